@@ -79,7 +79,7 @@ def tokens(line: str) -> list[str]:
     raw = [t.replace("ё", "е") for t in _TOKEN.findall(line.lower())]
     joined: list[str] = []
     run: list[str] = []
-    for tok in raw + [""]:
+    for tok in [*raw, ""]:
         if len(tok) == 1 and not tok.isdigit():
             run.append(tok)
             continue
