@@ -91,3 +91,19 @@ def estimate_reading(text: str, language: str, rate: SpeechRate) -> ReadingEstim
         if rate.unit == "syllables" else float(count_words(text))
     )
     return ReadingEstimate(amount / per_minute, amount, rate.unit, per_minute, language)
+
+
+KAZAKH_ONLY = frozenset("әғқңөұүһі")
+
+
+def guess_language(text: str) -> str:
+    """``kk`` when Kazakh-only letters make up at least 1% of the Cyrillic letters, else ``ru``.
+
+    Only picks the rate: the default rates are equal, and the language rules (LNG) are the
+    authority on a document's language. Text without Cyrillic letters is ``default``.
+    """
+    cyrillic = [ch for ch in text.lower() if "\u0400" <= ch <= "\u04ff"]
+    if not cyrillic:
+        return "default"
+    kazakh = sum(1 for ch in cyrillic if ch in KAZAKH_ONLY)
+    return "kk" if kazakh / len(cyrillic) >= 0.01 else "ru"

@@ -31,6 +31,7 @@ reason, e.g. ``file name: 'Справка'`` or ``first heading: 'АНЫҚТАМ
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -166,3 +167,30 @@ def classify_role(
     if by_content:
         return by_content
     return RoleResult("other", "no role named in the file name, title or first lines")
+
+
+class Localized(dict[str, str]):
+    """A text in kk, ru and en; the engine picks the report language's entry for a message."""
+
+
+@functools.lru_cache(maxsize=1)
+def _labels() -> dict[str, dict[str, str]]:
+    import tomllib
+    from importlib import resources
+
+    text = (resources.files("validator") / "messages" / "_roles.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def localized_group(roles: Sequence[str]) -> Localized:
+    """Role names for messages, alternatives joined by the language's 'or'."""
+    labels = _labels()
+    return Localized({
+        lang: f" {table['or']} ".join(f"«{table[r]}»" for r in roles)
+        for lang, table in labels.items()
+    })
+
+
+def localized_language(code: str) -> Localized:
+    """A language's name in the form the PKG001 templates use."""
+    return Localized({lang: table[f"lang.{code}"] for lang, table in _labels().items()})

@@ -1,0 +1,105 @@
+"""PKG002 late-submission: materials arrive later than the regulation's working-day deadline.
+
+Clause 15: materials reach the apparatus 5 (five) working days before the meeting; clause 16:
+late materials may take the item off the agenda. The deadline is the ``working_days``-th
+working day strictly before the meeting (Kazakhstan calendar: `holidays` plus the reviewed
+override file ``calendar``); an extraordinary meeting (``--extraordinary``, clause 15's
+exceptional cases) allows submission on the meeting day (``extraordinary_working_days``,
+0). A submission on a non-working day counts as received on the next working day.
+
+The meeting date comes from ``--meeting-date``; the submission date from ``--submitted``
+(default: today). Without a meeting date the rule does not run. When the counted days run
+through a year nobody has reviewed against the official calendar, a late verdict is
+``needs-review`` rather than a violation.
+
+Parameters: ``working_days``, ``extraordinary_working_days``, ``calendar``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from validator.checks.base import Hit, Param, Params, rule
+from validator.model import Status
+from validator.errors import ConfigError
+from validator.workdays import CalendarError, WorkCalendar
+
+if TYPE_CHECKING:
+    from validator.engine import PackageContext, RunContext
+
+
+@dataclass(frozen=True)
+class SubmissionDates:
+    """The dates PKG002 judges, for the finding and for the report's package facts."""
+
+    meeting: dt.date
+    submitted: dt.date
+    deadline: dt.date
+    extraordinary: bool
+    working_days: int
+    days_late: int
+    reviewed: bool
+
+
+def calendar_path(name: str) -> Path:
+    """The override file named in the profile: absolute, or beside the shipped profiles."""
+    path = Path(name)
+    if path.is_absolute():
+        return path
+    from validator.profile import shipped_profiles_dir
+
+    return shipped_profiles_dir() / path
+
+
+def submission_dates(context: RunContext, params: Params) -> SubmissionDates | None:
+    """Deadline and lateness for the run's dates (None when no meeting date is known)."""
+    meeting = context.meeting_date
+    if meeting is None:
+        return None
+    submitted = context.submitted or context.today
+    try:
+        calendar = WorkCalendar.from_file(calendar_path(params["calendar"]))
+    except CalendarError as exc:
+        raise ConfigError(str(exc)) from None
+    n = params["extraordinary_working_days"] if context.extraordinary else params["working_days"]
+    deadline = calendar.submission_deadline(meeting, n)
+    late = calendar.working_days_late(deadline, submitted)
+    years = range(min(deadline, submitted).year, max(meeting, submitted).year + 1)
+    reviewed = all(calendar.is_reviewed(dt.date(y, 1, 1)) for y in years)
+    return SubmissionDates(meeting, submitted, deadline, context.extraordinary, n, late,
+                           reviewed)
+
+
+@rule(
+    code="PKG002",
+    name="late-submission",
+    scope="package",
+    params={
+        "working_days": Param("int", "working days before the meeting materials are due"),
+        "extraordinary_working_days": Param(
+            "int", "the same for an extraordinary meeting (0: the meeting day)"),
+        "calendar": Param("str", "working-day override file, relative to the profiles folder"),
+    },
+)
+def late_submission(ctx: PackageContext, params: Params) -> Iterator[Hit]:
+    dates = submission_dates(ctx.context, params)
+    if dates is None or dates.days_late == 0:
+        return
+    yield Hit(
+        status=Status.VIOLATION if dates.reviewed else Status.NEEDS_REVIEW,
+        message="default" if dates.reviewed else "unreviewed",
+        measured=dates.days_late,
+        threshold=0,
+        unit="working days",
+        evidence=(f"meeting {dates.meeting.isoformat()}, deadline {dates.deadline.isoformat()} "
+                  f"({dates.working_days} working day(s) before"
+                  f"{', extraordinary meeting' if dates.extraordinary else ''}), submitted "
+                  f"{dates.submitted.isoformat()}"),
+        args={"meeting": dates.meeting.isoformat(), "deadline": dates.deadline.isoformat(),
+              "submitted": dates.submitted.isoformat(), "days": dates.days_late,
+              "n": dates.working_days},
+    )

@@ -1,0 +1,70 @@
+"""PKG001 missing-required-material: the item's package lacks a required part (clauses 15.2, 15.5).
+
+Clause 15 lists what a package comprises; the profile's ``required`` lists the parts whose
+absence returns the package: each entry is a role, or alternatives joined by ``|``. The
+Oskemen profile requires ``draft-resolution|draft-protocol-decision`` (15.2: the decision the
+meeting takes) and ``participant-list`` (15.5). Materials are submitted in Kazakh and Russian
+(clause 15), so when the files' languages are known a part present in one language only is
+reported with the missing language; when no language is known for that part the language
+question is left to the language rules (LNG).
+
+A single file given on its own (not a package) is not judged: required materials need a
+package. Parameters: ``required``, ``languages``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from validator.checks.base import Hit, Param, Params, rule
+from validator.roles import ROLES, localized_group, localized_language
+
+if TYPE_CHECKING:
+    from validator.engine import PackageContext
+
+KNOWN_LANGUAGES = frozenset({"kk", "ru"})
+
+
+@rule(
+    code="PKG001",
+    name="missing-required-material",
+    scope="package",
+    params={
+        "required": Param("str-list", "required roles; alternatives joined by '|'"),
+        "languages": Param("str-list", "languages each required part must exist in",
+                           ("kk", "ru", "en")),
+    },
+)
+def missing_required_material(ctx: PackageContext, params: Params) -> Iterator[Hit]:
+    if ctx.single:
+        return
+    for group in params["required"]:
+        roles = tuple(r.strip() for r in group.split("|"))
+        unknown = [r for r in roles if r not in ROLES]
+        if unknown:
+            raise ValueError(f"PKG001: unknown role(s) {unknown} in 'required'")
+        present = [e.report for e in ctx.files if e.report.role in roles]
+        if not present:
+            yield Hit(
+                message="missing",
+                measured=0,
+                threshold=1,
+                evidence=f"no file with role {' or '.join(roles)} among {len(ctx.files)} file(s)",
+                args={"role": localized_group(roles)},
+                fingerprint_extra=group,
+            )
+            continue
+        languages = {f.language for f in present}
+        if "mixed" in languages or not languages & KNOWN_LANGUAGES:
+            continue
+        for lang in params["languages"]:
+            if lang not in languages:
+                names = ", ".join(f.path for f in present)
+                yield Hit(
+                    message="language",
+                    evidence=f"{' or '.join(roles)} only in {sorted(languages & KNOWN_LANGUAGES)}"
+                             f": {names}",
+                    args={"role": localized_group(roles), "language": localized_language(lang)},
+                    fingerprint_extra=f"{group}|{lang}",
+                )

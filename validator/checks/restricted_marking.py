@@ -1,0 +1,73 @@
+"""SEC001 restricted-marking: a document marked ДСП or secret is in an electronic package (clause 15).
+
+Clause 15: materials go to the apparatus electronically, *except* documents with restricted
+official information («қызмет бабында пайдалану үшін» / «для служебного пользования») or state
+secrets, which follow the secrecy regime on paper. A file carrying such a stamp must not be in
+the package at all: an error naming the marking and where it is.
+
+Looked at: page headers and footers, the first ``first_lines`` lines of the body (slides:
+their first lines; sheets: their first cells), WordArt watermarks and document properties
+(title, subject, keywords, description, category, status, custom properties; PDF metadata).
+`validator.markings` decides what is a stamp, so ordinary sentences about the law on state
+secrets do not fire.
+
+Parameters: ``first_lines``. Fails: a header «Для служебного пользования». Passes: a body
+sentence citing «О государственных секретах».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.checks.base import Hit, Param, Params, rule
+from validator.document import Document
+from validator.formats.props import properties, watermarks
+from validator.markings import markings_in_line
+from validator.model import Location
+
+FIRST_KINDS = frozenset({"title", "body", "page", "table", "cell"})
+
+
+def _places(doc: Document, first_lines: int) -> Iterator[tuple[str, Location, str]]:
+    """(place, location, text) of everything a stamp can be in."""
+    taken = 0
+    for block in doc.text_blocks:
+        if block.kind in ("header", "footer"):
+            yield block.kind, block.location, block.text
+        elif block.kind in FIRST_KINDS and taken < first_lines:
+            for line in block.text.splitlines()[: first_lines - taken]:
+                taken += 1
+                yield "first-lines", block.location, line
+    for part, text in watermarks(doc):
+        yield "watermark", Location(part=part), text
+    where = "docProps/core.xml" if doc.container == "zip" else None
+    for name, value in properties(doc):
+        part = "docProps/custom.xml" if name.startswith("custom:") else where
+        yield f"property:{name}", Location(part=part), value
+
+
+@rule(
+    code="SEC001",
+    name="restricted-marking",
+    kinds={"document", "presentation", "spreadsheet"},
+    params={"first_lines": Param("int", "how many first lines of the body are searched")},
+)
+def restricted_marking(doc: Document, params: Params) -> Iterator[Hit]:
+    seen: set[tuple[str, str]] = set()
+    for place, location, text in _places(doc, params["first_lines"]):
+        for line in text.splitlines():
+            for marking in markings_in_line(line):
+                key = (marking, place)
+                if key in seen:
+                    continue
+                seen.add(key)
+                shown = " ".join(line.split())[:120]
+                kind, _, prop = place.partition(":")
+                yield Hit(
+                    location=location,
+                    measured=marking,
+                    evidence=f"{place}: {shown!r}",
+                    message=kind,
+                    args={"marking": marking, "text": shown, "property": prop},
+                    fingerprint_extra=f"{marking}|{place}",
+                )
