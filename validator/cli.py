@@ -8,6 +8,7 @@ internal error (a message, never a traceback). Heavy libraries load only inside 
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -89,14 +90,22 @@ def main() -> None:
               help="Exit 1 when a finding is at or above this severity. Without it, unreadable "
                    "files and needs-review findings also fail the run.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--meeting-date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Date of the meeting (YYYY-MM-DD): checks the submission deadline (PKG002).")
+@click.option("--submitted", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Date the materials were submitted (default: today).")
+@click.option("--extraordinary", is_flag=True,
+              help="Extraordinary meeting: materials may arrive on the meeting day (clause 15).")
 @_guarded
 def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], lang: str,
           profile: str | None, config_file: Path | None, isolated: bool,
           select: tuple[str, ...], ignore: tuple[str, ...], fail_level: str | None,
-          exit_zero: bool) -> None:
+          exit_zero: bool, meeting_date: dt.datetime | None, submitted: dt.datetime | None,
+          extraordinary: bool) -> None:
     """Check PATHS: a folder, a .zip, a meeting folder of items, or single files."""
     from validator.api import check as run_check
     from validator.config import Settings, discover_config, read_config
+    from validator.engine import RunContext
     from validator.model import Severity
     from validator.outcome import exit_code
     from validator.reports import EXTENSIONS, renderer
@@ -114,7 +123,14 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
         settings = replace(settings, ignore=settings.ignore + _split_codes(ignore))
     if fail_level is not None:
         settings = replace(settings, fail_level=Severity.parse(fail_level))
-    report = run_check(list(paths), profile=profile, settings=settings)
+    if (submitted is not None or extraordinary) and meeting_date is None:
+        _fail("--submitted and --extraordinary need --meeting-date")
+    context = RunContext(
+        meeting_date=meeting_date.date() if meeting_date else None,
+        submitted=submitted.date() if submitted else None,
+        extraordinary=extraordinary,
+    )
+    report = run_check(list(paths), profile=profile, settings=settings, context=context)
     for out in outputs:
         out_fmt = fmt or EXTENSIONS.get(out.suffix.lower())
         if out_fmt is None:
@@ -164,3 +180,18 @@ def profiles() -> None:
     for path in shipped_profiles():
         p = load_profile(path)
         click.echo(f"{p.id}\t{p.version}\t{p.title['en']}\t({len(p.rules)} rules)")
+
+
+@main.command()
+@click.option("--meeting-date", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="Date of the meeting (YYYY-MM-DD).")
+@click.option("--extraordinary", is_flag=True,
+              help="Extraordinary meeting: materials are due on the meeting day (clause 15).")
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
+@click.option("--profile", default="oskemen-2025", show_default=True)
+@_guarded
+def deadlines(meeting_date: dt.datetime, extraordinary: bool, lang: str, profile: str) -> None:
+    """Print the dates the regulation sets around a meeting (clauses 9, 15, 16, 17)."""
+    from validator.deadline_command import deadline_text
+
+    click.echo(deadline_text(meeting_date.date(), profile, lang, extraordinary), nl=False)

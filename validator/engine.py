@@ -18,6 +18,8 @@ from validator.archive import ArchiveLimits
 from validator.catalogue import LANGS, format_message
 from validator.checks import ALL_RULES, RULES_BY_CODE
 from validator.checks.base import Hit, Rule
+from validator.checks.late_submission import submission_dates
+from validator.classify import document_role
 from validator.config import Settings
 from validator.document import Document, Member, ReadLimits
 from validator.errors import LimitError, UnreadableError
@@ -30,6 +32,7 @@ from validator.model import (
 )
 from validator.package import Package, Refusal, discover
 from validator.profile import Profile
+from validator.roles import Localized, RoleResult, classify_role
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,9 @@ class RunContext:
     """Facts about the submission that are not in the files (dates, flags from the user)."""
 
     today: dt.date = field(default_factory=dt.date.today)
+    meeting_date: dt.date | None = None
+    submitted: dt.date | None = None  # None: today
+    extraordinary: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +99,7 @@ class Stamper:
         args: dict[str, Any] = {"measured": hit.measured, "threshold": hit.threshold,
                                 "unit": hit.unit or ""}
         args.update(hit.args)
-        messages = tuple((lang, format_message(rule.code, lang, hit.message, args))
+        messages = tuple((lang, format_message(rule.code, lang, hit.message, _in_lang(args, lang)))
                          for lang in LANGS)
         return Finding(
             code=rule.code,
@@ -111,6 +117,19 @@ class Stamper:
             evidence=hit.evidence,
             fingerprint=fingerprint(rule.code, path, hit.location, hit.fingerprint_extra),
         )
+
+
+def _in_lang(args: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Resolve ``Localized`` arguments (a text per language) for one message language."""
+    return {k: v[lang] if isinstance(v, Localized) else v for k, v in args.items()}
+
+
+def _role(doc: Document) -> RoleResult:
+    """The classification step; a file that cannot be read is classified by its name."""
+    try:
+        return document_role(doc)
+    except Exception:  # hostile input must not stop the run; the name is still evidence
+        return classify_role(doc.name)
 
 
 def _failure_hit(exc: Exception, rule: Rule) -> tuple[str, Hit]:
@@ -176,6 +195,7 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits,
     doc = Document(member, limits)
     findings = _run_file_rules(doc, stamper, package)
     slides, pages = _counts(doc, findings)
+    role = _role(doc)
     report = FileReport(
         path=doc.path,
         format=doc.format or "none",
@@ -183,6 +203,8 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits,
         size=doc.size,
         sha256=doc.sha256,
         findings=tuple(sorted(findings, key=Finding.sort_key)),
+        role=role.role,
+        role_reason=role.reason,
         slides=slides,
         pages=pages,
         pages_method="pdf" if pages is not None else None,
@@ -233,7 +255,27 @@ def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
     files = tuple(
         _with_findings(r, by_file[r.path]) for r in files
     )
-    return PackageReport(pkg.path, files, tuple(sorted(own, key=Finding.sort_key)))
+    return PackageReport(pkg.path, files, tuple(sorted(own, key=Finding.sort_key)),
+                         _package_facts(stamper, context))
+
+
+def _package_facts(stamper: Stamper, context: RunContext) -> tuple[tuple[str, Any], ...]:
+    """Facts every report states: the submission deadline when the meeting date is known."""
+    rule = RULES_BY_CODE["PKG002"]
+    if context.meeting_date is None or not stamper.active(rule):
+        return ()
+    dates = submission_dates(context, stamper.profile.rules[rule.code].params)
+    if dates is None:
+        return ()
+    return (("dates", {
+        "meeting": dates.meeting.isoformat(),
+        "deadline": dates.deadline.isoformat(),
+        "submitted": dates.submitted.isoformat(),
+        "working_days": dates.working_days,
+        "extraordinary": dates.extraordinary,
+        "working_days_late": dates.days_late,
+        "calendar_reviewed": dates.reviewed,
+    }),)
 
 
 def _with_findings(report: FileReport, findings: list[Finding]) -> FileReport:

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from validator.checks.base import Rule
+from validator.deadlines import DeadlineRule, parse_deadline_rules
 from validator.errors import ConfigError
 from validator.model import ProfileInfo, Severity
 
@@ -52,6 +53,7 @@ class Profile:
     path: str
     clauses: Mapping[str, Mapping[str, str]]
     rules: Mapping[str, RuleSettings]
+    deadlines: tuple[DeadlineRule, ...] = ()
 
     @property
     def info(self) -> ProfileInfo:
@@ -168,7 +170,7 @@ def load_profile(path: Path, rules: Mapping[str, Rule] | None = None) -> Profile
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}: not valid TOML: {exc}") from None
     for key in data:
-        if key not in ("profile", "clauses", "rules"):
+        if key not in ("profile", "clauses", "rules", "deadlines"):
             raise ConfigError(f'{where}: unknown top-level table "{key}"')
     head = data.get("profile")
     if not isinstance(head, dict):
@@ -203,6 +205,7 @@ def load_profile(path: Path, rules: Mapping[str, Rule] | None = None) -> Profile
             raise ConfigError(f'{where}: rule {code}: clause "{rs.clause}" is not quoted in '
                               "[clauses]")
         settings[code] = rs
+    deadlines = _deadlines(data.get("deadlines", []), clauses, where)
     return Profile(
         id=head["id"],
         version=head["version"],
@@ -213,7 +216,23 @@ def load_profile(path: Path, rules: Mapping[str, Rule] | None = None) -> Profile
         path=where,
         clauses=MappingProxyType(clauses),
         rules=MappingProxyType(settings),
+        deadlines=deadlines,
     )
+
+
+def _deadlines(raw: Any, clauses: Mapping[str, Any], where: str) -> tuple[DeadlineRule, ...]:
+    """The ``[[deadlines]]`` dates around a meeting (``validator deadlines``)."""
+    if not isinstance(raw, list):
+        raise ConfigError(f"{where}: deadlines must be an array of tables ([[deadlines]])")
+    try:
+        rules = parse_deadline_rules(raw, where)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    for r in rules:
+        if r.clause not in clauses:
+            raise ConfigError(f'{where}: deadline {r.key}: clause "{r.clause}" is not quoted '
+                              "in [clauses]")
+    return rules
 
 
 DEFAULT_PROFILE = "oskemen-2025"

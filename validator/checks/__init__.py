@@ -11,9 +11,14 @@ from types import MappingProxyType
 
 from validator.checks.archive_limit import archive_limit
 from validator.checks.base import Hit, Param, Params, Rule, rule
+from validator.checks.late_submission import late_submission
 from validator.checks.presentation_size import presentation_file_size
+from validator.checks.report_duration import report_duration
+from validator.checks.required_material import missing_required_material
+from validator.checks.restricted_marking import restricted_marking
 from validator.checks.slide_aspect import slide_aspect_ratio
 from validator.checks.unreadable import unreadable_file
+from validator.checks.unresolved_revisions import unresolved_revisions
 from validator.checks.unsupported import unsupported_format
 
 ALL_RULES: tuple[Rule, ...] = (
@@ -22,6 +27,11 @@ ALL_RULES: tuple[Rule, ...] = (
     archive_limit,
     slide_aspect_ratio,
     presentation_file_size,
+    report_duration,
+    unresolved_revisions,
+    restricted_marking,
+    missing_required_material,
+    late_submission,
 )
 
 RULES_BY_CODE = MappingProxyType({r.code: r for r in ALL_RULES})

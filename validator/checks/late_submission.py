@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.model import Status
 from validator.errors import ConfigError
+from validator.model import Status
 from validator.workdays import CalendarError, WorkCalendar
 
 if TYPE_CHECKING:

@@ -55,7 +55,7 @@ def missing_required_material(ctx: PackageContext, params: Params) -> Iterator[H
                 fingerprint_extra=group,
             )
             continue
-        languages = {f.language for f in present}
+        languages = {f.language for f in present if f.language}
         if "mixed" in languages or not languages & KNOWN_LANGUAGES:
             continue
         for lang in params["languages"]:

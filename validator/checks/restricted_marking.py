@@ -1,4 +1,4 @@
-"""SEC001 restricted-marking: a document marked ДСП or secret is in an electronic package (clause 15).
+"""SEC001 restricted-marking: a file marked ДСП or secret is in an electronic package (clause 15).
 
 Clause 15: materials go to the apparatus electronically, *except* documents with restricted
 official information («қызмет бабында пайдалану үшін» / «для служебного пользования») or state
@@ -42,8 +42,8 @@ def _places(doc: Document, first_lines: int) -> Iterator[tuple[str, Location, st
         yield "watermark", Location(part=part), text
     where = "docProps/core.xml" if doc.container == "zip" else None
     for name, value in properties(doc):
-        part = "docProps/custom.xml" if name.startswith("custom:") else where
-        yield f"property:{name}", Location(part=part), value
+        part_name = "docProps/custom.xml" if name.startswith("custom:") else where
+        yield f"property:{name}", Location(part=part_name), value
 
 
 @rule(

@@ -9,7 +9,7 @@ unreadable-file rule's business.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from validator.errors import LimitError, UnreadableError
@@ -40,7 +40,7 @@ def _core_props(pkg: OoxmlPackage) -> Iterator[tuple[str, str]]:
         root = pkg.xml("docProps/custom.xml")
         for prop in root.iterfind(f"{{{_CUSTOM}}}property"):
             name = prop.get("name", "")
-            value = " ".join(t.strip() for t in prop.itertext() if t.strip())
+            value = " ".join(str(t).strip() for t in prop.itertext() if str(t).strip())
             if value:
                 yield f"custom:{name}", value
 
@@ -54,7 +54,7 @@ def _pdf_props(doc: Document) -> Iterator[tuple[str, str]]:
             reader = PdfReader(io.BytesIO(fh.read()), strict=False)
         if reader.is_encrypted:
             return
-        meta = reader.metadata or {}
+        meta: Mapping[str, object] = reader.metadata or {}
         for key in _PDF_FIELDS:
             value = meta.get(key)
             if isinstance(value, str) and value.strip():

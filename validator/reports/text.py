@@ -7,6 +7,7 @@ by ``colourise``; this module's ``render`` never emits escape codes.
 from __future__ import annotations
 
 from validator.catalogue import ui
+from validator.deadlines_text import dates_line
 from validator.model import Finding, Report
 from validator.reports.summary import summary
 
@@ -27,13 +28,16 @@ def render(report: Report, lang: str = "en") -> str:
     for pkg in report.packages:
         verdict = ui(lang, "verdict." + pkg.verdict.value)
         lines.append(f"{ui(lang, 'package')} {pkg.path}: {verdict}")
+        dates = dict(pkg.extra).get("dates")
+        if dates:
+            lines.append("  " + dates_line(dates, lang))
         for f in pkg.findings:
             lines.append(_finding_line(f, lang))
         for fr in pkg.files:
             state_key = "state.not-checked" if fr.kind == "other" else "state." + fr.state.value
             facts = [fr.format]
             if fr.role:
-                facts.append(fr.role)
+                facts.append(f"{fr.role} ({fr.role_reason})" if fr.role_reason else fr.role)
             if fr.language:
                 facts.append(fr.language)
             if fr.slides is not None:
