@@ -1,0 +1,76 @@
+"""PKG002 late-submission: deadlines in working days, extraordinary meetings, report facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from validator.api import check
+from validator.engine import RunContext
+from validator.model import Severity, Status
+
+from .docbuild import build_docx, write
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("item")
+    for name in ("Справка.docx", "Проект постановления.docx", "Список участников.docx"):
+        write(folder, name, build_docx(["текст"]))
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("meeting", "submitted", "extraordinary", "deadline", "late"),
+    [
+        (D(2026, 3, 12), D(2026, 3, 4), False, "2026-03-04", 0),   # on the deadline
+        (D(2026, 3, 12), D(2026, 3, 5), False, "2026-03-04", 1),
+        (D(2026, 3, 12), D(2026, 3, 10), False, "2026-03-04", 3),  # 9 Mar is a holiday
+        (D(2026, 3, 12), D(2026, 3, 7), False, "2026-03-04", 3),   # Saturday: counts as Tue 10
+        (D(2025, 3, 28), D(2025, 3, 18), False, "2025-03-18", 0),  # across Nauryz
+        (D(2025, 3, 28), D(2025, 3, 19), False, "2025-03-18", 1),
+        (D(2025, 1, 10), D(2024, 12, 31), False, "2024-12-31", 0),  # year boundary
+        (D(2026, 3, 12), D(2026, 3, 12), True, "2026-03-12", 0),   # extraordinary: same day
+        (D(2026, 3, 12), D(2026, 3, 13), True, "2026-03-12", 1),
+    ],
+)
+def test_deadlines(package: Path, meeting: dt.date, submitted: dt.date, extraordinary: bool,
+                   deadline: str, late: int) -> None:
+    ctx = RunContext(meeting_date=meeting, submitted=submitted, extraordinary=extraordinary)
+    report = check(package, context=ctx)
+    (pkg,) = report.packages
+    dates = dict(pkg.extra)["dates"]
+    assert dates["deadline"] == deadline
+    assert dates["working_days_late"] == late
+    found = [f for f in report.all_findings() if f.code == "PKG002"]
+    if late == 0:
+        assert found == []
+        return
+    (f,) = found
+    assert (f.measured, f.unit, f.severity, f.status) == (late, "working days", Severity.ERROR,
+                                                          Status.VIOLATION)
+    assert deadline in f.message("en") and deadline in f.message("kk")
+    assert f.clause == "15"
+
+
+def test_no_meeting_date_no_rule(package: Path) -> None:
+    report = check(package, context=RunContext(submitted=D(2030, 1, 1)))
+    assert [f for f in report.all_findings() if f.code == "PKG002"] == []
+    assert report.packages[0].extra == ()
+
+
+def test_submitted_defaults_to_today(package: Path) -> None:
+    ctx = RunContext(today=D(2026, 3, 6), meeting_date=D(2026, 3, 12))
+    (f,) = [f for f in check(package, context=ctx).all_findings() if f.code == "PKG002"]
+    assert f.measured == 2
+
+
+def test_unreviewed_year_is_needs_review(package: Path) -> None:
+    ctx = RunContext(meeting_date=D(2027, 3, 12), submitted=D(2027, 3, 11))
+    (f,) = [f for f in check(package, context=ctx).all_findings() if f.code == "PKG002"]
+    assert f.status is Status.NEEDS_REVIEW
+    assert "not been reviewed" in f.message("en")
