@@ -23,6 +23,7 @@ from validator.classify import document_role
 from validator.config import Settings
 from validator.document import Document, Member, ReadLimits
 from validator.errors import LimitError, UnreadableError
+from validator.manifest import apply_manifest
 from validator.model import (
     FileReport,
     Finding,
@@ -43,6 +44,8 @@ class RunContext:
     meeting_date: dt.date | None = None
     submitted: dt.date | None = None  # None: today
     extraordinary: bool = False
+    dates_source: str = "command line"  # or the package manifest's path
+    manifest_error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +234,7 @@ def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
     for member in pkg.members:
         doc, report = check_file(member, stamper, limits, pkg.path)
         entries.append(FileEntry(doc, report))
+    context = apply_manifest(context, pkg.path, pkg.members)
     ctx = PackageContext(pkg.path, tuple(entries), pkg.refusals, context, pkg.single)
     findings = list(_unreadable_refusals(pkg.refusals, stamper, pkg.path))
     for rule in ALL_RULES:
@@ -275,6 +279,7 @@ def _package_facts(stamper: Stamper, context: RunContext) -> tuple[tuple[str, An
         "extraordinary": dates.extraordinary,
         "working_days_late": dates.days_late,
         "calendar_reviewed": dates.reviewed,
+        "source": context.dates_source,
     }),)
 
 

@@ -7,8 +7,9 @@ override file ``calendar``); an extraordinary meeting (``--extraordinary``, clau
 exceptional cases) allows submission on the meeting day (``extraordinary_working_days``,
 0). A submission on a non-working day counts as received on the next working day.
 
-The meeting date comes from ``--meeting-date``; the submission date from ``--submitted``
-(default: today). Without a meeting date the rule does not run. When the counted days run
+The meeting date comes from ``--meeting-date`` or the package's ``manifest.toml``
+(`validator.manifest`); the submission date from ``--submitted`` (default: today). A manifest
+that cannot be read is needs-review. Without a meeting date the rule does not run. When the counted days run
 through a year nobody has reviewed against the official calendar, a late verdict is
 ``needs-review`` rather than a violation.
 
@@ -86,6 +87,11 @@ def submission_dates(context: RunContext, params: Params) -> SubmissionDates | N
     },
 )
 def late_submission(ctx: PackageContext, params: Params) -> Iterator[Hit]:
+    if ctx.context.manifest_error is not None:
+        yield Hit(status=Status.NEEDS_REVIEW, message="manifest",
+                  evidence=ctx.context.manifest_error,
+                  args={"reason": ctx.context.manifest_error})
+        return
     dates = submission_dates(ctx.context, params)
     if dates is None or dates.days_late == 0:
         return
