@@ -9,9 +9,9 @@ exceptional cases) allows submission on the meeting day (``extraordinary_working
 
 The meeting date comes from ``--meeting-date`` or the package's ``manifest.toml``
 (`validator.manifest`); the submission date from ``--submitted`` (default: today). A manifest
-that cannot be read is needs-review. Without a meeting date the rule does not run. When the counted days run
-through a year nobody has reviewed against the official calendar, a late verdict is
-``needs-review`` rather than a violation.
+that cannot be read is needs-review. Without a meeting date the rule does not run. When
+the counted days run through a year nobody has reviewed against the official calendar, a
+late verdict is ``needs-review`` rather than a violation.
 
 Parameters: ``working_days``, ``extraordinary_working_days``, ``calendar``.
 """
