@@ -20,6 +20,8 @@ import tomllib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from validator.workdays import check_year
+
 if TYPE_CHECKING:
     from validator.document import Member
     from validator.engine import RunContext
@@ -54,6 +56,8 @@ def _parse(member: Member) -> tuple[dt.date | None, bool]:
     if meeting is not None and (not isinstance(meeting, dt.date)
                                 or isinstance(meeting, dt.datetime)):
         raise ValueError("meeting_date must be a TOML date such as 2026-03-12")
+    if meeting is not None:
+        check_year(meeting)
     extraordinary = data.get("extraordinary", False)
     if not isinstance(extraordinary, bool):
         raise ValueError("extraordinary must be true or false")

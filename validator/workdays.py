@@ -34,6 +34,16 @@ _TOP_KEYS = frozenset({"reviewed_years", "day_off", "working_day"})
 _KINDS: tuple[OverrideKind, ...] = ("day_off", "working_day")
 # A bound on how far a deadline may be shifted, so bad input cannot loop for long.
 MAX_SHIFT = 366
+# The years the calendar answers for (the library's data and the regulation's lifetime).
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+
+
+def check_year(day: dt.date) -> None:
+    """Raise ``ValueError`` for a date outside the years the calendar answers for."""
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"{day.isoformat()} is outside the calendar's years "
+                         f"{MIN_YEAR}-{MAX_YEAR}")
 
 
 class CalendarError(ValueError):
@@ -216,6 +226,7 @@ class WorkCalendar:
         """
         if abs(n) > MAX_SHIFT:
             raise ValueError(f"cannot shift by {n} working days (limit {MAX_SHIFT})")
+        check_year(day)
         step = dt.timedelta(days=1 if n > 0 else -1)
         remaining = abs(n)
         current = day
@@ -242,8 +253,8 @@ class WorkCalendar:
         """Working days d with start < d <= end (0 when end <= start)."""
         if end <= start:
             return 0
-        if (end - start).days > 3 * MAX_SHIFT:
-            raise ValueError(f"span {start}..{end} is too long to count")
+        check_year(start)
+        check_year(end)
         count = 0
         current = start
         while current < end:

@@ -153,3 +153,12 @@ def test_quarter_list_date(meeting: dt.date, expected: dt.date) -> None:
 def test_bad_deadline_rules(raw: list[object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_deadline_rules(raw, "profile.toml")
+
+
+def test_years_outside_the_calendar_are_refused(calendar: WorkCalendar) -> None:
+    with pytest.raises(ValueError, match="outside the calendar's years 2000-2100"):
+        calendar.submission_deadline(D(1999, 12, 31), 5)
+    with pytest.raises(ValueError, match="outside"):
+        calendar.working_days_late(D(2025, 1, 1), D(2201, 1, 1))
+    # long but valid spans are counted, not refused
+    assert calendar.working_days_late(D(2024, 1, 1), D(2026, 12, 31)) == 249 + 246 + 247

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from validator.checks.base import Hit, Param, Params, rule
 from validator.errors import ConfigError
 from validator.model import Status
-from validator.workdays import CalendarError, WorkCalendar
+from validator.workdays import CalendarError, WorkCalendar, check_year
 
 if TYPE_CHECKING:
     from validator.engine import PackageContext, RunContext
@@ -62,6 +62,11 @@ def submission_dates(context: RunContext, params: Params) -> SubmissionDates | N
     if meeting is None:
         return None
     submitted = context.submitted or context.today
+    for day in (meeting, submitted):
+        try:
+            check_year(day)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
     try:
         calendar = WorkCalendar.from_file(calendar_path(params["calendar"]))
     except CalendarError as exc:

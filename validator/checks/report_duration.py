@@ -64,7 +64,7 @@ def report_duration(doc: Document, params: Params) -> Iterator[Hit]:
         threshold=params["max_minutes"] if over else params["note_minutes"],
         unit="min",
         case="over" if over else "band",
-        message="over" if over else "band",
+        message="default" if over else "band",
         evidence=(f"{estimate.amount:g} {estimate.unit} at {estimate.rate:g} per minute "
                   f"({language}; {params['rate_source']}); role {role.role} ({role.reason})"),
         args={"minutes": f"{minutes:.1f}", "max": f"{params['max_minutes']:g}",

@@ -47,7 +47,6 @@ def missing_required_material(ctx: PackageContext, params: Params) -> Iterator[H
         present = [e.report for e in ctx.files if e.report.role in roles]
         if not present:
             yield Hit(
-                message="missing",
                 measured=0,
                 threshold=1,
                 evidence=f"no file with role {' or '.join(roles)} among {len(ctx.files)} file(s)",

@@ -67,7 +67,7 @@ def restricted_marking(doc: Document, params: Params) -> Iterator[Hit]:
                     location=location,
                     measured=marking,
                     evidence=f"{place}: {shown!r}",
-                    message=kind,
+                    message="default" if kind == "first-lines" else kind,
                     args={"marking": marking, "text": shown, "property": prop},
                     fingerprint_extra=f"{marking}|{place}",
                 )
