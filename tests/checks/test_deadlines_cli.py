@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -58,7 +59,12 @@ def test_check_with_dates(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1, result.output
     data = json.loads(result.output)
+    schema = json.loads((Path(__file__).resolve().parents[2] / "docs" / "report.schema.json")
+                        .read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
     assert data["packages"][0]["dates"]["deadline"] == "2026-03-04"
+    assert [f["role"] for f in data["packages"][0]["files"]] == [
+        "draft-resolution", "participant-list", "reference"]
     assert [f["code"] for f in data["packages"][0]["findings"]] == ["PKG002"]
     on_time = CliRunner().invoke(main, [*args[:-1], "2026-03-04"])
     assert on_time.exit_code == 0, on_time.output
