@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -99,10 +101,31 @@ def build_pdf(pages: list[tuple[float, float]], rotate: int = 0) -> bytes:
 
 
 def run(path: Path | list[Path], **kwargs: object) -> Report:
-    """Check with default settings (no config discovery from the test's folders)."""
+    """Check with default settings (no config discovery from the test's folders).
+
+    Every report a test produces is also rendered as JSON and validated against the
+    published schema, so the contract holds for every case the tests build.
+    """
     settings = kwargs.pop("settings", Settings())
     assert isinstance(settings, Settings)
-    return check(path, settings=settings, **kwargs)  # type: ignore[arg-type]
+    report = check(path, settings=settings, **kwargs)  # type: ignore[arg-type]
+    assert_valid_json(report)
+    return report
+
+
+@functools.lru_cache(maxsize=1)
+def _schema_validator() -> object:
+    import jsonschema
+
+    schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def assert_valid_json(report: Report) -> None:
+    from validator.reports.json import render
+
+    for lang in ("en", "kk"):
+        _schema_validator().validate(json.loads(render(report, lang)))  # type: ignore[attr-defined]
 
 
 def codes(report: Report) -> list[tuple[str, str]]:
