@@ -61,7 +61,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\btanystyrylym",
         )),
         ("comparison-table", (
-            r"\bсравнительн\w*\s+таблиц", r"\bсалыстырм\w*\s+кесте",
+            r"\bсравнительн\w*\s+таблиц", r"\bтаблиц\w*\s+сравнени", r"\bсалыстырм\w*\s+кесте",
             r"\bsravnitel\w*\s+tablic", r"\bsalystyrm\w*\s+keste", r"\bcomparison\s+table",
         )),
         ("report", (

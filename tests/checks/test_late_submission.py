@@ -55,6 +55,7 @@ def test_deadlines(package: Path, meeting: dt.date, submitted: dt.date, extraord
                                                           Status.VIOLATION)
     assert deadline in f.message("en") and deadline in f.message("kk")
     assert f.clause == "15"
+    assert ("extraordinary meeting" in f.message("en")) is extraordinary
 
 
 def test_no_meeting_date_no_rule(package: Path) -> None:

@@ -63,3 +63,30 @@ def test_markings_found(tmp_path: Path, kwargs: dict[str, Any], marking: str, pl
 def test_no_false_alarm(tmp_path: Path, lines: list[str]) -> None:
     path = write(tmp_path, "Справка.docx", build_docx(lines))
     assert [f for f in check(path).all_findings() if f.code == "SEC001"] == []
+
+
+def test_marking_on_a_slide(tmp_path: Path) -> None:
+    from tests.conftest import build_pptx
+
+    path = write(tmp_path, "Презентация.pptx", build_pptx(text="ДСП"))
+    (f,) = [f for f in check(path).all_findings() if f.code == "SEC001"]
+    assert (f.measured, f.location.slide) == ("ДСП", 1)
+    assert f.evidence == "first-lines: 'ДСП'"
+
+
+def test_custom_property_marking(tmp_path: Path) -> None:
+    from tests.conftest import add_part, rewrite_part
+
+    custom = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+              '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+              'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+              '2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" '
+              'pid="2" name="Гриф"><vt:lpwstr>Секретно</vt:lpwstr></property></Properties>')
+    data = add_part(build_docx(BODY), "docProps/custom.xml", custom.encode())
+    data = rewrite_part(data, "[Content_Types].xml", lambda xml: xml.replace(
+        b"</Types>", b'<Override PartName="/docProps/custom.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>'))
+    path = write(tmp_path, "Справка.docx", data)
+    (f,) = [f for f in check(path).all_findings() if f.code == "SEC001"]
+    assert (f.measured, f.location.part) == ("Секретно", "docProps/custom.xml")
+    assert "«custom:Гриф»" in f.message("en")

@@ -102,7 +102,8 @@ def late_submission(ctx: PackageContext, params: Params) -> Iterator[Hit]:
         return
     yield Hit(
         status=Status.VIOLATION if dates.reviewed else Status.NEEDS_REVIEW,
-        message="default" if dates.reviewed else "unreviewed",
+        message=("unreviewed" if not dates.reviewed
+                 else "extraordinary" if dates.extraordinary else "default"),
         measured=dates.days_late,
         threshold=0,
         unit="working days",
