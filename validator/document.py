@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from validator.formats.pptx import Deck
     from validator.formats.text import TextBlock
     from validator.ooxml import OoxmlPackage
+    from validator.roles import RoleResult
 
 #: Extension -> (kind, container). Container is how the bytes must look: ``zip`` (OOXML),
 #: ``pdf``, or None when the toolkit does not read the format.
@@ -178,6 +179,13 @@ class Document:
         from validator.formats.text import extract_text
 
         return extract_text(self)
+
+    @cached_property
+    def role(self) -> RoleResult:
+        """The file's role and why (the classification step), computed once per run."""
+        from validator.classify import document_role
+
+        return document_role(self)
 
     def close(self) -> None:
         stream = self.__dict__.get("_stream")

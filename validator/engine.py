@@ -19,7 +19,6 @@ from validator.catalogue import LANGS, format_message
 from validator.checks import ALL_RULES, RULES_BY_CODE
 from validator.checks.base import Hit, Rule
 from validator.checks.late_submission import submission_dates
-from validator.classify import document_role
 from validator.config import Settings
 from validator.document import Document, Member, ReadLimits
 from validator.errors import LimitError, UnreadableError
@@ -130,7 +129,7 @@ def _in_lang(args: dict[str, Any], lang: str) -> dict[str, Any]:
 def _role(doc: Document) -> RoleResult:
     """The classification step; a file that cannot be read is classified by its name."""
     try:
-        return document_role(doc)
+        return doc.role
     except Exception:  # hostile input must not stop the run; the name is still evidence
         return classify_role(doc.name)
 

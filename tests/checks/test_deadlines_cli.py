@@ -78,3 +78,18 @@ def test_submitted_needs_meeting_date(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(path), "--submitted", "2026-03-05"])
     assert result.exit_code == 2
     assert "need --meeting-date" in result.output
+
+
+def test_dates_line_names_the_manifest_and_an_unreviewed_calendar() -> None:
+    from validator.deadlines_text import dates_line
+
+    dates = {"meeting": "2027-02-10", "deadline": "2027-02-03", "submitted": "2027-02-01",
+             "working_days": 5, "extraordinary": False, "working_days_late": 0,
+             "calendar_reviewed": False, "source": "item/manifest.toml"}
+    assert dates_line(dates, "en") == (
+        "meeting 2027-02-10: materials due by 2027-02-03 (5 working day(s) before); submitted "
+        "2027-02-01; meeting date from item/manifest.toml; the calendar of these dates has not "
+        "been reviewed")
+    assert dates_line({**dates, "source": "command line", "calendar_reviewed": True}, "kk") == (
+        "2027-02-10 отырысы: материалдарды енгізу мерзімі — 2027-02-03 (5 жұмыс күні бұрын); "
+        "енгізілді 2027-02-01")

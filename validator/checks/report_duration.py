@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.classify import document_role
 from validator.document import Document
 from validator.model import Status
 from validator.reading_time import SpeechRate, estimate_reading, guess_language
@@ -42,7 +41,7 @@ TEXT_KINDS = frozenset({"body", "table", "page", "title"})
     cases=("over", "band"),
 )
 def report_duration(doc: Document, params: Params) -> Iterator[Hit]:
-    role = document_role(doc)
+    role = doc.role
     if role.role not in params["roles"]:
         return
     text = "\n".join(b.text for b in doc.text_blocks if b.kind in TEXT_KINDS and not b.hidden)
