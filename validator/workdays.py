@@ -22,10 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from validator.deadlines import DeadlineRule, MeetingDeadline
 
 OverrideKind = Literal["day_off", "working_day"]
 
@@ -271,6 +274,13 @@ class WorkCalendar:
         if submitted <= deadline:
             return 0
         return self.working_days_between(deadline, self.roll_forward(submitted))
+
+    def meeting_dates(self, meeting: dt.date,
+                      rules: Iterable[DeadlineRule]) -> tuple[MeetingDeadline, ...]:
+        """The dates a profile's deadline rules set for `meeting` (clauses 9, 15, 16, 17)."""
+        from validator.deadlines import meeting_deadlines
+
+        return meeting_deadlines(self, meeting, rules)
 
     def library_agrees(self, entry: CalendarOverride) -> bool:
         """Whether `holidays` alone already says what `entry` says."""

@@ -105,7 +105,8 @@ RULES = (
 
 
 def test_clause_dates_for_a_meeting(calendar: WorkCalendar) -> None:
-    dates = meeting_deadlines(calendar, D(2025, 3, 28), RULES)
+    dates = calendar.meeting_dates(D(2025, 3, 28), RULES)
+    assert dates == meeting_deadlines(calendar, D(2025, 3, 28), RULES)
     assert [(d.rule.key, d.rule.clause, d.date) for d in dates] == [
         ("quarter-list", "9", D(2024, 12, 20)),
         ("issue-withdrawal", "9", D(2025, 3, 18)),
