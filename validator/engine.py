@@ -33,13 +33,14 @@ from validator.model import (
 from validator.package import Package, Refusal, discover
 from validator.profile import Profile
 from validator.roles import Localized, RoleResult, classify_role
+from validator.workdays import kazakhstan_today
 
 
 @dataclass(frozen=True, slots=True)
 class RunContext:
     """Facts about the submission that are not in the files (dates, flags from the user)."""
 
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=kazakhstan_today)
     meeting_date: dt.date | None = None
     submitted: dt.date | None = None  # None: today
     extraordinary: bool = False

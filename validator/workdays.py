@@ -49,6 +49,16 @@ def check_year(day: dt.date) -> None:
                          f"{MIN_YEAR}-{MAX_YEAR}")
 
 
+#: Kazakhstan has used one time zone, UTC+5, since 1 March 2024.
+KZ_TZ = dt.timezone(dt.timedelta(hours=5), "UTC+05")
+
+
+def kazakhstan_today() -> dt.date:
+    """Today's date in Kazakhstan, whatever the server's time zone (a submission at 23:30
+    UTC is already the next day in Oskemen)."""
+    return dt.datetime.now(KZ_TZ).date()
+
+
 class CalendarError(ValueError):
     """The override file is malformed; the message names the file and the entry."""
 

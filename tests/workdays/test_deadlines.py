@@ -163,3 +163,14 @@ def test_years_outside_the_calendar_are_refused(calendar: WorkCalendar) -> None:
         calendar.working_days_late(D(2025, 1, 1), D(2201, 1, 1))
     # long but valid spans are counted, not refused
     assert calendar.working_days_late(D(2024, 1, 1), D(2026, 12, 31)) == 249 + 246 + 247
+
+
+def test_today_is_taken_in_kazakhstan_time() -> None:
+    from validator.engine import RunContext
+    from validator.workdays import KZ_TZ, kazakhstan_today
+
+    now = dt.datetime.now(dt.UTC)
+    assert KZ_TZ.utcoffset(None) == dt.timedelta(hours=5)
+    assert kazakhstan_today() in {(now + dt.timedelta(hours=5)).date(),
+                                  (now + dt.timedelta(hours=5, seconds=5)).date()}
+    assert RunContext().today == kazakhstan_today()
