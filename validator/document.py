@@ -122,12 +122,18 @@ class Document:
 
     @cached_property
     def kind(self) -> str:
-        """presentation, document, spreadsheet, legacy or other; a landscape PDF is a deck."""
+        """presentation, document, spreadsheet, legacy or other.
+
+        A PDF is a deck when all its pages are landscape or its role is presentation (its
+        name or first heading says so).
+        """
         if self.format == "pdf":
             try:
-                return "presentation" if self.pdf.all_landscape else "document"
+                if self.pdf.all_landscape:
+                    return "presentation"
             except UnreadableError:
                 return "document"
+            return "presentation" if self.role.role == "presentation" else "document"
         return self.declared_kind
 
     def sniff(self) -> None:

@@ -30,3 +30,17 @@ def test_roles_and_reasons_in_json_and_text(tmp_path: Path) -> None:
     }
     text = render_text(report, "ru")
     assert "reference (file name: 'Справка')" in text
+
+
+def test_a_portrait_pdf_named_as_a_presentation_is_a_deck(tmp_path: Path) -> None:
+    from tests.conftest import build_pdf
+
+    portrait = build_pdf([(595, 842), (595, 842)])
+    deck = write(tmp_path, "Презентация_рус.pdf", portrait)
+    plain = write(tmp_path, "Справка_рус.pdf", portrait)
+    (deck_file,) = check(deck).packages[0].files
+    (plain_file,) = check(plain).packages[0].files
+    assert (deck_file.kind, deck_file.role, deck_file.slides) == ("presentation",
+                                                                  "presentation", 2)
+    assert [f.code for f in deck_file.findings] == ["SLD001"]
+    assert (plain_file.kind, plain_file.role, plain_file.pages) == ("document", "reference", 2)
