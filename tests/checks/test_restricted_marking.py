@@ -133,5 +133,10 @@ def test_marking_at_the_bottom_of_a_pdf_page(tmp_path: Path) -> None:
     (f,) = [f for f in check(path).all_findings() if f.code == "SEC001"]
     assert (f.measured, f.location.page) == ("Секретно", 2)
     assert f.evidence == "footer: 'CEKPETHO'"
+    # below the page's top edge: found among the first lines, once
+    third = write(tmp_path, "Spravka3.pdf",
+                  _text_pdf([["SPRAVKA", "o rabote", "CEKPETHO", *filler]]))
+    assert [f.evidence for f in check(third).all_findings() if f.code == "SEC001"] == [
+        "first-lines: 'CEKPETHO'"]
     clean = write(tmp_path, "Spravka2.pdf", _text_pdf([filler, filler]))
     assert [f for f in check(clean).all_findings() if f.code == "SEC001"] == []

@@ -37,14 +37,17 @@ def _places(doc: Document, first_lines: int) -> Iterator[tuple[str, Location, st
     for block in doc.text_blocks:
         if block.kind in ("header", "footer"):
             yield block.kind, block.location, block.text
+            continue
+        lines = [line for line in block.text.splitlines() if line.strip()]
+        edge = 0
         if block.kind == "page":  # a PDF has no header parts: its pages' edges stand for them
-            lines = [line for line in block.text.splitlines() if line.strip()]
-            for line in lines[:PDF_EDGE_LINES]:
+            edge = PDF_EDGE_LINES
+            for line in lines[:edge]:
                 yield "header", block.location, line
-            for line in lines[PDF_EDGE_LINES:][-PDF_EDGE_LINES:]:
+            for line in lines[edge:][-edge:]:
                 yield "footer", block.location, line
-        elif block.kind in FIRST_KINDS and taken < first_lines:
-            for line in block.text.splitlines()[: first_lines - taken]:
+        if block.kind in FIRST_KINDS and taken < first_lines:
+            for line in lines[edge:][: first_lines - taken]:
                 taken += 1
                 yield "first-lines", block.location, line
     for part, text in watermarks(doc):
