@@ -24,13 +24,13 @@ NSX = {
     "dsp": "http://schemas.microsoft.com/office/drawing/2008/diagram",
 }
 
-P = "{%s}" % NSX["p"]
-A = "{%s}" % NSX["a"]
-R = "{%s}" % NSX["r"]
-C = "{%s}" % NSX["c"]
-MC = "{%s}" % NSX["mc"]
-DGM = "{%s}" % NSX["dgm"]
-DSP = "{%s}" % NSX["dsp"]
+P = "{" + NSX["p"] + "}"
+A = "{" + NSX["a"] + "}"
+R = "{" + NSX["r"] + "}"
+C = "{" + NSX["c"] + "}"
+MC = "{" + NSX["mc"] + "}"
+DGM = "{" + NSX["dgm"] + "}"
+DSP = "{" + NSX["dsp"] + "}"
 
 URI_TABLE = "http://schemas.openxmlformats.org/drawingml/2006/table"
 URI_CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"

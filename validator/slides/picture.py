@@ -14,8 +14,8 @@ from typing import Any
 from validator.formats.pptx import Deck
 from validator.ooxml import OoxmlPackage
 from validator.slides.model import ResolvedRun
-from validator.slides.resolve import SlideResolver
 from validator.slides.parts import DeckParts
+from validator.slides.resolve import SlideResolver
 
 EXCERPT = 60
 

@@ -17,7 +17,7 @@ from validator.formats.pptx import Deck, SlideRef
 from validator.model import Box
 from validator.ooxml import OoxmlPackage
 from validator.slides.charts import ChartReader
-from validator.slides.model import A, C, P, URI_CHART, URI_TABLE, R, ResolvedRun
+from validator.slides.model import DSP, URI_CHART, URI_TABLE, A, C, P, R, ResolvedRun
 from validator.slides.parts import (
     DeckParts,
     Template,
@@ -27,7 +27,7 @@ from validator.slides.parts import (
     ph_type,
     text_style_name,
 )
-from validator.slides.shapes import Placed, off_slide, place, walk
+from validator.slides.shapes import IDENTITY, Placed, off_slide, place, walk
 from validator.slides.smartart import drawing_shapes, is_diagram, read_diagram
 from validator.slides.styles import c_nv_pr, font_scale, placeholder, rect, xfrm_of
 from validator.slides.text import Layer, nominal, own_list_style, text_runs
@@ -52,13 +52,13 @@ class _Shape:
             self.shape_id = 0
 
     def run(self, text: str, size: float | None, nominal_pt: float | None, scale: float | None,
-            source: str, **kw: object) -> ResolvedRun:
-        return ResolvedRun(self.slide, self.shape_id, self.shape_name, text, size, nominal_pt,
-                           scale, source, self.origin, self.part, self.box, **kw)  # type: ignore[arg-type]
-
-    @property
-    def shape_name(self) -> str:
-        return self.name
+            source: str, *, kind: str = "text", paragraph: int = 0, level: int = 0,
+            autofit: str | None = None, cell: str | None = None,
+            alt_size_pt: float | None = None) -> ResolvedRun:
+        return ResolvedRun(self.slide, self.shape_id, self.name, text, size, nominal_pt, scale,
+                           source, self.origin, self.part, self.box, in_table=cell is not None,
+                           alt_size_pt=alt_size_pt, kind=kind, paragraph=paragraph,
+                           level=level, cell=cell, autofit=autofit)
 
 
 def _pt(hundredths: float) -> float:
@@ -66,7 +66,7 @@ def _pt(hundredths: float) -> float:
 
 
 def _text_body_runs(shape: _Shape, tx_body: etree._Element, layers: list[Layer],
-                    extra: str = "") -> Iterator[ResolvedRun]:
+                    extra: str = "", kind: str = "text") -> Iterator[ResolvedRun]:
     scale, mode = font_scale(tx_body.find(f"{A}bodyPr"))
     for tr in text_runs(tx_body):
         if tr.run is None:
@@ -79,7 +79,7 @@ def _text_body_runs(shape: _Shape, tx_body: etree._Element, layers: list[Layer],
         size = round(nominal_pt * scale, 4)
         if scale != 1.0:
             source = f"{source}; autofit {scale * 100:g}% of {nominal_pt:g} pt"
-        yield shape.run(tr.text, size, nominal_pt, scale, extra + source,
+        yield shape.run(tr.text, size, nominal_pt, scale, extra + source, kind=kind,
                         paragraph=tr.paragraph, level=tr.level, autofit=mode)
 
 
@@ -94,8 +94,8 @@ class SlideResolver:
         self.master = parts.master_of(self.layout)
 
     # -- placeholders (chain A) --------------------------------------------------------------
-    def _placeholder_layers(self, el: etree._Element, ph: etree._Element
-                            ) -> tuple[list[Layer], Box | None]:
+    def _placeholder_layers(self, ph: etree._Element) -> tuple[list[Layer], Box | None]:
+        """Chain A layers after the shape's own list style, and the inherited geometry."""
         kind, idx = ph_type(ph), ph_idx(ph)
         lay = layout_match(self.layout, kind, idx)
         lay_ph = placeholder(lay) if lay is not None else None
@@ -103,14 +103,14 @@ class SlideResolver:
             kind = ph_type(lay_ph)
         mas = master_match(self.master, ph_type(lay_ph) if lay_ph is not None else kind)
         layers: list[Layer] = []
-        if lay is not None and self.layout is not None:
-            layers.append((f"layout '{self.layout.name}' placeholder idx {ph_idx(lay_ph)}"
-                           if lay_ph is not None and lay_ph.get("idx") is not None
-                           else f"layout '{self.layout.name}' {ph_type(lay_ph)} placeholder"
-                           if lay_ph is not None else "layout placeholder",
-                           _lst(lay)))
+        if lay is not None and lay_ph is not None and self.layout is not None:
+            where = (f"placeholder idx {ph_idx(lay_ph)}" if lay_ph.get("idx") is not None
+                     else f"{ph_type(lay_ph)} placeholder")
+            layers.append((f"layout '{self.layout.name}' {where}", _lst(lay)))
         if mas is not None:
-            layers.append((f"master {ph_type(placeholder(mas))} placeholder", _lst(mas)))  # type: ignore[arg-type]
+            mas_ph = placeholder(mas)
+            mas_kind = ph_type(mas_ph) if mas_ph is not None else "body"
+            layers.append((f"master {mas_kind} placeholder", _lst(mas)))
         if self.master is not None:
             style = text_style_name(kind)
             layers.append((f"master {style}", self.master.text_style(style)))
@@ -118,7 +118,7 @@ class SlideResolver:
         box = None
         for source in (lay, mas):
             if source is not None:
-                box = place(rect(xfrm_of(source)), (1.0, 0.0, 1.0, 0.0), self.size)
+                box = place(rect(xfrm_of(source)), IDENTITY, self.size)
                 if box is not None:
                     break
         return layers, box
@@ -136,7 +136,7 @@ class SlideResolver:
                 return
             own: Layer = ("shape lstStyle", own_list_style(tx))
             if ph is not None:
-                layers, inherited = self._placeholder_layers(el, ph)
+                layers, inherited = self._placeholder_layers(ph)
                 box = box or inherited
                 layers.insert(0, own)
             else:
@@ -195,9 +195,8 @@ class SlideResolver:
                     sz, source = nominal(tr, main)
                     alt_sz, _ = nominal(tr, alt)
                     yield shape.run(tr.text, _pt(sz), _pt(sz), 1.0, f"table cell R{r}C{c}: "
-                                    f"{source}", in_table=True, alt_size_pt=_pt(alt_sz),
-                                    kind="table", paragraph=tr.paragraph, level=tr.level,
-                                    cell=f"R{r}C{c}")
+                                    f"{source}", alt_size_pt=_pt(alt_sz), kind="table",
+                                    paragraph=tr.paragraph, level=tr.level, cell=f"R{r}C{c}")
 
     def _chart_runs(self, shape: _Shape, data: etree._Element, part: str
                     ) -> Iterator[ResolvedRun]:
@@ -216,7 +215,10 @@ class SlideResolver:
 
     def _diagram_runs(self, shape: _Shape, data: etree._Element, part: str
                       ) -> Iterator[ResolvedRun]:
-        diagram = read_diagram(self.parts, part, is_diagram(data))  # type: ignore[arg-type]
+        rel_ids = is_diagram(data)
+        if rel_ids is None:
+            return
+        diagram = read_diagram(self.parts, part, rel_ids)
         if diagram.drawing is None:
             yield shape.run(diagram.data_text[:200], None, None, None,
                             "SmartArt without its drawing cache: the layout engine decides "
@@ -224,12 +226,13 @@ class SlideResolver:
             return
         dts = self.parts.default_text_style
         for sp in drawing_shapes(diagram.drawing):
-            tx = sp.find("{http://schemas.microsoft.com/office/drawing/2008/diagram}txBody")
-            assert tx is not None
-            layers = [("SmartArt shape lstStyle", own_list_style(tx)),
-                      ("presentation defaultTextStyle", dts)]
-            for run in _text_body_runs(shape, tx, layers, f"{diagram.drawing_part}: "):
-                yield _with_kind(run, "smartart")
+            tx = sp.find(f"{DSP}txBody")
+            if tx is None:
+                continue
+            layers: list[Layer] = [("SmartArt shape lstStyle", own_list_style(tx)),
+                                   ("presentation defaultTextStyle", dts)]
+            yield from _text_body_runs(shape, tx, layers, f"{diagram.drawing_part}: ",
+                                       kind="smartart")
 
     # -- the slide ---------------------------------------------------------------------------
     def _decorations(self, tpl: Template | None, origin: str) -> Iterator[ResolvedRun]:
@@ -254,12 +257,6 @@ class SlideResolver:
 def _lst(el: etree._Element) -> etree._Element | None:
     tx = el.find(f"{P}txBody")
     return tx.find(f"{A}lstStyle") if tx is not None else None
-
-
-def _with_kind(run: ResolvedRun, kind: str) -> ResolvedRun:
-    from dataclasses import replace
-
-    return replace(run, kind=kind)
 
 
 def resolved_runs(pkg: OoxmlPackage, deck: Deck, *, include_hidden: bool = False

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from validator.slides.model import A, DGM, DSP, R
+from validator.slides.model import DGM, DSP, A, R
 from validator.slides.parts import DeckParts
 
 

@@ -50,9 +50,10 @@ def font_scale(body_pr: etree._Element | None) -> tuple[float, str | None]:
     """Return (stored autofit factor, autofit mode) of a ``a:bodyPr``.
 
     The factor is ``normAutofit@fontScale`` in either syntax: transitional 1/1000 percent
-    (``62500``) or strict percent string (``62.5%``); 1.0 when absent. The mode is ``scaled``
-    (a stored scale, 100 % included), ``bare`` (``<a:normAutofit/>`` with no scale: PowerPoint shrinks at the
-    next edit), ``shape`` (``a:spAutoFit``, which grows the box, not the text) or None.
+    (``62500``) or strict percent string (``62.5%``); 1.0 when absent. The mode is
+    ``scaled`` (a stored scale, 100 % included), ``bare`` (``<a:normAutofit/>`` with no scale:
+    PowerPoint shrinks at the next edit), ``shape`` (``a:spAutoFit``, which grows the box, not
+    the text) or None.
     """
     if body_pr is None:
         return 1.0, None
@@ -97,10 +98,7 @@ def xfrm_of(shape: etree._Element) -> etree._Element | None:
     tag = etree.QName(shape).localname
     if tag == "graphicFrame":
         return shape.find(f"{P}xfrm")
-    if tag == "grpSp":
-        props = shape.find(f"{P}grpSpPr")
-    else:
-        props = shape.find(f"{P}spPr")
+    props = shape.find(f"{P}grpSpPr" if tag == "grpSp" else f"{P}spPr")
     return props.find(f"{A}xfrm") if props is not None else None
 
 

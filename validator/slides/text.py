@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from validator.slides.altcontent import alternate_branch
-from validator.slides.model import A, BUILT_IN_HUNDREDTHS, MC
+from validator.slides.model import BUILT_IN_HUNDREDTHS, MC, A
 from validator.slides.styles import level_size, size_attr
 
 A14_MATH = "{http://schemas.microsoft.com/office/drawing/2010/main}m"
@@ -69,7 +69,7 @@ def text_runs(tx_body: etree._Element) -> Iterator[TextRun]:
         level = _level(para)
         for run in _run_children(para):
             if run.tag == A14_MATH:
-                text = "".join(run.itertext()).strip()
+                text = "".join(str(t) for t in run.itertext()).strip()
                 yield TextRun(number, level, text or "equation", None, para)
                 continue
             t = run.find(f"{A}t")
