@@ -27,12 +27,12 @@ checks PresentationML decks only.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from validator.checks.base import Hit, Param, Params, rule
 from validator.document import Document
 from validator.model import Location, Status
-from validator.slides import ResolvedRun, resolved_runs
+from validator.slides import ResolvedRun
 
 EXCERPT = 60
 
@@ -43,7 +43,7 @@ def excerpt(texts: Sequence[str], limit: int = EXCERPT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def group_by_shape(runs: Iterator[ResolvedRun]) -> dict[tuple[int, str, int, str],
+def group_by_shape(runs: Iterable[ResolvedRun]) -> dict[tuple[int, str, int, str],
                                                        list[ResolvedRun]]:
     """Runs grouped per shape (slide, owning part, shape id, name), in drawing order."""
     out: dict[tuple[int, str, int, str], list[ResolvedRun]] = {}
@@ -132,7 +132,7 @@ def min_font_size(doc: Document, params: Params) -> Iterator[Hit]:
             yield Hit(location=Location(slide=ref.number, part=ref.part), case="hidden-slide",
                       message="hidden", evidence=f"p:sld show=\"0\" in /{ref.part}",
                       args={"slide": ref.number})
-    for runs in group_by_shape(resolved_runs(doc.ooxml, deck)).values():
+    for runs in group_by_shape(doc.slide_runs).values():
         hit = shape_hit(runs, params)
         if hit is not None:
             yield hit
