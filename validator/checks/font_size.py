@@ -21,13 +21,14 @@ without rounding; a size within the tolerance below the minimum passes).
 Fails: a caption placeholder at 14 pt; a 32 pt body shrunk by autofit to 62.5 % (20 pt passes,
 50 % fails). Passes: a title at 44 pt and body text at 32/28/24/20 pt.
 
-PDF decks are measured by the PDF text reader when it is available; until then this rule
-checks PresentationML decks only.
+A deck saved as PDF is measured by ``validator.checks.font_size_pdf`` (one finding per page,
+sizes from the text matrix).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from importlib.util import find_spec
 
 from validator.checks.base import Hit, Param, Params, rule
 from validator.document import Document
@@ -124,8 +125,15 @@ def shape_hit(runs: list[ResolvedRun], params: Params) -> Hit | None:
     cases=("hidden-slide",),
 )
 def min_font_size(doc: Document, params: Params) -> Iterator[Hit]:
-    if doc.format == "pdf":
-        return  # PDF decks: measured by the PDF text reader (not part of this module yet)
+    if doc.format == "pdf":  # PDF slide decks: sizes from the text matrix of each span
+        if find_spec("validator.checks.font_size_pdf") is None:
+            return  # a build without the PDF text reader (it lands with the PDF deck checks)
+        from validator.checks.font_size_pdf import (  # type: ignore[import-not-found, unused-ignore]
+            pdf_font_size_hits,
+        )
+
+        yield from pdf_font_size_hits(doc, params)
+        return
     deck = doc.deck
     for ref in deck.slides:
         if ref.hidden:
