@@ -132,3 +132,40 @@ def test_chart_user_shapes_use_their_own_sizes_or_18pt() -> None:
     assert got["SOURCENOTE"].size_pt == 12.0 and got["SOURCENOTE"].kind == "chart"
     assert got["UNSIZEDNOTE"].size_pt == 18.0
     assert "ppt/drawings/drawing1.xml" in got["SOURCENOTE"].source
+
+
+def test_chart_data_labels_trendline_and_legend_entries() -> None:
+    prs = new_deck()
+    slide = add_slide(prs)
+    data = CategoryChartData()
+    data.categories = ["A", "B"]
+    data.add_series("One", (1, 2))
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE, 0, 0, 4572000, 3000000, data)
+    space = frame.chart._chartSpace
+    ns = f'xmlns:c="{C[1:-1]}" xmlns:a="{A[1:-1]}"'
+    tx_pr = '<c:txPr><a:bodyPr/><a:p><a:pPr><a:defRPr sz="{}"/></a:pPr></a:p></c:txPr>'
+    ser = space.find(f".//{C}ser")
+    ser.find(f"{C}order").addnext(etree.fromstring(
+        f"<c:dLbls {ns}><c:dLbl><c:idx val=\"0\"/><c:tx><c:rich><a:bodyPr/><a:p><a:r>"
+        '<a:rPr sz="1400"/><a:t>Peak</a:t></a:r></a:p></c:rich></c:tx></c:dLbl>'
+        '<c:dLbl><c:idx val="1"/><c:showVal val="1"/></c:dLbl>'
+        f'{tx_pr.format(1600)}<c:showVal val="0"/></c:dLbls>'))
+    ser.append(etree.fromstring(f'<c:trendline {ns}><c:trendlineType val="linear"/>'
+                                "<c:trendlineLbl/></c:trendline>"))
+    legend = space.find(f"{C}chart/{C}legend")
+    if legend is None:
+        legend = etree.SubElement(space.find(f"{C}chart"), f"{C}legend")
+    entry = etree.fromstring(f'<c:legendEntry {ns}><c:idx val="0"/>'
+                             f"{tx_pr.format(1100)}</c:legendEntry>")
+    position = legend.find(f"{C}legendPos")
+    if position is not None:
+        position.addnext(entry)  # schema order: legendPos, legendEntry*, ...
+    else:
+        legend.insert(0, entry)
+    got = {(r.source.split(": ")[1], r.text): r.size_pt for r in runs(save(prs))}
+    assert got[("data label", "Peak")] == 14.0
+    assert got[("data label", "data label")] == 16.0  # from the enclosing c:dLbls
+    assert ("data labels", "data labels") not in got  # the group itself shows nothing
+    assert got[("trendline label", "trendline label")] == 18.0  # chart-wide c:txPr
+    assert got[("legend entry", "legend entry")] == 11.0
+    assert got[("legend", "One")] == 18.0
