@@ -1,0 +1,117 @@
+"""Deterministic Kazakh/Russian/English evidence from letters and function words.
+
+Settles the confident cases on its own (most sentences) and is the only component that knows
+Latin-script Kazakh; whatever it leaves open goes to the statistical backend.  Works on text
+already repaired by :func:`validator.language.normalize.normalise`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from validator.language.lexicon import (
+    EN_FUNCTION_WORDS,
+    KK_FUNCTION_WORDS,
+    KK_LATIN_LETTERS,
+    KK_LETTERS,
+    KK_SUFFIXES,
+    RU_FUNCTION_WORDS,
+    RU_SUFFIXES,
+)
+
+# Share of Cyrillic words that must carry a Kazakh letter for a confident "kk"; below it a
+# few Kazakh names inside Russian text (Самрук-Қазына) cannot make the text Kazakh.
+KK_LETTER_SHARE = 0.2
+# Share of Latin words with Kazakh-Latin letters that makes Latin text Kazakh.
+KK_LATIN_SHARE = 0.15
+# Words from which a Cyrillic text is long enough to be judged on evidence alone.
+LONG_TEXT_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Counts of language evidence in one piece of text."""
+
+    cyrillic: int
+    latin: int
+    kk_letter: int
+    kk_latin: int
+    kk_function: int
+    ru_function: int
+    en_function: int
+    kk_suffix: int
+    ru_suffix: int
+
+    @property
+    def words(self) -> int:
+        """Words with letters (numbers and punctuation are not words)."""
+        return self.cyrillic + self.latin
+
+    @property
+    def kk_score(self) -> float:
+        """Weighted Kazakh evidence."""
+        return self.kk_letter + self.kk_function + 0.5 * self.kk_suffix
+
+    @property
+    def ru_score(self) -> float:
+        """Weighted Russian evidence."""
+        return self.ru_function + 0.5 * self.ru_suffix
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The heuristic's answer: a language, or None when it is not confident."""
+
+    language: str | None
+    evidence: Evidence
+    reason: str
+
+
+def gather(words: list[str]) -> Evidence:
+    """Count the evidence carried by ``words`` (already split, any case)."""
+    cyr = lat = kk_letter = kk_latin = kk_fw = ru_fw = en_fw = kk_suf = ru_suf = 0
+    for word in words:
+        low = word.lower()
+        first = low[0]
+        if "\u0400" <= first <= "\u052f":
+            cyr += 1
+            if not KK_LETTERS.isdisjoint(low):
+                kk_letter += 1
+            elif low in KK_FUNCTION_WORDS:
+                kk_fw += 1
+            elif low in RU_FUNCTION_WORDS:
+                ru_fw += 1
+            elif len(low) >= 5:
+                if low.endswith(KK_SUFFIXES):
+                    kk_suf += 1
+                if low.endswith(RU_SUFFIXES):
+                    ru_suf += 1
+        else:
+            lat += 1
+            if not KK_LATIN_LETTERS.isdisjoint(low):
+                kk_latin += 1
+            elif low in EN_FUNCTION_WORDS:
+                en_fw += 1
+    return Evidence(cyr, lat, kk_letter, kk_latin, kk_fw, ru_fw, en_fw, kk_suf, ru_suf)
+
+
+def decide(ev: Evidence) -> Verdict:
+    """Return a confident language when the evidence settles it, else ``None``."""
+    if ev.words == 0:
+        return Verdict(None, ev, "no-words")
+    if ev.latin > ev.cyrillic:
+        if ev.kk_latin >= KK_LATIN_SHARE * ev.latin and ev.kk_latin > ev.en_function:
+            return Verdict("kk", ev, "kk-latin-letters")
+        return Verdict("en", ev, "latin-script")
+    kk_share = ev.kk_letter / ev.cyrillic
+    if ev.cyrillic >= LONG_TEXT_WORDS:
+        if kk_share >= KK_LETTER_SHARE and ev.kk_score > ev.ru_score:
+            return Verdict("kk", ev, "kk-letters")
+        if ev.kk_letter == 0 and ev.kk_function == 0 and ev.ru_function >= 1:
+            return Verdict("ru", ev, "ru-function-words")
+        if kk_share < KK_LETTER_SHARE and ev.ru_function >= 2 and ev.ru_score >= 2 * ev.kk_score:
+            return Verdict("ru", ev, "ru-function-words")
+        return Verdict(None, ev, "open")
+    if ev.kk_letter and not ev.ru_function:
+        return Verdict("kk", ev, "kk-letters")
+    return Verdict(None, ev, "open")

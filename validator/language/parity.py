@@ -1,0 +1,247 @@
+"""Numbers, dates and numbered structure of a kk and a ru text, and their comparison.
+
+The two texts of a draft must carry the same figures (clause 22).  Figures are written
+differently in each language, so each side is normalised before comparing:
+
+* thousands separated by (narrow) spaces -> one number (``4 589 731`` -> ``4589731``);
+* decimal comma -> dot, leading zeros dropped (``09`` -> ``9``, ``2,50`` -> ``2.5``);
+* ``dd.mm.yyyy`` -> day, month and year;
+* Kazakh case suffixes after a hyphen are dropped (``18-інде`` -> ``18``);
+* a month name next to a day number -> its month number (``9 желтоқсандағы``,
+  ``мамырдың 18-інде``, ``31 декабря``); alone, a month name is an ordinary word
+  (``қазан`` is also Kazan, ``маусым`` also a season).
+
+Numbers are compared as multisets per aligned unit (numbered item, slide, table row), so the
+order of words, which differs between the languages, does not matter.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+KK_MONTH_STEMS = (
+    ("қаңтар", 1), ("ақпан", 2), ("наурыз", 3), ("сәуір", 4), ("мамыр", 5), ("маусым", 6),
+    ("шілде", 7), ("тамыз", 8), ("қыркүйек", 9), ("қазан", 10), ("қараша", 11),
+    ("желтоқсан", 12),
+)
+RU_MONTH_STEMS = (
+    ("январ", 1), ("феврал", 2), ("март", 3), ("апрел", 4), ("мая", 5), ("май", 5),
+    ("мае", 5), ("июн", 6), ("июл", 7), ("август", 8), ("сентябр", 9), ("октябр", 10),
+    ("ноябр", 11), ("декабр", 12),
+)
+_MONTHS = {stem: n for stem, n in (*KK_MONTH_STEMS, *RU_MONTH_STEMS)}
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+_SUPERSCRIPT_RE = re.compile(r"(?<=[^\W\d_])[\u00b2\u00b3\u00b9\u2070-\u209f]+")
+_SPACE_CLASS = "[ \u00a0\u202f\u2009\u2007]"
+_NUMBER_RE = re.compile(
+    rf"(?<![\d.,])\d{{1,3}}(?:{_SPACE_CLASS}\d{{3}})+(?:,\d+)?(?![\d])"  # 4 589 731,5
+    r"|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d])"  # 09.12.2025
+    r"|\d+(?:[.,]\d+)?"  # 2025 / 2,5 / 3.14
+)
+_DAY_MONTH_RE = re.compile(
+    rf"(?<![\d])(\d{{1,2}})(?:-?[^\W\d_]{{0,5}})?\s*(?:({_MONTH_ALT})[^\W\d_]*)",
+    re.IGNORECASE,
+)
+_MONTH_DAY_RE = re.compile(
+    rf"\b({_MONTH_ALT})[^\W\d_]*\s+(\d{{1,2}})(?![\d.,])(?:-[^\W\d_]+)?", re.IGNORECASE
+)
+_ITEM_RE = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=[.;:]))[ \t]*(\d{1,3}(?:\.\d{1,3})*)\.(?=\s)", re.M)
+_SUBITEM_RE = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=[.;:]))[ \t]*(\d{1,3})\)(?=\s)", re.M)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One normalised figure: its value (``"2025"``, ``"2.5"``, ``"month:12"``) and where the
+    raw text it came from starts in the unit."""
+
+    value: str
+    offset: int
+    raw: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One numbered-structure marker: ``"3."``, ``"1.2."`` or ``"4)"``, with its offset."""
+
+    label: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class UnitDiff:
+    """What one side of an aligned kk/ru pair has that the other lacks."""
+
+    kk_only: tuple[Figure, ...]
+    ru_only: tuple[Figure, ...]
+    kk_markers_only: tuple[Marker, ...]
+    ru_markers_only: tuple[Marker, ...]
+
+    @property
+    def equal(self) -> bool:
+        """True when numbers, dates and markers agree."""
+        return not (self.kk_only or self.ru_only or self.kk_markers_only or self.ru_markers_only)
+
+
+def _clean(text: str) -> str:
+    text = _SUPERSCRIPT_RE.sub(lambda m: " " * len(m.group()), text)
+    return unicodedata.normalize("NFKC", text)
+
+
+def _number_value(raw: str) -> str:
+    digits = re.sub(_SPACE_CLASS, "", raw).replace(",", ".")
+    whole, _, frac = digits.partition(".")
+    whole = whole.lstrip("0") or "0"
+    frac = frac.rstrip("0")
+    return f"{whole}.{frac}" if frac else whole
+
+
+def extract_figures(text: str, skip_markers: bool = True) -> list[Figure]:
+    """Normalised numbers, dates, amounts and percentages of ``text``, in order.
+
+    Structure markers (``3.`` / ``4)`` opening an item) are left out when ``skip_markers``,
+    because :func:`extract_markers` compares them separately.
+    NFKC may change lengths only for rare compatibility characters, so offsets are offsets
+    into the NFKC form, which equals the input for ordinary text.
+    """
+    text = _clean(text)
+    taken: set[int] = set()
+    if skip_markers:
+        for rx in (_ITEM_RE, _SUBITEM_RE):
+            for m in rx.finditer(text):
+                taken.add(m.start(1))
+    figures: list[Figure] = []
+    month_spans: list[tuple[int, int]] = []
+    for rx, day_group, month_group in ((_DAY_MONTH_RE, 1, 2), (_MONTH_DAY_RE, 2, 1)):
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e in month_spans):
+                continue
+            month = _MONTHS[m.group(month_group).lower()]
+            day = int(m.group(day_group))
+            if 1 <= day <= 31:
+                figures.append(Figure(f"month:{month}", m.start(month_group), m.group(month_group)))
+                month_spans.append((m.start(), m.end()))
+    for m in _NUMBER_RE.finditer(text):
+        if m.start() in taken:
+            continue
+        raw = m.group()
+        if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", raw):
+            d, mo, y = raw.split(".")
+            year = int(y) + (2000 if len(y) == 2 else 0)
+            figures.append(Figure(str(int(d)), m.start(), raw))
+            figures.append(Figure(f"month:{int(mo)}", m.start(), raw))
+            figures.append(Figure(str(year), m.start(), raw))
+        else:
+            figures.append(Figure(_number_value(raw), m.start(), raw))
+    figures.sort(key=lambda f: f.offset)
+    return figures
+
+
+def extract_markers(text: str) -> list[Marker]:
+    """Numbered-structure markers in order: items ``N.``/``N.M.`` and sub-items ``N)``.
+
+    A marker counts at a line start or right after a sentence end (PDF text often glues a
+    sub-item to the previous line: ``...адаптации.17) графа``).
+    """
+    found = [Marker(m.group(1) + ".", m.start(1)) for m in _ITEM_RE.finditer(text)]
+    found += [Marker(m.group(1) + ")", m.start(1)) for m in _SUBITEM_RE.finditer(text)]
+    found.sort(key=lambda mk: mk.offset)
+    return found
+
+
+def _multiset_diff(a: Sequence[Figure], b: Sequence[Figure]) -> tuple[list[Figure], list[Figure]]:
+    extra_a = Counter(f.value for f in a) - Counter(f.value for f in b)
+    extra_b = Counter(f.value for f in b) - Counter(f.value for f in a)
+
+    def pick(figures: Sequence[Figure], extra: Counter[str]) -> list[Figure]:
+        out: list[Figure] = []
+        left = Counter(extra)
+        for f in reversed(figures):  # report the last occurrences, the usual odd ones out
+            if left[f.value] > 0:
+                out.append(f)
+                left[f.value] -= 1
+        return sorted(out, key=lambda f: f.offset)
+
+    return pick(a, extra_a), pick(b, extra_b)
+
+
+def _marker_diff(a: Sequence[Marker], b: Sequence[Marker]) -> tuple[list[Marker], list[Marker]]:
+    matcher = difflib.SequenceMatcher(None, [m.label for m in a], [m.label for m in b], False)
+    only_a: list[Marker] = []
+    only_b: list[Marker] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            only_a.extend(a[i1:i2])
+            only_b.extend(b[j1:j2])
+    return only_a, only_b
+
+
+def compare_units(kk_text: str, ru_text: str) -> UnitDiff:
+    """Compare the figures and markers of one aligned kk/ru unit (item, slide, row)."""
+    kk_only, ru_only = _multiset_diff(extract_figures(kk_text), extract_figures(ru_text))
+    kk_m, ru_m = _marker_diff(extract_markers(kk_text), extract_markers(ru_text))
+    return UnitDiff(tuple(kk_only), tuple(ru_only), tuple(kk_m), tuple(ru_m))
+
+
+def compare_structure(kk_units: Sequence[str], ru_units: Sequence[str]) -> list[UnitDiff]:
+    """Compare two lists of aligned units position by position (same length expected;
+    a unit missing on one side is compared against empty text)."""
+    n = max(len(kk_units), len(ru_units))
+    return [
+        compare_units(kk_units[i] if i < len(kk_units) else "", ru_units[i] if i < len(ru_units) else "")
+        for i in range(n)
+    ]
+
+
+def length_ratio(kk_text: str, ru_text: str) -> float | None:
+    """kk/ru ratio of non-space characters; None when the Russian side is empty."""
+    kk = sum(1 for ch in kk_text if not ch.isspace())
+    ru = sum(1 for ch in ru_text if not ch.isspace())
+    return kk / ru if ru else None
+
+
+@dataclass(frozen=True)
+class NumberedItem:
+    """A numbered item of a document: its marker label, its text and where it starts."""
+
+    label: str
+    offset: int
+    text: str
+
+
+def split_items(text: str) -> list[NumberedItem]:
+    """Cut ``text`` at its top-level item markers (``N.``); text before the first marker is
+    an item labelled ``""``.  Sub-items stay inside their item."""
+    marks = [m for m in extract_markers(text) if m.label.endswith(".")]
+    items: list[NumberedItem] = []
+    start = 0
+    label = ""
+    for mk in marks:
+        if mk.offset > start or label:
+            items.append(NumberedItem(label, start, text[start : mk.offset]))
+        label, start = mk.label, mk.offset
+    items.append(NumberedItem(label, start, text[start:]))
+    return [it for it in items if it.text.strip() or it.label]
+
+
+def align_items(
+    kk_items: Sequence[NumberedItem], ru_items: Sequence[NumberedItem]
+) -> list[tuple[NumberedItem | None, NumberedItem | None]]:
+    """Pair items by their marker sequence (difflib), so one missing item does not shift
+    every following comparison; unmatched items pair with None."""
+    matcher = difflib.SequenceMatcher(
+        None, [i.label for i in kk_items], [i.label for i in ru_items], False
+    )
+    pairs: list[tuple[NumberedItem | None, NumberedItem | None]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            pairs.extend(zip(kk_items[i1:i2], ru_items[j1:j2], strict=True))
+        else:
+            pairs.extend((k, None) for k in kk_items[i1:i2])
+            pairs.extend((None, r) for r in ru_items[j1:j2])
+    return pairs
