@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from language_data import (  # noqa: E402
+from language_data import (
     genuine_pairs_with_figures,
     mixed_paragraphs,
     planted_pairs,
@@ -24,9 +24,9 @@ from language_data import (  # noqa: E402
     single_language_paragraphs,
 )
 
-from validator.language import detect  # noqa: E402
-from validator.language.backend import default_backend  # noqa: E402
-from validator.language.parity import compare_units  # noqa: E402
+from validator.language import detect
+from validator.language.backend import default_backend
+from validator.language.parity import compare_units
 
 Detector = Callable[[str], str]
 
@@ -94,7 +94,8 @@ def main() -> None:
 
     print("### Side by side (FLORES-200 devtest, 1,012 sentences per language)\n")
     print("Accuracy in % of decided items; short strings show (undetermined %) beside it.\n")
-    print("| system | kk sent | ru sent | en sent | kk 1w | kk 2w | kk 3w | ru 1w | ru 2w | ru 3w |")
+    print("| system | kk sent | ru sent | en sent | kk 1w | kk 2w | kk 3w | ru 1w | ru 2w "
+          "| ru 3w |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")

@@ -114,7 +114,9 @@ def planted_pairs(seed: int = 11) -> list[PlantedPair]:
 
 
 def _pair(kk: str, ru: str, side: str, changed: str, change: str) -> PlantedPair:
-    return PlantedPair(changed if side == "kk" else kk, changed if side == "ru" else ru, side, change)
+    new_kk = changed if side == "kk" else kk
+    new_ru = changed if side == "ru" else ru
+    return PlantedPair(new_kk, new_ru, side, change)
 
 
 def genuine_pairs_with_figures() -> list[tuple[str, str]]:

@@ -20,11 +20,13 @@ LANGUAGES = ("kk", "ru", "en")
 # Share of the words that a second language must hold for "mixed" (the issue's definition).
 MIXED_SHARE = 0.2
 # Short strings: lingua's top-1 minus top-2 confidence below this is too close to call.
-SHORT_MARGIN = 0.3
+SHORT_MARGIN = 0.5
+# Words per chunk when a long sentence is searched for a missed language switch.
+CHUNK_WORDS = 8
 
 # A sentence ends at . ! ? … followed by space and a capital letter or a digit, or at a newline.
 _SENTENCE_END_RE = re.compile(
-    r"(?<=[.!?…])\s+(?=[«\"“(\[]?[A-Z0-9\u00c0-\u00de\u0400-\u042f\u0492\u049a\u04a2\u04ae"
+    r"(?:(?<=[.!?…])|(?<=[.!?…][\"»”)]))\s+(?=[«\"“(\[]?[A-Z0-9\u00c0-\u00de\u0400-\u042f\u0492\u049a\u04a2\u04ae"
     r"\u04b0\u04ba\u04d8\u04e8])|\n\s*"
 )
 
@@ -58,9 +60,10 @@ def split_sentences(text: str) -> list[str]:
         return parts
     merged: list[str] = []
     for part in parts:
-        if merged and len(WORD_RE.findall(merged[-1])) < LONG_TEXT_WORDS:
-            merged[-1] = merged[-1] + " " + part
-        elif merged and len(WORD_RE.findall(part)) < LONG_TEXT_WORDS:
+        if merged and (
+            len(WORD_RE.findall(merged[-1])) < LONG_TEXT_WORDS
+            or len(WORD_RE.findall(part)) < LONG_TEXT_WORDS
+        ):
             merged[-1] = merged[-1] + " " + part
         else:
             merged.append(part)
@@ -77,7 +80,37 @@ def _tie_break(ev: Evidence) -> str | None:
 
 def classify_segment(text: str, backend: Backend | None = None) -> SegmentLabel:
     """Label one already-normalised sentence or short string."""
+    return _classify(text, WORD_RE.findall(text), backend)
+
+
+def label_segment(text: str, backend: Backend | None = None) -> list[SegmentLabel]:
+    """Label one sentence; a long one holding evidence of both Kazakh and Russian is also
+    cut into word chunks, and chunks that confidently disagree keep their own label (a
+    sentence boundary the splitter missed: no final stop, lower-case start)."""
     words = WORD_RE.findall(text)
+    whole = _classify(text, words, backend)
+    if len(words) < 2 * CHUNK_WORDS:
+        return [whole]
+    ev = gather(words)
+    if not (ev.kk_letter and ev.ru_function):
+        return [whole]
+    chunks = [words[i : i + CHUNK_WORDS] for i in range(0, len(words), CHUNK_WORDS)]
+    if len(chunks[-1]) < LONG_TEXT_WORDS:
+        chunks[-2].extend(chunks.pop())
+    verdicts = [decide(gather(chunk)) for chunk in chunks]
+    found = {v.language for v in verdicts if v.language in ("kk", "ru")}
+    if len(found) < 2:
+        return [whole]
+    return [
+        SegmentLabel(
+            v.language or whole.language, v.evidence.words, v.evidence.cyrillic,
+            v.evidence.latin, "chunks",
+        )
+        for v in verdicts
+    ]
+
+
+def _classify(text: str, words: list[str], backend: Backend | None) -> SegmentLabel:
     ev = gather(words)
     verdict = decide(ev)
     if verdict.language is not None or ev.words == 0:
@@ -134,7 +167,7 @@ def vote(labels: Sequence[SegmentLabel]) -> LanguageResult:
 def label_text(text: str, backend: Backend | None = None) -> list[SegmentLabel]:
     """Sentence labels of one text block."""
     clean = normalise(text)
-    return [classify_segment(s, backend) for s in split_sentences(clean)]
+    return [label for s in split_sentences(clean) for label in label_segment(s, backend)]
 
 
 def detect(text: str, backend: Backend | None = None) -> LanguageResult:

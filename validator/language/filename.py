@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 
 KK_MARKERS = frozenset(
-    """
-    kz kk kaz kazakh qaz қаз каз қазақша казакша қазақ казах казахский
-    """.split()
+    ("kz", "kk", "kaz", "kazakh", "qaz", "қаз", "каз", "қазақша", "казакша", "қазақ",
+     "казах", "казахский")
 )
-RU_MARKERS = frozenset("ru rus russian рус орыс орысша русский".split())
+RU_MARKERS = frozenset(("ru", "rus", "russian", "рус", "орыс", "орысша", "русский"))
 KK_PHRASES = (
     "на казахском", "на государственном", "мемлекеттік тілде", "қазақ тілінде",
     "казахский язык", "на каз",

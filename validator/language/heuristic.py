@@ -114,4 +114,6 @@ def decide(ev: Evidence) -> Verdict:
         return Verdict(None, ev, "open")
     if ev.kk_letter and not ev.ru_function:
         return Verdict("kk", ev, "kk-letters")
+    if ev.ru_function and not ev.kk_letter and not ev.kk_function:
+        return Verdict("ru", ev, "ru-function-words")
     return Verdict(None, ev, "open")

@@ -8,6 +8,12 @@ in both the Kazakh and the Russian list.
 
 from __future__ import annotations
 
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a word list written as a block of text."""
+    return frozenset(text.split())
+
+
 # Letters of the Kazakh Cyrillic alphabet that Russian does not have.
 KK_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
@@ -45,7 +51,7 @@ CYRILLIC_TO_LATIN = {
 
 # Kazakh function words (and very frequent short words) WITHOUT Kazakh letters, so they
 # give evidence where the letter test cannot.  Words with Kazakh letters need no list.
-KK_FUNCTION_WORDS = frozenset(
+KK_FUNCTION_WORDS = _words(
     """
     мен бен пен да де та те ма ме ба бе па пе деп бар болса болып болды бола болатын
     бір осы ол олар оны оның сол соны соның бар ал ал-ал енді тағы немесе
@@ -54,11 +60,11 @@ KK_FUNCTION_WORDS = frozenset(
     емес жоқ тиіс керек мүмкін ғана сайын қана шейін
     мемлекеттік облысы облыстың қаласы қаласының ауданы
     басқа басшысы жауапты жұмыс жұмысы жоспары
-    """.split()
+    """
 )
 
 # Russian function words and very frequent short words that are not Kazakh words.
-RU_FUNCTION_WORDS = frozenset(
+RU_FUNCTION_WORDS = _words(
     """
     и в во на что по для от с со к ко из за о об обо при до как а но или это не ни
     который которая которое которые которых котором которой также согласно
@@ -67,16 +73,16 @@ RU_FUNCTION_WORDS = frozenset(
     том тот та те так там тут где когда если чтобы только еще ещё очень более менее
     может можно нет да через после перед между под над без про у
     себя свой своей своих является являются
-    """.split()
+    """
 )
 # "да" is both; it stays Kazakh evidence only.
 RU_FUNCTION_WORDS = RU_FUNCTION_WORDS - {"да", "та", "те", "ал"}
 
-EN_FUNCTION_WORDS = frozenset(
+EN_FUNCTION_WORDS = _words(
     """
     the of and to in is are was were for on with by at from that this it as be or an
     not has have had which who will would can could their they he she we you
-    """.split()
+    """
 )
 
 # Word endings that hint at a language for words without Kazakh letters.

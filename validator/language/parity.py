@@ -192,10 +192,9 @@ def compare_structure(kk_units: Sequence[str], ru_units: Sequence[str]) -> list[
     """Compare two lists of aligned units position by position (same length expected;
     a unit missing on one side is compared against empty text)."""
     n = max(len(kk_units), len(ru_units))
-    return [
-        compare_units(kk_units[i] if i < len(kk_units) else "", ru_units[i] if i < len(ru_units) else "")
-        for i in range(n)
-    ]
+    kk = [*kk_units, *[""] * (n - len(kk_units))]
+    ru = [*ru_units, *[""] * (n - len(ru_units))]
+    return [compare_units(a, b) for a, b in zip(kk, ru, strict=True)]
 
 
 def length_ratio(kk_text: str, ru_text: str) -> float | None:
