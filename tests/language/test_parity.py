@@ -38,6 +38,13 @@ def values(text: str) -> list[str]:
         ("площадь 120 м³", ["120"]),  # superscript units give no spurious 3
         ("12 345 678,90", ["12345678.9"]),
         ("007", ["7"]),
+        ("400 тысяч", ["400000"]),
+        ("400 мың", ["400000"]),
+        ("1,5 млрд теңге", ["1500000000"]),
+        ("XV веке", ["15"]),
+        ("Николай ІІ", ["2"]),  # Cyrillic І used as a Roman one
+        ("XDR-ТБ", []),  # letters, not a numeral
+        ("24 тамызынан 5 қыркүйегіне", ["24", "month:8", "5", "month:9"]),
     ],
 )
 def test_figure_normalisation(text: str, expected: list[str]) -> None:
@@ -88,6 +95,22 @@ def test_split_and_align_items() -> None:
             assert compare_units(a.text, b.text).equal
 
 
+@pytest.mark.parametrize(
+    ("kk", "ru", "equal"),
+    [
+        ("жарақат алғандардың он тоғызы полиция", "19 из раненных были офицерами", True),
+        ("Бар болғаны екі аптада", "Всего за 2 недели", True),
+        ("бес мың екі жүз теңге", "5200 тенге", True),
+        # "онда" (there) and "үшін" (for) are not numbers:
+        ("онда үшін", "10 и 3", False),
+        # A changed digit is not excused by an unrelated number word elsewhere:
+        ("5 жұмыс күні", "7 рабочих дней, пятница", False),
+    ],
+)
+def test_spelled_numbers_excuse_only_their_own_value(kk: str, ru: str, equal: bool) -> None:
+    assert compare_units(kk, ru).equal is equal
+
+
 def test_length_ratio() -> None:
     assert length_ratio("аа бб", "аааа") == 1.0
     assert length_ratio("текст", "") is None
@@ -112,4 +135,5 @@ def test_false_alarms_on_genuine_flores_pairs_stay_rare(flores: dict[str, list[s
     pairs = [(k, r) for k, r in zip(flores["kk"], flores["ru"], strict=True)
              if re.search(r"\d", k + r)]
     alarms = sum(not compare_units(k, r).equal for k, r in pairs)
-    assert alarms / len(pairs) <= 0.17  # measured 15.7 %: numbers spelled out in one language
+    # Measured 6.1 % (12 of 197): mostly 12-hour vs 24-hour clock and ordinals in one language.
+    assert alarms / len(pairs) <= 0.07

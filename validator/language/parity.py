@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 KK_MONTH_STEMS = (
     ("қаңтар", 1), ("ақпан", 2), ("наурыз", 3), ("сәуір", 4), ("мамыр", 5), ("маусым", 6),
-    ("шілде", 7), ("тамыз", 8), ("қыркүйек", 9), ("қазан", 10), ("қараша", 11),
-    ("желтоқсан", 12),
+    ("шілде", 7), ("тамыз", 8), ("қыркүйек", 9), ("қыркүйег", 9), ("қазан", 10),
+    ("қараша", 11), ("желтоқсан", 12),
 )
 RU_MONTH_STEMS = (
     ("январ", 1), ("феврал", 2), ("март", 3), ("апрел", 4), ("мая", 5), ("май", 5),
@@ -51,6 +51,55 @@ _DAY_MONTH_RE = re.compile(
 _MONTH_DAY_RE = re.compile(
     rf"\b({_MONTH_ALT})[^\W\d_]*\s+(\d{{1,2}})(?![\d.,])(?:-[^\W\d_]+)?", re.IGNORECASE
 )
+# Scale words after a number: "400 тысяч" = "400 мың" = "400 000"; "1,5 млрд".
+_SCALES = (
+    ("тысяч", 3), ("тыс", 3), ("мың", 3), ("миллиард", 9), ("млрд", 9), ("миллион", 6),
+    ("млн", 6), ("трлн", 12), ("триллион", 12),
+)
+_SCALE_RE = re.compile(
+    r"\s?(" + "|".join(w for w, _ in _SCALES) + r")(?![^\W\d_]{4})", re.IGNORECASE
+)
+# Roman numerals (centuries, chapters); Cyrillic І in Kazakh text stands for Latin I.
+_ROMAN_RE = re.compile(r"(?<![^\W\d_])[IVXLІ]{1,7}(?![^\W\d_])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+# Number words: exact Russian forms; Kazakh stems with the few endings that cannot turn them
+# into other words ("он" + "да" is "онда", there; "үш" + "ін" is "үшін", for).
+_RU_NUMBER_FORMS = {
+    1: "один одна одно одного одной одному первый первая первое первого первой первом",
+    2: "два две двух двум двумя второй второго вторая второе втором дважды",
+    3: "три трёх трех трём трем тремя третий третья третье третьего третьей трижды",
+    4: "четыре четырёх четырех четырьмя четвёртый четвертый четвёртая четвертая четвертого",
+    5: "пять пяти пятью пятый пятая пятое пятого пятой",
+    6: "шесть шести шестой шестая шестое шестого",
+    7: "семь семи седьмой седьмая седьмое седьмого",
+    8: "восемь восьми восьмой восьмая восьмое восьмого",
+    9: "девять девяти девятый девятая девятое девятого",
+    10: "десять десяти десятый десятая десятое десятого",
+    11: "одиннадцать одиннадцати", 12: "двенадцать двенадцати", 15: "пятнадцать пятнадцати",
+    20: "двадцать двадцати", 30: "тридцать тридцати", 40: "сорок сорока",
+    50: "пятьдесят пятидесяти", 100: "сто ста", 1000: "тысяча тысячи тысяч тысячу",
+}
+_KK_NUMBER_STEMS = {
+    "бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8,
+    "тоғыз": 9, "он": 10, "жиырма": 20, "отыз": 30, "қырық": 40, "елу": 50, "алпыс": 60,
+    "жетпіс": 70, "сексен": 80, "тоқсан": 90, "жүз": 100, "мың": 1000,
+}
+_KK_NUMBER_ENDINGS = ("", "інші", "ыншы", "нші", "ншы", "еу", "ау", "і", "ы")
+_KK_NO_POSSESSIVE = {"он", "үш", "бір", "жүз"}
+
+
+def _number_word_table() -> dict[str, int]:
+    table = {w: v for v, forms in _RU_NUMBER_FORMS.items() for w in forms.split()}
+    for stem, value in _KK_NUMBER_STEMS.items():
+        for ending in _KK_NUMBER_ENDINGS:
+            if ending in ("і", "ы") and stem in _KK_NO_POSSESSIVE:
+                continue
+            table[stem + ending] = value
+    return table
+
+
+_NUMBER_WORDS = _number_word_table()
+_WORD_RUN_RE = re.compile(r"[^\W\d_]+")
 _ITEM_RE = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=[.;:]))[ \t]*(\d{1,3}(?:\.\d{1,3})*)\.(?=\s)", re.M)
 _SUBITEM_RE = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=[.;:]))[ \t]*(\d{1,3})\)(?=\s)", re.M)
 
@@ -101,6 +150,41 @@ def _number_value(raw: str) -> str:
     return f"{whole}.{frac}" if frac else whole
 
 
+def _roman(raw: str) -> int | None:
+    """Value of a well-formed Roman numeral up to 89, else None."""
+    raw = raw.replace("І", "I")
+    total = 0
+    for i, ch in enumerate(raw):
+        v = _ROMAN_VALUES[ch]
+        nxt = _ROMAN_VALUES[raw[i + 1]] if i + 1 < len(raw) else 0
+        total += -v if v < nxt else v
+    if total <= 0 or _to_roman(total) != raw:
+        return None
+    return total
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for value, sym in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += sym
+            n -= value
+    return out
+
+
+def _scaled(value: str, text: str, end: int) -> tuple[str, int]:
+    """Apply a scale word right after a number (``400 тысяч``) to its value."""
+    m = _SCALE_RE.match(text, end)
+    if m is None:
+        return value, end
+    power = next(p for w, p in _SCALES if m.group(1).lower() == w)
+    whole, _, frac = value.partition(".")
+    frac = (frac + "0" * power)[:power]
+    digits = (whole + frac).lstrip("0") or "0"
+    rest = (value.partition(".")[2])[power:]
+    return (f"{digits}.{rest}" if rest else digits), m.end()
+
+
 def extract_figures(text: str, skip_markers: bool = True) -> list[Figure]:
     """Normalised numbers, dates, amounts and percentages of ``text``, in order.
 
@@ -137,7 +221,12 @@ def extract_figures(text: str, skip_markers: bool = True) -> list[Figure]:
             figures.append(Figure(f"month:{int(mo)}", m.start(), raw))
             figures.append(Figure(str(year), m.start(), raw))
         else:
-            figures.append(Figure(_number_value(raw), m.start(), raw))
+            value, _ = _scaled(_number_value(raw), text, m.end())
+            figures.append(Figure(value, m.start(), raw))
+    for m in _ROMAN_RE.finditer(text):
+        number = _roman(m.group())
+        if number is not None and m.start() not in taken:
+            figures.append(Figure(str(number), m.start(), m.group()))
     figures.sort(key=lambda f: f.offset)
     return figures
 
@@ -181,9 +270,60 @@ def _marker_diff(a: Sequence[Marker], b: Sequence[Marker]) -> tuple[list[Marker]
     return only_a, only_b
 
 
+def spelled_numbers(text: str) -> Counter[str]:
+    """Small numbers written as words (``екі``, ``тоғызы``, ``двух``, ``седьмой``), by value.
+
+    Used only to excuse a figure that the other language writes in digits; a word never
+    counts as a figure of its own, so it cannot hide a changed digit elsewhere.
+    """
+    found: Counter[str] = Counter()
+    total = current = 0
+    in_run = False
+    previous_end = -2
+    for m in _WORD_RUN_RE.finditer(text.lower()):
+        value = _NUMBER_WORDS.get(m.group())
+        if in_run and (value is None or m.start() - previous_end > 1):
+            found[str(total + current)] += 1
+            total = current = 0
+            in_run = False
+        if value is None:
+            continue
+        if value >= 1000:  # бес мың, пять тысяч
+            total += (current or 1) * value
+            current = 0
+        elif value == 100:  # екі жүз
+            current = (current or 1) * value
+        else:  # он тоғыз, двадцать пять
+            current += value
+        in_run = True
+        previous_end = m.end()
+    if in_run:
+        found[str(total + current)] += 1
+    return found
+
+
+def _excuse(figures: list[Figure], words: Counter[str]) -> list[Figure]:
+    left = Counter(words)
+    kept: list[Figure] = []
+    for f in figures:
+        if left[f.value] > 0:
+            left[f.value] -= 1
+        else:
+            kept.append(f)
+    return kept
+
+
 def compare_units(kk_text: str, ru_text: str) -> UnitDiff:
-    """Compare the figures and markers of one aligned kk/ru unit (item, slide, row)."""
+    """Compare the figures and markers of one aligned kk/ru unit (item, slide, row).
+
+    A figure present on one side only is excused when the other side spells that number out
+    in words (``19`` / ``он тоғызы``), the commonest difference in genuine translations.
+    """
     kk_only, ru_only = _multiset_diff(extract_figures(kk_text), extract_figures(ru_text))
+    if kk_only:
+        kk_only = _excuse(kk_only, spelled_numbers(ru_text))
+    if ru_only:
+        ru_only = _excuse(ru_only, spelled_numbers(kk_text))
     kk_m, ru_m = _marker_diff(extract_markers(kk_text), extract_markers(ru_text))
     return UnitDiff(tuple(kk_only), tuple(ru_only), tuple(kk_m), tuple(ru_m))
 
