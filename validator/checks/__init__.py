@@ -11,6 +11,10 @@ from types import MappingProxyType
 
 from validator.checks.archive_limit import archive_limit
 from validator.checks.base import Hit, Param, Params, Rule, rule
+from validator.checks.language_mismatch import language_mismatch
+from validator.checks.missing_language import missing_language_version
+from validator.checks.mixed_script import mixed_script_word
+from validator.checks.pair_parity import pair_parity
 from validator.checks.presentation_size import presentation_file_size
 from validator.checks.slide_aspect import slide_aspect_ratio
 from validator.checks.unreadable import unreadable_file
@@ -22,6 +26,10 @@ ALL_RULES: tuple[Rule, ...] = (
     archive_limit,
     slide_aspect_ratio,
     presentation_file_size,
+    language_mismatch,
+    mixed_script_word,
+    missing_language_version,
+    pair_parity,
 )
 
 RULES_BY_CODE = MappingProxyType({r.code: r for r in ALL_RULES})

@@ -58,6 +58,24 @@ def _pptx_blocks(pkg: OoxmlPackage, doc: Document) -> list[TextBlock]:
                 if text:
                     loc = Location(slide=slide.number, shape=shape, paragraph=n)
                     out.append(TextBlock(text, loc, kind, slide.hidden))
+            chart = sp.find(".//c:chart", NS)
+            if chart is not None:
+                out.extend(_chart_title(pkg, slide.part, chart, slide.number, shape, slide.hidden))
+    return out
+
+
+def _chart_title(pkg: OoxmlPackage, slide_part: str, chart: etree._Element, number: int,
+                 shape: str | None, hidden: bool) -> list[TextBlock]:
+    """The title (and axis titles) of a chart on a slide: shown on the slide, so they count."""
+    rel = pkg.rel_target(slide_part, chart.get(f"{{{NS['r']}}}id", ""))
+    if rel is None or rel.external or not pkg.has(rel.target):
+        return []
+    out: list[TextBlock] = []
+    for n, title in enumerate(pkg.xml(rel.target).iter(f"{{{NS['c']}}}title"), start=1):
+        text = " ".join(t for p in title.iter(_A_P) if (t := _paragraph_text(p).strip()))
+        if text:
+            loc = Location(slide=number, shape=shape, paragraph=n, part=rel.target)
+            out.append(TextBlock(text, loc, "chart", hidden))
     return out
 
 
