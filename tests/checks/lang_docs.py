@@ -1,0 +1,80 @@
+"""Builders of small real DOCX/PPTX files for the language rules' tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document as DocxDocument
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.util import Emu, Inches
+
+from validator.api import check
+from validator.model import Finding, Report
+
+
+def docx(path: Path, paragraphs: Sequence[str]) -> Path:
+    """A DOCX with one paragraph per string."""
+    d = DocxDocument()
+    for text in paragraphs:
+        d.add_paragraph(text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    d.save(str(path))
+    return path
+
+
+def pptx(path: Path, slides: Sequence[Sequence[str]], chart_title: str | None = None) -> Path:
+    """A 16:9 deck: each slide a title (first string) and one text box per further string;
+    optionally a chart with a title on the last slide."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
+    layout = prs.slide_layouts[5]  # title only
+    for texts in slides:
+        slide = prs.slides.add_slide(layout)
+        slide.shapes.title.text = texts[0] if texts else ""
+        for n, text in enumerate(texts[1:]):
+            box = slide.shapes.add_textbox(Inches(1), Inches(2 + n), Inches(8), Inches(1))
+            box.text_frame.text = text
+    if chart_title is not None:
+        data = CategoryChartData()
+        data.categories = ["2024", "2025"]
+        data.add_series("s", (1.0, 2.0))
+        frame = prs.slides[-1].shapes.add_chart(
+            XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(3), Inches(6), Inches(3), data
+        )
+        frame.chart.has_title = True
+        frame.chart.chart_title.text_frame.text = chart_title
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prs.save(str(path))
+    return path
+
+
+def run(path: Path) -> Report:
+    return check(path, profile="oskemen-2025")
+
+
+def findings(report: Report, code: str) -> list[Finding]:
+    return sorted(
+        (f for f in report.all_findings() if f.code == code),
+        key=lambda f: (f.file, f.location.sort_key()),
+    )
+
+
+def name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+KK_TEXT = [
+    "Өскемен қаласы әкімдігінің 2025 жылғы 9 желтоқсандағы № 3904 қаулысы туралы анықтама",
+    "1. Бағдарламаға 4 589 731 теңге бөлінді, бұл өткен жылғы көрсеткіштен 15% артық.",
+    "2. Мемлекеттік қызмет көрсету сапасы жақсарды, өтініштер саны 120-ға азайды.",
+    "3. Жұмыс 2026 жылы жалғасады және нәтижелері тоқсан сайын қаралады.",
+]
+RU_TEXT = [
+    "Справка о постановлении акимата города Усть-Каменогорска от 09.12.2025 № 3904",
+    "1. На программу выделено 4589731 тенге, что на 15 % больше показателя прошлого года.",
+    "2. Качество оказания государственных услуг улучшилось, число обращений сократилось на 120.",
+    "3. Работа продолжится в 2026 году, а её результаты будут рассматриваться ежеквартально.",
+]

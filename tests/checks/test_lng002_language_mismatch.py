@@ -1,0 +1,48 @@
+"""LNG002: the language a file name declares against the language of its text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lang_docs import KK_TEXT, RU_TEXT, docx, findings, run
+
+from validator.model import Severity
+
+
+@pytest.mark.parametrize(
+    ("filename", "paragraphs", "declared", "found"),
+    [
+        ("Анықтама_каз.docx", RU_TEXT, "kk", "ru"),  # Russian text in a Kazakh-named file
+        ("Справка_рус.docx", KK_TEXT, "ru", "kk"),
+        ("Справка_RU.docx", KK_TEXT, "ru", "kk"),
+        ("Анықтама (қазақша).docx", RU_TEXT, "kk", "ru"),
+    ],
+)
+def test_mismatch_fires(tmp_path: Path, filename: str, paragraphs: list[str], declared: str,
+                        found: str) -> None:
+    path = docx(tmp_path / filename, paragraphs)
+    hits = findings(run(path), "LNG002")
+    assert len(hits) == 1
+    hit = hits[0]
+    assert hit.severity is Severity.ERROR and hit.clause == "15"
+    assert hit.measured == 0.0 and hit.threshold == 0.5
+    assert f"name marks {declared}" in hit.evidence
+    assert f"the text is {found}" in hit.message("en")
+    assert "текст на языке" in hit.message("ru") and "мәтін" in hit.message("kk")
+
+
+@pytest.mark.parametrize(
+    ("filename", "paragraphs"),
+    [
+        ("Анықтама_каз.docx", KK_TEXT),  # name and text agree
+        ("Справка_рус.docx", RU_TEXT),
+        ("Справка.docx", KK_TEXT),  # no marker: nothing to contradict
+        ("structure_report.docx", KK_TEXT),  # "ru" inside a word is no marker
+        ("Анықтама_каз.docx", ["Кіріспе", "Справка"]),  # too few words to judge
+        ("Анықтама_каз.docx", KK_TEXT[:2] + RU_TEXT[2:3]),  # mostly Kazakh is enough
+    ],
+)
+def test_mismatch_silent(tmp_path: Path, filename: str, paragraphs: list[str]) -> None:
+    path = docx(tmp_path / filename, paragraphs)
+    assert findings(run(path), "LNG002") == []

@@ -1,0 +1,83 @@
+"""LNG003: figures, numbering, slide counts and length of kk/ru pairs, located in both files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lang_docs import KK_TEXT, RU_TEXT, docx, findings, name, pptx, run
+
+from validator.model import Severity
+
+
+def _pair(root: Path, kk: list[str], ru: list[str]) -> Path:
+    docx(root / "Анықтама_каз.docx", kk)
+    docx(root / "Справка_рус.docx", ru)
+    return root
+
+
+@pytest.mark.parametrize(
+    ("kk", "ru", "expected"),
+    [
+        (KK_TEXT, RU_TEXT, []),
+        # Wrong year in item 3 of the Kazakh text.
+        (KK_TEXT[:3] + [KK_TEXT[3].replace("2026", "2027")], RU_TEXT,
+         [(4, "item 3.: figures differ: only in Kazakh [2027]", "paragraph[4]")]),
+        # Amount changed in item 1 of the Russian text.
+        (KK_TEXT, [RU_TEXT[0], RU_TEXT[1].replace("4589731", "4589781")] + RU_TEXT[2:],
+         [(2, "only in Russian [4589781]", "paragraph[2]")]),
+        # Date in the preamble: 09.12.2025 against 9 қараша (November).
+        ([KK_TEXT[0].replace("желтоқсандағы", "қарашадағы")] + KK_TEXT[1:], RU_TEXT,
+         [(1, "preamble: figures differ", "paragraph[1]")]),
+        # Item 2 missing from the Russian text.
+        (KK_TEXT, [RU_TEXT[0], RU_TEXT[1], RU_TEXT[3]],
+         [(3, "item 2. is in the Kazakh text", "paragraph[3]")]),
+    ],
+)
+def test_document_pairs(tmp_path: Path, kk: list[str], ru: list[str],
+                        expected: list[tuple[int, str, str]]) -> None:
+    hits = [h for h in findings(run(_pair(tmp_path / "item", kk, ru)), "LNG003")
+            if "length" not in h.evidence]
+    got = [(h.location.paragraph, h.message("en")) for h in hits]
+    assert len(got) == len(expected), got
+    for hit, (para, text, ru_place) in zip(hits, expected, strict=True):
+        assert hit.location.paragraph == para
+        assert text in hit.message("en")
+        assert name(hit.file) == "Анықтама_каз.docx"
+        assert hit.severity is Severity.ERROR and hit.clause == "22"
+        if "figures" in text:
+            assert "Справка_рус.docx" in hit.message("en") and ru_place in hit.evidence
+
+
+def test_decks_compared_slide_by_slide(tmp_path: Path) -> None:
+    root = tmp_path / "item"
+    pptx(root / "Таныстырылым_каз.pptx",
+         [["Нәтижелер"], ["2025 жылы 4 589 731 теңге"], ["Өтініштер 15% азайды"]])
+    pptx(root / "Презентация_рус.pptx",
+         [["Результаты"], ["В 2025 году 4589731 тенге"], ["Обращений меньше на 16%"],
+          ["Спасибо за внимание"]])
+    hits = findings(run(root), "LNG003")
+    got = [(h.location.slide, h.measured, h.threshold) for h in hits]
+    assert (None, 3, 4) in got  # slide counts
+    assert (3, 2, None) in got  # 15 against 16 on slide 3
+    msg = next(h for h in hits if h.location.slide == 3).message("en")
+    assert "slide 3: figures differ: only in Kazakh [15]" in msg and "[16]" in msg
+
+
+def test_chart_titles_are_compared(tmp_path: Path) -> None:
+    root = tmp_path / "item"
+    pptx(root / "Таныстырылым_каз.pptx", [["Нәтижелер 2025"]], chart_title="Шығындар, 2024 жыл")
+    pptx(root / "Презентация_рус.pptx", [["Результаты 2025"]], chart_title="Расходы, 2023 год")
+    hits = findings(run(root), "LNG003")
+    assert len(hits) == 1
+    assert "[2024]" in hits[0].message("en") and "[2023]" in hits[0].message("en")
+
+
+def test_length_ratio_is_a_warning(tmp_path: Path) -> None:
+    kk = KK_TEXT + ["Қосымша түсініктеме: " + "бағдарлама аясында жұмыстар жүргізілді. " * 12]
+    ru = RU_TEXT + ["Дополнительное пояснение: в рамках программы проведены работы. " * 2]
+    hits = findings(run(_pair(tmp_path / "item", kk, ru)), "LNG003")
+    length = [h for h in hits if h.unit == "ratio"]
+    assert len(length) == 1
+    assert length[0].severity is Severity.WARNING
+    assert isinstance(length[0].measured, float) and length[0].measured > 1.3
