@@ -21,13 +21,13 @@ def _pair(root: Path, kk: list[str], ru: list[str]) -> Path:
     [
         (KK_TEXT, RU_TEXT, []),
         # Wrong year in item 3 of the Kazakh text.
-        (KK_TEXT[:3] + [KK_TEXT[3].replace("2026", "2027")], RU_TEXT,
+        ([*KK_TEXT[:3], KK_TEXT[3].replace("2026", "2027")], RU_TEXT,
          [(4, "item 3.: figures differ: only in Kazakh [2027]", "paragraph[4]")]),
         # Amount changed in item 1 of the Russian text.
-        (KK_TEXT, [RU_TEXT[0], RU_TEXT[1].replace("4589731", "4589781")] + RU_TEXT[2:],
+        (KK_TEXT, [RU_TEXT[0], RU_TEXT[1].replace("4589731", "4589781"), *RU_TEXT[2:]],
          [(2, "only in Russian [4589781]", "paragraph[2]")]),
         # Date in the preamble: 09.12.2025 against 9 қараша (November).
-        ([KK_TEXT[0].replace("желтоқсандағы", "қарашадағы")] + KK_TEXT[1:], RU_TEXT,
+        ([KK_TEXT[0].replace("желтоқсандағы", "қарашадағы"), *KK_TEXT[1:]], RU_TEXT,
          [(1, "preamble: figures differ", "paragraph[1]")]),
         # Item 2 missing from the Russian text.
         (KK_TEXT, [RU_TEXT[0], RU_TEXT[1], RU_TEXT[3]],
@@ -74,8 +74,8 @@ def test_chart_titles_are_compared(tmp_path: Path) -> None:
 
 
 def test_length_ratio_is_a_warning(tmp_path: Path) -> None:
-    kk = KK_TEXT + ["Қосымша түсініктеме: " + "бағдарлама аясында жұмыстар жүргізілді. " * 12]
-    ru = RU_TEXT + ["Дополнительное пояснение: в рамках программы проведены работы. " * 2]
+    kk = [*KK_TEXT, "Қосымша түсініктеме: " + "бағдарлама аясында жұмыстар жүргізілді. " * 12]
+    ru = [*RU_TEXT, "Дополнительное пояснение: в рамках программы проведены работы. " * 2]
     hits = findings(run(_pair(tmp_path / "item", kk, ru)), "LNG003")
     length = [h for h in hits if h.unit == "ratio"]
     assert len(length) == 1
