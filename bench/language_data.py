@@ -126,3 +126,40 @@ def genuine_pairs_with_figures() -> list[tuple[str, str]]:
         for kk, ru in zip(sentences("kk"), sentences("ru"), strict=True)
         if re.search(r"\d", kk + ru)
     ]
+
+
+_LATIN_2021 = dict(zip(
+    "аәбвгғдежзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
+    ["a", "ä", "b", "v", "g", "ğ", "d", "e", "j", "z", "i", "i", "k", "q", "l", "m", "n", "ñ",
+     "o", "ö", "p", "r", "s", "t", "u", "ū", "ü", "f", "h", "h", "ts", "ch", "ş", "şş", "", "y",
+     "ı", "", "e", "iu", "ia"],
+    strict=True,
+))
+
+
+def _latin(text: str) -> str:
+    out = []
+    for ch in text:
+        low = ch.lower()
+        rep = _LATIN_2021.get(low)
+        if rep is None:
+            out.append(ch)
+        else:
+            out.append(rep.capitalize() if ch != low else rep)
+    return "".join(out)
+
+
+def damaged_kazakh() -> dict[str, list[str]]:
+    """FLORES kk sentences with the real defects of Kazakh text (spec section 4)."""
+    kk = sentences("kk")
+    latin_i = str.maketrans({"і": "i", "І": "I", "Ү": "Y"})
+    mojibake = str.maketrans({"Қ": "Ќ", "қ": "ќ", "Һ": "Ћ", "һ": "ћ", "Ұ": "Ў", "ұ": "ў",
+                              "Ә": "Ј", "ә": "ј", "Ө": "Ґ", "ө": "ґ", "Ғ": "Є", "ғ": "є",
+                              "Ү": "Ї", "ү": "ї", "Ң": "Ѕ", "ң": "ѕ"})
+    no_letters = str.maketrans("әқңөұүіғһӘҚҢӨҰҮІҒҺ", "аконууигхАКОНУУИГХ")
+    return {
+        "Latin i/Y for і/Ү": [s.translate(latin_i) for s in kk],
+        "KZ-1048 read as cp1251": [s.translate(mojibake) for s in kk],
+        "typed without Kazakh letters": [s.translate(no_letters) for s in kk],
+        "Kazakh Latin alphabet (2021)": [_latin(s) for s in kk],
+    }

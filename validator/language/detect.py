@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from validator.language.backend import Backend, default_backend
-from validator.language.heuristic import LONG_TEXT_WORDS, Evidence, decide, gather
+from validator.language.heuristic import LONG_TEXT_WORDS, Evidence, judge
 from validator.language.normalize import WORD_RE, normalise
 
 LANGUAGES = ("kk", "ru", "en")
@@ -24,10 +24,11 @@ SHORT_MARGIN = 0.5
 # Words per chunk when a long sentence is searched for a missed language switch.
 CHUNK_WORDS = 8
 
-# A sentence ends at . ! ? … followed by space and a capital letter or a digit, or at a newline.
+# A sentence ends at . ! ? … (maybe closed by a quote or bracket) followed by space and a
+# capital letter or a digit, or at a newline.  Group 1 is the break to cut out.
 _SENTENCE_END_RE = re.compile(
-    r"(?:(?<=[.!?…])|(?<=[.!?…][\"»”)]))\s+(?=[«\"“(\[]?[A-Z0-9\u00c0-\u00de\u0400-\u042f\u0492\u049a\u04a2\u04ae"
-    r"\u04b0\u04ba\u04d8\u04e8])|\n\s*"
+    r"[.!?…][\"»”)]?(\s+)(?=[«\"“(\[]?[A-Z0-9\u00c0-\u00de\u0400-\u042f\u0492\u049a\u04a2"
+    r"\u04ae\u04b0\u04ba\u04d8\u04e8])|(\n\s*)"
 )
 
 
@@ -55,7 +56,15 @@ class SegmentLabel:
 
 def split_sentences(text: str) -> list[str]:
     """Split ``text`` into sentences; fragments under four words join their neighbour."""
-    parts = [p for p in _SENTENCE_END_RE.split(text) if p and not p.isspace()]
+    parts: list[str] = []
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        cut = m.start(1) if m.group(1) is not None else m.start(2)
+        end = m.end(1) if m.group(1) is not None else m.end(2)
+        parts.append(text[start:cut])
+        start = end
+    parts.append(text[start:])
+    parts = [p for p in parts if p and not p.isspace()]
     if len(parts) <= 1:
         return parts
     merged: list[str] = []
@@ -80,24 +89,21 @@ def _tie_break(ev: Evidence) -> str | None:
 
 def classify_segment(text: str, backend: Backend | None = None) -> SegmentLabel:
     """Label one already-normalised sentence or short string."""
-    return _classify(text, WORD_RE.findall(text), backend)
+    return _classify(text, WORD_RE.findall(text.lower()), backend)[0]
 
 
 def label_segment(text: str, backend: Backend | None = None) -> list[SegmentLabel]:
     """Label one sentence; a long one holding evidence of both Kazakh and Russian is also
     cut into word chunks, and chunks that confidently disagree keep their own label (a
     sentence boundary the splitter missed: no final stop, lower-case start)."""
-    words = WORD_RE.findall(text)
-    whole = _classify(text, words, backend)
-    if len(words) < 2 * CHUNK_WORDS:
-        return [whole]
-    ev = gather(words)
-    if not (ev.kk_letter and ev.ru_function):
+    words = WORD_RE.findall(text.lower())
+    whole, ev = _classify(text, words, backend)
+    if len(words) < 2 * CHUNK_WORDS or not (ev.kk_letter and ev.ru_function):
         return [whole]
     chunks = [words[i : i + CHUNK_WORDS] for i in range(0, len(words), CHUNK_WORDS)]
     if len(chunks[-1]) < LONG_TEXT_WORDS:
         chunks[-2].extend(chunks.pop())
-    verdicts = [decide(gather(chunk)) for chunk in chunks]
+    verdicts = [judge(chunk) for chunk in chunks]
     found = {v.language for v in verdicts if v.language in ("kk", "ru")}
     if len(found) < 2:
         return [whole]
@@ -110,19 +116,24 @@ def label_segment(text: str, backend: Backend | None = None) -> list[SegmentLabe
     ]
 
 
-def _classify(text: str, words: list[str], backend: Backend | None) -> SegmentLabel:
-    ev = gather(words)
-    verdict = decide(ev)
+def _classify(
+    text: str, words: list[str], backend: Backend | None
+) -> tuple[SegmentLabel, Evidence]:
+    verdict = judge(words)
+    ev = verdict.evidence
     if verdict.language is not None or ev.words == 0:
-        return SegmentLabel(verdict.language, ev.words, ev.cyrillic, ev.latin, verdict.reason)
+        label = SegmentLabel(verdict.language, ev.words, ev.cyrillic, ev.latin, verdict.reason)
+        return label, ev
     conf = (backend or default_backend()).confidences(text)
     ranked = sorted(conf.items(), key=lambda kv: kv[1], reverse=True)
     (top, p1), (_, p2) = ranked[0], ranked[1]
     if p1 <= 0.0:
-        return SegmentLabel(_tie_break(ev), ev.words, ev.cyrillic, ev.latin, "lingua-empty")
-    if ev.words >= LONG_TEXT_WORDS or p1 - p2 >= SHORT_MARGIN:
-        return SegmentLabel(top, ev.words, ev.cyrillic, ev.latin, "lingua")
-    return SegmentLabel(_tie_break(ev), ev.words, ev.cyrillic, ev.latin, "lingua-close")
+        language, method = _tie_break(ev), "lingua-empty"
+    elif ev.words >= LONG_TEXT_WORDS or p1 - p2 >= SHORT_MARGIN:
+        language, method = top, "lingua"
+    else:
+        language, method = _tie_break(ev), "lingua-close"
+    return SegmentLabel(language, ev.words, ev.cyrillic, ev.latin, method), ev
 
 
 def _script(cyrillic: int, latin: int) -> str | None:

@@ -67,13 +67,15 @@ class Verdict:
     reason: str
 
 
-def gather(words: list[str]) -> Evidence:
-    """Count the evidence carried by ``words`` (already split, any case)."""
+def gather(words: list[str], suffixes: bool = True) -> Evidence:
+    """Count the evidence carried by ``words`` (already split and lower-cased).
+
+    Word endings are the weakest evidence and the costliest to count; ``suffixes=False``
+    skips them for the first, fast look.
+    """
     cyr = lat = kk_letter = kk_latin = kk_fw = ru_fw = en_fw = kk_suf = ru_suf = 0
-    for word in words:
-        low = word.lower()
-        first = low[0]
-        if "\u0400" <= first <= "\u052f":
+    for low in words:
+        if "\u0400" <= low[0] <= "\u052f":
             cyr += 1
             if not KK_LETTERS.isdisjoint(low):
                 kk_letter += 1
@@ -81,7 +83,7 @@ def gather(words: list[str]) -> Evidence:
                 kk_fw += 1
             elif low in RU_FUNCTION_WORDS:
                 ru_fw += 1
-            elif len(low) >= 5:
+            elif suffixes and len(low) >= 5:
                 if low.endswith(KK_SUFFIXES):
                     kk_suf += 1
                 if low.endswith(RU_SUFFIXES):
@@ -93,6 +95,14 @@ def gather(words: list[str]) -> Evidence:
             elif low in EN_FUNCTION_WORDS:
                 en_fw += 1
     return Evidence(cyr, lat, kk_letter, kk_latin, kk_fw, ru_fw, en_fw, kk_suf, ru_suf)
+
+
+def judge(words: list[str]) -> Verdict:
+    """Decide from letters and function words first; count word endings only if needed."""
+    verdict = decide(gather(words, suffixes=False))
+    if verdict.language is not None or verdict.evidence.words == 0:
+        return verdict
+    return decide(gather(words))
 
 
 def decide(ev: Evidence) -> Verdict:

@@ -75,8 +75,9 @@ RU_FUNCTION_WORDS = _words(
     себя свой своей своих является являются
     """
 )
-# "да" is both; it stays Kazakh evidence only.
-RU_FUNCTION_WORDS = RU_FUNCTION_WORDS - {"да", "та", "те", "ал"}
+# Words that are also Kazakh (да, та, те) or that Kazakh typed without its letters produces
+# (он for оң/өн, ал) stay out of the Russian list.
+RU_FUNCTION_WORDS = RU_FUNCTION_WORDS - {"да", "та", "те", "ал", "он"}
 
 EN_FUNCTION_WORDS = _words(
     """

@@ -64,7 +64,7 @@ def _lost_letters(text: str, backend: Backend | None) -> Iterator[MixedScriptWor
     for m in _SENTENCE_RE.finditer(text):
         sentence = m.group()
         clean = normalise(sentence)
-        words = WORD_RE.findall(clean)
+        words = WORD_RE.findall(clean.lower())
         ev = gather(words)
         if (
             ev.cyrillic < MIN_WORDS_NO_LETTERS
