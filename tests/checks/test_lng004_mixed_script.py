@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lang_docs import docx, findings, pptx, run
 
+from tests.checks.lang_docs import docx, findings, pptx, run
 from validator.model import Severity
 
 

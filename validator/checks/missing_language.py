@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from validator.checks._lang_common import entries_of, pairing_of
 from validator.checks.base import Hit, Params, rule
-from validator.checks.lang_common import entries_of, pairing_of
 from validator.model import Location, Status
 
 OTHER = {"kk": "ru", "ru": "kk"}
@@ -61,7 +61,7 @@ def missing_language_version(ctx: Any, params: Params) -> Iterator[Hit]:
                 evidence=(f"{source} is {lang}; no {OTHER[lang]} {c.kind} left to pair with "
                           f"(pairs: {len(pairing.pairs)})"),
                 case="missing",
-                message=f"missing_{OTHER[lang]}",
+                message="default" if OTHER[lang] == "ru" else "missing_kk",
                 args={"kind": c.kind},
                 file=c.path,
             )

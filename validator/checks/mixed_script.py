@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from validator.checks._lang_common import readable_blocks
 from validator.checks.base import Hit, Param, Params, rule
-from validator.checks.lang_common import readable_blocks
 from validator.document import Document
 from validator.language import MixedScriptWord, mixed_script_words
 from validator.language.quality import (

@@ -1,15 +1,15 @@
 """LNG003 pair-parity: the Kazakh and Russian texts of a pair say the same (clause 22).
 
-For each kk/ru pair found as for LNG001, the two texts are compared unit by unit: slide by
-slide for decks, numbered item by numbered item for documents (items aligned by their markers,
-so one missing item does not shift the rest), sheet by sheet for workbooks. Within a unit the
-numbers, dates, amounts and percentages must be the same multiset after normalisation
-(``4 589 731`` = ``4589731``, ``09.12.2025`` = ``9 желтоқсан 2025`` = ``9 декабря 2025``,
-``18-інде`` = ``18``), and the numbered markers (``N.``, ``N)``) the same sequence. The finding
-points at the place in the Kazakh file and names the place in the Russian one. A different
-slide count is a structure finding. The kk/ru ratio of non-space characters outside
-``[min_length_ratio, max_length_ratio]`` (measured bands; spec section 9) is the ``length``
-case, a warning only.
+For each kk/ru pair found as for LNG001 (both sides readable), the two texts are compared
+unit by unit: slide by slide for decks, numbered item by numbered item for documents (items
+aligned by their markers, so one missing item does not shift the rest), sheet by sheet for
+workbooks. Within a unit the numbers, dates, amounts and percentages must be the same
+multiset after normalisation (``4 589 731`` = ``4589731``, ``09.12.2025`` =
+``9 желтоқсан 2025`` = ``9 декабря 2025``, ``18-інде`` = ``18``), and the numbered markers
+(``N.``, ``N)``) the same sequence. The finding points at the place in the Kazakh file and
+names the place in the Russian one. A different slide count is a structure finding. The kk/ru
+ratio of non-space characters outside ``[min_length_ratio, max_length_ratio]`` (measured
+bands; spec section 9) is the ``length`` case, a warning only.
 
 Parameters: ``min_length_ratio``, ``max_length_ratio``, ``min_chars_for_ratio`` (shorter
 texts are not compared by length), ``max_findings_per_pair``.
@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from validator.checks._lang_common import Entry, Joined, entries_of, join_blocks, pairing_of, place
 from validator.checks.base import Hit, Param, Params, rule
-from validator.checks.lang_common import Entry, Joined, entries_of, join_blocks, pairing_of, place
 from validator.formats.text import TextBlock
 from validator.language.parity import align_items, compare_units, length_ratio, split_items
 from validator.model import Location
@@ -62,7 +62,7 @@ def _figures_hit(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str)
             evidence=(f"{label}: kk {kk_path} {place(kk_loc)} has [{kk_vals}]; "
                       f"ru {ru_path} {place(ru_loc)} has [{ru_vals}] (first: {first.value})"),
             case="numbers",
-            message="numbers",
+            message="default",
             args={"unit": label, "kk_only": kk_vals, "ru_only": ru_vals, "ru_file": ru_path,
                   "kk_place": place(kk_loc), "ru_place": place(ru_loc)},
             file=kk_path,
@@ -136,6 +136,8 @@ def pair_parity(ctx: Any, params: Params) -> Iterator[Hit]:
         return
     pairing, by_path = pairing_of(entries_of(ctx))
     for pair in pairing.pairs:
+        if not (pair.kk.readable and pair.ru.readable):
+            continue  # FIL001 reports the unreadable side; nothing to compare
         kk_e, ru_e = by_path[pair.kk.path], by_path[pair.ru.path]
         kk_blocks, ru_blocks = kk_e.document.text_blocks, ru_e.document.text_blocks
         hits = list(_pair_hits(kk_e, ru_e, kk_blocks, ru_blocks, params))

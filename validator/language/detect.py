@@ -80,9 +80,10 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _tie_break(ev: Evidence) -> str | None:
-    if ev.kk_score > ev.ru_score:
+    """Function words settle a close call; word endings alone are too weak: undetermined."""
+    if ev.kk_function > ev.ru_function:
         return "kk"
-    if ev.ru_score > ev.kk_score:
+    if ev.ru_function > ev.kk_function:
         return "ru"
     return None
 

@@ -47,6 +47,7 @@ class PairCandidate:
     units: int | None = None  # slides of a deck, pages of a PDF
     markers: tuple[str, ...] = ()
     figures: tuple[str, ...] = ()
+    readable: bool = True  # False: its text could not be read; only its name speaks
 
     @property
     def effective_language(self) -> str | None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from validator.document import Document
 from validator.errors import LimitError, UnreadableError
 from validator.formats.text import TextBlock
+from validator.language import language_from_filename
 from validator.language.pairing import PairCandidate, Pairing, pair_documents
 from validator.language.parity import extract_figures, extract_markers
 from validator.model import Location
@@ -81,12 +82,15 @@ class Entry:
 
 
 def candidate(entry: Entry) -> PairCandidate | None:
-    """Pairing input for one file; None when it has no readable text or is not a material."""
+    """Pairing input for one file; None when it is not a material, or when its text cannot be
+    read and its name does not say its language (FIL001 already reports that file)."""
     if entry.kind not in TEXT_KINDS:
         return None
     blocks = readable_blocks(entry.document)
     if blocks is None:
-        return None
+        if language_from_filename(entry.path) is None:
+            return None
+        return PairCandidate(entry.path, entry.kind, None, entry.role, readable=False)
     text = "\n".join(b.text for b in blocks)
     return PairCandidate(
         path=entry.path,
