@@ -26,10 +26,10 @@ ALL_RULES: tuple[Rule, ...] = (
     archive_limit,
     slide_aspect_ratio,
     presentation_file_size,
-    language_mismatch,
-    mixed_script_word,
     missing_language_version,
+    language_mismatch,
     pair_parity,
+    mixed_script_word,
 )
 
 RULES_BY_CODE = MappingProxyType({r.code: r for r in ALL_RULES})
