@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.checks.lang_docs import KK_TEXT, RU_TEXT, docx, findings, name, pptx, run
+from tests.checks.lang_docs import KK_TEXT, RU_TEXT, docx, findings, name, pptx, run, xlsx
 from validator.model import Severity
 
 
@@ -81,3 +81,23 @@ def test_length_ratio_is_a_warning(tmp_path: Path) -> None:
     assert len(length) == 1
     assert length[0].severity is Severity.WARNING
     assert isinstance(length[0].measured, float) and length[0].measured > 1.3
+
+
+def test_comparison_tables_compare_numeric_cells(tmp_path: Path) -> None:
+    root = tmp_path / "item"
+    xlsx(root / "Салыстырма_кесте_каз.xlsx",
+         [["Көрсеткіш", "2025 жыл", "2026 жыл"], ["Жөнделген көшелер саны", 40, 42],
+          ["Қаржыландыру, млн теңге", 3100, 3250]])
+    xlsx(root / "Сравнительная_таблица_рус.xlsx",
+         [["Показатель", "2025 год", "2026 год"], ["Число отремонтированных улиц", 40, 42],
+          ["Финансирование, млн тенге", 3100, 3520]])
+    report = run(root)
+    files = {name(f.path): f for f in report.packages[0].files}
+    assert files["Салыстырма_кесте_каз.xlsx"].language == "kk"
+    assert files["Сравнительная_таблица_рус.xlsx"].language == "ru"
+    hits = findings(report, "LNG003")
+    assert len(hits) == 1
+    assert hits[0].location.sheet == "1" and hits[0].location.cell == "C3"
+    assert "only in Kazakh [3250]" in hits[0].message("en")
+    assert "only in Russian [3520]" in hits[0].message("en")
+    assert findings(report, "LNG001") == []

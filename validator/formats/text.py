@@ -1,8 +1,9 @@
 """The text of a document as located blocks, for the language, role and marking checks.
 
-One block per paragraph (DOCX, slide shapes), per cell (tables, sheets) or per page (PDF), with
-where it is. Slides' notes are not read (they are not shown at the meeting); text of hidden
-slides is kept, flagged, so callers can choose.
+One block per paragraph (DOCX, slide shapes, chart titles), per cell (tables, sheets; numeric
+cells are blocks of kind ``value``) or per page (PDF), with where it is. Slides' notes are not
+read (they are not shown at the meeting); text of hidden slides is kept, flagged, so callers
+can choose.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class TextBlock:
 
     text: str
     location: Location
-    kind: str  # title, body, table, header, footer, cell, page
+    kind: str  # title, body, table, chart, header, footer, cell, value, page
     hidden: bool = False
 
 
@@ -131,6 +132,12 @@ def _xlsx_blocks(pkg: OoxmlPackage) -> list[TextBlock]:
                 text = "".join(t.text or "" for t in c.iter(f"{{{NS['x']}}}t"))
             elif kind == "str":
                 text = c.findtext("x:v", default="", namespaces=NS)
+            elif kind in (None, "n"):
+                # A number: no words, but a figure the kk/ru comparison needs.
+                value = c.findtext("x:v", default="", namespaces=NS).strip()
+                if value:
+                    out.append(TextBlock(value, Location(sheet=name, cell=c.get("r")), "value"))
+                continue
             text = text.strip()
             if text:
                 out.append(TextBlock(text, Location(sheet=name, cell=c.get("r")), "cell"))

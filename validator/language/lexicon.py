@@ -76,8 +76,8 @@ RU_FUNCTION_WORDS = _words(
     """
 )
 # Words that are also Kazakh (да, та, те) or that Kazakh typed without its letters produces
-# (он for оң/өн, ал) stay out of the Russian list.
-RU_FUNCTION_WORDS = RU_FUNCTION_WORDS - {"да", "та", "те", "ал", "он"}
+# (он for оң/өн, ал) stay out of the Russian list, and so does "том" (Tom, a frequent name).
+RU_FUNCTION_WORDS = RU_FUNCTION_WORDS - {"да", "та", "те", "ал", "он", "том"}
 
 EN_FUNCTION_WORDS = _words(
     """
