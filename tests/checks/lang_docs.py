@@ -126,3 +126,16 @@ def xlsx(path: Path, rows: Sequence[Sequence[str | float]]) -> Path:
         for name, body in files.items():
             z.writestr(name, body)
     return path
+
+
+def docx_with_table(path: Path, heading: str, rows: Sequence[Sequence[str]]) -> Path:
+    """A DOCX with a heading paragraph and one table."""
+    d = DocxDocument()
+    d.add_paragraph(heading)
+    table = d.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    path.parent.mkdir(parents=True, exist_ok=True)
+    d.save(str(path))
+    return path

@@ -6,7 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.checks.lang_docs import KK_TEXT, RU_TEXT, docx, findings, name, pptx, run, xlsx
+from tests.checks.lang_docs import (
+    KK_TEXT,
+    RU_TEXT,
+    docx,
+    docx_with_table,
+    findings,
+    name,
+    pptx,
+    run,
+    xlsx,
+)
 from validator.model import Severity
 
 
@@ -101,3 +111,28 @@ def test_comparison_tables_compare_numeric_cells(tmp_path: Path) -> None:
     assert "only in Kazakh [3250]" in hits[0].message("en")
     assert "only in Russian [3520]" in hits[0].message("en")
     assert findings(report, "LNG001") == []
+
+
+@pytest.mark.parametrize(
+    ("ru_rows", "expected"),
+    [
+        ([["Показатель", "2026"], ["Улицы", "42"], ["Бюджет", "3250"]], None),
+        ([["Показатель", "2026"], ["Улицы", "42"]], ("3x2", "2x2")),
+        ([["Показатель", "2026", "Примечание"], ["Улицы", "42", ""], ["Бюджет", "3250", ""]],
+         ("3x2", "3x3")),
+    ],
+)
+def test_table_shapes(tmp_path: Path, ru_rows: list[list[str]],
+                      expected: tuple[str, str] | None) -> None:
+    root = tmp_path / "item"
+    docx_with_table(root / "Анықтама_каз.docx", "Жөндеу жұмыстарының көрсеткіштері 2026 жыл",
+                    [["Көрсеткіш", "2026"], ["Көшелер", "42"], ["Бюджет", "3250"]])
+    docx_with_table(root / "Справка_рус.docx", "Показатели ремонтных работ 2026 год", ru_rows)
+    hits = [h for h in findings(run(root), "LNG003") if h.unit == "rows x columns"]
+    if expected is None:
+        assert hits == []
+        return
+    assert [(h.measured, h.threshold, h.location.shape) for h in hits] == [
+        (expected[0], expected[1], "table 1")
+    ]
+    assert "table 1 is" in hits[0].message("en")

@@ -6,7 +6,8 @@ aligned by their markers, so one missing item does not shift the rest), sheet by
 workbooks. Within a unit the numbers, dates, amounts and percentages must be the same
 multiset after normalisation (``4 589 731`` = ``4589731``, ``09.12.2025`` =
 ``9 желтоқсан 2025`` = ``9 декабря 2025``, ``18-інде`` = ``18``), and the numbered markers
-(``N.``, ``N)``) the same sequence. The finding points at the place in the Kazakh file and
+(``N.``, ``N)``) the same sequence; tables come in the same order with the same numbers of
+rows and columns. The finding points at the place in the Kazakh file and
 names the place in the Russian one. A different slide count is a structure finding. The kk/ru
 ratio of non-space characters outside ``[min_length_ratio, max_length_ratio]`` (measured
 bands; spec section 9) is the ``length`` case, a warning only.
@@ -24,7 +25,8 @@ from typing import Any
 
 from validator.checks._lang_common import Entry, Joined, entries_of, join_blocks, pairing_of, place
 from validator.checks.base import Hit, Param, Params, rule
-from validator.formats.text import TextBlock
+from validator.errors import LimitError, UnreadableError
+from validator.formats.text import TextBlock, extract_tables
 from validator.language.parity import align_items, compare_units, length_ratio, split_items
 from validator.model import Location
 
@@ -113,6 +115,36 @@ def _items(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str) -> It
         yield from _figures_hit(name, sub_kk, sub_ru, kk_path, ru_path)
 
 
+def _tables(kk_e: Entry, ru_e: Entry) -> Iterator[Hit]:
+    """Tables in the same order with the same numbers of rows and columns."""
+    try:
+        kk_t, ru_t = extract_tables(kk_e.document), extract_tables(ru_e.document)
+    except (UnreadableError, LimitError):
+        return  # the text was readable, the table parts are not: FIL001 elsewhere says why
+    for n in range(max(len(kk_t), len(ru_t))):
+        a = kk_t[n] if n < len(kk_t) else None
+        b = ru_t[n] if n < len(ru_t) else None
+        if a is not None and b is not None and (a.rows, a.columns) == (b.rows, b.columns):
+            continue
+        kk_shape = f"{a.rows}x{a.columns}" if a else "-"
+        ru_shape = f"{b.rows}x{b.columns}" if b else "-"
+        ru_place = place(b.location) if b else "-"
+        yield Hit(
+            location=a.location if a else Location(),
+            measured=kk_shape,
+            threshold=ru_shape,
+            unit="rows x columns",
+            evidence=(f"table {n + 1}: kk {kk_e.path} {kk_shape}; "
+                      f"ru {ru_e.path} {ru_place} {ru_shape}"),
+            case="structure",
+            message="table",
+            args={"table": n + 1, "kk_shape": kk_shape, "ru_shape": ru_shape,
+                  "ru_file": ru_e.path, "ru_place": ru_place},
+            file=kk_e.path,
+            fingerprint_extra=f"table|{n + 1}|{ru_e.path}",
+        )
+
+
 def _slice(j: Joined, start: int, end: int) -> Joined:
     """The part of a joined text between two offsets, still locatable."""
     starts = [max(0, s - start) for s in j.starts]
@@ -160,6 +192,7 @@ def _pair_hits(kk_e: Entry, ru_e: Entry, kk_blocks: tuple[TextBlock, ...],
             file=kk_path,
             fingerprint_extra=f"slides|{ru_path}",
         )
+    yield from _tables(kk_e, ru_e)
     kk_units, ru_units = _units(kk_e, kk_blocks), _units(ru_e, ru_blocks)
     for (label, kk), (_, ru) in zip(kk_units, ru_units, strict=False):
         if label == "document":

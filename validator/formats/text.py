@@ -179,3 +179,41 @@ def extract_text(doc: Document) -> tuple[TextBlock, ...]:
     if doc.declared_kind == "spreadsheet":
         return tuple(_xlsx_blocks(pkg))
     return ()
+
+
+@dataclass(frozen=True, slots=True)
+class TableShape:
+    """A table's size and where it is: rows, and the widest row's cells."""
+
+    rows: int
+    columns: int
+    location: Location
+
+
+def _shape(rows: list[etree._Element], cell_tag: str, location: Location) -> TableShape:
+    widest = max((sum(1 for c in r if c.tag == cell_tag) for r in rows), default=0)
+    return TableShape(len(rows), widest, location)
+
+
+def extract_tables(doc: Document) -> tuple[TableShape, ...]:
+    """Shapes of the tables of a DOCX body or of a deck's slides, in reading order."""
+    if doc.container != "zip" or doc.declared_kind not in ("document", "presentation"):
+        return ()
+    pkg = doc.ooxml
+    out: list[TableShape] = []
+    if doc.declared_kind == "document":
+        body = pkg.xml(pkg.main_part).find("w:body", NS)
+        if body is None:
+            return ()
+        for n, tbl in enumerate(body.iter(f"{{{NS['w']}}}tbl"), start=1):
+            rows = tbl.findall("w:tr", NS)
+            out.append(_shape(rows, _W_TC, Location(shape=f"table {n}")))
+        return tuple(out)
+    for slide in doc.deck.slides:
+        for tbl in pkg.xml(slide.part).iter(f"{{{NS['a']}}}tbl"):
+            rows = tbl.findall("a:tr", NS)
+            frame = next((a for a in tbl.iterancestors(f"{{{NS['p']}}}graphicFrame")), None)
+            nv = frame.find(".//p:cNvPr", NS) if frame is not None else None
+            shape = nv.get("name") if nv is not None else None
+            out.append(_shape(rows, f"{{{NS['a']}}}tc", Location(slide=slide.number, shape=shape)))
+    return tuple(out)
