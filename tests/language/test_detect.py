@@ -44,6 +44,14 @@ def test_kazakh_regulation_is_kazakh_despite_latin_i(regulation: str) -> None:
         ("Barlyq adamdar tumysynan azat jäne qadır-qasietı men quqyqtary teñ", "kk"),
         ("The report covers the first quarter", "en"),
         ("Акционерное общество «Самрук-Қазына» сообщило о результатах за год", "ru"),
+        # Kazakh names inside Russian text are no evidence of Kazakh:
+        ("АО «Қазақстан темір жолы» сообщило о росте перевозок", "ru"),
+        ("Ремонт улицы Қабанбай батыра завершён", "ru"),
+        ("Отдел ЖКХ города Өскемен", "ru"),
+        # ... while Kazakh headings in capitals or title case stay Kazakh:
+        ("ҚАУЛЫ ЖОБАСЫ", "kk"),
+        ("Қазақстан Республикасы Президентінің Жарлығы", "kk"),
+        ("Том мектепке барды.", "kk"),  # "Том" is a name, not Russian "том"
     ],
 )
 def test_known_strings(text: str, language: str) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from validator.language.backend import Backend, default_backend
-from validator.language.heuristic import LONG_TEXT_WORDS, Evidence, judge
+from validator.language.heuristic import LONG_TEXT_WORDS, Evidence, judge, without_names
 from validator.language.normalize import WORD_RE, normalise
 
 LANGUAGES = ("kk", "ru", "en")
@@ -90,21 +90,21 @@ def _tie_break(ev: Evidence) -> str | None:
 
 def classify_segment(text: str, backend: Backend | None = None) -> SegmentLabel:
     """Label one already-normalised sentence or short string."""
-    return _classify(text, WORD_RE.findall(text.lower()), backend)[0]
+    return _classify(text, WORD_RE.findall(text), backend)[0]
 
 
 def label_segment(text: str, backend: Backend | None = None) -> list[SegmentLabel]:
     """Label one sentence; a long one holding evidence of both Kazakh and Russian is also
     cut into word chunks, and chunks that confidently disagree keep their own label (a
     sentence boundary the splitter missed: no final stop, lower-case start)."""
-    words = WORD_RE.findall(text.lower())
-    whole, ev = _classify(text, words, backend)
-    if len(words) < 2 * CHUNK_WORDS or not (ev.kk_letter and ev.ru_function):
+    original = WORD_RE.findall(text)
+    whole, ev = _classify(text, original, backend)
+    if len(original) < 2 * CHUNK_WORDS or not (ev.kk_letter and ev.ru_function):
         return [whole]
-    chunks = [words[i : i + CHUNK_WORDS] for i in range(0, len(words), CHUNK_WORDS)]
+    chunks = [original[i : i + CHUNK_WORDS] for i in range(0, len(original), CHUNK_WORDS)]
     if len(chunks[-1]) < LONG_TEXT_WORDS:
         chunks[-2].extend(chunks.pop())
-    verdicts = [judge(chunk) for chunk in chunks]
+    verdicts = [judge([w.lower() for w in chunk], chunk) for chunk in chunks]
     found = {v.language for v in verdicts if v.language in ("kk", "ru")}
     if len(found) < 2:
         return [whole]
@@ -118,14 +118,15 @@ def label_segment(text: str, backend: Backend | None = None) -> list[SegmentLabe
 
 
 def _classify(
-    text: str, words: list[str], backend: Backend | None
+    text: str, original: list[str], backend: Backend | None
 ) -> tuple[SegmentLabel, Evidence]:
-    verdict = judge(words)
+    verdict = judge([w.lower() for w in original], original, text)
     ev = verdict.evidence
     if verdict.language is not None or ev.words == 0:
         label = SegmentLabel(verdict.language, ev.words, ev.cyrillic, ev.latin, verdict.reason)
         return label, ev
-    conf = (backend or default_backend()).confidences(text)
+    query = without_names(text) if verdict.reason == "kk-names-only" else text
+    conf = (backend or default_backend()).confidences(query)
     ranked = sorted(conf.items(), key=lambda kv: kv[1], reverse=True)
     (top, p1), (_, p2) = ranked[0], ranked[1]
     if p1 <= 0.0:

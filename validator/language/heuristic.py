@@ -7,6 +7,7 @@ already repaired by :func:`validator.language.normalize.normalise`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from validator.language.lexicon import (
@@ -18,6 +19,12 @@ from validator.language.lexicon import (
     RU_FUNCTION_WORDS,
     RU_SUFFIXES,
 )
+
+_QUOTE_RE = re.compile("[«“\"]")
+_QUOTED_RE = re.compile(r"«[^»]{0,80}»|“[^”]{0,80}”|\"[^\"]{0,80}\"")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_NAME_RE = re.compile(r"(?<![^\W\d_-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]*[әғқңөұүһіӘҒҚҢӨҰҮҺІ][^\W\d_]*"
+                      r"|(?<![^\W\d_-])[ӘҒҚҢӨҰҮҺІ][^\W\d_]*")
 
 # Share of Cyrillic words that must carry a Kazakh letter for a confident "kk"; below it a
 # few Kazakh names inside Russian text (Самрук-Қазына) cannot make the text Kazakh.
@@ -97,12 +104,43 @@ def gather(words: list[str], suffixes: bool = True) -> Evidence:
     return Evidence(cyr, lat, kk_letter, kk_latin, kk_fw, ru_fw, en_fw, kk_suf, ru_suf)
 
 
-def judge(words: list[str]) -> Verdict:
-    """Decide from letters and function words first; count word endings only if needed."""
+def judge(words: list[str], original: list[str] | None = None, text: str | None = None) -> Verdict:
+    """Decide from letters and function words first; count word endings only if needed.
+
+    ``words`` are lower-cased; ``original`` (the same words as written) and ``text`` let a
+    Kazakh verdict be checked: Kazakh letters only in capitalised or quoted words are names
+    («Қазақстан темір жолы», Өскемен) inside what may well be Russian text, so such a
+    verdict is left open for the statistical detector.
+    """
     verdict = decide(gather(words, suffixes=False))
-    if verdict.language is not None or verdict.evidence.words == 0:
-        return verdict
-    return decide(gather(words))
+    if verdict.language is None and verdict.evidence.words:
+        verdict = decide(gather(words))
+    if (
+        verdict.reason == "kk-letters"
+        and original is not None
+        and not _common_kk_word(original, text)
+    ):
+        return Verdict(None, verdict.evidence, "kk-names-only")
+    return verdict
+
+
+def without_names(text: str) -> str:
+    """``text`` without quoted spans and capitalised words with Kazakh letters (names), for
+    the statistical detector when those names are all the Kazakh evidence there is; the text
+    itself when nothing else would remain."""
+    rest = _QUOTED_RE.sub(" ", text)
+    rest = _NAME_RE.sub(" ", rest)
+    return rest if _WORD_RE.search(rest) else text
+
+
+def _common_kk_word(original: list[str], text: str | None) -> bool:
+    """Is there a lower-case word with a Kazakh letter outside quotes (or is all text upper
+    case, as in headings)?"""
+    if text is not None and _QUOTE_RE.search(text):
+        original = _WORD_RE.findall(_QUOTED_RE.sub(" ", text))
+    if not any(w[:1].islower() for w in original):
+        return any(not KK_LETTERS.isdisjoint(w) for w in original)
+    return any(w[:1].islower() and not KK_LETTERS.isdisjoint(w) for w in original)
 
 
 def decide(ev: Evidence) -> Verdict:
