@@ -115,9 +115,15 @@ def test_lone_file_is_not_a_package(tmp_path: Path) -> None:
 
 def test_report_carries_language_and_shares(tmp_path: Path) -> None:
     root = _build(tmp_path / "item", [("Анықтама.docx", "kk-doc"), ("Справка.docx", "both-doc")])
-    files = {name(f.path): f for f in run(root).packages[0].files}
+    report = run(root)
+    files = {name(f.path): f for f in report.packages[0].files}
     kk = files["Анықтама.docx"]
     assert (kk.language, kk.language_shares, kk.script) == ("kk", {"kk": 1.0}, "cyrillic")
     both = files["Справка.docx"]
     assert both.language == "mixed"
     assert both.language_shares is not None and set(both.language_shares) == {"kk", "ru"}
+    from validator.reports.text import render
+
+    text = render(report, "en")
+    assert "Анықтама.docx [docx, kk (kk 1.00)]" in text
+    assert "Справка.docx [docx, mixed (kk 0." in text
