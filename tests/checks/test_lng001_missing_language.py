@@ -50,10 +50,10 @@ def _build(root: Path, spec: list[tuple[str, str]]) -> Path:
         # A deck does not pair with a document.
         ([("Анықтама.docx", "kk-doc"), ("Справка.docx", "ru-doc"),
           ("Таныстырылым.pptx", "kk-deck")],
-         [("Таныстырылым.pptx", "no Russian version of this presentation")]),
+         [("Таныстырылым.pptx", "no Russian version of this file|no ru presentation")]),
         ([("Анықтама.docx", "kk-doc"), ("Справка.docx", "ru-doc"),
           ("Презентация.pptx", "ru-deck")],
-         [("Презентация.pptx", "no Kazakh version of this presentation")]),
+         [("Презентация.pptx", "no Kazakh version of this file|no kk presentation")]),
         # A bilingual document needs no counterpart.
         ([("Анықтама.docx", "both-doc"), ("Таныстырылым.pptx", "kk-deck"),
           ("Презентация.pptx", "ru-deck")], []),
@@ -68,11 +68,13 @@ def _build(root: Path, spec: list[tuple[str, str]]) -> Path:
 def test_pairing(tmp_path: Path, spec: list[tuple[str, str]],
                  expected: list[tuple[str, str]]) -> None:
     hits = findings(run(_build(tmp_path / "item", spec)), "LNG001")
-    got = [(name(h.file), h.message("en")) for h in hits]
+    got = [(name(h.file), h.message("en"), h.evidence) for h in hits]
     assert len(got) == len(expected), got
-    for (file, message), (want_file, want_text) in zip(got, expected, strict=True):
+    for (file, message, evidence), (want_file, want) in zip(got, expected, strict=True):
         assert file == want_file
-        assert want_text in message
+        want_message, _, want_evidence = want.partition("|")
+        assert want_message in message
+        assert want_evidence in evidence
     for h in hits:
         assert h.severity is Severity.ERROR and h.clause == "15"
 

@@ -62,7 +62,6 @@ def missing_language_version(ctx: Any, params: Params) -> Iterator[Hit]:
                           f"(pairs: {len(pairing.pairs)})"),
                 case="missing",
                 message="default" if OTHER[lang] == "ru" else "missing_kk",
-                args={"kind": c.kind},
                 file=c.path,
             )
     for c in pairing.other_language:

@@ -30,7 +30,9 @@ from validator.formats.text import TextBlock, extract_tables
 from validator.language.parity import align_items, compare_units, length_ratio, split_items
 from validator.model import Location
 
-Unit = tuple[str, Joined]  # a label ("slide 3", "item 4.") and its located text
+# A unit: a technical label like the report's places ("slide[3]", "item[4.]", "sheet[1]",
+# "preamble"; language-neutral, as in every message) and its located text.
+Unit = tuple[str, Joined]
 
 
 def _units(entry: Entry, blocks: tuple[TextBlock, ...]) -> list[Unit]:
@@ -39,12 +41,12 @@ def _units(entry: Entry, blocks: tuple[TextBlock, ...]) -> list[Unit]:
         for b in blocks:
             by_slide.setdefault(b.location.slide or 0, []).append(b)
         count = entry.slides or max(by_slide, default=0)
-        return [(f"slide {n}", join_blocks(by_slide.get(n, []))) for n in range(1, count + 1)]
+        return [(f"slide[{n}]", join_blocks(by_slide.get(n, []))) for n in range(1, count + 1)]
     if entry.kind == "spreadsheet":
         by_sheet: dict[str, list[TextBlock]] = {}
         for b in blocks:
             by_sheet.setdefault(b.location.sheet or "", []).append(b)
-        return [(f"sheet {i}", join_blocks(bs)) for i, bs in enumerate(by_sheet.values(), 1)]
+        return [(f"sheet[{name}]", join_blocks(bs)) for name, bs in by_sheet.items()]
     return [("document", join_blocks(blocks))]
 
 
@@ -111,7 +113,7 @@ def _items(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str) -> It
             continue
         sub_kk = _slice(kk, a.offset, a.offset + len(a.text))
         sub_ru = _slice(ru, b.offset, b.offset + len(b.text))
-        name = f"item {a.label}" if a.label else "preamble"
+        name = f"item[{a.label}]" if a.label else "preamble"
         yield from _figures_hit(name, sub_kk, sub_ru, kk_path, ru_path)
 
 
