@@ -136,3 +136,15 @@ def test_table_shapes(tmp_path: Path, ru_rows: list[list[str]],
         (expected[0], expected[1], "table 1")
     ]
     assert "table 1 is" in hits[0].message("en")
+
+
+def test_inserted_slide_does_not_shift_the_comparison(tmp_path: Path) -> None:
+    root = tmp_path / "item"
+    kk = [["Нәтижелер"], ["2025 жылы 42 көше"], ["Бюджеті 3 250 млн теңге"],
+          ["Мерзімі 30 қыркүйек"]]
+    ru = [["Результаты"], ["В 2025 году 42 улицы"], ["Карта районов города: 7 районов"],
+          ["Бюджет 3 250 млн тенге"], ["Срок 30 сентября"]]
+    pptx(root / "Таныстырылым_каз.pptx", kk)
+    pptx(root / "Презентация_рус.pptx", ru)
+    hits = findings(run(root), "LNG003")
+    assert [(h.measured, h.threshold, h.unit) for h in hits] == [(4, 5, "slides")]

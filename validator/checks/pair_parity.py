@@ -20,6 +20,7 @@ Passes: the same date on both sides.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,7 +28,13 @@ from validator.checks._lang_common import Entry, Joined, entries_of, join_blocks
 from validator.checks.base import Hit, Param, Params, rule
 from validator.errors import LimitError, UnreadableError
 from validator.formats.text import TextBlock, extract_tables
-from validator.language.parity import align_items, compare_units, length_ratio, split_items
+from validator.language.parity import (
+    align_items,
+    compare_units,
+    extract_figures,
+    length_ratio,
+    split_items,
+)
 from validator.model import Location
 
 # A unit: a technical label like the report's places ("slide[3]", "item[4.]", "sheet[1]",
@@ -147,6 +154,25 @@ def _tables(kk_e: Entry, ru_e: Entry) -> Iterator[Hit]:
         )
 
 
+def _align_units(kk: list[Unit], ru: list[Unit]) -> list[tuple[Unit, Unit]]:
+    """Units to compare: by position when both sides have as many, otherwise matched on
+    their figures (difflib), so one inserted slide does not shift every comparison after it;
+    units left without a partner are covered by the slide-count finding."""
+    if len(kk) == len(ru):
+        return list(zip(kk, ru, strict=True))
+
+    def signature(unit: Unit) -> str:
+        return " ".join(sorted(f.value for f in extract_figures(unit[1].text)))
+
+    matcher = difflib.SequenceMatcher(None, [signature(u) for u in kk],
+                                      [signature(u) for u in ru], False)
+    pairs: list[tuple[Unit, Unit]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace"):  # a replaced run is compared by position
+            pairs.extend(zip(kk[i1:i2], ru[j1:j2], strict=False))
+    return pairs
+
+
 def _slice(j: Joined, start: int, end: int) -> Joined:
     """The part of a joined text between two offsets, still locatable."""
     starts = [max(0, s - start) for s in j.starts]
@@ -196,7 +222,7 @@ def _pair_hits(kk_e: Entry, ru_e: Entry, kk_blocks: tuple[TextBlock, ...],
         )
     yield from _tables(kk_e, ru_e)
     kk_units, ru_units = _units(kk_e, kk_blocks), _units(ru_e, ru_blocks)
-    for (label, kk), (_, ru) in zip(kk_units, ru_units, strict=False):
+    for (label, kk), (_, ru) in _align_units(kk_units, ru_units):
         if label == "document":
             yield from _items(label, kk, ru, kk_path, ru_path)
         else:
