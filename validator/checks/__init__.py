@@ -10,7 +10,9 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from validator.checks.archive_limit import archive_limit
+from validator.checks.autofit import autofit_will_shrink
 from validator.checks.base import Hit, Param, Params, Rule, rule
+from validator.checks.font_size import min_font_size
 from validator.checks.language_mismatch import language_mismatch
 from validator.checks.missing_language import missing_language_version
 from validator.checks.mixed_script import mixed_script_word
@@ -26,6 +28,8 @@ ALL_RULES: tuple[Rule, ...] = (
     archive_limit,
     slide_aspect_ratio,
     presentation_file_size,
+    min_font_size,
+    autofit_will_shrink,
     missing_language_version,
     language_mismatch,
     pair_parity,
