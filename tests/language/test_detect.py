@@ -137,3 +137,17 @@ def test_detector_is_not_built_at_import() -> None:
         "a = default_backend(); L.detect('Общие положения'); assert default_backend() is a\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Қорытынды / Заключение", "mixed"),  # a bilingual slide title
+        ("Общие положения | Жалпы ережелер", "mixed"),
+        ("Жылдамдығы 60 км / сағ", "kk"),  # a unit, not two languages
+        ("2025 / 2026", "undetermined"),
+        ("мемлекеттік және/немесе жеке меншік", "kk"),
+    ],
+)
+def test_bilingual_labels_split_at_slash(text: str, language: str) -> None:
+    assert detect(text).language == language

@@ -24,6 +24,8 @@ SHORT_MARGIN = 0.5
 # Words per chunk when a long sentence is searched for a missed language switch.
 CHUNK_WORDS = 8
 
+_BILINGUAL_SEP_RE = re.compile(r"(?<=[^\W\d_.)»\"])\s+[/|]\s+(?=[«\"(]?[^\W_])")
+_LONG_WORD_RE = re.compile(r"[^\W\d_]{4,}")
 # A sentence ends at . ! ? … (maybe closed by a quote or bracket) followed by space and a
 # capital letter or a digit, or at a newline.  Group 1 is the break to cut out.
 _SENTENCE_END_RE = re.compile(
@@ -55,7 +57,21 @@ class SegmentLabel:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split ``text`` into sentences; fragments under four words join their neighbour."""
+    """Split ``text`` into sentences; fragments under four words join their neighbour.
+
+    A `` / `` or `` | `` after a word separates the two halves of a bilingual label
+    ("Қорытынды / Заключение") when each half has a word of four letters or more; each half
+    is split on its own and never merged across.
+    """
+    if _BILINGUAL_SEP_RE.search(text) is None:
+        return _split_one(text)
+    halves = _BILINGUAL_SEP_RE.split(text)
+    if not all(_LONG_WORD_RE.search(h) for h in halves):  # units: "км / сағ", "тг / м²"
+        return _split_one(text)
+    return [s for half in halves for s in _split_one(half)]
+
+
+def _split_one(text: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for m in _SENTENCE_END_RE.finditer(text):
