@@ -41,6 +41,7 @@ def test_mismatch_fires(tmp_path: Path, filename: str, paragraphs: list[str], de
         ("structure_report.docx", KK_TEXT),  # "ru" inside a word is no marker
         ("Анықтама_каз.docx", ["Кіріспе", "Справка"]),  # too few words to judge
         ("Анықтама_каз.docx", KK_TEXT[:2] + RU_TEXT[2:3]),  # mostly Kazakh is enough
+        ("Анықтама_каз.docx", KK_TEXT[:2] + RU_TEXT),  # mixed: kk 0.30, ru 0.70
     ],
 )
 def test_mismatch_silent(tmp_path: Path, filename: str, paragraphs: list[str]) -> None:

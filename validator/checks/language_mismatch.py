@@ -4,7 +4,8 @@ File names carry language markers (``Справка_каз.docx``, ``doklad_RU.p
 ``на русском``; a ``kk/`` or ``ru/`` folder counts when the name has none). When the marked
 language holds less than ``min_share`` of the words the text is read as, the file is
 mislabelled: the Kazakh version was probably replaced by the Russian one, and pairing by name
-would go wrong. Text too short to judge (under ``min_words`` words) is not judged.
+would go wrong. A bilingual text (``mixed``) that holds the declared language is not a
+mismatch. Text too short to judge (under ``min_words`` words) is not judged.
 
 Parameters: ``min_words`` (words of text before the content can contradict the name),
 ``min_share`` (share of the words the declared language must hold).
@@ -46,8 +47,8 @@ def language_mismatch(doc: Document, params: Params) -> Iterator[Hit]:
     if found.words < params["min_words"] or found.language == "undetermined":
         return
     share = found.shares.get(declared, 0.0)
-    if share >= params["min_share"]:
-        return
+    if share >= params["min_share"] or (found.language == "mixed" and share > 0):
+        return  # a bilingual text holds the declared language too
     shares = dict(found.shares)
     yield Hit(
         location=Location(),
