@@ -50,6 +50,9 @@ def language_mismatch(doc: Document, params: Params) -> Iterator[Hit]:
     if share >= params["min_share"] or (found.language == "mixed" and share > 0):
         return  # a bilingual text holds the declared language too
     shares = dict(found.shares)
+    message = {("kk", "ru"): "kk_is_ru", ("ru", "kk"): "ru_is_kk"}.get(
+        (declared, found.language), "default"
+    )
     yield Hit(
         location=Location(),
         measured=share,
@@ -57,6 +60,7 @@ def language_mismatch(doc: Document, params: Params) -> Iterator[Hit]:
         unit="share",
         evidence=(f"name marks {declared}; text over {found.words} words: {_shares(shares)} "
                   f"({found.method})"),
+        message=message,
         args={"declared": declared, "found": found.language, "shares": _shares(shares),
               "words": found.words},
     )
