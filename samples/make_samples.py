@@ -4,11 +4,14 @@
 
 ``compliant-item/`` is one agenda item's package that the shipped profile accepts: Kazakh and
 Russian versions of a 16:9 presentation, a reference, a draft resolution and a participant list.
-``non-compliant-item/`` breaks clause 15.3 and the reading rules on purpose: a 4:3 deck, a deck
-over 10 MB, a corrupt reference and a legacy .ppt; and clause 15's other parts: a reference
-marked «Қызмет бабында пайдалану үшін», a 12-minute report, a draft with tracked changes and a
-comment, no list of participants, and a manifest whose meeting date (20 January 2026) makes
-every submission late. The findings each package must produce are
+``non-compliant-item/`` breaks clauses 15, 15.3 and 22 and the reading rules on purpose: a 4:3
+deck, a deck over 10 MB (with an extra slide the Kazakh deck lacks), a corrupt reference, a
+legacy .ppt, a Kazakh draft resolution whose amount differs from the Russian one, which is
+typed with a Latin "i" for "і" and still carries a tracked insertion and a comment, a
+participant list named Kazakh but written in Russian (so the package has no Kazakh
+participant list), a reference marked «Қызмет бабында пайдалану үшін», a 12-minute report,
+and a manifest whose meeting date (20 January 2026) makes every submission late. The
+findings each package must produce are
 listed in ``expected/<package>.txt``; tests regenerate the files and compare.
 
 Determinism: document properties are fixed, and every zip is rewritten with fixed timestamps
@@ -105,6 +108,16 @@ REPORT_KK = ("БАЯНДАМА",
                 "ал жұмыстардың сапасын техникалық қадағалау қызметі тексереді."
                 for n in range(1, 22)],
               "Назарларыңызға рахмет."])
+
+# The Kazakh draft with two defects the language rules catch: the amount in item 2 differs
+# from the Russian text (3 520 against 3 250), and "мемлекеттiк" is typed with a Latin "i".
+RESOLUTION_DEFECTIVE_KK = (
+    RESOLUTION["kk"][0],
+    [*RESOLUTION["kk"][1][:3],
+     "2. Қаржы бөлімі жұмыстарды 3 520 млн теңге көлемінде мемлекеттiк қаржыландыруды "
+     "қамтамасыз етсін.",
+     RESOLUTION["kk"][1][4]],
+)
 
 PARTICIPANTS = {
     "kk": ("ҚАТЫСУШЫЛАР ТІЗІМІ",
@@ -225,7 +238,7 @@ def _track_last_paragraph(doc: Any) -> None:
     for key, value in (("w:id", "901"), ("w:author", "Sample"),
                        ("w:date", "2026-01-15T09:00:00Z")):
         inserted.set(qn(key), value)
-    added = paragraph.add_run(" Жұмыстар 2026 жылғы 1 қазанға дейін аяқталсын.")
+    added = paragraph.add_run(" Жұмыстар уақтылы аяқталсын.")  # no numbers: parity unchanged
     added._r.addprevious(inserted)
     inserted.append(added._r)
 
@@ -259,14 +272,14 @@ PACKAGES: dict[str, dict[str, Callable[[], bytes]]] = {
         "Анықтама_қаз.docx": lambda: document(REFERENCE["kk"]),
         "Справка_рус.docx": lambda: document(REFERENCE["ru"])[:6000],
         "Доклад_рус.ppt": legacy_ppt,
+        "Қаулы_жобасы_қаз.docx": lambda: document(RESOLUTION_DEFECTIVE_KK, revisions=True),
+        "Проект_постановления_рус.docx": lambda: document(RESOLUTION["ru"]),
+        "Қатысушылар_тізімі_қаз.docx": lambda: document(PARTICIPANTS["ru"], table=True),
         # clause 15: a document marked for official use only must not be in the package
         "Анықтама_ҚБПҮ_қаз.docx": lambda: document(
             REFERENCE["kk"], header="Қызмет бабында пайдалану үшін"),
         # clause 15.4: a report of about 12 minutes (over the 10-minute limit)
         "Баяндама_қаз.docx": lambda: document(REPORT_KK),
-        # a draft with a tracked insertion and a comment left in it (DOC003); there is no
-        # list of participants (clause 15.5, PKG001)
-        "Қаулы_жобасы_қаз.docx": lambda: document(RESOLUTION["kk"], revisions=True),
         # the meeting date, so the late submission (clause 15, PKG002) shows in every run
         "manifest.toml": lambda: b"meeting_date = 2026-01-20\n",
     },

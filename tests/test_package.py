@@ -75,13 +75,19 @@ def test_zip_item_members_named_inside_the_zip(tmp_path: Path) -> None:
 
 
 def test_meeting_zip_of_item_zips(tmp_path: Path) -> None:
-    item = _zip({"Справка.docx": build_docx(), "Қаулы жобасы.docx": build_docx(),
-                 "Қатысушылар тізімі.docx": build_docx()})
+    item = _zip({"Справка.docx": build_docx()})
     path = tmp_path / "meeting.zip"
     path.write_bytes(_zip({"1.zip": item, "2.zip": item}))
     report = run(path)
     assert [p.path.rsplit("/", 1)[-1] for p in report.packages] == ["1.zip", "2.zip"]
-    assert report.all_findings() == ()
+    # Each item holds only a Russian reference: one LNG001 per item package, and PKG001 for
+    # its missing draft and participant list; nothing else.
+    assert [(f.code, f.file) for f in report.all_findings() if f.code != "PKG001"] == [
+        ("LNG001", p.path) for p in report.packages
+    ]
+    assert [f.file for f in report.all_findings() if f.code == "PKG001"] == [
+        p.path for p in report.packages for _ in range(2)
+    ]
 
 
 def test_zip_nested_too_deep_is_refused(tmp_path: Path) -> None:

@@ -13,7 +13,11 @@ from validator.checks.archive_limit import archive_limit
 from validator.checks.autofit import autofit_will_shrink
 from validator.checks.base import Hit, Param, Params, Rule, rule
 from validator.checks.font_size import min_font_size
+from validator.checks.language_mismatch import language_mismatch
 from validator.checks.late_submission import late_submission
+from validator.checks.missing_language import missing_language_version
+from validator.checks.mixed_script import mixed_script_word
+from validator.checks.pair_parity import pair_parity
 from validator.checks.presentation_size import presentation_file_size
 from validator.checks.report_duration import report_duration
 from validator.checks.required_material import missing_required_material
@@ -31,6 +35,10 @@ ALL_RULES: tuple[Rule, ...] = (
     presentation_file_size,
     min_font_size,
     autofit_will_shrink,
+    missing_language_version,
+    language_mismatch,
+    pair_parity,
+    mixed_script_word,
     report_duration,
     unresolved_revisions,
     restricted_marking,
