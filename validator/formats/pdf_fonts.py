@@ -1,0 +1,358 @@
+"""The font size of every text span of a PDF, from the text matrix, not from glyph boxes.
+
+A PDF draws text with ``Tf font size`` and a text matrix ``Tm`` inside the current
+transformation matrix ``CTM``. The size a reader sees is ``size x |M(0, 1)|`` where
+``M = Tm x CTM``: the length of the image of the text space's unit vertical vector. That is
+right for rotated and scaled text alike; the height of a glyph's bounding box (what many
+extractors call "size") shrinks or grows with rotation and with the glyph's shape, so it is not
+used. Type 3 fonts add their own ``/FontMatrix`` (1/1000 of text space is the norm).
+
+The interpreter walks each page's content stream with pypdf's parser (``ContentStream``) and
+follows the operators that change the size: ``q Q cm`` (graphics state), ``BT Tf Tm Td TD T*
+TL`` (text state), ``gs`` with a ``/Font`` entry, and ``Do`` of Form XObjects (their ``/Matrix``
+applied, nested at most ``MAX_FORM_DEPTH`` deep, cycles refused). ``Tj TJ ' "`` show text.
+Consecutive show operators in one text object at the same size and font make one span.
+
+Skipped, because nothing visible is drawn: text in render mode 3 or 7 (invisible; the OCR layer
+of scanned pages), spans of whitespace only, spans made only of bullet glyphs (list bullets are
+drawn by the renderer, often at another size, and are not text the author wrote), spans whose
+origin lies outside the page's CropBox, and size 0.
+
+Bounded: each content stream is decoded by pypdf under its own decompression limits and refused
+when it is longer than ``max_bytes`` (``LimitError``, FIL003); whatever pypdf cannot parse is an
+``UnreadableError`` (FIL001).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from validator.errors import LimitError, UnreadableError
+
+Matrix = tuple[float, float, float, float, float, float]
+
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+MAX_FORM_DEPTH = 8
+#: Characters that are list bullets or decoration, never the author's text.
+BULLETS = frozenset("•◦▪▫■□●○◆◇►▸▹▶▷➢➣➤✓✔✗✘–—-»«·∙⁃‣⦿⦾")
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """Consecutive text drawn at one size: its page, text, size and where it starts."""
+
+    page: int  # 1-based
+    text: str
+    size: float  # effective size in points of the page's user space
+    nominal: float  # the ``Tf`` operand
+    scale: float  # |M(0, 1)| with M = Tm x CTM (x the Type 3 font matrix)
+    font: str
+    x: float
+    y: float
+    angle: float  # direction of the baseline, degrees counter-clockwise
+
+
+def mult(m: Matrix, n: Matrix) -> Matrix:
+    """Return ``m x n`` for PDF matrices ``[a b c d e f]`` (row-vector convention)."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s,
+            e * p + f * r + t, e * q + f * s + u)
+
+
+def _num(value: Any, default: float = 0.0) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default
+
+
+def _matrix(operands: list[Any]) -> Matrix | None:
+    if len(operands) < 6:
+        return None
+    values = [_num(v, math.nan) for v in operands[:6]]
+    if any(math.isnan(v) for v in values):
+        return None
+    return (values[0], values[1], values[2], values[3], values[4], values[5])
+
+
+def _is_bullet_only(text: str) -> bool:
+    chars = [c for c in text if not c.isspace()]
+    return bool(chars) and all(c in BULLETS or 0xE000 <= ord(c) <= 0xF8FF for c in chars)
+
+
+class _Font:
+    """What the interpreter needs of a font: a name, a decoder and the Type 3 matrix scale."""
+
+    def __init__(self, name: str, resource: Any) -> None:
+        self.name = name
+        self.encoding: str | dict[int, str] = "latin-1"
+        self.cmap: dict[Any, Any] = {}
+        self.scale = 1.0
+        try:
+            from pypdf._cmap import get_encoding
+
+            self.encoding, self.cmap = get_encoding(resource)
+        except Exception:  # a damaged font must not stop the size check
+            self.encoding, self.cmap = "latin-1", {}
+        try:
+            if resource.get("/Subtype") == "/Type3":
+                fm = [_num(v) for v in resource.get("/FontMatrix", [])]
+                if len(fm) == 6:
+                    self.scale = math.hypot(fm[2], fm[3]) / 0.001
+        except (AttributeError, TypeError):
+            pass
+
+    def decode(self, raw: Any) -> str:
+        if isinstance(raw, str):
+            return raw
+        if not isinstance(raw, bytes):
+            return ""
+        if isinstance(self.encoding, str):
+            try:
+                text = raw.decode(self.encoding, "replace")
+            except LookupError:
+                text = raw.decode("latin-1")
+        else:
+            text = "".join(self.encoding.get(b, chr(b)) for b in raw)
+        out = []
+        for ch in text:
+            mapped = self.cmap.get(ch, ch)
+            out.append(mapped if isinstance(mapped, str) else ch)
+        return "".join(out)
+
+
+@dataclass(slots=True)
+class _Gs:
+    ctm: Matrix = IDENTITY
+    font: _Font | None = None
+    size: float = 0.0
+    leading: float = 0.0
+    render: int = 0
+
+
+class _Interpreter:
+    """Walks one page's operators and collects its spans."""
+
+    def __init__(self, reader: Any, page: int, crop: tuple[float, float, float, float],
+                 max_bytes: int) -> None:
+        self.reader = reader
+        self.page = page
+        self.crop = crop
+        self.max_bytes = max_bytes
+        self.spans: list[TextSpan] = []
+        self._fonts: dict[int, _Font] = {}
+        self._open: dict[str, Any] | None = None  # span being built
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _font(self, resources: Any, name: Any) -> _Font | None:
+        try:
+            fonts = resources["/Font"].get_object()
+            ref = fonts[name]
+            obj = ref.get_object()
+        except (KeyError, TypeError, AttributeError):
+            return None
+        key = id(obj)
+        font = self._fonts.get(key)
+        if font is None:
+            font = _Font(str(obj.get("/BaseFont", name)).lstrip("/"), obj)
+            self._fonts[key] = font
+        return font
+
+    def _operations(self, stream: Any) -> list[tuple[list[Any], bytes]]:
+        from pypdf.generic import ContentStream
+
+        data = stream.get_data() if hasattr(stream, "get_data") else b""
+        if len(data) > self.max_bytes:
+            raise LimitError("max_part_bytes", len(data), self.max_bytes,
+                             f"a content stream of PDF page {self.page}")
+        content = ContentStream(stream, self.reader) if not isinstance(stream, ContentStream) \
+            else stream
+        ops: list[tuple[list[Any], bytes]] = content.operations
+        return ops
+
+    def _close(self) -> None:
+        span = self._open
+        self._open = None
+        if span is None:
+            return
+        text = " ".join("".join(span["parts"]).split())
+        if not text or _is_bullet_only(text):
+            return
+        x, y = span["x"], span["y"]
+        x0, y0, x1, y1 = self.crop
+        if not (x0 - 1 <= x <= x1 + 1 and y0 - 1 <= y <= y1 + 1):
+            return
+        self.spans.append(TextSpan(self.page, text, round(span["size"], 4), span["nominal"],
+                                   round(span["scale"], 6), span["font"], round(x, 2),
+                                   round(y, 2), span["angle"]))
+
+    def _show(self, gs: _Gs, tm: Matrix, raw: Any, moved: bool) -> None:
+        if gs.render in (3, 7):
+            self._close()
+            return
+        font = gs.font
+        if isinstance(raw, list):
+            pieces = []
+            for item in raw:
+                if isinstance(item, bytes | str):
+                    pieces.append(font.decode(item) if font else str(item))
+                elif _num(item) < -250:
+                    pieces.append(" ")
+            text = "".join(pieces)
+        else:
+            text = font.decode(raw) if font else ""
+        m = mult(tm, gs.ctm)
+        fscale = font.scale if font else 1.0
+        scale = math.hypot(m[2], m[3]) * fscale
+        size = abs(gs.size) * scale
+        if size == 0:
+            self._close()
+            return
+        name = font.name if font else "?"
+        span = self._open
+        if span is not None and abs(span["size"] - size) < 0.005 and span["font"] == name:
+            span["parts"].append((" " if moved else "") + text)
+            return
+        self._close()
+        angle = round(math.degrees(math.atan2(m[1], m[0])), 1)
+        self._open = {"parts": [text], "size": size, "nominal": abs(gs.size), "scale": scale,
+                      "font": name, "x": m[4], "y": m[5], "angle": angle}
+
+    # -- the walk --------------------------------------------------------------------------
+    def run(self, stream: Any, resources: Any, ctm: Matrix, depth: int,
+            seen: frozenset[int]) -> None:
+        gs = _Gs(ctm=ctm)
+        stack: list[_Gs] = []
+        tm = tlm = IDENTITY
+        moved = False
+        for operands, op in self._operations(stream):
+            if op == b"q":
+                stack.append(_Gs(gs.ctm, gs.font, gs.size, gs.leading, gs.render))
+            elif op == b"Q":
+                if stack:
+                    gs = stack.pop()
+            elif op == b"cm":
+                m = _matrix(operands)
+                if m is not None:
+                    gs.ctm = mult(m, gs.ctm)
+            elif op == b"BT":
+                tm = tlm = IDENTITY
+                self._close()
+            elif op == b"ET":
+                self._close()
+            elif op == b"Tf" and len(operands) >= 2:
+                gs.font = self._font(resources, operands[0])
+                gs.size = _num(operands[1])
+            elif op == b"Tr" and operands:
+                gs.render = int(_num(operands[0]))
+            elif op == b"TL" and operands:
+                gs.leading = _num(operands[0])
+            elif op in (b"Td", b"TD") and len(operands) >= 2:
+                tx, ty = _num(operands[0]), _num(operands[1])
+                if op == b"TD":
+                    gs.leading = -ty
+                tm = tlm = mult((1.0, 0.0, 0.0, 1.0, tx, ty), tlm)
+                moved = True
+            elif op == b"Tm":
+                m = _matrix(operands)
+                if m is not None:
+                    tm = tlm = m
+                    moved = True
+            elif op in (b"T*", b"'", b'"'):
+                tm = tlm = mult((1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading), tlm)
+                moved = True
+                if op != b"T*" and operands:
+                    self._show(gs, tm, operands[-1], moved)
+                    moved = False
+            elif op in (b"Tj", b"TJ") and operands:
+                self._show(gs, tm, operands[0], moved)
+                moved = False
+            elif op == b"gs" and operands:
+                self._ext_gstate(gs, resources, operands[0])
+            elif op == b"Do" and operands and depth < MAX_FORM_DEPTH:
+                self._close()
+                self._form(resources, operands[0], gs.ctm, depth, seen)
+        self._close()
+
+    def _ext_gstate(self, gs: _Gs, resources: Any, name: Any) -> None:
+        try:
+            state = resources["/ExtGState"].get_object()[name].get_object()
+            entry = state.get("/Font")
+        except (KeyError, TypeError, AttributeError):
+            return
+        if entry is not None and len(entry) >= 2:
+            obj = entry[0].get_object()
+            key = id(obj)
+            if key not in self._fonts:
+                self._fonts[key] = _Font(str(obj.get("/BaseFont", "?")).lstrip("/"), obj)
+            gs.font = self._fonts[key]
+            gs.size = _num(entry[1])
+
+    def _form(self, resources: Any, name: Any, ctm: Matrix, depth: int,
+              seen: frozenset[int]) -> None:
+        try:
+            ref = resources["/XObject"].get_object()[name]
+            xobj = ref.get_object()
+        except (KeyError, TypeError, AttributeError):
+            return
+        key = getattr(ref, "idnum", id(xobj))
+        if key in seen or xobj.get("/Subtype") != "/Form":
+            return
+        matrix = _matrix(list(xobj.get("/Matrix", IDENTITY))) or IDENTITY
+        inner = xobj.get("/Resources")
+        inner = inner.get_object() if inner is not None else resources
+        self.run(xobj, inner, mult(matrix, ctm), depth + 1, seen | {key})
+
+
+def _crop(page: Any) -> tuple[float, float, float, float]:
+    box = page.cropbox
+    x0, x1 = sorted((float(box.left), float(box.right)))
+    y0, y1 = sorted((float(box.bottom), float(box.top)))
+    return x0, y0, x1, y1
+
+
+def page_spans(reader: Any, index: int, max_bytes: int) -> list[TextSpan]:
+    """Return the text spans of page ``index`` (0-based) of an open ``PdfReader``."""
+    page = reader.pages[index]
+    contents = page.get_contents()
+    if contents is None:
+        return []
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else {}
+    interp = _Interpreter(reader, index + 1, _crop(page), max_bytes)
+    interp.run(contents, resources, IDENTITY, 0, frozenset())
+    return interp.spans
+
+
+def iter_spans(data: bytes, max_bytes: int) -> Iterator[list[TextSpan]]:
+    """Yield the spans of each page of the PDF ``data``, one list per page, in page order."""
+    from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError, PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise UnreadableError("the PDF is encrypted: its text cannot be read")
+        count = len(reader.pages)
+    except LimitReachedError as exc:
+        raise LimitError("pypdf limit", str(exc), "pypdf default") from None
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError,
+            RecursionError, OSError, AssertionError, ZeroDivisionError) as exc:
+        raise UnreadableError(f"PDF cannot be read: {type(exc).__name__}: {exc}") from None
+    for index in range(count):
+        try:
+            spans = page_spans(reader, index, max_bytes)
+        except LimitReachedError as exc:
+            raise LimitError("pypdf limit", str(exc), "pypdf default",
+                             f"page {index + 1}") from None
+        except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError,
+                RecursionError, OSError, AssertionError, ZeroDivisionError) as exc:
+            raise UnreadableError(f"PDF page {index + 1} cannot be read: "
+                                  f"{type(exc).__name__}: {exc}") from None
+        yield spans
