@@ -15,8 +15,8 @@ Consecutive show operators in one text object at the same size and font make one
 
 Skipped, because nothing visible is drawn: text in render mode 3 or 7 (invisible; the OCR layer
 of scanned pages), spans of whitespace only, spans made only of bullet glyphs (list bullets are
-drawn by the renderer, often at another size, and are not text the author wrote), spans whose
-origin lies outside the page's CropBox, and size 0.
+drawn by the renderer, often at another size, and are not text the author wrote), spans that
+lie wholly outside the page's CropBox (judged from the origin and the text's length), and size 0.
 
 Bounded: each content stream is decoded by pypdf under its own decompression limits and refused
 when it is longer than ``max_bytes`` (``LimitError``, FIL003); whatever pypdf cannot parse is an
@@ -109,6 +109,9 @@ class _Font:
             pass
 
     def decode(self, raw: Any) -> str:
+        original = getattr(raw, "get_original_bytes", None)
+        if original is not None:  # pypdf parsed the string as PDFDocEncoding text
+            raw = original()
         if isinstance(raw, str):
             return raw
         if not isinstance(raw, bytes):
@@ -186,7 +189,9 @@ class _Interpreter:
             return
         x, y = span["x"], span["y"]
         x0, y0, x1, y1 = self.crop
-        if not (x0 - 1 <= x <= x1 + 1 and y0 - 1 <= y <= y1 + 1):
+        # the origin may lie outside while the text runs into the page: allow its length
+        reach = len(text) * span["size"] + 1
+        if not (x0 - reach <= x <= x1 + reach and y0 - reach <= y <= y1 + reach):
             return
         self.spans.append(TextSpan(self.page, text, round(span["size"], 4), span["nominal"],
                                    round(span["scale"], 6), span["font"], round(x, 2),
@@ -217,12 +222,23 @@ class _Interpreter:
         name = font.name if font else "?"
         span = self._open
         if span is not None and abs(span["size"] - size) < 0.005 and span["font"] == name:
-            span["parts"].append((" " if moved else "") + text)
+            span["parts"].append((" " if moved and self._new_line(span, m, size) else "")
+                                 + text)
+            span["last"] = (m[4], m[5])
             return
         self._close()
         angle = round(math.degrees(math.atan2(m[1], m[0])), 1)
         self._open = {"parts": [text], "size": size, "nominal": abs(gs.size), "scale": scale,
-                      "font": name, "x": m[4], "y": m[5], "angle": angle}
+                      "font": name, "x": m[4], "y": m[5], "angle": angle,
+                      "last": (m[4], m[5])}
+
+    @staticmethod
+    def _new_line(span: dict[str, Any], m: Matrix, size: float) -> bool:
+        """True when the text moved across its baseline (a new line), not along it."""
+        dx, dy = m[4] - span["last"][0], m[5] - span["last"][1]
+        norm = math.hypot(m[0], m[1]) or 1.0
+        across = abs(dx * m[1] - dy * m[0]) / norm
+        return across > 0.3 * size
 
     # -- the walk --------------------------------------------------------------------------
     def run(self, stream: Any, resources: Any, ctm: Matrix, depth: int,
