@@ -235,7 +235,8 @@ class _Interpreter:
     @staticmethod
     def _new_line(span: dict[str, Any], m: Matrix, size: float) -> bool:
         """True when the text moved across its baseline (a new line), not along it."""
-        dx, dy = m[4] - span["last"][0], m[5] - span["last"][1]
+        last: tuple[float, float] = span["last"]
+        dx, dy = m[4] - last[0], m[5] - last[1]
         norm = math.hypot(m[0], m[1]) or 1.0
         across = abs(dx * m[1] - dy * m[0]) / norm
         return across > 0.3 * size
