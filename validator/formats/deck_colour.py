@@ -7,9 +7,9 @@ Sources, in the order they are read (the survey stops at the first colourful one
    map and the master's theme (``validator.formats.drawing_colour``);
 2. the table styles that tables on visible slides name (``a:tableStyleId``; a table without
    one is drawn without a style, as LibreOffice does; a built-in style that the file names but
-   does not store is known only for PowerPoint's default, otherwise not judged), the charts and SmartArt drawings placed
-   on visible slides; a chart series without its own fill is drawn in the theme's accent colours
-   (``accent1`` is taken as its colour);
+   does not store is known only for PowerPoint's default, otherwise not judged), the charts
+   and SmartArt drawings placed on visible slides; a chart series without its own fill is drawn
+   in the theme's accent colours (``accent1`` is taken as its colour);
 3. the pictures (``a:blip r:embed``) of those parts, sampled when the stored picture is at most
    ``max_picture_bytes`` (``validator.formats.picture_colour``). Pictures over the limit, vector
    pictures (EMF, WMF, SVG) and unreadable ones are listed as not sampled.
