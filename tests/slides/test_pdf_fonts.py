@@ -14,6 +14,7 @@ from validator.errors import LimitError, UnreadableError
 from validator.formats.pdf_fonts import iter_spans, mult
 
 LIMIT = 1 << 20
+PARAMS = {"min_size_pt": 20.0, "tolerance_pt": 0.01}
 
 
 def spans(content: str, **kw: object) -> list[tuple[str, float]]:
@@ -95,26 +96,30 @@ def test_hits_one_per_page_with_smallest_span(tmp_path: Path) -> None:
         "BT /F1 30 Tf 0 1 -1 0 400 100 Tm (Rotated big) Tj ET "
         "q 0.5 0 0 0.5 0 0 cm BT /F1 36 Tf 100 100 Td (Scaled down) Tj ET Q",
     ])
-    hits = list(pdf_font_size_hits(open_doc(pdf), {"min_size_pt": 20.0}))
+    hits = list(pdf_font_size_hits(open_doc(pdf), PARAMS))
     assert [(h.location.page, h.measured) for h in hits] == [(1, 12.0), (3, 18.0)]
     first = hits[0]
     assert first.args["excerpt"] == "Source: statistics committee of the…"
     assert first.args["shape"] == "text" and first.args["min"] == "20"
     assert first.args["size"] == "12.0"
+    assert first.args["source"] == "the PDF text matrix (Tf 12 x scale 1)"
     assert "2 span(s)" in first.evidence
     assert "Tf 18" not in hits[1].evidence and "Tf 36" in hits[1].evidence
 
 
 def test_rotated_small_text_is_measured_not_its_box(tmp_path: Path) -> None:
     pdf = write_pdf(tmp_path / "r.pdf", ["BT /F1 16 Tf 0 1 -1 0 400 100 Tm (Sideways) Tj ET"])
-    (hit,) = pdf_font_size_hits(open_doc(pdf), {"min_size_pt": 20.0})
+    (hit,) = pdf_font_size_hits(open_doc(pdf), PARAMS)
     assert hit.measured == 16.0 and "rotated 90°" in hit.evidence
 
 
 def test_exactly_the_minimum_passes(tmp_path: Path) -> None:
     # 43.994-style producer rounding below 20 by less than 0.01 pt is not a finding
     pdf = write_pdf(tmp_path / "m.pdf", ["BT /F1 19.995 Tf 72 300 Td (Edge) Tj ET"])
-    assert list(pdf_font_size_hits(open_doc(pdf), {"min_size_pt": 20.0})) == []
+    assert list(pdf_font_size_hits(open_doc(pdf), PARAMS)) == []
+    strict = {"min_size_pt": 20.0, "tolerance_pt": 0.0}
+    (hit,) = pdf_font_size_hits(open_doc(pdf), strict)
+    assert hit.measured == 19.995
 
 
 def test_excerpt_cuts_on_words() -> None:

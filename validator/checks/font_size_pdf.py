@@ -6,7 +6,8 @@ the size a reader sees. A PDF has no shapes, so one finding is given per page: t
 span below ``min_size_pt``, with a short excerpt of its text. Invisible text (an OCR layer),
 bullets, whitespace and text outside the page are not judged.
 
-Parameters (those of SLD002): ``min_size_pt``.
+Parameters (those of SLD002): ``min_size_pt``, ``tolerance_pt`` (a size this close below the
+minimum passes: producers round, LibreOffice writes 19.995 for 20 pt).
 Fails: a page with a 12 pt footnote. Passes: a page whose smallest text is 20 pt, or text set at
 10 pt inside a ``2 0 0 2 cm`` transformation (drawn at 20 pt).
 """
@@ -20,8 +21,6 @@ from validator.document import Document
 from validator.formats.pdf_fonts import TextSpan, iter_spans
 from validator.model import Location
 
-#: The size comparison ignores rounding noise of PDF producers (43.994 for 44 pt).
-EPSILON_PT = 0.01
 EXCERPT_CHARS = 40
 
 
@@ -45,19 +44,22 @@ def _evidence(span: TextSpan) -> str:
 def pdf_font_size_hits(doc: Document, params: Params) -> Iterator[Hit]:
     """Yield one hit per page whose smallest text span is below ``params['min_size_pt']``."""
     minimum = float(params["min_size_pt"])
+    tolerance = float(params.get("tolerance_pt", 0.0))  # absorbs producers' rounding
     with doc.member.open() as fh:
         data = fh.read()
     for spans in iter_spans(data, doc.limits.max_part_bytes):
-        small = [s for s in spans if s.size < minimum - EPSILON_PT]
+        small = [s for s in spans if s.size < minimum - tolerance]
         if not small:
             continue
         worst = min(small, key=lambda s: s.size)
         yield Hit(
             location=Location(page=worst.page),
-            measured=round(worst.size, 2),
+            measured=round(worst.size, 3),
             threshold=minimum,
             unit="pt",
             evidence=_evidence(worst) + f"; {len(small)} span(s) on the page below {minimum:g} pt",
             args={"size": f"{worst.size:.1f}", "min": f"{minimum:g}",
-                  "excerpt": excerpt(worst.text), "shape": "text"},
+                  "excerpt": excerpt(worst.text), "shape": "text",
+                  "source": f"the PDF text matrix (Tf {worst.nominal:g} x scale "
+                            f"{worst.scale:.4g})"},
         )
