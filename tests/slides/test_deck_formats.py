@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.slides.decks import retype, simple_deck, write
+from tests.slides.variants import retype, simple_deck, write
 from tests.slides.pdfmake import write_pdf
 from validator.api import check
 from validator.model import Finding
