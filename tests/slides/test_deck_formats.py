@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.slides.variants import retype, simple_deck, write
 from tests.slides.pdfmake import write_pdf
+from tests.slides.variants import retype, simple_deck, write
 from validator.api import check
 from validator.model import Finding
 

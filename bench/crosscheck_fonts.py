@@ -1,0 +1,225 @@
+"""Cross-check of the effective font sizes against a LibreOffice rendering.
+
+Renders decks to PDF with ONE ``soffice --convert-to pdf`` call per set (a private profile,
+headless), reads every text span back with the project's PDF reader (size x text-matrix scale,
+``validator.formats.pdf_fonts``), matches the text of each resolved run to the spans of its
+page, and compares the sizes. LibreOffice exports visible slides only, so page N is the N-th
+visible slide; a deck whose page count differs is reported, not compared.
+
+A run agrees when a matching span is within ``TOLERANCE_PT``. A disagreement is *expected*
+when it is one of the cases where LibreOffice is known to differ from PowerPoint's semantics
+(the resolver's), listed in ``EXPECTED`` with the reason; every other one is *unexplained*.
+Runs whose text is shorter than ``MIN_MATCH`` characters, or that no span matches (fields
+rendered with their value, text wrapped across runs), are *unmatched* and not counted.
+
+Usage: ``python -m bench.crosscheck_fonts [corpus folder]`` (default ../shared/corpus/office).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from validator.archive import ArchiveLimits
+from validator.document import Document, Member, ReadLimits
+from validator.errors import LimitError, UnreadableError
+from validator.formats.pdf_fonts import TextSpan, iter_spans
+from validator.slides import ResolvedRun, resolved_runs
+
+TOLERANCE_PT = 0.05
+MIN_MATCH = 4
+DECK_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".potx")
+LIMITS = ReadLimits(ArchiveLimits(10000, 536870912, 209715200, 100.0, 1048576, 1), 52428800)
+
+#: The documented cases where LibreOffice 7.4 is expected to differ (spec section 8.4).
+EXPECTED = {
+    "autofit-scale": "stored normAutofit fontScale: PowerPoint draws nominal x scale on open; "
+                     "LibreOffice ignores the stored scale and fits the text itself",
+    "autofit-bare": "bare <a:normAutofit/>: PowerPoint keeps the nominal size until the text "
+                    "is edited; LibreOffice shrinks overflowing text at once",
+    "baseline": "superscript/subscript: LibreOffice draws 58 % of the nominal size "
+                "(DFLT_ESC_PROP); the rule judges the nominal size",
+    "footer": "slide footer placeholder: LibreOffice turns it into its own footer field, "
+              "drawn at its own size",
+    "chart": "chart text: LibreOffice's chart engine (auto titles, chart style parts, "
+             "user shapes) differs from the chart model",
+    "smartart": "SmartArt: LibreOffice lays the diagram out itself when it differs from the "
+                "stored drawing",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """One resolved run against the LibreOffice rendering."""
+
+    deck: str
+    slide: int
+    shape: str
+    text: str
+    resolver: float
+    libreoffice: float | None
+    verdict: str  # agree | expected | unexplained | unmatched
+    reason: str = ""
+
+
+def find_soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def render(decks: Sequence[Path], workdir: Path, timeout: float = 1800) -> dict[Path, Path]:
+    """Render ``decks`` to PDF in ONE soffice call; return deck -> PDF for those rendered."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise RuntimeError("soffice (LibreOffice) is not installed")
+    stage, out = workdir / "in", workdir / "pdf"
+    stage.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    staged: dict[Path, Path] = {}
+    for i, deck in enumerate(decks):
+        name = stage / f"d{i:04d}{deck.suffix.lower()}"  # unique: a.pptx and a.pptm collide
+        os.symlink(deck.resolve(), name)
+        staged[deck] = name
+    profile = (workdir / "profile").resolve().as_uri()
+    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out), *map(str, staged.values())],
+                   check=False, capture_output=True, timeout=timeout)
+    result = {}
+    for deck, name in staged.items():
+        pdf = out / (name.stem + ".pdf")
+        if pdf.is_file():
+            result[deck] = pdf
+    return result
+
+
+def norm(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def classify(run: ResolvedRun, lo_size: float) -> str:
+    """The documented reason a disagreement is expected, or '' when it is unexplained."""
+    if run.scale is not None and abs(run.scale - 1.0) > 1e-9:
+        return "autofit-scale"
+    if run.autofit == "bare":
+        return "autofit-bare"
+    if run.size_pt and abs(lo_size - 0.58 * run.size_pt) <= 0.1:
+        return "baseline"
+    if "ftr placeholder" in run.source or run.shape.lower().startswith("footer"):
+        return "footer"
+    if run.kind in ("chart", "smartart"):
+        return run.kind
+    return ""
+
+
+def compare_runs(deck: str, runs: Iterable[ResolvedRun],
+                 pages: Sequence[Sequence[TextSpan]], visible: Sequence[int]
+                 ) -> list[Comparison]:
+    """Compare resolved runs with the spans of the rendered pages (page N = N-th visible)."""
+    page_of = {slide: n for n, slide in enumerate(visible)}
+    out: list[Comparison] = []
+    for run in runs:
+        if run.size_pt is None or len(norm(run.text)) < MIN_MATCH:
+            continue
+        key = norm(run.text)
+        index = page_of.get(run.slide)
+        spans = pages[index] if index is not None and index < len(pages) else ()
+        found = [s for s in spans if key in norm(s.text)
+                 or (len(norm(s.text)) >= MIN_MATCH and norm(s.text) in key)]
+        if not found:
+            out.append(Comparison(deck, run.slide, run.shape, run.text, run.size_pt, None,
+                                  "unmatched"))
+            continue
+        best = min(found, key=lambda s: abs(s.size - (run.size_pt or 0.0)))
+        if abs(best.size - run.size_pt) <= TOLERANCE_PT:
+            verdict, reason = "agree", ""
+        else:
+            reason = classify(run, best.size)
+            verdict = "expected" if reason else "unexplained"
+        out.append(Comparison(deck, run.slide, run.shape, run.text, run.size_pt,
+                              round(best.size, 3), verdict, reason))
+    return out
+
+
+def compare_deck(deck: Path, pdf: Path) -> list[Comparison] | str:
+    """All comparisons of one deck, or why it could not be compared."""
+    doc = Document(Member(deck.name, deck.name, disk=deck), LIMITS)
+    try:
+        ref = doc.deck
+        runs = list(resolved_runs(doc.ooxml, ref))
+        pages = list(iter_spans(pdf.read_bytes(), LIMITS.max_part_bytes))
+    except (UnreadableError, LimitError) as exc:
+        return f"not readable: {exc}"
+    finally:
+        doc.close()
+    visible = [s.number for s in ref.slides if not s.hidden]
+    if len(pages) != len(visible):
+        return f"{len(pages)} PDF pages for {len(visible)} visible slides"
+    return compare_runs(deck.name, runs, pages, visible)
+
+
+def crosscheck(decks: Sequence[Path], workdir: Path
+               ) -> tuple[list[Comparison], dict[str, str]]:
+    """Render and compare a set of decks; return the comparisons and the decks skipped."""
+    pdfs = render(decks, workdir)
+    comparisons: list[Comparison] = []
+    skipped: dict[str, str] = {}
+    for deck in decks:
+        pdf = pdfs.get(deck)
+        if pdf is None:
+            skipped[deck.name] = "LibreOffice produced no PDF"
+            continue
+        result = compare_deck(deck, pdf)
+        if isinstance(result, str):
+            skipped[deck.name] = result
+        else:
+            comparisons.extend(result)
+    return comparisons, skipped
+
+
+def summary(comparisons: Sequence[Comparison], skipped: dict[str, str]) -> str:
+    """A Markdown summary: counts, the disagreement rate, and each unexplained case."""
+    verdicts = Counter(c.verdict for c in comparisons)
+    reasons = Counter(c.reason for c in comparisons if c.verdict == "expected")
+    matched = verdicts["agree"] + verdicts["expected"] + verdicts["unexplained"]
+    decks = len({c.deck for c in comparisons})
+    lines = [
+        f"- decks compared: {decks}; decks not compared: {len(skipped)}",
+        f"- runs matched to rendered text: {matched} (unmatched: {verdicts['unmatched']})",
+        f"- agree within {TOLERANCE_PT} pt: {verdicts['agree']}"
+        f" ({verdicts['agree'] / matched:.1%})" if matched else "- nothing matched",
+        f"- expected disagreements: {verdicts['expected']}"
+        + "".join(f"; {k}: {n}" for k, n in sorted(reasons.items())),
+        f"- unexplained disagreements: {verdicts['unexplained']}"
+        + (f" ({verdicts['unexplained'] / matched:.1%} of matched runs)" if matched else ""),
+    ]
+    for c in comparisons:
+        if c.verdict == "unexplained":
+            lines.append(f"  - {c.deck} slide {c.slide} '{c.shape}': resolver {c.resolver:g}"
+                         f" pt, LibreOffice {c.libreoffice:g} pt: {c.text[:40]!r}")
+    for name, why in sorted(skipped.items()):
+        lines.append(f"- not compared: {name}: {why}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str]) -> int:
+    folder = Path(argv[1]) if len(argv) > 1 else \
+        Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "office"
+    decks = sorted(p for p in folder.iterdir() if p.suffix.lower() in DECK_SUFFIXES)
+    with tempfile.TemporaryDirectory() as tmp:
+        comparisons, skipped = crosscheck(decks, Path(tmp))
+    print(summary(comparisons, skipped))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
