@@ -30,10 +30,12 @@ def make_pdf(pages: Sequence[str], size: tuple[float, float] = (960, 540),
              sizes: Sequence[tuple[float, float]] | None = None,
              rotate: Sequence[int] | None = None,
              crop: Sequence[tuple[float, float, float, float] | None] | None = None,
-             forms: dict[str, tuple[str, tuple[float, ...]]] | None = None) -> bytes:
+             forms: dict[str, tuple[str, tuple[float, ...]]] | None = None,
+             images: dict[str, tuple[str, int, int, bytes]] | None = None) -> bytes:
     """Return a PDF whose page N draws ``pages[N]`` (content stream text) with font /F1.
 
-    ``forms`` adds Form XObjects (name -> (content, matrix)) to every page's resources.
+    ``forms`` adds Form XObjects (name -> (content, matrix)) to every page's resources;
+    ``images`` adds image XObjects (name -> (colour space, width, height, raw samples)).
     """
     writer = PdfWriter()
     for n, content in enumerate(pages):
@@ -57,6 +59,21 @@ def make_pdf(pages: Sequence[str], size: tuple[float, float] = (960, 540),
                     NameObject("/Resources"): resources,
                 })
                 xobjects[NameObject("/" + name)] = writer._add_object(form)
+            resources[NameObject("/XObject")] = xobjects
+        if images:
+            xobjects = resources.get("/XObject") or DictionaryObject()
+            for name, (space, iw, ih, raw) in images.items():
+                img = DecodedStreamObject()
+                img.set_data(raw)
+                img.update({
+                    NameObject("/Type"): NameObject("/XObject"),
+                    NameObject("/Subtype"): NameObject("/Image"),
+                    NameObject("/Width"): NumberObject(iw),
+                    NameObject("/Height"): NumberObject(ih),
+                    NameObject("/ColorSpace"): NameObject(space),
+                    NameObject("/BitsPerComponent"): NumberObject(8),
+                })
+                xobjects[NameObject("/" + name)] = writer._add_object(img)
             resources[NameObject("/XObject")] = xobjects
         page[NameObject("/Resources")] = resources
         stream = DecodedStreamObject()

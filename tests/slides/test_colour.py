@@ -223,3 +223,22 @@ def test_pdf_colour_in_form_xobject(tmp_path: Path) -> None:
     pdf = write_pdf(tmp_path / "form.pdf", ["0 g /Fm1 Do"], forms=forms)
     assert run(pdf) == []
 
+
+
+@pytest.mark.parametrize(("space", "pixel", "expected"), [
+    ("/DeviceRGB", bytes((30, 90, 200)), None),
+    ("/DeviceRGB", bytes((120, 120, 120)), "violation"),
+    ("/DeviceGray", bytes((120,)), "violation"),
+])
+def test_pdf_images(tmp_path: Path, space: str, pixel: bytes, expected: str | None) -> None:
+    images = {"Im1": (space, 8, 8, pixel * 64)}
+    pdf = write_pdf(tmp_path / "img.pdf", ["q 100 0 0 100 0 0 cm /Im1 Do Q"], images=images)
+    hits = run(pdf)
+    assert [h.status.value for h in hits] == ([] if expected is None else [expected])
+
+
+def test_pdf_image_over_the_limit_needs_review(tmp_path: Path) -> None:
+    images = {"Im1": ("/DeviceRGB", 64, 64, bytes((30, 90, 200)) * 4096)}
+    pdf = write_pdf(tmp_path / "big.pdf", ["q 100 0 0 100 0 0 cm /Im1 Do Q"], images=images)
+    (hit,) = run(pdf, max_picture_bytes=1000)
+    assert hit.status == Status.NEEDS_REVIEW and "sampling limits" in hit.evidence

@@ -41,7 +41,7 @@ from validator.formats.pdf_colour import survey_pdf
 from validator.model import Status
 
 
-def _limits(params: Params) -> ColourLimits:
+def colour_limits(params: Params) -> ColourLimits:
     return ColourLimits(
         min_chroma=int(params["min_chroma"]),
         min_picture_share=float(params["min_picture_share"]),
@@ -52,7 +52,7 @@ def _limits(params: Params) -> ColourLimits:
 
 def survey(doc: Document, params: Params) -> ColourSurvey:
     """Survey the colours of a deck (PPTX family or PDF)."""
-    limits = _limits(params)
+    limits = colour_limits(params)
     if doc.format == "pdf":
         with doc.member.open() as fh:
             data = fh.read()
