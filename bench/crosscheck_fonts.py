@@ -17,6 +17,7 @@ Usage: ``python -m bench.crosscheck_fonts [corpus folder]`` (default ../shared/c
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import subprocess
@@ -34,6 +35,7 @@ from validator.formats.pdf_fonts import TextSpan, iter_spans
 from validator.slides import ResolvedRun, resolved_runs
 
 TOLERANCE_PT = 0.05
+EMU_PER_PT = 12700
 MIN_MATCH = 4
 DECK_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".potx")
 LIMITS = ReadLimits(ArchiveLimits(10000, 536870912, 209715200, 100.0, 1048576, 1), 52428800)
@@ -121,10 +123,25 @@ def classify(run: ResolvedRun, lo_size: float) -> str:
     return ""
 
 
+def near(run: ResolvedRun, span: TextSpan, page_height_pt: float) -> bool:
+    """True when the span starts inside the run's shape (any rotation about its centre)."""
+    box = run.box
+    if box is None:
+        return True
+    cx = (box.x + box.width / 2) / EMU_PER_PT
+    cy = page_height_pt - (box.y + box.height / 2) / EMU_PER_PT
+    reach = math.hypot(box.width, box.height) / 2 / EMU_PER_PT + span.size
+    return math.hypot(span.x - cx, span.y - cy) <= reach
+
+
 def compare_runs(deck: str, runs: Iterable[ResolvedRun],
-                 pages: Sequence[Sequence[TextSpan]], visible: Sequence[int]
-                 ) -> list[Comparison]:
-    """Compare resolved runs with the spans of the rendered pages (page N = N-th visible)."""
+                 pages: Sequence[Sequence[TextSpan]], visible: Sequence[int],
+                 page_height_pt: float) -> list[Comparison]:
+    """Compare resolved runs with the spans of the rendered pages (page N = N-th visible).
+
+    A span matches a run when one's text contains the other's and the span starts inside the
+    run's shape (so the same words elsewhere on the slide are not taken for it).
+    """
     page_of = {slide: n for n, slide in enumerate(visible)}
     out: list[Comparison] = []
     for run in runs:
@@ -133,8 +150,9 @@ def compare_runs(deck: str, runs: Iterable[ResolvedRun],
         key = norm(run.text)
         index = page_of.get(run.slide)
         spans = pages[index] if index is not None and index < len(pages) else ()
-        found = [s for s in spans if key in norm(s.text)
-                 or (len(norm(s.text)) >= MIN_MATCH and norm(s.text) in key)]
+        found = [s for s in spans if (key in norm(s.text)
+                 or (len(norm(s.text)) >= MIN_MATCH and norm(s.text) in key))
+                 and near(run, s, page_height_pt)]
         if not found:
             out.append(Comparison(deck, run.slide, run.shape, run.text, run.size_pt, None,
                                   "unmatched"))
@@ -164,12 +182,13 @@ def compare_deck(deck: Path, pdf: Path) -> list[Comparison] | str:
     visible = [s.number for s in ref.slides if not s.hidden]
     if len(pages) != len(visible):
         return f"{len(pages)} PDF pages for {len(visible)} visible slides"
-    return compare_runs(deck.name, runs, pages, visible)
+    return compare_runs(deck.name, runs, pages, visible, ref.height / EMU_PER_PT)
 
 
 def crosscheck(decks: Sequence[Path], workdir: Path
                ) -> tuple[list[Comparison], dict[str, str]]:
-    """Render and compare a set of decks; return the comparisons and the decks skipped."""
+    """Render and compare a set of decks; return the comparisons and the decks skipped
+    (a deck compared with no run long enough to match is listed with the reason '')."""
     pdfs = render(decks, workdir)
     comparisons: list[Comparison] = []
     skipped: dict[str, str] = {}
@@ -181,6 +200,8 @@ def crosscheck(decks: Sequence[Path], workdir: Path
         result = compare_deck(deck, pdf)
         if isinstance(result, str):
             skipped[deck.name] = result
+        elif not result:
+            skipped[deck.name] = ""
         else:
             comparisons.extend(result)
     return comparisons, skipped
@@ -192,8 +213,10 @@ def summary(comparisons: Sequence[Comparison], skipped: dict[str, str]) -> str:
     reasons = Counter(c.reason for c in comparisons if c.verdict == "expected")
     matched = verdicts["agree"] + verdicts["expected"] + verdicts["unexplained"]
     decks = len({c.deck for c in comparisons})
+    empty = sum(1 for why in skipped.values() if not why)
     lines = [
-        f"- decks compared: {decks}; decks not compared: {len(skipped)}",
+        f"- decks compared: {decks}; rendered but without text to match: {empty}; "
+        f"not compared: {len(skipped) - empty}",
         f"- runs matched to rendered text: {matched} (unmatched: {verdicts['unmatched']})",
         f"- agree within {TOLERANCE_PT} pt: {verdicts['agree']}"
         f" ({verdicts['agree'] / matched:.1%})" if matched else "- nothing matched",
@@ -207,7 +230,8 @@ def summary(comparisons: Sequence[Comparison], skipped: dict[str, str]) -> str:
             lines.append(f"  - {c.deck} slide {c.slide} '{c.shape}': resolver {c.resolver:g}"
                          f" pt, LibreOffice {c.libreoffice:g} pt: {c.text[:40]!r}")
     for name, why in sorted(skipped.items()):
-        lines.append(f"- not compared: {name}: {why}")
+        if why:
+            lines.append(f"- not compared: {name}: {why}")
     return "\n".join(lines)
 
 
