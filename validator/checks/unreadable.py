@@ -17,12 +17,12 @@ from validator.checks.base import Hit, Params, rule
 from validator.document import Document
 from validator.errors import UnreadableError
 
-#: Markers of the main part's content type per kind; macro-enabled files (.pptm .docm .xlsm)
-#: use the vendor types (``application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml``).
+#: Markers of the main part's content type per kind: the standard types and the
+#: macro-enabled ones (macros are the security rules' business, not a reading failure).
 _MAIN_TYPES = {
-    "presentation": ("presentationml", "vnd.ms-powerpoint."),
-    "document": ("wordprocessingml", "vnd.ms-word."),
-    "spreadsheet": ("spreadsheetml", "vnd.ms-excel."),
+    "presentation": ("presentationml", "ms-powerpoint"),
+    "document": ("wordprocessingml", "ms-word"),
+    "spreadsheet": ("spreadsheetml", "ms-excel"),
 }
 
 
