@@ -202,7 +202,7 @@ def _slide_pictures(doc: Document, findings: Sequence[Finding]) -> tuple[tuple[s
     if not flagged or any(f.code in ("FIL001", "FIL003") for f in findings):
         return ()
     try:
-        picture = slide_shapes(doc.ooxml, doc.deck, flagged)
+        picture = slide_shapes(doc.slide_runs, doc.deck, flagged)
     except (UnreadableError, LimitError):
         return ()
     return tuple(picture.items())

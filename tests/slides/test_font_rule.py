@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pptx.oxml import parse_xml
 
+from tests.conftest import assert_valid_json
 from tests.slides.decks import (
     add_slide,
     add_xml,
@@ -105,6 +106,7 @@ def test_engine_stamps_sld002_and_attaches_slide_pictures(tmp_path: Path) -> Non
     path = tmp_path / "deck.pptx"
     path.write_bytes(save(prs))
     report = check(path, profile="oskemen-2025")
+    assert_valid_json(report)
     findings = [f for f in report.all_findings() if f.code == "SLD002"]
     by_case = {f.location.slide: f for f in findings}
     assert by_case[1].severity is Severity.ERROR and by_case[1].clause == "15.3"

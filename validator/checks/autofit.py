@@ -25,7 +25,7 @@ from validator.checks.base import Hit, Param, Params, rule
 from validator.checks.font_size import excerpt, group_by_shape
 from validator.document import Document
 from validator.model import Location
-from validator.slides import ResolvedRun, resolved_runs
+from validator.slides import ResolvedRun
 
 EMU_PER_PT = 12700
 INSET_X_PT = 7.2 * 2
@@ -58,7 +58,7 @@ def text_height(runs: list[ResolvedRun], width_pt: float, params: Params) -> flo
 def autofit_will_shrink(doc: Document, params: Params) -> Iterator[Hit]:
     if doc.format == "pdf":
         return
-    runs = (r for r in resolved_runs(doc.ooxml, doc.deck)
+    runs = (r for r in doc.slide_runs
             if r.origin == "slide" and r.autofit == "bare" and r.kind == "text")
     for shape_runs in group_by_shape(runs).values():
         first = shape_runs[0]

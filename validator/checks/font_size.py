@@ -21,18 +21,19 @@ without rounding; a size within the tolerance below the minimum passes).
 Fails: a caption placeholder at 14 pt; a 32 pt body shrunk by autofit to 62.5 % (20 pt passes,
 50 % fails). Passes: a title at 44 pt and body text at 32/28/24/20 pt.
 
-PDF decks are measured by the PDF text reader when it is available; until then this rule
-checks PresentationML decks only.
+A deck saved as PDF is measured by ``validator.checks.font_size_pdf`` (one finding per page,
+sizes from the text matrix).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from importlib.util import find_spec
 
 from validator.checks.base import Hit, Param, Params, rule
 from validator.document import Document
 from validator.model import Location, Status
-from validator.slides import ResolvedRun, resolved_runs
+from validator.slides import ResolvedRun
 
 EXCERPT = 60
 
@@ -43,7 +44,7 @@ def excerpt(texts: Sequence[str], limit: int = EXCERPT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def group_by_shape(runs: Iterator[ResolvedRun]) -> dict[tuple[int, str, int, str],
+def group_by_shape(runs: Iterable[ResolvedRun]) -> dict[tuple[int, str, int, str],
                                                        list[ResolvedRun]]:
     """Runs grouped per shape (slide, owning part, shape id, name), in drawing order."""
     out: dict[tuple[int, str, int, str], list[ResolvedRun]] = {}
@@ -124,15 +125,22 @@ def shape_hit(runs: list[ResolvedRun], params: Params) -> Hit | None:
     cases=("hidden-slide",),
 )
 def min_font_size(doc: Document, params: Params) -> Iterator[Hit]:
-    if doc.format == "pdf":
-        return  # PDF decks: measured by the PDF text reader (not part of this module yet)
+    if doc.format == "pdf":  # PDF slide decks: sizes from the text matrix of each span
+        if find_spec("validator.checks.font_size_pdf") is None:
+            return  # a build without the PDF text reader (it lands with the PDF deck checks)
+        from validator.checks.font_size_pdf import (  # type: ignore[import-not-found, unused-ignore]
+            pdf_font_size_hits,
+        )
+
+        yield from pdf_font_size_hits(doc, params)
+        return
     deck = doc.deck
     for ref in deck.slides:
         if ref.hidden:
             yield Hit(location=Location(slide=ref.number, part=ref.part), case="hidden-slide",
                       message="hidden", evidence=f"p:sld show=\"0\" in /{ref.part}",
                       args={"slide": ref.number})
-    for runs in group_by_shape(resolved_runs(doc.ooxml, deck)).values():
+    for runs in group_by_shape(doc.slide_runs).values():
         hit = shape_hit(runs, params)
         if hit is not None:
             yield hit

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from validator.slides.model import MC
+from validator.slides.styles import child
 
 #: Namespaces whose ``mc:Choice`` branches the resolver reads (Office 2010+ extensions).
 UNDERSTOOD = frozenset({
@@ -32,4 +33,4 @@ def alternate_branch(ac: etree._Element) -> etree._Element | None:
         uris = [choice.nsmap.get(p) for p in prefixes]
         if uris and all(u in UNDERSTOOD for u in uris):
             return choice
-    return ac.find(f"{MC}Fallback")
+    return child(ac, f"{MC}Fallback")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from validator.slides.model import A, C
-from validator.slides.styles import size_attr
+from validator.slides.styles import child, size_attr
 
 AXES = (f"{C}catAx", f"{C}valAx", f"{C}dateAx", f"{C}serAx")
 SHOW_FLAGS = ("showVal", "showCatName", "showSerName", "showPercent")
@@ -85,14 +85,14 @@ class ChartReader:
             yield ChartText(what, text, size, source)
             return
         for para in rich.iterfind(f"{A}p"):
-            ppr = para.find(f"{A}pPr")
-            para_sz = size_attr(ppr.find(f"{A}defRPr")) if ppr is not None else None
+            ppr = child(para, f"{A}pPr")
+            para_sz = size_attr(child(ppr, f"{A}defRPr")) if ppr is not None else None
             for run in para.iter(f"{A}r", f"{A}fld"):
-                t = run.find(f"{A}t")
+                t = child(run, f"{A}t")
                 text = (t.text or "") if t is not None else ""
                 if not text.strip():
                     continue
-                sz = size_attr(run.find(f"{A}rPr"))
+                sz = size_attr(child(run, f"{A}rPr"))
                 if sz is not None:
                     yield ChartText(what, text, float(sz), f"chart {what} run a:rPr sz")
                 elif para_sz is not None:
@@ -102,27 +102,27 @@ class ChartReader:
                     yield ChartText(what, text, size, source)
 
     def texts(self) -> Iterator[ChartText]:
-        chart = self.root.find(f"{C}chart")
+        chart = child(self.root, f"{C}chart")
         if chart is None:
             return
-        plot = chart.find(f"{C}plotArea")
+        plot = child(chart, f"{C}plotArea")
         series = plot.findall(f"{C}*/{C}ser") if plot is not None else []
-        title = chart.find(f"{C}title")
+        title = child(chart, f"{C}title")
         if title is not None:
             yield from self._title(title, True, "title")
-        elif _flag(chart.find(f"{C}autoTitleDeleted"), True) is False and len(series) == 1:
+        elif _flag(child(chart, f"{C}autoTitleDeleted"), True) is False and len(series) == 1:
             name = _cache_text(series[0], f"{C}tx/{C}strRef/{C}strCache/{C}pt/{C}v")
             size, source = self._fallback(None, True, "auto title")
             yield ChartText("auto title", name or "series name", size, source)
         if plot is not None:
             yield from self._axes(plot, series)
             yield from self._labels(plot)
-            table = plot.find(f"{C}dTable")
+            table = child(plot, f"{C}dTable")
             if table is not None:
                 size, source = self._fallback(table, False, "data table")
                 yield ChartText("data table", "data table", size, source)
-        legend = chart.find(f"{C}legend")
-        if legend is not None and not _flag(legend.find(f"{C}delete")):
+        legend = child(chart, f"{C}legend")
+        if legend is not None and not _flag(child(legend, f"{C}delete")):
             names = ", ".join(_cache_text(s, f"{C}tx/{C}strRef/{C}strCache/{C}pt/{C}v", 1)
                               for s in series[:6])
             size, source = self._fallback(legend, False, "legend")
@@ -131,13 +131,13 @@ class ChartReader:
     def _axes(self, plot: etree._Element, series: list[etree._Element]
               ) -> Iterator[ChartText]:
         for axis in plot:
-            if axis.tag not in AXES or _flag(axis.find(f"{C}delete")):
+            if axis.tag not in AXES or _flag(child(axis, f"{C}delete")):
                 continue
             kind = etree.QName(axis).localname
-            title = axis.find(f"{C}title")
+            title = child(axis, f"{C}title")
             if title is not None:
                 yield from self._title(title, False, f"{kind} title")
-            pos = axis.find(f"{C}tickLblPos")
+            pos = child(axis, f"{C}tickLblPos")
             if pos is not None and pos.get("val") == "none":
                 continue
             text = ""
@@ -148,7 +148,7 @@ class ChartReader:
 
     def _labels(self, plot: etree._Element) -> Iterator[ChartText]:
         for dlbls in plot.iter(f"{C}dLbls"):
-            if _flag(dlbls.find(f"{C}delete")):
+            if _flag(child(dlbls, f"{C}delete")):
                 continue
             if not any(_flag(dlbls.find(f"{C}{f}")) for f in SHOW_FLAGS):
                 continue

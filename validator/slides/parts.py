@@ -14,8 +14,8 @@ from lxml import etree
 
 from validator.formats.pptx import Deck
 from validator.ooxml import OoxmlPackage, Relationship
-from validator.slides.model import P
-from validator.slides.styles import placeholder
+from validator.slides.model import P, ResolvedRun
+from validator.slides.styles import child, placeholder
 
 #: The orphan placeholder index left after a layout change: inherit from the master by type.
 ORPHAN_IDX = 0xFFFFFFFF
@@ -62,6 +62,7 @@ class Template:
     part: str
     root: etree._Element
     name: str
+    sp_tree: etree._Element | None = None
     by_idx: dict[int, etree._Element] = field(default_factory=dict)
     by_type: dict[str, etree._Element] = field(default_factory=dict)
 
@@ -69,19 +70,15 @@ class Template:
     def shows_master_shapes(self) -> bool:
         return self.root.get("showMasterSp") not in ("0", "false")
 
-    @property
-    def sp_tree(self) -> etree._Element | None:
-        return self.root.find(f"{P}cSld/{P}spTree")
-
     def text_style(self, name: str) -> etree._Element | None:
         return self.root.find(f"{P}txStyles/{P}{name}")
 
 
 def _template(part: str, root: etree._Element) -> Template:
-    csld = root.find(f"{P}cSld")
+    csld = child(root, f"{P}cSld")
     name = (csld.get("name") if csld is not None else None) or part.rsplit("/", 1)[-1]
-    tpl = Template(part, root, name)
-    tree = tpl.sp_tree
+    tree = child(csld, f"{P}spTree")
+    tpl = Template(part, root, name, tree)
     if tree is None:
         return tpl
     for el in tree.iter(f"{P}sp", f"{P}graphicFrame", f"{P}pic"):
@@ -102,6 +99,8 @@ class DeckParts:
         self.deck = deck
         self._rels: dict[str, dict[str, Relationship]] = {}
         self._templates: dict[str, Template | None] = {}
+        #: runs each layout or master draws on slides, keyed by part (slide number 0)
+        self.decorations: dict[str, tuple[ResolvedRun, ...]] = {}
 
     @cached_property
     def default_text_style(self) -> etree._Element | None:

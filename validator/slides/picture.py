@@ -8,14 +8,11 @@ file's report under the ``extra`` keys ``slide_shapes`` and ``slide_size``.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from validator.formats.pptx import Deck
-from validator.ooxml import OoxmlPackage
 from validator.slides.model import ResolvedRun
-from validator.slides.parts import DeckParts
-from validator.slides.resolve import SlideResolver
 
 EXCERPT = 60
 
@@ -25,27 +22,30 @@ def _excerpt(runs: list[ResolvedRun]) -> str:
     return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
 
 
-def slide_shapes(pkg: OoxmlPackage, deck: Deck, slides: Collection[int]
+def slide_shapes(runs: Iterable[ResolvedRun], deck: Deck, slides: Collection[int]
                  ) -> dict[str, Any]:
-    """``{"slide_shapes": {"<n>": [shape, ...]}, "slide_size": {...}}`` for ``slides``."""
-    parts = DeckParts(pkg, deck)
+    """``{"slide_shapes": {"<n>": [shape, ...]}, "slide_size": {...}}`` for ``slides``.
+
+    ``runs`` are the deck's resolved runs (``Document.slide_runs``); a flagged slide with no
+    visible text shape (a hidden slide) gets an empty list.
+    """
+    shapes: dict[int, dict[tuple[str, int, str], list[ResolvedRun]]] = {n: {} for n in slides}
+    for run in runs:
+        if run.slide in shapes:
+            key = (run.origin_part, run.shape_id, run.shape)
+            shapes[run.slide].setdefault(key, []).append(run)
     out: dict[str, list[dict[str, Any]]] = {}
-    for ref in deck.slides:
-        if ref.number not in slides:
-            continue
-        shapes: dict[tuple[str, int, str], list[ResolvedRun]] = {}
-        for run in SlideResolver(parts, ref).runs():
-            shapes.setdefault((run.origin_part, run.shape_id, run.shape), []).append(run)
+    for number in sorted(shapes):
         entries = []
-        for runs in shapes.values():
-            box = runs[0].box
+        for group in shapes[number].values():
+            box = group[0].box
             if box is None:
                 continue
-            sizes = [r.size_pt for r in runs if r.size_pt is not None]
-            entries.append({"shape_id": runs[0].shape_id, "name": runs[0].shape,
-                            "origin": runs[0].origin, "x": box.x, "y": box.y,
+            sizes = [r.size_pt for r in group if r.size_pt is not None]
+            entries.append({"shape_id": group[0].shape_id, "name": group[0].shape,
+                            "origin": group[0].origin, "x": box.x, "y": box.y,
                             "width": box.width, "height": box.height,
                             "size_pt": min(sizes) if sizes else None,
-                            "text": _excerpt(runs)})
-        out[str(ref.number)] = entries
+                            "text": _excerpt(group)})
+        out[str(number)] = entries
     return {"slide_shapes": out, "slide_size": {"width": deck.width, "height": deck.height}}

@@ -10,6 +10,7 @@ not shown and is left out.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from lxml import etree
 
@@ -29,8 +30,10 @@ from validator.slides.parts import (
 )
 from validator.slides.shapes import IDENTITY, Placed, off_slide, place, walk
 from validator.slides.smartart import drawing_shapes, is_diagram, read_diagram
-from validator.slides.styles import c_nv_pr, font_scale, placeholder, rect, xfrm_of
+from validator.slides.styles import c_nv_pr, child, font_scale, placeholder, rect, xfrm_of
 from validator.slides.text import Layer, nominal, own_list_style, text_runs
+
+_SP, _FRAME, _CONTENT_PART = f"{P}sp", f"{P}graphicFrame", f"{P}contentPart"
 
 
 class _Shape:
@@ -67,7 +70,7 @@ def _pt(hundredths: float) -> float:
 
 def _text_body_runs(shape: _Shape, tx_body: etree._Element, layers: list[Layer],
                     extra: str = "", kind: str = "text") -> Iterator[ResolvedRun]:
-    scale, mode = font_scale(tx_body.find(f"{A}bodyPr"))
+    scale, mode = font_scale(child(tx_body, f"{A}bodyPr"))
     for tr in text_runs(tx_body):
         if tr.run is None:
             yield shape.run(tr.text, None, None, None,
@@ -123,15 +126,16 @@ class SlideResolver:
                     break
         return layers, box
 
-    def _shape_runs(self, placed: Placed, origin: str, part: str) -> Iterator[ResolvedRun]:
+    def _shape_runs(self, placed: Placed, origin: str, part: str, number: int
+                    ) -> Iterator[ResolvedRun]:
         el = placed.element
-        tag = etree.QName(el).localname
+        tag = el.tag
         ph = placeholder(el)
         if ph is not None and origin != "slide":
             return  # layout/master placeholders are templates, never drawn
         box = placed.box
-        if tag == "sp":
-            tx = el.find(f"{P}txBody")
+        if tag == _SP:
+            tx = child(el, f"{P}txBody")
             if tx is None:
                 return
             own: Layer = ("shape lstStyle", own_list_style(tx))
@@ -143,13 +147,13 @@ class SlideResolver:
                 layers = [own, ("presentation defaultTextStyle", self.parts.default_text_style)]
             if off_slide(box):
                 return
-            yield from _text_body_runs(_Shape(self.ref.number, el, origin, part, box), tx, layers)
-        elif tag == "graphicFrame":
+            yield from _text_body_runs(_Shape(number, el, origin, part, box), tx, layers)
+        elif tag == _FRAME:
             if off_slide(box):
                 return
-            yield from self._frame_runs(_Shape(self.ref.number, el, origin, part, box), el, part)
-        elif tag == "contentPart":
-            shape = _Shape(self.ref.number, el, origin, part, box)
+            yield from self._frame_runs(_Shape(number, el, origin, part, box), el, part)
+        elif tag == _CONTENT_PART:
+            shape = _Shape(number, el, origin, part, box)
             yield shape.run("", None, None, None,
                             "content part (ink or embedded content): size cannot be read",
                             kind="object")
@@ -168,7 +172,7 @@ class SlideResolver:
             yield from self._diagram_runs(shape, data, part)
         else:
             what = "chart of a newer type (chartex)" if "chartex" in uri else "embedded object"
-            ole = data.find(f"{P}oleObj")
+            ole = child(data, f"{P}oleObj")
             if ole is None:
                 ole = next(data.iter(f"{P}oleObj"), None)
             label = (ole.get("progId") or ole.get("name") or "") if ole is not None else ""
@@ -183,7 +187,7 @@ class SlideResolver:
             for c, cell in enumerate(row.iterfind(f"{A}tc"), 1):
                 if cell.get("hMerge") in ("1", "true") or cell.get("vMerge") in ("1", "true"):
                     continue
-                tx = cell.find(f"{A}txBody")
+                tx = child(cell, f"{A}txBody")
                 if tx is None:
                     continue
                 own: Layer = ("cell lstStyle", own_list_style(tx))
@@ -200,7 +204,7 @@ class SlideResolver:
 
     def _chart_runs(self, shape: _Shape, data: etree._Element, part: str
                     ) -> Iterator[ResolvedRun]:
-        ref = data.find(f"{C}chart")
+        ref = child(data, f"{C}chart")
         chart_part = self.parts.target(part, ref.get(f"{R}id") if ref is not None else None)
         if chart_part is None:
             yield shape.run("", None, None, None, "chart part missing: size cannot be read",
@@ -226,7 +230,7 @@ class SlideResolver:
             return
         dts = self.parts.default_text_style
         for sp in drawing_shapes(diagram.drawing):
-            tx = sp.find(f"{DSP}txBody")
+            tx = child(sp, f"{DSP}txBody")
             if tx is None:
                 continue
             layers: list[Layer] = [("SmartArt shape lstStyle", own_list_style(tx)),
@@ -236,10 +240,16 @@ class SlideResolver:
 
     # -- the slide ---------------------------------------------------------------------------
     def _decorations(self, tpl: Template | None, origin: str) -> Iterator[ResolvedRun]:
+        """The runs a layout or master draws, resolved once per part and stamped per slide."""
         if tpl is None or tpl.sp_tree is None:
             return
-        for placed in walk(tpl.sp_tree, self.size):
-            yield from self._shape_runs(placed, origin, tpl.part)
+        cached = self.parts.decorations.get(tpl.part)
+        if cached is None:
+            cached = tuple(run for placed in walk(tpl.sp_tree, self.size)
+                           for run in self._shape_runs(placed, origin, tpl.part, 0))
+            self.parts.decorations[tpl.part] = cached
+        for run in cached:
+            yield replace(run, slide=self.ref.number)
 
     def runs(self) -> Iterator[ResolvedRun]:
         root = self.parts.pkg.xml(self.ref.part)
@@ -251,12 +261,12 @@ class SlideResolver:
         tree = root.find(f"{P}cSld/{P}spTree")
         if tree is not None:
             for placed in walk(tree, self.size):
-                yield from self._shape_runs(placed, "slide", self.ref.part)
+                yield from self._shape_runs(placed, "slide", self.ref.part, self.ref.number)
 
 
 def _lst(el: etree._Element) -> etree._Element | None:
-    tx = el.find(f"{P}txBody")
-    return tx.find(f"{A}lstStyle") if tx is not None else None
+    tx = child(el, f"{P}txBody")
+    return child(tx, f"{A}lstStyle") if tx is not None else None
 
 
 def resolved_runs(pkg: OoxmlPackage, deck: Deck, *, include_hidden: bool = False

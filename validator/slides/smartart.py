@@ -16,6 +16,7 @@ from lxml import etree
 
 from validator.slides.model import DGM, DSP, A, R
 from validator.slides.parts import DeckParts
+from validator.slides.styles import child
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +47,11 @@ def read_diagram(parts: DeckParts, slide_part: str, data: etree._Element) -> Dia
 
 def drawing_shapes(drawing: etree._Element) -> Iterator[etree._Element]:
     """Every ``dsp:sp`` with a text body in a drawing cache, groups included."""
-    tree = drawing.find(f"{DSP}spTree")
+    tree = child(drawing, f"{DSP}spTree")
     if tree is None:
         return
     for sp in tree.iter(f"{DSP}sp"):
-        if sp.find(f"{DSP}txBody") is not None:
+        if child(sp, f"{DSP}txBody") is not None:
             yield sp
 
 
@@ -65,4 +66,4 @@ def shape_name(sp: etree._Element) -> tuple[int, str]:
 
 
 def is_diagram(graphic_data: etree._Element) -> etree._Element | None:
-    return graphic_data.find(f"{DGM}relIds")
+    return child(graphic_data, f"{DGM}relIds")

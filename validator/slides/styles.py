@@ -10,6 +10,20 @@ from lxml import etree
 from validator.slides.model import A, P
 
 _LVL = tuple(f"{A}lvl{n}pPr" for n in range(1, 10))
+_FRAME, _GROUP = f"{P}graphicFrame", f"{P}grpSp"
+_P_XFRM, _A_XFRM, _GRPSPPR, _SPPR = f"{P}xfrm", f"{A}xfrm", f"{P}grpSpPr", f"{P}spPr"
+_NVPR, _PH, _CNVPR = f"{P}nvPr", f"{P}ph", f"{P}cNvPr"
+
+
+def child(el: etree._Element | None, tag: str) -> etree._Element | None:
+    """The first child of ``el`` with ``tag`` (``{ns}name``), or None.
+
+    ``iterchildren`` runs in C, where ``find`` goes through ElementPath: about twice as fast
+    on the resolver's hot path.
+    """
+    if el is None:
+        return None
+    return next(el.iterchildren(tag), None)
 
 
 def size_attr(el: etree._Element | None) -> int | None:
@@ -34,15 +48,15 @@ def level_size(lst: etree._Element | None, level: int) -> int | None:
     """
     if lst is None or not 0 <= level < 9:
         return None
-    ppr = lst.find(_LVL[level])
+    ppr = child(lst, _LVL[level])
     if ppr is not None:
-        sz = size_attr(ppr.find(f"{A}defRPr"))
+        sz = size_attr(child(ppr, f"{A}defRPr"))
         if sz is not None:
             return sz
     if level == 0:
-        dppr = lst.find(f"{A}defPPr")
+        dppr = child(lst, f"{A}defPPr")
         if dppr is not None:
-            return size_attr(dppr.find(f"{A}defRPr"))
+            return size_attr(child(dppr, f"{A}defRPr"))
     return None
 
 
@@ -57,9 +71,9 @@ def font_scale(body_pr: etree._Element | None) -> tuple[float, str | None]:
     """
     if body_pr is None:
         return 1.0, None
-    norm = body_pr.find(f"{A}normAutofit")
+    norm = child(body_pr, f"{A}normAutofit")
     if norm is None:
-        return 1.0, "shape" if body_pr.find(f"{A}spAutoFit") is not None else None
+        return 1.0, "shape" if child(body_pr, f"{A}spAutoFit") is not None else None
     raw = norm.get("fontScale")
     if raw is None:
         return 1.0, "bare"
@@ -83,23 +97,23 @@ def placeholder(shape: etree._Element) -> etree._Element | None:
     nv = shape[0] if len(shape) else None
     if nv is None:
         return None
-    nvpr = nv.find(f"{P}nvPr")
-    return nvpr.find(f"{P}ph") if nvpr is not None else None
+    nvpr = child(nv, _NVPR)
+    return child(nvpr, _PH) if nvpr is not None else None
 
 
 def c_nv_pr(shape: etree._Element) -> etree._Element | None:
     """Return the shape's ``p:cNvPr`` (first child of its non-visual properties)."""
     nv = shape[0] if len(shape) else None
-    return nv.find(f"{P}cNvPr") if nv is not None else None
+    return child(nv, _CNVPR) if nv is not None else None
 
 
 def xfrm_of(shape: etree._Element) -> etree._Element | None:
     """The shape's own ``a:xfrm`` (``p:xfrm`` for a graphic frame)."""
-    tag = etree.QName(shape).localname
-    if tag == "graphicFrame":
-        return shape.find(f"{P}xfrm")
-    props = shape.find(f"{P}grpSpPr" if tag == "grpSp" else f"{P}spPr")
-    return props.find(f"{A}xfrm") if props is not None else None
+    tag = shape.tag
+    if tag == _FRAME:
+        return child(shape, _P_XFRM)
+    props = child(shape, _GRPSPPR if tag == _GROUP else _SPPR)
+    return child(props, _A_XFRM) if props is not None else None
 
 
 def _int(el: etree._Element | None, name: str) -> int | None:
@@ -115,7 +129,7 @@ def rect(xfrm: etree._Element | None) -> tuple[int, int, int, int] | None:
     """(x, y, width, height) of an ``a:xfrm`` in EMU, or None when it is incomplete."""
     if xfrm is None:
         return None
-    off, ext = xfrm.find(f"{A}off"), xfrm.find(f"{A}ext")
+    off, ext = child(xfrm, f"{A}off"), child(xfrm, f"{A}ext")
     x, y, w, h = _int(off, "x"), _int(off, "y"), _int(ext, "cx"), _int(ext, "cy")
     if x is None or y is None or w is None or h is None:
         return None
@@ -126,7 +140,7 @@ def child_rect(xfrm: etree._Element | None) -> tuple[int, int, int, int] | None:
     """(chOff.x, chOff.y, chExt.cx, chExt.cy) of a group's ``a:xfrm``."""
     if xfrm is None:
         return None
-    off, ext = xfrm.find(f"{A}chOff"), xfrm.find(f"{A}chExt")
+    off, ext = child(xfrm, f"{A}chOff"), child(xfrm, f"{A}chExt")
     x, y, w, h = _int(off, "x"), _int(off, "y"), _int(ext, "cx"), _int(ext, "cy")
     if x is None or y is None or w is None or h is None:
         return None

@@ -16,9 +16,10 @@ from lxml import etree
 
 from validator.slides.altcontent import alternate_branch
 from validator.slides.model import BUILT_IN_HUNDREDTHS, MC, A
-from validator.slides.styles import level_size, size_attr
+from validator.slides.styles import child, level_size, size_attr
 
 A14_MATH = "{http://schemas.microsoft.com/office/drawing/2010/main}m"
+_R, _FLD, _ALT = f"{A}r", f"{A}fld", f"{MC}AlternateContent"
 
 #: (evidence label, list-style element or None)
 Layer = tuple[str, etree._Element | None]
@@ -36,7 +37,7 @@ class TextRun:
 
 
 def _level(para: etree._Element) -> int:
-    ppr = para.find(f"{A}pPr")
+    ppr = child(para, f"{A}pPr")
     if ppr is None:
         return 0
     try:
@@ -47,16 +48,16 @@ def _level(para: etree._Element) -> int:
 
 
 def _run_children(para: etree._Element) -> Iterator[etree._Element]:
-    for child in para:
-        tag = child.tag
-        if tag == f"{A}r" or tag == f"{A}fld":
-            yield child
-        elif tag == f"{MC}AlternateContent":
-            branch = alternate_branch(child)
+    for item in para:
+        tag = item.tag
+        if tag in (_R, _FLD):
+            yield item
+        elif tag == _ALT:
+            branch = alternate_branch(item)
             if branch is not None:
                 yield from _run_children(branch)
         elif tag == A14_MATH:
-            yield child
+            yield item
 
 
 def text_runs(tx_body: etree._Element) -> Iterator[TextRun]:
@@ -72,7 +73,7 @@ def text_runs(tx_body: etree._Element) -> Iterator[TextRun]:
                 text = "".join(str(t) for t in run.itertext()).strip()
                 yield TextRun(number, level, text or "equation", None, para)
                 continue
-            t = run.find(f"{A}t")
+            t = child(run, f"{A}t")
             text = (t.text or "") if t is not None else ""
             if text.strip():
                 yield TextRun(number, level, text, run, para)
@@ -81,12 +82,12 @@ def text_runs(tx_body: etree._Element) -> Iterator[TextRun]:
 def nominal(run: TextRun, layers: Sequence[Layer]) -> tuple[int, str]:
     """Return (size in hundredths of a point, evidence) for a run along ``layers``."""
     assert run.run is not None
-    sz = size_attr(run.run.find(f"{A}rPr"))
+    sz = size_attr(child(run.run, f"{A}rPr"))
     if sz is not None:
         return sz, "run a:rPr sz"
-    ppr = run.para.find(f"{A}pPr")
+    ppr = child(run.para, f"{A}pPr")
     if ppr is not None:
-        sz = size_attr(ppr.find(f"{A}defRPr"))
+        sz = size_attr(child(ppr, f"{A}defRPr"))
         if sz is not None:
             return sz, "paragraph a:pPr/a:defRPr (paragraph default, medium confidence)"
     for label, lst in layers:
@@ -97,4 +98,4 @@ def nominal(run: TextRun, layers: Sequence[Layer]) -> tuple[int, str]:
 
 
 def own_list_style(tx_body: etree._Element) -> etree._Element | None:
-    return tx_body.find(f"{A}lstStyle")
+    return child(tx_body, f"{A}lstStyle")
