@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -109,10 +110,15 @@ def norm(text: str) -> str:
 
 
 def classify(run: ResolvedRun, lo_size: float) -> str:
-    """The documented reason a disagreement is expected, or '' when it is unexplained."""
-    if run.scale is not None and abs(run.scale - 1.0) > 1e-9:
+    """The documented reason a disagreement is expected, or '' when it is unexplained.
+
+    Autofit cases are expected only when LibreOffice drew at most the nominal size (it fits
+    text by shrinking, never by growing): a larger size means the chain itself is wrong.
+    """
+    within_nominal = run.nominal_pt is not None and lo_size <= run.nominal_pt + TOLERANCE_PT
+    if run.scale is not None and abs(run.scale - 1.0) > 1e-9 and within_nominal:
         return "autofit-scale"
-    if run.autofit == "bare":
+    if run.autofit == "bare" and within_nominal:
         return "autofit-bare"
     if run.size_pt and abs(lo_size - 0.58 * run.size_pt) <= 0.1:
         return "baseline"
@@ -189,7 +195,16 @@ def crosscheck(decks: Sequence[Path], workdir: Path
                ) -> tuple[list[Comparison], dict[str, str]]:
     """Render and compare a set of decks; return the comparisons and the decks skipped
     (a deck compared with no run long enough to match is listed with the reason '')."""
+    started = time.perf_counter()
     pdfs = render(decks, workdir)
+    print(f"- one soffice call rendered {len(pdfs)} of {len(decks)} decks in "
+          f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
+    pages = 0
+    started = time.perf_counter()
+    for pdf in pdfs.values():
+        pages += sum(1 for _ in iter_spans(pdf.read_bytes(), LIMITS.max_part_bytes))
+    print(f"- PDF span extraction: {pages} pages in {time.perf_counter() - started:.2f} s",
+          file=sys.stderr)
     comparisons: list[Comparison] = []
     skipped: dict[str, str] = {}
     for deck in decks:

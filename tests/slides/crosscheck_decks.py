@@ -40,8 +40,11 @@ EXPECTED_PT = {
     "ETSPAUTOFIT": 33,
 }
 #: markers LibreOffice 7.4 draws at another size, and the documented reason (spec 8.4).
-LO_EXPECTED = {"SxEFONTSCALE": "autofit-scale", "SxEFSSTRICT": "autofit-scale",
-               "SxHSUPER": "baseline", "SxFFOOTER": "footer"}
+LO_EXPECTED = {"SxEFONTSCALE": "autofit-scale", "SxHSUPER": "baseline",
+               "SxFFOOTER": "footer"}
+#: markers LibreOffice 7.4 renders wrongly, so nothing can be compared, and why.
+LO_FAILS = {"SxEFSSTRICT": "LibreOffice 7.4 does not read the strict-syntax fontScale "
+                           "'62.5%': measured alone, the text is not drawn at all"}
 #: markers neither the resolver nor LibreOffice shows.
 NOT_SHOWN = ("SxJHIDDENSLIDE", "SxKHIDDENSHAPE", "SxOFFSLIDE")
 
@@ -183,4 +186,4 @@ def write_decks(folder: Path) -> list[Path]:
     return out
 
 
-__all__ = ["EXPECTED_PT", "LO_EXPECTED", "NOT_SHOWN", "set_level_size", "write_decks"]
+__all__ = ["EXPECTED_PT", "LO_EXPECTED", "LO_FAILS", "NOT_SHOWN", "set_level_size", "write_decks"]
