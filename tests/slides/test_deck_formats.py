@@ -103,3 +103,14 @@ def test_pdf_deck_size_limit(tmp_path: Path) -> None:
     pdf = write_pdf(tmp_path / "big.pdf", [body])
     (f,) = findings(pdf, "SLD003")
     assert f.measured is not None and float(f.measured) > 10
+
+
+def test_sld002_measures_pdf_decks_through_the_engine(tmp_path: Path) -> None:
+    pdf = write_pdf(tmp_path / "deck.pdf", [
+        "BT /F1 28 Tf 72 400 Td (Budget 2025) Tj ET",
+        "BT /F1 28 Tf 72 400 Td (Results) Tj ET BT /F1 11 Tf 72 40 Td (Source: ministry) Tj ET",
+    ])
+    (f,) = findings(pdf, "SLD002")
+    assert f.location.page == 2 and f.measured == 11.0 and f.threshold == 20
+    assert '"Source: ministry"' in f.message("en") and "text" in f.message("en")
+    assert f.clause == "15.3"

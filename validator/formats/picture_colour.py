@@ -3,7 +3,8 @@
 Only raster formats Pillow reads are sampled (PNG, JPEG, GIF, BMP, TIFF, WebP). The caller
 refuses pictures over a byte limit before anything is inflated; here the header is read first
 and a picture over ``max_pixels`` is not decoded (a small file can declare a huge image).
-JPEG is decoded at reduced scale (``draft``), so a photo costs a fraction of its size.
+JPEG is decoded at reduced scale (``draft``, down to 1/8), and the pixel limit applies to that
+reduced size, so a photo costs a fraction of its size.
 A picture whose mode has no colour (``1``, ``L``, ``LA``, ``I``, ``F``) is grey without
 decoding. Otherwise the image is shrunk to at most 64 x 64 and the share of pixels whose chroma
 (``max - min`` of r, g, b) reaches ``min_chroma`` is returned.
@@ -36,14 +37,14 @@ def sample_picture(data: bytes, min_chroma: int, max_pixels: int) -> PictureSamp
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             img = Image.open(io.BytesIO(data))
+            if img.mode in GREY_MODES:
+                return PictureSample(0.0)
+            if img.format == "JPEG":  # decoded at 1/2 to 1/8 scale: what counts is that size
+                img.draft("RGB", (SAMPLE_SIDE * 2, SAMPLE_SIDE * 2))
             width, height = img.size
             if width * height > max_pixels:
                 return PictureSample(None, reason=f"{width} x {height} pixels is over the "
                                                   f"{max_pixels} pixel sampling limit")
-            if img.mode in GREY_MODES:
-                return PictureSample(0.0)
-            if img.format == "JPEG":
-                img.draft("RGB", (SAMPLE_SIDE * 2, SAMPLE_SIDE * 2))
             rgb = img.convert("RGB")
             rgb.thumbnail((SAMPLE_SIDE, SAMPLE_SIDE))
             pixels = rgb.tobytes()
