@@ -3,8 +3,8 @@
 All decks are rendered by one soffice call. Every marker must be matched in the PDF and agree
 within 0.05 pt, except the documented cases where LibreOffice is expected to differ (spec 8.4),
 which must differ for exactly that reason; ``LO_FAILS`` lists what LibreOffice renders wrongly
-(nothing to compare), and those must not pass for agreement. Without soffice the test skips, but under CI
-(``CI=true``) a missing soffice fails the run.
+(nothing to compare), and those must not pass for agreement. Without soffice the test skips,
+but under CI (``CI=true``) a missing soffice fails the run.
 """
 
 from __future__ import annotations
