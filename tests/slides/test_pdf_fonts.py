@@ -6,6 +6,8 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.slides.helpers import open_doc
 from tests.slides.pdfmake import make_pdf, write_pdf
@@ -126,3 +128,27 @@ def test_excerpt_cuts_on_words() -> None:
     assert excerpt("short") == "short"
     assert excerpt("a " * 50).endswith("…")
     assert len(excerpt("x" * 100)) == 41
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(min_size=1, max_size=40), st.integers(min_value=0, max_value=10_000))
+def test_damaged_content_never_crashes(garbage: bytes, where: int) -> None:
+    good = make_pdf(["q 2 0 0 2 0 0 cm BT /F1 12 Tf 10 10 Td (Fine) Tj ET Q /Fm1 Do"])
+    at = where % len(good)
+    damaged = good[:at] + garbage + good[at + len(garbage):]
+    try:
+        for page in iter_spans(damaged, LIMIT):
+            assert all(s.size > 0 for s in page)
+    except (UnreadableError, LimitError):
+        pass
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["q", "Q", "cm", "BT", "ET", "Tf", "Td", "TD", "Tm", "T*",
+                                 "Tj", "TJ", "'", '"', "Tr", "TL", "Do", "gs", "1", "-3.5",
+                                 "/F1", "/Nope", "(x)", "[(a) -300 (b)]", "0 0 0 0 0 0"]),
+                max_size=40))
+def test_any_operator_soup_is_survived(tokens: list[str]) -> None:
+    pages = list(iter_spans(make_pdf([" ".join(tokens)]), LIMIT))
+    assert len(pages) == 1
+    assert all(s.size > 0 and s.text.strip() for s in pages[0])
