@@ -84,3 +84,30 @@ def test_autofit_inherited_from_layout_is_not_the_slides_own() -> None:
     slide = add_slide(prs, "content")
     fill_placeholder(slide, 1, *(para(f"{LONG}{n}") for n in range(10)))
     assert hits(save(prs), autofit_will_shrink, SLD005) == []
+
+
+def _box_deck(body_pr: str, text: str, cy: int = 914400) -> bytes:
+    from tests.slides.decks import add_xml, sp_xml
+
+    prs = new_deck()
+    slide = add_slide(prs)
+    add_xml(slide, sp_xml(para(text, sz=2400), cx=3048000, cy=cy, body_pr=body_pr))
+    return save(prs)
+
+
+def test_unwrapped_text_is_one_line_per_paragraph() -> None:
+    long = LONG * 3
+    wrapped = _box_deck("<a:bodyPr><a:normAutofit/></a:bodyPr>", long)
+    assert len(hits(wrapped, autofit_will_shrink, SLD005)) == 1
+    unwrapped = _box_deck('<a:bodyPr wrap="none"><a:normAutofit/></a:bodyPr>', long)
+    assert hits(unwrapped, autofit_will_shrink, SLD005) == []
+
+
+def test_insets_reduce_the_room() -> None:
+    # 24 pt x 1.2 = 28.8 pt of one line; the box is 0.5 in = 36 pt high.
+    fits = _box_deck("<a:bodyPr><a:normAutofit/></a:bodyPr>", "Short", cy=457200)
+    assert hits(fits, autofit_will_shrink, SLD005) == []
+    tight = _box_deck('<a:bodyPr tIns="91440" bIns="91440"><a:normAutofit/></a:bodyPr>',
+                      "Short", cy=457200)
+    [hit] = hits(tight, autofit_will_shrink, SLD005)
+    assert hit.threshold == 21.6 and hit.measured == 28.8

@@ -101,3 +101,71 @@ def test_equation_in_alternate_content_is_unresolvable_and_counted_once() -> Non
     assert [(r.text, r.size_pt) for r in got] == [("x=1", None), (" where", 24.0)]
     [hit] = hits(save(prs), min_font_size)
     assert hit.status is Status.NEEDS_REVIEW and "Office math" in hit.evidence
+
+
+def test_chart_user_shapes_use_their_own_sizes_or_18pt() -> None:
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    prs = new_deck()
+    slide = add_slide(prs)
+    data = CategoryChartData()
+    data.categories = ["A", "B"]
+    data.add_series("One", (1, 2))
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, 0, 0, 4572000, 3000000, data)
+    cdr = "http://schemas.openxmlformats.org/drawingml/2006/chartDrawing"
+    shape = ('<cdr:relSizeAnchor><cdr:from><cdr:x>0.1</cdr:x><cdr:y>0.1</cdr:y></cdr:from>'
+             "<cdr:to><cdr:x>0.5</cdr:x><cdr:y>0.2</cdr:y></cdr:to><cdr:sp><cdr:nvSpPr>"
+             '<cdr:cNvPr id="2" name="Note"/><cdr:cNvSpPr txBox="1"/></cdr:nvSpPr><cdr:spPr/>'
+             "<cdr:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r>{rpr}<a:t>{text}</a:t></a:r></a:p>"
+             "</cdr:txBody></cdr:sp></cdr:relSizeAnchor>")
+    blob = (f'<c:userShapes xmlns:c="{C[1:-1]}" xmlns:cdr="{cdr}" xmlns:a="{A[1:-1]}">'
+            + shape.format(rpr='<a:rPr sz="1200"/>', text="SOURCENOTE")
+            + shape.format(rpr="", text="UNSIZEDNOTE") + "</c:userShapes>")
+    part = frame.chart.part
+    users = Part(PackURI("/ppt/drawings/drawing1.xml"),
+                 "application/vnd.openxmlformats-officedocument.drawingml.chartshapes+xml",
+                 part.package, blob.encode())
+    part.relate_to(users, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                          "chartUserShapes")
+    got = {r.text: r for r in runs(save(prs))}
+    assert got["SOURCENOTE"].size_pt == 12.0 and got["SOURCENOTE"].kind == "chart"
+    assert got["UNSIZEDNOTE"].size_pt == 18.0
+    assert "ppt/drawings/drawing1.xml" in got["SOURCENOTE"].source
+
+
+def test_chart_data_labels_trendline_and_legend_entries() -> None:
+    prs = new_deck()
+    slide = add_slide(prs)
+    data = CategoryChartData()
+    data.categories = ["A", "B"]
+    data.add_series("One", (1, 2))
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE, 0, 0, 4572000, 3000000, data)
+    space = frame.chart._chartSpace
+    ns = f'xmlns:c="{C[1:-1]}" xmlns:a="{A[1:-1]}"'
+    tx_pr = '<c:txPr><a:bodyPr/><a:p><a:pPr><a:defRPr sz="{}"/></a:pPr></a:p></c:txPr>'
+    ser = space.find(f".//{C}ser")
+    ser.find(f"{C}order").addnext(etree.fromstring(
+        f"<c:dLbls {ns}><c:dLbl><c:idx val=\"0\"/><c:tx><c:rich><a:bodyPr/><a:p><a:r>"
+        '<a:rPr sz="1400"/><a:t>Peak</a:t></a:r></a:p></c:rich></c:tx></c:dLbl>'
+        '<c:dLbl><c:idx val="1"/><c:showVal val="1"/></c:dLbl>'
+        f'{tx_pr.format(1600)}<c:showVal val="0"/></c:dLbls>'))
+    ser.append(etree.fromstring(f'<c:trendline {ns}><c:trendlineType val="linear"/>'
+                                "<c:trendlineLbl/></c:trendline>"))
+    legend = space.find(f"{C}chart/{C}legend")
+    if legend is None:
+        legend = etree.SubElement(space.find(f"{C}chart"), f"{C}legend")
+    entry = etree.fromstring(f'<c:legendEntry {ns}><c:idx val="0"/>'
+                             f"{tx_pr.format(1100)}</c:legendEntry>")
+    position = legend.find(f"{C}legendPos")
+    if position is not None:
+        position.addnext(entry)  # schema order: legendPos, legendEntry*, ...
+    else:
+        legend.insert(0, entry)
+    got = {(r.source.split(": ")[1], r.text): r.size_pt for r in runs(save(prs))}
+    assert got[("data label", "Peak")] == 14.0
+    assert got[("data label", "data label")] == 16.0  # from the enclosing c:dLbls
+    assert ("data labels", "data labels") not in got  # the group itself shows nothing
+    assert got[("trendline label", "trendline label")] == 18.0  # chart-wide c:txPr
+    assert got[("legend entry", "legend entry")] == 11.0
+    assert got[("legend", "One")] == 18.0

@@ -61,11 +61,14 @@ class ChartReader:
         self.has_style = has_style
         self.wide = _tx_pr_size(root)
 
-    def _fallback(self, own: etree._Element | None, title: bool, what: str
-                  ) -> tuple[float | None, str]:
+    def _fallback(self, own: etree._Element | None, title: bool, what: str,
+                  parent: etree._Element | None = None) -> tuple[float | None, str]:
         sz = _tx_pr_size(own)
         if sz is not None:
             return float(sz), f"chart {what} c:txPr"
+        sz = _tx_pr_size(parent)
+        if sz is not None:
+            return float(sz), f"chart {what}: the enclosing element's c:txPr"
         if self.wide is not None:
             if title:
                 return self.wide * TITLE_FACTOR, "chart-wide c:txPr x 1.2 (chart title)"
@@ -84,9 +87,15 @@ class ChartReader:
             size, source = self._fallback(title, chart_title, what)
             yield ChartText(what, text, size, source)
             return
+        yield from self._rich(rich, title, None, chart_title, what)
+
+    def _rich(self, rich: etree._Element, owner: etree._Element,
+              parent: etree._Element | None, chart_title: bool, what: str
+              ) -> Iterator[ChartText]:
+        """Runs of a rich-text element: run ``sz``, paragraph ``defRPr``, then the owner's."""
         for para in rich.iterfind(f"{A}p"):
             ppr = child(para, f"{A}pPr")
-            para_sz = size_attr(child(ppr, f"{A}defRPr")) if ppr is not None else None
+            para_sz = size_attr(child(ppr, f"{A}defRPr"))
             for run in para.iter(f"{A}r", f"{A}fld"):
                 t = child(run, f"{A}t")
                 text = (t.text or "") if t is not None else ""
@@ -98,7 +107,7 @@ class ChartReader:
                 elif para_sz is not None:
                     yield ChartText(what, text, float(para_sz), f"chart {what} a:pPr/a:defRPr")
                 else:
-                    size, source = self._fallback(title, chart_title, what)
+                    size, source = self._fallback(owner, chart_title, what, parent)
                     yield ChartText(what, text, size, source)
 
     def texts(self) -> Iterator[ChartText]:
@@ -127,6 +136,10 @@ class ChartReader:
                               for s in series[:6])
             size, source = self._fallback(legend, False, "legend")
             yield ChartText("legend", names.strip(", ") or "legend", size, source)
+            for entry in legend.iterchildren(f"{C}legendEntry"):
+                if not _flag(child(entry, f"{C}delete")) and _tx_pr_size(entry) is not None:
+                    size, source = self._fallback(entry, False, "legend entry", legend)
+                    yield ChartText("legend entry", "legend entry", size, source)
 
     def _axes(self, plot: etree._Element, series: list[etree._Element]
               ) -> Iterator[ChartText]:
@@ -147,10 +160,24 @@ class ChartReader:
             yield ChartText(f"{kind} tick labels", text or f"{kind} tick labels", size, source)
 
     def _labels(self, plot: etree._Element) -> Iterator[ChartText]:
+        """Data labels (a ``c:dLbls`` group and its single ``c:dLbl`` overrides) and
+        trendline labels; only those shown draw text."""
         for dlbls in plot.iter(f"{C}dLbls"):
             if _flag(child(dlbls, f"{C}delete")):
                 continue
-            if not any(_flag(dlbls.find(f"{C}{f}")) for f in SHOW_FLAGS):
-                continue
-            size, source = self._fallback(dlbls, False, "data labels")
-            yield ChartText("data labels", "data labels", size, source)
+            shown = any(_flag(child(dlbls, f"{C}{f}")) for f in SHOW_FLAGS)
+            if shown:
+                size, source = self._fallback(dlbls, False, "data labels")
+                yield ChartText("data labels", "data labels", size, source)
+            for one in dlbls.iterchildren(f"{C}dLbl"):
+                if _flag(child(one, f"{C}delete")):
+                    continue
+                rich = one.find(f"{C}tx/{C}rich")
+                if rich is not None:
+                    yield from self._rich(rich, one, dlbls, False, "data label")
+                elif any(_flag(child(one, f"{C}{f}")) for f in SHOW_FLAGS):
+                    size, source = self._fallback(one, False, "data label", dlbls)
+                    yield ChartText("data label", "data label", size, source)
+        for label in plot.iter(f"{C}trendlineLbl"):
+            size, source = self._fallback(label, False, "trendline label")
+            yield ChartText("trendline label", "trendline label", size, source)

@@ -22,6 +22,7 @@ NSX = {
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
     "dgm": "http://schemas.openxmlformats.org/drawingml/2006/diagram",
     "dsp": "http://schemas.microsoft.com/office/drawing/2008/diagram",
+    "cdr": "http://schemas.openxmlformats.org/drawingml/2006/chartDrawing",
 }
 
 P = "{" + NSX["p"] + "}"
@@ -31,6 +32,7 @@ C = "{" + NSX["c"] + "}"
 MC = "{" + NSX["mc"] + "}"
 DGM = "{" + NSX["dgm"] + "}"
 DSP = "{" + NSX["dsp"] + "}"
+CDR = "{" + NSX["cdr"] + "}"
 
 URI_TABLE = "http://schemas.openxmlformats.org/drawingml/2006/table"
 URI_CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"

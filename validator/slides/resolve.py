@@ -18,7 +18,7 @@ from validator.formats.pptx import Deck, SlideRef
 from validator.model import Box
 from validator.ooxml import OoxmlPackage
 from validator.slides.charts import ChartReader
-from validator.slides.model import DSP, URI_CHART, URI_TABLE, A, C, P, R, ResolvedRun
+from validator.slides.model import CDR, DSP, URI_CHART, URI_TABLE, A, C, P, R, ResolvedRun
 from validator.slides.parts import (
     DeckParts,
     Template,
@@ -216,6 +216,12 @@ class SlideResolver:
             size = _pt(t.hundredths) if t.hundredths is not None else None
             yield shape.run(t.text, size, size, 1.0 if size is not None else None,
                             f"{chart_part}: {t.label}: {t.source}", kind="chart")
+        users = self.parts.first_of_kind(chart_part, "chartUserShapes")
+        if users is not None:
+            # Text boxes drawn over the chart: chain B without the presentation's styles.
+            for tx in self.parts.pkg.xml(users).iter(f"{CDR}txBody"):
+                layers: list[Layer] = [("chart drawing shape lstStyle", own_list_style(tx))]
+                yield from _text_body_runs(shape, tx, layers, f"{users}: ", kind="chart")
 
     def _diagram_runs(self, shape: _Shape, data: etree._Element, part: str
                       ) -> Iterator[ResolvedRun]:
