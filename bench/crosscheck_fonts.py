@@ -39,6 +39,8 @@ TOLERANCE_PT = 0.05
 EMU_PER_PT = 12700
 MIN_MATCH = 4
 DECK_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".potx")
+#: (deck, pages flagged, same pages?, only in the PDF, only in the deck)
+PageVerdict = tuple[str, int, bool, list[int], list[int]]
 LIMITS = ReadLimits(ArchiveLimits(10000, 536870912, 209715200, 100.0, 1048576, 1), 52428800)
 
 #: The documented cases where LibreOffice 7.4 is expected to differ (spec section 8.4).
@@ -191,8 +193,28 @@ def compare_deck(deck: Path, pdf: Path) -> list[Comparison] | str:
     return compare_runs(deck.name, runs, pages, visible, ref.height / EMU_PER_PT)
 
 
+def flagged_pages(deck: Path, pdf: Path, min_pt: float = 20.0, tolerance: float = 0.01
+                  ) -> tuple[set[int], set[int]] | None:
+    """Pages (visible-slide positions) with text below ``min_pt``: by the resolver on the
+    deck, and by the PDF reader on LibreOffice's rendering (what SLD002 does for each)."""
+    doc = Document(Member(deck.name, deck.name, disk=deck), LIMITS)
+    try:
+        visible = [s.number for s in doc.deck.slides if not s.hidden]
+        small = {r.slide for r in resolved_runs(doc.ooxml, doc.deck)
+                 if r.size_pt is not None and r.size_pt < min_pt - tolerance}
+        pages = list(iter_spans(pdf.read_bytes(), LIMITS.max_part_bytes))
+    except (UnreadableError, LimitError):
+        return None
+    finally:
+        doc.close()
+    from_deck = {visible.index(n) + 1 for n in small if n in visible}
+    from_pdf = {i for i, spans in enumerate(pages, 1)
+                if any(s.size < min_pt - tolerance for s in spans)}
+    return from_deck, from_pdf
+
+
 def crosscheck(decks: Sequence[Path], workdir: Path
-               ) -> tuple[list[Comparison], dict[str, str]]:
+               ) -> tuple[list[Comparison], dict[str, str], list[PageVerdict]]:
     """Render and compare a set of decks; return the comparisons and the decks skipped
     (a deck compared with no run long enough to match is listed with the reason '')."""
     started = time.perf_counter()
@@ -207,22 +229,29 @@ def crosscheck(decks: Sequence[Path], workdir: Path
           file=sys.stderr)
     comparisons: list[Comparison] = []
     skipped: dict[str, str] = {}
+    verdicts: list[PageVerdict] = []
     for deck in decks:
         pdf = pdfs.get(deck)
         if pdf is None:
             skipped[deck.name] = "LibreOffice produced no PDF"
             continue
         result = compare_deck(deck, pdf)
+        pages = flagged_pages(deck, pdf) if not isinstance(result, str) else None
+        if pages is not None:
+            same = pages[0] == pages[1]
+            verdicts.append((deck.name, len(pages[0] | pages[1]), same,
+                                  sorted(pages[1] - pages[0]), sorted(pages[0] - pages[1])))
         if isinstance(result, str):
             skipped[deck.name] = result
         elif not result:
             skipped[deck.name] = ""
         else:
             comparisons.extend(result)
-    return comparisons, skipped
+    return comparisons, skipped, verdicts
 
 
-def summary(comparisons: Sequence[Comparison], skipped: dict[str, str]) -> str:
+def summary(comparisons: Sequence[Comparison], skipped: dict[str, str],
+            verdicts: Sequence[PageVerdict] = ()) -> str:
     """A Markdown summary: counts, the disagreement rate, and each unexplained case."""
     verdicts = Counter(c.verdict for c in comparisons)
     reasons = Counter(c.reason for c in comparisons if c.verdict == "expected")
@@ -244,6 +273,14 @@ def summary(comparisons: Sequence[Comparison], skipped: dict[str, str]) -> str:
         if c.verdict == "unexplained":
             lines.append(f"  - {c.deck} slide {c.slide} '{c.shape}': resolver {c.resolver:g}"
                          f" pt, LibreOffice {c.libreoffice:g} pt: {c.text[:40]!r}")
+    if verdicts:
+        same = sum(1 for v in verdicts if v[2])
+        lines.append(f"- pages below 20 pt, deck (resolver) vs its PDF (span reader): "
+                     f"{same} of {len(verdicts)} decks flag the same pages")
+        for name, _, ok, only_pdf, only_deck in verdicts:
+            if not ok:
+                lines.append(f"  - {name}: only in the PDF {only_pdf}, only in the deck "
+                             f"{only_deck}")
     for name, why in sorted(skipped.items()):
         if why:
             lines.append(f"- not compared: {name}: {why}")
@@ -255,8 +292,8 @@ def main(argv: Sequence[str]) -> int:
         Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "office"
     decks = sorted(p for p in folder.iterdir() if p.suffix.lower() in DECK_SUFFIXES)
     with tempfile.TemporaryDirectory() as tmp:
-        comparisons, skipped = crosscheck(decks, Path(tmp))
-    print(summary(comparisons, skipped))
+        comparisons, skipped, verdicts = crosscheck(decks, Path(tmp))
+    print(summary(comparisons, skipped, verdicts))
     return 0
 
 
