@@ -32,13 +32,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from validator.errors import LimitError, UnreadableError
+from validator.formats.pdf_textstate import (
+    IDENTITY,
+    Matrix,
+    PdfFont,
+    is_bullet_only,
+    matrix_of,
+    mult,
+    num,
+)
 
-Matrix = tuple[float, float, float, float, float, float]
-
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_FORM_DEPTH = 8
-#: Characters that are list bullets or decoration, never the author's text.
-BULLETS = frozenset("•◦▪▫■□●○◆◇►▸▹▶▷➢➣➤✓✔✗✘–—-»«·∙⁃‣⦿⦾")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,84 +60,10 @@ class TextSpan:
     angle: float  # direction of the baseline, degrees counter-clockwise
 
 
-def mult(m: Matrix, n: Matrix) -> Matrix:
-    """Return ``m x n`` for PDF matrices ``[a b c d e f]`` (row-vector convention)."""
-    a, b, c, d, e, f = m
-    p, q, r, s, t, u = n
-    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s,
-            e * p + f * r + t, e * q + f * s + u)
-
-
-def _num(value: Any, default: float = 0.0) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return default
-    return number if math.isfinite(number) else default
-
-
-def _matrix(operands: list[Any]) -> Matrix | None:
-    if len(operands) < 6:
-        return None
-    values = [_num(v, math.nan) for v in operands[:6]]
-    if any(math.isnan(v) for v in values):
-        return None
-    return (values[0], values[1], values[2], values[3], values[4], values[5])
-
-
-def _is_bullet_only(text: str) -> bool:
-    chars = [c for c in text if not c.isspace()]
-    return bool(chars) and all(c in BULLETS or 0xE000 <= ord(c) <= 0xF8FF for c in chars)
-
-
-class _Font:
-    """What the interpreter needs of a font: a name, a decoder and the Type 3 matrix scale."""
-
-    def __init__(self, name: str, resource: Any) -> None:
-        self.name = name
-        self.encoding: str | dict[int, str] = "latin-1"
-        self.cmap: dict[Any, Any] = {}
-        self.scale = 1.0
-        try:
-            from pypdf._cmap import get_encoding
-
-            self.encoding, self.cmap = get_encoding(resource)
-        except Exception:  # a damaged font must not stop the size check
-            self.encoding, self.cmap = "latin-1", {}
-        try:
-            if resource.get("/Subtype") == "/Type3":
-                fm = [_num(v) for v in resource.get("/FontMatrix", [])]
-                if len(fm) == 6:
-                    self.scale = math.hypot(fm[2], fm[3]) / 0.001
-        except (AttributeError, TypeError):
-            pass
-
-    def decode(self, raw: Any) -> str:
-        original = getattr(raw, "get_original_bytes", None)
-        if original is not None:  # pypdf parsed the string as PDFDocEncoding text
-            raw = original()
-        if isinstance(raw, str):
-            return raw
-        if not isinstance(raw, bytes):
-            return ""
-        if isinstance(self.encoding, str):
-            try:
-                text = raw.decode(self.encoding, "replace")
-            except LookupError:
-                text = raw.decode("latin-1")
-        else:
-            text = "".join(self.encoding.get(b, chr(b)) for b in raw)
-        out = []
-        for ch in text:
-            mapped = self.cmap.get(ch, ch)
-            out.append(mapped if isinstance(mapped, str) else ch)
-        return "".join(out)
-
-
 @dataclass(slots=True)
 class _Gs:
     ctm: Matrix = IDENTITY
-    font: _Font | None = None
+    font: PdfFont | None = None
     size: float = 0.0
     leading: float = 0.0
     render: int = 0
@@ -149,11 +79,11 @@ class _Interpreter:
         self.crop = crop
         self.max_bytes = max_bytes
         self.spans: list[TextSpan] = []
-        self._fonts: dict[int, _Font] = {}
+        self._fonts: dict[int, PdfFont] = {}
         self._open: dict[str, Any] | None = None  # span being built
 
     # -- helpers ---------------------------------------------------------------------------
-    def _font(self, resources: Any, name: Any) -> _Font | None:
+    def _font(self, resources: Any, name: Any) -> PdfFont | None:
         try:
             fonts = resources["/Font"].get_object()
             ref = fonts[name]
@@ -163,7 +93,7 @@ class _Interpreter:
         key = id(obj)
         font = self._fonts.get(key)
         if font is None:
-            font = _Font(str(obj.get("/BaseFont", name)).lstrip("/"), obj)
+            font = PdfFont(str(obj.get("/BaseFont", name)).lstrip("/"), obj)
             self._fonts[key] = font
         return font
 
@@ -185,7 +115,7 @@ class _Interpreter:
         if span is None:
             return
         text = " ".join("".join(span["parts"]).split())
-        if not text or _is_bullet_only(text):
+        if not text or is_bullet_only(text):
             return
         x, y = span["x"], span["y"]
         x0, y0, x1, y1 = self.crop
@@ -207,7 +137,7 @@ class _Interpreter:
             for item in raw:
                 if isinstance(item, bytes | str):
                     pieces.append(font.decode(item) if font else str(item))
-                elif _num(item) < -250:
+                elif num(item) < -250:
                     pieces.append(" ")
             text = "".join(pieces)
         else:
@@ -255,7 +185,7 @@ class _Interpreter:
                 if stack:
                     gs = stack.pop()
             elif op == b"cm":
-                m = _matrix(operands)
+                m = matrix_of(operands)
                 if m is not None:
                     gs.ctm = mult(m, gs.ctm)
             elif op == b"BT":
@@ -265,19 +195,19 @@ class _Interpreter:
                 self._close()
             elif op == b"Tf" and len(operands) >= 2:
                 gs.font = self._font(resources, operands[0])
-                gs.size = _num(operands[1])
+                gs.size = num(operands[1])
             elif op == b"Tr" and operands:
-                gs.render = int(_num(operands[0]))
+                gs.render = int(num(operands[0]))
             elif op == b"TL" and operands:
-                gs.leading = _num(operands[0])
+                gs.leading = num(operands[0])
             elif op in (b"Td", b"TD") and len(operands) >= 2:
-                tx, ty = _num(operands[0]), _num(operands[1])
+                tx, ty = num(operands[0]), num(operands[1])
                 if op == b"TD":
                     gs.leading = -ty
                 tm = tlm = mult((1.0, 0.0, 0.0, 1.0, tx, ty), tlm)
                 moved = True
             elif op == b"Tm":
-                m = _matrix(operands)
+                m = matrix_of(operands)
                 if m is not None:
                     tm = tlm = m
                     moved = True
@@ -307,9 +237,9 @@ class _Interpreter:
             obj = entry[0].get_object()
             key = id(obj)
             if key not in self._fonts:
-                self._fonts[key] = _Font(str(obj.get("/BaseFont", "?")).lstrip("/"), obj)
+                self._fonts[key] = PdfFont(str(obj.get("/BaseFont", "?")).lstrip("/"), obj)
             gs.font = self._fonts[key]
-            gs.size = _num(entry[1])
+            gs.size = num(entry[1])
 
     def _form(self, resources: Any, name: Any, ctm: Matrix, depth: int,
               seen: frozenset[int]) -> None:
@@ -321,7 +251,7 @@ class _Interpreter:
         key = getattr(ref, "idnum", id(xobj))
         if key in seen or xobj.get("/Subtype") != "/Form":
             return
-        matrix = _matrix(list(xobj.get("/Matrix", IDENTITY))) or IDENTITY
+        matrix = matrix_of(list(xobj.get("/Matrix", IDENTITY))) or IDENTITY
         inner = xobj.get("/Resources")
         inner = inner.get_object() if inner is not None else resources
         self.run(xobj, inner, mult(matrix, ctm), depth + 1, seen | {key})
