@@ -105,6 +105,11 @@ def test_hits_one_per_page_with_smallest_span(tmp_path: Path) -> None:
     assert first.args["shape"] == "text" and first.args["min"] == "20"
     assert first.args["size"] == "12.0"
     assert first.args["source"] == "the PDF text matrix (Tf 12 x scale 1)"
+    box = first.location.box
+    assert box is not None and (box.slide_width, box.slide_height) == (960 * 12700, 540 * 12700)
+    assert (box.x, box.y, box.height) == (72 * 12700, round((540 - 60 - 9.6) * 12700),
+                                          12 * 12700)
+    assert 200 * 12700 < box.width < 300 * 12700  # Helvetica widths of the excerpt's text
     assert "2 span(s)" in first.evidence
     assert "Tf 18" not in hits[1].evidence and "Tf 36" in hits[1].evidence
 
@@ -113,6 +118,15 @@ def test_rotated_small_text_is_measured_not_its_box(tmp_path: Path) -> None:
     pdf = write_pdf(tmp_path / "r.pdf", ["BT /F1 16 Tf 0 1 -1 0 400 100 Tm (Sideways) Tj ET"])
     (hit,) = pdf_font_size_hits(open_doc(pdf), PARAMS)
     assert hit.measured == 16.0 and "rotated 90°" in hit.evidence
+    box = hit.location.box
+    assert box is not None and box.width == 16 * 12700 and box.height > box.width  # upright
+
+
+def test_no_box_on_a_rotated_page(tmp_path: Path) -> None:
+    pdf = write_pdf(tmp_path / "p.pdf", ["BT /F1 12 Tf 72 72 Td (Small) Tj ET"],
+                    size=(540, 960), rotate=[90])
+    (hit,) = pdf_font_size_hits(open_doc(pdf), PARAMS)
+    assert hit.measured == 12.0 and hit.location.box is None
 
 
 def test_exactly_the_minimum_passes(tmp_path: Path) -> None:

@@ -3,7 +3,8 @@
 Every text span of every page is measured from its text matrix (``Tf`` size x the scale of
 ``Tm x CTM``; see ``validator.formats.pdf_fonts``), so rotated and scaled text is measured at
 the size a reader sees. A PDF has no shapes, so one finding is given per page: the smallest
-span below ``min_size_pt``, with a short excerpt of its text. Invisible text (an OCR layer),
+span below ``min_size_pt``, with a short excerpt of its text and where it is drawn (its box in
+EMU, estimated from the glyph widths; none on pages with /Rotate). Invisible text (an OCR layer),
 bullets, whitespace and text outside the page are not judged.
 
 Parameters (those of SLD002): ``min_size_pt``, ``tolerance_pt`` (a size this close below the
@@ -19,7 +20,9 @@ from collections.abc import Iterator
 from validator.checks.base import Hit, Params
 from validator.document import Document
 from validator.formats.pdf_fonts import TextSpan, iter_spans
-from validator.model import Location
+from validator.model import Box, Location
+
+EMU_PER_PT = 12700
 
 EXCERPT_CHARS = 40
 
@@ -41,6 +44,15 @@ def _evidence(span: TextSpan) -> str:
             f"(font {span.font}, at {span.x:.0f}, {span.y:.0f} pt)")
 
 
+def _box(span: TextSpan) -> Box | None:
+    """The span's place on the page in EMU (as slide shapes are), for drawing it."""
+    if span.box is None:
+        return None
+    x, y, w, h = (round(v * EMU_PER_PT) for v in span.box)
+    pw, ph = (round(v * EMU_PER_PT) for v in span.page_size)
+    return Box(pw, ph, x, y, w, h)
+
+
 def pdf_font_size_hits(doc: Document, params: Params) -> Iterator[Hit]:
     """Yield one hit per page whose smallest text span is below ``params['min_size_pt']``."""
     minimum = float(params["min_size_pt"])
@@ -53,7 +65,7 @@ def pdf_font_size_hits(doc: Document, params: Params) -> Iterator[Hit]:
             continue
         worst = min(small, key=lambda s: s.size)
         yield Hit(
-            location=Location(page=worst.page),
+            location=Location(page=worst.page, box=_box(worst)),
             measured=round(worst.size, 3),
             threshold=minimum,
             unit="pt",

@@ -58,6 +58,10 @@ class TextSpan:
     x: float
     y: float
     angle: float  # direction of the baseline, degrees counter-clockwise
+    #: where the text is drawn (estimated from glyph widths): x, y of the top-left corner
+    #: within the CropBox, width, height, in points; None on pages with /Rotate
+    box: tuple[float, float, float, float] | None = None
+    page_size: tuple[float, float] = (0.0, 0.0)  # the CropBox's width and height
 
 
 @dataclass(slots=True)
@@ -73,10 +77,11 @@ class _Interpreter:
     """Walks one page's operators and collects its spans."""
 
     def __init__(self, reader: Any, page: int, crop: tuple[float, float, float, float],
-                 max_bytes: int) -> None:
+                 max_bytes: int, rotate: int = 0) -> None:
         self.reader = reader
         self.page = page
         self.crop = crop
+        self.rotate = rotate
         self.max_bytes = max_bytes
         self.spans: list[TextSpan] = []
         self._fonts: dict[int, PdfFont] = {}
@@ -123,25 +128,36 @@ class _Interpreter:
         reach = len(text) * span["size"] + 1
         if not (x0 - reach <= x <= x1 + reach and y0 - reach <= y <= y1 + reach):
             return
+        box = None
+        if not self.rotate:  # top-left origin, within the CropBox, in points
+            ex0, ey0, ex1, ey1 = span["extent"]
+            box = (round(ex0 - x0, 2), round(y1 - ey1, 2), round(ex1 - ex0, 2),
+                   round(ey1 - ey0, 2))
         self.spans.append(TextSpan(self.page, text, round(span["size"], 4), span["nominal"],
                                    round(span["scale"], 6), span["font"], round(x, 2),
-                                   round(y, 2), span["angle"]))
+                                   round(y, 2), span["angle"], box,
+                                   (round(x1 - x0, 2), round(y1 - y0, 2))))
 
     def _show(self, gs: _Gs, tm: Matrix, raw: Any, moved: bool) -> None:
         if gs.render in (3, 7):
             self._close()
             return
         font = gs.font
+        advance = 0.0
         if isinstance(raw, list):
             pieces = []
             for item in raw:
                 if isinstance(item, bytes | str):
-                    pieces.append(font.decode(item) if font else str(item))
-                elif num(item) < -250:
-                    pieces.append(" ")
+                    piece, width = font.decode(item) if font else (str(item), 0.0)
+                    pieces.append(piece)
+                    advance += width
+                else:
+                    advance -= num(item) / 1000
+                    if num(item) < -250:
+                        pieces.append(" ")
             text = "".join(pieces)
         else:
-            text = font.decode(raw) if font else ""
+            text, advance = font.decode(raw) if font else ("", 0.0)
         m = mult(tm, gs.ctm)
         fscale = font.scale if font else 1.0
         scale = math.hypot(m[2], m[3]) * fscale
@@ -150,17 +166,21 @@ class _Interpreter:
             self._close()
             return
         name = font.name if font else "?"
+        extent = _extent(m, abs(gs.size) * (font.scale if font else 1.0), advance)
         span = self._open
         if span is not None and abs(span["size"] - size) < 0.005 and span["font"] == name:
             span["parts"].append((" " if moved and self._new_line(span, m, size) else "")
                                  + text)
             span["last"] = (m[4], m[5])
+            x0, y0, x1, y1 = span["extent"]
+            span["extent"] = (min(x0, extent[0]), min(y0, extent[1]), max(x1, extent[2]),
+                              max(y1, extent[3]))
             return
         self._close()
         angle = round(math.degrees(math.atan2(m[1], m[0])), 1)
         self._open = {"parts": [text], "size": size, "nominal": abs(gs.size), "scale": scale,
                       "font": name, "x": m[4], "y": m[5], "angle": angle,
-                      "last": (m[4], m[5])}
+                      "last": (m[4], m[5]), "extent": extent}
 
     @staticmethod
     def _new_line(span: dict[str, Any], m: Matrix, size: float) -> bool:
@@ -257,6 +277,17 @@ class _Interpreter:
         self.run(xobj, inner, mult(matrix, ctm), depth + 1, seen | {key})
 
 
+def _extent(m: Matrix, size: float, advance: float) -> tuple[float, float, float, float]:
+    """Axis-aligned box of text ``advance`` wide (text space, per 1 pt) drawn at ``size`` with
+    matrix ``m``: from the descender (-0.2 em) to the ascender (0.8 em)."""
+    xs, ys = [], []
+    for u, v in ((0.0, -0.2), (advance, -0.2), (0.0, 0.8), (advance, 0.8)):
+        px, py = u * size, v * size
+        xs.append(px * m[0] + py * m[2] + m[4])
+        ys.append(px * m[1] + py * m[3] + m[5])
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 def _crop(page: Any) -> tuple[float, float, float, float]:
     box = page.cropbox
     x0, x1 = sorted((float(box.left), float(box.right)))
@@ -272,7 +303,11 @@ def page_spans(reader: Any, index: int, max_bytes: int) -> list[TextSpan]:
         return []
     resources = page.get("/Resources")
     resources = resources.get_object() if resources is not None else {}
-    interp = _Interpreter(reader, index + 1, _crop(page), max_bytes)
+    try:
+        rotate = int(page.get("/Rotate", 0) or 0) % 360
+    except (TypeError, ValueError):
+        rotate = 0
+    interp = _Interpreter(reader, index + 1, _crop(page), max_bytes, rotate)
     interp.run(contents, resources, IDENTITY, 0, frozenset())
     return interp.spans
 

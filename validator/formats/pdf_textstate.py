@@ -49,13 +49,24 @@ def is_bullet_only(text: str) -> bool:
 
 
 class PdfFont:
-    """What the interpreter needs of a font: a name, a decoder and the Type 3 matrix scale."""
+    """What the interpreter needs of a font: a name, a decoder, glyph widths (to place the
+    text's box) and the Type 3 matrix scale."""
 
     def __init__(self, name: str, resource: Any) -> None:
         self.name = name
         self.encoding: str | dict[int, str] = "latin-1"
         self.cmap: dict[Any, Any] = {}
         self.scale = 1.0
+        self.widths: dict[str, float] = {}
+        self.default_width = 500.0
+        try:
+            from pypdf.generic._font import Font
+
+            font = Font.from_font_resource(resource)
+            self.widths = {k: float(v) for k, v in font.character_widths.items()}
+            self.default_width = self.widths.get("default", 500.0) or 500.0
+        except Exception:  # widths only place the box: an estimate will do
+            pass
         try:
             from pypdf._cmap import get_encoding
 
@@ -70,14 +81,15 @@ class PdfFont:
         except (AttributeError, TypeError):
             pass
 
-    def decode(self, raw: Any) -> str:
+    def decode(self, raw: Any) -> tuple[str, float]:
+        """The text of a string operand, and its advance in text space units (per 1 pt)."""
         original = getattr(raw, "get_original_bytes", None)
         if original is not None:  # pypdf parsed the string as PDFDocEncoding text
             raw = original()
         if isinstance(raw, str):
-            return raw
+            return raw, len(raw) * self.default_width / 1000
         if not isinstance(raw, bytes):
-            return ""
+            return "", 0.0
         if isinstance(self.encoding, str):
             try:
                 text = raw.decode(self.encoding, "replace")
@@ -86,7 +98,9 @@ class PdfFont:
         else:
             text = "".join(self.encoding.get(b, chr(b)) for b in raw)
         out = []
+        advance = 0.0
         for ch in text:
             mapped = self.cmap.get(ch, ch)
             out.append(mapped if isinstance(mapped, str) else ch)
-        return "".join(out)
+            advance += self.widths.get(ch, self.default_width)
+        return "".join(out), advance / 1000
