@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import assert_valid_json
 from tests.slides.pdfmake import write_pdf
 from tests.slides.variants import retype, simple_deck, write
 from validator.api import check
@@ -15,6 +16,7 @@ from validator.model import Finding
 
 def findings(path: Path, code: str) -> list[Finding]:
     report = check(path)
+    assert_valid_json(report)  # every report keeps the published contract
     (pkg,) = report.packages
     (file,) = pkg.files
     return [f for f in file.findings if f.code == code]
