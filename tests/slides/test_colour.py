@@ -207,6 +207,8 @@ def test_layout_decoration_colour_counts(tmp_path: Path) -> None:
     ("0 0 0 0.2 K 1 0 0 0 k 0 0 10 10 re f", None),
     ("/DeviceRGB cs 0.9 0.1 0.1 sc 0 0 10 10 re f", None),
     ("/DeviceGray cs 0.3 sc 0 0 10 10 re f", "violation"),
+    ("0 g /Sh1 sh", "needs-review"),
+    ("/Pattern cs /P1 scn 0 0 10 10 re f", "needs-review"),
 ])
 def test_pdf_colour(tmp_path: Path, content: str, expected: str | None) -> None:
     pdf = write_pdf(tmp_path / "deck.pdf", [content])

@@ -3,7 +3,8 @@
 Operators: ``g G`` (grey), ``rg RG`` (RGB), ``k K`` (CMYK, converted naively to RGB), and
 ``sc scn SC SCN`` in the colour space set by ``cs CS`` (``DeviceGray``/``CalGray`` and
 one-component ICC are grey; three components are RGB, four CMYK; ``Separation``, ``DeviceN``,
-``Indexed`` and patterns are not judged). Form XObjects are followed (depth-limited, no cycles).
+``Indexed`` and patterns are not judged, nor are shadings drawn with ``sh``: they make a grey
+verdict needs-review). Form XObjects are followed (depth-limited, no cycles).
 Images: a one-component or ``ImageMask`` image is grey; other images are decoded by pypdf and
 sampled (``validator.formats.picture_colour``) when their stored stream is at most
 ``max_picture_bytes`` and their pixel count at most ``max_picture_pixels``; larger ones are
@@ -113,8 +114,16 @@ class _PdfSurvey:
                     rgb = _to_rgb(values)
                     if rgb is not None:
                         self._note(rgb, f"PDF page {page} operator {op.decode()}")
+                elif not n:
+                    self._unjudged(f"PDF page {page}: a pattern or spot colour")
+            elif op == b"sh":
+                self._unjudged(f"PDF page {page}: a shading (gradient)")
             elif op == b"Do" and operands:
                 self._xobject(resources, operands[0], page, depth, seen)
+
+    def _unjudged(self, what: str) -> None:
+        if what not in self.result.unsampled:
+            self.result.unsampled.append(what)
 
     def _xobject(self, resources: Any, name: Any, page: int, depth: int,
                  seen: frozenset[int]) -> None:
