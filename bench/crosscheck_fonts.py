@@ -9,7 +9,9 @@ visible slide; a deck whose page count differs is reported, not compared.
 A run agrees when a matching span is within ``TOLERANCE_PT``. A disagreement is *expected*
 when it is one of the cases where LibreOffice is known to differ from PowerPoint's semantics
 (the resolver's), listed in ``EXPECTED`` with the reason; every other one is *unexplained*.
-Runs whose text is shorter than ``MIN_MATCH`` characters, or that no span matches (fields
+A span containing the run's text is preferred; otherwise a span that is part of the run (a
+wrapped line) of at least ``PART_MATCH`` characters. Runs whose text is shorter than
+``MIN_MATCH`` characters, or that no span matches (fields
 rendered with their value, text wrapped across runs), are *unmatched* and not counted.
 
 Usage: ``python -m bench.crosscheck_fonts [corpus folder]`` (default ../shared/corpus/office).
@@ -38,6 +40,7 @@ from validator.slides import ResolvedRun, resolved_runs
 TOLERANCE_PT = 0.05
 EMU_PER_PT = 12700
 MIN_MATCH = 4
+PART_MATCH = 8
 DECK_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".potx")
 #: (deck, pages flagged, same pages?, only in the PDF, only in the deck)
 PageVerdict = tuple[str, int, bool, list[int], list[int]]
@@ -147,8 +150,9 @@ def compare_runs(deck: str, runs: Iterable[ResolvedRun],
                  page_height_pt: float) -> list[Comparison]:
     """Compare resolved runs with the spans of the rendered pages (page N = N-th visible).
 
-    A span matches a run when one's text contains the other's and the span starts inside the
-    run's shape (so the same words elsewhere on the slide are not taken for it).
+    A span matches a run when it contains the run's text (or, failing that, is a line of it at
+    least ``PART_MATCH`` characters long) and starts inside the run's shape, so that the same
+    words elsewhere on the slide are not taken for it.
     """
     page_of = {slide: n for n, slide in enumerate(visible)}
     out: list[Comparison] = []
@@ -158,9 +162,11 @@ def compare_runs(deck: str, runs: Iterable[ResolvedRun],
         key = norm(run.text)
         index = page_of.get(run.slide)
         spans = pages[index] if index is not None and index < len(pages) else ()
-        found = [s for s in spans if (key in norm(s.text)
-                 or (len(norm(s.text)) >= MIN_MATCH and norm(s.text) in key))
-                 and near(run, s, page_height_pt)]
+        found = [s for s in spans if key in norm(s.text) and near(run, s, page_height_pt)]
+        if not found:  # the run wrapped over lines: a line of it, long enough not to be chance
+            least = max(MIN_MATCH, min(len(key), PART_MATCH))
+            found = [s for s in spans if len(norm(s.text)) >= least and norm(s.text) in key
+                     and near(run, s, page_height_pt)]
         if not found:
             out.append(Comparison(deck, run.slide, run.shape, run.text, run.size_pt, None,
                                   "unmatched"))

@@ -37,11 +37,12 @@ EXPECTED_PT = {
     "SxGTITLEONBLANK": 44, "SxHSUPER": 24, "SxHSMALLCAPS": 24, "SxMCAPTITLE": 20,
     "SxMCONTENT": 32, "SxMCAPTION": 14, "SxNSECTITLE": 40, "SxNSECBODY": 20,
     "SxROTATED": 30, "SxFSTENFIFTY": 10.5, "ETBLVLZERO": 33, "ETBLVLONE": 18,
-    "ETSPAUTOFIT": 33,
+    "ETSPAUTOFIT": 33, "SxBAREAUTOFIT": 32, "SxPHNOTYPE": 32, "SxTBOXPLAIN": 18,
+    "SxALTCHOICE": 24, "Gammacat,": 10,
 }
 #: markers LibreOffice 7.4 draws at another size, and the documented reason (spec 8.4).
 LO_EXPECTED = {"SxEFONTSCALE": "autofit-scale", "SxHSUPER": "baseline",
-               "SxFFOOTER": "footer"}
+               "SxFFOOTER": "footer", "SxBAREAUTOFIT": "autofit-bare"}
 #: markers LibreOffice 7.4 renders wrongly, so nothing can be compared, and why.
 LO_FAILS = {"SxEFSSTRICT": "LibreOffice 7.4 does not read the strict-syntax fontScale "
                            "'62.5%': measured alone, the text is not drawn at all"}
@@ -176,10 +177,44 @@ def set_level_size_defppr(defppr: object, sz: int) -> None:
     d.set("sz", str(sz))
 
 
+def more_deck() -> bytes:
+    """Spec cases 18 (bare autofit, overflowing), 25 (placeholder without type vs a text
+    box), 42 (AlternateContent counted once) and 47 (chart without text properties: 10 pt)."""
+    prs = new_deck()
+    s = add_slide(prs, "content")
+    s.shapes.title.text = "Bare"
+    fill_placeholder(s, 1, *[para(f"SxBAREAUTOFIT line {n} of an overflowing body text")
+                             for n in range(14)])
+    _set_body_pr(s, "<a:bodyPr><a:normAutofit/></a:bodyPr>")
+    s = add_slide(prs, "content")
+    s.shapes.title.text = "Types"
+    body = s.placeholders[1]._element
+    body.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}ph").attrib.pop(
+        "type", None)
+    fill_placeholder(s, 1, para("SxPHNOTYPE"))
+    add_xml(s, sp_xml(para("SxTBOXPLAIN"), sid=20, y=5500000))
+    shape = sp_xml(para("SxALTCHOICE", sz=2400), sid=21, x=6500000, y=5500000)
+    add_xml(s, f'<mc:AlternateContent {NSDECL} '
+               'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+               'xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main">'
+               f'<mc:Choice Requires="p14">{shape}</mc:Choice>'
+               f"<mc:Fallback>{shape}</mc:Fallback></mc:AlternateContent>")
+    s = add_slide(prs, "blank")
+    data = CategoryChartData()
+    data.categories = ["Gammacat", "Deltacat"]
+    data.add_series("Values", (3, 5))
+    frame = s.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Emu(500000), Emu(500000),
+                               Emu(6000000), Emu(4000000), data)
+    space = frame.chart._chartSpace
+    space.remove(space.find("{http://schemas.openxmlformats.org/drawingml/2006/chart}txPr"))
+    return save(prs)
+
+
 def write_decks(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for name, data in (("appendix.pptx", appendix_deck()), ("defppr.pptx", defppr_deck())):
+    for name, data in (("appendix.pptx", appendix_deck()), ("defppr.pptx", defppr_deck()),
+                       ("more.pptx", more_deck())):
         path = folder / name
         path.write_bytes(data)
         out.append(path)

@@ -153,3 +153,8 @@ def test_pdf_check_flags_the_pages_the_resolver_flags(rendered: Rendered) -> Non
         rendered.comparisons["SxHSUPER"].slide) + 1
     assert from_pdf == from_deck | {superscript_page}
     assert superscript_page not in from_deck
+
+
+def test_alternate_content_is_drawn_once(rendered: Rendered) -> None:
+    drawn = [s for s in rendered.spans if "sxaltchoice" in norm(s.text)]
+    assert len(drawn) == 1 and drawn[0].size == pytest.approx(24.0, abs=0.05)
