@@ -257,7 +257,7 @@ def crosscheck(decks: Sequence[Path], workdir: Path
 
 
 def summary(comparisons: Sequence[Comparison], skipped: dict[str, str],
-            verdicts: Sequence[PageVerdict] = ()) -> str:
+            page_verdicts: Sequence[PageVerdict] = ()) -> str:
     """A Markdown summary: counts, the disagreement rate, and each unexplained case."""
     verdicts = Counter(c.verdict for c in comparisons)
     reasons = Counter(c.reason for c in comparisons if c.verdict == "expected")
@@ -279,11 +279,11 @@ def summary(comparisons: Sequence[Comparison], skipped: dict[str, str],
         if c.verdict == "unexplained":
             lines.append(f"  - {c.deck} slide {c.slide} '{c.shape}': resolver {c.resolver:g}"
                          f" pt, LibreOffice {c.libreoffice:g} pt: {c.text[:40]!r}")
-    if verdicts:
-        same = sum(1 for v in verdicts if v[2])
+    if page_verdicts:
+        same = sum(1 for v in page_verdicts if v[2])
         lines.append(f"- pages below 20 pt, deck (resolver) vs its PDF (span reader): "
-                     f"{same} of {len(verdicts)} decks flag the same pages")
-        for name, _, ok, only_pdf, only_deck in verdicts:
+                     f"{same} of {len(page_verdicts)} decks flag the same pages")
+        for name, _, ok, only_pdf, only_deck in page_verdicts:
             if not ok:
                 lines.append(f"  - {name}: only in the PDF {only_pdf}, only in the deck "
                              f"{only_deck}")

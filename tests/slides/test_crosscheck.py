@@ -158,3 +158,23 @@ def test_pdf_check_flags_the_pages_the_resolver_flags(rendered: Rendered) -> Non
 def test_alternate_content_is_drawn_once(rendered: Rendered) -> None:
     drawn = [s for s in rendered.spans if "sxaltchoice" in norm(s.text)]
     assert len(drawn) == 1 and drawn[0].size == pytest.approx(24.0, abs=0.05)
+
+
+def test_summary_counts_and_lists() -> None:
+    from bench.crosscheck_fonts import summary
+
+    rows = [Comparison("a.pptx", 1, "Title", "Heading text", 44.0, 43.994, "agree"),
+            Comparison("a.pptx", 2, "Body", "Shrunk body", 20.0, 32.0, "expected",
+                       "autofit-scale"),
+            Comparison("b.pptx", 1, "Box", "Odd one out", 18.0, 20.0, "unexplained"),
+            Comparison("b.pptx", 1, "Box", "Field 12", 12.0, None, "unmatched")]
+    text = summary(rows, {"c.pptx": "LibreOffice produced no PDF", "d.pptx": ""},
+                   [("a.pptx", 1, True, [], []), ("b.pptx", 2, False, [3], [])])
+    assert "decks compared: 2; rendered but without text to match: 1; not compared: 1" in text
+    assert "runs matched to rendered text: 3 (unmatched: 1)" in text
+    assert "agree within 0.05 pt: 1 (33.3%)" in text
+    assert "expected disagreements: 1; autofit-scale: 1" in text
+    assert "unexplained disagreements: 1 (33.3% of matched runs)" in text
+    assert "b.pptx slide 1 'Box': resolver 18 pt, LibreOffice 20 pt" in text
+    assert "1 of 2 decks flag the same pages" in text and "only in the PDF [3]" in text
+    assert "not compared: c.pptx: LibreOffice produced no PDF" in text
