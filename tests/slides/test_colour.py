@@ -244,3 +244,21 @@ def test_pdf_image_over_the_limit_needs_review(tmp_path: Path) -> None:
     pdf = write_pdf(tmp_path / "big.pdf", ["q 100 0 0 100 0 0 cm /Im1 Do Q"], images=images)
     (hit,) = run(pdf, max_picture_bytes=1000)
     assert hit.status == Status.NEEDS_REVIEW and "sampling limits" in hit.evidence
+
+
+def test_smartart_without_its_drawing_needs_review(tmp_path: Path) -> None:
+    path = build(tmp_path, nothing)
+    src = zipfile.ZipFile(path)
+    out = tmp_path / "smartart.pptx"
+    rel = ('<Relationship Id="rIdDgm" Type="http://schemas.openxmlformats.org/officeDocument/'
+           '2006/relationships/diagramData" Target="../diagrams/data1.xml"/>')
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "ppt/slides/_rels/slide1.xml.rels":
+                body = body.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+            dst.writestr(info.filename, body)
+        dst.writestr("ppt/diagrams/data1.xml", b'<dgm:dataModel xmlns:dgm="http://schemas.'
+                     b'openxmlformats.org/drawingml/2006/diagram"/>')
+    (hit,) = run(out)
+    assert hit.status == Status.NEEDS_REVIEW and "SmartArt without its drawing" in hit.evidence

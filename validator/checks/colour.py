@@ -20,7 +20,8 @@ The test, exactly:
 
 The search stops at the first colourful thing, so colour decks cost little. A deck with no
 colourful element but with things whose colour could not be judged (pictures too large to
-sample, vector or undecodable pictures, built-in table styles the file does not store) is
+sample, vector or undecodable pictures, built-in table styles the file does not store,
+SmartArt without its stored drawing) is
 ``needs-review``: they may be what colours it. Hidden slides are not
 judged; a deck with no visible slide gives no finding.
 

@@ -12,7 +12,8 @@ Sources, in the order they are read (the survey stops at the first colourful one
    in the theme's accent colours (``accent1`` is taken as its colour);
 3. the pictures (``a:blip r:embed``) of those parts, sampled when the stored picture is at most
    ``max_picture_bytes`` (``validator.formats.picture_colour``). Pictures over the limit, vector
-   pictures (EMF, WMF, SVG) and unreadable ones are listed as not sampled.
+   pictures (EMF, WMF, SVG) and unreadable ones are listed as not sampled, and so is SmartArt
+   without its stored drawing (PowerPoint's layout engine colours it).
 
 Theme colours that no visible element uses are not counted: a deck can carry a colourful theme
 and still show only black on white.
@@ -228,6 +229,10 @@ def survey_deck(pkg: OoxmlPackage, deck: Deck, limits: ColourLimits) -> ColourSu
     survey = _Survey(pkg, limits)
     slides = list(_slide_parts(pkg, deck))
     survey.result.slides = len(slides)
+    for slide, _, _ctx in slides:
+        if pkg.related(slide, "diagramData") and not pkg.related(slide, "diagramDrawing"):
+            survey.result.unsampled.append(f"/{slide}: SmartArt without its drawing, coloured "
+                                           "by PowerPoint's layout engine")
     for _, parts, ctx in slides:
         for part in parts:
             survey.colours(part, ctx)
