@@ -1,0 +1,181 @@
+"""UNO bridge to one headless LibreOffice, run by the system Python (``/usr/bin/python3``).
+
+The project's virtual environment cannot import ``uno`` (Debian's python3-uno belongs to the
+system interpreter), so the toolkit starts this file as a separate process. It starts one
+``soffice --headless`` listening on a private local socket (a UNO "pipe"), then serves
+requests, one JSON object per line on stdin, answering one JSON object per line on stdout:
+
+    {"op": "count", "path": "/abs/file.docx"}
+        -> {"ok": true, "pages": 6, "fill": 0.12, "body_mm": 247.0}
+        -> {"ok": false, "error": "..."}
+    {"op": "quit"}  (or end of input): close LibreOffice and exit.
+
+Each input is copied into the bridge's private directory and opened hidden, read-only, with
+macros never executed and links never updated, so the original file is never touched. The
+page count is asked from the layout (the controller's PageCount), which forces a full layout;
+the document statistics are not used because they keep whatever the file claimed.
+
+This module must stay importable by a plain Python 3 without the project installed: it uses
+only the standard library and ``uno``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any
+
+HUNDREDTH_MM_PER_PT = 35.278
+
+
+def _props(**kwargs: Any) -> tuple[Any, ...]:
+    from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+
+    out = []
+    for name, value in kwargs.items():
+        prop = PropertyValue()
+        prop.Name = name
+        prop.Value = value
+        out.append(prop)
+    return tuple(out)
+
+
+class Bridge:
+    """One soffice process and the UNO connection to it."""
+
+    def __init__(self, soffice: str, start_timeout: float) -> None:
+        import uno  # type: ignore[import-not-found]
+
+        self.workdir = tempfile.mkdtemp(prefix="validator-lo-")
+        pipe = "validator_" + os.path.basename(self.workdir).replace("-", "_")
+        profile = "file://" + os.path.join(self.workdir, "profile")
+        self.proc = subprocess.Popen(
+            [
+                soffice, "--headless", "--invisible", "--nocrashreport", "--nodefault",
+                "--nologo", "--nofirststartwizard", "--norestore", "--nolockcheck",
+                "-env:UserInstallation=" + profile,
+                "--accept=pipe,name=" + pipe + ";urp;StarOffice.ComponentContext",
+            ],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", local)
+        deadline = time.monotonic() + start_timeout
+        while True:
+            try:
+                ctx = resolver.resolve(
+                    "uno:pipe,name=" + pipe + ";urp;StarOffice.ComponentContext")
+                break
+            except Exception:
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    raise RuntimeError("LibreOffice did not start") from None
+                time.sleep(0.1)
+        self.desktop = ctx.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.Desktop", ctx)
+        self.counter = 0
+
+    def count(self, path: str) -> dict[str, Any]:
+        import uno
+
+        self.counter += 1
+        ext = os.path.splitext(path)[1].lower()
+        local_copy = os.path.join(self.workdir, "in%d%s" % (self.counter, ext))
+        shutil.copyfile(path, local_copy)
+        doc = None
+        try:
+            doc = self.desktop.loadComponentFromURL(
+                uno.systemPathToFileUrl(local_copy), "_blank", 0,
+                _props(Hidden=True, ReadOnly=True, MacroExecutionMode=0, UpdateDocMode=0,
+                       RepairPackage=False, Silent=True))
+            if doc is None:
+                return {"ok": False, "error": "LibreOffice could not open the file"}
+            controller = doc.getCurrentController()
+            pages = int(controller.getPropertyValue("PageCount"))
+            fill, body = self._last_page_fill(doc, controller)
+            return {"ok": True, "pages": pages, "fill": fill, "body_mm": body}
+        finally:
+            if doc is not None:
+                try:
+                    doc.close(True)
+                except Exception:
+                    doc.dispose()
+            os.unlink(local_copy)
+
+    @staticmethod
+    def _last_page_fill(doc: Any, controller: Any) -> tuple[float | None, float | None]:
+        """Share of the last page's body height used by text (None when unknown)."""
+        try:
+            cursor = controller.getViewCursor()
+            cursor.jumpToLastPage()
+            cursor.jumpToStartOfPage()
+            top = cursor.getPosition().Y
+            style_name = cursor.PageStyleName
+            cursor.gotoEnd(False)
+            end = cursor.getPosition().Y
+            line = float(cursor.CharHeight) * 1.15 * HUNDREDTH_MM_PER_PT
+            style = doc.getStyleFamilies().getByName("PageStyles").getByName(style_name)
+            body = float(style.Height - style.TopMargin - style.BottomMargin)
+            if style.HeaderIsOn:
+                body -= float(style.HeaderHeight)
+            if style.FooterIsOn:
+                body -= float(style.FooterHeight)
+            if body <= 0:
+                return None, None
+            fill = (end - top + line) / body
+            return max(0.0, min(1.0, fill)), body / 100.0
+        except Exception:
+            return None, None
+
+    def close(self) -> None:
+        try:
+            self.desktop.terminate()
+        except Exception:
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def main() -> int:
+    soffice = sys.argv[1] if len(sys.argv) > 1 else "soffice"
+    start_timeout = float(sys.argv[2]) if len(sys.argv) > 2 else 60.0
+    out = sys.stdout
+    try:
+        bridge = Bridge(soffice, start_timeout)
+    except Exception as exc:
+        out.write(json.dumps({"ok": False, "error": "start: %s" % exc}) + "\n")
+        out.flush()
+        return 1
+    out.write(json.dumps({"ok": True, "ready": True}) + "\n")
+    out.flush()
+    try:
+        for line in sys.stdin:
+            try:
+                request = json.loads(line)
+            except ValueError:
+                reply: dict[str, Any] = {"ok": False, "error": "bad request"}
+            else:
+                if request.get("op") == "quit":
+                    break
+                try:
+                    reply = bridge.count(str(request["path"]))
+                except Exception as exc:
+                    reply = {"ok": False, "error": "%s: %s" % (type(exc).__name__, exc)}
+            out.write(json.dumps(reply) + "\n")
+            out.flush()
+    finally:
+        bridge.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
