@@ -107,6 +107,8 @@ class LibreOfficeCounter:
                 f"LibreOffice gave no answer within {self._timeout:g} s"
             )
         if not reply.get("ok"):
+            if reply.get("fatal"):
+                self._kill()
             raise PageCountUnavailable(f"LibreOffice: {reply.get('error', 'failed')}")
         pages = int(reply["pages"])
         fill = reply.get("fill")

@@ -8,6 +8,7 @@ requests, one JSON object per line on stdin, answering one JSON object per line 
     {"op": "count", "path": "/abs/file.docx"}
         -> {"ok": true, "pages": 6, "fill": 0.12, "body_mm": 247.0}
         -> {"ok": false, "error": "..."}
+        -> {"ok": false, "error": "...", "fatal": true}  (LibreOffice crashed; the bridge exits)
     {"op": "quit"}  (or end of input): close LibreOffice and exit.
 
 Each input is copied into the bridge's private directory and opened hidden, read-only, with
@@ -170,8 +171,14 @@ def main() -> int:
                     reply = bridge.count(str(request["path"]))
                 except Exception as exc:
                     reply = {"ok": False, "error": "%s: %s" % (type(exc).__name__, exc)}
+                    # A crashed soffice disposes the bridge: say so and exit, so the caller
+                    # starts a fresh process for the next document.
+                    if bridge.proc.poll() is not None or "disposed" in str(exc).lower():
+                        reply["fatal"] = True
             out.write(json.dumps(reply) + "\n")
             out.flush()
+            if reply.get("fatal"):
+                break
     finally:
         bridge.close()
     return 0
