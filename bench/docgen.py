@@ -81,7 +81,9 @@ def _font(document: docx.document.Document, name: str, size: float) -> None:
         fonts.set(qn(attr), name)
 
 
-def make_document(seed: int, sentences: Sentences, path: Path, image_dir: Path) -> dict[str, object]:
+def make_document(
+    seed: int, sentences: Sentences, path: Path, image_dir: Path
+) -> dict[str, object]:
     """Write one random document to ``path``; returns the choices made."""
     rng = random.Random(seed)
     doc = docx.Document()

@@ -23,11 +23,10 @@ def estimate_docx_pages(path: Path, fonts: FontBook, font_check: FontCheck) -> P
     parts = DocxParts(path)
     try:
         document = parts.main_document()
-        body = document.find(w("body"))
-        if body is None:
+        if document.find(w("body")) is None:
             raise PageCountUnavailable("document has no body")
         sheet = StyleSheet.load(parts)
-        sections = FlowBuilder(parts, sheet, fonts).sections(body)
+        sections = FlowBuilder(parts, sheet, fonts).document_sections(document)
     finally:
         parts.close()
     layout = paginate(sections)
@@ -38,7 +37,7 @@ def estimate_docx_pages(path: Path, fonts: FontBook, font_check: FontCheck) -> P
         method="estimate",
         last_page_fill=layout.last_fill,
         uncertainty=UNCERTAINTY_METRIC if exact else UNCERTAINTY_APPROX,
-        evidence=(f"layout estimate from {metric}: {layout.pages} pages, last page "
+        evidence=(f"layout estimate from {metric}: {layout.pages} page(s), last page "
                   f"{layout.last_fill:.0%} full; {font_check.evidence}"),
         tnr_metric_font=exact and font_check.metric_compatible,
     )

@@ -13,6 +13,7 @@ from lxml import etree
 
 from validator.pages.lines import Atom, Break, Glyph, Picture, Tab, break_lines
 from validator.pages.metrics import FontBook
+from validator.pages.model import PageCountUnavailable
 from validator.pages.ooxml import NS, DocxParts, w
 from validator.pages.styles import Props, StyleSheet, para_props, run_props
 
@@ -128,7 +129,10 @@ class FlowBuilder:
                    None)
         if ref is None:
             return 0.0
-        part = self.parts.related(ref.get(f"{{{NS['r']}}}id", ""))
+        try:
+            part = self.parts.related(ref.get(f"{{{NS['r']}}}id", ""))
+        except PageCountUnavailable:
+            return 0.0
         if part is None:
             return 0.0
         return self.content_height(part, width, None)
@@ -146,6 +150,18 @@ class FlowBuilder:
                 pending = []
         sections.append(self._section(pending, body.find(w("sectPr"))))
         return sections
+
+    def document_sections(self, document: etree._Element) -> list[Section]:
+        """Sections of every ``w:body`` (a malformed file may carry several; each is laid
+        out from a new page, as LibreOffice does)."""
+        out: list[Section] = []
+        for body in document.iterfind(w("body")):
+            sections = self.sections(body)
+            if out:
+                first = sections[0].setup
+                sections[0].setup = PageSetup(**{**first.__dict__, "start": "nextPage"})
+            out.extend(sections)
+        return out
 
     def _body_children(self, parent: etree._Element) -> list[etree._Element]:
         out: list[etree._Element] = []
@@ -203,7 +219,8 @@ class FlowBuilder:
         first = float(_i(ppr, "firstLine")) - float(_i(ppr, "hanging"))
         atoms = self._atoms(p, prpr)
         empty_h = self._glyph_height(mark_rpr)
-        stops = [float(_num(t, "pos", 0)) - left for t in p.iterfind(f"{w('pPr')}/{w('tabs')}/{w('tab')}")
+        tabs = p.iterfind(f"{w('pPr')}/{w('tabs')}/{w('tab')}")
+        stops = [_num(t, "pos", 0) - left for t in tabs
                  if t.get(w("val")) not in ("clear", "bar")]
         pieces = break_lines(atoms, width - left - right - first, width - left - right, empty_h,
                              float(self.sheet.default_tab), sorted(s for s in stops if s > 0))
@@ -275,6 +292,9 @@ class FlowBuilder:
         style = self.sheet.default_table_style if style_el is None else style_el.get(w("val"))
         grid = [_num(g, "w", 0) for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
         margins = self._cell_margins(tpr, style)
+        spacing_el = None if tpr is None else tpr.find(w("tblCellSpacing"))
+        spacing = _num(spacing_el, "w", 0.0) if spacing_el is not None and \
+            spacing_el.get(w("type"), "dxa") == "dxa" else 0.0
         rows: list[Row] = []
         for tr in tbl.iterfind(w("tr")):
             trpr = tr.find(w("trPr"))
@@ -292,11 +312,16 @@ class FlowBuilder:
                 vmerge = None if tcpr is None else tcpr.find(w("vMerge"))
                 if vmerge is not None and vmerge.get(w("val"), "continue") == "continue":
                     continue
-                lines = self._cell_lines(tc, cell_w - margins[1] - margins[3], style)
+                cell_mar = self._margins_from(None if tcpr is None else tcpr.find(w("tcMar")),
+                                              list(margins))
+                lines = self._cell_lines(tc, cell_w - cell_mar[1] - cell_mar[3], style)
+                if lines:
+                    lines[0] += cell_mar[0] - margins[0]
+                    lines[-1] += cell_mar[2] - margins[2]
                 if sum(lines) > sum(best):
                     best = lines
             best = best or [0.0]
-            best[0] += margins[0]
+            best[0] += margins[0] + 2 * spacing
             best[-1] += margins[2]
             height_el = None if trpr is None else trpr.find(w("trHeight"))
             if height_el is not None:
@@ -314,15 +339,18 @@ class FlowBuilder:
         out = [0.0, DEFAULT_CELL_MARGIN, 0.0, DEFAULT_CELL_MARGIN]
         sources = [self.sheet.styles[s][3] for s in self.sheet.chain(style)] + [tpr]
         for src in sources:
-            mar = None if src is None else src.find(w("tblCellMar"))
-            if mar is None:
-                continue
-            for i, names in enumerate((("top",), ("left", "start"), ("bottom",),
-                                       ("right", "end"))):
-                for name in names:
-                    el = mar.find(w(name))
-                    if el is not None and el.get(w("type"), "dxa") == "dxa":
-                        out[i] = _num(el, "w", out[i])
+            out = self._margins_from(None if src is None else src.find(w("tblCellMar")), out)
+        return out
+
+    @staticmethod
+    def _margins_from(mar: etree._Element | None, out: list[float]) -> list[float]:
+        if mar is None:
+            return out
+        for i, names in enumerate((("top",), ("left", "start"), ("bottom",), ("right", "end"))):
+            for name in names:
+                el = mar.find(w(name))
+                if el is not None and el.get(w("type"), "dxa") == "dxa":
+                    out[i] = _num(el, "w", out[i])
         return out
 
     def _cell_lines(self, tc: etree._Element, width: float, style: str | None) -> list[float]:

@@ -8,12 +8,14 @@ started per document and never started when no document needs it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import selectors
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,6 +111,7 @@ class LibreOfficeCounter:
         if not reply.get("ok"):
             if reply.get("fatal"):
                 self._kill()
+                return self._export_once(Path(path), str(reply.get("error", "")))
             raise PageCountUnavailable(f"LibreOffice: {reply.get('error', 'failed')}")
         pages = int(reply["pages"])
         fill = reply.get("fill")
@@ -118,7 +121,42 @@ class LibreOfficeCounter:
             method="libreoffice",
             last_page_fill=None if fill is None else float(fill),
             uncertainty=0.0,
-            evidence=f"LibreOffice layout: {pages} pages{fill_text}; {self._fonts.evidence}",
+            evidence=f"LibreOffice layout: {pages} page(s){fill_text}; {self._fonts.evidence}",
+            tnr_metric_font=self._fonts.metric_compatible,
+        )
+
+    def _export_once(self, path: Path, crash: str) -> PageCount:
+        """Recovery for the rare file that crashes LibreOffice when loaded over UNO (seen
+        with some files carrying comments): one command-line PDF export of that file alone,
+        in a throw-away profile, under the same time limit; pages from the PDF page tree."""
+        from validator.pages.pdf import count_pdf_pages
+
+        with tempfile.TemporaryDirectory(prefix="validator-lo-export-") as tmp:
+            work = Path(tmp)
+            source = work / ("in" + path.suffix.lower())
+            shutil.copyfile(path, source)
+            try:
+                subprocess.run(
+                    [self._setup.soffice, "--headless", "--norestore", "--nolockcheck",
+                     f"-env:UserInstallation=file://{work / 'profile'}",
+                     "--convert-to", "pdf", "--outdir", str(work), str(source)],
+                    stdin=subprocess.DEVNULL, capture_output=True,
+                    timeout=self._timeout + self._start_timeout, check=False,
+                    start_new_session=True,
+                )
+            except subprocess.TimeoutExpired as exc:
+                raise PageCountUnavailable("LibreOffice PDF export timed out") from exc
+            pdf = work / "in.pdf"
+            if not pdf.exists():
+                raise PageCountUnavailable(f"LibreOffice crashed on this file ({crash})")
+            pages = count_pdf_pages(pdf).pages
+        return PageCount(
+            pages=pages,
+            method="libreoffice",
+            last_page_fill=None,
+            uncertainty=0.0,
+            evidence=(f"LibreOffice PDF export: {pages} page(s) (UNO load crashed); "
+                      f"{self._fonts.evidence}"),
             tnr_metric_font=self._fonts.metric_compatible,
         )
 
@@ -165,10 +203,8 @@ class LibreOfficeCounter:
         proc, self._proc = self._proc, None
         if proc is None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         proc.wait()
         for stream in (proc.stdin, proc.stdout):
             if stream is not None:

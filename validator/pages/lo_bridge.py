@@ -22,6 +22,7 @@ only the standard library and ``uno``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -32,6 +33,17 @@ import time
 from typing import Any
 
 HUNDREDTH_MM_PER_PT = 35.278
+# The import filter is fixed by the extension, so that a damaged file fails to load instead
+# of being opened as plain text.
+FILTERS = {
+    ".docx": "MS Word 2007 XML",
+    ".docm": "MS Word 2007 XML VBA",
+    ".dotx": "MS Word 2007 XML Template",
+    ".dotm": "MS Word 2007 XML Template",
+    ".doc": "MS Word 97",
+    ".rtf": "Rich Text Format",
+    ".odt": "writer8",
+}
 
 
 def _props(**kwargs: Any) -> tuple[Any, ...]:
@@ -86,14 +98,17 @@ class Bridge:
 
         self.counter += 1
         ext = os.path.splitext(path)[1].lower()
-        local_copy = os.path.join(self.workdir, "in%d%s" % (self.counter, ext))
+        local_copy = os.path.join(self.workdir, f"in{self.counter}{ext}")
         shutil.copyfile(path, local_copy)
         doc = None
         try:
+            options: dict[str, Any] = {"Hidden": True, "ReadOnly": True,
+                                       "MacroExecutionMode": 0, "UpdateDocMode": 0,
+                                       "RepairPackage": False, "Silent": True}
+            if ext in FILTERS:
+                options["FilterName"] = FILTERS[ext]
             doc = self.desktop.loadComponentFromURL(
-                uno.systemPathToFileUrl(local_copy), "_blank", 0,
-                _props(Hidden=True, ReadOnly=True, MacroExecutionMode=0, UpdateDocMode=0,
-                       RepairPackage=False, Silent=True))
+                uno.systemPathToFileUrl(local_copy), "_blank", 0, _props(**options))
             if doc is None:
                 return {"ok": False, "error": "LibreOffice could not open the file"}
             controller = doc.getCurrentController()
@@ -134,10 +149,8 @@ class Bridge:
             return None, None
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):
             self.desktop.terminate()
-        except Exception:
-            pass
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -153,7 +166,7 @@ def main() -> int:
     try:
         bridge = Bridge(soffice, start_timeout)
     except Exception as exc:
-        out.write(json.dumps({"ok": False, "error": "start: %s" % exc}) + "\n")
+        out.write(json.dumps({"ok": False, "error": f"start: {exc}"}) + "\n")
         out.flush()
         return 1
     out.write(json.dumps({"ok": True, "ready": True}) + "\n")
@@ -170,7 +183,7 @@ def main() -> int:
                 try:
                     reply = bridge.count(str(request["path"]))
                 except Exception as exc:
-                    reply = {"ok": False, "error": "%s: %s" % (type(exc).__name__, exc)}
+                    reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
                     # A crashed soffice disposes the bridge: say so and exit, so the caller
                     # starts a fresh process for the next document.
                     if bridge.proc.poll() is not None or "disposed" in str(exc).lower():

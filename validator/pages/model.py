@@ -45,7 +45,9 @@ class PageCount:
     ``last_page_fill`` is the share (0..1) of the last page's body height that is used, when
     the method can tell. ``uncertainty`` is the expected error in pages (0 for exact methods).
     ``tnr_metric_font`` says whether a Times-New-Roman-metric font was available for the
-    rendering or the estimate (None for PDFs, whose layout is fixed).
+    rendering or the estimate (None for PDFs, whose layout is fixed). ``declared_pages`` is
+    what docProps/app.xml claims (information only) and ``declared_by_word`` whether
+    Microsoft Word wrote that claim.
     """
 
     pages: int
@@ -54,6 +56,8 @@ class PageCount:
     uncertainty: float
     evidence: str
     tnr_metric_font: bool | None
+    declared_pages: int | None = None
+    declared_by_word: bool = False
 
     @property
     def fractional_pages(self) -> float | None:
@@ -63,10 +67,18 @@ class PageCount:
         return self.pages - 1 + self.last_page_fill
 
     def borderline(self, limit: int, policy: BorderlinePolicy) -> bool:
-        """True when this count cannot decide "at most ``limit`` pages" by itself."""
+        """True when this count cannot decide "at most ``limit`` pages" by itself.
+
+        Without a Times-metric font, substitutes are wider, so a count at or under the limit
+        still holds but a count over it is not proof.
+        """
         if self.method == "pdf":
             return False
-        if self.tnr_metric_font is False:
+        if self.tnr_metric_font is False and self.pages > limit:
+            return True
+        edge = (limit, limit + 1)
+        if (self.declared_by_word and self.declared_pages in edge and self.pages in edge
+                and self.declared_pages != self.pages):
             return True
         frac = self.fractional_pages
         if self.method == "estimate":

@@ -27,12 +27,13 @@ def count_pdf_pages(path: Path) -> PageCount:
     except PageCountUnavailable:
         raise
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
-        raise PageCountUnavailable(f"PDF page tree unreadable: {type(exc).__name__}: {exc}") from exc
+        reason = f"{type(exc).__name__}: {exc}"
+        raise PageCountUnavailable(f"PDF page tree unreadable: {reason}") from exc
     return PageCount(
         pages=pages,
         method="pdf",
         last_page_fill=None,
         uncertainty=0.0,
-        evidence=f"PDF page tree: {pages} pages",
+        evidence=f"PDF page tree: {pages} page(s)",
         tnr_metric_font=None,
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from validator.pages.model import PageCountUnavailable
 from validator.pages.ooxml import NS, DocxParts, w
 
 Props = dict[str, object]
@@ -33,6 +34,13 @@ def _on(el: etree._Element | None) -> bool | None:
     if el is None:
         return None
     return el.get(w("val"), "true").lower() not in ("0", "false", "off", "none")
+
+
+def _optional(parts: DocxParts, name: str) -> etree._Element | None:
+    try:
+        return parts.read(name)
+    except PageCountUnavailable:
+        return None
 
 
 def para_props(ppr: etree._Element | None) -> Props:
@@ -119,13 +127,15 @@ class StyleSheet:
 
     @classmethod
     def load(cls, parts: DocxParts) -> StyleSheet:
+        """Read styles, theme, numbering and settings; a damaged one of these is skipped
+        (LibreOffice opens such files with defaults too)."""
         sheet = cls()
-        root = parts.read("word/styles.xml")
+        root = _optional(parts, "word/styles.xml")
         if root is not None:
             sheet._load_styles(root)
-        sheet._load_theme(parts.read("word/theme/theme1.xml"))
-        sheet._load_numbering(parts.read("word/numbering.xml"))
-        settings = parts.read("word/settings.xml")
+        sheet._load_theme(_optional(parts, "word/theme/theme1.xml"))
+        sheet._load_numbering(_optional(parts, "word/numbering.xml"))
+        settings = _optional(parts, "word/settings.xml")
         if settings is not None:
             tab = _int(settings.find(w("defaultTabStop")), "val")
             if tab:

@@ -1,0 +1,129 @@
+"""Page counting for one run: the object that decides which method counts each file.
+
+PDF files are counted exactly from their page tree. Word-processing files go to one
+persistent LibreOffice (started on the first such file, never per file) when LibreOffice and
+python3-uno are installed; WordprocessingML packages fall back to the layout estimator when
+LibreOffice is missing, fails or times out. The Times New Roman font probe runs once, on the
+first word-processing file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from types import TracebackType
+
+from validator.pages.declared import read_declared
+from validator.pages.estimate import estimate_docx_pages
+from validator.pages.fontcheck import probe_times_new_roman
+from validator.pages.libreoffice import LibreOfficeCounter, LibreOfficeSetup, find_libreoffice
+from validator.pages.metrics import FontBook
+from validator.pages.model import FontCheck, PageCount, PageCountUnavailable
+from validator.pages.pdf import count_pdf_pages
+
+WORDML = frozenset({".docx", ".docm", ".dotx", ".dotm"})
+LIBREOFFICE_ONLY = frozenset({".odt", ".rtf", ".doc"})
+COUNTABLE = WORDML | LIBREOFFICE_ONLY | {".pdf"}
+
+
+class PageCounter:
+    """Owned by a run; close it (or use ``with``) to stop LibreOffice."""
+
+    def __init__(
+        self,
+        *,
+        use_libreoffice: bool = True,
+        timeout: float = 60.0,
+        recycle_after: int = 200,
+        libreoffice: LibreOfficeSetup | None = None,
+        fonts: FontBook | None = None,
+    ) -> None:
+        self._use_lo = use_libreoffice
+        self._timeout = timeout
+        self._recycle_after = recycle_after
+        self._setup = libreoffice
+        self._setup_probed = libreoffice is not None
+        self._fonts = fonts or FontBook()
+        self._font_check: FontCheck | None = None
+        self._lo: LibreOfficeCounter | None = None
+
+    def __enter__(self) -> PageCounter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def font_check(self) -> FontCheck:
+        """Result of the Times New Roman probe (run at most once per counter)."""
+        if self._font_check is None:
+            self._font_check = probe_times_new_roman()
+        return self._font_check
+
+    @property
+    def libreoffice_starts(self) -> int:
+        return 0 if self._lo is None else self._lo.starts
+
+    def count(self, path: Path) -> PageCount:
+        """Count the pages of ``path``; PageCountUnavailable when no method can."""
+        suffix = path.suffix.lower()
+        if suffix == ".pdf":
+            return count_pdf_pages(path)
+        if suffix not in WORDML | LIBREOFFICE_ONLY:
+            raise PageCountUnavailable(f"pages of {suffix or 'this'} files are not counted")
+        try:
+            empty = path.stat().st_size == 0
+        except OSError as exc:
+            raise PageCountUnavailable(f"cannot read the file: {exc}") from exc
+        if empty:
+            # LibreOffice opens a zero-byte file as a new, empty document.
+            raise PageCountUnavailable("empty file")
+        lo_error = ""
+        lo = self._libreoffice()
+        if lo is not None:
+            try:
+                return self._with_declared(path, lo.count(path))
+            except PageCountUnavailable as exc:
+                lo_error = str(exc)
+        if suffix not in WORDML:
+            reason = lo_error or "LibreOffice is not installed"
+            raise PageCountUnavailable(f"{suffix} needs LibreOffice to count pages: {reason}")
+        result = estimate_docx_pages(path, self._fonts, self.font_check)
+        if lo_error:
+            result = replace(result, evidence=f"{result.evidence}; LibreOffice failed: {lo_error}")
+        elif self._use_lo:
+            result = replace(result, evidence=f"{result.evidence}; LibreOffice not available")
+        return self._with_declared(path, result)
+
+    def _libreoffice(self) -> LibreOfficeCounter | None:
+        if not self._use_lo:
+            return None
+        if not self._setup_probed:
+            self._setup = find_libreoffice()
+            self._setup_probed = True
+        if self._setup is None:
+            return None
+        if self._lo is None:
+            self._lo = LibreOfficeCounter(self._setup, self.font_check, timeout=self._timeout,
+                                          recycle_after=self._recycle_after)
+        return self._lo
+
+    @staticmethod
+    def _with_declared(path: Path, result: PageCount) -> PageCount:
+        if path.suffix.lower() not in WORDML:
+            return result
+        declared = read_declared(path)
+        if declared is None or declared.pages is None:
+            return result
+        note = f"; app.xml says {declared.pages} page(s) ({declared.application or 'unknown'})"
+        return replace(result, declared_pages=declared.pages, declared_by_word=declared.by_word,
+                       evidence=result.evidence + note)
+
+    def close(self) -> None:
+        if self._lo is not None:
+            self._lo.close()
