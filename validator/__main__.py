@@ -1,0 +1,7 @@
+"""``python -m validator`` runs the command line."""
+
+from __future__ import annotations
+
+from validator.cli import main
+
+main()

@@ -1,0 +1,40 @@
+"""The library API: ``check()`` a path the way ``validator check`` does, and get a ``Report``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from validator.config import Settings, discover_config
+from validator.engine import RunContext, run
+from validator.model import Report
+from validator.profile import Profile, load_profile, resolve_profile_path
+
+
+def check(
+    paths: str | Path | Sequence[str | Path],
+    *,
+    profile: str | Path | Profile | None = None,
+    settings: Settings | None = None,
+    context: RunContext | None = None,
+) -> Report:
+    """Check one or more paths (file, folder, .zip, meeting folder) and return the report.
+
+    ``settings`` defaults to the config file found above the paths; ``profile`` (an id, a path
+    or a loaded ``Profile``) overrides the one the settings name. Raises ``ConfigError`` for a
+    bad profile or config; unreadable files are findings, not exceptions.
+    """
+    items = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
+    for p in items:
+        if not p.exists():
+            raise FileNotFoundError(f"no such file or folder: {p}")
+    if settings is None:
+        settings = discover_config(items)
+    if isinstance(profile, Profile):
+        loaded = profile
+    else:
+        if profile is not None:
+            settings = replace(settings, profile=str(profile))
+        loaded = load_profile(resolve_profile_path(settings.profile, settings.base))
+    return run(items, loaded, settings, context)

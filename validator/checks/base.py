@@ -1,0 +1,146 @@
+"""What a rule is: metadata declared once beside its check, and the hits a check yields.
+
+A check is a generator of ``Hit`` objects. It never knows the configured severity, the clause
+or the output language: the engine stamps those from the profile and the message catalogue
+(jsonschema's keyword functions are the model). ``rule`` wraps a function into a frozen
+``Rule`` and registers nothing; ``validator.checks.ALL_RULES`` lists rules explicitly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal
+
+from validator.model import Location, Measured, Status
+
+Scope = Literal["file", "package"]
+ParamKind = Literal["int", "float", "str", "bool", "str-list", "date", "float-map", "str-map"]
+
+#: Kinds of file a file rule can apply to.
+KINDS = frozenset({"presentation", "document", "spreadsheet", "legacy", "other"})
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A typed rule parameter; its value always comes from the profile (never from code)."""
+
+    kind: ParamKind
+    doc: str
+    choices: tuple[str, ...] = ()
+
+    def validate(self, value: Any) -> Any:
+        """Return ``value`` coerced to this parameter's type, or raise ``TypeError``."""
+        kind = self.kind
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+        elif kind == "int":
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+        elif kind == "float":
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return float(value)
+        elif kind == "str":
+            if isinstance(value, str):
+                if self.choices and value not in self.choices:
+                    raise TypeError(f"must be one of {', '.join(self.choices)}, not {value!r}")
+                return value
+        elif kind == "str-list":
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                if self.choices:
+                    bad = [v for v in value if v not in self.choices]
+                    if bad:
+                        allowed = ", ".join(self.choices)
+                        raise TypeError(f"unknown value(s) {bad}; allowed: {allowed}")
+                return tuple(value)
+        elif kind == "date":
+            if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                return value
+        elif kind == "float-map":
+            if isinstance(value, dict) and all(
+                isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()
+            ):
+                return MappingProxyType({str(k): float(v) for k, v in value.items()})
+        elif kind == "str-map" and isinstance(value, dict) and all(
+            isinstance(v, str) for v in value.values()
+        ):
+            return MappingProxyType({str(k): v for k, v in value.items()})
+        raise TypeError(f"expected {kind}, got {type(value).__name__} {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One problem a check found, before the engine stamps it into a ``Finding``.
+
+    ``message`` names the template in the rule's message catalogue (``default`` unless the rule
+    has several); ``args`` fills it. ``case`` selects a per-case severity from the profile.
+    ``file`` lets a package rule attach a hit to one member file (its display path).
+    """
+
+    location: Location = field(default_factory=Location)
+    measured: Measured = None
+    threshold: Measured = None
+    unit: str | None = None
+    evidence: str = ""
+    status: Status = Status.VIOLATION
+    case: str | None = None
+    message: str = "default"
+    args: Mapping[str, Any] = field(default_factory=dict)
+    file: str | None = None
+    fingerprint_extra: str = ""
+
+
+Params = Mapping[str, Any]
+CheckFn = Callable[[Any, Params], Iterator[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule's identity and typed parameters, and the check that finds its hits."""
+
+    code: str
+    name: str
+    scope: Scope
+    kinds: frozenset[str]
+    params: Mapping[str, Param]
+    check: CheckFn
+    cases: tuple[str, ...] = ()
+    doc: str = ""
+
+    @property
+    def family(self) -> str:
+        return self.code[:3]
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    scope: Scope = "file",
+    kinds: frozenset[str] | set[str] = frozenset(),
+    params: Mapping[str, Param] | None = None,
+    cases: tuple[str, ...] = (),
+) -> Callable[[CheckFn], Rule]:
+    """Wrap a check function into a frozen ``Rule`` (registers nothing)."""
+    unknown = set(kinds) - KINDS
+    if unknown:
+        raise ValueError(f"{code}: unknown file kinds {sorted(unknown)}")
+
+    def wrap(fn: CheckFn) -> Rule:
+        return Rule(
+            code=code,
+            name=name,
+            scope=scope,
+            kinds=frozenset(kinds),
+            params=MappingProxyType(dict(params or {})),
+            check=fn,
+            cases=cases,
+            doc=inspect.getdoc(sys.modules.get(fn.__module__)) or "",
+        )
+
+    return wrap

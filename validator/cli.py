@@ -1,0 +1,166 @@
+"""The command line: a thin adapter over ``validator.api`` and the reporters.
+
+Exit codes: 0 nothing at or above the failing level; 1 findings there (fail closed on
+unreadable files and needs-review unless --fail-level is given); 2 usage, configuration or
+internal error (a message, never a traceback). Heavy libraries load only inside commands, so
+``validator --version`` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from validator import __version__
+
+LANG_CHOICE = click.Choice(["en", "ru", "kk"])
+FORMATS = ("text", "json")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str) -> None:
+    click.echo(f"validator: error: {message}", err=True)
+    sys.exit(2)
+
+
+def _guarded(fn: F) -> F:
+    """Turn configuration and unexpected errors into exit code 2 with a one-line message."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from validator.errors import ConfigError
+
+        try:
+            return fn(*args, **kwargs)
+        except ConfigError as exc:
+            _fail(str(exc))
+        except FileNotFoundError as exc:
+            _fail(str(exc))
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # last resort: a message, not a traceback
+            _fail(f"internal error: {type(exc).__name__}: {exc}")
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _split_codes(values: Sequence[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values:
+        out.extend(c.strip().upper() for c in v.split(",") if c.strip())
+    return tuple(out)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="validator",
+                      message="%(prog)s %(version)s")
+def main() -> None:
+    """Check packages of akimat meeting materials against the regulation."""
+    import logging
+
+    # Parsers log recoverable damage as warnings; the report carries what matters.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Report format on stdout (default: text).")
+@click.option("--output", "-o", "outputs", multiple=True, type=click.Path(path_type=Path),
+              help="Write the report to FILE instead of stdout; the format follows the "
+                   "extension (.json, .txt) unless --format is given.")
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
+              help="Language of the report's messages.")
+@click.option("--profile", default=None, help="Profile id (see `validator profiles`) or file.")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="Use this config file instead of searching for one.")
+@click.option("--isolated", is_flag=True, help="Ignore all config files.")
+@click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma list).")
+@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma list).")
+@click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when a finding is at or above this severity. Without it, unreadable "
+                   "files and needs-review findings also fail the run.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@_guarded
+def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], lang: str,
+          profile: str | None, config_file: Path | None, isolated: bool,
+          select: tuple[str, ...], ignore: tuple[str, ...], fail_level: str | None,
+          exit_zero: bool) -> None:
+    """Check PATHS: a folder, a .zip, a meeting folder of items, or single files."""
+    from validator.api import check as run_check
+    from validator.config import Settings, discover_config, read_config
+    from validator.model import Severity
+    from validator.outcome import exit_code
+    from validator.reports import EXTENSIONS, renderer
+    from validator.reports.text import colourise
+
+    if isolated:
+        settings = Settings()
+    elif config_file is not None:
+        settings = read_config(config_file) or Settings()
+    else:
+        settings = discover_config(list(paths))
+    if select:
+        settings = replace(settings, select=_split_codes(select))
+    if ignore:
+        settings = replace(settings, ignore=settings.ignore + _split_codes(ignore))
+    if fail_level is not None:
+        settings = replace(settings, fail_level=Severity.parse(fail_level))
+    report = run_check(list(paths), profile=profile, settings=settings)
+    for out in outputs:
+        out_fmt = fmt or EXTENSIONS.get(out.suffix.lower())
+        if out_fmt is None:
+            _fail(f"--output {out}: cannot tell the format from the extension; use --format")
+            return
+        out.write_text(renderer(out_fmt)(report, lang), encoding="utf-8")
+    if not outputs:
+        text = renderer(fmt or "text")(report, lang)
+        if (fmt or "text") == "text" and sys.stdout.isatty():
+            text = colourise(text)
+        click.echo(text, nl=False)
+    code = 0 if exit_zero else exit_code(report, settings.fail_level)
+    sys.exit(code)
+
+
+@main.command()
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
+@click.option("--profile", default="oskemen-2025", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True)
+@_guarded
+def rules(lang: str, profile: str, fmt: str) -> None:
+    """List the rule catalogue: code, name, clause, default severity."""
+    from validator.rules_doc import rules_table
+
+    click.echo(rules_table(profile, lang, fmt), nl=False)
+
+
+@main.command()
+@click.argument("code")
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
+@click.option("--profile", default="oskemen-2025", show_default=True)
+@_guarded
+def explain(code: str, lang: str, profile: str) -> None:
+    """Show one rule's documentation."""
+    from validator.rules_doc import explain_rule
+
+    click.echo(explain_rule(code.upper(), profile, lang), nl=False)
+
+
+@main.command()
+@_guarded
+def profiles() -> None:
+    """List the regulation profiles shipped in rules/."""
+    from validator.profile import load_profile, shipped_profiles
+
+    for path in shipped_profiles():
+        p = load_profile(path)
+        click.echo(f"{p.id}\t{p.version}\t{p.title['en']}\t({len(p.rules)} rules)")

@@ -1,0 +1,185 @@
+"""One file of a package, opened lazily: its bytes, its format and the views checks ask for.
+
+A ``Member`` says where a file's bytes are (a path on disk, or bytes read from a zip) and how it
+is shown in reports. A ``Document`` wraps it for one run: it parses a view (the OOXML package,
+the deck, the PDF page boxes, the text) the first time a check asks, and keeps it for the other
+checks. Whatever cannot be parsed raises ``UnreadableError``, which the engine turns into FIL001.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from validator.archive import ArchiveLimits
+from validator.errors import UnreadableError
+
+if TYPE_CHECKING:
+    from validator.formats.pdf import PdfInfo
+    from validator.formats.pptx import Deck
+    from validator.formats.text import TextBlock
+    from validator.ooxml import OoxmlPackage
+
+#: Extension -> (kind, container). Container is how the bytes must look: ``zip`` (OOXML),
+#: ``pdf``, or None when the toolkit does not read the format.
+FORMATS: dict[str, tuple[str, str | None]] = {
+    "pptx": ("presentation", "zip"),
+    "pptm": ("presentation", "zip"),
+    "ppsx": ("presentation", "zip"),
+    "potx": ("presentation", "zip"),
+    "docx": ("document", "zip"),
+    "docm": ("document", "zip"),
+    "dotx": ("document", "zip"),
+    "xlsx": ("spreadsheet", "zip"),
+    "xlsm": ("spreadsheet", "zip"),
+    "pdf": ("document", "pdf"),
+    "ppt": ("legacy", None),
+    "doc": ("legacy", None),
+    "xls": ("legacy", None),
+    "rtf": ("legacy", None),
+    "odt": ("legacy", None),
+    "odp": ("legacy", None),
+}
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def format_of(name: str) -> str:
+    """Return the lower-case extension of ``name`` ('' when it has none)."""
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def is_document(name: str) -> bool:
+    return format_of(name) in FORMATS
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A file of a package: its display path, and its bytes on disk or in memory."""
+
+    path: str
+    name: str
+    disk: Path | None = None
+    blob: bytes | None = None
+
+    def open(self) -> BinaryIO:
+        if self.blob is not None:
+            return io.BytesIO(self.blob)
+        if self.disk is None:
+            raise UnreadableError("no data")
+        return self.disk.open("rb")
+
+    def size(self) -> int:
+        if self.blob is not None:
+            return len(self.blob)
+        assert self.disk is not None
+        return self.disk.stat().st_size
+
+
+@dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """Reading limits from the profile (``[rules.FIL003]``)."""
+
+    archive: ArchiveLimits
+    max_part_bytes: int
+
+
+class Document:
+    """A member opened for one run; views are parsed once, on first use."""
+
+    def __init__(self, member: Member, limits: ReadLimits) -> None:
+        self.member = member
+        self.limits = limits
+        self.path = member.path
+        self.name = member.name
+        self.format = format_of(member.name)
+        kind, container = FORMATS.get(self.format, ("other", None))
+        self.declared_kind = kind
+        self.container = container
+
+    @cached_property
+    def size(self) -> int:
+        return self.member.size()
+
+    @cached_property
+    def sha256(self) -> str:
+        digest = hashlib.sha256()
+        with self.member.open() as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
+
+    @cached_property
+    def head(self) -> bytes:
+        with self.member.open() as fh:
+            return fh.read(1024)
+
+    @cached_property
+    def kind(self) -> str:
+        """presentation, document, spreadsheet, legacy or other; a landscape PDF is a deck."""
+        if self.format == "pdf":
+            try:
+                return "presentation" if self.pdf.all_landscape else "document"
+            except UnreadableError:
+                return "document"
+        return self.declared_kind
+
+    def sniff(self) -> None:
+        """Raise ``UnreadableError`` when the bytes are not what the extension says."""
+        head = self.head
+        if not head:
+            raise UnreadableError("the file is empty")
+        if self.container == "zip" and not head.startswith(ZIP_MAGIC):
+            if head.startswith(OLE_MAGIC):
+                raise UnreadableError(
+                    f"an OLE compound file, not a .{self.format} package "
+                    "(a password-protected file, or a legacy binary file renamed)"
+                )
+            if head.startswith(b"%PDF-"):
+                raise UnreadableError(f"a PDF file named .{self.format}")
+            raise UnreadableError(f"not a .{self.format} file: it does not start with a zip header")
+        if self.container == "pdf" and b"%PDF-" not in head:
+            raise UnreadableError("not a PDF: no %PDF- header in the first 1024 bytes")
+
+    @cached_property
+    def _stream(self) -> BinaryIO:
+        if self.member.blob is not None:
+            return io.BytesIO(self.member.blob)
+        return self.member.open()
+
+    @cached_property
+    def ooxml(self) -> OoxmlPackage:
+        from validator.ooxml import OoxmlPackage
+
+        self.sniff()
+        return OoxmlPackage(self._stream, self.limits.archive, self.limits.max_part_bytes)
+
+    @cached_property
+    def deck(self) -> Deck:
+        from validator.formats.pptx import read_deck
+
+        return read_deck(self.ooxml)
+
+    @cached_property
+    def pdf(self) -> PdfInfo:
+        from validator.formats.pdf import read_pdf
+
+        self.sniff()
+        with self.member.open() as fh:
+            return read_pdf(fh.read())
+
+    @cached_property
+    def text_blocks(self) -> tuple[TextBlock, ...]:
+        from validator.formats.text import extract_text
+
+        return extract_text(self)
+
+    def close(self) -> None:
+        stream = self.__dict__.get("_stream")
+        if stream is not None:
+            stream.close()

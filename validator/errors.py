@@ -1,0 +1,35 @@
+"""The project's exception hierarchy: configuration problems versus unreadable input.
+
+A ``ConfigError`` stops the run (exit code 2); an ``UnreadableError`` becomes a FIL001 finding
+on the file that raised it, and the run goes on.
+"""
+
+from __future__ import annotations
+
+
+class ValidatorError(Exception):
+    """Base of every error the toolkit raises on purpose."""
+
+
+class ConfigError(ValidatorError):
+    """A profile, configuration file or command-line value is wrong; names where and why."""
+
+
+class UnreadableError(ValidatorError):
+    """A file cannot be read as what its name says (corrupt, truncated, wrong format)."""
+
+
+class LimitError(ValidatorError):
+    """Input exceeds a safety limit (archive size, ratio, nesting, part size).
+
+    Carries the limit's name, the measured value and the threshold so the finding can state them.
+    """
+
+    def __init__(self, limit: str, measured: int | float | str, threshold: int | float | str,
+                 detail: str = "") -> None:
+        self.limit = limit
+        self.measured = measured
+        self.threshold = threshold
+        self.detail = detail
+        text = f"{limit}: {measured} exceeds {threshold}"
+        super().__init__(f"{text} ({detail})" if detail else text)

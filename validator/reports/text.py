@@ -1,0 +1,71 @@
+"""The text report for people: grouped by package and file, a verdict per package, a summary.
+
+Pure: returns plain text. The CLI adds colour (click.style) only when writing to a terminal,
+by ``colourise``; this module's ``render`` never emits escape codes.
+"""
+
+from __future__ import annotations
+
+from validator.catalogue import ui
+from validator.model import Finding, Report
+from validator.reports.summary import summary
+
+
+def _finding_line(f: Finding, lang: str) -> str:
+    where = f.location.logical()
+    clause = (f"{ui(lang, 'clause')} {f.clause}" if f.clause else ui(lang, "no_clause"))
+    status = "" if f.status.value == "violation" else f" [{ui(lang, 'status.' + f.status.value)}]"
+    head = f"    {f.code} {ui(lang, 'severity.' + f.severity.label)}{status}"
+    place = f" {where}" if where else ""
+    return f"{head}{place}: {f.message(lang)} ({f.name}; {clause})"
+
+
+def render(report: Report, lang: str = "en") -> str:
+    lines: list[str] = []
+    if not report.packages:
+        lines.append(ui(lang, "no_packages"))
+    for pkg in report.packages:
+        verdict = ui(lang, "verdict." + pkg.verdict.value)
+        lines.append(f"{ui(lang, 'package')} {pkg.path}: {verdict}")
+        for f in pkg.findings:
+            lines.append(_finding_line(f, lang))
+        for fr in pkg.files:
+            state_key = "state.not-checked" if fr.kind == "other" else "state." + fr.state.value
+            facts = [fr.format]
+            if fr.role:
+                facts.append(fr.role)
+            if fr.language:
+                facts.append(fr.language)
+            if fr.slides is not None:
+                facts.append(f"{fr.slides} slides")
+            if fr.pages is not None:
+                facts.append(f"{fr.pages} pages")
+            lines.append(f"  {fr.path} [{', '.join(facts)}]: {ui(lang, state_key)}")
+            for f in fr.findings:
+                lines.append(_finding_line(f, lang))
+        lines.append("")
+    s = summary(report)
+    lines.append(ui(lang, "summary", packages=s["packages"], files=s["files"],
+                    errors=s["by_severity"]["error"], warnings=s["by_severity"]["warning"],
+                    infos=s["by_severity"]["info"], reviews=s["by_status"]["needs-review"]))
+    return "\n".join(lines) + "\n"
+
+
+def colourise(text: str) -> str:
+    """Colour severities for a terminal (the CLI calls this only when stdout is a TTY)."""
+    import click
+
+    colours = {"error": "red", "warning": "yellow"}
+    out = []
+    for line in text.splitlines():
+        words = line.split()
+        if line.startswith("    ") and len(words) > 1:
+            for label, colour in colours.items():
+                if words[1] == label or words[1] in _LOCAL_LABELS.get(label, ()):
+                    line = click.style(line, fg=colour)
+                    break
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+_LOCAL_LABELS = {"error": ("ошибка", "қате"), "warning": ("предупреждение", "ескерту")}

@@ -1,0 +1,71 @@
+"""The rule catalogue as people read it: `validator rules`, `validator explain`, docs/RULES.md."""
+
+from __future__ import annotations
+
+import json
+
+from validator.catalogue import rule_text, ui
+from validator.checks import ALL_RULES, RULES_BY_CODE
+from validator.errors import ConfigError
+from validator.profile import Profile, load_profile, resolve_profile_path
+
+
+def _profile(name: str) -> Profile:
+    return load_profile(resolve_profile_path(name))
+
+
+def rules_table(profile_name: str, lang: str, fmt: str) -> str:
+    """Return every rule with its clause and severity in the profile, as text/json/markdown."""
+    profile = _profile(profile_name)
+    rows = []
+    for r in ALL_RULES:
+        rs = profile.rules.get(r.code)
+        rows.append({
+            "code": r.code,
+            "name": r.name,
+            "title": rule_text(r.code, lang).title,
+            "clause": rs.clause if rs else None,
+            "severity": rs.severity.label if rs else "off",
+            "summary": rule_text(r.code, lang).summary,
+        })
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "markdown":
+        out = ["| code | name | clause | severity | what it checks |", "|---|---|---|---|---|"]
+        for row in rows:
+            out.append(f"| {row['code']} | {row['name']} | {row['clause'] or '-'} | "
+                       f"{row['severity']} | {row['summary']} |")
+        return "\n".join(out) + "\n"
+    width = max(len(str(r["name"])) for r in rows)
+    out = []
+    for row in rows:
+        clause = row["clause"] or "-"
+        out.append(f"{row['code']}  {row['name']:<{width}}  {clause:<6} {row['severity']:<8} "
+                   f"{row['title']}")
+    return "\n".join(out) + "\n"
+
+
+def explain_rule(code: str, profile_name: str, lang: str) -> str:
+    """Return one rule's documentation in ``lang``, with its settings in the profile."""
+    rule = RULES_BY_CODE.get(code)
+    if rule is None:
+        raise ConfigError(f"unknown rule {code!r} (see `validator rules`)")
+    profile = _profile(profile_name)
+    text = rule_text(code, lang)
+    rs = profile.rules.get(code)
+    lines = [f"{code} {rule.name}: {text.title}", "", text.summary, "", text.explanation, ""]
+    if rs is None:
+        lines.append(f"{ui(lang, 'profile')} {profile.id}: off")
+    else:
+        clause = f"{ui(lang, 'clause')} {rs.clause}" if rs.clause else ui(lang, "no_clause")
+        lines.append(f"{ui(lang, 'profile')} {profile.id}: {clause}, "
+                     f"{ui(lang, 'severity.' + rs.severity.label)}")
+        quote = profile.clause_text(rs.clause, lang)
+        if quote:
+            lines.append(f"  «{quote}»")
+        for name, value in rs.params.items():
+            shown = dict(value) if hasattr(value, "items") else value
+            lines.append(f"  {name} = {shown}")
+        for case, sev in rs.cases.items():
+            lines.append(f"  {case}: {sev.label}")
+    return "\n".join(lines) + "\n"
