@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from validator.formats.pptx import Deck
     from validator.formats.text import TextBlock
     from validator.ooxml import OoxmlPackage
+    from validator.pages import PageCount, PageCounter
 
 #: Extension -> (kind, container). Container is how the bytes must look: ``zip`` (OOXML),
 #: ``pdf``, or None when the toolkit does not read the format.
@@ -92,9 +93,11 @@ class ReadLimits:
 class Document:
     """A member opened for one run; views are parsed once, on first use."""
 
-    def __init__(self, member: Member, limits: ReadLimits) -> None:
+    def __init__(self, member: Member, limits: ReadLimits,
+                 page_counter: PageCounter | None = None) -> None:
         self.member = member
         self.limits = limits
+        self.page_counter = page_counter
         self.path = member.path
         self.name = member.name
         self.format = format_of(member.name)
@@ -172,6 +175,21 @@ class Document:
         self.sniff()
         with self.member.open() as fh:
             return read_pdf(fh.read())
+
+    @cached_property
+    def page_count(self) -> PageCount:
+        """Pages of a document: the PDF page tree, or the run's page counter (LibreOffice
+        layout or the estimate) for word-processing files. Raises ``PageCountUnavailable``
+        when nothing can count them, ``UnreadableError`` when the file is not what it says."""
+        from validator.pages import PageCountUnavailable
+        from validator.pages.pdf import pdf_page_count
+
+        if self.format == "pdf":
+            return pdf_page_count(len(self.pdf.pages))
+        if self.page_counter is None:
+            raise PageCountUnavailable("this run counts no pages of word-processing files")
+        self.sniff()
+        return self.page_counter.count_source(self.name, self.member.disk, self.member.blob)
 
     @cached_property
     def text_blocks(self) -> tuple[TextBlock, ...]:

@@ -29,6 +29,7 @@ from validator.model import (
     fingerprint,
 )
 from validator.package import Package, Refusal, discover
+from validator.pages import PageCounter, PageCountUnavailable
 from validator.profile import Profile
 
 
@@ -156,26 +157,30 @@ def _run_file_rules(doc: Document, stamper: Stamper, package: str) -> list[Findi
     return findings
 
 
-def _counts(doc: Document, findings: Sequence[Finding]) -> tuple[int | None, int | None]:
+def _counts(doc: Document,
+            findings: Sequence[Finding]) -> tuple[int | None, int | None, str | None]:
+    """Slides of a deck, or pages of a document and how they were counted."""
     if any(f.code in ("FIL001", "FIL003") for f in findings):
-        return None, None
+        return None, None, None
     try:
-        if doc.format == "pdf":
-            count = len(doc.pdf.pages)
-            return (count, None) if doc.kind == "presentation" else (None, count)
+        if doc.format == "pdf" and doc.kind == "presentation":
+            return len(doc.pdf.pages), None, None
         if doc.container == "zip" and doc.declared_kind == "presentation":
-            return len(doc.deck.slides), None
-    except (UnreadableError, LimitError):
-        return None, None
-    return None, None
+            return len(doc.deck.slides), None, None
+        if doc.kind == "document" and (doc.format == "pdf" or doc.page_counter is not None):
+            count = doc.page_count
+            return None, count.pages, count.method
+    except (UnreadableError, LimitError, PageCountUnavailable):
+        return None, None, None
+    return None, None, None
 
 
-def check_file(member: Member, stamper: Stamper, limits: ReadLimits,
-               package: str) -> tuple[Document, FileReport]:
+def check_file(member: Member, stamper: Stamper, limits: ReadLimits, package: str,
+               page_counter: PageCounter | None = None) -> tuple[Document, FileReport]:
     """Check one file; return the opened document (for package rules) and its report."""
-    doc = Document(member, limits)
+    doc = Document(member, limits, page_counter)
     findings = _run_file_rules(doc, stamper, package)
-    slides, pages = _counts(doc, findings)
+    slides, pages, pages_method = _counts(doc, findings)
     report = FileReport(
         path=doc.path,
         format=doc.format or "none",
@@ -185,7 +190,7 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits,
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         slides=slides,
         pages=pages,
-        pages_method="pdf" if pages is not None else None,
+        pages_method=pages_method,
     )
     return doc, report
 
@@ -204,10 +209,14 @@ def _unreadable_refusals(refusals: Iterable[Refusal], stamper: Stamper,
 
 
 def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
-                  context: RunContext) -> PackageReport:
+                  context: RunContext, page_counter: PageCounter | None = None) -> PackageReport:
+    """Check one package; without the run's ``page_counter`` it uses one of its own."""
+    if page_counter is None:
+        with PageCounter() as own_counter:
+            return check_package(pkg, stamper, limits, context, own_counter)
     entries: list[FileEntry] = []
     for member in pkg.members:
-        doc, report = check_file(member, stamper, limits, pkg.path)
+        doc, report = check_file(member, stamper, limits, pkg.path, page_counter)
         entries.append(FileEntry(doc, report))
     ctx = PackageContext(pkg.path, tuple(entries), pkg.refusals, context, pkg.single)
     findings = list(_unreadable_refusals(pkg.refusals, stamper, pkg.path))
@@ -249,8 +258,12 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     stamper = Stamper(profile, settings)
     limits = read_limits(profile)
     packages: list[PackageReport] = []
-    for path in paths:
-        for pkg in discover(path, limits.archive):
-            packages.append(check_package(pkg, stamper, limits, context))
-    return Report(__version__, profile.info, tuple(packages))
+    # One page counter per run: LibreOffice starts on the first word-processing file, if any.
+    with PageCounter() as page_counter:
+        for path in paths:
+            for pkg in discover(path, limits.archive):
+                packages.append(check_package(pkg, stamper, limits, context, page_counter))
+        note = page_counter.note()
+    notes = () if note is None else (note,)
+    return Report(__version__, profile.info, tuple(packages), notes)
 

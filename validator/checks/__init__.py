@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from validator.checks.archive_limit import archive_limit
 from validator.checks.base import Hit, Param, Params, Rule, rule
+from validator.checks.page_limit import reference_page_limit
 from validator.checks.presentation_size import presentation_file_size
 from validator.checks.slide_aspect import slide_aspect_ratio
 from validator.checks.unreadable import unreadable_file
@@ -22,6 +23,7 @@ ALL_RULES: tuple[Rule, ...] = (
     archive_limit,
     slide_aspect_ratio,
     presentation_file_size,
+    reference_page_limit,
 )
 
 RULES_BY_CODE = MappingProxyType({r.code: r for r in ALL_RULES})

@@ -9,6 +9,7 @@ first word-processing file.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
@@ -46,6 +47,9 @@ class PageCounter:
         self._fonts = fonts or FontBook()
         self._font_check: FontCheck | None = None
         self._lo: LibreOfficeCounter | None = None
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._serial = 0
+        self._methods: dict[str, int] = {}
 
     def __enter__(self) -> PageCounter:
         return self
@@ -69,8 +73,22 @@ class PageCounter:
     def libreoffice_starts(self) -> int:
         return 0 if self._lo is None else self._lo.starts
 
+    def note(self) -> str | None:
+        """One line for the report: how word-processing files were counted, and the fonts
+        (None when the run counted none)."""
+        if not self._methods or self._font_check is None:
+            return None
+        methods = ", ".join(f"{m} {n}" for m, n in sorted(self._methods.items()))
+        return f"page counts of word-processing files: {methods}; {self._font_check.evidence}"
+
     def count(self, path: Path) -> PageCount:
         """Count the pages of ``path``; PageCountUnavailable when no method can."""
+        result = self._count(path)
+        if result.method != "pdf":
+            self._methods[result.method] = self._methods.get(result.method, 0) + 1
+        return result
+
+    def _count(self, path: Path) -> PageCount:
         suffix = path.suffix.lower()
         if suffix == ".pdf":
             return count_pdf_pages(path)
@@ -100,6 +118,26 @@ class PageCounter:
             result = replace(result, evidence=f"{result.evidence}; LibreOffice not available")
         return self._with_declared(path, result)
 
+    def count_source(self, name: str, disk: Path | None, blob: bytes | None) -> PageCount:
+        """Count a file given as a path on disk or as bytes (a member read from a zip).
+
+        Bytes are written to a private temporary directory of this counter, named by the
+        member's extension, and removed after counting.
+        """
+        if disk is not None:
+            return self.count(disk)
+        if blob is None:
+            raise PageCountUnavailable("no data")
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="validator-pages-")
+        self._serial += 1
+        target = Path(self._tmp.name) / f"member{self._serial}{Path(name).suffix.lower()}"
+        target.write_bytes(blob)
+        try:
+            return self.count(target)
+        finally:
+            target.unlink(missing_ok=True)
+
     def _libreoffice(self) -> LibreOfficeCounter | None:
         if not self._use_lo:
             return None
@@ -127,3 +165,6 @@ class PageCounter:
     def close(self) -> None:
         if self._lo is not None:
             self._lo.close()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None

@@ -29,6 +29,11 @@ def count_pdf_pages(path: Path) -> PageCount:
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
         reason = f"{type(exc).__name__}: {exc}"
         raise PageCountUnavailable(f"PDF page tree unreadable: {reason}") from exc
+    return pdf_page_count(pages)
+
+
+def pdf_page_count(pages: int) -> PageCount:
+    """The PageCount of a PDF whose page tree holds ``pages`` leaves."""
     return PageCount(
         pages=pages,
         method="pdf",
