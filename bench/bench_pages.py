@@ -66,6 +66,7 @@ def evaluate(name: str, files: list[Path], reference: dict[Path, int], args: arg
     est_times: list[float] = []
     lo_times: list[float] = []
     exact = within = wrong = lo_match = lo_done = n = failed = 0
+    frac_errors: list[float] = []
     misses: list[str] = []
     for f in files:
         if f not in reference:
@@ -93,6 +94,8 @@ def evaluate(name: str, files: list[Path], reference: dict[Path, int], args: arg
                 lo = counter.count(f)
                 lo_done += 1
                 lo_match += lo.pages == truth
+                if lo.fractional_pages is not None and est.fractional_pages is not None:
+                    frac_errors.append(abs(lo.fractional_pages - est.fractional_pages))
                 if lo.pages != truth:
                     misses.append(f"{f.name}: truth {truth}, LibreOffice counter {lo.pages}")
             except PageCountUnavailable as exc:
@@ -109,9 +112,13 @@ def evaluate(name: str, files: list[Path], reference: dict[Path, int], args: arg
         return (f"{1000 * statistics.median(xs):.0f} ms median, "
                 f"{1000 * xs[int(0.95 * (len(xs) - 1))]:.0f} ms p95")
 
+    frac = sorted(frac_errors)
+    frac_text = (f"{statistics.median(frac):.3f} / {frac[int(0.9 * (len(frac) - 1))]:.2f}"
+                 if frac else "n/a")
     return [
         f"| {name} | {n} | {pct(exact, n)} | {pct(within, n)} | {pct(wrong, n)} ({wrong}) "
-        f"| {failed} | {pct(lo_match, lo_done)} of {lo_done} | {ms(est_times)} | {ms(lo_times)} |"
+        f"| {failed} | {frac_text} | {pct(lo_match, lo_done)} of {lo_done} | {ms(est_times)} "
+        f"| {ms(lo_times)} |"
     ]
 
 
@@ -131,8 +138,9 @@ def main() -> int:
     check = probe_times_new_roman()
     print(f"fonts: {check.evidence}")
     rows = ["| set | docs | estimate exact | within +-1 | wrong \">5\" | estimator failed "
-            "| LibreOffice counter = rendering | estimator cost | LibreOffice cost |",
-            "|---|---|---|---|---|---|---|---|---|"]
+            "| fractional error, median / p90 (pages) | LibreOffice counter = rendering "
+            "| estimator cost | LibreOffice cost |",
+            "|---|---|---|---|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as tmp, LibreOfficeCounter(setup, check) as counter:
         work = Path(tmp)
         sentences = Sentences.load()

@@ -244,7 +244,8 @@ class FlowBuilder:
 
     def _glyph_height(self, rpr: Props) -> float:
         size = float(_i(rpr, "sz", 20)) * 10.0
-        return self.fonts.face(self.sheet.font_family(rpr), bool(rpr.get("b"))).line_em * size
+        face = self.fonts.face(self.sheet.font_family(rpr), bool(rpr.get("b")))
+        return float(round(face.line_em * size))
 
     def _atoms(self, parent: etree._Element, prpr: Props) -> list[Atom]:
         atoms: list[Atom] = []
@@ -264,7 +265,7 @@ class FlowBuilder:
             return
         size = float(_i(rpr, "sz", 20)) * 10.0
         face = self.fonts.face(self.sheet.font_family(rpr), bool(rpr.get("b")))
-        height = face.line_em * size
+        height = float(round(face.line_em * size))  # LibreOffice keeps whole twips
         caps = bool(rpr.get("caps"))
         for el in run:
             tag = el.tag
@@ -379,7 +380,7 @@ def _spaced(natural: float, picture: float, rule: str, line: float,
     elif rule == "atLeast":
         height = max(line, natural, picture)
     else:
-        height = max(natural * line / 240.0, picture)
+        height = max(float(int(natural * line / 240.0)), picture)
     if pitch:
         height = max(pitch, -(-height // pitch) * pitch)
     return height
