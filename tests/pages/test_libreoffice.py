@@ -89,3 +89,17 @@ def test_unopenable_file_is_unavailable(tmp_path: Path, lo_counter: LibreOfficeC
     bogus.write_bytes(b"PK\x03\x04 this is not really a zip package")
     with pytest.raises(PageCountUnavailable, match="could not open"):
         lo_counter.count(bogus)
+
+
+def test_profile_blocks_links_and_network(tmp_path: Path) -> None:
+    from lxml import etree
+
+    from validator.pages.lo_bridge import write_profile
+
+    write_profile(str(tmp_path / "profile"))
+    root = etree.parse(str(tmp_path / "profile" / "user" / "registrymodifications.xcu"))
+    oor = "{http://openoffice.org/2001/registry}"
+    values = {p.get(f"{oor}name"): p.findtext("value") for p in root.iter("prop")}
+    assert values["BlockUntrustedRefererLinks"] == "true"
+    assert values["ooInetProxyType"] == "1" and values["ooInetHTTPSProxyPort"] == "9"
+    assert values["UseLocking"] == "false"

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from validator.pages.lo_bridge import write_profile
 from validator.pages.model import FontCheck, PageCount, PageCountUnavailable
 
 BRIDGE_SCRIPT = Path(__file__).with_name("lo_bridge.py")
@@ -135,6 +136,7 @@ class LibreOfficeCounter:
             work = Path(tmp)
             source = work / ("in" + path.suffix.lower())
             shutil.copyfile(path, source)
+            write_profile(str(work / "profile"))
             try:
                 subprocess.run(
                     [self._setup.soffice, "--headless", "--norestore", "--nolockcheck",

@@ -46,6 +46,42 @@ FILTERS = {
 }
 
 
+# Profile settings for every soffice the toolkit starts: links in documents are blocked and
+# any HTTP(S) access goes to a closed local port (nothing is fetched from the network),
+# macros stay at the highest security level, and no lock files are written.
+PROFILE_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+{items}
+</oor:items>
+"""
+PROFILE_SETTINGS = (
+    ("/org.openoffice.Inet/Settings", "ooInetProxyType", "1"),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPProxyName", "127.0.0.1"),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPProxyPort", "9"),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPSProxyName", "127.0.0.1"),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPSProxyPort", "9"),
+    ("/org.openoffice.Inet/Settings", "ooInetFTPProxyName", "127.0.0.1"),
+    ("/org.openoffice.Inet/Settings", "ooInetFTPProxyPort", "9"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+    ("/org.openoffice.Office.Common/Misc", "UseLocking", "false"),
+)
+
+
+def write_profile(profile_dir: str) -> None:
+    """Create a LibreOffice user profile holding the restrictive settings above."""
+    user = os.path.join(profile_dir, "user")
+    os.makedirs(user, exist_ok=True)
+    items = "\n".join(
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>"
+        for path, name, value in PROFILE_SETTINGS
+    )
+    with open(os.path.join(user, "registrymodifications.xcu"), "w", encoding="utf-8") as fh:
+        fh.write(PROFILE_XCU.format(items=items))
+
+
 def _props(**kwargs: Any) -> tuple[Any, ...]:
     from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 
@@ -66,6 +102,7 @@ class Bridge:
 
         self.workdir = tempfile.mkdtemp(prefix="validator-lo-")
         pipe = "validator_" + os.path.basename(self.workdir).replace("-", "_")
+        write_profile(os.path.join(self.workdir, "profile"))
         profile = "file://" + os.path.join(self.workdir, "profile")
         self.proc = subprocess.Popen(
             [
