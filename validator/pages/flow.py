@@ -271,7 +271,8 @@ class FlowBuilder:
             tag = el.tag
             if tag in (w("t"), w("delText")):
                 text = (el.text or "").upper() if caps else (el.text or "")
-                atoms.extend(Glyph(c, face.advance(c) * size, height) for c in text)
+                advance = face.advance
+                atoms.extend([Glyph(c, advance(c) * size, height) for c in text])
             elif tag == w("tab"):
                 atoms.append(Tab(height))
             elif tag == w("br"):

@@ -9,31 +9,29 @@ the line is cut between characters. All lengths are in twips.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 BREAK_AFTER = frozenset("-\u2010\u2013\u2014")
 SPACES = frozenset(" \u2002\u2003\u2009")
 
 
-@dataclass(frozen=True)
-class Glyph:
+# Atoms are named tuples: a paragraph has thousands of them and tuples are cheap to build.
+class Glyph(NamedTuple):
     char: str
     advance: float
     height: float
 
 
-@dataclass(frozen=True)
-class Tab:
+class Tab(NamedTuple):
     height: float
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(NamedTuple):
     width: float
     height: float
 
 
-@dataclass(frozen=True)
-class Break:
+class Break(NamedTuple):
     kind: str  # "line", "page" or "column"
 
 
