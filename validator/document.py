@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     from validator.formats.pdf import PdfInfo
     from validator.formats.pptx import Deck
     from validator.formats.text import TextBlock
+    from validator.language import LanguageResult
     from validator.ooxml import OoxmlPackage
     from validator.pages import PageCount, PageCounter
+    from validator.slides import ResolvedRun
 
 #: Extension -> (kind, container). Container is how the bytes must look: ``zip`` (OOXML),
 #: ``pdf``, or None when the toolkit does not read the format.
@@ -169,6 +171,17 @@ class Document:
         return read_deck(self.ooxml)
 
     @cached_property
+    def slide_runs(self) -> tuple[ResolvedRun, ...]:
+        """Every run of text the deck's visible slides show, with its effective size.
+
+        Resolved once per file and shared by the slide text rules and the report's slide
+        pictures (``validator.slides``).
+        """
+        from validator.slides import resolved_runs
+
+        return tuple(resolved_runs(self.ooxml, self.deck))
+
+    @cached_property
     def pdf(self) -> PdfInfo:
         from validator.formats.pdf import read_pdf
 
@@ -196,6 +209,13 @@ class Document:
         from validator.formats.text import extract_text
 
         return extract_text(self)
+
+    @cached_property
+    def language(self) -> LanguageResult:
+        """Language of the text shown to readers (hidden slides left out), by sentence vote."""
+        from validator.language import detect_document
+
+        return detect_document([b.text for b in self.text_blocks if not b.hidden])
 
     def close(self) -> None:
         stream = self.__dict__.get("_stream")

@@ -21,6 +21,7 @@ from validator.checks.base import Hit, Rule
 from validator.config import Settings
 from validator.document import Document, Member, ReadLimits
 from validator.errors import LimitError, UnreadableError
+from validator.language import LanguageResult
 from validator.model import (
     FileReport,
     Finding,
@@ -31,6 +32,7 @@ from validator.model import (
 from validator.package import Package, Refusal, discover
 from validator.pages import PageCounter, PageCountUnavailable
 from validator.profile import Profile
+from validator.slides.picture import slide_shapes
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,12 +177,26 @@ def _counts(doc: Document,
     return None, None, None
 
 
+def _language(doc: Document, findings: Sequence[Finding]) -> LanguageResult | None:
+    """The document's language for the report; None when its text cannot be read."""
+    if doc.declared_kind in ("other", "legacy") or any(
+        f.code in ("FIL001", "FIL003") for f in findings
+    ):
+        return None
+    try:
+        return doc.language
+    except (UnreadableError, LimitError):
+        return None
+
+
 def check_file(member: Member, stamper: Stamper, limits: ReadLimits, package: str,
                page_counter: PageCounter | None = None) -> tuple[Document, FileReport]:
     """Check one file; return the opened document (for package rules) and its report."""
     doc = Document(member, limits, page_counter)
     findings = _run_file_rules(doc, stamper, package)
     slides, pages, pages_method = _counts(doc, findings)
+    extra = _slide_pictures(doc, findings)
+    lang = _language(doc, findings)
     report = FileReport(
         path=doc.path,
         format=doc.format or "none",
@@ -191,8 +207,27 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits, package: st
         slides=slides,
         pages=pages,
         pages_method=pages_method,
+        extra=extra,
+        language=lang.language if lang else None,
+        language_shares=dict(lang.shares) if lang else None,
+        script=lang.script if lang else None,
     )
     return doc, report
+
+
+def _slide_pictures(doc: Document, findings: Sequence[Finding]) -> tuple[tuple[str, Any], ...]:
+    """For a PresentationML deck whose findings point at slides: every text shape's box on
+    each flagged slide (``slide_shapes``) and the slide size, so reports can draw the slide."""
+    if doc.container != "zip" or doc.declared_kind != "presentation":
+        return ()
+    flagged = {f.location.slide for f in findings if f.location.slide is not None}
+    if not flagged or any(f.code in ("FIL001", "FIL003") for f in findings):
+        return ()
+    try:
+        picture = slide_shapes(doc.slide_runs, doc.deck, flagged)
+    except (UnreadableError, LimitError):
+        return ()
+    return tuple(picture.items())
 
 
 def _unreadable_refusals(refusals: Iterable[Refusal], stamper: Stamper,

@@ -10,8 +10,14 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from validator.checks.archive_limit import archive_limit
+from validator.checks.autofit import autofit_will_shrink
 from validator.checks.base import Hit, Param, Params, Rule, rule
+from validator.checks.font_size import min_font_size
+from validator.checks.language_mismatch import language_mismatch
+from validator.checks.missing_language import missing_language_version
+from validator.checks.mixed_script import mixed_script_word
 from validator.checks.page_limit import reference_page_limit
+from validator.checks.pair_parity import pair_parity
 from validator.checks.presentation_size import presentation_file_size
 from validator.checks.slide_aspect import slide_aspect_ratio
 from validator.checks.unreadable import unreadable_file
@@ -23,6 +29,12 @@ ALL_RULES: tuple[Rule, ...] = (
     archive_limit,
     slide_aspect_ratio,
     presentation_file_size,
+    min_font_size,
+    autofit_will_shrink,
+    missing_language_version,
+    language_mismatch,
+    pair_parity,
+    mixed_script_word,
     reference_page_limit,
 )
 
