@@ -191,9 +191,23 @@ class Document:
 
     @cached_property
     def page_count(self) -> PageCount:
-        """Pages of a document: the PDF page tree, or the run's page counter (LibreOffice
-        layout or the estimate) for word-processing files. Raises ``PageCountUnavailable``
-        when nothing can count them, ``UnreadableError`` when the file is not what it says."""
+        """Pages by the best method of the run: the PDF page tree, or the run's page counter
+        (LibreOffice's layout, else the estimate) for word-processing files. Raises
+        ``PageCountUnavailable`` when nothing can count them, ``UnreadableError`` when the
+        file is not what its extension says."""
+        from validator.pages import PageCountUnavailable
+
+        if self.format == "pdf":
+            return self.quick_page_count
+        if self.page_counter is None:
+            raise PageCountUnavailable("this run counts no pages of word-processing files")
+        self.sniff()
+        return self.page_counter.count_source(self.name, self.member.disk, self.member.blob)
+
+    @cached_property
+    def quick_page_count(self) -> PageCount:
+        """Pages without starting LibreOffice: the PDF page tree, or the layout estimate of a
+        WordprocessingML file (what reports show for files no rule needs measured)."""
         from validator.pages import PageCountUnavailable
         from validator.pages.pdf import pdf_page_count
 
@@ -202,7 +216,15 @@ class Document:
         if self.page_counter is None:
             raise PageCountUnavailable("this run counts no pages of word-processing files")
         self.sniff()
-        return self.page_counter.count_source(self.name, self.member.disk, self.member.blob)
+        return self.page_counter.estimate_source(self.name, self.member.disk, self.member.blob)
+
+    def best_page_count(self) -> PageCount | None:
+        """The best count made so far (None when no count was asked for or it failed)."""
+        for name in ("page_count", "quick_page_count"):
+            value = self.__dict__.get(name)
+            if value is not None:
+                return value  # type: ignore[no-any-return]
+        return None
 
     @cached_property
     def text_blocks(self) -> tuple[TextBlock, ...]:

@@ -170,7 +170,9 @@ def _counts(doc: Document,
         if doc.container == "zip" and doc.declared_kind == "presentation":
             return len(doc.deck.slides), None, None
         if doc.kind == "document" and (doc.format == "pdf" or doc.page_counter is not None):
-            count = doc.page_count
+            # Without LibreOffice: a rule that needs the exact count (DOC001) asks for
+            # ``page_count`` and the report is updated with it after the package rules.
+            count = doc.quick_page_count
             return None, count.pages, count.method
     except (UnreadableError, LimitError, PageCountUnavailable):
         return None, None, None
@@ -265,7 +267,7 @@ def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
                 findings.append(f)
     for entry in entries:
         entry.document.close()
-    files = tuple(e.report for e in entries)
+    files = tuple(_with_best_pages(e) for e in entries)
     # A package finding attached to a member file goes with that file's report.
     by_file = {f.path: list(f.findings) for f in files}
     own: list[Finding] = []
@@ -278,6 +280,15 @@ def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
         _with_findings(r, by_file[r.path]) for r in files
     )
     return PackageReport(pkg.path, files, tuple(sorted(own, key=Finding.sort_key)))
+
+
+def _with_best_pages(entry: FileEntry) -> FileReport:
+    """The file report with the most exact page count a rule asked for."""
+    best = entry.document.best_page_count()
+    report = entry.report
+    if best is None or report.pages is None or best.method == report.pages_method:
+        return report
+    return replace(report, pages=best.pages, pages_method=best.method)
 
 
 def _with_findings(report: FileReport, findings: list[Finding]) -> FileReport:

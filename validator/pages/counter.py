@@ -9,6 +9,7 @@ first word-processing file.
 
 from __future__ import annotations
 
+import io
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -138,6 +139,23 @@ class PageCounter:
         finally:
             target.unlink(missing_ok=True)
 
+    def estimate_source(self, name: str, disk: Path | None, blob: bytes | None) -> PageCount:
+        """The layout estimate of a WordprocessingML file (path or bytes), never starting
+        LibreOffice; PageCountUnavailable for other formats."""
+        if Path(name).suffix.lower() not in WORDML:
+            raise PageCountUnavailable(f"pages of {Path(name).suffix or 'this'} files are "
+                                       "only counted by LibreOffice")
+        source: Path | io.BytesIO
+        if disk is not None:
+            source = disk
+        elif blob is not None:
+            source = io.BytesIO(blob)
+        else:
+            raise PageCountUnavailable("no data")
+        result = estimate_docx_pages(source, self._fonts, self.font_check)
+        self._methods["estimate"] = self._methods.get("estimate", 0) + 1
+        return self._with_declared(Path(name), result, None if disk is not None else blob)
+
     def _libreoffice(self) -> LibreOfficeCounter | None:
         if not self._use_lo:
             return None
@@ -152,10 +170,11 @@ class PageCounter:
         return self._lo
 
     @staticmethod
-    def _with_declared(path: Path, result: PageCount) -> PageCount:
+    def _with_declared(path: Path, result: PageCount,
+                       data: bytes | None = None) -> PageCount:
         if path.suffix.lower() not in WORDML:
             return result
-        declared = read_declared(path)
+        declared = read_declared(path if data is None else io.BytesIO(data))
         if declared is None or declared.pages is None:
             return result
         note = f"; app.xml says {declared.pages} page(s) ({declared.application or 'unknown'})"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from validator.pages.model import PageCountUnavailable
 from validator.pages.ooxml import DocxParts
@@ -28,7 +29,7 @@ class DeclaredPages:
         return app.startswith("microsoft") and "word" in app
 
 
-def read_declared(path: Path) -> DeclaredPages | None:
+def read_declared(path: Path | BinaryIO) -> DeclaredPages | None:
     """Pages/Application from docProps/app.xml; None when absent or unreadable."""
     try:
         parts = DocxParts(path)

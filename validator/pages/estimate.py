@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from validator.pages.flow import FlowBuilder
 from validator.pages.metrics import FontBook
@@ -18,7 +19,8 @@ UNCERTAINTY_METRIC = 0.35
 UNCERTAINTY_APPROX = 0.7
 
 
-def estimate_docx_pages(path: Path, fonts: FontBook, font_check: FontCheck) -> PageCount:
+def estimate_docx_pages(path: Path | BinaryIO, fonts: FontBook,
+                        font_check: FontCheck) -> PageCount:
     """Estimate the page count of a WordprocessingML package (.docx, .docm, .dotx)."""
     parts = DocxParts(path)
     try:

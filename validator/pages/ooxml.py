@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -49,7 +50,7 @@ def _parser() -> etree.XMLParser:
 class DocxParts:
     """The parts of one .docx/.docm/.dotx the estimator needs, read on demand."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | BinaryIO) -> None:
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
