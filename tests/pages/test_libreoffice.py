@@ -44,6 +44,9 @@ def test_one_process_for_many_documents_and_recycling(
         assert counter.starts == 0  # nothing started before a document needs it
         pages = [counter.count(p).pages for p in docs]
         assert counter.starts == 3  # 5 documents, a fresh process every 2
+        workdir = counter._workdir
+        assert workdir is not None and Path(workdir).is_dir()
+    assert not Path(workdir).exists()
     with LibreOfficeCounter(libreoffice_setup, metric_fonts) as counter:
         assert [counter.count(p).pages for p in docs] == pages
         assert counter.starts == 1
@@ -57,6 +60,7 @@ def test_time_limit_kills_and_next_document_gets_a_new_process(
         with pytest.raises(PageCountUnavailable, match="no answer within"):
             counter.count(path)
         assert counter.starts == 1
+        assert counter._workdir is None  # the killed process's directory is gone
         counter._timeout = 60.0
         assert counter.count(path).pages >= 5
         assert counter.starts == 2

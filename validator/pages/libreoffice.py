@@ -69,6 +69,7 @@ class LibreOfficeCounter:
         self._start_timeout = start_timeout
         self._recycle_after = recycle_after
         self._proc: subprocess.Popen[bytes] | None = None
+        self._workdir: str | None = None
         self._buffer = b""
         self._served = 0
         self.starts = 0
@@ -163,9 +164,10 @@ class LibreOfficeCounter:
         )
 
     def _start(self) -> None:
+        self._workdir = tempfile.mkdtemp(prefix="validator-lo-")
         self._proc = subprocess.Popen(
             [self._setup.python, str(BRIDGE_SCRIPT), self._setup.soffice,
-             str(self._start_timeout)],
+             str(self._start_timeout), self._workdir],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -211,6 +213,9 @@ class LibreOfficeCounter:
         for stream in (proc.stdin, proc.stdout):
             if stream is not None:
                 stream.close()
+        if self._workdir is not None:
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            self._workdir = None
 
     def close(self) -> None:
         """Ask the bridge to close LibreOffice; kill it if it does not within 20 s."""

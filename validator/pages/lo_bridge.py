@@ -97,10 +97,12 @@ def _props(**kwargs: Any) -> tuple[Any, ...]:
 class Bridge:
     """One soffice process and the UNO connection to it."""
 
-    def __init__(self, soffice: str, start_timeout: float) -> None:
+    def __init__(self, soffice: str, start_timeout: float, workdir: str | None = None) -> None:
         import uno  # type: ignore[import-not-found]
 
-        self.workdir = tempfile.mkdtemp(prefix="validator-lo-")
+        # The caller may own the directory (and remove it even if this process is killed).
+        self.owns_workdir = workdir is None
+        self.workdir = workdir or tempfile.mkdtemp(prefix="validator-lo-")
         pipe = "validator_" + os.path.basename(self.workdir).replace("-", "_")
         write_profile(os.path.join(self.workdir, "profile"))
         profile = "file://" + os.path.join(self.workdir, "profile")
@@ -124,6 +126,8 @@ class Bridge:
                 break
             except Exception:
                 if time.monotonic() > deadline or self.proc.poll() is not None:
+                    self.proc.kill()
+                    self.proc.wait()
                     raise RuntimeError("LibreOffice did not start") from None
                 time.sleep(0.1)
         self.desktop = ctx.ServiceManager.createInstanceWithContext(
@@ -193,15 +197,17 @@ class Bridge:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        if self.owns_workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 def main() -> int:
     soffice = sys.argv[1] if len(sys.argv) > 1 else "soffice"
     start_timeout = float(sys.argv[2]) if len(sys.argv) > 2 else 60.0
+    workdir = sys.argv[3] if len(sys.argv) > 3 else None
     out = sys.stdout
     try:
-        bridge = Bridge(soffice, start_timeout)
+        bridge = Bridge(soffice, start_timeout, workdir)
     except Exception as exc:
         out.write(json.dumps({"ok": False, "error": f"start: {exc}"}) + "\n")
         out.flush()
