@@ -18,6 +18,7 @@ from validator.checks.language_mismatch import language_mismatch
 from validator.checks.late_submission import late_submission
 from validator.checks.missing_language import missing_language_version
 from validator.checks.mixed_script import mixed_script_word
+from validator.checks.page_limit import reference_page_limit
 from validator.checks.pair_parity import pair_parity
 from validator.checks.presentation_size import presentation_file_size
 from validator.checks.report_duration import report_duration
@@ -41,6 +42,7 @@ ALL_RULES: tuple[Rule, ...] = (
     language_mismatch,
     pair_parity,
     mixed_script_word,
+    reference_page_limit,
     report_duration,
     unresolved_revisions,
     restricted_marking,
