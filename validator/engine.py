@@ -26,6 +26,7 @@ from validator.model import (
     Finding,
     PackageReport,
     Report,
+    RuleInfo,
     fingerprint,
 )
 from validator.package import Package, Refusal, discover
@@ -252,5 +253,25 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     for path in paths:
         for pkg in discover(path, limits.archive):
             packages.append(check_package(pkg, stamper, limits, context))
-    return Report(__version__, profile.info, tuple(packages))
+    return Report(__version__, profile.info, tuple(packages), notes=(),
+                  clauses=cited_clauses(profile, stamper), rules=active_rules(profile, stamper))
+
+
+def active_rules(profile: Profile, stamper: Stamper) -> tuple[RuleInfo, ...]:
+    """The rules this run applies, in catalogue order, with the profile's default severity."""
+    out = []
+    for rule in ALL_RULES:
+        if stamper.active(rule):
+            rs = profile.rules[rule.code]
+            out.append(RuleInfo(rule.code, rule.name, rs.severity, rs.clause))
+    return tuple(out)
+
+
+def cited_clauses(profile: Profile, stamper: Stamper) -> dict[str, dict[str, str]]:
+    """The quotations of every clause an active rule cites (clause -> {lang: text})."""
+    out: dict[str, dict[str, str]] = {}
+    for info in active_rules(profile, stamper):
+        if info.clause is not None and info.clause in profile.clauses:
+            out[info.clause] = dict(profile.clauses[info.clause])
+    return out
 
