@@ -31,6 +31,7 @@ from validator.model import (
 )
 from validator.package import Package, Refusal, discover
 from validator.profile import Profile
+from validator.waivers import apply_waivers
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,8 +254,10 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     for path in paths:
         for pkg in discover(path, limits.archive):
             packages.append(check_package(pkg, stamper, limits, context))
-    return Report(__version__, profile.info, tuple(packages), notes=(),
-                  clauses=cited_clauses(profile, stamper), rules=active_rules(profile, stamper))
+    waived, notices = apply_waivers(packages, settings.waivers, context.today)
+    return Report(__version__, profile.info, waived, notes=(),
+                  clauses=cited_clauses(profile, stamper), rules=active_rules(profile, stamper),
+                  notices=notices)
 
 
 def active_rules(profile: Profile, stamper: Stamper) -> tuple[RuleInfo, ...]:

@@ -249,6 +249,15 @@ class ProfileInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the run wants a reader to know, as a key of the reports' catalogue
+    (``messages/_ui.toml``) and its arguments, so every report can say it in its language."""
+
+    key: str
+    args: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class RuleInfo:
     """A rule as the profile of a run applies it, so reports can describe rules that did not
     fire too (SARIF lists every active rule with its default level)."""
@@ -274,6 +283,7 @@ class Report:
     notes: tuple[str, ...] = ()
     clauses: dict[str, dict[str, str]] = field(default_factory=dict)
     rules: tuple[RuleInfo, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
     def clause_text(self, clause: str | None, lang: str) -> str | None:
         """The quotation of ``clause`` in ``lang`` (None when the report does not carry it)."""

@@ -73,7 +73,8 @@ def test_report_loads_without_errors_and_shows_findings(browser: Any, tmp_path: 
 
     assert body.index(ui(lang, "verdict.return-for-correction")) < body.index("SLD002")
     quote = sample_report().clauses["15.3"][lang]
-    assert page.locator("blockquote.clause").filter(has_text=quote).count() == 3  # 2 x SLD002, SLD003
+    # two SLD002 findings and one SLD003 cite clause 15.3
+    assert page.locator("blockquote.clause").filter(has_text=quote).count() == 3
     assert page.locator("li.finding[data-code=SLD002]").count() == 2
     assert page.locator("li.status-waived").count() == 1
     # One wireframe per slide with findings; the offending box outlined and labelled.

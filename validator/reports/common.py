@@ -7,7 +7,7 @@ the same in Kazakh, Russian and English.
 from __future__ import annotations
 
 from validator.catalogue import ui
-from validator.model import FileReport, Finding, Location, Report
+from validator.model import FileReport, Finding, Location, Notice, Report
 
 #: The project's home; rule documentation lives in docs/RULES.md there.
 PROJECT_URL = "https://github.com/akimat-validator/validator"
@@ -49,10 +49,7 @@ def shares_text(shares: dict[str, float] | None) -> str:
 def value_text(value: object, unit: str | None) -> str:
     if value is None:
         return "-"
-    if isinstance(value, float):
-        shown = f"{value:.2f}".rstrip("0").rstrip(".")
-    else:
-        shown = str(value)
+    shown = f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
     return f"{shown} {unit}" if unit else shown
 
 
@@ -81,3 +78,8 @@ def rule_title(code: str, lang: str) -> str:
 def cited(report: Report, f: Finding, lang: str) -> str | None:
     """The quotation of the clause a finding cites, in ``lang``."""
     return report.clause_text(f.clause, lang)
+
+
+def notice_text(notice: Notice, lang: str) -> str:
+    """A run notice (e.g. an expired waiver) in ``lang``."""
+    return ui(lang, notice.key, **dict(notice.args))

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from validator.catalogue import ui
 from validator.model import FileReport, PackageReport, Report, Status
-from validator.reports.common import rule_title, rule_url, shares_text, value_text, where_text
+from validator.reports.common import (
+    notice_text,
+    rule_title,
+    rule_url,
+    shares_text,
+    value_text,
+    where_text,
+)
 from validator.reports.slides import slide_pictures
 from validator.reports.summary import summary
 
@@ -43,7 +50,7 @@ def _counts(pkg: PackageReport) -> dict[str, int]:
     }
 
 
-def _pairs(pkg: PackageReport) -> list[dict[str, Any]]:
+def _pairs(pkg: PackageReport) -> list[Mapping[str, Any]]:
     """kk<->ru pairs, when the package report carries them (a list of flat records)."""
     for key, value in pkg.extra:
         if key == "pairs" and isinstance(value, list):
@@ -90,4 +97,5 @@ def render(report: Report, lang: str = "en") -> str:
         rule_title=lambda code: rule_title(code, lang),
         rule_url=rule_url,
         profile_title=report.profile.title.get(lang) or report.profile.id,
+        notices=[notice_text(n, lang) for n in report.notices],
     )

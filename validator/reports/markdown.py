@@ -12,7 +12,7 @@ import re
 
 from validator.catalogue import ui
 from validator.model import Finding, Report, Status
-from validator.reports.common import where_text
+from validator.reports.common import notice_text, where_text
 from validator.reports.summary import summary
 
 MAX_ROWS = 50
@@ -75,4 +75,5 @@ def render(report: Report, lang: str = "en") -> str:
     lines.append(esc(ui(lang, "summary", packages=s["packages"], files=s["files"],
                         errors=s["by_severity"]["error"], warnings=s["by_severity"]["warning"],
                         infos=s["by_severity"]["info"], reviews=s["by_status"]["needs-review"])))
+    lines.extend(f"\n{esc(notice_text(n, lang))}" for n in report.notices)
     return "\n".join(lines) + "\n"

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from validator.catalogue import rule_text, ui
 from validator.model import Finding, Report, RuleInfo, Severity, Status
-from validator.reports.common import PROJECT_URL, rule_url, where_text
+from validator.reports.common import PROJECT_URL, notice_text, rule_url, where_text
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 #: GitHub truncates longer descriptions; the limit is its documented maximum.
@@ -158,9 +158,10 @@ def sarif_dict(report: Report, lang: str = "en") -> dict[str, Any]:
     index = {r.code: i for i, r in enumerate(rules)}
     findings = sorted(report.all_findings(), key=Finding.sort_key)
     invocation: dict[str, Any] = {"executionSuccessful": True}
-    if report.notes:
+    notes = [*report.notes, *(notice_text(n, lang) for n in report.notices)]
+    if notes:
         invocation["toolExecutionNotifications"] = [
-            {"level": "note", "message": {"text": note}} for note in report.notes
+            {"level": "note", "message": {"text": note}} for note in notes
         ]
     return {
         "$schema": SCHEMA_URI,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from validator.catalogue import ui
 from validator.model import Finding, Report
+from validator.reports.common import notice_text
 from validator.reports.summary import summary
 
 
@@ -17,7 +18,8 @@ def _finding_line(f: Finding, lang: str) -> str:
     status = "" if f.status.value == "violation" else f" [{ui(lang, 'status.' + f.status.value)}]"
     head = f"    {f.code} {ui(lang, 'severity.' + f.severity.label)}{status}"
     place = f" {where}" if where else ""
-    return f"{head}{place}: {f.message(lang)} ({f.name}; {clause})"
+    waiver = f" - {ui(lang, 'report.waived', reason=f.waiver)}" if f.waiver else ""
+    return f"{head}{place}: {f.message(lang)} ({f.name}; {clause}){waiver}"
 
 
 def render(report: Report, lang: str = "en") -> str:
@@ -48,6 +50,7 @@ def render(report: Report, lang: str = "en") -> str:
     lines.append(ui(lang, "summary", packages=s["packages"], files=s["files"],
                     errors=s["by_severity"]["error"], warnings=s["by_severity"]["warning"],
                     infos=s["by_severity"]["info"], reviews=s["by_status"]["needs-review"]))
+    lines.extend(notice_text(n, lang) for n in report.notices)
     return "\n".join(lines) + "\n"
 
 
