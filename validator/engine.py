@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from validator import __version__
 from validator.archive import ArchiveLimits
@@ -32,6 +32,9 @@ from validator.model import (
 from validator.package import Package, Refusal, discover
 from validator.profile import Profile
 from validator.waivers import apply_waivers
+
+if TYPE_CHECKING:
+    from validator.cache import FileCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,10 +175,39 @@ def _counts(doc: Document, findings: Sequence[Finding]) -> tuple[int | None, int
     return None, None
 
 
+class Progress(Protocol):
+    """Told about the work of a run (the command line draws a bar on a terminal)."""
+
+    def add(self, files: int) -> None:
+        """``files`` more files will be checked."""
+
+    def advance(self, path: str) -> None:
+        """One file is done."""
+
+
 def check_file(member: Member, stamper: Stamper, limits: ReadLimits,
-               package: str) -> tuple[Document, FileReport]:
-    """Check one file; return the opened document (for package rules) and its report."""
+               package: str, cache: FileCache | None = None) -> tuple[Document, FileReport]:
+    """Check one file; return the opened document (for package rules) and its report.
+
+    With a ``cache``, a file whose content, path and settings were seen before is not opened:
+    its report comes from the cache (the document stays lazy for package rules).
+    """
     doc = Document(member, limits)
+    key = None
+    if cache is not None:
+        if member.disk is not None and member.blob is None:
+            doc.adopt_digest(cache.digest(member.disk))
+        key = cache.key(doc.sha256, doc.path, package)
+        cached = cache.get(key)
+        if cached is not None:
+            return doc, cached
+    report = _file_report(doc, stamper, package)
+    if cache is not None and key is not None:
+        cache.put(key, report)
+    return doc, report
+
+
+def _file_report(doc: Document, stamper: Stamper, package: str) -> FileReport:
     findings = _run_file_rules(doc, stamper, package)
     slides, pages = _counts(doc, findings)
     report = FileReport(
@@ -189,7 +221,7 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits,
         pages=pages,
         pages_method="pdf" if pages is not None else None,
     )
-    return doc, report
+    return report
 
 
 def _unreadable_refusals(refusals: Iterable[Refusal], stamper: Stamper,
@@ -206,11 +238,14 @@ def _unreadable_refusals(refusals: Iterable[Refusal], stamper: Stamper,
 
 
 def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
-                  context: RunContext) -> PackageReport:
+                  context: RunContext, cache: FileCache | None = None,
+                  progress: Progress | None = None) -> PackageReport:
     entries: list[FileEntry] = []
     for member in pkg.members:
-        doc, report = check_file(member, stamper, limits, pkg.path)
+        doc, report = check_file(member, stamper, limits, pkg.path, cache)
         entries.append(FileEntry(doc, report))
+        if progress is not None:
+            progress.advance(member.path)
     ctx = PackageContext(pkg.path, tuple(entries), pkg.refusals, context, pkg.single)
     findings = list(_unreadable_refusals(pkg.refusals, stamper, pkg.path))
     for rule in ALL_RULES:
@@ -245,15 +280,21 @@ def _with_findings(report: FileReport, findings: list[Finding]) -> FileReport:
 
 
 def run(paths: Sequence[Path], profile: Profile, settings: Settings,
-        context: RunContext | None = None) -> Report:
+        context: RunContext | None = None, cache: FileCache | None = None,
+        progress: Progress | None = None) -> Report:
     """Check every package found under ``paths`` and return the report."""
     context = context or RunContext()
     stamper = Stamper(profile, settings)
     limits = read_limits(profile)
     packages: list[PackageReport] = []
     for path in paths:
-        for pkg in discover(path, limits.archive):
-            packages.append(check_package(pkg, stamper, limits, context))
+        found = discover(path, limits.archive)
+        if progress is not None:
+            progress.add(sum(len(p.members) for p in found))
+        for pkg in found:
+            packages.append(check_package(pkg, stamper, limits, context, cache, progress))
+    if cache is not None:
+        cache.flush()
     waived, notices = apply_waivers(packages, settings.waivers, context.today)
     return Report(__version__, profile.info, waived, notes=(),
                   clauses=cited_clauses(profile, stamper), rules=active_rules(profile, stamper),

@@ -1,0 +1,262 @@
+"""A cache of file reports, so a re-run over unchanged documents is near-instant.
+
+An entry is one file's report before package rules and waivers (those are cheap and depend on
+the other files and the date, so they run every time). Its key is the file's content hash and
+display path plus a salt made of everything else that decides the findings: the toolkit's
+version and a hash of its own code and message catalogue, the profile (id, version, a hash of
+its content) and the settings that change results (select, ignore, per-file-ignores). Reports
+whose FIL001/FIL003 evidence names a passing cause (a time or memory limit, a lost worker) are
+not kept, so the next run tries again. Entries are JSON files written atomically under the user's cache directory
+(platformdirs) or ``--cache-dir``; the cache is never placed inside a checked folder, because
+the input is never modified.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from validator import __version__
+from validator.errors import ConfigError
+from validator.model import Box, FileReport, Finding, Location, Severity, Status
+
+if TYPE_CHECKING:
+    from validator.config import Settings
+    from validator.profile import Profile
+
+FORMAT = 1
+_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+        "# This file is a cache directory tag created by validator.\n")
+
+
+def default_dir() -> Path:
+    """The user's cache directory for the toolkit (e.g. ~/.cache/validator)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("validator", appauthor=False))
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the toolkit's own code, messages and templates (not the checked files)."""
+    digest = hashlib.sha256(__version__.encode())
+    root = resources.files("validator")
+    stack = [root]
+    files: list[Any] = []
+    while stack:
+        folder = stack.pop()
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    stack.append(entry)
+            elif entry.name.endswith((".py", ".toml", ".html", ".json")):
+                files.append(entry)
+    for entry in sorted(files, key=lambda e: str(e)):
+        digest.update(str(entry).rsplit("validator", 1)[-1].encode())
+        digest.update(entry.read_bytes())
+    return digest.hexdigest()
+
+
+def _location(d: dict[str, Any]) -> Location:
+    box = d.pop("box", None)
+    return Location(box=Box(**box) if box else None, **d)
+
+
+def finding_to_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code, "name": f.name, "severity": f.severity.label, "status": f.status.value,
+        "clause": f.clause, "package": f.package, "file": f.file,
+        "location": f.location.to_dict(), "messages": [list(m) for m in f.messages],
+        "measured": f.measured, "threshold": f.threshold, "unit": f.unit,
+        "evidence": f.evidence, "fingerprint": f.fingerprint, "waiver": f.waiver,
+    }
+
+
+def finding_from_dict(d: dict[str, Any]) -> Finding:
+    return Finding(
+        code=d["code"], name=d["name"], severity=Severity.parse(d["severity"]),
+        status=Status(d["status"]), clause=d["clause"], package=d["package"], file=d["file"],
+        location=_location(dict(d["location"])),
+        messages=tuple((str(a), str(b)) for a, b in d["messages"]),
+        measured=d["measured"], threshold=d["threshold"], unit=d["unit"],
+        evidence=d["evidence"], fingerprint=d["fingerprint"], waiver=d["waiver"],
+    )
+
+
+def report_to_dict(r: FileReport) -> dict[str, Any]:
+    return {
+        "path": r.path, "format": r.format, "kind": r.kind, "size": r.size,
+        "sha256": r.sha256, "findings": [finding_to_dict(f) for f in r.findings],
+        "role": r.role, "role_reason": r.role_reason, "language": r.language,
+        "language_shares": r.language_shares, "script": r.script, "slides": r.slides,
+        "pages": r.pages, "pages_method": r.pages_method,
+        "extra": [[k, v] for k, v in r.extra],
+    }
+
+
+def report_from_dict(d: dict[str, Any]) -> FileReport:
+    return FileReport(
+        path=d["path"], format=d["format"], kind=d["kind"], size=d["size"],
+        sha256=d["sha256"], findings=tuple(finding_from_dict(f) for f in d["findings"]),
+        role=d["role"], role_reason=d["role_reason"], language=d["language"],
+        language_shares=d["language_shares"], script=d["script"], slides=d["slides"],
+        pages=d["pages"], pages_method=d["pages_method"],
+        extra=tuple((str(k), v) for k, v in d["extra"]),
+    )
+
+
+#: Words in a FIL001/FIL003 evidence that mean the failure may not happen again.
+TRANSIENT = ("timed out", "time limit", "timeout", "memory limit", "out of memory",
+             "worker", "killed")
+
+
+def transient(f: Finding) -> bool:
+    """Whether a finding records a failure of the run rather than of the file."""
+    if f.code not in ("FIL001", "FIL003"):
+        return False
+    evidence = f.evidence.lower()
+    return any(word in evidence for word in TRANSIENT)
+
+
+class FileCache:
+    """File reports on disk, keyed by content and everything that decides the findings."""
+
+    def __init__(self, directory: Path, salt: str) -> None:
+        self.directory = directory
+        self.salt = salt
+        self.hits = 0
+        self.misses = 0
+        self._index: dict[str, list[Any]] | None = None
+        self._dirty = False
+
+    # -- content hashes of files on disk, skipped when size and times are unchanged --------
+
+    def _index_file(self) -> Path:
+        return self.directory / "stat-index.json"
+
+    def _load_index(self) -> dict[str, list[Any]]:
+        if self._index is None:
+            try:
+                data = json.loads(self._index_file().read_text(encoding="utf-8"))
+                self._index = data if isinstance(data, dict) else {}
+            except (OSError, ValueError):
+                self._index = {}
+        return self._index
+
+    def digest(self, path: Path) -> str:
+        """The SHA-256 of a file on disk; re-read only when its size, mtime, ctime or inode
+        changed since the last run (the same pre-check ruff and git use)."""
+        st = path.stat()
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        name = str(path.resolve())
+        index = self._load_index()
+        known = index.get(name)
+        if isinstance(known, list) and len(known) == 5 and known[:4] == stamp:
+            return str(known[4])
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        sha = digest.hexdigest()
+        index[name] = [*stamp, sha]
+        self._dirty = True
+        return sha
+
+    def flush(self) -> None:
+        """Write the index of content hashes (atomically); call once at the end of a run."""
+        if not self._dirty or self._index is None:
+            return
+        try:
+            self._write(self._index_file(), json.dumps(self._index, ensure_ascii=False))
+            self._dirty = False
+        except OSError:
+            return
+
+    def _write(self, target: Path, text: str) -> None:
+        self._prepare(target.parent)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, target)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    # -- file reports -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, directory: Path | None, salt_parts: dict[str, Any],
+             checked: list[Path]) -> FileCache:
+        """Open (create) the cache; refuse a directory inside one of the ``checked`` folders."""
+        folder = (directory or default_dir()).expanduser().resolve()
+        for path in checked:
+            root = path.resolve()
+            if root.is_dir() and (folder == root or root in folder.parents):
+                raise ConfigError(f"cache directory {folder} is inside the checked folder "
+                                  f"{root}: the input is never modified; choose another one")
+        blob = json.dumps({"format": FORMAT, "code": code_fingerprint(), **salt_parts},
+                          sort_keys=True, default=str)
+        salt = hashlib.sha256(blob.encode()).hexdigest()
+        return cls(folder / f"v{FORMAT}", salt)
+
+    def key(self, sha256: str, path: str, package: str) -> str:
+        return hashlib.sha256(f"{self.salt}\0{sha256}\0{path}\0{package}".encode()).hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> FileReport | None:
+        try:
+            data = json.loads(self._file(key).read_text(encoding="utf-8"))
+            report = report_from_dict(data)
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return report
+
+    def put(self, key: str, report: FileReport) -> None:
+        """Store ``report`` (atomically); silently skip what cannot or should not be kept."""
+        if any(transient(f) for f in report.findings):
+            return
+        try:
+            text = json.dumps(report_to_dict(report), ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError):
+            return  # an ``extra`` value that is not plain data: recompute next time
+        try:
+            self._write(self._file(key), text)
+        except OSError:
+            return  # a read-only or full disk must not fail the check
+
+    def _prepare(self, folder: Path) -> None:
+        if folder.is_dir():
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        tag = self.directory.parent / "CACHEDIR.TAG"
+        self.directory.parent.mkdir(parents=True, exist_ok=True)
+        if not tag.exists():
+            tag.write_text(_TAG, encoding="ascii")
+
+
+def salt_parts(profile: Profile, settings: Settings) -> dict[str, Any]:
+    """Everything besides the file that decides its findings (see the module docstring)."""
+    try:
+        content = hashlib.sha256(Path(profile.path).read_bytes()).hexdigest()
+    except OSError:
+        content = hashlib.sha256(repr(sorted(
+            (c, r.clause, r.severity.label, sorted(r.cases.items()), sorted(
+                (k, repr(v)) for k, v in r.params.items()))
+            for c, r in profile.rules.items())).encode()).hexdigest()
+    return {
+        "profile": [profile.id, profile.version, content],
+        "select": list(settings.select),
+        "ignore": list(settings.ignore),
+        "per_file_ignores": [[p, list(c)] for p, c in settings.per_file_ignores],
+    }
