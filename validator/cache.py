@@ -6,9 +6,10 @@ display path plus a salt made of everything else that decides the findings: the 
 version and a hash of its own code and message catalogue, the profile (id, version, a hash of
 its content) and the settings that change results (select, ignore, per-file-ignores). Reports
 whose FIL001/FIL003 evidence names a passing cause (a time or memory limit, a lost worker) are
-not kept, so the next run tries again. Entries are JSON files written atomically under the user's cache directory
-(platformdirs) or ``--cache-dir``; the cache is never placed inside a checked folder, because
-the input is never modified.
+not kept, so the next run tries again. Entries are JSON files written atomically under the
+user's cache directory (platformdirs) or ``--cache-dir``; the cache is never placed inside a
+checked folder, because the input is never modified. Content hashes of files on disk are
+remembered with their size, times and inode, so an unchanged file is not even read again.
 """
 
 from __future__ import annotations
