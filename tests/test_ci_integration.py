@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -62,7 +63,7 @@ def test_action_check_step_writes_sarif_summary_and_exit_code(
     results = sarif["runs"][0]["results"]
     assert [r["ruleId"] for r in results] == ["SLD001"]
     uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-    assert uri == "item%201/%D0%A2%D0%B0%D0%BD%D1%8B%D1%81%D1%82%D1%8B%D1%80%D1%8B%D0%BB%D1%8B%D0%BC.pptx"
+    assert uri == "item%201/" + quote("Таныстырылым.pptx")
     assert "вернуть на доработку" in summary.read_text(encoding="utf-8")
     assert "SLD001" in res.stdout
 

@@ -75,6 +75,9 @@ def test_expired_waiver_is_ignored_with_a_notice(package: Path) -> None:
     rep = check(package, context=RunContext(today=TODAY))
     assert [f.status for f in rep.all_findings() if f.code == "SLD001"] == [Status.VIOLATION]
     assert [n.key for n in rep.notices] == ["waiver.expired"]
+    from tests.conftest import assert_valid_json
+
+    assert_valid_json(rep)
     from validator.reports.text import render
 
     assert "expired on 2026-01-14 and was not applied (old hall)" in render(rep, "en")

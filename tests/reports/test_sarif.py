@@ -129,3 +129,9 @@ def test_writes_through_cli(tmp_path: Path) -> None:
     doc = json.loads(out.read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(SCHEMA).validate(doc)
     assert [r["ruleId"] for r in doc["runs"][0]["results"]] == ["FIL001"]
+
+
+def test_hand_built_report_matches_the_json_contract() -> None:
+    from tests.conftest import assert_valid_json
+
+    assert_valid_json(sample_report())
