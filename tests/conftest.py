@@ -6,7 +6,7 @@ import functools
 import io
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,20 @@ from validator.profile import Profile, load_profile, resolve_profile_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The command line caches file reports by default: keep the tests' cache to themselves."""
+    import os
+
+    old = os.environ.get("VALIDATOR_CACHE_DIR")
+    os.environ["VALIDATOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("validator-cache"))
+    yield
+    if old is None:
+        os.environ.pop("VALIDATOR_CACHE_DIR", None)
+    else:
+        os.environ["VALIDATOR_CACHE_DIR"] = old
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from tests.reports.sample import HOSTILE, sample_report
+from validator.model import Report
 from validator.reports.html import render
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -101,4 +102,20 @@ def test_report_loads_without_errors_and_shows_findings(browser: Any, tmp_path: 
     assert len(colours) > 20, "the screenshot is blank"
     red = sum(n for n, (r, g, b) in colours if r > 150 and g < 80 and b < 80)
     assert red > 500, "the red outlines and labels of the offending boxes are not visible"
+    page.close()
+
+
+def test_real_sample_run_renders_cleanly(browser: Any, tmp_path: Path,
+                                         sample_run: Report) -> None:
+    page_file = tmp_path / "sample.html"
+    page_file.write_text(render(sample_run, "ru"), encoding="utf-8")
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(page_file.as_uri())
+    assert problems == []
+    assert page.locator("li.finding").count() == len(sample_run.all_findings())
+    assert page.locator("#verdicts tbody tr").count() == len(sample_run.packages)
+    page.screenshot(path=str(tmp_path / "sample.png"), full_page=True)
     page.close()

@@ -50,7 +50,17 @@ def value_text(value: object, unit: str | None) -> str:
     if value is None:
         return "-"
     shown = f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
-    return f"{shown} {unit}" if unit else shown
+    return f"{shown} {unit}" if unit and unit not in _UNITLESS else shown
+
+
+#: Units that read better as a bare number.
+_UNITLESS = frozenset({"ratio"})
+
+
+def in_package(path: str, package: str) -> str:
+    """A file's path shown inside its package section: relative to the package."""
+    prefix = package.rstrip("/") + "/"
+    return path[len(prefix):] if path.startswith(prefix) and len(path) > len(prefix) else path
 
 
 def clause_label(f: Finding, lang: str) -> str:

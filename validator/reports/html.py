@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from validator.catalogue import ui
 from validator.model import FileReport, PackageReport, Report, Status
 from validator.reports.common import (
+    in_package,
     notice_text,
     rule_title,
     rule_url,
@@ -96,6 +97,7 @@ def render(report: Report, lang: str = "en") -> str:
         quote=lambda f: report.clause_text(f.clause, lang),
         rule_title=lambda code: rule_title(code, lang),
         rule_url=rule_url,
+        rel=in_package,
         profile_title=report.profile.title.get(lang) or report.profile.id,
         notices=[notice_text(n, lang) for n in report.notices],
     )
