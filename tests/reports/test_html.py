@@ -87,3 +87,23 @@ def test_no_packages() -> None:
 def test_corpus_run_renders(corpus_report: Report) -> None:
     html = render(corpus_report, "kk")
     assert html.count('class="finding ') == len(corpus_report.all_findings())
+
+
+def test_decoration_sharing_an_id_does_not_flag_the_slide_shape() -> None:
+    from validator.model import Box, Location
+
+    deck = sample_report().packages[0].files[0]
+    shapes = dict(dict(deck.extra)["slide_shapes"])
+    # slide 3: the layout's footer has id 3 like the slide's body, elsewhere on the slide
+    shapes["3"] = [*shapes["3"], {"shape_id": 3, "name": "Footer 3", "origin": "layout",
+                                  "x": 600000, "y": 6300000, "width": 3000000,
+                                  "height": 300000, "size_pt": 12.0, "text": "akimat"}]
+    footer = Location(slide=3, shape="Footer 3", shape_id=3,
+                      box=Box(12192000, 6858000, 600000, 6300000, 3000000, 300000))
+    body = deck.findings[0]
+    only_footer = replace(deck, findings=(replace(body, location=footer, measured=12.0),),
+                          extra=(*deck.extra[:1], ("slide_shapes", shapes)))
+    pic = slide_pictures(only_footer)[0]
+    assert [(s.name, s.flagged, s.label) for s in pic.shapes if s.flagged] == [
+        ("Footer 3", True, "12 pt")]
+    assert len(pic.shapes) == 3

@@ -74,18 +74,34 @@ def _slide_size(fr: FileReport, findings: Sequence[Finding]) -> tuple[float, flo
     return None
 
 
+def _matches(shape: Mapping[str, Any], f: Finding) -> bool:
+    """Whether finding ``f`` is about ``shape``: the same id and name, and the same box when
+    the finding has one (a layout decoration may share an id with a slide's own shape)."""
+    loc = f.location
+    if loc.shape_id is None and loc.box is None:
+        return False
+    if loc.shape_id is not None and shape.get("shape_id") != loc.shape_id:
+        return False
+    if loc.shape is not None and shape.get("name") not in (None, loc.shape):
+        return False
+    box = loc.box
+    if box is not None:
+        return (_num(shape.get("x")), _num(shape.get("y")), _num(shape.get("width")),
+                _num(shape.get("height"))) == (box.x, box.y, box.width, box.height)
+    return True
+
+
 def _picture(slide: int, shapes: Sequence[Any], findings: Sequence[Finding],
              size: tuple[float, float]) -> SlidePicture:
     scale = WIDTH_PX / size[0]
-    by_id = {f.location.shape_id: f for f in findings if f.location.shape_id is not None}
-    drawn: set[Any] = set()
+    drawn: set[int] = set()
     out: list[ShapeBox] = []
     for shape in shapes:
         if not isinstance(shape, Mapping):
             continue
-        sid = shape.get("shape_id")
-        finding = by_id.get(sid) if sid is not None else None
-        drawn.add(sid)
+        hits = [i for i, f in enumerate(findings) if _matches(shape, f)]
+        drawn.update(hits)
+        finding = findings[hits[0]] if hits else None
         size_pt = shape.get("size_pt")
         if finding is not None and size_pt is None:
             size_pt = finding.measured
@@ -94,10 +110,10 @@ def _picture(slide: int, shapes: Sequence[Any], findings: Sequence[Finding],
             width=_num(shape.get("width")) * scale, height=_num(shape.get("height")) * scale,
             name=str(shape.get("name") or ""), label=_size_label(size_pt),
             text=_snippet(shape.get("text")), flagged=finding is not None,
-            waived=finding is not None and finding.status is Status.WAIVED))
-    for f in findings:
+            waived=bool(hits) and all(findings[i].status is Status.WAIVED for i in hits)))
+    for i, f in enumerate(findings):
         box = f.location.box
-        if box is None or (f.location.shape_id is not None and f.location.shape_id in drawn):
+        if box is None or i in drawn:
             continue
         out.append(ShapeBox(
             x=box.x * scale, y=box.y * scale, width=box.width * scale,
