@@ -107,3 +107,19 @@ def test_decoration_sharing_an_id_does_not_flag_the_slide_shape() -> None:
     assert [(s.name, s.flagged, s.label) for s in pic.shapes if s.flagged] == [
         ("Footer 3", True, "12 pt")]
     assert len(pic.shapes) == 3
+
+
+def test_undecided_and_waived_boxes_are_drawn_apart() -> None:
+    from validator.model import Status
+
+    deck = sample_report().packages[0].files[0]
+    f3, f5 = deck.findings
+    mixed = replace(deck, findings=(replace(f3, status=Status.NEEDS_REVIEW, measured=None),
+                                    replace(f5, status=Status.WAIVED, waiver="agreed")))
+    pics = slide_pictures(mixed)
+    styles = [[(s.style, s.label) for s in p.shapes] for p in pics]
+    assert styles == [[("box", "40 pt"), ("review", "14 pt")],
+                      [("box", "36 pt"), ("waived", "10 pt")]]
+    html = render(replace(sample_report(), packages=(replace(
+        sample_report().packages[0], files=(mixed,)),)), "en")
+    assert 'class="review"' in html and 'class="waived"' in html and 'class="bad"' not in html

@@ -31,6 +31,16 @@ class ShapeBox:
     text: str
     flagged: bool
     waived: bool
+    review: bool = False
+
+    @property
+    def style(self) -> str:
+        """CSS class of the outline: box (no finding), bad, review (undecided) or waived."""
+        if not self.flagged:
+            return "box"
+        if self.waived:
+            return "waived"
+        return "review" if self.review else "bad"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +64,7 @@ def _num(value: Any) -> float:
 
 def _size_label(size: Any) -> str:
     if not isinstance(size, int | float) or isinstance(size, bool):
-        return "?"
+        return "? pt"
     return f"{size:g} pt"
 
 
@@ -110,7 +120,8 @@ def _picture(slide: int, shapes: Sequence[Any], findings: Sequence[Finding],
             width=_num(shape.get("width")) * scale, height=_num(shape.get("height")) * scale,
             name=str(shape.get("name") or ""), label=_size_label(size_pt),
             text=_snippet(shape.get("text")), flagged=finding is not None,
-            waived=bool(hits) and all(findings[i].status is Status.WAIVED for i in hits)))
+            waived=bool(hits) and all(findings[i].status is Status.WAIVED for i in hits),
+            review=bool(hits) and all(findings[i].status is Status.NEEDS_REVIEW for i in hits)))
     for i, f in enumerate(findings):
         box = f.location.box
         if box is None or i in drawn:
@@ -119,7 +130,7 @@ def _picture(slide: int, shapes: Sequence[Any], findings: Sequence[Finding],
             x=box.x * scale, y=box.y * scale, width=box.width * scale,
             height=box.height * scale, name=f.location.shape or "",
             label=_size_label(f.measured), text="", flagged=True,
-            waived=f.status is Status.WAIVED))
+            waived=f.status is Status.WAIVED, review=f.status is Status.NEEDS_REVIEW))
     # Flagged boxes last, so their outline and label are drawn on top.
     out.sort(key=lambda s: s.flagged)
     return SlidePicture(slide, WIDTH_PX, size[1] * scale, tuple(out))
