@@ -135,3 +135,15 @@ def test_hand_built_report_matches_the_json_contract() -> None:
     from tests.conftest import assert_valid_json
 
     assert_valid_json(sample_report())
+
+
+def test_results_are_capped_for_code_scanning(monkeypatch: pytest.MonkeyPatch) -> None:
+    from validator.reports import sarif
+
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 3)
+    doc = _valid(sample_report(), "en")
+    run = doc["runs"][0]
+    levels = [r["level"] for r in run["results"]]
+    assert len(levels) == 3 and "warning" not in levels  # the worst are kept
+    notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+    assert notes == ["… and 3 more finding(s): see the full report"]

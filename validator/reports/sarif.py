@@ -23,6 +23,8 @@ from validator.reports.common import PROJECT_URL, notice_text, rule_url, where_t
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 #: GitHub truncates longer descriptions; the limit is its documented maximum.
 MAX_DESCRIPTION = 1024
+#: GitHub code scanning's limit of results in one run (a larger file is rejected).
+MAX_RESULTS = 25_000
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _PROBLEM = {Severity.ERROR: "error", Severity.WARNING: "warning",
             Severity.INFO: "recommendation"}
@@ -157,8 +159,13 @@ def sarif_dict(report: Report, lang: str = "en") -> dict[str, Any]:
     rules = _rules(report)
     index = {r.code: i for i, r in enumerate(rules)}
     findings = sorted(report.all_findings(), key=Finding.sort_key)
-    invocation: dict[str, Any] = {"executionSuccessful": True}
     notes = [*report.notes, *(notice_text(n, lang) for n in report.notices)]
+    if len(findings) > MAX_RESULTS:
+        # GitHub rejects a run with more results: keep the worst, and say how many are left.
+        kept = sorted(findings, key=lambda f: (-int(f.severity), f.sort_key()))[:MAX_RESULTS]
+        notes.append(ui(lang, "report.more", n=len(findings) - MAX_RESULTS))
+        findings = sorted(kept, key=Finding.sort_key)
+    invocation: dict[str, Any] = {"executionSuccessful": True}
     if notes:
         invocation["toolExecutionNotifications"] = [
             {"level": "note", "message": {"text": note}} for note in notes
