@@ -49,4 +49,4 @@ def check(
 
         file_cache = FileCache.open(None if cache is True else Path(cache),
                                     salt_parts(loaded, settings), items)
-    return run(items, loaded, settings, context, file_cache, progress)
+    return run(items, loaded, settings, context, cache=file_cache, progress=progress)

@@ -238,7 +238,7 @@ def _unreadable_refusals(refusals: Iterable[Refusal], stamper: Stamper,
 
 
 def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
-                  context: RunContext, cache: FileCache | None = None,
+                  context: RunContext, *, cache: FileCache | None = None,
                   progress: Progress | None = None) -> PackageReport:
     entries: list[FileEntry] = []
     for member in pkg.members:
@@ -280,7 +280,7 @@ def _with_findings(report: FileReport, findings: list[Finding]) -> FileReport:
 
 
 def run(paths: Sequence[Path], profile: Profile, settings: Settings,
-        context: RunContext | None = None, cache: FileCache | None = None,
+        context: RunContext | None = None, *, cache: FileCache | None = None,
         progress: Progress | None = None) -> Report:
     """Check every package found under ``paths`` and return the report."""
     context = context or RunContext()
@@ -292,7 +292,8 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
         if progress is not None:
             progress.add(sum(len(p.members) for p in found))
         for pkg in found:
-            packages.append(check_package(pkg, stamper, limits, context, cache, progress))
+            packages.append(check_package(pkg, stamper, limits, context, cache=cache,
+                                          progress=progress))
     if cache is not None:
         cache.flush()
     waived, notices = apply_waivers(packages, settings.waivers, context.today)
