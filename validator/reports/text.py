@@ -39,9 +39,9 @@ def render(report: Report, lang: str = "en") -> str:
             if fr.language:
                 facts.append(fr.language)
             if fr.slides is not None:
-                facts.append(f"{fr.slides} slides")
+                facts.append(ui(lang, "count.slides", n=fr.slides))
             if fr.pages is not None:
-                facts.append(f"{fr.pages} pages")
+                facts.append(ui(lang, "count.pages", n=fr.pages))
             lines.append(f"  {fr.path} [{', '.join(facts)}]: {ui(lang, state_key)}")
             for f in fr.findings:
                 lines.append(_finding_line(f, lang))
