@@ -114,3 +114,30 @@ def test_unwritable_cache_does_not_fail_the_check(item: Path, tmp_path: Path) ->
     blocker.write_text("x")
     rep = check(item, cache=blocker / "cache")
     assert {f.code for f in rep.all_findings()} == {"SLD001", "FIL001"}
+
+
+def test_unchanged_package_comes_back_whole_until_the_date_changes(
+        item: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from validator import engine
+    from validator.engine import RunContext
+
+    calls: list[str] = []
+    original = engine._check_package
+
+    def counting(pkg: object, *args: object) -> object:
+        calls.append(pkg.path)  # type: ignore[attr-defined]
+        return original(pkg, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_check_package", counting)
+    cache_dir = tmp_path / "cache"
+    day1 = RunContext(today=dt.date(2026, 3, 2))
+    first = render(check(item, cache=cache_dir, context=day1), "en")
+    assert len(calls) == 1
+    assert render(check(item, cache=cache_dir, context=day1), "en") == first
+    assert len(calls) == 1, "package rules ran again on an unchanged package"
+    opened = _count_opens(monkeypatch)
+    check(item, cache=cache_dir, context=RunContext(today=dt.date(2026, 3, 3)))
+    assert len(calls) == 2, "a new date must re-run the package rules"
+    assert opened == [], "the files themselves still come from the cache"

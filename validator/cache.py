@@ -25,10 +25,20 @@ from typing import TYPE_CHECKING, Any
 
 from validator import __version__
 from validator.errors import ConfigError
-from validator.model import Box, FileReport, Finding, Location, Severity, Status
+from validator.model import (
+    Box,
+    FileReport,
+    Finding,
+    Location,
+    PackageReport,
+    Severity,
+    Status,
+)
 
 if TYPE_CHECKING:
     from validator.config import Settings
+    from validator.document import Member
+    from validator.package import Package
     from validator.profile import Profile
 
 FORMAT = 1
@@ -99,6 +109,20 @@ def report_to_dict(r: FileReport) -> dict[str, Any]:
         "pages": r.pages, "pages_method": r.pages_method,
         "extra": [[k, v] for k, v in r.extra],
     }
+
+
+def package_to_dict(p: PackageReport) -> dict[str, Any]:
+    return {"path": p.path, "files": [report_to_dict(f) for f in p.files],
+            "findings": [finding_to_dict(f) for f in p.findings],
+            "extra": [[k, v] for k, v in p.extra]}
+
+
+def package_from_dict(d: dict[str, Any]) -> PackageReport:
+    return PackageReport(
+        path=d["path"], files=tuple(report_from_dict(f) for f in d["files"]),
+        findings=tuple(finding_from_dict(f) for f in d["findings"]),
+        extra=tuple((str(k), v) for k, v in d["extra"]),
+    )
 
 
 def report_from_dict(d: dict[str, Any]) -> FileReport:
@@ -190,6 +214,45 @@ class FileCache:
             Path(tmp).unlink(missing_ok=True)
             raise
 
+    def member_digest(self, member: Member) -> str:
+        """The SHA-256 of a package member (on disk through the index, in memory directly)."""
+        if member.blob is not None:
+            return hashlib.sha256(member.blob).hexdigest()
+        assert member.disk is not None
+        return self.digest(member.disk)
+
+    # -- whole packages -------------------------------------------------------------------------
+
+    def package_key(self, pkg: Package, context: object) -> str | None:
+        """The key of a package's report: its members' paths and contents, what was refused,
+        and the run context (dates), besides the salt. None when a member cannot be read."""
+        try:
+            members = [(m.path, self.member_digest(m)) for m in pkg.members]
+        except OSError:
+            return None
+        blob = json.dumps({"salt": self.salt, "path": pkg.path, "single": pkg.single,
+                           "members": members, "refusals": [repr(r) for r in pkg.refusals],
+                           "context": repr(context)}, ensure_ascii=False)
+        return "p" + hashlib.sha256(blob.encode()).hexdigest()
+
+    def get_package(self, key: str) -> PackageReport | None:
+        try:
+            data = json.loads(self._file(key).read_text(encoding="utf-8"))
+            report = package_from_dict(data)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        self.hits += len(report.files)
+        return report
+
+    def put_package(self, key: str, report: PackageReport) -> None:
+        if any(transient(f) for f in report.all_findings()):
+            return
+        try:
+            text = json.dumps(package_to_dict(report), ensure_ascii=False, allow_nan=False)
+            self._write(self._file(key), text)
+        except (TypeError, ValueError, OSError):
+            return
+
     # -- file reports -------------------------------------------------------------------------
 
     @classmethod
@@ -211,7 +274,7 @@ class FileCache:
         return hashlib.sha256(f"{self.salt}\0{sha256}\0{path}\0{package}".encode()).hexdigest()
 
     def _file(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+        return self.directory / key[1:3] / f"{key}.json"
 
     def get(self, key: str) -> FileReport | None:
         try:

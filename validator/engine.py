@@ -240,6 +240,28 @@ def _unreadable_refusals(refusals: Iterable[Refusal], stamper: Stamper,
 def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
                   context: RunContext, *, cache: FileCache | None = None,
                   progress: Progress | None = None) -> PackageReport:
+    """Check a package's files and run its package rules.
+
+    With a ``cache``: a package whose members, refusals and run context are all unchanged
+    comes back whole (package rules included, nothing opened); otherwise its unchanged files
+    come from the cache and the package rules run again.
+    """
+    key = cache.package_key(pkg, context) if cache is not None else None
+    if cache is not None and key is not None:
+        cached = cache.get_package(key)
+        if cached is not None:
+            if progress is not None:
+                for member in pkg.members:
+                    progress.advance(member.path)
+            return cached
+    report = _check_package(pkg, stamper, limits, context, cache, progress)
+    if cache is not None and key is not None:
+        cache.put_package(key, report)
+    return report
+
+
+def _check_package(pkg: Package, stamper: Stamper, limits: ReadLimits, context: RunContext,
+                   cache: FileCache | None, progress: Progress | None) -> PackageReport:
     entries: list[FileEntry] = []
     for member in pkg.members:
         doc, report = check_file(member, stamper, limits, pkg.path, cache)
