@@ -1,8 +1,11 @@
-"""A cache of file reports, so a re-run over unchanged documents is near-instant.
+"""A cache of reports, so a re-run over unchanged documents is near-instant.
 
-An entry is one file's report before package rules and waivers (those are cheap and depend on
-the other files and the date, so they run every time). Its key is the file's content hash and
-display path plus a salt made of everything else that decides the findings: the toolkit's
+Two kinds of entry. A package entry is a package's whole report (package rules included,
+waivers not), keyed by its members' paths and content hashes, what discovery refused, and the
+run context (the date: deadlines depend on it). A file entry is one file's report before
+package rules, keyed by the file's content hash and display path; it serves when a package
+changed or the date moved on. Both keys include a salt made of everything else that decides
+the findings: the toolkit's
 version and a hash of its own code and message catalogue, the profile (id, version, a hash of
 its content) and the settings that change results (select, ignore, per-file-ignores). Reports
 whose FIL001/FIL003 evidence names a passing cause (a time or memory limit, a lost worker) are
