@@ -123,3 +123,13 @@ def test_undecided_and_waived_boxes_are_drawn_apart() -> None:
     html = render(replace(sample_report(), packages=(replace(
         sample_report().packages[0], files=(mixed,)),)), "en")
     assert 'class="review"' in html and 'class="waived"' in html and 'class="bad"' not in html
+
+
+def test_findings_per_rule_table() -> None:
+    html = render(sample_report(), "en")
+    table = html[html.index('<table class="per-rule">'):]
+    table = table[:table.index("</table>")]
+    rows = re.findall(r'<td class="code">(\w+)</td><td>[^<]*</td><td class="num">(\d+)</td>'
+                      r'<td class="num">(\d*)</td>', table)
+    assert rows == [("SLD002", "2", ""), ("FIL001", "1", ""), ("PKG001", "1", ""),
+                    ("SLD003", "1", ""), ("DOC001", "0", "1")]

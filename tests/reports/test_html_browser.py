@@ -116,6 +116,6 @@ def test_real_sample_run_renders_cleanly(browser: Any, tmp_path: Path,
     page.goto(page_file.as_uri())
     assert problems == []
     assert page.locator("li.finding").count() == len(sample_run.all_findings())
-    assert page.locator("#verdicts tbody tr").count() == len(sample_run.packages)
+    assert page.locator("table.verdicts tbody tr").count() == len(sample_run.packages)
     page.screenshot(path=str(tmp_path / "sample.png"), full_page=True)
     page.close()

@@ -26,6 +26,7 @@ from validator.reports.common import (
     where_text,
 )
 from validator.reports.slides import slide_pictures
+from validator.reports.statistics import counts
 from validator.reports.summary import summary
 
 if TYPE_CHECKING:
@@ -100,4 +101,5 @@ def render(report: Report, lang: str = "en") -> str:
         rel=in_package,
         profile_title=report.profile.title.get(lang) or report.profile.id,
         notices=[notice_text(n, lang) for n in report.notices],
+        per_rule=counts(report),
     )
