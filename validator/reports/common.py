@@ -14,8 +14,9 @@ PROJECT_URL = "https://github.com/akimat-validator/validator"
 
 
 def rule_url(code: str) -> str:
-    """Where a rule is documented (an anchor in docs/RULES.md of the project)."""
-    return f"{PROJECT_URL}/blob/main/docs/RULES.md#{code.lower()}"
+    """Where rule ``code`` is documented: the rule catalogue, docs/RULES.md (its table has one
+    row per code; ``validator explain CODE`` prints the full text)."""
+    return f"{PROJECT_URL}/blob/main/docs/RULES.md"
 
 
 def where_text(location: Location, lang: str) -> str:
