@@ -141,3 +141,20 @@ def test_unchanged_package_comes_back_whole_until_the_date_changes(
     check(item, cache=cache_dir, context=RunContext(today=dt.date(2026, 3, 3)))
     assert len(calls) == 2, "a new date must re-run the package rules"
     assert opened == [], "the files themselves still come from the cache"
+
+
+def test_entries_unused_for_a_month_are_pruned_once_a_day(item: Path, tmp_path: Path) -> None:
+    import time
+
+    from validator.cache import DAY, MAX_AGE_DAYS
+
+    cache_dir = tmp_path / "cache"
+    check(item, cache=cache_dir)
+    entries = sorted((cache_dir / "v1").glob("*/*.json"))
+    assert len(entries) == 3  # two files and the package
+    old = time.time() - (MAX_AGE_DAYS + 1) * DAY
+    os.utime(entries[0], (old, old))
+    cache = FileCache(cache_dir / "v1", "salt")
+    assert cache.prune(now=time.time() + 2 * DAY) == 1  # the run above pruned today already
+    assert not entries[0].exists() and entries[1].exists()
+    assert cache.prune(now=time.time() + 2 * DAY) == 0  # not twice a day

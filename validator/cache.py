@@ -17,10 +17,12 @@ remembered with their size, times and inode, so an unchanged file is not even re
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
+import time
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -139,6 +141,10 @@ def report_from_dict(d: dict[str, Any]) -> FileReport:
     )
 
 
+#: Entries not used for this long are deleted (checked at most once a day).
+MAX_AGE_DAYS = 30
+DAY = 86_400.0
+
 #: Words in a FIL001/FIL003 evidence that mean the failure may not happen again.
 TRANSIENT = ("timed out", "time limit", "timeout", "memory limit", "out of memory",
              "worker", "killed")
@@ -197,7 +203,9 @@ class FileCache:
         return sha
 
     def flush(self) -> None:
-        """Write the index of content hashes (atomically); call once at the end of a run."""
+        """End of a run: write the index of content hashes (atomically), and, at most once a
+        day, delete entries unused for ``MAX_AGE_DAYS``."""
+        self.prune()
         if not self._dirty or self._index is None:
             return
         try:
@@ -205,6 +213,35 @@ class FileCache:
             self._dirty = False
         except OSError:
             return
+
+    def _read(self, key: str) -> str:
+        """An entry's text; its modification time is refreshed, so pruning keeps used ones."""
+        path = self._file(key)
+        text = path.read_text(encoding="utf-8")
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        return text
+
+    def prune(self, now: float | None = None) -> int:
+        """Delete entries not used for ``MAX_AGE_DAYS`` (once a day); return how many."""
+        now = time.time() if now is None else now
+        marker = self.directory / "last-prune"
+        try:
+            if marker.exists() and now - marker.stat().st_mtime < DAY:
+                return 0
+            if not self.directory.is_dir():
+                return 0
+            marker.touch()
+        except OSError:
+            return 0
+        removed = 0
+        limit = now - MAX_AGE_DAYS * DAY
+        for entry in self.directory.glob("*/*.json"):
+            with contextlib.suppress(OSError):
+                if entry.stat().st_mtime < limit:
+                    entry.unlink()
+                    removed += 1
+        return removed
 
     def _write(self, target: Path, text: str) -> None:
         self._prepare(target.parent)
@@ -240,7 +277,7 @@ class FileCache:
 
     def get_package(self, key: str) -> PackageReport | None:
         try:
-            data = json.loads(self._file(key).read_text(encoding="utf-8"))
+            data = json.loads(self._read(key))
             report = package_from_dict(data)
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -281,7 +318,7 @@ class FileCache:
 
     def get(self, key: str) -> FileReport | None:
         try:
-            data = json.loads(self._file(key).read_text(encoding="utf-8"))
+            data = json.loads(self._read(key))
             report = report_from_dict(data)
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
