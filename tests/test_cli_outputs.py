@@ -106,3 +106,20 @@ def test_progress_bar_is_drawn_on_a_terminal(folder: Path) -> None:
         check(folder, progress=p)
         assert p.total == p.done == len(list(folder.glob("*.pdf")))
     assert "Тексеру" in stream.getvalue()
+
+
+def test_cli_cache_dir_is_used_and_no_cache_writes_nothing(folder: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    monkeypatch.delenv("VALIDATOR_NO_CACHE", raising=False)
+    cache = tmp_path / "cache"
+    res = CliRunner().invoke(main, ["check", str(folder), "--cache-dir", str(cache),
+                                    "--format", "json"])
+    assert res.exit_code == 1
+    assert len(list((cache / "v1").glob("*/*.json"))) == len(list(folder.glob("*.pdf"))) + 1
+    again = CliRunner().invoke(main, ["check", str(folder), "--cache-dir", str(cache),
+                                      "--format", "json"])
+    assert again.stdout == res.stdout
+    other = tmp_path / "other"
+    CliRunner().invoke(main, ["check", str(folder), "--cache-dir", str(other), "--no-cache"])
+    assert not other.exists()

@@ -91,7 +91,8 @@ def main() -> None:
                    "files and needs-review findings also fail the run.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Also print how many findings each rule had.")
-@click.option("--no-cache", is_flag=True, help="Check every file again; read and write no cache.")
+@click.option("--no-cache", is_flag=True, envvar="VALIDATOR_NO_CACHE",
+              help="Check every file again; read and write no cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
               envvar="VALIDATOR_CACHE_DIR", default=None,
               help="Keep the cache here (default: the user's cache directory); never inside a "
