@@ -31,6 +31,7 @@ from validator.model import (
 )
 from validator.package import Package, Refusal, discover
 from validator.profile import Profile
+from validator.slides.picture import slide_shapes
 from validator.waivers import apply_waivers
 
 if TYPE_CHECKING:
@@ -210,6 +211,7 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits,
 def _file_report(doc: Document, stamper: Stamper, package: str) -> FileReport:
     findings = _run_file_rules(doc, stamper, package)
     slides, pages = _counts(doc, findings)
+    extra = _slide_pictures(doc, findings)
     report = FileReport(
         path=doc.path,
         format=doc.format or "none",
@@ -220,8 +222,24 @@ def _file_report(doc: Document, stamper: Stamper, package: str) -> FileReport:
         slides=slides,
         pages=pages,
         pages_method="pdf" if pages is not None else None,
+        extra=extra,
     )
     return report
+
+
+def _slide_pictures(doc: Document, findings: Sequence[Finding]) -> tuple[tuple[str, Any], ...]:
+    """For a PresentationML deck whose findings point at slides: every text shape's box on
+    each flagged slide (``slide_shapes``) and the slide size, so reports can draw the slide."""
+    if doc.container != "zip" or doc.declared_kind != "presentation":
+        return ()
+    flagged = {f.location.slide for f in findings if f.location.slide is not None}
+    if not flagged or any(f.code in ("FIL001", "FIL003") for f in findings):
+        return ()
+    try:
+        picture = slide_shapes(doc.slide_runs, doc.deck, flagged)
+    except (UnreadableError, LimitError):
+        return ()
+    return tuple(picture.items())
 
 
 def _unreadable_refusals(refusals: Iterable[Refusal], stamper: Stamper,

@@ -46,7 +46,8 @@ def _sld001(report_path: Path, **kw: object) -> list[tuple[Status, str | None]]:
 
 
 def test_glob_waiver_marks_finding_waived_and_accepts(package: Path) -> None:
-    _config(package.parent, '[[waivers]]\nrule = "SLD001"\nfiles = "item-3/*.pptx"\n'
+    _config(package.parent, 'select = ["FIL", "SLD001"]\n'
+            '[[waivers]]\nrule = "SLD001"\nfiles = "item-3/*.pptx"\n'
             'reason = "4:3 projector in hall B"\nexpires = 2026-02-01\n')
     rep = check(package, context=RunContext(today=TODAY))
     findings = [f for f in rep.all_findings() if f.code == "SLD001"]
@@ -90,7 +91,8 @@ def test_waiver_inside_the_package_is_ignored(package: Path) -> None:
 
 
 def test_cli_shows_waived_and_exits_zero(package: Path, tmp_path: Path) -> None:
-    cfg = _config(tmp_path, '[[waivers]]\nrule = "SLD001"\nfiles = "*.pptx"\n'
+    cfg = _config(tmp_path, 'select = ["FIL", "SLD001"]\n'
+                  '[[waivers]]\nrule = "SLD001"\nfiles = "*.pptx"\n'
                   'reason = "agreed by the apparatus"\n')
     out = tmp_path / "r.json"
     res = CliRunner().invoke(main, ["check", str(package), "--config", str(cfg),

@@ -43,8 +43,8 @@ def _finding(code: str, name: str, file: str, loc: Location, *, severity: Severi
 
 def _shape(sid: int, name: str, x: int, y: int, w: int, h: int, size: float,
            text: str) -> dict[str, object]:
-    return {"shape_id": sid, "name": name, "x": x, "y": y, "width": w, "height": h,
-            "size_pt": size, "text": text}
+    return {"shape_id": sid, "name": name, "origin": "slide", "x": x, "y": y, "width": w,
+            "height": h, "size_pt": size, "text": text}
 
 
 def deck_findings(path: str) -> tuple[Finding, ...]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from validator.checks.archive_limit import archive_limit
+from validator.checks.autofit import autofit_will_shrink
 from validator.checks.base import Hit, Param, Params, Rule, rule
+from validator.checks.font_size import min_font_size
 from validator.checks.presentation_size import presentation_file_size
 from validator.checks.slide_aspect import slide_aspect_ratio
 from validator.checks.unreadable import unreadable_file
@@ -22,6 +24,8 @@ ALL_RULES: tuple[Rule, ...] = (
     archive_limit,
     slide_aspect_ratio,
     presentation_file_size,
+    min_font_size,
+    autofit_will_shrink,
 )
 
 RULES_BY_CODE = MappingProxyType({r.code: r for r in ALL_RULES})
