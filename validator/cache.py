@@ -168,6 +168,7 @@ class FileCache:
         self.misses = 0
         self._index: dict[str, list[Any]] | None = None
         self._dirty = False
+        self._digests: dict[Path, str] = {}
 
     # -- content hashes of files on disk, skipped when size and times are unchanged --------
 
@@ -186,6 +187,14 @@ class FileCache:
     def digest(self, path: Path) -> str:
         """The SHA-256 of a file on disk; re-read only when its size, mtime, ctime or inode
         changed since the last run (the same pre-check ruff and git use)."""
+        known_now = self._digests.get(path)
+        if known_now is not None:
+            return known_now
+        sha = self._digest(path)
+        self._digests[path] = sha
+        return sha
+
+    def _digest(self, path: Path) -> str:
         st = path.stat()
         stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
         name = str(path.resolve())
