@@ -119,3 +119,29 @@ def test_real_sample_run_renders_cleanly(browser: Any, tmp_path: Path,
     assert page.locator("table.verdicts tbody tr").count() == len(sample_run.packages)
     page.screenshot(path=str(tmp_path / "sample.png"), full_page=True)
     page.close()
+
+
+def test_real_deck_with_small_text_draws_its_slides(browser: Any, tmp_path: Path) -> None:
+    from tests.conftest import CORPUS
+    from validator.api import check
+    from validator.reports.slides import slide_pictures
+
+    deck = CORPUS / "office" / "45541_Footer.pptx"
+    if not deck.is_file():
+        pytest.skip("the shared corpus is not present")
+    report = check(deck)
+    files = [fr for p in report.packages for fr in p.files]
+    pictures = sum(len(slide_pictures(fr)) for fr in files)
+    assert pictures > 0
+    page_file = tmp_path / "deck.html"
+    page_file.write_text(render(report, "kk"), encoding="utf-8")
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto(page_file.as_uri())
+    assert problems == []
+    assert page.locator("figure.slide").count() == pictures
+    flagged = page.locator("svg.slide rect.bad, svg.slide rect.review")
+    assert flagged.count() >= pictures  # every drawn slide outlines at least one box
+    page.screenshot(path=str(tmp_path / "deck.png"), full_page=True)
+    page.close()
