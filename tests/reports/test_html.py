@@ -105,7 +105,7 @@ def test_decoration_sharing_an_id_does_not_flag_the_slide_shape() -> None:
                           extra=(*deck.extra[:1], ("slide_shapes", shapes)))
     pic = slide_pictures(only_footer)[0]
     assert [(s.name, s.flagged, s.label) for s in pic.shapes if s.flagged] == [
-        ("Footer 3", True, "12 pt")]
+        ("Footer 3 (layout)", True, "12 pt")]
     assert len(pic.shapes) == 3
 
 

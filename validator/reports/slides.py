@@ -68,6 +68,13 @@ def _size_label(size: Any) -> str:
     return f"{size:g} pt"
 
 
+def _shape_name(shape: Mapping[str, Any]) -> str:
+    """The shape's name; a layout or master decoration says where it comes from."""
+    name = str(shape.get("name") or "")
+    origin = shape.get("origin")
+    return f"{name} ({origin})" if origin and origin != "slide" else name
+
+
 def _snippet(text: Any, limit: int = 60) -> str:
     s = " ".join(str(text or "").split())
     return s if len(s) <= limit else s[: limit - 1] + "…"
@@ -118,7 +125,7 @@ def _picture(slide: int, shapes: Sequence[Any], findings: Sequence[Finding],
         out.append(ShapeBox(
             x=_num(shape.get("x")) * scale, y=_num(shape.get("y")) * scale,
             width=_num(shape.get("width")) * scale, height=_num(shape.get("height")) * scale,
-            name=str(shape.get("name") or ""), label=_size_label(size_pt),
+            name=_shape_name(shape), label=_size_label(size_pt),
             text=_snippet(shape.get("text")), flagged=finding is not None,
             waived=bool(hits) and all(findings[i].status is Status.WAIVED for i in hits),
             review=bool(hits) and all(findings[i].status is Status.NEEDS_REVIEW for i in hits)))
