@@ -147,3 +147,20 @@ def test_results_are_capped_for_code_scanning(monkeypatch: pytest.MonkeyPatch) -
     assert len(levels) == 3 and "warning" not in levels  # the worst are kept
     notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
     assert notes == ["… and 3 more finding(s): see the full report"]
+
+
+def test_findings_sharing_a_fingerprint_get_occurrence_numbers() -> None:
+    from dataclasses import replace
+
+    from validator.model import Location
+
+    rep = sample_report()
+    f = rep.packages[0].files[1]
+    base = rep.packages[0].files[0].findings[0]
+    paragraphs = tuple(replace(base, file=f.path, location=Location(paragraph=n),
+                               fingerprint="0123456789abcdef") for n in (4, 9, 12))
+    pkg = replace(rep.packages[0], files=(replace(f, findings=paragraphs),), findings=())
+    doc = _valid(replace(rep, packages=(pkg,)), "en")
+    assert [r["partialFingerprints"]["primaryLocationLineHash"]
+            for r in doc["runs"][0]["results"]] == [
+        "0123456789abcdef:1", "0123456789abcdef:2", "0123456789abcdef:3"]

@@ -13,6 +13,10 @@ from validator.checks.archive_limit import archive_limit
 from validator.checks.autofit import autofit_will_shrink
 from validator.checks.base import Hit, Param, Params, Rule, rule
 from validator.checks.font_size import min_font_size
+from validator.checks.language_mismatch import language_mismatch
+from validator.checks.missing_language import missing_language_version
+from validator.checks.mixed_script import mixed_script_word
+from validator.checks.pair_parity import pair_parity
 from validator.checks.presentation_size import presentation_file_size
 from validator.checks.slide_aspect import slide_aspect_ratio
 from validator.checks.unreadable import unreadable_file
@@ -26,6 +30,10 @@ ALL_RULES: tuple[Rule, ...] = (
     presentation_file_size,
     min_font_size,
     autofit_will_shrink,
+    missing_language_version,
+    language_mismatch,
+    pair_parity,
+    mixed_script_word,
 )
 
 RULES_BY_CODE = MappingProxyType({r.code: r for r in ALL_RULES})

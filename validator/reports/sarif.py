@@ -4,7 +4,9 @@ Documents have no lines, so every result points at line 1 of its file (GitHub ne
 ``startLine``) and says where inside the file in ``logicalLocations``
 (``slide[3]/shape[Title 1]``) and in ``properties``. GitHub would hash line 1 of a binary file
 to tell results apart, merging findings on different slides; each result therefore carries the
-finding's own fingerprint (rule, file, slide/page, shape id) as ``primaryLocationLineHash``.
+finding's own fingerprint (rule, file, slide/page, shape id) as ``primaryLocationLineHash``,
+with GitHub's ``:N`` occurrence suffix numbering findings that share a fingerprint (several
+paragraphs of one document, say) in report order.
 A file inside a submitted zip is reported at the zip, with the member in ``properties``.
 Waived findings stay in the log, marked with an external, accepted suppression.
 """
@@ -98,7 +100,8 @@ def _rules(report: Report) -> list[RuleInfo]:
     return rules
 
 
-def _result(f: Finding, index: int, report: Report, lang: str) -> dict[str, Any]:
+def _result(f: Finding, index: int, occurrence: int, report: Report,
+            lang: str) -> dict[str, Any]:
     artifact, member = _split_member(f.file)
     place = where_text(f.location, lang)
     message = f.message(lang)
@@ -141,7 +144,7 @@ def _result(f: Finding, index: int, report: Report, lang: str) -> dict[str, Any]
         "message": {"text": text},
         "locations": [location],
         "partialFingerprints": {
-            "primaryLocationLineHash": f"{f.fingerprint}:1",
+            "primaryLocationLineHash": f"{f.fingerprint}:{occurrence}",
             "validatorFingerprint/v1": f.fingerprint,
         },
         "properties": props,
@@ -153,6 +156,16 @@ def _result(f: Finding, index: int, report: Report, lang: str) -> dict[str, Any]
             "justification": f.waiver or "",
         }]
     return result
+
+
+def _occurrences(findings: list[Finding]) -> list[int]:
+    """1 for the first finding with a fingerprint, 2 for the second, and so on."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        seen[f.fingerprint] = seen.get(f.fingerprint, 0) + 1
+        out.append(seen[f.fingerprint])
+    return out
 
 
 def sarif_dict(report: Report, lang: str = "en") -> dict[str, Any]:
@@ -184,7 +197,8 @@ def sarif_dict(report: Report, lang: str = "en") -> dict[str, Any]:
             "invocations": [invocation],
             "originalUriBaseIds": {"%SRCROOT%": {
                 "description": {"text": "the folder the check was run from"}}},
-            "results": [_result(f, index[f.code], report, lang) for f in findings],
+            "results": [_result(f, index[f.code], n, report, lang)
+                        for f, n in zip(findings, _occurrences(findings), strict=True)],
             "columnKind": "unicodeCodePoints",
             "properties": {"profile": {"id": report.profile.id,
                                        "version": report.profile.version}},
