@@ -165,3 +165,27 @@ def test_entries_unused_for_a_month_are_pruned_once_a_day(item: Path, tmp_path: 
     assert cache.prune(now=time.time() + 2 * DAY) == 1  # the run above pruned today already
     assert not entries[0].exists() and entries[1].exists()
     assert cache.prune(now=time.time() + 2 * DAY) == 0  # not twice a day
+
+
+def test_package_rules_on_another_day_reuse_the_cached_text(
+        item: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from validator.engine import RunContext
+    from validator.formats import text as text_module
+
+    cache_dir = tmp_path / "cache"
+    check(item, cache=cache_dir, context=RunContext(today=dt.date(2026, 3, 2)))
+    calls: list[str] = []
+    original = text_module.extract_text
+
+    def counting(doc: Document) -> object:
+        calls.append(doc.path)
+        return original(doc)
+
+    monkeypatch.setattr(text_module, "extract_text", counting)
+    day2 = RunContext(today=dt.date(2026, 3, 3))
+    cached = render(check(item, cache=cache_dir, context=day2), "en")
+    assert not any(p.endswith("deck.pptx") for p in calls), "the deck's text was extracted again"
+    fresh = render(check(item, context=day2), "en")
+    assert cached == fresh

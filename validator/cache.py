@@ -116,6 +116,30 @@ def report_to_dict(r: FileReport) -> dict[str, Any]:
     }
 
 
+#: Document views kept with a file's report, so that package rules (pairing, parity) do not
+#: extract the text again when the file itself comes from the cache.
+CACHED_VIEWS = ("text_blocks",)
+
+
+def views_to_dict(views: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    blocks = views.get("text_blocks")
+    if blocks is not None:
+        out["text_blocks"] = [[b.text, b.location.to_dict(), b.kind, b.hidden] for b in blocks]
+    return out
+
+
+def views_from_dict(data: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    blocks = data.get("text_blocks")
+    if blocks is not None:
+        from validator.formats.text import TextBlock
+
+        out["text_blocks"] = tuple(TextBlock(str(t), _location(dict(loc)), str(k), bool(h))
+                                   for t, loc, k, h in blocks)
+    return out
+
+
 def package_to_dict(p: PackageReport) -> dict[str, Any]:
     return {"path": p.path, "files": [report_to_dict(f) for f in p.files],
             "findings": [finding_to_dict(f) for f in p.findings],
@@ -326,21 +350,31 @@ class FileCache:
         return self.directory / key[1:3] / f"{key}.json"
 
     def get(self, key: str) -> FileReport | None:
+        found = self.get_with_views(key)
+        return None if found is None else found[0]
+
+    def get_with_views(self, key: str) -> tuple[FileReport, dict[str, Any]] | None:
+        """A file's report and the document views stored with it (see ``CACHED_VIEWS``)."""
         try:
             data = json.loads(self._read(key))
             report = report_from_dict(data)
+            views = views_from_dict(data.get("views", {}))
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None
         self.hits += 1
-        return report
+        return report, views
 
-    def put(self, key: str, report: FileReport) -> None:
-        """Store ``report`` (atomically); silently skip what cannot or should not be kept."""
+    def put(self, key: str, report: FileReport, views: dict[str, Any] | None = None) -> None:
+        """Store ``report`` and the ``views`` its document computed (atomically); silently
+        skip what cannot or should not be kept."""
         if any(transient(f) for f in report.findings):
             return
         try:
-            text = json.dumps(report_to_dict(report), ensure_ascii=False, allow_nan=False)
+            data = report_to_dict(report)
+            if views:
+                data["views"] = views_to_dict(views)
+            text = json.dumps(data, ensure_ascii=False, allow_nan=False)
         except (TypeError, ValueError):
             return  # an ``extra`` value that is not plain data: recompute next time
         try:

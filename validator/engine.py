@@ -204,7 +204,8 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits,
     """Check one file; return the opened document (for package rules) and its report.
 
     With a ``cache``, a file whose content, path and settings were seen before is not opened:
-    its report comes from the cache (the document stays lazy for package rules).
+    its report comes from the cache, with the views package rules read (its text), so the
+    document stays lazy and unparsed.
     """
     doc = Document(member, limits)
     key = None
@@ -212,12 +213,18 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits,
         if member.disk is not None and member.blob is None:
             doc.adopt_digest(cache.digest(member.disk))
         key = cache.key(doc.sha256, doc.path, package)
-        cached = cache.get(key)
-        if cached is not None:
+        found = cache.get_with_views(key)
+        if found is not None:
+            cached, views = found
+            for name, value in views.items():
+                doc.__dict__[name] = value  # a cached_property already computed
             return doc, cached
     report = _file_report(doc, stamper, package)
     if cache is not None and key is not None:
-        cache.put(key, report)
+        from validator.cache import CACHED_VIEWS
+
+        views = {name: doc.__dict__[name] for name in CACHED_VIEWS if name in doc.__dict__}
+        cache.put(key, report, views)
     return doc, report
 
 
