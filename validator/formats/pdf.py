@@ -1,4 +1,4 @@
-"""PDF structure for the checks: page boxes (CropBox within MediaBox, /Rotate applied).
+"""PDF structure for the checks: page boxes (CropBox clipped to the MediaBox, /Rotate applied).
 
 pypdf is used with its decompression limits on; whatever it raises becomes an
 ``UnreadableError`` (FIL001). Encrypted files are reported as unreadable here; the security
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from validator.errors import UnreadableError
 
@@ -35,6 +36,20 @@ class PdfInfo:
         return bool(self.pages) and all(p.landscape for p in self.pages)
 
 
+def _visible_size(page: Any) -> tuple[float, float]:
+    """Width and height of the CropBox clipped to the MediaBox (ISO 32000-1, 14.11.2)."""
+    crop, media = page.cropbox, page.mediabox
+    cx0, cx1 = sorted((float(crop.left), float(crop.right)))
+    cy0, cy1 = sorted((float(crop.bottom), float(crop.top)))
+    mx0, mx1 = sorted((float(media.left), float(media.right)))
+    my0, my1 = sorted((float(media.bottom), float(media.top)))
+    width = min(cx1, mx1) - max(cx0, mx0)
+    height = min(cy1, my1) - max(cy0, my0)
+    if width <= 0 or height <= 0:  # a CropBox outside the MediaBox: readers fall back
+        width, height = mx1 - mx0, my1 - my0
+    return width, height
+
+
 def read_pdf(data: bytes) -> PdfInfo:
     """Return page boxes of a PDF; raise ``UnreadableError`` for what pypdf cannot read."""
     if b"%PDF-" not in data[:1024]:
@@ -49,8 +64,7 @@ def read_pdf(data: bytes) -> PdfInfo:
                                   "recipients may not be able to open it either")
         boxes = []
         for page in reader.pages:
-            box = page.cropbox
-            width, height = abs(float(box.width)), abs(float(box.height))
+            width, height = _visible_size(page)
             rotate = int(page.get("/Rotate", 0) or 0) % 360
             if rotate in (90, 270):
                 width, height = height, width
