@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from validator import __version__
 from validator.archive import ArchiveLimits
@@ -29,6 +29,7 @@ from validator.model import (
     Finding,
     PackageReport,
     Report,
+    RuleInfo,
     fingerprint,
 )
 from validator.package import Package, Refusal, discover
@@ -36,7 +37,11 @@ from validator.pages import PageCounter, PageCountUnavailable
 from validator.profile import Profile
 from validator.roles import Localized, RoleResult, classify_role
 from validator.slides.picture import slide_shapes
+from validator.waivers import apply_waivers
 from validator.workdays import kazakhstan_today
+
+if TYPE_CHECKING:
+    from validator.cache import FileCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +206,16 @@ def _counts(doc: Document,
     return None, None, None
 
 
+class Progress(Protocol):
+    """Told about the work of a run (the command line draws a bar on a terminal)."""
+
+    def add(self, files: int) -> None:
+        """``files`` more files will be checked."""
+
+    def advance(self, path: str) -> None:
+        """One file is done."""
+
+
 def _language(doc: Document, findings: Sequence[Finding]) -> LanguageResult | None:
     """The document's language for the report; None when its text cannot be read."""
     if doc.declared_kind in ("other", "legacy") or any(
@@ -214,9 +229,36 @@ def _language(doc: Document, findings: Sequence[Finding]) -> LanguageResult | No
 
 
 def check_file(member: Member, stamper: Stamper, limits: ReadLimits, package: str,
-               page_counter: PageCounter | None = None) -> tuple[Document, FileReport]:
-    """Check one file; return the opened document (for package rules) and its report."""
+               page_counter: PageCounter | None = None,
+               cache: FileCache | None = None) -> tuple[Document, FileReport]:
+    """Check one file; return the opened document (for package rules) and its report.
+
+    With a ``cache``, a file whose content, path and settings were seen before is not opened:
+    its report comes from the cache, with the views package rules read (its text), so the
+    document stays lazy and unparsed.
+    """
     doc = Document(member, limits, page_counter)
+    key = None
+    if cache is not None:
+        if member.disk is not None and member.blob is None:
+            doc.adopt_digest(cache.digest(member.disk))
+        key = cache.key(doc.sha256, doc.path, package)
+        found = cache.get_with_views(key)
+        if found is not None:
+            cached, views = found
+            for name, value in views.items():
+                doc.__dict__[name] = value  # a cached_property already computed
+            return doc, cached
+    report = _file_report(doc, stamper, package)
+    if cache is not None and key is not None:
+        from validator.cache import CACHED_VIEWS
+
+        views = {name: doc.__dict__[name] for name in CACHED_VIEWS if name in doc.__dict__}
+        cache.put(key, report, views)
+    return doc, report
+
+
+def _file_report(doc: Document, stamper: Stamper, package: str) -> FileReport:
     findings = _run_file_rules(doc, stamper, package)
     slides, pages, pages_method = _counts(doc, findings)
     role = _role(doc)
@@ -239,7 +281,7 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits, package: st
         language_shares=dict(lang.shares) if lang else None,
         script=lang.script if lang else None,
     )
-    return doc, report
+    return report
 
 
 def _slide_pictures(doc: Document, findings: Sequence[Finding]) -> tuple[tuple[str, Any], ...]:
@@ -271,15 +313,43 @@ def _unreadable_refusals(refusals: Iterable[Refusal], stamper: Stamper,
 
 
 def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
-                  context: RunContext, page_counter: PageCounter | None = None) -> PackageReport:
-    """Check one package; without the run's ``page_counter`` it uses one of its own."""
+                  context: RunContext, page_counter: PageCounter | None = None, *,
+                  cache: FileCache | None = None,
+                  progress: Progress | None = None) -> PackageReport:
+    """Check a package's files and run its package rules.
+
+    Without the run's ``page_counter`` it uses one of its own. With a ``cache``: a package
+    whose members, refusals and run context are all unchanged comes back whole (package rules
+    included, nothing opened); otherwise its unchanged files come from the cache and the
+    package rules run again.
+    """
     if page_counter is None:
         with PageCounter() as own_counter:
-            return check_package(pkg, stamper, limits, context, own_counter)
+            return check_package(pkg, stamper, limits, context, own_counter, cache=cache,
+                                 progress=progress)
+    key = cache.package_key(pkg, context) if cache is not None else None
+    if cache is not None and key is not None:
+        cached = cache.get_package(key)
+        if cached is not None:
+            if progress is not None:
+                for member in pkg.members:
+                    progress.advance(member.path)
+            return cached
+    report = _check_package(pkg, stamper, limits, context, page_counter, cache, progress)
+    if cache is not None and key is not None:
+        cache.put_package(key, report)
+    return report
+
+
+def _check_package(pkg: Package, stamper: Stamper, limits: ReadLimits, context: RunContext,
+                   page_counter: PageCounter, cache: FileCache | None,
+                   progress: Progress | None) -> PackageReport:
     entries: list[FileEntry] = []
     for member in pkg.members:
-        doc, report = check_file(member, stamper, limits, pkg.path, page_counter)
+        doc, report = check_file(member, stamper, limits, pkg.path, page_counter, cache)
         entries.append(FileEntry(doc, report))
+        if progress is not None:
+            progress.advance(member.path)
     context = apply_manifest(context, pkg.path, pkg.members)
     ctx = PackageContext(pkg.path, tuple(entries), pkg.refusals, context, pkg.single)
     findings = list(_unreadable_refusals(pkg.refusals, stamper, pkg.path))
@@ -345,7 +415,8 @@ def _with_findings(report: FileReport, findings: list[Finding]) -> FileReport:
 
 
 def run(paths: Sequence[Path], profile: Profile, settings: Settings,
-        context: RunContext | None = None) -> Report:
+        context: RunContext | None = None, *, cache: FileCache | None = None,
+        progress: Progress | None = None) -> Report:
     """Check every package found under ``paths`` and return the report."""
     context = context or RunContext()
     stamper = Stamper(profile, settings)
@@ -354,9 +425,37 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     # One page counter per run: LibreOffice starts on the first word-processing file, if any.
     with PageCounter() as page_counter:
         for path in paths:
-            for pkg in discover(path, limits.archive):
-                packages.append(check_package(pkg, stamper, limits, context, page_counter))
+            found = discover(path, limits.archive)
+            if progress is not None:
+                progress.add(sum(len(p.members) for p in found))
+            for pkg in found:
+                packages.append(check_package(pkg, stamper, limits, context, page_counter,
+                                              cache=cache, progress=progress))
         note = page_counter.note()
+    if cache is not None:
+        cache.flush()
     notes = () if note is None else (note,)
-    return Report(__version__, profile.info, tuple(packages), notes)
+    waived, notices = apply_waivers(packages, settings.waivers, context.today)
+    return Report(__version__, profile.info, waived, notes=notes,
+                  clauses=cited_clauses(profile, stamper), rules=active_rules(profile, stamper),
+                  notices=notices)
+
+
+def active_rules(profile: Profile, stamper: Stamper) -> tuple[RuleInfo, ...]:
+    """The rules this run applies, in catalogue order, with the profile's default severity."""
+    out = []
+    for rule in ALL_RULES:
+        if stamper.active(rule):
+            rs = profile.rules[rule.code]
+            out.append(RuleInfo(rule.code, rule.name, rs.severity, rs.clause))
+    return tuple(out)
+
+
+def cited_clauses(profile: Profile, stamper: Stamper) -> dict[str, dict[str, str]]:
+    """The quotations of every clause an active rule cites (clause -> {lang: text})."""
+    out: dict[str, dict[str, str]] = {}
+    for info in active_rules(profile, stamper):
+        if info.clause is not None and info.clause in profile.clauses:
+            out[info.clause] = dict(profile.clauses[info.clause])
+    return out
 
