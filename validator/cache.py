@@ -392,6 +392,19 @@ class FileCache:
             tag.write_text(_TAG, encoding="ascii")
 
 
+def _calendar_digest(profile: Profile) -> str | None:
+    """The working-day override file decides PKG002's verdicts: its content is in the salt."""
+    settings = profile.rules.get("PKG002")
+    if settings is None:
+        return None
+    from validator.checks.late_submission import calendar_path
+
+    try:
+        return hashlib.sha256(calendar_path(settings.params["calendar"]).read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
 def salt_parts(profile: Profile, settings: Settings) -> dict[str, Any]:
     """Everything besides the file that decides its findings (see the module docstring)."""
     try:
@@ -403,6 +416,7 @@ def salt_parts(profile: Profile, settings: Settings) -> dict[str, Any]:
             for c, r in profile.rules.items())).encode()).hexdigest()
     return {
         "profile": [profile.id, profile.version, content],
+        "calendar": _calendar_digest(profile),
         "select": list(settings.select),
         "ignore": list(settings.ignore),
         "per_file_ignores": [[p, list(c)] for p, c in settings.per_file_ignores],

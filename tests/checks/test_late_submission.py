@@ -126,3 +126,26 @@ def test_bad_manifest_is_needs_review(tmp_path: Path, manifest: bytes, reason: s
     assert f.status is Status.NEEDS_REVIEW
     assert reason in f.evidence
     assert "manifest" in f.message("en")
+
+
+def test_the_calendar_file_is_part_of_the_cache_salt(tmp_path: Path) -> None:
+    import dataclasses
+    from types import MappingProxyType
+
+    from validator.cache import salt_parts
+    from validator.config import Settings
+    from validator.profile import load_profile, resolve_profile_path
+
+    profile = load_profile(resolve_profile_path("oskemen-2025"))
+    calendar = tmp_path / "calendar.toml"
+    calendar.write_text("reviewed_years = [2026]\n", encoding="utf-8")
+    pkg002 = profile.rules["PKG002"]
+    params = MappingProxyType({**pkg002.params, "calendar": str(calendar)})
+    rules = MappingProxyType({**profile.rules,
+                              "PKG002": dataclasses.replace(pkg002, params=params)})
+    custom = dataclasses.replace(profile, rules=rules)
+    before = salt_parts(custom, Settings())["calendar"]
+    calendar.write_text("reviewed_years = [2026, 2027]\n", encoding="utf-8")
+    after = salt_parts(custom, Settings())["calendar"]
+    assert before != after and before is not None
+    assert salt_parts(profile, Settings())["calendar"] is not None
