@@ -94,3 +94,18 @@ def test_dates_line_names_the_manifest_and_an_unreviewed_calendar() -> None:
     assert dates_line({**dates, "source": "command line", "calendar_reviewed": True}, "kk") == (
         "2027-02-10 отырысы: материалдарды енгізу мерзімі — 2027-02-03 (5 жұмыс күні бұрын); "
         "енгізілді 2027-02-01")
+
+
+def test_html_report_shows_role_reasons_and_dates(tmp_path: Path) -> None:
+    folder = tmp_path / "item"
+    for name in ("Справка.docx", "Проект постановления.docx", "Список участников.docx"):
+        write(folder, name, build_docx(["текст"]))
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["check", str(folder), "--no-cache", "-o", str(out),
+                                       "--meeting-date", "2026-03-12", "--submitted",
+                                       "2026-03-05", "--lang", "kk", "--exit-zero"])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert ('<p class="dates">2026-03-12 отырысы: материалдарды енгізу мерзімі — 2026-03-04 '
+            "(5 жұмыс күні бұрын); енгізілді 2026-03-05</p>") in html
+    assert '<small class="why">file name: &#39;Справка&#39;</small>' in html

@@ -15,6 +15,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from validator.catalogue import ui
+from validator.deadlines_text import dates_line
 from validator.model import FileReport, PackageReport, Report, Status
 from validator.reports.common import (
     in_package,
@@ -60,6 +61,12 @@ def _pairs(pkg: PackageReport) -> list[Mapping[str, Any]]:
     return []
 
 
+def _dates(pkg: PackageReport, lang: str) -> str:
+    """The package's submission dates as one line (empty when no meeting date is known)."""
+    dates = dict(pkg.extra).get("dates")
+    return dates_line(dates, lang) if isinstance(dates, Mapping) else ""
+
+
 def _file_view(fr: FileReport) -> dict[str, Any]:
     return {
         "report": fr,
@@ -84,6 +91,7 @@ def render(report: Report, lang: str = "en") -> str:
             "files": [_file_view(fr) for fr in pkg.files],
             "pairs": pairs,
             "pair_keys": list(dict.fromkeys(k for p in pairs for k in p)),
+            "dates": _dates(pkg, lang),
         })
     return _template().render(
         lang=lang,
