@@ -20,7 +20,7 @@ from validator.checks import ALL_RULES, RULES_BY_CODE
 from validator.checks.base import Hit, Rule
 from validator.config import Settings
 from validator.document import Document, Member, ReadLimits
-from validator.errors import LimitError, UnreadableError
+from validator.errors import EncryptedError, LimitError, UnreadableError
 from validator.model import (
     FileReport,
     Finding,
@@ -72,7 +72,8 @@ def read_limits(profile: Profile) -> ReadLimits:
         ratio_min_bytes=p["ratio_min_bytes"],
         max_nesting=p["max_nesting"],
     )
-    return ReadLimits(archive, p["max_part_bytes"])
+    return ReadLimits(archive, p["max_part_bytes"], p.get("max_part_elements"),
+                      p.get("pdf_max_stream_bytes"))
 
 
 class Stamper:
@@ -114,6 +115,8 @@ class Stamper:
 
 
 def _failure_hit(exc: Exception, rule: Rule) -> tuple[str, Hit]:
+    if isinstance(exc, EncryptedError):
+        return "SEC003", Hit(evidence=str(exc), case="password", args={"reason": str(exc)})
     if isinstance(exc, LimitError):
         return "FIL003", Hit(measured=exc.measured if not isinstance(exc.measured, str) else None,
                              threshold=exc.threshold if not isinstance(exc.threshold, str)
@@ -139,9 +142,13 @@ def _run_file_rules(doc: Document, stamper: Stamper, package: str) -> list[Findi
         params = stamper.profile.rules[rule.code].params
         try:
             hits = list(rule.check(doc, params))
+        except MemoryError:
+            raise  # the worker reports it and is replaced
         except Exception as exc:  # any failure on hostile input is a finding, never a crash
             code, hit = _failure_hit(exc, rule)
             target = RULES_BY_CODE[code]
+            if code == "SEC003" and not stamper.active(target):
+                code, target = "FIL001", RULES_BY_CODE["FIL001"]  # never a silent pass
             if stamper.active(target):
                 f = stamper.stamp(target, hit, package, doc.path)
                 if f is not None:

@@ -33,3 +33,11 @@ class LimitError(ValidatorError):
         self.detail = detail
         text = f"{limit}: {measured} exceeds {threshold}"
         super().__init__(f"{text} ({detail})" if detail else text)
+
+
+class EncryptedError(UnreadableError):
+    """A file is password-protected: it cannot be checked (SEC003, not FIL001).
+
+    A subclass of ``UnreadableError`` so that code which only needs to know that a view cannot
+    be read keeps working; the engine reports it as SEC003.
+    """

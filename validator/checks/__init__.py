@@ -11,6 +11,10 @@ from types import MappingProxyType
 
 from validator.checks.archive_limit import archive_limit
 from validator.checks.base import Hit, Param, Params, Rule, rule
+from validator.checks.embedded_objects import embedded_objects
+from validator.checks.encrypted import encrypted
+from validator.checks.external_content import external_content
+from validator.checks.macros import macros
 from validator.checks.presentation_size import presentation_file_size
 from validator.checks.slide_aspect import slide_aspect_ratio
 from validator.checks.unreadable import unreadable_file
@@ -18,10 +22,14 @@ from validator.checks.unsupported import unsupported_format
 
 ALL_RULES: tuple[Rule, ...] = (
     unreadable_file,
+    encrypted,
     unsupported_format,
     archive_limit,
     slide_aspect_ratio,
     presentation_file_size,
+    macros,
+    external_content,
+    embedded_objects,
 )
 
 RULES_BY_CODE = MappingProxyType({r.code: r for r in ALL_RULES})
