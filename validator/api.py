@@ -18,12 +18,18 @@ def check(
     profile: str | Path | Profile | None = None,
     settings: Settings | None = None,
     context: RunContext | None = None,
+    jobs: int | None = None,
+    isolate: bool = True,
 ) -> Report:
     """Check one or more paths (file, folder, .zip, meeting folder) and return the report.
 
     ``settings`` defaults to the config file found above the paths; ``profile`` (an id, a path
     or a loaded ``Profile``) overrides the one the settings name. Raises ``ConfigError`` for a
     bad profile or config; unreadable files are findings, not exceptions.
+
+    Each file is read in a worker process with the profile's time and memory limits; ``jobs``
+    workers (default: one per core). ``isolate=False`` reads files in the calling process, for
+    debugging or a caller that is itself isolated: a hostile file can then hang or exhaust it.
     """
     items = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
     for p in items:
@@ -37,4 +43,4 @@ def check(
         if profile is not None:
             settings = replace(settings, profile=str(profile))
         loaded = load_profile(resolve_profile_path(settings.profile, settings.base))
-    return run(items, loaded, settings, context)
+    return run(items, loaded, settings, context, jobs=jobs, isolate=isolate)

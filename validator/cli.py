@@ -89,11 +89,17 @@ def main() -> None:
               help="Exit 1 when a finding is at or above this severity. Without it, unreadable "
                    "files and needs-review findings also fail the run.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes that read files in parallel (default: one per core). "
+                   "Each file is read in a worker with the profile's time and memory limits.")
+@click.option("--no-isolation", is_flag=True,
+              help="Debugging only: read files in this process, without the time and memory "
+                   "limits of worker processes. Never use it on files from others.")
 @_guarded
 def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], lang: str,
           profile: str | None, config_file: Path | None, isolated: bool,
           select: tuple[str, ...], ignore: tuple[str, ...], fail_level: str | None,
-          exit_zero: bool) -> None:
+          exit_zero: bool, jobs: int | None, no_isolation: bool) -> None:
     """Check PATHS: a folder, a .zip, a meeting folder of items, or single files."""
     from validator.api import check as run_check
     from validator.config import Settings, discover_config, read_config
@@ -114,7 +120,8 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
         settings = replace(settings, ignore=settings.ignore + _split_codes(ignore))
     if fail_level is not None:
         settings = replace(settings, fail_level=Severity.parse(fail_level))
-    report = run_check(list(paths), profile=profile, settings=settings)
+    report = run_check(list(paths), profile=profile, settings=settings, jobs=jobs,
+                       isolate=not no_isolation)
     for out in outputs:
         out_fmt = fmt or EXTENSIONS.get(out.suffix.lower())
         if out_fmt is None:

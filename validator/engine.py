@@ -211,11 +211,18 @@ def _unreadable_refusals(refusals: Iterable[Refusal], stamper: Stamper,
 
 
 def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
-                  context: RunContext) -> PackageReport:
+                  context: RunContext,
+                  checked: Sequence[tuple[Document, FileReport]] | None = None
+                  ) -> PackageReport:
+    """Run a package's package rules over its ``checked`` files (from a reader: see
+    ``validator.reading``); without them the files are checked here, in this process."""
     entries: list[FileEntry] = []
-    for member in pkg.members:
-        doc, report = check_file(member, stamper, limits, pkg.path)
-        entries.append(FileEntry(doc, report))
+    if checked is not None:
+        entries = [FileEntry(doc, report) for doc, report in checked]
+    else:
+        for member in pkg.members:
+            doc, report = check_file(member, stamper, limits, pkg.path)
+            entries.append(FileEntry(doc, report))
     ctx = PackageContext(pkg.path, tuple(entries), pkg.refusals, context, pkg.single)
     findings = list(_unreadable_refusals(pkg.refusals, stamper, pkg.path))
     for rule in ALL_RULES:
@@ -250,14 +257,25 @@ def _with_findings(report: FileReport, findings: list[Finding]) -> FileReport:
 
 
 def run(paths: Sequence[Path], profile: Profile, settings: Settings,
-        context: RunContext | None = None) -> Report:
-    """Check every package found under ``paths`` and return the report."""
+        context: RunContext | None = None, *, jobs: int | None = None,
+        isolate: bool = True) -> Report:
+    """Check every package found under ``paths`` and return the report.
+
+    Files are read in ``jobs`` worker processes (default: one per core) with the profile's
+    time and memory limits; ``isolate=False`` reads them in this process (debugging only).
+    """
+    from validator.reading import open_reader
+
     context = context or RunContext()
     stamper = Stamper(profile, settings)
     limits = read_limits(profile)
-    packages: list[PackageReport] = []
-    for path in paths:
-        for pkg in discover(path, limits.archive):
-            packages.append(check_package(pkg, stamper, limits, context))
+    found = [pkg for path in paths for pkg in discover(path, limits.archive)]
+    reader = open_reader(profile, stamper, limits, jobs=jobs, isolate=isolate)
+    try:
+        checked = reader.read([(pkg.path, pkg.members) for pkg in found])
+    finally:
+        reader.close()
+    packages = [check_package(pkg, stamper, limits, context, pairs)
+                for pkg, pairs in zip(found, checked, strict=True)]
     return Report(__version__, profile.info, tuple(packages))
 
