@@ -111,7 +111,9 @@ class SafeZip:
         seen_lower: set[str] = set()
         for info in infos:
             name = decode_name(info)
-            reason = unsafe_name_reason(name)
+            # zipfile cuts a name at a NUL byte; the name as stored is kept in orig_filename.
+            reason = unsafe_name_reason(info.orig_filename if "\x00" in info.orig_filename
+                                        else name)
             if reason is None and name.lower() in seen_lower:
                 reason = "is a duplicate name"
             if reason is not None:

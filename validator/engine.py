@@ -118,7 +118,7 @@ def _failure_hit(exc: Exception, rule: Rule) -> tuple[str, Hit]:
     if isinstance(exc, EncryptedError):
         return "SEC003", Hit(evidence=str(exc), case="password", args={"reason": str(exc)})
     if isinstance(exc, LimitError):
-        return "FIL003", Hit(measured=exc.measured if not isinstance(exc.measured, str) else None,
+        return "FIL003", Hit(measured=exc.measured,
                              threshold=exc.threshold if not isinstance(exc.threshold, str)
                              else None,
                              evidence=str(exc), args={"reason": str(exc), "limit": exc.limit})

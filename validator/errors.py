@@ -25,13 +25,14 @@ class LimitError(ValidatorError):
     Carries the limit's name, the measured value and the threshold so the finding can state them.
     """
 
-    def __init__(self, limit: str, measured: int | float | str, threshold: int | float | str,
-                 detail: str = "") -> None:
+    def __init__(self, limit: str, measured: int | float | str | None,
+                 threshold: int | float | str, detail: str = "") -> None:
         self.limit = limit
         self.measured = measured
         self.threshold = threshold
         self.detail = detail
-        text = f"{limit}: {measured} exceeds {threshold}"
+        text = (f"{limit}: {measured} exceeds {threshold}" if measured is not None
+                else f"{limit}: over {threshold}")
         super().__init__(f"{text} ({detail})" if detail else text)
 
 

@@ -14,6 +14,7 @@ that dies breaks the whole pool.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
 import time
@@ -83,10 +84,8 @@ class _Slot:
         if kill and self.process.is_alive():
             self.process.kill()
         else:
-            try:
+            with contextlib.suppress(OSError):
                 self.conn.send_bytes(b"")
-            except OSError:
-                pass
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.kill()

@@ -102,7 +102,7 @@ def _warm(doc: Document, stamper: Stamper, package: str) -> list[Any]:
         except (UnreadableError, LimitError) as exc:
             if isinstance(exc, LimitError):
                 code = "FIL003"
-                hit = Hit(measured=None if isinstance(exc.measured, str) else exc.measured,
+                hit = Hit(measured=exc.measured,
                           threshold=None if isinstance(exc.threshold, str) else exc.threshold,
                           evidence=str(exc), args={"reason": str(exc), "limit": exc.limit})
             else:

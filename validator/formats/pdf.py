@@ -94,9 +94,10 @@ def open_pdf(data: bytes, max_stream_bytes: int | None) -> Iterator[tuple[PdfRea
             encrypted = _decrypt(reader)
             yield reader, encrypted
         except LimitReachedError as exc:
-            raise LimitError("pdf_max_stream_bytes", f"over the limit ({exc})",
+            raise LimitError("pdf_max_stream_bytes", None,
                              max_stream_bytes if max_stream_bytes is not None else "pypdf's",
-                             "a PDF stream decompresses beyond the limit") from None
+                             f"a PDF stream declares or decompresses beyond the limit: {exc}"
+                             ) from None
         except DependencyError as exc:
             raise EncryptedError(f"the PDF is encrypted with a cipher that cannot be "
                                  f"decrypted here ({exc}): it cannot be checked") from None
