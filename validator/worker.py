@@ -186,15 +186,18 @@ def worker_main(conn: Connection, setup: bytes, memory_mb: int) -> None:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     set_limits(memory_mb)
-    profile, settings, limits = loads(setup)
-    stamper = Stamper(profile, settings)
-    while True:
-        try:
-            message = conn.recv_bytes()
-        except (EOFError, OSError):
-            return
-        if not message:
-            return
-        task: Task = loads(message)
-        if not _answer(conn, stamper, limits, task):
-            return
+    try:
+        profile, settings, limits = loads(setup)
+        stamper = Stamper(profile, settings)
+        while True:
+            try:
+                message = conn.recv_bytes()
+            except (EOFError, OSError):
+                return
+            if not message:
+                return
+            task: Task = loads(message)
+            if not _answer(conn, stamper, limits, task):
+                return
+    except MemoryError:
+        os._exit(EXIT_MEMORY)

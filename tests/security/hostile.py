@@ -9,6 +9,7 @@ OLE container; encrypted and bomb PDFs; a 100,000-shape slide; a 50 MB XML part)
 from __future__ import annotations
 
 import io
+import itertools
 import struct
 import zipfile
 import zlib
@@ -254,7 +255,7 @@ def cfb(streams: Mapping[str, bytes]) -> bytes:
         kids.setdefault(parent, []).append(path)
     right_of: dict[str, int] = {}
     for group in kids.values():
-        for a, b in zip(group, group[1:], strict=False):
+        for a, b in itertools.pairwise(group):
             right_of[a] = index[b]
     entries = b""
     for path, name, d in order:
