@@ -13,6 +13,7 @@ import itertools
 import posixpath
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -20,6 +21,9 @@ from validator.errors import LimitError, UnreadableError
 
 #: Local file header: 30 fixed bytes before the name and extra field.
 _LOCAL_HEADER = 30
+#: What zipfile raises on damaged compressed data (zlib.error is not an OSError).
+_READ_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+                zlib.error, RuntimeError)
 #: Slack allowed between entries before they count as overlapping (seen in real JAR files).
 _OVERLAP_SLACK = 2
 
@@ -172,7 +176,7 @@ class SafeZip:
         try:
             with self._zip.open(info) as fh:
                 return fh.read(min(count, info.file_size))
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except _READ_ERRORS as exc:
             raise UnreadableError(f"member {name!r} cannot be read: {exc}") from None
 
     def read(self, name: str, max_bytes: int | None = None) -> bytes:
@@ -185,7 +189,7 @@ class SafeZip:
         try:
             with self._zip.open(info) as fh:
                 data = fh.read(info.file_size + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except _READ_ERRORS as exc:
             raise UnreadableError(f"member {name!r} cannot be read: {exc}") from None
         if len(data) > info.file_size:
             raise LimitError("declared_size", len(data), info.file_size, f"member {name!r}")

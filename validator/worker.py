@@ -99,15 +99,17 @@ def _warm(doc: Document, stamper: Stamper, package: str) -> list[Any]:
             getattr(doc, name)
         except MemoryError:
             raise
-        except (UnreadableError, LimitError) as exc:
+        except Exception as exc:  # fail closed: a view that cannot be computed is a finding
             if isinstance(exc, LimitError):
                 code = "FIL003"
                 hit = Hit(measured=exc.measured,
                           threshold=None if isinstance(exc.threshold, str) else exc.threshold,
                           evidence=str(exc), args={"reason": str(exc), "limit": exc.limit})
             else:
+                reason = (f"{name}: {exc}" if isinstance(exc, UnreadableError)
+                          else f"{name} could not finish: {type(exc).__name__}: {exc}")
                 code = "FIL001"
-                hit = Hit(evidence=f"{name}: {exc}", args={"reason": f"{name}: {exc}"})
+                hit = Hit(evidence=reason, args={"reason": reason})
             rule = RULES_BY_CODE[code]
             if not stamper.active(rule):
                 return []

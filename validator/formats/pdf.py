@@ -13,6 +13,8 @@ AES without a crypto library), ``EncryptedError`` (SEC003). Anything else pypdf 
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,7 +39,8 @@ _OUTPUT_LIMITS = (
 
 _PARSE_ERRORS: tuple[type[BaseException], ...] = (
     ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError, OSError,
-    AssertionError, ZeroDivisionError, OverflowError, UnicodeError,
+    AssertionError, ZeroDivisionError, OverflowError, UnicodeError, NotImplementedError,
+    LookupError, struct.error, zlib.error,
 )
 
 
