@@ -61,7 +61,8 @@ def _mutate(data: bytes, ops: list[tuple[str, object]]) -> bytes:
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(seed=st.sampled_from(SEEDS) if SEEDS else st.nothing(),
        ops=st.lists(mutation, min_size=1, max_size=3))
-def test_mutated_files_always_get_a_report(pool: WorkerPool, tmp_path_factory: pytest.TempPathFactory,
+def test_mutated_files_always_get_a_report(pool: WorkerPool,
+                                           tmp_path_factory: pytest.TempPathFactory,
                                            seed: Path, ops: list[tuple[str, object]]) -> None:
     data = _mutate(seed.read_bytes(), ops)
     folder = tmp_path_factory.mktemp("fuzz")
