@@ -22,8 +22,8 @@ from validator.checks.base import Hit, Param, Params, rule
 from validator.document import Document
 from validator.errors import EncryptedError, UnreadableError
 
-#: Markers of each kind's main content type: the standard one and the macro-enabled one
-#: (``application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml``; macros are SEC002).
+#: Markers of the main part's content type per kind: the standard types and the
+#: macro-enabled ones (macros are the security rules' business, not a reading failure).
 _MAIN_TYPES = {
     "presentation": ("presentationml", "ms-powerpoint"),
     "document": ("wordprocessingml", "ms-word"),
