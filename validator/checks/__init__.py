@@ -22,12 +22,12 @@ from validator.checks.unsupported import unsupported_format
 
 ALL_RULES: tuple[Rule, ...] = (
     unreadable_file,
-    encrypted,
     unsupported_format,
     archive_limit,
     slide_aspect_ratio,
     presentation_file_size,
     macros,
+    encrypted,
     external_content,
     embedded_objects,
 )

@@ -30,7 +30,7 @@ OLE_OBJECT_TYPE = "application/vnd.openxmlformats-officedocument.oleObject"
 
 def _hit(part: str, case: str, evidence: str, source: str | None) -> Hit:
     return Hit(location=Location(part=part), measured=posixpath.basename(part), case=case,
-               message=case, evidence=evidence,
+               message="default" if case == "ole-object" else case, evidence=evidence,
                args={"name": posixpath.basename(part), "part": part, "source": source or "-"},
                fingerprint_extra=part)
 

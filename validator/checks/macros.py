@@ -41,7 +41,7 @@ def macros(doc: Document, params: Params) -> Iterator[Hit]:
             location=Location(part=pkg.main_part),
             measured=main_type,
             evidence=f"main part /{pkg.main_part} has content type {main_type}",
-            message="renamed" if renamed else "enabled",
+            message="renamed" if renamed else "default",
             args={"format": doc.format, "content_type": main_type},
             fingerprint_extra="main",
         )
