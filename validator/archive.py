@@ -79,8 +79,14 @@ def unsafe_name_reason(name: str) -> str | None:
 def _local_header_size(stream: BinaryIO, info: zipfile.ZipInfo) -> int:
     """Bytes of an entry's local header (its name and extra field differ from the central
     directory's: tools often write a longer extra field there)."""
-    stream.seek(info.header_offset)
-    fixed = stream.read(_LOCAL_HEADER)
+    if info.header_offset < 0:
+        raise UnreadableError(f"entry {info.filename!r} points before the start of the archive "
+                              "(a damaged central directory)")
+    try:
+        stream.seek(info.header_offset)
+        fixed = stream.read(_LOCAL_HEADER)
+    except (OSError, ValueError) as exc:
+        raise UnreadableError(f"entry {info.filename!r} cannot be located: {exc}") from None
     if len(fixed) < _LOCAL_HEADER or fixed[:4] != b"PK\x03\x04":
         raise UnreadableError(f"entry {info.filename!r} has no local header at byte "
                               f"{info.header_offset} (a damaged or truncated archive)")

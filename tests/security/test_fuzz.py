@@ -75,3 +75,27 @@ def test_mutated_files_always_get_a_report(pool: WorkerPool,
     assert outcome.report.sha256 and outcome.report.size == len(data)
     unfinished = [f.evidence for f in outcome.report.findings if "could not finish" in f.evidence]
     assert not unfinished, (seed.name, ops, unfinished)  # a rule raised an unexpected error
+
+
+#: Mutations that once escaped as exceptions (found by this fuzzer), kept as regressions.
+REGRESSIONS = [
+    ("office/55640.xlsx", [(41, 0)], "FIL001"),  # zlib.error from a damaged member
+    ("pdf/001-trivial_minimal-document.pdf", [(54, 0)], "FIL001"),  # unknown filter name
+    ("office/footnotes.docx", [(128226, 1)], "FIL001"),  # header offset before the archive
+]
+
+
+@pytest.mark.parametrize(("seed", "edits", "code"), REGRESSIONS,
+                         ids=[r[0].rsplit("/", 1)[-1] for r in REGRESSIONS])
+def test_known_crashers_get_a_finding(seed: str, edits: list[tuple[int, int]],
+                                      code: str | None, tmp_path: Path) -> None:
+    from validator.api import check
+
+    source = fuzz.CORPUS / seed
+    path = tmp_path / source.name
+    path.write_bytes(fuzz.flip(source.read_bytes(), edits))
+    report = check(path, isolate=False)
+    findings = list(report.all_findings())
+    assert not [f for f in findings if "could not finish" in f.evidence]
+    if code is not None:
+        assert code in {f.code for f in findings}
