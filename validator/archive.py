@@ -111,7 +111,7 @@ class SafeZip:
             stream.seek(0)
             self._zip = zipfile.ZipFile(stream)
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except _READ_ERRORS as exc:
             raise UnreadableError(f"not a readable zip {what}: {exc}") from None
         self.limits = limits
         self.refused: tuple[tuple[str, str], ...] = ()
