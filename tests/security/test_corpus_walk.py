@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.api import check
+from tests.conftest import run as check
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 pytestmark = [pytest.mark.corpus,

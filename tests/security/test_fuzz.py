@@ -91,7 +91,7 @@ REGRESSIONS: list[tuple[str, list[tuple[str, object]], str]] = [
                          ids=[r[0].rsplit("/", 1)[-1] for r in REGRESSIONS])
 def test_known_crashers_get_a_finding(seed: str, ops: list[tuple[str, object]], code: str,
                                       tmp_path: Path) -> None:
-    from validator.api import check
+    from tests.conftest import run as check
 
     source = fuzz.CORPUS / seed
     path = tmp_path / source.name

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.security import hostile as h
-from validator.api import check
+from tests.conftest import run as check
 from validator.model import FileReport, Finding, Report
 
 MIB = 1 << 20

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.security import hostile as h
-from validator.api import check
+from tests.conftest import run as check
 from validator.checks.external_content import case_of
 from validator.config import Settings
 from validator.model import FileReport
@@ -21,7 +21,7 @@ def _file(tmp_path: Path, name: str, data: bytes, settings: Settings | None = No
           ) -> FileReport:
     path = tmp_path / name
     path.write_bytes(data)
-    report = check(path, isolate=False, settings=settings)
+    report = check(path, isolate=False, settings=settings or Settings())
     [file] = [f for p in report.packages for f in p.files]
     return file
 
