@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.security import hostile as h
 from tests.conftest import run as check
+from tests.security import hostile as h
 from validator.config import Settings
 from validator.document import Member
 from validator.engine import Stamper, read_limits

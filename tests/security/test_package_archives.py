@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.security import hostile as h
 from tests.conftest import run as check
+from tests.security import hostile as h
 from validator.model import Finding, Report
 
 MIB = 1 << 20

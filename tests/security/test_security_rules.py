@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.security import hostile as h
 from tests.conftest import run as check
+from tests.security import hostile as h
 from validator.checks.external_content import case_of
 from validator.config import Settings
 from validator.model import FileReport
