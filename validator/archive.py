@@ -122,8 +122,11 @@ class SafeZip:
         for info in infos:
             name = decode_name(info)
             # zipfile cuts a name at a NUL byte; the name as stored is kept in orig_filename.
-            reason = unsafe_name_reason(info.orig_filename if "\x00" in info.orig_filename
-                                        else name)
+            if "\x00" in info.orig_filename:
+                name = info.orig_filename.replace("\x00", "\\x00")  # shown, never read
+                reason: str | None = "contains a NUL byte"
+            else:
+                reason = unsafe_name_reason(name)
             if reason is None and name.lower() in seen_lower:
                 reason = "is a duplicate name"
             if reason is not None:

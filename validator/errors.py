@@ -31,8 +31,13 @@ class LimitError(ValidatorError):
         self.measured = measured
         self.threshold = threshold
         self.detail = detail
-        text = (f"{limit}: {measured} exceeds {threshold}" if measured is not None
-                else f"{limit}: over {threshold}")
+        numbers = (int, float)
+        if isinstance(measured, numbers) and isinstance(threshold, numbers):
+            text = f"{limit}: {measured} exceeds {threshold}"
+        elif measured is None:
+            text = f"{limit}: over {threshold}"
+        else:
+            text = f"{limit}: {measured!r}"
         super().__init__(f"{text} ({detail})" if detail else text)
 
 
