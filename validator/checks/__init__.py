@@ -10,10 +10,12 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from validator.checks.archive_limit import archive_limit
+from validator.checks.autofit import autofit_will_shrink
 from validator.checks.base import Hit, Param, Params, Rule, rule
 from validator.checks.embedded_objects import embedded_objects
 from validator.checks.encrypted import encrypted
 from validator.checks.external_content import external_content
+from validator.checks.font_size import min_font_size
 from validator.checks.macros import macros
 from validator.checks.presentation_size import presentation_file_size
 from validator.checks.slide_aspect import slide_aspect_ratio
@@ -26,6 +28,8 @@ ALL_RULES: tuple[Rule, ...] = (
     archive_limit,
     slide_aspect_ratio,
     presentation_file_size,
+    min_font_size,
+    autofit_will_shrink,
     macros,
     encrypted,
     external_content,
