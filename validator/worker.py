@@ -155,8 +155,8 @@ def set_limits(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
 
 
-def _answer(conn: Connection, stamper: Stamper, limits: ReadLimits, task: Task) -> bool:
-    """Read one task's file and send the outcome; return False when the worker must end."""
+def _answer(conn: Connection, stamper: Stamper, limits: ReadLimits, task: Task) -> None:
+    """Read one task's file and send the outcome; after a MemoryError the worker exits."""
     try:
         doc, report = inspect_file(task.member, stamper, limits, task.package)
         views = views_of(doc)
@@ -177,7 +177,6 @@ def _answer(conn: Connection, stamper: Stamper, limits: ReadLimits, task: Task) 
         finally:
             os._exit(EXIT_MEMORY)
     conn.send_bytes(data)
-    return True
 
 
 def worker_main(conn: Connection, setup: bytes, memory_mb: int) -> None:
@@ -199,7 +198,6 @@ def worker_main(conn: Connection, setup: bytes, memory_mb: int) -> None:
             if not message:
                 return
             task: Task = loads(message)
-            if not _answer(conn, stamper, limits, task):
-                return
+            _answer(conn, stamper, limits, task)
     except MemoryError:
         os._exit(EXIT_MEMORY)
