@@ -4,8 +4,11 @@
 
 ``compliant-item/`` is one agenda item's package that the shipped profile accepts: Kazakh and
 Russian versions of a 16:9 presentation, a reference, a draft resolution and a participant list.
-``non-compliant-item/`` breaks clause 15.3 and the reading rules on purpose: a 4:3 deck, a deck
-over 10 MB, a corrupt reference and a legacy .ppt. The findings each package must produce are
+``non-compliant-item/`` breaks clauses 15, 15.3 and 22 and the reading rules on purpose: a 4:3
+deck, a deck over 10 MB (with an extra slide the Kazakh deck lacks), a corrupt reference, a
+legacy .ppt, a Kazakh draft resolution whose amount differs from the Russian one and which is
+typed with a Latin "i" for "і", and a participant list named Kazakh but written in Russian
+(so the package has no Kazakh participant list). The findings each package must produce are
 listed in ``expected/<package>.txt``; tests regenerate the files and compare.
 
 Determinism: document properties are fixed, and every zip is rewritten with fixed timestamps
@@ -91,6 +94,16 @@ RESOLUTION = {
             "3. Контроль за исполнением настоящего постановления возложить на заместителя "
             "акима города."]),
 }
+
+# The Kazakh draft with two defects the language rules catch: the amount in item 2 differs
+# from the Russian text (3 520 against 3 250), and "мемлекеттiк" is typed with a Latin "i".
+RESOLUTION_DEFECTIVE_KK = (
+    RESOLUTION["kk"][0],
+    [*RESOLUTION["kk"][1][:3],
+     "2. Қаржы бөлімі жұмыстарды 3 520 млн теңге көлемінде мемлекеттiк қаржыландыруды "
+     "қамтамасыз етсін.",
+     RESOLUTION["kk"][1][4]],
+)
 
 PARTICIPANTS = {
     "kk": ("ҚАТЫСУШЫЛАР ТІЗІМІ",
@@ -222,6 +235,9 @@ PACKAGES: dict[str, dict[str, Callable[[], bytes]]] = {
         "Анықтама_қаз.docx": lambda: document(REFERENCE["kk"]),
         "Справка_рус.docx": lambda: document(REFERENCE["ru"])[:6000],
         "Доклад_рус.ppt": legacy_ppt,
+        "Қаулы_жобасы_қаз.docx": lambda: document(RESOLUTION_DEFECTIVE_KK),
+        "Проект_постановления_рус.docx": lambda: document(RESOLUTION["ru"]),
+        "Қатысушылар_тізімі_қаз.docx": lambda: document(PARTICIPANTS["ru"], table=True),
     },
 }
 

@@ -14,7 +14,9 @@ from validator.model import Severity
 
 
 def _codes(path: Path) -> list[str]:
-    return sorted(f.code for f in check(path).all_findings())
+    # The one-deck items here lack their other-language version (LNG001); these tests are
+    # about configuration, so the language family is left out of the comparison.
+    return sorted(f.code for f in check(path).all_findings() if not f.code.startswith("LNG"))
 
 
 def _item(root: Path) -> Path:

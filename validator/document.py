@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from validator.formats.pdf import PdfInfo
     from validator.formats.pptx import Deck
     from validator.formats.text import TextBlock
+    from validator.language import LanguageResult
     from validator.ooxml import OoxmlPackage
     from validator.slides import ResolvedRun
 
@@ -225,6 +226,13 @@ class Document:
         from validator.formats.text import extract_text
 
         return extract_text(self)
+
+    @cached_property
+    def language(self) -> LanguageResult:
+        """Language of the text shown to readers (hidden slides left out), by sentence vote."""
+        from validator.language import detect_document
+
+        return detect_document([b.text for b in self.text_blocks if not b.hidden])
 
     def close(self) -> None:
         stream = self.__dict__.get("_stream")

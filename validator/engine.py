@@ -21,6 +21,7 @@ from validator.checks.base import Hit, Rule
 from validator.config import Settings
 from validator.document import Document, Member, ReadLimits
 from validator.errors import EncryptedError, LimitError, UnreadableError
+from validator.language import LanguageResult
 from validator.model import (
     FileReport,
     Finding,
@@ -178,6 +179,18 @@ def _counts(doc: Document, findings: Sequence[Finding]) -> tuple[int | None, int
     return None, None
 
 
+def _language(doc: Document, findings: Sequence[Finding]) -> LanguageResult | None:
+    """The document's language for the report; None when its text cannot be read."""
+    if doc.declared_kind in ("other", "legacy") or any(
+        f.code in ("FIL001", "FIL003") for f in findings
+    ):
+        return None
+    try:
+        return doc.language
+    except (UnreadableError, LimitError):
+        return None
+
+
 def check_file(member: Member, stamper: Stamper, limits: ReadLimits,
                package: str) -> tuple[Document, FileReport]:
     """Check one file; return the opened document (for package rules) and its report."""
@@ -185,6 +198,7 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits,
     findings = _run_file_rules(doc, stamper, package)
     slides, pages = _counts(doc, findings)
     extra = _slide_pictures(doc, findings)
+    lang = _language(doc, findings)
     report = FileReport(
         path=doc.path,
         format=doc.format or "none",
@@ -196,6 +210,9 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits,
         pages=pages,
         pages_method="pdf" if pages is not None else None,
         extra=extra,
+        language=lang.language if lang else None,
+        language_shares=dict(lang.shares) if lang else None,
+        script=lang.script if lang else None,
     )
     return doc, report
 

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 #: Views that package rules may read, computed in the worker and shipped to the parent.
 SHIPPED_VIEWS: tuple[str, ...] = ("text_blocks",)
 #: Views kept from the worker when it happened to compute them (all plain frozen values).
-KEPT_VIEWS: tuple[str, ...] = ("kind", "size", "sha256", "head", "pdf", "deck", "ole_parts")
+KEPT_VIEWS: tuple[str, ...] = ("kind", "size", "sha256", "head", "pdf", "deck", "ole_parts",
+                               "language")
 #: Exit status of a worker that ran out of memory (after reporting it, when it could).
 EXIT_MEMORY = 86
 _UNREADABLE_CODES = frozenset({"FIL001", "FIL003", "SEC003"})

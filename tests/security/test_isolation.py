@@ -58,7 +58,7 @@ def test_timeout_gives_fil001_and_the_rest_is_checked(tmp_path: Path) -> None:
     found = _by_name(report)
     assert found["bug65649.docx"] == [
         ("FIL001", "reading took longer than 0.2 s (the reader was stopped)")]
-    assert found["ok.pptx"] == []
+    assert [c for c, _ in found["ok.pptx"] if c[:3] in ("FIL", "SEC")] == []
 
 
 def test_memory_limit_gives_fil001(tmp_path: Path) -> None:
@@ -96,7 +96,8 @@ def test_killed_worker_gives_fil001_and_the_rest_is_checked(tmp_path: Path) -> N
         thread.join()
         assert outcomes[0].report is None
         assert outcomes[0].failure == "the reader process died (SIGKILL)"
-        assert outcomes[1].report is not None and outcomes[1].report.findings == ()
+        assert outcomes[1].report is not None
+        assert not [f for f in outcomes[1].report.findings if f.code[:3] in ("FIL", "SEC")]
         assert pool.started == 2  # the dead worker was replaced
 
 
@@ -125,7 +126,7 @@ def test_package_rules_get_the_workers_views(tmp_path: Path) -> None:
         [[(doc, report)]] = reader.read([("p", [Member(str(good), good.name, disk=good)])])
     assert "text_blocks" in doc.__dict__  # computed in the worker, not here
     assert [b.text for b in doc.text_blocks] == ["Әкімдік"]
-    assert report.findings == ()
+    assert not [f for f in report.findings if f.code[:3] in ("FIL", "SEC")]
     assert isinstance(late, FailedDocument)
     assert [f.code for f in late_report.findings] == ["FIL001"]
     with pytest.raises(UnreadableError, match="took longer"):

@@ -31,7 +31,7 @@ def test_zip_slip_member_is_refused_and_the_deck_is_checked(
                        ("item.zip/C:/x.docx", "C:/x.docx")]
     files = [f for p in report.packages for f in p.files]
     assert [f.path for f in files] == ["item.zip/Таныстырылым.pptx"]
-    assert files[0].findings == ()
+    assert not [f for f in files[0].findings if f.code[:3] in ("FIL", "SEC")]  # read fine
 
 
 def test_nesting_beyond_one_level_is_refused(

@@ -16,7 +16,11 @@ from validator.checks.embedded_objects import embedded_objects
 from validator.checks.encrypted import encrypted
 from validator.checks.external_content import external_content
 from validator.checks.font_size import min_font_size
+from validator.checks.language_mismatch import language_mismatch
 from validator.checks.macros import macros
+from validator.checks.missing_language import missing_language_version
+from validator.checks.mixed_script import mixed_script_word
+from validator.checks.pair_parity import pair_parity
 from validator.checks.presentation_size import presentation_file_size
 from validator.checks.slide_aspect import slide_aspect_ratio
 from validator.checks.unreadable import unreadable_file
@@ -30,6 +34,10 @@ ALL_RULES: tuple[Rule, ...] = (
     presentation_file_size,
     min_font_size,
     autofit_will_shrink,
+    missing_language_version,
+    language_mismatch,
+    pair_parity,
+    mixed_script_word,
     macros,
     encrypted,
     external_content,

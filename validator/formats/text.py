@@ -1,8 +1,9 @@
 """The text of a document as located blocks, for the language, role and marking checks.
 
-One block per paragraph (DOCX, slide shapes), per cell (tables, sheets) or per page (PDF), with
-where it is. Slides' notes are not read (they are not shown at the meeting); text of hidden
-slides is kept, flagged, so callers can choose.
+One block per paragraph (DOCX, slide shapes, chart titles), per cell (tables, sheets; numeric
+cells are blocks of kind ``value``) or per page (PDF), with where it is. Slides' notes are not
+read (they are not shown at the meeting); text of hidden slides is kept, flagged, so callers
+can choose.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class TextBlock:
 
     text: str
     location: Location
-    kind: str  # title, body, table, header, footer, cell, page
+    kind: str  # title, body, table, chart, header, footer, cell, value, page
     hidden: bool = False
 
 
@@ -56,6 +57,24 @@ def _pptx_blocks(pkg: OoxmlPackage, doc: Document) -> list[TextBlock]:
                 if text:
                     loc = Location(slide=slide.number, shape=shape, paragraph=n)
                     out.append(TextBlock(text, loc, kind, slide.hidden))
+            chart = sp.find(".//c:chart", NS)
+            if chart is not None:
+                out.extend(_chart_title(pkg, slide.part, chart, slide.number, shape, slide.hidden))
+    return out
+
+
+def _chart_title(pkg: OoxmlPackage, slide_part: str, chart: etree._Element, number: int,
+                 shape: str | None, hidden: bool) -> list[TextBlock]:
+    """The title (and axis titles) of a chart on a slide: shown on the slide, so they count."""
+    rel = pkg.rel_target(slide_part, chart.get(f"{{{NS['r']}}}id", ""))
+    if rel is None or rel.external or not pkg.has(rel.target):
+        return []
+    out: list[TextBlock] = []
+    for n, title in enumerate(pkg.xml(rel.target).iter(f"{{{NS['c']}}}title"), start=1):
+        text = " ".join(t for p in title.iter(_A_P) if (t := _paragraph_text(p).strip()))
+        if text:
+            loc = Location(slide=number, shape=shape, paragraph=n, part=rel.target)
+            out.append(TextBlock(text, loc, "chart", hidden))
     return out
 
 
@@ -111,6 +130,12 @@ def _xlsx_blocks(pkg: OoxmlPackage) -> list[TextBlock]:
                 text = "".join(t.text or "" for t in c.iter(f"{{{NS['x']}}}t"))
             elif kind == "str":
                 text = c.findtext("x:v", default="", namespaces=NS)
+            elif kind in (None, "n"):
+                # A number: no words, but a figure the kk/ru comparison needs.
+                value = c.findtext("x:v", default="", namespaces=NS).strip()
+                if value:
+                    out.append(TextBlock(value, Location(sheet=name, cell=c.get("r")), "value"))
+                continue
             text = text.strip()
             if text:
                 out.append(TextBlock(text, Location(sheet=name, cell=c.get("r")), "cell"))
@@ -145,3 +170,41 @@ def extract_text(doc: Document) -> tuple[TextBlock, ...]:
     if doc.declared_kind == "spreadsheet":
         return tuple(_xlsx_blocks(pkg))
     return ()
+
+
+@dataclass(frozen=True, slots=True)
+class TableShape:
+    """A table's size and where it is: rows, and the widest row's cells."""
+
+    rows: int
+    columns: int
+    location: Location
+
+
+def _shape(rows: list[etree._Element], cell_tag: str, location: Location) -> TableShape:
+    widest = max((sum(1 for c in r if c.tag == cell_tag) for r in rows), default=0)
+    return TableShape(len(rows), widest, location)
+
+
+def extract_tables(doc: Document) -> tuple[TableShape, ...]:
+    """Shapes of the tables of a DOCX body or of a deck's slides, in reading order."""
+    if doc.container != "zip" or doc.declared_kind not in ("document", "presentation"):
+        return ()
+    pkg = doc.ooxml
+    out: list[TableShape] = []
+    if doc.declared_kind == "document":
+        body = pkg.xml(pkg.main_part).find("w:body", NS)
+        if body is None:
+            return ()
+        for n, tbl in enumerate(body.iter(f"{{{NS['w']}}}tbl"), start=1):
+            rows = tbl.findall("w:tr", NS)
+            out.append(_shape(rows, _W_TC, Location(shape=f"table {n}")))
+        return tuple(out)
+    for slide in doc.deck.slides:
+        for tbl in pkg.xml(slide.part).iter(f"{{{NS['a']}}}tbl"):
+            rows = tbl.findall("a:tr", NS)
+            frame = next((a for a in tbl.iterancestors(f"{{{NS['p']}}}graphicFrame")), None)
+            nv = frame.find(".//p:cNvPr", NS) if frame is not None else None
+            shape = nv.get("name") if nv is not None else None
+            out.append(_shape(rows, f"{{{NS['a']}}}tc", Location(slide=slide.number, shape=shape)))
+    return tuple(out)

@@ -35,7 +35,8 @@ def render(report: Report, lang: str = "en") -> str:
             if fr.role:
                 facts.append(fr.role)
             if fr.language:
-                facts.append(fr.language)
+                shares = " ".join(f"{k} {v:.2f}" for k, v in (fr.language_shares or {}).items())
+                facts.append(f"{fr.language} ({shares})" if shares else fr.language)
             if fr.slides is not None:
                 facts.append(f"{fr.slides} slides")
             if fr.pages is not None:

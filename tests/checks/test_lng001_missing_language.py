@@ -1,0 +1,131 @@
+"""LNG001: pairing kk and ru documents in a package; what is left without a counterpart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.checks.lang_docs import KK_TEXT, RU_TEXT, docx, findings, name, pptx, run
+from validator.model import Severity, Status
+
+KK_SLIDES = [
+    ["Бағдарламаның нәтижелері"],
+    ["2025 жылы 4 589 731 теңге бөлінді", "Өтініштер 15% азайды"],
+]
+RU_SLIDES = [
+    ["Результаты программы"],
+    ["В 2025 году выделено 4589731 тенге", "Обращений меньше на 15%"],
+]
+
+
+def _build(root: Path, spec: list[tuple[str, str]]) -> Path:
+    for filename, content in spec:
+        target = root / filename
+        if content == "kk-doc":
+            docx(target, KK_TEXT)
+        elif content == "ru-doc":
+            docx(target, RU_TEXT)
+        elif content == "kk-deck":
+            pptx(target, KK_SLIDES)
+        elif content == "ru-deck":
+            pptx(target, RU_SLIDES)
+        elif content == "both-doc":
+            docx(target, KK_TEXT + RU_TEXT)
+        elif content == "en-doc":
+            docx(target, ["The programme received 4,589,731 tenge in 2025, which is 15 percent "
+                          "more than the year before, and the work will continue in 2026."])
+        elif content == "empty-deck":
+            pptx(target, [[""]])
+    return root
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        # Names in different languages still pair by role words and structure.
+        ([("Анықтама.docx", "kk-doc"), ("Справка.docx", "ru-doc")], []),
+        ([("Анықтама.docx", "kk-doc"), ("Справка.docx", "ru-doc"),
+          ("Таныстырылым.pptx", "kk-deck"), ("Презентация.pptx", "ru-deck")], []),
+        # A deck does not pair with a document.
+        ([("Анықтама.docx", "kk-doc"), ("Справка.docx", "ru-doc"),
+          ("Таныстырылым.pptx", "kk-deck")],
+         [("Таныстырылым.pptx", "no Russian version of this file|no ru presentation")]),
+        ([("Анықтама.docx", "kk-doc"), ("Справка.docx", "ru-doc"),
+          ("Презентация.pptx", "ru-deck")],
+         [("Презентация.pptx", "no Kazakh version of this file|no kk presentation")]),
+        # A bilingual document needs no counterpart.
+        ([("Анықтама.docx", "both-doc"), ("Таныстырылым.pptx", "kk-deck"),
+          ("Презентация.pptx", "ru-deck")], []),
+        # Sub-folders kk/ and ru/ belong to the item whose top level has documents.
+        ([("Таныстырылым.pptx", "kk-deck"), ("Презентация.pptx", "ru-deck"),
+          ("kk/Анықтама.docx", "kk-doc"), ("ru/Справка.docx", "ru-doc")], []),
+        # English text is neither language.
+        ([("Анықтама.docx", "kk-doc"), ("Справка.docx", "ru-doc"), ("Annex.docx", "en-doc")],
+         [("Annex.docx", "neither Kazakh nor Russian")]),
+    ],
+)
+def test_pairing(tmp_path: Path, spec: list[tuple[str, str]],
+                 expected: list[tuple[str, str]]) -> None:
+    hits = findings(run(_build(tmp_path / "item", spec)), "LNG001")
+    got = [(name(h.file), h.message("en"), h.evidence) for h in hits]
+    assert len(got) == len(expected), got
+    for (file, message, evidence), (want_file, want) in zip(got, expected, strict=True):
+        assert file == want_file
+        want_message, _, want_evidence = want.partition("|")
+        assert want_message in message
+        assert want_evidence in evidence
+    for h in hits:
+        assert h.severity is Severity.ERROR and h.clause == "15"
+
+
+def test_one_language_package_says_so_once(tmp_path: Path) -> None:
+    root = _build(tmp_path / "item", [("Справка.docx", "ru-doc"),
+                                      ("Презентация.pptx", "ru-deck")])
+    report = run(root)
+    hits = findings(report, "LNG001")
+    assert len(hits) == 1
+    assert hits[0].file == report.packages[0].path  # a package-level finding
+    assert hits[0].measured == 2
+    assert "in Russian only" in hits[0].message("en")
+    assert "только на русском" in hits[0].message("ru")
+    assert "тек орыс тілінде" in hits[0].message("kk")
+
+
+def test_undetermined_language_needs_review(tmp_path: Path) -> None:
+    root = _build(tmp_path / "item", [("Анықтама.docx", "kk-doc"), ("Справка.docx", "ru-doc"),
+                                      ("Слайдтар.pptx", "empty-deck")])
+    hits = findings(run(root), "LNG001")
+    assert [(name(h.file), h.status, h.severity) for h in hits] == [
+        ("Слайдтар.pptx", Status.NEEDS_REVIEW, Severity.WARNING)
+    ]
+
+
+def test_name_marker_decides_when_text_cannot(tmp_path: Path) -> None:
+    root = _build(tmp_path / "item", [("Анықтама.docx", "kk-doc"), ("Справка.docx", "ru-doc"),
+                                      ("Слайдтар_каз.pptx", "empty-deck")])
+    hits = findings(run(root), "LNG001")
+    assert [(name(h.file), "no Russian version" in h.message("en")) for h in hits] == [
+        ("Слайдтар_каз.pptx", True)
+    ]
+
+
+def test_lone_file_is_not_a_package(tmp_path: Path) -> None:
+    path = docx(tmp_path / "Анықтама.docx", KK_TEXT)
+    assert findings(run(path), "LNG001") == []
+
+
+def test_report_carries_language_and_shares(tmp_path: Path) -> None:
+    root = _build(tmp_path / "item", [("Анықтама.docx", "kk-doc"), ("Справка.docx", "both-doc")])
+    report = run(root)
+    files = {name(f.path): f for f in report.packages[0].files}
+    kk = files["Анықтама.docx"]
+    assert (kk.language, kk.language_shares, kk.script) == ("kk", {"kk": 1.0}, "cyrillic")
+    both = files["Справка.docx"]
+    assert both.language == "mixed"
+    assert both.language_shares is not None and set(both.language_shares) == {"kk", "ru"}
+    from validator.reports.text import render
+
+    text = render(report, "en")
+    assert "Анықтама.docx [docx, kk (kk 1.00)]" in text
+    assert "Справка.docx [docx, mixed (kk 0." in text

@@ -1,0 +1,68 @@
+"""LNG004: mixed-script words, KZ-1048 letters and lost Kazakh letters, located per block."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.checks.lang_docs import docx, findings, pptx, run
+from validator.model import Severity
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # (paragraph number, measured count, words fragment in the English message)
+        (["Мемлекеттiк қызмет", "Жақсы мәтін"], [(1, 1, "Мемлекеттiк → Мемлекеттік")]),
+        (["Таза мәтін", "Yкiметiнiң қаулысы"], [(2, 1, "Yкiметiнiң → Үкіметінің")]),
+        (["в cлучаях и Meжду"], [(1, 2, "cлучаях → случаях; Meжду → Между")]),
+        (["Ќазаќстан Республикасы"], [(1, 1, "Ќазаќстан → Қазақстан")]),
+        (["Мемлекеттік қызмет", "IT-компания, COVID-19, Wi-Fi"], []),
+    ],
+)
+def test_docx_words(tmp_path: Path, paragraphs: list[str],
+                    expected: list[tuple[int, int, str]]) -> None:
+    report = run(docx(tmp_path / "Анықтама_каз.docx", paragraphs))
+    hits = findings(report, "LNG004")
+    got = [(h.location.paragraph, h.measured) for h in hits]
+    assert got == [(p, n) for p, n, _ in expected]
+    for hit, (_, _, words) in zip(hits, expected, strict=True):
+        assert words in hit.message("en")
+        assert hit.severity is Severity.WARNING
+        assert hit.clause == "15"
+
+
+def test_kz1048_message_and_count(tmp_path: Path) -> None:
+    original = "Өскемен қаласы әкімдігінің шешімі бойынша ұсыныстар ғана қабылданады"
+    mojibake = original.encode("kz1048").decode("cp1251")
+    hits = findings(run(docx(tmp_path / "a.docx", [mojibake])), "LNG004")
+    assert len(hits) == 1
+    assert "KZ-1048" in hits[0].message("en")
+    assert hits[0].measured == 6  # every word with ө қ ә ң ұ ғ; шешімі, бойынша are intact
+
+
+def test_lost_kazakh_letters_sentence(tmp_path: Path) -> None:
+    text = "Мен бугин кешке уйге барамын деп ойладым."
+    hits = findings(run(docx(tmp_path / "a.docx", ["Кіріспе", text])), "LNG004")
+    assert [(h.location.paragraph, h.unit) for h in hits] == [(2, "sentences")]
+    assert "without Kazakh letters" in hits[0].message("en")
+
+
+def test_real_russian_text_is_silent(tmp_path: Path) -> None:
+    flores = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "text"
+    source = flores / "flores200-devtest.rus_Cyrl.txt"
+    if not source.exists():
+        pytest.skip("shared corpus missing")
+    lines = [s for s in source.read_text(encoding="utf-8").splitlines()[:200]
+             if not any(c in s for c in "ceopaxyCEOPAXYiI")]
+    hits = findings(run(docx(tmp_path / "Справка_рус.docx", lines)), "LNG004")
+    assert hits == []
+
+
+def test_slides_located_and_capped(tmp_path: Path) -> None:
+    slides = [["Кіріспе"]] + [[f"Слайд {n}", "мемлекеттiк бағдарлама"] for n in range(2, 6)]
+    deck = pptx(tmp_path / "Таныстырылым_каз.pptx", slides)
+    hits = findings(run(deck), "LNG004")
+    assert [h.location.slide for h in hits] == [2, 3, 4, 5]
+    assert all(h.measured == 1 for h in hits)

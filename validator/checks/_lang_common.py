@@ -1,0 +1,119 @@
+"""What the language rules (LNG001-LNG004) share: located text, pairing input, place names.
+
+A document's text is a sequence of located blocks; the parity rule joins them into one string
+(so items and sentences that span blocks are whole) and maps an offset back to the block, and
+so to the place in the file, when it reports a figure.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from validator.document import Document
+from validator.errors import LimitError, UnreadableError
+from validator.formats.text import TextBlock
+from validator.language import language_from_filename
+from validator.language.pairing import PairCandidate, Pairing, pair_documents
+from validator.language.parity import extract_figures, extract_markers
+from validator.model import Location
+
+if TYPE_CHECKING:
+    from validator.engine import PackageContext
+
+#: Kinds whose text is read and which must exist in both languages.
+TEXT_KINDS = ("presentation", "document", "spreadsheet")
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Blocks joined by newlines, with each block's start offset in the joined text."""
+
+    text: str
+    starts: tuple[int, ...]
+    blocks: tuple[TextBlock, ...]
+
+    def locate(self, offset: int) -> Location:
+        """The location of the block holding ``offset`` (the file when there is no block)."""
+        if not self.blocks:
+            return Location()
+        index = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        return self.blocks[index].location
+
+
+def join_blocks(blocks: Sequence[TextBlock]) -> Joined:
+    """Join blocks into one text, remembering where each starts."""
+    starts: list[int] = []
+    parts: list[str] = []
+    pos = 0
+    for block in blocks:
+        starts.append(pos)
+        parts.append(block.text)
+        pos += len(block.text) + 1
+    return Joined("\n".join(parts), tuple(starts), tuple(blocks))
+
+
+def readable_blocks(doc: Document) -> tuple[TextBlock, ...] | None:
+    """The document's text blocks, or None when its text cannot be read."""
+    try:
+        return doc.text_blocks
+    except (UnreadableError, LimitError):
+        return None
+
+
+def place(location: Location) -> str:
+    """A short, language-neutral name of a place in a file (``slide[3]/shape[Title 1]``)."""
+    return location.logical() or "(file)"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A package member as the language rules see it."""
+
+    document: Document
+    path: str
+    kind: str
+    language: str | None
+    role: str | None
+    slides: int | None
+    pages: int | None
+
+
+def candidate(entry: Entry) -> PairCandidate | None:
+    """Pairing input for one file; None when it is not a material, or when its text cannot be
+    read and its name does not say its language (FIL001 already reports that file)."""
+    if entry.kind not in TEXT_KINDS:
+        return None
+    blocks = readable_blocks(entry.document)
+    if blocks is None:
+        if language_from_filename(entry.path) is None:
+            return None
+        return PairCandidate(entry.path, entry.kind, None, entry.role, readable=False)
+    text = "\n".join(b.text for b in blocks)
+    return PairCandidate(
+        path=entry.path,
+        kind=entry.kind,
+        language=entry.language,
+        role=entry.role,
+        units=entry.slides or entry.pages,
+        markers=tuple(m.label for m in extract_markers(text)),
+        figures=tuple(f.value for f in extract_figures(text)),
+    )
+
+
+def pairing_of(entries: Sequence[Entry]) -> tuple[Pairing, dict[str, Entry]]:
+    """Pair the package's documents; also return the entries by path."""
+    by_path = {e.path: e for e in entries}
+    candidates = [c for e in entries if (c := candidate(e)) is not None]
+    return pair_documents(candidates), by_path
+
+
+def entries_of(ctx: PackageContext) -> list[Entry]:
+    """The package's files with what the language rules need from their reports."""
+    return [
+        Entry(f.document, f.report.path, f.report.kind, f.report.language, f.report.role,
+              f.report.slides, f.report.pages)
+        for f in ctx.files
+    ]

@@ -1,0 +1,94 @@
+"""LNG004 mixed-script-word: words that mix Cyrillic and Latin look-alikes, KZ-1048 letters
+read as Windows-1251, and Kazakh typed without Kazakh letters.
+
+Real Kazakh documents carry Latin ``i`` for ``і`` (the akimat's own regulation has 193 of them
+among 1,056 Cyrillic ``і``), Latin ``Y`` for ``Ү``, Latin a/c/e/o/p/x inside Cyrillic words,
+``Ќ``/``Ї``/``Ѕ`` from text typed in the legacy KZ-1048 encoding, and whole sentences typed on a
+Russian keyboard (``уакыт`` for ``уақыт``). Such words look right on screen but break search,
+spell-checking, sorting and the comparison of the two language versions. One finding per text
+block and kind of defect, listing the words and their fixes. Hidden slides are not checked.
+
+Parameters: ``max_findings`` (per file; the last one says how many blocks were left out),
+``max_words_listed`` (words quoted in one finding).
+Fails: a paragraph "мемлекеттiк қызмет" (Latin i). Passes: "мемлекеттік қызмет".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.checks._lang_common import readable_blocks
+from validator.checks.base import Hit, Param, Params, rule
+from validator.document import Document
+from validator.language import MixedScriptWord, mixed_script_words
+from validator.language.quality import (
+    CYRILLIC_IN_LATIN,
+    FOREIGN_LETTER,
+    KZ1048,
+    LATIN_IN_CYRILLIC,
+    NO_KAZAKH_LETTERS,
+)
+
+CASES = (LATIN_IN_CYRILLIC, CYRILLIC_IN_LATIN, KZ1048, FOREIGN_LETTER, NO_KAZAKH_LETTERS)
+_MESSAGE = {
+    LATIN_IN_CYRILLIC: "default",
+    CYRILLIC_IN_LATIN: "default",
+    KZ1048: "kz1048",
+    FOREIGN_LETTER: "foreign",
+    NO_KAZAKH_LETTERS: "no_letters",
+}
+
+
+def _listing(found: list[MixedScriptWord], limit: int) -> str:
+    shown = [f"{f.word} → {f.fix}" if f.fix else f"«{f.word[:80]}»" for f in found[:limit]]
+    more = len(found) - len(shown)
+    return "; ".join(shown) + (f"; … (+{more})" if more > 0 else "")
+
+
+@rule(
+    code="LNG004",
+    name="mixed-script-word",
+    kinds={"presentation", "document", "spreadsheet"},
+    params={
+        "max_findings": Param("int", "findings per file at most"),
+        "max_words_listed": Param("int", "words quoted in one finding"),
+    },
+    cases=CASES,
+)
+def mixed_script_word(doc: Document, params: Params) -> Iterator[Hit]:
+    blocks = readable_blocks(doc)
+    if not blocks:
+        return
+    hits: list[Hit] = []
+    for block in blocks:
+        if block.hidden:
+            continue
+        by_kind: dict[str, list[MixedScriptWord]] = {}
+        for defect in mixed_script_words(block.text):
+            by_kind.setdefault(defect.kind, []).append(defect)
+        for kind, found in by_kind.items():
+            words = ", ".join(f"{f.word[:40]}@{f.offset}" for f in found)
+            hits.append(Hit(
+                location=block.location,
+                measured=len(found),
+                unit="words" if kind != NO_KAZAKH_LETTERS else "sentences",
+                evidence=f"{kind} in {block.kind} text: {words}",
+                case=kind,
+                message=_MESSAGE[kind],
+                args={"count": len(found), "words": _listing(found, params["max_words_listed"])},
+                fingerprint_extra=kind,
+            ))
+    limit = params["max_findings"]
+    yield from hits[:limit]
+    if len(hits) > limit:
+        rest = hits[limit:]
+        yield Hit(
+            location=rest[0].location,
+            measured=len(rest),
+            unit="blocks",
+            evidence=f"{len(rest)} more blocks with script defects not listed",
+            case=rest[0].case,
+            message="more",
+            args={"count": len(rest)},
+            fingerprint_extra="more",
+        )

@@ -1,0 +1,144 @@
+"""Matching each Kazakh document of a package with its Russian counterpart.
+
+Clause 15 wants every material in both languages, so every kk document needs a ru one of the
+same role.  Names differ between the languages (``Анықтама_каз.docx`` / ``Справка_рус.docx``),
+so a pair is scored on role, name (after language markers are removed and role words mapped
+to one vocabulary), and structure: slide or page count, numbered-item markers, and the
+figures both texts carry (figures differ between random documents almost always).  The best
+pairs are taken greedily, one to one.  Pure: works on descriptors, reads no file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from validator.language.filename import KK_MARKERS, RU_MARKERS, language_from_filename
+
+# Role words of the two languages mapped to one token, so "Анықтама" matches "Справка".
+ROLE_WORDS = {
+    "анықтама": "reference", "справка": "reference",
+    "баяндама": "report", "доклад": "report",
+    "таныстырылым": "presentation", "презентация": "presentation", "presentation": "presentation",
+    "қаулы": "resolution", "постановление": "resolution", "постановления": "resolution",
+    "жобасы": "draft", "проект": "draft",
+    "хаттамалық": "protocol", "протокольное": "protocol", "протокольного": "protocol",
+    "шешім": "decision", "шешімі": "decision", "решение": "decision", "решения": "decision",
+    "салыстырма": "comparison", "сравнительная": "comparison",
+    "кесте": "table", "кестесі": "table", "таблица": "table",
+    "қатысушылар": "participants", "участников": "participants",
+    "тізімі": "list", "список": "list",
+    "ақпарат": "information", "информация": "information",
+}
+_BILINGUAL = "mixed"
+
+
+@dataclass(frozen=True)
+class PairCandidate:
+    """What pairing knows of one document."""
+
+    path: str
+    kind: str
+    language: str | None
+    role: str | None = None
+    units: int | None = None  # slides of a deck, pages of a PDF
+    markers: tuple[str, ...] = ()
+    figures: tuple[str, ...] = ()
+    readable: bool = True  # False: its text could not be read; only its name speaks
+
+    @property
+    def effective_language(self) -> str | None:
+        """The content's language; the file name decides only when content cannot."""
+        if self.language in ("kk", "ru", "en", _BILINGUAL):
+            return self.language
+        return language_from_filename(self.path)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A matched kk/ru pair and its score (higher is more alike)."""
+
+    kk: PairCandidate
+    ru: PairCandidate
+    score: float
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """Pairs, documents without a counterpart, and documents that need no counterpart."""
+
+    pairs: tuple[Pair, ...]
+    unpaired: tuple[PairCandidate, ...]  # kk or ru documents with no counterpart
+    bilingual: tuple[PairCandidate, ...]  # hold both languages themselves
+    other_language: tuple[PairCandidate, ...]  # neither kk nor ru (en)
+    undetermined: tuple[PairCandidate, ...]  # language unknown even from the name
+
+
+def name_key(path: str) -> str:
+    """The file name without folder, extension, language markers and case, role words mapped."""
+    base = re.split(r"[\\/]", path)[-1]
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", base).lower()
+    words = [w for w in re.split(r"[\W_]+", stem) if w]
+    kept = [ROLE_WORDS.get(w, w) for w in words if w not in KK_MARKERS and w not in RU_MARKERS]
+    return " ".join(kept)
+
+
+def _ratio(a: Sequence[str], b: Sequence[str]) -> float:
+    if not a and not b:
+        return 0.5
+    return difflib.SequenceMatcher(None, list(a), list(b), False).ratio()
+
+
+def _jaccard(a: Sequence[str], b: Sequence[str]) -> float:
+    ca, cb = Counter(a), Counter(b)
+    union = sum((ca | cb).values())
+    return sum((ca & cb).values()) / union if union else 0.5
+
+
+def score(kk: PairCandidate, ru: PairCandidate) -> float | None:
+    """How alike two documents are as a translation pair; None when they cannot pair."""
+    if kk.kind != ru.kind:
+        return None
+    if kk.role and ru.role and kk.role != ru.role:
+        return None
+    total = 2.0 if kk.role and kk.role == ru.role else 0.0
+    total += difflib.SequenceMatcher(None, name_key(kk.path), name_key(ru.path)).ratio()
+    if kk.units and ru.units:
+        total += 1 - abs(kk.units - ru.units) / max(kk.units, ru.units)
+    total += _ratio(kk.markers, ru.markers)
+    total += _jaccard(kk.figures, ru.figures)
+    return total
+
+
+def pair_documents(candidates: Sequence[PairCandidate]) -> Pairing:
+    """Match kk documents with ru documents, best-scoring pairs first, one to one."""
+    kk = [c for c in candidates if c.effective_language == "kk"]
+    ru = [c for c in candidates if c.effective_language == "ru"]
+    scored: list[tuple[float, int, int]] = []
+    for i, a in enumerate(kk):
+        for j, b in enumerate(ru):
+            s = score(a, b)
+            if s is not None:
+                scored.append((s, i, j))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_kk: set[int] = set()
+    used_ru: set[int] = set()
+    pairs: list[Pair] = []
+    for s, i, j in scored:
+        if i in used_kk or j in used_ru:
+            continue
+        used_kk.add(i)
+        used_ru.add(j)
+        pairs.append(Pair(kk[i], ru[j], round(s, 3)))
+    unpaired = [c for i, c in enumerate(kk) if i not in used_kk]
+    unpaired += [c for j, c in enumerate(ru) if j not in used_ru]
+    return Pairing(
+        pairs=tuple(sorted(pairs, key=lambda p: p.kk.path)),
+        unpaired=tuple(sorted(unpaired, key=lambda c: c.path)),
+        bilingual=tuple(c for c in candidates if c.effective_language == _BILINGUAL),
+        other_language=tuple(c for c in candidates if c.effective_language == "en"),
+        undetermined=tuple(c for c in candidates if c.effective_language is None),
+    )
