@@ -28,8 +28,10 @@ def profile() -> Profile:
 def build_pptx(width: int | None = 12192000, height: int | None = 6858000,
                slides: int = 1, text: str = "Слайд", pad: int = 0) -> bytes:
     """A real deck from python-pptx; width=None removes p:sldSz; ``pad`` adds an
-    incompressible media part of that many bytes."""
+    incompressible media part of that many bytes. The title is dark blue (a colour deck), so
+    only what a test asks for is wrong."""
     from pptx import Presentation
+    from pptx.dml.color import RGBColor
     from pptx.util import Pt
 
     prs = Presentation()
@@ -39,6 +41,8 @@ def build_pptx(width: int | None = 12192000, height: int | None = 6858000,
         s = prs.slides.add_slide(prs.slide_layouts[5])
         s.shapes.title.text_frame.text = text
         s.shapes.title.text_frame.paragraphs[0].runs[0].font.size = Pt(32)
+        s.shapes.title.text_frame.paragraphs[0].runs[0].font.color.rgb = RGBColor(0x1F, 0x4E,
+                                                                                  0x79)
     buf = io.BytesIO()
     prs.save(buf)
     data = buf.getvalue()
@@ -88,11 +92,16 @@ def build_docx(paragraphs: list[str] | None = None) -> bytes:
 
 
 def build_pdf(pages: list[tuple[float, float]], rotate: int = 0) -> bytes:
+    """Pages of the given sizes, each with a small dark blue square (a colour deck)."""
     from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
 
     writer = PdfWriter()
     for w, h in pages:
         page = writer.add_blank_page(width=w, height=h)
+        square = DecodedStreamObject()
+        square.set_data(b"0.12 0.31 0.47 rg 10 10 40 40 re f")
+        page[NameObject("/Contents")] = writer._add_object(square)
         if rotate:
             page.rotate(rotate)
     buf = io.BytesIO()

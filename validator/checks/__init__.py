@@ -12,6 +12,7 @@ from types import MappingProxyType
 from validator.checks.archive_limit import archive_limit
 from validator.checks.autofit import autofit_will_shrink
 from validator.checks.base import Hit, Param, Params, Rule, rule
+from validator.checks.colour import colour_slides
 from validator.checks.embedded_objects import embedded_objects
 from validator.checks.encrypted import encrypted
 from validator.checks.external_content import external_content
@@ -33,6 +34,7 @@ ALL_RULES: tuple[Rule, ...] = (
     slide_aspect_ratio,
     presentation_file_size,
     min_font_size,
+    colour_slides,
     autofit_will_shrink,
     missing_language_version,
     language_mismatch,

@@ -6,16 +6,20 @@ stale). For a PDF slide deck it is each page's CropBox after /Rotate. The ratio 
 ``|(w/h) / (16/9) - 1| <= tolerance``; the tolerance absorbs sizes that tools round
 (13.33 in for 13.333 in), while 16:10, the nearest other format, is 10 % away.
 
+A PDF deck is also one slide size throughout: pages whose width or height differs from page 1's
+by more than the tolerance give one more finding (``mixed``), pointing at the first of them.
+
 Parameters: ``ratio_width``, ``ratio_height`` (the format, 16 and 9), ``tolerance`` (relative).
 Fails: a 10 x 7.5 in (4:3) deck. Passes: 13.333 x 7.5 in or 10 x 5.625 in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from validator.checks.base import Hit, Param, Params, rule
 from validator.document import Document
+from validator.formats.pdf import PageBox
 from validator.model import Location
 
 EMU_PER_CM = 360000
@@ -47,6 +51,31 @@ def _hit(width: float, height: float, per_cm: float, params: Params, location: L
     )
 
 
+def _mixed_sizes(pages: Sequence[PageBox], params: Params) -> Iterator[Hit]:
+    """One hit when pages differ in size from page 1 by more than the tolerance."""
+    base = pages[0]
+    tol = params["tolerance"]
+    odd = [n for n, p in enumerate(pages, 1)
+           if abs(p.width / base.width - 1) > tol or abs(p.height / base.height - 1) > tol]
+    if not odd:
+        return
+    page = pages[odd[0] - 1]
+    yield Hit(
+        location=Location(page=odd[0]),
+        measured=f"{page.width:g} x {page.height:g}",
+        threshold=f"{base.width:g} x {base.height:g}",
+        unit="pt",
+        evidence=f"PDF page 1 CropBox {base.width:g} x {base.height:g} pt, page {odd[0]} "
+                 f"{page.width:g} x {page.height:g} pt; {len(odd)} of {len(pages)} pages differ",
+        message="mixed",
+        args={"pages": len(odd), "page": odd[0],
+              "width_cm": f"{page.width / PT_PER_CM:.2f}",
+              "height_cm": f"{page.height / PT_PER_CM:.2f}",
+              "first_width_cm": f"{base.width / PT_PER_CM:.2f}",
+              "first_height_cm": f"{base.height / PT_PER_CM:.2f}"},
+    )
+
+
 @rule(
     code="SLD001",
     name="slide-aspect-ratio",
@@ -67,6 +96,7 @@ def slide_aspect_ratio(doc: Document, params: Params) -> Iterator[Hit]:
             yield _hit(first.width, first.height, PT_PER_CM, params, Location(page=bad[0]),
                        f"PDF page {bad[0]} CropBox {first.width:g} x {first.height:g} pt"
                        f"; {len(bad)} of {len(pages)} pages off the format", len(bad))
+        yield from _mixed_sizes(pages, params)
         return
     deck = doc.deck
     if _off(deck.width, deck.height, params) > params["tolerance"]:

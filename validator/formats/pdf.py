@@ -1,5 +1,5 @@
-"""PDF structure for the checks: page boxes (CropBox within MediaBox, /Rotate applied), whether
-the file is encrypted, and the names of files attached inside it.
+"""PDF structure for the checks: page boxes (CropBox clipped to the MediaBox, /Rotate applied),
+whether the file is encrypted, and the names of files attached inside it.
 
 pypdf runs with its decompression limits set from the profile (``pdf_max_stream_bytes`` of
 ``[rules.FIL003]``, applied to every output-length limit pypdf has); a PDF that hits one raises
@@ -65,6 +65,20 @@ class PdfInfo:
     @property
     def all_landscape(self) -> bool:
         return bool(self.pages) and all(p.landscape for p in self.pages)
+
+
+def _visible_size(page: Any) -> tuple[float, float]:
+    """Width and height of the CropBox clipped to the MediaBox (ISO 32000-1, 14.11.2)."""
+    crop, media = page.cropbox, page.mediabox
+    cx0, cx1 = sorted((float(crop.left), float(crop.right)))
+    cy0, cy1 = sorted((float(crop.bottom), float(crop.top)))
+    mx0, mx1 = sorted((float(media.left), float(media.right)))
+    my0, my1 = sorted((float(media.bottom), float(media.top)))
+    width = min(cx1, mx1) - max(cx0, mx0)
+    height = min(cy1, my1) - max(cy0, my0)
+    if width <= 0 or height <= 0:  # a CropBox outside the MediaBox: readers fall back
+        width, height = mx1 - mx0, my1 - my0
+    return width, height
 
 
 def _decrypt(reader: PdfReader) -> bool:
@@ -136,8 +150,7 @@ def read_pdf(data: bytes, max_stream_bytes: int | None = None) -> PdfInfo:
     with open_pdf(data, max_stream_bytes) as (reader, encrypted):
         boxes = []
         for page in reader.pages:
-            box = page.cropbox
-            width, height = abs(float(box.width)), abs(float(box.height))
+            width, height = _visible_size(page)
             rotate = int(page.get("/Rotate", 0) or 0) % 360
             if rotate in (90, 270):
                 width, height = height, width

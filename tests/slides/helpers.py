@@ -1,0 +1,17 @@
+"""Shared helpers of the slide tests: open a file as the engine does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from validator.document import Document, Member
+from validator.engine import read_limits
+from validator.profile import Profile, load_profile, resolve_profile_path
+
+
+def profile() -> Profile:
+    return load_profile(resolve_profile_path("oskemen-2025"))
+
+
+def open_doc(path: Path) -> Document:
+    return Document(Member(path.name, path.name, disk=path), read_limits(profile()))
