@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from validator.formats.text import TextBlock
     from validator.language import LanguageResult
     from validator.ooxml import OoxmlPackage
+    from validator.pages import PageCount, PageCounter
     from validator.slides import ResolvedRun
 
 #: Extension -> (kind, container). Container is how the bytes must look: ``zip`` (OOXML),
@@ -97,9 +98,11 @@ class ReadLimits:
 class Document:
     """A member opened for one run; views are parsed once, on first use."""
 
-    def __init__(self, member: Member, limits: ReadLimits) -> None:
+    def __init__(self, member: Member, limits: ReadLimits,
+                 page_counter: PageCounter | None = None) -> None:
         self.member = member
         self.limits = limits
+        self.page_counter = page_counter
         self.path = member.path
         self.name = member.name
         self.format = format_of(member.name)
@@ -220,6 +223,43 @@ class Document:
         if self.container != "zip":
             return ()
         return ole_parts(self.ooxml, self.limits.max_part_bytes)
+
+    @cached_property
+    def page_count(self) -> PageCount:
+        """Pages by the best method of the run: the PDF page tree, or the run's page counter
+        (LibreOffice's layout, else the estimate) for word-processing files. Raises
+        ``PageCountUnavailable`` when nothing can count them, ``UnreadableError`` when the
+        file is not what its extension says."""
+        from validator.pages import PageCountUnavailable
+
+        if self.format == "pdf":
+            return self.quick_page_count
+        if self.page_counter is None:
+            raise PageCountUnavailable("this run counts no pages of word-processing files")
+        self.sniff()
+        return self.page_counter.count_source(self.name, self.member.disk, self.member.blob)
+
+    @cached_property
+    def quick_page_count(self) -> PageCount:
+        """Pages without starting LibreOffice: the PDF page tree, or the layout estimate of a
+        WordprocessingML file (what reports show for files no rule needs measured)."""
+        from validator.pages import PageCountUnavailable
+        from validator.pages.pdf import pdf_page_count
+
+        if self.format == "pdf":
+            return pdf_page_count(len(self.pdf.pages))
+        if self.page_counter is None:
+            raise PageCountUnavailable("this run counts no pages of word-processing files")
+        self.sniff()
+        return self.page_counter.estimate_source(self.name, self.member.disk, self.member.blob)
+
+    def best_page_count(self) -> PageCount | None:
+        """The best count made so far (None when no count was asked for or it failed)."""
+        for name in ("page_count", "quick_page_count"):
+            value = self.__dict__.get(name)
+            if value is not None:
+                return value  # type: ignore[no-any-return]
+        return None
 
     @cached_property
     def text_blocks(self) -> tuple[TextBlock, ...]:

@@ -30,6 +30,7 @@ from validator.model import (
     fingerprint,
 )
 from validator.package import Package, Refusal, discover
+from validator.pages import PageCounter, PageCountUnavailable
 from validator.profile import Profile
 from validator.slides.picture import slide_shapes
 
@@ -165,18 +166,24 @@ def _run_file_rules(doc: Document, stamper: Stamper, package: str) -> list[Findi
     return findings
 
 
-def _counts(doc: Document, findings: Sequence[Finding]) -> tuple[int | None, int | None]:
+def _counts(doc: Document,
+            findings: Sequence[Finding]) -> tuple[int | None, int | None, str | None]:
+    """Slides of a deck, or pages of a document and how they were counted."""
     if any(f.code in ("FIL001", "FIL003") for f in findings):
-        return None, None
+        return None, None, None
     try:
-        if doc.format == "pdf":
-            count = len(doc.pdf.pages)
-            return (count, None) if doc.kind == "presentation" else (None, count)
+        if doc.format == "pdf" and doc.kind == "presentation":
+            return len(doc.pdf.pages), None, None
         if doc.container == "zip" and doc.declared_kind == "presentation":
-            return len(doc.deck.slides), None
-    except (UnreadableError, LimitError):
-        return None, None
-    return None, None
+            return len(doc.deck.slides), None, None
+        if doc.kind == "document" and (doc.format == "pdf" or doc.page_counter is not None):
+            # Without LibreOffice: a rule that needs the exact count (DOC001) asks for
+            # ``page_count`` and the report is updated with it after the package rules.
+            count = doc.quick_page_count
+            return None, count.pages, count.method
+    except (UnreadableError, LimitError, PageCountUnavailable):
+        return None, None, None
+    return None, None, None
 
 
 def _language(doc: Document, findings: Sequence[Finding]) -> LanguageResult | None:
@@ -191,12 +198,12 @@ def _language(doc: Document, findings: Sequence[Finding]) -> LanguageResult | No
         return None
 
 
-def check_file(member: Member, stamper: Stamper, limits: ReadLimits,
-               package: str) -> tuple[Document, FileReport]:
+def check_file(member: Member, stamper: Stamper, limits: ReadLimits, package: str,
+               page_counter: PageCounter | None = None) -> tuple[Document, FileReport]:
     """Check one file; return the opened document (for package rules) and its report."""
-    doc = Document(member, limits)
+    doc = Document(member, limits, page_counter)
     findings = _run_file_rules(doc, stamper, package)
-    slides, pages = _counts(doc, findings)
+    slides, pages, pages_method = _counts(doc, findings)
     extra = _slide_pictures(doc, findings)
     lang = _language(doc, findings)
     report = FileReport(
@@ -208,7 +215,7 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits,
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         slides=slides,
         pages=pages,
-        pages_method="pdf" if pages is not None else None,
+        pages_method=pages_method,
         extra=extra,
         language=lang.language if lang else None,
         language_shares=dict(lang.shares) if lang else None,
@@ -246,17 +253,21 @@ def _unreadable_refusals(refusals: Iterable[Refusal], stamper: Stamper,
 
 
 def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
-                  context: RunContext,
+                  context: RunContext, page_counter: PageCounter | None = None,
                   checked: Sequence[tuple[Document, FileReport]] | None = None
                   ) -> PackageReport:
     """Run a package's package rules over its ``checked`` files (from a reader: see
-    ``validator.reading``); without them the files are checked here, in this process."""
+    ``validator.reading``); without them the files are checked here, in this process.
+    Without the run's ``page_counter`` it uses one of its own."""
+    if page_counter is None:
+        with PageCounter() as own_counter:
+            return check_package(pkg, stamper, limits, context, own_counter, checked)
     entries: list[FileEntry] = []
     if checked is not None:
         entries = [FileEntry(doc, report) for doc, report in checked]
     else:
         for member in pkg.members:
-            doc, report = check_file(member, stamper, limits, pkg.path)
+            doc, report = check_file(member, stamper, limits, pkg.path, page_counter)
             entries.append(FileEntry(doc, report))
     ctx = PackageContext(pkg.path, tuple(entries), pkg.refusals, context, pkg.single)
     findings = list(_unreadable_refusals(pkg.refusals, stamper, pkg.path))
@@ -270,7 +281,7 @@ def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
                 findings.append(f)
     for entry in entries:
         entry.document.close()
-    files = tuple(e.report for e in entries)
+    files = tuple(_with_best_pages(e) for e in entries)
     # A package finding attached to a member file goes with that file's report.
     by_file = {f.path: list(f.findings) for f in files}
     own: list[Finding] = []
@@ -283,6 +294,15 @@ def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
         _with_findings(r, by_file[r.path]) for r in files
     )
     return PackageReport(pkg.path, files, tuple(sorted(own, key=Finding.sort_key)))
+
+
+def _with_best_pages(entry: FileEntry) -> FileReport:
+    """The file report with the most exact page count a rule asked for."""
+    best = entry.document.best_page_count()
+    report = entry.report
+    if best is None or report.pages is None or best.method == report.pages_method:
+        return report
+    return replace(report, pages=best.pages, pages_method=best.method)
 
 
 def _with_findings(report: FileReport, findings: list[Finding]) -> FileReport:
@@ -305,12 +325,18 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     stamper = Stamper(profile, settings)
     limits = read_limits(profile)
     found = [pkg for path in paths for pkg in discover(path, limits.archive)]
-    reader = open_reader(profile, stamper, limits, jobs=jobs, isolate=isolate)
-    try:
-        checked = reader.read([(pkg.path, pkg.members) for pkg in found])
-    finally:
-        reader.close()
-    packages = [check_package(pkg, stamper, limits, context, pairs)
-                for pkg, pairs in zip(found, checked, strict=True)]
-    return Report(__version__, profile.info, tuple(packages))
+    # One page counter per run, in this process: LibreOffice starts on the first
+    # word-processing file a package rule (DOC001) needs an exact count of, if any.
+    with PageCounter() as page_counter:
+        reader = open_reader(profile, stamper, limits, jobs=jobs, isolate=isolate,
+                             page_counter=page_counter)
+        try:
+            checked = reader.read([(pkg.path, pkg.members) for pkg in found])
+        finally:
+            reader.close()
+        packages = [check_package(pkg, stamper, limits, context, page_counter, pairs)
+                    for pkg, pairs in zip(found, checked, strict=True)]
+        note = page_counter.note()
+    notes = () if note is None else (note,)
+    return Report(__version__, profile.info, tuple(packages), notes)
 

@@ -25,6 +25,7 @@ from validator.engine import Stamper
 from validator.errors import UnreadableError
 from validator.isolation import WorkerLimits, WorkerPool
 from validator.model import FileReport, Finding
+from validator.pages import PageCounter
 from validator.profile import Profile
 from validator.worker import Outcome, Task, adopt, inspect_file
 
@@ -46,7 +47,7 @@ class FailedDocument(Document):
 
     _PLAIN = frozenset({"member", "limits", "path", "name", "format", "declared_kind",
                         "container", "size", "sha256", "head", "kind", "close", "sniff",
-                        "failure"})
+                        "failure", "page_counter", "best_page_count"})
 
     def __init__(self, member: Member, limits: ReadLimits, failure: str) -> None:
         super().__init__(member, limits)
@@ -72,12 +73,15 @@ def worker_limits(profile: Profile) -> WorkerLimits:
 class InProcessReader:
     """Reads files in this process (no limits beyond the reading limits): debugging only."""
 
-    def __init__(self, stamper: Stamper, limits: ReadLimits) -> None:
+    def __init__(self, stamper: Stamper, limits: ReadLimits,
+                 page_counter: PageCounter | None = None) -> None:
         self.stamper = stamper
         self.limits = limits
+        self.page_counter = page_counter
 
     def read(self, batches: Sequence[Batch]) -> list[Checked]:
-        return [[inspect_file(m, self.stamper, self.limits, package) for m in members]
+        return [[inspect_file(m, self.stamper, self.limits, package, self.page_counter)
+                 for m in members]
                 for package, members in batches]
 
     def close(self) -> None:
@@ -88,9 +92,10 @@ class IsolatedReader:
     """Reads every file in a worker process with the profile's time and memory limits."""
 
     def __init__(self, profile: Profile, stamper: Stamper, limits: ReadLimits,
-                 jobs: int | None = None) -> None:
+                 jobs: int | None = None, page_counter: PageCounter | None = None) -> None:
         self.stamper = stamper
         self.limits = limits
+        self.page_counter = page_counter
         self.pool = WorkerPool((profile, stamper.settings, limits), worker_limits(profile),
                                jobs or os.cpu_count() or 1)
 
@@ -108,7 +113,11 @@ class IsolatedReader:
     def _adopt(self, member: Member, outcome: Outcome,
                package: str) -> tuple[Document, FileReport]:
         if outcome.report is not None:
-            return adopt(Document(member, self.limits), outcome.views), outcome.report
+            doc = adopt(Document(member, self.limits, self.page_counter), outcome.views)
+            estimate = outcome.views.get("quick_page_count")
+            if estimate is not None and self.page_counter is not None:
+                self.page_counter.record(estimate)  # the run's note tallies it
+            return doc, outcome.report
         reason = outcome.failure or "the reader process gave no answer"
         doc = FailedDocument(member, self.limits, reason)
         findings: tuple[Finding, ...] = ()
@@ -133,8 +142,10 @@ class IsolatedReader:
 
 
 def open_reader(profile: Profile, stamper: Stamper, limits: ReadLimits, *,
-                jobs: int | None = None, isolate: bool = True) -> FileReader:
-    """The reader for a run: isolated workers unless ``isolate`` is False."""
+                jobs: int | None = None, isolate: bool = True,
+                page_counter: PageCounter | None = None) -> FileReader:
+    """The reader for a run: isolated workers unless ``isolate`` is False. ``page_counter``
+    (the run's, in this process) goes into the Documents package rules read."""
     if isolate:
-        return IsolatedReader(profile, stamper, limits, jobs)
-    return InProcessReader(stamper, limits)
+        return IsolatedReader(profile, stamper, limits, jobs, page_counter)
+    return InProcessReader(stamper, limits, page_counter)

@@ -5,6 +5,9 @@ the views package rules read (``SHIPPED_VIEWS``, e.g. ``text_blocks``) are compu
 file whose text cannot be extracted safely is caught here, under the worker's limits, and not
 later in the parent. A view that fails adds FIL001 or FIL003 to the file's report.
 
+The worker's page counter makes layout estimates only (the report's page count); exact counts
+with LibreOffice, which DOC001 asks for, are made in the parent by the run's counter.
+
 ``worker_main`` runs in a child process (started by ``validator.isolation`` with forkserver or
 spawn, never fork): it limits its own address space (``RLIMIT_AS``), core dumps and file
 writes, then answers tasks one at a time over a pipe with the FileReport and the computed
@@ -32,12 +35,13 @@ if TYPE_CHECKING:
     from validator.document import Document, Member, ReadLimits
     from validator.engine import Stamper
     from validator.model import FileReport
+    from validator.pages import PageCounter
 
 #: Views that package rules may read, computed in the worker and shipped to the parent.
 SHIPPED_VIEWS: tuple[str, ...] = ("text_blocks",)
 #: Views kept from the worker when it happened to compute them (all plain frozen values).
 KEPT_VIEWS: tuple[str, ...] = ("kind", "size", "sha256", "head", "pdf", "deck", "ole_parts",
-                               "language")
+                               "language", "quick_page_count")
 #: Exit status of a worker that ran out of memory (after reporting it, when it could).
 EXIT_MEMORY = 86
 _UNREADABLE_CODES = frozenset({"FIL001", "FIL003", "SEC003"})
@@ -119,13 +123,13 @@ def _warm(doc: Document, stamper: Stamper, package: str) -> list[Any]:
     return []
 
 
-def inspect_file(member: Member, stamper: Stamper, limits: ReadLimits,
-                 package: str) -> tuple[Document, FileReport]:
+def inspect_file(member: Member, stamper: Stamper, limits: ReadLimits, package: str,
+                 page_counter: PageCounter | None = None) -> tuple[Document, FileReport]:
     """Check one file and compute the views package rules read (see the module doc)."""
     from validator.engine import check_file
     from validator.model import Finding
 
-    doc, report = check_file(member, stamper, limits, package)
+    doc, report = check_file(member, stamper, limits, package, page_counter)
     readable = not any(f.code in _UNREADABLE_CODES for f in report.findings)
     if readable and doc.declared_kind in ("presentation", "document", "spreadsheet"):
         extra = _warm(doc, stamper, package)
@@ -156,10 +160,11 @@ def set_limits(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
 
 
-def _answer(conn: Connection, stamper: Stamper, limits: ReadLimits, task: Task) -> None:
+def _answer(conn: Connection, stamper: Stamper, limits: ReadLimits, task: Task,
+            page_counter: PageCounter) -> None:
     """Read one task's file and send the outcome; after a MemoryError the worker exits."""
     try:
-        doc, report = inspect_file(task.member, stamper, limits, task.package)
+        doc, report = inspect_file(task.member, stamper, limits, task.package, page_counter)
         views = views_of(doc)
         doc.close()
         try:
@@ -185,20 +190,23 @@ def worker_main(conn: Connection, setup: bytes, memory_mb: int) -> None:
     import logging
 
     from validator.engine import Stamper
+    from validator.pages import PageCounter
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     set_limits(memory_mb)
     try:
         profile, settings, limits = loads(setup)
         stamper = Stamper(profile, settings)
-        while True:
-            try:
-                message = conn.recv_bytes()
-            except (EOFError, OSError):
-                return
-            if not message:
-                return
-            task: Task = loads(message)
-            _answer(conn, stamper, limits, task)
+        # Layout estimates only: LibreOffice (exact counts for DOC001) runs in the parent.
+        with PageCounter(use_libreoffice=False) as page_counter:
+            while True:
+                try:
+                    message = conn.recv_bytes()
+                except (EOFError, OSError):
+                    return
+                if not message:
+                    return
+                task: Task = loads(message)
+                _answer(conn, stamper, limits, task, page_counter)
     except MemoryError:
         os._exit(EXIT_MEMORY)

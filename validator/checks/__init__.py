@@ -21,6 +21,7 @@ from validator.checks.language_mismatch import language_mismatch
 from validator.checks.macros import macros
 from validator.checks.missing_language import missing_language_version
 from validator.checks.mixed_script import mixed_script_word
+from validator.checks.page_limit import reference_page_limit
 from validator.checks.pair_parity import pair_parity
 from validator.checks.presentation_size import presentation_file_size
 from validator.checks.slide_aspect import slide_aspect_ratio
@@ -40,6 +41,7 @@ ALL_RULES: tuple[Rule, ...] = (
     language_mismatch,
     pair_parity,
     mixed_script_word,
+    reference_page_limit,
     macros,
     encrypted,
     external_content,

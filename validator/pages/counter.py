@@ -1,0 +1,195 @@
+"""Page counting for one run: the object that decides which method counts each file.
+
+PDF files are counted exactly from their page tree. Word-processing files go to one
+persistent LibreOffice (started on the first such file, never per file) when LibreOffice and
+python3-uno are installed; WordprocessingML packages fall back to the layout estimator when
+LibreOffice is missing, fails or times out. The Times New Roman font probe runs once, on the
+first word-processing file.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from types import TracebackType
+
+from validator.pages.declared import read_declared
+from validator.pages.estimate import estimate_docx_pages
+from validator.pages.fontcheck import probe_times_new_roman
+from validator.pages.libreoffice import LibreOfficeCounter, LibreOfficeSetup, find_libreoffice
+from validator.pages.metrics import FontBook
+from validator.pages.model import FontCheck, PageCount, PageCountUnavailable
+from validator.pages.pdf import count_pdf_pages
+
+WORDML = frozenset({".docx", ".docm", ".dotx", ".dotm"})
+LIBREOFFICE_ONLY = frozenset({".odt", ".rtf", ".doc"})
+COUNTABLE = WORDML | LIBREOFFICE_ONLY | {".pdf"}
+
+
+class PageCounter:
+    """Owned by a run; close it (or use ``with``) to stop LibreOffice."""
+
+    def __init__(
+        self,
+        *,
+        use_libreoffice: bool = True,
+        timeout: float = 60.0,
+        recycle_after: int = 200,
+        libreoffice: LibreOfficeSetup | None = None,
+        fonts: FontBook | None = None,
+    ) -> None:
+        self._use_lo = use_libreoffice
+        self._timeout = timeout
+        self._recycle_after = recycle_after
+        self._setup = libreoffice
+        self._setup_probed = libreoffice is not None
+        self._fonts = fonts or FontBook()
+        self._font_check: FontCheck | None = None
+        self._lo: LibreOfficeCounter | None = None
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._serial = 0
+        self._methods: dict[str, int] = {}
+
+    def __enter__(self) -> PageCounter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def font_check(self) -> FontCheck:
+        """Result of the Times New Roman probe (run at most once per counter)."""
+        if self._font_check is None:
+            self._font_check = probe_times_new_roman()
+        return self._font_check
+
+    @property
+    def libreoffice_starts(self) -> int:
+        return 0 if self._lo is None else self._lo.starts
+
+    def note(self) -> str | None:
+        """One line for the report: how word-processing files were counted, and the fonts
+        (None when the run counted none)."""
+        if not self._methods or self._font_check is None:
+            return None
+        methods = ", ".join(f"{m} {n}" for m, n in sorted(self._methods.items()))
+        return f"page counts of word-processing files: {methods}; {self._font_check.evidence}"
+
+    def record(self, result: PageCount) -> None:
+        """Tally a count made by another counter (a worker process's) in this run's note."""
+        if result.method != "pdf":
+            self._methods[result.method] = self._methods.get(result.method, 0) + 1
+            _ = self.font_check  # the note names the fonts this process would use
+
+    def count(self, path: Path) -> PageCount:
+        """Count the pages of ``path``; PageCountUnavailable when no method can."""
+        result = self._count(path)
+        if result.method != "pdf":
+            self._methods[result.method] = self._methods.get(result.method, 0) + 1
+        return result
+
+    def _count(self, path: Path) -> PageCount:
+        suffix = path.suffix.lower()
+        if suffix == ".pdf":
+            return count_pdf_pages(path)
+        if suffix not in WORDML | LIBREOFFICE_ONLY:
+            raise PageCountUnavailable(f"pages of {suffix or 'this'} files are not counted")
+        try:
+            empty = path.stat().st_size == 0
+        except OSError as exc:
+            raise PageCountUnavailable(f"cannot read the file: {exc}") from exc
+        if empty:
+            # LibreOffice opens a zero-byte file as a new, empty document.
+            raise PageCountUnavailable("empty file")
+        lo_error = ""
+        lo = self._libreoffice()
+        if lo is not None:
+            try:
+                return self._with_declared(path, lo.count(path))
+            except PageCountUnavailable as exc:
+                lo_error = str(exc)
+        if suffix not in WORDML:
+            reason = lo_error or "LibreOffice is not installed"
+            raise PageCountUnavailable(f"{suffix} needs LibreOffice to count pages: {reason}")
+        result = estimate_docx_pages(path, self._fonts, self.font_check)
+        if lo_error:
+            result = replace(result, evidence=f"{result.evidence}; LibreOffice failed: {lo_error}")
+        elif self._use_lo:
+            result = replace(result, evidence=f"{result.evidence}; LibreOffice not available")
+        return self._with_declared(path, result)
+
+    def count_source(self, name: str, disk: Path | None, blob: bytes | None) -> PageCount:
+        """Count a file given as a path on disk or as bytes (a member read from a zip).
+
+        Bytes are written to a private temporary directory of this counter, named by the
+        member's extension, and removed after counting.
+        """
+        if disk is not None:
+            return self.count(disk)
+        if blob is None:
+            raise PageCountUnavailable("no data")
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="validator-pages-")
+        self._serial += 1
+        target = Path(self._tmp.name) / f"member{self._serial}{Path(name).suffix.lower()}"
+        target.write_bytes(blob)
+        try:
+            return self.count(target)
+        finally:
+            target.unlink(missing_ok=True)
+
+    def estimate_source(self, name: str, disk: Path | None, blob: bytes | None) -> PageCount:
+        """The layout estimate of a WordprocessingML file (path or bytes), never starting
+        LibreOffice; PageCountUnavailable for other formats."""
+        if Path(name).suffix.lower() not in WORDML:
+            raise PageCountUnavailable(f"pages of {Path(name).suffix or 'this'} files are "
+                                       "only counted by LibreOffice")
+        source: Path | io.BytesIO
+        if disk is not None:
+            source = disk
+        elif blob is not None:
+            source = io.BytesIO(blob)
+        else:
+            raise PageCountUnavailable("no data")
+        result = estimate_docx_pages(source, self._fonts, self.font_check)
+        self._methods["estimate"] = self._methods.get("estimate", 0) + 1
+        return self._with_declared(Path(name), result, None if disk is not None else blob)
+
+    def _libreoffice(self) -> LibreOfficeCounter | None:
+        if not self._use_lo:
+            return None
+        if not self._setup_probed:
+            self._setup = find_libreoffice()
+            self._setup_probed = True
+        if self._setup is None:
+            return None
+        if self._lo is None:
+            self._lo = LibreOfficeCounter(self._setup, self.font_check, timeout=self._timeout,
+                                          recycle_after=self._recycle_after)
+        return self._lo
+
+    @staticmethod
+    def _with_declared(path: Path, result: PageCount,
+                       data: bytes | None = None) -> PageCount:
+        if path.suffix.lower() not in WORDML:
+            return result
+        declared = read_declared(path if data is None else io.BytesIO(data))
+        if declared is None or declared.pages is None:
+            return result
+        note = f"; app.xml says {declared.pages} page(s) ({declared.application or 'unknown'})"
+        return replace(result, declared_pages=declared.pages, declared_by_word=declared.by_word,
+                       evidence=result.evidence + note)
+
+    def close(self) -> None:
+        if self._lo is not None:
+            self._lo.close()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
