@@ -6,7 +6,7 @@ import functools
 import io
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,24 @@ from validator.profile import Profile, load_profile, resolve_profile_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The command line caches reports by default. Tests run it without a cache (a test that
+    patches a check must not get an earlier run's result), and any cache they ask for stays in
+    a private folder. The cache's own tests pass ``cache=`` or ``--cache-dir`` explicitly."""
+    import os
+
+    saved = {k: os.environ.get(k) for k in ("VALIDATOR_CACHE_DIR", "VALIDATOR_NO_CACHE")}
+    os.environ["VALIDATOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("validator-cache"))
+    os.environ["VALIDATOR_NO_CACHE"] = "1"
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 @pytest.fixture(scope="session")

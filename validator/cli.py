@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,7 +18,7 @@ import click
 from validator import __version__
 
 LANG_CHOICE = click.Choice(["en", "ru", "kk"])
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "html", "sarif", "junit", "markdown")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -75,8 +74,10 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Report format on stdout (default: text).")
 @click.option("--output", "-o", "outputs", multiple=True, type=click.Path(path_type=Path),
-              help="Write the report to FILE instead of stdout; the format follows the "
-                   "extension (.json, .txt) unless --format is given.")
+              help="Write the report to FILE instead of stdout; may be given several times "
+                   "(one run, every format). The format follows the extension: .txt, .json, "
+                   ".html, .sarif (or .sarif.json), .xml (JUnit), .md; with one --output, "
+                   "--format overrides it.")
 @click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
               help="Language of the report's messages.")
 @click.option("--profile", default=None, help="Profile id (see `validator profiles`) or file.")
@@ -95,17 +96,28 @@ def main() -> None:
 @click.option("--no-isolation", is_flag=True,
               help="Debugging only: read files in this process, without the time and memory "
                    "limits of worker processes. Never use it on files from others.")
+@click.option("--statistics", is_flag=True, help="Also print how many findings each rule had.")
+@click.option("--no-cache", is_flag=True, envvar="VALIDATOR_NO_CACHE",
+              help="Check every file again; read and write no cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              envvar="VALIDATOR_CACHE_DIR", default=None,
+              help="Keep the cache here (default: the user's cache directory); never inside a "
+                   "checked folder.")
 @_guarded
 def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], lang: str,
           profile: str | None, config_file: Path | None, isolated: bool,
           select: tuple[str, ...], ignore: tuple[str, ...], fail_level: str | None,
-          exit_zero: bool, jobs: int | None, no_isolation: bool) -> None:
+          exit_zero: bool, jobs: int | None, no_isolation: bool, statistics: bool,
+          no_cache: bool, cache_dir: Path | None) -> None:
     """Check PATHS: a folder, a .zip, a meeting folder of items, or single files."""
+    from dataclasses import replace
+
     from validator.api import check as run_check
     from validator.config import Settings, discover_config, read_config
     from validator.model import Severity
     from validator.outcome import exit_code
-    from validator.reports import EXTENSIONS, renderer
+    from validator.progress import TerminalProgress
+    from validator.reports import format_for, renderer
     from validator.reports.text import colourise
 
     if isolated:
@@ -120,19 +132,31 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
         settings = replace(settings, ignore=settings.ignore + _split_codes(ignore))
     if fail_level is not None:
         settings = replace(settings, fail_level=Severity.parse(fail_level))
-    report = run_check(list(paths), profile=profile, settings=settings, jobs=jobs,
-                       isolate=not no_isolation)
+    targets: list[tuple[Path, str]] = []
     for out in outputs:
-        out_fmt = fmt or EXTENSIONS.get(out.suffix.lower())
+        out_fmt = (fmt if fmt and len(outputs) == 1 else None) or format_for(out.name)
         if out_fmt is None:
-            _fail(f"--output {out}: cannot tell the format from the extension; use --format")
+            _fail(f"--output {out}: cannot tell the format from the extension "
+                  "(.txt .json .html .sarif .xml .md); use --format")
             return
+        targets.append((out, out_fmt))
+    cache: bool | Path = False if no_cache else (cache_dir or True)
+    with TerminalProgress(lang) as progress:
+        report = run_check(list(paths), profile=profile, settings=settings, cache=cache,
+                           progress=progress, jobs=jobs, isolate=not no_isolation)
+    for out, out_fmt in targets:
         out.write_text(renderer(out_fmt)(report, lang), encoding="utf-8")
+    stdout_fmt = fmt or "text"
     if not outputs:
-        text = renderer(fmt or "text")(report, lang)
-        if (fmt or "text") == "text" and sys.stdout.isatty():
+        text = renderer(stdout_fmt)(report, lang)
+        if stdout_fmt == "text" and sys.stdout.isatty():
             text = colourise(text)
         click.echo(text, nl=False)
+    if statistics:
+        from validator.reports.statistics import render as render_statistics
+
+        to_stderr = not outputs and stdout_fmt != "text"
+        click.echo(render_statistics(report, lang), nl=False, err=to_stderr)
     code = 0 if exit_zero else exit_code(report, settings.fail_level)
     sys.exit(code)
 

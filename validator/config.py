@@ -2,7 +2,8 @@
 
 Found from the checked path upwards, starting at the parent of the package root (config inside
 a submitted package is never read: DECISIONS.md); the closest file wins. Command-line flags
-override it. Keys: ``profile``, ``select``, ``ignore``, ``fail-level``, ``per-file-ignores``.
+override it. Keys: ``profile``, ``select``, ``ignore``, ``fail-level``, ``per-file-ignores``,
+``waivers`` (``validator.waivers``).
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from typing import Any
 from validator.errors import ConfigError
 from validator.model import Severity
 from validator.profile import DEFAULT_PROFILE
+from validator.waivers import Waiver, parse_waivers
 
 CONFIG_NAMES = (".validator.toml", "validator.toml", "pyproject.toml")
-_KEYS = {"profile", "select", "ignore", "fail-level", "per-file-ignores"}
+_KEYS = {"profile", "select", "ignore", "fail-level", "per-file-ignores", "waivers"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,7 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     source: str | None = None
     base: Path | None = None
+    waivers: tuple[Waiver, ...] = ()
 
     def enabled(self, code: str) -> bool:
         """Whether ``code`` is on: selected (by prefix; none = all) and not ignored.
@@ -87,6 +90,8 @@ def parse_table(table: Mapping[str, Any], where: str, base: Path | None) -> Sett
         raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [codes]")
     settings = replace(settings, per_file_ignores=tuple(
         (str(k), _codes(v, f"{where}: per-file-ignores.{k}")) for k, v in pfi.items()))
+    if "waivers" in table:
+        settings = replace(settings, waivers=parse_waivers(table["waivers"], where))
     return settings
 
 

@@ -122,6 +122,11 @@ class Document:
                 digest.update(chunk)
         return digest.hexdigest()
 
+    def adopt_digest(self, sha256: str) -> None:
+        """Use a content hash already known (the cache's index of unchanged files) instead of
+        reading the whole file again."""
+        self.__dict__["sha256"] = sha256
+
     @cached_property
     def head(self) -> bytes:
         with self.member.open() as fh:

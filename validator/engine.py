@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from validator import __version__
 from validator.archive import ArchiveLimits
@@ -27,12 +27,17 @@ from validator.model import (
     Finding,
     PackageReport,
     Report,
+    RuleInfo,
     fingerprint,
 )
 from validator.package import Package, Refusal, discover
 from validator.pages import PageCounter, PageCountUnavailable
 from validator.profile import Profile
 from validator.slides.picture import slide_shapes
+from validator.waivers import apply_waivers
+
+if TYPE_CHECKING:
+    from validator.cache import FileCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +191,16 @@ def _counts(doc: Document,
     return None, None, None
 
 
+class Progress(Protocol):
+    """Told about the work of a run (the command line draws a bar on a terminal)."""
+
+    def add(self, files: int) -> None:
+        """``files`` more files will be checked."""
+
+    def advance(self, path: str) -> None:
+        """One file is done."""
+
+
 def _language(doc: Document, findings: Sequence[Finding]) -> LanguageResult | None:
     """The document's language for the report; None when its text cannot be read."""
     if doc.declared_kind in ("other", "legacy") or any(
@@ -199,9 +214,52 @@ def _language(doc: Document, findings: Sequence[Finding]) -> LanguageResult | No
 
 
 def check_file(member: Member, stamper: Stamper, limits: ReadLimits, package: str,
-               page_counter: PageCounter | None = None) -> tuple[Document, FileReport]:
-    """Check one file; return the opened document (for package rules) and its report."""
+               page_counter: PageCounter | None = None,
+               cache: FileCache | None = None) -> tuple[Document, FileReport]:
+    """Check one file; return the opened document (for package rules) and its report.
+
+    With a ``cache``, a file whose content, path and settings were seen before is not opened:
+    its report comes from the cache, with the views package rules read (its text), so the
+    document stays lazy and unparsed.
+    """
+    doc, cached, key = cached_file(member, limits, package, page_counter, cache)
+    if cached is not None:
+        return doc, cached
+    report = _file_report(doc, stamper, package)
+    store_file(cache, key, doc, report)
+    return doc, report
+
+
+def cached_file(member: Member, limits: ReadLimits, package: str,
+                page_counter: PageCounter | None, cache: FileCache | None
+                ) -> tuple[Document, FileReport | None, str | None]:
+    """A Document for ``member``, and its cached report and cache key (None without)."""
     doc = Document(member, limits, page_counter)
+    key = None
+    if cache is not None:
+        if member.disk is not None and member.blob is None:
+            doc.adopt_digest(cache.digest(member.disk))
+        key = cache.key(doc.sha256, doc.path, package)
+        found = cache.get_with_views(key)
+        if found is not None:
+            cached, views = found
+            for name, value in views.items():
+                doc.__dict__[name] = value  # a cached_property already computed
+            return doc, cached, key
+    return doc, None, key
+
+
+def store_file(cache: FileCache | None, key: str | None, doc: Document,
+               report: FileReport) -> None:
+    """Keep a file's report and the views package rules read in the cache."""
+    if cache is not None and key is not None:
+        from validator.cache import CACHED_VIEWS
+
+        views = {name: doc.__dict__[name] for name in CACHED_VIEWS if name in doc.__dict__}
+        cache.put(key, report, views)
+
+
+def _file_report(doc: Document, stamper: Stamper, package: str) -> FileReport:
     findings = _run_file_rules(doc, stamper, package)
     slides, pages, pages_method = _counts(doc, findings)
     extra = _slide_pictures(doc, findings)
@@ -221,7 +279,7 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits, package: st
         language_shares=dict(lang.shares) if lang else None,
         script=lang.script if lang else None,
     )
-    return doc, report
+    return report
 
 
 def _slide_pictures(doc: Document, findings: Sequence[Finding]) -> tuple[tuple[str, Any], ...]:
@@ -253,22 +311,52 @@ def _unreadable_refusals(refusals: Iterable[Refusal], stamper: Stamper,
 
 
 def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
-                  context: RunContext, page_counter: PageCounter | None = None,
+                  context: RunContext, page_counter: PageCounter | None = None, *,
+                  cache: FileCache | None = None,
+                  progress: Progress | None = None,
                   checked: Sequence[tuple[Document, FileReport]] | None = None
                   ) -> PackageReport:
-    """Run a package's package rules over its ``checked`` files (from a reader: see
-    ``validator.reading``); without them the files are checked here, in this process.
-    Without the run's ``page_counter`` it uses one of its own."""
+    """Check a package's files and run its package rules.
+
+    ``checked``: the package's files already read by a reader (``validator.reading``: worker
+    processes); without them the files are checked here, in this process.
+
+    Without the run's ``page_counter`` it uses one of its own. With a ``cache``: a package
+    whose members, refusals and run context are all unchanged comes back whole (package rules
+    included, nothing opened); otherwise its unchanged files come from the cache and the
+    package rules run again.
+    """
     if page_counter is None:
         with PageCounter() as own_counter:
-            return check_package(pkg, stamper, limits, context, own_counter, checked)
+            return check_package(pkg, stamper, limits, context, own_counter, cache=cache,
+                                 progress=progress, checked=checked)
+    key = cache.package_key(pkg, context) if cache is not None else None
+    if cache is not None and key is not None:
+        cached = cache.get_package(key)
+        if cached is not None:
+            if progress is not None:
+                for member in pkg.members:
+                    progress.advance(member.path)
+            return cached
+    report = _check_package(pkg, stamper, limits, context, page_counter, cache, progress,
+                            checked)
+    if cache is not None and key is not None:
+        cache.put_package(key, report)
+    return report
+
+
+def _check_package(pkg: Package, stamper: Stamper, limits: ReadLimits, context: RunContext,
+                   page_counter: PageCounter, cache: FileCache | None,
+                   progress: Progress | None,
+                   checked: Sequence[tuple[Document, FileReport]] | None) -> PackageReport:
     entries: list[FileEntry] = []
-    if checked is not None:
+    if checked is not None:  # the reader has advanced the progress
         entries = [FileEntry(doc, report) for doc, report in checked]
-    else:
-        for member in pkg.members:
-            doc, report = check_file(member, stamper, limits, pkg.path, page_counter)
-            entries.append(FileEntry(doc, report))
+    for member in pkg.members if checked is None else ():
+        doc, report = check_file(member, stamper, limits, pkg.path, page_counter, cache)
+        entries.append(FileEntry(doc, report))
+        if progress is not None:
+            progress.advance(member.path)
     ctx = PackageContext(pkg.path, tuple(entries), pkg.refusals, context, pkg.single)
     findings = list(_unreadable_refusals(pkg.refusals, stamper, pkg.path))
     for rule in ALL_RULES:
@@ -312,31 +400,81 @@ def _with_findings(report: FileReport, findings: list[Finding]) -> FileReport:
 
 
 def run(paths: Sequence[Path], profile: Profile, settings: Settings,
-        context: RunContext | None = None, *, jobs: int | None = None,
+        context: RunContext | None = None, *, cache: FileCache | None = None,
+        progress: Progress | None = None, jobs: int | None = None,
         isolate: bool = True) -> Report:
     """Check every package found under ``paths`` and return the report.
 
     Files are read in ``jobs`` worker processes (default: one per core) with the profile's
     time and memory limits; ``isolate=False`` reads them in this process (debugging only).
+    A package whose whole report is cached is not read at all; a cached file is not sent to
+    a worker (``validator.reading``).
     """
     from validator.reading import open_reader
 
     context = context or RunContext()
     stamper = Stamper(profile, settings)
     limits = read_limits(profile)
-    found = [pkg for path in paths for pkg in discover(path, limits.archive)]
+    found: list[Package] = []
+    for path in paths:
+        discovered = discover(path, limits.archive)
+        if progress is not None:
+            progress.add(sum(len(p.members) for p in discovered))
+        found.extend(discovered)
+    keys = [cache.package_key(pkg, context) if cache is not None else None for pkg in found]
+    whole = [cache.get_package(key) if cache is not None and key is not None else None
+             for key in keys]
+    todo = [i for i, report in enumerate(whole) if report is None]
+    packages: list[PackageReport] = []
     # One page counter per run, in this process: LibreOffice starts on the first
     # word-processing file a package rule (DOC001) needs an exact count of, if any.
     with PageCounter() as page_counter:
         reader = open_reader(profile, stamper, limits, jobs=jobs, isolate=isolate,
-                             page_counter=page_counter)
+                             page_counter=page_counter, cache=cache, progress=progress)
         try:
-            checked = reader.read([(pkg.path, pkg.members) for pkg in found])
+            read = reader.read([(found[i].path, found[i].members) for i in todo])
         finally:
             reader.close()
-        packages = [check_package(pkg, stamper, limits, context, page_counter, pairs)
-                    for pkg, pairs in zip(found, checked, strict=True)]
+        checked = dict(zip(todo, read, strict=True))
+        for i, pkg in enumerate(found):
+            cached = whole[i]
+            if cached is not None:
+                if progress is not None:
+                    for member in pkg.members:
+                        progress.advance(member.path)
+                packages.append(cached)
+                continue
+            report = check_package(pkg, stamper, limits, context, page_counter,
+                                   checked=checked[i])
+            key = keys[i]
+            if cache is not None and key is not None:
+                cache.put_package(key, report)
+            packages.append(report)
         note = page_counter.note()
+    if cache is not None:
+        cache.flush()
     notes = () if note is None else (note,)
-    return Report(__version__, profile.info, tuple(packages), notes)
+    waived, notices = apply_waivers(packages, settings.waivers, context.today)
+    return Report(__version__, profile.info, waived, notes=notes,
+                  clauses=cited_clauses(profile, stamper), rules=active_rules(profile, stamper),
+                  notices=notices)
+
+
+def active_rules(profile: Profile, stamper: Stamper) -> tuple[RuleInfo, ...]:
+    """The rules this run applies, in catalogue order, with the profile's default severity."""
+    out = []
+    for rule in ALL_RULES:
+        if stamper.active(rule):
+            rs = profile.rules[rule.code]
+            out.append(RuleInfo(rule.code, rule.name, rs.severity, rs.clause))
+    return tuple(out)
+
+
+def cited_clauses(profile: Profile, stamper: Stamper) -> dict[str, dict[str, str]]:
+    """The quotations of every clause an active rule cites (clause -> {lang: text})."""
+    out: dict[str, dict[str, str]] = {}
+    for info in active_rules(profile, stamper):
+        if info.clause is not None and info.clause in profile.clauses:
+            out[info.clause] = dict(profile.clauses[info.clause])
+    return out
 

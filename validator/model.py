@@ -249,13 +249,53 @@ class ProfileInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the run wants a reader to know, as a key of the reports' catalogue
+    (``messages/_ui.toml``) and its arguments, so every report can say it in its language."""
+
+    key: str
+    args: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """A rule as the profile of a run applies it, so reports can describe rules that did not
+    fire too (SARIF lists every active rule with its default level)."""
+
+    code: str
+    name: str
+    severity: Severity
+    clause: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
-    """The result of one run over one or more packages."""
+    """The result of one run over one or more packages.
+
+    ``clauses`` holds the regulation's quotations (clause -> {lang: text}) for the clauses the
+    active rules cite, so a report can quote them without the profile; ``rules`` lists the
+    active rules.
+    """
 
     tool_version: str
     profile: ProfileInfo
     packages: tuple[PackageReport, ...]
     notes: tuple[str, ...] = ()
+    clauses: dict[str, dict[str, str]] = field(default_factory=dict)
+    rules: tuple[RuleInfo, ...] = ()
+    notices: tuple[Notice, ...] = ()
+
+    def clause_text(self, clause: str | None, lang: str) -> str | None:
+        """The quotation of ``clause`` in ``lang`` (None when the report does not carry it)."""
+        if clause is None:
+            return None
+        return self.clauses.get(clause, {}).get(lang)
+
+    def rule(self, code: str) -> RuleInfo | None:
+        for r in self.rules:
+            if r.code == code:
+                return r
+        return None
 
     def all_findings(self) -> tuple[Finding, ...]:
         out: list[Finding] = []

@@ -16,18 +16,21 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from validator.checks import RULES_BY_CODE
 from validator.checks.base import Hit
 from validator.document import Document, Member, ReadLimits
-from validator.engine import Stamper
+from validator.engine import Progress, Stamper, cached_file, store_file
 from validator.errors import UnreadableError
 from validator.isolation import WorkerLimits, WorkerPool
 from validator.model import FileReport, Finding
 from validator.pages import PageCounter
 from validator.profile import Profile
 from validator.worker import Outcome, Task, adopt, inspect_file
+
+if TYPE_CHECKING:
+    from validator.cache import FileCache
 
 Checked = list[tuple[Document, FileReport]]
 Batch = tuple[str, Sequence[Member]]
@@ -74,15 +77,25 @@ class InProcessReader:
     """Reads files in this process (no limits beyond the reading limits): debugging only."""
 
     def __init__(self, stamper: Stamper, limits: ReadLimits,
-                 page_counter: PageCounter | None = None) -> None:
+                 page_counter: PageCounter | None = None, cache: FileCache | None = None,
+                 progress: Progress | None = None) -> None:
         self.stamper = stamper
         self.limits = limits
         self.page_counter = page_counter
+        self.cache = cache
+        self.progress = progress
 
     def read(self, batches: Sequence[Batch]) -> list[Checked]:
-        return [[inspect_file(m, self.stamper, self.limits, package, self.page_counter)
-                 for m in members]
-                for package, members in batches]
+        out: list[Checked] = []
+        for package, members in batches:
+            row: Checked = []
+            for m in members:
+                row.append(inspect_file(m, self.stamper, self.limits, package,
+                                        self.page_counter, self.cache))
+                if self.progress is not None:
+                    self.progress.advance(m.path)
+            out.append(row)
+        return out
 
     def close(self) -> None:
         return None
@@ -92,43 +105,69 @@ class IsolatedReader:
     """Reads every file in a worker process with the profile's time and memory limits."""
 
     def __init__(self, profile: Profile, stamper: Stamper, limits: ReadLimits,
-                 jobs: int | None = None, page_counter: PageCounter | None = None) -> None:
+                 jobs: int | None = None, page_counter: PageCounter | None = None,
+                 cache: FileCache | None = None, progress: Progress | None = None) -> None:
         self.stamper = stamper
         self.limits = limits
         self.page_counter = page_counter
+        self.cache = cache
+        self.progress = progress
         self.pool = WorkerPool((profile, stamper.settings, limits), worker_limits(profile),
                                jobs or os.cpu_count() or 1)
 
     def read(self, batches: Sequence[Batch]) -> list[Checked]:
-        """All files of all batches go to the pool at once, so packages share the workers."""
+        """All files of all batches go to the pool at once, so packages share the workers;
+        a file whose report is cached is not sent."""
         tasks: list[Task] = []
+        rows: list[list[tuple[Document, FileReport | None, str | None, int]]] = []
         for package, members in batches:
-            tasks.extend(Task(len(tasks), m, package) for m in members)
-        outcomes = iter(self.pool.run(tasks))
+            row = []
+            for m in members:
+                doc, cached, key = cached_file(m, self.limits, package, self.page_counter,
+                                               self.cache)
+                index = -1
+                if cached is None:
+                    index = len(tasks)
+                    tasks.append(Task(index, m, package))
+                row.append((doc, cached, key, index))
+            rows.append(row)
+        outcomes = self.pool.run(tasks) if tasks else []
         out: list[Checked] = []
-        for package, members in batches:
-            out.append([self._adopt(m, next(outcomes), package) for m in members])
+        for (package, members), row in zip(batches, rows, strict=True):
+            checked: Checked = []
+            for m, (doc, cached, key, index) in zip(members, row, strict=True):
+                if cached is not None:
+                    checked.append((doc, cached))
+                else:
+                    pair = self._adopt(doc, m, outcomes[index], package)
+                    if not isinstance(pair[0], FailedDocument):
+                        store_file(self.cache, key, pair[0], pair[1])
+                    checked.append(pair)
+                if self.progress is not None:
+                    self.progress.advance(m.path)
+            out.append(checked)
         return out
 
-    def _adopt(self, member: Member, outcome: Outcome,
+    def _adopt(self, doc: Document, member: Member, outcome: Outcome,
                package: str) -> tuple[Document, FileReport]:
         if outcome.report is not None:
-            doc = adopt(Document(member, self.limits, self.page_counter), outcome.views)
+            adopt(doc, outcome.views)
             estimate = outcome.views.get("quick_page_count")
             if estimate is not None and self.page_counter is not None:
                 self.page_counter.record(estimate)  # the run's note tallies it
             return doc, outcome.report
         reason = outcome.failure or "the reader process gave no answer"
-        doc = FailedDocument(member, self.limits, reason)
+        failed = FailedDocument(member, self.limits, reason)
         findings: tuple[Finding, ...] = ()
         rule = RULES_BY_CODE["FIL001"]
         if self.stamper.active(rule):
             finding = self.stamper.stamp(rule, Hit(evidence=reason, args={"reason": reason}),
-                                         package, doc.path)
+                                         package, failed.path)
             findings = () if finding is None else (finding,)
-        report = FileReport(path=doc.path, format=doc.format or "none", kind=doc.declared_kind,
-                            size=doc.size, sha256=doc.sha256, findings=findings)
-        return doc, report
+        report = FileReport(path=failed.path, format=failed.format or "none",
+                            kind=failed.declared_kind, size=failed.size, sha256=failed.sha256,
+                            findings=findings)
+        return failed, report
 
     def close(self) -> None:
         self.pool.close()
@@ -143,9 +182,11 @@ class IsolatedReader:
 
 def open_reader(profile: Profile, stamper: Stamper, limits: ReadLimits, *,
                 jobs: int | None = None, isolate: bool = True,
-                page_counter: PageCounter | None = None) -> FileReader:
+                page_counter: PageCounter | None = None, cache: FileCache | None = None,
+                progress: Progress | None = None) -> FileReader:
     """The reader for a run: isolated workers unless ``isolate`` is False. ``page_counter``
-    (the run's, in this process) goes into the Documents package rules read."""
+    (the run's, in this process) goes into the Documents package rules read; the ``cache``
+    is read and written here, never in a worker."""
     if isolate:
-        return IsolatedReader(profile, stamper, limits, jobs, page_counter)
-    return InProcessReader(stamper, limits, page_counter)
+        return IsolatedReader(profile, stamper, limits, jobs, page_counter, cache, progress)
+    return InProcessReader(stamper, limits, page_counter, cache, progress)

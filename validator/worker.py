@@ -32,6 +32,7 @@ from validator.errors import LimitError, UnreadableError
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
+    from validator.cache import FileCache
     from validator.document import Document, Member, ReadLimits
     from validator.engine import Stamper
     from validator.model import FileReport
@@ -124,12 +125,13 @@ def _warm(doc: Document, stamper: Stamper, package: str) -> list[Any]:
 
 
 def inspect_file(member: Member, stamper: Stamper, limits: ReadLimits, package: str,
-                 page_counter: PageCounter | None = None) -> tuple[Document, FileReport]:
+                 page_counter: PageCounter | None = None,
+                 cache: FileCache | None = None) -> tuple[Document, FileReport]:
     """Check one file and compute the views package rules read (see the module doc)."""
     from validator.engine import check_file
     from validator.model import Finding
 
-    doc, report = check_file(member, stamper, limits, package, page_counter)
+    doc, report = check_file(member, stamper, limits, package, page_counter, cache)
     readable = not any(f.code in _UNREADABLE_CODES for f in report.findings)
     if readable and doc.declared_kind in ("presentation", "document", "spreadsheet"):
         extra = _warm(doc, stamper, package)

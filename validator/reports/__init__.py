@@ -16,13 +16,33 @@ Renderer = Callable[[Report, str], str]
 REPORTERS: dict[str, str] = {
     "text": "validator.reports.text",
     "json": "validator.reports.json",
+    "html": "validator.reports.html",
+    "sarif": "validator.reports.sarif",
+    "junit": "validator.reports.junit",
+    "markdown": "validator.reports.markdown",
 }
 
 #: File extension -> format, for ``--output FILE``.
 EXTENSIONS: dict[str, str] = {
     ".txt": "text",
     ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".sarif": "sarif",
+    ".xml": "junit",
+    ".md": "markdown",
 }
+
+
+def format_for(path: str) -> str | None:
+    """The format of an output file from its name (``out.sarif.json`` is SARIF)."""
+    lowered = path.lower()
+    if lowered.endswith(".sarif.json"):
+        return "sarif"
+    if lowered.endswith(".junit.xml"):
+        return "junit"
+    dot = lowered.rfind(".")
+    return EXTENSIONS.get(lowered[dot:]) if dot >= 0 else None
 
 
 def renderer(fmt: str) -> Renderer:

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from validator.model import FileReport, Finding, PackageReport, Report
+from validator.reports.common import notice_text
 from validator.reports.summary import summary
 
 SCHEMA_VERSION = 1
@@ -79,6 +80,8 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
         "packages": [package_dict(p, lang) for p in report.packages],
         "summary": summary(report),
         "notes": list(report.notes),
+        "notices": [{"key": n.key, "args": dict(n.args), "message": notice_text(n, lang)}
+                    for n in report.notices],
     }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from validator.catalogue import ui
 from validator.model import Finding, Report
+from validator.reports.common import notice_text
 from validator.reports.summary import summary
 
 
@@ -17,7 +18,8 @@ def _finding_line(f: Finding, lang: str) -> str:
     status = "" if f.status.value == "violation" else f" [{ui(lang, 'status.' + f.status.value)}]"
     head = f"    {f.code} {ui(lang, 'severity.' + f.severity.label)}{status}"
     place = f" {where}" if where else ""
-    return f"{head}{place}: {f.message(lang)} ({f.name}; {clause})"
+    waiver = f" - {ui(lang, 'report.waived', reason=f.waiver)}" if f.waiver else ""
+    return f"{head}{place}: {f.message(lang)} ({f.name}; {clause}){waiver}"
 
 
 def render(report: Report, lang: str = "en") -> str:
@@ -38,9 +40,9 @@ def render(report: Report, lang: str = "en") -> str:
                 shares = " ".join(f"{k} {v:.2f}" for k, v in (fr.language_shares or {}).items())
                 facts.append(f"{fr.language} ({shares})" if shares else fr.language)
             if fr.slides is not None:
-                facts.append(f"{fr.slides} slides")
+                facts.append(ui(lang, "count.slides", n=fr.slides))
             if fr.pages is not None:
-                facts.append(f"{fr.pages} pages")
+                facts.append(ui(lang, "count.pages", n=fr.pages))
             lines.append(f"  {fr.path} [{', '.join(facts)}]: {ui(lang, state_key)}")
             for f in fr.findings:
                 lines.append(_finding_line(f, lang))
@@ -49,6 +51,7 @@ def render(report: Report, lang: str = "en") -> str:
     lines.append(ui(lang, "summary", packages=s["packages"], files=s["files"],
                     errors=s["by_severity"]["error"], warnings=s["by_severity"]["warning"],
                     infos=s["by_severity"]["info"], reviews=s["by_status"]["needs-review"]))
+    lines.extend(notice_text(n, lang) for n in report.notices)
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,96 @@
+"""Wording shared by the reports for people: where a finding is, language shares, rule links.
+
+Everything is looked up in the message catalogue (``messages/_ui.toml``), so each report reads
+the same in Kazakh, Russian and English.
+"""
+
+from __future__ import annotations
+
+from validator.catalogue import ui
+from validator.model import FileReport, Finding, Location, Notice, Report
+
+#: The project's home; rule documentation lives in docs/RULES.md there.
+PROJECT_URL = "https://github.com/akimat-validator/validator"
+
+
+def rule_url(code: str) -> str:
+    """Where rule ``code`` is documented: the rule catalogue, docs/RULES.md (its table has one
+    row per code; ``validator explain CODE`` prints the full text)."""
+    return f"{PROJECT_URL}/blob/main/docs/RULES.md"
+
+
+def where_text(location: Location, lang: str) -> str:
+    """A finding's place in words, e.g. ``slide 3, shape «Title 1»`` (empty: whole file)."""
+    parts: list[str] = []
+    if location.slide is not None:
+        parts.append(ui(lang, "where.slide", n=location.slide))
+    if location.page is not None:
+        parts.append(ui(lang, "where.page", n=location.page))
+    if location.sheet is not None:
+        parts.append(ui(lang, "where.sheet", name=location.sheet))
+    if location.shape is not None:
+        parts.append(ui(lang, "where.shape", name=location.shape))
+    if location.paragraph is not None:
+        parts.append(ui(lang, "where.paragraph", n=location.paragraph))
+    if location.cell is not None:
+        parts.append(ui(lang, "where.cell", name=location.cell))
+    if not parts and location.part is not None:
+        parts.append(ui(lang, "where.part", name=location.part))
+    return ", ".join(parts)
+
+
+def shares_text(shares: dict[str, float] | None) -> str:
+    """``kk 93 %, ru 7 %``, largest first (empty when unknown)."""
+    if not shares:
+        return ""
+    ordered = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ", ".join(f"{k} {round(v * 100)} %" for k, v in ordered)
+
+
+def value_text(value: object, unit: str | None) -> str:
+    if value is None:
+        return "-"
+    shown = f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    return f"{shown} {unit}" if unit and unit not in _UNITLESS else shown
+
+
+#: Units that read better as a bare number.
+_UNITLESS = frozenset({"ratio"})
+
+
+def in_package(path: str, package: str) -> str:
+    """A file's path shown inside its package section: relative to the package."""
+    prefix = package.rstrip("/") + "/"
+    return path[len(prefix):] if path.startswith(prefix) and len(path) > len(prefix) else path
+
+
+def clause_label(f: Finding, lang: str) -> str:
+    return f"{ui(lang, 'clause')} {f.clause}" if f.clause else ui(lang, "no_clause")
+
+
+def extra(report: FileReport, key: str) -> object:
+    """A value of a file report's ``extra`` (None when absent)."""
+    for k, v in report.extra:
+        if k == key:
+            return v
+    return None
+
+
+def rule_title(code: str, lang: str) -> str:
+    """The rule's title in ``lang``, or the code when the catalogue lacks it."""
+    from validator.catalogue import rule_text
+
+    try:
+        return rule_text(code, lang).title
+    except (KeyError, FileNotFoundError, OSError):
+        return code
+
+
+def cited(report: Report, f: Finding, lang: str) -> str | None:
+    """The quotation of the clause a finding cites, in ``lang``."""
+    return report.clause_text(f.clause, lang)
+
+
+def notice_text(notice: Notice, lang: str) -> str:
+    """A run notice (e.g. an expired waiver) in ``lang``."""
+    return ui(lang, notice.key, **dict(notice.args))

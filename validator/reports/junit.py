@@ -1,0 +1,141 @@
+"""JUnit XML for CI test-report views (GitLab, Jenkins).
+
+One ``testsuite`` per package; in it one ``testcase`` per file and rule that fired
+(``classname`` = the file, ``name`` = ``CODE rule-name``: unique, as GitLab keys cases by
+both), and one passing ``validator`` case for each clean file, so a CI never sees an empty
+report. A case fails on an error or a needs-review finding (the default failing level of the
+command line); an unreadable file is an ``error`` (it could not be checked); warnings and
+notes pass, listed in ``system-out``; waived findings are ``skipped`` with the waiver's reason.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+
+from validator.catalogue import ui
+from validator.model import FileReport, Finding, PackageReport, Report, Severity, Status
+from validator.reports.common import clause_label, rule_url, where_text
+
+#: Characters XML 1.0 cannot carry, even escaped.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_UNREADABLE = {"FIL001"}
+
+
+def _clean(text: str) -> str:
+    return _INVALID_XML.sub("\ufffd", text)
+
+
+def _line(f: Finding, lang: str) -> str:
+    where = where_text(f.location, lang)
+    place = f" ({where})" if where else ""
+    status = f" [{ui(lang, 'status.' + f.status.value)}]"
+    return (f"{f.file}{place}: {f.message(lang)}{status}; {clause_label(f, lang)}; "
+            f"{rule_url(f.code)}")
+
+
+class _Counts:
+    def __init__(self) -> None:
+        self.tests = self.failures = self.errors = self.skipped = 0
+
+    def add(self, other: _Counts) -> None:
+        self.tests += other.tests
+        self.failures += other.failures
+        self.errors += other.errors
+        self.skipped += other.skipped
+
+    def stamp(self, element: ET.Element) -> None:
+        for key in ("tests", "failures", "errors", "skipped"):
+            element.set(key, str(getattr(self, key)))
+
+
+def _case(suite: ET.Element, counts: _Counts, classname: str, name: str,
+          findings: list[Finding], lang: str) -> None:
+    case = ET.SubElement(suite, "testcase", classname=_clean(classname), name=_clean(name))
+    counts.tests += 1
+    active = [f for f in findings if f.status is not Status.WAIVED]
+    failing = [f for f in active
+               if f.severity is Severity.ERROR or f.status is Status.NEEDS_REVIEW]
+    body = "\n".join(_line(f, lang) for f in findings)
+    if any(f.code in _UNREADABLE for f in active):
+        first = next(f for f in active if f.code in _UNREADABLE)
+        el = ET.SubElement(case, "error", type=first.code, message=_clean(first.message(lang)))
+        el.text = _clean(body)
+        counts.errors += 1
+    elif failing:
+        el = ET.SubElement(case, "failure", type=failing[0].code,
+                           message=_clean(failing[0].message(lang)))
+        el.text = _clean(body)
+        counts.failures += 1
+    elif not active and findings:
+        reasons = "; ".join(sorted({f.waiver or "" for f in findings}))
+        ET.SubElement(case, "skipped",
+                      message=_clean(ui(lang, "report.waived", reason=reasons)))
+        counts.skipped += 1
+    elif findings:
+        out = ET.SubElement(case, "system-out")
+        out.text = _clean(body)
+
+
+def _file_cases(suite: ET.Element, counts: _Counts, classname: str,
+                findings: tuple[Finding, ...], lang: str) -> None:
+    by_rule: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_rule[(f.code, f.name)].append(f)
+    for (code, name), group in sorted(by_rule.items()):
+        _case(suite, counts, classname, f"{code} {name}", group, lang)
+
+
+def _file(suite: ET.Element, counts: _Counts, fr: FileReport, lang: str) -> None:
+    if fr.kind == "other" and not fr.findings:
+        case = ET.SubElement(suite, "testcase", classname=_clean(fr.path), name="validator")
+        ET.SubElement(case, "skipped", message=ui(lang, "junit.not_checked"))
+        counts.tests += 1
+        counts.skipped += 1
+        return
+    if not fr.findings:
+        case = ET.SubElement(suite, "testcase", classname=_clean(fr.path), name="validator")
+        out = ET.SubElement(case, "system-out")
+        out.text = ui(lang, "junit.clean")
+        counts.tests += 1
+        return
+    _file_cases(suite, counts, fr.path, fr.findings, lang)
+
+
+def _package(root: ET.Element, total: _Counts, pkg: PackageReport, lang: str) -> None:
+    suite = ET.SubElement(root, "testsuite", name=_clean(pkg.path))
+    ET.SubElement(ET.SubElement(suite, "properties"), "property", name="verdict",
+                  value=pkg.verdict.value)
+    counts = _Counts()
+    if pkg.findings:
+        _file_cases(suite, counts, pkg.path, pkg.findings, lang)
+    for fr in pkg.files:
+        _file(suite, counts, fr, lang)
+    if counts.tests == 0:
+        case = ET.SubElement(suite, "testcase", classname=_clean(pkg.path), name="validator")
+        out = ET.SubElement(case, "system-out")
+        out.text = ui(lang, "junit.clean")
+        counts.tests += 1
+    counts.stamp(suite)
+    suite.set("time", "0")
+    total.add(counts)
+
+
+def render(report: Report, lang: str = "en") -> str:
+    root = ET.Element("testsuites", name="validator")
+    total = _Counts()
+    for pkg in report.packages:
+        _package(root, total, pkg, lang)
+    if not report.packages:
+        suite = ET.SubElement(root, "testsuite", name="validator")
+        case = ET.SubElement(suite, "testcase", classname="validator", name="validator")
+        ET.SubElement(case, "skipped", message=ui(lang, "junit.nothing"))
+        counts = _Counts()
+        counts.tests = counts.skipped = 1
+        counts.stamp(suite)
+        total.add(counts)
+    total.stamp(root)
+    ET.indent(root)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            + ET.tostring(root, encoding="unicode") + "\n")
