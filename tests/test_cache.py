@@ -52,9 +52,9 @@ def test_second_run_reads_nothing_and_reports_the_same(item: Path, tmp_path: Pat
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     cache_dir = tmp_path / "cache"
     before = _snapshot(item.parent)
-    first = render(check(item, cache=cache_dir), "en")
+    first = render(check(item, isolate=False, cache=cache_dir), "en")
     opened = _count_opens(monkeypatch)
-    second = render(check(item, cache=cache_dir), "en")
+    second = render(check(item, isolate=False, cache=cache_dir), "en")
     assert second == first
     assert opened == [], "a cached file was opened again"
     assert _snapshot(item.parent) == before, "the checked folder was modified"
@@ -65,16 +65,16 @@ def test_second_run_reads_nothing_and_reports_the_same(item: Path, tmp_path: Pat
 def test_changed_content_profile_or_settings_miss(item: Path, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     cache_dir = tmp_path / "cache"
-    check(item, cache=cache_dir)
+    check(item, isolate=False, cache=cache_dir)
     opened = _count_opens(monkeypatch)
-    check(item, cache=cache_dir, settings=Settings(ignore=("FIL",)))
+    check(item, isolate=False, cache=cache_dir, settings=Settings(ignore=("FIL",)))
     assert {Path(p).name for p in opened} == {"deck.pptx", "broken.pdf"}
     opened.clear()
     deck = item / "deck.pptx"
     data = deck.read_bytes()
     deck.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))  # same size, new content
     os.utime(deck, ns=(deck.stat().st_atime_ns, deck.stat().st_mtime_ns))
-    check(item, cache=cache_dir, settings=Settings(ignore=("FIL",)))
+    check(item, isolate=False, cache=cache_dir, settings=Settings(ignore=("FIL",)))
     assert any(p.endswith("deck.pptx") for p in opened)
 
 
@@ -112,7 +112,7 @@ def test_transient_failures_are_not_kept(tmp_path: Path) -> None:
 def test_unwritable_cache_does_not_fail_the_check(item: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "file-not-dir"
     blocker.write_text("x")
-    rep = check(item, cache=blocker / "cache")
+    rep = check(item, isolate=False, cache=blocker / "cache")
     assert {"SLD001", "FIL001"} <= {f.code for f in rep.all_findings()}
 
 
@@ -133,9 +133,9 @@ def test_unchanged_package_comes_back_whole_until_the_date_changes(
     monkeypatch.setattr(engine, "_check_package", counting)
     cache_dir = tmp_path / "cache"
     day1 = RunContext(today=dt.date(2026, 3, 2))
-    first = render(check(item, cache=cache_dir, context=day1), "en")
+    first = render(check(item, isolate=False, cache=cache_dir, context=day1), "en")
     assert len(calls) == 1
-    assert render(check(item, cache=cache_dir, context=day1), "en") == first
+    assert render(check(item, isolate=False, cache=cache_dir, context=day1), "en") == first
     assert len(calls) == 1, "package rules ran again on an unchanged package"
     file_rules: list[str] = []
     original_rules = engine._run_file_rules
@@ -145,7 +145,7 @@ def test_unchanged_package_comes_back_whole_until_the_date_changes(
         return original_rules(doc, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(engine, "_run_file_rules", counting_rules)
-    check(item, cache=cache_dir, context=RunContext(today=dt.date(2026, 3, 3)))
+    check(item, isolate=False, cache=cache_dir, context=RunContext(today=dt.date(2026, 3, 3)))
     assert len(calls) == 2, "a new date must re-run the package rules"
     assert file_rules == [], "the file reports still come from the cache"
 
@@ -156,7 +156,7 @@ def test_entries_unused_for_a_month_are_pruned_once_a_day(item: Path, tmp_path: 
     from validator.cache import DAY, MAX_AGE_DAYS
 
     cache_dir = tmp_path / "cache"
-    check(item, cache=cache_dir)
+    check(item, isolate=False, cache=cache_dir)
     entries = sorted((cache_dir / "v1").glob("*/*.json"))
     assert len(entries) == 3  # two files and the package
     old = time.time() - (MAX_AGE_DAYS + 1) * DAY
@@ -175,7 +175,7 @@ def test_package_rules_on_another_day_reuse_the_cached_text(
     from validator.formats import text as text_module
 
     cache_dir = tmp_path / "cache"
-    check(item, cache=cache_dir, context=RunContext(today=dt.date(2026, 3, 2)))
+    check(item, isolate=False, cache=cache_dir, context=RunContext(today=dt.date(2026, 3, 2)))
     calls: list[str] = []
     original = text_module.extract_text
 
@@ -185,7 +185,7 @@ def test_package_rules_on_another_day_reuse_the_cached_text(
 
     monkeypatch.setattr(text_module, "extract_text", counting)
     day2 = RunContext(today=dt.date(2026, 3, 3))
-    cached = render(check(item, cache=cache_dir, context=day2), "en")
+    cached = render(check(item, isolate=False, cache=cache_dir, context=day2), "en")
     assert not any(p.endswith("deck.pptx") for p in calls), "the deck's text was extracted again"
     fresh = render(check(item, context=day2), "en")
     assert cached == fresh

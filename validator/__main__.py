@@ -4,4 +4,5 @@ from __future__ import annotations
 
 from validator.cli import main
 
-main()
+if __name__ == "__main__":  # worker processes import the main module: do not run it there
+    main()

@@ -20,6 +20,8 @@ def check(
     context: RunContext | None = None,
     cache: bool | Path = False,
     progress: Progress | None = None,
+    jobs: int | None = None,
+    isolate: bool = True,
 ) -> Report:
     """Check one or more paths (file, folder, .zip, meeting folder) and return the report.
 
@@ -30,6 +32,10 @@ def check(
     ``cache``: True keeps file reports in the user's cache directory, a path keeps them there
     (never inside a checked folder); False (the default for library use) keeps nothing.
     ``progress`` is told how many files there are and when each is done.
+
+    Each file is read in a worker process with the profile's time and memory limits; ``jobs``
+    workers (default: one per core). ``isolate=False`` reads files in the calling process, for
+    debugging or a caller that is itself isolated: a hostile file can then hang or exhaust it.
     """
     items = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
     for p in items:
@@ -49,4 +55,5 @@ def check(
 
         file_cache = FileCache.open(None if cache is True else Path(cache),
                                     salt_parts(loaded, settings), items)
-    return run(items, loaded, settings, context, cache=file_cache, progress=progress)
+    return run(items, loaded, settings, context, cache=file_cache, progress=progress,
+               jobs=jobs, isolate=isolate)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import io
 import itertools
 import posixpath
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -19,6 +21,9 @@ from validator.errors import LimitError, UnreadableError
 
 #: Local file header: 30 fixed bytes before the name and extra field.
 _LOCAL_HEADER = 30
+#: What zipfile raises on damaged compressed data (zlib.error is not an OSError).
+_READ_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+                zlib.error, RuntimeError)
 #: Slack allowed between entries before they count as overlapping (seen in real JAR files).
 _OVERLAP_SLACK = 2
 
@@ -71,15 +76,34 @@ def unsafe_name_reason(name: str) -> str | None:
     return None
 
 
+def _local_header_size(stream: BinaryIO, info: zipfile.ZipInfo) -> int:
+    """Bytes of an entry's local header (its name and extra field differ from the central
+    directory's: tools often write a longer extra field there)."""
+    if info.header_offset < 0:
+        raise UnreadableError(f"entry {info.filename!r} points before the start of the archive "
+                              "(a damaged central directory)")
+    try:
+        stream.seek(info.header_offset)
+        fixed = stream.read(_LOCAL_HEADER)
+    except (OSError, ValueError) as exc:
+        raise UnreadableError(f"entry {info.filename!r} cannot be located: {exc}") from None
+    if len(fixed) < _LOCAL_HEADER or fixed[:4] != b"PK\x03\x04":
+        raise UnreadableError(f"entry {info.filename!r} has no local header at byte "
+                              f"{info.header_offset} (a damaged or truncated archive)")
+    name_len, extra_len = struct.unpack("<HH", fixed[26:30])
+    return _LOCAL_HEADER + int(name_len) + int(extra_len)
+
+
 class SafeZip:
     """A zip archive held in memory whose central directory passed the limits.
 
     ``names`` maps each decoded, safe member name to its ``ZipInfo``; hostile names are listed in
-    ``refused`` with the reason and are never read.
+    ``refused`` with the reason and are never read. With ``strict_names`` (an OOXML file, which
+    has no business carrying such names) the first hostile name raises ``LimitError`` instead.
     """
 
     def __init__(self, source: bytes | BinaryIO, limits: ArchiveLimits, *,
-                 what: str = "archive") -> None:
+                 what: str = "archive", strict_names: bool = False) -> None:
         stream: BinaryIO = io.BytesIO(source) if isinstance(source, bytes) else source
         try:
             stream.seek(0, io.SEEK_END)
@@ -87,17 +111,22 @@ class SafeZip:
             stream.seek(0)
             self._zip = zipfile.ZipFile(stream)
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except _READ_ERRORS as exc:
             raise UnreadableError(f"not a readable zip {what}: {exc}") from None
         self.limits = limits
         self.refused: tuple[tuple[str, str], ...] = ()
-        self._check_limits(infos, archive_size)
+        self._check_limits(infos, archive_size, stream)
         names: dict[str, zipfile.ZipInfo] = {}
         refused: list[tuple[str, str]] = []
         seen_lower: set[str] = set()
         for info in infos:
             name = decode_name(info)
-            reason = unsafe_name_reason(name)
+            # zipfile cuts a name at a NUL byte; the name as stored is kept in orig_filename.
+            if "\x00" in info.orig_filename:
+                name = info.orig_filename.replace("\x00", "\\x00")  # shown, never read
+                reason: str | None = "contains a NUL byte"
+            else:
+                reason = unsafe_name_reason(name)
             if reason is None and name.lower() in seen_lower:
                 reason = "is a duplicate name"
             if reason is not None:
@@ -105,10 +134,15 @@ class SafeZip:
                 continue
             seen_lower.add(name.lower())
             names[name] = info
+        if strict_names and refused:
+            name, why = refused[0]
+            raise LimitError("member_name", name, "a safe, unique name",
+                             f"{what} member name {why}; {len(refused)} hostile name(s)")
         self.names = names
         self.refused = tuple(refused)
 
-    def _check_limits(self, infos: list[zipfile.ZipInfo], archive_size: int) -> None:
+    def _check_limits(self, infos: list[zipfile.ZipInfo], archive_size: int,
+                      stream: BinaryIO) -> None:
         lim = self.limits
         if len(infos) > lim.max_members:
             raise LimitError("max_members", len(infos), lim.max_members, "entries in the archive")
@@ -130,17 +164,29 @@ class SafeZip:
             raise LimitError("max_total_bytes", total, lim.max_total_bytes,
                              "declared uncompressed size of all entries")
         ordered = sorted(infos, key=lambda i: i.header_offset)
-        for this, nxt in itertools.pairwise(ordered):
-            end = (this.header_offset + _LOCAL_HEADER + len(this.orig_filename.encode("utf-8",
-                   "surrogateescape")) + len(this.extra) + this.compress_size)
-            if nxt.header_offset + _OVERLAP_SLACK < end:
-                raise LimitError("overlapping_entries", nxt.filename, this.filename,
-                                 "entries share compressed data (a zip bomb)")
         if ordered and ordered[-1].header_offset > archive_size:
             raise UnreadableError("the archive's directory points past its end (truncated)")
+        for this, nxt in itertools.pairwise(ordered):
+            end = this.header_offset + _local_header_size(stream, this) + this.compress_size
+            if nxt.header_offset + _OVERLAP_SLACK < end:
+                raise LimitError("overlapping_entries", nxt.filename, this.filename,
+                                 f"entries share compressed data (a zip bomb): "
+                                 f"{this.filename!r} ends at byte {end}, "
+                                 f"{nxt.filename!r} starts at {nxt.header_offset}")
 
     def size(self, name: str) -> int:
         return self.names[name].file_size
+
+    def head(self, name: str, count: int) -> bytes:
+        """Return the first ``count`` bytes of a member, inflating only as much as needed."""
+        info = self.names.get(name)
+        if info is None:
+            raise KeyError(name)
+        try:
+            with self._zip.open(info) as fh:
+                return fh.read(min(count, info.file_size))
+        except _READ_ERRORS as exc:
+            raise UnreadableError(f"member {name!r} cannot be read: {exc}") from None
 
     def read(self, name: str, max_bytes: int | None = None) -> bytes:
         """Return a member's bytes; refuse members larger than ``max_bytes`` before inflating."""
@@ -152,7 +198,7 @@ class SafeZip:
         try:
             with self._zip.open(info) as fh:
                 data = fh.read(info.file_size + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except _READ_ERRORS as exc:
             raise UnreadableError(f"member {name!r} cannot be read: {exc}") from None
         if len(data) > info.file_size:
             raise LimitError("declared_size", len(data), info.file_size, f"member {name!r}")

@@ -91,6 +91,12 @@ def main() -> None:
               help="Exit 1 when a finding is at or above this severity. Without it, unreadable "
                    "files and needs-review findings also fail the run.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes that read files in parallel (default: one per core). "
+                   "Each file is read in a worker with the profile's time and memory limits.")
+@click.option("--no-isolation", is_flag=True,
+              help="Debugging only: read files in this process, without the time and memory "
+                   "limits of worker processes. Never use it on files from others.")
 @click.option("--statistics", is_flag=True, help="Also print how many findings each rule had.")
 @click.option("--no-cache", is_flag=True, envvar="VALIDATOR_NO_CACHE",
               help="Check every file again; read and write no cache.")
@@ -108,9 +114,9 @@ def main() -> None:
 def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], lang: str,
           profile: str | None, config_file: Path | None, isolated: bool,
           select: tuple[str, ...], ignore: tuple[str, ...], fail_level: str | None,
-          exit_zero: bool, statistics: bool, no_cache: bool, cache_dir: Path | None,
-          meeting_date: dt.datetime | None, submitted: dt.datetime | None,
-          extraordinary: bool) -> None:
+          exit_zero: bool, jobs: int | None, no_isolation: bool, statistics: bool,
+          no_cache: bool, cache_dir: Path | None, meeting_date: dt.datetime | None,
+          submitted: dt.datetime | None, extraordinary: bool) -> None:
     """Check PATHS: a folder, a .zip, a meeting folder of items, or single files."""
     from dataclasses import replace
 
@@ -153,7 +159,8 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     cache: bool | Path = False if no_cache else (cache_dir or True)
     with TerminalProgress(lang) as progress:
         report = run_check(list(paths), profile=profile, settings=settings, cache=cache,
-                           progress=progress, context=context)
+                           progress=progress, jobs=jobs, isolate=not no_isolation,
+                           context=context)
     for out, out_fmt in targets:
         out.write_text(renderer(out_fmt)(report, lang), encoding="utf-8")
     stdout_fmt = fmt or "text"

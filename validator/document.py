@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from validator.archive import ArchiveLimits
-from validator.errors import UnreadableError
+from validator.errors import EncryptedError, LimitError, UnreadableError
 
 if TYPE_CHECKING:
+    from validator.formats.parts import OlePart
     from validator.formats.pdf import PdfInfo
     from validator.formats.pptx import Deck
     from validator.formats.text import TextBlock
@@ -87,10 +88,12 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class ReadLimits:
-    """Reading limits from the profile (``[rules.FIL003]``)."""
+    """Reading limits from the profile (``[rules.FIL003]``); None = the reader's own default."""
 
     archive: ArchiveLimits
     max_part_bytes: int
+    max_part_elements: int | None = None
+    pdf_max_stream_bytes: int | None = None
 
 
 class Document:
@@ -141,7 +144,7 @@ class Document:
             try:
                 if self.pdf.all_landscape:
                     return "presentation"
-            except UnreadableError:
+            except (UnreadableError, LimitError):
                 return "document"
             return "presentation" if self.role.role == "presentation" else "document"
         return self.declared_kind
@@ -153,6 +156,11 @@ class Document:
             raise UnreadableError("the file is empty")
         if self.container == "zip" and not head.startswith(ZIP_MAGIC):
             if head.startswith(OLE_MAGIC):
+                if self.ole_encrypted:
+                    raise EncryptedError(
+                        f"a password-protected .{self.format} (an OLE container holding "
+                        "EncryptionInfo and EncryptedPackage): it cannot be checked, and the "
+                        "recipients cannot open it without the password either")
                 raise UnreadableError(
                     f"an OLE compound file, not a .{self.format} package "
                     "(a password-protected file, or a legacy binary file renamed)"
@@ -162,6 +170,23 @@ class Document:
             raise UnreadableError(f"not a .{self.format} file: it does not start with a zip header")
         if self.container == "pdf" and b"%PDF-" not in head:
             raise UnreadableError("not a PDF: no %PDF- header in the first 1024 bytes")
+
+    @cached_property
+    def ole_encrypted(self) -> bool:
+        """Whether the file is an OLE container holding an encrypted OOXML package."""
+        from validator.formats.ole import read_directory
+
+        if not self.head.startswith(OLE_MAGIC):
+            return False
+        if self.size > self.limits.archive.max_total_bytes:
+            raise LimitError("max_total_bytes", self.size, self.limits.archive.max_total_bytes,
+                             "size of an OLE container")
+        with self.member.open() as fh:
+            data = fh.read()
+        try:
+            return read_directory(data).encrypted_package
+        except UnreadableError:
+            return False
 
     @cached_property
     def _stream(self) -> BinaryIO:
@@ -174,7 +199,8 @@ class Document:
         from validator.ooxml import OoxmlPackage
 
         self.sniff()
-        return OoxmlPackage(self._stream, self.limits.archive, self.limits.max_part_bytes)
+        return OoxmlPackage(self._stream, self.limits.archive, self.limits.max_part_bytes,
+                            self.limits.max_part_elements)
 
     @cached_property
     def deck(self) -> Deck:
@@ -199,7 +225,16 @@ class Document:
 
         self.sniff()
         with self.member.open() as fh:
-            return read_pdf(fh.read())
+            return read_pdf(fh.read(), self.limits.pdf_max_stream_bytes)
+
+    @cached_property
+    def ole_parts(self) -> tuple[OlePart, ...]:
+        """The OOXML parts that are OLE containers (macros, embedded objects); () for others."""
+        from validator.formats.parts import ole_parts
+
+        if self.container != "zip":
+            return ()
+        return ole_parts(self.ooxml, self.limits.max_part_bytes)
 
     @cached_property
     def page_count(self) -> PageCount:

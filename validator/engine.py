@@ -21,7 +21,7 @@ from validator.checks.base import Hit, Rule
 from validator.checks.late_submission import submission_dates
 from validator.config import Settings
 from validator.document import Document, Member, ReadLimits
-from validator.errors import LimitError, UnreadableError
+from validator.errors import EncryptedError, LimitError, UnreadableError
 from validator.language import LanguageResult
 from validator.manifest import apply_manifest
 from validator.model import (
@@ -89,7 +89,8 @@ def read_limits(profile: Profile) -> ReadLimits:
         ratio_min_bytes=p["ratio_min_bytes"],
         max_nesting=p["max_nesting"],
     )
-    return ReadLimits(archive, p["max_part_bytes"])
+    return ReadLimits(archive, p["max_part_bytes"], p.get("max_part_elements"),
+                      p.get("pdf_max_stream_bytes"))
 
 
 class Stamper:
@@ -144,8 +145,10 @@ def _role(doc: Document) -> RoleResult:
 
 
 def _failure_hit(exc: Exception, rule: Rule) -> tuple[str, Hit]:
+    if isinstance(exc, EncryptedError):
+        return "SEC003", Hit(evidence=str(exc), case="password", args={"reason": str(exc)})
     if isinstance(exc, LimitError):
-        return "FIL003", Hit(measured=exc.measured if not isinstance(exc.measured, str) else None,
+        return "FIL003", Hit(measured=exc.measured,
                              threshold=exc.threshold if not isinstance(exc.threshold, str)
                              else None,
                              evidence=str(exc), args={"reason": str(exc), "limit": exc.limit})
@@ -169,9 +172,13 @@ def _run_file_rules(doc: Document, stamper: Stamper, package: str) -> list[Findi
         params = stamper.profile.rules[rule.code].params
         try:
             hits = list(rule.check(doc, params))
+        except MemoryError:
+            raise  # the worker reports it and is replaced
         except Exception as exc:  # any failure on hostile input is a finding, never a crash
             code, hit = _failure_hit(exc, rule)
             target = RULES_BY_CODE[code]
+            if code == "SEC003" and not stamper.active(target):
+                code, target = "FIL001", RULES_BY_CODE["FIL001"]  # never a silent pass
             if stamper.active(target):
                 f = stamper.stamp(target, hit, package, doc.path)
                 if f is not None:
@@ -237,6 +244,18 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits, package: st
     its report comes from the cache, with the views package rules read (its text), so the
     document stays lazy and unparsed.
     """
+    doc, cached, key = cached_file(member, limits, package, page_counter, cache)
+    if cached is not None:
+        return doc, cached
+    report = _file_report(doc, stamper, package)
+    store_file(cache, key, doc, report)
+    return doc, report
+
+
+def cached_file(member: Member, limits: ReadLimits, package: str,
+                page_counter: PageCounter | None, cache: FileCache | None
+                ) -> tuple[Document, FileReport | None, str | None]:
+    """A Document for ``member``, and its cached report and cache key (None without)."""
     doc = Document(member, limits, page_counter)
     key = None
     if cache is not None:
@@ -248,14 +267,18 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits, package: st
             cached, views = found
             for name, value in views.items():
                 doc.__dict__[name] = value  # a cached_property already computed
-            return doc, cached
-    report = _file_report(doc, stamper, package)
+            return doc, cached, key
+    return doc, None, key
+
+
+def store_file(cache: FileCache | None, key: str | None, doc: Document,
+               report: FileReport) -> None:
+    """Keep a file's report and the views package rules read in the cache."""
     if cache is not None and key is not None:
         from validator.cache import CACHED_VIEWS
 
         views = {name: doc.__dict__[name] for name in CACHED_VIEWS if name in doc.__dict__}
         cache.put(key, report, views)
-    return doc, report
 
 
 def _file_report(doc: Document, stamper: Stamper, package: str) -> FileReport:
@@ -315,8 +338,13 @@ def _unreadable_refusals(refusals: Iterable[Refusal], stamper: Stamper,
 def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
                   context: RunContext, page_counter: PageCounter | None = None, *,
                   cache: FileCache | None = None,
-                  progress: Progress | None = None) -> PackageReport:
+                  progress: Progress | None = None,
+                  checked: Sequence[tuple[Document, FileReport]] | None = None
+                  ) -> PackageReport:
     """Check a package's files and run its package rules.
+
+    ``checked``: the package's files already read by a reader (``validator.reading``: worker
+    processes); without them the files are checked here, in this process.
 
     Without the run's ``page_counter`` it uses one of its own. With a ``cache``: a package
     whose members, refusals and run context are all unchanged comes back whole (package rules
@@ -326,7 +354,7 @@ def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
     if page_counter is None:
         with PageCounter() as own_counter:
             return check_package(pkg, stamper, limits, context, own_counter, cache=cache,
-                                 progress=progress)
+                                 progress=progress, checked=checked)
     key = cache.package_key(pkg, context) if cache is not None else None
     if cache is not None and key is not None:
         cached = cache.get_package(key)
@@ -335,7 +363,8 @@ def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
                 for member in pkg.members:
                     progress.advance(member.path)
             return cached
-    report = _check_package(pkg, stamper, limits, context, page_counter, cache, progress)
+    report = _check_package(pkg, stamper, limits, context, page_counter, cache, progress,
+                            checked)
     if cache is not None and key is not None:
         cache.put_package(key, report)
     return report
@@ -343,9 +372,12 @@ def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
 
 def _check_package(pkg: Package, stamper: Stamper, limits: ReadLimits, context: RunContext,
                    page_counter: PageCounter, cache: FileCache | None,
-                   progress: Progress | None) -> PackageReport:
+                   progress: Progress | None,
+                   checked: Sequence[tuple[Document, FileReport]] | None) -> PackageReport:
     entries: list[FileEntry] = []
-    for member in pkg.members:
+    if checked is not None:  # the reader has advanced the progress
+        entries = [FileEntry(doc, report) for doc, report in checked]
+    for member in pkg.members if checked is None else ():
         doc, report = check_file(member, stamper, limits, pkg.path, page_counter, cache)
         entries.append(FileEntry(doc, report))
         if progress is not None:
@@ -416,21 +448,55 @@ def _with_findings(report: FileReport, findings: list[Finding]) -> FileReport:
 
 def run(paths: Sequence[Path], profile: Profile, settings: Settings,
         context: RunContext | None = None, *, cache: FileCache | None = None,
-        progress: Progress | None = None) -> Report:
-    """Check every package found under ``paths`` and return the report."""
+        progress: Progress | None = None, jobs: int | None = None,
+        isolate: bool = True) -> Report:
+    """Check every package found under ``paths`` and return the report.
+
+    Files are read in ``jobs`` worker processes (default: one per core) with the profile's
+    time and memory limits; ``isolate=False`` reads them in this process (debugging only).
+    A package whose whole report is cached is not read at all; a cached file is not sent to
+    a worker (``validator.reading``).
+    """
+    from validator.reading import open_reader
+
     context = context or RunContext()
     stamper = Stamper(profile, settings)
     limits = read_limits(profile)
+    found: list[Package] = []
+    for path in paths:
+        discovered = discover(path, limits.archive)
+        if progress is not None:
+            progress.add(sum(len(p.members) for p in discovered))
+        found.extend(discovered)
+    keys = [cache.package_key(pkg, context) if cache is not None else None for pkg in found]
+    whole = [cache.get_package(key) if cache is not None and key is not None else None
+             for key in keys]
+    todo = [i for i, report in enumerate(whole) if report is None]
     packages: list[PackageReport] = []
-    # One page counter per run: LibreOffice starts on the first word-processing file, if any.
+    # One page counter per run, in this process: LibreOffice starts on the first
+    # word-processing file a package rule (DOC001) needs an exact count of, if any.
     with PageCounter() as page_counter:
-        for path in paths:
-            found = discover(path, limits.archive)
-            if progress is not None:
-                progress.add(sum(len(p.members) for p in found))
-            for pkg in found:
-                packages.append(check_package(pkg, stamper, limits, context, page_counter,
-                                              cache=cache, progress=progress))
+        reader = open_reader(profile, stamper, limits, jobs=jobs, isolate=isolate,
+                             page_counter=page_counter, cache=cache, progress=progress)
+        try:
+            read = reader.read([(found[i].path, found[i].members) for i in todo])
+        finally:
+            reader.close()
+        checked = dict(zip(todo, read, strict=True))
+        for i, pkg in enumerate(found):
+            cached = whole[i]
+            if cached is not None:
+                if progress is not None:
+                    for member in pkg.members:
+                        progress.advance(member.path)
+                packages.append(cached)
+                continue
+            report = check_package(pkg, stamper, limits, context, page_counter,
+                                   checked=checked[i])
+            key = keys[i]
+            if cache is not None and key is not None:
+                cache.put_package(key, report)
+            packages.append(report)
         note = page_counter.note()
     if cache is not None:
         cache.flush()

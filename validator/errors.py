@@ -25,11 +25,25 @@ class LimitError(ValidatorError):
     Carries the limit's name, the measured value and the threshold so the finding can state them.
     """
 
-    def __init__(self, limit: str, measured: int | float | str, threshold: int | float | str,
-                 detail: str = "") -> None:
+    def __init__(self, limit: str, measured: int | float | str | None,
+                 threshold: int | float | str, detail: str = "") -> None:
         self.limit = limit
         self.measured = measured
         self.threshold = threshold
         self.detail = detail
-        text = f"{limit}: {measured} exceeds {threshold}"
+        numbers = (int, float)
+        if isinstance(measured, numbers) and isinstance(threshold, numbers):
+            text = f"{limit}: {measured} exceeds {threshold}"
+        elif measured is None:
+            text = f"{limit}: over {threshold}"
+        else:
+            text = f"{limit}: {measured!r}"
         super().__init__(f"{text} ({detail})" if detail else text)
+
+
+class EncryptedError(UnreadableError):
+    """A file is password-protected: it cannot be checked (SEC003, not FIL001).
+
+    A subclass of ``UnreadableError`` so that code which only needs to know that a view cannot
+    be read keeps working; the engine reports it as SEC003.
+    """

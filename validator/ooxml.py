@@ -1,8 +1,13 @@
 """Office Open XML packages (pptx, docx, xlsx) read part by part through ``SafeZip``.
 
 Only the parts a check asks for are inflated and parsed; media is never decompressed. XML is
-parsed with DTDs, entities and network access off; a ``<!DOCTYPE`` in a part is refused, as the
-packaging standard (ECMA-376 Part 2) forbids it.
+parsed with DTDs, entities and network access off; a ``<!DOCTYPE`` or ``<!ENTITY`` anywhere in
+a part, in UTF-8, UTF-16 or UTF-32, is refused (FIL001), as the packaging standard (ECMA-376
+Part 2) forbids DTDs; the parsed tree is checked for a document type declaration as well, for
+encodings the byte search does not cover. Before a part is parsed its size (``max_part_bytes``)
+and its number of elements (``max_part_elements``, counted as ``<`` minus ``</`` in the bytes,
+which bounds the tree lxml would build) are checked (FIL003). Member names that are hostile
+(``..``, absolute, backslash, duplicate) make the whole file refused (FIL003).
 """
 
 from __future__ import annotations
@@ -10,12 +15,12 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from functools import cached_property
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from lxml import etree
 
 from validator.archive import ArchiveLimits, SafeZip
-from validator.errors import UnreadableError
+from validator.errors import LimitError, UnreadableError
 
 NS = {
     "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
@@ -64,17 +69,52 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
-def parse_xml(data: bytes, what: str) -> etree._Element:
-    """Parse one XML part safely; a DOCTYPE or malformed XML makes the file unreadable."""
-    head = data[:4096].lstrip()
-    if b"<!DOCTYPE" in head or b"<!doctype" in head or b"<\x00!\x00D\x00O\x00C" in head:
-        raise UnreadableError(f"{what} declares a DOCTYPE, which Office Open XML forbids")
+_DTD_MARKERS: tuple[bytes, ...] = tuple(
+    marker.encode(codec)
+    for marker in ("<!DOCTYPE", "<!doctype", "<!ENTITY")
+    for codec in ("ascii", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
+_WIDE_LT = {"utf-16-le": b"<\x00", "utf-16-be": b"\x00<"}
+
+
+def declares_dtd(data: bytes) -> bool:
+    """Whether a document type or entity declaration appears anywhere in the bytes."""
+    return any(marker in data for marker in _DTD_MARKERS)
+
+
+def count_elements(data: bytes) -> int:
+    """Upper bound of the elements (plus comments and PIs) in an XML part, without parsing."""
+    codec = "utf-16-le" if data[:2] in (b"\xff\xfe", b"<\x00") else (
+        "utf-16-be" if data[:2] in (b"\xfe\xff", b"\x00<") else "")
+    if codec:
+        lt = _WIDE_LT[codec]
+        slash = "/".encode(codec)
+        return data.count(lt) - data.count(lt + slash)
+    return data.count(b"<") - data.count(b"</")
+
+
+def parse_xml(data: bytes, what: str, max_elements: int | None = None) -> etree._Element:
+    """Parse one XML part safely; a DOCTYPE or malformed XML makes the file unreadable.
+
+    ``max_elements`` refuses (``LimitError``) a part whose tree would be too large to build.
+    """
+    if declares_dtd(data):
+        raise UnreadableError(f"{what} declares a DOCTYPE or ENTITY, which Office Open XML "
+                              "forbids")
+    if max_elements is not None:
+        elements = count_elements(data)
+        if elements > max_elements:
+            raise LimitError("max_part_elements", elements, max_elements,
+                             f"XML elements in {what}")
     try:
         root = etree.fromstring(data, parser=safe_parser())
     except etree.XMLSyntaxError as exc:
         raise UnreadableError(f"{what} is not well-formed XML: {exc}") from None
     if root is None:
         raise UnreadableError(f"{what} is empty")
+    info: Any = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:
+        raise UnreadableError(f"{what} declares a DOCTYPE, which Office Open XML forbids")
     return root
 
 
@@ -82,9 +122,10 @@ class OoxmlPackage:
     """An OOXML file opened for reading; parts are inflated and parsed only on request."""
 
     def __init__(self, source: bytes | BinaryIO, limits: ArchiveLimits,
-                 max_part_bytes: int) -> None:
-        self.zip = SafeZip(source, limits, what="Office Open XML package")
+                 max_part_bytes: int, max_part_elements: int | None = None) -> None:
+        self.zip = SafeZip(source, limits, what="Office Open XML package", strict_names=True)
         self.max_part_bytes = max_part_bytes
+        self.max_part_elements = max_part_elements
         if "[Content_Types].xml" not in self.zip.names:
             raise UnreadableError("not an Office Open XML package: no [Content_Types].xml")
         self._xml_cache: dict[str, etree._Element] = {}
@@ -105,7 +146,7 @@ class OoxmlPackage:
         name = partname.lstrip("/")
         cached = self._xml_cache.get(name)
         if cached is None:
-            cached = parse_xml(self.read(name), f"part /{name}")
+            cached = parse_xml(self.read(name), f"part /{name}", self.max_part_elements)
             self._xml_cache[name] = cached
         return cached
 
@@ -162,6 +203,25 @@ class OoxmlPackage:
     def related(self, partname: str, kind: str) -> list[str]:
         """Return internal targets of ``partname``'s relationships whose type ends in ``kind``."""
         return [r.target for r in self.rels(partname) if r.kind == kind and not r.external]
+
+    def all_rels(self) -> tuple[tuple[str, Relationship], ...]:
+        """Every relationship of every part, as (source part, relationship); "" is the package.
+
+        Read from each ``_rels/*.rels`` part present, whether or not its source part exists.
+        """
+        out: list[tuple[str, Relationship]] = []
+        for name in sorted(self.zip.names):
+            folder, base = posixpath.split(name)
+            if not base.endswith(".rels") or posixpath.basename(folder) != "_rels":
+                continue
+            owner = posixpath.join(posixpath.dirname(folder), base[: -len(".rels")])
+            source = owner if owner else ""
+            out.extend((source, rel) for rel in self.rels(source))
+        return tuple(out)
+
+    def head(self, partname: str, count: int) -> bytes:
+        """The first ``count`` bytes of a part (e.g. to see a file signature)."""
+        return self.zip.head(partname.lstrip("/"), count)
 
     def rel_target(self, partname: str, rid: str) -> Relationship | None:
         for r in self.rels(partname):

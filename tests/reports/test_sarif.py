@@ -128,7 +128,7 @@ def test_writes_through_cli(tmp_path: Path) -> None:
     assert res.exit_code == 1, res.output
     doc = json.loads(out.read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(SCHEMA).validate(doc)
-    assert [r["ruleId"] for r in doc["runs"][0]["results"]] == ["FIL001"]
+    assert [r["ruleId"] for r in doc["runs"][0]["results"]] == ["SEC003"]  # encrypted
 
 
 def test_hand_built_report_matches_the_json_contract() -> None:

@@ -63,8 +63,9 @@ def test_known_unreadable_files() -> None:
     assert "zip" in f.evidence
     pdf = reports("pdf")
     enc = "005-libreoffice-writer-password_libreoffice-writer-password.pdf"
-    (f,) = [f for f in pdf[enc].findings if f.code == "FIL001"]
-    assert "encrypted" in f.evidence
+    (f,) = [f for f in pdf[enc].findings if f.code == "SEC003"]  # encrypted: SEC003, not FIL001
+    assert "password" in f.evidence
+    assert not [f for f in pdf[enc].findings if f.code == "FIL001"]
 
 
 def test_readable_presentations_are_checked_by_the_slide_rules() -> None:

@@ -13,9 +13,13 @@ from validator.checks.archive_limit import archive_limit
 from validator.checks.autofit import autofit_will_shrink
 from validator.checks.base import Hit, Param, Params, Rule, rule
 from validator.checks.colour import colour_slides
+from validator.checks.embedded_objects import embedded_objects
+from validator.checks.encrypted import encrypted
+from validator.checks.external_content import external_content
 from validator.checks.font_size import min_font_size
 from validator.checks.language_mismatch import language_mismatch
 from validator.checks.late_submission import late_submission
+from validator.checks.macros import macros
 from validator.checks.missing_language import missing_language_version
 from validator.checks.mixed_script import mixed_script_word
 from validator.checks.page_limit import reference_page_limit
@@ -43,6 +47,10 @@ ALL_RULES: tuple[Rule, ...] = (
     pair_parity,
     mixed_script_word,
     reference_page_limit,
+    macros,
+    encrypted,
+    external_content,
+    embedded_objects,
     report_duration,
     unresolved_revisions,
     restricted_marking,

@@ -3,11 +3,13 @@
 Checked on the zip central directory before anything is inflated: number of entries, declared
 bytes in total and per entry, compression ratio, overlapping entries (a zip bomb), encrypted
 entries, member names with ``..``, absolute paths, backslashes or NUL, duplicate names, zips
-nested deeper than allowed, and XML parts over the size limit. Such content is not read. No
+nested deeper than allowed, XML parts over the size or element limit, and PDF streams that
+declare or decompress to more than the limit (pypdf's limits). Such content is not read. No
 regulation clause (a tool finding); the limits are this rule's parameters.
 
 Parameters: ``max_members``, ``max_total_bytes``, ``max_member_bytes``, ``max_ratio``,
-``ratio_min_bytes``, ``max_nesting``, ``max_part_bytes``.
+``ratio_min_bytes``, ``max_nesting``, ``max_part_bytes``, ``max_part_elements``,
+``pdf_max_stream_bytes``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ LIMIT_PARAMS = {
     "ratio_min_bytes": Param("int", "entries smaller than this are exempt from max_ratio"),
     "max_nesting": Param("int", "zip levels below the path given (meeting zip -> item zip)"),
     "max_part_bytes": Param("int", "bytes of one XML part that is parsed"),
+    "max_part_elements": Param("int", "XML elements of one part (bounds the parsed tree)"),
+    "pdf_max_stream_bytes": Param("int", "bytes a PDF stream may declare or decompress to"),
 }
 
 

@@ -57,7 +57,8 @@ def survey(doc: Document, params: Params) -> ColourSurvey:
     if doc.format == "pdf":
         with doc.member.open() as fh:
             data = fh.read()
-        return survey_pdf(data, limits, doc.limits.max_part_bytes)
+        return survey_pdf(data, limits, doc.limits.max_part_bytes,
+                          doc.limits.pdf_max_stream_bytes)
     return survey_deck(doc.ooxml, doc.deck, limits)
 
 

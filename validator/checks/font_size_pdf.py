@@ -59,7 +59,7 @@ def pdf_font_size_hits(doc: Document, params: Params) -> Iterator[Hit]:
     tolerance = float(params.get("tolerance_pt", 0.0))  # absorbs producers' rounding
     with doc.member.open() as fh:
         data = fh.read()
-    for spans in iter_spans(data, doc.limits.max_part_bytes):
+    for spans in iter_spans(data, doc.limits.max_part_bytes, doc.limits.pdf_max_stream_bytes):
         small = [s for s in spans if s.size < minimum - tolerance]
         if not small:
             continue

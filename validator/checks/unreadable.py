@@ -4,7 +4,12 @@ Corrupt or truncated archives, a missing main part, malformed XML, a DOCTYPE in 
 a PDF that its reader rejects, bytes of another format behind the extension. The reason is in
 the message. It is never a pass: what the toolkit cannot read, the recipients may not open either,
 and none of the other rules could judge it. The engine also reports FIL001 when any other check
-stops on unreadable content. No regulation clause (a tool finding).
+stops on unreadable content, and when the worker process reading the file dies, runs past its
+time limit or out of memory (the limits are this rule's parameters). No regulation clause (a
+tool finding).
+
+Parameters: ``worker_timeout_seconds`` (wall clock for one file), ``worker_memory_mb`` (address
+space of a worker process), ``worker_max_files`` (files a worker reads before it is replaced).
 
 Fails: a .docx cut in half. Passes: any file the toolkit can open.
 """
@@ -13,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.checks.base import Hit, Params, rule
+from validator.checks.base import Hit, Param, Params, rule
 from validator.document import Document
-from validator.errors import UnreadableError
+from validator.errors import EncryptedError, UnreadableError
 
 #: Markers of the main part's content type per kind: the standard types and the
 #: macro-enabled ones (macros are the security rules' business, not a reading failure).
@@ -41,13 +46,22 @@ def open_failure(doc: Document) -> str | None:
             pkg.xml(pkg.main_part)
             if doc.declared_kind == "presentation":
                 doc.deck  # noqa: B018
+    except EncryptedError:
+        raise  # reported as SEC003 by the engine, not as FIL001
     except UnreadableError as exc:
         return str(exc)
     return None
 
 
+WORKER_PARAMS = {
+    "worker_timeout_seconds": Param("float", "wall-clock seconds one file may take"),
+    "worker_memory_mb": Param("int", "address-space limit of a worker process, MiB"),
+    "worker_max_files": Param("int", "files a worker process reads before it is replaced"),
+}
+
+
 @rule(code="FIL001", name="unreadable-file",
-      kinds={"presentation", "document", "spreadsheet"})
+      kinds={"presentation", "document", "spreadsheet"}, params=WORKER_PARAMS)
 def unreadable_file(doc: Document, params: Params) -> Iterator[Hit]:
     reason = open_failure(doc)
     if reason is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from validator.errors import LimitError, UnreadableError
+from validator.errors import LimitError
 from validator.formats.deck_colour import ColourLimits, ColourSurvey
 from validator.formats.picture_colour import sample_picture
 
@@ -174,13 +174,15 @@ class _PdfSurvey:
             self.result.colourful = f"{where}: {sample.share:.0%} of sampled pixels are colourful"
 
 
-def survey_pdf(data: bytes, limits: ColourLimits, max_bytes: int) -> ColourSurvey:
-    """Survey the colours of every page of a PDF; stop at the first colourful one."""
-    from pypdf import PdfReader
-    from pypdf.errors import LimitReachedError, PyPdfError
+def survey_pdf(data: bytes, limits: ColourLimits, max_bytes: int,
+               max_stream_bytes: int | None = None) -> ColourSurvey:
+    """Survey the colours of every page of a PDF; stop at the first colourful one.
 
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
+    Opened by ``formats.pdf.open_pdf`` (pypdf's limits from the profile, encryption, errors).
+    """
+    from validator.formats.pdf import open_pdf  # maps LimitReachedError to FIL003
+
+    with open_pdf(data, max_stream_bytes) as (reader, _encrypted):
         survey = _PdfSurvey(reader, limits, max_bytes)
         for index, page in enumerate(reader.pages, start=1):
             survey.result.slides += 1
@@ -192,9 +194,4 @@ def survey_pdf(data: bytes, limits: ColourLimits, max_bytes: int) -> ColourSurve
             survey.walk(contents, resources, index, 0, frozenset())
             if survey.result.colourful:
                 break
-    except LimitReachedError as exc:
-        raise LimitError("pypdf limit", str(exc), "pypdf default") from None
-    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError,
-            RecursionError, OSError, AssertionError, ZeroDivisionError) as exc:
-        raise UnreadableError(f"PDF cannot be read: {type(exc).__name__}: {exc}") from None
     return survey.result

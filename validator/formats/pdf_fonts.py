@@ -25,7 +25,6 @@ when it is longer than ``max_bytes`` (``LimitError``, FIL003); whatever pypdf ca
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -312,29 +311,27 @@ def page_spans(reader: Any, index: int, max_bytes: int) -> list[TextSpan]:
     return interp.spans
 
 
-def iter_spans(data: bytes, max_bytes: int) -> Iterator[list[TextSpan]]:
-    """Yield the spans of each page of the PDF ``data``, one list per page, in page order."""
-    from pypdf import PdfReader
+def iter_spans(data: bytes, max_bytes: int,
+               max_stream_bytes: int | None = None) -> Iterator[list[TextSpan]]:
+    """Yield the spans of each page of the PDF ``data``, one list per page, in page order.
+
+    The PDF is opened by ``formats.pdf.open_pdf``: pypdf's limits from the profile, an
+    encrypted PDF that opens with the empty password is read, one that needs a password raises
+    ``EncryptedError`` (SEC003), and whatever else pypdf raises becomes UnreadableError.
+    """
     from pypdf.errors import LimitReachedError, PyPdfError
 
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise UnreadableError("the PDF is encrypted: its text cannot be read")
+    from validator.formats.pdf import open_pdf  # maps LimitReachedError to FIL003
+
+    with open_pdf(data, max_stream_bytes) as (reader, _encrypted):
         count = len(reader.pages)
-    except LimitReachedError as exc:
-        raise LimitError("pypdf limit", str(exc), "pypdf default") from None
-    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError,
-            RecursionError, OSError, AssertionError, ZeroDivisionError) as exc:
-        raise UnreadableError(f"PDF cannot be read: {type(exc).__name__}: {exc}") from None
-    for index in range(count):
-        try:
-            spans = page_spans(reader, index, max_bytes)
-        except LimitReachedError as exc:
-            raise LimitError("pypdf limit", str(exc), "pypdf default",
-                             f"page {index + 1}") from None
-        except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError,
-                RecursionError, OSError, AssertionError, ZeroDivisionError) as exc:
-            raise UnreadableError(f"PDF page {index + 1} cannot be read: "
-                                  f"{type(exc).__name__}: {exc}") from None
-        yield spans
+        for index in range(count):
+            try:
+                spans = page_spans(reader, index, max_bytes)
+            except LimitReachedError:
+                raise  # open_pdf reports it as FIL003 with the profile's limit
+            except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError,
+                    RecursionError, OSError, AssertionError, ZeroDivisionError) as exc:
+                raise UnreadableError(f"PDF page {index + 1} cannot be read: "
+                                      f"{type(exc).__name__}: {exc}") from None
+            yield spans

@@ -8,13 +8,11 @@ can choose.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from validator.errors import UnreadableError
 from validator.model import Location
 from validator.ooxml import NS, OoxmlPackage
 
@@ -145,23 +143,16 @@ def _xlsx_blocks(pkg: OoxmlPackage) -> list[TextBlock]:
 
 
 def _pdf_blocks(doc: Document) -> list[TextBlock]:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from validator.formats.pdf import open_pdf
 
     out: list[TextBlock] = []
     with doc.member.open() as fh:
         data = fh.read()
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            return out
+    with open_pdf(data, doc.limits.pdf_max_stream_bytes) as (reader, _encrypted):
         for n, page in enumerate(reader.pages, start=1):
             text = (page.extract_text() or "").strip()
             if text:
                 out.append(TextBlock(text, Location(page=n), "page"))
-    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError,
-            RecursionError, OSError, AssertionError, ZeroDivisionError) as exc:
-        raise UnreadableError(f"PDF text cannot be read: {type(exc).__name__}: {exc}") from None
     return out
 
 

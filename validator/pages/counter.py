@@ -82,6 +82,12 @@ class PageCounter:
         methods = ", ".join(f"{m} {n}" for m, n in sorted(self._methods.items()))
         return f"page counts of word-processing files: {methods}; {self._font_check.evidence}"
 
+    def record(self, result: PageCount) -> None:
+        """Tally a count made by another counter (a worker process's) in this run's note."""
+        if result.method != "pdf":
+            self._methods[result.method] = self._methods.get(result.method, 0) + 1
+            _ = self.font_check  # the note names the fonts this process would use
+
     def count(self, path: Path) -> PageCount:
         """Count the pages of ``path``; PageCountUnavailable when no method can."""
         result = self._count(path)

@@ -1,0 +1,133 @@
+"""Worker processes: a file whose reader hangs, dies or runs out of memory gets FIL001 with the
+reason, and the other files of the run are still checked; workers are replaced after N files;
+package rules get the worker's views."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run as check
+from tests.security import hostile as h
+from validator.config import Settings
+from validator.document import Member
+from validator.engine import Stamper, read_limits
+from validator.errors import UnreadableError
+from validator.isolation import WorkerLimits, WorkerPool
+from validator.model import Report
+from validator.profile import load_profile, resolve_profile_path
+from validator.reading import FailedDocument, IsolatedReader
+from validator.worker import Task
+
+CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+SLOW = CORPUS / "office" / "bug65649.docx"  # 12.6 MB document.xml: about a second to read
+
+
+def _profile(tmp_path: Path, **params: object) -> Path:
+    """The shipped profile with some FIL001 / FIL003 parameters replaced."""
+    text = resolve_profile_path("oskemen-2025").read_text(encoding="utf-8")
+    for key, value in params.items():
+        text, n = re.subn(rf"(?m)^{key} = [^\n#]*", f"{key} = {value}", text)
+        assert n == 1, key
+    path = tmp_path / "profile.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _by_name(report: Report) -> dict[str, list[tuple[str, str]]]:
+    return {f.path.rsplit("/", 1)[-1]: [(x.code, x.evidence) for x in f.findings]
+            for p in report.packages for f in p.files}
+
+
+def _deck(tmp_path: Path, name: str = "ok.pptx") -> Path:
+    path = tmp_path / name
+    path.write_bytes(h.pptx())
+    return path
+
+
+@pytest.mark.skipif(not SLOW.exists(), reason="needs ../shared/corpus")
+def test_timeout_gives_fil001_and_the_rest_is_checked(tmp_path: Path) -> None:
+    profile = _profile(tmp_path, worker_timeout_seconds=0.2)
+    report = check([SLOW, _deck(tmp_path)], profile=profile, jobs=1)
+    found = _by_name(report)
+    assert found["bug65649.docx"] == [
+        ("FIL001", "reading took longer than 0.2 s (the reader was stopped)")]
+    assert [c for c, _ in found["ok.pptx"] if c[:3] in ("FIL", "SEC")] == []
+
+
+def test_memory_limit_gives_fil001(tmp_path: Path) -> None:
+    profile = _profile(tmp_path, worker_memory_mb=1)
+    report = check([_deck(tmp_path)], profile=profile, jobs=1)
+    assert _by_name(report)["ok.pptx"] == [
+        ("FIL001", "the reader ran out of memory (limit 1 MiB)")]
+
+
+def _setup() -> tuple[object, WorkerLimits]:
+    profile = load_profile(resolve_profile_path("oskemen-2025"))
+    return (profile, Settings(), read_limits(profile)), WorkerLimits(30.0, 1536, 2)
+
+
+@pytest.mark.skipif(not SLOW.exists(), reason="needs ../shared/corpus")
+def test_killed_worker_gives_fil001_and_the_rest_is_checked(tmp_path: Path) -> None:
+    setup, limits = _setup()
+    small = _deck(tmp_path)
+    tasks = [Task(0, Member(str(SLOW), SLOW.name, disk=SLOW), "p"),
+             Task(1, Member(str(small), small.name, disk=small), "p")]
+    with WorkerPool(setup, limits, jobs=1) as pool:
+        def killer() -> None:
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                slot = pool._slots[0]
+                if slot is not None and slot.task is not None and slot.task.index == 0:
+                    time.sleep(0.1)
+                    os.kill(slot.process.pid, signal.SIGKILL)
+                    return
+                time.sleep(0.01)
+
+        thread = threading.Thread(target=killer)
+        thread.start()
+        outcomes = pool.run(tasks)
+        thread.join()
+        assert outcomes[0].report is None
+        assert outcomes[0].failure == "the reader process died (SIGKILL)"
+        assert outcomes[1].report is not None
+        assert not [f for f in outcomes[1].report.findings if f.code[:3] in ("FIL", "SEC")]
+        assert pool.started == 2  # the dead worker was replaced
+
+
+def test_workers_are_replaced_after_max_files(tmp_path: Path) -> None:
+    setup, limits = _setup()
+    files = [_deck(tmp_path, f"d{i}.pptx") for i in range(5)]
+    tasks = [Task(i, Member(str(p), p.name, disk=p), "p") for i, p in enumerate(files)]
+    with WorkerPool(setup, limits, jobs=1) as pool:
+        assert pool._ctx.get_start_method() in ("forkserver", "spawn")
+        outcomes = pool.run(tasks)
+        assert [o.report is not None for o in outcomes] == [True] * 5
+        assert pool.started == 3  # 2 files per worker
+
+
+def test_package_rules_get_the_workers_views(tmp_path: Path) -> None:
+    profile = load_profile(resolve_profile_path("oskemen-2025"))
+    settings = Settings()
+    stamper = Stamper(profile, settings)
+    limits = read_limits(profile)
+    good = tmp_path / "ok.pptx"
+    good.write_bytes(h.pptx(h.slide_xml(h.text_shape(1, "Әкімдік"))))
+    with IsolatedReader(profile, stamper, limits, jobs=1) as reader:
+        reader.pool.limits = WorkerLimits(0.0001, 1536, 10)
+        [[(late, late_report)]] = reader.read([("p", [Member(str(good), good.name, disk=good)])])
+        reader.pool.limits = WorkerLimits(30.0, 1536, 10)
+        [[(doc, report)]] = reader.read([("p", [Member(str(good), good.name, disk=good)])])
+    assert "text_blocks" in doc.__dict__  # computed in the worker, not here
+    assert [b.text for b in doc.text_blocks] == ["Әкімдік"]
+    assert not [f for f in report.findings if f.code[:3] in ("FIL", "SEC")]
+    assert isinstance(late, FailedDocument)
+    assert [f.code for f in late_report.findings] == ["FIL001"]
+    with pytest.raises(UnreadableError, match="took longer"):
+        late.text_blocks  # noqa: B018 - never parsed in the parent

@@ -1,0 +1,204 @@
+"""Worker processes that read files with a wall-clock limit and a memory limit.
+
+Each file of a run is read in a long-lived worker process (``validator.worker``), started with
+the ``forkserver`` method (``spawn`` where forkserver does not exist), never ``fork``: the
+parent may have threads (the web service) and a forked copy of them can deadlock. A worker is
+replaced when it dies, when it runs past ``worker_timeout_seconds`` on one file (it is killed),
+when it runs out of memory (``worker_memory_mb``, enforced with ``RLIMIT_AS`` in the worker),
+and after ``worker_max_files`` files. A file whose worker failed gets FIL001 with the reason;
+the other files are read by the other (or a new) worker. ``jobs`` workers run in parallel.
+
+The stdlib ``ProcessPoolExecutor`` is not used: it cannot kill one stuck task, and a worker
+that dies breaks the whole pool.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import signal
+import time
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from types import TracebackType
+from typing import Any
+
+from validator.worker import EXIT_MEMORY, Outcome, Task, dumps, loads, worker_main
+
+#: Modules the forkserver imports once, so each new worker starts without re-importing them.
+PRELOAD = ["validator.worker", "validator.engine", "lxml.etree", "pypdf"]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerLimits:
+    """Per-file and per-worker limits, from the profile (``[rules.FIL001]``)."""
+
+    timeout_seconds: float
+    memory_mb: int
+    max_files: int
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(PRELOAD)
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _death(exitcode: int | None, limits: WorkerLimits) -> str:
+    if exitcode == EXIT_MEMORY:
+        return f"the reader ran out of memory (limit {limits.memory_mb} MiB)"
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return f"the reader process died ({name})"
+    return f"the reader process died (exit code {exitcode})"
+
+
+class _Slot:
+    """One worker process and the task it is busy with."""
+
+    def __init__(self, ctx: Any, setup: bytes, limits: WorkerLimits) -> None:
+        parent, child = ctx.Pipe(duplex=True)
+        self.conn: Connection = parent
+        self.process = ctx.Process(target=worker_main, args=(child, setup, limits.memory_mb),
+                                   daemon=True)
+        self.process.start()
+        child.close()
+        self.files = 0
+        self.task: Task | None = None
+        self.started = 0.0
+
+    def send(self, task: Task, data: bytes) -> None:
+        self.conn.send_bytes(data)
+        self.task = task
+        self.started = time.monotonic()
+
+    def stop(self, kill: bool = False) -> None:
+        if kill and self.process.is_alive():
+            self.process.kill()
+        else:
+            with contextlib.suppress(OSError):
+                self.conn.send_bytes(b"")
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """``jobs`` worker processes that read tasks under ``limits``; use as a context manager."""
+
+    def __init__(self, setup: Any, limits: WorkerLimits, jobs: int) -> None:
+        self._ctx = _context()
+        self._setup = dumps(setup)
+        self.limits = limits
+        self.jobs = max(1, jobs)
+        self._slots: list[_Slot | None] = [None] * self.jobs
+        #: Workers started during this pool's life (for the tests and the benchmark).
+        self.started = 0
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for i, slot in enumerate(self._slots):
+            if slot is not None:
+                slot.stop(kill=slot.task is not None)
+                self._slots[i] = None
+
+    def _fresh(self, i: int) -> _Slot:
+        slot = self._slots[i]
+        if slot is not None and (slot.files >= self.limits.max_files
+                                 or not slot.process.is_alive()):
+            slot.stop()
+            slot = None
+        if slot is None:
+            slot = _Slot(self._ctx, self._setup, self.limits)
+            self.started += 1
+            self._slots[i] = slot
+        return slot
+
+    def _retire(self, i: int, kill: bool) -> None:
+        slot = self._slots[i]
+        if slot is not None:
+            slot.stop(kill=kill)
+            self._slots[i] = None
+
+    def run(self, tasks: Sequence[Task]) -> list[Outcome]:
+        """Read every task; return one Outcome per task, in the tasks' order."""
+        pending = deque(tasks)
+        results: dict[int, Outcome] = {}
+        while pending or any(s is not None and s.task is not None for s in self._slots):
+            self._dispatch(pending, results)
+            self._collect(results)
+        return [results[t.index] for t in tasks]
+
+    def _dispatch(self, pending: deque[Task], results: dict[int, Outcome]) -> None:
+        for i in range(self.jobs):
+            slot = self._slots[i]
+            if not pending or (slot is not None and slot.task is not None):
+                continue
+            task = pending.popleft()
+            data = dumps(task)
+            for attempt in range(2):
+                slot = self._fresh(i)
+                try:
+                    slot.send(task, data)
+                    break
+                except OSError:
+                    self._retire(i, kill=True)
+                    if attempt:
+                        results[task.index] = Outcome(task.index, None, {},
+                                                      failure="the reader process could "
+                                                              "not be started")
+
+    def _collect(self, results: dict[int, Outcome]) -> None:
+        busy = [(i, s) for i, s in enumerate(self._slots) if s is not None and s.task is not None]
+        if not busy:
+            return
+        now = time.monotonic()
+        timeout = max(0.0, min(s.started + self.limits.timeout_seconds - now for _, s in busy))
+        waitables: list[Any] = [s.conn for _, s in busy] + [s.process.sentinel for _, s in busy]
+        ready = set(wait(waitables, timeout=timeout))
+        now = time.monotonic()
+        for i, slot in busy:
+            task = slot.task
+            assert task is not None
+            if slot.conn in ready or slot.process.sentinel in ready:
+                outcome = self._receive(slot, task)
+                results[task.index] = outcome
+                slot.task = None
+                slot.files += 1
+                if outcome.failure is not None and outcome.report is None:
+                    self._retire(i, kill=True)
+            elif now - slot.started >= self.limits.timeout_seconds:
+                results[task.index] = Outcome(
+                    task.index, None, {},
+                    failure=f"reading took longer than {self.limits.timeout_seconds:g} s "
+                            "(the reader was stopped)")
+                self._retire(i, kill=True)
+
+    def _receive(self, slot: _Slot, task: Task) -> Outcome:
+        try:
+            if slot.conn.poll():
+                outcome: Outcome = loads(slot.conn.recv_bytes())
+                if outcome.memory:
+                    return Outcome(task.index, None, {},
+                                   failure=_death(EXIT_MEMORY, self.limits), memory=True)
+                return outcome
+        except (EOFError, OSError):
+            pass
+        slot.process.join(timeout=5)
+        return Outcome(task.index, None, {}, failure=_death(slot.process.exitcode, self.limits))

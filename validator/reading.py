@@ -1,0 +1,192 @@
+"""File readers for a run: each turns a package's members into (Document, FileReport) pairs.
+
+``IsolatedReader`` (the default) sends every file to a ``WorkerPool``; the worker returns the
+FileReport and the views it computed (``worker.SHIPPED_VIEWS``, e.g. ``text_blocks``), and the
+parent opens a ``Document`` for each file with those views already in place, so package rules
+read the worker's results and parse nothing themselves for what was shipped. A file whose
+worker died, hung or ran out of memory gets a FileReport with FIL001 giving the reason, and a
+``FailedDocument`` whose parsed views raise ``UnreadableError`` instead of parsing in the parent.
+
+``InProcessReader`` reads in the calling process, through the same ``worker.inspect_file``: for
+debugging (``validator check --no-isolation``) and for callers that are already isolated.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Protocol
+
+from validator.checks import RULES_BY_CODE
+from validator.checks.base import Hit
+from validator.document import Document, Member, ReadLimits
+from validator.engine import Progress, Stamper, cached_file, store_file
+from validator.errors import UnreadableError
+from validator.isolation import WorkerLimits, WorkerPool
+from validator.model import FileReport, Finding
+from validator.pages import PageCounter
+from validator.profile import Profile
+from validator.worker import Outcome, Task, adopt, inspect_file
+
+if TYPE_CHECKING:
+    from validator.cache import FileCache
+
+Checked = list[tuple[Document, FileReport]]
+Batch = tuple[str, Sequence[Member]]
+
+
+class FileReader(Protocol):
+    def read(self, batches: Sequence[Batch]) -> list[Checked]:
+        """Check the members of each (package path, members) batch; results in order."""
+        ...
+
+    def close(self) -> None:
+        ...
+
+
+class FailedDocument(Document):
+    """A file its worker could not read: every parsed view raises ``UnreadableError``."""
+
+    _PLAIN = frozenset({"member", "limits", "path", "name", "format", "declared_kind",
+                        "container", "size", "sha256", "head", "kind", "close", "sniff",
+                        "failure", "page_counter", "best_page_count"})
+
+    def __init__(self, member: Member, limits: ReadLimits, failure: str) -> None:
+        super().__init__(member, limits)
+        self.failure = failure
+        self.__dict__["kind"] = self.declared_kind
+
+    def __getattribute__(self, name: str) -> Any:
+        if name.startswith("_") or name in FailedDocument._PLAIN:
+            return super().__getattribute__(name)
+        raise UnreadableError(object.__getattribute__(self, "failure"))
+
+
+def worker_limits(profile: Profile) -> WorkerLimits:
+    """The worker limits of the profile's ``[rules.FIL001]``."""
+    settings = profile.rules.get("FIL001")
+    if settings is None:
+        raise UnreadableError("the profile has no [rules.FIL001] worker limits")
+    p = settings.params
+    return WorkerLimits(float(p["worker_timeout_seconds"]), int(p["worker_memory_mb"]),
+                        int(p["worker_max_files"]))
+
+
+class InProcessReader:
+    """Reads files in this process (no limits beyond the reading limits): debugging only."""
+
+    def __init__(self, stamper: Stamper, limits: ReadLimits,
+                 page_counter: PageCounter | None = None, cache: FileCache | None = None,
+                 progress: Progress | None = None) -> None:
+        self.stamper = stamper
+        self.limits = limits
+        self.page_counter = page_counter
+        self.cache = cache
+        self.progress = progress
+
+    def read(self, batches: Sequence[Batch]) -> list[Checked]:
+        out: list[Checked] = []
+        for package, members in batches:
+            row: Checked = []
+            for m in members:
+                row.append(inspect_file(m, self.stamper, self.limits, package,
+                                        self.page_counter, self.cache))
+                if self.progress is not None:
+                    self.progress.advance(m.path)
+            out.append(row)
+        return out
+
+    def close(self) -> None:
+        return None
+
+
+class IsolatedReader:
+    """Reads every file in a worker process with the profile's time and memory limits."""
+
+    def __init__(self, profile: Profile, stamper: Stamper, limits: ReadLimits,
+                 jobs: int | None = None, page_counter: PageCounter | None = None,
+                 cache: FileCache | None = None, progress: Progress | None = None) -> None:
+        self.stamper = stamper
+        self.limits = limits
+        self.page_counter = page_counter
+        self.cache = cache
+        self.progress = progress
+        self.pool = WorkerPool((profile, stamper.settings, limits), worker_limits(profile),
+                               jobs or os.cpu_count() or 1)
+
+    def read(self, batches: Sequence[Batch]) -> list[Checked]:
+        """All files of all batches go to the pool at once, so packages share the workers;
+        a file whose report is cached is not sent."""
+        tasks: list[Task] = []
+        rows: list[list[tuple[Document, FileReport | None, str | None, int]]] = []
+        for package, members in batches:
+            row = []
+            for m in members:
+                doc, cached, key = cached_file(m, self.limits, package, self.page_counter,
+                                               self.cache)
+                index = -1
+                if cached is None:
+                    index = len(tasks)
+                    tasks.append(Task(index, m, package))
+                row.append((doc, cached, key, index))
+            rows.append(row)
+        outcomes = self.pool.run(tasks) if tasks else []
+        out: list[Checked] = []
+        for (package, members), row in zip(batches, rows, strict=True):
+            checked: Checked = []
+            for m, (doc, cached, key, index) in zip(members, row, strict=True):
+                if cached is not None:
+                    checked.append((doc, cached))
+                else:
+                    pair = self._adopt(doc, m, outcomes[index], package)
+                    if not isinstance(pair[0], FailedDocument):
+                        store_file(self.cache, key, pair[0], pair[1])
+                    checked.append(pair)
+                if self.progress is not None:
+                    self.progress.advance(m.path)
+            out.append(checked)
+        return out
+
+    def _adopt(self, doc: Document, member: Member, outcome: Outcome,
+               package: str) -> tuple[Document, FileReport]:
+        if outcome.report is not None:
+            adopt(doc, outcome.views)
+            estimate = outcome.views.get("quick_page_count")
+            if estimate is not None and self.page_counter is not None:
+                self.page_counter.record(estimate)  # the run's note tallies it
+            return doc, outcome.report
+        reason = outcome.failure or "the reader process gave no answer"
+        failed = FailedDocument(member, self.limits, reason)
+        findings: tuple[Finding, ...] = ()
+        rule = RULES_BY_CODE["FIL001"]
+        if self.stamper.active(rule):
+            finding = self.stamper.stamp(rule, Hit(evidence=reason, args={"reason": reason}),
+                                         package, failed.path)
+            findings = () if finding is None else (finding,)
+        report = FileReport(path=failed.path, format=failed.format or "none",
+                            kind=failed.declared_kind, size=failed.size, sha256=failed.sha256,
+                            findings=findings)
+        return failed, report
+
+    def close(self) -> None:
+        self.pool.close()
+
+    def __enter__(self) -> IsolatedReader:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def open_reader(profile: Profile, stamper: Stamper, limits: ReadLimits, *,
+                jobs: int | None = None, isolate: bool = True,
+                page_counter: PageCounter | None = None, cache: FileCache | None = None,
+                progress: Progress | None = None) -> FileReader:
+    """The reader for a run: isolated workers unless ``isolate`` is False. ``page_counter``
+    (the run's, in this process) goes into the Documents package rules read; the ``cache``
+    is read and written here, never in a worker."""
+    if isolate:
+        return IsolatedReader(profile, stamper, limits, jobs, page_counter, cache, progress)
+    return InProcessReader(stamper, limits, page_counter, cache, progress)
