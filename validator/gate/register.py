@@ -149,9 +149,9 @@ class Register:
             lite.execute("PRAGMA synchronous = FULL")
             lite.execute("PRAGMA foreign_keys = ON")
             lite.execute("BEGIN IMMEDIATE")
-            cur = lite.cursor()
+            lite_cursor = lite.cursor()
             try:
-                yield cur
+                yield lite_cursor
             except BaseException:
                 lite.execute("ROLLBACK")
                 raise

@@ -1,0 +1,30 @@
+"""The gate's settings: where it keeps things and its operational limits.
+
+These are limits of the service (request size, files per package, concurrent checks, time
+and memory per check), not thresholds of the regulation: those stay in the profile.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class GateConfig:
+    data: Path
+    database: str | None = None
+    profile: str | None = None
+    max_request_bytes: int = 64 << 20
+    max_files: int = 50
+    max_checks: int = max(1, os.cpu_count() or 1)
+    check_timeout: float = 120.0
+    check_memory_bytes: int = 2 << 30
+    retry_after_seconds: int = 5
+
+    @property
+    def database_url(self) -> str:
+        if self.database:
+            return self.database
+        return f"sqlite:///{(self.data / 'register.sqlite3').resolve()}"
