@@ -86,14 +86,18 @@ def _pg_bin(name: str) -> str | None:
 
 
 @pytest.fixture(scope="session")
-def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def postgres_url() -> Iterator[str]:
     """A throw-away PostgreSQL server on a loopback port (initdb + pg_ctl)."""
     initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
     need(initdb is not None and pg_ctl is not None,
          "PostgreSQL server programs (initdb, pg_ctl) are not installed "
          "(apt-get install postgresql)")
     assert initdb and pg_ctl
-    root = tmp_path_factory.mktemp("pg")
+    # Not under pytest's temporary folder: its parents are private to root, and the server
+    # runs as the postgres user.
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="gate-pg-"))
     data = root / "cluster"
     port = free_port()
     prefix: list[str] = []
@@ -113,6 +117,7 @@ def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
         run([pg_ctl, "-D", str(data), "-m", "immediate", "stop"])
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture
