@@ -72,11 +72,15 @@ def _child(conn: Connection, job: CheckJob, memory_bytes: int) -> None:
         context = RunContext(meeting_date=job.meeting_date, submitted=job.submitted,
                              today=job.submitted)
         report = check(job.target, profile=profile, settings=Settings(), context=context)
-        conn.send(("ok", report))
+        outcome: tuple[str, Any] = ("ok", report)
     except MemoryError:
-        conn.send(("died", "the check ran out of memory"))
+        outcome = ("died", "the check ran out of memory")
     except Exception as exc:
-        conn.send(("died", f"the check failed: {type(exc).__name__}: {exc}"))
+        outcome = ("died", f"the check failed: {type(exc).__name__}: {exc}")
+    try:
+        conn.send(outcome)
+    except OSError:
+        pass  # the gate stopped waiting (timeout or its own end): nobody to answer
     finally:
         conn.close()
 
