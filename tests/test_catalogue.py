@@ -1,0 +1,86 @@
+"""Meta-tests: the rule catalogue, its messages in three languages, profiles and docs agree."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from validator.catalogue import LANGS, rule_text, template_fields, ui_texts
+from validator.checks import ALL_RULES
+
+CHECKS = ROOT / "validator" / "checks"
+MESSAGES = ROOT / "validator" / "messages"
+LATIN_IN_CYRILLIC = re.compile(r"[а-яёәіңғүұқөһ][a-z]|[a-z][а-яёәіңғүұқөһ]", re.IGNORECASE)
+
+
+def test_codes_unique_and_well_formed() -> None:
+    codes = [r.code for r in ALL_RULES]
+    assert len(codes) == len(set(codes))
+    for r in ALL_RULES:
+        assert re.fullmatch(r"(SLD|DOC|LNG|PKG|SEC|FIL)\d{3}", r.code), r.code
+        assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", r.name), r.name
+        assert r.doc.strip(), f"{r.code} has no module docstring (it is the user doc)"
+
+
+def test_every_check_module_is_listed() -> None:
+    modules = {p.stem for p in CHECKS.glob("*.py")} - {"__init__", "base"}
+    listed = {r.check.__module__.rsplit(".", 1)[-1] for r in ALL_RULES}
+    helpers = {m for m in modules if m.startswith("_")}
+    assert modules - helpers <= listed | {m for m in modules if m.endswith("_pdf")}
+
+
+def test_every_message_file_belongs_to_a_rule() -> None:
+    files = {p.stem for p in MESSAGES.glob("*.toml")} - {"_ui"}
+    assert files == {r.code for r in ALL_RULES}
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.code)
+def test_rule_texts_in_three_languages(rule: object) -> None:
+    code = rule.code  # type: ignore[attr-defined]
+    texts = {lang: rule_text(code, lang) for lang in LANGS}
+    keys = {lang: set(t.messages) for lang, t in texts.items()}
+    assert keys["kk"] == keys["ru"] == keys["en"], keys
+    assert "default" in keys["en"]
+    for key in keys["en"]:
+        fields = {lang: template_fields(t.messages[key]) for lang, t in texts.items()}
+        assert fields["kk"] == fields["ru"] == fields["en"], (code, key, fields)
+    for lang in ("kk", "ru"):
+        t = texts[lang]
+        for text in (t.title, t.summary, t.explanation, *t.messages.values()):
+            assert not LATIN_IN_CYRILLIC.search(text), (code, lang, text)
+    kk = " ".join([texts["kk"].title, texts["kk"].explanation])
+    assert re.search(r"[әіңғүұқөһ]", kk), f"{code}: Kazakh text without Kazakh letters"
+
+
+def test_ui_words_in_three_languages() -> None:
+    keys = {lang: set(ui_texts(lang)) for lang in LANGS}
+    assert keys["kk"] == keys["ru"] == keys["en"]
+    for lang in ("kk", "ru"):
+        for text in ui_texts(lang).values():
+            assert not LATIN_IN_CYRILLIC.search(text), (lang, text)
+
+
+def test_rules_doc_is_generated_from_the_catalogue() -> None:
+    from validator.rules_doc import rules_table
+
+    doc = (ROOT / "docs" / "RULES.md").read_text(encoding="utf-8")
+    table = doc.split("<!-- rules:begin -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
+    expected = rules_table("oskemen-2025", "en", "markdown")
+    assert table.strip() == expected.strip(), "regenerate: validator rules --format markdown"
+
+
+def test_readme_rule_table_is_current() -> None:
+    from validator.rules_doc import rules_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- readme-rules:begin -->\n", 1)[1].split("<!--", 1)[0]
+    assert table.strip() == rules_table("oskemen-2025", "en", "markdown").strip()
+
+
+def test_readme_commands_exist() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "bash scripts/test.sh" in readme and "validator check samples/" in readme
+    assert Path(ROOT / ".ci" / "run").is_file()

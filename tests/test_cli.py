@@ -1,0 +1,128 @@
+"""The command line: exit codes, formats, languages, catalogue commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import ROOT, build_docx, build_pptx
+from validator import __version__
+from validator.cli import main
+
+SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture()
+def bad_deck(tmp_path: Path) -> Path:
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(build_pptx(9144000, 6858000))
+    return path
+
+
+@pytest.fixture()
+def good_doc(tmp_path: Path) -> Path:
+    path = tmp_path / "Справка.docx"
+    path.write_bytes(build_docx())
+    return path
+
+
+def test_version() -> None:
+    code, out, _ = invoke("--version")
+    assert code == 0 and out.strip() == f"validator {__version__}"
+
+
+def test_exit_0_on_clean_file(good_doc: Path) -> None:
+    code, out, _ = invoke("check", "--isolated", str(good_doc))
+    assert code == 0
+    assert "accept" in out
+
+
+def test_exit_1_on_error_and_text_report(bad_deck: Path) -> None:
+    code, out, _ = invoke("check", "--isolated", str(bad_deck))
+    assert code == 1
+    assert "SLD001 error" in out and "return for correction" in out and "clause 15.3" in out
+
+
+def test_exit_zero_flag(bad_deck: Path) -> None:
+    assert invoke("check", "--isolated", "--exit-zero", str(bad_deck))[0] == 0
+
+
+def test_ignore_makes_it_pass(bad_deck: Path) -> None:
+    assert invoke("check", "--isolated", "--ignore", "SLD001", str(bad_deck))[0] == 0
+    assert invoke("check", "--isolated", "--select", "FIL", str(bad_deck))[0] == 0
+
+
+def test_unreadable_fails_closed_unless_fail_level_given(tmp_path: Path) -> None:
+    path = tmp_path / "x.docx"
+    path.write_bytes(b"PK\x03\x04broken")
+    assert invoke("check", "--isolated", str(path))[0] == 1
+    # FIL001 is an error: explicit --fail-level error still fails on it
+    assert invoke("check", "--isolated", "--fail-level", "error", str(path))[0] == 1
+    assert invoke("check", "--isolated", "--ignore", "FIL001", str(path))[0] == 0
+
+
+def test_exit_2_on_usage_and_config_errors(tmp_path: Path, bad_deck: Path) -> None:
+    code, _, err = invoke("check", "--isolated", "--profile", "nowhere-2030", str(bad_deck))
+    assert code == 2 and "unknown profile 'nowhere-2030'" in err
+    assert invoke("check", str(tmp_path / "missing"))[0] == 2
+    (tmp_path / "validator.toml").write_text("bogus = 1\n", encoding="utf-8")
+    code, _, err = invoke("check", str(bad_deck))
+    assert code == 2 and 'unknown key "bogus"' in err and "Traceback" not in err
+    assert invoke("check", "--isolated", "--format", "yaml", str(bad_deck))[0] == 2
+
+
+def test_json_report_contract(bad_deck: Path, good_doc: Path) -> None:
+    code, out, _ = invoke("check", "--isolated", "--format", "json", str(bad_deck),
+                          str(good_doc))
+    assert code == 1
+    data = json.loads(out)
+    jsonschema.validate(data, SCHEMA)
+    assert data["schema_version"] == 1 and data["tool"]["version"] == __version__
+    assert data["profile"]["id"] == "oskemen-2025"
+    deck = data["packages"][0]["files"][0]
+    assert deck["slides"] == 1 and deck["format"] == "pptx" and deck["state"] == "non-compliant"
+    finding = deck["findings"][0]
+    assert finding["code"] == "SLD001" and finding["clause"] == "15.3"
+    assert finding["severity"] == "error" and finding["status"] == "violation"
+    assert finding["measured"] == 1.3333 and finding["unit"] == "ratio"
+    assert data["summary"]["by_rule"] == {"SLD001": 1}
+    assert data["summary"]["by_verdict"]["return-for-correction"] == 1
+    assert data["summary"]["by_verdict"]["accept"] == 1
+
+
+@pytest.mark.parametrize(("lang", "words"), [("kk", ["пысықтауға қайтару", "тармақ 15.3"]),
+                                             ("ru", ["вернуть на доработку", "пункт 15.3"])])
+def test_languages(bad_deck: Path, lang: str, words: list[str]) -> None:
+    code, out, _ = invoke("check", "--isolated", "--lang", lang, str(bad_deck))
+    assert code == 1
+    for w in words:
+        assert w in out
+
+
+def test_output_file(tmp_path: Path, bad_deck: Path) -> None:
+    target = tmp_path / "out.json"
+    code, out, _ = invoke("check", "--isolated", "-o", str(target), str(bad_deck))
+    assert code == 1 and out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["findings"] == 1
+
+
+def test_rules_explain_profiles() -> None:
+    code, out, _ = invoke("rules")
+    assert code == 0 and "SLD001  slide-aspect-ratio" in out and "15.3" in out
+    code, out, _ = invoke("rules", "--format", "json")
+    assert {r["code"] for r in json.loads(out)} >= {"FIL001", "FIL002", "SLD001", "SLD003"}
+    code, out, _ = invoke("explain", "sld003", "--lang", "ru")
+    assert code == 0 and "Файл презентации слишком большой" in out and "1048576" in out
+    code, _, err = invoke("explain", "XYZ999")
+    assert code == 2 and "unknown rule 'XYZ999'" in err
+    code, out, _ = invoke("profiles")
+    assert code == 0 and out.startswith("oskemen-2025\t")

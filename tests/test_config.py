@@ -1,0 +1,112 @@
+"""Config files: discovery upwards, select/ignore prefixes, per-file ignores, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build_pdf, build_pptx
+from validator.api import check
+from validator.config import Settings, discover_config, read_config
+from validator.errors import ConfigError
+from validator.model import Severity
+
+
+def _codes(path: Path) -> list[str]:
+    return sorted(f.code for f in check(path).all_findings())
+
+
+def _item(root: Path) -> Path:
+    item = root / "docs" / "item"
+    item.mkdir(parents=True)
+    (item / "deck.pptx").write_bytes(build_pptx(9144000, 6858000, pad=11 * 1048576))
+    (item / "old.ppt").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
+    return item
+
+
+def test_no_config_means_defaults(tmp_path: Path) -> None:
+    item = _item(tmp_path)
+    assert _codes(item) == ["FIL002", "SLD001", "SLD003"]
+
+
+def test_validator_toml_found_upwards(tmp_path: Path) -> None:
+    item = _item(tmp_path)
+    (tmp_path / "validator.toml").write_text('ignore = ["SLD"]\nfail-level = "warning"\n',
+                                             encoding="utf-8")
+    assert _codes(item) == ["FIL002"]
+    settings = discover_config([item])
+    assert settings.fail_level is Severity.WARNING
+    assert settings.source == str(tmp_path / "validator.toml")
+
+
+def test_pyproject_tool_section_and_closest_wins(tmp_path: Path) -> None:
+    item = _item(tmp_path)
+    (tmp_path / "validator.toml").write_text('ignore = ["SLD"]\n', encoding="utf-8")
+    (tmp_path / "docs" / "pyproject.toml").write_text(
+        '[tool.validator]\nselect = ["SLD00"]\nignore = ["SLD003"]\n', encoding="utf-8")
+    assert _codes(item) == ["SLD001"]
+
+
+def test_pyproject_without_section_is_skipped(tmp_path: Path) -> None:
+    item = _item(tmp_path)
+    (tmp_path / "docs" / "pyproject.toml").write_text("[project]\nname='x'\n", encoding="utf-8")
+    (tmp_path / "validator.toml").write_text('select = ["FIL"]\n', encoding="utf-8")
+    assert _codes(item) == ["FIL002"]
+
+
+def test_config_inside_the_package_is_never_read(tmp_path: Path) -> None:
+    item = _item(tmp_path)
+    (item / "validator.toml").write_text('ignore = ["SLD", "FIL"]\n', encoding="utf-8")
+    assert _codes(item) == ["FIL002", "SLD001", "SLD003"]
+
+
+def test_per_file_ignores(tmp_path: Path) -> None:
+    item = _item(tmp_path)
+    (tmp_path / "validator.toml").write_text(
+        '[per-file-ignores]\n"*.pptx" = ["SLD003"]\n', encoding="utf-8")
+    assert _codes(item) == ["FIL002", "SLD001"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('selekt = ["SLD"]', 'unknown key "selekt"'),
+        ('select = "SLD"', "expected a list"),
+        ('fail-level = "fatal"', "unknown severity"),
+        ("per-file-ignores = 3", "per-file-ignores must be a table"),
+        ("[oops", "not valid TOML"),
+    ],
+)
+def test_config_errors_name_the_file(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "validator.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        read_config(path)
+    assert str(path) in str(err.value) and message in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "code", "on"),
+    [
+        ((), (), "SLD001", True),
+        (("SLD",), (), "FIL001", False),
+        (("SLD",), ("SLD001",), "SLD001", False),
+        (("SLD001",), ("SLD",), "SLD001", True),  # the longer prefix wins
+        ((), ("FIL00",), "FIL003", False),
+    ],
+)
+def test_select_ignore_prefixes(select: tuple[str, ...], ignore: tuple[str, ...], code: str,
+                                on: bool) -> None:
+    assert Settings(select=select, ignore=ignore).enabled(code) is on
+
+
+def test_profile_named_in_config_relative_to_it(tmp_path: Path) -> None:
+    from validator.profile import resolve_profile_path
+
+    text = resolve_profile_path("oskemen-2025").read_text(encoding="utf-8")
+    (tmp_path / "mine.toml").write_text(text.replace("tolerance = 0.005", "tolerance = 0.5"),
+                                        encoding="utf-8")
+    (tmp_path / "validator.toml").write_text('profile = "mine.toml"\n', encoding="utf-8")
+    (tmp_path / "deck.pdf").write_bytes(build_pdf([(720, 540)]))
+    assert _codes(tmp_path / "deck.pdf") == []

@@ -1,0 +1,122 @@
+"""Package discovery: what a PATH is (single file, item, meeting) and safe zip reading."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from tests.conftest import build_docx, build_pptx, only, run
+
+
+def _zip(files: dict[str, bytes], cp866: bool = False) -> bytes:
+    buf = io.BytesIO()
+    swaps = []
+    with zipfile.ZipFile(buf, "w") as z:
+        for n, (name, data) in enumerate(files.items()):
+            if cp866:
+                # As Windows archivers do: OEM code page bytes, no UTF-8 flag (bit 11).
+                # zipfile would set the flag for non-ASCII names, so write an ASCII
+                # placeholder of the same length and swap the bytes afterwards.
+                raw = name.encode("cp866")
+                placeholder = f"{n:0{len(raw)}d}".encode()
+                swaps.append((placeholder, raw))
+                z.writestr(placeholder.decode(), data)
+            else:
+                z.writestr(name, data)
+    out = buf.getvalue()
+    for placeholder, raw in swaps:
+        out = out.replace(placeholder, raw)
+    return out
+
+
+def test_single_file_is_its_own_package(tmp_path: Path) -> None:
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(build_pptx())
+    report = run(path)
+    assert len(report.packages) == 1
+    assert report.packages[0].path == path.as_posix()
+
+
+def test_folder_with_documents_is_one_item_including_subfolders(tmp_path: Path) -> None:
+    (tmp_path / "kk").mkdir()
+    (tmp_path / "ru").mkdir()
+    (tmp_path / "Справка.docx").write_bytes(build_docx())
+    (tmp_path / "kk" / "Анықтама.docx").write_bytes(build_docx())
+    (tmp_path / "ru" / "Презентация.pptx").write_bytes(build_pptx())
+    (tmp_path / ".hidden.docx").write_bytes(b"x")
+    report = run(tmp_path)
+    assert len(report.packages) == 1
+    names = sorted(f.path.split(tmp_path.name + "/", 1)[1] for f in report.packages[0].files)
+    assert names == ["kk/Анықтама.docx", "ru/Презентация.pptx", "Справка.docx"]
+
+
+def test_meeting_folder_of_items_and_zips(tmp_path: Path) -> None:
+    (tmp_path / "item1").mkdir()
+    (tmp_path / "item1" / "Справка.docx").write_bytes(build_docx())
+    (tmp_path / "item2.zip").write_bytes(_zip({"Презентация.pptx": build_pptx(9144000, 6858000)}))
+    report = run(tmp_path)
+    paths = [p.path.rsplit("/", 1)[-1] for p in report.packages]
+    assert paths == ["item1", "item2.zip"]
+    hit = only(report, "SLD001")[0]
+    assert hit.file.endswith("item2.zip/Презентация.pptx")
+    assert hit.package.endswith("item2.zip")
+
+
+def test_zip_item_members_named_inside_the_zip(tmp_path: Path) -> None:
+    path = tmp_path / "item.zip"
+    path.write_bytes(_zip({"Справка.docx": build_docx()[:100], "kk/Анықтама.docx": build_docx()}))
+    report = run(path)
+    files = [f.path for f in report.packages[0].files]
+    assert files == [f"{path.as_posix()}/Справка.docx", f"{path.as_posix()}/kk/Анықтама.docx"] or \
+        sorted(files) == sorted([f"{path.as_posix()}/Справка.docx",
+                                 f"{path.as_posix()}/kk/Анықтама.docx"])
+    assert only(report, "FIL001")[0].file == f"{path.as_posix()}/Справка.docx"
+
+
+def test_meeting_zip_of_item_zips(tmp_path: Path) -> None:
+    item = _zip({"Справка.docx": build_docx()})
+    path = tmp_path / "meeting.zip"
+    path.write_bytes(_zip({"1.zip": item, "2.zip": item}))
+    report = run(path)
+    assert [p.path.rsplit("/", 1)[-1] for p in report.packages] == ["1.zip", "2.zip"]
+    assert report.all_findings() == ()
+
+
+def test_zip_nested_too_deep_is_refused(tmp_path: Path) -> None:
+    inner = _zip({"Справка.docx": build_docx()})
+    item = _zip({"Справка.docx": build_docx(), "more.zip": inner})
+    path = tmp_path / "meeting.zip"
+    path.write_bytes(_zip({"1.zip": item}))
+    hits = only(run(path), "FIL003")
+    assert len(hits) == 1
+    assert hits[0].file.endswith("1.zip/more.zip")
+    assert hits[0].threshold == 1
+
+
+def test_hostile_member_names_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "item.zip"
+    path.write_bytes(_zip({"../evil.docx": build_docx(), "/abs.docx": build_docx(),
+                           "ok.docx": build_docx()}))
+    report = run(path)
+    hits = only(report, "FIL003")
+    reasons = sorted(h.message("en") for h in hits)
+    assert len(hits) == 2
+    assert any("'..'" in r for r in reasons) and any("absolute" in r for r in reasons)
+    assert [f.path.rsplit("/", 1)[-1] for f in report.packages[0].files] == ["ok.docx"]
+    assert not (tmp_path.parent / "evil.docx").exists()
+
+
+def test_cp866_member_names_are_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "item.zip"
+    path.write_bytes(_zip({"Справка.docx": build_docx()}, cp866=True))
+    report = run(path)
+    assert report.packages[0].files[0].path.endswith("/Справка.docx")
+
+
+def test_corrupt_package_zip_is_fil001(tmp_path: Path) -> None:
+    path = tmp_path / "item.zip"
+    path.write_bytes(b"PK\x03\x04 not really")
+    report = run(path)
+    hits = only(report, "FIL001")
+    assert len(hits) == 1 and hits[0].file == path.as_posix()
