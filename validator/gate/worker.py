@@ -88,7 +88,8 @@ def _child(conn: Connection, job: CheckJob, memory_bytes: int) -> None:
 def worker_context() -> Any:
     """The multiprocessing context for checks (forkserver with the engine preloaded)."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["validator.api", "validator.gate.worker"])
+    ctx.set_forkserver_preload(["validator.api", "validator.gate.worker", "validator.workdays",
+                               "holidays.countries"])
     return ctx
 
 
@@ -96,7 +97,7 @@ def run_check(job: CheckJob, profile: Profile, files: list[StoredFile], limits: 
               ctx: Any) -> Report:
     """Check ``job`` in a child process; a killed or dead child gives FIL001 per file."""
     receiver, sender = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(sender, job, limits.memory_bytes), daemon=True)
+    proc = ctx.Process(target=_child, args=(sender, job, limits.memory_bytes))
     proc.start()
     sender.close()
     outcome: tuple[str, Any] | None = None
