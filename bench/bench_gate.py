@@ -53,6 +53,20 @@ def packages() -> list[dict[str, bytes]]:
     return out
 
 
+def baseline(rounds: int = 5) -> float:
+    """Mean seconds of one in-process ``check()`` of a sample package (the same machine, run)."""
+    from validator.api import check
+    from validator.config import Settings
+
+    folders = [ROOT / "samples" / n for n in ("compliant-item", "non-compliant-item")]
+    check(folders[0], settings=Settings())  # imports and caches, as a running server has
+    start = time.monotonic()
+    for _ in range(rounds):
+        for folder in folders:
+            check(folder, settings=Settings())
+    return (time.monotonic() - start) / (rounds * len(folders))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -118,6 +132,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
+    per_check = baseline()
     tmp = Path(tempfile.mkdtemp(prefix="bench-gate-"))
     data = tmp / "data"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -155,15 +170,21 @@ def main() -> int:
     registered, problems = verify(data, tally)
     server_errors = {s: c for s, c in tally.statuses.items() if s >= 500 and s != 503}
     accepted = len(tally.accepted)
+    rate = accepted / elapsed
+    cpus = os.cpu_count() or 1
+    p50 = percentile(tally.latencies, 50)
     lines = [
         f"- {args.clients} concurrent clients for {args.seconds:g} s on loopback "
         f"({os.cpu_count()} CPUs, Python {platform.python_version()}, SQLite register, "
         f"checks at once = CPU count), packages: samples/compliant-item (8 files) and "
         f"samples/non-compliant-item (5 files), alternately",
-        f"- accepted: {accepted} in {elapsed:.1f} s = {accepted / elapsed:.2f} submissions/s",
-        f"- latency of accepted submissions (request sent to receipt): "
-        f"p50 {percentile(tally.latencies, 50):.2f} s, "
-        f"p95 {percentile(tally.latencies, 95):.2f} s",
+        f"- accepted: {accepted} in {elapsed:.1f} s = {rate:.2f} submissions/s",
+        f"- latency of accepted submissions (request sent to receipt, 503 waits not "
+        f"included): p50 {p50:.2f} s, p95 {percentile(tally.latencies, 95):.2f} s",
+        f"- baseline in the same run: in-process `check()` of one sample package "
+        f"{per_check:.3f} s; gate throughput / ({cpus} CPUs x in-process rate) = "
+        f"{rate / (cpus / per_check):.2f}; p50 latency / in-process check time = "
+        f"{p50 / per_check:.1f}",
         f"- responses: {dict(sorted(tally.statuses.items()))} (503 = all checkers busy, "
         f"the client waited Retry-After); connection errors: {tally.errors or 'none'}",
         f"- 5xx other than 503: {sum(server_errors.values())}",

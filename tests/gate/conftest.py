@@ -106,7 +106,7 @@ def postgres_url() -> Iterator[str]:
         prefix = ["su", "postgres", "-c"]
 
     def run(args: list[str]) -> None:
-        cmd = prefix + [" ".join(args)] if prefix else args
+        cmd = [*prefix, " ".join(args)] if prefix else args
         subprocess.run(cmd, check=True, capture_output=True, timeout=120)
 
     run([initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",

@@ -48,7 +48,8 @@ def start_server(data: Path, *extra: str, port: int | None = None) -> Server:
         wait_until_up(server.url)
     except RuntimeError:
         server.stop()
-        raise RuntimeError(f"gate did not start: {log.read_text(errors='replace')[-2000:]}")
+        tail = log.read_text(errors="replace")[-2000:]
+        raise RuntimeError(f"gate did not start: {tail}") from None
     return server
 
 

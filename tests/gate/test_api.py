@@ -121,7 +121,7 @@ def test_late_non_compliant_zip_and_resubmission(env: Env) -> None:
 
 def test_missing_parts_listed_per_language(env: Env) -> None:
     meeting = _future_meeting()
-    status, body = _post(env, "health", non_compliant_item(), meeting, "3. Здоровье")
+    status, _ = _post(env, "health", non_compliant_item(), meeting, "3. Здоровье")
     assert status == 201
     for lang, word in (("en", "list of participants"), ("ru", "список участников"),
                        ("kk", "қатысушылар тізімі")):
