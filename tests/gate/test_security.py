@@ -133,14 +133,14 @@ def test_oversized_request_is_413(tmp_path: Path) -> None:
 
 
 def test_too_many_files_and_busy(tmp_path: Path) -> None:
-    e = make_env(tmp_path, max_files=3, max_checks=1, retry_after_seconds=7)
+    e = make_env(tmp_path, max_files=3, max_checks=1, max_pending=1, retry_after_seconds=7)
     with e.client:
         many = {f"f{i}.pptx": b"x" for i in range(4)}
         resp = e.client.post("/api/v1/submissions", headers=e.auth("roads"),
                              data={"meeting_date": MEETING, "item": "1"}, files=_files(many))
         assert resp.status_code == 413
         assert resp.json()["error"]["code"] == "error.too_many_files"
-        assert e.gate.slots.acquire(blocking=False)  # every checker busy
+        assert e.gate.slots.acquire(blocking=False)  # every slot taken
         try:
             resp = e.client.post("/api/v1/submissions", headers=e.auth("roads"),
                                  data={"meeting_date": MEETING, "item": "1"},

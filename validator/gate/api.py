@@ -22,7 +22,14 @@ from starlette.routing import Route
 from validator import __version__
 from validator.gate.auth import Principal
 from validator.gate.i18n import pick_lang, text
-from validator.gate.intake import IntakeError, Upload, check_item, parse_meeting_date, receipt
+from validator.gate.intake import (
+    IntakeError,
+    Upload,
+    check_body,
+    check_item,
+    parse_meeting_date,
+    receipt,
+)
 from validator.gate.names import NameError_, safe_name
 from validator.gate.openapi import openapi_document
 from validator.gate.service import LANG_COOKIE, Gate
@@ -85,7 +92,7 @@ async def submit(gate: Gate, principal: Principal, request: Request,
         body = principal.body
         asked = fields.get("body", "").strip()
         if asked and principal.apparatus:
-            body = asked[:200]
+            body = check_body(asked)
         if not uploads:
             raise IntakeError(400, "error.no_files")
         accepted = await run_in_threadpool(gate.intake.submit, body, meeting, item, uploads)

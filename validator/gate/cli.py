@@ -21,11 +21,14 @@ import click
               help="Most files in one package.")
 @click.option("--max-checks", default=None, type=int,
               help="Checks running at once (default: CPU count); 503 when all are busy.")
+@click.option("--max-pending", default=None, type=int,
+              help="Submissions received or waiting for a checker at once (default: 4 x "
+                   "--max-checks); 503 when all are taken.")
 @click.option("--check-timeout", default=120.0, show_default=True, type=float,
               help="Seconds one package's check may take.")
 def serve(host: str, port: int, data: Path, database: str | None, profile: str | None,
           max_request_mb: int, max_files: int, max_checks: int | None,
-          check_timeout: float) -> None:
+          max_pending: int | None, check_timeout: float) -> None:
     """Start the intake gate (web pages and /api/v1/)."""
     import os
 
@@ -38,7 +41,7 @@ def serve(host: str, port: int, data: Path, database: str | None, profile: str |
     config = GateConfig(data=data, database=database, profile=profile,
                         max_request_bytes=max_request_mb << 20, max_files=max_files,
                         max_checks=max_checks or max(1, os.cpu_count() or 1),
-                        check_timeout=check_timeout)
+                        max_pending=max_pending, check_timeout=check_timeout)
     data.mkdir(parents=True, exist_ok=True)
     # A shared register means other processes may be mid-request in this folder.
     clean_temporary(data, older_than=0.0 if database is None else check_timeout * 4 + 600)

@@ -16,6 +16,7 @@ import pickle
 import secrets
 import shutil
 import tempfile
+import threading
 import unicodedata
 import zoneinfo
 from collections.abc import Sequence
@@ -74,6 +75,13 @@ def check_item(item: str) -> str:
     return item
 
 
+def check_body(body: str) -> str:
+    body = unicodedata.normalize("NFC", body).strip()
+    if not body or len(body) > 200 or any(unicodedata.category(c) == "Cc" for c in body):
+        raise IntakeError(400, "error.body")
+    return body
+
+
 def parse_meeting_date(text: str) -> dt.date:
     try:
         day = dt.date.fromisoformat(text.strip())
@@ -124,6 +132,7 @@ class Intake:
     limits: CheckLimits
     max_bytes: int
     worker_ctx: Any
+    checkers: threading.BoundedSemaphore
 
     def submit(self, body: str, meeting: dt.date, item: str,
                uploads: Sequence[Upload]) -> Accepted:
@@ -144,7 +153,8 @@ class Intake:
             single_zip = len(stored) == 1 and stored[0].name.lower().endswith(".zip")
             target = f"{PACKAGE_FOLDER}/{stored[0].name}" if single_zip else PACKAGE_FOLDER
             job = CheckJob(str(folder), target, str(self.profile_path), meeting, arrival.date())
-            report = run_check(job, self.profile, stored, self.limits, self.worker_ctx)
+            with self.checkers:
+                report = run_check(job, self.profile, stored, self.limits, self.worker_ctx)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         report_sha = self.store.put_bytes(pickle.dumps(report, protocol=5))

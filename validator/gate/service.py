@@ -43,7 +43,12 @@ HEADERS = (
 
 @dataclass
 class Gate:
-    """Per-process state of the service."""
+    """Per-process state of the service.
+
+    ``slots`` bounds the submissions in progress (being received or waiting for a checker);
+    when none is free the answer is 503 at once. The checkers themselves are bounded by the
+    intake's own semaphore, so uploads proceed while others are being checked.
+    """
 
     config: GateConfig
     register: Register
@@ -80,9 +85,10 @@ def open_gate(config: GateConfig) -> Gate:
     profile = load_profile(profile_path)
     intake = Intake(data, register, store, profile, profile_path,
                     CheckLimits(config.check_timeout, config.check_memory_bytes),
-                    config.max_request_bytes, worker_context())
+                    config.max_request_bytes, worker_context(),
+                    threading.BoundedSemaphore(config.max_checks))
     return Gate(config, register, store, SessionSigner.in_folder(data), intake,
-                threading.BoundedSemaphore(config.max_checks))
+                threading.BoundedSemaphore(config.pending_limit))
 
 
 def clean_temporary(data: Path, older_than: float = 0.0) -> int:
