@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
@@ -23,6 +26,13 @@ def create_app(config: GateConfig, gate: Gate | None = None) -> Starlette:
         Middleware(RequestBodyLimitMiddleware,
                    max_body_size=config.max_request_bytes + FORM_OVERHEAD),
     ]
-    app = Starlette(routes=routes, middleware=middleware)
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            gate.intake.pool.close()
+
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.gate = gate
     return app

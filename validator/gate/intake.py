@@ -31,8 +31,8 @@ from validator.gate.worker import (
     PACKAGE_FOLDER,
     CheckJob,
     CheckLimits,
+    CheckPool,
     StoredFile,
-    run_check,
 )
 from validator.model import Report, Verdict
 from validator.profile import Profile
@@ -131,7 +131,7 @@ class Intake:
     profile_path: Path
     limits: CheckLimits
     max_bytes: int
-    worker_ctx: Any
+    pool: CheckPool
     checkers: threading.BoundedSemaphore
 
     def submit(self, body: str, meeting: dt.date, item: str,
@@ -154,7 +154,7 @@ class Intake:
             target = f"{PACKAGE_FOLDER}/{stored[0].name}" if single_zip else PACKAGE_FOLDER
             job = CheckJob(str(folder), target, str(self.profile_path), meeting, arrival.date())
             with self.checkers:
-                report = run_check(job, self.profile, stored, self.limits, self.worker_ctx)
+                report = self.pool.run(job, self.profile, stored)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         report_sha = self.store.put_bytes(pickle.dumps(report, protocol=5))

@@ -24,7 +24,7 @@ from validator.gate.config import GateConfig
 from validator.gate.intake import Intake
 from validator.gate.register import Register
 from validator.gate.store import ContentStore
-from validator.gate.worker import CheckLimits, worker_context
+from validator.gate.worker import CheckLimits, CheckPool, worker_context
 from validator.profile import load_profile, resolve_profile_path
 
 SESSION_COOKIE = "gate_session"
@@ -83,9 +83,9 @@ def open_gate(config: GateConfig) -> Gate:
     settings = Settings()
     profile_path = resolve_profile_path(config.profile or settings.profile, settings.base)
     profile = load_profile(profile_path)
-    intake = Intake(data, register, store, profile, profile_path,
-                    CheckLimits(config.check_timeout, config.check_memory_bytes),
-                    config.max_request_bytes, worker_context(),
+    limits = CheckLimits(config.check_timeout, config.check_memory_bytes)
+    intake = Intake(data, register, store, profile, profile_path, limits,
+                    config.max_request_bytes, CheckPool(worker_context(), limits),
                     threading.BoundedSemaphore(config.max_checks))
     return Gate(config, register, store, SessionSigner.in_folder(data), intake,
                 threading.BoundedSemaphore(config.pending_limit))

@@ -1,12 +1,13 @@
 """Run one package's check in a separate process, under a wall-clock and a memory limit.
 
-The gate never parses a submitted file in its own process: a forkserver child sets
-``RLIMIT_AS`` and ``RLIMIT_CORE``, changes into the package's temporary folder (so reports
-show ``package/<name>``, never a server path) and calls ``validator.api.check``. When the
-child exceeds the wall-clock limit it is killed; when it dies (a memory limit, a crash) the
-package's files get FIL001 each, stamped by the engine's own ``Stamper``, so the submission
-is answered and registered rather than lost. The forkserver keeps spawns cheap and is safe
-in a threaded server, unlike ``fork``.
+The gate never parses a submitted file in its own process: a checking process (from a
+forkserver, safe in a threaded server unlike ``fork``) sets ``RLIMIT_AS`` and ``RLIMIT_CORE``
+once, and for each job changes into the package's temporary folder (so reports show
+``package/<name>``, never a server path) and calls ``validator.api.check``. When a check
+exceeds the wall-clock limit its process is killed; when the process dies (a memory limit, a
+crash) the package's files get FIL001 each, stamped by the engine's own ``Stamper``, so the
+submission is answered and registered rather than lost. Processes are reused (``CheckPool``)
+so the calendar and catalogue caches stay warm.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import datetime as dt
 import multiprocessing
 import os
 import resource
+import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -60,29 +62,39 @@ class CheckJob:
     submitted: dt.date
 
 
-def _child(conn: Connection, job: CheckJob, memory_bytes: int) -> None:
-    try:
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        os.chdir(job.folder)
-        from validator.api import check
-        from validator.profile import load_profile
+def _serve(conn: Connection, memory_bytes: int) -> None:
+    """A checking process: limits set once, then one job per message until the pipe closes."""
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    from validator.api import check
+    from validator.profile import load_profile
 
-        profile = load_profile(Path(job.profile_path))
-        context = RunContext(meeting_date=job.meeting_date, submitted=job.submitted,
-                             today=job.submitted)
-        report = check(job.target, profile=profile, settings=Settings(), context=context)
-        outcome: tuple[str, Any] = ("ok", report)
-    except MemoryError:
-        outcome = ("died", "the check ran out of memory")
-    except Exception as exc:
-        outcome = ("died", f"the check failed: {type(exc).__name__}: {exc}")
-    try:
-        conn.send(outcome)
-    except OSError:
-        pass  # the gate stopped waiting (timeout or its own end): nobody to answer
-    finally:
-        conn.close()
+    profiles: dict[str, Profile] = {}
+    home = os.getcwd()
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            os.chdir(job.folder)
+            if job.profile_path not in profiles:
+                profiles[job.profile_path] = load_profile(Path(job.profile_path))
+            context = RunContext(meeting_date=job.meeting_date, submitted=job.submitted,
+                                 today=job.submitted)
+            report = check(job.target, profile=profiles[job.profile_path],
+                           settings=Settings(), context=context)
+            outcome: tuple[str, Any] = ("ok", report)
+        except MemoryError:
+            outcome = ("died", "the check ran out of memory")
+        except Exception as exc:
+            outcome = ("died", f"the check failed: {type(exc).__name__}: {exc}")
+        finally:
+            os.chdir(home)
+        try:
+            conn.send(outcome)
+        except OSError:
+            return  # the gate stopped waiting: nobody to answer
 
 
 def worker_context() -> Any:
@@ -93,34 +105,80 @@ def worker_context() -> Any:
     return ctx
 
 
-def run_check(job: CheckJob, profile: Profile, files: list[StoredFile], limits: CheckLimits,
-              ctx: Any) -> Report:
-    """Check ``job`` in a child process; a killed or dead child gives FIL001 per file."""
-    receiver, sender = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(sender, job, limits.memory_bytes))
-    proc.start()
-    sender.close()
-    outcome: tuple[str, Any] | None = None
-    try:
-        if receiver.poll(limits.timeout):
-            try:
-                outcome = receiver.recv()
-            except EOFError:
-                outcome = None
-    finally:
-        receiver.close()
-        if outcome is None and proc.is_alive():
-            proc.kill()
-        proc.join(10)
-    if outcome is None:
-        reason = (f"the check did not finish within {limits.timeout:g} s"
-                  if proc.exitcode in (None, -9) else
-                  f"the checking process stopped (exit code {proc.exitcode})")
-        return failure_report(profile, files, reason)
-    status, value = outcome
-    if status == "ok" and isinstance(value, Report):
-        return value
-    return failure_report(profile, files, str(value))
+@dataclass
+class _Worker:
+    proc: Any
+    conn: Connection
+    tasks: int = 0
+
+
+class CheckPool:
+    """Long-lived checking processes, so each check starts with warm caches.
+
+    A process serves at most ``max_tasks`` checks and is then replaced; one that exceeds the
+    wall-clock limit is killed, and one whose check failed is not reused. The pool is an
+    explicit object owned by the gate; callers bound concurrency (the gate's checkers).
+    """
+
+    def __init__(self, ctx: Any, limits: CheckLimits, max_tasks: int = 50) -> None:
+        self._ctx = ctx
+        self._limits = limits
+        self._max_tasks = max_tasks
+        self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.proc.is_alive():
+                    return worker
+                self._retire(worker)
+        parent, child = self._ctx.Pipe(duplex=True)
+        proc = self._ctx.Process(target=_serve, args=(child, self._limits.memory_bytes))
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def _retire(self, worker: _Worker, kill: bool = False) -> None:
+        worker.conn.close()
+        if kill and worker.proc.is_alive():
+            worker.proc.kill()
+        worker.proc.join(10)
+
+    def run(self, job: CheckJob, profile: Profile, files: list[StoredFile]) -> Report:
+        """Check ``job``; a killed or dead process gives FIL001 per file."""
+        worker = self._take()
+        outcome: tuple[str, Any] | None = None
+        try:
+            worker.conn.send(job)
+            if worker.conn.poll(self._limits.timeout):
+                outcome = worker.conn.recv()
+        except (EOFError, OSError):
+            outcome = None
+        if outcome is None:
+            timed_out = worker.proc.is_alive()
+            self._retire(worker, kill=True)
+            reason = (f"the check did not finish within {self._limits.timeout:g} s"
+                      if timed_out else
+                      f"the checking process stopped (exit code {worker.proc.exitcode})")
+            return failure_report(profile, files, reason)
+        status, value = outcome
+        worker.tasks += 1
+        if status == "ok" and worker.tasks < self._max_tasks:
+            with self._lock:
+                self._idle.append(worker)
+        else:
+            self._retire(worker, kill=True)
+        if status == "ok" and isinstance(value, Report):
+            return value
+        return failure_report(profile, files, str(value))
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            self._retire(worker, kill=True)
 
 
 def failure_report(profile: Profile, files: list[StoredFile], reason: str) -> Report:
