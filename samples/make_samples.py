@@ -5,7 +5,10 @@
 ``compliant-item/`` is one agenda item's package that the shipped profile accepts: Kazakh and
 Russian versions of a 16:9 presentation, a reference, a draft resolution and a participant list.
 ``non-compliant-item/`` breaks clause 15.3 and the reading rules on purpose: a 4:3 deck, a deck
-over 10 MB, a corrupt reference and a legacy .ppt. The findings each package must produce are
+over 10 MB, a corrupt reference and a legacy .ppt; and clause 15's other parts: a reference
+marked «Қызмет бабында пайдалану үшін», a 12-minute report, a draft with tracked changes and a
+comment, no list of participants, and a manifest whose meeting date (20 January 2026) makes
+every submission late. The findings each package must produce are
 listed in ``expected/<package>.txt``; tests regenerate the files and compare.
 
 Determinism: document properties are fixed, and every zip is rewritten with fixed timestamps
@@ -23,6 +26,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from docx import Document as new_docx
 from docx.shared import Pt as DocxPt
@@ -91,6 +95,16 @@ RESOLUTION = {
             "3. Контроль за исполнением настоящего постановления возложить на заместителя "
             "акима города."]),
 }
+
+REPORT_KK = ("БАЯНДАМА",
+             ["Құрметті әріптестер!",
+              *[f"{n}-бөлім. Қалада 2026 жылы 42 көшені жөндеу жоспарланған. Жұмыстардың жалпы "
+                "құны 3 250 млн теңгені құрайды, оның ішінде жергілікті бюджеттен 2 100 млн "
+                "теңге бөлінеді. Жұмыстар екі кезеңде жүргізіледі: бірінші кезеңде 18 көше, "
+                "екінші кезеңде 24 көше жөнделеді. Мердігерлер ашық конкурс арқылы таңдалады, "
+                "ал жұмыстардың сапасын техникалық қадағалау қызметі тексереді."
+                for n in range(1, 22)],
+              "Назарларыңызға рахмет."])
 
 PARTICIPANTS = {
     "kk": ("ҚАТЫСУШЫЛАР ТІЗІМІ",
@@ -168,7 +182,8 @@ def deck(lang: str, size: tuple[Emu, Emu], picture: bytes | None = None) -> byte
     return _normalise_zip(buf.getvalue())
 
 
-def document(content: tuple[str, list[str]], table: bool = False) -> bytes:
+def document(content: tuple[str, list[str]], table: bool = False,
+             header: str | None = None, revisions: bool = False) -> bytes:
     doc = new_docx()
     props = doc.core_properties
     props.author = props.last_modified_by = "Sample"
@@ -178,6 +193,8 @@ def document(content: tuple[str, list[str]], table: bool = False) -> bytes:
     style.font.name = "Times New Roman"
     style.font.size = DocxPt(14)
     heading, paragraphs = content
+    if header is not None:
+        doc.sections[0].header.paragraphs[0].text = header
     doc.add_paragraph(heading).runs[0].bold = True
     if table:
         doc.add_paragraph(paragraphs[0])
@@ -188,9 +205,29 @@ def document(content: tuple[str, list[str]], table: bool = False) -> bytes:
     else:
         for text in paragraphs:
             doc.add_paragraph(text)
+    if revisions:
+        _track_last_paragraph(doc)
     buf = io.BytesIO()
     doc.save(buf)
     return _normalise_zip(buf.getvalue())
+
+
+def _track_last_paragraph(doc: Any) -> None:
+    """Leave a tracked insertion and a reviewer's comment in the last paragraph."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph = doc.paragraphs[-1]
+    run = paragraph.runs[0]
+    comment = doc.add_comment(run, text="Сомасын тексеру керек", author="Sample", initials="S")
+    comment._comment_elm.set(qn("w:date"), "2026-01-15T09:00:00Z")  # fixed, for stable bytes
+    inserted = OxmlElement("w:ins")
+    for key, value in (("w:id", "901"), ("w:author", "Sample"),
+                       ("w:date", "2026-01-15T09:00:00Z")):
+        inserted.set(qn(key), value)
+    added = paragraph.add_run(" Жұмыстар 2026 жылғы 1 қазанға дейін аяқталсын.")
+    added._r.addprevious(inserted)
+    inserted.append(added._r)
 
 
 def legacy_ppt() -> bytes:
@@ -222,6 +259,16 @@ PACKAGES: dict[str, dict[str, Callable[[], bytes]]] = {
         "Анықтама_қаз.docx": lambda: document(REFERENCE["kk"]),
         "Справка_рус.docx": lambda: document(REFERENCE["ru"])[:6000],
         "Доклад_рус.ppt": legacy_ppt,
+        # clause 15: a document marked for official use only must not be in the package
+        "Анықтама_ҚБПҮ_қаз.docx": lambda: document(
+            REFERENCE["kk"], header="Қызмет бабында пайдалану үшін"),
+        # clause 15.4: a report of about 12 minutes (over the 10-minute limit)
+        "Баяндама_қаз.docx": lambda: document(REPORT_KK),
+        # a draft with a tracked insertion and a comment left in it (DOC003); there is no
+        # list of participants (clause 15.5, PKG001)
+        "Қаулы_жобасы_қаз.docx": lambda: document(RESOLUTION["kk"], revisions=True),
+        # the meeting date, so the late submission (clause 15, PKG002) shows in every run
+        "manifest.toml": lambda: b"meeting_date = 2026-01-20\n",
     },
 }
 

@@ -33,8 +33,28 @@ def test_every_check_module_is_listed() -> None:
 
 
 def test_every_message_file_belongs_to_a_rule() -> None:
-    files = {p.stem for p in MESSAGES.glob("*.toml")} - {"_ui"}
+    files = {p.stem for p in MESSAGES.glob("*.toml") if not p.stem.startswith("_")}
     assert files == {r.code for r in ALL_RULES}
+    helpers = {p.stem for p in MESSAGES.glob("_*.toml")}
+    assert helpers == {"_ui", "_roles", "_deadlines"}
+
+
+@pytest.mark.parametrize("name", ["_roles", "_deadlines"])
+def test_helper_words_in_three_languages(name: str) -> None:
+    import tomllib
+
+    data = tomllib.loads((MESSAGES / f"{name}.toml").read_text(encoding="utf-8"))
+    assert set(data) == set(LANGS)
+    keys = {lang: set(data[lang]) for lang in LANGS}
+    assert keys["kk"] == keys["ru"] == keys["en"]
+    for lang in ("kk", "ru"):
+        for value in data[lang].values():
+            for text in value if isinstance(value, list) else [value]:
+                assert not LATIN_IN_CYRILLIC.search(text), (name, lang, text)
+    for key, value in data["en"].items():
+        if isinstance(value, str):
+            fields = {lang: template_fields(data[lang][key]) for lang in LANGS}
+            assert fields["kk"] == fields["ru"] == fields["en"], (name, key)
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.code)

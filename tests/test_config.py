@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_pdf, build_pptx
+from tests.conftest import build_docx, build_pdf, build_pptx
 from validator.api import check
 from validator.config import Settings, discover_config, read_config
 from validator.errors import ConfigError
@@ -22,6 +22,9 @@ def _item(root: Path) -> Path:
     item.mkdir(parents=True)
     (item / "deck.pptx").write_bytes(build_pptx(9144000, 6858000, pad=11 * 1048576))
     (item / "old.ppt").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
+    # the parts clause 15 requires (PKG001), so the package itself is complete
+    (item / "Қаулы жобасы.docx").write_bytes(build_docx())
+    (item / "Қатысушылар тізімі.docx").write_bytes(build_docx())
     return item
 
 

@@ -75,7 +75,8 @@ def test_zip_item_members_named_inside_the_zip(tmp_path: Path) -> None:
 
 
 def test_meeting_zip_of_item_zips(tmp_path: Path) -> None:
-    item = _zip({"Справка.docx": build_docx()})
+    item = _zip({"Справка.docx": build_docx(), "Қаулы жобасы.docx": build_docx(),
+                 "Қатысушылар тізімі.docx": build_docx()})
     path = tmp_path / "meeting.zip"
     path.write_bytes(_zip({"1.zip": item, "2.zip": item}))
     report = run(path)

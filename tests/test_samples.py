@@ -17,7 +17,10 @@ def finding_lines(report: Report, package_dir: Path) -> list[str]:
     prefix = package_dir.as_posix() + "/"
     lines = []
     for f in report.all_findings():
-        rel = f.file[len(prefix):] if f.file.startswith(prefix) else f.file
+        if f.file == package_dir.as_posix():
+            rel = "."  # a package-level finding
+        else:
+            rel = f.file[len(prefix):] if f.file.startswith(prefix) else f.file
         lines.append(f"{f.code} {rel} {f.location.logical() or '-'}")
     return sorted(lines)
 

@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from validator.document import Document
     from validator.formats.text import TextBlock
 
-#: Block kinds that can carry a title (not headers, footers or table cells).
-TITLE_KINDS = frozenset({"title", "body", "page"})
+#: Block kinds that can carry a title (not headers, footers or Word table cells; a
+#: spreadsheet's first cells do).
+TITLE_KINDS = frozenset({"title", "body", "page", "cell"})
 
 
 def first_lines(blocks: tuple[TextBlock, ...], limit: int = MAX_LINES) -> list[str]:

@@ -15,12 +15,16 @@ from validator.deadlines import meeting_deadlines
 from validator.deadlines_text import render_deadlines
 from validator.errors import ConfigError
 from validator.profile import load_profile, resolve_profile_path
-from validator.workdays import CalendarError, WorkCalendar
+from validator.workdays import CalendarError, WorkCalendar, check_year
 
 
 def deadline_text(meeting: dt.date, profile_name: str, lang: str,
                   extraordinary: bool = False) -> str:
     """The dates around ``meeting`` under ``profile_name``, in ``lang``."""
+    try:
+        check_year(meeting)
+    except ValueError as exc:
+        raise ConfigError(f"--meeting-date: {exc}") from None
     profile = load_profile(resolve_profile_path(profile_name))
     settings = profile.rules.get("PKG002")
     if settings is None or not profile.deadlines:

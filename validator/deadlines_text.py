@@ -53,4 +53,9 @@ def dates_line(dates: Mapping[str, Any], lang: str) -> str:
     """The package's submission dates as one line of the text report."""
     w = words(lang)
     key = "dates_extraordinary" if dates.get("extraordinary") else "dates"
-    return str(w[key].format(**dates))
+    line = str(w[key].format(**dates))
+    if dates.get("source", "command line") != "command line":
+        line += "; " + str(w["dates_source"].format(**dates))
+    if not dates.get("calendar_reviewed", True):
+        line += "; " + str(w["dates_unreviewed"])
+    return line

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from validator.formats.pptx import Deck
     from validator.formats.text import TextBlock
     from validator.ooxml import OoxmlPackage
+    from validator.roles import RoleResult
 
 #: Extension -> (kind, container). Container is how the bytes must look: ``zip`` (OOXML),
 #: ``pdf``, or None when the toolkit does not read the format.
@@ -121,12 +122,18 @@ class Document:
 
     @cached_property
     def kind(self) -> str:
-        """presentation, document, spreadsheet, legacy or other; a landscape PDF is a deck."""
+        """presentation, document, spreadsheet, legacy or other.
+
+        A PDF is a deck when all its pages are landscape or its role is presentation (its
+        name or first heading says so).
+        """
         if self.format == "pdf":
             try:
-                return "presentation" if self.pdf.all_landscape else "document"
+                if self.pdf.all_landscape:
+                    return "presentation"
             except UnreadableError:
                 return "document"
+            return "presentation" if self.role.role == "presentation" else "document"
         return self.declared_kind
 
     def sniff(self) -> None:
@@ -178,6 +185,13 @@ class Document:
         from validator.formats.text import extract_text
 
         return extract_text(self)
+
+    @cached_property
+    def role(self) -> RoleResult:
+        """The file's role and why (the classification step), computed once per run."""
+        from validator.classify import document_role
+
+        return document_role(self)
 
     def close(self) -> None:
         stream = self.__dict__.get("_stream")

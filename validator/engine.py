@@ -19,10 +19,10 @@ from validator.catalogue import LANGS, format_message
 from validator.checks import ALL_RULES, RULES_BY_CODE
 from validator.checks.base import Hit, Rule
 from validator.checks.late_submission import submission_dates
-from validator.classify import document_role
 from validator.config import Settings
 from validator.document import Document, Member, ReadLimits
 from validator.errors import LimitError, UnreadableError
+from validator.manifest import apply_manifest
 from validator.model import (
     FileReport,
     Finding,
@@ -33,16 +33,19 @@ from validator.model import (
 from validator.package import Package, Refusal, discover
 from validator.profile import Profile
 from validator.roles import Localized, RoleResult, classify_role
+from validator.workdays import kazakhstan_today
 
 
 @dataclass(frozen=True, slots=True)
 class RunContext:
     """Facts about the submission that are not in the files (dates, flags from the user)."""
 
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=kazakhstan_today)
     meeting_date: dt.date | None = None
     submitted: dt.date | None = None  # None: today
     extraordinary: bool = False
+    dates_source: str = "command line"  # or the package manifest's path
+    manifest_error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +130,7 @@ def _in_lang(args: dict[str, Any], lang: str) -> dict[str, Any]:
 def _role(doc: Document) -> RoleResult:
     """The classification step; a file that cannot be read is classified by its name."""
     try:
-        return document_role(doc)
+        return doc.role
     except Exception:  # hostile input must not stop the run; the name is still evidence
         return classify_role(doc.name)
 
@@ -231,6 +234,7 @@ def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
     for member in pkg.members:
         doc, report = check_file(member, stamper, limits, pkg.path)
         entries.append(FileEntry(doc, report))
+    context = apply_manifest(context, pkg.path, pkg.members)
     ctx = PackageContext(pkg.path, tuple(entries), pkg.refusals, context, pkg.single)
     findings = list(_unreadable_refusals(pkg.refusals, stamper, pkg.path))
     for rule in ALL_RULES:
@@ -275,6 +279,7 @@ def _package_facts(stamper: Stamper, context: RunContext) -> tuple[tuple[str, An
         "extraordinary": dates.extraordinary,
         "working_days_late": dates.days_late,
         "calendar_reviewed": dates.reviewed,
+        "source": context.dates_source,
     }),)
 
 

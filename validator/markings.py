@@ -31,7 +31,6 @@ _LOOKALIKES = str.maketrans({
     "t": "т", "h": "н", "b": "в", "i": "і", "ə": "ә", "ı": "і", "u": "и", "n": "п",
 })
 _TOKEN = re.compile(r"[^\W_]+")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 # (canonical marking, token sequences that spell it); longer phrases are tried first.
 _MARKINGS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
@@ -69,7 +68,7 @@ class MarkingHit:
 def _fold(word: str) -> str:
     """Map look-alike letters to Cyrillic when that leaves a purely Cyrillic word."""
     folded = word.translate(_LOOKALIKES)
-    if all(_CYRILLIC.match(ch) or ch.isdigit() for ch in folded):
+    if all("\u0400" <= ch <= "\u04ff" or ch.isdigit() for ch in folded):
         return folded
     return word
 
@@ -91,10 +90,15 @@ def tokens(line: str) -> list[str]:
     return [_fold(t) for t in joined]
 
 
+_FIRST_WORDS = frozenset(sp[0] for _, spellings in _MARKINGS for sp in spellings)
+
+
 def _find_in_line(words: list[str]) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
+    if not _FIRST_WORDS.intersection(words):
+        return found
     taken = [False] * len(words)
-    for marking, spellings in _MARKINGS:
+    for marking, spellings in _MARKINGS:  # longer phrases first, so they take their words
         for spelling in spellings:
             n = len(spelling)
             for i in range(len(words) - n + 1):

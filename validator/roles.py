@@ -61,7 +61,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\btanystyrylym",
         )),
         ("comparison-table", (
-            r"\bсравнительн\w*\s+таблиц", r"\bсалыстырм\w*\s+кесте",
+            r"\bсравнительн\w*\s+таблиц", r"\bтаблиц\w*\s+сравнени", r"\bсалыстырм\w*\s+кесте",
             r"\bsravnitel\w*\s+tablic", r"\bsalystyrm\w*\s+keste", r"\bcomparison\s+table",
         )),
         ("report", (
@@ -73,7 +73,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         )),
         ("information-note", (
             r"\bинформац", r"\b(аналитическ|пояснительн|служебн)\w*\s+записк",
-            r"\bақпарат", r"\bтүсіндірме\s+жазба", r"\binforma(c|ts|t)i", r"\ba[qk]parat",
+            r"\bақпарат", r"\bтүсіндірме\s+жазба", r"\binforma(c|ts)i", r"\ba[qk]parat",
             r"\bpoyasnitel", r"\binformation\s+note",
         )),
         ("draft-protocol-decision", (

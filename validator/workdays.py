@@ -22,10 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from validator.deadlines import DeadlineRule, MeetingDeadline
 
 OverrideKind = Literal["day_off", "working_day"]
 
@@ -34,6 +37,26 @@ _TOP_KEYS = frozenset({"reviewed_years", "day_off", "working_day"})
 _KINDS: tuple[OverrideKind, ...] = ("day_off", "working_day")
 # A bound on how far a deadline may be shifted, so bad input cannot loop for long.
 MAX_SHIFT = 366
+# The years the calendar answers for (the library's data and the regulation's lifetime).
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+
+
+def check_year(day: dt.date) -> None:
+    """Raise ``ValueError`` for a date outside the years the calendar answers for."""
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"{day.isoformat()} is outside the calendar's years "
+                         f"{MIN_YEAR}-{MAX_YEAR}")
+
+
+#: Kazakhstan has used one time zone, UTC+5, since 1 March 2024.
+KZ_TZ = dt.timezone(dt.timedelta(hours=5), "UTC+05")
+
+
+def kazakhstan_today() -> dt.date:
+    """Today's date in Kazakhstan, whatever the server's time zone (a submission at 23:30
+    UTC is already the next day in Oskemen)."""
+    return dt.datetime.now(KZ_TZ).date()
 
 
 class CalendarError(ValueError):
@@ -216,6 +239,7 @@ class WorkCalendar:
         """
         if abs(n) > MAX_SHIFT:
             raise ValueError(f"cannot shift by {n} working days (limit {MAX_SHIFT})")
+        check_year(day)
         step = dt.timedelta(days=1 if n > 0 else -1)
         remaining = abs(n)
         current = day
@@ -242,8 +266,8 @@ class WorkCalendar:
         """Working days d with start < d <= end (0 when end <= start)."""
         if end <= start:
             return 0
-        if (end - start).days > 3 * MAX_SHIFT:
-            raise ValueError(f"span {start}..{end} is too long to count")
+        check_year(start)
+        check_year(end)
         count = 0
         current = start
         while current < end:
@@ -260,6 +284,13 @@ class WorkCalendar:
         if submitted <= deadline:
             return 0
         return self.working_days_between(deadline, self.roll_forward(submitted))
+
+    def meeting_dates(self, meeting: dt.date,
+                      rules: Iterable[DeadlineRule]) -> tuple[MeetingDeadline, ...]:
+        """The dates a profile's deadline rules set for `meeting` (clauses 9, 15, 16, 17)."""
+        from validator.deadlines import meeting_deadlines
+
+        return meeting_deadlines(self, meeting, rules)
 
     def library_agrees(self, entry: CalendarOverride) -> bool:
         """Whether `holidays` alone already says what `entry` says."""

@@ -55,6 +55,7 @@ def test_deadlines(package: Path, meeting: dt.date, submitted: dt.date, extraord
                                                           Status.VIOLATION)
     assert deadline in f.message("en") and deadline in f.message("kk")
     assert f.clause == "15"
+    assert ("extraordinary meeting" in f.message("en")) is extraordinary
 
 
 def test_no_meeting_date_no_rule(package: Path) -> None:
@@ -74,3 +75,54 @@ def test_unreviewed_year_is_needs_review(package: Path) -> None:
     (f,) = [f for f in check(package, context=ctx).all_findings() if f.code == "PKG002"]
     assert f.status is Status.NEEDS_REVIEW
     assert "not been reviewed" in f.message("en")
+
+
+def _item_with_manifest(folder: Path, manifest: bytes) -> Path:
+    for name in ("Справка.docx", "Проект постановления.docx", "Список участников.docx"):
+        write(folder, name, build_docx(["текст"]))
+    (folder / "manifest.toml").write_bytes(manifest)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("manifest", "submitted", "late", "extraordinary"),
+    [
+        (b"meeting_date = 2026-03-12\n", D(2026, 3, 5), 1, False),
+        (b"meeting_date = 2026-03-12\nextraordinary = true\n", D(2026, 3, 12), 0, True),
+    ],
+)
+def test_meeting_date_from_the_manifest(tmp_path: Path, manifest: bytes, submitted: dt.date,
+                                        late: int, extraordinary: bool) -> None:
+    folder = _item_with_manifest(tmp_path / "item", manifest)
+    report = check(folder, context=RunContext(submitted=submitted))
+    dates = dict(report.packages[0].extra)["dates"]
+    assert dates["source"] == f"{folder.as_posix()}/manifest.toml"
+    assert (dates["working_days_late"], dates["extraordinary"]) == (late, extraordinary)
+    assert len([f for f in report.all_findings() if f.code == "PKG002"]) == late
+
+
+def test_command_line_wins_over_the_manifest(tmp_path: Path) -> None:
+    folder = _item_with_manifest(tmp_path / "item", b"meeting_date = 2026-03-12\n")
+    ctx = RunContext(meeting_date=D(2026, 4, 20), submitted=D(2026, 4, 1))
+    dates = dict(check(folder, context=ctx).packages[0].extra)["dates"]
+    assert (dates["meeting"], dates["source"]) == ("2026-04-20", "command line")
+
+
+@pytest.mark.parametrize(
+    ("manifest", "reason"),
+    [
+        (b"meeting_date = '12.03.2026'\n", "meeting_date must be a TOML date"),
+        (b"meeting = 2026-03-12\n", "unknown key(s) meeting"),
+        (b"meeting_date = \n", "not valid UTF-8 TOML"),
+        (b"\xff\xfe", "not valid UTF-8 TOML"),
+        (b"extraordinary = 'yes'\nmeeting_date = 2026-03-12\n", "extraordinary must be"),
+        (b"# " + b"x" * 70000 + b"\n", "larger than 65536 bytes"),
+    ],
+)
+def test_bad_manifest_is_needs_review(tmp_path: Path, manifest: bytes, reason: str) -> None:
+    folder = _item_with_manifest(tmp_path / "item", manifest)
+    report = check(folder, context=RunContext(submitted=D(2026, 3, 5)))
+    (f,) = [f for f in report.all_findings() if f.code == "PKG002"]
+    assert f.status is Status.NEEDS_REVIEW
+    assert reason in f.evidence
+    assert "manifest" in f.message("en")

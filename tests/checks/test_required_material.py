@@ -9,6 +9,7 @@ import pytest
 from validator.api import check
 from validator.checks.required_material import missing_required_material
 from validator.engine import FileEntry, PackageContext, RunContext
+from validator.errors import ConfigError
 from validator.model import FileReport
 
 from .docbuild import build_docx, write
@@ -87,5 +88,5 @@ def test_languages(files: list[tuple[str, str, str | None]],
 
 def test_unknown_role_in_profile_is_an_error() -> None:
     ctx = PackageContext("pkg", (), (), RunContext())
-    with pytest.raises(ValueError, match="unknown role"):
+    with pytest.raises(ConfigError, match="unknown role"):
         list(missing_required_material.check(ctx, {"required": ("resolution",), "languages": ()}))

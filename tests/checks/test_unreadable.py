@@ -79,7 +79,11 @@ def test_legacy_formats_get_fil002(tmp_path: Path, ext: str, target: str) -> Non
 def test_other_files_are_listed_not_checked(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
     (tmp_path / "Справка.docx").write_bytes(build_docx())
+    (tmp_path / "Проект постановления.docx").write_bytes(build_docx())
+    (tmp_path / "Список участников.docx").write_bytes(build_docx())
     report = run(tmp_path)
     kinds = {f.path.rsplit("/", 1)[-1]: f.kind for f in report.packages[0].files}
-    assert kinds == {"notes.txt": "other", "Справка.docx": "document"}
+    assert kinds == {"notes.txt": "other", "Справка.docx": "document",
+                     "Проект постановления.docx": "document",
+                     "Список участников.docx": "document"}
     assert report.all_findings() == ()

@@ -42,3 +42,17 @@ def test_clean_draft(tmp_path: Path) -> None:
 def test_roles_outside_the_profile_list_are_not_checked(tmp_path: Path) -> None:
     path = write(tmp_path, "notes.docx", build_docx(["заметки"], insertions=1))
     assert [f for f in check(path).all_findings() if f.code == "DOC003"] == []
+
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "office"
+
+
+@pytest.mark.corpus
+def test_comments_in_a_real_presentation() -> None:
+    # Apache POI's 45545_Comment.pptx carries two comments on its slides.
+    path = CORPUS / "45545_Comment.pptx"
+    if not path.exists():
+        pytest.skip("corpus missing")
+    (f,) = [f for f in check(path).all_findings() if f.code == "DOC003"]
+    assert f.evidence == "0 insertion(s), 0 deletion(s), 2 comment(s)"
+    assert f.location.part is not None and f.location.part.startswith("ppt/comments/")

@@ -28,6 +28,8 @@ from validator.roles import ROLES, RoleResult, classify_role, find_role, normali
         ("Сравнительная таблица к проекту.docx", "comparison-table", "Сравнительная таблица"),
         ("Салыстырма кесте.xlsx", "comparison-table", "Салыстырма кесте"),
         ("sravnitelnaya_tablica.xlsx", "comparison-table", "sravnitelnaya_tablica"),
+        ("Таблица сравнения редакций.docx", "comparison-table", "Таблица сравнения"),
+        ("Информационно-аналитическая справка.docx", "reference", "справка"),
         ("Доклад заместителя акима.docx", "report", "Доклад"),
         ("Информационный доклад.docx", "report", "доклад"),
         ("dokl_ru.docx", "report", "dokl"),

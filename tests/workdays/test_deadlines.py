@@ -105,7 +105,8 @@ RULES = (
 
 
 def test_clause_dates_for_a_meeting(calendar: WorkCalendar) -> None:
-    dates = meeting_deadlines(calendar, D(2025, 3, 28), RULES)
+    dates = calendar.meeting_dates(D(2025, 3, 28), RULES)
+    assert dates == meeting_deadlines(calendar, D(2025, 3, 28), RULES)
     assert [(d.rule.key, d.rule.clause, d.date) for d in dates] == [
         ("quarter-list", "9", D(2024, 12, 20)),
         ("issue-withdrawal", "9", D(2025, 3, 18)),
@@ -153,3 +154,23 @@ def test_quarter_list_date(meeting: dt.date, expected: dt.date) -> None:
 def test_bad_deadline_rules(raw: list[object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_deadline_rules(raw, "profile.toml")
+
+
+def test_years_outside_the_calendar_are_refused(calendar: WorkCalendar) -> None:
+    with pytest.raises(ValueError, match="outside the calendar's years 2000-2100"):
+        calendar.submission_deadline(D(1999, 12, 31), 5)
+    with pytest.raises(ValueError, match="outside"):
+        calendar.working_days_late(D(2025, 1, 1), D(2201, 1, 1))
+    # long but valid spans are counted, not refused
+    assert calendar.working_days_late(D(2024, 1, 1), D(2026, 12, 31)) == 249 + 246 + 247
+
+
+def test_today_is_taken_in_kazakhstan_time() -> None:
+    from validator.engine import RunContext
+    from validator.workdays import KZ_TZ, kazakhstan_today
+
+    now = dt.datetime.now(dt.UTC)
+    assert KZ_TZ.utcoffset(None) == dt.timedelta(hours=5)
+    assert kazakhstan_today() in {(now + dt.timedelta(hours=5)).date(),
+                                  (now + dt.timedelta(hours=5, seconds=5)).date()}
+    assert RunContext().today == kazakhstan_today()

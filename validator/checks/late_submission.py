@@ -7,10 +7,11 @@ override file ``calendar``); an extraordinary meeting (``--extraordinary``, clau
 exceptional cases) allows submission on the meeting day (``extraordinary_working_days``,
 0). A submission on a non-working day counts as received on the next working day.
 
-The meeting date comes from ``--meeting-date``; the submission date from ``--submitted``
-(default: today). Without a meeting date the rule does not run. When the counted days run
-through a year nobody has reviewed against the official calendar, a late verdict is
-``needs-review`` rather than a violation.
+The meeting date comes from ``--meeting-date`` or the package's ``manifest.toml``
+(`validator.manifest`); the submission date from ``--submitted`` (default: today). A manifest
+that cannot be read is needs-review. Without a meeting date the rule does not run. When
+the counted days run through a year nobody has reviewed against the official calendar, a
+late verdict is ``needs-review`` rather than a violation.
 
 Parameters: ``working_days``, ``extraordinary_working_days``, ``calendar``.
 """
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING
 from validator.checks.base import Hit, Param, Params, rule
 from validator.errors import ConfigError
 from validator.model import Status
-from validator.workdays import CalendarError, WorkCalendar
+from validator.workdays import CalendarError, WorkCalendar, check_year
 
 if TYPE_CHECKING:
     from validator.engine import PackageContext, RunContext
@@ -61,6 +62,11 @@ def submission_dates(context: RunContext, params: Params) -> SubmissionDates | N
     if meeting is None:
         return None
     submitted = context.submitted or context.today
+    for day in (meeting, submitted):
+        try:
+            check_year(day)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
     try:
         calendar = WorkCalendar.from_file(calendar_path(params["calendar"]))
     except CalendarError as exc:
@@ -86,12 +92,18 @@ def submission_dates(context: RunContext, params: Params) -> SubmissionDates | N
     },
 )
 def late_submission(ctx: PackageContext, params: Params) -> Iterator[Hit]:
+    if ctx.context.manifest_error is not None:
+        yield Hit(status=Status.NEEDS_REVIEW, message="manifest",
+                  evidence=ctx.context.manifest_error,
+                  args={"reason": ctx.context.manifest_error})
+        return
     dates = submission_dates(ctx.context, params)
     if dates is None or dates.days_late == 0:
         return
     yield Hit(
         status=Status.VIOLATION if dates.reviewed else Status.NEEDS_REVIEW,
-        message="default" if dates.reviewed else "unreviewed",
+        message=("unreviewed" if not dates.reviewed
+                 else "extraordinary" if dates.extraordinary else "default"),
         measured=dates.days_late,
         threshold=0,
         unit="working days",

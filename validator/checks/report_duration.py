@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.classify import document_role
 from validator.document import Document
 from validator.model import Status
 from validator.reading_time import SpeechRate, estimate_reading, guess_language
@@ -42,7 +41,7 @@ TEXT_KINDS = frozenset({"body", "table", "page", "title"})
     cases=("over", "band"),
 )
 def report_duration(doc: Document, params: Params) -> Iterator[Hit]:
-    role = document_role(doc)
+    role = doc.role
     if role.role not in params["roles"]:
         return
     text = "\n".join(b.text for b in doc.text_blocks if b.kind in TEXT_KINDS and not b.hidden)
@@ -64,7 +63,7 @@ def report_duration(doc: Document, params: Params) -> Iterator[Hit]:
         threshold=params["max_minutes"] if over else params["note_minutes"],
         unit="min",
         case="over" if over else "band",
-        message="over" if over else "band",
+        message="default" if over else "band",
         evidence=(f"{estimate.amount:g} {estimate.unit} at {estimate.rate:g} per minute "
                   f"({language}; {params['rate_source']}); role {role.role} ({role.reason})"),
         args={"minutes": f"{minutes:.1f}", "max": f"{params['max_minutes']:g}",

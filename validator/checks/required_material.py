@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from validator.checks.base import Hit, Param, Params, rule
+from validator.errors import ConfigError
 from validator.roles import ROLES, localized_group, localized_language
 
 if TYPE_CHECKING:
@@ -43,11 +44,11 @@ def missing_required_material(ctx: PackageContext, params: Params) -> Iterator[H
         roles = tuple(r.strip() for r in group.split("|"))
         unknown = [r for r in roles if r not in ROLES]
         if unknown:
-            raise ValueError(f"PKG001: unknown role(s) {unknown} in 'required'")
+            raise ConfigError(f"PKG001: unknown role(s) {unknown} in 'required'; roles: "
+                              f"{', '.join(ROLES)}")
         present = [e.report for e in ctx.files if e.report.role in roles]
         if not present:
             yield Hit(
-                message="missing",
                 measured=0,
                 threshold=1,
                 evidence=f"no file with role {' or '.join(roles)} among {len(ctx.files)} file(s)",

@@ -5,9 +5,10 @@ official information («қызмет бабында пайдалану үшін�
 secrets, which follow the secrecy regime on paper. A file carrying such a stamp must not be in
 the package at all: an error naming the marking and where it is.
 
-Looked at: page headers and footers, the first ``first_lines`` lines of the body (slides:
-their first lines; sheets: their first cells), WordArt watermarks and document properties
-(title, subject, keywords, description, category, status, custom properties; PDF metadata).
+Looked at: page headers and footers (in a PDF, the first and last two lines of every page),
+the first ``first_lines`` lines of the body (slides: their first lines; sheets: their first
+cells), WordArt watermarks and document properties (title, subject, keywords, description,
+category, status, custom properties; PDF metadata). One finding per marking and place.
 `validator.markings` decides what is a stamp, so ordinary sentences about the law on state
 secrets do not fire.
 
@@ -26,6 +27,8 @@ from validator.markings import markings_in_line
 from validator.model import Location
 
 FIRST_KINDS = frozenset({"title", "body", "page", "table", "cell"})
+#: Lines at the top and bottom of every PDF page searched as its header and footer.
+PDF_EDGE_LINES = 2
 
 
 def _places(doc: Document, first_lines: int) -> Iterator[tuple[str, Location, str]]:
@@ -34,8 +37,17 @@ def _places(doc: Document, first_lines: int) -> Iterator[tuple[str, Location, st
     for block in doc.text_blocks:
         if block.kind in ("header", "footer"):
             yield block.kind, block.location, block.text
-        elif block.kind in FIRST_KINDS and taken < first_lines:
-            for line in block.text.splitlines()[: first_lines - taken]:
+            continue
+        lines = [line for line in block.text.splitlines() if line.strip()]
+        edge = 0
+        if block.kind == "page":  # a PDF has no header parts: its pages' edges stand for them
+            edge = PDF_EDGE_LINES
+            for line in lines[:edge]:
+                yield "header", block.location, line
+            for line in lines[edge:][-edge:]:
+                yield "footer", block.location, line
+        if block.kind in FIRST_KINDS and taken < first_lines:
+            for line in lines[edge:][: first_lines - taken]:
                 taken += 1
                 yield "first-lines", block.location, line
     for part, text in watermarks(doc):
@@ -67,7 +79,7 @@ def restricted_marking(doc: Document, params: Params) -> Iterator[Hit]:
                     location=location,
                     measured=marking,
                     evidence=f"{place}: {shown!r}",
-                    message=kind,
+                    message="default" if kind == "first-lines" else kind,
                     args={"marking": marking, "text": shown, "property": prop},
                     fingerprint_extra=f"{marking}|{place}",
                 )

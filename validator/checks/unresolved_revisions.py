@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.classify import document_role
 from validator.document import Document
 from validator.model import Location
 from validator.ooxml import NS, OoxmlPackage
@@ -72,7 +71,7 @@ def _count_comments(pkg: OoxmlPackage) -> tuple[int, str | None]:
 def unresolved_revisions(doc: Document, params: Params) -> Iterator[Hit]:
     if doc.container != "zip":
         return
-    if document_role(doc).role not in params["roles"]:
+    if doc.role.role not in params["roles"]:
         return
     pkg = doc.ooxml
     ins = dels = 0

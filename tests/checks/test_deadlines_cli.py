@@ -1,0 +1,95 @@
+"""`validator deadlines` and the date options of `validator check`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from validator.cli import main
+
+from .docbuild import build_docx, write
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        ("en", ["Dates for the meeting of 2025-03-28 (Friday)",
+                "  clause 9   2024-12-20 Friday       the quarterly list of issues is approved",
+                "  clause 15  2025-03-18 Tuesday      last day to submit the materials",
+                "  clause 16  2025-03-20 Thursday     the draft agenda and the materials",
+                "  clause 17  2025-04-02 Wednesday    the signed protocol is sent"]),
+        ("ru", ["Сроки для заседания 2025-03-28 (пятница)",
+                "  пункт 15  2025-03-18 вторник      последний день внесения материалов"]),
+        ("kk", ["2025-03-28 отырысының мерзімдері (жұма)",
+                "  тармақ 15  2025-03-18 сейсенбі     материалдарды аппаратқа енгізудің"]),
+    ],
+)
+def test_deadlines_command(lang: str, lines: list[str]) -> None:
+    result = CliRunner().invoke(main, ["deadlines", "--meeting-date", "2025-03-28",
+                                       "--lang", lang])
+    assert result.exit_code == 0, result.output
+    for line in lines:
+        assert any(out.startswith(line) for out in result.output.splitlines()), line
+    assert "not been reviewed" not in result.output
+
+
+def test_deadlines_extraordinary_and_unreviewed_year() -> None:
+    result = CliRunner().invoke(main, ["deadlines", "--meeting-date", "2027-02-10",
+                                       "--extraordinary"])
+    assert result.exit_code == 0
+    assert "  clause 15  2027-02-10 Wednesday" in result.output
+    assert "calendar of 2027 has not been reviewed" in result.output
+
+
+def test_bad_date_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["deadlines", "--meeting-date", "28.03.2025"])
+    assert result.exit_code == 2
+
+
+def test_check_with_dates(tmp_path: Path) -> None:
+    folder = tmp_path / "item"
+    for name in ("Справка.docx", "Проект постановления.docx", "Список участников.docx"):
+        write(folder, name, build_docx(["текст"]))
+    args = ["check", str(folder), "--format", "json", "--meeting-date", "2026-03-12",
+            "--submitted", "2026-03-05"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.output)
+    schema = json.loads((Path(__file__).resolve().parents[2] / "docs" / "report.schema.json")
+                        .read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    assert data["packages"][0]["dates"]["deadline"] == "2026-03-04"
+    assert [f["role"] for f in data["packages"][0]["files"]] == [
+        "draft-resolution", "participant-list", "reference"]
+    assert [f["code"] for f in data["packages"][0]["findings"]] == ["PKG002"]
+    on_time = CliRunner().invoke(main, [*args[:-1], "2026-03-04"])
+    assert on_time.exit_code == 0, on_time.output
+    text = CliRunner().invoke(main, ["check", str(folder), "--meeting-date", "2026-03-12",
+                                     "--submitted", "2026-03-04", "--lang", "ru"])
+    assert "заседание 2026-03-12: срок внесения материалов — 2026-03-04" in text.output
+
+
+def test_submitted_needs_meeting_date(tmp_path: Path) -> None:
+    path = write(tmp_path, "Справка.docx", build_docx(["текст"]))
+    result = CliRunner().invoke(main, ["check", str(path), "--submitted", "2026-03-05"])
+    assert result.exit_code == 2
+    assert "need --meeting-date" in result.output
+
+
+def test_dates_line_names_the_manifest_and_an_unreviewed_calendar() -> None:
+    from validator.deadlines_text import dates_line
+
+    dates = {"meeting": "2027-02-10", "deadline": "2027-02-03", "submitted": "2027-02-01",
+             "working_days": 5, "extraordinary": False, "working_days_late": 0,
+             "calendar_reviewed": False, "source": "item/manifest.toml"}
+    assert dates_line(dates, "en") == (
+        "meeting 2027-02-10: materials due by 2027-02-03 (5 working day(s) before); submitted "
+        "2027-02-01; meeting date from item/manifest.toml; the calendar of these dates has not "
+        "been reviewed")
+    assert dates_line({**dates, "source": "command line", "calendar_reviewed": True}, "kk") == (
+        "2027-02-10 отырысы: материалдарды енгізу мерзімі — 2027-02-03 (5 жұмыс күні бұрын); "
+        "енгізілді 2027-02-01")
