@@ -193,3 +193,28 @@ def test_session_cookie_flags_and_language(env: Env) -> None:
     # a tampered session cookie is not a session
     env.client.cookies.set("gate_session", "abc.9999999999.00")
     assert env.client.get("/submit", follow_redirects=False).status_code == 303
+
+
+def test_bad_fields_are_400(env: Env) -> None:
+    files = _files(non_compliant_item())
+    for data, code in (({"meeting_date": "5 March", "item": "1"}, "error.meeting_date"),
+                       ({"meeting_date": "2030-02-30", "item": "1"}, "error.meeting_date"),
+                       ({"meeting_date": MEETING, "item": "  "}, "error.item"),
+                       ({"meeting_date": MEETING, "item": "x" * 201}, "error.item")):
+        resp = env.client.post("/api/v1/submissions", headers=env.auth("roads"), data=data,
+                               files=files)
+        assert resp.status_code == 400, data
+        assert resp.json()["error"]["code"] == code
+    same = [("file", ("a.pptx", b"1", "x")), ("file", ("dir/a.pptx", b"2", "x"))]
+    resp = env.client.post("/api/v1/submissions", headers=env.auth("roads"),
+                           data={"meeting_date": MEETING, "item": "1"}, files=same)
+    assert resp.status_code == 400
+    assert resp.json()["error"]["code"] == "error.duplicate_name"
+    resp = env.client.post("/api/v1/submissions", headers=env.auth("roads"),
+                           data={"meeting_date": MEETING, "item": "1"})
+    assert resp.status_code == 400
+    assert resp.json()["error"]["code"] == "error.no_files"
+    ru = env.client.post("/api/v1/submissions?lang=ru", headers=env.auth("roads"),
+                         data={"meeting_date": "x", "item": "1"}, files=files)
+    assert ru.json()["error"]["message"] == "Укажите дату заседания в виде ГГГГ-ММ-ДД."
+    assert env.gate.register.submissions() == []

@@ -29,7 +29,7 @@ def test_pool_reuses_replaces_and_fails_closed(tmp_path: Path) -> None:
     try:
         first = pool.run(_job(tmp_path), profile, files)
         assert first.packages[0].verdict.value == "accept"
-        assert [f.path for f in first.packages[0].files][0].startswith("package/")
+        assert all(f.path.startswith("package/") for f in first.packages[0].files)
         pid = pool._idle[0].proc.pid
         pool.run(_job(tmp_path), profile, files)
         assert pool._idle[0].proc.pid == pid  # the same process, caches warm
@@ -46,5 +46,46 @@ def test_pool_reuses_replaces_and_fails_closed(tmp_path: Path) -> None:
         assert {f.code for f in findings} == {"FIL001"}
         assert "FileNotFoundError" in findings[0].evidence
         assert pool._idle == []
+    finally:
+        pool.close()
+
+
+def test_process_killed_mid_check_gives_fil001(tmp_path: Path) -> None:
+    import threading
+
+    from pptx import Presentation
+
+    small = tmp_path / "small"
+    write(small / "package", {"a.pptx": compliant_item()["Таныстырылым_қаз.pptx"]})
+    big = tmp_path / "big"
+    (big / "package").mkdir(parents=True)
+    prs = Presentation()
+    for _ in range(400):
+        prs.slides.add_slide(prs.slide_layouts[1]).shapes.title.text = "Жол жөндеу"
+    prs.save(str(big / "package" / "deck.pptx"))
+    for i in range(40):
+        (big / "package" / f"deck{i}.pptx").write_bytes((big / "package" / "deck.pptx")
+                                                        .read_bytes())
+    profile = load_profile(PROFILE)
+    pool = CheckPool(worker_context(), CheckLimits(timeout=120))
+    files = [StoredFile(p.name, p.stat().st_size, "0" * 64)
+             for p in sorted((big / "package").iterdir())]
+    try:
+        pool.run(_job(small), profile, files[:1])
+        pid = pool._idle[0].proc.pid
+        result: list = []
+        started = time.monotonic()
+        t = threading.Thread(target=lambda: result.append(pool.run(_job(big), profile, files)))
+        t.start()
+        time.sleep(0.5)
+        assert t.is_alive(), "the check finished before it could be killed"
+        os.kill(pid, signal.SIGKILL)
+        t.join(60)
+        assert time.monotonic() - started < 30
+        report = result[0]
+        findings = [f for p in report.packages for fr in p.files for f in fr.findings]
+        assert len(findings) == len(files)
+        assert {f.code for f in findings} == {"FIL001"}
+        assert "checking process stopped (exit code -9)" in findings[0].evidence
     finally:
         pool.close()

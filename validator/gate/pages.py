@@ -101,9 +101,9 @@ def build_routes(gate: Gate) -> list[Route]:
 
     async def submit_page(request: Request, principal: Principal) -> Response:
         rows = await run_in_threadpool(gate.register.submissions,
-                                       None if principal.apparatus else principal.body)
+                                       None if principal.apparatus else principal.body, None, 20)
         if request.method == "GET":
-            return render(request, "submit.html", principal, error=None, rows=rows[:20],
+            return render(request, "submit.html", principal, error=None, rows=rows,
                           form={})
         try:
             rec, _report = await submit(gate, principal, request)
@@ -114,7 +114,7 @@ def build_routes(gate: Gate) -> list[Route]:
             headers = ({"Retry-After": str(gate.config.retry_after_seconds)}
                        if exc.status == 503 else {})
             response = render(request, "submit.html", principal, exc.status,
-                              error=text(lang_of(request), exc.key, **args), rows=rows[:20],
+                              error=text(lang_of(request), exc.key, **args), rows=rows,
                               form={})
             response.headers.update(headers)
             return response

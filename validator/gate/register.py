@@ -223,10 +223,14 @@ class Register:
 
     def _files(self, cur: _Cursor, ids: Sequence[str]) -> dict[str, list[FileRow]]:
         out: dict[str, list[FileRow]] = {i: [] for i in ids}
-        for i in ids:
-            cur.execute("SELECT position, name, sha256, size FROM submission_files "
-                        "WHERE submission_id = ? ORDER BY position", (i,))
-            out[i] = [FileRow(*r) for r in cur.fetchall()]
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            cur.execute("SELECT submission_id, position, name, sha256, size "
+                        "FROM submission_files WHERE submission_id IN "
+                        f"({', '.join('?' * len(chunk))}) ORDER BY submission_id, position",
+                        chunk)
+            for sid, *rest in cur.fetchall():
+                out[sid].append(FileRow(*rest))
         return out
 
     def _select(self, where: str, params: Sequence[Any], order: str = "") -> list[SubmissionRow]:
@@ -242,8 +246,8 @@ class Register:
         rows = self._select("id = ?", (submission_id,))
         return rows[0] if rows else None
 
-    def submissions(self, body: str | None = None, meeting_date: str | None = None
-                    ) -> list[SubmissionRow]:
+    def submissions(self, body: str | None = None, meeting_date: str | None = None,
+                    limit: int | None = None) -> list[SubmissionRow]:
         """Submissions, newest first; restricted to ``body`` and/or one meeting."""
         clauses, params = ["1 = 1"], []
         if body is not None:
@@ -252,8 +256,10 @@ class Register:
         if meeting_date is not None:
             clauses.append("meeting_date = ?")
             params.append(meeting_date)
-        return self._select(" AND ".join(clauses), params,
-                            "ORDER BY received_at DESC, version DESC")
+        order = "ORDER BY received_at DESC, version DESC"
+        if limit is not None:
+            order += f" LIMIT {int(limit)}"
+        return self._select(" AND ".join(clauses), params, order)
 
     def meetings(self, body: str | None = None) -> list[tuple[str, int, int]]:
         """(meeting date, items, submissions) per meeting, latest meeting first."""

@@ -150,14 +150,16 @@ class CheckPool:
         """Check ``job``; a killed or dead process gives FIL001 per file."""
         worker = self._take()
         outcome: tuple[str, Any] | None = None
+        timed_out = False
         try:
             worker.conn.send(job)
             if worker.conn.poll(self._limits.timeout):
                 outcome = worker.conn.recv()
+            else:
+                timed_out = True
         except (EOFError, OSError):
-            outcome = None
+            outcome = None  # the process died: its end of the pipe closed
         if outcome is None:
-            timed_out = worker.proc.is_alive()
             self._retire(worker, kill=True)
             reason = (f"the check did not finish within {self._limits.timeout:g} s"
                       if timed_out else
