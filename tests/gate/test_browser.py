@@ -18,6 +18,7 @@ import pytest
 from tests.gate.conftest import need
 from tests.gate.packages import as_zip, compliant_item, non_compliant_item, write
 from tests.gate.server import Server, add_token, start_server
+from validator.reports import REPORTERS
 
 pytestmark = pytest.mark.slow
 
@@ -91,7 +92,12 @@ def test_submit_through_the_form(browser: Any, gate: tuple[Server, dict[str, str
     expect(page.locator("#verdict")).to_have_attribute("data-verdict", "accept")
     expect(page.locator("#verdict")).to_have_text(VERDICT_WORDS[lang][0])
     expect(page.locator("#files .file-name")).to_have_count(6)
-    page.screenshot(path=str(tmp_path / f"report-{lang}.png"))
+    if "html" in REPORTERS:  # the HTML report is embedded once that reporter is installed
+        frame = page.frame_locator("#html-report")
+        expect(frame.locator("body")).to_contain_text(VERDICT_WORDS[lang][0])
+    else:
+        assert page.locator("#html-report").count() == 0
+    page.screenshot(path=str(tmp_path / f"report-{lang}.png"), full_page=True)
 
     # a 4:3 package as one .zip whose name carries markup: returned, name shown as text
     bad = tmp_path / "<img src=x onerror=alert(1)>.zip"
