@@ -148,3 +148,8 @@ def test_meeting_page_for_the_apparatus(browser: Any, gate: tuple[Server, dict[s
     roads = [t for t in texts if t.startswith("1. Дороги")]
     assert roads and all("принять" in t and "в срок" in t for t in roads)
     ctx.close()
+    # the server's log saw every request of these tests, and never a token
+    log = server.log.read_text(encoding="utf-8", errors="replace")
+    assert "POST /login" in log and "POST /submit" in log
+    for token in tokens.values():
+        assert token.split(".", 1)[1] not in log
