@@ -53,10 +53,10 @@ def start_server(data: Path, *extra: str, port: int | None = None) -> Server:
     return server
 
 
-def add_token(data: Path, body: str, role: str) -> str:
+def add_token(data: Path, body: str, role: str, *extra: str) -> str:
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-m", "validator", "tokens", "add", "--data",
-                          str(data), "--body", body, "--role", role],
+                          str(data), "--body", body, "--role", role, *extra],
                          check=True, capture_output=True, text=True, cwd=root,
                          env={**os.environ, "PYTHONPATH": str(root)})
     return out.stdout.strip()

@@ -115,3 +115,45 @@ def test_store_writes_atomically(tmp_path: Path) -> None:
         store.read(sha)
     with pytest.raises(ValueError):
         store.path("../../etc/passwd")
+
+
+@pytest.mark.slow
+def test_two_gate_processes_share_one_postgresql_register(tmp_path: Path, pg_fresh: str
+                                                          ) -> None:
+    """Two servers behind a (simulated) load balancer: one register, unique versions."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    from tests.gate.server import add_token, start_server
+
+    data = tmp_path / "data"
+    data.mkdir()
+    token = add_token(data, "Отдел дорог", "submitter", "--database", pg_fresh)
+    servers = [start_server(data, "--database", pg_fresh) for _ in range(2)]
+    files = [("file", (n, d, "application/octet-stream"))
+             for n, d in non_compliant_item().items()]
+
+    def submit(i: int) -> dict:
+        url = servers[i % 2].url
+        resp = httpx.post(f"{url}/api/v1/submissions", timeout=60,
+                          headers={"Authorization": f"Bearer {token}"},
+                          data={"meeting_date": "2030-03-05", "item": "shared"}, files=files)
+        assert resp.status_code in (201, 503), resp.text
+        return resp.json() if resp.status_code == 201 else {}
+
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            results = [r for r in pool.map(submit, range(12)) if r]
+        versions = sorted(r["receipt"]["version"] for r in results)
+        assert len(results) >= 6
+        assert versions == list(range(1, len(results) + 1))
+        # each server sees what the other registered
+        for r in results:
+            for server in servers:
+                got = httpx.get(f"{server.url}/api/v1/submissions/{r['id']}", timeout=30,
+                                headers={"Authorization": f"Bearer {token}"})
+                assert got.json()["receipt"] == r["receipt"]
+    finally:
+        for server in servers:
+            server.stop()
