@@ -65,7 +65,11 @@ class CheckJob:
 def _serve(conn: Connection, memory_bytes: int) -> None:
     """A checking process: limits set once, then one job per message until the pipe closes."""
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    # The soft limit only: the engine's own per-file workers, started from here, set theirs.
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        memory_bytes = min(memory_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
     from validator.api import check
     from validator.profile import load_profile
 
