@@ -70,6 +70,17 @@ def test_compliant_package_round_trip(env: Env) -> None:
     assert report.status_code == 200
     assert report.json()["lang"] == "ru"
     assert report.json()["packages"][0]["verdict"] == "accept"
+    # the files as they were received, in the receipt's order
+    for position, entry in enumerate(rec["files"]):
+        got_file = env.client.get(f"/api/v1/submissions/{rec['id']}/files/{position}",
+                                  headers=env.auth("roads"))
+        assert got_file.content == files[entry["name"]]
+        assert "filename*=UTF-8''" in got_file.headers["content-disposition"]
+        assert got_file.headers["content-type"] == "application/octet-stream"
+        assert env.client.get(f"/api/v1/submissions/{rec['id']}/files/{position}",
+                              headers=env.auth("health")).status_code == 404
+    assert env.client.get(f"/api/v1/submissions/{rec['id']}/files/{len(files)}",
+                          headers=env.auth("roads")).status_code == 404
     text = env.client.get(f"/api/v1/submissions/{rec['id']}/report?format=text&lang=kk",
                           headers=env.auth("roads"))
     assert "қабылдау" in text.text

@@ -66,6 +66,10 @@ def test_tokens_round_trip(register: Register) -> None:
     assert authenticate(register, "nonsense") is None
     with pytest.raises(ValueError):
         new_token(register, "Аппарат", "admin")
+    assert [t.body for t in register.tokens()] == ["Аппарат"]
+    assert register.revoke_token(who.token_id)
+    assert not register.revoke_token(who.token_id)
+    assert authenticate(register, token) is None
 
 
 def test_api_round_trip_on_postgresql(tmp_path: Path, pg_fresh: str) -> None:

@@ -34,6 +34,7 @@ from validator.gate.names import NameError_, safe_name
 from validator.gate.openapi import openapi_document
 from validator.gate.service import LANG_COOKIE, Gate
 from validator.gate.views import (
+    attachment,
     formats,
     item_dict,
     meeting_items,
@@ -158,6 +159,16 @@ def build_routes(gate: Gate) -> list[Route]:
         body, media = render_report(rep, fmt, _lang(request))
         return Response(body, media_type=media)
 
+    async def file(request: Request, principal: Principal) -> Response:
+        row = await _row(request, principal)
+        position = request.path_params["position"]
+        found = [f for f in row.files if f.position == position] if row else []
+        if not found:
+            return error(request, 404, "error.not_found")
+        data = await run_in_threadpool(gate.store.read, found[0].sha256)
+        return Response(data, media_type="application/octet-stream",
+                        headers={"Content-Disposition": attachment(found[0].name)})
+
     async def meetings(request: Request, principal: Principal) -> Response:
         rows = await run_in_threadpool(gate.register.meetings, scope_body(principal))
         return JSONResponse({"meetings": [{"meeting_date": d, "items": i, "submissions": n}
@@ -189,6 +200,7 @@ def build_routes(gate: Gate) -> list[Route]:
         Route("/api/v1/submissions", authed(listing), methods=["GET"]),
         Route("/api/v1/submissions/{sid}", authed(one)),
         Route("/api/v1/submissions/{sid}/report", authed(report)),
+        Route("/api/v1/submissions/{sid}/files/{position:int}", authed(file)),
         Route("/api/v1/meetings", authed(meetings)),
         Route("/api/v1/meetings/{day}", authed(meeting)),
         Route("/api/v1/rules", authed(rules)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -63,13 +64,39 @@ def tokens() -> None:
 def tokens_add(data: Path, database: str | None, body: str, role: str) -> None:
     """Create a token and print it (it is stored hashed and cannot be shown again)."""
     from validator.gate.auth import new_token
-    from validator.gate.register import Register
 
-    data.mkdir(parents=True, exist_ok=True)
-    register = Register(database) if database else Register.in_folder(data)
-    register.create()
+    register = _register(data, database)
     try:
         token = new_token(register, body, role)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(token)
+
+
+def _register(data: Path, database: str | None) -> Any:
+    from validator.gate.register import Register
+
+    data.mkdir(parents=True, exist_ok=True)
+    register = Register(database) if database else Register.in_folder(data)
+    register.create()
+    return register
+
+
+@tokens.command("list")
+@click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
+def tokens_list(data: Path, database: str | None) -> None:
+    """List tokens: id, role, body, creation time (never the secrets)."""
+    for row in _register(data, database).tokens():
+        click.echo(f"{row.token_id}\t{row.role}\t{row.body}\t{row.created_at}")
+
+
+@tokens.command("revoke")
+@click.argument("token_id")
+@click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
+def tokens_revoke(token_id: str, data: Path, database: str | None) -> None:
+    """Revoke a token by its id (the part before the dot); its sessions end too."""
+    if not _register(data, database).revoke_token(token_id):
+        raise click.UsageError(f"no token with id {token_id}")
+    click.echo(f"revoked {token_id}")

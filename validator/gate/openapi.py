@@ -75,6 +75,14 @@ def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
                                 "schema": {"type": "string", "enum": list(formats),
                                            "default": "json"}}],
                 "responses": {"200": _resp("the report"), **_errors(401, 404)}}},
+            "/api/v1/submissions/{sid}/files/{position}": {"get": {
+                "summary": "A submitted file as it was received (position in the receipt)",
+                "parameters": [sid, {"name": "position", "in": "path", "required": True,
+                                     "schema": {"type": "integer", "minimum": 0}}],
+                "responses": {"200": _resp("the file", {"type": "string",
+                                                        "format": "binary"},
+                                           "application/octet-stream"),
+                              **_errors(401, 404)}}},
             "/api/v1/meetings": {"get": {
                 "summary": "Meetings with submissions",
                 "responses": {"200": _resp("meeting dates with item and submission counts"),

@@ -23,7 +23,14 @@ from validator.gate.auth import Principal, authenticate
 from validator.gate.i18n import pick_lang, text, texts
 from validator.gate.intake import IntakeError, receipt
 from validator.gate.service import LANG_COOKIE, SESSION_COOKIE, Gate
-from validator.gate.views import formats, item_dict, meeting_items, render_report, visible
+from validator.gate.views import (
+    attachment,
+    formats,
+    item_dict,
+    meeting_items,
+    render_report,
+    visible,
+)
 from validator.reports.json import report_dict
 
 YEAR = 365 * 24 * 3600
@@ -143,6 +150,18 @@ def build_routes(gate: Gate) -> list[Route]:
         body, media = render_report(report, fmt, lang_of(request))
         return Response(body, media_type=media)
 
+    async def stored_file(request: Request, principal: Principal) -> Response:
+        row = visible(principal, await run_in_threadpool(gate.register.submission,
+                                                         request.path_params["sid"]))
+        found = [f for f in row.files if f.position == request.path_params["position"]
+                 ] if row else []
+        if not found:
+            return render(request, "error.html", principal, 404,
+                          message=text(lang_of(request), "error.not_found"))
+        data = await run_in_threadpool(gate.store.read, found[0].sha256)
+        return Response(data, media_type="application/octet-stream",
+                        headers={"Content-Disposition": attachment(found[0].name)})
+
     async def meetings(request: Request, principal: Principal) -> Response:
         rows = await run_in_threadpool(gate.register.meetings, None)
         return render(request, "meetings.html", principal, meetings=rows)
@@ -166,6 +185,7 @@ def build_routes(gate: Gate) -> list[Route]:
         Route("/submit", page(submit_page), methods=["GET", "POST"]),
         Route("/submissions/{sid}", page(submission)),
         Route("/submissions/{sid}/report.{fmt}", page(report_file)),
+        Route("/submissions/{sid}/files/{position:int}", page(stored_file)),
         Route("/meetings", page(meetings, apparatus=True)),
         Route("/meetings/{day}", page(meeting, apparatus=True)),
     ]

@@ -109,6 +109,8 @@ class SubmissionRow:
 
 
 class _Cursor(Protocol):
+    @property
+    def rowcount(self) -> int: ...
     def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
     def fetchall(self) -> list[Any]: ...
     def fetchone(self) -> Any: ...
@@ -188,6 +190,18 @@ class Register:
                         "WHERE token_id = ?", (token_id,))
             found = cur.fetchone()
         return TokenRow(*found) if found else None
+
+    def tokens(self) -> list[TokenRow]:
+        with self._transaction() as cur:
+            cur.execute("SELECT token_id, token_hash, body, role, created_at FROM tokens "
+                        "ORDER BY created_at, token_id")
+            return [TokenRow(*r) for r in cur.fetchall()]
+
+    def revoke_token(self, token_id: str) -> bool:
+        """Delete a token (its sessions end with it); False when there was none."""
+        with self._transaction() as cur:
+            cur.execute("DELETE FROM tokens WHERE token_id = ?", (token_id,))
+            return bool(cur.rowcount)
 
     # submissions
 
@@ -299,3 +313,7 @@ class _PgCursor:
 
     def fetchone(self) -> Any:
         return self._cur.fetchone()
+
+    @property
+    def rowcount(self) -> int:
+        return int(self._cur.rowcount)

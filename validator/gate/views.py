@@ -79,3 +79,11 @@ def render_report(report: Report, fmt: str, lang: str) -> tuple[str, str]:
     if fmt not in REPORTERS:
         raise KeyError(fmt)
     return renderer(fmt)(report, lang), MEDIA_TYPES.get(fmt, "text/plain; charset=utf-8")
+
+
+def attachment(name: str) -> str:
+    """A Content-Disposition value for a stored file: ASCII fallback plus RFC 5987 UTF-8."""
+    from urllib.parse import quote
+
+    fallback = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in name)
+    return f"attachment; filename=\"{fallback or 'file'}\"; filename*=UTF-8''{quote(name)}"
