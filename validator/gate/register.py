@@ -10,13 +10,16 @@ so two concurrent resubmissions cannot get the same number.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
+
+from validator.gate.rows import FileRow, SubmissionRow, TokenRow
+
+__all__ = ["FileRow", "Register", "SubmissionRow", "TokenRow"]
 
 SCHEMA = (
     """CREATE TABLE IF NOT EXISTS tokens (
@@ -61,51 +64,6 @@ _SUBMISSION_COLUMNS = (
     "verdict", "deadline", "days_late", "lateness_unit", "tool_version", "profile_id",
     "profile_version", "report_sha256", "notes",
 )
-
-
-@dataclass(frozen=True)
-class TokenRow:
-    token_id: str
-    token_hash: str
-    body: str
-    role: str
-    created_at: str
-
-
-@dataclass(frozen=True)
-class FileRow:
-    position: int
-    name: str
-    sha256: str
-    size: int
-
-
-@dataclass(frozen=True)
-class SubmissionRow:
-    """One version of one item's package as the register keeps it."""
-
-    id: str
-    body: str
-    meeting_date: str
-    item: str
-    version: int
-    received_at: str
-    package_sha256: str
-    verdict: str
-    deadline: str | None
-    days_late: int | None
-    lateness_unit: str | None
-    tool_version: str
-    profile_id: str
-    profile_version: str
-    report_sha256: str
-    notes: str
-    files: tuple[FileRow, ...] = ()
-
-    @property
-    def notes_data(self) -> dict[str, Any]:
-        data: dict[str, Any] = json.loads(self.notes)
-        return data
 
 
 class _Cursor(Protocol):
