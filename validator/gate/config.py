@@ -19,7 +19,8 @@ class GateConfig:
     max_request_bytes: int = 64 << 20
     max_files: int = 50
     max_checks: int = max(1, os.cpu_count() or 1)
-    #: Requests being received or waiting for a checker; beyond that: 503 (None: 4 x checks).
+    #: Requests being received or waiting for a checker; beyond that: 503 (None: 4 x checks,
+    #: at most 32, so waiting requests never take all 40 threads of the server's pool).
     max_pending: int | None = None
     check_timeout: float = 120.0
     check_memory_bytes: int = 2 << 30
@@ -27,7 +28,9 @@ class GateConfig:
 
     @property
     def pending_limit(self) -> int:
-        return self.max_pending if self.max_pending is not None else 4 * self.max_checks
+        if self.max_pending is not None:
+            return self.max_pending
+        return min(4 * self.max_checks, 32)
 
     @property
     def database_url(self) -> str:
