@@ -24,7 +24,7 @@ def _job(folder: Path) -> CheckJob:
 def test_pool_reuses_replaces_and_fails_closed(tmp_path: Path) -> None:
     write(tmp_path / "package", compliant_item())
     profile = load_profile(PROFILE)
-    pool = CheckPool(worker_context(), CheckLimits(timeout=60))
+    pool = CheckPool(worker_context(), CheckLimits(timeout=60), tmp_path / "work")
     files = [StoredFile(n, len(b), "0" * 64) for n, b in compliant_item().items()]
     try:
         first = pool.run(_job(tmp_path), profile, files)
@@ -46,8 +46,12 @@ def test_pool_reuses_replaces_and_fails_closed(tmp_path: Path) -> None:
         assert {f.code for f in findings} == {"FIL001"}
         assert "FileNotFoundError" in findings[0].evidence
         assert pool._idle == []
+        # the package was given back to its request folder; retired workers left nothing
+        assert sorted(p.name for p in (tmp_path / "package").iterdir()) == sorted(
+            compliant_item())
     finally:
         pool.close()
+    assert list((tmp_path / "work").iterdir()) == []
 
 
 def test_process_killed_mid_check_gives_fil001(tmp_path: Path) -> None:
@@ -67,7 +71,7 @@ def test_process_killed_mid_check_gives_fil001(tmp_path: Path) -> None:
         (big / "package" / f"deck{i}.pptx").write_bytes((big / "package" / "deck.pptx")
                                                         .read_bytes())
     profile = load_profile(PROFILE)
-    pool = CheckPool(worker_context(), CheckLimits(timeout=120))
+    pool = CheckPool(worker_context(), CheckLimits(timeout=120), tmp_path / "work")
     files = [StoredFile(p.name, p.stat().st_size, "0" * 64)
              for p in sorted((big / "package").iterdir())]
     try:
@@ -89,3 +93,4 @@ def test_process_killed_mid_check_gives_fil001(tmp_path: Path) -> None:
         assert "checking process stopped (exit code -9)" in findings[0].evidence
     finally:
         pool.close()
+    assert list((tmp_path / "work").iterdir()) == []

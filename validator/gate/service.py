@@ -85,7 +85,8 @@ def open_gate(config: GateConfig) -> Gate:
     profile = load_profile(profile_path)
     limits = CheckLimits(config.check_timeout, config.check_memory_bytes)
     intake = Intake(data, register, store, profile, profile_path, limits,
-                    config.max_request_bytes, CheckPool(worker_context(), limits),
+                    config.max_request_bytes,
+                    CheckPool(worker_context(), limits, data / "tmp"),
                     threading.BoundedSemaphore(config.max_checks))
     return Gate(config, register, store, SessionSigner.in_folder(data), intake,
                 threading.BoundedSemaphore(config.pending_limit))

@@ -2,11 +2,12 @@
 
 The gate never parses a submitted file in its own process: a checking process (from a
 forkserver, safe in a threaded server unlike ``fork``) sets ``RLIMIT_AS`` and ``RLIMIT_CORE``
-once, and for each job changes into the package's temporary folder (so reports show
-``package/<name>``, never a server path) and calls ``validator.api.check``. When a check
-exceeds the wall-clock limit its process is killed; when the process dies (a memory limit, a
-crash) the package's files get FIL001 each, stamped by the engine's own ``Stamper``, so the
-submission is answered and registered rather than lost. Processes are reused (``CheckPool``)
+once and works in a folder of its own, into which each job's ``package`` folder is renamed
+(so reports show ``package/<name>``, never a server path), then calls
+``validator.api.check``. When a check exceeds the wall-clock limit its process is killed;
+when the process dies (a memory limit, a crash) the package's files get FIL001 each, stamped
+by the engine's own ``Stamper``, so the submission is answered and registered rather than
+lost. Processes are reused (``CheckPool``)
 so the calendar and catalogue caches stay warm.
 """
 
@@ -16,6 +17,8 @@ import datetime as dt
 import multiprocessing
 import os
 import resource
+import shutil
+import tempfile
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -62,8 +65,14 @@ class CheckJob:
     submitted: dt.date
 
 
-def _serve(conn: Connection, memory_bytes: int) -> None:
-    """A checking process: limits set once, then one job per message until the pipe closes."""
+def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
+    """A checking process: limits set once, then one job per message until the pipe closes.
+
+    The process works in its own folder ``home`` for its whole life: each job's ``package``
+    folder is renamed into it, checked as ``package`` (so reports name ``package/<file>``) and
+    renamed back. A constant working folder keeps relative paths valid for any process the
+    engine starts from here.
+    """
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     # The soft limit only: the engine's own per-file workers, started from here, set theirs.
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -73,15 +82,19 @@ def _serve(conn: Connection, memory_bytes: int) -> None:
     from validator.api import check
     from validator.profile import load_profile
 
+    os.chdir(home)
+    here = Path(home) / PACKAGE_FOLDER
     profiles: dict[str, Profile] = {}
-    home = os.getcwd()
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
+        source = Path(job.folder) / PACKAGE_FOLDER
+        moved = False
         try:
-            os.chdir(job.folder)
+            os.rename(source, here)
+            moved = True
             if job.profile_path not in profiles:
                 profiles[job.profile_path] = load_profile(Path(job.profile_path))
             context = RunContext(meeting_date=job.meeting_date, submitted=job.submitted,
@@ -94,7 +107,8 @@ def _serve(conn: Connection, memory_bytes: int) -> None:
         except Exception as exc:
             outcome = ("died", f"the check failed: {type(exc).__name__}: {exc}")
         finally:
-            os.chdir(home)
+            if moved:
+                os.rename(here, source)
         try:
             conn.send(outcome)
         except OSError:
@@ -113,6 +127,7 @@ def worker_context() -> Any:
 class _Worker:
     proc: Any
     conn: Connection
+    home: Path
     tasks: int = 0
 
 
@@ -124,8 +139,10 @@ class CheckPool:
     explicit object owned by the gate; callers bound concurrency (the gate's checkers).
     """
 
-    def __init__(self, ctx: Any, limits: CheckLimits, max_tasks: int = 50) -> None:
+    def __init__(self, ctx: Any, limits: CheckLimits, workroot: Path,
+                 max_tasks: int = 50) -> None:
         self._ctx = ctx
+        self._workroot = workroot
         self._limits = limits
         self._max_tasks = max_tasks
         self._lock = threading.Lock()
@@ -138,17 +155,21 @@ class CheckPool:
                 if worker.proc.is_alive():
                     return worker
                 self._retire(worker)
+        self._workroot.mkdir(parents=True, exist_ok=True)
+        home = Path(tempfile.mkdtemp(prefix="worker-", dir=self._workroot))
         parent, child = self._ctx.Pipe(duplex=True)
-        proc = self._ctx.Process(target=_serve, args=(child, self._limits.memory_bytes))
+        proc = self._ctx.Process(target=_serve,
+                                 args=(child, self._limits.memory_bytes, str(home)))
         proc.start()
         child.close()
-        return _Worker(proc, parent)
+        return _Worker(proc, parent, home)
 
     def _retire(self, worker: _Worker, kill: bool = False) -> None:
         worker.conn.close()
         if kill and worker.proc.is_alive():
             worker.proc.kill()
         worker.proc.join(10)
+        shutil.rmtree(worker.home, ignore_errors=True)
 
     def run(self, job: CheckJob, profile: Profile, files: list[StoredFile]) -> Report:
         """Check ``job``; a killed or dead process gives FIL001 per file."""
