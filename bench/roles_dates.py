@@ -11,6 +11,7 @@ import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from validator.markings import markings_in_line
 from validator.reading_time import SpeechRate, estimate_reading
@@ -57,6 +58,14 @@ def main() -> None:
     rows.append(("calendar, load and validate the override file",
                  timed(lambda: WorkCalendar.from_file(
                      ROOT / "rules" / "kz-calendar-overrides.toml"), 50)))
+    big_pdf = ROOT.parent / "shared" / "corpus" / "pdf" / \
+        "009-pdflatex-geotopo_GeoTopo-komprimiert.pdf"
+    if big_pdf.exists():
+        data = big_pdf.read_bytes()
+        rows.append(("role of a 117-page PDF (page 1 read)",
+                     timed(lambda: _pdf_doc(data).role, 3)))
+        rows.append(("full text of the same PDF (what the role step read before)",
+                     timed(lambda: _pdf_doc(data).text_blocks, 1)))
     sample = _sample_docx(lines[:120])
     base = timed(lambda: _read_text(sample), 20)
     print(f"Baseline: reading the text blocks of a 120-paragraph .docx with the project's "
@@ -78,6 +87,14 @@ def _sample_docx(lines: list[str]) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _pdf_doc(data: bytes) -> Any:
+    from validator.archive import ArchiveLimits
+    from validator.document import Document, Member, ReadLimits
+
+    limits = ReadLimits(ArchiveLimits(10000, 1 << 29, 200 << 20, 100.0, 1 << 20, 1), 50 << 20)
+    return Document(Member("big.pdf", "big.pdf", blob=data), limits)
 
 
 def _read_text(data: bytes) -> int:

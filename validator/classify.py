@@ -40,10 +40,11 @@ def document_role(doc: Document) -> RoleResult:
     """Classify `doc`; reading failures fall back to the file name alone."""
     if doc.declared_kind in ("other", "legacy"):
         return classify_role(doc.name)
+    from validator.formats.pdfhead import head_blocks
     from validator.formats.props import title
 
     try:
-        lines = first_lines(doc.text_blocks)
+        lines = first_lines(head_blocks(doc, 1))
     except (UnreadableError, LimitError):
         lines = []
     return classify_role(doc.name, lines, title(doc))

@@ -90,3 +90,14 @@ def test_unknown_role_in_profile_is_an_error() -> None:
     ctx = PackageContext("pkg", (), (), RunContext())
     with pytest.raises(ConfigError, match="unknown role"):
         list(missing_required_material.check(ctx, {"required": ("resolution",), "languages": ()}))
+
+
+def test_unclassified_documents_make_a_missing_part_needs_review(tmp_path: Path) -> None:
+    from validator.model import Status
+
+    folder = _package(tmp_path / "item", ["Справка.docx", "Проект постановления.docx",
+                                          "Приложение 1.docx"])
+    (f,) = [f for f in check(folder).all_findings() if f.code == "PKG001"]
+    assert f.status is Status.NEEDS_REVIEW
+    assert f.evidence.endswith(f"unclassified: {folder.as_posix()}/Приложение 1.docx")
+    assert "1 file(s) have no recognisable role" in f.message("en")

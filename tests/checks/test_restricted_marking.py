@@ -140,3 +140,19 @@ def test_marking_at_the_bottom_of_a_pdf_page(tmp_path: Path) -> None:
         "first-lines: 'CEKPETHO'"]
     clean = write(tmp_path, "Spravka2.pdf", _text_pdf([filler, filler]))
     assert [f for f in check(clean).all_findings() if f.code == "SEC001"] == []
+
+
+def test_only_the_first_pdf_pages_are_read(tmp_path: Path) -> None:
+    from validator.archive import ArchiveLimits
+    from validator.document import Document, Member, ReadLimits
+    from validator.formats.pdfhead import head_blocks
+
+    pdf = _text_pdf([[f"page {n}"] for n in range(1, 9)])
+    limits = ReadLimits(ArchiveLimits(100, 1 << 24, 1 << 24, 100.0, 1 << 20, 1), 1 << 24)
+    doc = Document(Member("x.pdf", "x.pdf", blob=pdf), limits)
+    assert [b.location.page for b in head_blocks(doc, 3)] == [1, 2, 3]
+    assert "text_blocks" not in doc.__dict__  # the whole text was not extracted
+    assert len(doc.text_blocks) == 8
+    assert [b.location.page for b in head_blocks(doc, 2)] == [1, 2]
+    late = write(tmp_path, "Spravka.pdf", _text_pdf([["a"], ["b"], ["c"], ["CEKPETHO"]]))
+    assert [f for f in check(late).all_findings() if f.code == "SEC001"] == []

@@ -8,8 +8,11 @@ meeting takes) and ``participant-list`` (15.5). Materials are submitted in Kazak
 reported with the missing language; when no language is known for that part the language
 question is left to the language rules (LNG).
 
-A single file given on its own (not a package) is not judged: required materials need a
-package. Parameters: ``required``, ``languages``.
+When a part is missing but the package holds documents whose role could not be recognised
+(role ``other``), one of them may be that part under an unhelpful name: the finding is
+``needs-review`` and lists them, instead of a violation. A single file given on its own (not a
+package) is not judged: required materials need a package. Parameters: ``required``,
+``languages``.
 """
 
 from __future__ import annotations
@@ -19,12 +22,15 @@ from typing import TYPE_CHECKING
 
 from validator.checks.base import Hit, Param, Params, rule
 from validator.errors import ConfigError
+from validator.model import Status
 from validator.roles import ROLES, localized_group, localized_language
 
 if TYPE_CHECKING:
     from validator.engine import PackageContext
 
 KNOWN_LANGUAGES = frozenset({"kk", "ru"})
+#: Kinds of file that could be a required part whose name and title say nothing.
+CHECKED_KINDS = frozenset({"document", "presentation", "spreadsheet"})
 
 
 @rule(
@@ -48,11 +54,18 @@ def missing_required_material(ctx: PackageContext, params: Params) -> Iterator[H
                               f"{', '.join(ROLES)}")
         present = [e.report for e in ctx.files if e.report.role in roles]
         if not present:
+            unclassified = [e.report.path for e in ctx.files
+                            if e.report.role == "other" and e.report.kind in CHECKED_KINDS]
+            evidence = f"no file with role {' or '.join(roles)} among {len(ctx.files)} file(s)"
+            if unclassified:
+                evidence += f"; unclassified: {', '.join(unclassified)}"
             yield Hit(
+                status=Status.NEEDS_REVIEW if unclassified else Status.VIOLATION,
+                message="unclassified" if unclassified else "default",
                 measured=0,
                 threshold=1,
-                evidence=f"no file with role {' or '.join(roles)} among {len(ctx.files)} file(s)",
-                args={"role": localized_group(roles)},
+                evidence=evidence,
+                args={"role": localized_group(roles), "count": len(unclassified)},
                 fingerprint_extra=group,
             )
             continue

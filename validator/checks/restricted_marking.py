@@ -5,15 +5,16 @@ official information («қызмет бабында пайдалану үшін�
 secrets, which follow the secrecy regime on paper. A file carrying such a stamp must not be in
 the package at all: an error naming the marking and where it is.
 
-Looked at: page headers and footers (in a PDF, the first and last two lines of every page),
+Looked at: page headers and footers (in a PDF, the first and last two lines of each of the
+first ``pdf_pages`` pages: text extraction costs tens of milliseconds a page),
 the first ``first_lines`` lines of the body (slides: their first lines; sheets: their first
 cells), WordArt watermarks and document properties (title, subject, keywords, description,
 category, status, custom properties; PDF metadata). One finding per marking and place.
 `validator.markings` decides what is a stamp, so ordinary sentences about the law on state
 secrets do not fire.
 
-Parameters: ``first_lines``. Fails: a header «Для служебного пользования». Passes: a body
-sentence citing «О государственных секретах».
+Parameters: ``first_lines``, ``pdf_pages``. Fails: a header «Для служебного пользования».
+Passes: a body sentence citing «О государственных секретах».
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
 from validator.document import Document
+from validator.formats.pdfhead import head_blocks
 from validator.formats.props import properties, watermarks
 from validator.markings import markings_in_line
 from validator.model import Location
@@ -31,10 +33,11 @@ FIRST_KINDS = frozenset({"title", "body", "page", "table", "cell"})
 PDF_EDGE_LINES = 2
 
 
-def _places(doc: Document, first_lines: int) -> Iterator[tuple[str, Location, str]]:
+def _places(doc: Document, first_lines: int,
+            pdf_pages: int) -> Iterator[tuple[str, Location, str]]:
     """(place, location, text) of everything a stamp can be in."""
     taken = 0
-    for block in doc.text_blocks:
+    for block in head_blocks(doc, pdf_pages):
         if block.kind in ("header", "footer"):
             yield block.kind, block.location, block.text
             continue
@@ -62,11 +65,14 @@ def _places(doc: Document, first_lines: int) -> Iterator[tuple[str, Location, st
     code="SEC001",
     name="restricted-marking",
     kinds={"document", "presentation", "spreadsheet"},
-    params={"first_lines": Param("int", "how many first lines of the body are searched")},
+    params={
+        "first_lines": Param("int", "how many first lines of the body are searched"),
+        "pdf_pages": Param("int", "how many first pages of a PDF are searched"),
+    },
 )
 def restricted_marking(doc: Document, params: Params) -> Iterator[Hit]:
     seen: set[tuple[str, str]] = set()
-    for place, location, text in _places(doc, params["first_lines"]):
+    for place, location, text in _places(doc, params["first_lines"], params["pdf_pages"]):
         for line in text.splitlines():
             for marking in markings_in_line(line):
                 key = (marking, place)

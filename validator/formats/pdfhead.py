@@ -1,0 +1,53 @@
+"""The text of a PDF's first pages only, for the checks that look at a document's head.
+
+Role classification and the marking search need the first page(s), not the whole text:
+pypdf's text extraction costs tens of milliseconds per page (a 117-page corpus PDF takes
+about 10 s), so they read only ``pages`` pages. Errors become ``UnreadableError`` as in
+`validator.formats.text`.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from validator.errors import UnreadableError
+from validator.formats.text import TextBlock
+from validator.model import Location
+
+if TYPE_CHECKING:
+    from validator.document import Document
+
+
+def pdf_head_blocks(doc: Document, pages: int) -> tuple[TextBlock, ...]:
+    """One ``page`` block per page for the first `pages` pages of a PDF."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    out: list[TextBlock] = []
+    with doc.member.open() as fh:
+        data = fh.read()
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            return ()
+        for n, page in enumerate(reader.pages, start=1):
+            if n > pages:
+                break
+            text = (page.extract_text() or "").strip()
+            if text:
+                out.append(TextBlock(text, Location(page=n), "page"))
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError,
+            RecursionError, OSError, AssertionError, ZeroDivisionError) as exc:
+        raise UnreadableError(f"PDF text cannot be read: {type(exc).__name__}: {exc}") from None
+    return tuple(out)
+
+
+def head_blocks(doc: Document, pages: int) -> tuple[TextBlock, ...]:
+    """The document's text blocks, limited to the first `pages` pages for a PDF."""
+    if doc.format == "pdf":
+        if "text_blocks" in doc.__dict__:  # already extracted in full by another check
+            return tuple(b for b in doc.text_blocks
+                         if b.location.page is None or b.location.page <= pages)
+        return pdf_head_blocks(doc, pages)
+    return doc.text_blocks
