@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from pathlib import Path
+
+import pytest
 
 from tests.gate.conftest import Env
 from tests.gate.packages import as_zip, compliant_item, non_compliant_item
@@ -190,3 +193,45 @@ def test_worker_killed_mid_check_gives_fil001(tmp_path) -> None:  # type: ignore
     assert row is not None and len(row.files) == len(files)
     assert all(e.gate.store.verify(f.sha256) for f in row.files)
     assert json.loads(row.notes) == {"missing": []}
+
+
+def _keys_from_json(report: dict) -> set[tuple[str, str, str]]:
+    out = set()
+    for p in report["packages"]:
+        for f in p["findings"]:
+            out.add((f["code"], "." if f["file"] == p["path"] else f["file"].rsplit("/", 1)[-1],
+                     json.dumps(f["location"], sort_keys=True)))
+        for fr in p["files"]:
+            for f in fr["findings"]:
+                out.add((f["code"], f["file"].rsplit("/", 1)[-1],
+                         json.dumps(f["location"], sort_keys=True)))
+    return out
+
+
+@pytest.mark.parametrize("name", ["compliant-item", "non-compliant-item"])
+def test_sample_packages_get_the_librarys_findings(env: Env, name: str) -> None:
+    """The gate adds no rule logic: same findings and verdict as ``check()`` on the folder."""
+    from validator.api import check
+    from validator.config import Settings
+    from validator.engine import RunContext
+    from validator.reports.json import report_dict
+
+    folder = Path(__file__).resolve().parents[2] / "samples" / name
+    assert folder.is_dir(), "the bundled samples are part of the repository"
+    files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    meeting = dt.date(2026, 1, 20)
+    status, body = _post(env, "roads", files, meeting.isoformat(), name)
+    assert status == 201, body
+    arrival = dt.datetime.fromisoformat(body["receipt"]["received_at"]).date()
+    direct = check(folder, settings=Settings(),
+                   context=RunContext(meeting_date=meeting, submitted=arrival, today=arrival))
+    expected = _keys_from_json(report_dict(direct, "en"))
+    assert _keys_from_json(body["report"]) == expected
+    assert body["receipt"]["verdict"] == direct.packages[0].verdict.value
+    codes = {k[0] for k in expected}
+    if name == "non-compliant-item":
+        assert {"FIL001", "FIL002", "SLD001", "SLD003", "PKG001", "PKG002"} <= codes
+        assert body["receipt"]["working_days_late"] > 0
+    else:  # compliant but, submitted after that meeting, late: PKG002 alone
+        assert codes == {"PKG002"}
+        assert body["receipt"]["verdict"] == "return-for-correction"

@@ -1,8 +1,8 @@
 """The pages in a real headless Chromium (Debian's, driven by Playwright; no browser download).
 
-Each language: sign in, switch the language, submit a package through the form, see the
-verdict; then the apparatus opens the meeting page. Skips when Chromium or Playwright is
-missing locally; fails under CI=true.
+Each language: sign in, switch the language, submit the bundled sample packages through the
+form, see the verdicts; then the apparatus opens the meeting page. Skips when Chromium or
+Playwright is missing locally; fails under CI=true.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.gate.conftest import need
-from tests.gate.packages import as_zip, compliant_item, non_compliant_item, write
+from tests.gate.packages import as_zip
 from tests.gate.server import Server, add_token, start_server
 from validator.reports import REPORTERS
 
@@ -24,6 +24,7 @@ pytestmark = pytest.mark.slow
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 MEETING = "2030-04-16"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 VERDICT_WORDS = {
     "kk": ("қабылдау", "пысықтауға қайтару"),
     "ru": ("принять", "вернуть на доработку"),
@@ -83,15 +84,16 @@ def test_submit_through_the_form(browser: Any, gate: tuple[Server, dict[str, str
     page.goto(f"{server.url}/submit")
     expect(page.locator("html")).to_have_attribute("lang", lang)
 
-    folder = write(tmp_path / "ok", compliant_item())
+    folder = SAMPLES / "compliant-item"
     page.fill("#meeting_date", MEETING)
     page.fill("#item", f"1. Дороги ({lang})")
-    page.set_input_files("#file", sorted(str(p) for p in folder.iterdir()))
+    page.set_input_files("#file", sorted(str(p) for p in folder.iterdir() if p.is_file()))
     page.click("#send")
     page.wait_for_url(f"{server.url}/submissions/*")
     expect(page.locator("#verdict")).to_have_attribute("data-verdict", "accept")
     expect(page.locator("#verdict")).to_have_text(VERDICT_WORDS[lang][0])
-    expect(page.locator("#files .file-name")).to_have_count(6)
+    expect(page.locator("#files .file-name")).to_have_count(
+        len([p for p in folder.iterdir() if p.is_file()]))
     if "html" in REPORTERS:  # the HTML report is embedded once that reporter is installed
         frame = page.frame_locator("#html-report")
         expect(frame.locator("body")).to_contain_text(VERDICT_WORDS[lang][0])
@@ -99,9 +101,10 @@ def test_submit_through_the_form(browser: Any, gate: tuple[Server, dict[str, str
         assert page.locator("#html-report").count() == 0
     page.screenshot(path=str(tmp_path / f"report-{lang}.png"), full_page=True)
 
-    # a 4:3 package as one .zip whose name carries markup: returned, name shown as text
+    # the non-compliant sample as one .zip whose name carries markup: returned, name as text
     bad = tmp_path / "<img src=x onerror=alert(1)>.zip"
-    bad.write_bytes(as_zip(non_compliant_item()))
+    sample = SAMPLES / "non-compliant-item"
+    bad.write_bytes(as_zip({p.name: p.read_bytes() for p in sample.iterdir() if p.is_file()}))
     page.goto(f"{server.url}/submit")
     page.fill("#meeting_date", MEETING)
     page.fill("#item", f"2. Транспорт ({lang})")
@@ -111,7 +114,8 @@ def test_submit_through_the_form(browser: Any, gate: tuple[Server, dict[str, str
     expect(page.locator("#verdict")).to_have_attribute("data-verdict",
                                                        "return-for-correction")
     expect(page.locator("#verdict")).to_have_text(VERDICT_WORDS[lang][1])
-    expect(page.locator("#findings")).to_contain_text("SLD001")
+    for code in ("SLD001", "SLD003", "FIL001", "FIL002", "PKG001"):
+        expect(page.locator("#findings")).to_contain_text(code)
     expect(page.locator("#files .file-name")).to_have_text(bad.name)
     assert page.locator("main img").count() == 0
     assert dialogs == []
