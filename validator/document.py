@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from validator.formats.text import TextBlock
     from validator.ooxml import OoxmlPackage
     from validator.roles import RoleResult
+    from validator.slides import ResolvedRun
 
 #: Extension -> (kind, container). Container is how the bytes must look: ``zip`` (OOXML),
 #: ``pdf``, or None when the toolkit does not read the format.
@@ -171,6 +172,17 @@ class Document:
         from validator.formats.pptx import read_deck
 
         return read_deck(self.ooxml)
+
+    @cached_property
+    def slide_runs(self) -> tuple[ResolvedRun, ...]:
+        """Every run of text the deck's visible slides show, with its effective size.
+
+        Resolved once per file and shared by the slide text rules and the report's slide
+        pictures (``validator.slides``).
+        """
+        from validator.slides import resolved_runs
+
+        return tuple(resolved_runs(self.ooxml, self.deck))
 
     @cached_property
     def pdf(self) -> PdfInfo:

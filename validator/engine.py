@@ -33,6 +33,7 @@ from validator.model import (
 from validator.package import Package, Refusal, discover
 from validator.profile import Profile
 from validator.roles import Localized, RoleResult, classify_role
+from validator.slides.picture import slide_shapes
 from validator.workdays import kazakhstan_today
 
 
@@ -199,6 +200,7 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits,
     findings = _run_file_rules(doc, stamper, package)
     slides, pages = _counts(doc, findings)
     role = _role(doc)
+    extra = _slide_pictures(doc, findings)
     report = FileReport(
         path=doc.path,
         format=doc.format or "none",
@@ -211,8 +213,24 @@ def check_file(member: Member, stamper: Stamper, limits: ReadLimits,
         slides=slides,
         pages=pages,
         pages_method="pdf" if pages is not None else None,
+        extra=extra,
     )
     return doc, report
+
+
+def _slide_pictures(doc: Document, findings: Sequence[Finding]) -> tuple[tuple[str, Any], ...]:
+    """For a PresentationML deck whose findings point at slides: every text shape's box on
+    each flagged slide (``slide_shapes``) and the slide size, so reports can draw the slide."""
+    if doc.container != "zip" or doc.declared_kind != "presentation":
+        return ()
+    flagged = {f.location.slide for f in findings if f.location.slide is not None}
+    if not flagged or any(f.code in ("FIL001", "FIL003") for f in findings):
+        return ()
+    try:
+        picture = slide_shapes(doc.slide_runs, doc.deck, flagged)
+    except (UnreadableError, LimitError):
+        return ()
+    return tuple(picture.items())
 
 
 def _unreadable_refusals(refusals: Iterable[Refusal], stamper: Stamper,

@@ -88,6 +88,7 @@ class OoxmlPackage:
         if "[Content_Types].xml" not in self.zip.names:
             raise UnreadableError("not an Office Open XML package: no [Content_Types].xml")
         self._xml_cache: dict[str, etree._Element] = {}
+        self._rels_cache: dict[str, tuple[Relationship, ...]] = {}
 
     # -- parts -------------------------------------------------------------------------------
     def has(self, partname: str) -> bool:
@@ -134,6 +135,13 @@ class OoxmlPackage:
     def rels(self, partname: str) -> tuple[Relationship, ...]:
         """Return the relationships of a part ("" for the package), targets made absolute."""
         name = partname.lstrip("/")
+        cached = self._rels_cache.get(name)
+        if cached is not None:
+            return cached
+        self._rels_cache[name] = self._read_rels(name)
+        return self._rels_cache[name]
+
+    def _read_rels(self, name: str) -> tuple[Relationship, ...]:
         folder, base = posixpath.split(name)
         rels_name = posixpath.join(folder, "_rels", base + ".rels")
         if rels_name not in self.zip.names:

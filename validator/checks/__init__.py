@@ -10,7 +10,9 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from validator.checks.archive_limit import archive_limit
+from validator.checks.autofit import autofit_will_shrink
 from validator.checks.base import Hit, Param, Params, Rule, rule
+from validator.checks.font_size import min_font_size
 from validator.checks.late_submission import late_submission
 from validator.checks.presentation_size import presentation_file_size
 from validator.checks.report_duration import report_duration
@@ -32,6 +34,8 @@ ALL_RULES: tuple[Rule, ...] = (
     restricted_marking,
     missing_required_material,
     late_submission,
+    min_font_size,
+    autofit_will_shrink,
 )
 
 RULES_BY_CODE = MappingProxyType({r.code: r for r in ALL_RULES})

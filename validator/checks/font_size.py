@@ -1,0 +1,146 @@
+"""SLD002 min-font-size: all text on the slides at least the profile's size (clause 15.3).
+
+Every run of text a visible slide shows is measured at its *effective* size: the size the
+deck's inheritance chain gives it (run, paragraph default, the shape's list style, the layout
+and master placeholders, the master's text styles, the presentation's default text style, the
+built-in 18 pt), times the autofit ``fontScale`` PowerPoint stored when it last fitted the
+text. Tables, groups, charts and SmartArt (from its drawing cache) are measured too; text that
+a layout or master draws on a slide is reported on each slide that shows it.
+
+One finding per offending shape, naming its smallest size, a short excerpt and where the size
+came from ("layout 'Two Content' placeholder idx 1, level 2", "autofit 62.5% of 32 pt"). A
+table is one finding per table frame, naming its smallest cell; table text takes master
+``otherStyle`` and, when ``defaultTextStyle`` would give the other verdict, the finding needs
+review. Text whose size the file does not decide (SmartArt without a drawing cache, a chart
+whose style part decides, embedded objects, equations) needs review, never passes silently.
+Hidden slides are not checked; each is listed (case ``hidden-slide``). Superscripts and
+subscripts count at their nominal size.
+
+Parameters: ``min_size_pt`` (20 in the regulation), ``tolerance_pt`` (sizes are compared
+without rounding; a size within the tolerance below the minimum passes).
+Fails: a caption placeholder at 14 pt; a 32 pt body shrunk by autofit to 62.5 % (20 pt passes,
+50 % fails). Passes: a title at 44 pt and body text at 32/28/24/20 pt.
+
+A deck saved as PDF is measured by ``validator.checks.font_size_pdf`` (one finding per page,
+sizes from the text matrix).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from importlib.util import find_spec
+
+from validator.checks.base import Hit, Param, Params, rule
+from validator.document import Document
+from validator.model import Location, Status
+from validator.slides import ResolvedRun
+
+EXCERPT = 60
+
+
+def excerpt(texts: Sequence[str], limit: int = EXCERPT) -> str:
+    """Join run texts into one short line of at most ``limit`` characters."""
+    text = " ".join(" ".join(t.split()) for t in texts if t.strip())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def group_by_shape(runs: Iterable[ResolvedRun]) -> dict[tuple[int, str, int, str],
+                                                       list[ResolvedRun]]:
+    """Runs grouped per shape (slide, owning part, shape id, name), in drawing order."""
+    out: dict[tuple[int, str, int, str], list[ResolvedRun]] = {}
+    for run in runs:
+        out.setdefault((run.slide, run.origin_part, run.shape_id, run.shape), []).append(run)
+    return out
+
+
+def _location(run: ResolvedRun, cell: str | None = None) -> Location:
+    return Location(slide=run.slide, shape=run.shape, shape_id=run.shape_id, box=run.box,
+                    cell=cell, part=run.origin_part if run.origin != "slide" else None)
+
+
+def _hit(run: ResolvedRun, texts: Sequence[str], params: Params, message: str,
+         status: Status = Status.VIOLATION, cell: str | None = None) -> Hit:
+    evidence = run.source
+    if run.origin != "slide":
+        evidence = f"drawn by the {run.origin} /{run.origin_part}; {evidence}"
+    if run.in_table and run.alt_size_pt is not None:
+        evidence += f"; defaultTextStyle would give {run.alt_size_pt:g} pt"
+    size = run.size_pt
+    return Hit(
+        location=_location(run, cell),
+        measured=round(size, 2) if size is not None else None,
+        threshold=params["min_size_pt"],
+        unit="pt",
+        evidence=evidence,
+        status=status,
+        message=message,
+        args={"size": f"{size:g}" if size is not None else "?", "shape": run.shape,
+              "excerpt": excerpt(texts), "source": run.source, "origin": run.origin,
+              "part": run.origin_part, "cell": cell or "", "min": f"{params['min_size_pt']:g}"},
+        fingerprint_extra=run.origin_part if run.origin != "slide" else "",
+    )
+
+
+def _small(size: float | None, params: Params) -> bool:
+    return size is not None and size < params["min_size_pt"] - params["tolerance_pt"]
+
+
+def _table_hit(runs: list[ResolvedRun], params: Params) -> Hit | None:
+    failing = [r for r in runs if _small(r.size_pt, params) and _small(r.alt_size_pt, params)]
+    unsure = [r for r in runs if _small(r.size_pt, params) != _small(r.alt_size_pt, params)]
+    pick = failing or unsure
+    if not pick:
+        return None
+    worst = min(pick, key=lambda r: r.size_pt or 0.0)
+    texts = [r.text for r in runs if r.cell == worst.cell]
+    status = Status.VIOLATION if failing else Status.NEEDS_REVIEW
+    return _hit(worst, texts, params, "table" if failing else "table_review", status,
+                worst.cell)
+
+
+def shape_hit(runs: list[ResolvedRun], params: Params) -> Hit | None:
+    """The finding for one shape's runs, or None when all of them pass."""
+    if runs[0].in_table:
+        return _table_hit(runs, params)
+    small = [r for r in runs if _small(r.size_pt, params)]
+    if small:
+        worst = min(small, key=lambda r: r.size_pt or 0.0)
+        message = "default" if worst.origin == "slide" else f"decoration_{worst.origin}"
+        return _hit(worst, [r.text for r in runs], params, message)
+    unknown = [r for r in runs if r.size_pt is None]
+    if unknown:
+        return _hit(unknown[0], [r.text for r in unknown], params, "review",
+                    Status.NEEDS_REVIEW)
+    return None
+
+
+@rule(
+    code="SLD002",
+    name="min-font-size",
+    kinds={"presentation"},
+    params={
+        "min_size_pt": Param("float", "smallest allowed effective font size, in points"),
+        "tolerance_pt": Param("float", "a size this close below the minimum still passes"),
+    },
+    cases=("hidden-slide",),
+)
+def min_font_size(doc: Document, params: Params) -> Iterator[Hit]:
+    if doc.format == "pdf":  # PDF slide decks: sizes from the text matrix of each span
+        if find_spec("validator.checks.font_size_pdf") is None:
+            return  # a build without the PDF text reader (it lands with the PDF deck checks)
+        from validator.checks.font_size_pdf import (  # type: ignore[import-not-found, unused-ignore]
+            pdf_font_size_hits,
+        )
+
+        yield from pdf_font_size_hits(doc, params)
+        return
+    deck = doc.deck
+    for ref in deck.slides:
+        if ref.hidden:
+            yield Hit(location=Location(slide=ref.number, part=ref.part), case="hidden-slide",
+                      message="hidden", evidence=f"p:sld show=\"0\" in /{ref.part}",
+                      args={"slide": ref.number})
+    for runs in group_by_shape(doc.slide_runs).values():
+        hit = shape_hit(runs, params)
+        if hit is not None:
+            yield hit

@@ -1,0 +1,101 @@
+"""Chains A, B and C of the spec: the nominal size of each run of a DrawingML text body.
+
+Every level is a lookup, not a sum: the first layer that states ``sz`` wins. The run's own
+``a:rPr`` first, then the paragraph's ``a:pPr/a:defRPr``, then the list styles the caller
+passes as ``layers`` (own ``a:lstStyle``, layout and master placeholders, master
+``p:txStyles``, ``p:defaultTextStyle``, in the chain's order), then the built-in 18 pt.
+``a:endParaRPr`` never sizes a run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from validator.slides.altcontent import alternate_branch
+from validator.slides.model import BUILT_IN_HUNDREDTHS, MC, A
+from validator.slides.styles import child, level_size, size_attr
+
+A14_MATH = "{http://schemas.microsoft.com/office/drawing/2010/main}m"
+_R, _FLD, _ALT = f"{A}r", f"{A}fld", f"{MC}AlternateContent"
+
+#: (evidence label, list-style element or None)
+Layer = tuple[str, etree._Element | None]
+
+
+@dataclass(frozen=True, slots=True)
+class TextRun:
+    """A run of a text body: its paragraph, level, text, and element (None: an equation)."""
+
+    paragraph: int
+    level: int
+    text: str
+    run: etree._Element | None
+    para: etree._Element
+
+
+def _level(para: etree._Element) -> int:
+    ppr = child(para, f"{A}pPr")
+    if ppr is None:
+        return 0
+    try:
+        level = int(ppr.get("lvl") or "0")
+    except ValueError:
+        return 0
+    return level if 0 <= level <= 8 else 0
+
+
+def _run_children(para: etree._Element) -> Iterator[etree._Element]:
+    for item in para:
+        tag = item.tag
+        if tag in (_R, _FLD):
+            yield item
+        elif tag == _ALT:
+            branch = alternate_branch(item)
+            if branch is not None:
+                yield from _run_children(branch)
+        elif tag == A14_MATH:
+            yield item
+
+
+def text_runs(tx_body: etree._Element) -> Iterator[TextRun]:
+    """The visible runs of a text body: ``a:r`` and ``a:fld`` with non-blank text.
+
+    ``a:br`` and whitespace-only runs draw no glyphs and are skipped. An Office math zone
+    (``a14:m``) is yielded with ``run=None``: its size cannot be read.
+    """
+    for number, para in enumerate(tx_body.iterfind(f"{A}p")):
+        level = _level(para)
+        for run in _run_children(para):
+            if run.tag == A14_MATH:
+                text = "".join(str(t) for t in run.itertext()).strip()
+                yield TextRun(number, level, text or "equation", None, para)
+                continue
+            t = child(run, f"{A}t")
+            text = (t.text or "") if t is not None else ""
+            if text.strip():
+                yield TextRun(number, level, text, run, para)
+
+
+def nominal(run: TextRun, layers: Sequence[Layer]) -> tuple[int, str]:
+    """Return (size in hundredths of a point, evidence) for a run along ``layers``."""
+    assert run.run is not None
+    sz = size_attr(child(run.run, f"{A}rPr"))
+    if sz is not None:
+        return sz, "run a:rPr sz"
+    ppr = child(run.para, f"{A}pPr")
+    if ppr is not None:
+        sz = size_attr(child(ppr, f"{A}defRPr"))
+        if sz is not None:
+            return sz, "paragraph a:pPr/a:defRPr (paragraph default, medium confidence)"
+    for label, lst in layers:
+        sz = level_size(lst, run.level)
+        if sz is not None:
+            return sz, f"{label}, level {run.level + 1}"
+    return BUILT_IN_HUNDREDTHS, "built-in default 18 pt (no layer sets a size)"
+
+
+def own_list_style(tx_body: etree._Element) -> etree._Element | None:
+    return child(tx_body, f"{A}lstStyle")
