@@ -179,8 +179,10 @@ def main() -> int:
         "- the clients run on the same machine as the server and share its CPUs",
         f"- {args.clients} concurrent clients for {args.seconds:g} s on loopback "
         f"({os.cpu_count()} CPUs, Python {platform.python_version()}, SQLite register, "
-        f"checks at once = CPU count), packages: samples/compliant-item (8 files) and "
-        f"samples/non-compliant-item (5 files), alternately",
+        f"checks at once = CPU count), packages: samples/compliant-item "
+        f"({len(pkgs[0])} files, {sum(map(len, pkgs[0].values())):,} bytes) and "
+        f"samples/non-compliant-item ({len(pkgs[1])} files, "
+        f"{sum(map(len, pkgs[1].values())):,} bytes), alternately",
         f"- accepted: {accepted} in {elapsed:.1f} s = {rate:.2f} submissions/s",
         f"- latency of accepted submissions (request sent to receipt, 503 waits not "
         f"included): p50 {p50:.2f} s, p95 {percentile(tally.latencies, 95):.2f} s",
