@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from validator import __version__
+from validator.gate import cli as gate_cli
 
 LANG_CHOICE = click.Choice(["en", "ru", "kk"])
 FORMATS = ("text", "json", "html", "sarif", "junit", "markdown")
@@ -227,3 +228,8 @@ def deadlines(meeting_date: dt.datetime, extraordinary: bool, lang: str, profile
     from validator.deadline_command import deadline_text
 
     click.echo(deadline_text(meeting_date.date(), profile, lang, extraordinary), nl=False)
+
+
+# The intake gate's commands; their modules import the web stack only when they run.
+main.add_command(gate_cli.serve)
+main.add_command(gate_cli.tokens)

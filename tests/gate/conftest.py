@@ -1,0 +1,144 @@
+"""Fixtures of the gate's tests: an app on a temporary data folder, tokens, PostgreSQL.
+
+PostgreSQL and Chromium tests skip with a reason when the program is missing, except under
+``CI=true``, where a missing program fails the run (CI installs and starts them).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from validator.gate.app import create_app
+from validator.gate.auth import new_token
+from validator.gate.config import GateConfig
+from validator.gate.service import Gate, open_gate
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip when ``condition`` fails locally; fail under CI."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required under CI: {reason}")
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Env:
+    """A running app (in-process) with a few tokens."""
+
+    config: GateConfig
+    gate: Gate
+    client: TestClient
+    tokens: dict[str, str]
+
+    def auth(self, who: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[who]}"}
+
+
+def make_env(tmp: Path, database: str | None = None, **limits: object) -> Env:
+    config = GateConfig(data=tmp / "data", database=database, **limits)  # type: ignore[arg-type]
+    gate = open_gate(config)
+    tokens = {
+        "roads": new_token(gate.register, "Отдел дорог", "submitter"),
+        "health": new_token(gate.register, "Отдел здравоохранения", "submitter"),
+        "staff": new_token(gate.register, "Аппарат акима", "apparatus"),
+    }
+    client = TestClient(create_app(config, gate), base_url="http://127.0.0.1")
+    return Env(config, gate, client, tokens)
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> Iterator[Env]:
+    e = make_env(tmp_path, check_timeout=60.0)
+    with e.client:
+        yield e
+
+
+# PostgreSQL -------------------------------------------------------------------------------
+
+def _pg_bin(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    for base in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (base / name).exists():
+            return str(base / name)
+    return None
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throw-away PostgreSQL server on a loopback port (initdb + pg_ctl)."""
+    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+    need(initdb is not None and pg_ctl is not None,
+         "PostgreSQL server programs (initdb, pg_ctl) are not installed "
+         "(apt-get install postgresql)")
+    assert initdb and pg_ctl
+    # Not under pytest's temporary folder: its parents are private to root, and the server
+    # runs as the postgres user.
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="gate-pg-"))
+    data = root / "cluster"
+    port = free_port()
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        shutil.chown(root, "postgres")
+        prefix = ["su", "postgres", "-c"]
+
+    def run(args: list[str]) -> None:
+        cmd = [*prefix, " ".join(args)] if prefix else args
+        subprocess.run(cmd, check=True, capture_output=True, timeout=120)
+
+    run([initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+         "--no-sync"])
+    run([pg_ctl, "-D", str(data), "-l", str(root / "log"), "-w", "-t", "60", "-o",
+         f"'-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off'", "start"])
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        run([pg_ctl, "-D", str(data), "-m", "immediate", "stop"])
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_fresh(postgres_url: str) -> str:
+    """The PostgreSQL URL with the register's tables emptied."""
+    import psycopg
+
+    with psycopg.connect(postgres_url) as conn:
+        conn.execute("DROP TABLE IF EXISTS submission_files, submissions, tokens")
+    return postgres_url
+
+
+def wait_until_up(url: str, timeout: float = 30.0) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/api/v1/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"server at {url} did not come up")

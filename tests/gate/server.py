@@ -1,0 +1,62 @@
+"""A real gate server in a child process (``python -m validator serve``), for the browser,
+fault and load tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.gate.conftest import free_port, wait_until_up
+
+
+@dataclass
+class Server:
+    data: Path
+    port: int
+    proc: subprocess.Popen[bytes]
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+
+
+def start_server(data: Path, *extra: str, port: int | None = None) -> Server:
+    port = port or free_port()
+    log = data.parent / f"server-{port}.log"
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    with log.open("ab") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "validator", "serve", "--host", "127.0.0.1", "--port",
+             str(port), "--data", str(data), *extra],
+            stdout=out, stderr=subprocess.STDOUT, env=env, cwd=root)
+    server = Server(data, port, proc, log)
+    try:
+        wait_until_up(server.url)
+    except RuntimeError:
+        server.stop()
+        tail = log.read_text(errors="replace")[-2000:]
+        raise RuntimeError(f"gate did not start: {tail}") from None
+    return server
+
+
+def add_token(data: Path, body: str, role: str, *extra: str) -> str:
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-m", "validator", "tokens", "add", "--data",
+                          str(data), "--body", body, "--role", role, *extra],
+                         check=True, capture_output=True, text=True, cwd=root,
+                         env={**os.environ, "PYTHONPATH": str(root)})
+    return out.stdout.strip()

@@ -1,0 +1,159 @@
+"""The pages in a real headless Chromium (Debian's, driven by Playwright; no browser download).
+
+Each language: sign in, switch the language, submit the bundled sample packages through the
+form, see the verdicts; then the apparatus opens the meeting page. Skips when Chromium or
+Playwright is missing locally; fails under CI=true.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.gate.conftest import need
+from tests.gate.packages import as_zip
+from tests.gate.server import Server, add_token, start_server
+from validator.reports import REPORTERS
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+MEETING = "2030-04-16"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+VERDICT_WORDS = {
+    "kk": ("қабылдау", "пысықтауға қайтару"),
+    "ru": ("принять", "вернуть на доработку"),
+    "en": ("accept", "return for correction"),
+}
+HEADINGS = {"kk": "Мәселе бойынша материалдарды енгізу",
+            "ru": "Внести материалы по вопросу", "en": "Submit an item's materials"}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    need(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        need(False, "Playwright for Python is not installed (pip install playwright)")
+        raise
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                              args=["--no-sandbox", "--disable-dev-shm-usage"])
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def gate(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, dict[str, str]]]:
+    data = tmp_path_factory.mktemp("browser") / "data"
+    data.mkdir()
+    tokens = {"roads": add_token(data, "Отдел дорог", "submitter"),
+              "staff": add_token(data, "Аппарат акима", "apparatus")}
+    server = start_server(data)
+    yield server, tokens
+    server.stop()
+
+
+def _login(page: Any, url: str, token: str) -> None:
+    page.goto(f"{url}/login")
+    page.fill("#token", token)
+    page.click("#login")
+    page.wait_for_url(f"{url}/submit")
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_submit_through_the_form(browser: Any, gate: tuple[Server, dict[str, str]],
+                                 lang: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    server, tokens = gate
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    _login(page, server.url, tokens["roads"])
+    page.click(f"a[hreflang={lang}]")
+    expect(page.locator("h1")).to_have_text(HEADINGS[lang])
+    # the choice is remembered across pages and a new visit
+    page.goto(f"{server.url}/submit")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+
+    folder = SAMPLES / "compliant-item"
+    page.fill("#meeting_date", MEETING)
+    page.fill("#item", f"1. Дороги ({lang})")
+    page.set_input_files("#file", sorted(str(p) for p in folder.iterdir() if p.is_file()))
+    page.click("#send")
+    page.wait_for_url(f"{server.url}/submissions/*")
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "accept")
+    expect(page.locator("#verdict")).to_have_text(VERDICT_WORDS[lang][0])
+    expect(page.locator("#files .file-name")).to_have_count(
+        len([p for p in folder.iterdir() if p.is_file()]))
+    if "html" in REPORTERS:  # the HTML report is embedded once that reporter is installed
+        frame = page.frame_locator("#html-report")
+        expect(frame.locator("body")).to_contain_text(VERDICT_WORDS[lang][0])
+    else:
+        assert page.locator("#html-report").count() == 0
+    page.screenshot(path=str(tmp_path / f"report-{lang}.png"), full_page=True)
+
+    # the non-compliant sample as one .zip whose name carries markup: returned, name as text
+    bad = tmp_path / "<img src=x onerror=alert(1)>.zip"
+    sample = SAMPLES / "non-compliant-item"
+    bad.write_bytes(as_zip({p.name: p.read_bytes() for p in sample.iterdir() if p.is_file()}))
+    page.goto(f"{server.url}/submit")
+    page.fill("#meeting_date", MEETING)
+    page.fill("#item", f"2. Транспорт ({lang})")
+    page.set_input_files("#file", str(bad))
+    page.click("#send")
+    page.wait_for_url(f"{server.url}/submissions/*")
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict",
+                                                       "return-for-correction")
+    expect(page.locator("#verdict")).to_have_text(VERDICT_WORDS[lang][1])
+    for code in ("SLD001", "SLD003", "FIL001", "FIL002", "PKG001"):
+        expect(page.locator("#findings")).to_contain_text(code)
+    expect(page.locator("#files .file-name")).to_have_text(bad.name)
+    assert page.locator("main img").count() == 0
+    assert dialogs == []
+    ctx.close()
+
+
+def test_meeting_page_for_the_apparatus(browser: Any, gate: tuple[Server, dict[str, str]]
+                                        ) -> None:
+    from playwright.sync_api import expect
+
+    server, tokens = gate
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    # a submitter is refused the meeting pages
+    _login(page, server.url, tokens["roads"])
+    page.goto(f"{server.url}/meetings")
+    expect(page.locator("#error")).to_be_visible()
+    ctx.close()
+
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    _login(page, server.url, tokens["staff"])
+    page.click("a[hreflang=ru]")
+    page.click("header >> text=Заседания")
+    page.click(f"text={MEETING}")
+    rows = page.locator("#items tr.item")
+    n = rows.count()
+    assert n >= 2, "the form tests submit items first"
+    texts = [rows.nth(i).inner_text() for i in range(n)]
+    transport = [t for t in texts if t.startswith("2. Транспорт")]
+    assert transport and all("вернуть на доработку" in t for t in transport)
+    assert all("в пакете нет обязательного материала: «список участников»" in t
+               for t in transport), transport
+    roads = [t for t in texts if t.startswith("1. Дороги")]
+    assert roads and all("принять" in t and "в срок" in t for t in roads)
+    ctx.close()
+    # the server's log saw every request of these tests, and never a token
+    log = server.log.read_text(encoding="utf-8", errors="replace")
+    assert "POST /login" in log and "POST /submit" in log
+    for token in tokens.values():
+        assert token.split(".", 1)[1] not in log

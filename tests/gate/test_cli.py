@@ -1,0 +1,42 @@
+"""``validator tokens add|list|revoke`` and what revocation does to a session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from validator.cli import main
+from validator.gate.app import create_app
+from validator.gate.config import GateConfig
+
+
+def test_tokens_add_list_revoke(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    runner = CliRunner()
+    added = runner.invoke(main, ["tokens", "add", "--data", str(data), "--body",
+                                 "Отдел дорог", "--role", "submitter"])
+    assert added.exit_code == 0, added.output
+    token = added.output.strip()
+    token_id, secret = token.split(".")
+    assert len(token_id) == 16 and len(secret) >= 43
+    listed = runner.invoke(main, ["tokens", "list", "--data", str(data)])
+    assert listed.output.startswith(f"{token_id}\tsubmitter\tОтдел дорог\t")
+    assert secret not in listed.output
+    bad_role = runner.invoke(main, ["tokens", "add", "--data", str(data), "--body", "x",
+                                    "--role", "admin"])
+    assert bad_role.exit_code == 2
+
+    config = GateConfig(data=data)
+    with TestClient(create_app(config), base_url="http://127.0.0.1") as client:
+        client.post("/login", data={"token": token})
+        assert client.get("/submit").status_code == 200
+        revoked = runner.invoke(main, ["tokens", "revoke", token_id, "--data", str(data)])
+        assert revoked.exit_code == 0 and revoked.output.strip() == f"revoked {token_id}"
+        # the session ends with its token, and so does the bearer token
+        assert client.get("/submit", follow_redirects=False).status_code == 303
+        assert client.get("/api/v1/submissions",
+                          headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    again = runner.invoke(main, ["tokens", "revoke", token_id, "--data", str(data)])
+    assert again.exit_code == 2

@@ -1,0 +1,32 @@
+"""The gate's own words exist in every language, with proper Kazakh letters."""
+
+from __future__ import annotations
+
+import re
+
+from validator.gate.i18n import pick_lang, text, texts
+
+MIXED_WORD = re.compile(r"\b(?=\w*[а-яёәіңғүұқөһ])(?=\w*[a-z])\w+\b", re.IGNORECASE)
+
+
+def test_every_key_in_every_language() -> None:
+    keys = {lang: set(texts(lang)) for lang in ("kk", "ru", "en")}
+    assert keys["kk"] == keys["ru"] == keys["en"]
+    assert len(keys["en"]) > 40
+
+
+def test_kazakh_uses_kazakh_letters_and_no_latin_look_alikes() -> None:
+    kk = texts("kk")
+    joined = " ".join(kk.values())
+    for letter in "іүұқғңәө":
+        assert letter in joined, letter
+    for key, value in kk.items():
+        assert not MIXED_WORD.search(value), (key, value)
+    assert kk["submit"] == "Жіберу"
+    assert text("kk", "error.too_large", limit=10) == "Пакет тым үлкен (ең көбі 10 байт)."
+
+
+def test_language_choice() -> None:
+    assert pick_lang("xx", "ru") == "ru"
+    assert pick_lang(None, None) == "kk"
+    assert pick_lang("en", "ru") == "en"

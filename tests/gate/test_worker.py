@@ -1,0 +1,96 @@
+"""The checking processes: reused while healthy, replaced when killed, FIL001 when a check
+cannot finish."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import time
+from pathlib import Path
+
+from tests.gate.packages import compliant_item, write
+from validator.gate.worker import CheckJob, CheckLimits, CheckPool, StoredFile, worker_context
+from validator.profile import load_profile, resolve_profile_path
+
+PROFILE = resolve_profile_path("oskemen-2025")
+
+
+def _job(folder: Path) -> CheckJob:
+    return CheckJob(str(folder), "package", str(PROFILE), dt.date(2030, 3, 5),
+                    dt.date(2030, 2, 1))
+
+
+def test_pool_reuses_replaces_and_fails_closed(tmp_path: Path) -> None:
+    write(tmp_path / "package", compliant_item())
+    profile = load_profile(PROFILE)
+    pool = CheckPool(worker_context(), CheckLimits(timeout=60), tmp_path / "work")
+    files = [StoredFile(n, len(b), "0" * 64) for n, b in compliant_item().items()]
+    try:
+        first = pool.run(_job(tmp_path), profile, files)
+        assert first.packages[0].verdict.value == "accept"
+        assert all(f.path.startswith("package/") for f in first.packages[0].files)
+        pid = pool._idle[0].proc.pid
+        pool.run(_job(tmp_path), profile, files)
+        assert pool._idle[0].proc.pid == pid  # the same process, caches warm
+        # a process killed while idle is replaced on the next check
+        os.kill(pid, signal.SIGKILL)
+        time.sleep(0.2)
+        again = pool.run(_job(tmp_path), profile, files)
+        assert again.packages[0].verdict.value == "accept"
+        assert pool._idle[0].proc.pid != pid
+        # a check that fails inside the process: FIL001 per file, the process not reused
+        broken = pool.run(_job(tmp_path / "missing"), profile, files)
+        findings = [f for p in broken.packages for fr in p.files for f in fr.findings]
+        assert len(findings) == len(files)
+        assert {f.code for f in findings} == {"FIL001"}
+        assert "FileNotFoundError" in findings[0].evidence
+        assert pool._idle == []
+        # the package was given back to its request folder; retired workers left nothing
+        assert sorted(p.name for p in (tmp_path / "package").iterdir()) == sorted(
+            compliant_item())
+    finally:
+        pool.close()
+    assert list((tmp_path / "work").iterdir()) == []
+
+
+def test_process_killed_mid_check_gives_fil001(tmp_path: Path) -> None:
+    import threading
+
+    from pptx import Presentation
+
+    small = tmp_path / "small"
+    write(small / "package", {"a.pptx": compliant_item()["Таныстырылым_қаз.pptx"]})
+    big = tmp_path / "big"
+    (big / "package").mkdir(parents=True)
+    prs = Presentation()
+    for _ in range(400):
+        prs.slides.add_slide(prs.slide_layouts[1]).shapes.title.text = "Жол жөндеу"
+    prs.save(str(big / "package" / "deck.pptx"))
+    for i in range(40):
+        (big / "package" / f"deck{i}.pptx").write_bytes((big / "package" / "deck.pptx")
+                                                        .read_bytes())
+    profile = load_profile(PROFILE)
+    pool = CheckPool(worker_context(), CheckLimits(timeout=120), tmp_path / "work")
+    files = [StoredFile(p.name, p.stat().st_size, "0" * 64)
+             for p in sorted((big / "package").iterdir())]
+    try:
+        pool.run(_job(small), profile, files[:1])
+        pid = pool._idle[0].proc.pid
+        result: list = []
+        started = time.monotonic()
+        t = threading.Thread(target=lambda: result.append(pool.run(_job(big), profile, files)))
+        t.start()
+        time.sleep(0.5)
+        assert t.is_alive(), "the check finished before it could be killed"
+        os.kill(pid, signal.SIGKILL)
+        t.join(60)
+        assert time.monotonic() - started < 30
+        report = result[0]
+        findings = [f for p in report.packages for fr in p.files for f in fr.findings]
+        assert len(findings) == len(files)
+        assert {f.code for f in findings} == {"FIL001"}
+        assert "checking process stopped (exit code -9)" in findings[0].evidence
+    finally:
+        pool.close()
+    assert list((tmp_path / "work").iterdir()) == []

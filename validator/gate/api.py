@@ -1,0 +1,207 @@
+"""The JSON API under ``/api/v1/`` (documented in ``openapi.py``).
+
+Every route but the health check needs a token (``Authorization: Bearer``); a body sees only
+its own submissions, and another body's submission is answered 404, exactly like a missing
+one. Errors are ``{"error": {"code", "message"}}`` with the message in the ``lang`` asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from validator import __version__
+from validator.gate.auth import Principal
+from validator.gate.i18n import pick_lang, text
+from validator.gate.intake import (
+    IntakeError,
+    Upload,
+    check_body,
+    check_item,
+    parse_meeting_date,
+    receipt,
+)
+from validator.gate.names import NameError_, safe_name
+from validator.gate.openapi import openapi_document
+from validator.gate.service import LANG_COOKIE, Gate
+from validator.gate.views import (
+    attachment,
+    formats,
+    item_dict,
+    meeting_items,
+    render_report,
+    scope_body,
+    visible,
+)
+from validator.reports.json import report_dict
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _lang(request: Request) -> str:
+    return pick_lang(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
+
+
+def error(request: Request, status: int, key: str, headers: dict[str, str] | None = None,
+          **args: Any) -> JSONResponse:
+    lang = _lang(request)
+    body = {"error": {"code": key, "message": text(lang, key, **args)}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+async def read_uploads(gate: Gate, request: Request) -> tuple[dict[str, str], list[Upload]]:
+    """Parse the multipart form within the gate's limits; IntakeError when refused."""
+    limit = gate.config.max_files
+    try:
+        form = await request.form(max_files=limit, max_fields=10, max_part_size=64 << 10)
+    except HTTPException as exc:
+        if "Too many files" in str(exc.detail):
+            raise IntakeError(413, "error.too_many_files", limit=limit) from None
+        raise IntakeError(400, "error.bad_request") from None
+    fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
+    uploads = []
+    for key, value in form.multi_items():
+        if key == "file" and isinstance(value, UploadFile):
+            if not value.filename and value.size == 0:
+                continue  # an empty file input of a browser form
+            try:
+                name = safe_name(value.filename or "")
+            except NameError_ as exc:
+                raise IntakeError(400, "error.file_name", reason=str(exc)) from None
+            uploads.append(Upload(name, value.file))  # type: ignore[arg-type]
+    return fields, uploads
+
+
+async def submit(gate: Gate, principal: Principal, request: Request,
+                 ) -> tuple[dict[str, Any], Any]:
+    """The shared submission flow of the API and the form: (receipt, report) or IntakeError."""
+    if not gate.slots.acquire(blocking=False):
+        raise IntakeError(503, "error.busy")
+    try:
+        fields, uploads = await read_uploads(gate, request)
+        meeting = parse_meeting_date(fields.get("meeting_date", ""))
+        item = check_item(fields.get("item", ""))
+        body = principal.body
+        asked = fields.get("body", "").strip()
+        if asked and principal.apparatus:
+            body = check_body(asked)
+        if not uploads:
+            raise IntakeError(400, "error.no_files")
+        accepted = await run_in_threadpool(gate.intake.submit, body, meeting, item, uploads)
+        return receipt(accepted.row), accepted.report
+    finally:
+        gate.slots.release()
+
+
+def build_routes(gate: Gate) -> list[Route]:
+    """The API's routes, bound to ``gate``."""
+
+    def authed(fn: Callable[[Request, Principal], Awaitable[Response]]) -> Handler:
+        async def handler(request: Request) -> Response:
+            principal = await gate.principal(request)
+            if principal is None:
+                return error(request, 401, "error.unauthorized",
+                             headers={"WWW-Authenticate": "Bearer"})
+            return await fn(request, principal)
+        return handler
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "version": __version__})
+
+    async def openapi(request: Request, principal: Principal) -> Response:
+        return JSONResponse(openapi_document(__version__, formats()))
+
+    async def create(request: Request, principal: Principal) -> Response:
+        try:
+            rec, report = await submit(gate, principal, request)
+        except IntakeError as exc:
+            headers = ({"Retry-After": str(gate.config.retry_after_seconds)}
+                       if exc.status == 503 else None)
+            if exc.key == "error.too_large":
+                exc.args_.setdefault("limit", gate.config.max_request_bytes)
+            return error(request, exc.status, exc.key, headers, **exc.args_)
+        return JSONResponse({"id": rec["id"], "receipt": rec,
+                             "report": report_dict(report, _lang(request))}, status_code=201)
+
+    async def listing(request: Request, principal: Principal) -> Response:
+        rows = await run_in_threadpool(gate.register.submissions, scope_body(principal))
+        return JSONResponse({"submissions": [receipt(r) for r in rows]})
+
+    async def _row(request: Request, principal: Principal) -> Any:
+        sid = request.path_params["sid"]
+        row = await run_in_threadpool(gate.register.submission, sid)
+        return visible(principal, row)
+
+    async def one(request: Request, principal: Principal) -> Response:
+        row = await _row(request, principal)
+        if row is None:
+            return error(request, 404, "error.not_found")
+        return JSONResponse({"id": row.id, "receipt": receipt(row),
+                             "formats": list(formats())})
+
+    async def report(request: Request, principal: Principal) -> Response:
+        row = await _row(request, principal)
+        if row is None:
+            return error(request, 404, "error.not_found")
+        fmt = request.query_params.get("format", "json")
+        if fmt not in formats():
+            return error(request, 404, "error.not_found")
+        rep = await run_in_threadpool(gate.intake.report, row)
+        body, media = render_report(rep, fmt, _lang(request))
+        return Response(body, media_type=media)
+
+    async def file(request: Request, principal: Principal) -> Response:
+        row = await _row(request, principal)
+        position = request.path_params["position"]
+        found = [f for f in row.files if f.position == position] if row else []
+        if not found:
+            return error(request, 404, "error.not_found")
+        data = await run_in_threadpool(gate.store.read, found[0].sha256)
+        return Response(data, media_type="application/octet-stream",
+                        headers={"Content-Disposition": attachment(found[0].name)})
+
+    async def meetings(request: Request, principal: Principal) -> Response:
+        rows = await run_in_threadpool(gate.register.meetings, scope_body(principal))
+        return JSONResponse({"meetings": [{"meeting_date": d, "items": i, "submissions": n}
+                                          for d, i, n in rows]})
+
+    async def meeting(request: Request, principal: Principal) -> Response:
+        try:
+            day = dt.date.fromisoformat(request.path_params["day"])
+        except ValueError:
+            return error(request, 404, "error.not_found")
+        states = await run_in_threadpool(meeting_items, gate.register, principal, day)
+        lang = _lang(request)
+        return JSONResponse({"meeting_date": day.isoformat(),
+                             "items": [item_dict(s, lang) for s in states]})
+
+    async def rules(request: Request, principal: Principal) -> Response:
+        from validator.rules_doc import rules_table
+
+        profile = gate.intake.profile.id
+        table = await run_in_threadpool(rules_table, profile, _lang(request), "json")
+        return JSONResponse({"profile": {"id": profile,
+                                         "version": gate.intake.profile.version},
+                             "rules": json.loads(table)})
+
+    return [
+        Route("/api/v1/health", health),
+        Route("/api/v1/openapi.json", authed(openapi)),
+        Route("/api/v1/submissions", authed(create), methods=["POST"]),
+        Route("/api/v1/submissions", authed(listing), methods=["GET"]),
+        Route("/api/v1/submissions/{sid}", authed(one)),
+        Route("/api/v1/submissions/{sid}/report", authed(report)),
+        Route("/api/v1/submissions/{sid}/files/{position:int}", authed(file)),
+        Route("/api/v1/meetings", authed(meetings)),
+        Route("/api/v1/meetings/{day}", authed(meeting)),
+        Route("/api/v1/rules", authed(rules)),
+    ]

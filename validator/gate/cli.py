@@ -1,0 +1,102 @@
+"""``validator serve`` and ``validator tokens``: the gate's commands (added to the main CLI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=int)
+@click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the register (SQLite), the file store and the session key.")
+@click.option("--database", default=None,
+              help="Register URL instead of SQLite in --data, e.g. postgresql://host/db.")
+@click.option("--profile", default=None, help="Profile id or file (default: the shipped one).")
+@click.option("--max-request-mb", default=64, show_default=True, type=int,
+              help="Largest package accepted (413 above it).")
+@click.option("--max-files", default=50, show_default=True, type=int,
+              help="Most files in one package.")
+@click.option("--max-checks", default=None, type=int,
+              help="Checks running at once (default: CPU count); 503 when all are busy.")
+@click.option("--max-pending", default=None, type=int,
+              help="Submissions received or waiting for a checker at once (default: 4 x "
+                   "--max-checks); 503 when all are taken.")
+@click.option("--check-timeout", default=120.0, show_default=True, type=float,
+              help="Seconds one package's check may take.")
+def serve(host: str, port: int, data: Path, database: str | None, profile: str | None,
+          max_request_mb: int, max_files: int, max_checks: int | None,
+          max_pending: int | None, check_timeout: float) -> None:
+    """Start the intake gate (web pages and /api/v1/)."""
+    import os
+
+    import uvicorn
+
+    from validator.gate.app import create_app
+    from validator.gate.config import GateConfig
+    from validator.gate.service import clean_temporary
+
+    config = GateConfig(data=data, database=database, profile=profile,
+                        max_request_bytes=max_request_mb << 20, max_files=max_files,
+                        max_checks=max_checks or max(1, os.cpu_count() or 1),
+                        max_pending=max_pending, check_timeout=check_timeout)
+    data.mkdir(parents=True, exist_ok=True)
+    # A shared register means other processes may be mid-request in this folder.
+    clean_temporary(data, older_than=0.0 if database is None else check_timeout * 4 + 600)
+    app = create_app(config)
+    uvicorn.run(app, host=host, port=port, server_header=False, log_level="info",
+                timeout_keep_alive=5, proxy_headers=False)
+
+
+@click.group()
+def tokens() -> None:
+    """Manage access tokens."""
+
+
+@tokens.command("add")
+@click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
+@click.option("--body", required=True, help="The submitting body (or staff unit) it belongs to.")
+@click.option("--role", required=True, type=click.Choice(["submitter", "apparatus"]))
+def tokens_add(data: Path, database: str | None, body: str, role: str) -> None:
+    """Create a token and print it (it is stored hashed and cannot be shown again)."""
+    from validator.gate.auth import new_token
+
+    register = _register(data, database)
+    try:
+        token = new_token(register, body, role)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(token)
+
+
+def _register(data: Path, database: str | None) -> Any:
+    from validator.gate.register import Register
+
+    data.mkdir(parents=True, exist_ok=True)
+    register = Register(database) if database else Register.in_folder(data)
+    register.create()
+    return register
+
+
+@tokens.command("list")
+@click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
+def tokens_list(data: Path, database: str | None) -> None:
+    """List tokens: id, role, body, creation time (never the secrets)."""
+    for row in _register(data, database).tokens():
+        click.echo(f"{row.token_id}\t{row.role}\t{row.body}\t{row.created_at}")
+
+
+@tokens.command("revoke")
+@click.argument("token_id")
+@click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
+def tokens_revoke(token_id: str, data: Path, database: str | None) -> None:
+    """Revoke a token by its id (the part before the dot); its sessions end too."""
+    if not _register(data, database).revoke_token(token_id):
+        raise click.UsageError(f"no token with id {token_id}")
+    click.echo(f"revoked {token_id}")

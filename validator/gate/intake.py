@@ -1,0 +1,221 @@
+"""One submission: uploaded files -> durable store -> check -> register row -> receipt.
+
+Order matters for crash safety: the files are written to the content store (fsynced) before
+the check, the report is stored the same way, and only then is the register row committed in
+one transaction with its file rows. A crash before the commit leaves unreferenced blobs (a
+later ``reconcile`` may remove them) but never a row without its files. The temporary folder
+of the request is removed in every case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import pickle
+import secrets
+import shutil
+import tempfile
+import threading
+import unicodedata
+import zoneinfo
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from validator.catalogue import LANGS
+from validator.gate.register import FileRow, Register, SubmissionRow
+from validator.gate.store import ContentStore
+from validator.gate.worker import (
+    PACKAGE_FOLDER,
+    CheckJob,
+    CheckLimits,
+    CheckPool,
+    StoredFile,
+)
+from validator.model import Report, Verdict
+from validator.profile import Profile
+
+#: Arrival times are stated in Kazakhstan time (UTC+5 across the country since 2024).
+ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
+#: Rules whose findings say what is missing from a package (and in which language).
+MISSING_PREFIXES = ("PKG001", "LNG")
+_CHUNK = 1 << 20
+
+
+class IntakeError(Exception):
+    """A submission the gate refuses; ``key`` names the message in the gate's catalogue."""
+
+    def __init__(self, status: int, key: str, **args: Any) -> None:
+        super().__init__(key)
+        self.status = status
+        self.key = key
+        self.args_ = args
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file as received: its safe name and an open binary stream."""
+
+    name: str
+    stream: BinaryIO
+
+
+@dataclass(frozen=True)
+class Accepted:
+    row: SubmissionRow
+    report: Report
+
+
+def check_item(item: str) -> str:
+    item = unicodedata.normalize("NFC", item).strip()
+    if not item or len(item) > 200 or any(unicodedata.category(c) == "Cc" for c in item):
+        raise IntakeError(400, "error.item")
+    return item
+
+
+def check_body(body: str) -> str:
+    body = unicodedata.normalize("NFC", body).strip()
+    if not body or len(body) > 200 or any(unicodedata.category(c) == "Cc" for c in body):
+        raise IntakeError(400, "error.body")
+    return body
+
+
+def parse_meeting_date(text: str) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise IntakeError(400, "error.meeting_date") from None
+    if not 2000 <= day.year <= 2100:
+        raise IntakeError(400, "error.meeting_date")
+    return day
+
+
+def package_digest(files: Sequence[StoredFile]) -> str:
+    """SHA-256 of the package: over ``<sha256>  <name>`` lines sorted by name (UTF-8)."""
+    lines = "".join(f"{f.sha256}  {f.name}\n" for f in sorted(files, key=lambda f: f.name))
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+
+def _missing(report: Report) -> list[dict[str, str]]:
+    out = []
+    for f in report.all_findings():
+        if f.code.startswith(MISSING_PREFIXES) and f.status.value != "waived":
+            out.append({"code": f.code, **{lang: f.message(lang) for lang in LANGS}})
+    return out
+
+
+def _dates(report: Report) -> tuple[str | None, int | None]:
+    for pkg in report.packages:
+        facts = dict(pkg.extra).get("dates")
+        if isinstance(facts, dict):
+            return str(facts["deadline"]), int(facts["working_days_late"])
+    return None, None
+
+
+def worst_verdict(report: Report) -> Verdict:
+    if not report.packages:
+        return Verdict.NEEDS_REVIEW
+    return max((p.verdict for p in report.packages), key=lambda v: v.rank)
+
+
+@dataclass(frozen=True)
+class Intake:
+    """Everything a submission needs; shared by the API and the form."""
+
+    data: Path
+    register: Register
+    store: ContentStore
+    profile: Profile
+    profile_path: Path
+    limits: CheckLimits
+    max_bytes: int
+    pool: CheckPool
+    checkers: threading.BoundedSemaphore
+
+    def submit(self, body: str, meeting: dt.date, item: str,
+               uploads: Sequence[Upload]) -> Accepted:
+        """Store, check and register one package; raise IntakeError for a refused one."""
+        arrival = dt.datetime.now(ALMATY).replace(microsecond=0)
+        if not uploads:
+            raise IntakeError(400, "error.no_files")
+        names = [u.name for u in uploads]
+        if len(set(names)) != len(names):
+            raise IntakeError(400, "error.duplicate_name")
+        tmp_root = self.data / "tmp"
+        tmp_root.mkdir(exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="req-", dir=tmp_root))
+        try:
+            pkg = folder / PACKAGE_FOLDER
+            pkg.mkdir()
+            stored = self._receive(pkg, uploads)
+            single_zip = len(stored) == 1 and stored[0].name.lower().endswith(".zip")
+            target = f"{PACKAGE_FOLDER}/{stored[0].name}" if single_zip else PACKAGE_FOLDER
+            job = CheckJob(str(folder), target, str(self.profile_path), meeting, arrival.date())
+            with self.checkers:
+                report = self.pool.run(job, self.profile, stored)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        report_sha = self.store.put_bytes(pickle.dumps(report, protocol=5))
+        deadline, late = _dates(report)
+        row = SubmissionRow(
+            id=secrets.token_hex(12), body=body, meeting_date=meeting.isoformat(), item=item,
+            version=0, received_at=arrival.isoformat(), package_sha256=package_digest(stored),
+            verdict=worst_verdict(report).value, deadline=deadline, days_late=late,
+            lateness_unit="working days" if late is not None else None,
+            tool_version=report.tool_version, profile_id=report.profile.id,
+            profile_version=report.profile.version, report_sha256=report_sha,
+            notes=json.dumps({"missing": _missing(report)}, ensure_ascii=False),
+            files=tuple(FileRow(i, f.name, f.sha256, f.size) for i, f in enumerate(stored)),
+        )
+        return Accepted(self.register.insert_submission(row), report)
+
+    def _receive(self, folder: Path, uploads: Sequence[Upload]) -> list[StoredFile]:
+        """Copy uploads into ``folder`` (bounded), then durably into the store."""
+        total = 0
+        out = []
+        for up in uploads:
+            path = folder / up.name
+            digest = hashlib.sha256()
+            size = 0
+            with path.open("xb") as fh:
+                while chunk := up.stream.read(_CHUNK):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if total > self.max_bytes:
+                        raise IntakeError(413, "error.too_large")
+                    digest.update(chunk)
+                    fh.write(chunk)
+            sha = self.store.put_file(path)
+            if sha != digest.hexdigest():
+                raise IntakeError(500, "error.internal")
+            out.append(StoredFile(up.name, size, sha))
+        return out
+
+    def report(self, row: SubmissionRow) -> Report:
+        """The stored report of a submission (verified against its address)."""
+        report = pickle.loads(self.store.read(row.report_sha256))
+        if not isinstance(report, Report):
+            raise OSError(f"stored report {row.report_sha256} is not a report")
+        return report
+
+
+def receipt(row: SubmissionRow) -> dict[str, Any]:
+    """The receipt of a submission, as the API returns it and the pages show it."""
+    return {
+        "id": row.id,
+        "body": row.body,
+        "meeting_date": row.meeting_date,
+        "item": row.item,
+        "version": row.version,
+        "received_at": row.received_at,
+        "files": [{"name": f.name, "sha256": f.sha256, "size": f.size} for f in row.files],
+        "package_sha256": row.package_sha256,
+        "package_sha256_method": "sha256 of '<sha256>  <name>\\n' lines sorted by name",
+        "toolkit_version": row.tool_version,
+        "profile": {"id": row.profile_id, "version": row.profile_version},
+        "verdict": row.verdict,
+        "deadline": row.deadline,
+        "working_days_late": row.days_late,
+    }

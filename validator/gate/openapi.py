@@ -1,0 +1,126 @@
+"""The OpenAPI 3.1 description of ``/api/v1/``, served at ``/api/v1/openapi.json``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+_ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def _resp(description: str, schema: dict[str, Any] | None = None,
+          media: str = "application/json") -> dict[str, Any]:
+    out: dict[str, Any] = {"description": description}
+    if schema is not None:
+        out["content"] = {media: {"schema": schema}}
+    return out
+
+
+def _errors(*codes: int) -> dict[str, Any]:
+    texts = {400: "bad request", 401: "no or invalid token", 404: "not found or not yours",
+             413: "request or package too large", 503: "all checkers busy (see Retry-After)"}
+    return {str(c): _resp(texts[c], _ERROR) for c in codes}
+
+
+def _lang_param() -> dict[str, Any]:
+    return {"name": "lang", "in": "query", "required": False,
+            "schema": {"type": "string", "enum": ["kk", "ru", "en"]}}
+
+
+def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
+    sid = {"name": "sid", "in": "path", "required": True, "schema": {"type": "string"}}
+    receipt_ref = {"$ref": "#/components/schemas/Receipt"}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "validator intake gate", "version": version,
+                 "description": "Submit an agenda item's package, get the report and a "
+                                "receipt; the apparatus sees every meeting's items."},
+        "security": [{"bearer": []}],
+        "paths": {
+            "/api/v1/health": {"get": {"summary": "Health check (no token needed)",
+                                       "security": [],
+                                       "responses": {"200": _resp("the service is up")}}},
+            "/api/v1/submissions": {
+                "post": {
+                    "summary": "Submit a package (a new version of the item)",
+                    "parameters": [_lang_param()],
+                    "requestBody": {"required": True, "content": {"multipart/form-data": {
+                        "schema": {"type": "object", "required": ["meeting_date", "item",
+                                                                   "file"],
+                                   "properties": {
+                                       "meeting_date": {"type": "string", "format": "date"},
+                                       "item": {"type": "string", "maxLength": 200},
+                                       "body": {"type": "string", "description":
+                                                "apparatus tokens only: the submitting body"},
+                                       "file": {"type": "array", "items": {
+                                           "type": "string", "format": "binary"}}}}}}},
+                    "responses": {"201": _resp("accepted: id, receipt, JSON report", {
+                        "type": "object", "properties": {
+                            "id": {"type": "string"}, "receipt": receipt_ref,
+                            "report": {"type": "object", "description":
+                                       "the JSON report (docs/REPORT_FORMAT.md)"}}}),
+                        **_errors(400, 401, 413, 503)}},
+                "get": {"summary": "List the submissions the token may see",
+                        "responses": {"200": _resp("submissions, newest first", {
+                            "type": "object", "properties": {"submissions": {
+                                "type": "array", "items": receipt_ref}}}),
+                            **_errors(401)}}},
+            "/api/v1/submissions/{sid}": {"get": {
+                "summary": "One submission's receipt", "parameters": [sid],
+                "responses": {"200": _resp("the receipt"), **_errors(401, 404)}}},
+            "/api/v1/submissions/{sid}/report": {"get": {
+                "summary": "The submission's report in a format",
+                "parameters": [sid, _lang_param(),
+                               {"name": "format", "in": "query", "required": False,
+                                "schema": {"type": "string", "enum": list(formats),
+                                           "default": "json"}}],
+                "responses": {"200": _resp("the report"), **_errors(401, 404)}}},
+            "/api/v1/submissions/{sid}/files/{position}": {"get": {
+                "summary": "A submitted file as it was received (position in the receipt)",
+                "parameters": [sid, {"name": "position", "in": "path", "required": True,
+                                     "schema": {"type": "integer", "minimum": 0}}],
+                "responses": {"200": _resp("the file", {"type": "string",
+                                                        "format": "binary"},
+                                           "application/octet-stream"),
+                              **_errors(401, 404)}}},
+            "/api/v1/meetings": {"get": {
+                "summary": "Meetings with submissions",
+                "responses": {"200": _resp("meeting dates with item and submission counts"),
+                              **_errors(401)}}},
+            "/api/v1/meetings/{day}": {"get": {
+                "summary": "A meeting's items: latest version, verdict, lateness, missing",
+                "parameters": [{"name": "day", "in": "path", "required": True,
+                                "schema": {"type": "string", "format": "date"}},
+                               _lang_param()],
+                "responses": {"200": _resp("the items"), **_errors(401, 404)}}},
+            "/api/v1/rules": {"get": {
+                "summary": "The rule catalogue of the gate's profile",
+                "parameters": [_lang_param()],
+                "responses": {"200": _resp("rules"), **_errors(401)}}},
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Error": {"type": "object", "properties": {"error": {
+                    "type": "object", "properties": {"code": {"type": "string"},
+                                                     "message": {"type": "string"}}}}},
+                "Receipt": {"type": "object", "properties": {
+                    "id": {"type": "string"}, "body": {"type": "string"},
+                    "meeting_date": {"type": "string", "format": "date"},
+                    "item": {"type": "string"}, "version": {"type": "integer"},
+                    "received_at": {"type": "string", "format": "date-time",
+                                    "description": "Kazakhstan time (+05:00)"},
+                    "files": {"type": "array", "items": {"type": "object", "properties": {
+                        "name": {"type": "string"}, "sha256": {"type": "string"},
+                        "size": {"type": "integer"}}}},
+                    "package_sha256": {"type": "string"},
+                    "toolkit_version": {"type": "string"},
+                    "profile": {"type": "object"},
+                    "verdict": {"type": "string", "enum": [
+                        "accept", "accept-with-notes", "needs-review",
+                        "return-for-correction"]},
+                    "deadline": {"type": ["string", "null"], "format": "date"},
+                    "working_days_late": {"type": ["integer", "null"]}}},
+            },
+        },
+    }

@@ -1,0 +1,196 @@
+"""The HTML pages: login, submission form, receipt and report, meetings (apparatus).
+
+Jinja2 with autoescape renders every value, so a file name like ``<script>`` is text. The
+pages need no script; the CSP forbids it. The chosen language (kk, ru, en) is kept in a
+cookie; a token becomes a signed session cookie (HttpOnly, SameSite=Strict).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import jinja2
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from validator.catalogue import LANGS, ui
+from validator.gate.api import submit
+from validator.gate.auth import Principal, authenticate
+from validator.gate.i18n import pick_lang, text, texts
+from validator.gate.intake import IntakeError, receipt
+from validator.gate.service import LANG_COOKIE, SESSION_COOKIE, Gate
+from validator.gate.views import (
+    attachment,
+    formats,
+    item_dict,
+    meeting_items,
+    render_report,
+    visible,
+)
+from validator.reports.json import report_dict
+
+YEAR = 365 * 24 * 3600
+Page = Callable[[Request, Principal], Awaitable[Response]]
+
+
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("validator.gate", "templates"),
+                              autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def _local(target: str | None) -> str:
+    """Only same-site paths are followed after a language switch or login."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/submit"
+    return target
+
+
+def build_routes(gate: Gate) -> list[Route]:
+    env = environment()
+
+    def lang_of(request: Request) -> str:
+        return pick_lang(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
+
+    def render(request: Request, name: str, principal: Principal | None, status: int = 200,
+               **context: Any) -> HTMLResponse:
+        lang = lang_of(request)
+        html = env.get_template(name).render(
+            t=texts(lang), lang=lang, langs=LANGS, principal=principal,
+            path=request.url.path, ui=lambda key: ui(lang, key), **context)
+        return HTMLResponse(html, status_code=status)
+
+    def page(fn: Page, apparatus: bool = False) -> Callable[[Request], Awaitable[Response]]:
+        async def handler(request: Request) -> Response:
+            principal = await gate.principal(request)
+            if principal is None:
+                return RedirectResponse("/login", status_code=303)
+            if apparatus and not principal.apparatus:
+                return render(request, "error.html", principal, 403,
+                              message=text(lang_of(request), "error.forbidden"))
+            return await fn(request, principal)
+        return handler
+
+    async def home(request: Request) -> Response:
+        principal = await gate.principal(request)
+        return RedirectResponse("/submit" if principal else "/login", status_code=303)
+
+    async def login(request: Request) -> Response:
+        if request.method == "GET":
+            return render(request, "login.html", None, error=None)
+        form = await request.form(max_files=0, max_fields=2, max_part_size=1024)
+        token = str(form.get("token", "")).strip()
+        principal = await run_in_threadpool(authenticate, gate.register, token)
+        if principal is None:
+            return render(request, "login.html", None, 401,
+                          error=text(lang_of(request), "error.bad_token"))
+        response = RedirectResponse("/submit", status_code=303)
+        response.set_cookie(SESSION_COOKIE, gate.signer.sign(principal.token_id),
+                            max_age=8 * 3600, httponly=True, samesite="strict",
+                            secure=request.url.scheme == "https", path="/")
+        return response
+
+    async def logout(request: Request) -> Response:
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+        return response
+
+    async def set_lang(request: Request) -> Response:
+        code = request.path_params["code"]
+        response = RedirectResponse(_local(request.query_params.get("next")), status_code=303)
+        if code in LANGS:
+            response.set_cookie(LANG_COOKIE, code, max_age=YEAR, httponly=True,
+                                samesite="strict", path="/")
+        return response
+
+    async def submit_page(request: Request, principal: Principal) -> Response:
+        rows = await run_in_threadpool(gate.register.submissions,
+                                       None if principal.apparatus else principal.body, None, 20)
+        if request.method == "GET":
+            return render(request, "submit.html", principal, error=None, rows=rows,
+                          form={})
+        try:
+            rec, _report = await submit(gate, principal, request)
+        except IntakeError as exc:
+            args = dict(exc.args_)
+            if exc.key == "error.too_large":
+                args.setdefault("limit", gate.config.max_request_bytes)
+            headers = ({"Retry-After": str(gate.config.retry_after_seconds)}
+                       if exc.status == 503 else {})
+            response = render(request, "submit.html", principal, exc.status,
+                              error=text(lang_of(request), exc.key, **args), rows=rows,
+                              form={})
+            response.headers.update(headers)
+            return response
+        return RedirectResponse(f"/submissions/{rec['id']}", status_code=303)
+
+    async def submission(request: Request, principal: Principal) -> Response:
+        row = visible(principal, await run_in_threadpool(gate.register.submission,
+                                                         request.path_params["sid"]))
+        if row is None:
+            return render(request, "error.html", principal, 404,
+                          message=text(lang_of(request), "error.not_found"))
+        report = await run_in_threadpool(gate.intake.report, row)
+        lang = lang_of(request)
+        return render(request, "submission.html", principal, r=receipt(row),
+                      missing=item_dict_missing(row, lang), report=report_dict(report, lang),
+                      formats=formats(), html_report="html" in formats())
+
+    async def report_file(request: Request, principal: Principal) -> Response:
+        row = visible(principal, await run_in_threadpool(gate.register.submission,
+                                                         request.path_params["sid"]))
+        fmt = request.path_params["fmt"]
+        if row is None or fmt not in formats():
+            return render(request, "error.html", principal, 404,
+                          message=text(lang_of(request), "error.not_found"))
+        report = await run_in_threadpool(gate.intake.report, row)
+        body, media = render_report(report, fmt, lang_of(request))
+        return Response(body, media_type=media)
+
+    async def stored_file(request: Request, principal: Principal) -> Response:
+        row = visible(principal, await run_in_threadpool(gate.register.submission,
+                                                         request.path_params["sid"]))
+        found = [f for f in row.files if f.position == request.path_params["position"]
+                 ] if row else []
+        if not found:
+            return render(request, "error.html", principal, 404,
+                          message=text(lang_of(request), "error.not_found"))
+        data = await run_in_threadpool(gate.store.read, found[0].sha256)
+        return Response(data, media_type="application/octet-stream",
+                        headers={"Content-Disposition": attachment(found[0].name)})
+
+    async def meetings(request: Request, principal: Principal) -> Response:
+        rows = await run_in_threadpool(gate.register.meetings, None)
+        return render(request, "meetings.html", principal, meetings=rows)
+
+    async def meeting(request: Request, principal: Principal) -> Response:
+        try:
+            day = dt.date.fromisoformat(request.path_params["day"])
+        except ValueError:
+            return render(request, "error.html", principal, 404,
+                          message=text(lang_of(request), "error.not_found"))
+        states = await run_in_threadpool(meeting_items, gate.register, principal, day)
+        lang = lang_of(request)
+        return render(request, "meeting.html", principal, day=day.isoformat(),
+                      items=[item_dict(s, lang) for s in states])
+
+    return [
+        Route("/", home),
+        Route("/login", login, methods=["GET", "POST"]),
+        Route("/logout", logout, methods=["POST"]),
+        Route("/lang/{code}", set_lang),
+        Route("/submit", page(submit_page), methods=["GET", "POST"]),
+        Route("/submissions/{sid}", page(submission)),
+        Route("/submissions/{sid}/report.{fmt}", page(report_file)),
+        Route("/submissions/{sid}/files/{position:int}", page(stored_file)),
+        Route("/meetings", page(meetings, apparatus=True)),
+        Route("/meetings/{day}", page(meeting, apparatus=True)),
+    ]
+
+
+def item_dict_missing(row: Any, lang: str) -> list[dict[str, str]]:
+    return [{"code": m["code"], "message": m.get(lang, m.get("en", ""))}
+            for m in row.notes_data.get("missing", [])]

@@ -1,0 +1,277 @@
+"""The submission register: tokens, submissions and their files, on SQLite or PostgreSQL.
+
+The same SQL runs on both: the embedded default is ``register.sqlite3`` in the data folder;
+``postgresql://...`` URLs use psycopg 3, so several gate processes can share one register.
+Dates and times are stored as ISO text (arrival times always carry +05:00, so text order is
+time order). A submission row and its file rows are written in one transaction, after the
+files are durable in the store; versions of an item are numbered under a unique constraint,
+so two concurrent resubmissions cannot get the same number.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from validator.gate.rows import FileRow, SubmissionRow, TokenRow
+
+__all__ = ["FileRow", "Register", "SubmissionRow", "TokenRow"]
+
+SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS tokens (
+        token_id TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL,
+        body TEXT NOT NULL,
+        role TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS submissions (
+        id TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        meeting_date TEXT NOT NULL,
+        item TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        received_at TEXT NOT NULL,
+        package_sha256 TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        deadline TEXT,
+        days_late INTEGER,
+        lateness_unit TEXT,
+        tool_version TEXT NOT NULL,
+        profile_id TEXT NOT NULL,
+        profile_version TEXT NOT NULL,
+        report_sha256 TEXT NOT NULL,
+        notes TEXT NOT NULL,
+        UNIQUE (meeting_date, item, version)
+    )""",
+    """CREATE TABLE IF NOT EXISTS submission_files (
+        submission_id TEXT NOT NULL REFERENCES submissions(id),
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        PRIMARY KEY (submission_id, position)
+    )""",
+    "CREATE INDEX IF NOT EXISTS submissions_meeting ON submissions (meeting_date, item)",
+)
+
+_SUBMISSION_COLUMNS = (
+    "id", "body", "meeting_date", "item", "version", "received_at", "package_sha256",
+    "verdict", "deadline", "days_late", "lateness_unit", "tool_version", "profile_id",
+    "profile_version", "report_sha256", "notes",
+)
+
+
+class _Cursor(Protocol):
+    @property
+    def rowcount(self) -> int: ...
+    def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def fetchone(self) -> Any: ...
+
+
+class DuplicateVersion(Exception):
+    """Another process took the same version number first; the caller retries."""
+
+
+class Register:
+    """Access to the register; one short connection per operation."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.postgres = url.startswith(("postgresql://", "postgres://"))
+        if not self.postgres and not url.startswith("sqlite:///"):
+            raise ValueError("database URL must be sqlite:///PATH or postgresql://...")
+
+    @classmethod
+    def in_folder(cls, data: Path) -> Register:
+        return cls(f"sqlite:///{(data / 'register.sqlite3').resolve()}")
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.postgres else sql
+
+    @contextmanager
+    def _transaction(self) -> Iterator[_Cursor]:
+        if self.postgres:
+            import psycopg
+
+            with psycopg.connect(self.url, connect_timeout=10) as conn, conn.cursor() as cur:
+                yield _PgCursor(cur, self._sql)
+            return
+        lite = sqlite3.connect(self.url.removeprefix("sqlite:///"), timeout=60,
+                               isolation_level=None)
+        try:
+            lite.execute("PRAGMA busy_timeout = 60000")
+            lite.execute("PRAGMA synchronous = FULL")
+            lite.execute("PRAGMA foreign_keys = ON")
+            lite.execute("BEGIN IMMEDIATE")
+            lite_cursor = lite.cursor()
+            try:
+                yield lite_cursor
+            except BaseException:
+                lite.execute("ROLLBACK")
+                raise
+            lite.execute("COMMIT")
+        finally:
+            lite.close()
+
+    def create(self) -> None:
+        """Create the tables (idempotent)."""
+        if not self.postgres:
+            path = self.url.removeprefix("sqlite:///")
+            conn = sqlite3.connect(path, timeout=60)
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+            finally:
+                conn.close()
+        with self._transaction() as cur:
+            if self.postgres:
+                cur.execute("SELECT pg_advisory_xact_lock(7262015)")
+            for statement in SCHEMA:
+                cur.execute(statement)
+
+    # tokens
+
+    def add_token(self, row: TokenRow) -> None:
+        with self._transaction() as cur:
+            cur.execute("INSERT INTO tokens (token_id, token_hash, body, role, created_at) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (row.token_id, row.token_hash, row.body, row.role, row.created_at))
+
+    def token(self, token_id: str) -> TokenRow | None:
+        with self._transaction() as cur:
+            cur.execute("SELECT token_id, token_hash, body, role, created_at FROM tokens "
+                        "WHERE token_id = ?", (token_id,))
+            found = cur.fetchone()
+        return TokenRow(*found) if found else None
+
+    def tokens(self) -> list[TokenRow]:
+        with self._transaction() as cur:
+            cur.execute("SELECT token_id, token_hash, body, role, created_at FROM tokens "
+                        "ORDER BY created_at, token_id")
+            return [TokenRow(*r) for r in cur.fetchall()]
+
+    def revoke_token(self, token_id: str) -> bool:
+        """Delete a token (its sessions end with it); False when there was none."""
+        with self._transaction() as cur:
+            cur.execute("DELETE FROM tokens WHERE token_id = ?", (token_id,))
+            return bool(cur.rowcount)
+
+    # submissions
+
+    def insert_submission(self, row: SubmissionRow) -> SubmissionRow:
+        """Insert ``row`` as the next version of its item, with its files; return it."""
+        for _ in range(50):
+            try:
+                return self._insert_once(row)
+            except DuplicateVersion:
+                continue
+        raise RuntimeError("could not number the new version: too much contention")
+
+    def _insert_once(self, row: SubmissionRow) -> SubmissionRow:
+        try:
+            with self._transaction() as cur:
+                cur.execute("SELECT COALESCE(MAX(version), 0) FROM submissions "
+                            "WHERE meeting_date = ? AND item = ?", (row.meeting_date, row.item))
+                version = int(cur.fetchone()[0]) + 1
+                values = [getattr(row, c) for c in _SUBMISSION_COLUMNS]
+                values[_SUBMISSION_COLUMNS.index("version")] = version
+                cur.execute(f"INSERT INTO submissions ({', '.join(_SUBMISSION_COLUMNS)}) "
+                            f"VALUES ({', '.join('?' * len(values))})", values)
+                for f in row.files:
+                    cur.execute("INSERT INTO submission_files "
+                                "(submission_id, position, name, sha256, size) "
+                                "VALUES (?, ?, ?, ?, ?)",
+                                (row.id, f.position, f.name, f.sha256, f.size))
+        except Exception as exc:
+            if _is_unique_violation(exc):
+                raise DuplicateVersion from exc
+            raise
+        return replace(row, version=version)
+
+    def _files(self, cur: _Cursor, ids: Sequence[str]) -> dict[str, list[FileRow]]:
+        out: dict[str, list[FileRow]] = {i: [] for i in ids}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            cur.execute("SELECT submission_id, position, name, sha256, size "
+                        "FROM submission_files WHERE submission_id IN "
+                        f"({', '.join('?' * len(chunk))}) ORDER BY submission_id, position",
+                        chunk)
+            for sid, *rest in cur.fetchall():
+                out[sid].append(FileRow(*rest))
+        return out
+
+    def _select(self, where: str, params: Sequence[Any], order: str = "") -> list[SubmissionRow]:
+        with self._transaction() as cur:
+            cur.execute(f"SELECT {', '.join(_SUBMISSION_COLUMNS)} FROM submissions "
+                        f"WHERE {where} {order}", params)
+            rows = cur.fetchall()
+            files = self._files(cur, [r[0] for r in rows])
+        return [SubmissionRow(**dict(zip(_SUBMISSION_COLUMNS, r, strict=True)),
+                              files=tuple(files[r[0]])) for r in rows]
+
+    def submission(self, submission_id: str) -> SubmissionRow | None:
+        rows = self._select("id = ?", (submission_id,))
+        return rows[0] if rows else None
+
+    def submissions(self, body: str | None = None, meeting_date: str | None = None,
+                    limit: int | None = None) -> list[SubmissionRow]:
+        """Submissions, newest first; restricted to ``body`` and/or one meeting."""
+        clauses, params = ["1 = 1"], []
+        if body is not None:
+            clauses.append("body = ?")
+            params.append(body)
+        if meeting_date is not None:
+            clauses.append("meeting_date = ?")
+            params.append(meeting_date)
+        order = "ORDER BY received_at DESC, version DESC"
+        if limit is not None:
+            order += f" LIMIT {int(limit)}"
+        return self._select(" AND ".join(clauses), params, order)
+
+    def meetings(self, body: str | None = None) -> list[tuple[str, int, int]]:
+        """(meeting date, items, submissions) per meeting, latest meeting first."""
+        where, params = ("WHERE body = ?", [body]) if body is not None else ("", [])
+        with self._transaction() as cur:
+            cur.execute(f"SELECT meeting_date, COUNT(DISTINCT item), COUNT(*) FROM submissions "
+                        f"{where} GROUP BY meeting_date ORDER BY meeting_date DESC", params)
+            return [(str(a), int(b), int(c)) for a, b, c in cur.fetchall()]
+
+    def all_file_addresses(self) -> set[str]:
+        with self._transaction() as cur:
+            cur.execute("SELECT sha256 FROM submission_files")
+            out = {str(r[0]) for r in cur.fetchall()}
+            cur.execute("SELECT report_sha256 FROM submissions")
+            out.update(str(r[0]) for r in cur.fetchall())
+        return out
+
+
+def _is_unique_violation(exc: Exception) -> bool:
+    if isinstance(exc, sqlite3.IntegrityError):
+        return "UNIQUE" in str(exc)
+    return type(exc).__name__ == "UniqueViolation"
+
+
+class _PgCursor:
+    """psycopg cursor with the register's ``?`` placeholders."""
+
+    def __init__(self, cur: Any, translate: Any) -> None:
+        self._cur = cur
+        self._translate = translate
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._cur.execute(self._translate(sql), tuple(params))
+
+    def fetchall(self) -> list[Any]:
+        return list(self._cur.fetchall())
+
+    def fetchone(self) -> Any:
+        return self._cur.fetchone()
+
+    @property
+    def rowcount(self) -> int:
+        return int(self._cur.rowcount)

@@ -1,0 +1,52 @@
+"""The register's rows as frozen values: tokens, submissions and their files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class TokenRow:
+    token_id: str
+    token_hash: str
+    body: str
+    role: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class FileRow:
+    position: int
+    name: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class SubmissionRow:
+    """One version of one item's package as the register keeps it."""
+
+    id: str
+    body: str
+    meeting_date: str
+    item: str
+    version: int
+    received_at: str
+    package_sha256: str
+    verdict: str
+    deadline: str | None
+    days_late: int | None
+    lateness_unit: str | None
+    tool_version: str
+    profile_id: str
+    profile_version: str
+    report_sha256: str
+    notes: str
+    files: tuple[FileRow, ...] = ()
+
+    @property
+    def notes_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(self.notes)
+        return data

@@ -1,0 +1,135 @@
+"""Content-addressed file store: every blob lives at ``store/<aa>/<sha256>``, written once.
+
+A blob is written to a temporary file in the same folder tree, flushed and fsynced, renamed
+into place, and the folder is fsynced, so after ``put`` returns the bytes survive a crash.
+A crash before the rename leaves only a temporary file, which ``sweep_temporary`` removes.
+Writing the same content twice is a no-op: the address is the content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+_TMP_PREFIX = ".tmp-"
+_CHUNK = 1 << 20
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new entry in ``path`` durable."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _valid_address(sha: str) -> bool:
+    return len(sha) == 64 and all(c in "0123456789abcdef" for c in sha)
+
+
+@dataclass(frozen=True)
+class ContentStore:
+    """Blobs addressed by their SHA-256 under ``root``."""
+
+    root: Path
+
+    def path(self, sha: str) -> Path:
+        if not _valid_address(sha):
+            raise ValueError(f"not a SHA-256 address: {sha!r}")
+        return self.root / sha[:2] / sha
+
+    def has(self, sha: str) -> bool:
+        return self.path(sha).is_file()
+
+    def put_file(self, source: Path) -> str:
+        """Copy ``source`` into the store durably; return its SHA-256."""
+        sha = sha256_file(source)
+        if self.has(sha):
+            return sha
+        with source.open("rb") as fh:
+            self._write(sha, iter(lambda: fh.read(_CHUNK), b""))
+        return sha
+
+    def put_bytes(self, data: bytes) -> str:
+        sha = hashlib.sha256(data).hexdigest()
+        if not self.has(sha):
+            self._write(sha, (data,))
+        return sha
+
+    def _write(self, sha: str, chunks: Iterable[bytes]) -> None:
+        final = self.path(sha)
+        folder = final.parent
+        new_folder = not folder.exists()
+        folder.mkdir(parents=True, exist_ok=True)
+        if new_folder:
+            fsync_dir(self.root)
+        tmp = folder / f"{_TMP_PREFIX}{secrets.token_hex(8)}"
+        digest = hashlib.sha256()
+        try:
+            with tmp.open("xb") as fh:
+                for chunk in chunks:
+                    digest.update(chunk)
+                    fh.write(chunk)
+                fh.flush()
+                os.fsync(fh.fileno())
+            if digest.hexdigest() != sha:
+                raise OSError(f"content changed while it was stored ({sha})")
+            os.replace(tmp, final)
+            fsync_dir(folder)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def read(self, sha: str) -> bytes:
+        """Return a blob's bytes, verifying them against the address."""
+        data = self.path(sha).read_bytes()
+        if hashlib.sha256(data).hexdigest() != sha:
+            raise OSError(f"stored blob {sha} is damaged")
+        return data
+
+    def verify(self, sha: str) -> bool:
+        """Whether the blob exists and its bytes still hash to its address."""
+        p = self.path(sha)
+        return p.is_file() and sha256_file(p) == sha
+
+    def addresses(self) -> Iterator[str]:
+        """Every stored blob's address."""
+        if not self.root.is_dir():
+            return
+        for folder in sorted(self.root.iterdir()):
+            if not folder.is_dir():
+                continue
+            for p in sorted(folder.iterdir()):
+                if _valid_address(p.name):
+                    yield p.name
+
+    def sweep_temporary(self, older_than: float = 0.0) -> int:
+        """Remove temporary files left by interrupted writes; return how many."""
+        removed = 0
+        if not self.root.is_dir():
+            return 0
+        now = time.time()
+        for p in self.root.glob(f"*/{_TMP_PREFIX}*"):
+            try:
+                if now - p.stat().st_mtime >= older_than:
+                    p.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                continue
+        return removed
+
+    def remove(self, sha: str) -> None:
+        self.path(sha).unlink(missing_ok=True)

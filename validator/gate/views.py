@@ -1,0 +1,89 @@
+"""Shared views of register rows: access checks, meeting tables, report rendering."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from validator.gate.auth import Principal
+from validator.gate.register import Register, SubmissionRow
+from validator.model import Report
+from validator.reports import REPORTERS, renderer
+
+MEDIA_TYPES = {
+    "json": "application/json",
+    "text": "text/plain; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "sarif": "application/sarif+json",
+    "junit": "application/xml",
+    "markdown": "text/markdown; charset=utf-8",
+}
+
+
+def visible(principal: Principal, row: SubmissionRow | None) -> SubmissionRow | None:
+    """The row if the principal may see it; None otherwise (callers answer 404 either way)."""
+    if row is None or not principal.may_see(row.body):
+        return None
+    return row
+
+
+def scope_body(principal: Principal) -> str | None:
+    """The body a principal's listings are restricted to (None: the apparatus sees all)."""
+    return None if principal.apparatus else principal.body
+
+
+@dataclass(frozen=True)
+class ItemState:
+    """One agenda item of a meeting: its latest version and how many there were."""
+
+    item: str
+    latest: SubmissionRow
+    versions: int
+
+
+def meeting_items(register: Register, principal: Principal, meeting: dt.date
+                  ) -> list[ItemState]:
+    rows = register.submissions(scope_body(principal), meeting.isoformat())
+    by_item: dict[str, list[SubmissionRow]] = {}
+    for r in rows:
+        by_item.setdefault(r.item, []).append(r)
+    out = []
+    for item in sorted(by_item):
+        versions = sorted(by_item[item], key=lambda r: r.version)
+        out.append(ItemState(item, versions[-1], len(versions)))
+    return out
+
+
+def item_dict(state: ItemState, lang: str) -> dict[str, Any]:
+    row = state.latest
+    return {
+        "item": state.item,
+        "versions": state.versions,
+        "latest": {
+            "id": row.id, "version": row.version, "body": row.body,
+            "received_at": row.received_at, "verdict": row.verdict,
+            "deadline": row.deadline, "working_days_late": row.days_late,
+        },
+        "missing": [{"code": m["code"], "message": m.get(lang, m.get("en", ""))}
+                    for m in row.notes_data.get("missing", [])],
+    }
+
+
+def formats() -> tuple[str, ...]:
+    return tuple(REPORTERS)
+
+
+def render_report(report: Report, fmt: str, lang: str) -> tuple[str, str]:
+    """(body, media type) of ``report`` in ``fmt``; KeyError for an unknown format."""
+    if fmt not in REPORTERS:
+        raise KeyError(fmt)
+    return renderer(fmt)(report, lang), MEDIA_TYPES.get(fmt, "text/plain; charset=utf-8")
+
+
+def attachment(name: str) -> str:
+    """A Content-Disposition value for a stored file: ASCII fallback plus RFC 5987 UTF-8."""
+    from urllib.parse import quote
+
+    fallback = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in name)
+    return f"attachment; filename=\"{fallback or 'file'}\"; filename*=UTF-8''{quote(name)}"

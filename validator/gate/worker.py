@@ -1,0 +1,224 @@
+"""Run one package's check in a separate process, under a wall-clock and a memory limit.
+
+The gate never parses a submitted file in its own process: a checking process (from a
+forkserver, safe in a threaded server unlike ``fork``) sets ``RLIMIT_AS`` and ``RLIMIT_CORE``
+once and works in a folder of its own, into which each job's ``package`` folder is renamed
+(so reports show ``package/<name>``, never a server path), then calls
+``validator.api.check``. When a check exceeds the wall-clock limit its process is killed;
+when the process dies (a memory limit, a crash) the package's files get FIL001 each, stamped
+by the engine's own ``Stamper``, so the submission is answered and registered rather than
+lost. Processes are reused (``CheckPool``)
+so the calendar and catalogue caches stay warm.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import resource
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from validator import __version__
+from validator.checks import RULES_BY_CODE
+from validator.checks.base import Hit
+from validator.config import Settings
+from validator.document import FORMATS, format_of
+from validator.engine import RunContext, Stamper
+from validator.model import FileReport, PackageReport, Report
+from validator.profile import Profile
+
+PACKAGE_FOLDER = "package"
+
+
+@dataclass(frozen=True)
+class CheckLimits:
+    """Per-package limits of the checking process."""
+
+    timeout: float = 120.0
+    memory_bytes: int = 2 << 30
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A submitted file: its safe name, size and SHA-256."""
+
+    name: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class CheckJob:
+    """What the child needs: the folder, what to check in it, the profile and the dates."""
+
+    folder: str
+    target: str
+    profile_path: str
+    meeting_date: dt.date
+    submitted: dt.date
+
+
+def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
+    """A checking process: limits set once, then one job per message until the pipe closes.
+
+    The process works in its own folder ``home`` for its whole life: each job's ``package``
+    folder is renamed into it, checked as ``package`` (so reports name ``package/<file>``) and
+    renamed back. A constant working folder keeps relative paths valid for any process the
+    engine starts from here.
+    """
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # The soft limit only: the engine's own per-file workers, started from here, set theirs.
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        memory_bytes = min(memory_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
+    from validator.api import check
+    from validator.profile import load_profile
+
+    os.chdir(home)
+    here = Path(home) / PACKAGE_FOLDER
+    profiles: dict[str, Profile] = {}
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        source = Path(job.folder) / PACKAGE_FOLDER
+        moved = False
+        try:
+            os.rename(source, here)
+            moved = True
+            if job.profile_path not in profiles:
+                profiles[job.profile_path] = load_profile(Path(job.profile_path))
+            context = RunContext(meeting_date=job.meeting_date, submitted=job.submitted,
+                                 today=job.submitted)
+            report = check(job.target, profile=profiles[job.profile_path],
+                           settings=Settings(), context=context)
+            outcome: tuple[str, Any] = ("ok", report)
+        except MemoryError:
+            outcome = ("died", "the check ran out of memory")
+        except Exception as exc:
+            outcome = ("died", f"the check failed: {type(exc).__name__}: {exc}")
+        finally:
+            if moved:
+                os.rename(here, source)
+        try:
+            conn.send(outcome)
+        except OSError:
+            return  # the gate stopped waiting: nobody to answer
+
+
+def worker_context() -> Any:
+    """The multiprocessing context for checks (forkserver with the engine preloaded)."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["validator.api", "validator.gate.worker", "validator.workdays",
+                               "holidays.countries"])
+    return ctx
+
+
+@dataclass
+class _Worker:
+    proc: Any
+    conn: Connection
+    home: Path
+    tasks: int = 0
+
+
+class CheckPool:
+    """Long-lived checking processes, so each check starts with warm caches.
+
+    A process serves at most ``max_tasks`` checks and is then replaced; one that exceeds the
+    wall-clock limit is killed, and one whose check failed is not reused. The pool is an
+    explicit object owned by the gate; callers bound concurrency (the gate's checkers).
+    """
+
+    def __init__(self, ctx: Any, limits: CheckLimits, workroot: Path,
+                 max_tasks: int = 50) -> None:
+        self._ctx = ctx
+        self._workroot = workroot
+        self._limits = limits
+        self._max_tasks = max_tasks
+        self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.proc.is_alive():
+                    return worker
+                self._retire(worker)
+        self._workroot.mkdir(parents=True, exist_ok=True)
+        home = Path(tempfile.mkdtemp(prefix="worker-", dir=self._workroot))
+        parent, child = self._ctx.Pipe(duplex=True)
+        proc = self._ctx.Process(target=_serve,
+                                 args=(child, self._limits.memory_bytes, str(home)))
+        proc.start()
+        child.close()
+        return _Worker(proc, parent, home)
+
+    def _retire(self, worker: _Worker, kill: bool = False) -> None:
+        worker.conn.close()
+        if kill and worker.proc.is_alive():
+            worker.proc.kill()
+        worker.proc.join(10)
+        shutil.rmtree(worker.home, ignore_errors=True)
+
+    def run(self, job: CheckJob, profile: Profile, files: list[StoredFile]) -> Report:
+        """Check ``job``; a killed or dead process gives FIL001 per file."""
+        worker = self._take()
+        outcome: tuple[str, Any] | None = None
+        timed_out = False
+        try:
+            worker.conn.send(job)
+            if worker.conn.poll(self._limits.timeout):
+                outcome = worker.conn.recv()
+            else:
+                timed_out = True
+        except (EOFError, OSError):
+            outcome = None  # the process died: its end of the pipe closed
+        if outcome is None:
+            self._retire(worker, kill=True)
+            reason = (f"the check did not finish within {self._limits.timeout:g} s"
+                      if timed_out else
+                      f"the checking process stopped (exit code {worker.proc.exitcode})")
+            return failure_report(profile, files, reason)
+        status, value = outcome
+        worker.tasks += 1
+        if status == "ok" and worker.tasks < self._max_tasks:
+            with self._lock:
+                self._idle.append(worker)
+        else:
+            self._retire(worker, kill=True)
+        if status == "ok" and isinstance(value, Report):
+            return value
+        return failure_report(profile, files, str(value))
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            self._retire(worker, kill=True)
+
+
+def failure_report(profile: Profile, files: list[StoredFile], reason: str) -> Report:
+    """A report with FIL001 for every file: what could not be checked is never a pass."""
+    stamper = Stamper(profile, Settings())
+    rule = RULES_BY_CODE["FIL001"]
+    reports = []
+    for f in files:
+        path = f"{PACKAGE_FOLDER}/{f.name}"
+        hit = Hit(evidence=reason, args={"reason": reason})
+        finding = stamper.stamp(rule, hit, PACKAGE_FOLDER, path)
+        kind = FORMATS.get(format_of(f.name), ("other", None))[0]
+        reports.append(FileReport(path=path, format=format_of(f.name) or "none",
+                                  kind="document" if kind == "other" else kind, size=f.size,
+                                  sha256=f.sha256, findings=(finding,) if finding else ()))
+    return Report(__version__, profile.info, (PackageReport(PACKAGE_FOLDER, tuple(reports)),))
