@@ -9,6 +9,7 @@ about 10 s), so they read only ``pages`` pages. Errors become ``UnreadableError`
 from __future__ import annotations
 
 import io
+import zlib
 from typing import TYPE_CHECKING
 
 from validator.errors import UnreadableError
@@ -38,7 +39,8 @@ def pdf_head_blocks(doc: Document, pages: int) -> tuple[TextBlock, ...]:
             if text:
                 out.append(TextBlock(text, Location(page=n), "page"))
     except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError,
-            RecursionError, OSError, AssertionError, ZeroDivisionError) as exc:
+            RecursionError, OSError, AssertionError, ZeroDivisionError, NotImplementedError,
+            zlib.error) as exc:
         raise UnreadableError(f"PDF text cannot be read: {type(exc).__name__}: {exc}") from None
     return tuple(out)
 

@@ -60,7 +60,7 @@ def _pdf_props(doc: Document) -> Iterator[tuple[str, str]]:
             if isinstance(value, str) and value.strip():
                 yield key.lstrip("/").lower(), value.strip()
     except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError,
-            RecursionError, OSError, AssertionError, ZeroDivisionError):
+            RecursionError, OSError, AssertionError, ZeroDivisionError, NotImplementedError):
         return
 
 
