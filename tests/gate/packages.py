@@ -13,6 +13,7 @@ from pathlib import Path
 
 from docx import Document as new_docx
 from pptx import Presentation as new_pptx
+from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
 WIDE = (Emu(12192000), Emu(6858000))
@@ -55,6 +56,9 @@ def deck(size: tuple[Emu, Emu], title: str, body: str) -> bytes:
     slide = prs.slides.add_slide(prs.slide_layouts[1])
     slide.shapes.title.text = title
     slide.placeholders[1].text = body
+    # Colour slides (clause 15.3): a coloured title, as real decks have.
+    for run in slide.shapes.title.text_frame.paragraphs[0].runs:
+        run.font.color.rgb = RGBColor(0x00, 0x6E, 0xB8)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
