@@ -36,15 +36,10 @@ def w(tag: str) -> str:
 
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    """The project's one safe parser: no DTDs, no entities, no network."""
+    from validator.ooxml import safe_parser
+
+    return safe_parser()
 
 
 class DocxParts:
