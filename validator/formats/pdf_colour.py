@@ -18,6 +18,7 @@ from typing import Any
 
 from validator.errors import LimitError
 from validator.formats.deck_colour import ColourLimits, ColourSurvey
+from validator.formats.pdf_textstate import xobject
 from validator.formats.picture_colour import sample_picture
 
 MAX_FORM_DEPTH = 8
@@ -127,12 +128,10 @@ class _PdfSurvey:
 
     def _xobject(self, resources: Any, name: Any, page: int, depth: int,
                  seen: frozenset[int]) -> None:
-        try:
-            ref = resources["/XObject"].get_object()[name]
-            xobj = ref.get_object()
-        except (KeyError, TypeError, AttributeError):
+        found = xobject(resources, name)
+        if found is None:
             return
-        key = getattr(ref, "idnum", id(xobj))
+        key, xobj = found
         subtype = xobj.get("/Subtype")
         if subtype == "/Form" and key not in seen and depth < MAX_FORM_DEPTH:
             inner = xobj.get("/Resources")

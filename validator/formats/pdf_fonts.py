@@ -39,6 +39,7 @@ from validator.formats.pdf_textstate import (
     matrix_of,
     mult,
     num,
+    xobject,
 )
 
 MAX_FORM_DEPTH = 8
@@ -262,12 +263,10 @@ class _Interpreter:
 
     def _form(self, resources: Any, name: Any, ctm: Matrix, depth: int,
               seen: frozenset[int]) -> None:
-        try:
-            ref = resources["/XObject"].get_object()[name]
-            xobj = ref.get_object()
-        except (KeyError, TypeError, AttributeError):
+        found = xobject(resources, name)
+        if found is None:
             return
-        key = getattr(ref, "idnum", id(xobj))
+        key, xobj = found
         if key in seen or xobj.get("/Subtype") != "/Form":
             return
         matrix = matrix_of(list(xobj.get("/Matrix", IDENTITY))) or IDENTITY

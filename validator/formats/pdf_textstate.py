@@ -104,3 +104,16 @@ class PdfFont:
             out.append(mapped if isinstance(mapped, str) else ch)
             advance += self.widths.get(ch, self.default_width)
         return "".join(out), advance / 1000
+
+
+def xobject(resources: Any, name: Any) -> tuple[Any, Any] | None:
+    """Return ``(key, object)`` of the XObject ``name`` in ``resources``; None if absent.
+
+    The key (object number, else identity) lets callers refuse a form that draws itself.
+    """
+    try:
+        ref = resources["/XObject"].get_object()[name]
+        obj = ref.get_object()
+    except (KeyError, TypeError, AttributeError):
+        return None
+    return getattr(ref, "idnum", id(obj)), obj
