@@ -5,13 +5,13 @@
 ``compliant-item/`` is one agenda item's package that the shipped profile accepts: Kazakh and
 Russian versions of a 16:9 presentation, a reference, a draft resolution and a participant list.
 ``non-compliant-item/`` breaks clauses 15, 15.3 and 22 and the reading rules on purpose: a 4:3
-deck, a deck over 10 MB (with an extra slide the Kazakh deck lacks), a corrupt reference, a
-legacy .ppt, a Kazakh draft resolution whose amount differs from the Russian one, which is
-typed with a Latin "i" for "і" and still carries a tracked insertion and a comment, a
-participant list named Kazakh but written in Russian (so the package has no Kazakh
-participant list), a reference marked «Қызмет бабында пайдалану үшін», a 12-minute report,
-and a manifest whose meeting date (20 January 2026) makes every submission late. The
-findings each package must produce are
+deck with a 14 pt source line on its second slide, a deck over 10 MB (with an extra slide the
+Kazakh deck lacks), a corrupt reference, a legacy .ppt, a Kazakh draft resolution whose amount
+differs from the Russian one, which is typed with a Latin "i" for "і" and still carries a
+tracked insertion and a comment, a participant list named Kazakh but written in Russian (so
+the package has no Kazakh participant list), a reference marked «Қызмет бабында пайдалану
+үшін», a 12-minute report, and a manifest whose meeting date (20 January 2026) makes every
+submission late. The findings each package must produce are
 listed in ``expected/<package>.txt``; tests regenerate the files and compare.
 
 Determinism: document properties are fixed, and every zip is rewritten with fixed timestamps
@@ -159,7 +159,8 @@ def _png(width: int, height: int, seed: int) -> bytes:
             + chunk(b"IDAT", zlib.compress(raw, 0)) + chunk(b"IEND", b""))
 
 
-def deck(lang: str, size: tuple[Emu, Emu], picture: bytes | None = None) -> bytes:
+def deck(lang: str, size: tuple[Emu, Emu], picture: bytes | None = None,
+         footnote: str | None = None) -> bytes:
     prs = new_pptx()
     prs.slide_width, prs.slide_height = size
     props = prs.core_properties
@@ -183,6 +184,13 @@ def deck(lang: str, size: tuple[Emu, Emu], picture: bytes | None = None) -> byte
         band.fill.solid()
         band.fill.fore_color.rgb = RGBColor(0x00, 0x6E, 0xB8)
         band.line.fill.background()
+    if footnote is not None:  # clause 15.3: a 14 pt source line on slide 2 (under 20 pt)
+        slide = prs.slides[1]
+        box = slide.shapes.add_textbox(Emu(457200), size[1] - Emu(1280160), size[0] - Emu(914400),
+                                       Emu(457200))
+        run = box.text_frame.paragraphs[0].add_run()
+        run.text = footnote
+        run.font.size = Pt(14)
     if picture is not None:
         slide = prs.slides.add_slide(prs.slide_layouts[5])  # Title Only
         slide.shapes.title.text_frame.text = DECK[lang][0][0]
@@ -267,7 +275,8 @@ PACKAGES: dict[str, dict[str, Callable[[], bytes]]] = {
         "Список_участников_рус.docx": lambda: document(PARTICIPANTS["ru"], table=True),
     },
     "non-compliant-item": {
-        "Таныстырылым_қаз.pptx": lambda: deck("kk", FOUR_THREE),
+        "Таныстырылым_қаз.pptx": lambda: deck(
+            "kk", FOUR_THREE, footnote="Дереккөз: қалалық тұрғын үй-коммуналдық шаруашылық бөлімі"),
         "Презентация_рус.pptx": lambda: deck("ru", WIDE, picture=_png(1900, 1900, seed=15)),
         "Анықтама_қаз.docx": lambda: document(REFERENCE["kk"]),
         "Справка_рус.docx": lambda: document(REFERENCE["ru"])[:6000],

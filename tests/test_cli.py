@@ -126,3 +126,22 @@ def test_rules_explain_profiles() -> None:
     assert code == 2 and "unknown rule 'XYZ999'" in err
     code, out, _ = invoke("profiles")
     assert code == 0 and out.startswith("oskemen-2025\t")
+
+
+def test_the_readme_example_is_what_the_command_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's example report is the real output; only the lines that carry the day of
+    the run (the submission date and the lateness counted up to it) may differ."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    marker = "`validator check samples/non-compliant-item`"
+    block = readme[readme.index(marker):]
+    block = block[block.index("```\n") + 4:]
+    shown = block[:block.index("```")].splitlines()
+    monkeypatch.chdir(ROOT)  # the README's paths are relative to the project root
+    code, out, _ = invoke("check", "--no-cache", "samples/non-compliant-item")
+    assert code == 1
+
+    def stable(lines: list[str]) -> list[str]:
+        return [line for line in lines if "submitted" not in line]
+
+    assert stable(out.splitlines()) == stable(shown)
+    assert len(stable(shown)) == len(shown) - 2  # the meeting line and PKG002

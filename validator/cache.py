@@ -118,7 +118,7 @@ def report_to_dict(r: FileReport) -> dict[str, Any]:
 
 #: Document views kept with a file's report, so that package rules (pairing, parity) do not
 #: extract the text again when the file itself comes from the cache.
-CACHED_VIEWS = ("text_blocks",)
+CACHED_VIEWS = ("text_blocks", "text_marks", "table_shapes")
 
 
 def views_to_dict(views: dict[str, Any]) -> dict[str, Any]:
@@ -126,6 +126,12 @@ def views_to_dict(views: dict[str, Any]) -> dict[str, Any]:
     blocks = views.get("text_blocks")
     if blocks is not None:
         out["text_blocks"] = [[b.text, b.location.to_dict(), b.kind, b.hidden] for b in blocks]
+    marks = views.get("text_marks")
+    if marks is not None:
+        out["text_marks"] = [list(marks.markers), list(marks.figures)]
+    tables = views.get("table_shapes")
+    if tables is not None:
+        out["table_shapes"] = [[t.rows, t.columns, t.location.to_dict()] for t in tables]
     return out
 
 
@@ -137,6 +143,17 @@ def views_from_dict(data: dict[str, Any]) -> dict[str, Any]:
 
         out["text_blocks"] = tuple(TextBlock(str(t), _location(dict(loc)), str(k), bool(h))
                                    for t, loc, k, h in blocks)
+    marks = data.get("text_marks")
+    if marks is not None:
+        from validator.language.parity import TextMarks
+
+        out["text_marks"] = TextMarks(tuple(map(str, marks[0])), tuple(map(str, marks[1])))
+    tables = data.get("table_shapes")
+    if tables is not None:
+        from validator.formats.text import TableShape
+
+        out["table_shapes"] = tuple(TableShape(int(r), int(c), _location(dict(loc)))
+                                    for r, c, loc in tables)
     return out
 
 

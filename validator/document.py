@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     from validator.formats.parts import OlePart
     from validator.formats.pdf import PdfInfo
     from validator.formats.pptx import Deck
-    from validator.formats.text import TextBlock
+    from validator.formats.text import TableShape, TextBlock
     from validator.language import LanguageResult
+    from validator.language.parity import TextMarks
     from validator.ooxml import OoxmlPackage
     from validator.pages import PageCount, PageCounter
     from validator.roles import RoleResult
@@ -278,6 +279,20 @@ class Document:
         from validator.formats.text import extract_text
 
         return extract_text(self)
+
+    @cached_property
+    def text_marks(self) -> TextMarks:
+        """Numbered markers and figures of the whole text: what pairing kk with ru compares."""
+        from validator.language.parity import text_marks
+
+        return text_marks("\n".join(b.text for b in self.text_blocks))
+
+    @cached_property
+    def table_shapes(self) -> tuple[TableShape, ...]:
+        """Rows and columns of each table (DOCX body, deck slides), in reading order."""
+        from validator.formats.text import extract_tables
+
+        return extract_tables(self)
 
     @cached_property
     def role(self) -> RoleResult:

@@ -136,9 +136,14 @@ class WorkerPool:
             slot.stop(kill=kill)
             self._slots[i] = None
 
-    def run(self, tasks: Sequence[Task]) -> list[Outcome]:
-        """Read every task; return one Outcome per task, in the tasks' order."""
-        pending = deque(tasks)
+    def run(self, tasks: Sequence[Task], order: Sequence[int] | None = None) -> list[Outcome]:
+        """Read every task; return one Outcome per task, in the tasks' order.
+
+        ``order``: positions in ``tasks`` in the order to hand them out (default: as given).
+        Handing out the costliest files first keeps one long file from running alone at the
+        end of a run while the other workers wait.
+        """
+        pending = deque(tasks if order is None else [tasks[i] for i in order])
         results: dict[int, Outcome] = {}
         while pending or any(s is not None and s.task is not None for s in self._slots):
             self._dispatch(pending, results)

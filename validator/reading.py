@@ -1,11 +1,15 @@
 """File readers for a run: each turns a package's members into (Document, FileReport) pairs.
 
 ``IsolatedReader`` (the default) sends every file to a ``WorkerPool``; the worker returns the
-FileReport and the views it computed (``worker.SHIPPED_VIEWS``, e.g. ``text_blocks``), and the
-parent opens a ``Document`` for each file with those views already in place, so package rules
-read the worker's results and parse nothing themselves for what was shipped. A file whose
-worker died, hung or ran out of memory gets a FileReport with FIL001 giving the reason, and a
-``FailedDocument`` whose parsed views raise ``UnreadableError`` instead of parsing in the parent.
+FileReport and the views it computed (``worker.SHIPPED_VIEWS``: text, markers and figures,
+table shapes), and the parent holds each file as a ``SealedDocument``: those views, and no
+parsing of its own, so package rules read the worker's results and a hostile file is never
+parsed outside the worker's limits (a file from the cache is sealed the same way). A file
+whose worker died, hung or ran out of memory gets a FileReport with FIL001 giving the reason,
+and a ``FailedDocument`` whose parsed views raise ``UnreadableError``.
+
+Files are handed to the workers largest first (``largest_first``), so a long file does not
+start last and run alone while the other workers wait.
 
 ``InProcessReader`` reads in the calling process, through the same ``worker.inspect_file``: for
 debugging (``validator check --no-isolation``) and for callers that are already isolated.
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -45,22 +50,76 @@ class FileReader(Protocol):
         ...
 
 
-class FailedDocument(Document):
-    """A file its worker could not read: every parsed view raises ``UnreadableError``."""
+#: Views a sealed document still computes in the parent: they read bytes and parse nothing
+#: (``page_count`` hands the bytes to LibreOffice's own process, or uses the PDF page count
+#: the worker sent).
+_UNSEALED = frozenset({"size", "sha256", "head", "_stream", "page_count"})
+#: Every other view of a Document (its cached properties): parsing the file.
+_SEALED = frozenset(name for name, value in vars(Document).items()
+                    if isinstance(value, cached_property)) - _UNSEALED
+#: Codes of a file report that say the file could not be read.
+_UNREADABLE = ("FIL001", "FIL003", "SEC003")
 
-    _PLAIN = frozenset({"member", "limits", "path", "name", "format", "declared_kind",
-                        "container", "size", "sha256", "head", "kind", "close", "sniff",
-                        "failure", "page_counter", "best_page_count"})
 
-    def __init__(self, member: Member, limits: ReadLimits, failure: str) -> None:
-        super().__init__(member, limits)
+class SealedDocument(Document):
+    """A file read by a worker process (or taken from the cache), as the parent holds it.
+
+    It has the views the worker computed and sent (``worker.SHIPPED_VIEWS`` and the kept
+    ones) and its kind from the report; asking for any other parsed view raises
+    ``UnreadableError`` (with the reason the file could not be read, when it could not)
+    instead of parsing the file here, outside the worker's time and memory limits.
+    """
+
+    def __init__(self, member: Member, limits: ReadLimits, page_counter: PageCounter | None,
+                 *, kind: str, views: dict[str, Any] | None = None,
+                 failure: str | None = None) -> None:
+        super().__init__(member, limits, page_counter)
         self.failure = failure
-        self.__dict__["kind"] = self.declared_kind
+        self.__dict__.update(views or {})
+        self.__dict__["kind"] = kind
 
     def __getattribute__(self, name: str) -> Any:
-        if name.startswith("_") or name in FailedDocument._PLAIN:
-            return super().__getattribute__(name)
-        raise UnreadableError(object.__getattribute__(self, "failure"))
+        if name in _SEALED:
+            views = object.__getattribute__(self, "__dict__")
+            if name not in views:
+                raise UnreadableError(views.get("failure") or (
+                    f"{name} was not computed in the worker process, and files are not "
+                    "parsed outside it"))
+        return super().__getattribute__(name)
+
+
+class FailedDocument(SealedDocument):
+    """A file its worker could not read at all (it died, hung or ran out of memory)."""
+
+    def __init__(self, member: Member, limits: ReadLimits, failure: str) -> None:
+        super().__init__(member, limits, None, kind="", failure=failure)
+        self.__dict__["kind"] = self.declared_kind  # known from the name alone
+
+
+def seal(doc: Document, report: FileReport) -> SealedDocument:
+    """``doc`` with the views computed so far, sealed: nothing more is parsed in this process.
+    A report that says the file is unreadable gives the reason every other view raises."""
+    views = {name: value for name, value in doc.__dict__.items() if name in _SEALED}
+    failure = next((f.evidence or f.code for f in report.findings if f.code in _UNREADABLE),
+                   None)
+    return SealedDocument(doc.member, doc.limits, doc.page_counter, kind=report.kind,
+                          views=views, failure=failure)
+
+
+def largest_first(tasks: Sequence[Task]) -> list[int]:
+    """Positions of ``tasks`` from the largest file to the smallest (ties: as given).
+
+    Reading time grows with a file's size far more often than not, so this is the classic
+    longest-first schedule: the big files start early and the small ones fill the gaps. A
+    file whose size cannot be read sorts last; its worker reports the error.
+    """
+    def size(task: Task) -> int:
+        try:
+            return task.member.size()
+        except OSError:
+            return -1
+    sizes = [size(t) for t in tasks]
+    return sorted(range(len(tasks)), key=lambda i: -sizes[i])
 
 
 def worker_limits(profile: Profile) -> WorkerLimits:
@@ -131,13 +190,13 @@ class IsolatedReader:
                     tasks.append(Task(index, m, package))
                 row.append((doc, cached, key, index))
             rows.append(row)
-        outcomes = self.pool.run(tasks) if tasks else []
+        outcomes = self.pool.run(tasks, largest_first(tasks)) if tasks else []
         out: list[Checked] = []
         for (package, members), row in zip(batches, rows, strict=True):
             checked: Checked = []
             for m, (doc, cached, key, index) in zip(members, row, strict=True):
                 if cached is not None:
-                    checked.append((doc, cached))
+                    checked.append((seal(doc, cached), cached))
                 else:
                     pair = self._adopt(doc, m, outcomes[index], package)
                     if not isinstance(pair[0], FailedDocument):
@@ -155,7 +214,7 @@ class IsolatedReader:
             estimate = outcome.views.get("quick_page_count")
             if estimate is not None and self.page_counter is not None:
                 self.page_counter.record(estimate)  # the run's note tallies it
-            return doc, outcome.report
+            return seal(doc, outcome.report), outcome.report
         reason = outcome.failure or "the reader process gave no answer"
         failed = FailedDocument(member, self.limits, reason)
         findings: tuple[Finding, ...] = ()

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from validator.pages import PageCounter
 
 #: Views that package rules may read, computed in the worker and shipped to the parent.
-SHIPPED_VIEWS: tuple[str, ...] = ("text_blocks",)
+SHIPPED_VIEWS: tuple[str, ...] = ("text_blocks", "text_marks", "table_shapes")
 #: Views kept from the worker when it happened to compute them (all plain frozen values).
 KEPT_VIEWS: tuple[str, ...] = ("kind", "size", "sha256", "head", "pdf", "deck", "ole_parts",
                                "language", "quick_page_count")

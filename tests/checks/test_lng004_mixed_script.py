@@ -66,3 +66,20 @@ def test_slides_located_and_capped(tmp_path: Path) -> None:
     hits = findings(run(deck), "LNG004")
     assert [h.location.slide for h in hits] == [2, 3, 4, 5]
     assert all(h.measured == 1 for h in hits)
+
+
+def test_fingerprints_follow_the_words_not_the_paragraph_number(tmp_path: Path) -> None:
+    """Two paragraphs with different defects get different fingerprints; a paragraph inserted
+    above moves the findings but keeps their fingerprints (a code-scanning alert stays the
+    same alert)."""
+    first = findings(run(docx(tmp_path / "a.docx", ["Мемлекеттiк қызмет", "Yкiметiнiң қаулысы"])),
+                     "LNG004")
+    moved = findings(run(docx(tmp_path / "b.docx", ["Кіріспе", "Мемлекеттiк қызмет",
+                                                    "Yкiметiнiң қаулысы"])), "LNG004")
+    assert [h.location.paragraph for h in first] == [1, 2]
+    assert [h.location.paragraph for h in moved] == [2, 3]
+    assert first[0].fingerprint != first[1].fingerprint
+    # the file name is part of a fingerprint: compare the same file under both contents
+    again = findings(run(docx(tmp_path / "a.docx", ["Кіріспе", "Мемлекеттiк қызмет",
+                                                    "Yкiметiнiң қаулысы"])), "LNG004")
+    assert [h.fingerprint for h in again] == [h.fingerprint for h in first]

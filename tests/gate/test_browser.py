@@ -7,18 +7,19 @@ Playwright is missing locally; fails under CI=true.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 
 from tests.gate.conftest import need
 from tests.gate.packages import as_zip
 from tests.gate.server import Server, add_token, start_server
-from validator.reports import REPORTERS
 
 pytestmark = pytest.mark.slow
 
@@ -94,11 +95,9 @@ def test_submit_through_the_form(browser: Any, gate: tuple[Server, dict[str, str
     expect(page.locator("#verdict")).to_have_text(VERDICT_WORDS[lang][0])
     expect(page.locator("#files .file-name")).to_have_count(
         len([p for p in folder.iterdir() if p.is_file()]))
-    if "html" in REPORTERS:  # the HTML report is embedded once that reporter is installed
-        frame = page.frame_locator("#html-report")
-        expect(frame.locator("body")).to_contain_text(VERDICT_WORDS[lang][0])
-    else:
-        assert page.locator("#html-report").count() == 0
+    frame = page.frame_locator("#html-report")  # the HTML report, embedded
+    expect(frame.locator("body")).to_contain_text(VERDICT_WORDS[lang][0])
+    expect(frame.locator("figure.slide")).to_have_count(0)  # no finding on any slide
     page.screenshot(path=str(tmp_path / f"report-{lang}.png"), full_page=True)
 
     # the non-compliant sample as one .zip whose name carries markup: returned, name as text
@@ -117,9 +116,38 @@ def test_submit_through_the_form(browser: Any, gate: tuple[Server, dict[str, str
     for code in ("SLD001", "SLD003", "FIL001", "FIL002", "PKG001"):
         expect(page.locator("#findings")).to_contain_text(code)
     expect(page.locator("#files .file-name")).to_have_text(bad.name)
+    _see_the_slide_picture(page, lang)
     assert page.locator("main img").count() == 0
     assert dialogs == []
     ctx.close()
+
+
+def _see_the_slide_picture(page: Any, lang: str) -> None:
+    """The embedded report draws slide 2 of the Kazakh deck with its 14 pt text box outlined
+    in red and labelled with the size, and the drawing is really painted."""
+    from PIL import Image
+    from playwright.sync_api import expect
+
+    frame = page.frame_locator("#html-report")
+    figure = frame.locator("figure.slide")
+    expect(figure).to_have_count(1)
+    expect(figure.locator("figcaption")).to_contain_text("2")
+    flagged = figure.locator("g.shape.flagged")
+    expect(flagged).to_have_count(1)
+    expect(flagged.locator("text.label")).to_contain_text("14")
+    expect(flagged.locator("title")).to_contain_text("TextBox 4")
+    expect(figure.locator("g.shape")).to_have_count(3)  # the title, the body, the text box
+    # The frame is sandboxed (no scripts), so the picture is photographed where the frame's
+    # address opens it on its own, with the same session.
+    report = page.context.new_page()
+    report.goto(urljoin(page.url, page.locator("#html-report").get_attribute("src")))
+    svg = report.locator("figure.slide svg")
+    shot = Image.open(io.BytesIO(svg.screenshot())).convert("RGB")
+    rgb = shot.tobytes()
+    red = sum(1 for i in range(0, len(rgb), 3)
+              if rgb[i] > 150 and rgb[i + 1] < 80 and rgb[i + 2] < 80)
+    assert red > 500, f"{lang}: the flagged box's red label is not on the picture ({red} px)"
+    report.close()
 
 
 def test_meeting_page_for_the_apparatus(browser: Any, gate: tuple[Server, dict[str, str]]

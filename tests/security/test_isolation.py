@@ -22,7 +22,7 @@ from validator.errors import UnreadableError
 from validator.isolation import WorkerLimits, WorkerPool
 from validator.model import Report
 from validator.profile import load_profile, resolve_profile_path
-from validator.reading import FailedDocument, IsolatedReader
+from validator.reading import FailedDocument, IsolatedReader, SealedDocument, largest_first
 from validator.worker import Task
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
@@ -131,3 +131,81 @@ def test_package_rules_get_the_workers_views(tmp_path: Path) -> None:
     assert [f.code for f in late_report.findings] == ["FIL001"]
     with pytest.raises(UnreadableError, match="took longer"):
         late.text_blocks  # noqa: B018 - never parsed in the parent
+
+
+def test_the_parent_parses_nothing_of_a_package(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Package rules (pairing, parity, tables) read what the workers sent: with every text
+    extractor broken in this process, an isolated run of a bilingual item with a truncated
+    file gives exactly the findings of a run that reads everything here."""
+    import shutil
+
+    item = tmp_path / "item"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "samples" / "non-compliant-item", item)
+    whole = (item / "Анықтама_қаз.docx").read_bytes()
+    (item / "Анықтама_2_қаз.docx").write_bytes(whole[: len(whole) // 2])
+    reference = check(item, isolate=False)
+
+    def parsed_here(*args: object) -> None:
+        raise AssertionError("a file was parsed in the parent process")
+
+    import validator.formats.text
+    import validator.language.parity
+
+    monkeypatch.setattr(validator.formats.text, "extract_text", parsed_here)
+    monkeypatch.setattr(validator.formats.text, "extract_tables", parsed_here)
+    monkeypatch.setattr(validator.language.parity, "text_marks", parsed_here)
+    isolated = check(item, jobs=2)
+
+    def findings(report: Report) -> list[tuple[str, str, str, str]]:
+        return sorted((f.file, f.code, f.status.value, f.fingerprint)
+                      for f in report.all_findings())
+
+    assert findings(isolated) == findings(reference)
+    broken = [f for f in isolated.all_findings() if f.file.endswith("Анықтама_2_қаз.docx")]
+    assert [f.code for f in broken] == ["FIL001"]
+    codes = {f.code for f in reference.all_findings()}
+    assert {"LNG001", "LNG003"} <= codes  # pairing and parity really ran
+
+
+def test_a_sealed_document_raises_instead_of_parsing(tmp_path: Path) -> None:
+    profile = load_profile(resolve_profile_path("oskemen-2025"))
+    stamper = Stamper(profile, Settings())
+    limits = read_limits(profile)
+    good = tmp_path / "ok.pptx"
+    good.write_bytes(h.pptx(h.slide_xml(h.text_shape(1, "Әкімдік 2025"))))
+    broken = tmp_path / "broken.docx"
+    data = h.docx()
+    broken.write_bytes(data[: len(data) // 2])
+    members = [Member(str(p), p.name, disk=p) for p in (good, broken)]
+    with IsolatedReader(profile, stamper, limits, jobs=1) as reader:
+        [[(doc, _), (bad, bad_report)]] = reader.read([("p", members)])
+    assert isinstance(doc, SealedDocument) and isinstance(bad, SealedDocument)
+    assert doc.text_marks.figures == ("2025",)  # sent by the worker
+    assert doc.table_shapes == ()
+    with pytest.raises(UnreadableError, match="slide_runs was not computed in the worker"):
+        doc.slide_runs  # noqa: B018 - not sent, and not parsed here either
+    [fil] = [f for f in bad_report.findings if f.code == "FIL001"]
+    assert bad.kind == "document"
+    for view in ("text_blocks", "ooxml", "text_marks", "table_shapes"):
+        with pytest.raises(UnreadableError) as raised:
+            getattr(bad, view)
+        assert str(raised.value) == fil.evidence  # the worker's reason, not a new parse
+
+
+def test_files_go_to_the_workers_largest_first(tmp_path: Path) -> None:
+    sizes = [3, 10, 1, 10]
+    tasks = [Task(i, Member(f"f{i}.pptx", f"f{i}.pptx", blob=b"x" * n), "p")
+             for i, n in enumerate(sizes)]
+    tasks.append(Task(4, Member("gone.pptx", "gone.pptx", disk=tmp_path / "gone.pptx"), "p"))
+    assert largest_first(tasks) == [1, 3, 0, 2, 4]  # ties keep their order; unreadable last
+
+
+def test_the_pool_answers_in_task_order_whatever_the_dispatch_order(tmp_path: Path) -> None:
+    setup, limits = _setup()
+    files = [_deck(tmp_path, f"d{i}.pptx") for i in range(3)]
+    tasks = [Task(i, Member(str(p), p.name, disk=p), "p") for i, p in enumerate(files)]
+    with WorkerPool(setup, limits, jobs=2) as pool:
+        outcomes = pool.run(tasks, order=[2, 0, 1])
+    assert [o.index for o in outcomes] == [0, 1, 2]
+    assert [o.report.path for o in outcomes if o.report] == [str(p) for p in files]

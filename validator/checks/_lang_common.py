@@ -17,7 +17,6 @@ from validator.errors import LimitError, UnreadableError
 from validator.formats.text import TextBlock
 from validator.language import language_from_filename
 from validator.language.pairing import PairCandidate, Pairing, pair_documents
-from validator.language.parity import extract_figures, extract_markers
 from validator.model import Location
 
 if TYPE_CHECKING:
@@ -91,15 +90,15 @@ def candidate(entry: Entry) -> PairCandidate | None:
         if language_from_filename(entry.path) is None:
             return None
         return PairCandidate(entry.path, entry.kind, None, entry.role, readable=False)
-    text = "\n".join(b.text for b in blocks)
+    marks = entry.document.text_marks  # computed once per file, in the worker when isolated
     return PairCandidate(
         path=entry.path,
         kind=entry.kind,
         language=entry.language,
         role=entry.role,
         units=entry.slides or entry.pages,
-        markers=tuple(m.label for m in extract_markers(text)),
-        figures=tuple(f.value for f in extract_figures(text)),
+        markers=marks.markers,
+        figures=marks.figures,
     )
 
 

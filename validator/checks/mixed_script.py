@@ -76,7 +76,9 @@ def mixed_script_word(doc: Document, params: Params) -> Iterator[Hit]:
                 case=kind,
                 message=_MESSAGE[kind],
                 args={"count": len(found), "words": _listing(found, params["max_words_listed"])},
-                fingerprint_extra=kind,
+                # the words themselves, not the paragraph number: two paragraphs with defects
+                # stay apart, and a paragraph inserted above does not change the fingerprint
+                fingerprint_extra=f"{kind}|{' '.join(sorted({f.word for f in found}))}",
             ))
     limit = params["max_findings"]
     yield from hits[:limit]

@@ -27,7 +27,7 @@ from typing import Any
 from validator.checks._lang_common import Entry, Joined, entries_of, join_blocks, pairing_of, place
 from validator.checks.base import Hit, Param, Params, rule
 from validator.errors import LimitError, UnreadableError
-from validator.formats.text import TextBlock, extract_tables
+from validator.formats.text import TextBlock
 from validator.language.parity import (
     align_items,
     compare_units,
@@ -127,7 +127,7 @@ def _items(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str) -> It
 def _tables(kk_e: Entry, ru_e: Entry) -> Iterator[Hit]:
     """Tables in the same order with the same numbers of rows and columns."""
     try:
-        kk_t, ru_t = extract_tables(kk_e.document), extract_tables(ru_e.document)
+        kk_t, ru_t = kk_e.document.table_shapes, ru_e.document.table_shapes
     except (UnreadableError, LimitError):
         return  # the text was readable, the table parts are not: FIL001 elsewhere says why
     for n in range(max(len(kk_t), len(ru_t))):

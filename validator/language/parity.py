@@ -35,6 +35,7 @@ __all__ = [
     "Figure",
     "Marker",
     "NumberedItem",
+    "TextMarks",
     "UnitDiff",
     "align_items",
     "compare_structure",
@@ -44,7 +45,24 @@ __all__ = [
     "length_ratio",
     "spelled_numbers",
     "split_items",
+    "text_marks",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class TextMarks:
+    """What pairing compares of a whole text: its numbered markers and its figures (normalised
+    values), each in reading order. Small, so a worker can send it instead of the text being
+    read again."""
+
+    markers: tuple[str, ...]
+    figures: tuple[str, ...]
+
+
+def text_marks(text: str) -> TextMarks:
+    """The numbered markers and figures of ``text``."""
+    return TextMarks(tuple(m.label for m in extract_markers(text)),
+                     tuple(f.value for f in extract_figures(text)))
 
 
 @dataclass(frozen=True)
