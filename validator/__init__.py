@@ -15,19 +15,19 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from validator.api import check
+    from validator.api import Checker, check
     from validator.model import Finding, Report, Severity
     from validator.profile import load_profile
 
-__all__ = ["Finding", "Report", "Severity", "__version__", "check", "load_profile"]
+__all__ = ["Checker", "Finding", "Report", "Severity", "__version__", "check", "load_profile"]
 
 
 def __getattr__(name: str) -> Any:
     # Lazy, so that `validator --version` does not import lxml, pypdf and the rest.
-    if name == "check":
-        from validator.api import check
+    if name in ("check", "Checker"):
+        from validator import api
 
-        return check
+        return getattr(api, name)
     if name in ("Finding", "Report", "Severity"):
         from validator import model
 

@@ -1,15 +1,23 @@
-"""The library API: ``check()`` a path the way ``validator check`` does, and get a ``Report``."""
+"""The library API: ``check()`` a path the way ``validator check`` does, and get a ``Report``;
+a ``Checker`` for a program that checks many packages (a service), keeping its worker
+processes and LibreOffice running between them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from validator.config import Settings, discover_config
 from validator.engine import Progress, RunContext, run
 from validator.model import Report
 from validator.profile import Profile, load_profile, resolve_profile_path
+
+if TYPE_CHECKING:
+    from validator.isolation import WorkerPool
+    from validator.pages import PageCounter
 
 
 def check(
@@ -57,3 +65,78 @@ def check(
                                     salt_parts(loaded, settings), items)
     return run(items, loaded, settings, context, cache=file_cache, progress=progress,
                jobs=jobs, isolate=isolate)
+
+
+class Checker:
+    """Checks package after package with one profile and one set of settings, keeping what is
+    slow to start running between checks: the worker processes that read the files (with
+    the lingua models they load) and LibreOffice for exact page counts. A report is the same
+    as ``check()`` gives for the same paths, profile and settings.
+
+    Use it as a context manager, or call ``close()``; the workers and LibreOffice start on
+    the first file that needs them. ``jobs``: worker processes (default: one per core; a
+    service that runs one Checker per core uses 1). Not for use from several threads at once.
+
+        with Checker(profile="oskemen-2025", jobs=1) as checker:
+            for folder in folders:
+                report = checker.check(folder, context=RunContext(meeting_date=...))
+    """
+
+    def __init__(self, *, profile: str | Path | Profile | None = None,
+                 settings: Settings | None = None, jobs: int | None = None,
+                 isolate: bool = True) -> None:
+        from validator.pages import PageCounter
+        from validator.reading import worker_pool
+
+        self.settings = settings if settings is not None else Settings()
+        if isinstance(profile, Profile):
+            self.profile = profile
+        else:
+            name = str(profile) if profile is not None else self.settings.profile
+            self.profile = load_profile(resolve_profile_path(name, self.settings.base))
+        self.jobs = jobs
+        self.isolate = isolate
+        self._counter: PageCounter | None = PageCounter()
+        self._pool: WorkerPool | None = (worker_pool(self.profile, self.settings, jobs)
+                                         if isolate else None)
+
+    def check(self, paths: str | Path | Sequence[str | Path], *,
+              context: RunContext | None = None, progress: Progress | None = None) -> Report:
+        """Check one or more paths; see ``check()``. Raises ``RuntimeError`` once closed."""
+        if self._counter is None:
+            raise RuntimeError("this Checker is closed")
+        items = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
+        for p in items:
+            if not p.exists():
+                raise FileNotFoundError(f"no such file or folder: {p}")
+        return run(items, self.profile, self.settings, context, progress=progress,
+                   jobs=self.jobs, isolate=self.isolate, page_counter=self._counter,
+                   pool=self._pool)
+
+    @property
+    def page_counter(self) -> PageCounter | None:
+        """The page counter the checks share (None once closed)."""
+        return self._counter
+
+    @property
+    def pool(self) -> WorkerPool | None:
+        """The worker processes the checks share (None without isolation or once closed)."""
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the workers and LibreOffice; later checks raise ``RuntimeError``."""
+        pool, self._pool = self._pool, None
+        counter, self._counter = self._counter, None
+        try:
+            if pool is not None:
+                pool.close()
+        finally:
+            if counter is not None:
+                counter.close()
+
+    def __enter__(self) -> Checker:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()

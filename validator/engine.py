@@ -42,6 +42,7 @@ from validator.workdays import kazakhstan_today
 
 if TYPE_CHECKING:
     from validator.cache import FileCache
+    from validator.isolation import WorkerPool
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,15 +450,25 @@ def _with_findings(report: FileReport, findings: list[Finding]) -> FileReport:
 def run(paths: Sequence[Path], profile: Profile, settings: Settings,
         context: RunContext | None = None, *, cache: FileCache | None = None,
         progress: Progress | None = None, jobs: int | None = None,
-        isolate: bool = True) -> Report:
+        isolate: bool = True, page_counter: PageCounter | None = None,
+        pool: WorkerPool | None = None) -> Report:
     """Check every package found under ``paths`` and return the report.
 
     Files are read in ``jobs`` worker processes (default: one per core) with the profile's
     time and memory limits; ``isolate=False`` reads them in this process (debugging only).
     A package whose whole report is cached is not read at all; a cached file is not sent to
     a worker (``validator.reading``).
+
+    ``page_counter`` and ``pool`` (workers started for this ``profile`` and ``settings``) are
+    used and left open, for a caller that checks many packages (``api.Checker``); without
+    them the run starts its own and stops them at the end.
     """
     from validator.reading import open_reader
+
+    if page_counter is None:
+        with PageCounter() as own:
+            return run(paths, profile, settings, context, cache=cache, progress=progress,
+                       jobs=jobs, isolate=isolate, page_counter=own, pool=pool)
 
     context = context or RunContext()
     stamper = Stamper(profile, settings)
@@ -473,31 +484,31 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
              for key in keys]
     todo = [i for i, report in enumerate(whole) if report is None]
     packages: list[PackageReport] = []
-    # One page counter per run, in this process: LibreOffice starts on the first
-    # word-processing file a package rule (DOC001) needs an exact count of, if any.
-    with PageCounter() as page_counter:
-        reader = open_reader(profile, stamper, limits, jobs=jobs, isolate=isolate,
-                             page_counter=page_counter, cache=cache, progress=progress)
-        try:
-            read = reader.read([(found[i].path, found[i].members) for i in todo])
-        finally:
-            reader.close()
-        checked = dict(zip(todo, read, strict=True))
-        for i, pkg in enumerate(found):
-            cached = whole[i]
-            if cached is not None:
-                if progress is not None:
-                    for member in pkg.members:
-                        progress.advance(member.path)
-                packages.append(cached)
-                continue
-            report = check_package(pkg, stamper, limits, context, page_counter,
-                                   checked=checked[i])
-            key = keys[i]
-            if cache is not None and key is not None:
-                cache.put_package(key, report)
-            packages.append(report)
-        note = page_counter.note()
+    # The page counter lives in this process: LibreOffice starts on the first word-processing
+    # file a package rule (DOC001) needs an exact count of, if any.
+    tally = page_counter.tally()
+    reader = open_reader(profile, stamper, limits, jobs=jobs, isolate=isolate,
+                         page_counter=page_counter, cache=cache, progress=progress, pool=pool)
+    try:
+        read = reader.read([(found[i].path, found[i].members) for i in todo])
+    finally:
+        reader.close()
+    checked = dict(zip(todo, read, strict=True))
+    for i, pkg in enumerate(found):
+        cached = whole[i]
+        if cached is not None:
+            if progress is not None:
+                for member in pkg.members:
+                    progress.advance(member.path)
+            packages.append(cached)
+            continue
+        report = check_package(pkg, stamper, limits, context, page_counter,
+                               checked=checked[i])
+        key = keys[i]
+        if cache is not None and key is not None:
+            cache.put_package(key, report)
+        packages.append(report)
+    note = page_counter.note(since=tally)
     if cache is not None:
         cache.flush()
     notes = () if note is None else (note,)

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from validator.checks import RULES_BY_CODE
 from validator.checks.base import Hit
+from validator.config import Settings
 from validator.document import Document, Member, ReadLimits
-from validator.engine import Progress, Stamper, cached_file, store_file
+from validator.engine import Progress, Stamper, cached_file, read_limits, store_file
 from validator.errors import UnreadableError
 from validator.isolation import WorkerLimits, WorkerPool
 from validator.model import FileReport, Finding
@@ -122,6 +123,13 @@ def largest_first(tasks: Sequence[Task]) -> list[int]:
     return sorted(range(len(tasks)), key=lambda i: -sizes[i])
 
 
+def worker_pool(profile: Profile, settings: Settings, jobs: int | None = None) -> WorkerPool:
+    """Worker processes for runs with this profile and these settings (``jobs`` of them,
+    default one per core), with the profile's limits. Workers start on the first file."""
+    return WorkerPool((profile, settings, read_limits(profile)), worker_limits(profile),
+                      jobs or os.cpu_count() or 1)
+
+
 def worker_limits(profile: Profile) -> WorkerLimits:
     """The worker limits of the profile's ``[rules.FIL001]``."""
     settings = profile.rules.get("FIL001")
@@ -165,14 +173,16 @@ class IsolatedReader:
 
     def __init__(self, profile: Profile, stamper: Stamper, limits: ReadLimits,
                  jobs: int | None = None, page_counter: PageCounter | None = None,
-                 cache: FileCache | None = None, progress: Progress | None = None) -> None:
+                 cache: FileCache | None = None, progress: Progress | None = None,
+                 pool: WorkerPool | None = None) -> None:
         self.stamper = stamper
         self.limits = limits
         self.page_counter = page_counter
         self.cache = cache
         self.progress = progress
-        self.pool = WorkerPool((profile, stamper.settings, limits), worker_limits(profile),
-                               jobs or os.cpu_count() or 1)
+        #: A pool given by the caller is the caller's to close; one made here is closed here.
+        self._own_pool = pool is None
+        self.pool = pool if pool is not None else worker_pool(profile, stamper.settings, jobs)
 
     def read(self, batches: Sequence[Batch]) -> list[Checked]:
         """All files of all batches go to the pool at once, so packages share the workers;
@@ -229,7 +239,8 @@ class IsolatedReader:
         return failed, report
 
     def close(self) -> None:
-        self.pool.close()
+        if self._own_pool:
+            self.pool.close()
 
     def __enter__(self) -> IsolatedReader:
         return self
@@ -242,10 +253,13 @@ class IsolatedReader:
 def open_reader(profile: Profile, stamper: Stamper, limits: ReadLimits, *,
                 jobs: int | None = None, isolate: bool = True,
                 page_counter: PageCounter | None = None, cache: FileCache | None = None,
-                progress: Progress | None = None) -> FileReader:
+                progress: Progress | None = None, pool: WorkerPool | None = None
+                ) -> FileReader:
     """The reader for a run: isolated workers unless ``isolate`` is False. ``page_counter``
     (the run's, in this process) goes into the Documents package rules read; the ``cache``
-    is read and written here, never in a worker."""
+    is read and written here, never in a worker. ``pool``: workers the caller keeps between
+    runs (``worker_pool``), else the reader starts its own."""
     if isolate:
-        return IsolatedReader(profile, stamper, limits, jobs, page_counter, cache, progress)
+        return IsolatedReader(profile, stamper, limits, jobs, page_counter, cache, progress,
+                              pool)
     return InProcessReader(stamper, limits, page_counter, cache, progress)

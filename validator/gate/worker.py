@@ -2,13 +2,14 @@
 
 The gate never parses a submitted file in its own process: a checking process (from a
 forkserver, safe in a threaded server unlike ``fork``) sets ``RLIMIT_AS`` and ``RLIMIT_CORE``
-once and works in a folder of its own, into which each job's ``package`` folder is renamed
-(so reports show ``package/<name>``, never a server path), then calls
-``validator.api.check``. When a check exceeds the wall-clock limit its process is killed;
-when the process dies (a memory limit, a crash) the package's files get FIL001 each, stamped
-by the engine's own ``Stamper``, so the submission is answered and registered rather than
-lost. Processes are reused (``CheckPool``)
-so the calendar and catalogue caches stay warm.
+once and works in a folder of its own, into which each job's ``package`` folder is renamed (so
+reports show ``package/<name>``, never a server path), then calls a ``validator.api.Checker``
+(one per profile, kept for the life of the process, so its file reader and LibreOffice stay up
+between jobs). When a check exceeds the wall-clock limit its process is killed; when the
+process dies (a memory limit, a crash) the package's files get FIL001 each, stamped by the
+engine's own ``Stamper``, so the submission is answered and registered rather than lost.
+Processes are reused (``CheckPool``) so the calendar and catalogue caches, the file reader and
+LibreOffice stay warm.
 """
 
 from __future__ import annotations
@@ -79,40 +80,47 @@ def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
     if hard != resource.RLIM_INFINITY:
         memory_bytes = min(memory_bytes, hard)
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
-    from validator.api import check
+    from validator.api import Checker
     from validator.profile import load_profile
 
     os.chdir(home)
     here = Path(home) / PACKAGE_FOLDER
-    profiles: dict[str, Profile] = {}
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        source = Path(job.folder) / PACKAGE_FOLDER
-        moved = False
-        try:
-            os.rename(source, here)
-            moved = True
-            if job.profile_path not in profiles:
-                profiles[job.profile_path] = load_profile(Path(job.profile_path))
-            context = RunContext(meeting_date=job.meeting_date, submitted=job.submitted,
-                                 today=job.submitted)
-            report = check(job.target, profile=profiles[job.profile_path],
-                           settings=Settings(), context=context)
-            outcome: tuple[str, Any] = ("ok", report)
-        except MemoryError:
-            outcome = ("died", "the check ran out of memory")
-        except Exception as exc:
-            outcome = ("died", f"the check failed: {type(exc).__name__}: {exc}")
-        finally:
-            if moved:
-                os.rename(here, source)
-        try:
-            conn.send(outcome)
-        except OSError:
-            return  # the gate stopped waiting: nobody to answer
+    checkers: dict[str, Checker] = {}
+    try:
+        while True:
+            try:
+                job = conn.recv()
+            except (EOFError, OSError):
+                return
+            source = Path(job.folder) / PACKAGE_FOLDER
+            moved = False
+            try:
+                os.rename(source, here)
+                moved = True
+                checker = checkers.get(job.profile_path)
+                if checker is None:
+                    # One reader per checking process: the gate runs a checking process
+                    # per core already. The reader and LibreOffice stay up between jobs.
+                    checker = Checker(profile=load_profile(Path(job.profile_path)),
+                                      settings=Settings(), jobs=1)
+                    checkers[job.profile_path] = checker
+                context = RunContext(meeting_date=job.meeting_date, submitted=job.submitted,
+                                     today=job.submitted)
+                outcome: tuple[str, Any] = ("ok", checker.check(job.target, context=context))
+            except MemoryError:
+                outcome = ("died", "the check ran out of memory")
+            except Exception as exc:
+                outcome = ("died", f"the check failed: {type(exc).__name__}: {exc}")
+            finally:
+                if moved:
+                    os.rename(here, source)
+            try:
+                conn.send(outcome)
+            except OSError:
+                return  # the gate stopped waiting: nobody to answer
+    finally:
+        for checker in checkers.values():
+            checker.close()
 
 
 def worker_context() -> Any:

@@ -74,12 +74,20 @@ class PageCounter:
     def libreoffice_starts(self) -> int:
         return 0 if self._lo is None else self._lo.starts
 
-    def note(self) -> str | None:
+    def tally(self) -> dict[str, int]:
+        """Word-processing files counted so far, per method (a copy)."""
+        return dict(self._methods)
+
+    def note(self, since: dict[str, int] | None = None) -> str | None:
         """One line for the report: how word-processing files were counted, and the fonts
-        (None when the run counted none)."""
-        if not self._methods or self._font_check is None:
+        (None when none were). ``since``: a ``tally()`` taken before the run, so a counter that
+        serves several runs notes only the files of this one."""
+        before = since or {}
+        counted = {m: n - before.get(m, 0) for m, n in self._methods.items()
+                   if n > before.get(m, 0)}
+        if not counted or self._font_check is None:
             return None
-        methods = ", ".join(f"{m} {n}" for m, n in sorted(self._methods.items()))
+        methods = ", ".join(f"{m} {n}" for m, n in sorted(counted.items()))
         return f"page counts of word-processing files: {methods}; {self._font_check.evidence}"
 
     def record(self, result: PageCount) -> None:
