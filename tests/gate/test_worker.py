@@ -94,3 +94,75 @@ def test_process_killed_mid_check_gives_fil001(tmp_path: Path) -> None:
     finally:
         pool.close()
     assert list((tmp_path / "work").iterdir()) == []
+
+
+def _readers(checking: int) -> list[int]:
+    """The reader processes of a checking process: children of its forkserver."""
+    servers = [c for c in _children(checking)
+               if b"forkserver" in Path(f"/proc/{c}/cmdline").read_bytes()]
+    return [r for s in servers for r in _children(s)]
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (from /proc)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            out.append(int(entry.name))
+    return out
+
+
+def test_reader_killed_mid_check_gives_fil001_for_its_file_only(tmp_path: Path) -> None:
+    """The checking process reads files in a reader process it keeps between submissions;
+    killing that reader in the middle of a package costs one file a FIL001, the rest of the
+    package is checked, the submission is answered, and the next check gets a new reader."""
+    import threading
+
+    from pptx import Presentation
+
+    folder = tmp_path / "big"
+    (folder / "package").mkdir(parents=True)
+    prs = Presentation()
+    for _ in range(400):
+        prs.slides.add_slide(prs.slide_layouts[1]).shapes.title.text = "Жол жөндеу"
+    prs.save(str(folder / "package" / "deck00.pptx"))
+    for i in range(1, 30):
+        (folder / "package" / f"deck{i:02}.pptx").write_bytes(
+            (folder / "package" / "deck00.pptx").read_bytes())
+    files = [StoredFile(p.name, p.stat().st_size, "0" * 64)
+             for p in sorted((folder / "package").iterdir())]
+    small = tmp_path / "small"
+    write(small / "package", {"a.pptx": compliant_item()["Таныстырылым_қаз.pptx"]})
+    profile = load_profile(PROFILE)
+    pool = CheckPool(worker_context(), CheckLimits(timeout=120), tmp_path / "work")
+    try:
+        pool.run(_job(small), profile, files[:1])  # the reader starts and stays
+        checking = pool._idle[0].proc.pid
+        readers = _readers(checking)
+        assert len(readers) == 1, readers
+        result: list = []
+        t = threading.Thread(target=lambda: result.append(pool.run(_job(folder), profile,
+                                                                   files)))
+        t.start()
+        time.sleep(1.0)
+        assert t.is_alive(), "the check finished before the reader could be killed"
+        os.kill(readers[0], signal.SIGKILL)
+        t.join(120)
+        report = result[0]
+        by_file = {fr.path: [f for f in fr.findings if f.code == "FIL001"]
+                   for p in report.packages for fr in p.files}
+        died = [path for path, found in by_file.items() if found]
+        assert len(died) == 1, died
+        assert "the reader process died (SIGKILL)" in by_file[died[0]][0].evidence
+        assert len(by_file) == len(files)  # every other file was read by a new reader
+        assert pool._idle[0].proc.pid == checking  # the checking process itself lived on
+        after = _readers(checking)
+        assert len(after) == 1 and after != readers
+    finally:
+        pool.close()
