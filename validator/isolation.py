@@ -143,6 +143,9 @@ class WorkerPool:
         Handing out the costliest files first keeps one long file from running alone at the
         end of a run while the other workers wait.
         """
+        for i, slot in enumerate(self._slots):
+            if slot is not None and slot.task is not None:
+                self._retire(i, kill=True)  # left busy by an interrupted run: its answer is stale
         pending = deque(tasks if order is None else [tasks[i] for i in order])
         results: dict[int, Outcome] = {}
         while pending or any(s is not None and s.task is not None for s in self._slots):

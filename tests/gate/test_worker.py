@@ -21,6 +21,22 @@ def _job(folder: Path) -> CheckJob:
                     dt.date(2030, 2, 1))
 
 
+def _big_package(folder: Path, decks: int) -> list[StoredFile]:
+    """``decks`` copies of a 400-slide deck in ``folder/package``: a check that takes seconds."""
+    from pptx import Presentation
+
+    (folder / "package").mkdir(parents=True)
+    prs = Presentation()
+    for _ in range(400):
+        prs.slides.add_slide(prs.slide_layouts[1]).shapes.title.text = "Жол жөндеу"
+    first = folder / "package" / "deck00.pptx"
+    prs.save(str(first))
+    for i in range(1, decks):
+        (folder / "package" / f"deck{i:02}.pptx").write_bytes(first.read_bytes())
+    return [StoredFile(p.name, p.stat().st_size, "0" * 64)
+            for p in sorted((folder / "package").iterdir())]
+
+
 def test_pool_reuses_replaces_and_fails_closed(tmp_path: Path) -> None:
     write(tmp_path / "package", compliant_item())
     profile = load_profile(PROFILE)
@@ -57,23 +73,12 @@ def test_pool_reuses_replaces_and_fails_closed(tmp_path: Path) -> None:
 def test_process_killed_mid_check_gives_fil001(tmp_path: Path) -> None:
     import threading
 
-    from pptx import Presentation
-
     small = tmp_path / "small"
     write(small / "package", {"a.pptx": compliant_item()["Таныстырылым_қаз.pptx"]})
     big = tmp_path / "big"
-    (big / "package").mkdir(parents=True)
-    prs = Presentation()
-    for _ in range(400):
-        prs.slides.add_slide(prs.slide_layouts[1]).shapes.title.text = "Жол жөндеу"
-    prs.save(str(big / "package" / "deck.pptx"))
-    for i in range(40):
-        (big / "package" / f"deck{i}.pptx").write_bytes((big / "package" / "deck.pptx")
-                                                        .read_bytes())
+    files = _big_package(big, 41)
     profile = load_profile(PROFILE)
     pool = CheckPool(worker_context(), CheckLimits(timeout=120), tmp_path / "work")
-    files = [StoredFile(p.name, p.stat().st_size, "0" * 64)
-             for p in sorted((big / "package").iterdir())]
     try:
         pool.run(_job(small), profile, files[:1])
         pid = pool._idle[0].proc.pid
@@ -124,19 +129,8 @@ def test_reader_killed_mid_check_gives_fil001_for_its_file_only(tmp_path: Path) 
     package is checked, the submission is answered, and the next check gets a new reader."""
     import threading
 
-    from pptx import Presentation
-
     folder = tmp_path / "big"
-    (folder / "package").mkdir(parents=True)
-    prs = Presentation()
-    for _ in range(400):
-        prs.slides.add_slide(prs.slide_layouts[1]).shapes.title.text = "Жол жөндеу"
-    prs.save(str(folder / "package" / "deck00.pptx"))
-    for i in range(1, 30):
-        (folder / "package" / f"deck{i:02}.pptx").write_bytes(
-            (folder / "package" / "deck00.pptx").read_bytes())
-    files = [StoredFile(p.name, p.stat().st_size, "0" * 64)
-             for p in sorted((folder / "package").iterdir())]
+    files = _big_package(folder, 30)
     small = tmp_path / "small"
     write(small / "package", {"a.pptx": compliant_item()["Таныстырылым_қаз.pptx"]})
     profile = load_profile(PROFILE)

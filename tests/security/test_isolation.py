@@ -9,6 +9,7 @@ import re
 import signal
 import threading
 import time
+from collections import deque
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,20 @@ def test_the_pool_answers_in_task_order_whatever_the_dispatch_order(tmp_path: Pa
         outcomes = pool.run(tasks, order=[2, 0, 1])
     assert [o.index for o in outcomes] == [0, 1, 2]
     assert [o.report.path for o in outcomes if o.report] == [str(p) for p in files]
+
+
+def test_a_run_interrupted_mid_file_does_not_hold_up_the_next(tmp_path: Path) -> None:
+    """A pool kept between runs (``api.Checker``): when a run stops with a file still being
+    read, the next run stops that worker instead of waiting for an answer nobody wants."""
+    setup, _ = _setup()
+    files = [_deck(tmp_path, f"d{i}.pptx") for i in range(2)]
+    tasks = [Task(i, Member(str(p), p.name, disk=p), "p") for i, p in enumerate(files)]
+    with WorkerPool(setup, WorkerLimits(30.0, 1536, 100), jobs=1) as pool:
+        pool.run(tasks[:1])  # the worker is up
+        pool._dispatch(deque([tasks[0]]), {})  # a run that stops after handing out a file
+        busy = pool._slots[0]
+        assert busy is not None and busy.task is not None
+        [outcome] = pool.run([Task(0, tasks[1].member, "p")])
+        assert not busy.process.is_alive()  # stopped, not waited for
+        assert pool.started == 2  # a new worker read the new run's file
+    assert outcome.report is not None and outcome.report.path == str(files[1])
