@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
+import httpx2
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -82,7 +82,7 @@ def free_port() -> int:
 async def client(n: int, url: str, token: str, pkgs: list[dict[str, bytes]], until: float,
                  tally: Tally) -> None:
     i = n
-    async with httpx.AsyncClient(timeout=120) as http:
+    async with httpx2.AsyncClient(timeout=120) as http:
         while time.monotonic() < until:
             files = pkgs[i % len(pkgs)]
             i += 1
@@ -93,7 +93,7 @@ async def client(n: int, url: str, token: str, pkgs: list[dict[str, bytes]], unt
                     data={"meeting_date": "2030-03-05", "item": f"item {n % 10}"},
                     files=[("file", (k, v, "application/octet-stream"))
                            for k, v in files.items()])
-            except httpx.HTTPError as exc:
+            except httpx2.HTTPError as exc:
                 tally.errors[type(exc).__name__] = tally.errors.get(type(exc).__name__, 0) + 1
                 continue
             tally.statuses[resp.status_code] = tally.statuses.get(resp.status_code, 0) + 1
@@ -155,9 +155,9 @@ def main() -> int:
     try:
         for _ in range(300):
             try:
-                if httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
+                if httpx2.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
                     break
-            except httpx.HTTPError:
+            except httpx2.HTTPError:
                 time.sleep(0.1)
         pkgs = packages()
         start = time.monotonic()

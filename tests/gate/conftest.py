@@ -131,14 +131,14 @@ def pg_fresh(postgres_url: str) -> str:
 
 
 def wait_until_up(url: str, timeout: float = 30.0) -> None:
-    import httpx
+    import httpx2
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"{url}/api/v1/health", timeout=2).status_code == 200:
+            if httpx2.get(f"{url}/api/v1/health", timeout=2).status_code == 200:
                 return
-        except httpx.HTTPError:
+        except httpx2.HTTPError:
             pass
         time.sleep(0.1)
     raise RuntimeError(f"server at {url} did not come up")

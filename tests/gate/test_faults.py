@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from tests.gate.packages import compliant_item, non_compliant_item
@@ -28,7 +28,7 @@ def _uploader(url: str, token: str, stop: threading.Event, accepted: list[dict],
               errors: list[str], n: int) -> None:
     packages = PACKAGES
     i = 0
-    with httpx.Client(timeout=60) as client:
+    with httpx2.Client(timeout=60) as client:
         while not stop.is_set():
             files = packages[i % 2]
             i += 1
@@ -38,7 +38,7 @@ def _uploader(url: str, token: str, stop: threading.Event, accepted: list[dict],
                                    data={"meeting_date": "2030-03-05", "item": f"item {n}"},
                                    files=[("file", (k, v, "application/octet-stream"))
                                           for k, v in files.items()])
-            except httpx.HTTPError as exc:
+            except httpx2.HTTPError as exc:
                 errors.append(type(exc).__name__)
                 time.sleep(0.05)
                 continue
@@ -107,7 +107,7 @@ def test_sigkill_during_uploads_leaves_whole_submissions(tmp_path: Path) -> None
         total = _check_agreement(data)
         assert accepted, "no submission was accepted before the kills"
         assert total >= len(accepted)
-        with httpx.Client(timeout=30) as client:
+        with httpx2.Client(timeout=30) as client:
             for rec in accepted:
                 got = client.get(f"{server.url}/api/v1/submissions/{rec['id']}",
                                  headers={"Authorization": f"Bearer {token}"})

@@ -127,7 +127,7 @@ def test_two_gate_processes_share_one_postgresql_register(tmp_path: Path, pg_fre
     """Two servers behind a (simulated) load balancer: one register, unique versions."""
     from concurrent.futures import ThreadPoolExecutor
 
-    import httpx
+    import httpx2
 
     from tests.gate.server import add_token, start_server
 
@@ -140,7 +140,7 @@ def test_two_gate_processes_share_one_postgresql_register(tmp_path: Path, pg_fre
 
     def submit(i: int) -> dict:
         url = servers[i % 2].url
-        resp = httpx.post(f"{url}/api/v1/submissions", timeout=60,
+        resp = httpx2.post(f"{url}/api/v1/submissions", timeout=60,
                           headers={"Authorization": f"Bearer {token}"},
                           data={"meeting_date": "2030-03-05", "item": "shared"}, files=files)
         assert resp.status_code in (201, 503), resp.text
@@ -155,7 +155,7 @@ def test_two_gate_processes_share_one_postgresql_register(tmp_path: Path, pg_fre
         # each server sees what the other registered
         for r in results:
             for server in servers:
-                got = httpx.get(f"{server.url}/api/v1/submissions/{r['id']}", timeout=30,
+                got = httpx2.get(f"{server.url}/api/v1/submissions/{r['id']}", timeout=30,
                                 headers={"Authorization": f"Bearer {token}"})
                 assert got.json()["receipt"] == r["receipt"]
     finally:
