@@ -19,7 +19,7 @@ import multiprocessing
 import signal
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from types import TracebackType
@@ -136,21 +136,28 @@ class WorkerPool:
             slot.stop(kill=kill)
             self._slots[i] = None
 
-    def run(self, tasks: Sequence[Task], order: Sequence[int] | None = None) -> list[Outcome]:
+    def run(self, tasks: Sequence[Task], order: Sequence[int] | None = None,
+            done: Callable[[int], None] | None = None) -> list[Outcome]:
         """Read every task; return one Outcome per task, in the tasks' order.
 
         ``order``: positions in ``tasks`` in the order to hand them out (default: as given).
         Handing out the costliest files first keeps one long file from running alone at the
-        end of a run while the other workers wait.
+        end of a run while the other workers wait. ``done`` is called with a task's index as
+        soon as its outcome is in (a progress bar).
         """
         for i, slot in enumerate(self._slots):
             if slot is not None and slot.task is not None:
                 self._retire(i, kill=True)  # left busy by an interrupted run: its answer is stale
         pending = deque(tasks if order is None else [tasks[i] for i in order])
         results: dict[int, Outcome] = {}
+        told: set[int] = set()
         while pending or any(s is not None and s.task is not None for s in self._slots):
             self._dispatch(pending, results)
             self._collect(results)
+            if done is not None:
+                for index in results.keys() - told:
+                    told.add(index)
+                    done(index)
         return [results[t.index] for t in tasks]
 
     def _dispatch(self, pending: deque[Task], results: dict[int, Outcome]) -> None:

@@ -186,7 +186,8 @@ class IsolatedReader:
 
     def read(self, batches: Sequence[Batch]) -> list[Checked]:
         """All files of all batches go to the pool at once, so packages share the workers;
-        a file whose report is cached is not sent."""
+        a file whose report is cached is not sent. The progress advances as each file is
+        done (a cached one at once), not when the last one is."""
         tasks: list[Task] = []
         rows: list[list[tuple[Document, FileReport | None, str | None, int]]] = []
         for package, members in batches:
@@ -198,9 +199,17 @@ class IsolatedReader:
                 if cached is None:
                     index = len(tasks)
                     tasks.append(Task(index, m, package))
+                elif self.progress is not None:
+                    self.progress.advance(m.path)
                 row.append((doc, cached, key, index))
             rows.append(row)
-        outcomes = self.pool.run(tasks, largest_first(tasks)) if tasks else []
+        progress = self.progress
+
+        def done(index: int) -> None:
+            if progress is not None:
+                progress.advance(tasks[index].member.path)
+
+        outcomes = self.pool.run(tasks, largest_first(tasks), done) if tasks else []
         out: list[Checked] = []
         for (package, members), row in zip(batches, rows, strict=True):
             checked: Checked = []
@@ -212,8 +221,6 @@ class IsolatedReader:
                     if not isinstance(pair[0], FailedDocument):
                         store_file(self.cache, key, pair[0], pair[1])
                     checked.append(pair)
-                if self.progress is not None:
-                    self.progress.advance(m.path)
             out.append(checked)
         return out
 

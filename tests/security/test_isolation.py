@@ -227,3 +227,32 @@ def test_a_run_interrupted_mid_file_does_not_hold_up_the_next(tmp_path: Path) ->
         assert not busy.process.is_alive()  # stopped, not waited for
         assert pool.started == 2  # a new worker read the new run's file
     assert outcome.report is not None and outcome.report.path == str(files[1])
+
+
+@pytest.mark.skipif(not SLOW.exists(), reason="needs ../shared/corpus")
+def test_progress_advances_as_files_are_done(tmp_path: Path) -> None:
+    """The progress bar moves while the workers read, not all at once at the end: a small
+    deck is reported done while the slow document is still being read by the other worker."""
+    profile = load_profile(resolve_profile_path("oskemen-2025"))
+    stamper = Stamper(profile, Settings())
+    limits = read_limits(profile)
+    decks = [_deck(tmp_path, f"d{i}.pptx") for i in range(2)]
+    members = [Member(str(p), p.name, disk=p) for p in (SLOW, *decks)]
+
+    class Watch:
+        def __init__(self) -> None:
+            self.events: list[tuple[str, bool]] = []
+
+        def add(self, files: int) -> None:
+            pass
+
+        def advance(self, path: str) -> None:
+            busy = any(s is not None and s.task is not None for s in reader.pool._slots)
+            self.events.append((Path(path).name, busy))
+
+    watch = Watch()
+    with IsolatedReader(profile, stamper, limits, jobs=2, progress=watch) as reader:
+        reader.read([("p", members)])
+    assert sorted(name for name, _ in watch.events) == sorted(m.name for m in members)
+    assert [busy for name, busy in watch.events if name.startswith("d")] == [True, True]
+    assert watch.events[-1][0] == SLOW.name
