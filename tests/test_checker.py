@@ -50,6 +50,6 @@ def test_a_closed_checker_refuses_to_check() -> None:
         checker.check(COMPLIANT)
 
 
-def test_a_missing_path_is_an_error_not_a_report(tmp_path: object) -> None:
+def test_a_missing_path_is_an_error_not_a_report() -> None:
     with Checker(isolate=False) as checker, pytest.raises(FileNotFoundError):
         checker.check(ROOT / "no-such-folder")

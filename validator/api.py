@@ -45,18 +45,8 @@ def check(
     workers (default: one per core). ``isolate=False`` reads files in the calling process, for
     debugging or a caller that is itself isolated: a hostile file can then hang or exhaust it.
     """
-    items = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
-    for p in items:
-        if not p.exists():
-            raise FileNotFoundError(f"no such file or folder: {p}")
-    if settings is None:
-        settings = discover_config(items)
-    if isinstance(profile, Profile):
-        loaded = profile
-    else:
-        if profile is not None:
-            settings = replace(settings, profile=str(profile))
-        loaded = load_profile(resolve_profile_path(settings.profile, settings.base))
+    items = _existing(paths)
+    loaded, settings = _profile(profile, settings or discover_config(items))
     file_cache = None
     if cache is not False:
         from validator.cache import FileCache, salt_parts
@@ -65,6 +55,26 @@ def check(
                                     salt_parts(loaded, settings), items)
     return run(items, loaded, settings, context, cache=file_cache, progress=progress,
                jobs=jobs, isolate=isolate)
+
+
+def _existing(paths: str | Path | Sequence[str | Path]) -> list[Path]:
+    """The paths to check; FileNotFoundError for one that does not exist."""
+    items = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
+    for p in items:
+        if not p.exists():
+            raise FileNotFoundError(f"no such file or folder: {p}")
+    return items
+
+
+def _profile(profile: str | Path | Profile | None,
+             settings: Settings) -> tuple[Profile, Settings]:
+    """The run's profile: the one given (a Profile, an id or a path), else the settings'; the
+    settings name the profile used."""
+    if isinstance(profile, Profile):
+        return profile, settings
+    if profile is not None:
+        settings = replace(settings, profile=str(profile))
+    return load_profile(resolve_profile_path(settings.profile, settings.base)), settings
 
 
 class Checker:
@@ -88,12 +98,7 @@ class Checker:
         from validator.pages import PageCounter
         from validator.reading import worker_pool
 
-        self.settings = settings if settings is not None else Settings()
-        if isinstance(profile, Profile):
-            self.profile = profile
-        else:
-            name = str(profile) if profile is not None else self.settings.profile
-            self.profile = load_profile(resolve_profile_path(name, self.settings.base))
+        self.profile, self.settings = _profile(profile, settings or Settings())
         self.jobs = jobs
         self.isolate = isolate
         self._counter: PageCounter | None = PageCounter()
@@ -105,11 +110,7 @@ class Checker:
         """Check one or more paths; see ``check()``. Raises ``RuntimeError`` once closed."""
         if self._counter is None:
             raise RuntimeError("this Checker is closed")
-        items = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
-        for p in items:
-            if not p.exists():
-                raise FileNotFoundError(f"no such file or folder: {p}")
-        return run(items, self.profile, self.settings, context, progress=progress,
+        return run(_existing(paths), self.profile, self.settings, context, progress=progress,
                    jobs=self.jobs, isolate=self.isolate, page_counter=self._counter,
                    pool=self._pool)
 

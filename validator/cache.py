@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from validator import __version__
 from validator.errors import ConfigError
 from validator.model import (
+    NOT_READ,
     Box,
     FileReport,
     Finding,
@@ -193,7 +194,7 @@ TRANSIENT = ("timed out", "time limit", "timeout", "memory limit", "out of memor
 
 def transient(f: Finding) -> bool:
     """Whether a finding records a failure of the run rather than of the file."""
-    if f.code not in ("FIL001", "FIL003"):
+    if f.code not in NOT_READ:
         return False
     evidence = f.evidence.lower()
     return any(word in evidence for word in TRANSIENT)

@@ -25,12 +25,14 @@ from validator.errors import EncryptedError, LimitError, UnreadableError
 from validator.language import LanguageResult
 from validator.manifest import apply_manifest
 from validator.model import (
+    NOT_READ,
     FileReport,
     Finding,
     PackageReport,
     Report,
     RuleInfo,
     fingerprint,
+    has_code,
 )
 from validator.package import Package, Refusal, discover
 from validator.pages import PageCounter, PageCountUnavailable
@@ -197,7 +199,7 @@ def _run_file_rules(doc: Document, stamper: Stamper, package: str) -> list[Findi
 def _counts(doc: Document,
             findings: Sequence[Finding]) -> tuple[int | None, int | None, str | None]:
     """Slides of a deck, or pages of a document and how they were counted."""
-    if any(f.code in ("FIL001", "FIL003") for f in findings):
+    if has_code(findings, NOT_READ):
         return None, None, None
     try:
         if doc.format == "pdf" and doc.kind == "presentation":
@@ -226,9 +228,7 @@ class Progress(Protocol):
 
 def _language(doc: Document, findings: Sequence[Finding]) -> LanguageResult | None:
     """The document's language for the report; None when its text cannot be read."""
-    if doc.declared_kind in ("other", "legacy") or any(
-        f.code in ("FIL001", "FIL003") for f in findings
-    ):
+    if doc.declared_kind in ("other", "legacy") or has_code(findings, NOT_READ):
         return None
     try:
         return doc.language
@@ -314,7 +314,7 @@ def _slide_pictures(doc: Document, findings: Sequence[Finding]) -> tuple[tuple[s
     if doc.container != "zip" or doc.declared_kind != "presentation":
         return ()
     flagged = {f.location.slide for f in findings if f.location.slide is not None}
-    if not flagged or any(f.code in ("FIL001", "FIL003") for f in findings):
+    if not flagged or has_code(findings, NOT_READ):
         return ()
     try:
         picture = slide_shapes(doc.slide_runs, doc.deck, flagged)

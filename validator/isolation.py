@@ -93,6 +93,19 @@ class _Slot:
         self.conn.close()
 
 
+class _Results(dict[int, Outcome]):
+    """Outcomes by task index; ``done`` is told of each as it is stored."""
+
+    def __init__(self, done: Callable[[int], None] | None) -> None:
+        super().__init__()
+        self._done = done
+
+    def __setitem__(self, index: int, outcome: Outcome) -> None:
+        super().__setitem__(index, outcome)
+        if self._done is not None:
+            self._done(index)
+
+
 class WorkerPool:
     """``jobs`` worker processes that read tasks under ``limits``; use as a context manager."""
 
@@ -149,15 +162,10 @@ class WorkerPool:
             if slot is not None and slot.task is not None:
                 self._retire(i, kill=True)  # left busy by an interrupted run: its answer is stale
         pending = deque(tasks if order is None else [tasks[i] for i in order])
-        results: dict[int, Outcome] = {}
-        told: set[int] = set()
+        results = _Results(done)
         while pending or any(s is not None and s.task is not None for s in self._slots):
             self._dispatch(pending, results)
             self._collect(results)
-            if done is not None:
-                for index in results.keys() - told:
-                    told.add(index)
-                    done(index)
         return [results[t.index] for t in tasks]
 
     def _dispatch(self, pending: deque[Task], results: dict[int, Outcome]) -> None:

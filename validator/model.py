@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -306,6 +307,18 @@ class Report:
 
 def _active(findings: tuple[Finding, ...]) -> list[Finding]:
     return [f for f in findings if f.status is not Status.WAIVED]
+
+
+#: Codes after which a file's content was not read: unreadable (FIL001) or over a reading
+#: limit (FIL003). Nothing else of such a file is measured.
+NOT_READ = frozenset({"FIL001", "FIL003"})
+#: The same, and a password-protected file (SEC003), whose content cannot be read either.
+NOT_READ_OR_LOCKED = NOT_READ | {"SEC003"}
+
+
+def has_code(findings: Iterable[Finding], codes: frozenset[str]) -> bool:
+    """Whether any of ``findings`` has one of ``codes``."""
+    return any(f.code in codes for f in findings)
 
 
 def file_state(findings: tuple[Finding, ...]) -> FileState:

@@ -30,7 +30,7 @@ from validator.document import Document, Member, ReadLimits
 from validator.engine import Progress, Stamper, cached_file, read_limits, store_file
 from validator.errors import UnreadableError
 from validator.isolation import WorkerLimits, WorkerPool
-from validator.model import FileReport, Finding
+from validator.model import NOT_READ_OR_LOCKED, FileReport, Finding
 from validator.pages import PageCounter
 from validator.profile import Profile
 from validator.worker import Outcome, Task, adopt, inspect_file
@@ -58,8 +58,6 @@ _UNSEALED = frozenset({"size", "sha256", "head", "_stream", "page_count"})
 #: Every other view of a Document (its cached properties): parsing the file.
 _SEALED = frozenset(name for name, value in vars(Document).items()
                     if isinstance(value, cached_property)) - _UNSEALED
-#: Codes of a file report that say the file could not be read.
-_UNREADABLE = ("FIL001", "FIL003", "SEC003")
 
 
 class SealedDocument(Document):
@@ -72,12 +70,12 @@ class SealedDocument(Document):
     """
 
     def __init__(self, member: Member, limits: ReadLimits, page_counter: PageCounter | None,
-                 *, kind: str, views: dict[str, Any] | None = None,
+                 *, kind: str | None = None, views: dict[str, Any] | None = None,
                  failure: str | None = None) -> None:
         super().__init__(member, limits, page_counter)
         self.failure = failure
         self.__dict__.update(views or {})
-        self.__dict__["kind"] = kind
+        self.__dict__["kind"] = kind or self.declared_kind  # the report's, else the name's
 
     def __getattribute__(self, name: str) -> Any:
         if name in _SEALED:
@@ -93,15 +91,14 @@ class FailedDocument(SealedDocument):
     """A file its worker could not read at all (it died, hung or ran out of memory)."""
 
     def __init__(self, member: Member, limits: ReadLimits, failure: str) -> None:
-        super().__init__(member, limits, None, kind="", failure=failure)
-        self.__dict__["kind"] = self.declared_kind  # known from the name alone
+        super().__init__(member, limits, None, failure=failure)
 
 
 def seal(doc: Document, report: FileReport) -> SealedDocument:
     """``doc`` with the views computed so far, sealed: nothing more is parsed in this process.
     A report that says the file is unreadable gives the reason every other view raises."""
     views = {name: value for name, value in doc.__dict__.items() if name in _SEALED}
-    failure = next((f.evidence or f.code for f in report.findings if f.code in _UNREADABLE),
+    failure = next((f.evidence or f.code for f in report.findings if f.code in NOT_READ_OR_LOCKED),
                    None)
     return SealedDocument(doc.member, doc.limits, doc.page_counter, kind=report.kind,
                           views=views, failure=failure)

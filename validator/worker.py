@@ -45,7 +45,6 @@ KEPT_VIEWS: tuple[str, ...] = ("kind", "size", "sha256", "head", "pdf", "deck", 
                                "language", "quick_page_count")
 #: Exit status of a worker that ran out of memory (after reporting it, when it could).
 EXIT_MEMORY = 86
-_UNREADABLE_CODES = frozenset({"FIL001", "FIL003", "SEC003"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +128,10 @@ def inspect_file(member: Member, stamper: Stamper, limits: ReadLimits, package: 
                  cache: FileCache | None = None) -> tuple[Document, FileReport]:
     """Check one file and compute the views package rules read (see the module doc)."""
     from validator.engine import check_file
-    from validator.model import Finding
+    from validator.model import NOT_READ_OR_LOCKED, Finding, has_code
 
     doc, report = check_file(member, stamper, limits, package, page_counter, cache)
-    readable = not any(f.code in _UNREADABLE_CODES for f in report.findings)
+    readable = not has_code(report.findings, NOT_READ_OR_LOCKED)
     if readable and doc.declared_kind in ("presentation", "document", "spreadsheet"):
         extra = _warm(doc, stamper, package)
         if extra:

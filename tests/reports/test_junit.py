@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from tests.reports.sample import HOSTILE, sample_report
-from validator.model import Report
+from validator.model import Report, Severity, Status
 from validator.reports.junit import render
 
 
@@ -96,4 +96,11 @@ def test_corpus_run(corpus_report: Report) -> None:
 
 
 def test_every_sample(sample_run: Report) -> None:
-    _parse(sample_run, "kk")
+    root = _parse(sample_run, "kk")
+    failing = {(c.get("name") or "").split()[0] for c in root.iter("testcase")
+               if c.find("failure") is not None or c.find("error") is not None}
+    # every error and needs-review finding fails its case; warnings (LNG004, DOC003) do not
+    assert failing == {f.code for f in sample_run.all_findings()
+                       if f.severity is Severity.ERROR or f.status is Status.NEEDS_REVIEW}
+    names = {(c.get("name") or "").split()[0] for c in root.iter("testcase")}
+    assert {f.code for f in sample_run.all_findings()} <= names

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from validator.checks.base import Hit, Param, Params, rule
 from validator.errors import LimitError, UnreadableError
-from validator.model import Location, Status
+from validator.model import NOT_READ, Location, Status, has_code
 from validator.pages import BorderlinePolicy, PageCount, PageCountUnavailable
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def judge(count: PageCount, params: Params, path: str) -> Hit | None:
 
 
 def _unreadable(entry: FileEntry) -> bool:
-    return any(f.code in ("FIL001", "FIL003") for f in entry.report.findings)
+    return has_code(entry.report.findings, NOT_READ)
 
 
 @rule(
