@@ -55,9 +55,11 @@ class FileReader(Protocol):
 #: (``page_count`` hands the bytes to LibreOffice's own process, or uses the PDF page count
 #: the worker sent).
 _UNSEALED = frozenset({"size", "sha256", "head", "_stream", "page_count"})
-#: Every other view of a Document (its cached properties): parsing the file.
-_SEALED = frozenset(name for name, value in vars(Document).items()
-                    if isinstance(value, cached_property)) - _UNSEALED
+#: Every view of a Document (its cached properties).
+_VIEWS = frozenset(name for name, value in vars(Document).items()
+                   if isinstance(value, cached_property))
+#: The views that parse the file.
+_SEALED = _VIEWS - _UNSEALED
 
 
 class SealedDocument(Document):
@@ -97,7 +99,7 @@ class FailedDocument(SealedDocument):
 def seal(doc: Document, report: FileReport) -> SealedDocument:
     """``doc`` with the views computed so far, sealed: nothing more is parsed in this process.
     A report that says the file is unreadable gives the reason every other view raises."""
-    views = {name: value for name, value in doc.__dict__.items() if name in _SEALED}
+    views = {name: value for name, value in doc.__dict__.items() if name in _VIEWS}
     failure = next((f.evidence or f.code for f in report.findings if f.code in NOT_READ_OR_LOCKED),
                    None)
     return SealedDocument(doc.member, doc.limits, doc.page_counter, kind=report.kind,

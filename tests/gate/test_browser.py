@@ -20,6 +20,7 @@ import pytest
 from tests.gate.conftest import need
 from tests.gate.packages import as_zip
 from tests.gate.server import Server, add_token, start_server
+from validator.catalogue import ui
 
 pytestmark = pytest.mark.slow
 
@@ -131,7 +132,7 @@ def _see_the_slide_picture(page: Any, lang: str) -> None:
     frame = page.frame_locator("#html-report")
     figure = frame.locator("figure.slide")
     expect(figure).to_have_count(1)
-    expect(figure.locator("figcaption")).to_contain_text("2")
+    expect(figure.locator("figcaption")).to_have_text(ui(lang, "report.slide_picture", n=2))
     flagged = figure.locator("g.shape.flagged")
     expect(flagged).to_have_count(1)
     expect(flagged.locator("text.label")).to_contain_text("14")
