@@ -216,6 +216,25 @@ def profiles() -> None:
 
 
 @main.command()
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
+@click.option("--profile", default="oskemen-2025", show_default=True,
+              help="Profile id (see `validator profiles`) or file.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True)
+@_guarded
+def coverage(lang: str, profile: str, fmt: str) -> None:
+    """List every clause of the profile's regulation and how far the checks judge it."""
+    from validator.errors import ConfigError
+    from validator.profile import load_profile, resolve_profile_path
+    from validator.reports.coverage import render
+
+    p = load_profile(resolve_profile_path(profile))
+    if not p.coverage:
+        raise ConfigError(f"profile {p.id!r} has no [coverage] table")
+    click.echo(render(p.coverage, p.title, p.id, p.version, lang, fmt), nl=False)
+
+
+@main.command()
 @click.option("--meeting-date", type=click.DateTime(["%Y-%m-%d"]), required=True,
               help="Date of the meeting (YYYY-MM-DD).")
 @click.option("--extraordinary", is_flag=True,

@@ -515,7 +515,7 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     waived, notices = apply_waivers(packages, settings.waivers, context.today)
     return Report(__version__, profile.info, waived, notes=notes,
                   clauses=cited_clauses(profile, stamper), rules=active_rules(profile, stamper),
-                  notices=notices)
+                  notices=notices, coverage=profile.coverage)
 
 
 def active_rules(profile: Profile, stamper: Stamper) -> tuple[RuleInfo, ...]:

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from validator.coverage import ClauseCoverage
+
 
 class Severity(enum.IntEnum):
     """How serious a finding is; ordered so that ``>=`` reads naturally."""
@@ -275,7 +277,8 @@ class Report:
 
     ``clauses`` holds the regulation's quotations (clause -> {lang: text}) for the clauses the
     active rules cite, so a report can quote them without the profile; ``rules`` lists the
-    active rules.
+    active rules; ``coverage`` is the profile's clause-by-clause account of what the checks
+    judge, so the HTML report can end with what it leaves to a person.
     """
 
     tool_version: str
@@ -285,6 +288,7 @@ class Report:
     clauses: dict[str, dict[str, str]] = field(default_factory=dict)
     rules: tuple[RuleInfo, ...] = ()
     notices: tuple[Notice, ...] = ()
+    coverage: tuple[ClauseCoverage, ...] = ()
 
     def clause_text(self, clause: str | None, lang: str) -> str | None:
         """The quotation of ``clause`` in ``lang`` (None when the report does not carry it)."""

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from validator.checks.base import Rule
+from validator.coverage import ClauseCoverage, parse_coverage, uncovered_rule_clauses
 from validator.deadlines import DeadlineRule, parse_deadline_rules
 from validator.errors import ConfigError
 from validator.model import ProfileInfo, Severity
@@ -54,6 +55,7 @@ class Profile:
     clauses: Mapping[str, Mapping[str, str]]
     rules: Mapping[str, RuleSettings]
     deadlines: tuple[DeadlineRule, ...] = ()
+    coverage: tuple[ClauseCoverage, ...] = ()
 
     @property
     def info(self) -> ProfileInfo:
@@ -170,7 +172,7 @@ def load_profile(path: Path, rules: Mapping[str, Rule] | None = None) -> Profile
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}: not valid TOML: {exc}") from None
     for key in data:
-        if key not in ("profile", "clauses", "rules", "deadlines"):
+        if key not in ("profile", "clauses", "rules", "deadlines", "coverage"):
             raise ConfigError(f'{where}: unknown top-level table "{key}"')
     head = data.get("profile")
     if not isinstance(head, dict):
@@ -206,6 +208,7 @@ def load_profile(path: Path, rules: Mapping[str, Rule] | None = None) -> Profile
                               "[clauses]")
         settings[code] = rs
     deadlines = _deadlines(data.get("deadlines", []), clauses, where)
+    coverage = _coverage(data.get("coverage"), rules, settings, where)
     return Profile(
         id=head["id"],
         version=head["version"],
@@ -217,7 +220,23 @@ def load_profile(path: Path, rules: Mapping[str, Rule] | None = None) -> Profile
         clauses=MappingProxyType(clauses),
         rules=MappingProxyType(settings),
         deadlines=deadlines,
+        coverage=coverage,
     )
+
+
+def _coverage(raw: Any, known: Mapping[str, Rule], settings: Mapping[str, RuleSettings],
+              where: str) -> tuple[ClauseCoverage, ...]:
+    """The ``[coverage]`` table: optional, but when given, every rule's clause lists it."""
+    if raw is None:
+        return ()
+    try:
+        coverage = parse_coverage(raw, known, settings, where)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    problems = uncovered_rule_clauses(coverage, {c: s.clause for c, s in settings.items()})
+    if problems:
+        raise ConfigError(f"{where}: {problems[0]}")
+    return coverage
 
 
 def _deadlines(raw: Any, clauses: Mapping[str, Any], where: str) -> tuple[DeadlineRule, ...]:

@@ -110,4 +110,5 @@ def render(report: Report, lang: str = "en") -> str:
         profile_title=report.profile.title.get(lang) or report.profile.id,
         notices=[notice_text(n, lang) for n in report.notices],
         per_rule=counts(report),
+        not_covered=[c for c in report.coverage if c.left_to_person],
     )
