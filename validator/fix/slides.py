@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from lxml import etree
@@ -182,50 +183,50 @@ def _text_bodies(shape: etree._Element, cell: str | None) -> Iterable[etree._Ele
     return [] if tx is None else [tx]
 
 
-def _fix_own_run(doc: Document, run: ResolvedRun, minimum: int, edits: Edits
-                 ) -> FixRecord | None:
-    """Raise a shape's own size where it is set: the run, its paragraph, or the shape's list
-    style level (the same chain the resolver walked)."""
+def _fix_own_shape(doc: Document, run: ResolvedRun, minimum: int, edits: Edits
+                   ) -> FixRecord | None:
+    """Raise the sizes a shape (or table cell) sets itself: every ``sz`` under the minimum on
+    its runs, its paragraphs' defaults and its own list style levels, where the resolver found
+    one of its runs under the minimum. Larger sizes stay as they are."""
     shape = _shape(doc.ooxml.xml(run.origin_part), run.shape_id)
     if shape is None:
         return None
+    raised: list[int] = []
+    where: set[str] = set()
     for tx in _text_bodies(shape, run.cell):
+        lst = child(tx, f"{A}lstStyle")
+        targets = [(el, "lstStyle") for el in (lst.iter(f"{A}defRPr") if lst is not None
+                                               else ())]
         for tr in text_runs(tx):
-            if tr.paragraph != run.paragraph or tr.text != run.text or tr.run is None:
+            if tr.run is None:
                 continue
-            source = run.source.split(": ", 1)[-1] if run.cell else run.source
-            target: etree._Element | None
-            if source.startswith(("shape lstStyle", "cell lstStyle")):
-                lst = child(tx, f"{A}lstStyle")
-                if lst is None:
-                    return None
-                target = _level_def_rpr(lst, tr.level + 1)
-                where = f"lstStyle level {tr.level + 1}"
-            elif source.startswith("paragraph a:pPr/a:defRPr"):
-                target = tr.para.find(f"{A}pPr/{A}defRPr")
-                where = "paragraph default"
-            else:
-                rpr = child(tr.run, f"{A}rPr")
-                if rpr is None:
-                    rpr = etree.Element(f"{A}rPr")
-                    tr.run.insert(0, rpr)
-                target = rpr
-                where = "run"
-            if target is None:
-                return None
-            before, changed = _raise(target, minimum)
-            if not changed:
-                return None
-            edits.touch(run.origin_part)
-            place = f"slide[{run.slide}]/shape[{run.shape}]" if run.origin == "slide" else \
-                f"/{run.origin_part} shape[{run.shape}]"
-            if run.cell:
-                place += f"/cell[{run.cell}]"
-            return FixRecord("SLD002", place, _pt(before), _pt(minimum),
-                             kind="size", args=(("before", f"{(before or 1800) / 100:g}"),
-                                                ("after", f"{minimum / 100:g}"),
-                                                ("set_in", where)))
-    return None
+            rpr = child(tr.run, f"{A}rPr")
+            if rpr is not None and rpr.get("sz") is not None:
+                targets.append((rpr, "run"))
+            default = tr.para.find(f"{A}pPr/{A}defRPr")
+            if default is not None and default.get("sz") is not None:
+                targets.append((default, "paragraph default"))
+        seen: set[int] = set()
+        for el, label in targets:
+            if id(el) in seen:
+                continue
+            seen.add(id(el))
+            before, changed = _raise(el, minimum) if _sz(el) is not None else (None, False)
+            if changed and before is not None:
+                raised.append(before)
+                where.add(label)
+    if not raised:
+        return None
+    edits.touch(run.origin_part)
+    place = f"slide[{run.slide}]/shape[{run.shape}]" if run.origin == "slide" else \
+        f"/{run.origin_part} shape[{run.shape}]"
+    if run.cell:
+        place += f"/cell[{run.cell}]"
+    smallest = min(raised)
+    return FixRecord("SLD002", place, _pt(smallest), _pt(minimum), kind="size",
+                     args=(("before", f"{smallest / 100:g}"), ("after", f"{minimum / 100:g}"),
+                           ("set_in", ", ".join(sorted(where))),
+                           ("count", str(len(raised)))))
 
 
 def _no_autofit(doc: Document, part: str, shape_id: int, edits: Edits) -> str | None:
@@ -265,9 +266,7 @@ def remove_shrink(doc: Document, runs: Iterable[ResolvedRun], code: str, edits: 
         before = _no_autofit(doc, part, shape_id, edits)
         if before is None:
             continue
-        nominal = [r if r.nominal_pt is None else
-                   ResolvedRun(r.slide, r.shape_id, r.shape, r.text, r.nominal_pt, r.nominal_pt,
-                               1.0, r.source, r.origin, r.origin_part, r.box)
+        nominal = [r if r.nominal_pt is None else replace(r, size_pt=r.nominal_pt, scale=1.0)
                    for r in shape_runs]
         first = shape_runs[0]
         over = _overflow(doc, nominal, autofit_params)
@@ -317,12 +316,11 @@ def fix_font_sizes(doc: Document, params: dict[str, Any], edits: Edits, *, unsaf
             done.add(key)
             record = _fix_root(doc, root, minimum, edits)
         else:
-            key = ("own", run.origin_part, str(run.shape_id), run.cell or "",
-                   str(run.paragraph), run.text)
+            key = ("own", run.origin_part, str(run.shape_id), run.cell or "")
             if key in done:
                 continue
             done.add(key)
-            record = _fix_own_run(doc, run, minimum, edits)
+            record = _fix_own_shape(doc, run, minimum, edits)
         if record is not None:
             records.append(record)
         if run.scale is not None and run.scale < 1:
