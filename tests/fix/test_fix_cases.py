@@ -117,7 +117,7 @@ def test_sld002_shape_own_list_style_and_run(tmp_path: Path) -> None:
     add_xml(slide, sp_xml(para("From the list style"), sid=70, name="Listed", lst=lst))
     add_xml(slide, sp_xml(para("From the run", sz=1000) + para("Large", sz=2800), sid=71,
                           name="Runs", y=3000000))
-    out, new, done = _round_trip(tmp_path, save(prs), "deck.pptx")
+    out, _new, done = _round_trip(tmp_path, save(prs), "deck.pptx")
     got = sorted((r.where, r.before, dict(r.args)["set_in"]) for r in done.records)
     assert got == [("slide[1]/shape[Listed]", "12 pt", "lstStyle"),
                    ("slide[1]/shape[Runs]", "10 pt", "run")]
@@ -163,7 +163,7 @@ def test_sld001_ensure_fit_centres_content_and_keeps_its_size(tmp_path: Path) ->
     prs.slide_width, prs.slide_height = 9144000, 6858000
     slide = add_slide(prs, "blank")
     add_xml(slide, sp_xml(para("Centred", sz=2400), sid=80, name="Box", x=914400, cx=4572000))
-    out, new, done = _round_trip(tmp_path, save(prs), "deck.pptx", unsafe=True)
+    out, _new, done = _round_trip(tmp_path, save(prs), "deck.pptx", unsafe=True)
     [record] = done.records
     assert (record.before, record.after) == ("9144000 x 6858000", "12192000 x 6858000")
     shown = Presentation(str(out))

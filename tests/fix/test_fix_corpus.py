@@ -55,12 +55,6 @@ def _only_letters_repaired(old: str, new: str) -> bool:
                                                                                strict=True))
 
 
-def _fix(path: Path, data: bytes | None = None):  # type: ignore[no-untyped-def]
-    member = Member(str(path), path.name, disk=path if data is None else None, blob=data)
-    report = check(str(path), isolate=False) if data is None else None
-    return member, report
-
-
 @pytest.mark.corpus
 @pytest.mark.skipif(not DECKS, reason="shared corpus not present")
 def test_every_corpus_deck_fixed_keeps_its_invariants(tmp_path: Path) -> None:
@@ -73,7 +67,7 @@ def test_every_corpus_deck_fixed_keeps_its_invariants(tmp_path: Path) -> None:
         if has_code(fr.findings, NOT_READ):
             continue
         doc = Document(Member(str(deck), deck.name, disk=deck), limits)
-        data, name, done = fix_document(doc, fr, PROFILE, unsafe=True)
+        data, name, _done = fix_document(doc, fr, PROFILE, unsafe=True)
         doc.close()
         if data is None:
             unchanged += 1
@@ -134,7 +128,7 @@ def test_libreoffice_renders_the_corrected_copies_at_the_minimum(tmp_path: Path)
     for source in (built, sample):
         fr = next(fr for pkg in check(str(source), isolate=False).packages for fr in pkg.files)
         doc = Document(Member(str(source), source.name, disk=source), limits)
-        data, name, _ = fix_document(doc, fr, PROFILE, unsafe=True)
+        data, _name, _ = fix_document(doc, fr, PROFILE, unsafe=True)
         doc.close()
         assert data is not None
         out = tmp_path / "out" / f"{source.stem}.fixed.pptx"
