@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-from collections.abc import Iterable
 
 from lxml import etree
 
@@ -74,7 +73,8 @@ def _referenced(doc: Document) -> set[str]:
 Steps = tuple[tuple[str, str], ...]
 
 
-def _smaller(data: bytes, inches: tuple[float, float]) -> tuple[bytes, str, Steps] | None:
+def _smaller(data: bytes, inches: tuple[float, float], ppi: int = PPI
+             ) -> tuple[bytes, str, Steps] | None:
     """(new bytes, format, what was done) or None when no smaller version exists."""
     from PIL import Image
 
@@ -83,7 +83,7 @@ def _smaller(data: bytes, inches: tuple[float, float]) -> tuple[bytes, str, Step
         with Image.open(io.BytesIO(data)) as img:
             img.load()
             size = img.size
-            limit = (max(1, round(inches[0] * PPI)), max(1, round(inches[1] * PPI)))
+            limit = (max(1, round(inches[0] * ppi)), max(1, round(inches[1] * ppi)))
             work: Image.Image = img
             steps: list[tuple[str, str]] = [("pixels", ""), ("jpeg", "")]
             if size[0] > limit[0] * 1.05 and size[1] > limit[1] * 1.05:
@@ -139,9 +139,12 @@ def _rename(doc: Document, edits: Edits, old: str, new: str) -> None:
     edits.removed.add(old)
 
 
-def shrink_pictures(doc: Document, limit_bytes: int, edits: Edits
+def shrink_pictures(doc: Document, limit_bytes: int, edits: Edits, ppi: int = PPI
                     ) -> tuple[list[FixRecord], int | None]:
-    """Records of what was done, and the estimated size when the deck is still over."""
+    """Records of what was done, and the estimated size when the deck is still over.
+
+    ``ppi`` is the resolution kept of each picture's shown size (the benchmarks compare 150).
+    """
     pkg = doc.ooxml
     size = doc.size
     records: list[FixRecord] = []
@@ -169,7 +172,7 @@ def shrink_pictures(doc: Document, limit_bytes: int, edits: Edits
     for name, stored in pictures:
         if size <= limit_bytes:
             break
-        result = _smaller(pkg.read(name), shown[name])
+        result = _smaller(pkg.read(name), shown[name], ppi)
         if result is None:
             continue
         data, fmt, what = result
@@ -189,9 +192,3 @@ def shrink_pictures(doc: Document, limit_bytes: int, edits: Edits
                                  kind="picture", args=(*what, ("target", f"/{target}"))))
     return records, (size if size > limit_bytes else None)
 
-
-def _unused(names: Iterable[str]) -> list[str]:
-    return sorted(names)
-
-
-__all__ = ["shrink_pictures"]
