@@ -37,6 +37,7 @@ from validator.model import (
     Finding,
     Location,
     PackageReport,
+    Root,
     Severity,
     Status,
 )
@@ -92,6 +93,8 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
         "location": f.location.to_dict(), "messages": [list(m) for m in f.messages],
         "measured": f.measured, "threshold": f.threshold, "unit": f.unit,
         "evidence": f.evidence, "fingerprint": f.fingerprint, "waiver": f.waiver,
+        "locations": [loc.to_dict() for loc in f.locations],
+        "root": f.root.to_dict() if f.root else None,
     }
 
 
@@ -103,6 +106,8 @@ def finding_from_dict(d: dict[str, Any]) -> Finding:
         messages=tuple((str(a), str(b)) for a, b in d["messages"]),
         measured=d["measured"], threshold=d["threshold"], unit=d["unit"],
         evidence=d["evidence"], fingerprint=d["fingerprint"], waiver=d["waiver"],
+        locations=tuple(_location(dict(loc)) for loc in d.get("locations", ())),
+        root=Root(**d["root"]) if d.get("root") else None,
     )
 
 

@@ -180,6 +180,51 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--output", "-o", "output", type=click.Path(path_type=Path), default=None,
+              help="Folder for the corrected copies (new or empty; never inside PATHS).")
+@click.option("--diff", is_flag=True, help="Only say what would change; write nothing.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Also make the fixes that change how a document looks beyond the finding: "
+                   "slide size (SLD001), shrink removed (SLD005), tracked changes accepted "
+                   "(DOC003), macros removed (SEC002).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
+@click.option("--profile", default=None, help="Profile id (see `validator profiles`) or file.")
+@click.option("--no-isolation", is_flag=True, help="Debugging only: read files in this process.")
+@_guarded
+def fix(paths: tuple[Path, ...], output: Path | None, diff: bool, unsafe_fixes: bool, fmt: str,
+        lang: str, profile: str | None, no_isolation: bool) -> None:
+    """Write corrected copies of PATHS into --output, then check the copies.
+
+    The input is never modified. Exit code: what `validator check` gives on the copies (with
+    --diff: 1 when something would change, 0 otherwise).
+    """
+    from validator.api import _profile
+    from validator.api import check as run_check
+    from validator.config import discover_config
+    from validator.fix.run import fix_paths
+    from validator.outcome import exit_code
+    from validator.reports.fixes import render_json, render_text
+
+    if output is None and not diff:
+        _fail("give --output DIR for the corrected copies, or --diff to see what would change")
+    settings = discover_config(list(paths))
+    loaded, settings = _profile(profile, settings)
+    result = fix_paths(list(paths), None if diff else output, loaded,
+                       lambda items: run_check(items, profile=loaded, settings=settings,
+                                               isolate=not no_isolation),
+                       unsafe=unsafe_fixes)
+    text = render_json(result, lang) if fmt == "json" else render_text(result, lang)
+    click.echo(text, nl=False)
+    if result.report is None:
+        sys.exit(1 if any(f.records for f in result.fixes) else 0)
+    sys.exit(exit_code(result.report, settings.fail_level))
+
+
+@main.command()
 @click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
 @click.option("--profile", default="oskemen-2025", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),

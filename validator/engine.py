@@ -130,7 +130,10 @@ class Stamper:
             threshold=hit.threshold,
             unit=hit.unit,
             evidence=hit.evidence,
-            fingerprint=fingerprint(rule.code, path, hit.location, hit.fingerprint_extra),
+            fingerprint=fingerprint(rule.code, path, hit.location, hit.fingerprint_extra,
+                                    hit.fingerprint_key),
+            locations=hit.locations if len(hit.locations) > 1 else (),
+            root=hit.root,
         )
 
 
@@ -313,7 +316,7 @@ def _slide_pictures(doc: Document, findings: Sequence[Finding]) -> tuple[tuple[s
     each flagged slide (``slide_shapes``) and the slide size, so reports can draw the slide."""
     if doc.container != "zip" or doc.declared_kind != "presentation":
         return ()
-    flagged = {f.location.slide for f in findings if f.location.slide is not None}
+    flagged = {p.slide for f in findings for p in f.places if p.slide is not None}
     if not flagged or has_code(findings, NOT_READ):
         return ()
     try:

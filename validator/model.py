@@ -153,8 +153,29 @@ Measured = int | float | str | None
 
 
 @dataclass(frozen=True, slots=True)
+class Root:
+    """Where the value behind a finding lives, when many places share it.
+
+    ``part`` is the package part (``ppt/slideMasters/slideMaster1.xml``) and ``element`` the
+    element inside it (``p:txStyles/p:otherStyle/a:lvl1pPr``): one change there mends every
+    place the finding lists.
+    """
+
+    part: str
+    element: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"part": self.part, "element": self.element}
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
-    """One rule's verdict on one place, stamped with severity, clause and message."""
+    """One rule's verdict on one problem, stamped with severity, clause and message.
+
+    A problem with one root shows at several places (a slide master's style on every slide):
+    ``locations`` lists them all in order, ``location`` is the first, ``root`` says where the
+    value lives. Most findings have one place and no root.
+    """
 
     code: str
     name: str
@@ -171,6 +192,13 @@ class Finding:
     evidence: str = ""
     fingerprint: str = ""
     waiver: str | None = None
+    locations: tuple[Location, ...] = ()
+    root: Root | None = None
+
+    @property
+    def places(self) -> tuple[Location, ...]:
+        """Every place the finding shows at, in order (``location`` is the first)."""
+        return self.locations or (self.location,)
 
     def sort_key(self) -> tuple[str, tuple[int, int, str, int, str], str]:
         return (self.file, self.location.sort_key(), self.code)
@@ -181,8 +209,27 @@ class Finding:
         return texts.get(lang) or texts.get("en", "")
 
 
-def fingerprint(code: str, file: str, location: Location, extra: str = "") -> str:
-    """Return a stable identifier of a finding's place (not of its wording)."""
+def number_ranges(numbers: Iterable[int]) -> str:
+    """``2-8, 11`` from numbers such as slide numbers (sorted, each once)."""
+    spans: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
+def fingerprint(code: str, file: str, location: Location, extra: str = "",
+                key: str | None = None) -> str:
+    """Return a stable identifier of a finding's place (not of its wording).
+
+    ``key``, when a rule gives one, replaces the place: a finding with a root is keyed by the
+    root, a per-slide finding by the slide's part rather than its position, so adding a slide
+    elsewhere in the deck changes neither.
+    """
+    if key is not None:
+        return hashlib.sha256(f"{code}|{file}|{key}".encode()).hexdigest()[:16]
     key = "|".join(
         (
             code,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
@@ -73,6 +74,34 @@ def test_embedded_ole_object_needs_review_naming_its_program() -> None:
     [hit] = hits(save(prs), min_font_size)
     assert hit.status is Status.NEEDS_REVIEW and hit.message == "review"
     assert "embedded object" in hit.evidence
+
+
+def _ole_frame(prog_id: str, name: str = "Object") -> str:
+    return (f'<p:graphicFrame {NSDECL}><p:nvGraphicFramePr><p:cNvPr id="21" '
+            'name="Object 2"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr>'
+            '<p:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/></p:xfrm>'
+            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/'
+            f'presentationml/2006/ole"><p:oleObj name="{name}" progId="{prog_id}"'
+            ' r:id="rId99"/></a:graphicData></a:graphic></p:graphicFrame>')
+
+
+@pytest.mark.parametrize(("prog_id", "name"), [
+    ("Photoshop.Image.8", "Image"), ("Photoshop.Image.18", "Image"), ("PBrush", "Bitmap"),
+    ("", "Photo Editor Photo"), ("Paint.Picture", "Bitmap Image")])
+def test_picture_ole_objects_carry_no_text(prog_id: str, name: str) -> None:
+    prs = new_deck()
+    add_xml(add_slide(prs), _ole_frame(prog_id, name))
+    assert runs(save(prs)) == []
+    assert hits(save(prs), min_font_size) == []
+
+
+@pytest.mark.parametrize("prog_id", ["Word.Document.12", "PowerPoint.Slide.8",
+                                     "MSGraph.Chart.8", "Equation.3"])
+def test_text_bearing_ole_objects_still_need_review(prog_id: str) -> None:
+    prs = new_deck()
+    add_xml(add_slide(prs), _ole_frame(prog_id))
+    [hit] = hits(save(prs), min_font_size)
+    assert hit.status is Status.NEEDS_REVIEW and hit.args["excerpt"] == prog_id
 
 
 def test_ink_content_part_needs_review() -> None:

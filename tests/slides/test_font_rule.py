@@ -53,7 +53,7 @@ def test_caption_placeholder_evidence_names_the_layout() -> None:
     assert hit.evidence == "layout 'Content with Caption' placeholder idx 2, level 1"
 
 
-def test_decoration_reported_on_each_visible_slide_with_its_source_part() -> None:
+def test_decoration_is_one_finding_at_its_root_listing_each_visible_slide() -> None:
     prs = new_deck()
     prs.slide_master.shapes._spTree.append(
         parse_xml(sp_xml(para("Akimat of Oskemen", sz=1100), sid=900, name="Logo caption")))
@@ -61,12 +61,18 @@ def test_decoration_reported_on_each_visible_slide_with_its_source_part() -> Non
         add_slide(prs)
     prs.slides[2]._element.set("show", "0")
     got = hits(save(prs), min_font_size)
-    deco = [h for h in got if h.case is None]
-    assert [h.location.slide for h in deco] == [1, 2]
-    assert all(h.message == "decoration_master" for h in deco)
-    assert deco[0].location.part == "ppt/slideMasters/slideMaster1.xml"
-    assert "drawn by the master /ppt/slideMasters/slideMaster1.xml" in deco[0].evidence
-    assert deco[0].fingerprint_extra == "ppt/slideMasters/slideMaster1.xml"
+    [deco] = [h for h in got if h.case is None]
+    assert [loc.slide for loc in deco.locations] == [1, 2]
+    assert deco.location == deco.locations[0]
+    assert deco.message == "root" and deco.measured == 11.0
+    assert deco.root is not None
+    assert deco.root.part == "ppt/slideMasters/slideMaster1.xml"
+    assert deco.root.element == "p:cSld/p:spTree/*[*/p:cNvPr/@id='900']"
+    assert deco.location.part == "ppt/slideMasters/slideMaster1.xml"
+    assert "drawn by the master /ppt/slideMasters/slideMaster1.xml" in deco.evidence
+    assert deco.args["places"]["en"] == "slides 1-2"
+    assert deco.args["places"]["ru"] == "слайдах 1-2"
+    assert "«Logo caption»" in deco.args["root"]["kk"]
     hidden = [h for h in got if h.case == "hidden-slide"]
     assert [(h.location.slide, h.message) for h in hidden] == [(3, "hidden")]
 

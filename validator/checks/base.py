@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
 
-from validator.model import Location, Measured, Status
+from validator.model import Location, Measured, Root, Status
 
 Scope = Literal["file", "package"]
 ParamKind = Literal["int", "float", "str", "bool", "str-list", "date", "float-map", "str-map"]
@@ -80,6 +80,8 @@ class Hit:
     ``message`` names the template in the rule's message catalogue (``default`` unless the rule
     has several); ``args`` fills it. ``case`` selects a per-case severity from the profile.
     ``file`` lets a package rule attach a hit to one member file (its display path).
+    ``locations`` (all places, ``location`` the first) and ``root`` describe one problem shown
+    at many places; ``fingerprint_key`` keys the finding's fingerprint instead of its place.
     """
 
     location: Location = field(default_factory=Location)
@@ -93,6 +95,9 @@ class Hit:
     args: Mapping[str, Any] = field(default_factory=dict)
     file: str | None = None
     fingerprint_extra: str = ""
+    locations: tuple[Location, ...] = ()
+    root: Root | None = None
+    fingerprint_key: str | None = None
 
 
 Params = Mapping[str, Any]

@@ -8,8 +8,14 @@ text. Tables, groups, charts and SmartArt (from its drawing cache) are measured 
 a layout or master draws on a slide is reported on each slide that shows it.
 
 One finding per offending shape, naming its smallest size, a short excerpt and where the size
-came from ("layout 'Two Content' placeholder idx 1, level 2", "autofit 62.5% of 32 pt"). A
-table is one finding per table frame, naming its smallest cell; table text takes master
+came from ("layout 'Two Content' placeholder idx 1, level 2", "autofit 62.5% of 32 pt"). Each
+problem is named once, at its root: shapes whose size comes from one shared element (a level of
+a master text style, a layout or master placeholder, the presentation's default style, the
+built-in 18 pt) or that a master or layout draws on every slide are ONE finding whose
+``locations`` list every place in order and whose ``root`` names the part and element where the
+value lives; its fingerprint follows the root, and a per-slide finding's follows the slide's
+part and shape id, never the slide's position. A table is one finding per table frame, naming
+its smallest cell; table text takes master
 ``otherStyle`` and, when ``defaultTextStyle`` would give the other verdict, the finding needs
 review. Text whose size the file does not decide (SmartArt without a drawing cache, a chart
 whose style part decides, embedded objects, equations) needs review, never passes silently.
@@ -28,12 +34,18 @@ sizes from the text matrix).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from importlib.util import find_spec
 
+from validator.catalogue import format_message
 from validator.checks.base import Hit, Param, Params, rule
 from validator.document import Document
-from validator.model import Location, Status
+from validator.model import Location, Root, Status, number_ranges
+from validator.roles import Localized
 from validator.slides import ResolvedRun
+from validator.slides.model import StyleRoot
+
+LANGS = ("kk", "ru", "en")
 
 EXCERPT = 60
 
@@ -78,6 +90,7 @@ def _hit(run: ResolvedRun, texts: Sequence[str], params: Params, message: str,
               "excerpt": excerpt(texts), "source": run.source, "origin": run.origin,
               "part": run.origin_part, "cell": cell or "", "min": f"{params['min_size_pt']:g}"},
         fingerprint_extra=run.origin_part if run.origin != "slide" else "",
+        fingerprint_key=f"slide|{run.origin_part}|{run.shape_id}|{cell or ''}",
     )
 
 
@@ -85,33 +98,136 @@ def _small(size: float | None, params: Params) -> bool:
     return size is not None and size < params["min_size_pt"] - params["tolerance_pt"]
 
 
-def _table_hit(runs: list[ResolvedRun], params: Params) -> Hit | None:
+def _table_hit(runs: list[ResolvedRun], params: Params
+               ) -> tuple[Hit | None, ResolvedRun | None]:
     failing = [r for r in runs if _small(r.size_pt, params) and _small(r.alt_size_pt, params)]
     unsure = [r for r in runs if _small(r.size_pt, params) != _small(r.alt_size_pt, params)]
     pick = failing or unsure
     if not pick:
-        return None
+        return None, None
     worst = min(pick, key=lambda r: r.size_pt or 0.0)
     texts = [r.text for r in runs if r.cell == worst.cell]
     status = Status.VIOLATION if failing else Status.NEEDS_REVIEW
     return _hit(worst, texts, params, "table" if failing else "table_review", status,
-                worst.cell)
+                worst.cell), worst
 
 
-def shape_hit(runs: list[ResolvedRun], params: Params) -> Hit | None:
-    """The finding for one shape's runs, or None when all of them pass."""
+def shape_hit_run(runs: list[ResolvedRun], params: Params
+                  ) -> tuple[Hit | None, ResolvedRun | None]:
+    """The finding for one shape's runs and the run it names, or (None, None) when all pass."""
     if runs[0].in_table:
         return _table_hit(runs, params)
     small = [r for r in runs if _small(r.size_pt, params)]
     if small:
         worst = min(small, key=lambda r: r.size_pt or 0.0)
         message = "default" if worst.origin == "slide" else f"decoration_{worst.origin}"
-        return _hit(worst, [r.text for r in runs], params, message)
+        return _hit(worst, [r.text for r in runs], params, message), worst
     unknown = [r for r in runs if r.size_pt is None]
     if unknown:
-        return _hit(unknown[0], [r.text for r in unknown], params, "review",
-                    Status.NEEDS_REVIEW)
-    return None
+        return (_hit(unknown[0], [r.text for r in unknown], params, "review",
+                     Status.NEEDS_REVIEW), unknown[0])
+    return None, None
+
+
+def shape_hit(runs: list[ResolvedRun], params: Params) -> Hit | None:
+    """The finding for one shape's runs, or None when all of them pass."""
+    return shape_hit_run(runs, params)[0]
+
+
+def root_of(run: ResolvedRun, params: Params) -> StyleRoot | None:
+    """The shared element a shape's finding comes from, or None when it is the shape's own.
+
+    Text a layout or master draws is that part's text box, whatever styles it; text the
+    slide's own autofit shrinks below the minimum (its nominal size passes) is the slide's.
+    """
+    if run.origin != "slide":
+        return StyleRoot(run.origin_part,
+                         f"p:cSld/p:spTree/*[*/p:cNvPr/@id='{run.shape_id}']",
+                         f"decoration-{run.origin}", run.shape)
+    if run.scale not in (None, 1.0) and not _small(run.nominal_pt, params):
+        return None
+    return run.root
+
+
+def _root_text(root: StyleRoot) -> Localized:
+    """The root in words, in each language."""
+    level = root.element.rsplit("/a:lvl", 1)[-1].split("pPr", 1)[0] if "/a:lvl" in root.element \
+        else ""
+    if root.kind == "master-style":
+        key, args = f"root_{root.name}", {"level": level}
+    elif root.kind == "master-placeholder":
+        key, args = "root_master_placeholder", {"level": level}
+    elif root.kind == "layout-placeholder":
+        key, args = "root_layout_placeholder", {"level": level, "name": root.name}
+    elif root.kind == "default-style":
+        key, args = "root_default_style", {"level": level}
+    elif root.kind == "built-in":
+        key, args = "root_built_in", {"level": level}
+    else:
+        key, args = f"root_{root.kind.replace('-', '_')}", {"name": root.name}
+    out = Localized()
+    for lang in LANGS:
+        lang_args = dict(args)
+        if root.kind == "master-placeholder":
+            ph = root.name if root.name in ("title", "body", "dt", "ftr", "sldNum") else "other"
+            lang_args["ph"] = format_message("SLD002", lang, f"ph_{ph}", {})
+        out[lang] = format_message("SLD002", lang, key, lang_args)
+    return out
+
+
+#: Slide numbers as ranges (``2-8, 11``); the reports use the same spelling.
+slide_ranges = number_ranges
+
+
+def _places(slides: Sequence[int]) -> Localized:
+    key = "places_one" if len(set(slides)) == 1 else "places_many"
+    out = Localized()
+    for lang in LANGS:
+        out[lang] = format_message("SLD002", lang, key, {"range": slide_ranges(slides)})
+    return out
+
+
+def merge_by_root(hits: Sequence[tuple[Hit, StyleRoot | None]], params: Params) -> list[Hit]:
+    """One finding per root: hits sharing a root (and a status) become one, in place order.
+
+    A root shown at one place keeps the shape's own message; at several, the message names the
+    root in words and the slides it shows on. The merged finding's fingerprint is the root's.
+    """
+    groups: dict[tuple[str, str, str, Status], list[Hit]] = {}
+    order: list[tuple[str, str, str, Status] | int] = []
+    for i, (hit, root) in enumerate(hits):
+        if root is None:
+            order.append(i)
+            continue
+        key = (root.part, root.element, root.kind, hit.status)
+        if key not in groups:
+            order.append(key)
+        groups.setdefault(key, []).append(hit)
+    roots = {(r.part, r.element, r.kind, h.status): r for h, r in hits if r is not None}
+    out: list[Hit] = []
+    for item in order:
+        if isinstance(item, int):
+            out.append(hits[item][0])
+            continue
+        members, root = groups[item], roots[item]
+        first = members[0]
+        model_root = Root(root.part, root.element)
+        fp_key = f"root|{root.part}|{root.element}|{root.kind}"
+        if len(members) == 1:
+            out.append(replace(first, root=model_root, fingerprint_key=fp_key))
+            continue
+        worst = min(members, key=lambda h: h.measured if isinstance(h.measured, float)
+                    else float("inf"))
+        slides = [h.location.slide for h in members if h.location.slide is not None]
+        args = dict(worst.args)
+        args.update({"places": _places(slides), "root": _root_text(root),
+                     "count": len(members)})
+        out.append(replace(
+            worst, location=first.location, locations=tuple(h.location for h in members),
+            root=model_root, fingerprint_key=fp_key, message="root", args=args,
+            evidence=f"{len(members)} places share /{root.part} {root.element}; "
+                     f"{worst.evidence}"))
+    return out
 
 
 @rule(
@@ -140,7 +256,9 @@ def min_font_size(doc: Document, params: Params) -> Iterator[Hit]:
             yield Hit(location=Location(slide=ref.number, part=ref.part), case="hidden-slide",
                       message="hidden", evidence=f"p:sld show=\"0\" in /{ref.part}",
                       args={"slide": ref.number})
+    hits: list[tuple[Hit, StyleRoot | None]] = []
     for runs in group_by_shape(doc.slide_runs).values():
-        hit = shape_hit(runs, params)
-        if hit is not None:
-            yield hit
+        hit, worst = shape_hit_run(runs, params)
+        if hit is not None and worst is not None:
+            hits.append((hit, root_of(worst, params)))
+    yield from merge_by_root(hits, params)

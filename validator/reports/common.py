@@ -7,7 +7,7 @@ the same in Kazakh, Russian and English.
 from __future__ import annotations
 
 from validator.catalogue import ui
-from validator.model import FileReport, Finding, Location, Notice, Report
+from validator.model import FileReport, Finding, Location, Notice, Report, number_ranges
 
 #: The project's home; rule documentation lives in docs/RULES.md there.
 PROJECT_URL = "https://github.com/akimat-validator/validator"
@@ -37,6 +37,28 @@ def where_text(location: Location, lang: str) -> str:
     if not parts and location.part is not None:
         parts.append(ui(lang, "where.part", name=location.part))
     return ", ".join(parts)
+
+
+def finding_where(f: Finding, lang: str) -> str:
+    """Where a finding is, in words: its place, or ``slides 2-8`` when it shows at several."""
+    places = f.places
+    if len(places) == 1:
+        return where_text(places[0], lang)
+    slides = [p.slide for p in places if p.slide is not None]
+    if slides and len(slides) == len(places):
+        return ui(lang, "where.slides", range=number_ranges(slides))
+    return "; ".join(where_text(p, lang) for p in places)
+
+
+def finding_logical(f: Finding) -> str:
+    """The technical place of a finding (``slide[3]/shape[Title 1]``; ``slide[2-8]`` for many)."""
+    places = f.places
+    if len(places) == 1:
+        return places[0].logical()
+    slides = [p.slide for p in places if p.slide is not None]
+    if slides and len(slides) == len(places):
+        return f"slide[{number_ranges(slides)}]"
+    return "; ".join(p.logical() for p in places)
 
 
 def shares_text(shares: dict[str, float] | None) -> str:

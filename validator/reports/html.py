@@ -18,13 +18,13 @@ from validator.catalogue import ui
 from validator.deadlines_text import dates_line
 from validator.model import FileReport, PackageReport, Report, Status
 from validator.reports.common import (
+    finding_where,
     in_package,
     notice_text,
     rule_title,
     rule_url,
     shares_text,
     value_text,
-    where_text,
 )
 from validator.reports.slides import slide_pictures
 from validator.reports.statistics import counts
@@ -101,7 +101,7 @@ def render(report: Report, lang: str = "en") -> str:
         summary_line=t("summary", packages=s["packages"], files=s["files"],
                        errors=s["by_severity"]["error"], warnings=s["by_severity"]["warning"],
                        infos=s["by_severity"]["info"], reviews=s["by_status"]["needs-review"]),
-        where=lambda loc: where_text(loc, lang),
+        where=lambda f: finding_where(f, lang),
         value=value_text,
         quote=lambda f: report.clause_text(f.clause, lang),
         rule_title=lambda code: rule_title(code, lang),

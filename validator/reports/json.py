@@ -31,6 +31,8 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
         "evidence": f.evidence,
         "message": f.message(lang),
         "fingerprint": f.fingerprint,
+        **({"locations": [loc.to_dict() for loc in f.locations]} if f.locations else {}),
+        **({"root": f.root.to_dict()} if f.root else {}),
         **({"waiver": f.waiver} if f.waiver else {}),
     }
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from validator.catalogue import ui
 from validator.model import FileReport, Finding, PackageReport, Report, Severity, Status
-from validator.reports.common import clause_label, rule_url, where_text
+from validator.reports.common import clause_label, finding_where, rule_url
 
 #: Characters XML 1.0 cannot carry, even escaped.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -28,7 +28,7 @@ def _clean(text: str) -> str:
 
 
 def _line(f: Finding, lang: str) -> str:
-    where = where_text(f.location, lang)
+    where = finding_where(f, lang)
     place = f" ({where})" if where else ""
     status = f" [{ui(lang, 'status.' + f.status.value)}]"
     return (f"{f.file}{place}: {f.message(lang)}{status}; {clause_label(f, lang)}; "

@@ -12,7 +12,7 @@ import re
 
 from validator.catalogue import ui
 from validator.model import Finding, Report, Status
-from validator.reports.common import notice_text, where_text
+from validator.reports.common import finding_where, notice_text
 from validator.reports.summary import summary
 
 MAX_ROWS = 50
@@ -66,7 +66,7 @@ def render(report: Report, lang: str = "en") -> str:
             status = "" if f.status is Status.VIOLATION else \
                 f" ({esc(ui(lang, 'status.' + f.status.value))})"
             lines.append(
-                f"| {esc(f.file)} | {esc(where_text(f.location, lang)) or '-'} | "
+                f"| {esc(f.file)} | {esc(finding_where(f, lang)) or '-'} | "
                 f"`{f.code}` {esc(ui(lang, 'severity.' + f.severity.label))}{status} | "
                 f"{esc(f.message(lang))} | {esc(f.clause or '-')} |")
         if len(findings) > MAX_ROWS:

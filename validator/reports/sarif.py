@@ -19,8 +19,8 @@ from typing import Any
 from urllib.parse import quote
 
 from validator.catalogue import rule_text, ui
-from validator.model import Finding, Report, RuleInfo, Severity, Status
-from validator.reports.common import PROJECT_URL, notice_text, rule_url, where_text
+from validator.model import Finding, Location, Report, RuleInfo, Severity, Status
+from validator.reports.common import PROJECT_URL, finding_where, notice_text, rule_url
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 #: GitHub truncates longer descriptions; the limit is its documented maximum.
@@ -100,15 +100,10 @@ def _rules(report: Report) -> list[RuleInfo]:
     return rules
 
 
-def _result(f: Finding, index: int, occurrence: int, report: Report,
-            lang: str) -> dict[str, Any]:
-    artifact, member = _split_member(f.file)
-    place = where_text(f.location, lang)
-    message = f.message(lang)
-    if member:
-        place = f"{member}: {place}" if place else member
-    text = f"{place}: {message}" if place else message
-    logical = f.location.logical()
+def _location(f: Finding, place: Location, artifact: str, member: str | None
+              ) -> dict[str, Any]:
+    """One SARIF location: the file (line 1: documents have no lines) and the place inside."""
+    logical = place.logical()
     location: dict[str, Any] = {
         "physicalLocation": {
             "artifactLocation": _artifact(artifact),
@@ -122,6 +117,18 @@ def _result(f: Finding, index: int, occurrence: int, report: Report,
             "fullyQualifiedName": qualified,
             "kind": "element",
         }]
+    return location
+
+
+def _result(f: Finding, index: int, occurrence: int, report: Report,
+            lang: str) -> dict[str, Any]:
+    artifact, member = _split_member(f.file)
+    place = finding_where(f, lang)
+    message = f.message(lang)
+    if member:
+        place = f"{member}: {place}" if place else member
+    text = f"{place}: {message}" if place else message
+    locations = [_location(f, place, artifact, member) for place in f.places]
     props: dict[str, Any] = {"status": f.status.value, "package": f.package}
     if f.clause:
         props["clause"] = f.clause
@@ -137,12 +144,14 @@ def _result(f: Finding, index: int, occurrence: int, report: Report,
             props[key] = value
     if f.evidence:
         props["evidence"] = f.evidence
+    if f.root is not None:
+        props["root"] = f.root.to_dict()
     result: dict[str, Any] = {
         "ruleId": f.code,
         "ruleIndex": index,
         "level": _LEVEL[f.severity],
         "message": {"text": text},
-        "locations": [location],
+        "locations": locations,
         "partialFingerprints": {
             "primaryLocationLineHash": f"{f.fingerprint}:{occurrence}",
             "validatorFingerprint/v1": f.fingerprint,

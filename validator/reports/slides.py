@@ -9,7 +9,7 @@ person sees at once which box is too small without opening the deck.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from validator.model import FileReport, Finding, Status
@@ -149,8 +149,10 @@ def slide_pictures(fr: FileReport) -> tuple[SlidePicture, ...]:
     shapes = shapes if isinstance(shapes, Mapping) else {}
     by_slide: dict[int, list[Finding]] = {}
     for f in fr.findings:
-        if f.location.slide is not None:
-            by_slide.setdefault(f.location.slide, []).append(f)
+        for place in f.places:  # a finding with one root is drawn at each of its places
+            if place.slide is not None:
+                view = f if place is f.location else replace(f, location=place, locations=())
+                by_slide.setdefault(place.slide, []).append(view)
     pictures: list[SlidePicture] = []
     for slide in sorted(by_slide):
         findings = by_slide[slide]

@@ -9,12 +9,12 @@ from __future__ import annotations
 from validator.catalogue import ui
 from validator.deadlines_text import dates_line
 from validator.model import Finding, Report
-from validator.reports.common import notice_text
+from validator.reports.common import finding_logical, notice_text
 from validator.reports.summary import summary
 
 
 def _finding_line(f: Finding, lang: str) -> str:
-    where = f.location.logical()
+    where = finding_logical(f)
     clause = (f"{ui(lang, 'clause')} {f.clause}" if f.clause else ui(lang, "no_clause"))
     status = "" if f.status.value == "violation" else f" [{ui(lang, 'status.' + f.status.value)}]"
     head = f"    {f.code} {ui(lang, 'severity.' + f.severity.label)}{status}"

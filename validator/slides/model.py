@@ -43,6 +43,25 @@ BUILT_IN_HUNDREDTHS = 1800
 
 
 @dataclass(frozen=True, slots=True)
+class StyleRoot:
+    """Where a size that many runs share is set: a part and the element inside it.
+
+    ``kind`` says what that element is, for the words a report uses: ``master-style`` (one of
+    the slide master's ``p:txStyles``; ``name`` is titleStyle, bodyStyle or otherStyle),
+    ``master-placeholder`` and ``layout-placeholder`` (the list style of a placeholder the slide
+    inherits; ``name`` is the placeholder kind or the layout's name), ``default-style`` (the
+    presentation's ``p:defaultTextStyle``), ``built-in`` (no layer sets a size, so the built-in
+    18 pt applies), and ``decoration`` (a text box a layout or master draws on every slide;
+    ``name`` is the shape's name). Runs with the same root are one problem, fixed in one place.
+    """
+
+    part: str
+    element: str
+    kind: str
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ResolvedRun:
     """One run of text rendered on a slide, with its effective size and where it came from.
 
@@ -71,3 +90,4 @@ class ResolvedRun:
     level: int = 0
     cell: str | None = None
     autofit: str | None = None  # "bare" (normAutofit without fontScale), "scaled", "shape", None
+    root: StyleRoot | None = None  # the shared element that sets the nominal size, if any

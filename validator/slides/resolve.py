@@ -18,7 +18,18 @@ from validator.formats.pptx import Deck, SlideRef
 from validator.model import Box
 from validator.ooxml import OoxmlPackage
 from validator.slides.charts import ChartReader
-from validator.slides.model import CDR, DSP, URI_CHART, URI_TABLE, A, C, P, R, ResolvedRun
+from validator.slides.model import (
+    CDR,
+    DSP,
+    URI_CHART,
+    URI_TABLE,
+    A,
+    C,
+    P,
+    R,
+    ResolvedRun,
+    StyleRoot,
+)
 from validator.slides.parts import (
     DeckParts,
     Template,
@@ -31,7 +42,14 @@ from validator.slides.parts import (
 from validator.slides.shapes import IDENTITY, Placed, off_slide, place, walk
 from validator.slides.smartart import drawing_shapes, is_diagram, read_diagram
 from validator.slides.styles import c_nv_pr, child, font_scale, placeholder, rect, xfrm_of
-from validator.slides.text import Layer, nominal, own_list_style, text_runs
+from validator.slides.text import (
+    Layer,
+    RootedLayer,
+    nominal,
+    nominal_root,
+    own_list_style,
+    text_runs,
+)
 
 _SP, _FRAME, _CONTENT_PART = f"{P}sp", f"{P}graphicFrame", f"{P}contentPart"
 
@@ -57,19 +75,20 @@ class _Shape:
     def run(self, text: str, size: float | None, nominal_pt: float | None, scale: float | None,
             source: str, *, kind: str = "text", paragraph: int = 0, level: int = 0,
             autofit: str | None = None, cell: str | None = None,
-            alt_size_pt: float | None = None) -> ResolvedRun:
+            alt_size_pt: float | None = None, root: StyleRoot | None = None) -> ResolvedRun:
         return ResolvedRun(self.slide, self.shape_id, self.name, text, size, nominal_pt, scale,
                            source, self.origin, self.part, self.box, in_table=cell is not None,
                            alt_size_pt=alt_size_pt, kind=kind, paragraph=paragraph,
-                           level=level, cell=cell, autofit=autofit)
+                           level=level, cell=cell, autofit=autofit, root=root)
 
 
 def _pt(hundredths: float) -> float:
     return round(hundredths / 100, 4)
 
 
-def _text_body_runs(shape: _Shape, tx_body: etree._Element, layers: list[Layer],
-                    extra: str = "", kind: str = "text") -> Iterator[ResolvedRun]:
+def _text_body_runs(shape: _Shape, tx_body: etree._Element,
+                    layers: list[Layer] | list[RootedLayer], extra: str = "",
+                    kind: str = "text") -> Iterator[ResolvedRun]:
     scale, mode = font_scale(child(tx_body, f"{A}bodyPr"))
     for tr in text_runs(tx_body):
         if tr.run is None:
@@ -77,13 +96,13 @@ def _text_body_runs(shape: _Shape, tx_body: etree._Element, layers: list[Layer],
                             "Office math equation: its size cannot be read",
                             paragraph=tr.paragraph, level=tr.level, autofit=mode, kind="object")
             continue
-        sz, source = nominal(tr, layers)
+        sz, source, root = nominal_root(tr, layers)
         nominal_pt = _pt(sz)
         size = round(nominal_pt * scale, 4)
         if scale != 1.0:
             source = f"{source}; autofit {scale * 100:g}% of {nominal_pt:g} pt"
         yield shape.run(tr.text, size, nominal_pt, scale, extra + source, kind=kind,
-                        paragraph=tr.paragraph, level=tr.level, autofit=mode)
+                        paragraph=tr.paragraph, level=tr.level, autofit=mode, root=root)
 
 
 class SlideResolver:
@@ -96,8 +115,14 @@ class SlideResolver:
         self.layout = parts.layout_of(ref.part)
         self.master = parts.master_of(self.layout)
 
+    @property
+    def _default_root(self) -> StyleRoot:
+        return StyleRoot(self.parts.deck.presentation_part, "p:defaultTextStyle",
+                         "default-style")
+
     # -- placeholders (chain A) --------------------------------------------------------------
-    def _placeholder_layers(self, ph: etree._Element) -> tuple[list[Layer], Box | None]:
+    def _placeholder_layers(self, ph: etree._Element
+                            ) -> tuple[list[RootedLayer], Box | None]:
         """Chain A layers after the shape's own list style, and the inherited geometry."""
         kind, idx = ph_type(ph), ph_idx(ph)
         lay = layout_match(self.layout, kind, idx)
@@ -105,19 +130,26 @@ class SlideResolver:
         if lay_ph is not None and ph.get("type") is None:
             kind = ph_type(lay_ph)
         mas = master_match(self.master, ph_type(lay_ph) if lay_ph is not None else kind)
-        layers: list[Layer] = []
+        layers: list[RootedLayer] = []
         if lay is not None and lay_ph is not None and self.layout is not None:
             where = (f"placeholder idx {ph_idx(lay_ph)}" if lay_ph.get("idx") is not None
                      else f"{ph_type(lay_ph)} placeholder")
-            layers.append((f"layout '{self.layout.name}' {where}", _lst(lay)))
-        if mas is not None:
+            layers.append((f"layout '{self.layout.name}' {where}", _lst(lay),
+                           StyleRoot(self.layout.part, _ph_path(lay_ph), "layout-placeholder",
+                                     self.layout.name)))
+        if mas is not None and self.master is not None:
             mas_ph = placeholder(mas)
             mas_kind = ph_type(mas_ph) if mas_ph is not None else "body"
-            layers.append((f"master {mas_kind} placeholder", _lst(mas)))
+            layers.append((f"master {mas_kind} placeholder", _lst(mas),
+                           StyleRoot(self.master.part, _ph_path(mas_ph), "master-placeholder",
+                                     mas_kind)))
         if self.master is not None:
             style = text_style_name(kind)
-            layers.append((f"master {style}", self.master.text_style(style)))
-        layers.append(("presentation defaultTextStyle", self.parts.default_text_style))
+            layers.append((f"master {style}", self.master.text_style(style),
+                           StyleRoot(self.master.part, f"p:txStyles/p:{style}", "master-style",
+                                     style)))
+        layers.append(("presentation defaultTextStyle", self.parts.default_text_style,
+                       self._default_root))
         box = None
         for source in (lay, mas):
             if source is not None:
@@ -138,13 +170,14 @@ class SlideResolver:
             tx = child(el, f"{P}txBody")
             if tx is None:
                 return
-            own: Layer = ("shape lstStyle", own_list_style(tx))
+            own: RootedLayer = ("shape lstStyle", own_list_style(tx), None)
             if ph is not None:
                 layers, inherited = self._placeholder_layers(ph)
                 box = box or inherited
                 layers.insert(0, own)
             else:
-                layers = [own, ("presentation defaultTextStyle", self.parts.default_text_style)]
+                layers = [own, ("presentation defaultTextStyle", self.parts.default_text_style,
+                                self._default_root)]
             if off_slide(box):
                 return
             yield from _text_body_runs(_Shape(number, el, origin, part, box), tx, layers)
@@ -176,12 +209,16 @@ class SlideResolver:
             if ole is None:
                 ole = next(data.iter(f"{P}oleObj"), None)
             label = (ole.get("progId") or ole.get("name") or "") if ole is not None else ""
+            if ole is not None and is_picture_object(ole):
+                return  # a picture kept as an OLE object carries no text
             yield shape.run(label or what, None, None, None,
                             f"{what} ({uri.rsplit('/', 1)[-1]}): its text size cannot be read",
                             kind="object")
 
     def _table_runs(self, shape: _Shape, data: etree._Element) -> Iterator[ResolvedRun]:
         other = self.master.text_style("otherStyle") if self.master is not None else None
+        other_root = (StyleRoot(self.master.part, "p:txStyles/p:otherStyle", "master-style",
+                                "otherStyle") if self.master is not None else None)
         dts = self.parts.default_text_style
         for r, row in enumerate(data.iterfind(f"{A}tbl/{A}tr"), 1):
             for c, cell in enumerate(row.iterfind(f"{A}tc"), 1):
@@ -191,16 +228,20 @@ class SlideResolver:
                 if tx is None:
                     continue
                 own: Layer = ("cell lstStyle", own_list_style(tx))
-                main = [own, ("master otherStyle", other), ("presentation defaultTextStyle", dts)]
+                main: list[RootedLayer] = [(own[0], own[1], None),
+                                           ("master otherStyle", other, other_root),
+                                           ("presentation defaultTextStyle", dts,
+                                            self._default_root)]
                 alt = [own, ("presentation defaultTextStyle", dts)]
                 for tr in text_runs(tx):
                     if tr.run is None:
                         continue
-                    sz, source = nominal(tr, main)
+                    sz, source, root = nominal_root(tr, main)
                     alt_sz, _ = nominal(tr, alt)
                     yield shape.run(tr.text, _pt(sz), _pt(sz), 1.0, f"table cell R{r}C{c}: "
                                     f"{source}", alt_size_pt=_pt(alt_sz), kind="table",
-                                    paragraph=tr.paragraph, level=tr.level, cell=f"R{r}C{c}")
+                                    paragraph=tr.paragraph, level=tr.level, cell=f"R{r}C{c}",
+                                    root=root)
 
     def _chart_runs(self, shape: _Shape, data: etree._Element, part: str
                     ) -> Iterator[ResolvedRun]:
@@ -268,6 +309,27 @@ class SlideResolver:
         if tree is not None:
             for placed in walk(tree, self.size):
                 yield from self._shape_runs(placed, "slide", self.ref.part, self.ref.number)
+
+
+#: OLE classes whose objects are pictures (raster editors): they draw no text of their own.
+PICTURE_CLASSES = ("Photoshop.Image", "PBrush", "Paint.Picture", "MSPhotoEd", "PhotoEditor",
+                   "Photo Editor Photo", "Bitmap Image", "Paintbrush Picture", "CorelPhotoPaint",
+                   "PhotoPaint", "Imaging.Document")
+
+
+def is_picture_object(ole: etree._Element) -> bool:
+    """Whether an ``p:oleObj`` embeds a picture (by its class), not a document with text."""
+    names = (ole.get("progId") or "", ole.get("name") or "")
+    return any(n.startswith(PICTURE_CLASSES) for n in names if n)
+
+
+def _ph_path(ph: etree._Element | None) -> str:
+    """The list style of a layout or master placeholder, as a path a person can follow."""
+    if ph is None:
+        return "p:cSld/p:spTree/p:sp/p:txBody/a:lstStyle"
+    key = (f"@idx='{ph.get('idx')}'" if ph.get("idx") is not None
+           else f"@type='{ph_type(ph)}'")
+    return f"p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[{key}]]/p:txBody/a:lstStyle"
 
 
 def _lst(el: etree._Element) -> etree._Element | None:

@@ -15,14 +15,19 @@ from dataclasses import dataclass
 from lxml import etree
 
 from validator.slides.altcontent import alternate_branch
-from validator.slides.model import BUILT_IN_HUNDREDTHS, MC, A
+from validator.slides.model import BUILT_IN_HUNDREDTHS, MC, A, StyleRoot
 from validator.slides.styles import child, level_size, size_attr
 
 A14_MATH = "{http://schemas.microsoft.com/office/drawing/2010/main}m"
 _R, _FLD, _ALT = f"{A}r", f"{A}fld", f"{MC}AlternateContent"
 
-#: (evidence label, list-style element or None)
+#: (evidence label, list-style element or None); a ``RootedLayer`` also names where the list
+#: style lives when it is shared by many shapes (a master or layout style, the default style).
 Layer = tuple[str, etree._Element | None]
+RootedLayer = tuple[str, etree._Element | None, StyleRoot | None]
+
+#: Where the built-in size is overridden: the presentation's default text style.
+BUILT_IN_ROOT = StyleRoot("ppt/presentation.xml", "p:defaultTextStyle", "built-in")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,22 +84,40 @@ def text_runs(tx_body: etree._Element) -> Iterator[TextRun]:
                 yield TextRun(number, level, text, run, para)
 
 
-def nominal(run: TextRun, layers: Sequence[Layer]) -> tuple[int, str]:
+def nominal(run: TextRun, layers: Sequence[Layer | RootedLayer]) -> tuple[int, str]:
     """Return (size in hundredths of a point, evidence) for a run along ``layers``."""
+    sz, source, _ = nominal_root(run, layers)
+    return sz, source
+
+
+def nominal_root(run: TextRun, layers: Sequence[Layer | RootedLayer]
+                 ) -> tuple[int, str, StyleRoot | None]:
+    """Like ``nominal``, plus the shared element that set the size (None: the shape's own).
+
+    The root names the level's element (``.../a:lvl2pPr``), so runs of one level of one style
+    are one problem; a size set on the run, the paragraph or the shape's own list style has no
+    shared root.
+    """
     assert run.run is not None
     sz = size_attr(child(run.run, f"{A}rPr"))
     if sz is not None:
-        return sz, "run a:rPr sz"
+        return sz, "run a:rPr sz", None
     ppr = child(run.para, f"{A}pPr")
     if ppr is not None:
         sz = size_attr(child(ppr, f"{A}defRPr"))
         if sz is not None:
-            return sz, "paragraph a:pPr/a:defRPr (paragraph default, medium confidence)"
-    for label, lst in layers:
+            return sz, "paragraph a:pPr/a:defRPr (paragraph default, medium confidence)", None
+    level = f"a:lvl{run.level + 1}pPr"
+    for layer in layers:
+        label, lst = layer[0], layer[1]
         sz = level_size(lst, run.level)
         if sz is not None:
-            return sz, f"{label}, level {run.level + 1}"
-    return BUILT_IN_HUNDREDTHS, "built-in default 18 pt (no layer sets a size)"
+            root = layer[2] if len(layer) > 2 else None  # type: ignore[misc]
+            if root is not None:
+                root = StyleRoot(root.part, f"{root.element}/{level}", root.kind, root.name)
+            return sz, f"{label}, level {run.level + 1}", root
+    return (BUILT_IN_HUNDREDTHS, "built-in default 18 pt (no layer sets a size)",
+            StyleRoot(BUILT_IN_ROOT.part, f"{BUILT_IN_ROOT.element}/{level}", "built-in"))
 
 
 def own_list_style(tx_body: etree._Element) -> etree._Element | None:

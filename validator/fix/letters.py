@@ -1,0 +1,95 @@
+"""LNG004 (safe): look-alike letters inside Kazakh and Russian words made Cyrillic.
+
+The same repair the rule proposes (``validator.language.normalize.iter_word_fixes``: a Latin
+``i``, ``a``, ``Y``... inside a word of Cyrillic letters becomes its Cyrillic twin), applied
+letter by letter inside each run's text, so every run keeps its formatting and the text keeps
+its length. Words typed without Kazakh letters are not touched: which letter was meant is a
+person's call.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from lxml import etree
+
+from validator.document import Document
+from validator.fix.model import FixRecord
+from validator.fix.package import Edits
+from validator.language.normalize import iter_word_fixes
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SLIDE_TYPES = ("slide+xml", "notesSlide+xml")
+_WORD_TYPES = ("document.main+xml", "header+xml", "footer+xml", "footnotes+xml",
+               "endnotes+xml", "template.main+xml", "macroEnabled.main+xml")
+
+
+def _paragraphs(root: etree._Element, para: str, text: str) -> Iterator[list[etree._Element]]:
+    """The text nodes of each paragraph, in order (nested paragraphs stand alone)."""
+    for p in root.iter(para):
+        nodes = []
+        for t in p.iter(text):
+            owner = t.getparent()
+            while owner is not None and owner.tag != para:
+                owner = owner.getparent()
+            if owner is p:
+                nodes.append(t)
+        if nodes:
+            yield nodes
+
+
+def _repair(nodes: list[etree._Element]) -> list[tuple[str, str]]:
+    """Repair the paragraph in place; return (word, fixed) for each word changed."""
+    texts = [t.text or "" for t in nodes]
+    joined = "".join(texts)
+    changes: dict[int, str] = {}
+    done: list[tuple[str, str]] = []
+    for fix in iter_word_fixes(joined):
+        if fix.kind != "latin-in-cyrillic" or len(fix.fixed) != len(fix.word):
+            continue
+        for i, (old, new) in enumerate(zip(fix.word, fix.fixed, strict=True)):
+            if old != new:
+                changes[fix.start + i] = new
+        done.append((fix.word, fix.fixed))
+    if not changes:
+        return []
+    offset = 0
+    for node, text in zip(nodes, texts, strict=True):
+        letters = list(text)
+        for i in range(len(text)):
+            if offset + i in changes:
+                letters[i] = changes[offset + i]
+        new = "".join(letters)
+        if new != text:
+            node.text = new
+        offset += len(text)
+    return done
+
+
+def fix_letters(doc: Document, edits: Edits) -> list[FixRecord]:
+    """Every repairable mixed-script word of the slides (and notes) or of the Word parts."""
+    pkg = doc.ooxml
+    if doc.declared_kind == "presentation":
+        parts, para, text = [n for n, c in pkg.content_types.items()
+                             if c.endswith(_SLIDE_TYPES)], f"{A}p", f"{A}t"
+    else:
+        parts, para, text = [n for n, c in pkg.content_types.items()
+                             if "wordprocessingml" in c and c.endswith(_WORD_TYPES)], \
+            f"{W}p", f"{W}t"
+    records = []
+    for part in sorted(parts):
+        if not pkg.has(part):
+            continue
+        words: Counter[tuple[str, str]] = Counter()
+        for nodes in _paragraphs(pkg.xml(part), para, text):
+            words.update(_repair(nodes))
+        if words:
+            edits.touch(part)
+            listed = ", ".join(f"{w} → {f}" + (f" (x{n})" if n > 1 else "")
+                               for (w, f), n in sorted(words.items()))
+            records.append(FixRecord("LNG004", f"/{part}", ", ".join(w for w, _ in words),
+                                     ", ".join(f for _, f in words), kind="letters",
+                                     args=(("words", listed),)))
+    return records

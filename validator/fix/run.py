@@ -1,0 +1,218 @@
+"""A fix run: check, repair what the findings allow into corrected copies, check the copies.
+
+The input is only read. Each PATH is copied into the output folder with its layout and names
+(a folder as ``OUT/<folder name>/...``, a file as ``OUT/<file name>``); symbolic links and other
+non-regular files are not copied (and named). Only files the checks could read are repaired,
+and only for the codes their findings carry, so nothing changes that no finding asked for. A
+.zip is copied as it is: its members are not rewritten.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from validator.document import Document, Member
+from validator.errors import ConfigError, LimitError, UnreadableError
+from validator.fix.model import FileFix, FixRecord
+from validator.fix.package import Edits, write
+from validator.model import NOT_READ, FileReport, Report, has_code
+from validator.profile import Profile
+
+SAFE = frozenset({"SLD002", "SLD003", "LNG004"})
+UNSAFE = frozenset({"SLD001", "SLD005", "DOC003", "SEC002"})
+#: Codes no program can mend: a person must act on them.
+PERSON = frozenset({"DOC001", "DOC002", "PKG001", "PKG002", "LNG001", "LNG002", "LNG003",
+                    "SEC001", "SEC003", "SEC004", "SEC005"})
+_OOXML = frozenset({"pptx", "pptm", "ppsx", "potx", "docx", "docm", "dotx"})
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """One file of the input and where its corrected copy goes."""
+
+    source: Path
+    display: str
+    target: Path
+
+
+def plan_copies(paths: Sequence[Path], output: Path) -> tuple[list[Copy], list[str]]:
+    """Every regular file under ``paths`` and its place in ``output``; skipped files named."""
+    copies: list[Copy] = []
+    skipped: list[str] = []
+    for path in paths:
+        display = path.as_posix().rstrip("/") or "."
+        if path.is_symlink() or not (path.is_file() or path.is_dir()):
+            skipped.append(display)
+            continue
+        if path.is_file():
+            copies.append(Copy(path, display, output / path.name))
+            continue
+        base = output / (path.resolve().name or "package")
+        for folder, dirs, files in os.walk(path, followlinks=False):
+            dirs.sort()
+            here = Path(folder)
+            for name in sorted(files):
+                source = here / name
+                rel = source.relative_to(path)
+                shown = f"{display}/{rel.as_posix()}"
+                if source.is_symlink() or not source.is_file():
+                    skipped.append(shown)
+                    continue
+                copies.append(Copy(source, shown, base / rel))
+            for name in dirs:
+                if (here / name).is_symlink():
+                    skipped.append(f"{display}/{(here / name).relative_to(path).as_posix()}")
+    return copies, skipped
+
+
+def _slide_shapes(report: FileReport, code: str) -> set[tuple[int, int]]:
+    return {(loc.slide, loc.shape_id) for f in report.findings if f.code == code
+            for loc in f.places if loc.slide is not None and loc.shape_id is not None}
+
+
+def fix_document(doc: Document, report: FileReport, profile: Profile, *, unsafe: bool
+                 ) -> tuple[bytes | None, str, FileFix]:
+    """Repair one readable OOXML file for the codes its report carries.
+
+    Returns (new bytes or None when nothing changed, new file name, what was done).
+    """
+    from validator.fix.letters import fix_letters
+    from validator.fix.office import accept_revisions, remove_macros
+    from validator.fix.pictures import shrink_pictures
+    from validator.fix.slides import fix_font_sizes, fix_slide_size, remove_shrink
+
+    codes = {f.code for f in report.findings}
+    rules = profile.rules
+    edits = Edits()
+    records: list[FixRecord] = []
+    skipped: list[tuple[str, str, tuple[tuple[str, str], ...]]] = []
+    name = doc.name
+
+    def unsafe_only(code: str) -> bool:
+        if code in codes and not unsafe:
+            skipped.append((code, "unsafe", ()))
+            return False
+        return code in codes
+
+    if doc.declared_kind == "presentation":
+        runs = doc.slide_runs  # resolved before any edit
+        if unsafe_only("SLD001") and "SLD001" in rules:
+            records += fix_slide_size(doc, edits)
+        autofit = dict(rules["SLD005"].params) if "SLD005" in rules else \
+            {"line_spacing": 1.2, "char_width": 0.5}
+        if "SLD002" in codes and "SLD002" in rules:
+            done, left = fix_font_sizes(doc, dict(rules["SLD002"].params), edits,
+                                        unsafe=unsafe, autofit_params=autofit)
+            records += done
+            skipped += [("SLD002", why, args) for why, args in left]
+        if unsafe_only("SLD005"):
+            flagged = _slide_shapes(report, "SLD005")
+            records += remove_shrink(doc, [r for r in runs if r.origin == "slide"
+                                           and (r.slide, r.shape_id) in flagged],
+                                     "SLD005", edits, autofit)
+    if "LNG004" in codes:
+        records += fix_letters(doc, edits)
+    if doc.declared_kind == "document" and unsafe_only("DOC003"):
+        records += accept_revisions(doc, edits)
+    if unsafe_only("SEC002"):
+        done, ext = remove_macros(doc, edits)
+        records += done
+        if ext is not None and "." in name:
+            name = name.rsplit(".", 1)[0] + ext
+    if "SLD003" in codes and "SLD003" in rules:
+        params = rules["SLD003"].params
+        shrunk, still = shrink_pictures(doc, int(params["max_size"] * params["bytes_per_unit"]),
+                                        edits)
+        records += shrunk
+        if still:
+            skipped.append(("SLD003", "size_left", (("size", str(still)), ("limit", str(
+                int(params["max_size"] * params["bytes_per_unit"]))))))
+    data = None if edits.empty else write(doc.ooxml, edits)
+    return data, name, FileFix(doc.path, name, tuple(records), tuple(skipped))
+
+
+@dataclass(frozen=True, slots=True)
+class FixRun:
+    """What one fix run did: the files fixed, what was not copied, and the copies' report."""
+
+    fixes: tuple[FileFix, ...]
+    not_copied: tuple[str, ...]
+    report: Report | None  # the check of the corrected copies (None with --diff)
+    first: Report          # the check of the input
+
+
+def fix_paths(paths: Sequence[Path], output: Path | None, profile: Profile,
+              check: Callable[[list[Path]], Report], *, unsafe: bool = False) -> FixRun:
+    """Fix ``paths`` into ``output`` (None: only say what would change, as --diff does)."""
+    from validator.engine import read_limits
+
+    if output is not None:
+        _refuse_output(paths, output)
+    first = check(list(paths))
+    by_path = {fr.path: fr for pkg in first.packages for fr in pkg.files}
+    copies, not_copied = plan_copies(paths, output or Path("."))
+    limits = read_limits(profile)
+    fixes: list[FileFix] = []
+    writes: list[tuple[Copy, bytes | None, str]] = []
+    for copy in copies:
+        report = by_path.get(copy.display)
+        data, name = None, copy.target.name
+        if (report is not None and copy.source.suffix.lower().lstrip(".") in _OOXML
+                and not has_code(report.findings, NOT_READ)
+                and {f.code for f in report.findings} & (SAFE | UNSAFE)):
+            doc = Document(Member(copy.display, copy.source.name, disk=copy.source), limits)
+            try:
+                data, name, done = fix_document(doc, report, profile, unsafe=unsafe)
+            except (UnreadableError, LimitError) as exc:
+                done = FileFix(copy.display, copy.source.name,
+                               skipped=(("FIL001", "unreadable", (("reason", str(exc)),)),))
+            finally:
+                doc.close()
+            target = str(copy.target.with_name(name)) if output is not None else name
+            fixes.append(replace(done, target=target))
+        writes.append((copy, data, name))
+    if output is None:
+        return FixRun(tuple(fixes), tuple(not_copied), None, first)
+    for copy, data, name in writes:
+        dest = copy.target.with_name(name)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if data is None:
+            shutil.copyfile(copy.source, dest)
+        else:
+            dest.write_bytes(data)
+    roots = sorted({output / (p.name if p.is_file() else (p.resolve().name or "package"))
+                    for p in paths if not p.is_symlink() and (p.is_file() or p.is_dir())})
+    second = check([r for r in roots if r.exists()])
+    return FixRun(tuple(fixes), tuple(not_copied), _with_fixes(second, fixes), first)
+
+
+def _refuse_output(paths: Sequence[Path], output: Path) -> None:
+    out = output.resolve()
+    for p in paths:
+        src = p.resolve()
+        if out == src or src in out.parents:
+            raise ConfigError(f"--output {output} is inside the checked path {p}: "
+                              "corrected copies go to a folder of their own")
+    if output.exists() and (not output.is_dir() or any(output.iterdir())):
+        raise ConfigError(f"--output {output} exists and is not an empty folder")
+
+
+def _with_fixes(report: Report, fixes: Sequence[FileFix]) -> Report:
+    """The copies' report with each file's ``fixes`` (code, location, before, after)."""
+    by_target = {f.target: f for f in fixes}
+    packages = []
+    for pkg in report.packages:
+        files = []
+        for fr in pkg.files:
+            done = by_target.get(fr.path) or by_target.get(os.path.normpath(fr.path))
+            if done is not None:
+                extra: Any = (*fr.extra, ("fixes", [r.to_dict() for r in done.records]))
+                fr = replace(fr, extra=extra)
+            files.append(fr)
+        packages.append(replace(pkg, files=tuple(files)))
+    return replace(report, packages=tuple(packages))
