@@ -58,7 +58,11 @@ class UnguardedMainError(RuntimeError):
 
 
 def _starting_worker() -> bool:
-    """True while this process is a worker being started (it is re-running the main script)."""
+    """True while this process is a worker being started (it is re-running the main script).
+
+    ``multiprocessing`` sets ``_inheriting`` on the process object for exactly that phase (the
+    flag its own "start a new process before bootstrapping" error is based on); a process
+    started by the caller's own pool, running a task, does not have it."""
     return bool(getattr(multiprocessing.current_process(), "_inheriting", False))
 
 
