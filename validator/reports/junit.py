@@ -27,6 +27,8 @@ from validator.reports.common import clause_label, rule_url, where_text
 #: Characters XML 1.0 cannot carry, even escaped.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _UNREADABLE = {"FIL001"}
+#: What a dot of a path becomes in ``classname``.
+ONE_DOT_LEADER = "\u2024"
 
 
 def _clean(text: str) -> str:
@@ -36,10 +38,6 @@ def _clean(text: str) -> str:
 def _classname(path: str) -> str:
     """A path as a classname Jenkins does not split (see the module's docstring)."""
     return _clean(path).replace(".", ONE_DOT_LEADER)
-
-
-#: What a dot of a path becomes in ``classname``.
-ONE_DOT_LEADER = "\u2024"
 
 
 def _line(f: Finding, lang: str) -> str:
