@@ -52,14 +52,18 @@ def test_action_check_step_writes_sarif_summary_and_exit_code(
     (work / "item 1").mkdir(parents=True)
     shutil.copy(DECK, work / "item 1" / "Таныстырылым.pptx")
     output, summary = tmp_path / "gh_output", tmp_path / "gh_summary"
+    reports = tmp_path / "runner-temp" / "validator"
     env = {**validator_on_path, "PATHS": "item 1\n", "LANG_CODE": "ru", "FAIL_LEVEL": "",
-           "SARIF_FILE": "validator.sarif", "GITHUB_OUTPUT": str(output),
+           "SARIF_FILE": "", "REPORT_DIR": str(reports), "ANNOTATIONS": "true",
+           "VALIDATOR": "validator", "GITHUB_OUTPUT": str(output),
            "GITHUB_STEP_SUMMARY": str(summary)}
     res = subprocess.run(["bash", "-c", _step_script("check")], cwd=work, env=env,
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr  # the step itself passes; a later step fails
-    assert output.read_text().strip() == "rc=1"
-    sarif = json.loads((work / "validator.sarif").read_text(encoding="utf-8"))
+    assert output.read_text().splitlines() == [
+        "rc=1", f"dir={reports}", f"sarif={reports / 'validator.sarif'}"]
+    assert sorted(p.name for p in work.rglob("*") if p.is_file()) == ["Таныстырылым.pptx"]
+    sarif = json.loads((reports / "validator.sarif").read_text(encoding="utf-8"))
     results = sarif["runs"][0]["results"]
     assert [r["ruleId"] for r in results].count("SLD001") == 1
     prints = {r["partialFingerprints"]["primaryLocationLineHash"] for r in results}
@@ -68,7 +72,14 @@ def test_action_check_step_writes_sarif_summary_and_exit_code(
     uri = sld001["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "item%201/" + quote("Таныстырылым.pptx")
     assert "вернуть на доработку" in summary.read_text(encoding="utf-8")
-    assert "SLD001" in res.stdout
+    # The text report is printed with workflow commands off; the annotations after it.
+    lines = res.stdout.splitlines()
+    stop = next(i for i, ln in enumerate(lines) if ln.startswith("::stop-commands::"))
+    token = lines[stop].split("::")[2]
+    resume = lines.index(f"::{token}::")
+    assert len(token) == 32 and "SLD001" in "\n".join(lines[stop:resume])
+    assert any(ln.startswith("::error file=item 1/") and "title=SLD001" in ln
+               for ln in lines[resume:])
 
 
 def test_pre_commit_hook_selects_documents_and_runs_on_file_names(

@@ -29,6 +29,8 @@ def folder(tmp_path: Path) -> Path:
     ("r.html", "html"), ("r.HTM", "html"), ("out.sarif", "sarif"), ("out.sarif.json", "sarif"),
     ("junit.xml", "junit"), ("r.junit.xml", "junit"), ("pr.md", "markdown"),
     ("r.json", "json"), ("r.txt", "text"), ("r.pdf", None), ("noext", None),
+    ("gl-code-quality-report.json", "gitlab"), ("r.codequality.json", "gitlab"),
+    ("annotations.github", "github"),
 ])
 def test_format_from_extension(name: str, fmt: str | None) -> None:
     assert format_for(name) == fmt
@@ -77,11 +79,19 @@ def test_statistics(folder: Path) -> None:
     assert counts == sorted(counts, reverse=True)  # most frequent first
 
 
-def test_statistics_go_to_stderr_when_stdout_is_json(folder: Path) -> None:
+def test_statistics_are_an_object_in_the_json_report(folder: Path) -> None:
+    import jsonschema
+
     res = CliRunner().invoke(
         main, ["check", str(folder), "--no-cache", "--statistics", "--format", "json"])
-    json.loads(res.stdout)  # stdout stays valid JSON
-    assert "Findings per rule:" in res.stderr
+    data = json.loads(res.stdout)  # stdout stays valid JSON, with the numbers inside
+    assert "Findings per rule:" not in res.stderr
+    rows = {r["code"]: r for r in data["statistics"]["rules"]}
+    assert rows["FIL001"]["count"] == 1 and rows["SEC003"]["count"] == 1
+    assert rows["FIL001"]["waived"] == 0 and rows["FIL001"]["title"]
+    schema = json.loads((Path(__file__).resolve().parents[1] / "docs" / "report.schema.json")
+                        .read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
 
 
 class _Tty(io.StringIO):

@@ -20,7 +20,7 @@ from validator import __version__
 from validator.gate import cli as gate_cli
 
 LANG_CHOICE = click.Choice(["en", "ru", "kk"])
-FORMATS = ("text", "json", "html", "sarif", "junit", "markdown")
+FORMATS = ("text", "json", "html", "sarif", "junit", "markdown", "github", "gitlab")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -73,13 +73,14 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Report format on stdout (default: text).")
+@click.option("--format", "--output-format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Report format on stdout (default: text). github: workflow commands "
+                   "(annotations); gitlab: Code Quality JSON.")
 @click.option("--output", "-o", "outputs", multiple=True, type=click.Path(path_type=Path),
               help="Write the report to FILE instead of stdout; may be given several times "
                    "(one run, every format). The format follows the extension: .txt, .json, "
-                   ".html, .sarif (or .sarif.json), .xml (JUnit), .md; with one --output, "
-                   "--format overrides it.")
+                   ".html, .sarif (or .sarif.json), .xml (JUnit), .md, .codequality.json "
+                   "(GitLab), .github; with one --output, --format overrides it.")
 @click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
               help="Language of the report's messages.")
 @click.option("--profile", default=None, help="Profile id (see `validator profiles`) or file.")
@@ -98,7 +99,9 @@ def main() -> None:
 @click.option("--no-isolation", is_flag=True,
               help="Debugging only: read files in this process, without the time and memory "
                    "limits of worker processes. Never use it on files from others.")
-@click.option("--statistics", is_flag=True, help="Also print how many findings each rule had.")
+@click.option("--statistics", is_flag=True,
+              help="Also print how many findings each rule had (in JSON: a `statistics` "
+                   "object in the report).")
 @click.option("--no-cache", is_flag=True, envvar="VALIDATOR_NO_CACHE",
               help="Check every file again; read and write no cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
@@ -162,20 +165,43 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
         report = run_check(list(paths), profile=profile, settings=settings, cache=cache,
                            progress=progress, jobs=jobs, isolate=not no_isolation,
                            context=context)
-    for out, out_fmt in targets:
-        out.write_text(renderer(out_fmt)(report, lang), encoding="utf-8")
-    stdout_fmt = fmt or "text"
-    if not outputs:
-        text = renderer(stdout_fmt)(report, lang)
-        if stdout_fmt == "text" and sys.stdout.isatty():
-            text = colourise(text)
-        click.echo(text, nl=False)
-    if statistics:
-        from validator.reports.statistics import render as render_statistics
+    def rendered(name: str) -> str:
+        text = renderer(name)(report, lang)
+        if statistics and name == "json":
+            from validator.reports.statistics import with_statistics
 
-        to_stderr = not outputs and stdout_fmt != "text"
-        click.echo(render_statistics(report, lang), nl=False, err=to_stderr)
+            text = with_statistics(text, report, lang)
+        return text
+
+    for out, out_fmt in targets:
+        out.write_text(rendered(out_fmt), encoding="utf-8")
     code = 0 if exit_zero else exit_code(report, settings.fail_level)
+    stdout_fmt = fmt or "text"
+    try:
+        if not outputs:
+            text = rendered(stdout_fmt)
+            if stdout_fmt == "text" and sys.stdout.isatty():
+                text = colourise(text)
+            click.echo(text, nl=False)
+        if statistics and (outputs or stdout_fmt != "json"):
+            from validator.reports.statistics import render as render_statistics
+
+            to_stderr = not outputs and stdout_fmt != "text"
+            click.echo(render_statistics(report, lang), nl=False, err=to_stderr)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _closed_pipe(code)
+    sys.exit(code)
+
+
+def _closed_pipe(code: int) -> None:
+    """The reader of stdout went away (``validator check ... | head``): stop quietly with the
+    verdict's exit code, as other command-line tools do. Stdout is pointed at the null device,
+    so that flushing it at exit does not fail a second time."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
     sys.exit(code)
 
 

@@ -10,13 +10,22 @@ the other files are read by the other (or a new) worker. ``jobs`` workers run in
 
 The stdlib ``ProcessPoolExecutor`` is not used: it cannot kill one stuck task, and a worker
 that dies breaks the whole pool.
+
+A new worker runs the caller's main script again as it starts (how forkserver and spawn
+rebuild ``__main__``). A script that calls ``validator.check()`` at its top level, without
+``if __name__ == "__main__":``, would start a check inside each starting worker, and every
+worker would die. A worker that finds itself there leaves at once with ``EXIT_UNGUARDED_MAIN``,
+and the pool raises ``UnguardedMainError`` naming the fix, instead of reporting every file as
+unreadable.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -29,6 +38,32 @@ from validator.worker import EXIT_MEMORY, Outcome, Task, dumps, loads, worker_ma
 
 #: Modules the forkserver imports once, so each new worker starts without re-importing them.
 PRELOAD = ["validator.worker", "validator.engine", "lxml.etree", "pypdf"]
+
+
+#: Exit code of a starting worker that was asked to check files from the caller's main script.
+EXIT_UNGUARDED_MAIN = 87
+
+
+class UnguardedMainError(RuntimeError):
+    """The caller's script starts a check at its top level, outside the main-module guard."""
+
+    def __init__(self) -> None:
+        script = getattr(sys.modules["__main__"], "__file__", None) or "the main script"
+        super().__init__(
+            f"validator.check() was called at the top level of {script}: each reader process "
+            "runs that script again as it starts, so the check cannot start its readers. Put "
+            'the call under `if __name__ == "__main__":` (see "Safe importing of main module" '
+            "in Python's multiprocessing documentation), or pass isolate=False to read the "
+            "files in the calling process.")
+
+
+def _starting_worker() -> bool:
+    """True while this process is a worker being started (it is re-running the main script).
+
+    ``multiprocessing`` sets ``_inheriting`` on the process object for exactly that phase (the
+    flag its own "start a new process before bootstrapping" error is based on); a process
+    started by the caller's own pool, running a task, does not have it."""
+    return bool(getattr(multiprocessing.current_process(), "_inheriting", False))
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +145,12 @@ class WorkerPool:
     """``jobs`` worker processes that read tasks under ``limits``; use as a context manager."""
 
     def __init__(self, setup: Any, limits: WorkerLimits, jobs: int) -> None:
+        if _starting_worker():
+            # The caller's unguarded script, run again in a starting worker: leave before
+            # anything is checked; the parent sees the exit code and raises UnguardedMainError.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(EXIT_UNGUARDED_MAIN)
         self._ctx = _context()
         self._setup = dumps(setup)
         self.limits = limits
@@ -224,4 +265,6 @@ class WorkerPool:
         except (EOFError, OSError):
             pass
         slot.process.join(timeout=5)
+        if slot.process.exitcode == EXIT_UNGUARDED_MAIN:
+            raise UnguardedMainError()
         return Outcome(task.index, None, {}, failure=_death(slot.process.exitcode, self.limits))

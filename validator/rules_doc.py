@@ -18,7 +18,7 @@ def rules_table(profile_name: str, lang: str, fmt: str) -> str:
     """Return every rule with its clause and severity in the profile, as text/json/markdown."""
     profile = _profile(profile_name)
     rows = []
-    for r in ALL_RULES:
+    for r in sorted(ALL_RULES, key=lambda rule: rule.code):
         rs = profile.rules.get(r.code)
         rows.append({
             "code": r.code,

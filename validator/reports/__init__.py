@@ -20,6 +20,8 @@ REPORTERS: dict[str, str] = {
     "sarif": "validator.reports.sarif",
     "junit": "validator.reports.junit",
     "markdown": "validator.reports.markdown",
+    "github": "validator.reports.github",
+    "gitlab": "validator.reports.gitlab",
 }
 
 #: File extension -> format, for ``--output FILE``.
@@ -31,16 +33,21 @@ EXTENSIONS: dict[str, str] = {
     ".sarif": "sarif",
     ".xml": "junit",
     ".md": "markdown",
+    ".github": "github",
 }
 
 
 def format_for(path: str) -> str | None:
-    """The format of an output file from its name (``out.sarif.json`` is SARIF)."""
+    """The format of an output file from its name (``out.sarif.json`` is SARIF,
+    ``gl-code-quality-report.json`` and ``x.codequality.json`` GitLab Code Quality,
+    ``annotations.github`` GitHub workflow commands, for a step to print)."""
     lowered = path.lower()
     if lowered.endswith(".sarif.json"):
         return "sarif"
     if lowered.endswith(".junit.xml"):
         return "junit"
+    if lowered.endswith((".codequality.json", "gl-code-quality-report.json")):
+        return "gitlab"
     dot = lowered.rfind(".")
     return EXTENSIONS.get(lowered[dot:]) if dot >= 0 else None
 

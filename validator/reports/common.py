@@ -19,6 +19,15 @@ def rule_url(code: str) -> str:
     return f"{PROJECT_URL}/blob/main/docs/RULES.md"
 
 
+def split_member(path: str) -> tuple[str, str | None]:
+    """``item.zip/Справка.docx`` -> (``item.zip``, ``Справка.docx``): the file in the checked
+    tree (what code scanning and CI annotations can point at) and the member inside it."""
+    pos = path.lower().find(".zip/")
+    if pos >= 0:
+        return path[:pos + 4], path[pos + 5:]
+    return path, None
+
+
 def where_text(location: Location, lang: str) -> str:
     """A finding's place in words, e.g. ``slide 3, shape «Title 1»`` (empty: whole file)."""
     parts: list[str] = []

@@ -6,6 +6,12 @@ both), and one passing ``validator`` case for each clean file, so a CI never see
 report. A case fails on an error or a needs-review finding (the default failing level of the
 command line); an unreadable file is an ``error`` (it could not be checked); warnings and
 notes pass, listed in ``system-out``; waived findings are ``skipped`` with the waiver's reason.
+
+Jenkins reads ``classname`` as ``package.Class`` and splits it at the last dot, so
+``item1/Справка.docx`` would show as class ``docx``. Every dot of a path in ``classname`` is
+therefore written as U+2024 ONE DOT LEADER (``Справка․docx``), which reads as a dot; the true
+path is in the case's ``file`` attribute. The file is valid against Jenkins' junit-10.xsd
+(no ``skipped`` on ``testsuites``: the sum is in the suites).
 """
 
 from __future__ import annotations
@@ -21,10 +27,17 @@ from validator.reports.common import clause_label, finding_where, rule_url
 #: Characters XML 1.0 cannot carry, even escaped.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _UNREADABLE = {"FIL001"}
+#: What a dot of a path becomes in ``classname``.
+ONE_DOT_LEADER = "\u2024"
 
 
 def _clean(text: str) -> str:
     return _INVALID_XML.sub("\ufffd", text)
+
+
+def _classname(path: str) -> str:
+    """A path as a classname Jenkins does not split (see the module's docstring)."""
+    return _clean(path).replace(".", ONE_DOT_LEADER)
 
 
 def _line(f: Finding, lang: str) -> str:
@@ -45,14 +58,16 @@ class _Counts:
         self.errors += other.errors
         self.skipped += other.skipped
 
-    def stamp(self, element: ET.Element) -> None:
-        for key in ("tests", "failures", "errors", "skipped"):
+    def stamp(self, element: ET.Element, keys: tuple[str, ...] = (
+            "tests", "failures", "errors", "skipped")) -> None:
+        for key in keys:
             element.set(key, str(getattr(self, key)))
 
 
 def _case(suite: ET.Element, counts: _Counts, classname: str, name: str,
           findings: list[Finding], lang: str) -> None:
-    case = ET.SubElement(suite, "testcase", classname=_clean(classname), name=_clean(name))
+    case = ET.SubElement(suite, "testcase", classname=_classname(classname),
+                         name=_clean(name), file=_clean(classname))
     counts.tests += 1
     active = [f for f in findings if f.status is not Status.WAIVED]
     failing = [f for f in active
@@ -78,6 +93,12 @@ def _case(suite: ET.Element, counts: _Counts, classname: str, name: str,
         out.text = _clean(body)
 
 
+def _plain_case(suite: ET.Element, path: str) -> ET.Element:
+    """The one ``validator`` case of a clean, skipped or empty file or package."""
+    return ET.SubElement(suite, "testcase", classname=_classname(path), name="validator",
+                         file=_clean(path))
+
+
 def _file_cases(suite: ET.Element, counts: _Counts, classname: str,
                 findings: tuple[Finding, ...], lang: str) -> None:
     by_rule: dict[tuple[str, str], list[Finding]] = defaultdict(list)
@@ -89,13 +110,13 @@ def _file_cases(suite: ET.Element, counts: _Counts, classname: str,
 
 def _file(suite: ET.Element, counts: _Counts, fr: FileReport, lang: str) -> None:
     if fr.kind == "other" and not fr.findings:
-        case = ET.SubElement(suite, "testcase", classname=_clean(fr.path), name="validator")
+        case = _plain_case(suite, fr.path)
         ET.SubElement(case, "skipped", message=ui(lang, "junit.not_checked"))
         counts.tests += 1
         counts.skipped += 1
         return
     if not fr.findings:
-        case = ET.SubElement(suite, "testcase", classname=_clean(fr.path), name="validator")
+        case = _plain_case(suite, fr.path)
         out = ET.SubElement(case, "system-out")
         out.text = ui(lang, "junit.clean")
         counts.tests += 1
@@ -113,7 +134,7 @@ def _package(root: ET.Element, total: _Counts, pkg: PackageReport, lang: str) ->
     for fr in pkg.files:
         _file(suite, counts, fr, lang)
     if counts.tests == 0:
-        case = ET.SubElement(suite, "testcase", classname=_clean(pkg.path), name="validator")
+        case = _plain_case(suite, pkg.path)
         out = ET.SubElement(case, "system-out")
         out.text = ui(lang, "junit.clean")
         counts.tests += 1
@@ -135,7 +156,7 @@ def render(report: Report, lang: str = "en") -> str:
         counts.tests = counts.skipped = 1
         counts.stamp(suite)
         total.add(counts)
-    total.stamp(root)
+    total.stamp(root, ("tests", "failures", "errors"))
     ET.indent(root)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             + ET.tostring(root, encoding="unicode") + "\n")

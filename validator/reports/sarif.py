@@ -20,7 +20,13 @@ from urllib.parse import quote
 
 from validator.catalogue import rule_text, ui
 from validator.model import Finding, Location, Report, RuleInfo, Severity, Status
-from validator.reports.common import PROJECT_URL, finding_where, notice_text, rule_url
+from validator.reports.common import (
+    PROJECT_URL,
+    finding_where,
+    notice_text,
+    rule_url,
+    split_member,
+)
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 #: GitHub truncates longer descriptions; the limit is its documented maximum.
@@ -30,23 +36,11 @@ MAX_RESULTS = 25_000
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _PROBLEM = {Severity.ERROR: "error", Severity.WARNING: "warning",
             Severity.INFO: "recommendation"}
-_ARCHIVES = (".zip",)
 
 
 def _cut(text: str, limit: int = MAX_DESCRIPTION) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _split_member(path: str) -> tuple[str, str | None]:
-    """``item.zip/Справка.docx`` -> (``item.zip``, ``Справка.docx``): the artifact on disk."""
-    lowered = path.lower()
-    for ext in _ARCHIVES:
-        pos = lowered.find(ext + "/")
-        if pos >= 0:
-            cut = pos + len(ext)
-            return path[:cut], path[cut + 1:]
-    return path, None
 
 
 def _artifact(path: str) -> dict[str, str]:
@@ -122,13 +116,13 @@ def _location(f: Finding, place: Location, artifact: str, member: str | None
 
 def _result(f: Finding, index: int, occurrence: int, report: Report,
             lang: str) -> dict[str, Any]:
-    artifact, member = _split_member(f.file)
+    artifact, member = split_member(f.file)
     place = finding_where(f, lang)
     message = f.message(lang)
     if member:
         place = f"{member}: {place}" if place else member
     text = f"{place}: {message}" if place else message
-    locations = [_location(f, place, artifact, member) for place in f.places]
+    locations = [_location(f, loc, artifact, member) for loc in f.places]
     props: dict[str, Any] = {"status": f.status.value, "package": f.package}
     if f.clause:
         props["clause"] = f.clause

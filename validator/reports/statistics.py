@@ -1,11 +1,14 @@
 """``--statistics``: how many findings each rule had, most frequent first (as ruff and flake8).
 
-Waived findings are counted apart, so a waiver never hides how often a rule fires.
+Waived findings are counted apart, so a waiver never hides how often a rule fires. With the JSON
+format the same numbers are a ``statistics`` object inside the report, not text beside it.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from typing import Any
 
 from validator.catalogue import ui
 from validator.model import Report, Status
@@ -32,3 +35,16 @@ def render(report: Report, lang: str = "en") -> str:
         waived = f" (+{w} {ui(lang, 'status.waived')})" if w else ""
         lines.append(f"  {n:>{width}}  {code}  {rule_title(code, lang)}{waived}")
     return "\n".join(lines) + "\n"
+
+
+def statistics_dict(report: Report, lang: str = "en") -> dict[str, Any]:
+    """The ``statistics`` object of the JSON report (docs/REPORT_FORMAT.md)."""
+    return {"rules": [{"code": code, "title": rule_title(code, lang), "count": n, "waived": w}
+                      for code, n, w in counts(report)]}
+
+
+def with_statistics(json_text: str, report: Report, lang: str = "en") -> str:
+    """A rendered JSON report with the ``statistics`` object added (``--statistics``)."""
+    data = json.loads(json_text)
+    data["statistics"] = statistics_dict(report, lang)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,67 @@
+"""GitLab Code Quality: the JSON array GitLab reads from ``artifacts:reports:codequality``.
+
+Each finding that counts (waived ones are left out) is one issue with GitLab's fields:
+``description`` (the rule, the place and the message in the report's language),
+``check_name`` (the rule code), ``fingerprint`` (unique in the file, stable across runs, so
+merge requests show new and fixed issues), ``severity`` and ``location.path`` with
+``location.lines.begin`` (1: documents have no lines). A file inside a zip is located at the
+zip, the member named in the description.
+
+Severity (GitLab's five words; docs/CI.md):
+
+- ``blocker``: a file that was not read (FIL001, FIL003, SEC003): nothing in it was checked;
+- ``critical``: an error of a security rule (SEC001-SEC005: active content);
+- ``major``: any other error, and a finding that needs review (it fails the run too);
+- ``minor``: a warning; ``info``: an info.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from validator.catalogue import ui
+from validator.model import NOT_READ_OR_LOCKED, Finding, Report, Severity, Status
+from validator.reports.common import clause_label, split_member, where_text
+
+
+def severity(f: Finding) -> str:
+    """GitLab's severity word for a finding (the mapping in the module's docstring)."""
+    if f.code in NOT_READ_OR_LOCKED:
+        return "blocker"
+    if f.severity is Severity.ERROR:
+        return "critical" if f.code.startswith("SEC") else "major"
+    if f.status is Status.NEEDS_REVIEW:
+        return "major"
+    return "minor" if f.severity is Severity.WARNING else "info"
+
+
+def _issue(f: Finding, occurrence: int, lang: str) -> dict[str, Any]:
+    artifact, member = split_member(f.file)
+    place = where_text(f.location, lang)
+    if member:
+        place = f"{member}: {place}" if place else member
+    text = f"{place}: {f.message(lang)}" if place else f.message(lang)
+    status = (f" [{ui(lang, 'status.needs-review')}]"
+              if f.status is Status.NEEDS_REVIEW else "")
+    key = f"{f.fingerprint}:{occurrence}".encode()
+    return {
+        "type": "issue",
+        "description": f"{f.code} {f.name}{status}: {text} ({clause_label(f, lang)})",
+        "check_name": f.code,
+        "fingerprint": hashlib.sha256(key).hexdigest(),
+        "severity": severity(f),
+        "location": {"path": artifact, "lines": {"begin": 1}},
+    }
+
+
+def render(report: Report, lang: str = "en") -> str:
+    findings = sorted((f for f in report.all_findings() if f.status is not Status.WAIVED),
+                      key=Finding.sort_key)
+    seen: dict[str, int] = {}
+    issues = []
+    for f in findings:
+        seen[f.fingerprint] = seen.get(f.fingerprint, 0) + 1
+        issues.append(_issue(f, seen[f.fingerprint], lang))
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
