@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from validator.catalogue import ui
 from validator.model import Finding, Report, Severity, Status
-from validator.reports.common import clause_label, split_member, where_text
+from validator.reports.common import clause_label, finding_where, split_member
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -44,7 +44,7 @@ def _command(f: Finding) -> str:
 
 def _line(f: Finding, lang: str) -> str:
     artifact, member = split_member(f.file)
-    place = where_text(f.location, lang)
+    place = finding_where(f, lang)
     if member:
         place = f"{member}: {place}" if place else member
     message = f.message(lang)

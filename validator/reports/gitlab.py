@@ -23,7 +23,7 @@ from typing import Any
 
 from validator.catalogue import ui
 from validator.model import NOT_READ_OR_LOCKED, Finding, Report, Severity, Status
-from validator.reports.common import clause_label, split_member, where_text
+from validator.reports.common import clause_label, finding_where, split_member
 
 
 def severity(f: Finding) -> str:
@@ -39,7 +39,7 @@ def severity(f: Finding) -> str:
 
 def _issue(f: Finding, occurrence: int, lang: str) -> dict[str, Any]:
     artifact, member = split_member(f.file)
-    place = where_text(f.location, lang)
+    place = finding_where(f, lang)
     if member:
         place = f"{member}: {place}" if place else member
     text = f"{place}: {f.message(lang)}" if place else f.message(lang)
