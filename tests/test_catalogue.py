@@ -75,6 +75,20 @@ def test_rule_texts_in_three_languages(rule: object) -> None:
     assert re.search(r"[әіңғүұқөһ]", kk), f"{code}: Kazakh text without Kazakh letters"
 
 
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.code)
+def test_every_rule_says_how_to_fix_in_three_languages(rule: object) -> None:
+    code = rule.code  # type: ignore[attr-defined]
+    texts = {lang: rule_text(code, lang).how_to_fix for lang in LANGS}
+    for lang, text in texts.items():
+        assert text and text.endswith(".") and "\n" not in text, (code, lang, text)
+        assert len(text) <= 200, (code, lang, len(text))
+    for lang in ("kk", "ru"):
+        assert not LATIN_IN_CYRILLIC.search(texts[lang]), (code, lang)
+        assert re.search(r"[а-яё]", texts[lang]), (code, lang)
+    assert re.search(r"[әіңғүұқөһ]", texts["kk"]), f"{code}: Kazakh without Kazakh letters"
+    assert len({texts["kk"], texts["ru"], texts["en"]}) == 3
+
+
 def test_ui_words_in_three_languages() -> None:
     keys = {lang: set(ui_texts(lang)) for lang in LANGS}
     assert keys["kk"] == keys["ru"] == keys["en"]

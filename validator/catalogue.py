@@ -27,6 +27,7 @@ class RuleText:
     summary: str
     explanation: str
     messages: Mapping[str, str]
+    how_to_fix: str = ""
 
 
 def _messages_dir() -> Any:
@@ -46,6 +47,7 @@ def rule_text(code: str, lang: str) -> RuleText:
         summary=table["summary"],
         explanation=table["explanation"].strip(),
         messages=MappingProxyType(dict(table["messages"])),
+        how_to_fix=table.get("how_to_fix", ""),
     )
 
 

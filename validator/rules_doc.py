@@ -54,6 +54,8 @@ def explain_rule(code: str, profile_name: str, lang: str) -> str:
     text = rule_text(code, lang)
     rs = profile.rules.get(code)
     lines = [f"{code} {rule.name}: {text.title}", "", text.summary, "", text.explanation, ""]
+    if text.how_to_fix:
+        lines += [f"{ui(lang, 'report.how_to_fix_label')}: {text.how_to_fix}", ""]
     if rs is None:
         lines.append(f"{ui(lang, 'profile')} {profile.id}: off")
     else:

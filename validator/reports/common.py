@@ -6,8 +6,18 @@ the same in Kazakh, Russian and English.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from validator.catalogue import ui
-from validator.model import FileReport, Finding, Location, Notice, Report, number_ranges
+from validator.model import (
+    FileReport,
+    Finding,
+    Location,
+    Notice,
+    Report,
+    Status,
+    number_ranges,
+)
 
 #: The project's home; rule documentation lives in docs/RULES.md there.
 PROJECT_URL = "https://github.com/akimat-validator/validator"
@@ -115,6 +125,23 @@ def rule_title(code: str, lang: str) -> str:
         return rule_text(code, lang).title
     except (KeyError, FileNotFoundError, OSError):
         return code
+
+
+def how_to_fix(code: str, lang: str) -> str:
+    """The rule's one line on how to mend its findings, in ``lang`` (empty when none)."""
+    from validator.catalogue import rule_text
+
+    try:
+        return rule_text(code, lang).how_to_fix
+    except (KeyError, FileNotFoundError, OSError):
+        return ""
+
+
+def how_to_fix_lines(findings: Iterable[Finding], lang: str, indent: str) -> list[str]:
+    """One "how to fix" line per rule among ``findings`` (waived ones left out), in order."""
+    codes = list(dict.fromkeys(f.code for f in findings if f.status is not Status.WAIVED))
+    return [f"{indent}{ui(lang, 'report.how_to_fix', code=code)}: {text}"
+            for code in codes if (text := how_to_fix(code, lang))]
 
 
 def cited(report: Report, f: Finding, lang: str) -> str | None:

@@ -19,6 +19,7 @@ from validator.deadlines_text import dates_line
 from validator.model import FileReport, PackageReport, Report, Status
 from validator.reports.common import (
     finding_where,
+    how_to_fix,
     in_package,
     notice_text,
     rule_title,
@@ -106,6 +107,7 @@ def render(report: Report, lang: str = "en") -> str:
         quote=lambda f: report.clause_text(f.clause, lang),
         rule_title=lambda code: rule_title(code, lang),
         rule_url=rule_url,
+        how=lambda code: how_to_fix(code, lang),
         rel=in_package,
         profile_title=report.profile.title.get(lang) or report.profile.id,
         notices=[notice_text(n, lang) for n in report.notices],

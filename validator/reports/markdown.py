@@ -12,7 +12,7 @@ import re
 
 from validator.catalogue import ui
 from validator.model import Finding, Report, Status
-from validator.reports.common import finding_where, notice_text
+from validator.reports.common import finding_where, how_to_fix_lines, notice_text
 from validator.reports.summary import summary
 
 MAX_ROWS = 50
@@ -72,6 +72,10 @@ def render(report: Report, lang: str = "en") -> str:
         if len(findings) > MAX_ROWS:
             lines += ["", esc(ui(lang, "report.more", n=len(findings) - MAX_ROWS))]
         lines += ["", "</details>", ""]
+        fixes = how_to_fix_lines(findings, lang, "- ")
+        if fixes:
+            lines += [f"**{esc(ui(lang, 'report.how_to_fix_label'))}**", "",
+                      *(esc(line) for line in fixes), ""]
     lines.append(esc(ui(lang, "summary", packages=s["packages"], files=s["files"],
                         errors=s["by_severity"]["error"], warnings=s["by_severity"]["warning"],
                         infos=s["by_severity"]["info"], reviews=s["by_status"]["needs-review"])))

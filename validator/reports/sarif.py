@@ -57,13 +57,17 @@ def _rule_descriptor(info: RuleInfo, report: Report, lang: str) -> dict[str, Any
     try:
         text = rule_text(info.code, lang)
         title, summary, explanation = text.title, text.summary, text.explanation
+        how = text.how_to_fix
     except (KeyError, OSError):
         title = summary = explanation = info.name
+        how = ""
     quote_text = report.clause_text(info.clause, lang)
     clause_line = (f"{ui(lang, 'report.clause_quote', clause=info.clause)}: «{quote_text}»"
                    if info.clause and quote_text else ui(lang, "report.no_clause"))
-    help_text = f"{explanation}\n\n{clause_line}\n\n{rule_url(info.code)}"
-    help_md = f"{explanation}\n\n> {clause_line}\n\n[{info.code}]({rule_url(info.code)})"
+    fix_line = f"{ui(lang, 'report.how_to_fix_label')}: {how}\n\n" if how else ""
+    help_text = f"{fix_line}{explanation}\n\n{clause_line}\n\n{rule_url(info.code)}"
+    help_md = (f"{fix_line}{explanation}\n\n> {clause_line}\n\n"
+               f"[{info.code}]({rule_url(info.code)})")
     props: dict[str, Any] = {
         "tags": ["documents", info.code[:3]],
         "precision": "high",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from validator.catalogue import ui
 from validator.deadlines_text import dates_line
 from validator.model import Finding, Report
-from validator.reports.common import finding_logical, notice_text
+from validator.reports.common import finding_logical, how_to_fix_lines, notice_text
 from validator.reports.summary import summary
 
 
@@ -35,6 +35,7 @@ def render(report: Report, lang: str = "en") -> str:
             lines.append("  " + dates_line(dates, lang))
         for f in pkg.findings:
             lines.append(_finding_line(f, lang))
+        lines.extend(how_to_fix_lines(pkg.findings, lang, "      "))
         for fr in pkg.files:
             state_key = "state.not-checked" if fr.kind == "other" else "state." + fr.state.value
             facts = [fr.format]
@@ -50,6 +51,7 @@ def render(report: Report, lang: str = "en") -> str:
             lines.append(f"  {fr.path} [{', '.join(facts)}]: {ui(lang, state_key)}")
             for f in fr.findings:
                 lines.append(_finding_line(f, lang))
+            lines.extend(how_to_fix_lines(fr.findings, lang, "      "))
         lines.append("")
     s = summary(report)
     lines.append(ui(lang, "summary", packages=s["packages"], files=s["files"],
