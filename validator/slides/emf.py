@@ -24,6 +24,7 @@ from validator.slides.metafile import (
     MetaPicture,
     MetaText,
     Unreadable,
+    fraction,
     text_of,
 )
 
@@ -176,11 +177,8 @@ class _Reader:
         if len(self.texts) >= MAX_TEXTS:
             raise Unreadable("too many text records")
         em = self.font.em() if self.font is not None else None
-        factor = self.dc.vertical(self.mm_per_device)
-        fraction = None
-        if em is not None and factor is not None and self.frame_device > 0:
-            fraction = em * factor / self.frame_device
-        self.texts.append(MetaText(text, fraction))
+        share = fraction(em, self.dc.vertical(self.mm_per_device), self.frame_device)
+        self.texts.append(MetaText(text, share))
 
     def _comment(self, body: bytes) -> None:
         if len(body) < 16 or struct.unpack_from("<I", body, 12)[0] != EMFPLUS:

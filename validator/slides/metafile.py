@@ -9,6 +9,7 @@ inconsistency raises ``Unreadable``, which the caller turns into "needs review".
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 #: Records read at most before the picture is declared unreadable (a hostile record count).
@@ -116,6 +117,14 @@ class Mapping:
         else:
             factor = 1.0
         return factor * self.world
+
+
+def fraction(em: float | None, factor: float | None, frame: float) -> float | None:
+    """Em height over frame height, or None when any part is unknown, zero or not finite."""
+    if em is None or factor is None or frame <= 0:
+        return None
+    value = em * factor / frame
+    return value if math.isfinite(value) and value > 0 else None
 
 
 def text_of(raw: str) -> str:

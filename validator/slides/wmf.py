@@ -26,6 +26,7 @@ from validator.slides.metafile import (
     MetaPicture,
     MetaText,
     Unreadable,
+    fraction,
     text_of,
 )
 
@@ -146,11 +147,8 @@ class _Reader:
         if len(self.texts) >= MAX_TEXTS:
             raise Unreadable("too many text records")
         em = self.font.em() if self.font is not None else None
-        factor = self.dc.vertical(self.mm_per_device)
-        fraction = None
-        if em is not None and factor is not None and self.frame:
-            fraction = em * factor / self.frame
-        self.texts.append(MetaText(text, fraction))
+        share = fraction(em, self.dc.vertical(self.mm_per_device), self.frame)
+        self.texts.append(MetaText(text, share))
 
 
 def read_wmf(data: bytes) -> MetaPicture:
