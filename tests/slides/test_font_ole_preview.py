@@ -186,6 +186,22 @@ def test_fixed_map_mode_world_transform_and_saved_contexts() -> None:
     assert got == {"Twelve": 12.0, "Doubled": 24.0, "Back": 12.0}
 
 
+def test_isotropic_mapping_takes_the_smaller_scale_and_scaled_extents_count() -> None:
+    iso = (emf_record(17, struct.pack("<I", 7))
+           + emf_record(9, struct.pack("<2i", 1440, 2880))  # x would give 2x, y gives 1x
+           + emf_record(11, struct.pack("<2i", 200, 200)))
+    half = emf_record(32, struct.pack("<4i", 1, 1, 2, 1))  # window y doubled: text halves
+    blob = emf(iso, emf_font(1, -400), emf_record(37, struct.pack("<I", 1)), emf_text("Iso"),
+               emf_record(17, struct.pack("<I", 8)), half, emf_text("Half"))
+    got = {r.text: r.size_pt for r in runs(deck_with_preview(blob))}
+    assert got == {"Iso": 20.0, "Half": 10.0}
+
+
+def test_polytextout_records_make_the_preview_unreadable() -> None:
+    blob = emf(anisotropic(), emf_record(97, b"\0" * 40))
+    assert "PolyTextOut" in _review(deck_with_preview(blob))
+
+
 def test_text_without_a_font_needs_review_while_its_neighbour_is_sized() -> None:
     blob = emf(anisotropic(), emf_text("No font"), emf_font(2, -500),
                emf_record(37, struct.pack("<I", 2)), emf_text("Big enough"))

@@ -25,12 +25,16 @@ from validator.slides.metafile import (
     MetaText,
     Unreadable,
     fraction,
+    scaled,
     text_of,
 )
 
 EMR_HEADER, EMR_EOF, EMR_COMMENT = 1, 14, 70
 EMR_SETWINDOWEXTEX, EMR_SETVIEWPORTEXTEX, EMR_SETMAPMODE = 9, 11, 17
+EMR_SCALEVIEWPORTEXTEX, EMR_SCALEWINDOWEXTEX = 31, 32
 EMR_SAVEDC, EMR_RESTOREDC = 33, 34
+#: Text records this reader does not decode: a picture holding them is unreadable.
+UNREAD_TEXT = frozenset({96, 97})  # EMR_POLYTEXTOUTA, EMR_POLYTEXTOUTW
 EMR_SETWORLDTRANSFORM, EMR_MODIFYWORLDTRANSFORM = 35, 36
 EMR_SELECTOBJECT, EMR_DELETEOBJECT = 37, 40
 EMR_EXTCREATEFONTINDIRECTW = 82
@@ -83,6 +87,14 @@ class _Reader:
                 self.dc = _with(self.dc, window=ext)
             else:
                 self.dc = _with(self.dc, viewport=ext)
+        elif kind in (EMR_SCALEVIEWPORTEXTEX, EMR_SCALEWINDOWEXTEX) and len(body) >= 24:
+            factors = struct.unpack_from("<4i", body, 8)
+            if kind == EMR_SCALEWINDOWEXTEX:
+                self.dc = _with(self.dc, window=scaled(self.dc.window, *factors))
+            else:
+                self.dc = _with(self.dc, viewport=scaled(self.dc.viewport, *factors))
+        elif kind in UNREAD_TEXT:
+            raise Unreadable("text drawn by PolyTextOut records, which are not read")
         elif kind == EMR_SETMAPMODE and len(body) >= 12:
             self.dc = _with(self.dc, mode=struct.unpack_from("<I", body, 8)[0])
         elif kind == EMR_SAVEDC:

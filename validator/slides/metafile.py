@@ -107,9 +107,11 @@ class Mapping:
     def vertical(self, mm_per_device: float | None) -> float | None:
         """Device units per logical unit, vertically; None when it cannot be decided."""
         if self.mode in (MM_ISOTROPIC, MM_ANISOTROPIC):
-            if self.window[1] == 0:
+            if self.window[1] == 0 or (self.mode == MM_ISOTROPIC and self.window[0] == 0):
                 return None
             factor = abs(self.viewport[1] / self.window[1])
+            if self.mode == MM_ISOTROPIC:  # one scale for both axes: the smaller one
+                factor = min(factor, abs(self.viewport[0] / self.window[0]))
         elif self.mode in FIXED_MM:
             if not mm_per_device:
                 return None
@@ -117,6 +119,14 @@ class Mapping:
         else:
             factor = 1.0
         return factor * self.world
+
+
+def scaled(ext: tuple[float, float], x_num: int, x_den: int, y_num: int, y_den: int
+           ) -> tuple[float, float]:
+    """An extent scaled by ScaleWindowExt/ScaleViewportExt; a zero denominator is damage."""
+    if x_den == 0 or y_den == 0:
+        raise Unreadable("an extent scaled by a zero denominator")
+    return ext[0] * x_num / x_den, ext[1] * y_num / y_den
 
 
 def fraction(em: float | None, factor: float | None, frame: float) -> float | None:

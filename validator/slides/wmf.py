@@ -27,12 +27,14 @@ from validator.slides.metafile import (
     MetaText,
     Unreadable,
     fraction,
+    scaled,
     text_of,
 )
 
 PLACEABLE_KEY = 0x9AC6CDD7
 META_EOF, META_SETMAPMODE = 0x0000, 0x0103
 META_SETWINDOWEXT, META_SETVIEWPORTEXT = 0x020C, 0x020E
+META_SCALEWINDOWEXT, META_SCALEVIEWPORTEXT = 0x0410, 0x0412
 META_SAVEDC, META_RESTOREDC = 0x001E, 0x0127
 META_SELECTOBJECT, META_DELETEOBJECT = 0x012D, 0x01F0
 META_CREATEFONTINDIRECT = 0x02FB
@@ -71,6 +73,14 @@ class _Reader:
                 self.dc = Mapping(self.dc.mode, ext, self.dc.viewport)
             else:
                 self.dc = Mapping(self.dc.mode, self.dc.window, ext)
+        elif kind in (META_SCALEWINDOWEXT, META_SCALEVIEWPORTEXT) and len(body) >= 8:
+            y_den, y_num, x_den, x_num = struct.unpack_from("<4h", body)
+            if kind == META_SCALEWINDOWEXT:
+                window = scaled(self.dc.window, x_num, x_den, y_num, y_den)
+                self.dc = Mapping(self.dc.mode, window, self.dc.viewport)
+            else:
+                viewport = scaled(self.dc.viewport, x_num, x_den, y_num, y_den)
+                self.dc = Mapping(self.dc.mode, self.dc.window, viewport)
         elif kind == META_SETMAPMODE and len(body) >= 2:
             mode = struct.unpack_from("<H", body)[0]
             self.dc = Mapping(mode, self.dc.window, self.dc.viewport)
