@@ -202,6 +202,17 @@ def test_polytextout_records_make_the_preview_unreadable() -> None:
     assert "PolyTextOut" in _review(deck_with_preview(blob))
 
 
+def test_restore_dc_brings_back_the_font_and_a_reused_handle_is_no_longer_a_font() -> None:
+    select = emf_record(37, struct.pack("<I", 1))
+    pen = emf_record(38, struct.pack("<5I", 1, 0, 1, 0, 0))  # EMR_CREATEPEN on handle 1
+    blob = emf(anisotropic(), emf_font(1, -200), emf_font(2, -600), select,
+               emf_record(33, b""), emf_record(37, struct.pack("<I", 2)), emf_text("Thirty"),
+               emf_record(34, struct.pack("<i", -1)), emf_text("Ten again"),
+               emf_record(40, struct.pack("<I", 1)), pen, select, emf_text("Still ten"))
+    got = {r.text: r.size_pt for r in runs(deck_with_preview(blob))}
+    assert got == {"Thirty": 30.0, "Ten again": 10.0, "Still ten": 10.0}
+
+
 def test_text_without_a_font_needs_review_while_its_neighbour_is_sized() -> None:
     blob = emf(anisotropic(), emf_text("No font"), emf_font(2, -500),
                emf_record(37, struct.pack("<I", 2)), emf_text("Big enough"))

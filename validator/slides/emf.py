@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import struct
+from dataclasses import replace
 
 from validator.slides.metafile import (
     MAX_CHARS,
@@ -38,6 +39,8 @@ UNREAD_TEXT = frozenset({96, 97})  # EMR_POLYTEXTOUTA, EMR_POLYTEXTOUTW
 EMR_SETWORLDTRANSFORM, EMR_MODIFYWORLDTRANSFORM = 35, 36
 EMR_SELECTOBJECT, EMR_DELETEOBJECT = 37, 40
 EMR_EXTCREATEFONTINDIRECTW = 82
+#: Records that create an object other than a font: its handle no longer names a font.
+CREATES_OTHER = frozenset({38, 39, 49, 93, 94, 95, 99, 122})
 EMR_EXTTEXTOUTA, EMR_EXTTEXTOUTW, EMR_SMALLTEXTOUT = 83, 84, 108
 #: Records that draw a bitmap (text inside it has no readable size).
 RASTER = frozenset({76, 77, 78, 79, 80, 81, 114, 115, 116})
@@ -57,10 +60,9 @@ def _xform(body: bytes) -> tuple[float, ...]:
 class _Reader:
     """The state of one playback: device context, saved contexts, font table, texts."""
 
-    def __init__(self, data: bytes) -> None:
-        self.data = data
+    def __init__(self) -> None:
         self.dc = Mapping()
-        self.saved: list[tuple[Mapping, tuple[float, ...]]] = []
+        self.saved: list[tuple[Mapping, tuple[float, ...], Font | None]] = []
         self.fonts: dict[int, Font] = {}
         self.font: Font | None = None
         self.world: tuple[float, ...] = (1.0, 0.0, 0.0, 1.0)
@@ -82,25 +84,26 @@ class _Reader:
 
     def record(self, kind: int, body: bytes) -> None:
         if kind in (EMR_SETWINDOWEXTEX, EMR_SETVIEWPORTEXTEX) and len(body) >= 16:
-            ext = tuple(float(v) for v in struct.unpack_from("<2i", body, 8))
+            cx, cy = struct.unpack_from("<2i", body, 8)
+            ext = (float(cx), float(cy))
             if kind == EMR_SETWINDOWEXTEX:
-                self.dc = _with(self.dc, window=ext)
+                self.dc = replace(self.dc, window=ext)
             else:
-                self.dc = _with(self.dc, viewport=ext)
+                self.dc = replace(self.dc, viewport=ext)
         elif kind in (EMR_SCALEVIEWPORTEXTEX, EMR_SCALEWINDOWEXTEX) and len(body) >= 24:
             factors = struct.unpack_from("<4i", body, 8)
             if kind == EMR_SCALEWINDOWEXTEX:
-                self.dc = _with(self.dc, window=scaled(self.dc.window, *factors))
+                self.dc = replace(self.dc, window=scaled(self.dc.window, *factors))
             else:
-                self.dc = _with(self.dc, viewport=scaled(self.dc.viewport, *factors))
+                self.dc = replace(self.dc, viewport=scaled(self.dc.viewport, *factors))
         elif kind in UNREAD_TEXT:
             raise Unreadable("text drawn by PolyTextOut records, which are not read")
         elif kind == EMR_SETMAPMODE and len(body) >= 12:
-            self.dc = _with(self.dc, mode=struct.unpack_from("<I", body, 8)[0])
+            self.dc = replace(self.dc, mode=struct.unpack_from("<I", body, 8)[0])
         elif kind == EMR_SAVEDC:
             if len(self.saved) >= MAX_SAVED:
                 raise Unreadable("too many saved device contexts")
-            self.saved.append((self.dc, self.world))
+            self.saved.append((self.dc, self.world, self.font))
         elif kind == EMR_RESTOREDC and len(body) >= 12:
             self._restore(struct.unpack_from("<i", body, 8)[0])
         elif kind in (EMR_SETWORLDTRANSFORM, EMR_MODIFYWORLDTRANSFORM) and len(body) >= 32:
@@ -118,7 +121,7 @@ class _Reader:
                 self.font = self.fonts[handle]
             elif handle & 0x80000000 and (handle & 0x7FFFFFFF) in range(10, 18):
                 self.font = None  # a stock font: its height is the system's
-        elif kind == EMR_DELETEOBJECT and len(body) >= 12:
+        elif kind in (EMR_DELETEOBJECT, *CREATES_OTHER) and len(body) >= 12:
             self.fonts.pop(struct.unpack_from("<I", body, 8)[0], None)
         elif kind in (EMR_EXTTEXTOUTA, EMR_EXTTEXTOUTW):
             self._text(self._ext_text(kind, body))
@@ -133,7 +136,7 @@ class _Reader:
         index = len(self.saved) + which if which < 0 else which - 1
         if not 0 <= index < len(self.saved):
             raise Unreadable("restores a device context never saved")
-        self.dc, self.world = self.saved[index]
+        self.dc, self.world, self.font = self.saved[index]
         del self.saved[index:]
 
     def _transform(self, kind: int, body: bytes) -> None:
@@ -154,7 +157,7 @@ class _Reader:
         else:
             return
         self.world = new
-        self.dc = _with(self.dc, world=math.hypot(new[2], new[3]))
+        self.dc = replace(self.dc, world=math.hypot(new[2], new[3]))
 
     def _ext_text(self, kind: int, body: bytes) -> str:
         if len(body) < 76:
@@ -200,15 +203,9 @@ class _Reader:
             self.plus_only = not flags & EMFPLUS_DUAL
 
 
-def _with(dc: Mapping, **changes: object) -> Mapping:
-    values = {"mode": dc.mode, "window": dc.window, "viewport": dc.viewport, "world": dc.world}
-    values.update(changes)
-    return Mapping(**values)  # type: ignore[arg-type]
-
-
 def read_emf(data: bytes) -> MetaPicture:
     """Play an EMF's records that matter for text; raise ``Unreadable`` on any doubt."""
-    reader = _Reader(data)
+    reader = _Reader()
     pos, count, size = 0, 0, len(data)
     while pos + 8 <= size:
         kind, length = struct.unpack_from("<II", data, pos)

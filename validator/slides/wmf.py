@@ -54,7 +54,7 @@ class _Reader:
         self.dc = Mapping(MM_ANISOTROPIC, size, size)
         self.frame = size[1] if frame is not None else 0.0
         self.mm_per_device = 25.4 / inch if inch else None
-        self.saved: list[Mapping] = []
+        self.saved: list[tuple[Mapping, Font | None]] = []
         self.objects: dict[int, Font | None] = {}
         self.free: list[int] = []
         self.next = 0
@@ -87,13 +87,13 @@ class _Reader:
         elif kind == META_SAVEDC:
             if len(self.saved) >= MAX_SAVED:
                 raise Unreadable("too many saved device contexts")
-            self.saved.append(self.dc)
+            self.saved.append((self.dc, self.font))
         elif kind == META_RESTOREDC and len(body) >= 2:
             which = struct.unpack_from("<h", body)[0]
             index = len(self.saved) + which if which < 0 else which - 1
             if not 0 <= index < len(self.saved):
                 raise Unreadable("restores a device context never saved")
-            self.dc = self.saved[index]
+            self.dc, self.font = self.saved[index]
             del self.saved[index:]
         elif kind in CREATES:
             self._create(kind, body)
