@@ -359,3 +359,14 @@ def test_corpus_decks_with_text_ole_objects(name: str, sized: int, unsized: int,
     got = [r.size_pt for r in objects if r.size_pt is not None]
     assert (len(got), len(objects) - len(got)) == (sized, unsized)
     assert (min(got) if got else None) == smallest
+
+
+def test_crosscheck_counts_preview_text_within_1_5_percent_as_documented() -> None:
+    from dataclasses import replace
+
+    from bench.crosscheck_fonts import EXPECTED, classify
+
+    [run] = runs(deck_with_preview(emf_text_at(10)))
+    assert classify(run, 10.1) == "object-preview" and "object-preview" in EXPECTED
+    assert classify(run, 10.3) == ""  # more than 1.5 %: unexplained
+    assert classify(replace(run, kind="text"), 10.1) == ""
