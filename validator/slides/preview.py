@@ -94,8 +94,7 @@ def _vml_preview(parts: DeckParts, slide_part: str, spid: str) -> str | None:
 
 def read_picture(data: bytes) -> MetaPicture:
     """Read an EMF or WMF picture by its signature; raise ``Unreadable`` for anything else."""
-    if len(data) >= 44 and struct.unpack_from("<II", data)[0] == 1 \
-            and data[40:44] == b" EMF":
+    if len(data) >= 4 and struct.unpack_from("<I", data)[0] == 1:  # EMR_HEADER (WMF: 0x90001)
         return read_emf(data)
     if len(data) >= 4 and struct.unpack_from("<I", data)[0] == PLACEABLE_KEY:
         return read_wmf(data)
