@@ -60,7 +60,11 @@ EXPECTED = {
              "user shapes) differs from the chart model",
     "smartart": "SmartArt: LibreOffice lays the diagram out itself when it differs from the "
                 "stored drawing",
+    "object-preview": "text of an embedded object's preview picture: LibreOffice's own "
+                      "conversion of the EMF/WMF differs by up to 1.5 % (both directions)",
 }
+#: Largest relative difference of a preview picture's text still counted as expected.
+PREVIEW_SPREAD = 0.015
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +135,9 @@ def classify(run: ResolvedRun, lo_size: float) -> str:
         return "footer"
     if run.kind in ("chart", "smartart"):
         return run.kind
+    if run.kind == "object" and run.size_pt and abs(lo_size - run.size_pt) <= (
+            PREVIEW_SPREAD * run.size_pt):
+        return "object-preview"
     return ""
 
 

@@ -39,6 +39,7 @@ from validator.slides.parts import (
     ph_type,
     text_style_name,
 )
+from validator.slides.preview import class_words, ole_preview
 from validator.slides.shapes import IDENTITY, Placed, off_slide, place, walk
 from validator.slides.smartart import drawing_shapes, is_diagram, read_diagram
 from validator.slides.styles import c_nv_pr, child, font_scale, placeholder, rect, xfrm_of
@@ -52,6 +53,7 @@ from validator.slides.text import (
 )
 
 _SP, _FRAME, _CONTENT_PART = f"{P}sp", f"{P}graphicFrame", f"{P}contentPart"
+EMU_PER_PT = 12700
 
 
 class _Shape:
@@ -211,8 +213,36 @@ class SlideResolver:
             label = (ole.get("progId") or ole.get("name") or "") if ole is not None else ""
             if ole is not None and is_picture_object(ole):
                 return  # a picture kept as an OLE object carries no text
-            yield shape.run(label or what, None, None, None,
-                            f"{what} ({uri.rsplit('/', 1)[-1]}): its text size cannot be read",
+            yield from self._object_runs(shape, data, part, label or what,
+                                         f"{what} ({uri.rsplit('/', 1)[-1]})")
+
+    def _object_runs(self, shape: _Shape, data: etree._Element, part: str, label: str,
+                     what: str) -> Iterator[ResolvedRun]:
+        """The text of an embedded object, sized from its stored preview picture: each text
+        record's font height over the picture's frame height, times the displayed height."""
+        preview = ole_preview(self.parts, part, data)
+        picture = preview.picture
+        height = shape.box.height if shape.box is not None else 0
+        problem = preview.problem
+        if picture is not None and not picture.texts and picture.raster:
+            problem = "its preview draws no text records, only a raster picture"
+        elif picture is not None and height <= 0:
+            problem = "the object has no displayed size"
+        if picture is None or problem:
+            yield shape.run(label, None, None, None,
+                            f"{what}: its text size cannot be read ({problem})", kind="object")
+            return
+        words = f"the embedded {class_words(label)}"
+        for text in picture.texts:
+            if text.fraction is None:
+                yield shape.run(text.text, None, None, None,
+                                f"{preview.part}: preview picture ({picture.kind}) of {words}: "
+                                "a text record without a readable font height", kind="object")
+                continue
+            size = round(text.fraction / preview.shown * height / EMU_PER_PT, 2)
+            yield shape.run(text.text, size, size, 1.0,
+                            f"{preview.part}: preview picture ({picture.kind}) of {words}: "
+                            "font heights of its text records, scaled by the displayed size",
                             kind="object")
 
     def _table_runs(self, shape: _Shape, data: etree._Element) -> Iterator[ResolvedRun]:
