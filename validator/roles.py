@@ -182,6 +182,11 @@ def _labels() -> dict[str, dict[str, str]]:
     return tomllib.loads(text)
 
 
+def role_label(role: str, lang: str) -> str | None:
+    """The name of ``role`` in ``lang`` (None for a role the catalogue does not know)."""
+    return _labels().get(lang, {}).get(role)
+
+
 def localized_group(roles: Sequence[str]) -> Localized:
     """Role names for messages, alternatives joined by the language's 'or'."""
     labels = _labels()

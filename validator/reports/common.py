@@ -6,6 +6,7 @@ the same in Kazakh, Russian and English.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from validator.catalogue import ui
@@ -78,6 +79,41 @@ def finding_logical(f: Finding) -> str:
     if slides and len(slides) == len(places):
         return f"slide[{number_ranges(slides)}]"
     return "; ".join(p.logical() for p in places)
+
+
+_REASON = re.compile(r"^(file type|file name|document title|first heading|line (\d+)): (.*)$")
+_REASON_KEYS = {"file type": "why.file_type", "file name": "why.file_name",
+                "document title": "why.title", "first heading": "why.heading"}
+
+
+def role_text(role: str | None, lang: str) -> str:
+    """A file's role in words (``анықтама``), the code itself when the catalogue lacks it."""
+    if not role:
+        return ""
+    from validator.roles import role_label
+
+    return role_label(role, lang) or role
+
+
+def role_reason_text(reason: str | None, lang: str) -> str:
+    """Why a file has its role, in ``lang``: ``файл атауы: «Анықтама»``.
+
+    The reason is stored in the report as the classifier wrote it (``file name: 'Анықтама'``);
+    only its known forms are put into words, anything else is shown as it is.
+    """
+    if not reason:
+        return ""
+    if reason.startswith("no role named"):
+        return ui(lang, "why.none")
+    m = _REASON.match(reason)
+    if m is None:
+        return reason
+    quoted = m.group(3)
+    if len(quoted) >= 2 and quoted[0] == quoted[-1] and quoted[0] in "'\"":
+        quoted = f"«{quoted[1:-1]}»"
+    if m.group(2):
+        return ui(lang, "why.line", n=m.group(2), text=quoted)
+    return ui(lang, _REASON_KEYS[m.group(1)], text=quoted)
 
 
 def shares_text(shares: dict[str, float] | None) -> str:

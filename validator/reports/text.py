@@ -9,7 +9,13 @@ from __future__ import annotations
 from validator.catalogue import ui
 from validator.deadlines_text import dates_line
 from validator.model import Finding, Report
-from validator.reports.common import finding_logical, how_to_fix_lines, notice_text
+from validator.reports.common import (
+    finding_logical,
+    how_to_fix_lines,
+    notice_text,
+    role_reason_text,
+    role_text,
+)
 from validator.reports.summary import summary
 
 
@@ -40,7 +46,9 @@ def render(report: Report, lang: str = "en") -> str:
             state_key = "state.not-checked" if fr.kind == "other" else "state." + fr.state.value
             facts = [fr.format]
             if fr.role:
-                facts.append(f"{fr.role} ({fr.role_reason})" if fr.role_reason else fr.role)
+                role = role_text(fr.role, lang)
+                why = role_reason_text(fr.role_reason, lang)
+                facts.append(f"{role} ({why})" if why else role)
             if fr.language:
                 shares = " ".join(f"{k} {v:.2f}" for k, v in (fr.language_shares or {}).items())
                 facts.append(f"{fr.language} ({shares})" if shares else fr.language)
