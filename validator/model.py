@@ -275,7 +275,8 @@ class Report:
 
     ``clauses`` holds the regulation's quotations (clause -> {lang: text}) for the clauses the
     active rules cite, so a report can quote them without the profile; ``rules`` lists the
-    active rules.
+    active rules. ``findings`` are what belongs to no package (a symbolic link or an unreadable
+    folder in a container, a PATH that is a named pipe or a device): any of them fails the run.
     """
 
     tool_version: str
@@ -285,6 +286,7 @@ class Report:
     clauses: dict[str, dict[str, str]] = field(default_factory=dict)
     rules: tuple[RuleInfo, ...] = ()
     notices: tuple[Notice, ...] = ()
+    findings: tuple[Finding, ...] = ()
 
     def clause_text(self, clause: str | None, lang: str) -> str | None:
         """The quotation of ``clause`` in ``lang`` (None when the report does not carry it)."""
@@ -299,7 +301,8 @@ class Report:
         return None
 
     def all_findings(self) -> tuple[Finding, ...]:
-        out: list[Finding] = []
+        """Every finding of the run: the top-level ones, then each package's."""
+        out: list[Finding] = list(self.findings)
         for p in self.packages:
             out.extend(p.all_findings())
         return tuple(out)

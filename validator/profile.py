@@ -19,6 +19,7 @@ from typing import Any
 from validator.checks.base import Rule
 from validator.deadlines import DeadlineRule, parse_deadline_rules
 from validator.errors import ConfigError
+from validator.layout import DiscoveryRules, parse_discovery
 from validator.model import ProfileInfo, Severity
 
 LANGS = ("kk", "ru", "en")
@@ -54,6 +55,7 @@ class Profile:
     clauses: Mapping[str, Mapping[str, str]]
     rules: Mapping[str, RuleSettings]
     deadlines: tuple[DeadlineRule, ...] = ()
+    discovery: DiscoveryRules | None = None  # [discovery]: how packages are found in a tree
 
     @property
     def info(self) -> ProfileInfo:
@@ -170,7 +172,7 @@ def load_profile(path: Path, rules: Mapping[str, Rule] | None = None) -> Profile
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}: not valid TOML: {exc}") from None
     for key in data:
-        if key not in ("profile", "clauses", "rules", "deadlines"):
+        if key not in ("profile", "clauses", "rules", "deadlines", "discovery"):
             raise ConfigError(f'{where}: unknown top-level table "{key}"')
     head = data.get("profile")
     if not isinstance(head, dict):
@@ -217,6 +219,7 @@ def load_profile(path: Path, rules: Mapping[str, Rule] | None = None) -> Profile
         clauses=MappingProxyType(clauses),
         rules=MappingProxyType(settings),
         deadlines=deadlines,
+        discovery=parse_discovery(data.get("discovery"), where),
     )
 
 
