@@ -200,9 +200,8 @@ class _Search:
                 if is_archive(e.name):
                     self.zip_file(given / e.name, e.path, 0)
             elif e.kind == tree.UNKNOWN:
-                self.strays.append(_os_refusal(shown, "permission"
-                                               if "permission" in (e.error or "") else
-                                               "default", e.error or "cannot be examined"))
+                self.strays.append(_os_refusal(shown, e.error_key, e.error or "unknown",
+                                               self.path_max))
             elif not (e.kind == tree.SYMLINK and e.name.rsplit(".", 1)[-1].lower()
                       in _TEXT_NAMES and "." in e.name):
                 self.strays.append(not_regular(shown, e.kind, inside=False))
@@ -238,9 +237,8 @@ class _Search:
             elif e.kind == tree.FILE:
                 self._member(e, shown, members, refusals)
             elif e.kind == tree.UNKNOWN:
-                refusals.append(_os_refusal(shown, "permission" if "permission" in
-                                            (e.error or "") else "default",
-                                            e.error or "cannot be examined"))
+                refusals.append(_os_refusal(shown, e.error_key, e.error or "unknown",
+                                            self.path_max))
             else:
                 refusals.append(not_regular(shown, e.kind, inside=True))
 
@@ -403,7 +401,8 @@ def find_packages(path: Path, limits: ArchiveLimits, rules: DiscoveryRules) -> D
     elif entry.kind == tree.UNKNOWN and entry.error and "No such file" in entry.error:
         raise FileNotFoundError(f"no such file or folder: {display}")
     elif entry.kind == tree.UNKNOWN:
-        search.strays.append(_os_refusal(display, "default", entry.error or "unknown"))
+        search.strays.append(_os_refusal(display, entry.error_key, entry.error or "unknown",
+                                         search.path_max))
     else:
         search.strays.append(not_regular(display, entry.kind, inside=False))
     return Discovery(tuple(search.packages), tuple(search.strays))

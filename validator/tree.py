@@ -28,6 +28,7 @@ class Entry:
     path: Path
     kind: str
     error: str | None = None
+    error_key: str = "default"
 
 
 class FolderError(Exception):
@@ -92,10 +93,11 @@ def list_folder(folder: Path) -> list[Entry]:
     for entry in raw:
         try:
             kind = kind_of(entry.stat(follow_symlinks=False).st_mode)
-            error = None
+            key, error = "default", None
         except OSError as exc:
-            kind, error = UNKNOWN, reason_of(exc)[1]
-        out.append(Entry(entry.name, folder / entry.name, kind, error))
+            kind = UNKNOWN
+            key, error = reason_of(exc)
+        out.append(Entry(entry.name, folder / entry.name, kind, error, key))
     out.sort(key=lambda e: e.name)
     return out
 
@@ -103,10 +105,11 @@ def list_folder(folder: Path) -> list[Entry]:
 def entry_of(path: Path) -> Entry:
     """The entry of a path given by the user (not followed if it is a link)."""
     try:
-        kind, error = kind_of(os.lstat(path).st_mode), None
+        kind, key, error = kind_of(os.lstat(path).st_mode), "default", None
     except OSError as exc:
-        kind, error = UNKNOWN, reason_of(exc)[1]
-    return Entry(path.name, path, kind, error)
+        kind = UNKNOWN
+        key, error = reason_of(exc)
+    return Entry(path.name, path, kind, error, key)
 
 
 def open_failure(path: Path) -> tuple[str, str] | None:
@@ -118,15 +121,6 @@ def open_failure(path: Path) -> tuple[str, str] | None:
         return reason_of(exc)
     os.close(fd)
     return None
-
-
-def names_in(folder: Path) -> list[str]:
-    """Top-level names of a folder (empty when it cannot be listed: the caller lists it
-    again and reports why)."""
-    try:
-        return sorted(os.listdir(folder))
-    except OSError:
-        return []
 
 
 def regular_names_in(folder: Path) -> list[str]:
