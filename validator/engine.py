@@ -263,7 +263,10 @@ def cached_file(member: Member, limits: ReadLimits, package: str,
     key = None
     if cache is not None:
         if member.disk is not None and member.blob is None:
-            doc.adopt_digest(cache.digest(member.disk))
+            try:
+                doc.adopt_digest(cache.digest(member.disk))
+            except OSError:  # e.g. permission denied: not cached; the reader says FIL001
+                return doc, None, None
         key = cache.key(doc.sha256, doc.path, package)
         found = cache.get_with_views(key)
         if found is not None:
