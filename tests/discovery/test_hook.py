@@ -105,3 +105,18 @@ def test_precommit_passes_a_change_beside_the_packages(repo: Path) -> None:
     done = _git(repo, "commit", "-qm", "readme")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no package is touched" in done.stdout + done.stderr
+
+
+def test_the_hook_filter_covers_every_format_the_toolkit_reads() -> None:
+    import re
+
+    from validator.document import FORMATS
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["pass_filenames"] is False and hook["always_run"] is True
+    pattern = re.compile(hook["files"])
+    for ext in [*FORMATS, "zip"]:
+        assert pattern.search(f"meetings/01/Справка.{ext}"), ext
+        assert pattern.search(f"meetings/01/Справка.{ext.upper()}. "), ext
+    assert pattern.search("meetings/01/manifest.toml")
+    assert not pattern.search("README.md")

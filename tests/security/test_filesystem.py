@@ -214,3 +214,32 @@ def test_dotfiles_macosx_and_trailing_dots_are_checked(tmp_path: Path) -> None:
                      "__MACOSX/Анықтама.docm": "document", "x.pptm.": "presentation",
                      "y.docm ": "document"}
     assert [f.file.rsplit("/", 1)[-1] for f in only(report, "FIL001")] == ["Анықтама.docm"]
+
+
+def test_a_device_as_the_path_is_a_top_level_finding() -> None:
+    done = _cli("/dev/null", "--format", "json", "--no-cache")
+    assert done.returncode == 1, done.stderr.decode()
+    data = json.loads(done.stdout)
+    assert data["packages"] == []
+    (f,) = data["findings"]
+    assert (f["code"], f["file"]) == ("FIL001", "/dev/null")
+    assert "a device" in f["message"]
+
+
+def test_the_search_stops_at_max_entries(tmp_path: Path) -> None:
+    import dataclasses
+
+    from validator.config import Settings
+    from validator.engine import discovery_rules, read_limits
+    from validator.package import find_packages
+    from validator.profile import load_profile, resolve_profile_path
+
+    profile = load_profile(resolve_profile_path("oskemen-2025"))
+    for n in range(6):
+        (tmp_path / "m" / f"{n:02d}").mkdir(parents=True)
+        (tmp_path / "m" / f"{n:02d}" / "Справка.docx").write_bytes(b"x")
+    rules = dataclasses.replace(discovery_rules(profile, Settings()), max_entries=8)
+    found = find_packages(tmp_path / "m", read_limits(profile).archive, rules)
+    assert len(found.packages) < 6
+    (stray,) = found.strays
+    assert (stray.limit, stray.threshold, stray.message) == ("max_entries", 8, "too_many")
