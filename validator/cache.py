@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from validator import __version__
 from validator.errors import ConfigError
+from validator.layout import display_name
 from validator.model import (
     NOT_READ,
     Box,
@@ -239,7 +240,7 @@ class FileCache:
     def _digest(self, path: Path) -> str:
         st = path.stat()
         stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-        name = str(path.resolve())
+        name = display_name(str(path.resolve()))  # names that are not UTF-8, escaped
         index = self._load_index()
         known = index.get(name)
         if isinstance(known, list) and len(known) == 5 and known[:4] == stamp:
