@@ -216,24 +216,25 @@ class _Search:
                        entries: list[tree.Entry]) -> Package:
         members: list[Member] = []
         refusals: list[Refusal] = []
-        self._collect(given, entries, depth, members, refusals)
         display = _display(given)
+        self._collect(display, entries, depth, members, refusals)
         return Package(display, tuple(members), tuple(refusals),
                        meeting=self.meeting(display, absolute))
 
-    def _collect(self, given: Path, entries: list[tree.Entry], depth: int,
+    def _collect(self, shown_folder: str, entries: list[tree.Entry], depth: int,
                  members: list[Member], refusals: list[Refusal]) -> None:
-        """Every entry below a package folder: members, or refusals saying why not."""
+        """Every entry below a package folder (shown as ``shown_folder``): members, or
+        refusals saying why not."""
         for e in entries:
             if e.name in VCS_FOLDERS:
                 continue
-            shown = _display(given / e.name)
+            shown = f"{shown_folder}/{display_name(e.name)}"
             if e.kind == tree.DIR:
                 if depth + 1 > self.rules.max_depth:
                     refusals.append(self._too_deep(shown, depth + 1))
                     continue
                 inner = self._list(e.path, shown, refusals)
-                self._collect(given / e.name, inner, depth + 1, members, refusals)
+                self._collect(shown, inner, depth + 1, members, refusals)
             elif e.kind == tree.FILE:
                 self._member(e, shown, members, refusals)
             elif e.kind == tree.UNKNOWN:

@@ -226,3 +226,13 @@ def test_manifest_submitted_is_judged(tmp_path: Path) -> None:
     report = run(item, context=RunContext(today=dt.date(2026, 6, 1)), isolate=False)
     (f,) = only(report, "PKG002")
     assert (f.severity, f.measured) == (Severity.ERROR, 1)
+
+
+def test_an_item_checked_as_dot_reads_its_manifest(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    item = _item(tmp_path / "item", "Справка.docx")
+    (item / "manifest.toml").write_text("meeting_date = 2026-01-20\n", encoding="utf-8")
+    monkeypatch.chdir(item)
+    report = run(Path("."), context=RunContext(today=dt.date(2026, 1, 5)), isolate=False)
+    assert [p.path for p in report.packages] == ["."]
+    assert dict(report.packages[0].extra)["dates"]["source"] == "./manifest.toml"
