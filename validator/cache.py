@@ -324,7 +324,8 @@ class FileCache:
             return None
         blob = json.dumps({"salt": self.salt, "path": pkg.path, "single": pkg.single,
                            "members": members, "refusals": [repr(r) for r in pkg.refusals],
-                           "context": repr(context)}, ensure_ascii=False)
+                           "context": repr(context), "meeting": repr(pkg.meeting)},
+                          ensure_ascii=False)
         return "p" + hashlib.sha256(blob.encode()).hexdigest()
 
     def get_package(self, key: str) -> PackageReport | None:
