@@ -21,13 +21,12 @@ package is refused. A package found below a folder named like a date (``2026-01-
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from validator import tree
-from validator.archive import ArchiveLimits, SafeZip
+from validator.archive import ArchiveLimits
 from validator.document import Member
 from validator.errors import LimitError, UnreadableError
 from validator.layout import (
@@ -39,6 +38,7 @@ from validator.layout import (
     meeting_date,
     visible,
 )
+from validator.ziptree import ZipTree
 
 #: Names beside packages that are text by their extension: a link named so is not reported.
 _TEXT_NAMES = frozenset({"md", "markdown", "txt", "rst", "adoc", "yaml", "yml", "toml",
@@ -278,21 +278,27 @@ class _Search:
 
     def zip_archive(self, display: str, data: bytes, level: int,
                     absolute: Path | None) -> None:
-        archive = _ZipTree.read(display, data, self.limits)
-        if isinstance(archive, Refusal):
-            self.packages.append(Package(display, (), (archive,)))
+        try:
+            archive = ZipTree.read(display, data, self.limits)
+        except (UnreadableError, LimitError) as exc:
+            self.packages.append(Package(display, (), (_refusal(display, exc),)))
             return
+        refusals = [(name, Refusal(f"{display}/{name}", f"member name {why}",
+                                   limit="member_name", measured=name))
+                    for name, why in archive.refused]
+        refusals += [(name, _refusal(f"{display}/{name}", exc)) for name, exc in archive.failed]
         assigned: set[int] = set()
-        self._zip_folder(archive, "", level, absolute, assigned, 0)
-        self.strays.extend(r for i, (_, r) in enumerate(archive.refusals) if i not in assigned)
+        self._zip_folder(archive, refusals, "", level, absolute, assigned, 0)
+        self.strays.extend(r for i, (_, r) in enumerate(refusals) if i not in assigned)
 
-    def _zip_folder(self, archive: _ZipTree, prefix: str, level: int, absolute: Path | None,
-                    assigned: set[int], depth: int) -> None:
+    def _zip_folder(self, archive: ZipTree, zip_refusals: list[tuple[str, Refusal]],
+                    prefix: str, level: int, absolute: Path | None, assigned: set[int],
+                    depth: int) -> None:
         files, folders = archive.top(prefix)
         display = archive.display + ("/" + prefix.rstrip("/") if prefix else "")
         if is_package(files, folders, self.rules):
             refusals: list[Refusal] = []
-            for i, (name, refusal) in enumerate(archive.refusals):
+            for i, (name, refusal) in enumerate(zip_refusals):
                 if name.startswith(prefix):
                     assigned.add(i)
                     refusals.append(refusal)
@@ -317,7 +323,8 @@ class _Search:
             if depth + 1 > self.rules.max_depth:
                 self.strays.append(self._too_deep(shown, depth + 1))
                 continue
-            self._zip_folder(archive, f"{prefix}{name}/", level, absolute, assigned, depth + 1)
+            self._zip_folder(archive, zip_refusals, f"{prefix}{name}/", level, absolute,
+                             assigned, depth + 1)
         for name in files:
             if not visible(name) or not is_archive(name):
                 continue
@@ -328,59 +335,6 @@ class _Search:
                                            threshold=self.limits.max_nesting))
                 continue
             self.zip_archive(shown, archive.blob(prefix + name), level + 1, absolute)
-
-
-class _ZipTree:
-    """A zip's files in memory, seen as folders (names with ``/``)."""
-
-    def __init__(self, display: str, files: list[tuple[str, bytes]],
-                 refusals: list[tuple[str, Refusal]]) -> None:
-        self.display = display
-        self.files = files
-        self.refusals = refusals
-        self._blobs = dict(files)
-
-    @classmethod
-    def read(cls, display: str, data: bytes, limits: ArchiveLimits) -> _ZipTree | Refusal:
-        try:
-            archive = SafeZip(data, limits, what="package archive")
-        except (UnreadableError, LimitError) as exc:
-            return _refusal(display, exc)
-        refusals = [(name, Refusal(f"{display}/{name}", f"member name {why}",
-                                   limit="member_name", measured=name))
-                    for name, why in archive.refused]
-        files: list[tuple[str, bytes]] = []
-        for name in sorted(archive.names):
-            if name.endswith("/"):
-                continue
-            try:
-                files.append((name, archive.read(name)))
-            except (UnreadableError, LimitError) as exc:
-                refusals.append((name, _refusal(f"{display}/{name}", exc)))
-        return cls(display, files, refusals)
-
-    def top(self, prefix: str) -> tuple[list[str], dict[str, list[str]]]:
-        """The files at the top of folder ``prefix`` and its sub-folders with their files."""
-        files: list[str] = []
-        folders: dict[str, list[str]] = {}
-        for name, _ in self.files:
-            if not name.startswith(prefix):
-                continue
-            rest = name[len(prefix):]
-            head, sep, tail = rest.partition("/")
-            if not sep:
-                files.append(head)
-                continue
-            inner = folders.setdefault(head, [])
-            if "/" not in tail:
-                inner.append(tail)
-        return files, folders
-
-    def below(self, prefix: str) -> Iterator[tuple[str, bytes]]:
-        return ((n, b) for n, b in self.files if n.startswith(prefix))
-
-    def blob(self, name: str) -> bytes:
-        return self._blobs[name]
 
 
 def find_packages(path: Path, limits: ArchiveLimits, rules: DiscoveryRules) -> Discovery:
