@@ -48,7 +48,9 @@ def test_folder_with_documents_is_one_item_including_subfolders(tmp_path: Path) 
     report = run(tmp_path)
     assert len(report.packages) == 1
     names = sorted(f.path.split(tmp_path.name + "/", 1)[1] for f in report.packages[0].files)
-    assert names == ["kk/Анықтама.docx", "ru/Презентация.pptx", "Справка.docx"]
+    # A hidden file inside a package is checked like any other (here: not a real .docx).
+    assert names == [".hidden.docx", "kk/Анықтама.docx", "ru/Презентация.pptx", "Справка.docx"]
+    assert [f.file.rsplit("/", 1)[-1] for f in only(report, "FIL001")] == [".hidden.docx"]
 
 
 def test_meeting_folder_of_items_and_zips(tmp_path: Path) -> None:

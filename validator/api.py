@@ -66,6 +66,12 @@ def _existing(paths: str | Path | Sequence[str | Path]) -> list[Path]:
     return items
 
 
+def load_run_profile(profile: str | Path | Profile | None,
+                     settings: Settings) -> tuple[Profile, Settings]:
+    """The profile a run uses and the settings naming it (see ``check``)."""
+    return _profile(profile, settings)
+
+
 def _profile(profile: str | Path | Profile | None,
              settings: Settings) -> tuple[Profile, Settings]:
     """The run's profile: the one given (a Profile, an id or a path), else the settings'; the

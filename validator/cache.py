@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from validator import __version__
 from validator.errors import ConfigError
+from validator.layout import display_name
 from validator.model import (
     NOT_READ,
     Box,
@@ -244,7 +245,7 @@ class FileCache:
     def _digest(self, path: Path) -> str:
         st = path.stat()
         stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-        name = str(path.resolve())
+        name = display_name(str(path.resolve()))  # names that are not UTF-8, escaped
         index = self._load_index()
         known = index.get(name)
         if isinstance(known, list) and len(known) == 5 and known[:4] == stamp:
@@ -328,7 +329,8 @@ class FileCache:
             return None
         blob = json.dumps({"salt": self.salt, "path": pkg.path, "single": pkg.single,
                            "members": members, "refusals": [repr(r) for r in pkg.refusals],
-                           "context": repr(context)}, ensure_ascii=False)
+                           "context": repr(context), "meeting": repr(pkg.meeting)},
+                          ensure_ascii=False)
         return "p" + hashlib.sha256(blob.encode()).hexdigest()
 
     def get_package(self, key: str) -> PackageReport | None:

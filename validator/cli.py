@@ -111,16 +111,20 @@ def main() -> None:
 @click.option("--meeting-date", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Date of the meeting (YYYY-MM-DD): checks the submission deadline (PKG002).")
 @click.option("--submitted", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Date the materials were submitted (default: today).")
+              help="Date the materials were submitted (else the manifest's; without one, "
+                   "today while the meeting is ahead, and no lateness judged after it).")
 @click.option("--extraordinary", is_flag=True,
               help="Extraordinary meeting: materials may arrive on the meeting day (clause 15).")
+@click.option("--exclude", multiple=True,
+              help="Skip folders and zips matching these glob patterns while searching for "
+                   "packages (comma list; adds to the config's exclude).")
 @_guarded
 def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], lang: str,
           profile: str | None, config_file: Path | None, isolated: bool,
           select: tuple[str, ...], ignore: tuple[str, ...], fail_level: str | None,
           exit_zero: bool, jobs: int | None, no_isolation: bool, statistics: bool,
           no_cache: bool, cache_dir: Path | None, meeting_date: dt.datetime | None,
-          submitted: dt.datetime | None, extraordinary: bool) -> None:
+          submitted: dt.datetime | None, extraordinary: bool, exclude: tuple[str, ...]) -> None:
     """Check PATHS: a folder, a .zip, a meeting folder of items, or single files."""
     from dataclasses import replace
 
@@ -145,8 +149,11 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
         settings = replace(settings, ignore=settings.ignore + _split_codes(ignore))
     if fail_level is not None:
         settings = replace(settings, fail_level=Severity.parse(fail_level))
-    if (submitted is not None or extraordinary) and meeting_date is None:
-        _fail("--submitted and --extraordinary need --meeting-date")
+    if exclude:
+        settings = replace(settings, exclude=settings.exclude + tuple(
+            p.strip() for v in exclude for p in v.split(",") if p.strip()))
+    if extraordinary and meeting_date is None:
+        _fail("--extraordinary needs --meeting-date")
     context = RunContext(
         meeting_date=meeting_date.date() if meeting_date else None,
         submitted=submitted.date() if submitted else None,
@@ -318,6 +325,20 @@ def deadlines(meeting_date: dt.datetime, extraordinary: bool, lang: str, profile
     from validator.deadline_command import deadline_text
 
     click.echo(deadline_text(meeting_date.date(), profile, lang, extraordinary), nl=False)
+
+
+@main.command()
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--profile", default=None, help="Profile id or file (default: the config's).")
+@_guarded
+def hook(lang: str, fmt: str, profile: str | None) -> None:
+    """Check the packages the staged changes touch, as committed (the pre-commit hook)."""
+    from validator.hook import run_hook
+
+    text, code = run_hook(Path.cwd(), lang=lang, fmt=fmt, profile=profile)
+    click.echo(text, nl=False)
+    sys.exit(code)
 
 
 # The intake gate's commands; their modules import the web stack only when they run.

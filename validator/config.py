@@ -3,7 +3,8 @@
 Found from the checked path upwards, starting at the parent of the package root (config inside
 a submitted package is never read: DECISIONS.md); the closest file wins. Command-line flags
 override it. Keys: ``profile``, ``select``, ``ignore``, ``fail-level``, ``per-file-ignores``,
-``waivers`` (``validator.waivers``).
+``waivers`` (``validator.waivers``), ``exclude`` (glob patterns of folders and zips that the
+search for packages skips in containers: ``validator.layout``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from validator.profile import DEFAULT_PROFILE
 from validator.waivers import Waiver, parse_waivers
 
 CONFIG_NAMES = (".validator.toml", "validator.toml", "pyproject.toml")
-_KEYS = {"profile", "select", "ignore", "fail-level", "per-file-ignores", "waivers"}
+_KEYS = {"profile", "select", "ignore", "fail-level", "per-file-ignores", "waivers", "exclude"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class Settings:
     source: str | None = None
     base: Path | None = None
     waivers: tuple[Waiver, ...] = ()
+    exclude: tuple[str, ...] = ()
 
     def enabled(self, code: str) -> bool:
         """Whether ``code`` is on: selected (by prefix; none = all) and not ignored.
@@ -90,6 +92,11 @@ def parse_table(table: Mapping[str, Any], where: str, base: Path | None) -> Sett
         raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [codes]")
     settings = replace(settings, per_file_ignores=tuple(
         (str(k), _codes(v, f"{where}: per-file-ignores.{k}")) for k, v in pfi.items()))
+    if "exclude" in table:
+        value = table["exclude"]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise ConfigError(f"{where}: exclude must be a list of glob patterns")
+        settings = replace(settings, exclude=tuple(value))
     if "waivers" in table:
         settings = replace(settings, waivers=parse_waivers(table["waivers"], where))
     return settings

@@ -53,9 +53,13 @@ def dates_line(dates: Mapping[str, Any], lang: str) -> str:
     """The package's submission dates as one line of the text report."""
     w = words(lang)
     key = "dates_extraordinary" if dates.get("extraordinary") else "dates"
+    if dates.get("submitted") is None:
+        key = "dates_unjudged"
     line = str(w[key].format(**dates))
-    if dates.get("source", "command line") != "command line":
-        line += "; " + str(w["dates_source"].format(**dates))
+    source = str(dates.get("source", "command line"))
+    if source != "command line":
+        folder = source.rsplit("/", 1)[-1] != "manifest.toml"
+        line += "; " + str(w["dates_folder" if folder else "dates_source"].format(**dates))
     if not dates.get("calendar_reviewed", True):
         line += "; " + str(w["dates_unreviewed"])
     return line

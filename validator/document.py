@@ -56,7 +56,10 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 
 def format_of(name: str) -> str:
-    """Return the lower-case extension of ``name`` ('' when it has none)."""
+    """Return the lower-case extension of ``name`` ('' when it has none). Dots and spaces
+    after it are dropped, as Windows drops them when the file is saved or extracted, so
+    ``x.docm.`` and ``x.pptm `` are read as what Windows will open them as."""
+    name = name.rstrip(". ")
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 

@@ -21,8 +21,9 @@ from validator.checks.base import Hit, Rule
 from validator.checks.late_submission import submission_dates
 from validator.config import Settings
 from validator.document import Document, Member, ReadLimits
-from validator.errors import EncryptedError, LimitError, UnreadableError
+from validator.errors import ConfigError, EncryptedError, LimitError, UnreadableError
 from validator.language import LanguageResult
+from validator.layout import DiscoveryRules
 from validator.manifest import apply_manifest
 from validator.model import (
     NOT_READ,
@@ -34,11 +35,12 @@ from validator.model import (
     fingerprint,
     has_code,
 )
-from validator.package import Package, Refusal, discover
+from validator.package import Package, Refusal, find_packages
 from validator.pages import PageCounter, PageCountUnavailable
 from validator.profile import Profile
 from validator.roles import Localized, RoleResult, classify_role
 from validator.slides.picture import slide_shapes
+from validator.toplevel import message_args, stray_findings
 from validator.waivers import apply_waivers
 from validator.workdays import kazakhstan_today
 
@@ -264,7 +266,10 @@ def cached_file(member: Member, limits: ReadLimits, package: str,
     key = None
     if cache is not None:
         if member.disk is not None and member.blob is None:
-            doc.adopt_digest(cache.digest(member.disk))
+            try:
+                doc.adopt_digest(cache.digest(member.disk))
+            except OSError:  # e.g. permission denied: not cached; the reader says FIL001
+                return doc, None, None
         key = cache.key(doc.sha256, doc.path, package)
         found = cache.get_with_views(key)
         if found is not None:
@@ -333,7 +338,7 @@ def _unreadable_refusals(refusals: Iterable[Refusal], stamper: Stamper,
         return
     for r in refusals:
         if r.unreadable:
-            hit = Hit(evidence=r.reason, args={"reason": r.reason}, file=r.path)
+            hit = Hit(evidence=r.reason, args=message_args(r), file=r.path, message=r.message)
             f = stamper.stamp(rule, hit, package, package)
             if f is not None:
                 yield f
@@ -386,7 +391,7 @@ def _check_package(pkg: Package, stamper: Stamper, limits: ReadLimits, context: 
         entries.append(FileEntry(doc, report))
         if progress is not None:
             progress.advance(member.path)
-    context = apply_manifest(context, pkg.path, pkg.members)
+    context = apply_manifest(context, pkg.path, pkg.members, pkg.meeting)
     ctx = PackageContext(pkg.path, tuple(entries), pkg.refusals, context, pkg.single)
     findings = list(_unreadable_refusals(pkg.refusals, stamper, pkg.path))
     for rule in ALL_RULES:
@@ -426,7 +431,7 @@ def _package_facts(stamper: Stamper, context: RunContext) -> tuple[tuple[str, An
     return (("dates", {
         "meeting": dates.meeting.isoformat(),
         "deadline": dates.deadline.isoformat(),
-        "submitted": dates.submitted.isoformat(),
+        "submitted": dates.submitted.isoformat() if dates.submitted else None,
         "working_days": dates.working_days,
         "extraordinary": dates.extraordinary,
         "working_days_late": dates.days_late,
@@ -477,8 +482,11 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     stamper = Stamper(profile, settings)
     limits = read_limits(profile)
     found: list[Package] = []
+    strays: list[Refusal] = []
     for path in paths:
-        discovered = discover(path, limits.archive)
+        discovery = find_packages(path, limits.archive, discovery_rules(profile, settings))
+        discovered = discovery.packages
+        strays.extend(discovery.strays)
         if progress is not None:
             progress.add(sum(len(p.members) for p in discovered))
         found.extend(discovered)
@@ -518,7 +526,15 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     waived, notices = apply_waivers(packages, settings.waivers, context.today)
     return Report(__version__, profile.info, waived, notes=notes,
                   clauses=cited_clauses(profile, stamper), rules=active_rules(profile, stamper),
-                  notices=notices, coverage=profile.coverage)
+                  notices=notices, coverage=profile.coverage,
+                  findings=stray_findings(strays, profile))
+
+
+def discovery_rules(profile: Profile, settings: Settings) -> DiscoveryRules:
+    """How packages are found: the profile's ``[discovery]`` and the user's exclusions."""
+    if profile.discovery is None:
+        raise ConfigError(f"profile {profile.id}: missing [discovery] table")
+    return replace(profile.discovery, exclude=settings.exclude)
 
 
 def active_rules(profile: Profile, stamper: Stamper) -> tuple[RuleInfo, ...]:

@@ -1,15 +1,18 @@
-"""A package manifest: the meeting date written into the item package itself.
+"""A package manifest: the meeting's dates written into the item package itself.
 
 An item package (folder or zip) may carry ``manifest.toml`` at its top level:
 
     meeting_date = 2026-03-12     # TOML date
     extraordinary = false         # optional
+    submitted = 2026-03-04        # optional: the day the materials were submitted
 
-The command line (``--meeting-date``, ``--extraordinary``) wins over the manifest. The
-submission date never comes from the package: it is the receiving side's fact. A manifest
-that cannot be read is reported (PKG002, needs-review) instead of guessed around. The file is
-small data, parsed with the standard TOML reader after a size check; it is not configuration
-(no rule or threshold can be set from inside a package).
+The command line (``--meeting-date``, ``--submitted``, ``--extraordinary``) wins over the
+manifest, and the manifest over the meeting date a folder name carries (``2026-03-12/``, see
+``validator.package``). A manifest that cannot be read, for any reason (not UTF-8 TOML, unknown
+keys, wrong types, nesting too deep for the reader, too large), is reported (PKG002,
+needs-review) instead of guessed around. The file is small data, parsed with the standard TOML
+reader after a size check; it is not configuration (no rule or threshold can be set from
+inside a package).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import dataclasses
 import datetime as dt
 import tomllib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from validator.workdays import check_year
 
@@ -28,7 +31,14 @@ if TYPE_CHECKING:
 
 MANIFEST_NAME = "manifest.toml"
 MAX_MANIFEST_BYTES = 65536
-_KEYS = frozenset({"meeting_date", "extraordinary"})
+_KEYS = frozenset({"meeting_date", "extraordinary", "submitted"})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Manifest:
+    meeting: dt.date | None
+    extraordinary: bool
+    submitted: dt.date | None
 
 
 def find_manifest(package_path: str, members: Sequence[Member]) -> Member | None:
@@ -39,45 +49,70 @@ def find_manifest(package_path: str, members: Sequence[Member]) -> Member | None
     return None
 
 
-def _parse(member: Member) -> tuple[dt.date | None, bool]:
+def _date(data: dict[str, Any], key: str) -> dt.date | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValueError(f"{key} must be a TOML date such as 2026-03-12")
+    check_year(value)
+    return value
+
+
+def _parse(member: Member) -> Manifest:
     if member.size() > MAX_MANIFEST_BYTES:
         raise ValueError(f"larger than {MAX_MANIFEST_BYTES} bytes")
     with member.open() as fh:
         raw = fh.read(MAX_MANIFEST_BYTES + 1)
+    if len(raw) > MAX_MANIFEST_BYTES:
+        raise ValueError(f"larger than {MAX_MANIFEST_BYTES} bytes")
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"not valid UTF-8 TOML: {exc}") from None
+    except RecursionError:
+        raise ValueError("not valid UTF-8 TOML: nested too deep to be read") from None
     unknown = sorted(set(data) - _KEYS)
     if unknown:
-        raise ValueError(f"unknown key(s) {', '.join(unknown)}; allowed: meeting_date, "
-                         "extraordinary")
-    meeting = data.get("meeting_date")
-    if meeting is not None and (not isinstance(meeting, dt.date)
-                                or isinstance(meeting, dt.datetime)):
-        raise ValueError("meeting_date must be a TOML date such as 2026-03-12")
-    if meeting is not None:
-        check_year(meeting)
+        raise ValueError(f"unknown key(s) {', '.join(unknown)}; allowed: "
+                         f"{', '.join(sorted(_KEYS))}")
+    meeting = _date(data, "meeting_date")
+    submitted = _date(data, "submitted")
     extraordinary = data.get("extraordinary", False)
     if not isinstance(extraordinary, bool):
         raise ValueError("extraordinary must be true or false")
-    return meeting, extraordinary
+    return Manifest(meeting, extraordinary, submitted)
 
 
-def apply_manifest(context: RunContext, package_path: str,
-                   members: Sequence[Member]) -> RunContext:
-    """The run context for one package: the manifest's meeting date unless one was given."""
+def read_manifest(member: Member) -> Manifest | str:
+    """The manifest, or why it cannot be read (any failure: the file is a stranger's)."""
+    try:
+        return _parse(member)
+    except (ValueError, OSError) as exc:
+        return f"{member.path}: {exc.strerror if isinstance(exc, OSError) else exc}"
+    except Exception as exc:  # a reader's failure on hostile input is a finding, not a crash
+        return f"{member.path}: cannot be read ({type(exc).__name__})"
+
+
+def apply_manifest(context: RunContext, package_path: str, members: Sequence[Member],
+                   folder: tuple[dt.date, str] | None = None) -> RunContext:
+    """The run context for one package: the command line's dates, else the manifest's, else
+    the meeting date of the folder the package sits in (``folder``: date and folder)."""
     if context.meeting_date is not None:
         return context
     member = find_manifest(package_path, members)
-    if member is None:
+    manifest = read_manifest(member) if member is not None else None
+    if isinstance(manifest, str):
+        return dataclasses.replace(context, manifest_error=manifest)
+    if manifest is not None and manifest.meeting is not None:
+        return dataclasses.replace(
+            context, meeting_date=manifest.meeting,
+            extraordinary=context.extraordinary or manifest.extraordinary,
+            submitted=context.submitted or manifest.submitted, dates_source=member.path
+            if member is not None else context.dates_source)
+    if folder is None:
         return context
-    try:
-        meeting, extraordinary = _parse(member)
-    except (ValueError, OSError) as exc:
-        return dataclasses.replace(context, manifest_error=f"{member.path}: {exc}")
-    if meeting is None:
-        return context
-    return dataclasses.replace(context, meeting_date=meeting,
-                               extraordinary=context.extraordinary or extraordinary,
-                               dates_source=member.path)
+    return dataclasses.replace(
+        context, meeting_date=folder[0], dates_source=folder[1],
+        extraordinary=context.extraordinary or bool(manifest and manifest.extraordinary),
+        submitted=context.submitted or (manifest.submitted if manifest else None))

@@ -325,7 +325,9 @@ class Report:
     ``clauses`` holds the regulation's quotations (clause -> {lang: text}) for the clauses the
     active rules cite, so a report can quote them without the profile; ``rules`` lists the
     active rules; ``coverage`` is the profile's clause-by-clause account of what the checks
-    judge, so the HTML report can end with what it leaves to a person.
+    judge, so the HTML report can end with what it leaves to a person. ``findings`` are what
+    belongs to no package (a symbolic link or an unreadable folder in a container, a PATH that
+    is a named pipe or a device): any of them fails the run.
     """
 
     tool_version: str
@@ -336,6 +338,7 @@ class Report:
     rules: tuple[RuleInfo, ...] = ()
     notices: tuple[Notice, ...] = ()
     coverage: tuple[ClauseCoverage, ...] = ()
+    findings: tuple[Finding, ...] = ()
 
     def clause_text(self, clause: str | None, lang: str) -> str | None:
         """The quotation of ``clause`` in ``lang`` (None when the report does not carry it)."""
@@ -350,7 +353,8 @@ class Report:
         return None
 
     def all_findings(self) -> tuple[Finding, ...]:
-        out: list[Finding] = []
+        """Every finding of the run: the top-level ones, then each package's."""
+        out: list[Finding] = list(self.findings)
         for p in self.packages:
             out.extend(p.all_findings())
         return tuple(out)

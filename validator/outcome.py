@@ -16,6 +16,8 @@ EXIT_USAGE = 2
 
 def exit_code(report: Report, fail_level: Severity | None) -> int:
     level = fail_level if fail_level is not None else Severity.ERROR
+    if report.findings:  # what belongs to no package was not read: the run fails
+        return EXIT_FINDINGS
     for f in report.all_findings():
         if f.status is Status.WAIVED:
             continue

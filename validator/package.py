@@ -1,26 +1,55 @@
-"""Finding the packages (agenda items) in what the user names.
+"""Finding the packages (agenda items) in what the user names, anywhere in a tree.
 
-A PATH is (DECISIONS.md): a single non-zip file (file rules only); a .zip or a folder with
-documents at its top level (one item; documents in its sub-folders belong to it); or a folder or
-.zip with only sub-folders or zips at its top level (a meeting: each of them is an item). Zips
-are read in memory, never extracted. Only .zip archives count as nesting: a meeting zip of item
-zips is fine, one level deeper is refused (FIL003). Hidden files and ``__MACOSX`` are skipped.
+A PATH is (DECISIONS.md, "What a PATH is"): a single file other than .zip (file rules only);
+or a folder or .zip, searched for packages. A folder (or a folder inside a zip, or a zip) is an
+item's package when it holds documents at its top level, a ``manifest.toml``, or only language
+sub-folders holding documents (``validator.layout``); every file below it belongs to it,
+hidden files and ``__MACOSX`` included (only ``.git`` is left out). Anything else is a
+container, searched further up to the profile's ``[discovery]`` bounds: its hidden folders,
+``.git`` and the user's ``exclude`` patterns are skipped, and files beside packages (README,
+CI files) belong to no package and are not reported.
+
+Nothing is followed or opened but regular files and folders: a symbolic link, a named pipe, a
+device or a socket inside a package is a refusal (FIL001, "not a regular file inside the
+package"); in a container it belongs to no package and is a finding of the run (``strays``),
+as are folders that cannot be read there. Zips are read in memory, never extracted; a zip
+inside a zip is a nesting level (FIL003 past the profile's ``max_nesting``), a zip inside a
+package is refused. A package found below a folder named like a date (``2026-01-20``, or
+``2026/01/20``) carries that meeting date (``Package.meeting``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
-from validator.archive import ArchiveLimits, SafeZip
-from validator.document import Member, format_of, is_document
+from validator import tree
+from validator.archive import ArchiveLimits
+from validator.document import Member
 from validator.errors import LimitError, UnreadableError
+from validator.layout import (
+    VCS_FOLDERS,
+    DiscoveryRules,
+    display_name,
+    is_archive,
+    is_package,
+    meeting_date,
+    visible,
+)
+from validator.ziptree import ZipTree
+
+#: Names beside packages that are text by their extension: a link named so is not reported.
+_TEXT_NAMES = frozenset({"md", "markdown", "txt", "rst", "adoc", "yaml", "yml", "toml",
+                         "json", "cfg", "ini", "cff"})
 
 
 @dataclass(frozen=True, slots=True)
 class Refusal:
-    """Something in a package that was not read: a hostile name, a limit, a broken archive."""
+    """Something that was not read: a hostile name, a limit, a broken archive, a file that is
+    not a regular file or cannot be opened. ``message`` and ``args`` pick the catalogue's
+    wording (FIL001 when ``unreadable``, else FIL003)."""
 
     path: str
     reason: str
@@ -28,38 +57,36 @@ class Refusal:
     measured: int | float | str | None = None
     threshold: int | float | str | None = None
     unreadable: bool = False
+    message: str = "default"
+    args: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Package:
-    """One agenda item's files. ``single`` is a lone file given on its own (no package rules)."""
+    """One agenda item's files. ``single`` is a lone file given on its own (no package rules);
+    ``meeting`` the meeting date its folder names carry and the folder that says it."""
 
     path: str
     members: tuple[Member, ...]
     refusals: tuple[Refusal, ...] = ()
     single: bool = False
+    meeting: tuple[dt.date, str] | None = None
 
 
-def _skip(name: str) -> bool:
-    parts = name.split("/")
-    return any(p.startswith(".") or p == "__MACOSX" for p in parts if p)
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    """What a PATH holds: its packages, and what belongs to none of them (top-level
+    findings of the run)."""
+
+    packages: tuple[Package, ...]
+    strays: tuple[Refusal, ...] = ()
 
 
-def _zip_members(display: str, data: bytes, limits: ArchiveLimits) -> tuple[
-        list[tuple[str, bytes]], list[Refusal]]:
-    """Return (relative name, bytes) of a zip's files and the refusals; raise on a bad zip."""
-    archive = SafeZip(data, limits, what="package archive")
-    refusals = [Refusal(f"{display}/{name}", f"member name {why}", limit="member_name",
-                        measured=name) for name, why in archive.refused]
-    files: list[tuple[str, bytes]] = []
-    for name in sorted(archive.names):
-        if name.endswith("/") or _skip(name):
-            continue
-        try:
-            files.append((name, archive.read(name)))
-        except (UnreadableError, LimitError) as exc:
-            refusals.append(_refusal(f"{display}/{name}", exc))
-    return files, refusals
+def not_regular(path: str, kind: str, inside: bool) -> Refusal:
+    """A symbolic link, pipe, device or socket: named, never followed or opened."""
+    return Refusal(path, f"not a regular file ({kind}); not followed or opened",
+                   unreadable=True, message="not_regular" if inside else "not_regular_outside",
+                   args=(("kind", kind),))
 
 
 def _refusal(path: str, exc: Exception) -> Refusal:
@@ -68,100 +95,275 @@ def _refusal(path: str, exc: Exception) -> Refusal:
     return Refusal(path, str(exc), unreadable=True)
 
 
-def _top_level_documents(names: list[str]) -> bool:
-    return any("/" not in n and is_document(n) for n in names)
+def _os_refusal(path: str, key: str, reason: str, limit: int | None = None) -> Refusal:
+    args: tuple[tuple[str, Any], ...] = ()
+    if key == "path_too_long":
+        args = (("measured", len(path.encode("utf-8"))), ("threshold", limit or 0))
+    return Refusal(path, reason, unreadable=True, message=key, args=args)
 
 
-def _packages_from_zip(display: str, data: bytes, limits: ArchiveLimits,
-                       depth: int) -> Iterator[Package]:
-    try:
-        files, refusals = _zip_members(display, data, limits)
-    except (UnreadableError, LimitError) as exc:
-        yield Package(display, (), (_refusal(display, exc),))
-        return
-    names = [n for n, _ in files]
-    if _top_level_documents(names) or depth >= limits.max_nesting:
-        members = []
-        for name, blob in files:
-            if format_of(name) == "zip":
-                refusals.append(Refusal(f"{display}/{name}", "a zip inside an item package",
-                                        limit="max_nesting", measured=depth + 1,
-                                        threshold=limits.max_nesting))
+def _display(path: Path | PurePosixPath) -> str:
+    return display_name(path.as_posix().rstrip("/")) or "."
+
+
+class _Search:
+    """One PATH's search: the packages found, what belongs to none, the entries seen."""
+
+    def __init__(self, given: Path, limits: ArchiveLimits, rules: DiscoveryRules) -> None:
+        self.given = given
+        self.absolute = given.absolute()
+        self.limits = limits
+        self.rules = rules
+        self.path_max = tree.path_max(self.absolute if self.absolute.exists() else Path("/"))
+        self.seen = 0
+        self.full = False
+        self.packages: list[Package] = []
+        self.strays: list[Refusal] = []
+
+    # -- bounds ------------------------------------------------------------------------------
+
+    def _count(self, entries: int, where: str, refusals: list[Refusal]) -> bool:
+        """Count entries against ``max_entries``; False (and one finding) once past it."""
+        if self.full:
+            return False
+        self.seen += entries
+        if self.seen > self.rules.max_entries:
+            self.full = True
+            refusals.append(Refusal(where, "too many files and folders; the rest was not "
+                                    "searched", "max_entries", self.seen,
+                                    self.rules.max_entries, message="too_many",
+                                    args=(("threshold", self.rules.max_entries),)))
+            return False
+        return True
+
+    def _too_deep(self, where: str, depth: int) -> Refusal:
+        return Refusal(where, "folders nested too deep; not searched", "max_depth", depth,
+                       self.rules.max_depth, message="too_deep",
+                       args=(("threshold", self.rules.max_depth),))
+
+    def _list(self, folder: Path, where: str, refusals: list[Refusal]) -> list[tree.Entry]:
+        if tree.too_long(folder, self.path_max):
+            refusals.append(_os_refusal(where, "path_too_long", "the path is longer than the "
+                                        "system allows", self.path_max))
+            return []
+        try:
+            entries = tree.list_folder(folder)
+        except tree.FolderError as exc:
+            refusals.append(_os_refusal(where, exc.key, exc.reason, self.path_max))
+            return []
+        return entries if self._count(len(entries), where, refusals) else []
+
+    # -- meeting dates -----------------------------------------------------------------------
+
+    def meeting(self, display: str, absolute: Path | None) -> tuple[dt.date, str] | None:
+        """The date the nearest folder names carry: those shown, then the PATH's own
+        ancestors on disk."""
+        shown = PurePosixPath(display).parts
+        found = meeting_date(shown)
+        if found is not None:
+            day, i = found
+            return day, _display(PurePosixPath(*shown[: i + 1]))
+        if absolute is None:
+            return None
+        above = self.absolute.parent.parts
+        found = meeting_date(above)
+        if found is None:
+            return None
+        day, i = found
+        return day, _display(Path(*above[: i + 1]))
+
+    # -- folders -----------------------------------------------------------------------------
+
+    def folder(self, given: Path, absolute: Path, depth: int) -> None:
+        """A folder met while searching: an item's package, or a container searched further."""
+        where = _display(given)
+        entries = self._list(absolute, where, self.strays)
+        subs = [e for e in entries if e.kind == tree.DIR and visible(e.name)]
+        inner: dict[str, list[str]] = {e.name: [] for e in subs}
+        if subs and all(self.rules.is_language_folder(e.name) for e in subs):
+            inner = {e.name: tree.regular_names_in(e.path) for e in subs}
+        files = [e.name for e in entries if e.kind == tree.FILE]
+        if entries and is_package(files, inner, self.rules):
+            self.packages.append(self.folder_package(given, absolute, depth, entries))
+            return
+        for e in entries:
+            rel = self.relative(given / e.name)
+            if not visible(e.name) or e.name in VCS_FOLDERS or self.rules.excluded(rel):
                 continue
-            members.append(Member(f"{display}/{name}", name.rsplit("/", 1)[-1], blob=blob))
-        yield Package(display, tuple(members), tuple(refusals))
-        return
-    # A meeting: each top-level folder or zip is an item.
-    folders: dict[str, list[Member]] = {}
-    for name, blob in files:
-        top, _, rest = name.partition("/")
-        if not rest:
-            if format_of(name) == "zip":
-                yield from _packages_from_zip(f"{display}/{name}", blob, limits, depth + 1)
+            shown = _display(given / e.name)
+            if e.kind == tree.DIR:
+                if depth + 1 > self.rules.max_depth:
+                    self.strays.append(self._too_deep(shown, depth + 1))
+                else:
+                    self.folder(given / e.name, e.path, depth + 1)
+            elif e.kind == tree.FILE:
+                if is_archive(e.name):
+                    self.zip_file(given / e.name, e.path, 0)
+            elif e.kind == tree.UNKNOWN:
+                self.strays.append(_os_refusal(shown, e.error_key, e.error or "unknown",
+                                               self.path_max))
+            elif not (e.kind == tree.SYMLINK and e.name.rsplit(".", 1)[-1].lower()
+                      in _TEXT_NAMES and "." in e.name):
+                self.strays.append(not_regular(shown, e.kind, inside=False))
+
+    def relative(self, given: Path) -> str:
+        try:
+            return given.relative_to(self.given).as_posix()
+        except ValueError:
+            return given.as_posix()
+
+    def folder_package(self, given: Path, absolute: Path, depth: int,
+                       entries: list[tree.Entry]) -> Package:
+        members: list[Member] = []
+        refusals: list[Refusal] = []
+        display = _display(given)
+        self._collect(display, entries, depth, members, refusals)
+        return Package(display, tuple(members), tuple(refusals),
+                       meeting=self.meeting(display, absolute))
+
+    def _collect(self, shown_folder: str, entries: list[tree.Entry], depth: int,
+                 members: list[Member], refusals: list[Refusal]) -> None:
+        """Every entry below a package folder (shown as ``shown_folder``): members, or
+        refusals saying why not."""
+        for e in entries:
+            if e.name in VCS_FOLDERS:
+                continue
+            shown = f"{shown_folder}/{display_name(e.name)}"
+            if e.kind == tree.DIR:
+                if depth + 1 > self.rules.max_depth:
+                    refusals.append(self._too_deep(shown, depth + 1))
+                    continue
+                inner = self._list(e.path, shown, refusals)
+                self._collect(shown, inner, depth + 1, members, refusals)
+            elif e.kind == tree.FILE:
+                self._member(e, shown, members, refusals)
+            elif e.kind == tree.UNKNOWN:
+                refusals.append(_os_refusal(shown, e.error_key, e.error or "unknown",
+                                            self.path_max))
             else:
-                refusals.append(Refusal(f"{display}/{name}",
-                                        "a file beside item folders in a meeting archive"))
-            continue
-        if format_of(name) == "zip":
-            refusals.append(Refusal(f"{display}/{name}", "a zip inside an item folder",
-                                    limit="max_nesting", measured=depth + 2,
-                                    threshold=limits.max_nesting))
-            continue
-        folders.setdefault(top, []).append(
-            Member(f"{display}/{name}", name.rsplit("/", 1)[-1], blob=blob))
-    for top in sorted(folders):
-        yield Package(f"{display}/{top}", tuple(folders[top]))
-    if refusals:
-        yield Package(display, (), tuple(refusals))
+                refusals.append(not_regular(shown, e.kind, inside=True))
+
+    def _member(self, e: tree.Entry, shown: str, members: list[Member],
+                refusals: list[Refusal]) -> None:
+        if tree.too_long(e.path, self.path_max):
+            refusals.append(_os_refusal(shown, "path_too_long", "the path is longer than the "
+                                        "system allows", self.path_max))
+            return
+        if is_archive(e.name):
+            refusals.append(Refusal(shown, "a zip inside an item package", limit="max_nesting",
+                                    measured=2, threshold=self.limits.max_nesting))
+            return
+        failure = tree.open_failure(e.path)
+        if failure is not None:
+            refusals.append(_os_refusal(shown, failure[0], failure[1], self.path_max))
+            return
+        members.append(Member(shown, display_name(e.name), disk=e.path))
+
+    # -- zips --------------------------------------------------------------------------------
+
+    def zip_file(self, given: Path, absolute: Path, level: int) -> None:
+        """A .zip on disk: read in memory (size checked first), then searched like a folder."""
+        display = _display(given)
+        failure = tree.open_failure(absolute)
+        if failure is not None:
+            self.packages.append(Package(display, (), (_os_refusal(display, *failure),)))
+            return
+        size = absolute.stat().st_size
+        if size > self.limits.max_total_bytes:
+            self.packages.append(Package(display, (), (Refusal(
+                display, "archive too large", "max_total_bytes", size,
+                self.limits.max_total_bytes),)))
+            return
+        self.zip_archive(display, absolute.read_bytes(), level, absolute)
+
+    def zip_archive(self, display: str, data: bytes, level: int,
+                    absolute: Path | None) -> None:
+        try:
+            archive = ZipTree.read(display, data, self.limits)
+        except (UnreadableError, LimitError) as exc:
+            self.packages.append(Package(display, (), (_refusal(display, exc),)))
+            return
+        refusals = [(name, Refusal(f"{display}/{name}", f"member name {why}",
+                                   limit="member_name", measured=name))
+                    for name, why in archive.refused]
+        refusals += [(name, _refusal(f"{display}/{name}", exc)) for name, exc in archive.failed]
+        assigned: set[int] = set()
+        self._zip_folder(archive, refusals, "", level, absolute, assigned, 0)
+        self.strays.extend(r for i, (_, r) in enumerate(refusals) if i not in assigned)
+
+    def _zip_folder(self, archive: ZipTree, zip_refusals: list[tuple[str, Refusal]],
+                    prefix: str, level: int, absolute: Path | None, assigned: set[int],
+                    depth: int) -> None:
+        files, folders = archive.top(prefix)
+        display = archive.display + ("/" + prefix.rstrip("/") if prefix else "")
+        if is_package(files, folders, self.rules):
+            refusals: list[Refusal] = []
+            for i, (name, refusal) in enumerate(zip_refusals):
+                if name.startswith(prefix):
+                    assigned.add(i)
+                    refusals.append(refusal)
+            members = []
+            for name, blob in archive.below(prefix):
+                if is_archive(name):
+                    refusals.append(Refusal(f"{archive.display}/{name}",
+                                            "a zip inside an item package",
+                                            limit="max_nesting", measured=level + 1,
+                                            threshold=self.limits.max_nesting))
+                    continue
+                members.append(Member(f"{archive.display}/{name}", name.rsplit("/", 1)[-1],
+                                      blob=blob))
+            self.packages.append(Package(display, tuple(members), tuple(refusals),
+                                         meeting=self.meeting(display, absolute)))
+            return
+        for name in sorted(folders):
+            shown = f"{display}/{name}"
+            if not visible(name) or name in VCS_FOLDERS or self.rules.excluded(
+                    self.relative(Path(shown))):
+                continue
+            if depth + 1 > self.rules.max_depth:
+                self.strays.append(self._too_deep(shown, depth + 1))
+                continue
+            self._zip_folder(archive, zip_refusals, f"{prefix}{name}/", level, absolute,
+                             assigned, depth + 1)
+        for name in files:
+            if not visible(name) or not is_archive(name):
+                continue
+            shown = f"{display}/{name}"
+            if level + 1 > self.limits.max_nesting:
+                self.strays.append(Refusal(shown, "a zip nested deeper than allowed",
+                                           limit="max_nesting", measured=level + 1,
+                                           threshold=self.limits.max_nesting))
+                continue
+            self.zip_archive(shown, archive.blob(prefix + name), level + 1, absolute)
 
 
-def _walk(folder: Path) -> list[Path]:
-    out = []
-    for p in sorted(folder.rglob("*")):
-        rel = p.relative_to(folder).as_posix()
-        if p.is_file() and not p.is_symlink() and not _skip(rel):
-            out.append(p)
-    return out
-
-
-def _folder_package(display: str, folder: Path, limits: ArchiveLimits) -> Package:
-    members: list[Member] = []
-    refusals: list[Refusal] = []
-    for p in _walk(folder):
-        rel = p.relative_to(folder).as_posix()
-        if format_of(p.name) == "zip":
-            refusals.append(Refusal(f"{display}/{rel}", "a zip inside an item package",
-                                    limit="max_nesting", measured=2,
-                                    threshold=limits.max_nesting))
-            continue
-        members.append(Member(f"{display}/{rel}", p.name, disk=p))
-    return Package(display, tuple(members), tuple(refusals))
-
-
-def _display(path: Path) -> str:
-    return path.as_posix().rstrip("/") or "."
-
-
-def discover(path: Path, limits: ArchiveLimits) -> list[Package]:
-    """Return the packages that ``path`` holds, in a stable order."""
+def find_packages(path: Path, limits: ArchiveLimits, rules: DiscoveryRules) -> Discovery:
+    """Return the packages ``path`` holds, in a stable order, and what belongs to none."""
+    search = _Search(path, limits, rules)
     display = _display(path)
-    if path.is_file():
-        if format_of(path.name) == "zip":
-            if path.stat().st_size > limits.max_total_bytes:
-                return [Package(display, (), (Refusal(display, "archive too large",
-                                                      "max_total_bytes", path.stat().st_size,
-                                                      limits.max_total_bytes),))]
-            return list(_packages_from_zip(display, path.read_bytes(), limits, 0))
-        return [Package(display, (Member(display, path.name, disk=path),), single=True)]
-    if not path.is_dir():
+    entry = tree.entry_of(path)
+    if entry.kind == tree.FILE:
+        if is_archive(path.name):
+            search.zip_file(path, search.absolute, 0)
+        else:
+            failure = tree.open_failure(path)
+            refusals = () if failure is None else (_os_refusal(display, *failure),)
+            members = (Member(display, display_name(path.name), disk=search.absolute),) \
+                if failure is None else ()
+            search.packages.append(Package(display, members, refusals, single=True))
+    elif entry.kind == tree.DIR:
+        search.folder(path, search.absolute, 0)
+    elif entry.kind == tree.UNKNOWN and entry.error and "No such file" in entry.error:
         raise FileNotFoundError(f"no such file or folder: {display}")
-    top = [p for p in sorted(path.iterdir()) if not p.name.startswith(".")]
-    if any(p.is_file() and is_document(p.name) for p in top):
-        return [_folder_package(display, path, limits)]
-    packages: list[Package] = []
-    for p in top:
-        if p.is_dir():
-            packages.append(_folder_package(_display(p), p, limits))
-        elif p.is_file() and format_of(p.name) == "zip":
-            packages.extend(_packages_from_zip(_display(p), p.read_bytes(), limits, 1))
-    return packages
+    elif entry.kind == tree.UNKNOWN:
+        search.strays.append(_os_refusal(display, entry.error_key, entry.error or "unknown",
+                                         search.path_max))
+    else:
+        search.strays.append(not_regular(display, entry.kind, inside=False))
+    return Discovery(tuple(search.packages), tuple(search.strays))
+
+
+def discover(path: Path, limits: ArchiveLimits, rules: DiscoveryRules) -> list[Package]:
+    """The packages ``path`` holds (``find_packages`` without what belongs to none)."""
+    return list(find_packages(path, limits, rules).packages)
+

@@ -20,6 +20,7 @@ from validator.checks.base import Rule
 from validator.coverage import ClauseCoverage, parse_coverage, uncovered_rule_clauses
 from validator.deadlines import DeadlineRule, parse_deadline_rules
 from validator.errors import ConfigError
+from validator.layout import DiscoveryRules, parse_discovery
 from validator.model import ProfileInfo, Severity
 
 LANGS = ("kk", "ru", "en")
@@ -56,6 +57,7 @@ class Profile:
     rules: Mapping[str, RuleSettings]
     deadlines: tuple[DeadlineRule, ...] = ()
     coverage: tuple[ClauseCoverage, ...] = ()
+    discovery: DiscoveryRules | None = None  # [discovery]: how packages are found in a tree
 
     @property
     def info(self) -> ProfileInfo:
@@ -172,7 +174,7 @@ def load_profile(path: Path, rules: Mapping[str, Rule] | None = None) -> Profile
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}: not valid TOML: {exc}") from None
     for key in data:
-        if key not in ("profile", "clauses", "rules", "deadlines", "coverage"):
+        if key not in ("profile", "clauses", "rules", "deadlines", "coverage", "discovery"):
             raise ConfigError(f'{where}: unknown top-level table "{key}"')
     head = data.get("profile")
     if not isinstance(head, dict):
@@ -221,6 +223,7 @@ def load_profile(path: Path, rules: Mapping[str, Rule] | None = None) -> Profile
         rules=MappingProxyType(settings),
         deadlines=deadlines,
         coverage=coverage,
+        discovery=parse_discovery(data.get("discovery"), where),
     )
 
 

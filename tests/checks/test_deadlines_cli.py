@@ -74,11 +74,22 @@ def test_check_with_dates(tmp_path: Path) -> None:
     assert "заседание 2026-03-12: срок внесения материалов — 2026-03-04" in text.output
 
 
-def test_submitted_needs_meeting_date(tmp_path: Path) -> None:
+def test_extraordinary_needs_meeting_date(tmp_path: Path) -> None:
     path = write(tmp_path, "Справка.docx", build_docx(["текст"]))
-    result = CliRunner().invoke(main, ["check", str(path), "--submitted", "2026-03-05"])
+    result = CliRunner().invoke(main, ["check", str(path), "--extraordinary"])
     assert result.exit_code == 2
-    assert "need --meeting-date" in result.output
+    assert "needs --meeting-date" in result.output
+
+
+def test_submitted_alone_judges_the_manifest_date(tmp_path: Path) -> None:
+    """--submitted without --meeting-date: the meeting date comes from the package."""
+    folder = tmp_path / "item"
+    write(folder, "Справка.docx", build_docx(["текст"]))
+    (folder / "manifest.toml").write_text("meeting_date = 2026-03-12\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(folder), "--submitted", "2026-03-05",
+                                       "--format", "json"])
+    dates = json.loads(result.output)["packages"][0]["dates"]
+    assert (dates["submitted"], dates["working_days_late"]) == ("2026-03-05", 1)
 
 
 def test_dates_line_names_the_manifest_and_an_unreviewed_calendar() -> None:

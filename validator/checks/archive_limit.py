@@ -34,6 +34,8 @@ LIMIT_PARAMS = {
 
 @rule(code="FIL003", name="archive-limit", scope="package", params=LIMIT_PARAMS)
 def archive_limit(ctx: Any, params: Params) -> Iterator[Hit]:
+    from validator.toplevel import message_args
+
     for refusal in ctx.refusals:
         if refusal.unreadable:
             continue
@@ -41,6 +43,7 @@ def archive_limit(ctx: Any, params: Params) -> Iterator[Hit]:
             measured=refusal.measured,
             threshold=refusal.threshold,
             evidence=refusal.reason,
-            args={"reason": refusal.reason, "limit": refusal.limit or "name"},
+            args=message_args(refusal),
+            message=refusal.message,
             file=refusal.path,
         )

@@ -7,11 +7,15 @@ override file ``calendar``); an extraordinary meeting (``--extraordinary``, clau
 exceptional cases) allows submission on the meeting day (``extraordinary_working_days``,
 0). A submission on a non-working day counts as received on the next working day.
 
-The meeting date comes from ``--meeting-date`` or the package's ``manifest.toml``
-(`validator.manifest`); the submission date from ``--submitted`` (default: today). A manifest
-that cannot be read is needs-review. Without a meeting date the rule does not run. When
-the counted days run through a year nobody has reviewed against the official calendar, a
-late verdict is ``needs-review`` rather than a violation.
+The meeting date comes from ``--meeting-date``, the package's ``manifest.toml``
+(`validator.manifest`) or the name of the folder the package sits in (``2026-03-12/``); the
+submission date from ``--submitted``, the manifest's ``submitted`` or the intake gate's
+receipt time. Without a submission date, today stands in only while the meeting is still
+ahead; for a meeting already held the rule states the deadline (case ``past-meeting``, info)
+and judges nothing, so an archive of past meetings does not fail for ever. A manifest that
+cannot be read is needs-review. Without a meeting date the rule does not run. When the counted
+days run through a year nobody has reviewed against the official calendar, a late verdict is
+``needs-review`` rather than a violation.
 
 Parameters: ``working_days``, ``extraordinary_working_days``, ``calendar``.
 """
@@ -38,11 +42,11 @@ class SubmissionDates:
     """The dates PKG002 judges, for the finding and for the report's package facts."""
 
     meeting: dt.date
-    submitted: dt.date
+    submitted: dt.date | None  # None: a meeting already held, no submission date given
     deadline: dt.date
     extraordinary: bool
     working_days: int
-    days_late: int
+    days_late: int | None  # None: not judged
     reviewed: bool
 
 
@@ -61,8 +65,10 @@ def submission_dates(context: RunContext, params: Params) -> SubmissionDates | N
     meeting = context.meeting_date
     if meeting is None:
         return None
-    submitted = context.submitted or context.today
-    for day in (meeting, submitted):
+    submitted = context.submitted
+    if submitted is None and meeting >= context.today:
+        submitted = context.today  # the meeting is ahead: a submission now would be today's
+    for day in (meeting, submitted or meeting):
         try:
             check_year(day)
         except ValueError as exc:
@@ -73,8 +79,9 @@ def submission_dates(context: RunContext, params: Params) -> SubmissionDates | N
         raise ConfigError(str(exc)) from None
     n = params["extraordinary_working_days"] if context.extraordinary else params["working_days"]
     deadline = calendar.submission_deadline(meeting, n)
-    late = calendar.working_days_late(deadline, submitted)
-    years = range(min(deadline, submitted).year, max(meeting, submitted).year + 1)
+    late = None if submitted is None else calendar.working_days_late(deadline, submitted)
+    seen = (deadline, meeting) if submitted is None else (deadline, meeting, submitted)
+    years = range(min(seen).year, max(seen).year + 1)
     reviewed = all(calendar.is_reviewed(dt.date(y, 1, 1)) for y in years)
     return SubmissionDates(meeting, submitted, deadline, context.extraordinary, n, late,
                            reviewed)
@@ -90,6 +97,7 @@ def submission_dates(context: RunContext, params: Params) -> SubmissionDates | N
             "int", "the same for an extraordinary meeting (0: the meeting day)"),
         "calendar": Param("str", "working-day override file, relative to the profiles folder"),
     },
+    cases=("past-meeting",),
 )
 def late_submission(ctx: PackageContext, params: Params) -> Iterator[Hit]:
     if ctx.context.manifest_error is not None:
@@ -99,6 +107,14 @@ def late_submission(ctx: PackageContext, params: Params) -> Iterator[Hit]:
         return
     dates = submission_dates(ctx.context, params)
     if dates is None or dates.days_late == 0:
+        return
+    if dates.days_late is None or dates.submitted is None:
+        yield Hit(case="past-meeting", message="past-meeting",
+                  evidence=(f"meeting {dates.meeting.isoformat()} already held, deadline "
+                            f"{dates.deadline.isoformat()}; no submission date given "
+                            "(--submitted or the manifest's submitted), lateness not judged"),
+                  args={"meeting": dates.meeting.isoformat(),
+                        "deadline": dates.deadline.isoformat(), "n": dates.working_days})
         return
     yield Hit(
         status=Status.VIOLATION if dates.reviewed else Status.NEEDS_REVIEW,

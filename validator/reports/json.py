@@ -80,6 +80,7 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
                     "title": report.profile.title.get(lang)},
         "lang": lang,
         "packages": [package_dict(p, lang) for p in report.packages],
+        "findings": [finding_dict(f, lang) for f in report.findings],
         "summary": summary(report),
         "notes": list(report.notes),
         "notices": [{"key": n.key, "args": dict(n.args), "message": notice_text(n, lang)}

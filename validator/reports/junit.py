@@ -143,12 +143,29 @@ def _package(root: ET.Element, total: _Counts, pkg: PackageReport, lang: str) ->
     total.add(counts)
 
 
+def _outside(root: ET.Element, total: _Counts, findings: tuple[Finding, ...],
+             lang: str) -> None:
+    """What belongs to no package: one suite, one case per path and rule."""
+    suite = ET.SubElement(root, "testsuite", name=_clean(ui(lang, "report.outside")))
+    counts = _Counts()
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_file[f.file].append(f)
+    for path, group in sorted(by_file.items()):
+        _file_cases(suite, counts, path, tuple(group), lang)
+    counts.stamp(suite)
+    suite.set("time", "0")
+    total.add(counts)
+
+
 def render(report: Report, lang: str = "en") -> str:
     root = ET.Element("testsuites", name="validator")
     total = _Counts()
     for pkg in report.packages:
         _package(root, total, pkg, lang)
-    if not report.packages:
+    if report.findings:
+        _outside(root, total, report.findings, lang)
+    if not report.packages and not report.findings:
         suite = ET.SubElement(root, "testsuite", name="validator")
         case = ET.SubElement(suite, "testcase", classname="validator", name="validator")
         ET.SubElement(case, "skipped", message=ui(lang, "junit.nothing"))

@@ -55,6 +55,9 @@ def render(report: Report, lang: str = "en") -> str:
                          f"{esc(ui(lang, 'verdict.' + p.verdict.value))} | {len(p.files)} | "
                          f"{errors} | {warnings} | {reviews} |")
         lines.append("")
+    if report.findings:
+        lines += [f"**{esc(ui(lang, 'report.outside'))}**: "
+                  + ", ".join(f"`{f.code}` {esc(f.file)}" for f in report.findings), ""]
     findings = sorted(report.all_findings(), key=_order)
     if findings:
         lines += [f"<details><summary>{html.escape(ui(lang, 'report.findings'))} "

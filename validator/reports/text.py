@@ -29,8 +29,33 @@ def _finding_line(f: Finding, lang: str) -> str:
     return f"{head}{place}: {f.message(lang)} ({f.name}; {clause}){waiver}"
 
 
+def _header(report: Report, lang: str) -> list[str]:
+    """What the run took as packages (and the meeting date each carries), first."""
+    lines = [ui(lang, "report.packages_found", n=len(report.packages))]
+    for pkg in report.packages:
+        dates = dict(pkg.extra).get("dates")
+        meeting = ""
+        if isinstance(dates, dict):
+            meeting = " - " + ui(lang, "report.meeting_from", date=dates["meeting"],
+                                 source=dates["source"])
+        lines.append(f"  {pkg.path}{meeting}")
+    return [*lines, ""]
+
+
+def _outside(report: Report, lang: str) -> list[str]:
+    """Findings that belong to no package (a link or unreadable folder in a container)."""
+    if not report.findings:
+        return []
+    lines = [f"{ui(lang, 'report.outside')}:"]
+    for f in report.findings:
+        lines.append(f"  {f.file}")
+        lines.append(_finding_line(f, lang))
+    return [*lines, ""]
+
+
 def render(report: Report, lang: str = "en") -> str:
-    lines: list[str] = []
+    lines: list[str] = _header(report, lang) if report.packages else []
+    lines.extend(_outside(report, lang))
     if not report.packages:
         lines.append(ui(lang, "no_packages"))
     for pkg in report.packages:
