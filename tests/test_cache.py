@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from validator.api import check
-from validator.cache import FileCache, report_from_dict, report_to_dict
+from validator.cache import FORMAT, FileCache
 from validator.config import Settings
 from validator.document import Document
 from validator.errors import ConfigError
-from validator.reports.json import render
+from validator.reports.json import file_dict, render
+from validator.reports.load import file_from_dict
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 DECK = CORPUS / "office" / "2411-Performance_Up.pptx"  # SLD001
@@ -88,7 +89,7 @@ def test_round_trip_keeps_geometry_and_extra(item: Path) -> None:
     from tests.reports.sample import sample_report
 
     deck = sample_report().packages[0].files[0]
-    back = report_from_dict(report_to_dict(deck))
+    back = file_from_dict(file_dict(deck, "en", stored=True))
     assert back == deck
     assert back.findings == deck.findings
     assert back.findings[0].location.box == deck.findings[0].location.box
@@ -157,11 +158,11 @@ def test_entries_unused_for_a_month_are_pruned_once_a_day(item: Path, tmp_path: 
 
     cache_dir = tmp_path / "cache"
     check(item, isolate=False, cache=cache_dir)
-    entries = sorted((cache_dir / "v1").glob("*/*.json"))
+    entries = sorted((cache_dir / f"v{FORMAT}").glob("*/*.json"))
     assert len(entries) == 3  # two files and the package
     old = time.time() - (MAX_AGE_DAYS + 1) * DAY
     os.utime(entries[0], (old, old))
-    cache = FileCache(cache_dir / "v1", "salt")
+    cache = FileCache(cache_dir / f"v{FORMAT}", "salt")
     assert cache.prune(now=time.time() + 2 * DAY) == 1  # the run above pruned today already
     assert not entries[0].exists() and entries[1].exists()
     assert cache.prune(now=time.time() + 2 * DAY) == 0  # not twice a day

@@ -7,6 +7,7 @@ public contract documented in docs/REPORT_FORMAT.md; the enums carry exactly tho
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import hashlib
 from collections.abc import Iterable
@@ -275,7 +276,9 @@ class Report:
 
     ``clauses`` holds the regulation's quotations (clause -> {lang: text}) for the clauses the
     active rules cite, so a report can quote them without the profile; ``rules`` lists the
-    active rules.
+    active rules. ``checked_at`` is when the check started (Kazakhstan time, +05:00; None
+    only for a report not made by a check run). ``findings`` are report-level findings that
+    belong to no package (what a container holds that cannot be checked).
     """
 
     tool_version: str
@@ -285,6 +288,8 @@ class Report:
     clauses: dict[str, dict[str, str]] = field(default_factory=dict)
     rules: tuple[RuleInfo, ...] = ()
     notices: tuple[Notice, ...] = ()
+    checked_at: dt.datetime | None = None
+    findings: tuple[Finding, ...] = ()
 
     def clause_text(self, clause: str | None, lang: str) -> str | None:
         """The quotation of ``clause`` in ``lang`` (None when the report does not carry it)."""

@@ -15,9 +15,11 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from validator.catalogue import ui
+from validator.clock import stated
 from validator.deadlines_text import dates_line
 from validator.model import FileReport, PackageReport, Report, Status
 from validator.reports.common import (
+    checked_line,
     in_package,
     notice_text,
     rule_title,
@@ -108,6 +110,8 @@ def render(report: Report, lang: str = "en") -> str:
         rule_url=rule_url,
         rel=in_package,
         profile_title=report.profile.title.get(lang) or report.profile.id,
+        checked=checked_line(report, lang),
+        checked_at=None if report.checked_at is None else stated(report.checked_at),
         notices=[notice_text(n, lang) for n in report.notices],
         per_rule=counts(report),
     )

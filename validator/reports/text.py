@@ -9,7 +9,7 @@ from __future__ import annotations
 from validator.catalogue import ui
 from validator.deadlines_text import dates_line
 from validator.model import Finding, Report
-from validator.reports.common import notice_text
+from validator.reports.common import checked_line, notice_text
 from validator.reports.summary import summary
 
 
@@ -56,6 +56,7 @@ def render(report: Report, lang: str = "en") -> str:
                     errors=s["by_severity"]["error"], warnings=s["by_severity"]["warning"],
                     infos=s["by_severity"]["info"], reviews=s["by_status"]["needs-review"]))
     lines.extend(notice_text(n, lang) for n in report.notices)
+    lines.append(checked_line(report, lang))
     return "\n".join(lines) + "\n"
 
 
