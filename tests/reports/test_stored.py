@@ -54,7 +54,7 @@ def full_report() -> Report:
                             box=Box(1, 2, 3, 4, 5, 6)),
                    measured="10.5", threshold=20, unit="pt", status=Status.NEEDS_REVIEW,
                    severity=Severity.WARNING)
-    deck = replace(deck, findings=deck.findings + (odd,), role_reason="file type: .pptx",
+    deck = replace(deck, findings=(*deck.findings, odd), role_reason="file type: .pptx",
                    script="cyrillic", pages=7, pages_method="estimate")
     pkg = replace(base.packages[0], files=(deck, *base.packages[0].files[1:]))
     stray = _finding("FIL001", "unreadable-file", "meetings/link", Location(), clause=None,
