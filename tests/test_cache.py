@@ -192,29 +192,6 @@ def test_package_rules_on_another_day_reuse_the_cached_text(
     assert cached == fresh
 
 
-def test_the_calendar_file_a_profile_names_is_in_the_salt(tmp_path: Path) -> None:
-    """A reviewed working-day file decides PKG002's verdicts: changing its content must miss
-    the cache, although the profile itself is unchanged (found without naming the rule)."""
-    from validator.cache import salt_parts
-    from validator.profile import load_profile, resolve_profile_path, shipped_profiles_dir
-
-    calendar = tmp_path / "calendar.toml"
-    shutil.copy(shipped_profiles_dir() / "kz-calendar-overrides.toml", calendar)
-    text = resolve_profile_path("oskemen-2025", None).read_text(encoding="utf-8")
-    assert 'calendar = "kz-calendar-overrides.toml"' in text
-    custom = tmp_path / "custom.toml"
-    custom.write_text(text.replace('calendar = "kz-calendar-overrides.toml"',
-                                   f'calendar = "{calendar}"'), encoding="utf-8")
-    profile = load_profile(custom)
-    before = salt_parts(profile, Settings())
-    assert salt_parts(profile, Settings()) == before
-    calendar.write_text(calendar.read_text(encoding="utf-8") + "\n# reviewed again\n",
-                        encoding="utf-8")
-    after = salt_parts(profile, Settings())
-    assert after != before
-    assert [e[:3] for e in after["data_files"]] == [["PKG002", "calendar", str(calendar)]]
-
-
 def test_one_list_of_views_is_shipped_by_workers_and_cached(tmp_path: Path) -> None:
     """The views a worker ships are exactly the views the cache keeps, and each survives a
     round trip through a cache entry."""
