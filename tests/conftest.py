@@ -38,6 +38,17 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
             os.environ[key] = value
 
 
+#: The moment every test's check "ran" (2026-03-02 09:00 in Kazakhstan): reports are
+#: reproducible, as ``SOURCE_DATE_EPOCH`` makes them for anyone.
+SOURCE_DATE_EPOCH = "1772424000"
+
+
+@pytest.fixture(autouse=True)
+def _fixed_check_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every report a test makes states the same check time (tests of the clock unset it)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+
+
 @pytest.fixture(scope="session")
 def profile() -> Profile:
     return load_profile(resolve_profile_path("oskemen-2025"))
@@ -131,7 +142,8 @@ def run(path: Path | list[Path], **kwargs: object) -> Report:
     """Check with default settings (no config discovery from the test's folders).
 
     Every report a test produces is also rendered as JSON and validated against the
-    published schema, so the contract holds for every case the tests build.
+    published schema, so the contract holds for every case the tests build; so is its stored
+    form, which must read back into the same report.
     """
     settings = kwargs.pop("settings", Settings())
     assert isinstance(settings, Settings)
@@ -149,10 +161,14 @@ def _schema_validator() -> object:
 
 
 def assert_valid_json(report: Report) -> None:
-    from validator.reports.json import render
+    from validator.reports.json import dump, render
+    from validator.reports.load import load
 
     for lang in ("en", "kk"):
         _schema_validator().validate(json.loads(render(report, lang)))  # type: ignore[attr-defined]
+    stored = dump(report)
+    _schema_validator().validate(json.loads(stored))  # type: ignore[attr-defined]
+    assert load(stored) == report, "the stored form does not read back into the same report"
 
 
 def codes(report: Report) -> list[tuple[str, str]]:

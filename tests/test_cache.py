@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from validator.api import check
-from validator.cache import FileCache, report_from_dict, report_to_dict
+from validator.cache import FORMAT, FileCache
 from validator.config import Settings
 from validator.document import Document
 from validator.errors import ConfigError
-from validator.reports.json import render
+from validator.reports.json import file_dict, render
+from validator.reports.load import file_from_dict
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 DECK = CORPUS / "office" / "2411-Performance_Up.pptx"  # SLD001
@@ -88,7 +89,7 @@ def test_round_trip_keeps_geometry_and_extra(item: Path) -> None:
     from tests.reports.sample import sample_report
 
     deck = sample_report().packages[0].files[0]
-    back = report_from_dict(report_to_dict(deck))
+    back = file_from_dict(file_dict(deck, "en", stored=True))
     assert back == deck
     assert back.findings == deck.findings
     assert back.findings[0].location.box == deck.findings[0].location.box
@@ -157,11 +158,11 @@ def test_entries_unused_for_a_month_are_pruned_once_a_day(item: Path, tmp_path: 
 
     cache_dir = tmp_path / "cache"
     check(item, isolate=False, cache=cache_dir)
-    entries = sorted((cache_dir / "v1").glob("*/*.json"))
+    entries = sorted((cache_dir / f"v{FORMAT}").glob("*/*.json"))
     assert len(entries) == 3  # two files and the package
     old = time.time() - (MAX_AGE_DAYS + 1) * DAY
     os.utime(entries[0], (old, old))
-    cache = FileCache(cache_dir / "v1", "salt")
+    cache = FileCache(cache_dir / f"v{FORMAT}", "salt")
     assert cache.prune(now=time.time() + 2 * DAY) == 1  # the run above pruned today already
     assert not entries[0].exists() and entries[1].exists()
     assert cache.prune(now=time.time() + 2 * DAY) == 0  # not twice a day
@@ -189,3 +190,29 @@ def test_package_rules_on_another_day_reuse_the_cached_text(
     assert not any(p.endswith("deck.pptx") for p in calls), "the deck's text was extracted again"
     fresh = render(check(item, context=day2), "en")
     assert cached == fresh
+
+
+def test_one_list_of_views_is_shipped_by_workers_and_cached(tmp_path: Path) -> None:
+    """The views a worker ships are exactly the views the cache keeps, and each survives a
+    round trip through a cache entry."""
+    from validator import cache as cache_module
+    from validator import worker
+    from validator.formats.text import TableShape, TextBlock
+    from validator.language.parity import TextMarks
+    from validator.model import Location
+
+    assert cache_module.CACHED_VIEWS is worker.SHIPPED_VIEWS
+    views = {
+        "text_blocks": (TextBlock("Анықтама", Location(page=1, paragraph=2), "paragraph",
+                                  False),),
+        "text_marks": TextMarks(("1.", "2."), ("3 520",)),
+        "table_shapes": (TableShape(3, 4, Location(slide=2, shape="Table 5", shape_id=5)),),
+    }
+    assert set(views) == set(worker.SHIPPED_VIEWS)
+    from tests.reports.sample import sample_report
+
+    clean = sample_report().packages[0].files[1]
+    store = FileCache(tmp_path, "salt")
+    store.put("c" * 64, clean, views)
+    found = store.get_with_views("c" * 64)
+    assert found is not None and found == (clean, views)

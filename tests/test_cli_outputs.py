@@ -132,7 +132,10 @@ def test_cli_cache_dir_is_used_and_no_cache_writes_nothing(folder: Path, tmp_pat
     res = CliRunner().invoke(main, ["check", str(folder), "--cache-dir", str(cache),
                                     "--format", "json"])
     assert res.exit_code == 1
-    assert len(list((cache / "v1").glob("*/*.json"))) == len(list(folder.glob("*.pdf"))) + 1
+    from validator.cache import FORMAT
+
+    entries = list((cache / f"v{FORMAT}").glob("*/*.json"))
+    assert len(entries) == len(list(folder.glob("*.pdf"))) + 1
     again = CliRunner().invoke(main, ["check", str(folder), "--cache-dir", str(cache),
                                       "--format", "json"])
     assert again.stdout == res.stdout

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from validator.clock import check_time
 from validator.config import Settings, discover_config
 from validator.engine import Progress, RunContext, run
 from validator.model import Report
@@ -37,6 +38,9 @@ def check(
     or a loaded ``Profile``) overrides the one the settings name. Raises ``ConfigError`` for a
     bad profile or config; unreadable files are findings, not exceptions.
 
+    The report's ``checked_at`` is the moment this call started (``validator.clock``:
+    Kazakhstan time, or ``SOURCE_DATE_EPOCH``).
+
     ``cache``: True keeps file reports in the user's cache directory, a path keeps them there
     (never inside a checked folder); False (the default for library use) keeps nothing.
     ``progress`` is told how many files there are and when each is done.
@@ -45,6 +49,7 @@ def check(
     workers (default: one per core). ``isolate=False`` reads files in the calling process, for
     debugging or a caller that is itself isolated: a hostile file can then hang or exhaust it.
     """
+    started = check_time()
     items = _existing(paths)
     loaded, settings = _profile(profile, settings or discover_config(items))
     file_cache = None
@@ -53,8 +58,9 @@ def check(
 
         file_cache = FileCache.open(None if cache is True else Path(cache),
                                     salt_parts(loaded, settings), items)
-    return run(items, loaded, settings, context, cache=file_cache, progress=progress,
-               jobs=jobs, isolate=isolate)
+    report = run(items, loaded, settings, context, cache=file_cache, progress=progress,
+                 jobs=jobs, isolate=isolate)
+    return replace(report, checked_at=started)
 
 
 def _existing(paths: str | Path | Sequence[str | Path]) -> list[Path]:
@@ -116,9 +122,11 @@ class Checker:
         """Check one or more paths; see ``check()``. Raises ``RuntimeError`` once closed."""
         if self._counter is None:
             raise RuntimeError("this Checker is closed")
-        return run(_existing(paths), self.profile, self.settings, context, progress=progress,
-                   jobs=self.jobs, isolate=self.isolate, page_counter=self._counter,
-                   pool=self._pool)
+        started = check_time()
+        report = run(_existing(paths), self.profile, self.settings, context,
+                     progress=progress, jobs=self.jobs, isolate=self.isolate,
+                     page_counter=self._counter, pool=self._pool)
+        return replace(report, checked_at=started)
 
     @property
     def page_counter(self) -> PageCounter | None:

@@ -10,7 +10,10 @@ version and a hash of its own code and message catalogue, the profile (id, versi
 its content) and the settings that change results (select, ignore, per-file-ignores). Reports
 whose FIL001/FIL003 evidence names a passing cause (a time or memory limit, a lost worker) are
 not kept, so the next run tries again. Entries are JSON files written atomically under the
-user's cache directory (platformdirs) or ``--cache-dir``; the cache is never placed inside a
+user's cache directory (platformdirs) or ``--cache-dir``: a package entry is the package object
+of the stored report form, a file entry the file object and the document views package rules
+read (``validator.reports.json``: one serializer for the command line, the cache and the
+gate; ``validator.reports.load`` reads them back). The cache is never placed inside a
 checked folder, because the input is never modified. Content hashes of files on disk are
 remembered with their size, times and inode, so an unchanged file is not even read again.
 """
@@ -31,17 +34,10 @@ from typing import TYPE_CHECKING, Any
 from validator import __version__
 from validator.errors import ConfigError
 from validator.layout import display_name
-from validator.model import (
-    NOT_READ,
-    Box,
-    FileReport,
-    Finding,
-    Location,
-    PackageReport,
-    Root,
-    Severity,
-    Status,
-)
+from validator.model import NOT_READ, FileReport, Finding, PackageReport
+from validator.reports.json import STORED_LANG, file_dict, package_dict
+from validator.reports.load import file_from_dict, location_from_dict, package_from_dict
+from validator.worker import SHIPPED_VIEWS
 
 if TYPE_CHECKING:
     from validator.config import Settings
@@ -49,7 +45,7 @@ if TYPE_CHECKING:
     from validator.package import Package
     from validator.profile import Profile
 
-FORMAT = 1
+FORMAT = 2
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# This file is a cache directory tag created by validator.\n")
 
@@ -82,50 +78,10 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _location(d: dict[str, Any]) -> Location:
-    box = d.pop("box", None)
-    return Location(box=Box(**box) if box else None, **d)
-
-
-def finding_to_dict(f: Finding) -> dict[str, Any]:
-    return {
-        "code": f.code, "name": f.name, "severity": f.severity.label, "status": f.status.value,
-        "clause": f.clause, "package": f.package, "file": f.file,
-        "location": f.location.to_dict(), "messages": [list(m) for m in f.messages],
-        "measured": f.measured, "threshold": f.threshold, "unit": f.unit,
-        "evidence": f.evidence, "fingerprint": f.fingerprint, "waiver": f.waiver,
-        "locations": [loc.to_dict() for loc in f.locations],
-        "root": f.root.to_dict() if f.root else None,
-    }
-
-
-def finding_from_dict(d: dict[str, Any]) -> Finding:
-    return Finding(
-        code=d["code"], name=d["name"], severity=Severity.parse(d["severity"]),
-        status=Status(d["status"]), clause=d["clause"], package=d["package"], file=d["file"],
-        location=_location(dict(d["location"])),
-        messages=tuple((str(a), str(b)) for a, b in d["messages"]),
-        measured=d["measured"], threshold=d["threshold"], unit=d["unit"],
-        evidence=d["evidence"], fingerprint=d["fingerprint"], waiver=d["waiver"],
-        locations=tuple(_location(dict(loc)) for loc in d.get("locations", ())),
-        root=Root(**d["root"]) if d.get("root") else None,
-    )
-
-
-def report_to_dict(r: FileReport) -> dict[str, Any]:
-    return {
-        "path": r.path, "format": r.format, "kind": r.kind, "size": r.size,
-        "sha256": r.sha256, "findings": [finding_to_dict(f) for f in r.findings],
-        "role": r.role, "role_reason": r.role_reason, "language": r.language,
-        "language_shares": r.language_shares, "script": r.script, "slides": r.slides,
-        "pages": r.pages, "pages_method": r.pages_method,
-        "extra": [[k, v] for k, v in r.extra],
-    }
-
-
 #: Document views kept with a file's report, so that package rules (pairing, parity) do not
-#: extract the text again when the file itself comes from the cache.
-CACHED_VIEWS = ("text_blocks", "text_marks", "table_shapes")
+#: extract the text again when the file itself comes from the cache: the views a worker ships
+#: to the parent, one list for both.
+CACHED_VIEWS = SHIPPED_VIEWS
 
 
 def views_to_dict(views: dict[str, Any]) -> dict[str, Any]:
@@ -148,7 +104,7 @@ def views_from_dict(data: dict[str, Any]) -> dict[str, Any]:
     if blocks is not None:
         from validator.formats.text import TextBlock
 
-        out["text_blocks"] = tuple(TextBlock(str(t), _location(dict(loc)), str(k), bool(h))
+        out["text_blocks"] = tuple(TextBlock(str(t), location_from_dict(loc), str(k), bool(h))
                                    for t, loc, k, h in blocks)
     marks = data.get("text_marks")
     if marks is not None:
@@ -159,34 +115,9 @@ def views_from_dict(data: dict[str, Any]) -> dict[str, Any]:
     if tables is not None:
         from validator.formats.text import TableShape
 
-        out["table_shapes"] = tuple(TableShape(int(r), int(c), _location(dict(loc)))
+        out["table_shapes"] = tuple(TableShape(int(r), int(c), location_from_dict(loc))
                                     for r, c, loc in tables)
     return out
-
-
-def package_to_dict(p: PackageReport) -> dict[str, Any]:
-    return {"path": p.path, "files": [report_to_dict(f) for f in p.files],
-            "findings": [finding_to_dict(f) for f in p.findings],
-            "extra": [[k, v] for k, v in p.extra]}
-
-
-def package_from_dict(d: dict[str, Any]) -> PackageReport:
-    return PackageReport(
-        path=d["path"], files=tuple(report_from_dict(f) for f in d["files"]),
-        findings=tuple(finding_from_dict(f) for f in d["findings"]),
-        extra=tuple((str(k), v) for k, v in d["extra"]),
-    )
-
-
-def report_from_dict(d: dict[str, Any]) -> FileReport:
-    return FileReport(
-        path=d["path"], format=d["format"], kind=d["kind"], size=d["size"],
-        sha256=d["sha256"], findings=tuple(finding_from_dict(f) for f in d["findings"]),
-        role=d["role"], role_reason=d["role_reason"], language=d["language"],
-        language_shares=d["language_shares"], script=d["script"], slides=d["slides"],
-        pages=d["pages"], pages_method=d["pages_method"],
-        extra=tuple((str(k), v) for k, v in d["extra"]),
-    )
 
 
 #: Entries not used for this long are deleted (checked at most once a day).
@@ -336,7 +267,7 @@ class FileCache:
     def get_package(self, key: str) -> PackageReport | None:
         try:
             data = json.loads(self._read(key))
-            report = package_from_dict(data)
+            report = package_from_dict(data["package"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
         self.hits += len(report.files)
@@ -346,7 +277,8 @@ class FileCache:
         if any(transient(f) for f in report.all_findings()):
             return
         try:
-            text = json.dumps(package_to_dict(report), ensure_ascii=False, allow_nan=False)
+            piece = package_dict(report, STORED_LANG, stored=True)
+            text = json.dumps({"package": piece}, ensure_ascii=False, allow_nan=False)
             self._write(self._file(key), text)
         except (TypeError, ValueError, OSError):
             return
@@ -382,7 +314,7 @@ class FileCache:
         """A file's report and the document views stored with it (see ``CACHED_VIEWS``)."""
         try:
             data = json.loads(self._read(key))
-            report = report_from_dict(data)
+            report = file_from_dict(data["file"])
             views = views_from_dict(data.get("views", {}))
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
@@ -396,7 +328,7 @@ class FileCache:
         if any(transient(f) for f in report.findings):
             return
         try:
-            data = report_to_dict(report)
+            data: dict[str, Any] = {"file": file_dict(report, STORED_LANG, stored=True)}
             if views:
                 data["views"] = views_to_dict(views)
             text = json.dumps(data, ensure_ascii=False, allow_nan=False)
@@ -417,17 +349,27 @@ class FileCache:
             tag.write_text(_TAG, encoding="ascii")
 
 
-def _calendar_digest(profile: Profile) -> str | None:
-    """The working-day override file decides PKG002's verdicts: its content is in the salt."""
-    settings = profile.rules.get("PKG002")
-    if settings is None:
-        return None
-    from validator.checks.late_submission import calendar_path
+def _data_files(profile: Profile) -> list[list[str]]:
+    """The content of every data file a rule's parameters name (the working-day calendar,
+    say): it decides findings as much as the profile does, so it is in the salt. A string
+    parameter names a file when, absolute or relative to the shipped profiles, one exists."""
+    from validator.profile import shipped_profiles_dir
 
-    try:
-        return hashlib.sha256(calendar_path(settings.params["calendar"]).read_bytes()).hexdigest()
-    except OSError:
-        return "unreadable"
+    base = shipped_profiles_dir()
+    out: list[list[str]] = []
+    for code in sorted(profile.rules):
+        for name, value in sorted(profile.rules[code].params.items()):
+            for text in ([value] if isinstance(value, str) else
+                         [v for v in value if isinstance(v, str)]
+                         if isinstance(value, list | tuple) else []):
+                try:
+                    path = Path(text) if Path(text).is_absolute() else base / text
+                    if text and path.is_file():
+                        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                        out.append([code, name, text, digest])
+                except (OSError, ValueError):
+                    out.append([code, name, text, "unreadable"])
+    return out
 
 
 def salt_parts(profile: Profile, settings: Settings) -> dict[str, Any]:
@@ -441,7 +383,7 @@ def salt_parts(profile: Profile, settings: Settings) -> dict[str, Any]:
             for c, r in profile.rules.items())).encode()).hexdigest()
     return {
         "profile": [profile.id, profile.version, content],
-        "calendar": _calendar_digest(profile),
+        "data_files": _data_files(profile),
         "select": list(settings.select),
         "ignore": list(settings.ignore),
         "per_file_ignores": [[p, list(c)] for p, c in settings.per_file_ignores],

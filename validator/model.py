@@ -7,6 +7,7 @@ public contract documented in docs/REPORT_FORMAT.md; the enums carry exactly tho
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import hashlib
 from collections.abc import Iterable
@@ -325,9 +326,10 @@ class Report:
     ``clauses`` holds the regulation's quotations (clause -> {lang: text}) for the clauses the
     active rules cite, so a report can quote them without the profile; ``rules`` lists the
     active rules; ``coverage`` is the profile's clause-by-clause account of what the checks
-    judge, so the HTML report can end with what it leaves to a person. ``findings`` are what
-    belongs to no package (a symbolic link or an unreadable folder in a container, a PATH that
-    is a named pipe or a device): any of them fails the run.
+    judge, so the HTML report can end with what it leaves to a person. ``checked_at`` is when
+    the check started (Kazakhstan time, +05:00; None only for a report not made by a check
+    run). ``findings`` are what belongs to no package (a symbolic link or an unreadable folder
+    in a container, a PATH that is a named pipe or a device): any of them fails the run.
     """
 
     tool_version: str
@@ -338,6 +340,7 @@ class Report:
     rules: tuple[RuleInfo, ...] = ()
     notices: tuple[Notice, ...] = ()
     coverage: tuple[ClauseCoverage, ...] = ()
+    checked_at: dt.datetime | None = None
     findings: tuple[Finding, ...] = ()
 
     def clause_text(self, clause: str | None, lang: str) -> str | None:

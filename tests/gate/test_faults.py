@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
 import signal
 import threading
 import time
@@ -56,7 +55,7 @@ def _check_agreement(data: Path) -> int:
         assert row.files, row.id
         for f in row.files:
             assert store.verify(f.sha256), (row.id, f.name)
-        report = pickle.loads(store.read(row.report_sha256))
+        report = store.read_report(row.report_sha256)
         assert isinstance(report, Report)
         # the report covers exactly the registered files
         reported = sorted(fr.sha256 for p in report.packages for fr in p.files)

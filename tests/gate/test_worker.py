@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from tests.gate.packages import compliant_item, write
+from validator.clock import check_time
 from validator.gate.worker import CheckJob, CheckLimits, CheckPool, StoredFile, worker_context
 from validator.profile import load_profile, resolve_profile_path
 
@@ -61,6 +62,8 @@ def test_pool_reuses_replaces_and_fails_closed(tmp_path: Path) -> None:
         assert len(findings) == len(files)
         assert {f.code for f in findings} == {"FIL001"}
         assert "FileNotFoundError" in findings[0].evidence
+        # both reports state when the check ran (SOURCE_DATE_EPOCH, tests/conftest.py)
+        assert first.checked_at == broken.checked_at == check_time()
         assert pool._idle == []
         # the package was given back to its request folder; retired workers left nothing
         assert sorted(p.name for p in (tmp_path / "package").iterdir()) == sorted(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import pickle
 import secrets
 import shutil
 import tempfile
@@ -157,7 +156,7 @@ class Intake:
                 report = self.pool.run(job, self.profile, stored)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-        report_sha = self.store.put_bytes(pickle.dumps(report, protocol=5))
+        report_sha = self.store.put_report(report)
         deadline, late = _dates(report)
         row = SubmissionRow(
             id=secrets.token_hex(12), body=body, meeting_date=meeting.isoformat(), item=item,
@@ -195,10 +194,7 @@ class Intake:
 
     def report(self, row: SubmissionRow) -> Report:
         """The stored report of a submission (verified against its address)."""
-        report = pickle.loads(self.store.read(row.report_sha256))
-        if not isinstance(report, Report):
-            raise OSError(f"stored report {row.report_sha256} is not a report")
-        return report
+        return self.store.read_report(row.report_sha256)
 
 
 def receipt(row: SubmissionRow) -> dict[str, Any]:

@@ -241,6 +241,20 @@ class Register:
                         f"{where} GROUP BY meeting_date ORDER BY meeting_date DESC", params)
             return [(str(a), int(b), int(c)) for a, b, c in cur.fetchall()]
 
+    def report_addresses(self) -> set[str]:
+        """The store addresses of every submission's report."""
+        with self._transaction() as cur:
+            cur.execute("SELECT DISTINCT report_sha256 FROM submissions")
+            return {str(r[0]) for r in cur.fetchall()}
+
+    def replace_report(self, old: str, new: str) -> int:
+        """Point every submission whose report is at ``old`` to ``new`` (the same report in
+        another form); return how many rows changed. Nothing else of a row changes."""
+        with self._transaction() as cur:
+            cur.execute("UPDATE submissions SET report_sha256 = ? WHERE report_sha256 = ?",
+                        (new, old))
+            return int(cur.rowcount)
+
     def all_file_addresses(self) -> set[str]:
         with self._transaction() as cur:
             cur.execute("SELECT sha256 FROM submission_files")

@@ -22,6 +22,7 @@ from validator.config import Settings
 from validator.gate.auth import Principal, SessionSigner, authenticate, principal_by_id
 from validator.gate.config import GateConfig
 from validator.gate.intake import Intake
+from validator.gate.legacy import upgrade_pickled_reports
 from validator.gate.register import Register
 from validator.gate.store import ContentStore
 from validator.gate.worker import CheckLimits, CheckPool, worker_context
@@ -80,6 +81,7 @@ def open_gate(config: GateConfig) -> Gate:
     register.create()
     store = ContentStore(data / "store")
     store.root.mkdir(exist_ok=True)
+    upgrade_pickled_reports(data, register, store)  # version 0.1.0's pickles, once
     settings = Settings()
     profile_path = resolve_profile_path(config.profile or settings.profile, settings.base)
     profile = load_profile(profile_path)

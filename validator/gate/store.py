@@ -4,6 +4,11 @@ A blob is written to a temporary file in the same folder tree, flushed and fsync
 into place, and the folder is fsynced, so after ``put`` returns the bytes survive a crash.
 A crash before the rename leaves only a temporary file, which ``sweep_temporary`` removes.
 Writing the same content twice is a no-op: the address is the content.
+
+Reports are stored as JSON, the stored form of the report (``validator.reports.json.dump``:
+the JSON report plus what rendering in every language needs), read back by
+``validator.reports.load``; never as pickles. A pickled report left by version 0.1.0 is
+refused here; ``validator.gate.legacy`` converts those once, when the gate starts.
 """
 
 from __future__ import annotations
@@ -15,7 +20,13 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from validator.model import Report
+
+#: How a pickle (protocol 2 or later) begins: the reports version 0.1.0 stored.
+PICKLE_MAGIC = b"\x80"
 _TMP_PREFIX = ".tmp-"
 _CHUNK = 1 << 20
 
@@ -99,6 +110,26 @@ class ContentStore:
         if hashlib.sha256(data).hexdigest() != sha:
             raise OSError(f"stored blob {sha} is damaged")
         return data
+
+    def put_report(self, report: Report) -> str:
+        """Store ``report`` durably in its stored JSON form; return its address."""
+        from validator.reports.json import dump
+
+        return self.put_bytes(dump(report).encode("utf-8"))
+
+    def read_report(self, sha: str) -> Report:
+        """The report stored at ``sha`` (verified against its address). Raises ``OSError`` for
+        a missing, damaged or unreadable one, and for a pickle: those are converted at start-up
+        (``validator.gate.legacy``), never unpickled here."""
+        from validator.reports.load import StoredReportError, load
+
+        data = self.read(sha)
+        if data.startswith(PICKLE_MAGIC):
+            raise OSError(f"stored report {sha} is a pickle that was not converted at start-up")
+        try:
+            return load(data)
+        except StoredReportError as exc:
+            raise OSError(f"stored report {sha} cannot be read: {exc}") from None
 
     def verify(self, sha: str) -> bool:
         """Whether the blob exists and its bytes still hash to its address."""

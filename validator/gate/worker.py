@@ -29,6 +29,7 @@ from typing import Any
 from validator import __version__
 from validator.checks import RULES_BY_CODE
 from validator.checks.base import Hit
+from validator.clock import check_time
 from validator.config import Settings
 from validator.document import FORMATS, format_of
 from validator.engine import RunContext, Stamper
@@ -229,4 +230,5 @@ def failure_report(profile: Profile, files: list[StoredFile], reason: str) -> Re
         reports.append(FileReport(path=path, format=format_of(f.name) or "none",
                                   kind="document" if kind == "other" else kind, size=f.size,
                                   sha256=f.sha256, findings=(finding,) if finding else ()))
-    return Report(__version__, profile.info, (PackageReport(PACKAGE_FOLDER, tuple(reports)),))
+    return Report(__version__, profile.info, (PackageReport(PACKAGE_FOLDER, tuple(reports)),),
+                  checked_at=check_time())

@@ -188,3 +188,15 @@ def cited(report: Report, f: Finding, lang: str) -> str | None:
 def notice_text(notice: Notice, lang: str) -> str:
     """A run notice (e.g. an expired waiver) in ``lang``."""
     return ui(lang, notice.key, **dict(notice.args))
+
+
+def checked_line(report: Report, lang: str) -> str:
+    """When the check ran (Kazakhstan time), with the toolkit's and the profile's versions;
+    without the time for a report not made by a check run."""
+    args = {"version": report.tool_version, "profile": report.profile.id,
+            "profile_version": report.profile.version}
+    if report.checked_at is None:
+        return ui(lang, "report.generated", **args)
+    from validator.clock import shown
+
+    return ui(lang, "report.checked", when=shown(report.checked_at), **args)

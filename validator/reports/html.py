@@ -15,9 +15,11 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from validator.catalogue import ui
+from validator.clock import stated
 from validator.deadlines_text import dates_line
 from validator.model import FileReport, PackageReport, Report, Status
 from validator.reports.common import (
+    checked_line,
     finding_where,
     how_to_fix,
     in_package,
@@ -114,6 +116,8 @@ def render(report: Report, lang: str = "en") -> str:
         role_why=lambda r: role_reason_text(r, lang),
         rel=in_package,
         profile_title=report.profile.title.get(lang) or report.profile.id,
+        checked=checked_line(report, lang),
+        checked_at=None if report.checked_at is None else stated(report.checked_at),
         notices=[notice_text(n, lang) for n in report.notices],
         per_rule=counts(report),
         not_covered=[c for c in report.coverage if c.left_to_person],

@@ -16,6 +16,7 @@ path is in the case's ``file`` attribute. The file is valid against Jenkins' jun
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -124,7 +125,8 @@ def _file(suite: ET.Element, counts: _Counts, fr: FileReport, lang: str) -> None
     _file_cases(suite, counts, fr.path, fr.findings, lang)
 
 
-def _package(root: ET.Element, total: _Counts, pkg: PackageReport, lang: str) -> None:
+def _package(root: ET.Element, total: _Counts, pkg: PackageReport, lang: str,
+             timestamp: str) -> None:
     suite = ET.SubElement(root, "testsuite", name=_clean(pkg.path))
     ET.SubElement(ET.SubElement(suite, "properties"), "property", name="verdict",
                   value=pkg.verdict.value)
@@ -140,13 +142,17 @@ def _package(root: ET.Element, total: _Counts, pkg: PackageReport, lang: str) ->
         counts.tests += 1
     counts.stamp(suite)
     suite.set("time", "0")
+    if timestamp:
+        suite.set("timestamp", timestamp)
     total.add(counts)
 
 
 def _outside(root: ET.Element, total: _Counts, findings: tuple[Finding, ...],
-             lang: str) -> None:
+             lang: str, timestamp: str) -> None:
     """What belongs to no package: one suite, one case per path and rule."""
     suite = ET.SubElement(root, "testsuite", name=_clean(ui(lang, "report.outside")))
+    if timestamp:
+        suite.set("timestamp", timestamp)
     counts = _Counts()
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
@@ -158,13 +164,20 @@ def _outside(root: ET.Element, total: _Counts, findings: tuple[Finding, ...],
     total.add(counts)
 
 
+def _timestamp(moment: dt.datetime) -> str:
+    """When the check started, in UTC without a zone suffix (the JUnit schema's
+    ``timestamp`` admits no time zone)."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
 def render(report: Report, lang: str = "en") -> str:
     root = ET.Element("testsuites", name="validator")
     total = _Counts()
+    timestamp = "" if report.checked_at is None else _timestamp(report.checked_at)
     for pkg in report.packages:
-        _package(root, total, pkg, lang)
+        _package(root, total, pkg, lang, timestamp)
     if report.findings:
-        _outside(root, total, report.findings, lang)
+        _outside(root, total, report.findings, lang, timestamp)
     if not report.packages and not report.findings:
         suite = ET.SubElement(root, "testsuite", name="validator")
         case = ET.SubElement(suite, "testcase", classname="validator", name="validator")
@@ -172,6 +185,8 @@ def render(report: Report, lang: str = "en") -> str:
         counts = _Counts()
         counts.tests = counts.skipped = 1
         counts.stamp(suite)
+        if timestamp:
+            suite.set("timestamp", timestamp)
         total.add(counts)
     total.stamp(root, ("tests", "failures", "errors"))
     ET.indent(root)

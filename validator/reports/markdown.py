@@ -12,7 +12,12 @@ import re
 
 from validator.catalogue import ui
 from validator.model import Finding, Report, Status
-from validator.reports.common import finding_where, how_to_fix_lines, notice_text
+from validator.reports.common import (
+    checked_line,
+    finding_where,
+    how_to_fix_lines,
+    notice_text,
+)
 from validator.reports.summary import summary
 
 MAX_ROWS = 50
@@ -83,4 +88,5 @@ def render(report: Report, lang: str = "en") -> str:
                         errors=s["by_severity"]["error"], warnings=s["by_severity"]["warning"],
                         infos=s["by_severity"]["info"], reviews=s["by_status"]["needs-review"])))
     lines.extend(f"\n{esc(notice_text(n, lang))}" for n in report.notices)
+    lines += ["", esc(checked_line(report, lang))]
     return "\n".join(lines) + "\n"

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from validator.catalogue import rule_text, ui
+from validator.clock import stated_utc
 from validator.model import Finding, Location, Report, RuleInfo, Severity, Status
 from validator.reports.common import (
     PROJECT_URL,
@@ -186,6 +187,8 @@ def sarif_dict(report: Report, lang: str = "en") -> dict[str, Any]:
         notes.append(ui(lang, "report.more", n=len(findings) - MAX_RESULTS))
         findings = sorted(kept, key=Finding.sort_key)
     invocation: dict[str, Any] = {"executionSuccessful": True}
+    if report.checked_at is not None:
+        invocation["startTimeUtc"] = stated_utc(report.checked_at)
     if notes:
         invocation["toolExecutionNotifications"] = [
             {"level": "note", "message": {"text": note}} for note in notes

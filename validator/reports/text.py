@@ -10,6 +10,7 @@ from validator.catalogue import ui
 from validator.deadlines_text import dates_line
 from validator.model import Finding, Report
 from validator.reports.common import (
+    checked_line,
     finding_logical,
     how_to_fix_lines,
     notice_text,
@@ -91,6 +92,7 @@ def render(report: Report, lang: str = "en") -> str:
                     errors=s["by_severity"]["error"], warnings=s["by_severity"]["warning"],
                     infos=s["by_severity"]["info"], reviews=s["by_status"]["needs-review"]))
     lines.extend(notice_text(n, lang) for n in report.notices)
+    lines.append(checked_line(report, lang))
     return "\n".join(lines) + "\n"
 
 
