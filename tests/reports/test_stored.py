@@ -16,6 +16,7 @@ import pytest
 from tests.conftest import CORPUS, ROOT, _schema_validator
 from tests.reports.sample import _finding, sample_report
 from validator.config import Settings
+from validator.coverage import ClauseCoverage
 from validator.model import (
     Box,
     FileReport,
@@ -25,6 +26,7 @@ from validator.model import (
     PackageReport,
     ProfileInfo,
     Report,
+    Root,
     RuleInfo,
     Severity,
     Status,
@@ -54,7 +56,13 @@ def full_report() -> Report:
                             box=Box(1, 2, 3, 4, 5, 6)),
                    measured="10.5", threshold=20, unit="pt", status=Status.NEEDS_REVIEW,
                    severity=Severity.WARNING)
-    deck = replace(deck, findings=(*deck.findings, odd), role_reason="file type: .pptx",
+    second = Location(slide=5, shape="Footer 4", shape_id=4, part="ppt/slides/slide5.xml")
+    rooted = replace(
+        _finding("SLD002", "min-font-size", deck.path, Location(slide=3, shape="Footer 4",
+                                                                shape_id=4)),
+        locations=(Location(slide=3, shape="Footer 4", shape_id=4), second),
+        root=Root("ppt/slideMasters/slideMaster1.xml", "p:txStyles/p:otherStyle/a:lvl1pPr"))
+    deck = replace(deck, findings=(*deck.findings, rooted, odd), role_reason="file type: .pptx",
                    script="cyrillic", pages=7, pages_method="estimate")
     pkg = replace(base.packages[0], files=(deck, *base.packages[0].files[1:]))
     stray = _finding("FIL001", "unreadable-file", "meetings/link", Location(), clause=None,
@@ -67,6 +75,10 @@ def full_report() -> Report:
                                            ("reason", "agreed"))),),
         checked_at=dt.datetime(2026, 3, 2, 9, 0, 5, tzinfo=KZ),
         findings=(stray,),
+        coverage=(ClauseCoverage("15.3", "partly", ("SLD001", "SLD002"),
+                                 (("kk", "ішінара"), ("ru", "частично"), ("en", "partly"))),
+                  ClauseCoverage("13", "not-applicable", (),
+                                 (("kk", "кворум"), ("ru", "кворум"), ("en", "quorum")))),
     )
 
 
@@ -102,7 +114,7 @@ def test_the_full_sample_sets_every_field_of_the_model() -> None:
     seen: dict[type, set[str]] = {}
     _seen(full_report(), seen)
     for cls in (Report, PackageReport, FileReport, Finding, Location, Box, ProfileInfo,
-                RuleInfo, Notice):
+                RuleInfo, Notice, Root, ClauseCoverage):
         missing = {f.name for f in dataclasses.fields(cls)} - seen.get(cls, set())
         assert not missing, f"{cls.__name__}: the sample leaves {sorted(missing)} unset"
 
