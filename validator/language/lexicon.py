@@ -33,6 +33,34 @@ FOREIGN_LOOKALIKES = {
     "ӊ": "ң", "Ӊ": "Ң",
 }
 
+# Letters of the Russian alphabet (with ё); with KK_LETTERS, every letter a Kazakh or Russian
+# Cyrillic text needs.
+RU_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
+
+# Kazakh typed on a Russian keyboard: the letter typed -> the Kazakh letters it may stand for,
+# the likelier first.
+KEYBOARD_LOSSES = {
+    "к": "қ", "г": "ғ", "н": "ң", "о": "ө", "у": "ұү", "и": "і", "а": "ә", "х": "һ",
+}
+
+# Kazakh inflectional endings (plural, possessive, case): a word that is a form of the word
+# list with up to three of them stripped is a Kazakh word (the list has one ending at most:
+# ``хатын`` = хат + ы + н is not in it, ``хатың`` is).
+KK_ENDINGS = tuple(sorted(_words(
+    """
+    лар лер дар дер тар тер
+    ы і сы сі ым ім м ың ің ң ымыз іміз мыз міз ыңыз іңіз ңыз ңіз
+    ның нің дың дің тың тің ға ге қа ке на не а е ны ні ды ді ты ті н ын ін
+    да де та те нда нде дан ден тан тен нан нен мен бен пен ымен імен
+    дағы дегі тағы тегі ндағы ндегі
+    """
+), key=len, reverse=True))
+
+# Letters of no Kazakh or Russian alphabet that "Kazakh" pseudo-Unicode fonts put where a
+# Kazakh letter belongs (ӛ, Cyrillic schwa with diaeresis, for ө): the likely Kazakh letter.
+# Any other stray Cyrillic letter is tried against every Kazakh letter.
+PSEUDO_UNICODE_LIKELY = {"ӛ": "ө", "ӧ": "ө", "ӱ": "ү", "ӓ": "ә", "ҕ": "ғ", "ӈ": "ң", "ӏ": "і"}
+
 # Latin letters that look like Cyrillic ones, used inside a Cyrillic word.
 # "i"/"I" can only mean Kazakh і/І there; "Y" is Kazakh Ү or Russian У (decided per word).
 LATIN_TO_CYRILLIC = {
