@@ -33,6 +33,19 @@ FOREIGN_LOOKALIKES = {
     "ӊ": "ң", "Ӊ": "Ң",
 }
 
+# Acute vowels of the 2018 Kazakh Latin alphabet that Spanish, Portuguese or Hungarian names
+# also carry: Kazakh evidence only beside a stronger mark or a Kazakh function word.
+KK_LATIN_WEAK_LETTERS = frozenset("áóúÁÓÚ")
+
+# Frequent Kazakh words in the 2017, 2018 and 2021 Latin alphabets (және, мен, бен, пен, үшін,
+# осы, деп, емес, жоқ, олар, болып, туралы, бойынша, арқылы, ғана, қана, кезде, кейін).
+KK_LATIN_FUNCTION_WORDS = _words(
+    """
+    jäne jáne ja'ne men ben pen üşin úshin u'shin osy dep emes joq olar bolyp turaly
+    boiynşa boıynsha boyynsha arqyly ğana ǵana g'ana qana kezde keiin keıin
+    """
+)
+
 # Letters of the Russian alphabet (with ё); with KK_LETTERS, every letter a Kazakh or Russian
 # Cyrillic text needs.
 RU_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
