@@ -38,6 +38,8 @@ NO_KAZAKH_LETTERS = "kazakh-without-kazakh-letters"
 
 # Shorter words are not judged (abbreviations: км, ад).
 MIN_LETTERS = 3
+# Words with lost letters a text needs, when it writes other Kazakh letters, to be flagged.
+MIN_LOST_WORDS = 2
 # Respellings named in a finding at most (``кол`` -> ``көл / қол``).
 MAX_SUGGESTIONS = 2
 _ALPHABET = RU_LETTERS | KK_LETTERS
@@ -75,7 +77,7 @@ def _stray_fix(word: str, stray: set[str]) -> str | None:
         likely = PSEUDO_UNICODE_LIKELY.get(ch, "")
         choices[ch] = likely + "".join(k for k in _KK_LOWER if k not in likely)
     found = respell(word, choices, keep=False)
-    return " / ".join(found[:MAX_SUGGESTIONS]) if found else None
+    return found[0] if found else None  # the font's letter is known: one reading
 
 
 def _word_findings(text: str) -> Iterator[MixedScriptWord]:
@@ -99,29 +101,38 @@ def _word_findings(text: str) -> Iterator[MixedScriptWord]:
             yield MixedScriptWord(word, m.start(), mixed[1], mixed[0])
 
 
-def keyboard_respelling(word: str) -> str | None:
-    """The Kazakh spelling of a word typed without its Kazakh letters (``уакыт`` ->
-    ``уақыт``), or ``None`` when the word is a Kazakh word as it stands, has letters outside
-    the Russian alphabet, or no respelling is a Kazakh word."""
+def keyboard_respelling(word: str, lacking: str = _KK_LOWER) -> str | None:
+    """The Kazakh spelling of a word typed without (some of) its Kazakh letters (``уакыт``
+    -> ``уақыт``, ``колыңыз`` -> ``қолыңыз``), putting in only the ``lacking`` letters; or
+    ``None`` when the word is a Kazakh word as it stands, has letters outside the Kazakh and
+    Russian alphabets, or no respelling is a Kazakh word."""
+    choices = {k: "".join(a for a in v if a in lacking) for k, v in KEYBOARD_LOSSES.items()}
+    low = word.lower()
     if (
         len(word) < MIN_LETTERS
-        or not all(ch in RU_LETTERS for ch in word)
+        or not any(choices.get(ch) for ch in low)
+        or not all(ch in _ALPHABET for ch in word)
         or is_form(word, KK_ENDINGS)
     ):
         return None
-    found = respell(word, KEYBOARD_LOSSES)
+    found = respell(word, choices)
     return " / ".join(found[:MAX_SUGGESTIONS]) if found else None
 
 
 def _lost_letters(text: str, backend: Backend | None) -> Iterator[MixedScriptWord]:
     """Words that a respelling with Kazakh letters makes Kazakh, in sentences read as Kazakh.
 
-    A word counts only when the Kazakh letters its respelling needs are used nowhere else in
-    the text: a writer whose keyboard lacks ``қ`` loses it in every word, while a Kazakh text
+    A word counts only when the Kazakh letters its respelling puts in are used nowhere in the
+    text: a writer whose keyboard lacks ``қ`` loses it in every word, while a Kazakh text
     that writes ``қ`` elsewhere and has ``кандала`` or ``каталан`` holds a loanword or a
-    name, not a lost letter.
+    name, not a lost letter.  A single such word in a text that does write Kazakh letters is
+    a loanword too (``пул``, ``тажин``): one lost letter shows in two words at least.
     """
-    used = set(text.lower()) & set(_KK_LOWER)
+    used = set(text.lower()) & set(_KK_LOWER)  # the Kazakh letters the writer can type
+    lacking = "".join(k for k in _KK_LOWER if k not in used)
+    if not lacking:
+        return
+    found: list[MixedScriptWord] = []
     for m in _SENTENCE_RE.finditer(text):
         sentence = m.group()
         first = _FIRST_WORD_RE.match(sentence)
@@ -131,12 +142,14 @@ def _lost_letters(text: str, backend: Backend | None) -> Iterator[MixedScriptWor
             word = w.group()
             if word[:1].isupper() and w.start() > first_at and not word.isupper():
                 continue  # a name inside the sentence (Гана, not ғана)
-            fix = keyboard_respelling(word)
-            if fix is None or set(fix.split(" / ")[0].lower()) & used:
+            fix = keyboard_respelling(word, lacking)
+            if fix is None:
                 continue
             candidates.append(MixedScriptWord(word, m.start() + w.start(), NO_KAZAKH_LETTERS, fix))
         if candidates and classify_segment(normalise(sentence), backend).language == "kk":
-            yield from candidates
+            found.extend(candidates)
+    if len(found) >= MIN_LOST_WORDS or (found and not used):
+        yield from found
 
 
 def mixed_script_words(text: str, backend: Backend | None = None) -> Iterator[MixedScriptWord]:
