@@ -28,9 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.language_data import sentences  # noqa: E402
-from validator.language import wordlist  # noqa: E402
-from validator.language.quality import (  # noqa: E402
+from bench.language_data import sentences
+from validator.language import wordlist
+from validator.language.quality import (
     FOREIGN_LETTER,
     NO_KAZAKH_LETTERS,
     MixedScriptWord,

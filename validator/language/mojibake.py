@@ -7,11 +7,12 @@ The letters are Latin or odd Cyrillic, so a detector would call them English or 
 
 The test undoes each likely mistake: the text is encoded back with the code page it was read
 with and decoded with the one it was written in.  It is mojibake when that gives Cyrillic text
-(at least 80 % of the letters Kazakh or Russian ones) while the text itself is not already
-such: for UTF-8, a valid multi-byte sequence per letter is itself the proof (ordinary text
-never encodes to one); for a single-byte code page, at most half of the text's own non-ASCII
-letters may be Kazakh or Russian, or decoding must raise that share by 25 points.  ASCII letters are left out of both shares: names and codes
-in Latin letters pass through every mistake unchanged.  KZ-1048 text read as Windows-1251
+(at least 80 % of the non-ASCII letters Kazakh or Russian ones, and those at least half of
+all letters) while the text itself is not already such: for UTF-8, a valid multi-byte
+sequence per letter is itself the proof (ordinary text never encodes to one); for a
+single-byte code page, at most half of the text's own non-ASCII letters may be Kazakh or
+Russian, or decoding must raise that share by 25 points.  ASCII letters are left out of the
+shares: names and codes in Latin letters pass through every mistake unchanged.  KZ-1048 text read as Windows-1251
 (``Ќазаќстан``) is not reported here: it is repaired letter by letter (``normalize.py``).
 """
 

@@ -38,12 +38,11 @@ KK_ARABIC_LETTER_SHARE = 0.3
 # Frequent Kazakh words in the Arabic script (және, мен, бен, пен, үшін, бұл, осы, деп, бір,
 # да, де, та, те, емес, бар, жоқ, ол, олар, сол, болып, туралы, бойынша, арқылы, ғана, қана,
 # кезде, кейін, біз, сіз; with and without the high hamza where spellings vary).
-KK_ARABIC_FUNCTION_WORDS = frozenset(
-    """
+_KK_ARABIC_FUNCTION_TEXT = """
     جانە مەن بەن پەن ٴۇشىن ۇشىن بۇل وسى دەپ ٴبىر بىر دا دە تا تە ەمەس بار جوق ول ولار سول
     بولىپ تۋرالى بويىنشا ارقىلى عانا قانا ٴدە ٴتە كەزدە كەيىن ٴبىز ٴسىز
-    """.split()
-)
+"""
+KK_ARABIC_FUNCTION_WORDS = frozenset(_KK_ARABIC_FUNCTION_TEXT.split())
 
 
 @functools.lru_cache(maxsize=4096)
