@@ -12,8 +12,9 @@ all letters) while the text itself is not already such: for UTF-8, a valid multi
 sequence per letter is itself the proof (ordinary text never encodes to one); for a
 single-byte code page, at most half of the text's own non-ASCII letters may be Kazakh or
 Russian, or decoding must raise that share by 25 points.  ASCII letters are left out of the
-shares: names and codes in Latin letters pass through every mistake unchanged.  KZ-1048 text read as Windows-1251
-(``Ќазаќстан``) is not reported here: it is repaired letter by letter (``normalize.py``).
+shares: names and codes in Latin letters pass through every mistake unchanged.  KZ-1048 text
+read as Windows-1251 (``Ќазаќстан``) is not reported here: it is repaired letter by letter
+(``normalize.py``).
 """
 
 from __future__ import annotations
