@@ -11,10 +11,10 @@ with and decoded with the one it was written in.  It is mojibake when that gives
 all letters) while the text itself is not already such: for UTF-8, a valid multi-byte
 sequence per letter is itself the proof (ordinary text never encodes to one); for a
 single-byte code page, at most half of the text's own non-ASCII letters may be Kazakh or
-Russian, or decoding must raise that share by 25 points.  ASCII letters are left out of the
-shares: names and codes in Latin letters pass through every mistake unchanged.  KZ-1048 text
-read as Windows-1251 (``Ќазаќстан``) is not reported here: it is repaired letter by letter
-(``normalize.py``).
+Russian, or decoding must raise that share by 25 points or give 1.3 times as many letters.
+ASCII letters are left out of the shares: names and codes in Latin letters pass through every
+mistake unchanged.  KZ-1048 text read as Windows-1251 (``Ќазаќстан``) is not reported here:
+it is repaired letter by letter (``normalize.py``).
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ MIN_LETTERS = 3
 # ... unless decoding raises that share by this much (cp866 read as cp1251 keeps half the
 # lower-case letters Russian: р-я become а-п).
 MIN_GAIN = 0.25
+# ... or decoding turns signs into letters: this many times the text's own non-ASCII letters
+# (cp866 read as cp1251 shows ¬ « ® ¤ § for м л о д з).
+MIN_LETTER_GAIN = 1.3
 # Share of all decoded letters that must be non-ASCII (the text was mostly not ASCII).
 MIN_NON_ASCII = 0.5
 
@@ -88,7 +91,7 @@ def mojibake(text: str) -> str | None:
     """``"<written> read as <read>"`` when ``text`` is mojibake, else ``None``."""
     if _SUSPECT_RE.search(text) is None:
         return None
-    own, _ = _share(text)
+    own, own_letters = _share(text)
     for read_as, written in _MISTAKES:
         raw = _encode(text, read_as)
         if raw is None:
@@ -104,7 +107,8 @@ def mojibake(text: str) -> str | None:
         if written == "utf-8":
             if decoded.count("\ufffd") > MAX_REPLACED * letters:
                 continue
-        elif own > MAX_OWN_SHARE and share - own < MIN_GAIN:
+        elif (own > MAX_OWN_SHARE and share - own < MIN_GAIN
+              and letters < MIN_LETTER_GAIN * own_letters):
             continue
         return f"{written} read as {read_as}"
     return None
