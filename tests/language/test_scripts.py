@@ -68,7 +68,7 @@ def test_a_foreign_script_document_with_a_latin_word_is_not_english() -> None:
 def test_latin_kazakh_is_kk_with_latin_script(flores: dict[str, list[str]], convert) -> None:  # type: ignore[no-untyped-def]
     results = [detect(convert(s)) for s in flores["kk"][:300]]
     kk = [r for r in results if r.language == "kk"]
-    assert len(kk) / len(results) >= 0.95  # measured 2021: 99.3 %, 2018: 97.3 %
+    assert len(kk) / len(results) >= 0.97  # measured on all 1,011: 2021 99.4 %, 2018 99.1 %
     assert {r.script for r in kk} == {"latin"}
 
 

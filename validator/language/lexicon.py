@@ -18,8 +18,9 @@ def _words(text: str) -> frozenset[str]:
 KK_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
 # Letters of the 2018-2021 Kazakh Latin alphabets that English does not use (the acute
-# vowels of 2018 are left out: too common in other European languages' names).
-KK_LATIN_LETTERS = frozenset("äğñöūüşıǵńÄĞÑÖŪÜŞǴŃİ")
+# vowels á ó ú of 2018 are left out: too common in other European languages' names; ý, the
+# 2018 letter for у, is rare elsewhere).
+KK_LATIN_LETTERS = frozenset("äğñöūüşıǵńýÄĞÑÖŪÜŞǴŃÝİ")
 
 # KZ-1048 (STRK1048-2002) bytes read as Windows-1251: the letter shown -> the letter meant.
 KZ1048_MOJIBAKE = {
