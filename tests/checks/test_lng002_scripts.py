@@ -9,6 +9,7 @@ import pytest
 from tests.checks.lang_docs import KK_TEXT, docx, findings, run
 from tests.language.scripts_text import to_arabic, to_latin_2018, to_latin_2021
 from validator.model import FileReport, Report
+from validator.reports.text import render as render_text
 
 PERSIAN = [
     "شورای شهر گزارش سالانه را بررسی کرد و بودجه سال آینده را تصویب نمود.",
@@ -53,3 +54,12 @@ def test_mojibake_is_undetermined_and_never_mismatched(tmp_path: Path, written: 
     report = run(docx(tmp_path / "Анықтама_каз.docx", garbled))
     assert findings(report, "LNG002") == []
     assert _file(report).language == "undetermined"
+
+
+def test_the_text_report_notes_a_script_other_than_cyrillic(tmp_path: Path) -> None:
+    report = run(docx(tmp_path / "Анықтама_каз.docx", [to_latin_2021(p) for p in KK_TEXT]))
+    assert "kk (kk 1.00), Latin script" in render_text(report, "en")
+    assert "kk (kk 1.00), латын жазуы" in render_text(report, "kk")
+    assert "kk (kk 1.00), латиница" in render_text(report, "ru")
+    cyrillic = run(docx(tmp_path / "kk" / "Анықтама_каз.docx", KK_TEXT))
+    assert "kk (kk 1.00), pages" in render_text(cyrillic, "en")
