@@ -152,16 +152,16 @@ def main() -> None:
         print(f"| {name} | {pct(right, total)} | {pct(before, len(pairs))} | "
               f"{pct(fired, len(pairs))} |")
 
-    t0 = time.perf_counter()
-    for _, damaged in typed:
-        list(mixed_script_words(damaged))
-    per = (time.perf_counter() - t0) / len(typed)
-    t0 = time.perf_counter()
-    for s in kk:
-        list(mixed_script_words(s))
-    clean = (time.perf_counter() - t0) / len(kk)
-    print(f"\ntime per sentence: {clean * 1e3:.2f} ms correct Kazakh, {per * 1e3:.2f} ms typed "
-          "on a Russian keyboard")
+    print("\n| time per sentence | before | after |\n|---|---|---|")
+    for name, texts in (("correct Kazakh", kk), ("typed on a Russian keyboard",
+                                                 [d for _, d in typed])):
+        row = []
+        for finder in finders.values():
+            t0 = time.process_time()
+            for t in texts:
+                list(finder(t))
+            row.append(f"{(time.process_time() - t0) / len(texts) * 1e3:.2f} ms")
+        print(f"| {name} | {row[0]} | {row[1]} |")
 
 
 if __name__ == "__main__":

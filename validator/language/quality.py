@@ -13,7 +13,7 @@ that a respelling turns into Kazakh ones (``как`` -> ``қақ``) are never fl
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from validator.language.backend import Backend
@@ -28,7 +28,7 @@ from validator.language.lexicon import (
     RU_LETTERS,
 )
 from validator.language.normalize import fix_word, is_cyrillic, normalise
-from validator.language.wordlist import is_form, respell
+from validator.language.wordlist import case_like, is_form, is_word, respell
 
 LATIN_IN_CYRILLIC = "latin-in-cyrillic"
 CYRILLIC_IN_LATIN = "cyrillic-in-latin"
@@ -116,7 +116,36 @@ def keyboard_respelling(word: str, lacking: str = _KK_LOWER) -> str | None:
     ):
         return None
     found = respell(word, choices)
+    if not found and word[:1].islower():  # names (Даниден, Шика) get no extra ending
+        found = _respell_with_ending(word, choices)
     return " / ".join(found[:MAX_SUGGESTIONS]) if found else None
+
+
+def _respell_with_ending(word: str, choices: Mapping[str, str]) -> tuple[str, ...]:
+    """A respelling as a word of the list plus one more ending, both respelled (the list
+    holds one ending at most: ``провинциясынын`` -> ``провинциясы`` + ``ның``)."""
+    low = word.lower()
+    found: list[tuple[int, str]] = []
+    for ending in KK_ENDINGS:
+        if len(low) - len(ending) < MIN_LETTERS:
+            continue
+        tail = low[-len(ending):]
+        if not all(a == b or a in choices.get(b, "") for a, b in zip(ending, tail, strict=True)):
+            continue
+        head = low[: -len(ending)]
+        heads = (head,) if is_word(head) else respell(head, choices)[:1]
+        for h in heads:
+            changes = _changes(h, head) + _changes(ending, tail)
+            if changes:
+                found.append((changes, h + ending))
+    if not found:
+        return ()
+    fewest = min(c for c, _ in found)
+    return tuple(dict.fromkeys(case_like(word, w) for c, w in sorted(found) if c == fewest))
+
+
+def _changes(a: str, b: str) -> int:
+    return sum(1 for x, y in zip(a, b, strict=True) if x != y)
 
 
 def _lost_letters(text: str, backend: Backend | None) -> Iterator[MixedScriptWord]:
@@ -126,7 +155,8 @@ def _lost_letters(text: str, backend: Backend | None) -> Iterator[MixedScriptWor
     text: a writer whose keyboard lacks ``қ`` loses it in every word, while a Kazakh text
     that writes ``қ`` elsewhere and has ``кандала`` or ``каталан`` holds a loanword or a
     name, not a lost letter.  A single such word in a text that does write Kazakh letters is
-    a loanword too (``пул``, ``тажин``): one lost letter shows in two words at least.
+    a loanword too (``пул``, ``тажин``, ``каталан`` twice): one lost letter shows in two
+    different words at least.
     """
     used = set(text.lower()) & set(_KK_LOWER)  # the Kazakh letters the writer can type
     lacking = "".join(k for k in _KK_LOWER if k not in used)
@@ -148,7 +178,7 @@ def _lost_letters(text: str, backend: Backend | None) -> Iterator[MixedScriptWor
             candidates.append(MixedScriptWord(word, m.start() + w.start(), NO_KAZAKH_LETTERS, fix))
         if candidates and classify_segment(normalise(sentence), backend).language == "kk":
             found.extend(candidates)
-    if len(found) >= MIN_LOST_WORDS or (found and not used):
+    if len({f.word.lower() for f in found}) >= MIN_LOST_WORDS or (found and not used):
         yield from found
 
 

@@ -110,10 +110,11 @@ def respell(word: str, choices: Mapping[str, str], keep: bool = True) -> tuple[s
         return ()
     fewest = min(c for c, _, _ in found)
     best = sorted((r, w) for c, r, w in found if c == fewest)
-    return tuple(_case_like(word, w) for _, w in best)
+    return tuple(case_like(word, w) for _, w in best)
 
 
-def _case_like(model: str, word: str) -> str:
+def case_like(model: str, word: str) -> str:
+    """``word`` in the case of ``model``: all capitals, a capital first letter, or lower."""
     if len(model) > 1 and model.isupper():
         return word.upper()
     if model[:1].isupper():
