@@ -15,20 +15,26 @@ A word is only judged wrong when a respelling of it *is* in the list.
 from __future__ import annotations
 
 import functools
-import gzip
+import zlib
 from collections.abc import Mapping
 from importlib import resources
 
 RESOURCE = "kk_words.txt.gz"
+GZIP_WBITS = 31  # zlib: a gzip header and trailer
 # Respellings tried at most per word (a long word with many ambiguous letters).
 MAX_STEPS = 4000
 
 
 @functools.cache
 def _data() -> bytes:
-    """The decompressed word list, read once per process."""
+    """The decompressed word list, read once per process.  The gzip trailer's size lets zlib
+    allocate the output once (gzip.decompress would grow it and peak at twice the size)."""
     raw = resources.files("validator.language").joinpath(RESOURCE).read_bytes()
-    return gzip.decompress(raw)
+    size = int.from_bytes(raw[-4:], "little")  # ISIZE: the uncompressed size mod 2**32
+    data = zlib.decompress(raw, GZIP_WBITS, max(size, 1))
+    if not data.endswith(b"\n"):
+        raise ValueError(f"{RESOURCE} is damaged: reinstall the package")
+    return data
 
 
 def _lower_bound(data: bytes, key: bytes) -> int:
