@@ -55,7 +55,7 @@ _FIRST_WORD_RE = re.compile(r"[\s«\"“(\[\-–—]*")
 
 @dataclass(frozen=True)
 class MixedScriptWord:
-    """One defective word (or, for lost Kazakh letters, sentence) and its fix."""
+    """One defective word, where it starts, the kind of defect and its fix."""
 
     word: str
     offset: int
@@ -158,7 +158,8 @@ def _lost_letters(text: str, backend: Backend | None) -> Iterator[MixedScriptWor
     a loanword too (``пул``, ``тажин``, ``каталан`` twice): one lost letter shows in two
     different words at least.
     """
-    used = set(text.lower()) & set(_KK_LOWER)  # the Kazakh letters the writer can type
+    # the Kazakh letters the writer can type (Latin i for і and KZ-1048 letters count)
+    used = set(normalise(text).lower()) & set(_KK_LOWER)
     lacking = "".join(k for k in _KK_LOWER if k not in used)
     if not lacking:
         return
