@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,8 +32,9 @@ def _file(report: Report) -> FileReport:
     ("convert", "script"),
     [(to_arabic, "arabic"), (to_latin_2021, "latin"), (to_latin_2018, "latin")],
 )
-def test_kazakh_in_another_alphabet_is_kk_and_not_a_mismatch(tmp_path: Path, convert,  # type: ignore[no-untyped-def]
-                                                             script: str) -> None:
+def test_kazakh_in_another_alphabet_is_kk_and_not_a_mismatch(
+    tmp_path: Path, convert: Callable[[str], str], script: str
+) -> None:
     report = run(docx(tmp_path / "Анықтама_каз.docx", [convert(p) for p in KK_TEXT]))
     assert findings(report, "LNG002") == []
     fr = _file(report)
