@@ -111,7 +111,7 @@ def test_lost_kazakh_letters_found_per_word_in_keyboard_typed_kazakh(
                 continue
             right += truth[f.offset] in {o.lower() for o in (f.fix or "").split(" / ")}
     assert fired / len(sentences) >= 0.97  # measured 99.0 % on all 1,012
-    assert right / planted >= 0.65  # measured 70.5 % on all 1,012 (the rest: forms the list lacks)
+    assert right / planted >= 0.65  # measured 70.4 % on all 1,012 (the rest: forms the list lacks)
     assert unplanted <= 2  # «багынан» (бағынан) is in the source text
     # The untouched Kazakh sentences never fire.
     assert not any(_lost(s) for s in sentences)

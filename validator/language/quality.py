@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from validator.language.backend import Backend
 from validator.language.detect import classify_segment
+from validator.language.heuristic import judge
 from validator.language.lexicon import (
     FOREIGN_LOOKALIKES,
     KEYBOARD_LOSSES,
@@ -27,7 +28,7 @@ from validator.language.lexicon import (
     PSEUDO_UNICODE_LIKELY,
     RU_LETTERS,
 )
-from validator.language.normalize import fix_word, is_cyrillic, normalise
+from validator.language.normalize import WORD_RE, fix_word, is_cyrillic, normalise
 from validator.language.wordlist import case_like, is_form, is_word, respell
 
 LATIN_IN_CYRILLIC = "latin-in-cyrillic"
@@ -166,6 +167,12 @@ def _lost_letters(text: str, backend: Backend | None) -> Iterator[MixedScriptWor
     found: list[MixedScriptWord] = []
     for m in _SENTENCE_RE.finditer(text):
         sentence = m.group()
+        clean = normalise(sentence)
+        original = WORD_RE.findall(clean)
+        verdict = judge([w.lower() for w in original], original, clean).language
+        if verdict != "kk" and (verdict is not None
+                                or classify_segment(clean, backend).language != "kk"):
+            continue  # the heuristic first, lingua only when it is open (as detect does)
         first = _FIRST_WORD_RE.match(sentence)
         first_at = first.end() if first else 0
         candidates: list[MixedScriptWord] = []
@@ -177,8 +184,7 @@ def _lost_letters(text: str, backend: Backend | None) -> Iterator[MixedScriptWor
             if fix is None:
                 continue
             candidates.append(MixedScriptWord(word, m.start() + w.start(), NO_KAZAKH_LETTERS, fix))
-        if candidates and classify_segment(normalise(sentence), backend).language == "kk":
-            found.extend(candidates)
+        found.extend(candidates)
     if len({f.word.lower() for f in found}) >= MIN_LOST_WORDS or (found and not used):
         yield from found
 
