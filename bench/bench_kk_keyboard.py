@@ -115,8 +115,14 @@ def pct(a: int, b: int) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--before", default="43f1c4b~1")
+    ap.add_argument("--before", default=None)
     args = ap.parse_args()
+    if args.before is None:  # the parent of the commit that added the word list
+        added = subprocess.run(
+            ["git", "log", "--diff-filter=A", "--format=%H", "--",
+             "validator/language/wordlist.py"],
+            capture_output=True, text=True, check=True).stdout.split()
+        args.before = f"{added[-1]}~1"
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()
     wordlist._data()
