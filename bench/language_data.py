@@ -156,7 +156,7 @@ def damaged_kazakh() -> dict[str, list[str]]:
     mojibake = str.maketrans({"Қ": "Ќ", "қ": "ќ", "Һ": "Ћ", "һ": "ћ", "Ұ": "Ў", "ұ": "ў",
                               "Ә": "Ј", "ә": "ј", "Ө": "Ґ", "ө": "ґ", "Ғ": "Є", "ғ": "є",
                               "Ү": "Ї", "ү": "ї", "Ң": "Ѕ", "ң": "ѕ"})
-    no_letters = str.maketrans("әқңөұүіғһӘҚҢӨҰҮІҒҺ", "аконууигхАКОНУУИГХ")
+    no_letters = str.maketrans("әқңөұүіғһӘҚҢӨҰҮІҒҺ", "акноууигхАКНОУУИГХ")
     return {
         "Latin i/Y for і/Ү": [s.translate(latin_i) for s in kk],
         "KZ-1048 read as cp1251": [s.translate(mojibake) for s in kk],

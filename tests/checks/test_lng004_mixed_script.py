@@ -42,11 +42,30 @@ def test_kz1048_message_and_count(tmp_path: Path) -> None:
     assert hits[0].measured == 6  # every word with ө қ ә ң ұ ғ; шешімі, бойынша are intact
 
 
-def test_lost_kazakh_letters_sentence(tmp_path: Path) -> None:
+def test_lost_kazakh_letters_words(tmp_path: Path) -> None:
     text = "Мен бугин кешке уйге барамын деп ойладым."
     hits = findings(run(docx(tmp_path / "a.docx", ["Кіріспе", text])), "LNG004")
-    assert [(h.location.paragraph, h.unit) for h in hits] == [(2, "sentences")]
-    assert "without Kazakh letters" in hits[0].message("en")
+    assert [(h.location.paragraph, h.unit, h.measured) for h in hits] == [(2, "words", 2)]
+    assert hits[0].evidence.startswith("kazakh-without-kazakh-letters in ")
+    assert ("2 Kazakh word(s) typed without Kazakh letters (ә, ғ, қ, ң, ө, ұ, ү, һ, і): "
+            "бугин → бүгін; уйге → үйге") in hits[0].message("en")
+    assert "бугин → бүгін; уйге → үйге" in hits[0].message("ru")
+    assert "бугин → бүгін; уйге → үйге" in hits[0].message("kk")
+
+
+def test_correct_kazakh_slide_line_without_kazakh_letters_is_silent(tmp_path: Path) -> None:
+    deck = pptx(tmp_path / "Баяндама_каз.pptx",
+                [["Жылыту маусымы", "Мектептер мен ауруханалар жылыту маусымына дайын"]])
+    assert findings(run(deck), "LNG004") == []
+
+
+def test_pseudo_unicode_letters_named_with_their_spelling(tmp_path: Path) -> None:
+    paragraphs = ["Біз кӛмек кӛрсетуді жалғастырамыз.", "Заңға ӛзгерістер енгізілді."]
+    hits = findings(run(docx(tmp_path / "Анықтама_каз.docx", paragraphs)), "LNG004")
+    assert [(h.location.paragraph, h.evidence.split(" ")[0], h.measured) for h in hits] == [
+        (1, "foreign-letter", 2), (2, "foreign-letter", 1)]
+    assert "кӛмек → көмек; кӛрсетуді → көрсетуді" in hits[0].message("en")
+    assert "ӛзгерістер → өзгерістер" in hits[1].message("kk")
 
 
 def test_real_russian_text_is_silent(tmp_path: Path) -> None:

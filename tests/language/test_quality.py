@@ -83,16 +83,79 @@ def test_lost_kazakh_letters_silent_on_real_russian(flores: dict[str, list[str]]
     assert fired == []
 
 
+KEYBOARD = str.maketrans("әқңөұүіғһӘҚҢӨҰҮІҒҺ", "акноууигхАКНОУУИГХ")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _lost(text: str) -> list[tuple[str, str | None]]:
+    return [(f.word, f.fix) for f in mixed_script_words(text) if f.kind == NO_KAZAKH_LETTERS]
+
+
 @pytest.mark.corpus
-def test_lost_kazakh_letters_found_in_stripped_kazakh(flores: dict[str, list[str]]) -> None:
-    strip = str.maketrans("әқңөұүіғһӘҚҢӨҰҮІҒҺ", "аконууигхАКОНУУИГХ")
+def test_lost_kazakh_letters_found_per_word_in_keyboard_typed_kazakh(
+    flores: dict[str, list[str]],
+) -> None:
     sentences = flores["kk"][:300]
-    hits = sum(
-        any(f.kind == NO_KAZAKH_LETTERS for f in mixed_script_words(s.translate(strip)))
-        for s in sentences
-    )
-    assert hits / len(sentences) >= 0.65  # measured 0.69 (0.79 on all 1,012)
-    # The untouched Kazakh sentences never fire (they have their letters).
-    assert not any(
-        f.kind == NO_KAZAKH_LETTERS for s in sentences for f in mixed_script_words(s)
-    )
+    planted = right = fired = unplanted = 0
+    for original in sentences:
+        typed = original.translate(KEYBOARD)
+        truth = {b.start(): a.group().lower()
+                 for a, b in zip(_WORD_RE.finditer(original), _WORD_RE.finditer(typed),
+                                 strict=True) if a.group() != b.group()}
+        hits = [f for f in mixed_script_words(typed) if f.kind == NO_KAZAKH_LETTERS]
+        planted += len(truth)
+        fired += bool(hits)
+        for f in hits:
+            if f.offset not in truth:  # a word the source itself writes without its letters
+                unplanted += 1
+                continue
+            right += truth[f.offset] in {o.lower() for o in (f.fix or "").split(" / ")}
+    assert fired / len(sentences) >= 0.97  # measured 99.0 % on all 1,012
+    assert right / planted >= 0.65  # measured 70.4 % on all 1,012 (the rest: forms the list lacks)
+    assert unplanted <= 2  # «багынан» (бағынан) is in the source text
+    # The untouched Kazakh sentences never fire.
+    assert not any(_lost(s) for s in sentences)
+
+
+@pytest.mark.corpus
+def test_correct_kazakh_without_kazakh_letters_is_silent(flores: dict[str, list[str]]) -> None:
+    no_letters = [s for s in flores["kk"] if not set("әғқңөұүһіӘҒҚҢӨҰҮҺІ") & set(s)]
+    assert _lost("Мектептер мен ауруханалар жылыту маусымына дайын") == []
+    assert [s for s in no_letters if _lost(s)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Мен бугин кешке уйге барамын деп ойладым.", [("бугин", "бүгін"), ("уйге", "үйге")]),
+        # ң is typed, қ is not: only words that need қ are flagged
+        ("Аз-кем уакыт колыңыз тиер ме екен?", [("уакыт", "уақыт"), ("колыңыз", "қолыңыз")]),
+        ("Казакстан Республикасынын каулысы", [("Казакстан", "Қазақстан"),
+                                               ("каулысы", "қаулысы")]),
+        ("Казакстан", [("Казакстан", "Қазақстан")]),  # a title alone
+        # both readings are words: both are named
+        ("Колды жуу керек, кол орамалы бар ма?", [("Колды", "Қолды"), ("кол", "көл / қол")]),
+        # the writer types қ elsewhere: «кандаласы» is a loanword, not a lost letter
+        ("Төсек кандаласы да ұя жасайды.", []),
+        ("Гана мен Того", []),  # names inside a sentence
+        ("Как дела у вас сегодня?", []),  # Russian: как -> қақ is never suggested
+    ],
+)
+def test_lost_letters_per_word(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _lost(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("кӛмек кӛрсетуді", [("кӛмек", "көмек"), ("кӛрсетуді", "көрсетуді")]),
+        ("Елдегі ӛзгерістер", [("ӛзгерістер", "өзгерістер")]),
+        ("ӚЗГЕРІСТЕР", [("ӚЗГЕРІСТЕР", "ӨЗГЕРІСТЕР")]),
+    ],
+)
+def test_pseudo_unicode_letters_are_repaired_from_the_word_list(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = [(f.word, f.fix) for f in mixed_script_words(text)]
+    assert found == expected
+    assert {f.kind for f in mixed_script_words(text)} == {FOREIGN_LETTER}

@@ -1,10 +1,12 @@
 """LNG004 mixed-script-word: words that mix Cyrillic and Latin look-alikes, KZ-1048 letters
-read as Windows-1251, and Kazakh typed without Kazakh letters.
+read as Windows-1251, letters of no alphabet, and Kazakh words typed without Kazakh letters.
 
 Real Kazakh documents carry Latin ``i`` for ``і`` (the akimat's own regulation has 193 of them
 among 1,056 Cyrillic ``і``), Latin ``Y`` for ``Ү``, Latin a/c/e/o/p/x inside Cyrillic words,
-``Ќ``/``Ї``/``Ѕ`` from text typed in the legacy KZ-1048 encoding, and whole sentences typed on a
-Russian keyboard (``уакыт`` for ``уақыт``). Such words look right on screen but break search,
+``Ќ``/``Ї``/``Ѕ`` from text typed in the legacy KZ-1048 encoding, ``ӛ`` for ``ө`` from
+pseudo-Unicode "Kazakh" fonts (``кӛмек``), and words typed on a Russian keyboard (``уакыт`` for
+``уақыт``; judged per word against the shipped Kazakh word list, so correct Kazakh that needs
+none of its own letters is never flagged). Such words look right on screen but break search,
 spell-checking, sorting and the comparison of the two language versions. One finding per text
 block and kind of defect, listing the words and their fixes. Hidden slides are not checked.
 
@@ -71,7 +73,7 @@ def mixed_script_word(doc: Document, params: Params) -> Iterator[Hit]:
             hits.append(Hit(
                 location=block.location,
                 measured=len(found),
-                unit="words" if kind != NO_KAZAKH_LETTERS else "sentences",
+                unit="words",
                 evidence=f"{kind} in {block.kind} text: {words}",
                 case=kind,
                 message=_MESSAGE[kind],

@@ -4,6 +4,10 @@ Pipeline per sentence: repair look-alike letters, let the letter/function-word h
 settle confident cases, ask lingua (kk/ru/en) about the rest.  A block or document is the
 word-weighted vote of its sentences: ``mixed`` when two languages each hold at least 20 % of
 the words, ``undetermined`` when nothing could be decided (too little text is never guessed).
+Text in a script other than Cyrillic or Latin (Kazakh in the Arabic script aside) and
+mojibake are never given a language: their sentences stay undetermined, with the script or
+the code-page mistake as the method, and when they hold as many words as the decided
+sentences the whole text is undetermined.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from dataclasses import dataclass, field
 
 from validator.language.backend import Backend, default_backend
 from validator.language.heuristic import LONG_TEXT_WORDS, Evidence, judge, without_names
+from validator.language.mojibake import mojibake
 from validator.language.normalize import WORD_RE, normalise
+from validator.language.scripts import CYRILLIC, LATIN
 
 LANGUAGES = ("kk", "ru", "en")
 # Share of the words that a second language must hold for "mixed" (the issue's definition).
@@ -23,6 +29,9 @@ MIXED_SHARE = 0.2
 SHORT_MARGIN = 0.5
 # Words per chunk when a long sentence is searched for a missed language switch.
 CHUNK_WORDS = 8
+
+# Methods of sentences that no language may be given (a foreign script, mojibake).
+BLOCKED = ("script:", "mojibake:")
 
 _BILINGUAL_SEP_RE = re.compile(r"(?<=[^\W\d_.)»\"])\s+[/|]\s+(?=[«\"(]?[^\W_])")
 _LONG_WORD_RE = re.compile(r"[^\W\d_]{4,}")
@@ -54,6 +63,8 @@ class SegmentLabel:
     cyrillic: int
     latin: int
     method: str
+    other: int = 0
+    other_script: str | None = None
 
 
 def split_sentences(text: str) -> list[str]:
@@ -138,9 +149,11 @@ def _classify(
 ) -> tuple[SegmentLabel, Evidence]:
     verdict = judge([w.lower() for w in original], original, text)
     ev = verdict.evidence
-    if verdict.language is not None or ev.words == 0:
-        label = SegmentLabel(verdict.language, ev.words, ev.cyrillic, ev.latin, verdict.reason)
-        return label, ev
+    garbled = mojibake(text) if ev.words else None
+    if garbled is not None:
+        return _label(None, ev, f"mojibake:{garbled}"), ev
+    if verdict.language is not None or ev.words == 0 or verdict.reason.startswith(BLOCKED):
+        return _label(verdict.language, ev, verdict.reason), ev
     query = without_names(text) if verdict.reason == "kk-names-only" else text
     conf = (backend or default_backend()).confidences(query)
     ranked = sorted(conf.items(), key=lambda kv: kv[1], reverse=True)
@@ -151,30 +164,45 @@ def _classify(
         language, method = top, "lingua"
     else:
         language, method = _tie_break(ev), "lingua-close"
-    return SegmentLabel(language, ev.words, ev.cyrillic, ev.latin, method), ev
+    return _label(language, ev, method), ev
 
 
-def _script(cyrillic: int, latin: int) -> str | None:
-    total = cyrillic + latin
+def _label(language: str | None, ev: Evidence, method: str) -> SegmentLabel:
+    return SegmentLabel(language, ev.words, ev.cyrillic, ev.latin, method, ev.other,
+                        ev.other_script)
+
+
+def _script(counts: Mapping[str, int]) -> str | None:
+    """The script of most words; ``mixed`` when two scripts each hold >= 20 % of them."""
+    total = sum(counts.values())
     if total == 0:
         return None
-    if min(cyrillic, latin) >= MIXED_SHARE * total:
+    if sum(1 for n in counts.values() if n >= MIXED_SHARE * total) >= 2:
         return "mixed"
-    return "cyrillic" if cyrillic > latin else "latin"
+    return max(counts, key=lambda k: counts[k])
 
 
 def vote(labels: Sequence[SegmentLabel]) -> LanguageResult:
     """Combine sentence labels into one result, weighting each by its words."""
     counts = dict.fromkeys(LANGUAGES, 0)
-    words = cyr = lat = 0
+    scripts = {CYRILLIC: 0, LATIN: 0}
+    blocked: dict[str, int] = {}
+    words = 0
     for seg in labels:
         words += seg.words
-        cyr += seg.cyrillic
-        lat += seg.latin
+        scripts[CYRILLIC] += seg.cyrillic
+        scripts[LATIN] += seg.latin
+        if seg.other_script is not None:
+            scripts[seg.other_script] = scripts.get(seg.other_script, 0) + seg.other
         if seg.language is not None:
             counts[seg.language] += seg.words
+        elif seg.method.startswith(BLOCKED):
+            blocked[seg.method] = blocked.get(seg.method, 0) + seg.words
     decided = sum(counts.values())
-    script = _script(cyr, lat)
+    script = _script(scripts)
+    if blocked and sum(blocked.values()) >= decided:
+        method = max(blocked, key=lambda k: blocked[k])
+        return LanguageResult("undetermined", {}, script, words, method)
     if decided == 0:
         method = labels[0].method if len(labels) == 1 else "no-decided-sentence"
         return LanguageResult("undetermined", {}, script, words, method)
@@ -194,7 +222,13 @@ def vote(labels: Sequence[SegmentLabel]) -> LanguageResult:
 
 
 def label_text(text: str, backend: Backend | None = None) -> list[SegmentLabel]:
-    """Sentence labels of one text block."""
+    """Sentence labels of one text block; a block that is mojibake as a whole is one
+    undetermined label (checked before the look-alike repair, which would blur it)."""
+    garbled = mojibake(text)
+    if garbled is not None:
+        original = WORD_RE.findall(text)
+        ev = judge([w.lower() for w in original]).evidence
+        return [_label(None, ev, f"mojibake:{garbled}")]
     clean = normalise(text)
     return [label for s in split_sentences(clean) for label in label_segment(s, backend)]
 

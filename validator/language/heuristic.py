@@ -13,16 +13,22 @@ from dataclasses import dataclass
 from validator.language.lexicon import (
     EN_FUNCTION_WORDS,
     KK_FUNCTION_WORDS,
+    KK_LATIN_FUNCTION_WORDS,
     KK_LATIN_LETTERS,
+    KK_LATIN_WEAK_LETTERS,
     KK_LETTERS,
     KK_SUFFIXES,
     RU_FUNCTION_WORDS,
     RU_SUFFIXES,
 )
+from validator.language.scripts import ARABIC, CYRILLIC, LATIN, arabic_kazakh, word_script
 
 _QUOTE_RE = re.compile("[«“\"]")
 _QUOTED_RE = re.compile(r"«[^»]{0,80}»|“[^”]{0,80}”|\"[^\"]{0,80}\"")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# A 2017 Kazakh Latin letter: a letter and an apostrophe ("Respy'blikasy", "ja'ne"), not an
+# English contraction ("don't", "it's", "we're").
+_APOSTROPHE_LETTER_RE = re.compile(r"[aougnycsi]['’](?!(?:t|s|ll|re|ve|d|m)$)[a-z]")
 _NAME_RE = re.compile(r"(?<![^\W\d_-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]*[әғқңөұүһіӘҒҚҢӨҰҮҺІ][^\W\d_]*"
                       r"|(?<![^\W\d_-])[ӘҒҚҢӨҰҮҺІ][^\W\d_]*")
 
@@ -48,11 +54,16 @@ class Evidence:
     en_function: int
     kk_suffix: int
     ru_suffix: int
+    other: int = 0
+    other_script: str | None = None
+    kk_arabic: bool = False
+    kk_latin_weak: int = 0
+    kk_latin_function: int = 0
 
     @property
     def words(self) -> int:
         """Words with letters (numbers and punctuation are not words)."""
-        return self.cyrillic + self.latin
+        return self.cyrillic + self.latin + self.other
 
     @property
     def kk_score(self) -> float:
@@ -78,9 +89,12 @@ def gather(words: list[str], suffixes: bool = True) -> Evidence:
     """Count the evidence carried by ``words`` (already split and lower-cased).
 
     Word endings are the weakest evidence and the costliest to count; ``suffixes=False``
-    skips them for the first, fast look.
+    skips them for the first, fast look.  Words in a script other than Cyrillic or Latin are
+    counted apart (``other``, the commonest such script in ``other_script``).
     """
     cyr = lat = kk_letter = kk_latin = kk_fw = ru_fw = en_fw = kk_suf = ru_suf = 0
+    weak = latin_fw = 0
+    others: dict[str, list[str]] = {}
     for low in words:
         if "\u0400" <= low[0] <= "\u052f":
             cyr += 1
@@ -95,13 +109,25 @@ def gather(words: list[str], suffixes: bool = True) -> Evidence:
                     kk_suf += 1
                 if low.endswith(RU_SUFFIXES):
                     ru_suf += 1
-        else:
-            lat += 1
-            if not KK_LATIN_LETTERS.isdisjoint(low):
-                kk_latin += 1
-            elif low in EN_FUNCTION_WORDS:
-                en_fw += 1
-    return Evidence(cyr, lat, kk_letter, kk_latin, kk_fw, ru_fw, en_fw, kk_suf, ru_suf)
+            continue
+        script = LATIN if low.isascii() else word_script(low)
+        if script not in (LATIN, CYRILLIC, None):
+            others.setdefault(script, []).append(low)
+            continue
+        lat += 1
+        if not KK_LATIN_LETTERS.isdisjoint(low) or _APOSTROPHE_LETTER_RE.search(low):
+            kk_latin += 1
+        elif low in KK_LATIN_FUNCTION_WORDS:
+            latin_fw += 1
+        elif not KK_LATIN_WEAK_LETTERS.isdisjoint(low):
+            weak += 1
+        elif low in EN_FUNCTION_WORDS:
+            en_fw += 1
+    other = sum(len(v) for v in others.values())
+    main = max(others, key=lambda k: len(others[k])) if others else None
+    kk_arabic = main == ARABIC and arabic_kazakh(others[ARABIC])
+    return Evidence(cyr, lat, kk_letter, kk_latin, kk_fw, ru_fw, en_fw, kk_suf, ru_suf,
+                    other, main, kk_arabic, weak, latin_fw)
 
 
 def judge(words: list[str], original: list[str] | None = None, text: str | None = None) -> Verdict:
@@ -147,8 +173,15 @@ def decide(ev: Evidence) -> Verdict:
     """Return a confident language when the evidence settles it, else ``None``."""
     if ev.words == 0:
         return Verdict(None, ev, "no-words")
+    if ev.other > ev.cyrillic + ev.latin:
+        if ev.kk_arabic:
+            return Verdict("kk", ev, "kk-arabic-script")
+        return Verdict(None, ev, f"script:{ev.other_script}")
     if ev.latin > ev.cyrillic:
-        if ev.kk_latin >= KK_LATIN_SHARE * ev.latin and ev.kk_latin > ev.en_function:
+        # the acute vowels of 2018 count only beside a Kazakh function word (not in Spanish)
+        weak = ev.kk_latin_weak if ev.kk_latin_function else 0
+        kk = ev.kk_latin + weak + ev.kk_latin_function
+        if kk >= KK_LATIN_SHARE * ev.latin and kk > ev.en_function and (ev.kk_latin or weak):
             return Verdict("kk", ev, "kk-latin-letters")
         return Verdict("en", ev, "latin-script")
     kk_share = ev.kk_letter / ev.cyrillic

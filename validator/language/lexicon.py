@@ -18,8 +18,9 @@ def _words(text: str) -> frozenset[str]:
 KK_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
 # Letters of the 2018-2021 Kazakh Latin alphabets that English does not use (the acute
-# vowels of 2018 are left out: too common in other European languages' names).
-KK_LATIN_LETTERS = frozenset("äğñöūüşıǵńÄĞÑÖŪÜŞǴŃİ")
+# vowels á ó ú of 2018 are left out: too common in other European languages' names; ý, the
+# 2018 letter for у, is rare elsewhere).
+KK_LATIN_LETTERS = frozenset("äğñöūüşıǵńýÄĞÑÖŪÜŞǴŃÝİ")
 
 # KZ-1048 (STRK1048-2002) bytes read as Windows-1251: the letter shown -> the letter meant.
 KZ1048_MOJIBAKE = {
@@ -32,6 +33,47 @@ FOREIGN_LOOKALIKES = {
     "ҥ": "ң", "Ҥ": "Ң", "ҡ": "қ", "Ҡ": "Қ", "ə": "ә", "Ə": "Ә", "ɵ": "ө", "Ɵ": "Ө",
     "ӊ": "ң", "Ӊ": "Ң",
 }
+
+# Acute vowels of the 2018 Kazakh Latin alphabet that Spanish, Portuguese or Hungarian names
+# also carry: Kazakh evidence only beside a stronger mark or a Kazakh function word.
+KK_LATIN_WEAK_LETTERS = frozenset("áóúÁÓÚ")
+
+# Frequent Kazakh words in the 2017, 2018 and 2021 Latin alphabets (және, мен, бен, пен, үшін,
+# осы, деп, емес, жоқ, олар, болып, туралы, бойынша, арқылы, ғана, қана, кезде, кейін).
+KK_LATIN_FUNCTION_WORDS = _words(
+    """
+    jäne jáne ja'ne men ben pen üşin úshin u'shin osy dep emes joq olar bolyp turaly
+    boiynşa boıynsha boyynsha arqyly ğana ǵana g'ana qana kezde keiin keıin
+    """
+)
+
+# Letters of the Russian alphabet (with ё); with KK_LETTERS, every letter a Kazakh or Russian
+# Cyrillic text needs.
+RU_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
+
+# Kazakh typed on a Russian keyboard: the letter typed -> the Kazakh letters it may stand for,
+# the likelier first.
+KEYBOARD_LOSSES = {
+    "к": "қ", "г": "ғ", "н": "ң", "о": "ө", "у": "ұү", "и": "і", "а": "ә", "х": "һ",
+}
+
+# Kazakh inflectional endings (plural, possessive, case): a word that is a form of the word
+# list with up to three of them stripped is a Kazakh word (the list has one ending at most:
+# ``хатын`` = хат + ы + н is not in it, ``хатың`` is).
+KK_ENDINGS = tuple(sorted(_words(
+    """
+    лар лер дар дер тар тер
+    ы і сы сі ым ім м ың ің ң ымыз іміз мыз міз ыңыз іңіз ңыз ңіз
+    ның нің дың дің тың тің ға ге қа ке на не а е ны ні ды ді ты ті н ын ін
+    да де та те нда нде дан ден тан тен нан нен мен бен пен ымен імен
+    дағы дегі тағы тегі ндағы ндегі
+    """
+), key=len, reverse=True))
+
+# Letters of no Kazakh or Russian alphabet that "Kazakh" pseudo-Unicode fonts put where a
+# Kazakh letter belongs (ӛ, Cyrillic schwa with diaeresis, for ө): the likely Kazakh letter.
+# Any other stray Cyrillic letter is tried against every Kazakh letter.
+PSEUDO_UNICODE_LIKELY = {"ӛ": "ө", "ӧ": "ө", "ӱ": "ү", "ӓ": "ә", "ҕ": "ғ", "ӈ": "ң", "ӏ": "і"}
 
 # Latin letters that look like Cyrillic ones, used inside a Cyrillic word.
 # "i"/"I" can only mean Kazakh і/І there; "Y" is Kazakh Ү or Russian У (decided per word).

@@ -78,6 +78,9 @@ def render(report: Report, lang: str = "en") -> str:
             if fr.language:
                 shares = " ".join(f"{k} {v:.2f}" for k, v in (fr.language_shares or {}).items())
                 facts.append(f"{fr.language} ({shares})" if shares else fr.language)
+            if fr.script not in (None, "cyrillic"):  # a note: Cyrillic is what is expected
+                known = ("latin", "arabic", "mixed", "cjk", "greek")
+                facts.append(ui(lang, "script." + (fr.script if fr.script in known else "other")))
             if fr.slides is not None:
                 facts.append(ui(lang, "count.slides", n=fr.slides))
             if fr.pages is not None:
