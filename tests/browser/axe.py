@@ -1,7 +1,7 @@
 """axe-core in a real headless Chromium, for any page the project serves or writes.
 
 The page under test gets axe-core's ``axe.min.js`` from the npm package installed on this
-machine (``npm install --prefix build/axe axe-core@4``, as ``.ci/run`` does; ``AXE_CORE_JS``
+machine (``npm install --prefix build/axe axe-core@4.14.1``, as ``.ci/run`` does; ``AXE_CORE_JS``
 names another copy), never from the network. The script is evaluated through the browser's
 debugging protocol, so a page whose Content-Security-Policy forbids scripts is checked as it
 is. Chromium is Debian's (``/usr/bin/chromium``, or ``CHROMIUM``), driven by Playwright.
@@ -68,7 +68,7 @@ def axe_source() -> str:
     """The text of axe.min.js from the local npm install (skip/fail when it is absent)."""
     if not AXE_JS.is_file():
         unavailable(f"axe-core not found at {AXE_JS} "
-                    "(npm install --prefix build/axe axe-core@4)")
+                    "(npm install --prefix build/axe axe-core@4.14.1)")
     return _axe_source(AXE_JS)
 
 
