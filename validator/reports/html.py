@@ -9,6 +9,7 @@ autoescaping, so a file named ``<img src=x onerror=alert(1)>.pptx`` shows as tex
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -37,6 +38,7 @@ from validator.reports.summary import summary
 
 if TYPE_CHECKING:
     import jinja2
+    import markupsafe
 
 
 @cache
@@ -45,8 +47,22 @@ def _template() -> jinja2.Template:
 
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
+    env.filters["breakable"] = breakable
     source = (resources.files("validator.reports") / "templates" / "report.html")
     return env.from_string(source.read_text(encoding="utf-8"))
+
+
+_BREAK_AFTER = re.compile(r"([/\\_])")
+
+
+def breakable(path: object) -> markupsafe.Markup:
+    """A displayed path, escaped, with a line-break opportunity (``<wbr>``) after each ``/``,
+    ``\\`` and ``_``, so a long file name wraps between its parts on a narrow screen instead of
+    every few letters. The escaped text holds none of these characters in its entities."""
+    import markupsafe
+
+    escaped = str(markupsafe.escape(str(path)))
+    return markupsafe.Markup(_BREAK_AFTER.sub(r"\1<wbr>", escaped))
 
 
 def _counts(pkg: PackageReport) -> dict[str, int]:
