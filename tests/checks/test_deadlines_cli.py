@@ -119,4 +119,4 @@ def test_html_report_shows_role_reasons_and_dates(tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert ('<p class="dates">2026-03-12 отырысы: материалдарды енгізу мерзімі — 2026-03-04 '
             "(5 жұмыс күні бұрын); енгізілді 2026-03-05</p>") in html
-    assert '<small class="why">file name: &#39;Справка&#39;</small>' in html
+    assert '<small class="why">файл атауы: «Справка»</small>' in html
