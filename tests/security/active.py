@@ -85,7 +85,7 @@ def word_doc(paragraphs: str, *, rels: list[tuple[str, str, str, bool]] | None =
              types: Mapping[str, str] | None = None) -> bytes:
     """A real python-docx document with ``paragraphs`` (WordprocessingML) at the start of
     its body, extra relationships of the main part, extra parts and content types."""
-    base = build_docx(["Анықтама", "Мәтін"])
+    base = build_docx(["Мәтін", "Екінші жол"])
     with zipfile.ZipFile(io.BytesIO(base)) as zf:
         body = zf.read("word/document.xml")
         doc_rels = zf.read("word/_rels/document.xml.rels")
@@ -178,3 +178,9 @@ def action_deck(action: str, target: str | None, *, hover: bool = False) -> byte
              "</a:r></a:p></p:txBody></p:sp>")
     rels = [("rId5", f"{h.RT}/hyperlink", target, True)] if target is not None else []
     return h.pptx(h.slide_xml(shape), slide_rels=rels)
+
+
+def word_doc_body(paragraphs: str) -> bytes:
+    """A bare ``w:document`` holding ``paragraphs`` (for the field parser's own tests)."""
+    return (f'<w:document xmlns:w="{h.W}" xmlns:r="{h.R}"><w:body>{paragraphs}</w:body>'
+            "</w:document>").encode()

@@ -137,17 +137,29 @@ def mail_merge(pkg: OoxmlPackage) -> Iterator[Active]:
 
 # -- actions and hyperlinks (DrawingML: slides, shapes in every format) ------------------------
 
-#: Extensions of programs and scripts that a hyperlink should never open.
-EXECUTABLE = re.compile(
-    r"\.(exe|com|scr|pif|bat|cmd|ps1|psm1|vbs|vbe|js|jse|wsf|wsh|hta|msi|msp|cpl|jar|lnk|"
-    r"reg|dll|application|appref-ms|gadget|inf|sct|url|library-ms|settingcontent-ms)"
-    r"([?#\s\"]|$)", re.IGNORECASE)
+#: Extensions of programs and scripts that a link to a local or shared file should not open.
+EXECUTABLE = frozenset((
+    "exe", "com", "scr", "pif", "bat", "cmd", "ps1", "psm1", "vbs", "vbe", "js", "jse", "wsf",
+    "wsh", "hta", "msi", "msp", "cpl", "jar", "lnk", "reg", "dll", "application",
+    "appref-ms", "gadget", "inf", "sct", "url", "library-ms", "settingcontent-ms"))
 _ACTIONS = ("ppaction://program", "ppaction://macro", "ppaction://ole")
+#: A URL scheme other than file: (web pages, mail, ...): the browser or mail program opens it.
+_OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]+:(?!\\)", re.IGNORECASE)
 
 
 def executable_target(target: str) -> bool:
-    """Whether a hyperlink's target names a program or script to run."""
-    return EXECUTABLE.search(target.strip()) is not None
+    """Whether a link's target is a local or shared file that is a program or script
+    (``C:\\x\\run.bat``, ``\\\\host\\share\\setup.exe``, ``file:///...calc.exe``,
+    a relative ``tools/run.cmd``). Web and mail addresses are left to the hyperlink note: what
+    they return is decided by a server, and a browser asks before running a download."""
+    text = target.strip()
+    if text.lower().startswith("file:"):
+        text = text[5:]
+    elif _OTHER_SCHEME.match(text) and not re.match(r"^[a-z]:[\\/]", text, re.IGNORECASE):
+        return False
+    path = re.split(r"[?#]", text, maxsplit=1)[0].rstrip(" .")
+    name = re.split(r"[\\/]", path)[-1]
+    return "." in name and name.rsplit(".", 1)[-1].lower() in EXECUTABLE
 
 
 def actions(pkg: OoxmlPackage) -> Iterator[Active]:
