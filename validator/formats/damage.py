@@ -20,6 +20,8 @@ from validator.roles import Localized
 _PART_KINDS: tuple[tuple[str, str], ...] = (
     (r"\[content_types\]\.xml", "part-types"),
     (r"(.*/)?_rels/.*\.rels", "part-rels"),
+    (r".*/(media|.*images?)/.*|.*\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|mp4|wav|mp3)",
+     "part-media"),
     (r"docprops/.*", "part-properties"),
     (r".*/styles(\d*)\.xml|.*/stylesWithEffects\.xml", "part-styles"),
     (r".*/fonttable\.xml|.*/fonts/.*", "part-fonts"),
@@ -40,8 +42,6 @@ _PART_KINDS: tuple[tuple[str, str], ...] = (
      "part-comments"),
     (r".*/(notesslides|notesmasters|handoutmasters)/.*", "part-speaker-notes"),
     (r".*/(charts|diagrams|drawings)/.*", "part-drawing"),
-    (r".*/(media|.*images?)/.*|.*\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|mp4|wav|mp3)",
-     "part-media"),
     (r".*/embeddings/.*|.*/activex/.*", "part-object"),
 )
 
