@@ -173,29 +173,40 @@ def test_active_content_is_sec004(case: Case, tmp_path: Path) -> None:
         assert str(case.measured) in finding.message("kk")  # the target is named to people
 
 
-@pytest.mark.parametrize(("name", "data"), [
-    ("page-toc.docx", a.word_doc(a.complex_field(" PAGE ") + a.simple_field("TOC \\o \"1-3\"")
-                                 + a.simple_field('HYPERLINK "https://gov.kz/"'))),
-    ("dde-in-text.docx", a.word_doc("<w:p><w:r><w:t>DDE DDEAUTO INCLUDEPICTURE LINK</w:t></w:r>"
-                                    "</w:p>")),
-    ("deleted-field.docx", a.word_doc(
-        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:del w:id="1" w:author="A">'
-        f'<w:r><w:delInstrText>INCLUDEPICTURE "{URL}"</w:delInstrText></w:r></w:del>'
-        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')),
-    ("quoted-pipe.xlsx", a.formula_book("'Sales|2025'!A1+LEN(\"a|b\")")),
-    ("pivot-internal.xlsx", a.pivot_refresh_book(external=False)),
-    ("plain-deck.pptx", h.pptx()),
-])
-def test_what_does_not_reach_outside_passes(name: str, data: bytes, tmp_path: Path) -> None:
-    file = _file(tmp_path, name, data)
-    assert _sec004(file) == []
+def test_only_what_reaches_outside_is_reported(tmp_path: Path) -> None:
+    """PAGE, TOC and HYPERLINK fields, field names in plain text and a deleted field are not
+    active content; beside them, one INCLUDEPICTURE field is, and a web link stays a note."""
+    data = a.word_doc(
+        a.complex_field(" PAGE ") + a.simple_field('TOC \\o "1-3"')
+        + a.simple_field('HYPERLINK "https://gov.kz/"')
+        + "<w:p><w:r><w:t>DDE DDEAUTO INCLUDEPICTURE LINK</w:t></w:r></w:p>"
+        + '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:del w:id="1" w:author="A">'
+        f'<w:r><w:delInstrText>INCLUDEPICTURE "{URL}x"</w:delInstrText></w:r></w:del>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+        + '<w:p><w:hyperlink r:id="rIdW1"><w:r><w:t>gov.kz</w:t></w:r></w:hyperlink></w:p>'
+        + a.simple_field(f'INCLUDEPICTURE "{URL}"'),
+        rels=[("rIdW1", f"{h.RT}/hyperlink", "https://gov.kz/", True)])
+    file = _file(tmp_path, "mixed.docx", data)
+    assert sorted((f.severity.label, f.measured) for f in _sec004(file)) == [
+        ("error", URL), ("info", "https://gov.kz/")]
     assert "FIL001" not in {f.code for f in file.findings}
 
 
-def test_hyperlink_action_to_a_web_page_stays_a_note(tmp_path: Path) -> None:
-    file = _file(tmp_path, "web.pptx", a.action_deck("", "https://gov.kz/"))
-    assert [(f.severity.label, f.measured) for f in _sec004(file)] == [
-        ("info", "https://gov.kz/")]
+def test_only_dde_formulas_and_external_pivot_caches_are_reported(tmp_path: Path) -> None:
+    """A pipe inside a quoted sheet name or a string is not DDE; a pivot cache that refreshes
+    from a sheet of the workbook reaches nothing; the DDE formula beside them does."""
+    parts = {"xl/worksheets/sheet1.xml": a.sheet("'Sales|2025'!A1+LEN(\"a|b\")"),
+             "xl/worksheets/sheet2.xml": a.sheet("cmd|' /c calc'!A1", cell="B2"),
+             "xl/pivotCache/pivotCacheDefinition1.xml":
+                 f'<pivotCacheDefinition xmlns="{h.X}" refreshOnLoad="1"><cacheSource '
+                 'type="worksheet"><worksheetSource ref="A1:B2" sheet="S"/></cacheSource>'
+                 "</pivotCacheDefinition>".encode()}
+    types = {"xl/worksheets/sheet1.xml": a.CT_WORKSHEET,
+             "xl/worksheets/sheet2.xml": a.CT_WORKSHEET,
+             "xl/pivotCache/pivotCacheDefinition1.xml": a.CT_PIVOT_CACHE}
+    file = _file(tmp_path, "mixed.xlsx", a.workbook(parts, types))
+    assert [(f.severity.label, f.measured, f.location.part) for f in _sec004(file)] == [
+        ("error", "cmd|' /c calc'!A1", "xl/worksheets/sheet2.xml")]
 
 
 def test_program_action_is_one_finding_not_also_a_hyperlink(tmp_path: Path) -> None:
