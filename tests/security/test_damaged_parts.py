@@ -147,7 +147,7 @@ def test_damage_is_one_error_type() -> None:
 
 def test_isolated_run_agrees(tmp_path: Path) -> None:
     """Damaged files through worker processes: the same FIL001, the run goes on."""
-    paths = []
+    paths: list[Path] = []
     for name, build, member, _, _ in PARTS:
         path = tmp_path / name.replace(".", f"-{len(paths)}.")
         path.write_bytes(d.bad_crc(build(), member))  # type: ignore[operator]
