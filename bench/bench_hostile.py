@@ -65,8 +65,11 @@ def _cases(classes: set[str]) -> list[tuple[str, str, Callable[[], bytes], str]]
 
         out += [(c.id, c.name, c.build, c.code) for c in CASES]
     if "active" in classes:
+        from tests.security import active
         from tests.security.test_active_content import CASES as ACTIVE
 
+        out.append(("baseline (a clean document of the same builder)", "clean.docx",
+                    functools.partial(active.word_doc, "<w:p/>"), "-"))
         out += [(f"active: {c.id}", c.name, c.build, c.code) for c in ACTIVE]
     if "damaged" in classes:
         from tests.security import damage

@@ -6,8 +6,8 @@ message key, the part it is in, the target (a path, URL, command or connection, 
 fetched or run) and technical evidence. What is looked for, and what is not, is listed in
 docs/ACTIVE_CONTENT.md. WordprocessingML: fields (``fields.py``), altChunk imports
 (``chunks.py``), mail merge data sources. SpreadsheetML: ``sheets.py``. PresentationML and
-DrawingML everywhere: actions that run a program, a macro or an OLE verb, hyperlinks to
-programs. All formats: Office add-ins (web extensions).
+the slide show's actions that run a program, a macro or an OLE verb. All formats: hyperlinks to
+programs (found on the relationships). All formats: Office add-ins (web extensions).
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ def mail_merge(pkg: OoxmlPackage) -> Iterator[Active]:
                      f"dataSource={shown(source)!r} (not connected)")
 
 
-# -- actions and hyperlinks (DrawingML: slides, shapes in every format) ------------------------
+# -- slide show actions (PresentationML parts) ----------------------------------------------
 
 #: Extensions of programs and scripts that a link to a local or shared file should not open.
 EXECUTABLE = frozenset((
@@ -166,9 +166,9 @@ def actions(pkg: OoxmlPackage) -> Iterator[Active]:
     """``a:hlinkClick``/``a:hlinkMouseOver`` actions that run a program, a macro or an OLE
     object's verb (PowerPoint's action settings). Hyperlinks whose target is a program are
     found on the relationships (``executable_target``)."""
-    for part in sorted(pkg.content_types):
-        if not part.endswith(".xml") or "/_rels/" in part:
-            continue
+    for part, ctype in sorted(pkg.content_types.items()):
+        if "presentationml" not in ctype or not ctype.endswith("+xml"):
+            continue  # only a slide show runs actions (slides, layouts, masters, notes)
         data = pkg.read(part)
         if b"ppaction://" not in data:
             continue
