@@ -9,11 +9,11 @@ and its number of elements (``max_part_elements``, counted as ``<`` minus ``</``
 which bounds the tree lxml would build) are checked (FIL003). Member names that are hostile
 (``..``, absolute, backslash, duplicate) make the whole file refused (FIL003).
 
-``OoxmlPackage.verify()`` reads every member once, by streaming: each member's CRC-32 is
-compared (media included, never held whole in memory), and every XML part (by its content
-type, or a ``.xml``/``.rels`` name) is fed to the safe parser without building a tree. A damaged
-member raises ``DamagedPartError`` naming it: Office would ask to repair such a file, and what
-it repairs to is not what was checked.
+Opening a package (``OoxmlPackage.verify()``) reads every member once, by streaming: each
+member's CRC-32 is compared (media included, never held whole in memory), and every XML part
+(by its content type, or a ``.xml``/``.rels`` name) is fed to the safe parser without building
+a tree. A damaged member raises ``DamagedPartError`` naming it: Office would ask to repair
+such a file, and what it repairs to is not what was checked.
 """
 
 from __future__ import annotations
@@ -205,10 +205,15 @@ def _damage(exc: UnreadableError) -> str:
 
 
 class OoxmlPackage:
-    """An OOXML file opened for reading; parts are inflated and parsed only on request."""
+    """An OOXML file opened for reading; parts are inflated and parsed only on request.
+
+    Opening it verifies every member (``verify()``) unless ``verify=False``: no view of a
+    damaged file is computed, so a damaged file is judged by FIL001 alone.
+    """
 
     def __init__(self, source: bytes | BinaryIO, limits: ArchiveLimits,
-                 max_part_bytes: int, max_part_elements: int | None = None) -> None:
+                 max_part_bytes: int, max_part_elements: int | None = None, *,
+                 verify: bool = True) -> None:
         self.zip = SafeZip(source, limits, what="Office Open XML package", strict_names=True)
         self.max_part_bytes = max_part_bytes
         self.max_part_elements = max_part_elements
@@ -217,6 +222,8 @@ class OoxmlPackage:
         self._xml_cache: dict[str, etree._Element] = {}
         self._rels_cache: dict[str, tuple[Relationship, ...]] = {}
         self._verified = False
+        if verify:
+            self.verify()
 
     # -- parts -------------------------------------------------------------------------------
     def has(self, partname: str) -> bool:
@@ -338,6 +345,9 @@ class OoxmlPackage:
             raise DamagedPartError(name, _damage(exc)) from None
 
     def _verify_xml(self, name: str) -> None:
+        size = self.zip.size(name)
+        if size > self.max_part_bytes:  # not parsed past the limit, here or by any rule
+            raise LimitError("max_part_bytes", size, self.max_part_bytes, f"part {name!r}")
         sink = WellFormed(f"part /{name}")
         try:
             self.zip.stream(name, sink)

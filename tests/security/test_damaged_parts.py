@@ -115,9 +115,9 @@ def test_a_vml_drawing_is_not_held_to_xml() -> None:
     vml = "application/vnd.openxmlformats-officedocument.vmlDrawing"
     name = "ppt/drawings/vmlDrawing1.vml"
     data = h.pptx(parts={name: b"<xml><v:shape><br></v:shape></xml>"}, types={name: vml})
-    OoxmlPackage(data, limits.archive, limits.max_part_bytes).verify()
+    OoxmlPackage(data, limits.archive, limits.max_part_bytes)  # opening verifies
     with pytest.raises(DamagedPartError, match="Bad CRC-32"):
-        OoxmlPackage(d.bad_crc(data, name), limits.archive, limits.max_part_bytes).verify()
+        OoxmlPackage(d.bad_crc(data, name), limits.archive, limits.max_part_bytes)
 
 
 def test_verify_streams_within_the_declared_size() -> None:
@@ -138,11 +138,13 @@ def test_verify_streams_within_the_declared_size() -> None:
 
 def test_damage_is_one_error_type() -> None:
     limits = read_limits(load_profile(resolve_profile_path("oskemen-2025")))
-    pkg = OoxmlPackage(d.bad_crc(_docx(), "word/numbering.xml"), limits.archive,
-                       limits.max_part_bytes)
+    damaged = d.bad_crc(_docx(), "word/numbering.xml")
+    pkg = OoxmlPackage(damaged, limits.archive, limits.max_part_bytes, verify=False)
     with pytest.raises(DamagedPartError) as info:
         pkg.verify()
     assert info.value.part == "word/numbering.xml"
+    with pytest.raises(DamagedPartError):  # opening verifies: no view of a damaged file
+        OoxmlPackage(damaged, limits.archive, limits.max_part_bytes)
 
 
 def test_isolated_run_agrees(tmp_path: Path) -> None:

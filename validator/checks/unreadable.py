@@ -3,12 +3,12 @@
 Corrupt or truncated archives, a missing main part, malformed XML, a DOCTYPE in an OOXML part,
 a PDF that its reader rejects, bytes of another format behind the extension, and a damaged
 member anywhere in an OOXML file (a bad CRC, a part that is not well formed), even one no rule
-reads: Office would ask to repair the file (``OoxmlPackage.verify``). The reason is in
-the message. It is never a pass: what the toolkit cannot read, the recipients may not open either,
-and none of the other rules could judge it. The engine also reports FIL001 when any other check
-stops on unreadable content, and when the worker process reading the file dies, runs past its
-time limit or out of memory (the limits are this rule's parameters). No regulation clause (a
-tool finding).
+reads, found when the package is opened (``OoxmlPackage.verify``): Office would ask to repair
+the file. The reason is in the message. It is never a pass: what the toolkit cannot read, the
+recipients may not open either, and none of the other rules could judge it. The engine also
+reports FIL001 when any other check stops on unreadable content, and when the worker process
+reading the file dies, runs past its time limit or out of memory (the limits are this rule's
+parameters). No regulation clause (a tool finding).
 
 Parameters: ``worker_timeout_seconds`` (wall clock for one file), ``worker_memory_mb`` (address
 space of a worker process), ``worker_max_files`` (files a worker reads before it is replaced).
@@ -50,7 +50,6 @@ def open_failure(doc: Document) -> str | None:
             pkg.xml(pkg.main_part)
             if doc.declared_kind == "presentation":
                 doc.deck  # noqa: B018
-            pkg.verify()  # every member's CRC, every XML part well formed
     except (EncryptedError, DamagedPartError):
         raise  # SEC003 by the engine; a damaged part has its own message below
     except UnreadableError as exc:
