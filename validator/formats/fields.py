@@ -78,11 +78,8 @@ def parse_instruction(instruction: str, simple: bool = False) -> Field:
     """Split an instruction into keyword, positional arguments and switches."""
     tokens = list(_tokens(instruction))
     keyword = ""
-    if tokens and not tokens[0][0]:
+    if tokens:  # quoted or not, the first word is the keyword
         keyword = tokens[0][1].upper()
-        tokens = tokens[1:]
-    elif tokens:
-        keyword = tokens[0][1].upper()  # a quoted keyword is still read by Word
         tokens = tokens[1:]
     args: list[str] = []
     switches: list[tuple[str, str]] = []
