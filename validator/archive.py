@@ -14,6 +14,7 @@ import posixpath
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -203,3 +204,39 @@ class SafeZip:
         if len(data) > info.file_size:
             raise LimitError("declared_size", len(data), info.file_size, f"member {name!r}")
         return data
+
+    def stream(self, name: str, sink: Callable[[bytes], None] | None = None,
+               chunk_bytes: int = 1 << 16) -> int:
+        """Inflate a member chunk by chunk, handing each chunk to ``sink``, and verify its CRC.
+
+        Memory stays at one chunk whatever the member's size; the bytes inflated are bounded
+        by the size the central directory declares, which the limits already checked. zipfile
+        compares the CRC-32 when the last byte is read: a mismatch, a truncated stream or
+        damaged compressed data raises ``UnreadableError`` naming the member. Returns the
+        number of bytes inflated.
+        """
+        info = self.names.get(name)
+        if info is None:
+            raise KeyError(name)
+        total = 0
+        try:
+            fh = self._zip.open(info)
+        except _READ_ERRORS as exc:
+            raise UnreadableError(f"member {name!r} cannot be read: {exc}") from None
+        with fh:
+            while True:
+                try:
+                    chunk = fh.read(chunk_bytes)
+                except _READ_ERRORS as exc:
+                    raise UnreadableError(f"member {name!r} cannot be read: {exc}") from None
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > info.file_size:
+                    raise LimitError("declared_size", total, info.file_size, f"member {name!r}")
+                if sink is not None:
+                    sink(chunk)
+        if total != info.file_size:
+            raise UnreadableError(f"member {name!r} cannot be read: {total} bytes inflated, "
+                                  f"{info.file_size} declared")
+        return total

@@ -8,6 +8,12 @@ encodings the byte search does not cover. Before a part is parsed its size (``ma
 and its number of elements (``max_part_elements``, counted as ``<`` minus ``</`` in the bytes,
 which bounds the tree lxml would build) are checked (FIL003). Member names that are hostile
 (``..``, absolute, backslash, duplicate) make the whole file refused (FIL003).
+
+Opening a package (``OoxmlPackage.verify()``) reads every member once, by streaming: each
+member's CRC-32 is compared (media included, never held whole in memory), and every XML part
+(by its content type, or a ``.xml``/``.rels`` name) is fed to the safe parser without building
+a tree. A damaged member raises ``DamagedPartError`` naming it: Office would ask to repair
+such a file, and what it repairs to is not what was checked.
 """
 
 from __future__ import annotations
@@ -43,6 +49,78 @@ RT_OFFICE_DOCUMENT = (
 RT_STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 
 
+class DamagedPartError(UnreadableError):
+    """A member of the package is damaged: a bad CRC, damaged compressed data, or an XML part
+    that is not well formed. ``part`` is the member's name, ``damage`` what is wrong."""
+
+    def __init__(self, part: str, damage: str) -> None:
+        self.part = part
+        self.damage = damage
+        super().__init__(f"part /{part} is damaged: {damage}")
+
+
+class DoctypeError(UnreadableError):
+    """An XML part declares a document type, which Office Open XML forbids."""
+
+
+#: Content types of XML-looking parts that Office writes without being well formed (legacy
+#: VML drawings carry unclosed HTML tags such as ``<br>``); they are CRC-checked only.
+_NOT_WELL_FORMED_TYPES = ("vmlDrawing",)
+
+
+class _NoTree:
+    """A parser target that keeps nothing: libxml2 checks well-formedness at C speed and no
+    tree is built. It only notes a document type declaration."""
+
+    def __init__(self) -> None:
+        self.declared = False
+
+    def doctype(self, *args: object) -> None:
+        self.declared = True
+
+    def close(self) -> None:
+        return None
+
+
+def is_xml_part(name: str, content_type: str) -> bool:
+    """Whether a member is an XML part to be checked for well-formedness."""
+    if any(marker in content_type for marker in _NOT_WELL_FORMED_TYPES):
+        return False
+    return (content_type.endswith("+xml") or content_type in ("application/xml", "text/xml")
+            or name.endswith((".xml", ".rels")))
+
+
+class WellFormed:
+    """Takes an XML part's bytes chunk by chunk and parses them with the safe parser's
+    settings, building no tree; ``finish()`` after the last chunk.
+
+    Raises ``DoctypeError`` for a document type declaration (forbidden, as in
+    ``parse_xml``) and ``etree.XMLSyntaxError`` when the part is not well formed.
+    """
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self._target = _NoTree()
+        self._parser = etree.XMLParser(target=self._target,  # type: ignore[arg-type]
+                                       resolve_entities=False,
+                                       no_network=True, load_dtd=False, dtd_validation=False,
+                                       huge_tree=False)
+        self._tail = b""
+
+    def __call__(self, chunk: bytes) -> None:
+        if declares_dtd(self._tail + chunk):
+            raise DoctypeError(f"{self.what} declares a DOCTYPE or ENTITY, which Office "
+                               "Open XML forbids")
+        self._tail = chunk[-_MARKER_OVERLAP:]
+        self._parser.feed(chunk)
+
+    def finish(self) -> None:
+        self._parser.close()
+        if self._target.declared:
+            raise DoctypeError(f"{self.what} declares a DOCTYPE, which Office Open XML "
+                               "forbids")
+
+
 @dataclass(frozen=True, slots=True)
 class Relationship:
     id: str
@@ -74,6 +152,8 @@ _DTD_MARKERS: tuple[bytes, ...] = tuple(
     for marker in ("<!DOCTYPE", "<!doctype", "<!ENTITY")
     for codec in ("ascii", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 )
+#: Bytes kept from the end of one chunk so that a marker split between chunks is seen.
+_MARKER_OVERLAP = max(len(m) for m in _DTD_MARKERS)
 _WIDE_LT = {"utf-16-le": b"<\x00", "utf-16-be": b"\x00<"}
 
 
@@ -118,11 +198,22 @@ def parse_xml(data: bytes, what: str, max_elements: int | None = None) -> etree.
     return root
 
 
+def _damage(exc: UnreadableError) -> str:
+    """What zipfile said about a damaged member, without the member's name again."""
+    text = str(exc)
+    return text.split(": ", 1)[1] if ": " in text else text
+
+
 class OoxmlPackage:
-    """An OOXML file opened for reading; parts are inflated and parsed only on request."""
+    """An OOXML file opened for reading; parts are inflated and parsed only on request.
+
+    Opening it verifies every member (``verify()``) unless ``verify=False``: no view of a
+    damaged file is computed, so a damaged file is judged by FIL001 alone.
+    """
 
     def __init__(self, source: bytes | BinaryIO, limits: ArchiveLimits,
-                 max_part_bytes: int, max_part_elements: int | None = None) -> None:
+                 max_part_bytes: int, max_part_elements: int | None = None, *,
+                 verify: bool = True) -> None:
         self.zip = SafeZip(source, limits, what="Office Open XML package", strict_names=True)
         self.max_part_bytes = max_part_bytes
         self.max_part_elements = max_part_elements
@@ -130,6 +221,9 @@ class OoxmlPackage:
             raise UnreadableError("not an Office Open XML package: no [Content_Types].xml")
         self._xml_cache: dict[str, etree._Element] = {}
         self._rels_cache: dict[str, tuple[Relationship, ...]] = {}
+        self._verified = False
+        if verify:
+            self.verify()
 
     # -- parts -------------------------------------------------------------------------------
     def has(self, partname: str) -> bool:
@@ -228,6 +322,42 @@ class OoxmlPackage:
             if r.id == rid:
                 return r
         return None
+
+    def verify(self) -> None:
+        """Read every member once (see the module doc); raise ``DamagedPartError`` for the
+        first damaged one. Done once per package; media are inflated only to check the CRC."""
+        if self._verified:
+            return
+        types = self.content_types
+        for name in sorted(self.zip.names):
+            if name.endswith("/"):
+                continue
+            if is_xml_part(name, types.get(name, "")):
+                self._verify_xml(name)
+            else:
+                self._verify_crc(name)
+        self._verified = True
+
+    def _verify_crc(self, name: str) -> None:
+        try:
+            self.zip.stream(name)
+        except UnreadableError as exc:
+            raise DamagedPartError(name, _damage(exc)) from None
+
+    def _verify_xml(self, name: str) -> None:
+        size = self.zip.size(name)
+        if size > self.max_part_bytes:  # not parsed past the limit, here or by any rule
+            raise LimitError("max_part_bytes", size, self.max_part_bytes, f"part {name!r}")
+        sink = WellFormed(f"part /{name}")
+        try:
+            self.zip.stream(name, sink)
+            sink.finish()
+        except etree.XMLSyntaxError as exc:
+            raise DamagedPartError(name, f"not well-formed XML: {exc}") from None
+        except DoctypeError:
+            raise
+        except UnreadableError as exc:
+            raise DamagedPartError(name, _damage(exc)) from None
 
     @cached_property
     def main_part(self) -> str:

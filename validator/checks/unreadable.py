@@ -1,12 +1,14 @@
 """FIL001 unreadable-file: a file that cannot be read as what its extension says.
 
 Corrupt or truncated archives, a missing main part, malformed XML, a DOCTYPE in an OOXML part,
-a PDF that its reader rejects, bytes of another format behind the extension. The reason is in
-the message. It is never a pass: what the toolkit cannot read, the recipients may not open either,
-and none of the other rules could judge it. The engine also reports FIL001 when any other check
-stops on unreadable content, and when the worker process reading the file dies, runs past its
-time limit or out of memory (the limits are this rule's parameters). No regulation clause (a
-tool finding).
+a PDF that its reader rejects, bytes of another format behind the extension, and a damaged
+member anywhere in an OOXML file (a bad CRC, a part that is not well formed), even one no rule
+reads, found when the package is opened (``OoxmlPackage.verify``): Office would ask to repair
+the file. The reason is in the message. It is never a pass: what the toolkit cannot read, the
+recipients may not open either, and none of the other rules could judge it. The engine also
+reports FIL001 when any other check stops on unreadable content, and when the worker process
+reading the file dies, runs past its time limit or out of memory (the limits are this rule's
+parameters). No regulation clause (a tool finding).
 
 Parameters: ``worker_timeout_seconds`` (wall clock for one file), ``worker_memory_mb`` (address
 space of a worker process), ``worker_max_files`` (files a worker reads before it is replaced).
@@ -21,6 +23,8 @@ from collections.abc import Iterator
 from validator.checks.base import Hit, Param, Params, rule
 from validator.document import Document
 from validator.errors import EncryptedError, UnreadableError
+from validator.formats.damage import damaged_hit
+from validator.ooxml import DamagedPartError
 
 #: Markers of the main part's content type per kind: the standard types and the
 #: macro-enabled ones (macros are the security rules' business, not a reading failure).
@@ -46,8 +50,8 @@ def open_failure(doc: Document) -> str | None:
             pkg.xml(pkg.main_part)
             if doc.declared_kind == "presentation":
                 doc.deck  # noqa: B018
-    except EncryptedError:
-        raise  # reported as SEC003 by the engine, not as FIL001
+    except (EncryptedError, DamagedPartError):
+        raise  # SEC003 by the engine; a damaged part has its own message below
     except UnreadableError as exc:
         return str(exc)
     return None
@@ -63,6 +67,10 @@ WORKER_PARAMS = {
 @rule(code="FIL001", name="unreadable-file",
       kinds={"presentation", "document", "spreadsheet"}, params=WORKER_PARAMS)
 def unreadable_file(doc: Document, params: Params) -> Iterator[Hit]:
-    reason = open_failure(doc)
+    try:
+        reason = open_failure(doc)
+    except DamagedPartError as exc:
+        yield damaged_hit(exc, doc.declared_kind)
+        return
     if reason is not None:
         yield Hit(evidence=reason, args={"reason": reason})

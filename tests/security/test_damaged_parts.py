@@ -1,0 +1,162 @@
+"""Damaged anywhere is damaged: a bad CRC-32 or malformed XML in any member of an OOXML file,
+including the parts no rule reads (styles, font table, numbering, settings, core properties,
+an unused slide layout, the theme, a thumbnail), is FIL001 naming what the part holds in words
+a person understands; the file is never compliant.
+
+Files are real python-docx / python-pptx output (``tests.checks.docbuild``,
+``tests.security.damage``) with one member damaged."""
+
+from __future__ import annotations
+
+import functools
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.checks.docbuild import build_docx
+from tests.conftest import run as check
+from tests.security import damage as d
+from tests.security import hostile as h
+from validator.archive import SafeZip
+from validator.engine import read_limits
+from validator.errors import UnreadableError
+from validator.model import FileReport, FileState
+from validator.ooxml import DamagedPartError, OoxmlPackage
+from validator.profile import load_profile, resolve_profile_path
+
+
+@functools.cache
+def _docx() -> bytes:
+    return build_docx(["Мәтін", "Екінші жол"])
+
+
+@functools.cache
+def _deck() -> bytes:
+    return d.build_deck()
+
+
+#: (file name, builder, member, what the English message names, the Russian words)
+PARTS = [
+    ("styles.docx", _docx, "word/styles.xml", "the styles", "стили"),
+    ("fonts.docx", _docx, "word/fontTable.xml", "the font table", "таблица шрифтов"),
+    ("numbering.docx", _docx, "word/numbering.xml", "the list numbering", "нумерация списков"),
+    ("settings.docx", _docx, "word/settings.xml", "the settings", "параметры"),
+    ("core.docx", _docx, "docProps/core.xml", "the document properties",
+     "свойства документа"),
+    ("theme.docx", _docx, "word/theme/theme1.xml", "the theme", "тема оформления"),
+    ("layout.pptx", _deck, "ppt/slideLayouts/slideLayout7.xml", "slide layout 7",
+     "макет слайда 7"),
+    ("theme.pptx", _deck, "ppt/theme/theme1.xml", "the theme", "тема оформления"),
+    ("props.pptx", _deck, "ppt/presProps.xml", "the settings", "параметры"),
+]
+
+
+def _file(tmp_path: Path, name: str, data: bytes) -> FileReport:
+    path = tmp_path / name
+    path.write_bytes(data)
+    report = check(path, isolate=False)
+    [file] = [f for p in report.packages for f in p.files]
+    return file
+
+
+def _assert_damaged(file: FileReport, member: str, en: str, ru: str, damage: str) -> None:
+    assert file.state == FileState.UNREADABLE
+    [finding] = [f for f in file.findings if f.code == "FIL001"]
+    assert finding.measured == member
+    assert finding.location.part == member
+    assert damage in finding.evidence and f"/{member}" in finding.evidence
+    app = "PowerPoint" if file.path.endswith(".pptx") else "Word"
+    assert finding.message("en").startswith(f"the file is damaged ({en}): {app} would ask")
+    assert f"файл повреждён ({ru})" in finding.message("ru")
+    assert finding.message("kk").startswith("файл бүлінген (")
+    assert member not in finding.message("kk") and member not in finding.message("ru")
+
+
+@pytest.mark.parametrize(("name", "build", "member", "en", "ru"), PARTS,
+                         ids=[f"{p[0]}:{p[2]}" for p in PARTS])
+def test_bad_crc_in_a_part_no_rule_reads(name: str, build: object, member: str, en: str,
+                                        ru: str, tmp_path: Path) -> None:
+    intact = build()  # type: ignore[operator]
+    assert "FIL001" not in {f.code for f in _file(tmp_path, f"intact-{name}", intact).findings}
+    data = d.bad_crc(intact, member)
+    _assert_damaged(_file(tmp_path, name, data), member, en, ru, "Bad CRC-32")
+
+
+@pytest.mark.parametrize(("name", "build", "member", "en", "ru"), PARTS,
+                         ids=[f"{p[0]}:{p[2]}" for p in PARTS])
+def test_malformed_xml_in_a_part_no_rule_reads(name: str, build: object, member: str, en: str,
+                                              ru: str, tmp_path: Path) -> None:
+    data = d.malformed(build(), member)  # type: ignore[operator]
+    _assert_damaged(_file(tmp_path, name, data), member, en, ru, "not well-formed XML")
+
+
+def test_bad_crc_of_a_picture(tmp_path: Path) -> None:
+    """Media are inflated (streamed, never held) only to compare their CRC."""
+    data = d.bad_crc(_docx(), "docProps/thumbnail.jpeg")
+    file = _file(tmp_path, "thumb.docx", data)
+    _assert_damaged(file, "docProps/thumbnail.jpeg", "a picture or media file",
+                    "рисунок или медиафайл", "Bad CRC-32")
+
+
+def test_malformed_relationships_part(tmp_path: Path) -> None:
+    data = d.malformed(_deck(), "ppt/slideLayouts/_rels/slideLayout5.xml.rels")
+    file = _file(tmp_path, "rels.pptx", data)
+    _assert_damaged(file, "ppt/slideLayouts/_rels/slideLayout5.xml.rels",
+                    "the links between its parts", "связи между его частями",
+                    "not well-formed XML")
+
+
+def test_a_vml_drawing_is_not_held_to_xml() -> None:
+    """Legacy VML drawings carry HTML-like ``<br>``: checked by CRC only, as Office reads them;
+    the same package with a bad CRC in that drawing is damaged."""
+    limits = read_limits(load_profile(resolve_profile_path("oskemen-2025")))
+    vml = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+    name = "ppt/drawings/vmlDrawing1.vml"
+    data = h.pptx(parts={name: b"<xml><v:shape><br></v:shape></xml>"}, types={name: vml})
+    OoxmlPackage(data, limits.archive, limits.max_part_bytes)  # opening verifies
+    with pytest.raises(DamagedPartError, match="Bad CRC-32"):
+        OoxmlPackage(d.bad_crc(data, name), limits.archive, limits.max_part_bytes)
+
+
+def test_verify_streams_within_the_declared_size() -> None:
+    """``SafeZip.stream`` inflates chunk by chunk and stops at the declared size."""
+    limits = read_limits(load_profile(resolve_profile_path("oskemen-2025")))
+    payload = bytes(range(256)) * 4096  # 1 MiB, incompressible enough to stay under the ratio
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("a.bin", payload)
+    chunks: list[int] = []
+    archive = SafeZip(buffer.getvalue(), limits.archive)
+    assert archive.stream("a.bin", lambda c: chunks.append(len(c)), chunk_bytes=65536) \
+        == len(payload)
+    assert max(chunks) == 65536 and sum(chunks) == len(payload)
+    with pytest.raises(UnreadableError, match="Bad CRC-32"):
+        SafeZip(d.bad_crc(buffer.getvalue(), "a.bin"), limits.archive).stream("a.bin")
+
+
+def test_damage_is_one_error_type() -> None:
+    limits = read_limits(load_profile(resolve_profile_path("oskemen-2025")))
+    damaged = d.bad_crc(_docx(), "word/numbering.xml")
+    pkg = OoxmlPackage(damaged, limits.archive, limits.max_part_bytes, verify=False)
+    with pytest.raises(DamagedPartError) as info:
+        pkg.verify()
+    assert info.value.part == "word/numbering.xml"
+    with pytest.raises(DamagedPartError):  # opening verifies: no view of a damaged file
+        OoxmlPackage(damaged, limits.archive, limits.max_part_bytes)
+
+
+def test_isolated_run_agrees(tmp_path: Path) -> None:
+    """Damaged files through worker processes: the same FIL001, the run goes on."""
+    paths: list[Path] = []
+    for name, build, member, _, _ in PARTS:
+        path = tmp_path / name.replace(".", f"-{len(paths)}.")
+        path.write_bytes(d.bad_crc(build(), member))  # type: ignore[operator]
+        paths.append(path)
+    report = check(paths, jobs=2)
+    files = [f for p in report.packages for f in p.files]
+    assert len(files) == len(PARTS)
+    for file in files:
+        [finding] = [f for f in file.findings if f.code == "FIL001"]
+        assert "Bad CRC-32" in finding.evidence
