@@ -51,6 +51,87 @@ def rule_text(code: str, lang: str) -> RuleText:
     )
 
 
+class _Lenient(dict[str, Any]):
+    """Values for a rule's texts; a placeholder the profile does not fill shows as "…"."""
+
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+class _TextFormatter(string.Formatter):
+    """Formats a rule's texts; a value that does not fit its format (a parameter the profile
+    leaves out, shown as "…") is shown as it is instead of failing."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        try:
+            return str(super().format_field(value, format_spec))
+        except (ValueError, TypeError):
+            return str(value)
+
+    def get_field(self, field_name: str, args: Any, kwargs: Any) -> Any:
+        try:
+            return super().get_field(field_name, args, kwargs)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return "…", field_name
+
+
+def _plural_ru(n: float, one: str, few: str, many: str) -> str:
+    if n != int(n):
+        return few
+    k = int(n)
+    if k % 10 == 1 and k % 100 != 11:
+        return one
+    if 2 <= k % 10 <= 4 and not 12 <= k % 100 <= 14:
+        return few
+    return many
+
+
+def clause_ref(clause: str | None, lang: str, capital: bool = False) -> str:
+    """``clause 15.3`` / ``пункт 15.3`` / ``15.3-тармақ``; ``clauses 15.2, 15.5`` for several."""
+    if not clause:
+        return ui(lang, "no_clause")
+    key = "clause_ref.many" if "," in clause else "clause_ref.one"
+    text = ui(lang, key, clause=clause)
+    return text[:1].upper() + text[1:] if capital else text
+
+
+def text_values(lang: str, clause: str | None, params: Mapping[str, Any]) -> dict[str, Any]:
+    """What a rule's title, summary, explanation and "how to fix" may name: the clause it
+    cites and every parameter of the profile, plus a few phrases whose grammar follows the
+    number (Russian plural forms), so that no threshold or clause number lives in the text."""
+    values: dict[str, Any] = _Lenient(params)
+    values["clause"] = clause or ""
+    values["clause_ref"] = clause_ref(clause, lang)
+    values["Clause_ref"] = clause_ref(clause, lang, capital=True)
+    if "unit" in params and isinstance(params["unit"], str):
+        words = ui_texts(lang)
+        values["unit_word"] = words.get(f"unit.{params['unit']}", params["unit"])
+    for name, forms in (("max_pages", "pages"), ("working_days", "working_days")):
+        if isinstance(params.get(name), int | float):
+            n = params[name]
+            if lang == "ru":
+                word = _plural_ru(n, *ui(lang, f"phrase.{forms}").split("|"))
+            else:
+                one, many = ui(lang, f"phrase.{forms}").split("|")
+                word = one if n == 1 else many
+            values[f"{name}_phrase"] = f"{n:g} {word}"
+    return values
+
+
+def rule_text_in(code: str, lang: str, clause: str | None,
+                 params: Mapping[str, Any]) -> RuleText:
+    """A rule's texts as a profile applies it: thresholds and clause numbers filled in."""
+    raw = rule_text(code, lang)
+    values = text_values(lang, clause, params)
+    formatter = _TextFormatter()
+
+    def fill(text: str) -> str:
+        return formatter.vformat(text, (), values)
+
+    return RuleText(fill(raw.title), fill(raw.summary), fill(raw.explanation), raw.messages,
+                    fill(raw.how_to_fix))
+
+
 @cache
 def ui_texts(lang: str) -> Mapping[str, str]:
     """Return the reports' own words (headings, verdicts, states) in ``lang``."""

@@ -8,7 +8,7 @@ unreadable content yields FIL001 for its file (LimitError: FIL003), and the run 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -537,13 +537,24 @@ def discovery_rules(profile: Profile, settings: Settings) -> DiscoveryRules:
     return replace(profile.discovery, exclude=settings.exclude)
 
 
+def plain(value: Any) -> Any:
+    """A profile value as JSON holds it (mappings as dicts, sequences as lists), so a report's
+    rules read back from storage equal the ones the run made."""
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
 def active_rules(profile: Profile, stamper: Stamper) -> tuple[RuleInfo, ...]:
     """The rules this run applies, in catalogue order, with the profile's default severity."""
     out = []
     for rule in ALL_RULES:
         if stamper.active(rule):
             rs = profile.rules[rule.code]
-            out.append(RuleInfo(rule.code, rule.name, rs.severity, rs.clause))
+            out.append(RuleInfo(rule.code, rule.name, rs.severity, rs.clause,
+                                tuple((k, plain(v)) for k, v in rs.params.items())))
     return tuple(out)
 
 

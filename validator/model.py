@@ -317,6 +317,7 @@ class RuleInfo:
     name: str
     severity: Severity
     clause: str | None = None
+    params: tuple[tuple[str, Any], ...] = ()  # the profile's parameters, for the rule's texts
 
 
 @dataclass(frozen=True, slots=True)

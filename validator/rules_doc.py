@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import json
 
-from validator.catalogue import rule_text, ui
+from validator.catalogue import RuleText, rule_text_in, ui
 from validator.checks import ALL_RULES, RULES_BY_CODE
 from validator.errors import ConfigError
-from validator.profile import Profile, load_profile, resolve_profile_path
+from validator.profile import Profile, RuleSettings, load_profile, resolve_profile_path
 
 
 def _profile(name: str) -> Profile:
     return load_profile(resolve_profile_path(name))
+
+
+def _texts(code: str, lang: str, rs: RuleSettings | None) -> RuleText:
+    """A rule's texts with the profile's thresholds and clause (placeholders "…" when off)."""
+    if rs is None:
+        return rule_text_in(code, lang, None, {})
+    return rule_text_in(code, lang, rs.clause, rs.params)
 
 
 def rules_table(profile_name: str, lang: str, fmt: str) -> str:
@@ -23,10 +30,10 @@ def rules_table(profile_name: str, lang: str, fmt: str) -> str:
         rows.append({
             "code": r.code,
             "name": r.name,
-            "title": rule_text(r.code, lang).title,
+            "title": _texts(r.code, lang, rs).title,
             "clause": rs.clause if rs else None,
             "severity": rs.severity.label if rs else "off",
-            "summary": rule_text(r.code, lang).summary,
+            "summary": _texts(r.code, lang, rs).summary,
         })
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
@@ -51,8 +58,8 @@ def explain_rule(code: str, profile_name: str, lang: str) -> str:
     if rule is None:
         raise ConfigError(f"unknown rule {code!r} (see `validator rules`)")
     profile = _profile(profile_name)
-    text = rule_text(code, lang)
     rs = profile.rules.get(code)
+    text = _texts(code, lang, rs)
     lines = [f"{code} {rule.name}: {text.title}", "", text.summary, "", text.explanation, ""]
     if text.how_to_fix:
         lines += [f"{ui(lang, 'report.how_to_fix_label')}: {text.how_to_fix}", ""]

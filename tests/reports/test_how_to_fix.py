@@ -13,6 +13,7 @@ from validator.api import check
 from validator.catalogue import rule_text
 from validator.cli import main
 from validator.reports import renderer
+from validator.reports.common import how_to_fix
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +35,9 @@ def test_text_report_says_it_once_per_rule_and_file(report, lang: str, label: st
 def test_html_shows_it_beside_each_finding(report) -> None:  # type: ignore[no-untyped-def]
     page = renderer("html")(report, "ru")
     assert page.count('<p class="how">') == sum(1 for f in report.all_findings())
-    assert "<strong>Как исправить:</strong> " + html.escape(
-        rule_text("SLD001", "ru").how_to_fix, quote=False) in page
+    fix = how_to_fix("SLD001", "ru", report)
+    assert "{" not in fix and "(16:9)" in fix
+    assert "<strong>Как исправить:</strong> " + html.escape(fix, quote=False) in page
 
 
 def test_markdown_and_sarif(report) -> None:  # type: ignore[no-untyped-def]

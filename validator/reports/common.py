@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from validator.catalogue import ui
+from validator.catalogue import RuleText, ui
 from validator.model import (
     FileReport,
     Finding,
@@ -153,31 +153,37 @@ def extra(report: FileReport, key: str) -> object:
     return None
 
 
-def rule_title(code: str, lang: str) -> str:
+def rule_texts(code: str, lang: str, report: Report | None = None) -> RuleText | None:
+    """The rule's texts in ``lang`` as the report's profile applies it (its thresholds and
+    clause filled in); None when the catalogue lacks the rule."""
+    from validator.catalogue import rule_text_in
+
+    info = report.rule(code) if report is not None else None
+    try:
+        return rule_text_in(code, lang, info.clause if info else None,
+                            dict(info.params) if info else {})
+    except (KeyError, FileNotFoundError, OSError):
+        return None
+
+
+def rule_title(code: str, lang: str, report: Report | None = None) -> str:
     """The rule's title in ``lang``, or the code when the catalogue lacks it."""
-    from validator.catalogue import rule_text
-
-    try:
-        return rule_text(code, lang).title
-    except (KeyError, FileNotFoundError, OSError):
-        return code
+    texts = rule_texts(code, lang, report)
+    return texts.title if texts is not None else code
 
 
-def how_to_fix(code: str, lang: str) -> str:
+def how_to_fix(code: str, lang: str, report: Report | None = None) -> str:
     """The rule's one line on how to mend its findings, in ``lang`` (empty when none)."""
-    from validator.catalogue import rule_text
-
-    try:
-        return rule_text(code, lang).how_to_fix
-    except (KeyError, FileNotFoundError, OSError):
-        return ""
+    texts = rule_texts(code, lang, report)
+    return texts.how_to_fix if texts is not None else ""
 
 
-def how_to_fix_lines(findings: Iterable[Finding], lang: str, indent: str) -> list[str]:
+def how_to_fix_lines(findings: Iterable[Finding], lang: str, indent: str,
+                     report: Report | None = None) -> list[str]:
     """One "how to fix" line per rule among ``findings`` (waived ones left out), in order."""
     codes = list(dict.fromkeys(f.code for f in findings if f.status is not Status.WAIVED))
     return [f"{indent}{ui(lang, 'report.how_to_fix', code=code)}: {text}"
-            for code in codes if (text := how_to_fix(code, lang))]
+            for code in codes if (text := how_to_fix(code, lang, report))]
 
 
 def cited(report: Report, f: Finding, lang: str) -> str | None:

@@ -116,7 +116,8 @@ def report_dict(report: Report, lang: str, stored: bool = False) -> dict[str, An
         profile["titles"] = dict(report.profile.title)
         out["rules"] = [{"code": r.code, "name": r.name, "severity": r.severity.label,
                          "clause": r.clause,
-                         "title": {code: rule_title(r.code, code) for code in LANGS}}
+                         "title": {code: rule_title(r.code, code, report) for code in LANGS},
+                         "params": dict(r.params)}
                         for r in report.rules]
         out["clauses"] = report.clauses
         out["coverage"] = [c.to_dict() for c in report.coverage]

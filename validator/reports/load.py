@@ -217,8 +217,10 @@ def _package(data: Mapping[str, Any]) -> PackageReport:
 
 
 def _rule(data: Mapping[str, Any]) -> RuleInfo:
+    params = _obj(data.get("params", {}))
     return RuleInfo(_str(data["code"]), _str(data["name"]),
-                    Severity.parse(_str(data["severity"])), _opt_str(data["clause"]))
+                    Severity.parse(_str(data["severity"])), _opt_str(data["clause"]),
+                    tuple((_str(k), v) for k, v in params.items()))
 
 
 def _notice(data: Mapping[str, Any]) -> Notice:

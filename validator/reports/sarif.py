@@ -18,7 +18,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from validator.catalogue import rule_text, ui
+from validator.catalogue import rule_text_in, ui
 from validator.clock import stated_utc
 from validator.model import Finding, Location, Report, RuleInfo, Severity, Status
 from validator.reports.common import (
@@ -56,7 +56,7 @@ def _artifact(path: str) -> dict[str, str]:
 
 def _rule_descriptor(info: RuleInfo, report: Report, lang: str) -> dict[str, Any]:
     try:
-        text = rule_text(info.code, lang)
+        text = rule_text_in(info.code, lang, info.clause, dict(info.params))
         title, summary, explanation = text.title, text.summary, text.explanation
         how = text.how_to_fix
     except (KeyError, OSError):

@@ -33,14 +33,14 @@ def render(report: Report, lang: str = "en") -> str:
     width = max((len(str(n)) for _, n, _ in rows), default=1)
     for code, n, w in rows:
         waived = f" (+{w} {ui(lang, 'status.waived')})" if w else ""
-        lines.append(f"  {n:>{width}}  {code}  {rule_title(code, lang)}{waived}")
+        lines.append(f"  {n:>{width}}  {code}  {rule_title(code, lang, report)}{waived}")
     return "\n".join(lines) + "\n"
 
 
 def statistics_dict(report: Report, lang: str = "en") -> dict[str, Any]:
     """The ``statistics`` object of the JSON report (docs/REPORT_FORMAT.md)."""
-    return {"rules": [{"code": code, "title": rule_title(code, lang), "count": n, "waived": w}
-                      for code, n, w in counts(report)]}
+    return {"rules": [{"code": code, "title": rule_title(code, lang, report), "count": n,
+                       "waived": w} for code, n, w in counts(report)]}
 
 
 def with_statistics(json_text: str, report: Report, lang: str = "en") -> str:

@@ -67,7 +67,7 @@ def render(report: Report, lang: str = "en") -> str:
             lines.append("  " + dates_line(dates, lang))
         for f in pkg.findings:
             lines.append(_finding_line(f, lang))
-        lines.extend(how_to_fix_lines(pkg.findings, lang, "      "))
+        lines.extend(how_to_fix_lines(pkg.findings, lang, "      ", report))
         for fr in pkg.files:
             state_key = "state.not-checked" if fr.kind == "other" else "state." + fr.state.value
             facts = [fr.format]
@@ -88,7 +88,7 @@ def render(report: Report, lang: str = "en") -> str:
             lines.append(f"  {fr.path} [{', '.join(facts)}]: {ui(lang, state_key)}")
             for f in fr.findings:
                 lines.append(_finding_line(f, lang))
-            lines.extend(how_to_fix_lines(fr.findings, lang, "      "))
+            lines.extend(how_to_fix_lines(fr.findings, lang, "      ", report))
         lines.append("")
     s = summary(report)
     lines.append(ui(lang, "summary", packages=s["packages"], files=s["files"],
