@@ -92,6 +92,7 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
         "location": f.location.to_dict(), "messages": [list(m) for m in f.messages],
         "measured": f.measured, "threshold": f.threshold, "unit": f.unit,
         "evidence": f.evidence, "fingerprint": f.fingerprint, "waiver": f.waiver,
+        "not_read": f.not_read,
     }
 
 
@@ -103,6 +104,7 @@ def finding_from_dict(d: dict[str, Any]) -> Finding:
         messages=tuple((str(a), str(b)) for a, b in d["messages"]),
         measured=d["measured"], threshold=d["threshold"], unit=d["unit"],
         evidence=d["evidence"], fingerprint=d["fingerprint"], waiver=d["waiver"],
+        not_read=bool(d.get("not_read", False)),
     )
 
 

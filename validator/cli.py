@@ -1,8 +1,8 @@
 """The command line: a thin adapter over ``validator.api`` and the reporters.
 
-Exit codes: 0 nothing at or above the failing level; 1 findings there (fail closed on
-unreadable files and needs-review unless --fail-level is given); 2 usage, configuration or
-internal error (a message, never a traceback). Heavy libraries load only inside commands, so
+Exit codes: 0 nothing at or above the failing level; 1 findings there, and always when a
+file was not read, whatever the options (``validator.outcome``); 2 usage, configuration (an
+unknown rule code is one) or internal error (a message, never a traceback). Heavy libraries load only inside commands, so
 ``validator --version`` starts fast.
 """
 
@@ -89,9 +89,11 @@ def main() -> None:
 @click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma list).")
 @click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma list).")
 @click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Exit 1 when a finding is at or above this severity. Without it, unreadable "
-                   "files and needs-review findings also fail the run.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+              help="Exit 1 when a finding is at or above this severity. Without it, "
+                   "needs-review findings also fail the run. Files that were not read always "
+                   "fail it.")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when there are findings or unread files (the report says so).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes that read files in parallel (default: one per core). "
                    "Each file is read in a worker with the profile's time and memory limits.")
@@ -122,10 +124,10 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     from dataclasses import replace
 
     from validator.api import check as run_check
-    from validator.config import Settings, discover_config, read_config
+    from validator.config import Settings, check_codes, discover_config, read_config
     from validator.engine import RunContext
     from validator.model import Severity
-    from validator.outcome import exit_code
+    from validator.outcome import exit_code, with_exit_zero_notice
     from validator.progress import TerminalProgress
     from validator.reports import format_for, renderer
     from validator.reports.text import colourise
@@ -137,9 +139,10 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     else:
         settings = discover_config(list(paths))
     if select:
-        settings = replace(settings, select=_split_codes(select))
+        settings = replace(settings, select=check_codes(_split_codes(select), "--select"))
     if ignore:
-        settings = replace(settings, ignore=settings.ignore + _split_codes(ignore))
+        settings = replace(settings, ignore=settings.ignore
+                           + check_codes(_split_codes(ignore), "--ignore"))
     if fail_level is not None:
         settings = replace(settings, fail_level=Severity.parse(fail_level))
     if (submitted is not None or extraordinary) and meeting_date is None:
@@ -162,6 +165,10 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
         report = run_check(list(paths), profile=profile, settings=settings, cache=cache,
                            progress=progress, jobs=jobs, isolate=not no_isolation,
                            context=context)
+    code = exit_code(report, settings.fail_level)
+    if exit_zero and code != 0:  # the report says that the exit code does not tell
+        report = with_exit_zero_notice(report)
+        code = 0
     for out, out_fmt in targets:
         out.write_text(renderer(out_fmt)(report, lang), encoding="utf-8")
     stdout_fmt = fmt or "text"
@@ -175,7 +182,6 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
 
         to_stderr = not outputs and stdout_fmt != "text"
         click.echo(render_statistics(report, lang), nl=False, err=to_stderr)
-    code = 0 if exit_zero else exit_code(report, settings.fail_level)
     sys.exit(code)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from validator import __version__
+from validator import __version__, guard
 from validator.archive import ArchiveLimits
 from validator.catalogue import LANGS, format_message
 from validator.checks import ALL_RULES, RULES_BY_CODE
@@ -26,8 +26,10 @@ from validator.language import LanguageResult
 from validator.manifest import apply_manifest
 from validator.model import (
     NOT_READ,
+    NOT_READ_OR_LOCKED,
     FileReport,
     Finding,
+    Notice,
     PackageReport,
     Report,
     RuleInfo,
@@ -96,6 +98,18 @@ def read_limits(profile: Profile) -> ReadLimits:
                       p.get("pdf_max_stream_bytes"))
 
 
+#: Rules that report files which were not read. They run whatever ``select``, ``ignore`` and
+#: per-file-ignores say (fail closed, like a linter's syntax errors); SEC003's ``restricted``
+#: note, which is about a file that was read, still follows the user's choice.
+ALWAYS_ON = NOT_READ_OR_LOCKED
+
+
+def not_read_hit(code: str, hit: Hit) -> bool:
+    """Whether a hit of rule ``code`` says that a file (or its text) was not read."""
+    return (hit.not_read or code in NOT_READ
+            or (code == "SEC003" and hit.case == "password"))
+
+
 class Stamper:
     """Turns hits into findings for one profile and one set of user settings."""
 
@@ -104,11 +118,18 @@ class Stamper:
         self.settings = settings
 
     def active(self, rule: Rule) -> bool:
-        return rule.code in self.profile.rules and self.settings.enabled(rule.code)
+        """Whether ``rule`` runs: the profile lists it, and the user chose it (or it reports
+        unread files, which no option switches off)."""
+        return rule.code in self.profile.rules and (
+            self.settings.enabled(rule.code) or rule.code in ALWAYS_ON)
 
     def stamp(self, rule: Rule, hit: Hit, package: str, file: str) -> Finding | None:
+        """The finding for ``hit``; None when the user's options leave it out (never for a
+        hit that says a file was not read)."""
         path = hit.file or file
-        if self.settings.ignored_for(rule.code, path):
+        unread = not_read_hit(rule.code, hit)
+        if not unread and (not self.settings.enabled(rule.code)
+                           or self.settings.ignored_for(rule.code, path)):
             return None
         rs = self.profile.rules[rule.code]
         args: dict[str, Any] = {"measured": hit.measured, "threshold": hit.threshold,
@@ -131,6 +152,7 @@ class Stamper:
             unit=hit.unit,
             evidence=hit.evidence,
             fingerprint=fingerprint(rule.code, path, hit.location, hit.fingerprint_extra),
+            not_read=unread,
         )
 
 
@@ -170,7 +192,7 @@ def _run_file_rules(doc: Document, stamper: Stamper, package: str) -> list[Findi
     for rule in ALL_RULES:
         if rule.scope != "file" or kind not in rule.kinds or not stamper.active(rule):
             continue
-        if stamper.settings.ignored_for(rule.code, doc.path):
+        if rule.code not in ALWAYS_ON and stamper.settings.ignored_for(rule.code, doc.path):
             continue
         params = stamper.profile.rules[rule.code].params
         try:
@@ -284,6 +306,10 @@ def store_file(cache: FileCache | None, key: str | None, doc: Document,
 
 def _file_report(doc: Document, stamper: Stamper, package: str) -> FileReport:
     findings = _run_file_rules(doc, stamper, package)
+    no_text = guard.no_text_hit(doc, findings)
+    if no_text is not None:
+        f = stamper.stamp(RULES_BY_CODE["FIL001"], no_text, package, doc.path)
+        findings.extend(() if f is None else (f,))
     slides, pages, pages_method = _counts(doc, findings)
     role = _role(doc)
     extra = _slide_pictures(doc, findings)
@@ -383,19 +409,17 @@ def _check_package(pkg: Package, stamper: Stamper, limits: ReadLimits, context: 
         entries.append(FileEntry(doc, report))
         if progress is not None:
             progress.advance(member.path)
-    context = apply_manifest(context, pkg.path, pkg.members)
+    # Fail closed: a file whose views package rules read cannot be had is FIL001 here, and a
+    # package rule that stops is a finding; nothing done per file or per rule ends the run.
+    entries = [guard.probe_views(e, stamper, pkg.path) for e in entries]
+    context = _with_manifest(context, pkg)
     ctx = PackageContext(pkg.path, tuple(entries), pkg.refusals, context, pkg.single)
     findings = list(_unreadable_refusals(pkg.refusals, stamper, pkg.path))
     for rule in ALL_RULES:
-        if rule.scope != "package" or not stamper.active(rule):
-            continue
-        params = stamper.profile.rules[rule.code].params
-        for hit in rule.check(ctx, params):
-            f = stamper.stamp(rule, hit, pkg.path, pkg.path)
-            if f is not None:
-                findings.append(f)
+        if rule.scope == "package" and stamper.active(rule):
+            findings.extend(guard.run_package_rule(rule, ctx, stamper))
     for entry in entries:
-        entry.document.close()
+        guard.quietly(entry.document.close, None)
     files = tuple(_with_best_pages(e) for e in entries)
     # A package finding attached to a member file goes with that file's report.
     by_file = {f.path: list(f.findings) for f in files}
@@ -409,7 +433,16 @@ def _check_package(pkg: Package, stamper: Stamper, limits: ReadLimits, context: 
         _with_findings(r, by_file[r.path]) for r in files
     )
     return PackageReport(pkg.path, files, tuple(sorted(own, key=Finding.sort_key)),
-                         _package_facts(stamper, context))
+                         guard.quietly(lambda: _package_facts(stamper, context), ()))
+
+
+def _with_manifest(context: RunContext, pkg: Package) -> RunContext:
+    """The package's run context with its manifest's dates; a manifest that cannot be read
+    leaves the context as it was and says why (PKG002 reports it)."""
+    try:
+        return apply_manifest(context, pkg.path, pkg.members)
+    except Exception as exc:  # a hostile manifest is the package's problem, not the run's
+        return replace(context, manifest_error=f"{type(exc).__name__}: {exc}")
 
 
 def _package_facts(stamper: Stamper, context: RunContext) -> tuple[tuple[str, Any], ...]:
@@ -433,8 +466,9 @@ def _package_facts(stamper: Stamper, context: RunContext) -> tuple[tuple[str, An
 
 
 def _with_best_pages(entry: FileEntry) -> FileReport:
-    """The file report with the most exact page count a rule asked for."""
-    best = entry.document.best_page_count()
+    """The file report with the most exact page count a rule asked for (the report as read
+    when none can be had)."""
+    best = guard.quietly(entry.document.best_page_count, None)
     report = entry.report
     if best is None or report.pages is None or best.method == report.pages_method:
         return report
@@ -502,8 +536,11 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
                     progress.advance(member.path)
             packages.append(cached)
             continue
-        report = check_package(pkg, stamper, limits, context, page_counter,
-                               checked=checked[i])
+        try:
+            report = check_package(pkg, stamper, limits, context, page_counter,
+                                   checked=checked[i])
+        except Exception as exc:  # fail closed: this package's report says it was not judged
+            report = guard.failed_package(pkg.path, [r for _, r in checked[i]], stamper, exc)
         key = keys[i]
         if cache is not None and key is not None:
             cache.put_package(key, report)
@@ -513,9 +550,24 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
         cache.flush()
     notes = () if note is None else (note,)
     waived, notices = apply_waivers(packages, settings.waivers, context.today)
-    return Report(__version__, profile.info, waived, notes=notes,
-                  clauses=cited_clauses(profile, stamper), rules=active_rules(profile, stamper),
-                  notices=notices)
+    report = Report(__version__, profile.info, waived, notes=notes,
+                    clauses=cited_clauses(profile, stamper),
+                    rules=active_rules(profile, stamper), notices=notices)
+    return with_not_read_notice(report, settings)
+
+
+def with_not_read_notice(report: Report, settings: Settings) -> Report:
+    """The report, saying that its unread files fail the run, when the user's options would
+    otherwise have hidden them (rules chosen or ignored, waivers, a failing level)."""
+    from validator.outcome import unread_files
+
+    filtered = (settings.select or settings.ignore or settings.per_file_ignores
+                or settings.waivers or settings.fail_level is not None)
+    files = unread_files(report) if filtered else ()
+    if not files:
+        return report
+    notice = Notice("run.not_read", (("count", str(len(files))),))
+    return replace(report, notices=(*report.notices, notice))
 
 
 def active_rules(profile: Profile, stamper: Stamper) -> tuple[RuleInfo, ...]:

@@ -169,6 +169,9 @@ class Finding:
     evidence: str = ""
     fingerprint: str = ""
     waiver: str | None = None
+    #: The finding says the file (or its text) was not read: no option, waiver or failing
+    #: level hides it, and it always fails the run (``outcome.exit_code``).
+    not_read: bool = False
 
     def sort_key(self) -> tuple[str, tuple[int, int, str, int, str], str]:
         return (self.file, self.location.sort_key(), self.code)

@@ -80,6 +80,7 @@ class Hit:
     ``message`` names the template in the rule's message catalogue (``default`` unless the rule
     has several); ``args`` fills it. ``case`` selects a per-case severity from the profile.
     ``file`` lets a package rule attach a hit to one member file (its display path).
+    ``not_read`` marks a hit that says a file's text was not read (fail closed).
     """
 
     location: Location = field(default_factory=Location)
@@ -93,6 +94,9 @@ class Hit:
     args: Mapping[str, Any] = field(default_factory=dict)
     file: str | None = None
     fingerprint_extra: str = ""
+    #: The hit says a file or its text was not read (the engine also marks every FIL001,
+    #: FIL003 and password SEC003): no option hides it (``Finding.not_read``).
+    not_read: bool = False
 
 
 Params = Mapping[str, Any]
