@@ -2,8 +2,8 @@
 
 Exit codes: 0 nothing at or above the failing level; 1 findings there, and always when a
 file was not read, whatever the options (``validator.outcome``); 2 usage, configuration (an
-unknown rule code is one) or internal error (a message, never a traceback). Heavy libraries load only inside commands, so
-``validator --version`` starts fast.
+unknown rule code is one) or internal error (a message, never a traceback). Heavy libraries
+load only inside commands, so ``validator --version`` starts fast.
 """
 
 from __future__ import annotations

@@ -306,11 +306,11 @@ def store_file(cache: FileCache | None, key: str | None, doc: Document,
 
 def _file_report(doc: Document, stamper: Stamper, package: str) -> FileReport:
     findings = _run_file_rules(doc, stamper, package)
+    slides, pages, pages_method = _counts(doc, findings)  # a scan's pages are still counted
     no_text = guard.no_text_hit(doc, findings)
     if no_text is not None:
         f = stamper.stamp(RULES_BY_CODE["FIL001"], no_text, package, doc.path)
         findings.extend(() if f is None else (f,))
-    slides, pages, pages_method = _counts(doc, findings)
     role = _role(doc)
     extra = _slide_pictures(doc, findings)
     lang = _language(doc, findings)
@@ -550,10 +550,10 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
         cache.flush()
     notes = () if note is None else (note,)
     waived, notices = apply_waivers(packages, settings.waivers, context.today)
-    report = Report(__version__, profile.info, waived, notes=notes,
-                    clauses=cited_clauses(profile, stamper),
-                    rules=active_rules(profile, stamper), notices=notices)
-    return with_not_read_notice(report, settings)
+    out = Report(__version__, profile.info, waived, notes=notes,
+                 clauses=cited_clauses(profile, stamper), rules=active_rules(profile, stamper),
+                 notices=notices)
+    return with_not_read_notice(out, settings)
 
 
 def with_not_read_notice(report: Report, settings: Settings) -> Report:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from validator.checks import RULES_BY_CODE
 from validator.checks.base import Hit, Rule
 from validator.errors import LimitError, UnreadableError
+from validator.formats.pdfscan import pdf_pictures_of_pages
 from validator.model import NOT_READ_OR_LOCKED, FileReport, Finding, PackageReport, Status
 
 if TYPE_CHECKING:
@@ -120,15 +121,18 @@ def quietly(fn: Callable[[], T], default: T) -> T:
 
 
 def no_text_hit(doc: Document, findings: Sequence[Finding]) -> Hit | None:
-    """FIL001 needs-review for a PDF that was read but whose pages hold no letter at all."""
+    """FIL001 needs-review for a PDF that was read, holds no letter at all and draws its
+    pages as pictures (a scan): its text was not read. A PDF of empty pages is not one."""
     if doc.format != "pdf" or any(f.code in NOT_READ_OR_LOCKED for f in findings):
         return None
     try:
         blocks: Any = doc.text_blocks
+        if any(ch.isalpha() for block in blocks for ch in block.text):
+            return None
+        if not pdf_pictures_of_pages(doc):
+            return None
     except (UnreadableError, LimitError):
         return None  # the worker's view check reports it
-    if any(ch.isalpha() for block in blocks for ch in block.text):
-        return None
     reason = "no page has a text layer (a scan or pictures of pages): the text was not read"
     return Hit(evidence=reason, status=Status.NEEDS_REVIEW, message="no_text",
                args={"reason": reason}, not_read=True, fingerprint_extra="no-text")

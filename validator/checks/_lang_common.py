@@ -16,8 +16,8 @@ from validator.document import Document
 from validator.errors import LimitError, UnreadableError
 from validator.formats.text import TextBlock
 from validator.language import language_from_filename
-from validator.language.parity import TextMarks
 from validator.language.pairing import PairCandidate, Pairing, pair_documents
+from validator.language.parity import TextMarks
 from validator.model import NOT_READ_OR_LOCKED, Location
 
 if TYPE_CHECKING:

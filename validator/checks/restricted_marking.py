@@ -13,8 +13,8 @@ category, status, custom properties; PDF metadata). One finding per marking and 
 `validator.markings` decides what is a stamp, so ordinary sentences about the law on state
 secrets do not fire.
 
-A PDF whose searched pages hold no text (a scan without a text layer) is "needs-review": its
-stamps cannot be seen, so it is never taken for an unmarked file.
+A PDF whose searched pages hold no text but pictures of pages (a scan without a text layer)
+is "needs-review": its stamps cannot be seen, so it is never taken for an unmarked file.
 
 Parameters: ``first_lines``, ``pdf_pages``. Fails: a header «Для служебного пользования».
 Passes: a body sentence citing «О государственных секретах».
@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from validator.checks.base import Hit, Param, Params, rule
 from validator.document import Document
 from validator.formats.pdfhead import head_blocks
+from validator.formats.pdfscan import pdf_pictures_of_pages
 from validator.formats.props import properties, watermarks
 from validator.markings import markings_in_line
 from validator.model import Location, Status
@@ -95,7 +96,7 @@ def restricted_marking(doc: Document, params: Params) -> Iterator[Hit]:
                     args={"marking": marking, "text": shown, "property": prop},
                     fingerprint_extra=f"{marking}|{place}",
                 )
-    if doc.format == "pdf" and not page_text:
+    if doc.format == "pdf" and not page_text and pdf_pictures_of_pages(doc):
         # The pages searched hold no letter (a scan): a stamp there cannot be seen, so the
         # file is not "unmarked", it is unread.
         yield Hit(location=Location(page=1), status=Status.NEEDS_REVIEW, message="unread",
