@@ -169,20 +169,45 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     if exit_zero and code != 0:  # the report says that the exit code does not tell
         report = with_exit_zero_notice(report)
         code = 0
-    for out, out_fmt in targets:
-        out.write_text(renderer(out_fmt)(report, lang), encoding="utf-8")
+    errors = [e for out, out_fmt in targets
+              if (e := _write_report(out, out_fmt, report, lang)) is not None]
     stdout_fmt = fmt or "text"
     if not outputs:
-        text = renderer(stdout_fmt)(report, lang)
-        if stdout_fmt == "text" and sys.stdout.isatty():
-            text = colourise(text)
-        click.echo(text, nl=False)
+        try:
+            text = renderer(stdout_fmt)(report, lang)
+        except Exception as exc:  # the report of what was checked is still shown (stderr)
+            errors.append(f"internal error writing the {stdout_fmt} report: "
+                          f"{type(exc).__name__}: {exc}")
+            click.echo(renderer("text")(report, lang), nl=False, err=True)
+        else:
+            if stdout_fmt == "text" and sys.stdout.isatty():
+                text = colourise(text)
+            click.echo(text, nl=False)
     if statistics:
         from validator.reports.statistics import render as render_statistics
 
         to_stderr = not outputs and stdout_fmt != "text"
         click.echo(render_statistics(report, lang), nl=False, err=to_stderr)
+    if errors:  # a fault of the toolkit or the output place: 2, after every report it could
+        for message in errors[:-1]:
+            click.echo(f"validator: error: {message}", err=True)
+        _fail(errors[-1])
     sys.exit(code)
+
+
+def _write_report(out: Path, out_fmt: str, report: Any, lang: str) -> str | None:
+    """Write one ``--output``; return why it failed (the other reports are written anyway)."""
+    from validator.reports import renderer
+
+    try:
+        text = renderer(out_fmt)(report, lang)
+    except Exception as exc:  # a bug in one reporter must not cost the others
+        return f"internal error writing the {out_fmt} report: {type(exc).__name__}: {exc}"
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return f"--output {out}: cannot write: {exc.strerror or exc}"
+    return None
 
 
 @main.command()

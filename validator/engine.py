@@ -21,7 +21,7 @@ from validator.checks.base import Hit, Rule
 from validator.checks.late_submission import submission_dates
 from validator.config import Settings
 from validator.document import Document, Member, ReadLimits
-from validator.errors import EncryptedError, LimitError, UnreadableError
+from validator.errors import ConfigError, EncryptedError, LimitError, UnreadableError
 from validator.language import LanguageResult
 from validator.manifest import apply_manifest
 from validator.model import (
@@ -508,8 +508,15 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     stamper = Stamper(profile, settings)
     limits = read_limits(profile)
     found: list[Package] = []
+    unsearched: list[PackageReport] = []
     for path in paths:
-        discovered = discover(path, limits.archive)
+        try:
+            discovered = discover(path, limits.archive)
+        except (ConfigError, FileNotFoundError):
+            raise  # usage errors
+        except Exception as exc:  # fail closed: this path's report says it was not searched
+            unsearched.append(guard.failed_package(str(path), [], stamper, exc))
+            continue
         if progress is not None:
             progress.add(sum(len(p.members) for p in discovered))
         found.extend(discovered)
@@ -545,6 +552,7 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
         if cache is not None and key is not None:
             cache.put_package(key, report)
         packages.append(report)
+    packages.extend(unsearched)
     note = page_counter.note(since=tally)
     if cache is not None:
         cache.flush()
