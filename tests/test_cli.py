@@ -61,6 +61,23 @@ def test_ignore_makes_it_pass(bad_deck: Path) -> None:
     assert invoke("check", "--isolated", "--select", "FIL", str(bad_deck))[0] == 0
 
 
+def _unread_file(tmp_path: Path, kind: str) -> tuple[Path, str, str]:
+    """A file that cannot be read, its code and the state it must have."""
+    from tests.security import hostile as h
+
+    if kind == "not-a-zip":
+        path, data, code, state = "x.pptx", b"not a zip at all", "FIL001", "unreadable"
+    elif kind == "password":
+        data = h.cfb({"EncryptionInfo": b"\x04\x00", "EncryptedPackage": b"\x00"})
+        path, code, state = "x.docx", "SEC003", "non-compliant"
+    else:
+        data = h.zip_bytes({"[Content_Types].xml": h.content_types({}), "../a.xml": b"<a/>"})
+        path, code, state = "x.pptx", "FIL003", "non-compliant"
+    (tmp_path / path).write_bytes(data)
+    return tmp_path / path, code, state
+
+
+@pytest.mark.parametrize("kind", ["not-a-zip", "password", "hostile-name"])
 @pytest.mark.parametrize("options", [
     (),
     ("--fail-level", "error"),
@@ -69,12 +86,11 @@ def test_ignore_makes_it_pass(bad_deck: Path) -> None:
     ("--ignore", "FIL"),
     ("--ignore", "FIL001,FIL003,SEC"),
 ])
-def test_unread_file_fails_the_run_whatever_the_options(tmp_path: Path,
+def test_unread_file_fails_the_run_whatever_the_options(tmp_path: Path, kind: str,
                                                         options: tuple[str, ...]) -> None:
-    """A file that is not a zip behind .pptx: no choice of rules or failing level makes it
-    compliant or the run pass (as ruff's syntax errors); the report says why."""
-    path = tmp_path / "x.pptx"
-    path.write_bytes(b"not a zip at all")
+    """A file that was not read: no choice of rules or failing level makes it compliant or
+    the run pass (as ruff's syntax errors); the report says why."""
+    path, code_expected, state = _unread_file(tmp_path, kind)
     code, out, _ = invoke("check", "--isolated", "--format", "json", *options, str(path))
     assert code == 1
     data = json.loads(out)
@@ -82,9 +98,8 @@ def test_unread_file_fails_the_run_whatever_the_options(tmp_path: Path,
     (package,) = data["packages"]
     assert package["verdict"] == "return-for-correction"
     (file,) = package["files"]
-    assert file["state"] == "unreadable"
-    assert [f["code"] for f in file["findings"]] == ["FIL001"]
-    assert "zip" in file["findings"][0]["message"]
+    assert file["state"] == state
+    assert [f["code"] for f in file["findings"]] == [code_expected]
     keys = [n["key"] for n in data.get("notices", [])]
     assert keys == (["run.not_read"] if options else [])
 
