@@ -15,32 +15,33 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from validator import __version__, guard
 from validator.archive import ArchiveLimits
-from validator.catalogue import LANGS, format_message
 from validator.checks import ALL_RULES, RULES_BY_CODE
-from validator.checks.base import Hit, Rule
+from validator.checks.base import Hit
 from validator.checks.late_submission import submission_dates
 from validator.config import Settings
 from validator.document import Document, Member, ReadLimits
-from validator.errors import ConfigError, EncryptedError, LimitError, UnreadableError
+from validator.errors import ConfigError, LimitError, UnreadableError
 from validator.language import LanguageResult
 from validator.manifest import apply_manifest
 from validator.model import (
     NOT_READ,
-    NOT_READ_OR_LOCKED,
     FileReport,
     Finding,
     Notice,
     PackageReport,
     Report,
     RuleInfo,
-    fingerprint,
     has_code,
 )
 from validator.package import Package, Refusal, discover
 from validator.pages import PageCounter, PageCountUnavailable
 from validator.profile import Profile
-from validator.roles import Localized, RoleResult, classify_role
+from validator.roles import RoleResult, classify_role
 from validator.slides.picture import slide_shapes
+from validator.stamping import ALWAYS_ON as ALWAYS_ON
+from validator.stamping import Stamper as Stamper
+from validator.stamping import failure_hit
+from validator.stamping import not_read_hit as not_read_hit
 from validator.waivers import apply_waivers
 from validator.workdays import kazakhstan_today
 
@@ -98,90 +99,12 @@ def read_limits(profile: Profile) -> ReadLimits:
                       p.get("pdf_max_stream_bytes"))
 
 
-#: Rules that report files which were not read. They run whatever ``select``, ``ignore`` and
-#: per-file-ignores say (fail closed, like a linter's syntax errors); SEC003's ``restricted``
-#: note, which is about a file that was read, still follows the user's choice.
-ALWAYS_ON = NOT_READ_OR_LOCKED
-
-
-def not_read_hit(code: str, hit: Hit) -> bool:
-    """Whether a hit of rule ``code`` says that a file (or its text) was not read."""
-    return (hit.not_read or code in NOT_READ
-            or (code == "SEC003" and hit.case == "password"))
-
-
-class Stamper:
-    """Turns hits into findings for one profile and one set of user settings."""
-
-    def __init__(self, profile: Profile, settings: Settings) -> None:
-        self.profile = profile
-        self.settings = settings
-
-    def active(self, rule: Rule) -> bool:
-        """Whether ``rule`` runs: the profile lists it, and the user chose it (or it reports
-        unread files, which no option switches off)."""
-        return rule.code in self.profile.rules and (
-            self.settings.enabled(rule.code) or rule.code in ALWAYS_ON)
-
-    def stamp(self, rule: Rule, hit: Hit, package: str, file: str) -> Finding | None:
-        """The finding for ``hit``; None when the user's options leave it out (never for a
-        hit that says a file was not read)."""
-        path = hit.file or file
-        unread = not_read_hit(rule.code, hit)
-        if not unread and (not self.settings.enabled(rule.code)
-                           or self.settings.ignored_for(rule.code, path)):
-            return None
-        rs = self.profile.rules[rule.code]
-        args: dict[str, Any] = {"measured": hit.measured, "threshold": hit.threshold,
-                                "unit": hit.unit or ""}
-        args.update(hit.args)
-        messages = tuple((lang, format_message(rule.code, lang, hit.message, _in_lang(args, lang)))
-                         for lang in LANGS)
-        return Finding(
-            code=rule.code,
-            name=rule.name,
-            severity=rs.severity_for(hit.case),
-            status=hit.status,
-            clause=rs.clause,
-            package=package,
-            file=path,
-            location=hit.location,
-            messages=messages,
-            measured=hit.measured,
-            threshold=hit.threshold,
-            unit=hit.unit,
-            evidence=hit.evidence,
-            fingerprint=fingerprint(rule.code, path, hit.location, hit.fingerprint_extra),
-            not_read=unread,
-        )
-
-
-def _in_lang(args: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Resolve ``Localized`` arguments (a text per language) for one message language."""
-    return {k: v[lang] if isinstance(v, Localized) else v for k, v in args.items()}
-
-
 def _role(doc: Document) -> RoleResult:
     """The classification step; a file that cannot be read is classified by its name."""
     try:
         return doc.role
     except Exception:  # hostile input must not stop the run; the name is still evidence
         return classify_role(doc.name)
-
-
-def _failure_hit(exc: Exception, rule: Rule) -> tuple[str, Hit]:
-    if isinstance(exc, EncryptedError):
-        return "SEC003", Hit(evidence=str(exc), case="password", args={"reason": str(exc)})
-    if isinstance(exc, LimitError):
-        return "FIL003", Hit(measured=exc.measured,
-                             threshold=exc.threshold if not isinstance(exc.threshold, str)
-                             else None,
-                             evidence=str(exc), args={"reason": str(exc), "limit": exc.limit})
-    if isinstance(exc, UnreadableError):
-        reason = str(exc)
-    else:
-        reason = f"{rule.code} could not finish: {type(exc).__name__}: {exc}"
-    return "FIL001", Hit(evidence=reason, args={"reason": reason})
 
 
 def _run_file_rules(doc: Document, stamper: Stamper, package: str) -> list[Finding]:
@@ -200,7 +123,7 @@ def _run_file_rules(doc: Document, stamper: Stamper, package: str) -> list[Findi
         except MemoryError:
             raise  # the worker reports it and is replaced
         except Exception as exc:  # any failure on hostile input is a finding, never a crash
-            code, hit = _failure_hit(exc, rule)
+            code, hit = failure_hit(exc, rule)
             target = RULES_BY_CODE[code]
             if code == "SEC003" and not stamper.active(target):
                 code, target = "FIL001", RULES_BY_CODE["FIL001"]  # never a silent pass
