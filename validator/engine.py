@@ -470,7 +470,9 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
             report = check_package(pkg, stamper, limits, context, page_counter,
                                    checked=checked[i])
         except Exception as exc:  # fail closed: this package's report says it was not judged
-            report = guard.failed_package(pkg.path, [r for _, r in checked[i]], stamper, exc)
+            packages.append(guard.failed_package(pkg.path, [r for _, r in checked[i]],
+                                                 stamper, exc))
+            continue  # and it is not cached: the next run tries again
         key = keys[i]
         if cache is not None and key is not None:
             cache.put_package(key, report)
