@@ -8,7 +8,7 @@ three kk/ru pairs whose Russian side has a bad CRC in fontTable, styles or setti
 codes, internal errors, rules that could not finish, damaged-where-read files judged
 compliant, seconds.
 
-    python bench/bench_fuzz_batch.py --batches 10 --mutants 30
+    python bench/bench_fuzz_batch.py --batches 10 --mutants 30 [--mutants-only]
 """
 
 from __future__ import annotations
@@ -29,13 +29,14 @@ sys.path.insert(0, str(ROOT))
 from tests.security.test_fuzz_batch import _corpus_mutants, _generated  # noqa: E402
 
 
-def one_batch(seed: int, mutants: int, timeout: float) -> dict[str, object]:
+def one_batch(seed: int, mutants: int, timeout: float,
+              generated: bool = True) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         item = Path(tmp) / "meeting" / "item"
         item.mkdir(parents=True)
         scratch = Path(tmp) / "scratch"
         scratch.mkdir()
-        must_fail = _generated(item, scratch)
+        must_fail = _generated(item, scratch) if generated else []
         _corpus_mutants(item, mutants, seed)
         started = time.monotonic()
         try:
@@ -65,9 +66,12 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=10)
     parser.add_argument("--mutants", type=int, default=30)
     parser.add_argument("--timeout", type=float, default=300.0)
+    parser.add_argument("--mutants-only", action="store_true",
+                        help="batches of corpus mutants alone, without the generated damage")
     args = parser.parse_args()
     os.environ["VALIDATOR_NO_CACHE"] = "1"
-    rows = [one_batch(1000 + b, args.mutants, args.timeout) for b in range(args.batches)]
+    rows = [one_batch(1000 + b, args.mutants, args.timeout, not args.mutants_only)
+            for b in range(args.batches)]
     for row in rows:
         print(row)
     exits = Counter(str(r["exit"]) for r in rows)
