@@ -28,7 +28,8 @@ from validator.checks import RULES_BY_CODE
 from validator.checks.base import Hit, Rule
 from validator.errors import LimitError, UnreadableError
 from validator.formats.pdfscan import pdf_pictures_of_pages
-from validator.model import NOT_READ_OR_LOCKED, FileReport, Finding, PackageReport, Status
+from validator.model import FileReport, Finding, PackageReport, Status
+from validator.outcome import not_read
 
 if TYPE_CHECKING:
     from validator.document import Document
@@ -44,7 +45,7 @@ TEXT_KINDS = frozenset({"presentation", "document", "spreadsheet"})
 
 def unread(report: FileReport) -> bool:
     """Whether the file's report says that the file or its text was not read."""
-    return any(f.not_read or f.code in NOT_READ_OR_LOCKED for f in report.findings)
+    return any(not_read(f) for f in report.findings)
 
 
 def _fil001(stamper: Stamper, hit: Hit, package: str, file: str) -> Finding | None:
@@ -79,13 +80,14 @@ def probe_views(entry: FileEntry, stamper: Stamper, package: str) -> FileEntry:
     return entry
 
 
-def _failure(stamper: Stamper, what: str, exc: BaseException, package: str,
+def _failure(stamper: Stamper, what: str | None, exc: BaseException, package: str,
              file: str) -> Finding | None:
-    """FIL001 needs-review: ``what`` (a rule code, or the package) could not be judged."""
-    evidence = f"{what} could not finish: {_reason(exc)}"
-    hit = Hit(evidence=evidence, status=Status.NEEDS_REVIEW, message="not_finished",
-              args={"rule": what, "reason": evidence}, not_read=True,
-              fingerprint_extra=f"not-finished|{what}")
+    """FIL001 needs-review: rule ``what`` (None: the whole package) could not be judged."""
+    evidence = f"{what or 'the package'} could not finish: {_reason(exc)}"
+    hit = Hit(evidence=evidence, status=Status.NEEDS_REVIEW,
+              message="not_finished" if what else "package_not_finished",
+              args={"rule": what or "", "reason": evidence}, not_read=True,
+              fingerprint_extra=f"not-finished|{what or ''}")
     return _fil001(stamper, hit, package, file)
 
 
@@ -107,7 +109,7 @@ def run_package_rule(rule: Rule, ctx: PackageContext, stamper: Stamper) -> list[
 def failed_package(path: str, files: Sequence[FileReport], stamper: Stamper,
                    exc: BaseException) -> PackageReport:
     """A package that could not be judged: what was read of it, and why it stopped."""
-    failure = _failure(stamper, "package", exc, path, path)
+    failure = _failure(stamper, None, exc, path, path)
     return PackageReport(path, tuple(files), () if failure is None else (failure,))
 
 
@@ -123,7 +125,7 @@ def quietly(fn: Callable[[], T], default: T) -> T:
 def no_text_hit(doc: Document, findings: Sequence[Finding]) -> Hit | None:
     """FIL001 needs-review for a PDF that was read, holds no letter at all and draws its
     pages as pictures (a scan): its text was not read. A PDF of empty pages is not one."""
-    if doc.format != "pdf" or any(f.code in NOT_READ_OR_LOCKED for f in findings):
+    if doc.format != "pdf" or any(not_read(f) for f in findings):
         return None
     try:
         blocks: Any = doc.text_blocks

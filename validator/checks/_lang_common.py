@@ -18,7 +18,8 @@ from validator.formats.text import TextBlock
 from validator.language import language_from_filename
 from validator.language.pairing import PairCandidate, Pairing, pair_documents
 from validator.language.parity import TextMarks
-from validator.model import NOT_READ_OR_LOCKED, Location
+from validator.model import Location
+from validator.outcome import not_read
 
 if TYPE_CHECKING:
     from validator.engine import PackageContext
@@ -133,6 +134,6 @@ def entries_of(ctx: PackageContext) -> list[Entry]:
     return [
         Entry(f.document, f.report.path, f.report.kind, f.report.language, f.report.role,
               f.report.slides, f.report.pages,
-              any(x.not_read or x.code in NOT_READ_OR_LOCKED for x in f.report.findings))
+              any(not_read(x) for x in f.report.findings))
         for f in ctx.files
     ]
