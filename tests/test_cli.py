@@ -205,3 +205,26 @@ def test_the_readme_example_is_what_the_command_prints(monkeypatch: pytest.Monke
 
     assert stable(out.splitlines()) == stable(shown)
     assert len(stable(shown)) == len(shown) - 2  # the meeting line and PKG002
+
+
+def test_an_unread_file_from_the_cache_still_fails_the_run(tmp_path: Path) -> None:
+    """``not_read`` survives the cache: the second run reads nothing, still exits 1 and still
+    says why (a password-protected file is "not read" by that mark alone, not by its code)."""
+    from tests.security import hostile as h
+
+    path = tmp_path / "item" / "x.docx"
+    path.parent.mkdir()
+    path.write_bytes(h.cfb({"EncryptionInfo": b"\x04\x00", "EncryptedPackage": b"\x00"}))
+    cache = tmp_path / "cache"
+    runs = []
+    for _ in range(2):
+        result = CliRunner().invoke(main, [
+            "check", "--isolated", "--select", "SLD", "--cache-dir", str(cache),
+            "--format", "json", str(path.parent)], env={"VALIDATOR_NO_CACHE": ""})
+        runs.append((result.exit_code, json.loads(result.stdout)))
+    assert any(cache.rglob("*"))  # the second run came from the cache
+    for code, data in runs:
+        assert code == 1
+        (file,) = data["packages"][0]["files"]
+        assert [f["code"] for f in file["findings"]] == ["SEC003"]
+        assert [n["key"] for n in data["notices"]] == ["run.not_read"]
