@@ -84,3 +84,19 @@ def test_damaged_member_of_a_pair_is_a_finding_not_the_end_of_the_run(tmp_path: 
     assert findings(report, "LNG001") == []
     assert not any("could not" in f.evidence for f in report.all_findings()
                    if f.code == "FIL001" and f.file.endswith("item"))
+
+
+def test_text_before_the_first_item_on_one_side_is_named_not_left_blank(
+        tmp_path: Path) -> None:
+    """An unnumbered opening that only the Russian text has: named as such in every language
+    (it was printed "item  is in ..." with an empty label)."""
+    item = tmp_path / "item"
+    docx(item / "Анықтама_каз.docx", KK_TEXT[1:])
+    docx(item / "Справка_рус.docx", RU_TEXT)
+    (hit,) = [f for f in findings(run(item), "LNG003") if "length" not in f.evidence]
+    assert name(hit.file) == "Анықтама_каз.docx"
+    assert hit.message("en").startswith("the text before the first numbered item is in the "
+                                        "Russian text")
+    assert "перед первым пронумерованным пунктом" in hit.message("ru")
+    assert "бірінші нөмірленген тармаққа дейінгі" in hit.message("kk")
+    assert "item  " not in hit.message("en")

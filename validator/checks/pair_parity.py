@@ -110,12 +110,14 @@ def _items(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str) -> It
             side_kk = a is not None
             loc = kk.locate(item.offset) if side_kk else ru.locate(item.offset)
             label = item.label or "preamble"  # the text before the first numbered item
+            message = ("item_only_kk" if side_kk else "item_only_ru") if item.label else (
+                "preamble_only_kk" if side_kk else "preamble_only_ru")
             yield Hit(
                 location=loc if side_kk else Location(),
                 evidence=(f"item {label} is only in the {'kk' if side_kk else 'ru'} text "
                           f"({kk_path if side_kk else ru_path} {place(loc)})"),
                 case="structure",
-                message="item_only_kk" if side_kk else "item_only_ru",
+                message=message,
                 args={"item": label, "ru_file": ru_path, "place": place(loc)},
                 file=kk_path,
                 fingerprint_extra=f"item|{label}|{side_kk}|{ru_path}",
