@@ -61,13 +61,73 @@ def test_ignore_makes_it_pass(bad_deck: Path) -> None:
     assert invoke("check", "--isolated", "--select", "FIL", str(bad_deck))[0] == 0
 
 
-def test_unreadable_fails_closed_unless_fail_level_given(tmp_path: Path) -> None:
+def _unread_file(tmp_path: Path, kind: str) -> tuple[Path, str, str]:
+    """A file that cannot be read, its code and the state it must have."""
+    from tests.security import hostile as h
+
+    if kind == "not-a-zip":
+        path, data, code, state = "x.pptx", b"not a zip at all", "FIL001", "unreadable"
+    elif kind == "password":
+        data = h.cfb({"EncryptionInfo": b"\x04\x00", "EncryptedPackage": b"\x00"})
+        path, code, state = "x.docx", "SEC003", "non-compliant"
+    else:
+        data = h.zip_bytes({"[Content_Types].xml": h.content_types({}), "../a.xml": b"<a/>"})
+        path, code, state = "x.pptx", "FIL003", "non-compliant"
+    (tmp_path / path).write_bytes(data)
+    return tmp_path / path, code, state
+
+
+@pytest.mark.parametrize("kind", ["not-a-zip", "password", "hostile-name"])
+@pytest.mark.parametrize("options", [
+    (),
+    ("--fail-level", "error"),
+    ("--select", "SLD"),
+    ("--select", "SLD001", "--fail-level", "error"),
+    ("--ignore", "FIL"),
+    ("--ignore", "FIL001,FIL003,SEC"),
+])
+def test_unread_file_fails_the_run_whatever_the_options(tmp_path: Path, kind: str,
+                                                        options: tuple[str, ...]) -> None:
+    """A file that was not read: no choice of rules or failing level makes it compliant or
+    the run pass (as ruff's syntax errors); the report says why."""
+    path, code_expected, state = _unread_file(tmp_path, kind)
+    code, out, _ = invoke("check", "--isolated", "--format", "json", *options, str(path))
+    assert code == 1
+    data = json.loads(out)
+    jsonschema.validate(data, SCHEMA)
+    (package,) = data["packages"]
+    assert package["verdict"] == "return-for-correction"
+    (file,) = package["files"]
+    assert file["state"] == state
+    assert [f["code"] for f in file["findings"]] == [code_expected]
+    keys = [n["key"] for n in data.get("notices", [])]
+    assert keys == (["run.not_read"] if options else [])
+
+
+def test_exit_zero_on_an_unread_file_says_so_in_every_language(tmp_path: Path) -> None:
     path = tmp_path / "x.docx"
     path.write_bytes(b"PK\x03\x04broken")
-    assert invoke("check", "--isolated", str(path))[0] == 1
-    # FIL001 is an error: explicit --fail-level error still fails on it
-    assert invoke("check", "--isolated", "--fail-level", "error", str(path))[0] == 1
-    assert invoke("check", "--isolated", "--ignore", "FIL001", str(path))[0] == 0
+    for lang, words in (("en", "--exit-zero"), ("ru", "не прочитано файлов: 1"),
+                        ("kk", "оқылмаған файлдар саны: 1")):
+        code, out, _ = invoke("check", "--isolated", "--select", "SLD", "--exit-zero",
+                              "--lang", lang, str(path))
+        assert code == 0
+        assert "unreadable" in out or "не читается" in out or "оқылмайды" in out
+        assert words in out
+
+
+@pytest.mark.parametrize(("option", "value", "hint"), [
+    ("--select", "SDL", "did you mean SLD?"),
+    ("--select", "SLD,LGN", "'LGN'; did you mean LNG?"),
+    ("--ignore", "SLD0021", "did you mean SLD002?"),
+    ("--ignore", "XYZ", "known families: DOC, FIL, LNG, PKG, SEC, SLD"),
+])
+def test_unknown_rule_code_on_the_command_line_is_a_usage_error(
+        bad_deck: Path, option: str, value: str, hint: str) -> None:
+    code, out, err = invoke("check", "--isolated", option, value, str(bad_deck))
+    assert code == 2 and out == ""
+    assert f"{option}: unknown rule code or prefix" in err and hint in err
+    assert "Traceback" not in err
 
 
 def test_exit_2_on_usage_and_config_errors(tmp_path: Path, bad_deck: Path) -> None:
@@ -145,3 +205,26 @@ def test_the_readme_example_is_what_the_command_prints(monkeypatch: pytest.Monke
 
     assert stable(out.splitlines()) == stable(shown)
     assert out.splitlines()[-1].startswith("Checked at ")
+
+
+def test_an_unread_file_from_the_cache_still_fails_the_run(tmp_path: Path) -> None:
+    """``not_read`` survives the cache: the second run reads nothing, still exits 1 and still
+    says why (a password-protected file is "not read" by that mark alone, not by its code)."""
+    from tests.security import hostile as h
+
+    path = tmp_path / "item" / "x.docx"
+    path.parent.mkdir()
+    path.write_bytes(h.cfb({"EncryptionInfo": b"\x04\x00", "EncryptedPackage": b"\x00"}))
+    cache = tmp_path / "cache"
+    runs = []
+    for _ in range(2):
+        result = CliRunner().invoke(main, [
+            "check", "--isolated", "--select", "SLD", "--cache-dir", str(cache),
+            "--format", "json", str(path.parent)], env={"VALIDATOR_NO_CACHE": ""})
+        runs.append((result.exit_code, json.loads(result.stdout)))
+    assert any(cache.rglob("*"))  # the second run came from the cache
+    for code, data in runs:
+        assert code == 1
+        (file,) = data["packages"][0]["files"]
+        assert [f["code"] for f in file["findings"]] == ["SEC003"]
+        assert [n["key"] for n in data["notices"]] == ["run.not_read"]

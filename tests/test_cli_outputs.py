@@ -47,14 +47,18 @@ def test_one_run_writes_every_format(folder: Path, tmp_path: Path) -> None:
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     codes = sorted(f["code"] for p in data["packages"] for fr in p["files"]
                    for f in fr["findings"])
-    assert codes.count("FIL001") == 1  # the damaged PDF
+    fil001 = sorted(f["status"] for p in data["packages"] for fr in p["files"]
+                    for f in fr["findings"] if f["code"] == "FIL001")
+    # the damaged PDF, and five whose pages are pictures without a text layer (not read)
+    assert fil001 == ["needs-review"] * 5 + ["violation"]
     assert codes.count("SEC003") == 1  # the password-protected one
     sarif = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))
     sarif_codes = sorted(r["ruleId"] for r in sarif["runs"][0]["results"])
     assert sarif_codes == sorted(codes + [f["code"] for p in data["packages"]
                                           for f in p["findings"]])
     junit = ET.parse(tmp_path / "r.xml").getroot()
-    assert junit.get("errors") == "1"  # unreadable files; the encrypted one is a failure (SEC003)
+    # unread files (the damaged one and the five scans); the encrypted one is a failure (SEC003)
+    assert junit.get("errors") == "6"
     assert "<!DOCTYPE html>" in (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "вернуть на доработку" in (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "вернуть на доработку" in (tmp_path / "r.txt").read_text(encoding="utf-8")
@@ -74,7 +78,7 @@ def test_statistics(folder: Path) -> None:
     assert res.exit_code == 1
     tail = res.output[res.output.index("Ережелер бойынша ескертулер:"):].splitlines()[1:]
     rows = [line.split()[:2] for line in tail if line.startswith("  ")]
-    assert ["1", "FIL001"] in rows and ["1", "SEC003"] in rows
+    assert ["6", "FIL001"] in rows and ["1", "SEC003"] in rows
     counts = [int(n) for n, _ in rows]
     assert counts == sorted(counts, reverse=True)  # most frequent first
 

@@ -1,9 +1,9 @@
 """The command line: a thin adapter over ``validator.api`` and the reporters.
 
-Exit codes: 0 nothing at or above the failing level; 1 findings there (fail closed on
-unreadable files and needs-review unless --fail-level is given); 2 usage, configuration or
-internal error (a message, never a traceback). Heavy libraries load only inside commands, so
-``validator --version`` starts fast.
+Exit codes: 0 nothing at or above the failing level; 1 findings there, and always when a
+file was not read, whatever the options (``validator.outcome``); 2 usage, configuration (an
+unknown rule code is one) or internal error (a message, never a traceback). Heavy libraries
+load only inside commands, so ``validator --version`` starts fast.
 """
 
 from __future__ import annotations
@@ -90,9 +90,11 @@ def main() -> None:
 @click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma list).")
 @click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma list).")
 @click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Exit 1 when a finding is at or above this severity. Without it, unreadable "
-                   "files and needs-review findings also fail the run.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+              help="Exit 1 when a finding is at or above this severity. Without it, "
+                   "needs-review findings also fail the run. Files that were not read always "
+                   "fail it.")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when there are findings or unread files (the report says so).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes that read files in parallel (default: one per core). "
                    "Each file is read in a worker with the profile's time and memory limits.")
@@ -129,10 +131,10 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     from dataclasses import replace
 
     from validator.api import check as run_check
-    from validator.config import Settings, discover_config, read_config
+    from validator.config import Settings, check_codes, discover_config, read_config
     from validator.engine import RunContext
     from validator.model import Severity
-    from validator.outcome import exit_code
+    from validator.outcome import exit_code, with_exit_zero_notice
     from validator.progress import TerminalProgress
     from validator.reports import format_for, renderer
     from validator.reports.text import colourise
@@ -144,9 +146,10 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     else:
         settings = discover_config(list(paths))
     if select:
-        settings = replace(settings, select=_split_codes(select))
+        settings = replace(settings, select=check_codes(_split_codes(select), "--select"))
     if ignore:
-        settings = replace(settings, ignore=settings.ignore + _split_codes(ignore))
+        settings = replace(settings, ignore=settings.ignore
+                           + check_codes(_split_codes(ignore), "--ignore"))
     if fail_level is not None:
         settings = replace(settings, fail_level=Severity.parse(fail_level))
     if exclude:
@@ -172,6 +175,7 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
         report = run_check(list(paths), profile=profile, settings=settings, cache=cache,
                            progress=progress, jobs=jobs, isolate=not no_isolation,
                            context=context)
+
     def rendered(name: str) -> str:
         text = renderer(name)(report, lang)
         if statistics and name == "json":
@@ -180,16 +184,25 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
             text = with_statistics(text, report, lang)
         return text
 
-    for out, out_fmt in targets:
-        out.write_text(rendered(out_fmt), encoding="utf-8")
-    code = 0 if exit_zero else exit_code(report, settings.fail_level)
+    code = exit_code(report, settings.fail_level)
+    if exit_zero and code != 0:  # the report says that the exit code does not tell
+        report = with_exit_zero_notice(report)
+        code = 0
+    errors = [e for out, out_fmt in targets
+              if (e := _write_report(out, out_fmt, rendered)) is not None]
     stdout_fmt = fmt or "text"
     try:
         if not outputs:
-            text = rendered(stdout_fmt)
-            if stdout_fmt == "text" and sys.stdout.isatty():
-                text = colourise(text)
-            click.echo(text, nl=False)
+            try:
+                text = rendered(stdout_fmt)
+            except Exception as exc:  # the report of what was checked is still shown (stderr)
+                errors.append(f"internal error writing the {stdout_fmt} report: "
+                              f"{type(exc).__name__}: {exc}")
+                click.echo(renderer("text")(report, lang), nl=False, err=True)
+            else:
+                if stdout_fmt == "text" and sys.stdout.isatty():
+                    text = colourise(text)
+                click.echo(text, nl=False)
         if statistics and (outputs or stdout_fmt != "json"):
             from validator.reports.statistics import render as render_statistics
 
@@ -198,7 +211,24 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
         sys.stdout.flush()
     except BrokenPipeError:
         _closed_pipe(code)
+    if errors:  # a fault of the toolkit or the output place: 2, after every report it could
+        for message in errors[:-1]:
+            click.echo(f"validator: error: {message}", err=True)
+        _fail(errors[-1])
     sys.exit(code)
+
+
+def _write_report(out: Path, out_fmt: str, rendered: Callable[[str], str]) -> str | None:
+    """Write one ``--output``; return why it failed (the other reports are written anyway)."""
+    try:
+        text = rendered(out_fmt)
+    except Exception as exc:  # a bug in one reporter must not cost the others
+        return f"internal error writing the {out_fmt} report: {type(exc).__name__}: {exc}"
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return f"--output {out}: cannot write: {exc.strerror or exc}"
+    return None
 
 
 def _closed_pipe(code: int) -> None:

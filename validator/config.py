@@ -4,7 +4,9 @@ Found from the checked path upwards, starting at the parent of the package root 
 a submitted package is never read: DECISIONS.md); the closest file wins. Command-line flags
 override it. Keys: ``profile``, ``select``, ``ignore``, ``fail-level``, ``per-file-ignores``,
 ``waivers`` (``validator.waivers``), ``exclude`` (glob patterns of folders and zips that the
-search for packages skips in containers: ``validator.layout``).
+search for packages skips in containers: ``validator.layout``). A rule code or prefix the
+toolkit does not know, in any of them or on the command line, is a usage error naming the
+closest known code: a typo must not silently select nothing.
 """
 
 from __future__ import annotations
@@ -62,10 +64,38 @@ class Settings:
         return False
 
 
+def known_codes() -> tuple[str, ...]:
+    """Every rule code the toolkit knows, sorted."""
+    from validator.checks import RULES_BY_CODE
+
+    return tuple(sorted(RULES_BY_CODE))
+
+
+def check_code(code: str, where: str) -> str:
+    """``code`` when it is a known rule code or a prefix of one; otherwise a usage error that
+    names the closest known code or family (``SDL`` -> did you mean SLD?)."""
+    known = known_codes()
+    if code and any(k.startswith(code) for k in known):
+        return code
+    import difflib
+
+    families = sorted({k[:3] for k in known})
+    pool = list(known) if len(code) > 3 else [*families, *known]
+    close = difflib.get_close_matches(code, pool, n=1, cutoff=0.5)
+    hint = (f"; did you mean {close[0]}?" if close
+            else f" (known families: {', '.join(families)}; `validator rules` lists them)")
+    raise ConfigError(f"{where}: unknown rule code or prefix {code!r}{hint}")
+
+
+def check_codes(codes: Sequence[str], where: str) -> tuple[str, ...]:
+    """Every code of ``codes`` checked by ``check_code``."""
+    return tuple(check_code(c, where) for c in codes)
+
+
 def _codes(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{where}: expected a list of rule codes or prefixes")
-    return tuple(v.strip().upper() for v in value)
+    return check_codes([v.strip().upper() for v in value], where)
 
 
 def parse_table(table: Mapping[str, Any], where: str, base: Path | None) -> Settings:

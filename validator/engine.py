@@ -13,15 +13,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from validator import __version__
+from validator import __version__, guard
 from validator.archive import ArchiveLimits
-from validator.catalogue import LANGS, format_message
 from validator.checks import ALL_RULES, RULES_BY_CODE
-from validator.checks.base import Hit, Rule
+from validator.checks.base import Hit
 from validator.checks.late_submission import submission_dates
 from validator.config import Settings
 from validator.document import Document, Member, ReadLimits
-from validator.errors import ConfigError, EncryptedError, LimitError, UnreadableError
+from validator.errors import ConfigError, LimitError, UnreadableError
 from validator.language import LanguageResult
 from validator.layout import DiscoveryRules
 from validator.manifest import apply_manifest
@@ -29,17 +28,21 @@ from validator.model import (
     NOT_READ,
     FileReport,
     Finding,
+    Notice,
     PackageReport,
     Report,
     RuleInfo,
-    fingerprint,
     has_code,
 )
 from validator.package import Package, Refusal, find_packages
 from validator.pages import PageCounter, PageCountUnavailable
 from validator.profile import Profile
-from validator.roles import Localized, RoleResult, classify_role
+from validator.roles import RoleResult, classify_role
 from validator.slides.picture import slide_shapes
+from validator.stamping import ALWAYS_ON as ALWAYS_ON
+from validator.stamping import Stamper as Stamper
+from validator.stamping import failure_hit
+from validator.stamping import not_read_hit as not_read_hit
 from validator.toplevel import message_args, stray_findings
 from validator.waivers import apply_waivers
 from validator.workdays import kazakhstan_today
@@ -98,73 +101,12 @@ def read_limits(profile: Profile) -> ReadLimits:
                       p.get("pdf_max_stream_bytes"))
 
 
-class Stamper:
-    """Turns hits into findings for one profile and one set of user settings."""
-
-    def __init__(self, profile: Profile, settings: Settings) -> None:
-        self.profile = profile
-        self.settings = settings
-
-    def active(self, rule: Rule) -> bool:
-        return rule.code in self.profile.rules and self.settings.enabled(rule.code)
-
-    def stamp(self, rule: Rule, hit: Hit, package: str, file: str) -> Finding | None:
-        path = hit.file or file
-        if self.settings.ignored_for(rule.code, path):
-            return None
-        rs = self.profile.rules[rule.code]
-        args: dict[str, Any] = {"measured": hit.measured, "threshold": hit.threshold,
-                                "unit": hit.unit or ""}
-        args.update(hit.args)
-        messages = tuple((lang, format_message(rule.code, lang, hit.message, _in_lang(args, lang)))
-                         for lang in LANGS)
-        return Finding(
-            code=rule.code,
-            name=rule.name,
-            severity=rs.severity_for(hit.case),
-            status=hit.status,
-            clause=rs.clause,
-            package=package,
-            file=path,
-            location=hit.location,
-            messages=messages,
-            measured=hit.measured,
-            threshold=hit.threshold,
-            unit=hit.unit,
-            evidence=hit.evidence,
-            fingerprint=fingerprint(rule.code, path, hit.location, hit.fingerprint_extra,
-                                    hit.fingerprint_key),
-            locations=hit.locations if len(hit.locations) > 1 else (),
-            root=hit.root,
-        )
-
-
-def _in_lang(args: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Resolve ``Localized`` arguments (a text per language) for one message language."""
-    return {k: v[lang] if isinstance(v, Localized) else v for k, v in args.items()}
-
-
 def _role(doc: Document) -> RoleResult:
     """The classification step; a file that cannot be read is classified by its name."""
     try:
         return doc.role
     except Exception:  # hostile input must not stop the run; the name is still evidence
         return classify_role(doc.name)
-
-
-def _failure_hit(exc: Exception, rule: Rule) -> tuple[str, Hit]:
-    if isinstance(exc, EncryptedError):
-        return "SEC003", Hit(evidence=str(exc), case="password", args={"reason": str(exc)})
-    if isinstance(exc, LimitError):
-        return "FIL003", Hit(measured=exc.measured,
-                             threshold=exc.threshold if not isinstance(exc.threshold, str)
-                             else None,
-                             evidence=str(exc), args={"reason": str(exc), "limit": exc.limit})
-    if isinstance(exc, UnreadableError):
-        reason = str(exc)
-    else:
-        reason = f"{rule.code} could not finish: {type(exc).__name__}: {exc}"
-    return "FIL001", Hit(evidence=reason, args={"reason": reason})
 
 
 def _run_file_rules(doc: Document, stamper: Stamper, package: str) -> list[Finding]:
@@ -175,7 +117,7 @@ def _run_file_rules(doc: Document, stamper: Stamper, package: str) -> list[Findi
     for rule in ALL_RULES:
         if rule.scope != "file" or kind not in rule.kinds or not stamper.active(rule):
             continue
-        if stamper.settings.ignored_for(rule.code, doc.path):
+        if rule.code not in ALWAYS_ON and stamper.settings.ignored_for(rule.code, doc.path):
             continue
         params = stamper.profile.rules[rule.code].params
         try:
@@ -183,7 +125,7 @@ def _run_file_rules(doc: Document, stamper: Stamper, package: str) -> list[Findi
         except MemoryError:
             raise  # the worker reports it and is replaced
         except Exception as exc:  # any failure on hostile input is a finding, never a crash
-            code, hit = _failure_hit(exc, rule)
+            code, hit = failure_hit(exc, rule)
             target = RULES_BY_CODE[code]
             if code == "SEC003" and not stamper.active(target):
                 code, target = "FIL001", RULES_BY_CODE["FIL001"]  # never a silent pass
@@ -292,7 +234,11 @@ def store_file(cache: FileCache | None, key: str | None, doc: Document,
 
 def _file_report(doc: Document, stamper: Stamper, package: str) -> FileReport:
     findings = _run_file_rules(doc, stamper, package)
-    slides, pages, pages_method = _counts(doc, findings)
+    slides, pages, pages_method = _counts(doc, findings)  # a scan's pages are still counted
+    no_text = guard.no_text_hit(doc, findings)
+    if no_text is not None:
+        f = stamper.stamp(RULES_BY_CODE["FIL001"], no_text, package, doc.path)
+        findings.extend(() if f is None else (f,))
     role = _role(doc)
     extra = _slide_pictures(doc, findings)
     lang = _language(doc, findings)
@@ -391,19 +337,17 @@ def _check_package(pkg: Package, stamper: Stamper, limits: ReadLimits, context: 
         entries.append(FileEntry(doc, report))
         if progress is not None:
             progress.advance(member.path)
-    context = apply_manifest(context, pkg.path, pkg.members, pkg.meeting)
+    # Fail closed: a file whose views package rules read cannot be had is FIL001 here, and a
+    # package rule that stops is a finding; nothing done per file or per rule ends the run.
+    entries = [guard.probe_views(e, stamper, pkg.path) for e in entries]
+    context = _with_manifest(context, pkg)
     ctx = PackageContext(pkg.path, tuple(entries), pkg.refusals, context, pkg.single)
     findings = list(_unreadable_refusals(pkg.refusals, stamper, pkg.path))
     for rule in ALL_RULES:
-        if rule.scope != "package" or not stamper.active(rule):
-            continue
-        params = stamper.profile.rules[rule.code].params
-        for hit in rule.check(ctx, params):
-            f = stamper.stamp(rule, hit, pkg.path, pkg.path)
-            if f is not None:
-                findings.append(f)
+        if rule.scope == "package" and stamper.active(rule):
+            findings.extend(guard.run_package_rule(rule, ctx, stamper))
     for entry in entries:
-        entry.document.close()
+        guard.quietly(entry.document.close, None)
     files = tuple(_with_best_pages(e) for e in entries)
     # A package finding attached to a member file goes with that file's report.
     by_file = {f.path: list(f.findings) for f in files}
@@ -417,7 +361,16 @@ def _check_package(pkg: Package, stamper: Stamper, limits: ReadLimits, context: 
         _with_findings(r, by_file[r.path]) for r in files
     )
     return PackageReport(pkg.path, files, tuple(sorted(own, key=Finding.sort_key)),
-                         _package_facts(stamper, context))
+                         guard.quietly(lambda: _package_facts(stamper, context), ()))
+
+
+def _with_manifest(context: RunContext, pkg: Package) -> RunContext:
+    """The package's run context with its manifest's dates; a manifest that cannot be read
+    leaves the context as it was and says why (PKG002 reports it)."""
+    try:
+        return apply_manifest(context, pkg.path, pkg.members, pkg.meeting)
+    except Exception as exc:  # a hostile manifest is the package's problem, not the run's
+        return replace(context, manifest_error=f"{type(exc).__name__}: {exc}")
 
 
 def _package_facts(stamper: Stamper, context: RunContext) -> tuple[tuple[str, Any], ...]:
@@ -441,8 +394,9 @@ def _package_facts(stamper: Stamper, context: RunContext) -> tuple[tuple[str, An
 
 
 def _with_best_pages(entry: FileEntry) -> FileReport:
-    """The file report with the most exact page count a rule asked for."""
-    best = entry.document.best_page_count()
+    """The file report with the most exact page count a rule asked for (the report as read
+    when none can be had)."""
+    best = guard.quietly(entry.document.best_page_count, None)
     report = entry.report
     if best is None or report.pages is None or best.method == report.pages_method:
         return report
@@ -483,8 +437,15 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     limits = read_limits(profile)
     found: list[Package] = []
     strays: list[Refusal] = []
+    unsearched: list[PackageReport] = []
     for path in paths:
-        discovery = find_packages(path, limits.archive, discovery_rules(profile, settings))
+        try:
+            discovery = find_packages(path, limits.archive, discovery_rules(profile, settings))
+        except (ConfigError, FileNotFoundError):
+            raise  # usage errors
+        except Exception as exc:  # fail closed: this path's report says it was not searched
+            unsearched.append(guard.failed_package(str(path), [], stamper, exc))
+            continue
         discovered = discovery.packages
         strays.extend(discovery.strays)
         if progress is not None:
@@ -513,21 +474,28 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
                     progress.advance(member.path)
             packages.append(cached)
             continue
-        report = check_package(pkg, stamper, limits, context, page_counter,
-                               checked=checked[i])
+        try:
+            report = check_package(pkg, stamper, limits, context, page_counter,
+                                   checked=checked[i])
+        except Exception as exc:  # fail closed: this package's report says it was not judged
+            packages.append(guard.failed_package(pkg.path, [r for _, r in checked[i]],
+                                                 stamper, exc))
+            continue  # and it is not cached: the next run tries again
         key = keys[i]
         if cache is not None and key is not None:
             cache.put_package(key, report)
         packages.append(report)
+    packages.extend(unsearched)
     note = page_counter.note(since=tally)
     if cache is not None:
         cache.flush()
     notes = () if note is None else (note,)
     waived, notices = apply_waivers(packages, settings.waivers, context.today)
-    return Report(__version__, profile.info, waived, notes=notes,
-                  clauses=cited_clauses(profile, stamper), rules=active_rules(profile, stamper),
-                  notices=notices, coverage=profile.coverage,
-                  findings=stray_findings(strays, profile))
+    out = Report(__version__, profile.info, waived, notes=notes,
+                 clauses=cited_clauses(profile, stamper), rules=active_rules(profile, stamper),
+                 notices=notices, coverage=profile.coverage,
+                 findings=stray_findings(strays, profile))
+    return with_not_read_notice(out, settings)
 
 
 def discovery_rules(profile: Profile, settings: Settings) -> DiscoveryRules:
@@ -545,6 +513,20 @@ def plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     return value
+
+
+def with_not_read_notice(report: Report, settings: Settings) -> Report:
+    """The report, saying that its unread files fail the run, when the user's options would
+    otherwise have hidden them (rules chosen or ignored, waivers, a failing level)."""
+    from validator.outcome import unread_files
+
+    filtered = (settings.select or settings.ignore or settings.per_file_ignores
+                or settings.waivers or settings.fail_level is not None)
+    files = unread_files(report) if filtered else ()
+    if not files:
+        return report
+    notice = Notice("run.not_read", (("count", str(len(files))),))
+    return replace(report, notices=(*report.notices, notice))
 
 
 def active_rules(profile: Profile, stamper: Stamper) -> tuple[RuleInfo, ...]:

@@ -200,6 +200,9 @@ class Finding:
     def places(self) -> tuple[Location, ...]:
         """Every place the finding shows at, in order (``location`` is the first)."""
         return self.locations or (self.location,)
+    #: The finding says the file (or its text) was not read: no option, waiver or failing
+    #: level hides it, and it always fails the run (``outcome.exit_code``).
+    not_read: bool = False
 
     def sort_key(self) -> tuple[str, tuple[int, int, str, int, str], str]:
         return (self.file, self.location.sort_key(), self.code)

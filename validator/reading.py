@@ -29,8 +29,9 @@ from validator.config import Settings
 from validator.document import Document, Member, ReadLimits
 from validator.engine import Progress, Stamper, cached_file, read_limits, store_file
 from validator.errors import UnreadableError
+from validator.guard import quietly
 from validator.isolation import WorkerLimits, WorkerPool
-from validator.model import NOT_READ_OR_LOCKED, FileReport, Finding
+from validator.model import NOT_READ_OR_LOCKED, FileReport
 from validator.pages import PageCounter
 from validator.profile import Profile
 from validator.worker import Outcome, Task, adopt, inspect_file
@@ -106,6 +107,27 @@ def seal(doc: Document, report: FileReport) -> SealedDocument:
                           views=views, failure=failure)
 
 
+def failed_pair(stamper: Stamper, limits: ReadLimits, member: Member, package: str,
+                reason: str) -> tuple[Document, FileReport]:
+    """A file that could not be read at all, with FIL001 giving ``reason``. Its size and hash
+    are left empty when even its bytes cannot be read."""
+    failed = FailedDocument(member, limits, reason)
+    finding = stamper.stamp(RULES_BY_CODE["FIL001"], Hit(evidence=reason, args={"reason": reason}),
+                            package, failed.path)
+    report = FileReport(path=failed.path, format=failed.format or "none",
+                        kind=failed.declared_kind, size=quietly(lambda: failed.size, 0),
+                        sha256=quietly(lambda: failed.sha256, ""),
+                        findings=() if finding is None else (finding,))
+    return failed, report
+
+
+def _parent_failure(exc: Exception) -> str:
+    """Why the parent could not hand a file to a reader (its bytes could not be read)."""
+    if isinstance(exc, OSError):
+        return f"the file cannot be opened: {exc.strerror or exc}"
+    return f"internal error: {type(exc).__name__}: {exc}"
+
+
 def largest_first(tasks: Sequence[Task]) -> list[int]:
     """Positions of ``tasks`` from the largest file to the smallest (ties: as given).
 
@@ -156,8 +178,14 @@ class InProcessReader:
         for package, members in batches:
             row: Checked = []
             for m in members:
-                row.append(inspect_file(m, self.stamper, self.limits, package,
-                                        self.page_counter, self.cache))
+                try:
+                    row.append(inspect_file(m, self.stamper, self.limits, package,
+                                            self.page_counter, self.cache))
+                except MemoryError:
+                    raise
+                except Exception as exc:  # fail closed, as a worker's failure is
+                    row.append(failed_pair(self.stamper, self.limits, m, package,
+                                           _parent_failure(exc)))
                 if self.progress is not None:
                     self.progress.advance(m.path)
             out.append(row)
@@ -190,10 +218,18 @@ class IsolatedReader:
         tasks: list[Task] = []
         rows: list[list[tuple[Document, FileReport | None, str | None, int]]] = []
         for package, members in batches:
-            row = []
+            row: list[tuple[Document, FileReport | None, str | None, int]] = []
             for m in members:
-                doc, cached, key = cached_file(m, self.limits, package, self.page_counter,
-                                               self.cache)
+                try:
+                    doc, cached, key = cached_file(m, self.limits, package, self.page_counter,
+                                                   self.cache)
+                except Exception as exc:  # its bytes cannot be hashed here: FIL001, not exit 2
+                    doc, report = failed_pair(self.stamper, self.limits, m, package,
+                                              _parent_failure(exc))
+                    row.append((doc, report, None, -1))
+                    if self.progress is not None:
+                        self.progress.advance(m.path)
+                    continue
                 index = -1
                 if cached is None:
                     index = len(tasks)
@@ -213,7 +249,9 @@ class IsolatedReader:
         for (package, members), row in zip(batches, rows, strict=True):
             checked: Checked = []
             for m, (doc, cached, key, index) in zip(members, row, strict=True):
-                if cached is not None:
+                if isinstance(doc, FailedDocument) and cached is not None:
+                    checked.append((doc, cached))
+                elif cached is not None:
                     checked.append((seal(doc, cached), cached))
                 else:
                     pair = self._adopt(doc, m, outcomes[index], package)
@@ -232,17 +270,7 @@ class IsolatedReader:
                 self.page_counter.record(estimate)  # the run's note tallies it
             return seal(doc, outcome.report), outcome.report
         reason = outcome.failure or "the reader process gave no answer"
-        failed = FailedDocument(member, self.limits, reason)
-        findings: tuple[Finding, ...] = ()
-        rule = RULES_BY_CODE["FIL001"]
-        if self.stamper.active(rule):
-            finding = self.stamper.stamp(rule, Hit(evidence=reason, args={"reason": reason}),
-                                         package, failed.path)
-            findings = () if finding is None else (finding,)
-        report = FileReport(path=failed.path, format=failed.format or "none",
-                            kind=failed.declared_kind, size=failed.size, sha256=failed.sha256,
-                            findings=findings)
-        return failed, report
+        return failed_pair(self.stamper, self.limits, member, package, reason)
 
     def close(self) -> None:
         if self._own_pool:

@@ -3,7 +3,9 @@ or a content hash), a reason, and an expiry date.
 
 A waived finding stays in the report with status ``waived`` and the reason, so nothing is
 silently dropped; it no longer counts towards the verdict or the exit code. A waiver past its
-expiry is not applied, and the report says so. Waivers come only from the checking side's
+expiry is not applied, and the report says so. A finding that says a file was not read
+(FIL001, FIL003, a password SEC003, a needs-review marked ``not_read``) is never waived: the
+report says which waiver was refused. Waivers come only from the checking side's
 config: config inside a submitted package is never read (``config.discover_config``).
 """
 
@@ -16,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from validator.errors import ConfigError
-from validator.model import FileReport, Finding, Notice, PackageReport, Status
+from validator.model import NOT_READ, FileReport, Finding, Notice, PackageReport, Status
 
 _KEYS = {"rule", "files", "sha256", "reason", "expires"}
 
@@ -81,20 +83,32 @@ def parse_waivers(value: Any, where: str) -> tuple[Waiver, ...]:
         if expires is not None and (not isinstance(expires, dt.date)
                                     or isinstance(expires, dt.datetime)):
             raise ConfigError(f'{at}: "expires" must be a TOML date (YYYY-MM-DD)')
+        from validator.config import check_code
+
+        check_code(rule.strip().upper(), f'{at}: "rule"')
         out.append(Waiver(rule.strip().upper(), reason.strip(), files,
                           sha.lower() if isinstance(sha, str) else None, expires))
     return tuple(out)
 
 
 def _waive(findings: Iterable[Finding], live: Sequence[Waiver],
-           sha256: str | None) -> tuple[Finding, ...]:
+           sha256: str | None, refused: dict[tuple[str, str], Notice]) -> tuple[Finding, ...]:
+    """The findings with the live waivers applied. A finding that says a file was not read
+    is never waived (fail closed): each waiver that would have covered one is noted in
+    ``refused``."""
     out = []
     for f in findings:
         if f.status is not Status.WAIVED:
             for w in live:
-                if w.covers(f, sha256):
-                    f = replace(f, status=Status.WAIVED, waiver=w.reason)
-                    break
+                if not w.covers(f, sha256):
+                    continue
+                if f.not_read or f.code in NOT_READ:
+                    refused.setdefault((w.rule, f.file), Notice(
+                        "waiver.not_read", (("rule", w.rule), ("target", w.target),
+                                            ("file", f.file), ("code", f.code))))
+                    continue
+                f = replace(f, status=Status.WAIVED, waiver=w.reason)
+                break
         out.append(f)
     return tuple(out)
 
@@ -111,13 +125,16 @@ def apply_waivers(packages: Sequence[PackageReport], waivers: Sequence[Waiver],
                                   ("reason", w.reason)))
         for w in waivers if w.expired(today))
     out = []
+    refused: dict[tuple[str, str], Notice] = {}
     for pkg in packages:
-        files = tuple(_file(fr, live) for fr in pkg.files)
-        out.append(replace(pkg, files=files, findings=_waive(pkg.findings, live, None)))
-    return tuple(out), notices
+        files = tuple(_file(fr, live, refused) for fr in pkg.files)
+        out.append(replace(pkg, files=files,
+                           findings=_waive(pkg.findings, live, None, refused)))
+    return tuple(out), notices + tuple(refused.values())
 
 
-def _file(fr: FileReport, live: Sequence[Waiver]) -> FileReport:
+def _file(fr: FileReport, live: Sequence[Waiver],
+          refused: dict[tuple[str, str], Notice]) -> FileReport:
     if not fr.findings or not live:
         return fr
-    return replace(fr, findings=_waive(fr.findings, live, fr.sha256))
+    return replace(fr, findings=_waive(fr.findings, live, fr.sha256, refused))

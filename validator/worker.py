@@ -128,10 +128,11 @@ def inspect_file(member: Member, stamper: Stamper, limits: ReadLimits, package: 
                  cache: FileCache | None = None) -> tuple[Document, FileReport]:
     """Check one file and compute the views package rules read (see the module doc)."""
     from validator.engine import check_file
-    from validator.model import NOT_READ_OR_LOCKED, Finding, has_code
+    from validator.model import Finding
+    from validator.outcome import not_read
 
     doc, report = check_file(member, stamper, limits, package, page_counter, cache)
-    readable = not has_code(report.findings, NOT_READ_OR_LOCKED)
+    readable = not any(not_read(f) for f in report.findings)  # a restricted PDF is read
     if readable and doc.declared_kind in ("presentation", "document", "spreadsheet"):
         extra = _warm(doc, stamper, package)
         if extra:

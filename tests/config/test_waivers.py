@@ -116,3 +116,29 @@ def test_cli_shows_waived_and_exits_zero(package: Path, tmp_path: Path) -> None:
 def test_bad_waivers_are_config_errors(tmp_path: Path, body: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         read_config(_config(tmp_path, body))
+
+
+@pytest.mark.parametrize("body", [
+    '[[waivers]]\nrule = "FIL"\nfiles = "*"\nreason = "we know"\n',
+    '[per-file-ignores]\n"*.docx" = ["FIL001"]\n',
+    'ignore = ["FIL"]\nfail-level = "error"\n',
+])
+def test_no_waiver_or_ignore_hides_a_file_that_was_not_read(tmp_path: Path, body: str) -> None:
+    item = tmp_path / "meeting" / "item-1"
+    item.mkdir(parents=True)
+    (item / "Справка.docx").write_bytes(b"PK\x03\x04 cut short")
+    cfg = _config(tmp_path, body)
+    out = tmp_path / "r.json"
+    res = CliRunner().invoke(main, ["check", str(item), "--config", str(cfg),
+                                    "--output", str(out)])
+    assert res.exit_code == 1, res.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    (f,) = [f for f in data["packages"][0]["files"][0]["findings"] if f["code"] == "FIL001"]
+    assert (f["status"], f.get("waiver")) == ("violation", None)
+    assert data["packages"][0]["files"][0]["state"] == "unreadable"
+    keys = [n["key"] for n in data["notices"]]
+    if "waivers" in body:
+        assert "waiver.not_read" in keys
+        (text,) = [n["message"] for n in data["notices"] if n["key"] == "waiver.not_read"]
+        assert "Справка.docx" in text and "FIL001" in text
+    assert "run.not_read" in keys

@@ -99,11 +99,12 @@ def test_encrypted_file_is_not_also_unreadable(tmp_path: Path) -> None:
     assert [f.code for f in file.findings] == ["SEC003"]  # nothing else is judged
 
 
-def test_encrypted_file_falls_back_to_fil001_when_sec003_is_off(tmp_path: Path) -> None:
+def test_encrypted_file_is_reported_even_when_sec003_is_ignored(tmp_path: Path) -> None:
+    """A file that cannot be opened is never hidden by options (fail closed)."""
     data = h.cfb({"EncryptionInfo": b"\x04\x00", "EncryptedPackage": b"\x00"})
     file = _file(tmp_path, "secret.pptx", data, settings=Settings(ignore=("SEC003",)))
-    assert [f.code for f in file.findings] == ["FIL001"]
-    assert "password-protected" in file.findings[0].evidence
+    assert [f.code for f in file.findings] == ["SEC003"]
+    assert "password-protected" in file.findings[0].evidence and file.findings[0].not_read
 
 
 def test_real_encryption_by_msoffcrypto(tmp_path: Path) -> None:

@@ -17,7 +17,9 @@ from validator.errors import LimitError, UnreadableError
 from validator.formats.text import TextBlock
 from validator.language import language_from_filename
 from validator.language.pairing import PairCandidate, Pairing, pair_documents
+from validator.language.parity import TextMarks
 from validator.model import Location
+from validator.outcome import not_read
 
 if TYPE_CHECKING:
     from validator.engine import PackageContext
@@ -62,6 +64,14 @@ def readable_blocks(doc: Document) -> tuple[TextBlock, ...] | None:
         return None
 
 
+def readable_marks(doc: Document) -> TextMarks | None:
+    """The document's numbered markers and figures, or None when they cannot be had."""
+    try:
+        return doc.text_marks
+    except (UnreadableError, LimitError):
+        return None
+
+
 def place(location: Location) -> str:
     """A short, language-neutral name of a place in a file (``slide[3]/shape[Title 1]``)."""
     return location.logical() or "(file)"
@@ -78,6 +88,14 @@ class Entry:
     role: str | None
     slides: int | None
     pages: int | None
+    #: The file's report says that it, or its text, was not read: its text, even if some of
+    #: it came back, is never compared.
+    unread: bool = False
+
+    @property
+    def text_unread(self) -> bool:
+        """A material whose text was not read (what text rules must not judge against)."""
+        return self.unread and self.kind in TEXT_KINDS
 
 
 def candidate(entry: Entry) -> PairCandidate | None:
@@ -85,12 +103,14 @@ def candidate(entry: Entry) -> PairCandidate | None:
     read and its name does not say its language (FIL001 already reports that file)."""
     if entry.kind not in TEXT_KINDS:
         return None
-    blocks = readable_blocks(entry.document)
-    if blocks is None:
+    # Computed once per file, in the worker when isolated; a file whose report says it was
+    # not read is never judged on the part of its text that happened to come back.
+    blocks = None if entry.unread else readable_blocks(entry.document)
+    marks = None if blocks is None else readable_marks(entry.document)
+    if marks is None:
         if language_from_filename(entry.path) is None:
             return None
         return PairCandidate(entry.path, entry.kind, None, entry.role, readable=False)
-    marks = entry.document.text_marks  # computed once per file, in the worker when isolated
     return PairCandidate(
         path=entry.path,
         kind=entry.kind,
@@ -113,6 +133,7 @@ def entries_of(ctx: PackageContext) -> list[Entry]:
     """The package's files with what the language rules need from their reports."""
     return [
         Entry(f.document, f.report.path, f.report.kind, f.report.language, f.report.role,
-              f.report.slides, f.report.pages)
+              f.report.slides, f.report.pages,
+              any(not_read(x) for x in f.report.findings))
         for f in ctx.files
     ]

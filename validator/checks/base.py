@@ -82,6 +82,7 @@ class Hit:
     ``file`` lets a package rule attach a hit to one member file (its display path).
     ``locations`` (all places, ``location`` the first) and ``root`` describe one problem shown
     at many places; ``fingerprint_key`` keys the finding's fingerprint instead of its place.
+    ``not_read`` marks a hit that says a file's text was not read (fail closed).
     """
 
     location: Location = field(default_factory=Location)
@@ -98,6 +99,9 @@ class Hit:
     locations: tuple[Location, ...] = ()
     root: Root | None = None
     fingerprint_key: str | None = None
+    #: The hit says a file or its text was not read (the engine also marks every FIL001,
+    #: FIL003 and password SEC003): no option hides it (``Finding.not_read``).
+    not_read: bool = False
 
 
 Params = Mapping[str, Any]

@@ -6,7 +6,11 @@ numbered items, figures); see ``validator.language.pairing``. A document left wi
 counterpart is reported on that file, naming the missing language. A document that holds both
 languages itself (``mixed``) needs no counterpart. A package whose documents are all in one
 language gets one finding for the package instead of one per file. A document whose language
-cannot be told, even from its name, is "needs-review". A lone file is not a package: no check.
+cannot be told, even from its name, is "needs-review". A material whose text was not read
+(FIL001, FIL003, SEC003, a scan without a text layer) is never judged on its text: it pairs by
+its name's language marker; without one it is "needs-review", and a document left without a
+counterpart while such a file is in the package is "needs-review" naming it (it may be the
+missing version), not a violation. A lone file is not a package: no check.
 
 Parameters: none.
 Fails: a package with ``Анықтама_каз.docx`` and no Russian reference.
@@ -16,10 +20,13 @@ Passes: ``Анықтама_каз.docx`` with ``Справка_рус.docx``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from validator.checks._lang_common import entries_of, pairing_of
 from validator.checks.base import Hit, Params, rule
+from validator.language import language_from_filename
+from validator.language.pairing import Pairing
 from validator.model import Location, Status
 
 OTHER = {"kk": "ru", "ru": "kk"}
@@ -35,7 +42,39 @@ OTHER = {"kk": "ru", "ru": "kk"}
 def missing_language_version(ctx: Any, params: Params) -> Iterator[Hit]:
     if ctx.single:
         return
-    pairing, _ = pairing_of(entries_of(ctx))
+    entries = entries_of(ctx)
+    pairing, _ = pairing_of(entries)
+    # Materials whose text was not read and that found no partner: one of them may be the
+    # missing version, so a document without a counterpart is a question, not a violation.
+    paired = {c.path for p in pairing.pairs for c in (p.kk, p.ru)}
+    unread = [e.path for e in entries if e.text_unread and e.path not in paired]
+    for path in unread:
+        if language_from_filename(path) is None:
+            yield Hit(
+                location=Location(),
+                evidence="the text was not read and the name has no language marker",
+                status=Status.NEEDS_REVIEW,
+                case="undetermined",
+                message="unread_language",
+                file=path,
+            )
+    if unread:
+        rest = []
+        for c in pairing.unpaired:
+            others = ", ".join(u for u in unread if u != c.path)
+            if not others:
+                rest.append(c)
+                continue
+            yield Hit(
+                location=Location(),
+                evidence=f"no counterpart among the files whose text was read; not read: {others}",
+                status=Status.NEEDS_REVIEW,
+                case="missing",
+                message="unread",
+                args={"unread": others},
+                file=c.path,
+            )
+        pairing = replace(pairing, unpaired=tuple(rest))
     present = {c.effective_language for c in pairing.unpaired}
     present |= {"kk", "ru"} if pairing.pairs else set()
     if pairing.bilingual:
@@ -64,6 +103,11 @@ def missing_language_version(ctx: Any, params: Params) -> Iterator[Hit]:
                 message="default" if OTHER[lang] == "ru" else "missing_kk",
                 file=c.path,
             )
+    yield from _others(pairing)
+
+
+def _others(pairing: Pairing) -> Iterator[Hit]:
+    """Documents in another language, or whose language cannot be told."""
     for c in pairing.other_language:
         yield Hit(
             location=Location(),

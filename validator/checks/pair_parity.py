@@ -1,6 +1,6 @@
 """LNG003 pair-parity: the Kazakh and Russian texts of a pair say the same (clause 22).
 
-For each kk/ru pair found as for LNG001 (both sides readable), the two texts are compared
+For each kk/ru pair found as for LNG001, the two texts are compared
 unit by unit: slide by slide for decks, numbered item by numbered item for documents (items
 aligned by their markers, so one missing item does not shift the rest), sheet by sheet for
 workbooks. Within a unit the numbers, dates, amounts and percentages must be the same
@@ -10,7 +10,9 @@ multiset after normalisation (``4 589 731`` = ``4589731``, ``09.12.2025`` =
 rows and columns. The finding points at the place in the Kazakh file and
 names the place in the Russian one. A different slide count is a structure finding. The kk/ru
 ratio of non-space characters outside ``[min_length_ratio, max_length_ratio]`` (measured
-bands; spec section 9) is the ``length`` case, a warning only.
+bands; spec section 9) is the ``length`` case, a warning only. A pair where the text of
+one side was not read (FIL001, FIL003, SEC003, a scan without a text layer) is never compared:
+it is one needs-review on the Kazakh file naming the unread file.
 
 Parameters: ``min_length_ratio``, ``max_length_ratio``, ``min_chars_for_ratio`` (shorter
 texts are not compared by length), ``max_findings_per_pair``.
@@ -35,7 +37,7 @@ from validator.language.parity import (
     length_ratio,
     split_items,
 )
-from validator.model import Location
+from validator.model import Location, Status
 
 # A unit: a technical label like the report's places ("slide[3]", "item[4.]", "sheet[1]",
 # "preamble"; language-neutral, as in every message) and its located text.
@@ -107,15 +109,18 @@ def _items(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str) -> It
             assert item is not None
             side_kk = a is not None
             loc = kk.locate(item.offset) if side_kk else ru.locate(item.offset)
+            label = item.label or "preamble"  # the text before the first numbered item
+            message = ("item_only_kk" if side_kk else "item_only_ru") if item.label else (
+                "preamble_only_kk" if side_kk else "preamble_only_ru")
             yield Hit(
                 location=loc if side_kk else Location(),
-                evidence=(f"item {item.label} is only in the {'kk' if side_kk else 'ru'} text "
+                evidence=(f"item {label} is only in the {'kk' if side_kk else 'ru'} text "
                           f"({kk_path if side_kk else ru_path} {place(loc)})"),
                 case="structure",
-                message="item_only_kk" if side_kk else "item_only_ru",
-                args={"item": item.label, "ru_file": ru_path, "place": place(loc)},
+                message=message,
+                args={"item": label, "ru_file": ru_path, "place": place(loc)},
                 file=kk_path,
-                fingerprint_extra=f"item|{item.label}|{side_kk}|{ru_path}",
+                fingerprint_extra=f"item|{label}|{side_kk}|{ru_path}",
             )
             continue
         sub_kk = _slice(kk, a.offset, a.offset + len(a.text))
@@ -197,11 +202,29 @@ def pair_parity(ctx: Any, params: Params) -> Iterator[Hit]:
     pairing, by_path = pairing_of(entries_of(ctx))
     for pair in pairing.pairs:
         if not (pair.kk.readable and pair.ru.readable):
-            continue  # FIL001 reports the unreadable side; nothing to compare
+            yield _unread_pair(pair.kk.path, pair.ru.path,
+                               [c.path for c in (pair.kk, pair.ru) if not c.readable])
+            continue
         kk_e, ru_e = by_path[pair.kk.path], by_path[pair.ru.path]
         kk_blocks, ru_blocks = kk_e.document.text_blocks, ru_e.document.text_blocks
         hits = list(_pair_hits(kk_e, ru_e, kk_blocks, ru_blocks, params))
         yield from hits[: params["max_findings_per_pair"]]
+
+
+def _unread_pair(kk_path: str, ru_path: str, unread: list[str]) -> Hit:
+    """Needs-review on the Kazakh file: the pair was not compared, because the text of one
+    side (or both) was not read. Never a comparison against text that is not there."""
+    names = ", ".join(unread)
+    return Hit(
+        location=Location(),
+        evidence=f"not compared: the text of {names} was not read (kk {kk_path}, ru {ru_path})",
+        status=Status.NEEDS_REVIEW,
+        case="structure",
+        message="unread",
+        args={"unread": names, "ru_file": ru_path},
+        file=kk_path,
+        fingerprint_extra=f"unread|{ru_path}",
+    )
 
 
 def _pair_hits(kk_e: Entry, ru_e: Entry, kk_blocks: tuple[TextBlock, ...],

@@ -13,6 +13,9 @@ category, status, custom properties; PDF metadata). One finding per marking and 
 `validator.markings` decides what is a stamp, so ordinary sentences about the law on state
 secrets do not fire.
 
+A PDF whose searched pages hold no text but pictures of pages (a scan without a text layer)
+is "needs-review": its stamps cannot be seen, so it is never taken for an unmarked file.
+
 Parameters: ``first_lines``, ``pdf_pages``. Fails: a header «Для служебного пользования».
 Passes: a body sentence citing «О государственных секретах».
 """
@@ -24,9 +27,10 @@ from collections.abc import Iterator
 from validator.checks.base import Hit, Param, Params, rule
 from validator.document import Document
 from validator.formats.pdfhead import head_blocks
+from validator.formats.pdfscan import pdf_pictures_of_pages
 from validator.formats.props import properties, watermarks
 from validator.markings import markings_in_line
-from validator.model import Location
+from validator.model import Location, Status
 
 FIRST_KINDS = frozenset({"title", "body", "page", "table", "cell"})
 #: Lines at the top and bottom of every PDF page searched as its header and footer.
@@ -72,7 +76,10 @@ def _places(doc: Document, first_lines: int,
 )
 def restricted_marking(doc: Document, params: Params) -> Iterator[Hit]:
     seen: set[tuple[str, str]] = set()
+    page_text = False
     for place, location, text in _places(doc, params["first_lines"], params["pdf_pages"]):
+        page_text = page_text or (not place.startswith("property:") and place != "watermark"
+                                  and any(ch.isalpha() for ch in text))
         for line in text.splitlines():
             for marking in markings_in_line(line):
                 key = (marking, place)
@@ -89,3 +96,9 @@ def restricted_marking(doc: Document, params: Params) -> Iterator[Hit]:
                     args={"marking": marking, "text": shown, "property": prop},
                     fingerprint_extra=f"{marking}|{place}",
                 )
+    if doc.format == "pdf" and not page_text and pdf_pictures_of_pages(doc):
+        # The pages searched hold no letter (a scan): a stamp there cannot be seen, so the
+        # file is not "unmarked", it is unread.
+        yield Hit(location=Location(page=1), status=Status.NEEDS_REVIEW, message="unread",
+                  evidence=f"no text layer on the first {params['pdf_pages']} page(s)",
+                  fingerprint_extra="unread")

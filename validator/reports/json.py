@@ -48,6 +48,8 @@ def finding_dict(f: Finding, lang: str, stored: bool = False) -> dict[str, Any]:
     if stored:
         out["package"] = f.package
         out["messages"] = dict(f.messages)
+        if f.not_read:
+            out["not_read"] = True
         if f.waiver is not None:
             out["waiver"] = f.waiver
     elif f.waiver:

@@ -158,6 +158,7 @@ def _finding(data: Mapping[str, Any]) -> Finding:
         fingerprint=_str(data["fingerprint"]), waiver=_opt_str(data.get("waiver")),
         locations=tuple(_location(_obj(loc)) for loc in _list(data.get("locations", []))),
         root=_root(data.get("root")),
+        not_read=data.get("not_read") is True,
     )
 
 
