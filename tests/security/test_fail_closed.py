@@ -145,7 +145,7 @@ def test_a_file_the_in_process_reader_trips_on_is_fil001(
 
 def test_a_path_that_cannot_be_searched_is_a_finding(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = engine.discover
+    real = engine.find_packages
     deck = tmp_path / "good" / "deck.pptx"
     deck.parent.mkdir()
     deck.write_bytes(build_pptx())
@@ -157,7 +157,7 @@ def test_a_path_that_cannot_be_searched_is_a_finding(
             raise RecursionError("maximum recursion depth exceeded")
         return real(path, *args)
 
-    monkeypatch.setattr(engine, "discover", discovering)
+    monkeypatch.setattr(engine, "find_packages", discovering)
     report = run([deck.parent, bad], isolate=False)
     by_path = {Path(p.path).name: p for p in report.packages}
     assert by_path["bad"].verdict is Verdict.NEEDS_REVIEW
