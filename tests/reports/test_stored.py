@@ -67,6 +67,7 @@ def full_report() -> Report:
     pkg = replace(base.packages[0], files=(deck, *base.packages[0].files[1:]))
     stray = _finding("FIL001", "unreadable-file", "meetings/link", Location(), clause=None,
                      package="", text="not a regular file")
+    stray = replace(stray, not_read=True)
     return replace(
         base, packages=(pkg, *base.packages[1:]),
         notes=("pages: estimate 2",),
