@@ -17,47 +17,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from validator.gate import migrations
 from validator.gate.rows import FileRow, SubmissionRow, TokenRow
 
 __all__ = ["FileRow", "Register", "SubmissionRow", "TokenRow"]
-
-SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS tokens (
-        token_id TEXT PRIMARY KEY,
-        token_hash TEXT NOT NULL,
-        body TEXT NOT NULL,
-        role TEXT NOT NULL,
-        created_at TEXT NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS submissions (
-        id TEXT PRIMARY KEY,
-        body TEXT NOT NULL,
-        meeting_date TEXT NOT NULL,
-        item TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        received_at TEXT NOT NULL,
-        package_sha256 TEXT NOT NULL,
-        verdict TEXT NOT NULL,
-        deadline TEXT,
-        days_late INTEGER,
-        lateness_unit TEXT,
-        tool_version TEXT NOT NULL,
-        profile_id TEXT NOT NULL,
-        profile_version TEXT NOT NULL,
-        report_sha256 TEXT NOT NULL,
-        notes TEXT NOT NULL,
-        UNIQUE (meeting_date, item, version)
-    )""",
-    """CREATE TABLE IF NOT EXISTS submission_files (
-        submission_id TEXT NOT NULL REFERENCES submissions(id),
-        position INTEGER NOT NULL,
-        name TEXT NOT NULL,
-        sha256 TEXT NOT NULL,
-        size INTEGER NOT NULL,
-        PRIMARY KEY (submission_id, position)
-    )""",
-    "CREATE INDEX IF NOT EXISTS submissions_meeting ON submissions (meeting_date, item)",
-)
 
 _SUBMISSION_COLUMNS = (
     "id", "body", "meeting_date", "item", "version", "received_at", "package_sha256",
@@ -94,6 +57,10 @@ class Register:
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.postgres else sql
 
+    def transaction(self) -> Any:
+        """One transaction (a context manager giving a cursor with ``?`` placeholders)."""
+        return self._transaction()
+
     @contextmanager
     def _transaction(self) -> Iterator[_Cursor]:
         if self.postgres:
@@ -119,8 +86,8 @@ class Register:
         finally:
             lite.close()
 
-    def create(self) -> None:
-        """Create the tables (idempotent)."""
+    def create(self) -> int:
+        """Create or migrate the tables (idempotent); return the schema version."""
         if not self.postgres:
             path = self.url.removeprefix("sqlite:///")
             conn = sqlite3.connect(path, timeout=60)
@@ -131,8 +98,7 @@ class Register:
         with self._transaction() as cur:
             if self.postgres:
                 cur.execute("SELECT pg_advisory_xact_lock(7262015)")
-            for statement in SCHEMA:
-                cur.execute(statement)
+            return migrations.apply(cur)
 
     # tokens
 
@@ -156,23 +122,29 @@ class Register:
             return [TokenRow(*r) for r in cur.fetchall()]
 
     def revoke_token(self, token_id: str) -> bool:
-        """Delete a token (its sessions end with it); False when there was none."""
+        """Delete a token and its sessions at once; False when there was no such token."""
         with self._transaction() as cur:
+            cur.execute("DELETE FROM sessions WHERE token_id = ?", (token_id,))
             cur.execute("DELETE FROM tokens WHERE token_id = ?", (token_id,))
             return bool(cur.rowcount)
 
     # submissions
 
-    def insert_submission(self, row: SubmissionRow) -> SubmissionRow:
-        """Insert ``row`` as the next version of its item, with its files; return it."""
+    def insert_submission(self, row: SubmissionRow, queued_at: float | None = None
+                          ) -> SubmissionRow:
+        """Insert ``row`` as the next version of its item, with its files; return it.
+
+        With ``queued_at`` (a Unix time) its check is put in the queue in the same
+        transaction, so a registered submission is never without its check.
+        """
         for _ in range(50):
             try:
-                return self._insert_once(row)
+                return self._insert_once(row, queued_at)
             except DuplicateVersion:
                 continue
         raise RuntimeError("could not number the new version: too much contention")
 
-    def _insert_once(self, row: SubmissionRow) -> SubmissionRow:
+    def _insert_once(self, row: SubmissionRow, queued_at: float | None) -> SubmissionRow:
         try:
             with self._transaction() as cur:
                 cur.execute("SELECT COALESCE(MAX(version), 0) FROM submissions "
@@ -187,6 +159,9 @@ class Register:
                                 "(submission_id, position, name, sha256, size) "
                                 "VALUES (?, ?, ?, ?, ?)",
                                 (row.id, f.position, f.name, f.sha256, f.size))
+                if queued_at is not None:
+                    cur.execute("INSERT INTO checks (submission_id, state, enqueued_at) "
+                                "VALUES (?, 'queued', ?)", (row.id, queued_at))
         except Exception as exc:
             if _is_unique_violation(exc):
                 raise DuplicateVersion from exc
@@ -206,16 +181,19 @@ class Register:
         return out
 
     def _select(self, where: str, params: Sequence[Any], order: str = "") -> list[SubmissionRow]:
+        columns = ", ".join(f"s.{c}" for c in _SUBMISSION_COLUMNS)
         with self._transaction() as cur:
-            cur.execute(f"SELECT {', '.join(_SUBMISSION_COLUMNS)} FROM submissions "
-                        f"WHERE {where} {order}", params)
+            cur.execute(f"SELECT {columns}, c.state FROM submissions s "
+                        f"LEFT JOIN checks c ON c.submission_id = s.id WHERE {where} {order}",
+                        params)
             rows = cur.fetchall()
             files = self._files(cur, [r[0] for r in rows])
-        return [SubmissionRow(**dict(zip(_SUBMISSION_COLUMNS, r, strict=True)),
-                              files=tuple(files[r[0]])) for r in rows]
+        return [SubmissionRow(**dict(zip(_SUBMISSION_COLUMNS, r[:-1], strict=True)),
+                              files=tuple(files[r[0]]), check_state=r[-1] or "done")
+                for r in rows]
 
     def submission(self, submission_id: str) -> SubmissionRow | None:
-        rows = self._select("id = ?", (submission_id,))
+        rows = self._select("s.id = ?", (submission_id,))
         return rows[0] if rows else None
 
     def submissions(self, body: str | None = None, meeting_date: str | None = None,
@@ -223,12 +201,12 @@ class Register:
         """Submissions, newest first; restricted to ``body`` and/or one meeting."""
         clauses, params = ["1 = 1"], []
         if body is not None:
-            clauses.append("body = ?")
+            clauses.append("s.body = ?")
             params.append(body)
         if meeting_date is not None:
-            clauses.append("meeting_date = ?")
+            clauses.append("s.meeting_date = ?")
             params.append(meeting_date)
-        order = "ORDER BY received_at DESC, version DESC"
+        order = "ORDER BY s.received_at DESC, s.version DESC"
         if limit is not None:
             order += f" LIMIT {int(limit)}"
         return self._select(" AND ".join(clauses), params, order)
@@ -245,7 +223,7 @@ class Register:
         with self._transaction() as cur:
             cur.execute("SELECT sha256 FROM submission_files")
             out = {str(r[0]) for r in cur.fetchall()}
-            cur.execute("SELECT report_sha256 FROM submissions")
+            cur.execute("SELECT report_sha256 FROM submissions WHERE report_sha256 <> ''")
             out.update(str(r[0]) for r in cur.fetchall())
         return out
 
