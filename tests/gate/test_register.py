@@ -79,9 +79,9 @@ def test_api_round_trip_on_postgresql(tmp_path: Path, pg_fresh: str) -> None:
                              data={"meeting_date": "2030-03-05", "item": "1"},
                              files=[("file", (n, d, "application/octet-stream"))
                                     for n, d in compliant_item().items()])
-        assert resp.status_code == 201, resp.text
+        assert resp.status_code == 202, resp.text
         rec = resp.json()["receipt"]
-        assert rec["verdict"] == "accept"
+        assert e.checked(rec["id"])["check"]["verdict"] == "accept"
         again = e.client.post("/api/v1/submissions", headers=e.auth("roads"),
                               data={"meeting_date": "2030-03-05", "item": "1"},
                               files=[("file", (n, d, "application/octet-stream"))

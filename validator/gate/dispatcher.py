@@ -5,9 +5,11 @@ from the content store into a job folder of its own, runs the check in a checkin
 the ``CheckPool`` (time and memory limits, FIL001 per file when it cannot finish), stores the
 report and records the result while it still holds the lease. One more thread renews the
 leases of this process every third of the lease, so a live worker keeps its checks and a
-killed process's checks are taken again once their lease runs out. A check taken for the
-third time (its workers died twice during it) is not tried again: it is recorded ``failed``
-with FIL001 for each file, so the apparatus sees it and nothing waits forever.
+killed process's checks are taken again once their lease runs out; a check whose checking
+process died (killed, crashed) goes back to the queue at once. A check whose workers died
+twice during it is not tried a third time: it is recorded ``failed`` with FIL001 for each
+file, so the apparatus sees it and nothing waits forever. A check over the time limit is not
+a crash: it is ``done``, with FIL001 for each file, as before.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ log = logging.getLogger("validator.gate")
 #: A check taken this many times is recorded as failed instead of being tried again.
 MAX_ATTEMPTS = 2
 GAVE_UP = "the check stopped its worker twice and was not tried again"
+CRASHED_TWICE = "the checking process stopped twice during this check ({crash})"
 
 
 @dataclass
@@ -111,17 +114,27 @@ class Dispatcher:
             report = failure_report(intake.profile, files, GAVE_UP)
             state = "failed"
         else:
-            report = self._check(row.meeting_date, row.received_at, files)
-            state = "done"
+            checked, crash = self._check(row.meeting_date, row.received_at, files)
             if self._stop.is_set():
                 # The pool was closed under this check: it was not really tried.
                 self.queue.release(claim.submission_id)
                 return False
+            if checked is not None:
+                report, state = checked, "done"
+            elif claim.attempts < MAX_ATTEMPTS:
+                log.warning("check of %s: %s; queued again", claim.submission_id, crash)
+                self.queue.retry(claim.submission_id)
+                return False
+            else:
+                report = failure_report(intake.profile, files,
+                                        CRASHED_TWICE.format(crash=crash))
+                state = "failed"
         sha = intake.save_report(report)
         return self.queue.finish(claim.submission_id, state, worst_verdict(report).value, sha,
                                  check_notes(report))
 
-    def _check(self, meeting: str, received_at: str, files: list[StoredFile]) -> Report:
+    def _check(self, meeting: str, received_at: str, files: list[StoredFile]
+               ) -> tuple[Report | None, str]:
         import datetime as dt
 
         intake = self.intake
@@ -138,6 +151,6 @@ class Dispatcher:
             job = CheckJob(str(folder), target, str(intake.profile_path),
                            dt.date.fromisoformat(meeting),
                            dt.datetime.fromisoformat(received_at).date())
-            return self.pool.run(job, intake.profile, files)
+            return self.pool.attempt(job, intake.profile, files)
         finally:
             shutil.rmtree(folder, ignore_errors=True)

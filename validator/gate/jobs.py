@@ -77,8 +77,8 @@ class CheckQueue:
         if state not in ("done", "failed"):
             raise ValueError(state)
         with self.register.transaction() as cur:
-            cur.execute("UPDATE checks SET state = ?, finished_at = ?, owner = NULL, "
-                        "lease_until = NULL "
+            # ``owner`` stays: who checked it.
+            cur.execute("UPDATE checks SET state = ?, finished_at = ?, lease_until = NULL "
                         "WHERE submission_id = ? AND owner = ? AND state = 'checking'",
                         (state, time.time(), submission_id, self.owner))
             if cur.rowcount != 1:
@@ -92,6 +92,13 @@ class CheckQueue:
         with self.register.transaction() as cur:
             cur.execute("UPDATE checks SET state = 'queued', owner = NULL, lease_until = NULL, "
                         "attempts = attempts - 1 "
+                        "WHERE submission_id = ? AND owner = ? AND state = 'checking'",
+                        (submission_id, self.owner))
+
+    def retry(self, submission_id: str) -> None:
+        """Put a check whose checking process died back in the queue (the attempt counts)."""
+        with self.register.transaction() as cur:
+            cur.execute("UPDATE checks SET state = 'queued', owner = NULL, lease_until = NULL "
                         "WHERE submission_id = ? AND owner = ? AND state = 'checking'",
                         (submission_id, self.owner))
 

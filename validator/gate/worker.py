@@ -181,6 +181,16 @@ class CheckPool:
 
     def run(self, job: CheckJob, profile: Profile, files: list[StoredFile]) -> Report:
         """Check ``job``; a killed or dead process gives FIL001 per file."""
+        report, crash = self.attempt(job, profile, files)
+        if report is None:
+            return failure_report(profile, files, crash)
+        return report
+
+    def attempt(self, job: CheckJob, profile: Profile, files: list[StoredFile]
+                ) -> tuple[Report | None, str]:
+        """Check ``job``: (report, "") or, when the checking process died during it (killed,
+        crashed), (None, what happened), so that the caller may try again. A check over the
+        time limit or one that failed inside the process is a report with FIL001 per file."""
         worker = self._take()
         outcome: tuple[str, Any] | None = None
         timed_out = False
@@ -194,10 +204,10 @@ class CheckPool:
             outcome = None  # the process died: its end of the pipe closed
         if outcome is None:
             self._retire(worker, kill=True)
-            reason = (f"the check did not finish within {self._limits.timeout:g} s"
-                      if timed_out else
-                      f"the checking process stopped (exit code {worker.proc.exitcode})")
-            return failure_report(profile, files, reason)
+            if timed_out:
+                reason = f"the check did not finish within {self._limits.timeout:g} s"
+                return failure_report(profile, files, reason), ""
+            return None, f"the checking process stopped (exit code {worker.proc.exitcode})"
         status, value = outcome
         worker.tasks += 1
         if status == "ok" and worker.tasks < self._max_tasks:
@@ -206,8 +216,8 @@ class CheckPool:
         else:
             self._retire(worker, kill=True)
         if status == "ok" and isinstance(value, Report):
-            return value
-        return failure_report(profile, files, str(value))
+            return value, ""
+        return failure_report(profile, files, str(value)), ""
 
     def close(self) -> None:
         with self._lock:
