@@ -70,7 +70,8 @@ def login(client: Any, token: str) -> str:
     page = client.get("/login")
     found = re.search(r'name="csrf" value="([^"]*)"', page.text)
     assert found, page.text
-    resp = client.post("/login", data={"token": token, "csrf": html.unescape(found[1])})
+    resp = client.post("/login", data={"token": token, "csrf": html.unescape(found[1])},
+                       follow_redirects=True)
     assert resp.status_code == 200, resp.text
     again = re.search(r'name="csrf" value="([^"]*)"', client.get("/submit").text)
     assert again
