@@ -123,7 +123,7 @@ def test_sigkill_of_a_gate_loses_nothing(tmp_path: Path, backend: str,
     errors: list[str] = []
     rng = random.Random(13)
     try:
-        for round_ in range(3):
+        for _round in range(3):
             stop = threading.Event()
             urls = [s.url for s in servers]
             threads = [threading.Thread(target=_uploader,
