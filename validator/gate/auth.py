@@ -137,7 +137,7 @@ def session_principal(register: Register, sid: str, now: float | None = None
                       ) -> Principal | None:
     """Who a live session belongs to (None when it ended, expired, or its token is gone)."""
     now = time.time() if now is None else now
-    with register.transaction() as cur:
+    with register.transaction(write=False) as cur:
         cur.execute("SELECT t.token_id, t.body, t.role, s.csrf FROM sessions s "
                     "JOIN tokens t ON t.token_id = s.token_id "
                     "WHERE s.id = ? AND s.expires_at > ?", (sid, now))

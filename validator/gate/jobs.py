@@ -50,6 +50,8 @@ class CheckQueue:
         """Take the next check, or None when there is nothing to do."""
         now = time.time() if now is None else now
         lock = " FOR UPDATE SKIP LOCKED" if self.register.postgres else ""
+        if not self.register.postgres and not self._waiting(now):
+            return None  # nothing to take: no write lock taken for nothing
         with self.register.transaction() as cur:
             cur.execute("SELECT submission_id, attempts FROM checks "
                         "WHERE state = 'queued' OR (state = 'checking' AND lease_until < ?) "
@@ -62,6 +64,12 @@ class CheckQueue:
                         "attempts = ? WHERE submission_id = ?",
                         (self.owner, now + self.lease, attempts, sid))
         return Claim(sid, attempts)
+
+    def _waiting(self, now: float) -> bool:
+        with self.register.transaction(write=False) as cur:
+            cur.execute("SELECT 1 FROM checks WHERE state = 'queued' "
+                        "OR (state = 'checking' AND lease_until < ?) LIMIT 1", (now,))
+            return cur.fetchone() is not None
 
     def renew(self, now: float | None = None) -> int:
         """Extend the lease of every check this process holds; return how many."""
@@ -103,7 +111,7 @@ class CheckQueue:
                         (submission_id, self.owner))
 
     def status(self, submission_id: str) -> CheckStatus | None:
-        with self.register.transaction() as cur:
+        with self.register.transaction(write=False) as cur:
             cur.execute("SELECT state, enqueued_at, attempts FROM checks "
                         "WHERE submission_id = ?", (submission_id,))
             found = cur.fetchone()
@@ -120,6 +128,6 @@ class CheckQueue:
 
     def backlog(self) -> int:
         """Checks queued or being checked."""
-        with self.register.transaction() as cur:
+        with self.register.transaction(write=False) as cur:
             cur.execute("SELECT COUNT(*) FROM checks WHERE state IN ('queued', 'checking')")
             return int(cur.fetchone()[0])

@@ -57,12 +57,17 @@ class Register:
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.postgres else sql
 
-    def transaction(self) -> Any:
-        """One transaction (a context manager giving a cursor with ``?`` placeholders)."""
-        return self._transaction()
+    def transaction(self, write: bool = True) -> Any:
+        """One transaction (a context manager giving a cursor with ``?`` placeholders).
+
+        On SQLite a writing transaction takes the write lock at once (``BEGIN IMMEDIATE``:
+        no upgrade deadlocks); a reading one (``write=False``) does not, so reads go on
+        beside a write (WAL).
+        """
+        return self._transaction(write)
 
     @contextmanager
-    def _transaction(self) -> Iterator[_Cursor]:
+    def _transaction(self, write: bool = True) -> Iterator[_Cursor]:
         if self.postgres:
             import psycopg
 
@@ -75,7 +80,7 @@ class Register:
             lite.execute("PRAGMA busy_timeout = 60000")
             lite.execute("PRAGMA synchronous = FULL")
             lite.execute("PRAGMA foreign_keys = ON")
-            lite.execute("BEGIN IMMEDIATE")
+            lite.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             lite_cursor = lite.cursor()
             try:
                 yield lite_cursor
@@ -109,14 +114,14 @@ class Register:
                         (row.token_id, row.token_hash, row.body, row.role, row.created_at))
 
     def token(self, token_id: str) -> TokenRow | None:
-        with self._transaction() as cur:
+        with self._transaction(write=False) as cur:
             cur.execute("SELECT token_id, token_hash, body, role, created_at FROM tokens "
                         "WHERE token_id = ?", (token_id,))
             found = cur.fetchone()
         return TokenRow(*found) if found else None
 
     def tokens(self) -> list[TokenRow]:
-        with self._transaction() as cur:
+        with self._transaction(write=False) as cur:
             cur.execute("SELECT token_id, token_hash, body, role, created_at FROM tokens "
                         "ORDER BY created_at, token_id")
             return [TokenRow(*r) for r in cur.fetchall()]
@@ -182,7 +187,7 @@ class Register:
 
     def _select(self, where: str, params: Sequence[Any], order: str = "") -> list[SubmissionRow]:
         columns = ", ".join(f"s.{c}" for c in _SUBMISSION_COLUMNS)
-        with self._transaction() as cur:
+        with self._transaction(write=False) as cur:
             cur.execute(f"SELECT {columns}, c.state FROM submissions s "
                         f"LEFT JOIN checks c ON c.submission_id = s.id WHERE {where} {order}",
                         params)
@@ -214,7 +219,7 @@ class Register:
     def meetings(self, body: str | None = None) -> list[tuple[str, int, int]]:
         """(meeting date, items, submissions) per meeting, latest meeting first."""
         where, params = ("WHERE body = ?", [body]) if body is not None else ("", [])
-        with self._transaction() as cur:
+        with self._transaction(write=False) as cur:
             cur.execute(f"SELECT meeting_date, COUNT(DISTINCT item), COUNT(*) FROM submissions "
                         f"{where} GROUP BY meeting_date ORDER BY meeting_date DESC", params)
             return [(str(a), int(b), int(c)) for a, b, c in cur.fetchall()]

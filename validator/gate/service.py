@@ -9,6 +9,7 @@ forms carry their origin), and a Content-Security-Policy that allows no script a
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import socket
@@ -24,7 +25,7 @@ from validator.config import Settings
 from validator.gate.auth import Principal, SessionSigner, authenticate, session_principal
 from validator.gate.config import GateConfig
 from validator.gate.dispatcher import Dispatcher
-from validator.gate.intake import Intake
+from validator.gate.intake import Intake, receipt_dates
 from validator.gate.jobs import CheckQueue
 from validator.gate.register import Register
 from validator.gate.store import ContentStore
@@ -95,6 +96,9 @@ def open_gate(config: GateConfig) -> Gate:
     profile = load_profile(profile_path)
     limits = CheckLimits(config.check_timeout, config.check_memory_bytes)
     intake = Intake(data, register, store, profile, profile_path, config.max_request_bytes)
+    # The working-day calendar loads once per process: now, not in the first receipt.
+    today = dt.date.today()
+    receipt_dates(profile, today, today)
     owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
     queue = CheckQueue(register, owner, config.lease_seconds)
     dispatcher = Dispatcher(intake, queue, CheckPool(worker_context(), limits, data / "tmp"),

@@ -36,6 +36,8 @@ from validator.model import FileReport, PackageReport, Report
 from validator.profile import Profile
 
 PACKAGE_FOLDER = "package"
+#: Scheduling priority of checking processes (and the readers they start) below the gate's.
+CHECK_NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
     engine starts from here.
     """
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # Checks yield the CPU to receiving: on deadline day a receipt must not wait for checks.
+    os.nice(CHECK_NICENESS)
     # The soft limit only: the engine's own per-file workers, started from here, set theirs.
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
