@@ -56,6 +56,22 @@ class Dispatcher:
     def start(self) -> None:
         if self._running:
             return
+        if not self.threads:
+            return
+        # The checking processes start beside the server (which receives meanwhile), then
+        # the workers that use them.
+        starter = threading.Thread(target=self._start_workers, name="gate-start", daemon=True)
+        starter.start()
+        self._running.append(starter)
+
+    def _start_workers(self) -> None:
+        try:
+            self.pool.prestart(self.threads)
+        except Exception:
+            log.exception("could not start the checking processes ahead")
+        if self._stop.is_set():
+            self.pool.close()  # stopped while they started: none is left behind
+            return
         for n in range(self.threads):
             t = threading.Thread(target=self._work, name=f"gate-check-{n}", daemon=True)
             t.start()

@@ -160,6 +160,12 @@ class CheckPool:
         self._lock = threading.Lock()
         self._idle: list[_Worker] = []
 
+    def prestart(self, count: int) -> None:
+        """Start ``count`` checking processes now, so the first checks do not wait for them."""
+        started = [self._take() for _ in range(count)]
+        with self._lock:
+            self._idle.extend(started)
+
     def _take(self) -> _Worker:
         with self._lock:
             while self._idle:
