@@ -66,9 +66,8 @@ def _wait_all_checked(register: Register, timeout: float = 300) -> None:
 
 
 def _agreement(register: Register, data: Path, url: str, token: str) -> int:
-    """Every row: its files intact, its check finished once, its report about exactly its
-    files. A check is ``done`` with a real report, unless two of the kills struck while it
-    was being checked: then it was not tried a third time but recorded ``failed``."""
+    """Every row: its files intact, its check done once with a real report about exactly its
+    files (the death of a gate is not the check's fault: the check is taken again)."""
     store = ContentStore(data / "store")
     rows = register.submissions()
     checks = _checks(register)
@@ -76,7 +75,7 @@ def _agreement(register: Register, data: Path, url: str, token: str) -> int:
     with httpx2.Client(timeout=60) as client:
         for row in rows:
             state, attempts, _ = checks[row.id]
-            assert (state, attempts) in (("done", 1), ("done", 2), ("failed", 3)), row.id
+            assert state == "done" and 1 <= attempts <= 4, (row.id, state, attempts)
             for f in row.files:
                 assert store.verify(f.sha256), (row.id, f.name)
             got = client.get(f"{url}/api/v1/submissions/{row.id}",
@@ -84,13 +83,9 @@ def _agreement(register: Register, data: Path, url: str, token: str) -> int:
             reported = sorted(fr["sha256"] for p in got["report"]["packages"]
                               for fr in p["files"])
             assert reported == sorted(f.sha256 for f in row.files), row.id
-            found = [x for p in got["report"]["packages"] for fr in p["files"]
-                     for x in fr["findings"]]
-            if state == "done":  # a real check, not a failure of the machinery
-                assert "FIL001" not in {x["code"] for x in found}, (row.id, got["report"])
-            else:
-                assert {x["code"] for x in found} == {"FIL001"}
-                assert all("stopped its worker twice" in x["evidence"] for x in found)
+            found = {x["code"] for p in got["report"]["packages"] for fr in p["files"]
+                     for x in fr["findings"]}
+            assert "FIL001" not in found, (row.id, got["report"])  # a real check
             manifest = "".join(f"{f.sha256}  {f.name}\n"
                                for f in sorted(row.files, key=lambda f: f.name))
             assert hashlib.sha256(manifest.encode()).hexdigest() == row.package_sha256
@@ -99,7 +94,6 @@ def _agreement(register: Register, data: Path, url: str, token: str) -> int:
         versions.setdefault(row.item, []).append(row.version)
     for item, vs in versions.items():
         assert sorted(vs) == list(range(1, len(vs) + 1)), item
-    assert sum(s == "done" for s, _, _ in checks.values()) >= len(rows) - 3
     return len(rows)
 
 

@@ -6,10 +6,12 @@ the ``CheckPool`` (time and memory limits, FIL001 per file when it cannot finish
 report and records the result while it still holds the lease. One more thread renews the
 leases of this process every third of the lease, so a live worker keeps its checks and a
 killed process's checks are taken again once their lease runs out; a check whose checking
-process died (killed, crashed) goes back to the queue at once. A check whose workers died
-twice during it is not tried a third time: it is recorded ``failed`` with FIL001 for each
-file, so the apparatus sees it and nothing waits forever. A check over the time limit is not
-a crash: it is ``done``, with FIL001 for each file, as before.
+process died (killed, crashed) goes back to the queue at once. A check whose checking process
+died twice is not tried a third time: it is recorded ``failed`` with FIL001 for each file, so
+the apparatus sees it and nothing waits forever. The death of a gate process is not blamed on
+the check it held (the check runs in a process of its own), but a check taken
+``MAX_TAKES`` times without a result is recorded ``failed`` the same way. A check over the
+time limit is not a crash: it is ``done``, with FIL001 for each file, as before.
 """
 
 from __future__ import annotations
@@ -34,9 +36,11 @@ from validator.model import Report
 
 log = logging.getLogger("validator.gate")
 
-#: A check taken this many times is recorded as failed instead of being tried again.
-MAX_ATTEMPTS = 2
-GAVE_UP = "the check stopped its worker twice and was not tried again"
+#: A check whose checking process died this many times is recorded as failed.
+MAX_CRASHES = 2
+#: A check taken more than this many times (its gate processes died) is recorded as failed.
+MAX_TAKES = 4
+GAVE_UP = "the check was taken {n} times and its worker stopped each time"
 CRASHED_TWICE = "the checking process stopped twice during this check ({crash})"
 
 
@@ -126,8 +130,9 @@ class Dispatcher:
         if row is None:
             raise LookupError(claim.submission_id)
         files = [StoredFile(f.name, f.size, f.sha256) for f in row.files]
-        if claim.attempts > MAX_ATTEMPTS:
-            report = failure_report(intake.profile, files, GAVE_UP)
+        if claim.attempts > MAX_TAKES:
+            report = failure_report(intake.profile, files,
+                                    GAVE_UP.format(n=claim.attempts - 1))
             state = "failed"
         else:
             checked, crash = self._check(row.meeting_date, row.received_at, files)
@@ -137,7 +142,7 @@ class Dispatcher:
                 return False
             if checked is not None:
                 report, state = checked, "done"
-            elif claim.attempts < MAX_ATTEMPTS:
+            elif claim.crashes + 1 < MAX_CRASHES:
                 log.warning("check of %s: %s; queued again", claim.submission_id, crash)
                 self.queue.retry(claim.submission_id)
                 return False

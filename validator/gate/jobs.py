@@ -23,10 +23,12 @@ STATES = ("queued", "checking", "done", "failed")
 
 @dataclass(frozen=True)
 class Claim:
-    """A check taken from the queue: which submission, and how many times it was taken."""
+    """A check taken from the queue: which submission, how many times it was taken (this
+    time included), and how many checking processes died under it before."""
 
     submission_id: str
     attempts: int
+    crashes: int = 0
 
 
 @dataclass(frozen=True)
@@ -53,17 +55,17 @@ class CheckQueue:
         if not self.register.postgres and not self._waiting(now):
             return None  # nothing to take: no write lock taken for nothing
         with self.register.transaction() as cur:
-            cur.execute("SELECT submission_id, attempts FROM checks "
+            cur.execute("SELECT submission_id, attempts, crashes FROM checks "
                         "WHERE state = 'queued' OR (state = 'checking' AND lease_until < ?) "
                         f"ORDER BY enqueued_at, submission_id LIMIT 1{lock}", (now,))
             found = cur.fetchone()
             if found is None:
                 return None
-            sid, attempts = str(found[0]), int(found[1]) + 1
+            sid, attempts, crashes = str(found[0]), int(found[1]) + 1, int(found[2])
             cur.execute("UPDATE checks SET state = 'checking', owner = ?, lease_until = ?, "
                         "attempts = ? WHERE submission_id = ?",
                         (self.owner, now + self.lease, attempts, sid))
-        return Claim(sid, attempts)
+        return Claim(sid, attempts, crashes)
 
     def _waiting(self, now: float) -> bool:
         with self.register.transaction(write=False) as cur:
@@ -104,9 +106,10 @@ class CheckQueue:
                         (submission_id, self.owner))
 
     def retry(self, submission_id: str) -> None:
-        """Put a check whose checking process died back in the queue (the attempt counts)."""
+        """Put a check whose checking process died back in the queue, counting the crash."""
         with self.register.transaction() as cur:
-            cur.execute("UPDATE checks SET state = 'queued', owner = NULL, lease_until = NULL "
+            cur.execute("UPDATE checks SET state = 'queued', owner = NULL, lease_until = NULL, "
+                        "crashes = crashes + 1 "
                         "WHERE submission_id = ? AND owner = ? AND state = 'checking'",
                         (submission_id, self.owner))
 

@@ -53,12 +53,14 @@ V1 = (
 
 V2 = (
     # The check of a submission, and the queue of checks: ``queued`` -> ``checking`` (held by
-    # ``owner`` until ``lease_until``, a Unix time) -> ``done`` or ``failed``.
+    # ``owner`` until ``lease_until``, a Unix time) -> ``done`` or ``failed``. ``attempts``
+    # counts the times it was taken, ``crashes`` the checking processes that died under it.
     """CREATE TABLE checks (
         submission_id TEXT PRIMARY KEY REFERENCES submissions(id),
         state TEXT NOT NULL,
         enqueued_at DOUBLE PRECISION NOT NULL,
         attempts INTEGER NOT NULL DEFAULT 0,
+        crashes INTEGER NOT NULL DEFAULT 0,
         owner TEXT,
         lease_until DOUBLE PRECISION,
         finished_at DOUBLE PRECISION
