@@ -10,10 +10,12 @@ so two concurrent resubmissions cannot get the same number.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -47,6 +49,11 @@ class Register:
     def __init__(self, url: str) -> None:
         self.url = url
         self.postgres = url.startswith(("postgresql://", "postgres://"))
+        # SQLite writers of this process take turns here rather than in SQLite's busy
+        # handler, which sleeps up to 100 ms between tries (a burst of receipts waits on it).
+        self._writer = threading.Lock()
+        self._waiting: list[_Pending] = []
+        self._waiting_lock = threading.Lock()
         if not self.postgres and not url.startswith("sqlite:///"):
             raise ValueError("database URL must be sqlite:///PATH or postgresql://...")
 
@@ -74,6 +81,11 @@ class Register:
             with psycopg.connect(self.url, connect_timeout=10) as conn, conn.cursor() as cur:
                 yield _PgCursor(cur, self._sql)
             return
+        with self._writer if write else contextlib.nullcontext(), self._lite(write) as cur:
+            yield cur
+
+    @contextmanager
+    def _lite(self, write: bool) -> Iterator[_Cursor]:
         lite = sqlite3.connect(self.url.removeprefix("sqlite:///"), timeout=60,
                                isolation_level=None)
         try:
@@ -142,6 +154,10 @@ class Register:
         With ``queued_at`` (a Unix time) its check is put in the queue in the same
         transaction, so a registered submission is never without its check.
         """
+        if not self.postgres:
+            grouped = self._insert_grouped(row, queued_at)
+            if grouped is not None:
+                return grouped
         for _ in range(50):
             try:
                 return self._insert_once(row, queued_at)
@@ -149,28 +165,55 @@ class Register:
                 continue
         raise RuntimeError("could not number the new version: too much contention")
 
+    def _insert_grouped(self, row: SubmissionRow, queued_at: float | None
+                        ) -> SubmissionRow | None:
+        """SQLite group commit: the submissions that wait for the writer while another is
+        written are inserted by the next writer in one transaction (one fsync for all).
+        None when that transaction failed: the caller inserts its row alone."""
+        mine = _Pending(row, queued_at)
+        with self._waiting_lock:
+            self._waiting.append(mine)
+        with self._writer:
+            if mine.result is None and not mine.failed:
+                with self._waiting_lock:
+                    batch, self._waiting = self._waiting, []
+                try:
+                    with self._lite(True) as cur:
+                        done = [self._insert_rows(cur, p.row, p.queued_at) for p in batch]
+                except Exception:
+                    for p in batch:
+                        p.failed = True
+                else:
+                    for p, result in zip(batch, done, strict=True):
+                        p.result = result
+        return mine.result
+
     def _insert_once(self, row: SubmissionRow, queued_at: float | None) -> SubmissionRow:
         try:
             with self._transaction() as cur:
-                cur.execute("SELECT COALESCE(MAX(version), 0) FROM submissions "
-                            "WHERE meeting_date = ? AND item = ?", (row.meeting_date, row.item))
-                version = int(cur.fetchone()[0]) + 1
-                values = [getattr(row, c) for c in _SUBMISSION_COLUMNS]
-                values[_SUBMISSION_COLUMNS.index("version")] = version
-                cur.execute(f"INSERT INTO submissions ({', '.join(_SUBMISSION_COLUMNS)}) "
-                            f"VALUES ({', '.join('?' * len(values))})", values)
-                for f in row.files:
-                    cur.execute("INSERT INTO submission_files "
-                                "(submission_id, position, name, sha256, size) "
-                                "VALUES (?, ?, ?, ?, ?)",
-                                (row.id, f.position, f.name, f.sha256, f.size))
-                if queued_at is not None:
-                    cur.execute("INSERT INTO checks (submission_id, state, enqueued_at) "
-                                "VALUES (?, 'queued', ?)", (row.id, queued_at))
+                return self._insert_rows(cur, row, queued_at)
         except Exception as exc:
             if _is_unique_violation(exc):
                 raise DuplicateVersion from exc
             raise
+
+    def _insert_rows(self, cur: _Cursor, row: SubmissionRow, queued_at: float | None
+                     ) -> SubmissionRow:
+        cur.execute("SELECT COALESCE(MAX(version), 0) FROM submissions "
+                    "WHERE meeting_date = ? AND item = ?", (row.meeting_date, row.item))
+        version = int(cur.fetchone()[0]) + 1
+        values = [getattr(row, c) for c in _SUBMISSION_COLUMNS]
+        values[_SUBMISSION_COLUMNS.index("version")] = version
+        cur.execute(f"INSERT INTO submissions ({', '.join(_SUBMISSION_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' * len(values))})", values)
+        for f in row.files:
+            cur.execute("INSERT INTO submission_files "
+                        "(submission_id, position, name, sha256, size) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (row.id, f.position, f.name, f.sha256, f.size))
+        if queued_at is not None:
+            cur.execute("INSERT INTO checks (submission_id, state, enqueued_at) "
+                        "VALUES (?, 'queued', ?)", (row.id, queued_at))
         return replace(row, version=version)
 
     def _files(self, cur: _Cursor, ids: Sequence[str]) -> dict[str, list[FileRow]]:
@@ -231,6 +274,16 @@ class Register:
             cur.execute("SELECT report_sha256 FROM submissions WHERE report_sha256 <> ''")
             out.update(str(r[0]) for r in cur.fetchall())
         return out
+
+
+@dataclass
+class _Pending:
+    """A submission waiting for the SQLite writer, and what became of it."""
+
+    row: SubmissionRow
+    queued_at: float | None
+    result: SubmissionRow | None = None
+    failed: bool = False
 
 
 def _is_unique_violation(exc: Exception) -> bool:
