@@ -174,3 +174,42 @@ def test_a_register_made_before_the_queue_still_serves(tmp_path: Path) -> None:
     version = sqlite3.connect(data / "register.sqlite3").execute(
         "SELECT MAX(version) FROM schema_version").fetchone()
     assert version == (len(MIGRATIONS),)
+
+
+def test_the_page_shows_the_place_in_the_queue_and_refreshes(tmp_path: Path) -> None:
+    e = make_env(tmp_path, max_checks=0)  # nothing checks: the submissions wait
+    with e.client:
+        ids = []
+        for item in ("1", "2"):
+            resp = e.client.post("/api/v1/submissions", headers=e.auth("roads"),
+                                 data={"meeting_date": "2030-03-05", "item": item},
+                                 files=[("file", (n, d, "application/octet-stream"))
+                                        for n, d in compliant_item().items()])
+            ids.append(resp.json()["id"])
+        e.login("roads")
+        e.client.get("/lang/en")
+        page = e.client.get(f"/submissions/{ids[1]}")
+        assert page.status_code == 200
+        assert '<meta http-equiv="refresh" content="2">' in page.text
+        assert 'data-state="queued"' in page.text and 'id="position">2<' in page.text
+        assert "queued for checking" in page.text
+        assert 'id="findings"' not in page.text  # no report yet
+        assert "script" not in page.headers["content-security-policy"]
+        # once checked, the page stops refreshing and shows the verdict and the report
+        queue = CheckQueue(e.gate.register, "test", lease=60)
+        pool = CheckPool(worker_context(), CheckLimits(timeout=60), tmp_path / "work")
+        from validator.gate.dispatcher import Dispatcher
+
+        try:
+            claim = queue.claim()
+            assert claim and claim.submission_id == ids[0]
+            assert Dispatcher(e.gate.intake, queue, pool, 0).run(claim)
+        finally:
+            pool.close()
+        page = e.client.get(f"/submissions/{ids[1]}")
+        assert 'id="position">1<' in page.text
+        done = e.client.get(f"/submissions/{ids[0]}")
+        assert "http-equiv" not in done.text
+        assert 'data-verdict="accept"' in done.text and 'id="findings"' in done.text
+        listing = e.client.get("/submit").text
+        assert 'data-check="queued"' in listing and 'data-verdict="accept"' in listing

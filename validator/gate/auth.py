@@ -74,11 +74,6 @@ def authenticate(register: Register, token: str) -> Principal | None:
     return Principal(row.token_id, row.body, row.role)
 
 
-def principal_by_id(register: Register, token_id: str) -> Principal | None:
-    row = register.token(token_id)
-    return Principal(row.token_id, row.body, row.role) if row else None
-
-
 @dataclass(frozen=True)
 class SessionSigner:
     """Signs and checks session cookie values with a key from the data folder."""
