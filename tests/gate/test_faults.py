@@ -131,8 +131,14 @@ def test_sigkill_of_a_gate_loses_nothing(tmp_path: Path, backend: str,
                 time.sleep(0.05)
             time.sleep(rng.uniform(0.05, 1.0))  # some moment of receiving or checking
             victim = servers[0]
+            checking = _checking_processes(victim)
             victim.proc.send_signal(signal.SIGKILL)
             victim.proc.wait(10)
+            # its checking processes end with it (nobody would collect their results)
+            deadline = time.monotonic() + 10
+            while any(_alive(p) for p in checking):
+                assert time.monotonic() < deadline, [p for p in checking if _alive(p)]
+                time.sleep(0.05)
             time.sleep(0.3)
             stop.set()
             for t in threads:
@@ -174,6 +180,14 @@ def _children(pid: int) -> list[int]:
             if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
                 out.append(int(entry.name))
     return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 def _checking_processes(server: Server) -> list[int]:
