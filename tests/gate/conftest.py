@@ -6,7 +6,9 @@ PostgreSQL and Chromium tests skip with a reason when the program is missing, ex
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -14,6 +16,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -53,6 +56,40 @@ class Env:
     def auth(self, who: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[who]}"}
 
+    def login(self, who: str) -> str:
+        """Sign in through the form (its CSRF token included); return the session's CSRF."""
+        return login(self.client, self.tokens[who])
+
+    def checked(self, sid: str, who: str = "staff", timeout: float = 120.0) -> dict[str, Any]:
+        """``GET /api/v1/submissions/ID`` once its check is done (or failed)."""
+        return wait_checked(self.client, sid, self.auth(who), timeout)
+
+
+def login(client: Any, token: str) -> str:
+    """Sign in like a browser: read the form's CSRF token, post it; return the next one."""
+    page = client.get("/login")
+    found = re.search(r'name="csrf" value="([^"]*)"', page.text)
+    assert found, page.text
+    resp = client.post("/login", data={"token": token, "csrf": html.unescape(found[1])},
+                       follow_redirects=True)
+    assert resp.status_code == 200, resp.text
+    again = re.search(r'name="csrf" value="([^"]*)"', client.get("/submit").text)
+    assert again
+    return html.unescape(again[1])
+
+
+def wait_checked(client: Any, sid: str, headers: dict[str, str], timeout: float = 120.0
+                 ) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while True:
+        got = client.get(f"/api/v1/submissions/{sid}", headers=headers)
+        assert got.status_code == 200, got.text
+        body: dict[str, Any] = got.json()
+        if body["check"]["state"] in ("done", "failed"):
+            return body
+        assert time.monotonic() < deadline, f"check of {sid} not done: {body['check']}"
+        time.sleep(0.1)
+
 
 def make_env(tmp: Path, database: str | None = None, **limits: object) -> Env:
     config = GateConfig(data=tmp / "data", database=database, **limits)  # type: ignore[arg-type]
@@ -62,7 +99,9 @@ def make_env(tmp: Path, database: str | None = None, **limits: object) -> Env:
         "health": new_token(gate.register, "Отдел здравоохранения", "submitter"),
         "staff": new_token(gate.register, "Аппарат акима", "apparatus"),
     }
-    client = TestClient(create_app(config, gate), base_url="http://127.0.0.1")
+    # A browser sends its page's origin with every form; the test client does the same.
+    client = TestClient(create_app(config, gate), base_url="http://127.0.0.1",
+                        headers={"Origin": "http://127.0.0.1"})
     return Env(config, gate, client, tokens)
 
 
@@ -126,7 +165,8 @@ def pg_fresh(postgres_url: str) -> str:
     import psycopg
 
     with psycopg.connect(postgres_url) as conn:
-        conn.execute("DROP TABLE IF EXISTS submission_files, submissions, tokens")
+        conn.execute("DROP TABLE IF EXISTS checks, sessions, schema_version, "
+                     "submission_files, submissions, tokens")
     return postgres_url
 
 

@@ -32,6 +32,8 @@ VERDICT_WORDS = {
     "ru": ("принять", "вернуть на доработку"),
     "en": ("accept", "return for correction"),
 }
+#: Milliseconds a page may take to show a check's result (it waits in the queue).
+CHECKED = 120_000
 HEADINGS = {"kk": "Мәселе бойынша материалдарды енгізу",
             "ru": "Внести материалы по вопросу", "en": "Submit an item's materials"}
 
@@ -92,7 +94,10 @@ def test_submit_through_the_form(browser: Any, gate: tuple[Server, dict[str, str
     page.set_input_files("#file", sorted(str(p) for p in folder.iterdir() if p.is_file()))
     page.click("#send")
     page.wait_for_url(f"{server.url}/submissions/*")
-    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "accept")
+    # received at once; the page refreshes itself until the check is done
+    expect(page.locator("#receipt")).to_be_visible()
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "accept",
+                                                       timeout=CHECKED)
     expect(page.locator("#verdict")).to_have_text(VERDICT_WORDS[lang][0])
     expect(page.locator("#files .file-name")).to_have_count(
         len([p for p in folder.iterdir() if p.is_file()]))
@@ -112,7 +117,8 @@ def test_submit_through_the_form(browser: Any, gate: tuple[Server, dict[str, str
     page.click("#send")
     page.wait_for_url(f"{server.url}/submissions/*")
     expect(page.locator("#verdict")).to_have_attribute("data-verdict",
-                                                       "return-for-correction")
+                                                       "return-for-correction",
+                                                       timeout=CHECKED)
     expect(page.locator("#verdict")).to_have_text(VERDICT_WORDS[lang][1])
     for code in ("SLD001", "SLD003", "FIL001", "FIL002", "PKG001"):
         expect(page.locator("#findings")).to_contain_text(code)
@@ -187,3 +193,94 @@ def test_meeting_page_for_the_apparatus(browser: Any, gate: tuple[Server, dict[s
     assert "POST /login" in log and "POST /submit" in log
     for token in tokens.values():
         assert token.split(".", 1)[1] not in log
+
+
+FOREIGN_PAGE = """<!doctype html><html><body>
+<form id="forged" method="post" action="{url}/submit" enctype="multipart/form-data">
+<input name="meeting_date" value="2030-04-16"><input name="item" value="forged">
+<input name="csrf" value="guess"><button id="go" type="submit">win a prize</button>
+</form>
+<form id="login" method="post" action="{url}/login">
+<input name="token" value="{token}"><button id="go-login" type="submit">go</button></form>
+</body></html>"""
+
+
+def test_forgery_from_a_same_site_page_and_logout(browser: Any,
+                                                  gate: tuple[Server, dict[str, str]],
+                                                  tmp_path: Path) -> None:
+    """A page on another port of the same host posts the gate's forms in a signed-in
+    browser: refused (403), nothing registered, the victim still signed in as before. The
+    gate's own sign-out form works, and the copied session cookie stops working at once."""
+    import http.server
+    import threading
+
+    from playwright.sync_api import expect
+
+    from tests.gate.conftest import free_port
+
+    server, tokens = gate
+    (tmp_path / "index.html").write_text(
+        FOREIGN_PAGE.format(url=server.url, token=tokens["staff"]), encoding="utf-8")
+    port = free_port()
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(tmp_path), **kwargs)
+
+        def log_message(self, *args: Any) -> None:
+            return
+
+    evil = http.server.ThreadingHTTPServer(("127.0.0.1", port), Quiet)
+    threading.Thread(target=evil.serve_forever, daemon=True).start()
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    try:
+        _login(page, server.url, tokens["roads"])
+        before = page.context.cookies(server.url)
+        mine = page.locator("table tr").count()
+        for button in ("#go", "#go-login"):
+            page.goto(f"http://127.0.0.1:{port}/index.html")
+            page.click(button)
+            expect(page.locator("#error")).to_be_visible()
+        page.goto(f"{server.url}/submit")
+        expect(page.locator("#who")).to_have_text("Отдел дорог")  # not the attacker's body
+        assert page.locator("table tr").count() == mine  # nothing submitted
+        assert "forged" not in page.content()
+        # the gate's own sign-out form; a copy of the old cookie is no session any more
+        page.click("header button")
+        page.wait_for_url(f"{server.url}/login")
+        copy = browser.new_context()
+        copy.add_cookies([c for c in before if c["name"] == "gate_session"])
+        other = copy.new_page()
+        other.goto(f"{server.url}/submit")
+        assert other.url == f"{server.url}/login"
+        copy.close()
+    finally:
+        ctx.close()
+        evil.shutdown()
+
+
+def test_oversized_upload_gets_the_page_in_the_users_language(
+        browser: Any, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    data = tmp_path / "data"
+    data.mkdir()
+    token = add_token(data, "Отдел дорог", "submitter")
+    server = start_server(data, "--max-request-mb", "1", "--max-checks", "0")
+    big = tmp_path / "big.pptx"
+    big.write_bytes(os.urandom(3 << 20))
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    try:
+        _login(page, server.url, token)
+        page.click("a[hreflang=ru]")
+        page.fill("#meeting_date", MEETING)
+        page.fill("#item", "1. Дороги")
+        page.set_input_files("#file", str(big))
+        page.click("#send")
+        expect(page.locator("#error")).to_contain_text("Пакет слишком велик")
+        expect(page.locator("html")).to_have_attribute("lang", "ru")
+    finally:
+        ctx.close()
+        server.stop()

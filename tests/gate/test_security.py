@@ -20,8 +20,8 @@ def _files(files: dict[str, bytes]) -> list[tuple[str, tuple[str, bytes, str]]]:
 def _submit(env: Env, who: str, files: dict[str, bytes], item: str = "1") -> dict:
     resp = env.client.post("/api/v1/submissions", headers=env.auth(who),
                            data={"meeting_date": MEETING, "item": item}, files=_files(files))
-    assert resp.status_code == 201, resp.text
-    return resp.json()
+    assert resp.status_code == 202, resp.text
+    return env.checked(resp.json()["id"], who)
 
 
 def test_no_token_is_401_everywhere(env: Env) -> None:
@@ -57,7 +57,7 @@ def test_other_bodys_submission_is_404(env: Env) -> None:
     meeting = env.client.get(f"/api/v1/meetings/{MEETING}", headers=env.auth("health")).json()
     assert meeting["items"] == []
     # the page too: a session of another body gets 404
-    env.client.post("/login", data={"token": env.tokens["health"]})
+    env.login("health")
     assert env.client.get(f"/submissions/{sid}").status_code == 404
     # and the meeting pages are for the apparatus only
     assert env.client.get("/meetings").status_code == 403
@@ -132,31 +132,43 @@ def test_oversized_request_is_413(tmp_path: Path) -> None:
         assert list((e.config.data / "tmp").glob("req-*")) == []
 
 
-def test_too_many_files_and_busy(tmp_path: Path) -> None:
-    e = make_env(tmp_path, max_files=3, max_checks=1, max_pending=1, retry_after_seconds=7)
+def test_too_many_files_and_a_full_queue(tmp_path: Path) -> None:
+    # No worker in this process: what is queued stays queued.
+    e = make_env(tmp_path, max_files=3, max_checks=0, max_queue=2, retry_after_seconds=7)
     with e.client:
         many = {f"f{i}.pptx": b"x" for i in range(4)}
         resp = e.client.post("/api/v1/submissions", headers=e.auth("roads"),
                              data={"meeting_date": MEETING, "item": "1"}, files=_files(many))
         assert resp.status_code == 413
         assert resp.json()["error"]["code"] == "error.too_many_files"
-        assert e.gate.slots.acquire(blocking=False)  # every slot taken
-        try:
+        # up to the queue's limit every submission is received (202) and waits its turn
+        ids = []
+        for n in range(3):
             resp = e.client.post("/api/v1/submissions", headers=e.auth("roads"),
                                  data={"meeting_date": MEETING, "item": "1"},
                                  files=_files(non_compliant_item()))
-            assert resp.status_code == 503
-            assert resp.headers["retry-after"] == "7"
-        finally:
-            e.gate.slots.release()
-        assert e.gate.register.submissions() == []
+            assert resp.status_code == 202, resp.text
+            assert resp.json()["check"] == {"state": "queued", "position": n + 1}
+            ids.append(resp.json()["id"])
+        # more than --max-queue packages wait: 503 with Retry-After, nothing registered
+        resp = e.client.post("/api/v1/submissions", headers=e.auth("roads"),
+                             data={"meeting_date": MEETING, "item": "1"},
+                             files=_files(non_compliant_item()))
+        assert resp.status_code == 503
+        assert resp.headers["retry-after"] == "7"
+        assert resp.json()["error"]["code"] == "error.busy"
+        assert sorted(r.id for r in e.gate.register.submissions()) == sorted(ids)
+        # a queued check has no report yet
+        report = e.client.get(f"/api/v1/submissions/{ids[0]}/report", headers=e.auth("roads"))
+        assert report.status_code == 409
+        assert report.json()["error"]["code"] == "error.not_checked"
 
 
 def test_script_in_file_name_is_rendered_as_text(env: Env) -> None:
     name = "<img src=x onerror=alert(1)>&<script>alert(2).pptx"
     data = compliant_item()["Таныстырылым_қаз.pptx"]
     body = _submit(env, "roads", {name: data}, item="<b>bold</b> item")
-    env.client.post("/login", data={"token": env.tokens["staff"]})
+    env.login("staff")
     for url in (f"/submissions/{body['id']}", f"/meetings/{MEETING}", "/submit"):
         page = env.client.get(url)
         assert page.status_code == 200
@@ -171,9 +183,14 @@ def test_script_in_file_name_is_rendered_as_text(env: Env) -> None:
 
 
 def test_session_cookie_flags_and_language(env: Env) -> None:
-    bad = env.client.post("/login", data={"token": "nope"})
+    form = env.client.get("/login")
+    csrf = re.search(r'name="csrf" value="([^"]*)"', form.text)
+    assert csrf
+    bad = env.client.post("/login", data={"token": "nope", "csrf": csrf[1]})
     assert bad.status_code == 401
-    resp = env.client.post("/login", data={"token": env.tokens["roads"]},
+    csrf = re.search(r'name="csrf" value="([^"]*)"', bad.text)
+    assert csrf
+    resp = env.client.post("/login", data={"token": env.tokens["roads"], "csrf": csrf[1]},
                            follow_redirects=False)
     assert resp.status_code == 303
     cookie = resp.headers["set-cookie"]

@@ -8,6 +8,7 @@ one. Errors are ``{"error": {"code", "message"}}`` with the message in the ``lan
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -32,9 +33,11 @@ from validator.gate.intake import (
 )
 from validator.gate.names import NameError_, safe_name
 from validator.gate.openapi import openapi_document
+from validator.gate.register import SubmissionRow
 from validator.gate.service import LANG_COOKIE, Gate
 from validator.gate.views import (
     attachment,
+    check_dict,
     formats,
     item_dict,
     meeting_items,
@@ -82,24 +85,28 @@ async def read_uploads(gate: Gate, request: Request) -> tuple[dict[str, str], li
 
 
 async def submit(gate: Gate, principal: Principal, request: Request,
-                 ) -> tuple[dict[str, Any], Any]:
-    """The shared submission flow of the API and the form: (receipt, report) or IntakeError."""
-    if not gate.slots.acquire(blocking=False):
+                 csrf: str | None = None) -> SubmissionRow:
+    """The shared submission flow of the API and the form: the registered row (its check
+    queued) or IntakeError. A form passes its session's ``csrf`` token, which the form's
+    ``csrf`` field must match; the API (Bearer token) passes None."""
+    backlog = await run_in_threadpool(gate.queue.backlog)
+    if backlog > gate.config.max_queue:
         raise IntakeError(503, "error.busy")
-    try:
-        fields, uploads = await read_uploads(gate, request)
-        meeting = parse_meeting_date(fields.get("meeting_date", ""))
-        item = check_item(fields.get("item", ""))
-        body = principal.body
-        asked = fields.get("body", "").strip()
-        if asked and principal.apparatus:
-            body = check_body(asked)
-        if not uploads:
-            raise IntakeError(400, "error.no_files")
-        accepted = await run_in_threadpool(gate.intake.submit, body, meeting, item, uploads)
-        return receipt(accepted.row), accepted.report
-    finally:
-        gate.slots.release()
+    fields, uploads = await read_uploads(gate, request)
+    if csrf is not None and not hmac.compare_digest(fields.get("csrf", "").encode(),
+                                                    csrf.encode()):
+        raise IntakeError(403, "error.csrf")
+    meeting = parse_meeting_date(fields.get("meeting_date", ""))
+    item = check_item(fields.get("item", ""))
+    body = principal.body
+    asked = fields.get("body", "").strip()
+    if asked and principal.apparatus:
+        body = check_body(asked)
+    if not uploads:
+        raise IntakeError(400, "error.no_files")
+    row = await run_in_threadpool(gate.intake.submit, body, meeting, item, uploads)
+    gate.dispatcher.wake()
+    return row
 
 
 def build_routes(gate: Gate) -> list[Route]:
@@ -107,7 +114,8 @@ def build_routes(gate: Gate) -> list[Route]:
 
     def authed(fn: Callable[[Request, Principal], Awaitable[Response]]) -> Handler:
         async def handler(request: Request) -> Response:
-            principal = await gate.principal(request)
+            # A state-changing call needs the token itself: a cookie alone could be forged.
+            principal = await gate.principal(request, cookie=request.method in ("GET", "HEAD"))
             if principal is None:
                 return error(request, 401, "error.unauthorized",
                              headers={"WWW-Authenticate": "Bearer"})
@@ -122,15 +130,17 @@ def build_routes(gate: Gate) -> list[Route]:
 
     async def create(request: Request, principal: Principal) -> Response:
         try:
-            rec, report = await submit(gate, principal, request)
+            row = await submit(gate, principal, request)
         except IntakeError as exc:
             headers = ({"Retry-After": str(gate.config.retry_after_seconds)}
                        if exc.status == 503 else None)
             if exc.key == "error.too_large":
                 exc.args_.setdefault("limit", gate.config.max_request_bytes)
             return error(request, exc.status, exc.key, headers, **exc.args_)
-        return JSONResponse({"id": rec["id"], "receipt": rec,
-                             "report": report_dict(report, _lang(request))}, status_code=201)
+        status = await run_in_threadpool(gate.queue.status, row.id)
+        return JSONResponse({"id": row.id, "receipt": receipt(row),
+                             "check": check_dict(row, status)}, status_code=202,
+                            headers={"Location": f"/api/v1/submissions/{row.id}"})
 
     async def listing(request: Request, principal: Principal) -> Response:
         rows = await run_in_threadpool(gate.register.submissions, scope_body(principal))
@@ -145,8 +155,13 @@ def build_routes(gate: Gate) -> list[Route]:
         row = await _row(request, principal)
         if row is None:
             return error(request, 404, "error.not_found")
-        return JSONResponse({"id": row.id, "receipt": receipt(row),
-                             "formats": list(formats())})
+        status = await run_in_threadpool(gate.queue.status, row.id)
+        out: dict[str, Any] = {"id": row.id, "receipt": receipt(row),
+                               "check": check_dict(row, status), "formats": list(formats())}
+        if row.checked:
+            rep = await run_in_threadpool(gate.intake.report, row)
+            out["report"] = report_dict(rep, _lang(request))
+        return JSONResponse(out)
 
     async def report(request: Request, principal: Principal) -> Response:
         row = await _row(request, principal)
@@ -155,6 +170,8 @@ def build_routes(gate: Gate) -> list[Route]:
         fmt = request.query_params.get("format", "json")
         if fmt not in formats():
             return error(request, 404, "error.not_found")
+        if not row.checked:
+            return error(request, 409, "error.not_checked")
         rep = await run_in_threadpool(gate.intake.report, row)
         body, media = render_report(rep, fmt, _lang(request))
         return Response(body, media_type=media)

@@ -1,4 +1,4 @@
-"""The Starlette application: API + pages, body limit, hardening headers."""
+"""The Starlette application: API + pages, origin and body-size guards, hardening headers."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.body_limit import RequestBodyLimitMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
 
 from validator.gate import api, pages
 from validator.gate.config import GateConfig
+from validator.gate.guard import BodyLimit, OriginGuard
 from validator.gate.service import Gate, SecurityHeaders, open_gate
 
 #: Multipart framing on top of the files themselves.
@@ -21,17 +23,29 @@ def create_app(config: GateConfig, gate: Gate | None = None) -> Starlette:
     """Build the application for ``config`` (opening the data folder and register)."""
     gate = gate or open_gate(config)
     routes = api.build_routes(gate) + pages.build_routes(gate)
+    limit = config.max_request_bytes + FORM_OVERHEAD
+
+    async def refuse(request: Request, status: int, key: str) -> Response:
+        """The gate's refusal: the JSON error on the API, a page in the user's language."""
+        args = {"limit": config.max_request_bytes} if key == "error.too_large" else {}
+        if request.url.path.startswith("/api/"):
+            return api.error(request, status, key, None, **args)
+        return pages.error_page(request, status, key, **args)
+
     middleware = [
         Middleware(SecurityHeaders),
-        Middleware(RequestBodyLimitMiddleware,
-                   max_body_size=config.max_request_bytes + FORM_OVERHEAD),
+        Middleware(OriginGuard, refuse=refuse),
+        # Up to four times the limit is read and discarded, so a browser sees the answer.
+        Middleware(BodyLimit, limit=limit, drain=4 * limit, refuse=refuse),
     ]
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        gate.dispatcher.start()
         try:
             yield
         finally:
-            gate.intake.pool.close()
+            gate.dispatcher.stop()
 
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.gate = gate

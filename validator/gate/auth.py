@@ -3,8 +3,9 @@
 A token is ``<id>.<secret>``: the id (8 random bytes, hex) finds the row, the SHA-256 of the
 whole token is what is stored, and it is compared with ``hmac.compare_digest``. The secret is
 32 random bytes; the token is shown once, by ``validator tokens add``, and never stored or
-logged. Pages use a session cookie holding ``<token id>.<expiry>.<HMAC>`` signed with a key
-kept in the data folder; a session is valid only while its token still exists.
+logged. Pages use a session cookie holding ``<session id>.<HMAC>`` signed with a key kept in
+the data folder; the session itself is a row of the register (``sessions``: its token, its
+CSRF token, its expiry), so signing out or revoking the token ends it at once.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ class Principal:
     token_id: str
     body: str
     role: str
+    #: For a page session: its id and the CSRF token its forms carry (None for a Bearer call).
+    session: str | None = None
+    csrf: str | None = None
 
     @property
     def apparatus(self) -> bool:
@@ -70,11 +74,6 @@ def authenticate(register: Register, token: str) -> Principal | None:
     return Principal(row.token_id, row.body, row.role)
 
 
-def principal_by_id(register: Register, token_id: str) -> Principal | None:
-    row = register.token(token_id)
-    return Principal(row.token_id, row.body, row.role) if row else None
-
-
 @dataclass(frozen=True)
 class SessionSigner:
     """Signs and checks session cookie values with a key from the data folder."""
@@ -99,19 +98,50 @@ class SessionSigner:
     def _mac(self, payload: str) -> str:
         return hmac.new(self.key, payload.encode(), hashlib.sha256).hexdigest()
 
-    def sign(self, token_id: str, now: float | None = None) -> str:
-        expiry = int((now if now is not None else time.time()) + SESSION_SECONDS)
-        payload = f"{token_id}.{expiry}"
-        return f"{payload}.{self._mac(payload)}"
+    def sign(self, session_id: str) -> str:
+        """The cookie value naming ``session_id``."""
+        return f"{session_id}.{self._mac('session.' + session_id)}"
 
-    def token_id(self, value: str, now: float | None = None) -> str | None:
-        """The token id a cookie value names, if its signature holds and it has not expired."""
-        parts = value.split(".")
-        if len(parts) != 3 or not parts[1].isdigit():
+    def session_id(self, value: str) -> str | None:
+        """The session id a cookie value names, if its signature holds."""
+        sid, dot, mac = value.partition(".")
+        if not dot or not sid or len(value) > 200:
             return None
-        payload = f"{parts[0]}.{parts[1]}"
-        if not hmac.compare_digest(self._mac(payload), parts[2]):
+        if not hmac.compare_digest(self._mac("session." + sid), mac):
             return None
-        if int(parts[1]) < (now if now is not None else time.time()):
-            return None
-        return parts[0]
+        return sid
+
+    def login_csrf(self, nonce: str) -> str:
+        """The CSRF token of the sign-in form, bound to the nonce in its cookie."""
+        return self._mac("login." + nonce)
+
+
+def new_session(register: Register, token_id: str, now: float | None = None
+                ) -> tuple[str, str]:
+    """Start a session for ``token_id``: (session id, CSRF token), both random."""
+    now = time.time() if now is None else now
+    sid, csrf = secrets.token_hex(16), secrets.token_urlsafe(24)
+    with register.transaction() as cur:
+        cur.execute("DELETE FROM sessions WHERE expires_at < ?", (now,))
+        cur.execute("INSERT INTO sessions (id, token_id, csrf, created_at, expires_at) "
+                    "VALUES (?, ?, ?, ?, ?)", (sid, token_id, csrf, now, now + SESSION_SECONDS))
+    return sid, csrf
+
+
+def session_principal(register: Register, sid: str, now: float | None = None
+                      ) -> Principal | None:
+    """Who a live session belongs to (None when it ended, expired, or its token is gone)."""
+    now = time.time() if now is None else now
+    with register.transaction(write=False) as cur:
+        cur.execute("SELECT t.token_id, t.body, t.role, s.csrf FROM sessions s "
+                    "JOIN tokens t ON t.token_id = s.token_id "
+                    "WHERE s.id = ? AND s.expires_at > ?", (sid, now))
+        found = cur.fetchone()
+    if found is None:
+        return None
+    return Principal(str(found[0]), str(found[1]), str(found[2]), sid, str(found[3]))
+
+
+def end_session(register: Register, sid: str) -> None:
+    with register.transaction() as cur:
+        cur.execute("DELETE FROM sessions WHERE id = ?", (sid,))

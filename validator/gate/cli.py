@@ -21,15 +21,18 @@ import click
 @click.option("--max-files", default=50, show_default=True, type=int,
               help="Most files in one package.")
 @click.option("--max-checks", default=None, type=int,
-              help="Checks running at once (default: CPU count); 503 when all are busy.")
-@click.option("--max-pending", default=None, type=int,
-              help="Submissions received or waiting for a checker at once (default: 4 x "
-                   "--max-checks); 503 when all are taken.")
+              help="Checks this process runs at once (default: CPU count; 0: it only "
+                   "receives, other gate processes check).")
+@click.option("--max-queue", default=1000, show_default=True, type=int,
+              help="Packages waiting for or in a check; beyond that a submission gets 503.")
 @click.option("--check-timeout", default=120.0, show_default=True, type=float,
               help="Seconds one package's check may take.")
+@click.option("--lease", default=60.0, show_default=True, type=float,
+              help="Seconds a check stays with a worker that stopped renewing it (a killed "
+                   "process) before another worker takes it.")
 def serve(host: str, port: int, data: Path, database: str | None, profile: str | None,
           max_request_mb: int, max_files: int, max_checks: int | None,
-          max_pending: int | None, check_timeout: float) -> None:
+          max_queue: int, check_timeout: float, lease: float) -> None:
     """Start the intake gate (web pages and /api/v1/)."""
     import os
 
@@ -39,10 +42,12 @@ def serve(host: str, port: int, data: Path, database: str | None, profile: str |
     from validator.gate.config import GateConfig
     from validator.gate.service import clean_temporary
 
+    data = data.resolve()  # checking processes work in folders of their own
     config = GateConfig(data=data, database=database, profile=profile,
                         max_request_bytes=max_request_mb << 20, max_files=max_files,
-                        max_checks=max_checks or max(1, os.cpu_count() or 1),
-                        max_pending=max_pending, check_timeout=check_timeout)
+                        max_checks=(max(1, os.cpu_count() or 1) if max_checks is None
+                                    else max_checks),
+                        max_queue=max_queue, check_timeout=check_timeout, lease_seconds=lease)
     data.mkdir(parents=True, exist_ok=True)
     # A shared register means other processes may be mid-request in this folder.
     clean_temporary(data, older_than=0.0 if database is None else check_timeout * 4 + 600)

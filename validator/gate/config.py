@@ -18,19 +18,17 @@ class GateConfig:
     profile: str | None = None
     max_request_bytes: int = 64 << 20
     max_files: int = 50
+    #: Checks this process runs at once (its worker threads, each with a checking process);
+    #: 0: this process only receives, others check.
     max_checks: int = max(1, os.cpu_count() or 1)
-    #: Requests being received or waiting for a checker; beyond that: 503 (None: 4 x checks,
-    #: at most 32, so waiting requests never take all 40 threads of the server's pool).
-    max_pending: int | None = None
+    #: Packages queued or being checked; a submission beyond that is answered 503.
+    max_queue: int = 1000
     check_timeout: float = 120.0
     check_memory_bytes: int = 2 << 30
     retry_after_seconds: int = 5
-
-    @property
-    def pending_limit(self) -> int:
-        if self.max_pending is not None:
-            return self.max_pending
-        return min(4 * self.max_checks, 32)
+    #: How long a worker holds a check without renewing it (it renews every third of it);
+    #: a check whose process died is taken again after this.
+    lease_seconds: float = 60.0
 
     @property
     def database_url(self) -> str:

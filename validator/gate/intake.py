@@ -1,10 +1,12 @@
-"""One submission: uploaded files -> durable store -> check -> register row -> receipt.
+"""One submission: uploaded files -> durable store -> register row and queued check -> receipt.
 
-Order matters for crash safety: the files are written to the content store (fsynced) before
-the check, the report is stored the same way, and only then is the register row committed in
-one transaction with its file rows. A crash before the commit leaves unreferenced blobs (a
-later ``reconcile`` may remove them) but never a row without its files. The temporary folder
-of the request is removed in every case.
+Order matters for crash safety: the files are written to the content store (fsynced) first,
+and only then is the register row committed in one transaction with its file rows and its
+check in the queue (``jobs``). A crash before the commit leaves unreferenced blobs but never
+a row without its files, nor a row whose check is not queued. The receipt is returned at
+once; the check runs later in a worker (``dispatcher``), which stores the report with
+``save_report`` and records it with the verdict. The temporary folder of the request is
+removed in every case.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import json
 import secrets
 import shutil
 import tempfile
-import threading
+import time
 import unicodedata
 import zoneinfo
 from collections.abc import Sequence
@@ -23,16 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from validator import __version__
 from validator.catalogue import LANGS
+from validator.checks.late_submission import submission_dates
+from validator.engine import RunContext
+from validator.errors import ConfigError
 from validator.gate.register import FileRow, Register, SubmissionRow
 from validator.gate.store import ContentStore
-from validator.gate.worker import (
-    PACKAGE_FOLDER,
-    CheckJob,
-    CheckLimits,
-    CheckPool,
-    StoredFile,
-)
+from validator.gate.worker import PACKAGE_FOLDER, StoredFile
 from validator.model import Report, Verdict
 from validator.profile import Profile
 
@@ -61,10 +61,6 @@ class Upload:
     stream: BinaryIO
 
 
-@dataclass(frozen=True)
-class Accepted:
-    row: SubmissionRow
-    report: Report
 
 
 def check_item(item: str) -> str:
@@ -105,12 +101,26 @@ def _missing(report: Report) -> list[dict[str, str]]:
     return out
 
 
-def _dates(report: Report) -> tuple[str | None, int | None]:
-    for pkg in report.packages:
-        facts = dict(pkg.extra).get("dates")
-        if isinstance(facts, dict):
-            return str(facts["deadline"]), int(facts["working_days_late"])
-    return None, None
+def receipt_dates(profile: Profile, meeting: dt.date, submitted: dt.date
+                  ) -> tuple[str | None, int | None]:
+    """Deadline and working days late, from the dates alone (the engine's PKG002 arithmetic,
+    with the profile's parameters); (None, None) when the profile sets no deadline."""
+    settings = profile.rules.get("PKG002")
+    if settings is None:
+        return None, None
+    context = RunContext(meeting_date=meeting, submitted=submitted, today=submitted)
+    try:
+        dates = submission_dates(context, settings.params)
+    except ConfigError:
+        return None, None
+    if dates is None:
+        return None, None
+    return dates.deadline.isoformat(), dates.days_late
+
+
+def check_notes(report: Report) -> str:
+    """What the register keeps beside a check's verdict: the missing parts per language."""
+    return json.dumps({"missing": _missing(report)}, ensure_ascii=False)
 
 
 def worst_verdict(report: Report) -> Verdict:
@@ -128,14 +138,11 @@ class Intake:
     store: ContentStore
     profile: Profile
     profile_path: Path
-    limits: CheckLimits
     max_bytes: int
-    pool: CheckPool
-    checkers: threading.BoundedSemaphore
 
     def submit(self, body: str, meeting: dt.date, item: str,
-               uploads: Sequence[Upload]) -> Accepted:
-        """Store, check and register one package; raise IntakeError for a refused one."""
+               uploads: Sequence[Upload]) -> SubmissionRow:
+        """Store and register one package with its check queued; IntakeError if refused."""
         arrival = dt.datetime.now(ALMATY).replace(microsecond=0)
         if not uploads:
             raise IntakeError(400, "error.no_files")
@@ -149,26 +156,20 @@ class Intake:
             pkg = folder / PACKAGE_FOLDER
             pkg.mkdir()
             stored = self._receive(pkg, uploads)
-            single_zip = len(stored) == 1 and stored[0].name.lower().endswith(".zip")
-            target = f"{PACKAGE_FOLDER}/{stored[0].name}" if single_zip else PACKAGE_FOLDER
-            job = CheckJob(str(folder), target, str(self.profile_path), meeting, arrival.date())
-            with self.checkers:
-                report = self.pool.run(job, self.profile, stored)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-        report_sha = self.store.put_report(report)
-        deadline, late = _dates(report)
+        deadline, late = receipt_dates(self.profile, meeting, arrival.date())
         row = SubmissionRow(
             id=secrets.token_hex(12), body=body, meeting_date=meeting.isoformat(), item=item,
             version=0, received_at=arrival.isoformat(), package_sha256=package_digest(stored),
-            verdict=worst_verdict(report).value, deadline=deadline, days_late=late,
+            verdict="", deadline=deadline, days_late=late,
             lateness_unit="working days" if late is not None else None,
-            tool_version=report.tool_version, profile_id=report.profile.id,
-            profile_version=report.profile.version, report_sha256=report_sha,
-            notes=json.dumps({"missing": _missing(report)}, ensure_ascii=False),
+            tool_version=__version__, profile_id=self.profile.id,
+            profile_version=self.profile.version, report_sha256="", notes="{}",
             files=tuple(FileRow(i, f.name, f.sha256, f.size) for i, f in enumerate(stored)),
+            check_state="queued",
         )
-        return Accepted(self.register.insert_submission(row), report)
+        return self.register.insert_submission(row, queued_at=time.time())
 
     def _receive(self, folder: Path, uploads: Sequence[Upload]) -> list[StoredFile]:
         """Copy uploads into ``folder`` (bounded), then durably into the store."""
@@ -192,6 +193,10 @@ class Intake:
             out.append(StoredFile(up.name, size, sha))
         return out
 
+    def save_report(self, report: Report) -> str:
+        """Store a check's report (the JSON report's stored form); return its address."""
+        return self.store.put_report(report)
+
     def report(self, row: SubmissionRow) -> Report:
         """The stored report of a submission (verified against its address)."""
         return self.store.read_report(row.report_sha256)
@@ -211,7 +216,6 @@ def receipt(row: SubmissionRow) -> dict[str, Any]:
         "package_sha256_method": "sha256 of '<sha256>  <name>\\n' lines sorted by name",
         "toolkit_version": row.tool_version,
         "profile": {"id": row.profile_id, "version": row.profile_version},
-        "verdict": row.verdict,
         "deadline": row.deadline,
         "working_days_late": row.days_late,
     }

@@ -18,7 +18,9 @@ def _resp(description: str, schema: dict[str, Any] | None = None,
 
 def _errors(*codes: int) -> dict[str, Any]:
     texts = {400: "bad request", 401: "no or invalid token", 404: "not found or not yours",
-             413: "request or package too large", 503: "all checkers busy (see Retry-After)"}
+             403: "a POST from another origin (browsers)",
+             409: "the check is not done yet", 413: "request or package too large",
+             503: "more than --max-queue packages wait (see Retry-After)"}
     return {str(c): _resp(texts[c], _ERROR) for c in codes}
 
 
@@ -30,11 +32,14 @@ def _lang_param() -> dict[str, Any]:
 def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
     sid = {"name": "sid", "in": "path", "required": True, "schema": {"type": "string"}}
     receipt_ref = {"$ref": "#/components/schemas/Receipt"}
+    check_ref = {"$ref": "#/components/schemas/Check"}
     return {
         "openapi": "3.1.0",
         "info": {"title": "validator intake gate", "version": version,
-                 "description": "Submit an agenda item's package, get the report and a "
-                                "receipt; the apparatus sees every meeting's items."},
+                 "description": "Submit an agenda item's package and get its receipt at "
+                                "once; its check runs from a queue (poll the submission "
+                                "until check.state is done or failed); the apparatus sees "
+                                "every meeting's items."},
         "security": [{"bearer": []}],
         "paths": {
             "/api/v1/health": {"get": {"summary": "Health check (no token needed)",
@@ -54,27 +59,35 @@ def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
                                                 "apparatus tokens only: the submitting body"},
                                        "file": {"type": "array", "items": {
                                            "type": "string", "format": "binary"}}}}}}},
-                    "responses": {"201": _resp("accepted: id, receipt, JSON report", {
+                    "responses": {"202": _resp("received: id, receipt, check (queued)", {
                         "type": "object", "properties": {
                             "id": {"type": "string"}, "receipt": receipt_ref,
-                            "report": {"type": "object", "description":
-                                       "the JSON report (docs/REPORT_FORMAT.md)"}}}),
-                        **_errors(400, 401, 413, 503)}},
+                            "check": check_ref}}),
+                        **_errors(400, 401, 403, 413, 503)}},
                 "get": {"summary": "List the submissions the token may see",
                         "responses": {"200": _resp("submissions, newest first", {
                             "type": "object", "properties": {"submissions": {
                                 "type": "array", "items": receipt_ref}}}),
                             **_errors(401)}}},
             "/api/v1/submissions/{sid}": {"get": {
-                "summary": "One submission's receipt", "parameters": [sid],
-                "responses": {"200": _resp("the receipt"), **_errors(401, 404)}}},
+                "summary": "One submission: its receipt, its check, the report once done",
+                "parameters": [sid, _lang_param()],
+                "responses": {"200": _resp("the submission", {
+                    "type": "object", "properties": {
+                        "id": {"type": "string"}, "receipt": receipt_ref,
+                        "check": check_ref,
+                        "formats": {"type": "array", "items": {"type": "string"}},
+                        "report": {"type": "object", "description":
+                                   "the JSON report (docs/REPORT_FORMAT.md), once the "
+                                   "check is done or failed"}}}),
+                    **_errors(401, 404)}}},
             "/api/v1/submissions/{sid}/report": {"get": {
                 "summary": "The submission's report in a format",
                 "parameters": [sid, _lang_param(),
                                {"name": "format", "in": "query", "required": False,
                                 "schema": {"type": "string", "enum": list(formats),
                                            "default": "json"}}],
-                "responses": {"200": _resp("the report"), **_errors(401, 404)}}},
+                "responses": {"200": _resp("the report"), **_errors(401, 404, 409)}}},
             "/api/v1/submissions/{sid}/files/{position}": {"get": {
                 "summary": "A submitted file as it was received (position in the receipt)",
                 "parameters": [sid, {"name": "position", "in": "path", "required": True,
@@ -116,11 +129,16 @@ def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
                     "package_sha256": {"type": "string"},
                     "toolkit_version": {"type": "string"},
                     "profile": {"type": "object"},
-                    "verdict": {"type": "string", "enum": [
-                        "accept", "accept-with-notes", "needs-review",
-                        "return-for-correction"]},
                     "deadline": {"type": ["string", "null"], "format": "date"},
                     "working_days_late": {"type": ["integer", "null"]}}},
+                "Check": {"type": "object", "required": ["state", "position"], "properties": {
+                    "state": {"type": "string",
+                              "enum": ["queued", "checking", "done", "failed"]},
+                    "position": {"type": "integer", "minimum": 0, "description":
+                                 "place in the queue (1: next); 0 once taken"},
+                    "verdict": {"type": "string", "description": "once done or failed",
+                                "enum": ["accept", "accept-with-notes", "needs-review",
+                                         "return-for-correction"]}}},
             },
         },
     }

@@ -1,13 +1,18 @@
 """The HTML pages: login, submission form, receipt and report, meetings (apparatus).
 
 Jinja2 with autoescape renders every value, so a file name like ``<script>`` is text. The
-pages need no script; the CSP forbids it. The chosen language (kk, ru, en) is kept in a
-cookie; a token becomes a signed session cookie (HttpOnly, SameSite=Strict).
+pages need no script; the CSP forbids it (a submission's page refreshes itself with a meta
+refresh while its check waits). The chosen language (kk, ru, en) is kept in a cookie; a token
+becomes a server-side session, named by a signed cookie (HttpOnly, SameSite=Strict). Every
+form carries a CSRF token: the session's, or for the sign-in form one bound to a random
+nonce cookie; ``guard.OriginGuard`` also refuses any POST from another origin.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hmac
+import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -19,12 +24,13 @@ from starlette.routing import Route
 
 from validator.catalogue import LANGS, ui
 from validator.gate.api import submit
-from validator.gate.auth import Principal, authenticate
+from validator.gate.auth import Principal, authenticate, end_session, new_session
 from validator.gate.i18n import pick_lang, text, texts
 from validator.gate.intake import IntakeError, receipt
 from validator.gate.service import LANG_COOKIE, SESSION_COOKIE, Gate
 from validator.gate.views import (
     attachment,
+    check_dict,
     formats,
     item_dict,
     meeting_items,
@@ -34,6 +40,9 @@ from validator.gate.views import (
 from validator.reports.json import report_dict
 
 YEAR = 365 * 24 * 3600
+LOGIN_COOKIE = "gate_login"
+#: Seconds between refreshes of a submission's page while its check waits.
+REFRESH_SECONDS = 2
 Page = Callable[[Request, Principal], Awaitable[Response]]
 
 
@@ -49,19 +58,48 @@ def _local(target: str | None) -> str:
     return target
 
 
+def lang_of(request: Request) -> str:
+    return pick_lang(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
+
+
+def render_page(env: jinja2.Environment, request: Request, name: str,
+                principal: Principal | None, status: int = 200, **context: Any
+                ) -> HTMLResponse:
+    lang = lang_of(request)
+    context.setdefault("csrf", principal.csrf if principal else None)
+    context.setdefault("refresh", None)
+    html = env.get_template(name).render(
+        t=texts(lang), lang=lang, langs=LANGS, principal=principal,
+        path=request.url.path, ui=lambda key: ui(lang, key), **context)
+    return HTMLResponse(html, status_code=status)
+
+
+def error_page(request: Request, status: int, key: str, **args: Any) -> HTMLResponse:
+    """A refusal as a page in the user's language (used before any route runs)."""
+    return render_page(environment(), request, "error.html", None, status,
+                       message=text(lang_of(request), key, **args))
+
+
+def _same(given: Any, expected: str | None) -> bool:
+    return (expected is not None and isinstance(given, str)
+            and hmac.compare_digest(given.encode(), expected.encode()))
+
+
 def build_routes(gate: Gate) -> list[Route]:
     env = environment()
 
-    def lang_of(request: Request) -> str:
-        return pick_lang(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
-
     def render(request: Request, name: str, principal: Principal | None, status: int = 200,
                **context: Any) -> HTMLResponse:
-        lang = lang_of(request)
-        html = env.get_template(name).render(
-            t=texts(lang), lang=lang, langs=LANGS, principal=principal,
-            path=request.url.path, ui=lambda key: ui(lang, key), **context)
-        return HTMLResponse(html, status_code=status)
+        return render_page(env, request, name, principal, status, **context)
+
+    def login_form(request: Request, status: int = 200, error: str | None = None
+                   ) -> HTMLResponse:
+        nonce = secrets.token_urlsafe(16)
+        response = render(request, "login.html", None, status, error=error,
+                          csrf=gate.signer.login_csrf(nonce))
+        response.set_cookie(LOGIN_COOKIE, nonce, max_age=3600, httponly=True,
+                            samesite="strict", secure=request.url.scheme == "https", path="/")
+        return response
 
     def page(fn: Page, apparatus: bool = False) -> Callable[[Request], Awaitable[Response]]:
         async def handler(request: Request) -> Response:
@@ -80,20 +118,35 @@ def build_routes(gate: Gate) -> list[Route]:
 
     async def login(request: Request) -> Response:
         if request.method == "GET":
-            return render(request, "login.html", None, error=None)
-        form = await request.form(max_files=0, max_fields=2, max_part_size=1024)
+            return login_form(request)
+        form = await request.form(max_files=0, max_fields=3, max_part_size=1024)
+        nonce = request.cookies.get(LOGIN_COOKIE, "")
+        if not nonce or not _same(form.get("csrf"), gate.signer.login_csrf(nonce)):
+            return login_form(request, 403, text(lang_of(request), "error.csrf"))
         token = str(form.get("token", "")).strip()
         principal = await run_in_threadpool(authenticate, gate.register, token)
         if principal is None:
-            return render(request, "login.html", None, 401,
-                          error=text(lang_of(request), "error.bad_token"))
+            return login_form(request, 401, text(lang_of(request), "error.bad_token"))
+        # A new session at every sign-in; the one this browser had before ends.
+        old = await gate.principal(request)
+        if old is not None and old.session:
+            await run_in_threadpool(end_session, gate.register, old.session)
+        sid, _csrf = await run_in_threadpool(new_session, gate.register, principal.token_id)
         response = RedirectResponse("/submit", status_code=303)
-        response.set_cookie(SESSION_COOKIE, gate.signer.sign(principal.token_id),
+        response.set_cookie(SESSION_COOKIE, gate.signer.sign(sid),
                             max_age=8 * 3600, httponly=True, samesite="strict",
                             secure=request.url.scheme == "https", path="/")
+        response.delete_cookie(LOGIN_COOKIE, path="/", httponly=True, samesite="strict")
         return response
 
     async def logout(request: Request) -> Response:
+        principal = await gate.principal(request)
+        if principal is not None and principal.session:
+            form = await request.form(max_files=0, max_fields=2, max_part_size=1024)
+            if not _same(form.get("csrf"), principal.csrf):
+                return render(request, "error.html", principal, 403,
+                              message=text(lang_of(request), "error.csrf"))
+            await run_in_threadpool(end_session, gate.register, principal.session)
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
         return response
@@ -113,7 +166,7 @@ def build_routes(gate: Gate) -> list[Route]:
             return render(request, "submit.html", principal, error=None, rows=rows,
                           form={})
         try:
-            rec, _report = await submit(gate, principal, request)
+            row = await submit(gate, principal, request, csrf=principal.csrf or "")
         except IntakeError as exc:
             args = dict(exc.args_)
             if exc.key == "error.too_large":
@@ -125,7 +178,7 @@ def build_routes(gate: Gate) -> list[Route]:
                               form={})
             response.headers.update(headers)
             return response
-        return RedirectResponse(f"/submissions/{rec['id']}", status_code=303)
+        return RedirectResponse(f"/submissions/{row.id}", status_code=303)
 
     async def submission(request: Request, principal: Principal) -> Response:
         row = visible(principal, await run_in_threadpool(gate.register.submission,
@@ -133,17 +186,23 @@ def build_routes(gate: Gate) -> list[Route]:
         if row is None:
             return render(request, "error.html", principal, 404,
                           message=text(lang_of(request), "error.not_found"))
-        report = await run_in_threadpool(gate.intake.report, row)
         lang = lang_of(request)
+        status = await run_in_threadpool(gate.queue.status, row.id)
+        if not row.checked:
+            return render(request, "submission.html", principal, r=receipt(row),
+                          check=check_dict(row, status), missing=[], report=None,
+                          formats=(), html_report=False, refresh=REFRESH_SECONDS)
+        report = await run_in_threadpool(gate.intake.report, row)
         return render(request, "submission.html", principal, r=receipt(row),
-                      missing=item_dict_missing(row, lang), report=report_dict(report, lang),
-                      formats=formats(), html_report="html" in formats())
+                      check=check_dict(row, status), missing=item_dict_missing(row, lang),
+                      report=report_dict(report, lang), formats=formats(),
+                      html_report="html" in formats())
 
     async def report_file(request: Request, principal: Principal) -> Response:
         row = visible(principal, await run_in_threadpool(gate.register.submission,
                                                          request.path_params["sid"]))
         fmt = request.path_params["fmt"]
-        if row is None or fmt not in formats():
+        if row is None or fmt not in formats() or not row.checked:
             return render(request, "error.html", principal, 404,
                           message=text(lang_of(request), "error.not_found"))
         report = await run_in_threadpool(gate.intake.report, row)

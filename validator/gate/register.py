@@ -10,54 +10,19 @@ so two concurrent resubmissions cannot get the same number.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from validator.gate import migrations
 from validator.gate.rows import FileRow, SubmissionRow, TokenRow
 
 __all__ = ["FileRow", "Register", "SubmissionRow", "TokenRow"]
-
-SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS tokens (
-        token_id TEXT PRIMARY KEY,
-        token_hash TEXT NOT NULL,
-        body TEXT NOT NULL,
-        role TEXT NOT NULL,
-        created_at TEXT NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS submissions (
-        id TEXT PRIMARY KEY,
-        body TEXT NOT NULL,
-        meeting_date TEXT NOT NULL,
-        item TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        received_at TEXT NOT NULL,
-        package_sha256 TEXT NOT NULL,
-        verdict TEXT NOT NULL,
-        deadline TEXT,
-        days_late INTEGER,
-        lateness_unit TEXT,
-        tool_version TEXT NOT NULL,
-        profile_id TEXT NOT NULL,
-        profile_version TEXT NOT NULL,
-        report_sha256 TEXT NOT NULL,
-        notes TEXT NOT NULL,
-        UNIQUE (meeting_date, item, version)
-    )""",
-    """CREATE TABLE IF NOT EXISTS submission_files (
-        submission_id TEXT NOT NULL REFERENCES submissions(id),
-        position INTEGER NOT NULL,
-        name TEXT NOT NULL,
-        sha256 TEXT NOT NULL,
-        size INTEGER NOT NULL,
-        PRIMARY KEY (submission_id, position)
-    )""",
-    "CREATE INDEX IF NOT EXISTS submissions_meeting ON submissions (meeting_date, item)",
-)
 
 _SUBMISSION_COLUMNS = (
     "id", "body", "meeting_date", "item", "version", "received_at", "package_sha256",
@@ -84,6 +49,11 @@ class Register:
     def __init__(self, url: str) -> None:
         self.url = url
         self.postgres = url.startswith(("postgresql://", "postgres://"))
+        # SQLite writers of this process take turns here rather than in SQLite's busy
+        # handler, which sleeps up to 100 ms between tries (a burst of receipts waits on it).
+        self._writer = threading.Lock()
+        self._waiting: list[_Pending] = []
+        self._waiting_lock = threading.Lock()
         if not self.postgres and not url.startswith("sqlite:///"):
             raise ValueError("database URL must be sqlite:///PATH or postgresql://...")
 
@@ -94,21 +64,35 @@ class Register:
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.postgres else sql
 
+    def transaction(self, write: bool = True) -> Any:
+        """One transaction (a context manager giving a cursor with ``?`` placeholders).
+
+        On SQLite a writing transaction takes the write lock at once (``BEGIN IMMEDIATE``:
+        no upgrade deadlocks); a reading one (``write=False``) does not, so reads go on
+        beside a write (WAL).
+        """
+        return self._transaction(write)
+
     @contextmanager
-    def _transaction(self) -> Iterator[_Cursor]:
+    def _transaction(self, write: bool = True) -> Iterator[_Cursor]:
         if self.postgres:
             import psycopg
 
             with psycopg.connect(self.url, connect_timeout=10) as conn, conn.cursor() as cur:
                 yield _PgCursor(cur, self._sql)
             return
+        with self._writer if write else contextlib.nullcontext(), self._lite(write) as cur:
+            yield cur
+
+    @contextmanager
+    def _lite(self, write: bool) -> Iterator[_Cursor]:
         lite = sqlite3.connect(self.url.removeprefix("sqlite:///"), timeout=60,
                                isolation_level=None)
         try:
             lite.execute("PRAGMA busy_timeout = 60000")
             lite.execute("PRAGMA synchronous = FULL")
             lite.execute("PRAGMA foreign_keys = ON")
-            lite.execute("BEGIN IMMEDIATE")
+            lite.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             lite_cursor = lite.cursor()
             try:
                 yield lite_cursor
@@ -119,8 +103,8 @@ class Register:
         finally:
             lite.close()
 
-    def create(self) -> None:
-        """Create the tables (idempotent)."""
+    def create(self) -> int:
+        """Create or migrate the tables (idempotent); return the schema version."""
         if not self.postgres:
             path = self.url.removeprefix("sqlite:///")
             conn = sqlite3.connect(path, timeout=60)
@@ -131,8 +115,7 @@ class Register:
         with self._transaction() as cur:
             if self.postgres:
                 cur.execute("SELECT pg_advisory_xact_lock(7262015)")
-            for statement in SCHEMA:
-                cur.execute(statement)
+            return migrations.apply(cur)
 
     # tokens
 
@@ -143,54 +126,94 @@ class Register:
                         (row.token_id, row.token_hash, row.body, row.role, row.created_at))
 
     def token(self, token_id: str) -> TokenRow | None:
-        with self._transaction() as cur:
+        with self._transaction(write=False) as cur:
             cur.execute("SELECT token_id, token_hash, body, role, created_at FROM tokens "
                         "WHERE token_id = ?", (token_id,))
             found = cur.fetchone()
         return TokenRow(*found) if found else None
 
     def tokens(self) -> list[TokenRow]:
-        with self._transaction() as cur:
+        with self._transaction(write=False) as cur:
             cur.execute("SELECT token_id, token_hash, body, role, created_at FROM tokens "
                         "ORDER BY created_at, token_id")
             return [TokenRow(*r) for r in cur.fetchall()]
 
     def revoke_token(self, token_id: str) -> bool:
-        """Delete a token (its sessions end with it); False when there was none."""
+        """Delete a token and its sessions at once; False when there was no such token."""
         with self._transaction() as cur:
+            cur.execute("DELETE FROM sessions WHERE token_id = ?", (token_id,))
             cur.execute("DELETE FROM tokens WHERE token_id = ?", (token_id,))
             return bool(cur.rowcount)
 
     # submissions
 
-    def insert_submission(self, row: SubmissionRow) -> SubmissionRow:
-        """Insert ``row`` as the next version of its item, with its files; return it."""
+    def insert_submission(self, row: SubmissionRow, queued_at: float | None = None
+                          ) -> SubmissionRow:
+        """Insert ``row`` as the next version of its item, with its files; return it.
+
+        With ``queued_at`` (a Unix time) its check is put in the queue in the same
+        transaction, so a registered submission is never without its check.
+        """
+        if not self.postgres:
+            grouped = self._insert_grouped(row, queued_at)
+            if grouped is not None:
+                return grouped
         for _ in range(50):
             try:
-                return self._insert_once(row)
+                return self._insert_once(row, queued_at)
             except DuplicateVersion:
                 continue
         raise RuntimeError("could not number the new version: too much contention")
 
-    def _insert_once(self, row: SubmissionRow) -> SubmissionRow:
+    def _insert_grouped(self, row: SubmissionRow, queued_at: float | None
+                        ) -> SubmissionRow | None:
+        """SQLite group commit: the submissions that wait for the writer while another is
+        written are inserted by the next writer in one transaction (one fsync for all).
+        None when that transaction failed: the caller inserts its row alone."""
+        mine = _Pending(row, queued_at)
+        with self._waiting_lock:
+            self._waiting.append(mine)
+        with self._writer:
+            if mine.result is None and not mine.failed:
+                with self._waiting_lock:
+                    batch, self._waiting = self._waiting, []
+                try:
+                    with self._lite(True) as cur:
+                        done = [self._insert_rows(cur, p.row, p.queued_at) for p in batch]
+                except Exception:
+                    for p in batch:
+                        p.failed = True
+                else:
+                    for p, result in zip(batch, done, strict=True):
+                        p.result = result
+        return mine.result
+
+    def _insert_once(self, row: SubmissionRow, queued_at: float | None) -> SubmissionRow:
         try:
             with self._transaction() as cur:
-                cur.execute("SELECT COALESCE(MAX(version), 0) FROM submissions "
-                            "WHERE meeting_date = ? AND item = ?", (row.meeting_date, row.item))
-                version = int(cur.fetchone()[0]) + 1
-                values = [getattr(row, c) for c in _SUBMISSION_COLUMNS]
-                values[_SUBMISSION_COLUMNS.index("version")] = version
-                cur.execute(f"INSERT INTO submissions ({', '.join(_SUBMISSION_COLUMNS)}) "
-                            f"VALUES ({', '.join('?' * len(values))})", values)
-                for f in row.files:
-                    cur.execute("INSERT INTO submission_files "
-                                "(submission_id, position, name, sha256, size) "
-                                "VALUES (?, ?, ?, ?, ?)",
-                                (row.id, f.position, f.name, f.sha256, f.size))
+                return self._insert_rows(cur, row, queued_at)
         except Exception as exc:
             if _is_unique_violation(exc):
                 raise DuplicateVersion from exc
             raise
+
+    def _insert_rows(self, cur: _Cursor, row: SubmissionRow, queued_at: float | None
+                     ) -> SubmissionRow:
+        cur.execute("SELECT COALESCE(MAX(version), 0) FROM submissions "
+                    "WHERE meeting_date = ? AND item = ?", (row.meeting_date, row.item))
+        version = int(cur.fetchone()[0]) + 1
+        values = [getattr(row, c) for c in _SUBMISSION_COLUMNS]
+        values[_SUBMISSION_COLUMNS.index("version")] = version
+        cur.execute(f"INSERT INTO submissions ({', '.join(_SUBMISSION_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' * len(values))})", values)
+        for f in row.files:
+            cur.execute("INSERT INTO submission_files "
+                        "(submission_id, position, name, sha256, size) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (row.id, f.position, f.name, f.sha256, f.size))
+        if queued_at is not None:
+            cur.execute("INSERT INTO checks (submission_id, state, enqueued_at) "
+                        "VALUES (?, 'queued', ?)", (row.id, queued_at))
         return replace(row, version=version)
 
     def _files(self, cur: _Cursor, ids: Sequence[str]) -> dict[str, list[FileRow]]:
@@ -206,16 +229,19 @@ class Register:
         return out
 
     def _select(self, where: str, params: Sequence[Any], order: str = "") -> list[SubmissionRow]:
-        with self._transaction() as cur:
-            cur.execute(f"SELECT {', '.join(_SUBMISSION_COLUMNS)} FROM submissions "
-                        f"WHERE {where} {order}", params)
+        columns = ", ".join(f"s.{c}" for c in _SUBMISSION_COLUMNS)
+        with self._transaction(write=False) as cur:
+            cur.execute(f"SELECT {columns}, c.state FROM submissions s "
+                        f"LEFT JOIN checks c ON c.submission_id = s.id WHERE {where} {order}",
+                        params)
             rows = cur.fetchall()
             files = self._files(cur, [r[0] for r in rows])
-        return [SubmissionRow(**dict(zip(_SUBMISSION_COLUMNS, r, strict=True)),
-                              files=tuple(files[r[0]])) for r in rows]
+        return [SubmissionRow(**dict(zip(_SUBMISSION_COLUMNS, r[:-1], strict=True)),
+                              files=tuple(files[r[0]]), check_state=r[-1] or "done")
+                for r in rows]
 
     def submission(self, submission_id: str) -> SubmissionRow | None:
-        rows = self._select("id = ?", (submission_id,))
+        rows = self._select("s.id = ?", (submission_id,))
         return rows[0] if rows else None
 
     def submissions(self, body: str | None = None, meeting_date: str | None = None,
@@ -223,12 +249,12 @@ class Register:
         """Submissions, newest first; restricted to ``body`` and/or one meeting."""
         clauses, params = ["1 = 1"], []
         if body is not None:
-            clauses.append("body = ?")
+            clauses.append("s.body = ?")
             params.append(body)
         if meeting_date is not None:
-            clauses.append("meeting_date = ?")
+            clauses.append("s.meeting_date = ?")
             params.append(meeting_date)
-        order = "ORDER BY received_at DESC, version DESC"
+        order = "ORDER BY s.received_at DESC, s.version DESC"
         if limit is not None:
             order += f" LIMIT {int(limit)}"
         return self._select(" AND ".join(clauses), params, order)
@@ -236,7 +262,7 @@ class Register:
     def meetings(self, body: str | None = None) -> list[tuple[str, int, int]]:
         """(meeting date, items, submissions) per meeting, latest meeting first."""
         where, params = ("WHERE body = ?", [body]) if body is not None else ("", [])
-        with self._transaction() as cur:
+        with self._transaction(write=False) as cur:
             cur.execute(f"SELECT meeting_date, COUNT(DISTINCT item), COUNT(*) FROM submissions "
                         f"{where} GROUP BY meeting_date ORDER BY meeting_date DESC", params)
             return [(str(a), int(b), int(c)) for a, b, c in cur.fetchall()]
@@ -244,7 +270,8 @@ class Register:
     def report_addresses(self) -> set[str]:
         """The store addresses of every submission's report."""
         with self._transaction() as cur:
-            cur.execute("SELECT DISTINCT report_sha256 FROM submissions")
+            cur.execute("SELECT DISTINCT report_sha256 FROM submissions "
+                        "WHERE report_sha256 <> ''")
             return {str(r[0]) for r in cur.fetchall()}
 
     def replace_report(self, old: str, new: str) -> int:
@@ -259,9 +286,19 @@ class Register:
         with self._transaction() as cur:
             cur.execute("SELECT sha256 FROM submission_files")
             out = {str(r[0]) for r in cur.fetchall()}
-            cur.execute("SELECT report_sha256 FROM submissions")
+            cur.execute("SELECT report_sha256 FROM submissions WHERE report_sha256 <> ''")
             out.update(str(r[0]) for r in cur.fetchall())
         return out
+
+
+@dataclass
+class _Pending:
+    """A submission waiting for the SQLite writer, and what became of it."""
+
+    row: SubmissionRow
+    queued_at: float | None
+    result: SubmissionRow | None = None
+    failed: bool = False
 
 
 def _is_unique_violation(exc: Exception) -> bool:

@@ -45,6 +45,13 @@ class SubmissionRow:
     report_sha256: str
     notes: str
     files: tuple[FileRow, ...] = ()
+    #: The state of its check: queued, checking, done or failed (``verdict``,
+    #: ``report_sha256`` and ``notes`` are empty until it is done or failed).
+    check_state: str = "done"
+
+    @property
+    def checked(self) -> bool:
+        return self.check_state in ("done", "failed")
 
     @property
     def notes_data(self) -> dict[str, Any]:

@@ -3,14 +3,17 @@
 ``Gate`` holds the register, the store, the profile, the session signer and the slots for
 concurrent checks; it is built once per process by ``open_gate`` and passed to the routes
 (no module-level state). ``SecurityHeaders`` puts the same hardening headers on every
-response: no caching, no sniffing, no referrer, and a Content-Security-Policy that allows no
-script at all.
+response: no caching, no sniffing, the referrer only to the gate itself (so that its own
+forms carry their origin), and a Content-Security-Policy that allows no script at all.
 """
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
+import datetime as dt
+import os
+import secrets
+import socket
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +22,11 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from validator.config import Settings
-from validator.gate.auth import Principal, SessionSigner, authenticate, principal_by_id
+from validator.gate.auth import Principal, SessionSigner, authenticate, session_principal
 from validator.gate.config import GateConfig
-from validator.gate.intake import Intake
+from validator.gate.dispatcher import Dispatcher
+from validator.gate.intake import Intake, receipt_dates
+from validator.gate.jobs import CheckQueue
 from validator.gate.legacy import upgrade_pickled_reports
 from validator.gate.register import Register
 from validator.gate.store import ContentStore
@@ -37,43 +42,49 @@ HEADERS = (
     (b"content-security-policy", CSP.encode()),
     (b"cache-control", b"no-store"),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"SAMEORIGIN"),
 )
 
 
 @dataclass
 class Gate:
-    """Per-process state of the service.
-
-    ``slots`` bounds the submissions in progress (being received or waiting for a checker);
-    when none is free the answer is 503 at once. The checkers themselves are bounded by the
-    intake's own semaphore, so uploads proceed while others are being checked.
-    """
+    """Per-process state of the service: submissions are received at once and their checks
+    queued; ``dispatcher`` runs queued checks (this process's and any other's sharing the
+    register). 503 only when ``config.max_queue`` checks are already waiting."""
 
     config: GateConfig
     register: Register
     store: ContentStore
     signer: SessionSigner
     intake: Intake
-    slots: threading.BoundedSemaphore = field(repr=False)
+    queue: CheckQueue
+    dispatcher: Dispatcher
 
-    async def principal(self, request: Request) -> Principal | None:
-        """The caller, from ``Authorization: Bearer`` or the session cookie."""
+    async def principal(self, request: Request, cookie: bool = True) -> Principal | None:
+        """The caller, from ``Authorization: Bearer`` or (when ``cookie``) the session cookie.
+
+        A request with a Bearer header is judged by the token alone: its cookies are not read.
+        """
         header = request.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() == "bearer" and token.strip():
             return await run_in_threadpool(authenticate, self.register, token.strip())
-        cookie = request.cookies.get(SESSION_COOKIE)
-        if cookie:
-            token_id = self.signer.token_id(cookie)
-            if token_id:
-                return await run_in_threadpool(principal_by_id, self.register, token_id)
+        value = request.cookies.get(SESSION_COOKIE) if cookie else None
+        if value:
+            sid = self.signer.session_id(value)
+            if sid:
+                return await run_in_threadpool(session_principal, self.register, sid)
         return None
 
 
 def open_gate(config: GateConfig) -> Gate:
-    """Create the data folder layout and the register tables; load the profile."""
+    """Create the data folder layout and the register tables; load the profile.
+
+    The data folder is made absolute first: checking processes work in folders of their own,
+    where a relative path would name something else.
+    """
+    config = replace(config, data=config.data.resolve())
     data = config.data
     data.mkdir(parents=True, exist_ok=True)
     (data / "tmp").mkdir(exist_ok=True)
@@ -86,12 +97,16 @@ def open_gate(config: GateConfig) -> Gate:
     profile_path = resolve_profile_path(config.profile or settings.profile, settings.base)
     profile = load_profile(profile_path)
     limits = CheckLimits(config.check_timeout, config.check_memory_bytes)
-    intake = Intake(data, register, store, profile, profile_path, limits,
-                    config.max_request_bytes,
-                    CheckPool(worker_context(), limits, data / "tmp"),
-                    threading.BoundedSemaphore(config.max_checks))
-    return Gate(config, register, store, SessionSigner.in_folder(data), intake,
-                threading.BoundedSemaphore(config.pending_limit))
+    intake = Intake(data, register, store, profile, profile_path, config.max_request_bytes)
+    # The working-day calendar loads once per process: now, not in the first receipt.
+    today = dt.date.today()
+    receipt_dates(profile, today, today)
+    owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+    queue = CheckQueue(register, owner, config.lease_seconds)
+    dispatcher = Dispatcher(intake, queue, CheckPool(worker_context(), limits, data / "tmp"),
+                            config.max_checks)
+    return Gate(config, register, store, SessionSigner.in_folder(data), intake, queue,
+                dispatcher)
 
 
 def clean_temporary(data: Path, older_than: float = 0.0) -> int:

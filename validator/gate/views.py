@@ -62,12 +62,23 @@ def item_dict(state: ItemState, lang: str) -> dict[str, Any]:
         "versions": state.versions,
         "latest": {
             "id": row.id, "version": row.version, "body": row.body,
-            "received_at": row.received_at, "verdict": row.verdict,
+            "received_at": row.received_at, "verdict": row.verdict or None,
+            "check": row.check_state,
             "deadline": row.deadline, "working_days_late": row.days_late,
         },
         "missing": [{"code": m["code"], "message": m.get(lang, m.get("en", ""))}
                     for m in row.notes_data.get("missing", [])],
     }
+
+
+def check_dict(row: SubmissionRow, status: Any) -> dict[str, Any]:
+    """A submission's check as the API gives it: state, place in the queue, verdict."""
+    state = status.state if status is not None else row.check_state
+    out: dict[str, Any] = {"state": state,
+                           "position": status.position if status is not None else 0}
+    if row.checked:
+        out["verdict"] = row.verdict
+    return out
 
 
 def formats() -> tuple[str, ...]:

@@ -37,6 +37,8 @@ from validator.model import FileReport, PackageReport, Report
 from validator.profile import Profile
 
 PACKAGE_FOLDER = "package"
+#: Scheduling priority of checking processes (and the readers they start) below the gate's.
+CHECK_NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,10 @@ def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
     renamed back. A constant working folder keeps relative paths valid for any process the
     engine starts from here.
     """
+    _die_with_parent()
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # Checks yield the CPU to receiving: on deadline day a receipt must not wait for checks.
+    os.nice(CHECK_NICENESS)
     # The soft limit only: the engine's own per-file workers, started from here, set theirs.
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
@@ -124,6 +129,21 @@ def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
             checker.close()
 
 
+def _die_with_parent() -> None:
+    """End this checking process when its parent (the gate's forkserver, which ends with the
+    gate) ends: a killed gate leaves no check running that nobody will collect (Linux)."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent was already gone
+        os._exit(1)
+
+
 def worker_context() -> Any:
     """The multiprocessing context for checks (forkserver with the engine preloaded)."""
     ctx = multiprocessing.get_context("forkserver")
@@ -157,6 +177,12 @@ class CheckPool:
         self._lock = threading.Lock()
         self._idle: list[_Worker] = []
 
+    def prestart(self, count: int) -> None:
+        """Start ``count`` checking processes now, so the first checks do not wait for them."""
+        started = [self._take() for _ in range(count)]
+        with self._lock:
+            self._idle.extend(started)
+
     def _take(self) -> _Worker:
         with self._lock:
             while self._idle:
@@ -182,6 +208,16 @@ class CheckPool:
 
     def run(self, job: CheckJob, profile: Profile, files: list[StoredFile]) -> Report:
         """Check ``job``; a killed or dead process gives FIL001 per file."""
+        report, crash = self.attempt(job, profile, files)
+        if report is None:
+            return failure_report(profile, files, crash)
+        return report
+
+    def attempt(self, job: CheckJob, profile: Profile, files: list[StoredFile]
+                ) -> tuple[Report | None, str]:
+        """Check ``job``: (report, "") or, when the checking process died during it (killed,
+        crashed), (None, what happened), so that the caller may try again. A check over the
+        time limit or one that failed inside the process is a report with FIL001 per file."""
         worker = self._take()
         outcome: tuple[str, Any] | None = None
         timed_out = False
@@ -195,10 +231,10 @@ class CheckPool:
             outcome = None  # the process died: its end of the pipe closed
         if outcome is None:
             self._retire(worker, kill=True)
-            reason = (f"the check did not finish within {self._limits.timeout:g} s"
-                      if timed_out else
-                      f"the checking process stopped (exit code {worker.proc.exitcode})")
-            return failure_report(profile, files, reason)
+            if timed_out:
+                reason = f"the check did not finish within {self._limits.timeout:g} s"
+                return failure_report(profile, files, reason), ""
+            return None, f"the checking process stopped (exit code {worker.proc.exitcode})"
         status, value = outcome
         worker.tasks += 1
         if status == "ok" and worker.tasks < self._max_tasks:
@@ -207,8 +243,8 @@ class CheckPool:
         else:
             self._retire(worker, kill=True)
         if status == "ok" and isinstance(value, Report):
-            return value
-        return failure_report(profile, files, str(value))
+            return value, ""
+        return failure_report(profile, files, str(value)), ""
 
     def close(self) -> None:
         with self._lock:

@@ -1,0 +1,177 @@
+"""The gate process's workers: threads that take checks from the queue and run them.
+
+Each thread takes one check at a time (``CheckQueue.claim``), copies the submission's files
+from the content store into a job folder of its own, runs the check in a checking process of
+the ``CheckPool`` (time and memory limits, FIL001 per file when it cannot finish), stores the
+report and records the result while it still holds the lease. One more thread renews the
+leases of this process every third of the lease, so a live worker keeps its checks and a
+killed process's checks are taken again once their lease runs out; a check whose checking
+process died (killed, crashed) goes back to the queue at once. A check whose checking process
+died twice is not tried a third time: it is recorded ``failed`` with FIL001 for each file, so
+the apparatus sees it and nothing waits forever. The death of a gate process is not blamed on
+the check it held (the check runs in a process of its own), but a check taken
+``MAX_TAKES`` times without a result is recorded ``failed`` the same way. A check over the
+time limit is not a crash: it is ``done``, with FIL001 for each file, as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from validator.gate.intake import Intake, check_notes, worst_verdict
+from validator.gate.jobs import CheckQueue, Claim
+from validator.gate.worker import (
+    PACKAGE_FOLDER,
+    CheckJob,
+    CheckPool,
+    StoredFile,
+    failure_report,
+)
+from validator.model import Report
+
+log = logging.getLogger("validator.gate")
+
+#: A check whose checking process died this many times is recorded as failed.
+MAX_CRASHES = 2
+#: A check taken more than this many times (its gate processes died) is recorded as failed.
+MAX_TAKES = 4
+GAVE_UP = "the check was taken {n} times and its worker stopped each time"
+CRASHED_TWICE = "the checking process stopped twice during this check ({crash})"
+
+
+@dataclass
+class Dispatcher:
+    """``threads`` workers and a lease keeper for one gate process."""
+
+    intake: Intake
+    queue: CheckQueue
+    pool: CheckPool
+    threads: int
+    poll: float = 0.5
+    _stop: threading.Event = field(default_factory=threading.Event, repr=False)
+    _wake: threading.Event = field(default_factory=threading.Event, repr=False)
+    _running: list[threading.Thread] = field(default_factory=list, repr=False)
+
+    def start(self) -> None:
+        if self._running:
+            return
+        if not self.threads:
+            return
+        # The checking processes start beside the server (which receives meanwhile), then
+        # the workers that use them.
+        starter = threading.Thread(target=self._start_workers, name="gate-start", daemon=True)
+        starter.start()
+        self._running.append(starter)
+
+    def _start_workers(self) -> None:
+        try:
+            self.pool.prestart(self.threads)
+        except Exception:
+            log.exception("could not start the checking processes ahead")
+        if self._stop.is_set():
+            self.pool.close()  # stopped while they started: none is left behind
+            return
+        for n in range(self.threads):
+            t = threading.Thread(target=self._work, name=f"gate-check-{n}", daemon=True)
+            t.start()
+            self._running.append(t)
+        if self.threads:
+            keeper = threading.Thread(target=self._keep_leases, name="gate-lease", daemon=True)
+            keeper.start()
+            self._running.append(keeper)
+
+    def wake(self) -> None:
+        """A check was queued here: look at once instead of at the next poll."""
+        self._wake.set()
+
+    def stop(self, wait: float = 5.0) -> None:
+        """Stop taking checks; checks cut short are given back to the queue, not recorded."""
+        self._stop.set()
+        self._wake.set()
+        self.pool.close()
+        for t in self._running:
+            t.join(wait)
+        self._running.clear()
+
+    def _keep_leases(self) -> None:
+        while not self._stop.wait(self.queue.lease / 3):
+            try:
+                self.queue.renew()
+            except Exception:
+                log.exception("could not renew the leases of running checks")
+
+    def _work(self) -> None:
+        while not self._stop.is_set():
+            try:
+                claim = self.queue.claim()
+            except Exception:
+                log.exception("could not take a check from the queue")
+                self._stop.wait(self.poll * 4)
+                continue
+            if claim is None:
+                self._wake.wait(self.poll)
+                self._wake.clear()
+                continue
+            try:
+                self.run(claim)
+            except Exception:
+                # Left to its lease: another worker takes it again (and gives up after two).
+                log.exception("check of %s failed in its worker", claim.submission_id)
+
+    def run(self, claim: Claim) -> bool:
+        """Check one claimed submission and record the result; False if not recorded."""
+        intake = self.intake
+        row = intake.register.submission(claim.submission_id)
+        if row is None:
+            raise LookupError(claim.submission_id)
+        files = [StoredFile(f.name, f.size, f.sha256) for f in row.files]
+        if claim.attempts > MAX_TAKES:
+            report = failure_report(intake.profile, files,
+                                    GAVE_UP.format(n=claim.attempts - 1))
+            state = "failed"
+        else:
+            checked, crash = self._check(row.meeting_date, row.received_at, files)
+            if self._stop.is_set():
+                # The pool was closed under this check: it was not really tried.
+                self.queue.release(claim.submission_id)
+                return False
+            if checked is not None:
+                report, state = checked, "done"
+            elif claim.crashes + 1 < MAX_CRASHES:
+                log.warning("check of %s: %s; queued again", claim.submission_id, crash)
+                self.queue.retry(claim.submission_id)
+                return False
+            else:
+                report = failure_report(intake.profile, files,
+                                        CRASHED_TWICE.format(crash=crash))
+                state = "failed"
+        sha = intake.save_report(report)
+        return self.queue.finish(claim.submission_id, state, worst_verdict(report).value, sha,
+                                 check_notes(report))
+
+    def _check(self, meeting: str, received_at: str, files: list[StoredFile]
+               ) -> tuple[Report | None, str]:
+        import datetime as dt
+
+        intake = self.intake
+        root = intake.data / "tmp"
+        root.mkdir(exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="job-", dir=root))
+        try:
+            package = folder / PACKAGE_FOLDER
+            package.mkdir()
+            for f in files:
+                shutil.copyfile(intake.store.path(f.sha256), package / f.name)
+            single_zip = len(files) == 1 and files[0].name.lower().endswith(".zip")
+            target = f"{PACKAGE_FOLDER}/{files[0].name}" if single_zip else PACKAGE_FOLDER
+            job = CheckJob(str(folder), target, str(intake.profile_path),
+                           dt.date.fromisoformat(meeting),
+                           dt.datetime.fromisoformat(received_at).date())
+            return self.pool.attempt(job, intake.profile, files)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,136 @@
+"""The queue of checks, kept in the register's ``checks`` table.
+
+A submission's check row goes ``queued`` -> ``checking`` -> ``done`` (or ``failed``). A worker
+takes the oldest queued row, or a ``checking`` row whose lease has run out (its worker died),
+and holds it under a lease that its process renews while it lives. On PostgreSQL the row is
+chosen with ``FOR UPDATE SKIP LOCKED``, so workers of several gate processes never take the
+same row; on SQLite every transaction is ``BEGIN IMMEDIATE``, so one process at a time takes
+a row. A result is written only while the worker still holds the lease, in one transaction
+with the submission's verdict and report address: a check reaches ``done`` once, however
+many workers died on the way.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from validator.gate.register import Register
+
+#: The check states, in order.
+STATES = ("queued", "checking", "done", "failed")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A check taken from the queue: which submission, how many times it was taken (this
+    time included), and how many checking processes died under it before."""
+
+    submission_id: str
+    attempts: int
+    crashes: int = 0
+
+
+@dataclass(frozen=True)
+class CheckStatus:
+    """Where a check stands: its state, and for a queued one how many are ahead plus one."""
+
+    state: str
+    position: int
+    attempts: int
+
+
+@dataclass(frozen=True)
+class CheckQueue:
+    """The queue seen by one process (``owner``), holding rows for ``lease`` seconds."""
+
+    register: Register
+    owner: str
+    lease: float = 60.0
+
+    def claim(self, now: float | None = None) -> Claim | None:
+        """Take the next check, or None when there is nothing to do."""
+        now = time.time() if now is None else now
+        lock = " FOR UPDATE SKIP LOCKED" if self.register.postgres else ""
+        if not self.register.postgres and not self._waiting(now):
+            return None  # nothing to take: no write lock taken for nothing
+        with self.register.transaction() as cur:
+            cur.execute("SELECT submission_id, attempts, crashes FROM checks "
+                        "WHERE state = 'queued' OR (state = 'checking' AND lease_until < ?) "
+                        f"ORDER BY enqueued_at, submission_id LIMIT 1{lock}", (now,))
+            found = cur.fetchone()
+            if found is None:
+                return None
+            sid, attempts, crashes = str(found[0]), int(found[1]) + 1, int(found[2])
+            cur.execute("UPDATE checks SET state = 'checking', owner = ?, lease_until = ?, "
+                        "attempts = ? WHERE submission_id = ?",
+                        (self.owner, now + self.lease, attempts, sid))
+        return Claim(sid, attempts, crashes)
+
+    def _waiting(self, now: float) -> bool:
+        with self.register.transaction(write=False) as cur:
+            cur.execute("SELECT 1 FROM checks WHERE state = 'queued' "
+                        "OR (state = 'checking' AND lease_until < ?) LIMIT 1", (now,))
+            return cur.fetchone() is not None
+
+    def renew(self, now: float | None = None) -> int:
+        """Extend the lease of every check this process holds; return how many."""
+        now = time.time() if now is None else now
+        with self.register.transaction() as cur:
+            cur.execute("UPDATE checks SET lease_until = ? "
+                        "WHERE owner = ? AND state = 'checking'", (now + self.lease, self.owner))
+            return int(cur.rowcount)
+
+    def finish(self, submission_id: str, state: str, verdict: str, report_sha256: str,
+               notes: str) -> bool:
+        """Record a check's result if this process still holds it; False if it does not."""
+        if state not in ("done", "failed"):
+            raise ValueError(state)
+        with self.register.transaction() as cur:
+            # ``owner`` stays: who checked it.
+            cur.execute("UPDATE checks SET state = ?, finished_at = ?, lease_until = NULL "
+                        "WHERE submission_id = ? AND owner = ? AND state = 'checking'",
+                        (state, time.time(), submission_id, self.owner))
+            if cur.rowcount != 1:
+                return False
+            cur.execute("UPDATE submissions SET verdict = ?, report_sha256 = ?, notes = ? "
+                        "WHERE id = ?", (verdict, report_sha256, notes, submission_id))
+        return True
+
+    def release(self, submission_id: str) -> None:
+        """Give a check back to the queue untried (this process is stopping)."""
+        with self.register.transaction() as cur:
+            cur.execute("UPDATE checks SET state = 'queued', owner = NULL, lease_until = NULL, "
+                        "attempts = attempts - 1 "
+                        "WHERE submission_id = ? AND owner = ? AND state = 'checking'",
+                        (submission_id, self.owner))
+
+    def retry(self, submission_id: str) -> None:
+        """Put a check whose checking process died back in the queue, counting the crash."""
+        with self.register.transaction() as cur:
+            cur.execute("UPDATE checks SET state = 'queued', owner = NULL, lease_until = NULL, "
+                        "crashes = crashes + 1 "
+                        "WHERE submission_id = ? AND owner = ? AND state = 'checking'",
+                        (submission_id, self.owner))
+
+    def status(self, submission_id: str) -> CheckStatus | None:
+        with self.register.transaction(write=False) as cur:
+            cur.execute("SELECT state, enqueued_at, attempts FROM checks "
+                        "WHERE submission_id = ?", (submission_id,))
+            found = cur.fetchone()
+            if found is None:
+                return None
+            state, enqueued, attempts = str(found[0]), float(found[1]), int(found[2])
+            position = 0
+            if state == "queued":
+                cur.execute("SELECT COUNT(*) FROM checks WHERE state = 'queued' AND "
+                            "(enqueued_at < ? OR (enqueued_at = ? AND submission_id < ?))",
+                            (enqueued, enqueued, submission_id))
+                position = int(cur.fetchone()[0]) + 1
+        return CheckStatus(state, position, attempts)
+
+    def backlog(self) -> int:
+        """Checks queued or being checked."""
+        with self.register.transaction(write=False) as cur:
+            cur.execute("SELECT COUNT(*) FROM checks WHERE state IN ('queued', 'checking')")
+            return int(cur.fetchone()[0])
