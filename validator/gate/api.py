@@ -176,6 +176,18 @@ def build_routes(gate: Gate) -> list[Route]:
         body, media = render_report(rep, fmt, _lang(request))
         return Response(body, media_type=media)
 
+    async def corrected(request: Request, principal: Principal) -> Response:
+        """The submission's files as ``validator fix`` corrects them (safe fixes), made now in
+        a checking process and never stored: for the body that submitted them."""
+        row = await _row(request, principal)
+        if row is None:
+            return error(request, 404, "error.not_found")
+        data = await run_in_threadpool(gate.dispatcher.corrected_copy, row, _lang(request))
+        if data is None:
+            return error(request, 503, "error.unavailable")
+        return Response(data, media_type="application/zip",
+                        headers={"Content-Disposition": attachment(f"corrected-{row.id}.zip")})
+
     async def file(request: Request, principal: Principal) -> Response:
         row = await _row(request, principal)
         position = request.path_params["position"]
@@ -217,6 +229,7 @@ def build_routes(gate: Gate) -> list[Route]:
         Route("/api/v1/submissions", authed(listing), methods=["GET"]),
         Route("/api/v1/submissions/{sid}", authed(one)),
         Route("/api/v1/submissions/{sid}/report", authed(report)),
+        Route("/api/v1/submissions/{sid}/corrected", authed(corrected)),
         Route("/api/v1/submissions/{sid}/files/{position:int}", authed(file)),
         Route("/api/v1/meetings", authed(meetings)),
         Route("/api/v1/meetings/{day}", authed(meeting)),

@@ -25,7 +25,9 @@ from pathlib import Path
 
 from validator.gate.intake import Intake, check_notes, worst_verdict
 from validator.gate.jobs import CheckQueue, Claim
+from validator.gate.rows import SubmissionRow
 from validator.gate.worker import (
+    CORRECTED,
     PACKAGE_FOLDER,
     CheckJob,
     CheckPool,
@@ -153,6 +155,44 @@ class Dispatcher:
         sha = intake.save_report(report)
         return self.queue.finish(claim.submission_id, state, worst_verdict(report).value, sha,
                                  check_notes(report))
+
+    def corrected_copy(self, row: SubmissionRow, lang: str) -> bytes | None:
+        """A zip of the submission's files corrected by the safe fixes of ``validator fix``
+        (same names; a file with nothing to fix as it was) and ``fixes.txt`` saying what was
+        changed and what remains, in ``lang``. Made in a checking process on a copy, never
+        stored; None when the checking process could not finish it."""
+        import datetime as dt
+        import io
+        import zipfile
+
+        from validator.reports.fixes import render_text
+
+        intake = self.intake
+        files = [StoredFile(f.name, f.size, f.sha256) for f in row.files]
+        root = intake.data / "tmp"
+        root.mkdir(exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="fix-", dir=root))
+        try:
+            package = folder / PACKAGE_FOLDER
+            package.mkdir()
+            for f in files:
+                shutil.copyfile(intake.store.path(f.sha256), package / f.name)
+            job = CheckJob(str(folder), PACKAGE_FOLDER, str(intake.profile_path),
+                           dt.date.fromisoformat(row.meeting_date),
+                           dt.datetime.fromisoformat(row.received_at).date(), fix=True)
+            result = self.pool.correct(job)
+            corrected = folder / CORRECTED / PACKAGE_FOLDER
+            if result is None or not corrected.is_dir():
+                return None
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+                for path in sorted(corrected.rglob("*")):
+                    if path.is_file() and not path.is_symlink():
+                        zf.write(path, path.relative_to(corrected).as_posix())
+                zf.writestr("fixes.txt", render_text(result, lang))
+            return out.getvalue()
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def _check(self, meeting: str, received_at: str, files: list[StoredFile]
                ) -> tuple[Report | None, str]:

@@ -209,6 +209,21 @@ def build_routes(gate: Gate) -> list[Route]:
         body, media = render_report(report, fmt, lang_of(request))
         return Response(body, media_type=media)
 
+    async def corrected_file(request: Request, principal: Principal) -> Response:
+        """The corrected copy (``validator fix``'s safe fixes), made on request, not stored."""
+        lang = lang_of(request)
+        row = visible(principal, await run_in_threadpool(gate.register.submission,
+                                                         request.path_params["sid"]))
+        if row is None:
+            return render(request, "error.html", principal, 404,
+                          message=text(lang, "error.not_found"))
+        data = await run_in_threadpool(gate.dispatcher.corrected_copy, row, lang)
+        if data is None:
+            return render(request, "error.html", principal, 503,
+                          message=text(lang, "error.unavailable"))
+        return Response(data, media_type="application/zip",
+                        headers={"Content-Disposition": attachment(f"corrected-{row.id}.zip")})
+
     async def stored_file(request: Request, principal: Principal) -> Response:
         row = visible(principal, await run_in_threadpool(gate.register.submission,
                                                          request.path_params["sid"]))
@@ -244,6 +259,7 @@ def build_routes(gate: Gate) -> list[Route]:
         Route("/submit", page(submit_page), methods=["GET", "POST"]),
         Route("/submissions/{sid}", page(submission)),
         Route("/submissions/{sid}/report.{fmt}", page(report_file)),
+        Route("/submissions/{sid}/corrected.zip", page(corrected_file)),
         Route("/submissions/{sid}/files/{position:int}", page(stored_file)),
         Route("/meetings", page(meetings, apparatus=True)),
         Route("/meetings/{day}", page(meeting, apparatus=True)),

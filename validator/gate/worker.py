@@ -37,6 +37,8 @@ from validator.model import FileReport, PackageReport, Report
 from validator.profile import Profile
 
 PACKAGE_FOLDER = "package"
+#: The folder, beside a job's package, that receives corrected copies.
+CORRECTED = "corrected"
 #: Scheduling priority of checking processes (and the readers they start) below the gate's.
 CHECK_NICENESS = 10
 
@@ -67,6 +69,9 @@ class CheckJob:
     profile_path: str
     meeting_date: dt.date
     submitted: dt.date
+    #: Make corrected copies (``validator fix``, safe fixes) into ``folder``/``CORRECTED``
+    #: and answer with the fix run instead of a report.
+    fix: bool = False
 
 
 def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
@@ -112,7 +117,11 @@ def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
                     checkers[job.profile_path] = checker
                 context = RunContext(meeting_date=job.meeting_date, submitted=job.submitted,
                                      today=job.submitted)
-                outcome: tuple[str, Any] = ("ok", checker.check(job.target, context=context))
+                outcome: tuple[str, Any]
+                if job.fix:
+                    outcome = ("ok", _correct(job, checker, context))
+                else:
+                    outcome = ("ok", checker.check(job.target, context=context))
             except MemoryError:
                 outcome = ("died", "the check ran out of memory")
             except Exception as exc:
@@ -127,6 +136,15 @@ def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
     finally:
         for checker in checkers.values():
             checker.close()
+
+
+def _correct(job: CheckJob, checker: Any, context: RunContext) -> Any:
+    """``validator fix`` (safe fixes) of the job's package into ``CORRECTED`` beside it."""
+    from validator.fix.run import fix_paths
+
+    output = Path(job.folder) / CORRECTED
+    return fix_paths([Path(job.target)], output, checker.profile,
+                     lambda items: checker.check([str(i) for i in items], context=context))
 
 
 def _die_with_parent() -> None:
@@ -205,6 +223,29 @@ class CheckPool:
             worker.proc.kill()
         worker.proc.join(10)
         shutil.rmtree(worker.home, ignore_errors=True)
+
+    def correct(self, job: CheckJob) -> Any | None:
+        """Corrected copies of ``job`` (its ``fix`` set): the fix run, or None when the
+        checking process died or did not finish in time (nothing to hand out then)."""
+        worker = self._take()
+        outcome: tuple[str, Any] | None = None
+        try:
+            worker.conn.send(job)
+            if worker.conn.poll(self._limits.timeout):
+                outcome = worker.conn.recv()
+        except (EOFError, OSError):
+            outcome = None
+        if outcome is None:
+            self._retire(worker, kill=True)
+            return None
+        status, value = outcome
+        worker.tasks += 1
+        if status == "ok" and worker.tasks < self._max_tasks:
+            with self._lock:
+                self._idle.append(worker)
+        else:
+            self._retire(worker, kill=True)
+        return value if status == "ok" else None
 
     def run(self, job: CheckJob, profile: Profile, files: list[StoredFile]) -> Report:
         """Check ``job``; a killed or dead process gives FIL001 per file."""
