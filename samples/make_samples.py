@@ -300,15 +300,15 @@ PACKAGES: dict[str, dict[str, Callable[[], bytes]]] = {
 
 
 def _risky() -> Any:
-    """The byte-level edits of ``risky_files.py`` beside this file (loaded by path, so the
-    generator runs both as a script and from the tests)."""
-    import importlib.util
+    """The byte-level edits of ``risky_files.py`` beside this file, loaded by path (so the
+    generator runs both as a script and from the tests) and compiled in memory (no
+    ``__pycache__`` folder appears among the samples)."""
+    import types
 
-    spec = importlib.util.spec_from_file_location(
-        "risky_files", Path(__file__).resolve().parent / "risky_files.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    path = Path(__file__).resolve().parent / "risky_files.py"
+    module = types.ModuleType("risky_files")
+    module.__file__ = str(path)
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), module.__dict__)
     return module
 
 

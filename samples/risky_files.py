@@ -8,7 +8,6 @@ text set to shrink on overflow. Used by ``make_samples.py``; every edit is deter
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
 import zipfile
@@ -26,11 +25,9 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 def _cfb_writer() -> Callable[[Mapping[str, bytes]], bytes]:
     """The project's OLE compound file writer (tests/security/cfb.py), loaded by path."""
     path = Path(__file__).resolve().parent.parent / "tests" / "security" / "cfb.py"
-    spec = importlib.util.spec_from_file_location("sample_cfb", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    writer: Callable[[Mapping[str, bytes]], bytes] = module.cfb
+    namespace: dict[str, object] = {"__name__": "sample_cfb", "__file__": str(path)}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
+    writer: Callable[[Mapping[str, bytes]], bytes] = namespace["cfb"]  # type: ignore[assignment]
     return writer
 
 
