@@ -11,7 +11,11 @@ differs from the Russian one, which is typed with a Latin "i" for "і" and still
 tracked insertion and a comment, a participant list named Kazakh but written in Russian (so
 the package has no Kazakh participant list), a reference marked «Қызмет бабында пайдалану
 үшін», a 12-minute report, and a manifest whose meeting date (20 January 2026) makes every
-submission late. The findings each package must produce are
+submission late. ``security-and-layout-item/`` carries what the security, archive and layout
+rules catch (greyscale decks, text set to shrink on overflow, macros, an embedded document, a
+picture loaded from the internet, a hostile zip member name, password-protected files,
+references over five pages); its byte-level edits live in ``risky_files.py``. The findings
+each package must produce are
 listed in ``expected/<package>.txt``; tests regenerate the files and compare.
 
 Determinism: document properties are fixed, and every zip is rewritten with fixed timestamps
@@ -292,6 +296,67 @@ PACKAGES: dict[str, dict[str, Callable[[], bytes]]] = {
         # the meeting date, so the late submission (clause 15, PKG002) shows in every run
         "manifest.toml": lambda: b"meeting_date = 2026-01-20\n",
     },
+}
+
+
+def _risky() -> Any:
+    """The byte-level edits of ``risky_files.py`` beside this file, loaded by path (so the
+    generator runs both as a script and from the tests) and compiled in memory (no
+    ``__pycache__`` folder appears among the samples)."""
+    import types
+
+    path = Path(__file__).resolve().parent / "risky_files.py"
+    module = types.ModuleType("risky_files")
+    module.__file__ = str(path)
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), module.__dict__)
+    return module
+
+
+# A reference of about ten pages (clause 15.1 allows five): the text several times over.
+LONG_REFERENCE = {
+    lang: (heading, [paragraphs[0], *[f"{n}. {text}" for n in range(1, 25)
+                                      for text in paragraphs[1:]]])
+    for lang, (heading, paragraphs) in REFERENCE.items()
+}
+
+OVERFLOW = {  # more bullets than the body placeholder holds at 24 pt
+    "kk": [f"{n}-кезең: {n * 3} көше, жұмыстар мердігерлер арқылы жүргізіледі"
+           for n in range(1, 13)],
+    "ru": [f"{n}-й этап: {n * 3} улиц, работы выполняют подрядчики по договорам"
+           for n in range(1, 13)],
+}
+
+
+def _grey_overflowing_deck(lang: str) -> bytes:
+    risky = _risky()
+    grey = risky.greyscale(deck(lang, WIDE), slides=3)
+    return risky.shrink_on_overflow(grey, "ppt/slides/slide2.xml", OVERFLOW[lang])
+
+
+PACKAGES["security-and-layout-item"] = {
+    # clause 15.3: greyscale slides (SLD004), a body set to shrink its overflowing text (SLD005)
+    "Таныстырылым_қаз.pptx": lambda: _grey_overflowing_deck("kk"),
+    "Презентация_рус.pptx": lambda: _grey_overflowing_deck("ru"),
+    # macros (SEC002) and an embedded Word document (SEC005)
+    "Таныстырылым_макрос_қаз.pptm": lambda: _risky().macro_deck(
+        deck("kk", WIDE), document(PARTICIPANTS["kk"], table=True)),
+    "Презентация_макрос_рус.pptm": lambda: _risky().macro_deck(
+        deck("ru", WIDE), document(PARTICIPANTS["ru"], table=True)),
+    # clause 15.1: references over five pages (DOC001)
+    "Анықтама_қаз.docx": lambda: document(LONG_REFERENCE["kk"]),
+    "Справка_рус.docx": lambda: document(LONG_REFERENCE["ru"]),
+    # a picture fetched from the internet when fields update (SEC004)
+    "Қаулы_жобасы_қаз.docx": lambda: _risky().picture_field(
+        document(RESOLUTION["kk"]), "http://example.org/map.png"),
+    "Проект_постановления_рус.docx": lambda: _risky().picture_field(
+        document(RESOLUTION["ru"]), "http://example.org/map.png"),
+    # a zip member whose name climbs out of the archive (FIL003)
+    "Қатысушылар_тізімі_қаз.docx": lambda: _risky().hostile_member(
+        document(PARTICIPANTS["kk"], table=True), "../../outside.xml"),
+    "Список_участников_рус.docx": lambda: document(PARTICIPANTS["ru"], table=True),
+    # password-protected: nothing inside can be checked (SEC003)
+    "Ақпарат_қаз.docx": lambda: _risky().encrypted_container(),
+    "Информация_рус.docx": lambda: _risky().encrypted_container(),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from validator.catalogue import RuleText, rule_text_in, ui
 from validator.checks import ALL_RULES, RULES_BY_CODE
@@ -78,3 +79,41 @@ def explain_rule(code: str, profile_name: str, lang: str) -> str:
         for case, sev in rs.cases.items():
             lines.append(f"  {case}: {sev.label}")
     return "\n".join(lines) + "\n"
+
+
+def _shown(value: object) -> str:
+    """A parameter value for people: lists joined by commas, tables as ``key = value``."""
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k} = {v}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def rules_pages(profile_name: str, lang: str) -> str:
+    """Return one Markdown section per rule (docs/RULES.md): title, summary, explanation, how
+    to fix, then the clause, severity, cases and parameters the profile gives it. Thresholds
+    and clause numbers in the texts are filled from the same profile."""
+    profile = _profile(profile_name)
+    out: list[str] = []
+    for r in sorted(ALL_RULES, key=lambda rule: rule.code):
+        rs = profile.rules.get(r.code)
+        text = _texts(r.code, lang, rs)
+        out += [f"## {r.code} {r.name}", "", f"**{text.title}.** {text.summary}", "",
+                text.explanation.strip(), ""]
+        if text.how_to_fix:
+            out += [f"**{ui(lang, 'report.how_to_fix_label')}:** {text.how_to_fix}", ""]
+        if rs is None:
+            out += [f"{ui(lang, 'profile')} `{profile.id}`: off", ""]
+            continue
+        clause = f"{ui(lang, 'clause')} {rs.clause}" if rs.clause else ui(lang, "no_clause")
+        out.append(f"{ui(lang, 'profile')} `{profile.id}`: {clause}, "
+                   f"{ui(lang, 'severity.' + rs.severity.label)}.")
+        quote = profile.clause_text(rs.clause, lang)
+        if quote:
+            out += ["", f"> {quote}"]
+        rows = [f"- `{name}` = {_shown(value)}" for name, value in rs.params.items()]
+        rows += [f"- {case}: {ui(lang, 'severity.' + sev.label)}"
+                 for case, sev in rs.cases.items()]
+        out += ["", *rows, ""] if rows else [""]
+    return "\n".join(out).rstrip("\n") + "\n"
