@@ -4,7 +4,6 @@ giving up after two dead workers; and the migration of a register made before th
 from __future__ import annotations
 
 import json
-import pickle
 import sqlite3
 import threading
 from pathlib import Path
@@ -147,7 +146,7 @@ def test_a_register_made_before_the_queue_still_serves(tmp_path: Path) -> None:
     (data / "store").mkdir(parents=True)
     store = ContentStore(data / "store")
     report = Report("0.1.0", load_profile(resolve_profile_path("oskemen-2025")).info, ())
-    report_sha = store.put_bytes(pickle.dumps(report, protocol=5))
+    report_sha = store.put_report(report)  # (pickled reports: tests/gate/test_upgrade.py)
     file_sha = store.put_bytes(b"old deck")
     db = sqlite3.connect(data / "register.sqlite3")
     for statement in V1:
