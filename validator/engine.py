@@ -164,9 +164,7 @@ def _failure_hit(exc: Exception, rule: Rule) -> tuple[str, Hit]:
 
 def _run_file_rules(doc: Document, stamper: Stamper, package: str) -> list[Finding]:
     findings: list[Finding] = []
-    if doc.declared_kind == "other":
-        return findings
-    kind = doc.kind
+    kind = doc.kind  # "other": only FIL002 applies (a file that is not a material is named)
     for rule in ALL_RULES:
         if rule.scope != "file" or kind not in rule.kinds or not stamper.active(rule):
             continue

@@ -82,9 +82,10 @@ def test_other_files_are_listed_not_checked(tmp_path: Path) -> None:
     report = run(tmp_path)
     kinds = {f.path.rsplit("/", 1)[-1]: f.kind for f in report.packages[0].files}
     assert kinds == {"notes.txt": "other", "Справка.docx": "document"}
-    # Only package-level findings: the Russian reference has no Kazakh version (LNG001), the
-    # package has no draft and no participant list (PKG001).
+    # The text file is named as not a material (FIL002 info); the rest are package findings:
+    # the Russian reference has no Kazakh version (LNG001), no draft, no participant list.
     assert sorted((f.code, f.file) for f in report.all_findings()) == [
+        ("FIL002", report.packages[0].files[0].path),
         ("LNG001", report.packages[0].path),
         ("PKG001", report.packages[0].path),
         ("PKG001", report.packages[0].path),

@@ -1,11 +1,21 @@
-"""FIL002 unsupported-format: legacy binary formats the toolkit cannot check.
+"""FIL002 unsupported-format: files in a package that are not materials, or cannot be read as one.
 
-.ppt, .doc, .xls (binary Office 97-2003), .rtf, .odt and .odp: their content cannot be checked
-against the regulation here. The message says what to convert the file to
-(``conversions`` in the profile maps each extension to its modern format).
+Every file of an item's package that is not a document format is named, never silently dropped
+(DECISIONS.md, "What a PATH is"):
 
-Parameters: ``conversions`` (extension -> format to save as).
-Fails: ``Доклад.ppt``. Passes: ``Доклад.pptx``.
+- executables and scripts are an error (case ``executable``): recognised by their signature
+  where they have one (MZ, ELF, Mach-O, ``#!``, a Windows shortcut), by extension where a
+  script has none (``executable_extensions`` in the profile: .bat, .cmd, .vbs, .js, .ps1...);
+- any other file (a picture of a page, a text file, an archive inside an item) is info (case
+  ``not-material``): it is not a material of the package and is not checked;
+- ``manifest.toml`` (the package's dates, ``validator.manifest``) is exempt.
+
+A legacy or open document (.ppt, .doc, .xls, .rtf, .odt, .odp) is checked through its
+conversion by LibreOffice; when it cannot be converted, the file gets FIL002 needs-review (case
+``not-converted``) naming the format to save it as (``conversions`` in the profile).
+
+Parameters: ``conversions`` (extension -> format to save as), ``executable_extensions``.
+Fails: ``setup.exe``, ``run.bat``, ``скан.jpg`` (info). Passes: ``Доклад.pptx``, ``manifest.toml``.
 """
 
 from __future__ import annotations
@@ -14,15 +24,62 @@ from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
 from validator.document import Document
+from validator.manifest import MANIFEST_NAME
+
+#: Leading bytes of executable files: (signature, what it is).
+SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"MZ", "Windows program (MZ)"),
+    (b"\x7fELF", "Linux program (ELF)"),
+    (b"\xfe\xed\xfa\xce", "macOS program (Mach-O)"),
+    (b"\xfe\xed\xfa\xcf", "macOS program (Mach-O)"),
+    (b"\xce\xfa\xed\xfe", "macOS program (Mach-O)"),
+    (b"\xcf\xfa\xed\xfe", "macOS program (Mach-O)"),
+    (b"\xca\xfe\xba\xbe", "macOS universal program (Mach-O)"),
+    (b"#!", "script (#!)"),
+    (b"L\x00\x00\x00\x01\x14\x02\x00", "Windows shortcut (.lnk)"),
+)
+
+
+def executable_signature(head: bytes) -> str | None:
+    """What kind of program ``head`` (a file's first bytes) starts, or None."""
+    for magic, what in SIGNATURES:
+        if head.startswith(magic):
+            return what
+    return None
+
+
+def _executable(doc: Document, extensions: tuple[str, ...]) -> str | None:
+    """Why ``doc`` is a program or a script (its signature, else its extension), or None."""
+    what = executable_signature(doc.head)
+    if what is not None:
+        return what
+    if doc.format in extensions:
+        return f"script (.{doc.format})"
+    return None
 
 
 @rule(
     code="FIL002",
     name="unsupported-format",
-    kinds={"legacy"},
-    params={"conversions": Param("str-map", "extension -> the format to save it as")},
+    kinds={"legacy", "other"},
+    params={"conversions": Param("str-map", "extension -> the format to save it as"),
+            "executable_extensions": Param("str-list",
+                                           "extensions of scripts that carry no signature")},
+    cases=("executable", "not-material"),
 )
 def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
-    target = params["conversions"].get(doc.format, "pptx, docx or pdf")
-    yield Hit(measured=doc.format, evidence=f"extension .{doc.format}",
-              args={"format": doc.format, "target": target})
+    if doc.name == MANIFEST_NAME:
+        return
+    shown = f".{doc.format}" if doc.format else doc.name
+    if doc.declared_kind == "legacy":
+        target = params["conversions"].get(doc.format, "pptx, docx or pdf")
+        yield Hit(measured=doc.format, evidence=f"extension .{doc.format}",
+                  args={"format": doc.format, "target": target})
+        return
+    what = _executable(doc, tuple(params["executable_extensions"]))
+    if what is not None:
+        yield Hit(measured=shown, evidence=what, case="executable", message="executable",
+                  args={"format": shown, "what": what})
+        return
+    yield Hit(measured=shown, evidence=f"not a document format ({shown})", case="not-material",
+              message="not-material", args={"format": shown})
