@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from validator.archive import ArchiveLimits
 from validator.errors import EncryptedError, LimitError, UnreadableError
+from validator.formats.ocr import OcrSettings
 
 if TYPE_CHECKING:
     from validator.formats.parts import OlePart
     from validator.formats.pdf import PdfInfo
+    from validator.formats.pdf_text import PdfText
     from validator.formats.pptx import Deck
     from validator.formats.text import TableShape, TextBlock
     from validator.language import LanguageResult
@@ -95,6 +97,7 @@ class ReadLimits:
     max_part_bytes: int
     max_part_elements: int | None = None
     pdf_max_stream_bytes: int | None = None
+    ocr: OcrSettings = field(default_factory=OcrSettings)  # pages without text (FIL002's)
 
 
 class Document:
@@ -227,6 +230,14 @@ class Document:
         self.sniff()
         with self.member.open() as fh:
             return read_pdf(fh.read(), self.limits.pdf_max_stream_bytes)
+
+    @cached_property
+    def pdf_text(self) -> PdfText:
+        """A PDF's text page by page: the text layer, or OCR for pages that are pictures."""
+        from validator.formats.pdf_text import read_pdf_text
+
+        self.sniff()
+        return read_pdf_text(self, self.limits.ocr)
 
     @cached_property
     def ole_parts(self) -> tuple[OlePart, ...]:

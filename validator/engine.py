@@ -22,6 +22,8 @@ from validator.checks.late_submission import submission_dates
 from validator.config import Settings
 from validator.document import Document, Member, ReadLimits
 from validator.errors import EncryptedError, LimitError, UnreadableError
+from validator.formats.ocr import OcrSettings
+from validator.formats.ocr_review import ocr_hit, package_hit_docs
 from validator.language import LanguageResult
 from validator.manifest import apply_manifest
 from validator.model import (
@@ -92,8 +94,10 @@ def read_limits(profile: Profile) -> ReadLimits:
         ratio_min_bytes=p["ratio_min_bytes"],
         max_nesting=p["max_nesting"],
     )
+    ocr = profile.rules.get("FIL002")
     return ReadLimits(archive, p["max_part_bytes"], p.get("max_part_elements"),
-                      p.get("pdf_max_stream_bytes"))
+                      p.get("pdf_max_stream_bytes"),
+                      OcrSettings.from_params(ocr.params if ocr is not None else {}))
 
 
 class Stamper:
@@ -186,6 +190,7 @@ def _run_file_rules(doc: Document, stamper: Stamper, package: str) -> list[Findi
                     findings.append(f)
             break
         for hit in hits:
+            hit = ocr_hit(rule.code, hit, (doc,))  # text read by OCR: say so, unsure: review
             f = stamper.stamp(rule, hit, package, doc.path)
             if f is not None:
                 findings.append(f)
@@ -389,6 +394,7 @@ def _check_package(pkg: Package, stamper: Stamper, limits: ReadLimits, context: 
             continue
         params = stamper.profile.rules[rule.code].params
         for hit in rule.check(ctx, params):
+            hit = ocr_hit(rule.code, hit, package_hit_docs(hit, (e.document for e in entries)))
             f = stamper.stamp(rule, hit, pkg.path, pkg.path)
             if f is not None:
                 findings.append(f)

@@ -14,7 +14,12 @@ A legacy or open document (.ppt, .doc, .xls, .rtf, .odt, .odp) is checked throug
 conversion by LibreOffice; when it cannot be converted, the file gets FIL002 needs-review (case
 ``not-converted``) naming the format to save it as (``conversions`` in the profile).
 
-Parameters: ``conversions`` (extension -> format to save as), ``executable_extensions``.
+A PDF whose pages are pictures is read by OCR (``validator.formats.pdf_text``); pages that
+could not be read (Tesseract missing, a failure, more than ``ocr_max_pages``) and OCR text read
+with a confidence under ``ocr_min_confidence`` are needs-review (case ``not-read``).
+
+Parameters: ``conversions`` (extension -> format to save as), ``executable_extensions``, the
+``ocr_*`` settings.
 Fails: ``setup.exe``, ``run.bat``, ``скан.jpg`` (info). Passes: ``Доклад.pptx``, ``manifest.toml``.
 """
 
@@ -25,6 +30,18 @@ from collections.abc import Iterator
 from validator.checks.base import Hit, Param, Params, rule
 from validator.document import Document
 from validator.manifest import MANIFEST_NAME
+from validator.model import Location, Status
+
+#: How pages without a text layer are read (``validator.formats.ocr.OcrSettings``).
+OCR_PARAMS = {
+    "ocr_languages": Param("str", "Tesseract languages, e.g. kaz+rus+eng"),
+    "ocr_dpi": Param("int", "resolution a page is rasterised at for OCR"),
+    "ocr_min_text_chars": Param("int", "a page whose text layer has fewer is read by OCR"),
+    "ocr_min_confidence": Param("float", "lower OCR confidence: findings are needs-review"),
+    "ocr_max_pages": Param("int", "scanned pages read by OCR per file"),
+    "ocr_page_seconds": Param("float", "wall clock for rasterising or reading one page"),
+    "ocr_max_pixels": Param("int", "a larger page is rasterised at a lower resolution"),
+}
 
 #: Leading bytes of executable files: (signature, what it is).
 SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -58,17 +75,45 @@ def _executable(doc: Document, extensions: tuple[str, ...]) -> str | None:
     return None
 
 
+def _pages(numbers: tuple[int, ...]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    return shown + (", ..." if len(numbers) > 10 else "")
+
+
+def _scanned(doc: Document, min_confidence: float) -> Iterator[Hit]:
+    """Needs-review for a PDF whose pictures of pages were not all read, or read unsurely."""
+    text = doc.pdf_text
+    if text.unread_pages:
+        missing = "not installed" in text.reason or "no language data" in text.reason
+        yield Hit(measured=len(text.unread_pages), unit="pages", status=Status.NEEDS_REVIEW,
+                  case="not-read", message="no-ocr" if missing else "not-read",
+                  location=Location(page=text.unread_pages[0]),
+                  evidence=f"scanned pages without a text layer not read "
+                           f"({_pages(text.unread_pages)}): {text.reason}",
+                  args={"pages": _pages(text.unread_pages)})
+    if text.confidence is not None and text.confidence < min_confidence:
+        yield Hit(measured=text.confidence, threshold=min_confidence, unit="confidence",
+                  status=Status.NEEDS_REVIEW, case="not-read", message="low-confidence",
+                  evidence=f"pages {_pages(text.ocr_pages)} read by OCR with confidence "
+                           f"{text.confidence:.2f}",
+                  args={"pages": _pages(text.ocr_pages), "confidence": f"{text.confidence:.2f}"})
+
+
 @rule(
     code="FIL002",
     name="unsupported-format",
-    kinds={"legacy", "other"},
+    kinds={"legacy", "other", "document", "presentation"},
     params={"conversions": Param("str-map", "extension -> the format to save it as"),
             "executable_extensions": Param("str-list",
-                                           "extensions of scripts that carry no signature")},
-    cases=("executable", "not-material"),
+                                           "extensions of scripts that carry no signature"),
+            **OCR_PARAMS},
+    cases=("executable", "not-material", "not-read"),
 )
 def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
-    if doc.name == MANIFEST_NAME:
+    if doc.format == "pdf":
+        yield from _scanned(doc, params["ocr_min_confidence"])
+        return
+    if doc.declared_kind in ("document", "presentation") or doc.name == MANIFEST_NAME:
         return
     shown = f".{doc.format}" if doc.format else doc.name
     if doc.declared_kind == "legacy":

@@ -1,0 +1,174 @@
+"""Reading pictures of pages: a PDF page rasterised by pdftoppm, its text read by Tesseract.
+
+Both programs run as child processes of the process that reads the file (the reader's worker,
+``validator.worker``), so they inherit its limits: its address space (``RLIMIT_AS``), no core
+dumps and no file writes (``RLIMIT_FSIZE`` 0: the page travels through pipes, nothing is written
+to disk). Each call has its own wall-clock limit, and a child is killed with its parent (Linux
+``PR_SET_PDEATHSIG``), so a reader killed for running too long leaves nothing behind. Nothing is
+fetched from the network; the language data are Debian's ``tesseract-ocr-kaz``/``-rus``/``-eng``.
+
+The settings come from the profile (``[rules.FIL002]``: ``ocr_dpi``, ``ocr_languages``...).
+A page is read at ``ocr_dpi`` (300 reads 10 pt text), in grey, and Tesseract's word
+confidences (0-100) give the page's confidence: their mean weighted by word length, 0-1.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import signal
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+#: Exit of a child that could not be started or failed: why, in words for the report.
+_PR_SET_PDEATHSIG = 1
+
+
+class OcrUnavailable(Exception):
+    """Tesseract (or pdftoppm) is not installed, or lacks a language: nothing can be read."""
+
+
+class OcrFailed(Exception):
+    """A page could not be rasterised or recognised (a broken page, a limit, a timeout)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OcrSettings:
+    """How pictures of pages are read (the profile's ``[rules.FIL002]`` parameters)."""
+
+    languages: str = "kaz+rus+eng"
+    dpi: int = 300
+    min_chars: int = 40
+    min_confidence: float = 0.7
+    max_pages: int = 12
+    page_seconds: float = 30.0
+    max_pixels: int = 40_000_000
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any]) -> OcrSettings:
+        """Build the settings from a rule's parameters (missing ones keep their defaults)."""
+        names = {"ocr_languages": "languages", "ocr_dpi": "dpi",
+                 "ocr_min_text_chars": "min_chars", "ocr_min_confidence": "min_confidence",
+                 "ocr_max_pages": "max_pages", "ocr_page_seconds": "page_seconds",
+                 "ocr_max_pixels": "max_pixels"}
+        values = {field: params[key] for key, field in names.items() if key in params}
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPage:
+    """The text Tesseract read on one page and how sure it was (0-1)."""
+
+    text: str
+    confidence: float
+    words: int
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+def _env() -> dict[str, str]:
+    env = {"OMP_THREAD_LIMIT": "1", "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+           "LC_ALL": "C.UTF-8"}
+    if "TESSDATA_PREFIX" in os.environ:
+        env["TESSDATA_PREFIX"] = os.environ["TESSDATA_PREFIX"]
+    return env
+
+
+def _run(args: list[str], data: bytes, seconds: float) -> bytes:
+    """Run a program on ``data`` (stdin) and return its stdout; raise ``OcrFailed``."""
+    try:
+        done = subprocess.run(args, input=data, capture_output=True, timeout=seconds,
+                              env=_env(), preexec_fn=_die_with_parent, check=False)
+    except subprocess.TimeoutExpired:
+        raise OcrFailed(f"{args[0]} ran longer than {seconds:g} s") from None
+    except OSError as exc:
+        raise OcrUnavailable(f"{args[0]} cannot be started: {exc}") from None
+    if done.returncode != 0:
+        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        raise OcrFailed(f"{args[0]} failed (exit {done.returncode}): {tail[0][:200]}")
+    return done.stdout
+
+
+def missing_programs(settings: OcrSettings) -> str | None:
+    """Why OCR cannot run here (a program or a language missing), or None when it can."""
+    for program in ("tesseract", "pdftoppm"):
+        if shutil.which(program) is None:
+            return f"{program} is not installed"
+    try:
+        listed = _run(["tesseract", "--list-langs"], b"", settings.page_seconds)
+    except (OcrFailed, OcrUnavailable) as exc:
+        return str(exc)
+    have = {line.strip() for line in listed.decode("utf-8", "replace").splitlines()}
+    lacking = [lang for lang in settings.languages.split("+") if lang not in have]
+    if lacking:
+        return f"Tesseract has no language data for {', '.join(lacking)}"
+    return None
+
+
+def rasterise(pdf: bytes, page: int, width_pt: float, height_pt: float,
+              settings: OcrSettings) -> bytes:
+    """A grey PNG of page ``page`` (1-based) at the settings' resolution (lower for a page so
+    large that it would pass ``max_pixels``)."""
+    dpi = float(settings.dpi)
+    pixels = (width_pt / 72 * dpi) * (height_pt / 72 * dpi)
+    if pixels > settings.max_pixels:
+        dpi *= (settings.max_pixels / pixels) ** 0.5
+    args = ["pdftoppm", "-r", f"{max(dpi, 1.0):.2f}", "-f", str(page), "-l", str(page),
+            "-gray", "-png", "-"]
+    png = _run(args, pdf, settings.page_seconds)
+    if not png.startswith(b"\x89PNG"):
+        raise OcrFailed(f"pdftoppm produced no picture of page {page}")
+    return png
+
+
+def parse_tsv(tsv: str) -> OcrPage:
+    """Text (one line per Tesseract line, a blank line between blocks) and confidence."""
+    lines: list[str] = []
+    current: list[str] = []
+    key: tuple[str, ...] | None = None
+    block: str | None = None
+    weighted = 0.0
+    chars = 0
+    words = 0
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        word = cols[11].strip()
+        if not word:
+            continue
+        try:
+            conf = max(0.0, float(cols[10]))
+        except ValueError:
+            continue
+        line_key = (cols[2], cols[3], cols[4])
+        if line_key != key:
+            if current:
+                lines.append(" ".join(current))
+            if block is not None and cols[2] != block:
+                lines.append("")
+            current, key, block = [], line_key, cols[2]
+        current.append(word)
+        weighted += conf * len(word)
+        chars += len(word)
+        words += 1
+    if current:
+        lines.append(" ".join(current))
+    confidence = round(weighted / chars / 100, 3) if chars else 0.0
+    return OcrPage("\n".join(lines).strip(), confidence, words)
+
+
+def recognise(png: bytes, settings: OcrSettings) -> OcrPage:
+    """Read the text of a page picture with Tesseract (page segmentation: automatic)."""
+    args = ["tesseract", "stdin", "stdout", "-l", settings.languages, "--psm", "3", "tsv"]
+    out = _run(args, png, settings.page_seconds)
+    return parse_tsv(out.decode("utf-8", "replace"))
