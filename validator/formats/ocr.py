@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -130,15 +131,50 @@ def rasterise(pdf: bytes, page: int, width_pt: float, height_pt: float,
     return png
 
 
+#: A line that starts a numbered item or a bullet: it is never joined to the line before it.
+_ITEM = re.compile(r"^(\d{1,3}(\.\d{1,3})*[.)]|[-\u2013\u2014\u2022\u00b7*])(\s|$)")
+#: «3: Контроль» at the start of a line: Tesseract's most frequent misreading of «3.», the
+#: item's number (a colon after a bare number, before a capital, starts no sentence).
+_MISREAD_ITEM = re.compile(r"^(\d{1,3}):\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+#: A vertical gap between two lines larger than this share of a line's height is a new
+#: paragraph (the space a reader sees between paragraphs).
+PARAGRAPH_GAP = 0.8
+
+
+@dataclass(slots=True)
+class _Line:
+    words: list[str]
+    top: int
+    bottom: int
+
+
+def _paragraphs(lines: list[_Line]) -> list[str]:
+    """The lines as the document's text layer has them: the lines a paragraph wraps into
+    joined (a word hyphenated at a line's end joined whole), a new paragraph after a blank
+    gap, a numbered item or a bullet on a line of its own. A figure wrapped across two lines
+    («2 / 100 млн») is one figure again."""
+    out: list[str] = []
+    previous: _Line | None = None
+    heights = sorted(x.bottom - x.top for x in lines)
+    height = max(1, heights[len(heights) // 2]) if heights else 1  # the page's usual line
+    for line in sorted(lines, key=lambda x: x.top):
+        text = _MISREAD_ITEM.sub(r"\1. ", " ".join(line.words))
+        gap = line.top - previous.bottom if previous is not None else 0
+        if not out or _ITEM.match(text) or gap > PARAGRAPH_GAP * height:
+            out.append(text)
+        elif out[-1].endswith("-") and text[:1].islower() and out[-1][-2:-1].isalpha():
+            out[-1] = out[-1][:-1] + text
+        else:
+            out[-1] = f"{out[-1]} {text}"
+        previous = line
+    return out
+
+
 def parse_tsv(tsv: str) -> OcrPage:
-    """Text (one line per Tesseract line, a blank line between blocks) and confidence."""
-    lines: list[str] = []
-    current: list[str] = []
-    key: tuple[str, ...] | None = None
-    block: str | None = None
+    """Text (one line per paragraph, see ``_paragraphs``) and confidence of Tesseract's TSV."""
+    lines: dict[tuple[str, str, str], _Line] = {}
     weighted = 0.0
     chars = 0
-    words = 0
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5":
@@ -148,27 +184,25 @@ def parse_tsv(tsv: str) -> OcrPage:
             continue
         try:
             conf = max(0.0, float(cols[10]))
+            top, height = int(cols[7]), int(cols[9])
         except ValueError:
             continue
-        line_key = (cols[2], cols[3], cols[4])
-        if line_key != key:
-            if current:
-                lines.append(" ".join(current))
-            if block is not None and cols[2] != block:
-                lines.append("")
-            current, key, block = [], line_key, cols[2]
-        current.append(word)
+        key = (cols[2], cols[3], cols[4])  # block, paragraph, line
+        line = lines.setdefault(key, _Line([], top, top + height))
+        line.words.append(word)
+        line.top, line.bottom = min(line.top, top), max(line.bottom, top + height)
         weighted += conf * len(word)
         chars += len(word)
-        words += 1
-    if current:
-        lines.append(" ".join(current))
     confidence = round(weighted / chars / 100, 3) if chars else 0.0
-    return OcrPage("\n".join(lines).strip(), confidence, words)
+    words = sum(len(x.words) for x in lines.values())
+    return OcrPage("\n".join(_paragraphs(list(lines.values()))), confidence, words)
 
 
 def recognise(png: bytes, settings: OcrSettings) -> OcrPage:
-    """Read the text of a page picture with Tesseract (page segmentation: automatic)."""
-    args = ["tesseract", "stdin", "stdout", "-l", settings.languages, "--psm", "3", "tsv"]
+    """Read the text of a page picture with Tesseract. Page segmentation 4 (one column of
+    text of varying sizes): the automatic mode splits a numbered list's markers from their
+    text as a column of their own and drops them, and a regulation's materials are laid
+    out in one column."""
+    args = ["tesseract", "stdin", "stdout", "-l", settings.languages, "--psm", "4", "tsv"]
     out = _run(args, png, settings.page_seconds)
     return parse_tsv(out.decode("utf-8", "replace"))
