@@ -25,7 +25,7 @@ def _item(root: Path) -> Path:
     item = root / "docs" / "item"
     item.mkdir(parents=True)
     (item / "deck.pptx").write_bytes(build_pptx(9144000, 6858000, pad=11 * 1048576))
-    (item / "old.ppt").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
+    (item / "setup.exe").write_bytes(b"MZ" + bytes(100))  # FIL002: not a material
     return item
 
 

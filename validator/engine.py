@@ -20,8 +20,9 @@ from validator.checks import ALL_RULES, RULES_BY_CODE
 from validator.checks.base import Hit, Rule
 from validator.checks.late_submission import submission_dates
 from validator.config import Settings
-from validator.document import Document, Member, ReadLimits
+from validator.document import Document, Member, ReadLimits, format_of
 from validator.errors import EncryptedError, LimitError, UnreadableError
+from validator.formats.legacy import convert_package
 from validator.formats.ocr import OcrSettings
 from validator.formats.ocr_review import ocr_hit, package_hit_docs
 from validator.language import LanguageResult
@@ -290,10 +291,12 @@ def _file_report(doc: Document, stamper: Stamper, package: str) -> FileReport:
     slides, pages, pages_method = _counts(doc, findings)
     role = _role(doc)
     extra = _slide_pictures(doc, findings)
+    if doc.member.converted_from is not None:
+        extra += (("converted_from", doc.member.converted_from),)
     lang = _language(doc, findings)
     report = FileReport(
         path=doc.path,
-        format=doc.format or "none",
+        format=format_of(doc.name) or "none",  # a converted file: its own extension
         kind=doc.kind,
         size=doc.size,
         sha256=doc.sha256,
@@ -479,7 +482,9 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     limits = read_limits(profile)
     found: list[Package] = []
     for path in paths:
-        discovered = discover(path, limits.archive)
+        # Legacy and open documents are read through their conversion by LibreOffice.
+        discovered = [convert_package(p, page_counter, limits.archive.max_member_bytes)
+                      for p in discover(path, limits.archive)]
         if progress is not None:
             progress.add(sum(len(p.members) for p in discovered))
         found.extend(discovered)

@@ -11,8 +11,9 @@ Every file of an item's package that is not a document format is named, never si
 - ``manifest.toml`` (the package's dates, ``validator.manifest``) is exempt.
 
 A legacy or open document (.ppt, .doc, .xls, .rtf, .odt, .odp) is checked through its
-conversion by LibreOffice; when it cannot be converted, the file gets FIL002 needs-review (case
-``not-converted``) naming the format to save it as (``conversions`` in the profile).
+conversion by LibreOffice (``validator.formats.legacy``). Without LibreOffice the file gets
+FIL002 needs-review (case ``not-converted``) naming the format to save it as (``conversions``
+in the profile); a file LibreOffice cannot read is FIL001.
 
 A PDF whose pages are pictures is read by OCR (``validator.formats.pdf_text``); pages that
 could not be read (Tesseract missing, a failure, more than ``ocr_max_pages``) and OCR text read
@@ -29,6 +30,7 @@ from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
 from validator.document import Document
+from validator.errors import UnreadableError
 from validator.manifest import MANIFEST_NAME
 from validator.model import Location, Status
 
@@ -107,7 +109,7 @@ def _scanned(doc: Document, min_confidence: float) -> Iterator[Hit]:
             "executable_extensions": Param("str-list",
                                            "extensions of scripts that carry no signature"),
             **OCR_PARAMS},
-    cases=("executable", "not-material", "not-read"),
+    cases=("executable", "not-material", "not-read", "not-converted"),
 )
 def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
     if doc.format == "pdf":
@@ -117,8 +119,13 @@ def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
         return
     shown = f".{doc.format}" if doc.format else doc.name
     if doc.declared_kind == "legacy":
+        member = doc.member
+        if member.not_converted is not None and not member.converter_missing:
+            raise UnreadableError(f"not a readable .{doc.format} file: {member.not_converted}")
         target = params["conversions"].get(doc.format, "pptx, docx or pdf")
-        yield Hit(measured=doc.format, evidence=f"extension .{doc.format}",
+        reason = member.not_converted or "not converted"
+        yield Hit(measured=doc.format, evidence=f"extension .{doc.format}: {reason}",
+                  status=Status.NEEDS_REVIEW, case="not-converted", message="not-converted",
                   args={"format": doc.format, "target": target})
         return
     what = _executable(doc, tuple(params["executable_extensions"]))
