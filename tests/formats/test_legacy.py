@@ -110,3 +110,32 @@ def test_without_libreoffice_a_legacy_file_needs_review(tmp_path: Path, ext: str
         hits[0].message("en")
     assert f"{target} пішімінде сақтаңыз" in hits[0].message("kk")
     assert report.packages[0].files[0].state is FileState.NEEDS_REVIEW
+
+
+def _claim_vba_project(doc: bytes) -> bytes:
+    """A .doc whose OLE directory names a VBA project: its ``\\x01Ole`` stream renamed
+    ``PROJECT`` (the stream a VBA project's storage holds), the rest unchanged."""
+    data = bytearray(doc)
+    old = "\x01Ole".encode("utf-16-le") + b"\x00\x00"
+    at = data.find(old)
+    assert at > 0 and at % 128 == 0, "no \\x01Ole directory entry"
+    name = "PROJECT".encode("utf-16-le") + b"\x00\x00"
+    data[at:at + 64] = name + bytes(64 - len(name))
+    data[at + 64:at + 66] = len(name).to_bytes(2, "little")
+    return bytes(data)
+
+
+@needs_lo
+def test_a_legacy_file_with_macros_is_sec002(tmp_path: Path) -> None:
+    from validator.formats.legacy import has_vba
+
+    plain = _convert(SAMPLES / "compliant-item" / "Справка_рус.docx", "doc", tmp_path / "doc")
+    macro = tmp_path / "Справка_рус.doc"
+    macro.write_bytes(_claim_vba_project(plain.read_bytes()))
+    assert not has_vba(plain.read_bytes()) and has_vba(macro.read_bytes())
+    assert only(run(plain), "SEC002") == []
+    report = run(macro)
+    hits = only(report, "SEC002")
+    assert len(hits) == 1 and "macroEnabled" in hits[0].evidence
+    assert hits[0].severity is Severity.ERROR
+    assert report.packages[0].files[0].state is FileState.NON_COMPLIANT
