@@ -90,9 +90,9 @@ def _run(path: Path) -> tuple[Report, float]:
     return report, time.perf_counter() - started
 
 
-def _parity(report: Report) -> set[str]:
+def _parity(report: Report, status: Status = Status.VIOLATION) -> set[str]:
     return {f"{f.file.rsplit('/', 1)[-1]}:{f.message('en')[:60]}" for f in report.all_findings()
-            if f.code == "LNG003" and f.status is Status.VIOLATION}
+            if f.code == "LNG003" and f.status is status}
 
 
 def main() -> None:
@@ -124,24 +124,26 @@ def main() -> None:
                 f.language == ("kk" if "_қаз" in f.path else "ru") for f in sample_files)
             sample_stamps = sum(1 for f in scanned.all_findings() if f.code == "SEC001")
             false_parity = sorted(_parity(scanned) - original_parity)
+            parity_review = sorted(_parity(scanned, Status.NEEDS_REVIEW) - original_parity)
             reviews = sorted({f.code for f in scanned.all_findings()
                               if f.status is Status.NEEDS_REVIEW})
             rows.append((dpi, right, len(expected), wrong, len(found & set(stamped)),
                          len(stamped), alarms, sample_right, len(sample_files),
-                         sample_stamps, stamps, false_parity, reviews,
+                         sample_stamps, stamps, false_parity, parity_review, reviews,
                          seconds / len(expected), item_seconds / pages))
     print("| dpi | FLORES pages: language right | stamps found | stamps where none | "
-          "sample scans: language right | stamps found | parity false alarms | "
-          "needs-review codes | s/page (FLORES) | s/page (samples) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "sample scans: language right | stamps found | parity violations (false) | "
+          "parity needs-review (false) | needs-review codes | s/page (FLORES) | "
+          "s/page (samples) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for (dpi, right, total, wrong, found, stamped, alarms, s_right, s_total, s_found,
-         s_stamps, parity, reviews, spp, spp2) in rows:
+         s_stamps, parity, review, reviews, spp, spp2) in rows:
         print(f"| {dpi} | {right}/{total} ({100 * right / total:.1f}%) | {found}/{stamped} | "
               f"{len(alarms)} | {s_right}/{s_total} | {s_found}/{s_stamps} | {len(parity)} | "
-              f"{', '.join(reviews) or '-'} | {spp:.2f} | {spp2:.2f} |")
+              f"{len(review)} | {', '.join(reviews) or '-'} | {spp:.2f} | {spp2:.2f} |")
         for name, got in wrong:
             print(f"\n- {dpi} dpi: {name} read as {got}")
-        for line in parity:
+        for line in parity + review:
             print(f"\n- {dpi} dpi parity: {line}")
 
 

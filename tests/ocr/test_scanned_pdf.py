@@ -124,3 +124,6 @@ def test_a_finding_on_ocr_text_carries_the_confidence(confidence: float, status:
     assert hit.evidence == f"header: 'ДСП'; scan.pdf read by OCR, confidence {confidence:.2f}"
     # A rule that does not read text is left alone.
     assert ocr_hit("SLD001", Hit(evidence="x"), (doc,)).evidence == "x"
+    # Parity compares single characters: on OCR text, a person confirms it on the page.
+    assert ocr_hit("LNG003", Hit(location=Location(page=1)), (doc,)).status is \
+        Status.NEEDS_REVIEW

@@ -4,8 +4,8 @@ A rule that reads text (language, markings, reading time, kk/ru parity and pairi
 a page's text layer from OCR text. The engine passes each of its hits through ``ocr_hit``: when
 the text it was made on came from OCR, the evidence gains the OCR's confidence, and a violation
 becomes needs-review when that confidence is under the profile's ``ocr_min_confidence``
-(``doc.limits.ocr``) or when some scanned pages of the file could not be read at all (the text
-is incomplete).
+(``doc.limits.ocr``), when some scanned pages of the file could not be read at all (the text
+is incomplete), and always for kk/ru parity (``CHARACTER_RULES``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 #: Rules whose findings are made on a document's text.
 TEXT_RULES = frozenset({"LNG001", "LNG002", "LNG003", "LNG004", "SEC001", "DOC002"})
+#: Rules that compare single characters (item numbers, digits of figures): what OCR misreads
+#: without its confidence showing it («3.» read «8.», a speck read «—»). On OCR text their
+#: findings are always needs-review: a person confirms the difference on the page.
+CHARACTER_RULES = frozenset({"LNG003"})
 
 
 def _scan_state(doc: Document, page: int | None) -> tuple[float | None, bool] | None:
@@ -54,7 +58,8 @@ def ocr_hit(code: str, hit: Hit, docs: Iterable[Document]) -> Hit:
         shown = "unknown" if confidence is None else f"{confidence:.2f}"
         notes.append(f"{doc.path} read by OCR, confidence {shown}"
                      + ("" if complete else ", some scanned pages not read"))
-        if not complete or confidence is None or confidence < doc.limits.ocr.min_confidence:
+        if (code in CHARACTER_RULES or not complete or confidence is None
+                or confidence < doc.limits.ocr.min_confidence):
             unsure = True
     if not notes:
         return hit
