@@ -127,3 +127,24 @@ def test_a_finding_on_ocr_text_carries_the_confidence(confidence: float, status:
     # Parity compares single characters: on OCR text, a person confirms it on the page.
     assert ocr_hit("LNG003", Hit(location=Location(page=1)), (doc,)).status is \
         Status.NEEDS_REVIEW
+
+
+@needs_ocr
+def test_scanned_pages_past_the_limit_are_named_for_review(tmp_path: Path,
+                                                           profile: Profile) -> None:
+    from dataclasses import replace
+
+    from validator.checks import RULES_BY_CODE
+    from validator.document import Document, Member
+    from validator.engine import read_limits
+
+    limits = read_limits(profile)
+    limits = replace(limits, ocr=replace(limits.ocr, max_pages=1))
+    pages = [draw_page(_flores("rus_Cyrl", 30 + 5 * n, 5), 100) for n in range(3)]
+    doc = Document(Member("scan.pdf", "scan.pdf", blob=image_pdf(pages, 100)), limits)
+    text = doc.pdf_text
+    assert (text.ocr_pages, text.unread_pages) == ((1,), (2, 3))
+    assert [b.location.page for b in doc.text_blocks] == [1]
+    hits = list(RULES_BY_CODE["FIL002"].check(doc, profile.rules["FIL002"].params))
+    assert [(h.status, h.message, h.args["pages"]) for h in hits] == [
+        (Status.NEEDS_REVIEW, "not-read", "2, 3")]
