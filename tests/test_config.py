@@ -25,7 +25,7 @@ def _item(root: Path) -> Path:
     item = root / "docs" / "item"
     item.mkdir(parents=True)
     (item / "deck.pptx").write_bytes(build_pptx(9144000, 6858000, pad=11 * 1048576))
-    (item / "old.ppt").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
+    (item / "setup.exe").write_bytes(b"MZ" + bytes(100))  # FIL002: not a material
     return item
 
 
@@ -62,7 +62,8 @@ def test_pyproject_without_section_is_skipped(tmp_path: Path) -> None:
 def test_config_inside_the_package_is_never_read(tmp_path: Path) -> None:
     item = _item(tmp_path)
     (item / "validator.toml").write_text('ignore = ["SLD", "FIL"]\n', encoding="utf-8")
-    assert _codes(item) == ["FIL002", "SLD001", "SLD003"]
+    # Not read as config, and named as a file that is not a material (FIL002 info).
+    assert _codes(item) == ["FIL002", "FIL002", "SLD001", "SLD003"]
 
 
 def test_per_file_ignores(tmp_path: Path) -> None:

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from validator.archive import ArchiveLimits
 from validator.errors import EncryptedError, LimitError, UnreadableError
+from validator.formats.ocr import OcrSettings
 
 if TYPE_CHECKING:
     from validator.formats.parts import OlePart
     from validator.formats.pdf import PdfInfo
+    from validator.formats.pdf_text import PdfText
     from validator.formats.pptx import Deck
     from validator.formats.text import TableShape, TextBlock
     from validator.language import LanguageResult
@@ -75,6 +77,16 @@ class Member:
     name: str
     disk: Path | None = None
     blob: bytes | None = None
+    #: A legacy or open document converted by LibreOffice (``validator.formats.legacy``):
+    #: ``blob`` holds the OOXML file, ``read_as`` its format, ``converted_from`` the original
+    #: extension, ``origin`` the original's (size, sha256) for the report.
+    read_as: str | None = None
+    converted_from: str | None = None
+    origin: tuple[int, str] | None = None
+    #: Why a legacy document was not converted; ``converter_missing``: LibreOffice is not
+    #: installed (needs-review), otherwise LibreOffice could not read it (unreadable).
+    not_converted: str | None = None
+    converter_missing: bool = False
 
     def open(self) -> BinaryIO:
         if self.blob is not None:
@@ -98,6 +110,7 @@ class ReadLimits:
     max_part_bytes: int
     max_part_elements: int | None = None
     pdf_max_stream_bytes: int | None = None
+    ocr: OcrSettings = field(default_factory=OcrSettings)  # pages without text (FIL002's)
 
 
 class Document:
@@ -110,17 +123,21 @@ class Document:
         self.page_counter = page_counter
         self.path = member.path
         self.name = member.name
-        self.format = format_of(member.name)
+        self.format = member.read_as or format_of(member.name)
         kind, container = FORMATS.get(self.format, ("other", None))
         self.declared_kind = kind
         self.container = container
 
     @cached_property
     def size(self) -> int:
+        if self.member.origin is not None:
+            return self.member.origin[0]
         return self.member.size()
 
     @cached_property
     def sha256(self) -> str:
+        if self.member.origin is not None:
+            return self.member.origin[1]
         digest = hashlib.sha256()
         with self.member.open() as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -232,6 +249,14 @@ class Document:
             return read_pdf(fh.read(), self.limits.pdf_max_stream_bytes)
 
     @cached_property
+    def pdf_text(self) -> PdfText:
+        """A PDF's text page by page: the text layer, or OCR for pages that are pictures."""
+        from validator.formats.pdf_text import read_pdf_text
+
+        self.sniff()
+        return read_pdf_text(self, self.limits.ocr)
+
+    @cached_property
     def ole_parts(self) -> tuple[OlePart, ...]:
         """The OOXML parts that are OLE containers (macros, embedded objects); () for others."""
         from validator.formats.parts import ole_parts
@@ -253,7 +278,8 @@ class Document:
         if self.page_counter is None:
             raise PageCountUnavailable("this run counts no pages of word-processing files")
         self.sniff()
-        return self.page_counter.count_source(self.name, self.member.disk, self.member.blob)
+        return self.page_counter.count_source(self._source_name, self.member.disk,
+                                              self.member.blob)
 
     @cached_property
     def quick_page_count(self) -> PageCount:
@@ -267,7 +293,15 @@ class Document:
         if self.page_counter is None:
             raise PageCountUnavailable("this run counts no pages of word-processing files")
         self.sniff()
-        return self.page_counter.estimate_source(self.name, self.member.disk, self.member.blob)
+        return self.page_counter.estimate_source(self._source_name, self.member.disk,
+                                                 self.member.blob)
+
+    @property
+    def _source_name(self) -> str:
+        """The name the bytes are read under (a converted file: its OOXML extension)."""
+        if self.member.read_as is None:
+            return self.name
+        return f"{self.name.rsplit('.', 1)[0]}.{self.member.read_as}"
 
     def best_page_count(self) -> PageCount | None:
         """The best count made so far (None when no count was asked for or it failed)."""

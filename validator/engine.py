@@ -19,8 +19,11 @@ from validator.checks import ALL_RULES, RULES_BY_CODE
 from validator.checks.base import Hit
 from validator.checks.late_submission import submission_dates
 from validator.config import Settings
-from validator.document import Document, Member, ReadLimits
+from validator.document import Document, Member, ReadLimits, format_of
 from validator.errors import ConfigError, LimitError, UnreadableError
+from validator.formats.legacy import convert_package
+from validator.formats.ocr import OcrSettings
+from validator.formats.ocr_review import ocr_hit, package_hit_docs
 from validator.language import LanguageResult
 from validator.layout import DiscoveryRules
 from validator.manifest import apply_manifest
@@ -97,8 +100,10 @@ def read_limits(profile: Profile) -> ReadLimits:
         ratio_min_bytes=p["ratio_min_bytes"],
         max_nesting=p["max_nesting"],
     )
+    ocr = profile.rules.get("FIL002")
     return ReadLimits(archive, p["max_part_bytes"], p.get("max_part_elements"),
-                      p.get("pdf_max_stream_bytes"))
+                      p.get("pdf_max_stream_bytes"),
+                      OcrSettings.from_params(ocr.params if ocr is not None else {}))
 
 
 def _role(doc: Document) -> RoleResult:
@@ -111,9 +116,7 @@ def _role(doc: Document) -> RoleResult:
 
 def _run_file_rules(doc: Document, stamper: Stamper, package: str) -> list[Finding]:
     findings: list[Finding] = []
-    if doc.declared_kind == "other":
-        return findings
-    kind = doc.kind
+    kind = doc.kind  # "other": only FIL002 applies (a file that is not a material is named)
     for rule in ALL_RULES:
         if rule.scope != "file" or kind not in rule.kinds or not stamper.active(rule):
             continue
@@ -135,6 +138,7 @@ def _run_file_rules(doc: Document, stamper: Stamper, package: str) -> list[Findi
                     findings.append(f)
             break
         for hit in hits:
+            hit = ocr_hit(rule.code, hit, (doc,))  # text read by OCR: say so, unsure: review
             f = stamper.stamp(rule, hit, package, doc.path)
             if f is not None:
                 findings.append(f)
@@ -241,10 +245,12 @@ def _file_report(doc: Document, stamper: Stamper, package: str) -> FileReport:
         findings.extend(() if f is None else (f,))
     role = _role(doc)
     extra = _slide_pictures(doc, findings)
+    if doc.member.converted_from is not None:
+        extra += (("converted_from", doc.member.converted_from),)
     lang = _language(doc, findings)
     report = FileReport(
         path=doc.path,
-        format=doc.format or "none",
+        format=format_of(doc.name) or "none",  # a converted file: its own extension
         kind=doc.kind,
         size=doc.size,
         sha256=doc.sha256,
@@ -343,9 +349,15 @@ def _check_package(pkg: Package, stamper: Stamper, limits: ReadLimits, context: 
     context = _with_manifest(context, pkg)
     ctx = PackageContext(pkg.path, tuple(entries), pkg.refusals, context, pkg.single)
     findings = list(_unreadable_refusals(pkg.refusals, stamper, pkg.path))
+    docs = [e.document for e in entries]
+
+    def on_ocr_text(code: str, hit: Hit) -> Hit:
+        """A hit on text read by OCR says so, and needs review when the OCR was unsure."""
+        return ocr_hit(code, hit, package_hit_docs(hit, docs))
+
     for rule in ALL_RULES:
         if rule.scope == "package" and stamper.active(rule):
-            findings.extend(guard.run_package_rule(rule, ctx, stamper))
+            findings.extend(guard.run_package_rule(rule, ctx, stamper, on_ocr_text))
     for entry in entries:
         guard.quietly(entry.document.close, None)
     files = tuple(_with_best_pages(e) for e in entries)
@@ -441,12 +453,14 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     for path in paths:
         try:
             discovery = find_packages(path, limits.archive, discovery_rules(profile, settings))
+            # Legacy and open documents are read through their conversion by LibreOffice.
+            discovered = [convert_package(p, page_counter, limits.archive.max_member_bytes)
+                          for p in discovery.packages]
         except (ConfigError, FileNotFoundError):
             raise  # usage errors
         except Exception as exc:  # fail closed: this path's report says it was not searched
             unsearched.append(guard.failed_package(str(path), [], stamper, exc))
             continue
-        discovered = discovery.packages
         strays.extend(discovery.strays)
         if progress is not None:
             progress.add(sum(len(p.members) for p in discovered))

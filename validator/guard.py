@@ -91,12 +91,16 @@ def _failure(stamper: Stamper, what: str | None, exc: BaseException, package: st
     return _fil001(stamper, hit, package, file)
 
 
-def run_package_rule(rule: Rule, ctx: PackageContext, stamper: Stamper) -> list[Finding]:
-    """The findings of one package rule; an exception is one FIL001 needs-review naming it."""
+def run_package_rule(rule: Rule, ctx: PackageContext, stamper: Stamper,
+                     adjust: Callable[[str, Hit], Hit] | None = None) -> list[Finding]:
+    """The findings of one package rule; an exception is one FIL001 needs-review naming it.
+    ``adjust`` may change each hit before it is stamped (hits on text read by OCR)."""
     params = stamper.profile.rules[rule.code].params
     try:
         out = []
         for hit in rule.check(ctx, params):
+            if adjust is not None:
+                hit = adjust(rule.code, hit)
             f = stamper.stamp(rule, hit, ctx.path, ctx.path)
             if f is not None:
                 out.append(f)

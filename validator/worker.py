@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 SHIPPED_VIEWS: tuple[str, ...] = ("text_blocks", "text_marks", "table_shapes")
 #: Views kept from the worker when it happened to compute them (all plain frozen values).
 KEPT_VIEWS: tuple[str, ...] = ("kind", "size", "sha256", "head", "pdf", "deck", "ole_parts",
-                               "language", "quick_page_count")
+                               "language", "quick_page_count", "pdf_text")
 #: Exit status of a worker that ran out of memory (after reporting it, when it could).
 EXIT_MEMORY = 86
 

@@ -1,4 +1,7 @@
-"""FIL001 unreadable-file and FIL002 unsupported-format: never a crash, never a pass."""
+"""FIL001 unreadable-file and FIL002 unsupported-format: never a crash, never a pass.
+
+Legacy formats: tests/formats/test_legacy.py.
+"""
 
 from __future__ import annotations
 
@@ -64,28 +67,16 @@ def test_input_file_is_not_modified(tmp_path: Path) -> None:
     assert path.read_bytes() == data
 
 
-@pytest.mark.parametrize(("ext", "target"), [("ppt", "pptx"), ("doc", "docx"), ("xls", "xlsx"),
-                                             ("odp", "pptx"), ("rtf", "docx")])
-def test_legacy_formats_get_fil002(tmp_path: Path, ext: str, target: str) -> None:
-    path = tmp_path / f"Доклад.{ext}"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000))
-    report = run(path)
-    hits = only(report, "FIL002")
-    assert len(hits) == 1
-    assert hits[0].measured == ext
-    assert f"save it as {target}" in hits[0].message("en")
-    assert f"{target} пішімінде сақтаңыз" in hits[0].message("kk")
-
-
 def test_other_files_are_listed_not_checked(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
     (tmp_path / "Справка.docx").write_bytes(build_docx())
     report = run(tmp_path)
     kinds = {f.path.rsplit("/", 1)[-1]: f.kind for f in report.packages[0].files}
     assert kinds == {"notes.txt": "other", "Справка.docx": "document"}
-    # Only package-level findings: the Russian reference has no Kazakh version (LNG001), the
-    # package has no draft and no participant list (PKG001).
+    # The text file is named as not a material (FIL002 info); the rest are package findings:
+    # the Russian reference has no Kazakh version (LNG001), no draft, no participant list.
     assert sorted((f.code, f.file) for f in report.all_findings()) == [
+        ("FIL002", report.packages[0].files[0].path),
         ("LNG001", report.packages[0].path),
         ("PKG001", report.packages[0].path),
         ("PKG001", report.packages[0].path),

@@ -1,11 +1,27 @@
-"""FIL002 unsupported-format: legacy binary formats the toolkit cannot check.
+"""FIL002 unsupported-format: files in a package that are not materials, or cannot be read as one.
 
-.ppt, .doc, .xls (binary Office 97-2003), .rtf, .odt and .odp: their content cannot be checked
-against the regulation here. The message says what to convert the file to
-(``conversions`` in the profile maps each extension to its modern format).
+Every file of an item's package that is not a document format is named, never silently dropped
+(DECISIONS.md, "What a PATH is"):
 
-Parameters: ``conversions`` (extension -> format to save as).
-Fails: ``Доклад.ppt``. Passes: ``Доклад.pptx``.
+- executables and scripts are an error (case ``executable``): recognised by their signature
+  where they have one (MZ, ELF, Mach-O, ``#!``, a Windows shortcut), by extension where a
+  script has none (``executable_extensions`` in the profile: .bat, .cmd, .vbs, .js, .ps1...);
+- any other file (a picture of a page, a text file, an archive inside an item) is info (case
+  ``not-material``): it is not a material of the package and is not checked;
+- ``manifest.toml`` (the package's dates, ``validator.manifest``) is exempt.
+
+A legacy or open document (.ppt, .doc, .xls, .rtf, .odt, .odp) is checked through its
+conversion by LibreOffice (``validator.formats.legacy``). Without LibreOffice the file gets
+FIL002 needs-review (case ``not-converted``) naming the format to save it as (``conversions``
+in the profile); a file LibreOffice cannot read is FIL001.
+
+A PDF whose pages are pictures is read by OCR (``validator.formats.pdf_text``); pages that
+could not be read (Tesseract missing, a failure, more than ``ocr_max_pages``) and OCR text read
+with a confidence under ``ocr_min_confidence`` are needs-review (case ``not-read``).
+
+Parameters: ``conversions`` (extension -> format to save as), ``executable_extensions``, the
+``ocr_*`` settings.
+Fails: ``setup.exe``, ``run.bat``, ``скан.jpg`` (info). Passes: ``Доклад.pptx``, ``manifest.toml``.
 """
 
 from __future__ import annotations
@@ -14,15 +30,108 @@ from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
 from validator.document import Document
+from validator.errors import UnreadableError
+from validator.manifest import MANIFEST_NAME
+from validator.model import Location, Status
+
+#: How pages without a text layer are read (``validator.formats.ocr.OcrSettings``).
+OCR_PARAMS = {
+    "ocr_languages": Param("str", "Tesseract languages, e.g. kaz+rus+eng"),
+    "ocr_dpi": Param("int", "resolution a page is rasterised at for OCR"),
+    "ocr_min_text_chars": Param("int", "a page whose text layer has fewer is read by OCR"),
+    "ocr_min_confidence": Param("float", "lower OCR confidence: findings are needs-review"),
+    "ocr_max_pages": Param("int", "scanned pages read by OCR per file"),
+    "ocr_page_seconds": Param("float", "wall clock for rasterising or reading one page"),
+    "ocr_max_pixels": Param("int", "a larger page is rasterised at a lower resolution"),
+}
+
+#: Leading bytes of executable files: (signature, what it is).
+SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"MZ", "Windows program (MZ)"),
+    (b"\x7fELF", "Linux program (ELF)"),
+    (b"\xfe\xed\xfa\xce", "macOS program (Mach-O)"),
+    (b"\xfe\xed\xfa\xcf", "macOS program (Mach-O)"),
+    (b"\xce\xfa\xed\xfe", "macOS program (Mach-O)"),
+    (b"\xcf\xfa\xed\xfe", "macOS program (Mach-O)"),
+    (b"\xca\xfe\xba\xbe", "macOS universal program (Mach-O)"),
+    (b"#!", "script (#!)"),
+    (b"L\x00\x00\x00\x01\x14\x02\x00", "Windows shortcut (.lnk)"),
+)
+
+
+def executable_signature(head: bytes) -> str | None:
+    """What kind of program ``head`` (a file's first bytes) starts, or None."""
+    for magic, what in SIGNATURES:
+        if head.startswith(magic):
+            return what
+    return None
+
+
+def _executable(doc: Document, extensions: tuple[str, ...]) -> str | None:
+    """Why ``doc`` is a program or a script (its signature, else its extension), or None."""
+    what = executable_signature(doc.head)
+    if what is not None:
+        return what
+    if doc.format in extensions:
+        return f"script (.{doc.format})"
+    return None
+
+
+def _pages(numbers: tuple[int, ...]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    return shown + (", ..." if len(numbers) > 10 else "")
+
+
+def _scanned(doc: Document, min_confidence: float) -> Iterator[Hit]:
+    """Needs-review for a PDF whose pictures of pages were not all read, or read unsurely."""
+    text = doc.pdf_text
+    if text.unread_pages:
+        missing = "not installed" in text.reason or "no language data" in text.reason
+        yield Hit(measured=len(text.unread_pages), unit="pages", status=Status.NEEDS_REVIEW,
+                  case="not-read", message="no-ocr" if missing else "not-read",
+                  location=Location(page=text.unread_pages[0]),
+                  evidence=f"scanned pages without a text layer not read "
+                           f"({_pages(text.unread_pages)}): {text.reason}",
+                  args={"pages": _pages(text.unread_pages)})
+    if text.confidence is not None and text.confidence < min_confidence:
+        yield Hit(measured=text.confidence, threshold=min_confidence, unit="confidence",
+                  status=Status.NEEDS_REVIEW, case="not-read", message="low-confidence",
+                  evidence=f"pages {_pages(text.ocr_pages)} read by OCR with confidence "
+                           f"{text.confidence:.2f}",
+                  args={"pages": _pages(text.ocr_pages), "confidence": f"{text.confidence:.2f}"})
 
 
 @rule(
     code="FIL002",
     name="unsupported-format",
-    kinds={"legacy"},
-    params={"conversions": Param("str-map", "extension -> the format to save it as")},
+    kinds={"legacy", "other", "document", "presentation"},
+    params={"conversions": Param("str-map", "extension -> the format to save it as"),
+            "executable_extensions": Param("str-list",
+                                           "extensions of scripts that carry no signature"),
+            **OCR_PARAMS},
+    cases=("executable", "not-material", "not-read", "not-converted"),
 )
 def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
-    target = params["conversions"].get(doc.format, "pptx, docx or pdf")
-    yield Hit(measured=doc.format, evidence=f"extension .{doc.format}",
-              args={"format": doc.format, "target": target})
+    if doc.format == "pdf":
+        yield from _scanned(doc, params["ocr_min_confidence"])
+        return
+    if doc.declared_kind in ("document", "presentation") or doc.name == MANIFEST_NAME:
+        return
+    shown = f".{doc.format}" if doc.format else doc.name
+    if doc.declared_kind == "legacy":
+        member = doc.member
+        if member.not_converted is not None and not member.converter_missing:
+            raise UnreadableError(f"not a readable .{doc.format} file: {member.not_converted}")
+        target = params["conversions"].get(doc.format, "pptx, docx or pdf")
+        reason = member.not_converted or "not converted"
+        yield Hit(measured=doc.format, evidence=f"extension .{doc.format}: {reason}",
+                  status=Status.NEEDS_REVIEW, case="not-converted", message="not-converted",
+                  args={"format": doc.format, "target": target})
+        return
+    what = _executable(doc, tuple(params["executable_extensions"]))
+    if what is not None:
+        yield Hit(measured=shown, evidence=what, case="executable", message="executable",
+                  args={"format": shown, "what": what})
+        return
+    yield Hit(measured=shown, evidence=f"not a document format ({shown})", case="not-material",
+              message="not-material", args={"format": shown})

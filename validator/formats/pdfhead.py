@@ -13,6 +13,7 @@ import zlib
 from typing import TYPE_CHECKING
 
 from validator.errors import UnreadableError
+from validator.formats.pdf_text import is_picture
 from validator.formats.text import TextBlock
 from validator.model import Location
 
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 
 
 def pdf_head_blocks(doc: Document, pages: int) -> tuple[TextBlock, ...]:
-    """One ``page`` block per page for the first `pages` pages of a PDF."""
+    """One ``page`` block per page for the first `pages` pages of a PDF; a page without a text
+    layer (a scan) sends the caller to the whole text, OCR included (``doc.pdf_text``)."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -36,6 +38,8 @@ def pdf_head_blocks(doc: Document, pages: int) -> tuple[TextBlock, ...]:
             if n > pages:
                 break
             text = (page.extract_text() or "").strip()
+            if is_picture(page, text, doc.limits.ocr.min_chars):
+                return _from_full_text(doc, pages)
             if text:
                 out.append(TextBlock(text, Location(page=n), "page"))
     except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError,
@@ -45,11 +49,14 @@ def pdf_head_blocks(doc: Document, pages: int) -> tuple[TextBlock, ...]:
     return tuple(out)
 
 
+def _from_full_text(doc: Document, pages: int) -> tuple[TextBlock, ...]:
+    return tuple(b for b in doc.text_blocks if b.location.page is None or b.location.page <= pages)
+
+
 def head_blocks(doc: Document, pages: int) -> tuple[TextBlock, ...]:
     """The document's text blocks, limited to the first `pages` pages for a PDF."""
     if doc.format == "pdf":
-        if "text_blocks" in doc.__dict__:  # already extracted in full by another check
-            return tuple(b for b in doc.text_blocks
-                         if b.location.page is None or b.location.page <= pages)
+        if "text_blocks" in doc.__dict__ or "pdf_text" in doc.__dict__:  # already read in full
+            return _from_full_text(doc, pages)
         return pdf_head_blocks(doc, pages)
     return doc.text_blocks

@@ -36,6 +36,7 @@ class TextBlock:
     location: Location
     kind: str  # title, body, table, chart, header, footer, cell, value, page
     hidden: bool = False
+    ocr_confidence: float | None = None  # a page read by OCR: how sure the reading is (0-1)
 
 
 def _paragraph_text(p: etree._Element) -> str:
@@ -142,24 +143,10 @@ def _xlsx_blocks(pkg: OoxmlPackage) -> list[TextBlock]:
     return out
 
 
-def _pdf_blocks(doc: Document) -> list[TextBlock]:
-    from validator.formats.pdf import open_pdf
-
-    out: list[TextBlock] = []
-    with doc.member.open() as fh:
-        data = fh.read()
-    with open_pdf(data, doc.limits.pdf_max_stream_bytes) as (reader, _encrypted):
-        for n, page in enumerate(reader.pages, start=1):
-            text = (page.extract_text() or "").strip()
-            if text:
-                out.append(TextBlock(text, Location(page=n), "page"))
-    return out
-
-
 def extract_text(doc: Document) -> tuple[TextBlock, ...]:
     """Return the located text blocks of a document (empty for formats without text)."""
     if doc.format == "pdf":
-        return tuple(_pdf_blocks(doc))
+        return doc.pdf_text.blocks
     if doc.container != "zip":
         return ()
     pkg = doc.ooxml

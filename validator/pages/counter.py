@@ -20,7 +20,7 @@ from validator.pages.estimate import estimate_docx_pages
 from validator.pages.fontcheck import probe_times_new_roman
 from validator.pages.libreoffice import LibreOfficeCounter, LibreOfficeSetup, find_libreoffice
 from validator.pages.metrics import FontBook
-from validator.pages.model import FontCheck, PageCount, PageCountUnavailable
+from validator.pages.model import FontCheck, LibreOfficeMissing, PageCount, PageCountUnavailable
 from validator.pages.pdf import count_pdf_pages
 
 WORDML = frozenset({".docx", ".docm", ".dotx", ".dotm"})
@@ -152,6 +152,23 @@ class PageCounter:
             return self.count(target)
         finally:
             target.unlink(missing_ok=True)
+
+    def convert_source(self, name: str, disk: Path | None, blob: bytes | None,
+                       target: str) -> bytes:
+        """A legacy or open document (path or bytes) converted by this counter's LibreOffice
+        to the OOXML format ``target``; PageCountUnavailable without LibreOffice or when it
+        fails (``LibreOfficeMissing`` when it is not installed)."""
+        lo = self._libreoffice()
+        if lo is None:
+            raise LibreOfficeMissing("LibreOffice is not installed")
+        if disk is not None:
+            return lo.convert(disk, target)
+        if blob is None:
+            raise PageCountUnavailable("no data")
+        with tempfile.TemporaryDirectory(prefix="validator-legacy-") as tmp:
+            source = Path(tmp) / f"member{Path(name).suffix.lower()}"
+            source.write_bytes(blob)
+            return lo.convert(source, target)
 
     def estimate_source(self, name: str, disk: Path | None, blob: bytes | None) -> PageCount:
         """The layout estimate of a WordprocessingML file (path or bytes), never starting

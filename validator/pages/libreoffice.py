@@ -1,5 +1,8 @@
 """One persistent headless LibreOffice per run, reached through the UNO bridge script.
 
+It counts pages of word-processing files and converts legacy and open documents (.ppt, .doc,
+.xls, .rtf, .odt, .odp) to OOXML for the checks (``convert``).
+
 The run owns a :class:`LibreOfficeCounter`; it starts the bridge (and with it soffice) on the
 first document that needs it, sends one request per document with a time limit, and replaces
 the process after ``recycle_after`` documents or when it times out or dies. It is never
@@ -126,6 +129,74 @@ class LibreOfficeCounter:
             evidence=f"LibreOffice layout: {pages} page(s){fill_text}; {self._fonts.evidence}",
             tnr_metric_font=self._fonts.metric_compatible,
         )
+
+    def convert(self, path: Path, target: str) -> bytes:
+        """Save ``path`` (a legacy or open document) as the OOXML format ``target`` (an
+        extension: pptx, docx, xlsx or their macro-enabled twins) and return its bytes.
+
+        The converted file is written in a temporary folder that is removed whatever
+        happens; the original is copied by the bridge and never touched. Raises
+        PageCountUnavailable when LibreOffice cannot open or save the file, dies or
+        exceeds the time limit (the process is then replaced).
+        """
+        if self._proc is not None and self._served >= self._recycle_after:
+            self.close()
+        if self._proc is None:
+            self._start()
+        assert self._proc is not None and self._proc.stdin is not None
+        with tempfile.TemporaryDirectory(prefix="validator-convert-") as tmp:
+            out = Path(tmp) / f"converted.{target}"
+            request = json.dumps({"op": "convert", "path": str(Path(path).resolve()),
+                                  "out": str(out)}) + "\n"
+            try:
+                self._proc.stdin.write(request.encode())
+                self._proc.stdin.flush()
+            except OSError as exc:
+                self._kill()
+                raise PageCountUnavailable(f"LibreOffice process lost: {exc}") from exc
+            self._served += 1
+            reply = self._read_reply(self._timeout)
+            if reply is None:
+                self._kill()
+                raise PageCountUnavailable(
+                    f"LibreOffice gave no answer within {self._timeout:g} s")
+            if not reply.get("ok"):
+                if reply.get("fatal"):
+                    self._kill()
+                    return self._convert_once(Path(path), target, str(reply.get("error", "")))
+                raise PageCountUnavailable(str(reply.get("error", "LibreOffice failed")))
+            if not out.is_file():
+                raise PageCountUnavailable("LibreOffice wrote no converted file")
+            return out.read_bytes()
+
+    def _convert_once(self, path: Path, target: str, crash: str) -> bytes:
+        """Recovery for a file that crashes LibreOffice when loaded over UNO: one
+        command-line conversion of that file alone, in a throw-away profile with the same
+        restrictive settings (macros never run), under the same time limit."""
+        from validator.pages.lo_bridge import EXPORT_FILTERS
+
+        with tempfile.TemporaryDirectory(prefix="validator-lo-convert-") as tmp:
+            work = Path(tmp)
+            source = work / ("in" + path.suffix.lower())
+            shutil.copyfile(path, source)
+            write_profile(str(work / "profile"))
+            out_dir = work / "out"
+            try:
+                subprocess.run(
+                    [self._setup.soffice, "--headless", "--norestore", "--nolockcheck",
+                     f"-env:UserInstallation=file://{work / 'profile'}",
+                     "--convert-to", f"{target}:{EXPORT_FILTERS['.' + target]}",
+                     "--outdir", str(out_dir), str(source)],
+                    stdin=subprocess.DEVNULL, capture_output=True,
+                    timeout=self._timeout + self._start_timeout, check=False,
+                    start_new_session=True,
+                )
+            except subprocess.TimeoutExpired as exc:
+                raise PageCountUnavailable("LibreOffice conversion timed out") from exc
+            converted = out_dir / f"in.{target}"
+            if not converted.is_file():
+                raise PageCountUnavailable(f"LibreOffice crashed on this file ({crash})")
+            return converted.read_bytes()
 
     def _export_once(self, path: Path, crash: str) -> PageCount:
         """Recovery for the rare file that crashes LibreOffice when loaded over UNO (seen

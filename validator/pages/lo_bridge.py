@@ -9,6 +9,8 @@ requests, one JSON object per line on stdin, answering one JSON object per line 
         -> {"ok": true, "pages": 6, "fill": 0.12, "body_mm": 247.0}
         -> {"ok": false, "error": "..."}
         -> {"ok": false, "error": "...", "fatal": true}  (LibreOffice crashed; the bridge exits)
+    {"op": "convert", "path": "/abs/file.ppt", "out": "/abs/dir/file.pptx"}
+        -> {"ok": true}  (the file saved as the OOXML format ``out``'s extension names)
     {"op": "quit"}  (or end of input): close LibreOffice and exit.
 
 Each input is copied into the bridge's private directory and opened hidden, read-only, with
@@ -43,6 +45,26 @@ FILTERS = {
     ".doc": "MS Word 97",
     ".rtf": "Rich Text Format",
     ".odt": "writer8",
+    ".ppt": "MS PowerPoint 97",
+    ".pptx": "Impress MS PowerPoint 2007 XML",
+    ".odp": "impress8",
+    ".xls": "MS Excel 97",
+    ".xlsx": "Calc MS Excel 2007 XML",
+}
+#: Older binary formats under the same extension, tried in turn when the first filter cannot
+#: open a file (Word 6/95 documents, Excel 5/95 workbooks); each refuses what it cannot read.
+ALTERNATE_FILTERS = {
+    ".doc": ("MS Word 95", "MS WinWord 6.0"),
+    ".xls": ("MS Excel 95", "MS Excel 5.0/95"),
+}
+#: Export filters of the conversion to OOXML, by the extension asked for.
+EXPORT_FILTERS = {
+    ".docx": "MS Word 2007 XML",
+    ".docm": "MS Word 2007 XML VBA",
+    ".pptx": "Impress MS PowerPoint 2007 XML",
+    ".pptm": "Impress MS PowerPoint 2007 XML VBA",
+    ".xlsx": "Calc MS Excel 2007 XML",
+    ".xlsm": "Calc MS Excel 2007 VBA XML",
 }
 
 
@@ -134,22 +156,68 @@ class Bridge:
             "com.sun.star.frame.Desktop", ctx)
         self.counter = 0
 
-    def count(self, path: str) -> dict[str, Any]:
+    def _load(self, local_copy: str, ext: str, alternates: bool = False) -> Any:
+        """Open a copy hidden and read-only: macros never run (MacroExecutionMode 0,
+        NEVER_EXECUTE), links never updated, no repair of a broken package. With
+        ``alternates``, the older formats of the extension are tried after the first."""
         import uno
 
+        filters: tuple[str | None, ...] = (FILTERS.get(ext),)
+        if alternates:
+            filters += ALTERNATE_FILTERS.get(ext, ())
+        doc = None
+        for name in filters:
+            options: dict[str, Any] = {"Hidden": True, "ReadOnly": True,
+                                       "MacroExecutionMode": 0, "UpdateDocMode": 0,
+                                       "RepairPackage": False, "Silent": True}
+            if name is not None:
+                options["FilterName"] = name
+            try:
+                doc = self.desktop.loadComponentFromURL(
+                    uno.systemPathToFileUrl(local_copy), "_blank", 0, _props(**options))
+            except Exception as exc:
+                if name == filters[-1] or "disposed" in str(exc).lower():
+                    raise
+                doc = None
+            if doc is not None:
+                return doc
+        return doc
+
+    def convert(self, path: str, out: str) -> dict[str, Any]:
+        """Save a legacy or open document as the OOXML format ``out`` names."""
+        import uno
+
+        self.counter += 1
+        ext = os.path.splitext(path)[1].lower()
+        target = os.path.splitext(out)[1].lower()
+        if target not in EXPORT_FILTERS:
+            return {"ok": False, "error": f"no conversion to {target}"}
+        local_copy = os.path.join(self.workdir, f"in{self.counter}{ext}")
+        shutil.copyfile(path, local_copy)
+        doc = None
+        try:
+            doc = self._load(local_copy, ext, alternates=True)
+            if doc is None:
+                return {"ok": False, "error": "LibreOffice could not open the file"}
+            doc.storeToURL(uno.systemPathToFileUrl(out),
+                           _props(FilterName=EXPORT_FILTERS[target], Overwrite=True))
+            return {"ok": True}
+        finally:
+            if doc is not None:
+                try:
+                    doc.close(True)
+                except Exception:
+                    doc.dispose()
+            os.unlink(local_copy)
+
+    def count(self, path: str) -> dict[str, Any]:
         self.counter += 1
         ext = os.path.splitext(path)[1].lower()
         local_copy = os.path.join(self.workdir, f"in{self.counter}{ext}")
         shutil.copyfile(path, local_copy)
         doc = None
         try:
-            options: dict[str, Any] = {"Hidden": True, "ReadOnly": True,
-                                       "MacroExecutionMode": 0, "UpdateDocMode": 0,
-                                       "RepairPackage": False, "Silent": True}
-            if ext in FILTERS:
-                options["FilterName"] = FILTERS[ext]
-            doc = self.desktop.loadComponentFromURL(
-                uno.systemPathToFileUrl(local_copy), "_blank", 0, _props(**options))
+            doc = self._load(local_copy, ext)
             if doc is None:
                 return {"ok": False, "error": "LibreOffice could not open the file"}
             controller = doc.getCurrentController()
@@ -224,7 +292,10 @@ def main() -> int:
                 if request.get("op") == "quit":
                     break
                 try:
-                    reply = bridge.count(str(request["path"]))
+                    if request.get("op") == "convert":
+                        reply = bridge.convert(str(request["path"]), str(request["out"]))
+                    else:
+                        reply = bridge.count(str(request["path"]))
                 except Exception as exc:
                     reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
                     # A crashed soffice disposes the bridge: say so and exit, so the caller

@@ -95,3 +95,7 @@ class PageCount:
 
 class PageCountUnavailable(Exception):
     """No method could count the pages of a file (the reason is the message)."""
+
+
+class LibreOfficeMissing(PageCountUnavailable):
+    """LibreOffice (with python3-uno) is not installed: nothing it does can be done."""

@@ -85,6 +85,9 @@ def render(report: Report, lang: str = "en") -> str:
                 facts.append(ui(lang, "count.slides", n=fr.slides))
             if fr.pages is not None:
                 facts.append(ui(lang, "count.pages", n=fr.pages))
+            converted = dict(fr.extra).get("converted_from")
+            if converted:
+                facts.append(ui(lang, "converted_from", format=converted))
             lines.append(f"  {fr.path} [{', '.join(facts)}]: {ui(lang, state_key)}")
             for f in fr.findings:
                 lines.append(_finding_line(f, lang))

@@ -1,0 +1,82 @@
+"""FIL002: every file of a package that is not a document is named, never silently dropped."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import assert_valid_json, build_docx, only, run
+from validator.model import Severity, Verdict
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "compliant-item"
+
+EXECUTABLES = [
+    ("setup.exe", b"MZ\x90\x00\x03" + bytes(60), "Windows program (MZ)"),
+    ("tool", b"\x7fELF\x02\x01\x01" + bytes(60), "Linux program (ELF)"),
+    ("app.bin", b"\xcf\xfa\xed\xfe" + bytes(60), "macOS program (Mach-O)"),
+    ("install.sh", b"#!/bin/sh\nrm -rf ~\n", "script (#!)"),
+    ("Справка.lnk", b"L\x00\x00\x00\x01\x14\x02\x00" + bytes(60), "Windows shortcut (.lnk)"),
+    ("run.bat", b"@echo off\r\ndel *.*\r\n", "script (.bat)"),
+    ("open.vbs", b"MsgBox 1\r\n", "script (.vbs)"),
+    ("x.js", b"WScript.Echo(1)", "script (.js)"),
+    ("p.ps1", b"Remove-Item *", "script (.ps1)"),
+    ("s.scr", b"\x00\x01", "script (.scr)"),
+    ("c.cmd", b"dir", "script (.cmd)"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "what"), EXECUTABLES, ids=[e[0] for e in EXECUTABLES])
+def test_executables_and_scripts_are_errors(tmp_path: Path, name: str, data: bytes,
+                                            what: str) -> None:
+    package = tmp_path / "item"
+    shutil.copytree(SAMPLE, package)
+    (package / name).write_bytes(data)
+    report = run(package)
+    hits = only(report, "FIL002")
+    assert [(h.file, h.severity, h.evidence) for h in hits] == [
+        (f"{package.as_posix()}/{name}", Severity.ERROR, what)]
+    assert "remove it from the package" in hits[0].message("en")
+    assert "удалите файл из пакета" in hits[0].message("ru")
+    assert "пакеттен алып тастаңыз" in hits[0].message("kk")
+    # A compliant package with a program in it is never accepted.
+    assert report.packages[0].verdict is Verdict.RETURN_FOR_CORRECTION
+    assert_valid_json(report)
+
+
+@pytest.mark.parametrize("name", ["скан_страницы.jpg", "page.png", "notes.txt", "data.csv"])
+def test_other_files_are_named_as_info(tmp_path: Path, name: str) -> None:
+    package = tmp_path / "item"
+    shutil.copytree(SAMPLE, package)
+    (package / name).write_bytes(b"\x89PNG\r\n\x1a\n" if name.endswith("png") else b"hello")
+    report = run(package)
+    hits = only(report, "FIL002")
+    assert [(h.file, h.severity) for h in hits] == [(f"{package.as_posix()}/{name}",
+                                                      Severity.INFO)]
+    assert "not a material of the package" in hits[0].message("en")
+    assert "не является материалом пакета" in hits[0].message("ru")
+    assert "пакеттің материалы емес" in hits[0].message("kk")
+    assert report.packages[0].verdict is Verdict.ACCEPT_WITH_NOTES
+
+
+def test_manifest_is_exempt(tmp_path: Path) -> None:
+    package = tmp_path / "item"
+    shutil.copytree(SAMPLE, package)
+    (package / "manifest.toml").write_text('extraordinary = false\n', encoding="utf-8")
+    report = run(package)
+    assert only(report, "FIL002") == []
+
+
+def test_a_picture_sent_alone_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "скан.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
+    report = run(path)
+    hits = only(report, "FIL002")
+    assert [(h.severity, h.measured) for h in hits] == [(Severity.INFO, ".jpg")]
+
+
+def test_a_document_named_like_a_script_is_still_a_document(tmp_path: Path) -> None:
+    path = tmp_path / "Справка_рус.docx"
+    path.write_bytes(build_docx(["Справка о ходе работ по городу."]))
+    assert only(run(path), "FIL002") == []

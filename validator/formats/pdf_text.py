@@ -1,0 +1,135 @@
+"""The text of a PDF page by page: its text layer, or OCR where a page is a picture.
+
+A page whose text layer holds fewer than ``min_chars`` non-space characters (a scan, a signed
+copy, a photo of a page; or a scan under a stamp's few words) is read by OCR
+(``validator.formats.ocr``); its block carries the OCR's confidence. What could not be read is
+recorded, never dropped: pages left unread because Tesseract is missing, failed, or the file
+has more scanned pages than ``max_pages``. ``FIL002`` turns that into needs-review, and the
+text rules' findings on OCR text name the confidence (``validator.formats.ocr_review``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from validator.formats.ocr import (
+    OcrFailed,
+    OcrSettings,
+    OcrUnavailable,
+    missing_programs,
+    rasterise,
+    recognise,
+)
+from validator.formats.text import TextBlock
+from validator.model import Location
+
+if TYPE_CHECKING:
+    from validator.document import Document
+
+
+@dataclass(frozen=True, slots=True)
+class PdfText:
+    """A PDF's page blocks and what OCR did: pages read by it, pages it could not read."""
+
+    blocks: tuple[TextBlock, ...]
+    ocr_pages: tuple[int, ...] = ()
+    unread_pages: tuple[int, ...] = ()
+    reason: str = ""  # why the unread pages were not read
+    confidence: float | None = None  # OCR confidence of the whole text (by characters)
+
+    @property
+    def scanned(self) -> bool:
+        return bool(self.ocr_pages or self.unread_pages)
+
+    @property
+    def complete(self) -> bool:
+        return not self.unread_pages
+
+
+def _draws_image(resources: Any, depth: int = 0) -> bool:
+    """Whether a page's (or form's) resources hold an image XObject, forms searched 3 deep."""
+    if depth > 3 or not hasattr(resources, "get"):
+        return False
+    found = resources.get("/XObject")
+    xobjects: Any = found.get_object() if found is not None else None
+    if xobjects is None or not hasattr(xobjects, "values"):
+        return False
+    for ref in xobjects.values():
+        xobject = ref.get_object()
+        if not hasattr(xobject, "get"):
+            continue
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            return True
+        if subtype == "/Form":
+            inner = xobject.get("/Resources")
+            if _draws_image(inner.get_object() if inner is not None else None, depth + 1):
+                return True
+    return False
+
+
+def is_picture(page: Any, text: str, min_chars: int) -> bool:
+    """A page to read by OCR: it draws an image and its text layer has fewer than
+    ``min_chars`` non-space characters (a scan; a page with a few words over a scan)."""
+    if sum(1 for c in text if not c.isspace()) >= min_chars:
+        return False
+    resources = page.get("/Resources")
+    return _draws_image(resources.get_object() if resources is not None else None)
+
+
+def read_pdf_text(doc: Document, settings: OcrSettings | None) -> PdfText:
+    """Extract every page's text layer; read the pages without one by OCR (see module doc)."""
+    from validator.formats.pdf import open_pdf
+
+    with doc.member.open() as fh:
+        data = fh.read()
+    layer: list[tuple[int, str, float, float]] = []
+    scanned: list[int] = []
+    with open_pdf(data, doc.limits.pdf_max_stream_bytes) as (reader, _encrypted):
+        for n, page in enumerate(reader.pages, start=1):
+            box = page.mediabox
+            text = (page.extract_text() or "").strip()
+            layer.append((n, text, abs(float(box.width)), abs(float(box.height))))
+            if settings is not None and is_picture(page, text, settings.min_chars):
+                scanned.append(n)
+    if settings is None or not scanned:
+        return PdfText(tuple(TextBlock(t, Location(page=n), "page") for n, t, _, _ in layer if t))
+    missing = missing_programs(settings)
+    read: dict[int, tuple[str, float | None]] = {}
+    unread: list[int] = []
+    reason = missing or ""
+    if missing is None:
+        for n in scanned:
+            if len(read) >= settings.max_pages:
+                unread.append(n)
+                reason = reason or f"only the first {settings.max_pages} scanned pages are read"
+                continue
+            _, _, width, height = layer[n - 1]
+            try:
+                found = recognise(rasterise(data, n, width, height, settings), settings)
+            except (OcrFailed, OcrUnavailable) as exc:
+                unread.append(n)
+                reason = reason or str(exc)
+                continue
+            read[n] = (found.text, found.confidence if found.words else None)
+    else:
+        unread = scanned
+    blocks: list[TextBlock] = []
+    for n, text, _, _ in layer:
+        if n in read:
+            ocr_text, confidence = read[n]
+            joined = "\n".join(t for t in (text, ocr_text) if t)
+            if joined:
+                blocks.append(TextBlock(joined, Location(page=n), "page",
+                                        ocr_confidence=confidence))
+        elif text:
+            blocks.append(TextBlock(text, Location(page=n), "page"))
+    return PdfText(tuple(blocks), tuple(sorted(read)), tuple(unread), reason, _overall(read))
+
+
+def _overall(read: dict[int, tuple[str, float | None]]) -> float | None:
+    """The confidence of all OCR text: page confidences weighted by their characters."""
+    weighted = sum(len(t) * c for t, c in read.values() if c is not None)
+    chars = sum(len(t) for t, c in read.values() if c is not None)
+    return round(weighted / chars, 3) if chars else None
