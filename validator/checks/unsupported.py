@@ -88,7 +88,7 @@ def _scanned(doc: Document, min_confidence: float) -> Iterator[Hit]:
     if text.unread_pages:
         missing = "not installed" in text.reason or "no language data" in text.reason
         yield Hit(measured=len(text.unread_pages), unit="pages", status=Status.NEEDS_REVIEW,
-                  case="not-read", message="no-ocr" if missing else "not-read",
+                  case="not-read", message="no-ocr" if missing else "not-read", not_read=True,
                   location=Location(page=text.unread_pages[0]),
                   evidence=f"scanned pages without a text layer not read "
                            f"({_pages(text.unread_pages)}): {text.reason}",
@@ -96,6 +96,7 @@ def _scanned(doc: Document, min_confidence: float) -> Iterator[Hit]:
     if text.confidence is not None and text.confidence < min_confidence:
         yield Hit(measured=text.confidence, threshold=min_confidence, unit="confidence",
                   status=Status.NEEDS_REVIEW, case="not-read", message="low-confidence",
+                  not_read=True,
                   evidence=f"pages {_pages(text.ocr_pages)} read by OCR with confidence "
                            f"{text.confidence:.2f}",
                   args={"pages": _pages(text.ocr_pages), "confidence": f"{text.confidence:.2f}"})
@@ -126,6 +127,7 @@ def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
         reason = member.not_converted or "not converted"
         yield Hit(measured=doc.format, evidence=f"extension .{doc.format}: {reason}",
                   status=Status.NEEDS_REVIEW, case="not-converted", message="not-converted",
+                  not_read=True,
                   args={"format": doc.format, "target": target})
         return
     what = _executable(doc, tuple(params["executable_extensions"]))
