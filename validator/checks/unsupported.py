@@ -96,7 +96,6 @@ def _scanned(doc: Document, min_confidence: float) -> Iterator[Hit]:
     if text.confidence is not None and text.confidence < min_confidence:
         yield Hit(measured=text.confidence, threshold=min_confidence, unit="confidence",
                   status=Status.NEEDS_REVIEW, case="not-read", message="low-confidence",
-                  not_read=True,
                   evidence=f"pages {_pages(text.ocr_pages)} read by OCR with confidence "
                            f"{text.confidence:.2f}",
                   args={"pages": _pages(text.ocr_pages), "confidence": f"{text.confidence:.2f}"})
