@@ -252,14 +252,18 @@ def _closed_pipe(code: int) -> None:
               help="Also make the fixes that change how a document looks beyond the finding: "
                    "slide size (SLD001), shrink removed (SLD005), tracked changes accepted "
                    "(DOC003), macros removed (SEC002).")
+@click.option("--convert-legacy", is_flag=True,
+              help="Save .ppt .doc .rtf .odt .odp as .pptx/.docx through LibreOffice (where it "
+                   "is installed), then fix them like any other file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
 @click.option("--profile", default=None, help="Profile id (see `validator profiles`) or file.")
 @click.option("--no-isolation", is_flag=True, help="Debugging only: read files in this process.")
 @_guarded
-def fix(paths: tuple[Path, ...], output: Path | None, diff: bool, unsafe_fixes: bool, fmt: str,
-        lang: str, profile: str | None, no_isolation: bool) -> None:
+def fix(paths: tuple[Path, ...], output: Path | None, diff: bool, unsafe_fixes: bool,
+        convert_legacy: bool, fmt: str, lang: str, profile: str | None,
+        no_isolation: bool) -> None:
     """Write corrected copies of PATHS into --output, then check the copies.
 
     The input is never modified. Exit code: what `validator check` gives on the copies (with
@@ -274,12 +278,20 @@ def fix(paths: tuple[Path, ...], output: Path | None, diff: bool, unsafe_fixes: 
 
     if output is None and not diff:
         _fail("give --output DIR for the corrected copies, or --diff to see what would change")
+    from contextlib import ExitStack
+
+    from validator.fix.run import libreoffice_converter
+    from validator.pages import PageCounter
+
     settings = discover_config(list(paths))
     loaded, settings = _profile(profile, settings)
-    result = fix_paths(list(paths), None if diff else output, loaded,
-                       lambda items: run_check(items, profile=loaded, settings=settings,
-                                               isolate=not no_isolation),
-                       unsafe=unsafe_fixes)
+    with ExitStack() as stack:
+        convert = (libreoffice_converter(stack.enter_context(PageCounter()))
+                   if convert_legacy else None)
+        result = fix_paths(list(paths), None if diff else output, loaded,
+                           lambda items: run_check(items, profile=loaded, settings=settings,
+                                                   isolate=not no_isolation),
+                           unsafe=unsafe_fixes, convert=convert)
     text = render_json(result, lang) if fmt == "json" else render_text(result, lang)
     click.echo(text, nl=False)
     if result.report is None:

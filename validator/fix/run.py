@@ -146,9 +146,59 @@ class FixRun:
     first: Report          # the check of the input
 
 
+#: Converts a legacy or open document on disk to OOXML: (bytes, new extension) or None.
+Converter = Callable[[Path], "tuple[bytes, str] | None"]
+
+
+def libreoffice_converter(counter: Any) -> Converter:
+    """A converter through the run's LibreOffice (``PageCounter.convert_source``)."""
+    from validator.formats.legacy import TARGETS
+
+    def convert(path: Path) -> tuple[bytes, str] | None:
+        target = TARGETS[path.suffix.lower().lstrip(".")][0]
+        try:
+            data: bytes = counter.convert_source(path.name, path, None, target)
+        except Exception:  # LibreOffice missing or the file unreadable: left as it is
+            return None
+        return data, target
+
+    return convert
+
+
+def _convert(copy: Copy, report: FileReport | None, convert: Converter | None,
+             limits: Any, profile: Profile, unsafe: bool
+             ) -> tuple[bytes | None, str, FileFix] | None:
+    """``--convert-legacy``: a legacy or open document saved as OOXML through LibreOffice,
+    then fixed like any other file for the codes its report carries."""
+    from validator.formats.legacy import TARGETS
+
+    source = copy.source.suffix.lower().lstrip(".")
+    if convert is None or source not in TARGETS or source == "xls":
+        return None
+    converted = convert(copy.source)
+    if converted is None:
+        return None, copy.source.name, FileFix(
+            copy.display, copy.source.name,
+            skipped=(("FIL002", "not_converted", (("format", source),)),))
+    data, target = converted
+    name = f"{copy.source.stem}.{target}"
+    record = FixRecord("FIL002", copy.display, f".{source}", f".{target}", safe=False,
+                       kind="converted", args=(("source", source), ("target", target)))
+    if report is None or not {f.code for f in report.findings} & (SAFE | UNSAFE):
+        return data, name, FileFix(copy.display, name, (record,))
+    doc = Document(Member(copy.display, name, blob=data), limits)
+    try:
+        fixed, name, done = fix_document(doc, report, profile, unsafe=unsafe)
+    finally:
+        doc.close()
+    return fixed or data, name, replace(done, records=(record, *done.records))
+
+
 def fix_paths(paths: Sequence[Path], output: Path | None, profile: Profile,
-              check: Callable[[list[Path]], Report], *, unsafe: bool = False) -> FixRun:
-    """Fix ``paths`` into ``output`` (None: only say what would change, as --diff does)."""
+              check: Callable[[list[Path]], Report], *, unsafe: bool = False,
+              convert: Converter | None = None) -> FixRun:
+    """Fix ``paths`` into ``output`` (None: only say what would change, as --diff does).
+    ``convert`` (``--convert-legacy``) saves legacy and open documents as OOXML."""
     from validator.engine import read_limits
 
     if output is not None:
@@ -162,7 +212,12 @@ def fix_paths(paths: Sequence[Path], output: Path | None, profile: Profile,
     for copy in copies:
         report = by_path.get(copy.display)
         data, name = None, copy.target.name
-        if (report is not None and copy.source.suffix.lower().lstrip(".") in _OOXML
+        legacy = _convert(copy, report, convert, limits, profile, unsafe)
+        if legacy is not None:
+            data, name, done = legacy
+            target = str(copy.target.with_name(name)) if output is not None else name
+            fixes.append(replace(done, target=target))
+        elif (report is not None and copy.source.suffix.lower().lstrip(".") in _OOXML
                 and not has_code(report.findings, NOT_READ)
                 and {f.code for f in report.findings} & (SAFE | UNSAFE)):
             doc = Document(Member(copy.display, copy.source.name, disk=copy.source), limits)

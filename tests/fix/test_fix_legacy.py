@@ -1,0 +1,81 @@
+"""`validator fix --convert-legacy`: a .ppt or .doc saved as .pptx/.docx through LibreOffice,
+then fixed like any other file; without the option, or where LibreOffice cannot convert it,
+the file is copied as it is."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+from pptx import Presentation
+
+from validator.cli import main
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+SAMPLE_DECK = Path("samples/non-compliant-item/Таныстырылым_қаз.pptx")
+
+
+def _soffice() -> str:
+    found = shutil.which("soffice")
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) is missing (CI=true: .ci/run installs it)")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return found
+
+
+def _as_ppt(tmp: Path) -> Path:
+    """The sample's 4:3 Kazakh deck (14 pt text on slide 2) saved as .ppt by LibreOffice."""
+    soffice = _soffice()
+    work = tmp / "convert"
+    work.mkdir()
+    shutil.copyfile(SAMPLE_DECK, work / "deck.pptx")
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp / 'lo').as_uri()}", "--headless",
+                    "--convert-to", "ppt", "--outdir", str(work), str(work / "deck.pptx")],
+                   check=True, capture_output=True, timeout=180)
+    item = tmp / "item"
+    item.mkdir()
+    ppt = item / "Таныстырылым_қаз.ppt"
+    shutil.copyfile(work / "deck.ppt", ppt)
+    return ppt
+
+
+def test_a_ppt_is_saved_as_pptx_and_fixed(tmp_path: Path) -> None:
+    ppt = _as_ppt(tmp_path)
+    before = ppt.read_bytes()
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["fix", str(ppt.parent), "--output", str(out),
+                                       "--convert-legacy", "--format", "json",
+                                       "--no-isolation"])
+    assert result.exit_code in (0, 1), result.output
+    doc = json.loads(result.output)
+    [fix] = doc["fixes"]
+    kinds = [r["kind"] for r in fix["fixes"]]
+    assert kinds[0] == "converted" and fix["fixes"][0]["after"] == ".pptx"
+    assert any(r["code"] == "SLD002" for r in fix["fixes"])  # fixed after the conversion
+    copy = out / "item" / "Таныстырылым_қаз.pptx"
+    assert copy.is_file() and not (out / "item" / "Таныстырылым_қаз.ppt").exists()
+    assert len(Presentation(str(copy)).slides) == 3
+    slide2 = etree.fromstring(zipfile.ZipFile(copy).read("ppt/slides/slide2.xml"))
+    sizes = [int(r.get("sz")) for r in slide2.iter(f"{A}rPr") if r.get("sz")]
+    assert sizes and min(sizes) >= 2000  # runs, not the paragraph-end marks that size nothing
+    assert ppt.read_bytes() == before  # the input is only read
+    files = {Path(f["path"]).name: f for p in doc["report"]["packages"] for f in p["files"]}
+    assert "SLD002" not in {x["code"] for x in files["Таныстырылым_қаз.pptx"]["findings"]}
+
+
+def test_without_the_option_the_legacy_file_is_copied_as_it_is(tmp_path: Path) -> None:
+    ppt = _as_ppt(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["fix", str(ppt.parent), "--output", str(out),
+                                       "--format", "json", "--no-isolation"])
+    assert result.exit_code in (0, 1), result.output
+    assert (out / "item" / ppt.name).read_bytes() == ppt.read_bytes()
+    assert not (out / "item" / "Таныстырылым_қаз.pptx").exists()
