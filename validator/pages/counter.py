@@ -10,11 +10,15 @@ first word-processing file.
 from __future__ import annotations
 
 import io
+import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
+from typing import BinaryIO
 
+from validator.errors import UnreadableError
 from validator.pages.declared import read_declared
 from validator.pages.estimate import estimate_docx_pages
 from validator.pages.fontcheck import probe_times_new_roman
@@ -133,21 +137,33 @@ class PageCounter:
             result = replace(result, evidence=f"{result.evidence}; LibreOffice not available")
         return self._with_declared(path, result)
 
-    def count_source(self, name: str, disk: Path | None, blob: bytes | None) -> PageCount:
-        """Count a file given as a path on disk or as bytes (a member read from a zip).
+    def count_source(self, name: str, disk: Path | None, blob: bytes | None,
+                     opener: Callable[[], BinaryIO] | None = None) -> PageCount:
+        """Count a file given as a path on disk, as bytes, or as a stream ``opener`` gives (a
+        member of a zip, inflated as it is copied).
 
         Bytes are written to a private temporary directory of this counter, named by the
-        member's extension, and removed after counting.
+        member's extension, and removed after counting; a stream is copied in fixed-size
+        chunks, so the file is never held whole in this process.
         """
         if disk is not None:
             return self.count(disk)
-        if blob is None:
+        if blob is None and opener is None:
             raise PageCountUnavailable("no data")
         if self._tmp is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="validator-pages-")
         self._serial += 1
         target = Path(self._tmp.name) / f"member{self._serial}{Path(name).suffix.lower()}"
-        target.write_bytes(blob)
+        try:
+            if blob is not None:
+                target.write_bytes(blob)
+            else:
+                assert opener is not None
+                with opener() as src, target.open("wb") as out:
+                    shutil.copyfileobj(src, out, 1 << 20)
+        except (OSError, UnreadableError) as exc:
+            target.unlink(missing_ok=True)
+            raise PageCountUnavailable(f"cannot read the file: {exc}") from None
         try:
             return self.count(target)
         finally:
