@@ -136,7 +136,7 @@ def worker_limits(profile: Profile) -> WorkerLimits:
         raise UnreadableError("the profile has no [rules.FIL001] worker limits")
     p = settings.params
     return WorkerLimits(float(p["worker_timeout_seconds"]), int(p["worker_memory_mb"]),
-                        int(p["worker_max_files"]))
+                        int(p["worker_max_files"]), float(p["package_time_budget_seconds"]))
 
 
 class InProcessReader:
@@ -235,9 +235,13 @@ class IsolatedReader:
         failed = FailedDocument(member, self.limits, reason)
         findings: tuple[Finding, ...] = ()
         rule = RULES_BY_CODE["FIL001"]
+        hit = Hit(evidence=reason, args={"reason": reason})
+        if outcome.budget:
+            budget = self.pool.limits.package_budget_seconds
+            hit = Hit(evidence=reason, message="time_budget", measured=None, threshold=budget,
+                      args={"reason": reason, "threshold": f"{budget:g}"})
         if self.stamper.active(rule):
-            finding = self.stamper.stamp(rule, Hit(evidence=reason, args={"reason": reason}),
-                                         package, failed.path)
+            finding = self.stamper.stamp(rule, hit, package, failed.path)
             findings = () if finding is None else (finding,)
         report = FileReport(path=failed.path, format=failed.format or "none",
                             kind=failed.declared_kind, size=failed.size, sha256=failed.sha256,
