@@ -1,0 +1,112 @@
+"""The main process reads no file content beyond fixed budgets: zips are opened as files and
+streamed, their members inflated by the workers, the page claim of docProps/app.xml read
+within small limits; its peak memory stays under 300 MB whatever the input. A package's files
+share a reading time budget, after which the files not read are FIL001 and the report is
+written.
+
+Each memory case runs ``validator check`` in a fresh interpreter that reports its own peak
+resident memory (VmHWM) when the run ends (``bench/bench_parent.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from bench.bench_parent import measure
+from tests.conftest import run as check
+from tests.security import hostile as h
+from tests.security import parentmem as pm
+from validator.archive import ArchiveLimits
+from validator.layout import DiscoveryRules
+from validator.package import find_packages
+from validator.profile import load_profile, resolve_profile_path
+
+#: The goal for the main process's peak resident memory, MiB.
+PARENT_GOAL_MIB = 300
+
+
+def _files(report: dict[str, object]) -> dict[str, list[str]]:
+    packages = report["packages"]
+    assert isinstance(packages, list)
+    return {f["path"].rsplit("/", 1)[-1]: [x["code"] for x in f["findings"]]
+            for p in packages for f in p["files"]}
+
+
+def test_a_sparse_zip_in_a_meeting_folder_is_not_read_whole(tmp_path: Path) -> None:
+    meeting = pm.sparse_zip(tmp_path, 500 * pm.MIB)
+    m = measure(meeting, tree=False)
+    assert m.parent_mib < PARENT_GOAL_MIB, m
+    assert _files(m.report) == {"Анықтама.docx": []}  # the item at its end was checked
+
+
+def test_an_item_zip_that_inflates_to_300_mib_stays_out_of_the_parent(tmp_path: Path) -> None:
+    meeting = pm.item_zips(tmp_path, zips=1, members=2, member_mib=150)
+    m = measure(meeting, tree=False)
+    assert m.parent_mib < PARENT_GOAL_MIB, m
+    found = _files(m.report)
+    assert sorted(found) == ["Анықтама.docx", "Қосымша_1.docx", "Қосымша_2.docx"]
+    assert not any(c in ("FIL001", "FIL003") for codes in found.values() for c in codes)
+
+
+def test_app_xml_of_millions_of_elements_is_not_parsed_in_the_parent(tmp_path: Path) -> None:
+    item = pm.app_xml_docx(tmp_path, 4_000_000)
+    m = measure(item, tree=False)
+    assert m.parent_mib < PARENT_GOAL_MIB, m
+    assert list(_files(m.report)) == ["Анықтама.docx"]
+
+
+def _limits() -> tuple[ArchiveLimits, DiscoveryRules]:
+    from validator.config import Settings
+    from validator.engine import discovery_rules, read_limits
+
+    profile = load_profile(resolve_profile_path("oskemen-2025"))
+    return read_limits(profile).archive, discovery_rules(profile, Settings())
+
+
+def test_zip_members_name_the_zip_on_disk_and_carry_their_hash(tmp_path: Path) -> None:
+    import hashlib
+
+    doc = h.docx()
+    inner = h.zip_bytes({"Анықтама.docx": doc})
+    outer = tmp_path / "meeting.zip"
+    with zipfile.ZipFile(outer, "w") as zf:
+        zf.writestr("item.zip", inner)
+    limits, rules = _limits()
+    (package,) = find_packages(outer, limits, rules).packages
+    (member,) = package.members
+    assert member.blob is None
+    assert (member.archive, member.chain) == (outer.absolute(), ("item.zip", "Анықтама.docx"))
+    assert (member.declared, member.digest) == (len(doc), hashlib.sha256(doc).hexdigest())
+    with member.open() as fh:  # inflated by whoever opens it, through both zips
+        assert fh.read() == doc
+
+
+def _profile(tmp_path: Path, **params: object) -> Path:
+    text = resolve_profile_path("oskemen-2025").read_text(encoding="utf-8")
+    for key, value in params.items():
+        text, n = re.subn(rf"(?m)^{key} = [^\n#]*", f"{key} = {value}", text)
+        assert n == 1, key
+    path = tmp_path / "profile.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_package_past_its_time_budget_gets_fil001_and_a_report(tmp_path: Path) -> None:
+    item = tmp_path / "item"
+    item.mkdir()
+    (item / "Анықтама.docx").write_bytes(pm.big_docx(120 * pm.MIB))  # a second or more
+    (item / "Қосымша_1.docx").write_bytes(h.docx())
+    (item / "Қосымша_2.docx").write_bytes(h.docx())
+    profile = _profile(tmp_path, package_time_budget_seconds=0.3)
+    report = check(item, profile=profile, jobs=1)
+    files = {f.path.rsplit("/", 1)[-1]: f.findings for p in report.packages for f in p.files}
+    assert sorted(files) == ["Анықтама.docx", "Қосымша_1.docx", "Қосымша_2.docx"]
+    for findings in files.values():
+        (fil001,) = [f for f in findings if f.code == "FIL001"]
+        assert fil001.evidence == ("the package's reading time budget (0.3 s) ran out before "
+                                   "this file was read")
+        assert fil001.threshold == 0.3
+        assert "время на чтение пакета (0.3 с) истекло" in fil001.message("ru")
+        assert "уақыт (0.3 с) бұл файлға кезек келгенше бітті" in fil001.message("kk")
