@@ -117,6 +117,10 @@ class ReadLimits:
 class Document:
     """A member opened for one run; views are parsed once, on first use."""
 
+    #: Whether this process may parse the file (a sealed document, held by the main process
+    #: of an isolated run, may not: its page count falls back on the worker's estimate).
+    parses = True
+
     def __init__(self, member: Member, limits: ReadLimits,
                  page_counter: PageCounter | None = None) -> None:
         self.member = member
@@ -278,9 +282,12 @@ class Document:
         if self.page_counter is None:
             raise PageCountUnavailable("this run counts no pages of word-processing files")
         self.sniff()
+        estimate = self.__dict__.get("quick_page_count")
         if self.member.archive is not None:  # streamed to LibreOffice's file, never held
-            return self.page_counter.count_source(self.name, None, None, self.member.open)
-        return self.page_counter.count_source(self.name, self.member.disk, self.member.blob)
+            return self.page_counter.count_source(self.name, None, None, self.member.open,
+                                                  estimate, self.parses)
+        return self.page_counter.count_source(self.name, self.member.disk, self.member.blob,
+                                              None, estimate, self.parses)
 
     @cached_property
     def quick_page_count(self) -> PageCount:

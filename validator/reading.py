@@ -71,6 +71,8 @@ class SealedDocument(Document):
     instead of parsing the file here, outside the worker's time and memory limits.
     """
 
+    parses = False
+
     def __init__(self, member: Member, limits: ReadLimits, page_counter: PageCounter | None,
                  *, kind: str | None = None, views: dict[str, Any] | None = None,
                  failure: str | None = None) -> None:

@@ -110,3 +110,31 @@ def test_a_package_past_its_time_budget_gets_fil001_and_a_report(tmp_path: Path)
         assert fil001.threshold == 0.3
         assert "время на чтение пакета (0.3 с) истекло" in fil001.message("ru")
         assert "уақыт (0.3 с) бұл файлға кезек келгенше бітті" in fil001.message("kk")
+
+
+def test_the_parent_uses_the_worker_estimate_and_never_estimates_itself(
+        tmp_path: Path) -> None:
+    """Without LibreOffice, a sealed document's page count is the worker's estimate; with
+    none, it is unavailable (needs review), never a layout estimate parsed here."""
+    import pytest
+
+    from validator.document import Member
+    from validator.engine import read_limits
+    from validator.pages import PageCountUnavailable
+    from validator.pages.model import PageCount
+    from validator.reading import SealedDocument
+
+    path = tmp_path / "Анықтама.docx"
+    path.write_bytes(h.docx())
+    limits = read_limits(load_profile(resolve_profile_path("oskemen-2025")))
+    from validator.pages import PageCounter
+
+    with PageCounter(use_libreoffice=False) as counter:
+        estimate = counter.estimate_source(path.name, path, None)
+        assert isinstance(estimate, PageCount)
+        member = Member(path.name, path.name, disk=path)
+        sealed = SealedDocument(member, limits, counter, views={"quick_page_count": estimate})
+        assert sealed.page_count is estimate
+        bare = SealedDocument(member, limits, counter)
+        with pytest.raises(PageCountUnavailable, match="the layout estimate was not made"):
+            bare.page_count  # noqa: B018

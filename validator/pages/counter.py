@@ -100,14 +100,20 @@ class PageCounter:
             self._methods[result.method] = self._methods.get(result.method, 0) + 1
             _ = self.font_check  # the note names the fonts this process would use
 
-    def count(self, path: Path) -> PageCount:
-        """Count the pages of ``path``; PageCountUnavailable when no method can."""
-        result = self._count(path)
+    def count(self, path: Path, estimate: PageCount | None = None,
+              may_parse: bool = True) -> PageCount:
+        """Count the pages of ``path``; PageCountUnavailable when no method can.
+
+        When LibreOffice cannot count a WordprocessingML file, ``estimate`` (the layout
+        estimate a worker process made) is used; without one, the file is estimated here only
+        when ``may_parse`` (the main process of an isolated run parses nothing)."""
+        result = self._count(path, estimate, may_parse)
         if result.method != "pdf":
             self._methods[result.method] = self._methods.get(result.method, 0) + 1
         return result
 
-    def _count(self, path: Path) -> PageCount:
+    def _count(self, path: Path, estimate: PageCount | None = None,
+               may_parse: bool = True) -> PageCount:
         suffix = path.suffix.lower()
         if suffix == ".pdf":
             return count_pdf_pages(path)
@@ -130,24 +136,33 @@ class PageCounter:
         if suffix not in WORDML:
             reason = lo_error or "LibreOffice is not installed"
             raise PageCountUnavailable(f"{suffix} needs LibreOffice to count pages: {reason}")
-        result = estimate_docx_pages(path, self._fonts, self.font_check)
+        if estimate is not None:
+            result = estimate  # the worker's, its page claim already read there
+        elif not may_parse:
+            raise PageCountUnavailable("LibreOffice could not count the pages"
+                                       + (f": {lo_error}" if lo_error else "")
+                                       + "; the layout estimate was not made")
+        else:
+            result = estimate_docx_pages(path, self._fonts, self.font_check)
         if lo_error:
             result = replace(result, evidence=f"{result.evidence}; LibreOffice failed: {lo_error}")
         elif self._use_lo:
             result = replace(result, evidence=f"{result.evidence}; LibreOffice not available")
-        return self._with_declared(path, result)
+        return result if estimate is not None else self._with_declared(path, result)
 
     def count_source(self, name: str, disk: Path | None, blob: bytes | None,
-                     opener: Callable[[], BinaryIO] | None = None) -> PageCount:
+                     opener: Callable[[], BinaryIO] | None = None,
+                     estimate: PageCount | None = None, may_parse: bool = True) -> PageCount:
         """Count a file given as a path on disk, as bytes, or as a stream ``opener`` gives (a
         member of a zip, inflated as it is copied).
 
         Bytes are written to a private temporary directory of this counter, named by the
         member's extension, and removed after counting; a stream is copied in fixed-size
-        chunks, so the file is never held whole in this process.
+        chunks, so the file is never held whole in this process. ``estimate`` and
+        ``may_parse``: see ``count``.
         """
         if disk is not None:
-            return self.count(disk)
+            return self.count(disk, estimate, may_parse)
         if blob is None and opener is None:
             raise PageCountUnavailable("no data")
         if self._tmp is None:
@@ -165,7 +180,7 @@ class PageCounter:
             target.unlink(missing_ok=True)
             raise PageCountUnavailable(f"cannot read the file: {exc}") from None
         try:
-            return self.count(target)
+            return self.count(target, estimate, may_parse)
         finally:
             target.unlink(missing_ok=True)
 
