@@ -283,11 +283,16 @@ class Document:
             raise PageCountUnavailable("this run counts no pages of word-processing files")
         self.sniff()
         estimate = self.__dict__.get("quick_page_count")
+        key = self.count_key()
         if self.member.archive is not None:  # streamed to LibreOffice's file, never held
             return self.page_counter.count_source(self.name, None, None, self.member.open,
-                                                  estimate, self.parses)
+                                                  estimate, self.parses, key)
         return self.page_counter.count_source(self.name, self.member.disk, self.member.blob,
-                                              None, estimate, self.parses)
+                                              None, estimate, self.parses, key)
+
+    def count_key(self) -> str:
+        """What identifies this file's exact page count: its content and extension."""
+        return f"{self.sha256}.{self.format}"
 
     @cached_property
     def quick_page_count(self) -> PageCount:

@@ -137,14 +137,19 @@ class _Slot:
 
 
 class _Results(dict[int, Outcome]):
-    """Outcomes by task index; ``done`` is told of each as it is stored."""
+    """Outcomes by task index; ``done`` is told of each as it is stored, ``arrived`` is
+    given it."""
 
-    def __init__(self, done: Callable[[int], None] | None) -> None:
+    def __init__(self, done: Callable[[int], None] | None,
+                 arrived: Callable[[Outcome], None] | None = None) -> None:
         super().__init__()
         self._done = done
+        self._arrived = arrived
 
     def __setitem__(self, index: int, outcome: Outcome) -> None:
         super().__setitem__(index, outcome)
+        if self._arrived is not None:
+            self._arrived(outcome)
         if self._done is not None:
             self._done(index)
 
@@ -200,19 +205,21 @@ class WorkerPool:
             self._slots[i] = None
 
     def run(self, tasks: Sequence[Task], order: Sequence[int] | None = None,
-            done: Callable[[int], None] | None = None) -> list[Outcome]:
+            done: Callable[[int], None] | None = None,
+            arrived: Callable[[Outcome], None] | None = None) -> list[Outcome]:
         """Read every task; return one Outcome per task, in the tasks' order.
 
         ``order``: positions in ``tasks`` in the order to hand them out (default: as given).
         Handing out the costliest files first keeps one long file from running alone at the
         end of a run while the other workers wait. ``done`` is called with a task's index as
-        soon as its outcome is in (a progress bar).
+        soon as its outcome is in (a progress bar); ``arrived`` with the outcome itself (work
+        that can start before the other files are read).
         """
         for i, slot in enumerate(self._slots):
             if slot is not None and slot.task is not None:
                 self._retire(i, kill=True)  # left busy by an interrupted run: its answer is stale
         pending = deque(tasks if order is None else [tasks[i] for i in order])
-        results = _Results(done)
+        results = _Results(done, arrived)
         self._spent = {}
         while pending or any(s is not None and s.task is not None for s in self._slots):
             self._dispatch(pending, results)

@@ -18,7 +18,7 @@ debugging (``validator check --no-isolation``) and for callers that are already 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
@@ -30,7 +30,7 @@ from validator.document import Document, Member, ReadLimits
 from validator.engine import Progress, Stamper, cached_file, read_limits, store_file
 from validator.errors import UnreadableError
 from validator.isolation import WorkerLimits, WorkerPool
-from validator.model import NOT_READ_OR_LOCKED, FileReport, Finding
+from validator.model import NOT_READ, NOT_READ_OR_LOCKED, FileReport, Finding, has_code
 from validator.pages import PageCounter
 from validator.profile import Profile
 from validator.worker import Outcome, Task, adopt, inspect_file
@@ -176,6 +176,7 @@ class IsolatedReader:
                  jobs: int | None = None, page_counter: PageCounter | None = None,
                  cache: FileCache | None = None, progress: Progress | None = None,
                  pool: WorkerPool | None = None) -> None:
+        self.profile = profile
         self.stamper = stamper
         self.limits = limits
         self.page_counter = page_counter
@@ -210,7 +211,9 @@ class IsolatedReader:
             if progress is not None:
                 progress.advance(tasks[index].member.path)
 
-        outcomes = self.pool.run(tasks, largest_first(tasks), done) if tasks else []
+        counting = self._count_ahead(tasks)
+        outcomes = (self.pool.run(tasks, largest_first(tasks), done, counting)
+                    if tasks else [])
         out: list[Checked] = []
         for (package, members), row in zip(batches, rows, strict=True):
             checked: Checked = []
@@ -224,6 +227,30 @@ class IsolatedReader:
                     checked.append(pair)
             out.append(checked)
         return out
+
+    def _count_ahead(self, tasks: list[Task]) -> Callable[[Outcome], None] | None:
+        """What starts a file's exact page count as soon as its worker is done, when the
+        page limit rule will ask for it: LibreOffice counts while the workers read."""
+        rule = RULES_BY_CODE.get("DOC001")
+        settings = self.profile.rules.get("DOC001")
+        counter = self.page_counter
+        if counter is None or rule is None or settings is None or not self.stamper.active(rule):
+            return None
+        roles = set(settings.params.get("roles", ()))
+
+        def arrived(outcome: Outcome) -> None:
+            report = outcome.report
+            if (report is None or report.kind != "document" or report.role not in roles
+                    or has_code(report.findings, NOT_READ)):
+                return
+            member = tasks[outcome.index].member
+            doc = Document(member, self.limits, counter)
+            key = f"{report.sha256}.{doc.format}"
+            opener = member.open if member.archive is not None else None
+            counter.count_ahead(key, member.name, member.disk, member.blob, opener,
+                                outcome.views.get("quick_page_count"), False)
+
+        return arrived
 
     def _adopt(self, doc: Document, member: Member, outcome: Outcome,
                package: str) -> tuple[Document, FileReport]:
