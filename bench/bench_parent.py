@@ -120,7 +120,24 @@ def _cases(quick: bool) -> list[tuple[str, Callable[[Path], Path]]]:
         ("one item zip inflating to 450 MiB", lambda d: pm.item_zips(d, 1, 3, 150)),
         ("three item zips inflating to 450 MiB each", lambda d: pm.item_zips(d, 3, 3, 150)),
         ("app.xml of 14 M elements", lambda d: pm.app_xml_docx(d, 14_000_000)),
+        ("two slow references among six slow files (LibreOffice counts)", _slow_references),
     ]
+
+
+def _slow_references(root: Path) -> Path:
+    """An item of two references LibreOffice is slow to lay out (a corpus file with a
+    12.6 MB main part) and four other large documents for the workers to read."""
+    import shutil
+
+    corpus = ROOT / ".." / "shared" / "corpus" / "office"
+    item = root / "item"
+    item.mkdir()
+    shutil.copy(corpus / "bug65649.docx", item / "Анықтама.docx")
+    shutil.copy(corpus / "bug65649.docx", item / "Справка.docx")
+    for n in range(1, 4):
+        shutil.copy(corpus / f"issue_51265_{n}.docx", item / f"Қосымша_{n}.docx")
+    shutil.copy(corpus / "Bug51170.docx", item / "Қосымша_4.docx")
+    return item
 
 
 def main(quick: bool, code: Path) -> None:

@@ -138,3 +138,31 @@ def test_the_parent_uses_the_worker_estimate_and_never_estimates_itself(
         bare = SealedDocument(member, limits, counter)
         with pytest.raises(PageCountUnavailable, match="the layout estimate was not made"):
             bare.page_count  # noqa: B018
+
+
+def test_a_count_started_ahead_runs_in_the_background_and_is_taken_once(
+        tmp_path: Path) -> None:
+    """LibreOffice counts a reference while the caller goes on (the workers read); the
+    count is then taken without counting again."""
+    import threading
+    import time
+
+    import pytest
+
+    from validator.pages import PageCounter
+    from validator.pages.libreoffice import find_libreoffice
+
+    if find_libreoffice() is None:
+        pytest.skip("needs LibreOffice")
+    path = tmp_path / "Анықтама.docx"
+    path.write_bytes(h.docx())
+    with PageCounter() as counter:
+        counter.count_ahead("k.docx", path.name, path, None)
+        assert any(t.name.startswith("validator-pages") for t in threading.enumerate())
+        deadline = time.monotonic() + 60
+        while counter.tally().get("libreoffice", 0) == 0 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert counter.tally() == {"libreoffice": 1}
+        result = counter.count_source(path.name, path, None, key="k.docx")
+        assert (result.method, result.pages) == ("libreoffice", 1)
+        assert counter.tally() == {"libreoffice": 1}  # taken, not counted again
