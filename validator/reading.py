@@ -185,6 +185,8 @@ class IsolatedReader:
         #: A pool given by the caller is the caller's to close; one made here is closed here.
         self._own_pool = pool is None
         self.pool = pool if pool is not None else worker_pool(profile, stamper.settings, jobs)
+        if page_counter is not None:  # a count is cut at the per-file limit, as reading is
+            page_counter.cut_at(self.pool.limits.timeout_seconds)
 
     def read(self, batches: Sequence[Batch]) -> list[Checked]:
         """All files of all batches go to the pool at once, so packages share the workers;

@@ -166,3 +166,27 @@ def test_a_count_started_ahead_runs_in_the_background_and_is_taken_once(
         result = counter.count_source(path.name, path, None, key="k.docx")
         assert (result.method, result.pages) == ("libreoffice", 1)
         assert counter.tally() == {"libreoffice": 1}  # taken, not counted again
+
+
+def test_a_libreoffice_count_is_cut_at_the_per_file_limit(tmp_path: Path) -> None:
+    """The reader gives the run's counter the profile's per-file limit: a count past it is
+    stopped and the estimate stands, saying why."""
+    import pytest
+
+    from validator.config import Settings
+    from validator.engine import Stamper, read_limits
+    from validator.pages import PageCounter
+    from validator.pages.libreoffice import find_libreoffice
+    from validator.reading import IsolatedReader
+
+    if find_libreoffice() is None:
+        pytest.skip("needs LibreOffice")
+    path = tmp_path / "Анықтама.docx"
+    path.write_bytes(h.docx())
+    profile = load_profile(_profile(tmp_path, worker_timeout_seconds=0.001))
+    with PageCounter() as counter:
+        IsolatedReader(profile, Stamper(profile, Settings()), read_limits(profile),
+                       jobs=1, page_counter=counter).close()
+        result = counter.count(path)
+    assert result.method == "estimate"
+    assert "LibreOffice failed: LibreOffice gave no answer within 0.001 s" in result.evidence

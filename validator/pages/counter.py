@@ -126,6 +126,11 @@ class PageCounter:
                 self._methods[result.method] = self._methods.get(result.method, 0) + 1
         return result
 
+    def cut_at(self, seconds: float) -> None:
+        """Cut each LibreOffice count at ``seconds`` (the profile's per-file limit), from the
+        next start of LibreOffice (it starts on the first count)."""
+        self._timeout = seconds
+
     def count_ahead(self, key: str, name: str, disk: Path | None, blob: bytes | None,
                     opener: Callable[[], BinaryIO] | None = None,
                     estimate: PageCount | None = None, may_parse: bool = True) -> None:
