@@ -16,7 +16,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from validator.errors import LimitError, UnreadableError
 
@@ -25,6 +25,13 @@ _LOCAL_HEADER = 30
 #: What zipfile raises on damaged compressed data (zlib.error is not an OSError).
 _READ_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
                 zlib.error, RuntimeError)
+
+
+def read_errors() -> tuple[type[Exception], ...]:
+    """What reading a damaged zip or member may raise (to be turned into UnreadableError)."""
+    return _READ_ERRORS
+
+
 #: Slack allowed between entries before they count as overlapping (seen in real JAR files).
 _OVERLAP_SLACK = 2
 
@@ -96,7 +103,8 @@ def _local_header_size(stream: BinaryIO, info: zipfile.ZipInfo) -> int:
 
 
 class SafeZip:
-    """A zip archive held in memory whose central directory passed the limits.
+    """A zip archive (bytes, or a file opened on disk) whose central directory passed the
+    limits.
 
     ``names`` maps each decoded, safe member name to its ``ZipInfo``; hostile names are listed in
     ``refused`` with the reason and are never read. With ``strict_names`` (an OOXML file, which
@@ -174,6 +182,17 @@ class SafeZip:
                                  f"entries share compressed data (a zip bomb): "
                                  f"{this.filename!r} ends at byte {end}, "
                                  f"{nxt.filename!r} starts at {nxt.header_offset}")
+
+    def open_member(self, name: str) -> IO[bytes]:
+        """A member as a stream, inflated as it is read (seekable: a zip inside a zip is read
+        through it without being held whole)."""
+        info = self.names.get(name)
+        if info is None:
+            raise KeyError(name)
+        try:
+            return self._zip.open(info)
+        except _READ_ERRORS as exc:
+            raise UnreadableError(f"member {name!r} cannot be read: {exc}") from None
 
     def size(self, name: str) -> int:
         return self.names[name].file_size

@@ -246,6 +246,8 @@ class FileCache:
         """The SHA-256 of a package member (on disk through the index, in memory directly)."""
         if member.blob is not None:
             return hashlib.sha256(member.blob).hexdigest()
+        if member.digest is not None:
+            return member.digest  # a zip member, hashed while the search streamed it
         assert member.disk is not None
         return self.digest(member.disk)
 

@@ -71,7 +71,11 @@ def is_document(name: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """A file of a package: its display path, and its bytes on disk or in memory."""
+    """A file of a package: its display path, and where its bytes are: a file on ``disk``,
+    ``blob`` bytes in memory, or a member of a zip on disk (``archive``, and ``chain``, the
+    member names from that zip inwards), whose declared size and SHA-256 the search took
+    while streaming it. A zip member is inflated only by whoever opens it (the worker), never
+    held whole by the search."""
 
     path: str
     name: str
@@ -87,10 +91,18 @@ class Member:
     #: installed (needs-review), otherwise LibreOffice could not read it (unreadable).
     not_converted: str | None = None
     converter_missing: bool = False
+    archive: Path | None = None
+    chain: tuple[str, ...] = ()
+    declared: int | None = None
+    digest: str | None = None
 
     def open(self) -> BinaryIO:
         if self.blob is not None:
             return io.BytesIO(self.blob)
+        if self.archive is not None:
+            from validator.ziptree import open_member
+
+            return open_member(self.archive, self.chain, self.declared or 0)
         if self.disk is None:
             raise UnreadableError("no data")
         return self.disk.open("rb")
@@ -98,6 +110,8 @@ class Member:
     def size(self) -> int:
         if self.blob is not None:
             return len(self.blob)
+        if self.archive is not None:
+            return self.declared or 0
         assert self.disk is not None
         return self.disk.stat().st_size
 
@@ -115,6 +129,10 @@ class ReadLimits:
 
 class Document:
     """A member opened for one run; views are parsed once, on first use."""
+
+    #: Whether this process may parse the file (a sealed document, held by the main process
+    #: of an isolated run, may not: its page count falls back on the worker's estimate).
+    parses = True
 
     def __init__(self, member: Member, limits: ReadLimits,
                  page_counter: PageCounter | None = None) -> None:
@@ -138,6 +156,8 @@ class Document:
     def sha256(self) -> str:
         if self.member.origin is not None:
             return self.member.origin[1]
+        if self.member.digest is not None:
+            return self.member.digest  # taken while the search streamed the zip member
         digest = hashlib.sha256()
         with self.member.open() as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -213,7 +233,16 @@ class Document:
     def _stream(self) -> BinaryIO:
         if self.member.blob is not None:
             return io.BytesIO(self.member.blob)
+        if self.member.archive is not None:
+            return io.BytesIO(self._inflated)
         return self.member.open()
+
+    @cached_property
+    def _inflated(self) -> bytes:
+        """A zip member's bytes, inflated whole (in the worker, under its memory limit; the
+        size was bounded by the archive's limits when it was searched)."""
+        with self.member.open() as fh:
+            return fh.read()
 
     @cached_property
     def ooxml(self) -> OoxmlPackage:
@@ -278,8 +307,19 @@ class Document:
         if self.page_counter is None:
             raise PageCountUnavailable("this run counts no pages of word-processing files")
         self.sniff()
+        estimate = self.__dict__.get("quick_page_count")
+        key = self.count_key()
+        if self.member.archive is not None:  # streamed to LibreOffice's file, never held
+            return self.page_counter.count_source(self._source_name, None, None,
+                                                  self.member.open,
+                                                  estimate, self.parses, key)
         return self.page_counter.count_source(self._source_name, self.member.disk,
-                                              self.member.blob)
+                                              self.member.blob,
+                                              None, estimate, self.parses, key)
+
+    def count_key(self) -> str:
+        """What identifies this file's exact page count: its content and extension."""
+        return f"{self.sha256}.{self.format}"
 
     @cached_property
     def quick_page_count(self) -> PageCount:
@@ -293,8 +333,8 @@ class Document:
         if self.page_counter is None:
             raise PageCountUnavailable("this run counts no pages of word-processing files")
         self.sniff()
-        return self.page_counter.estimate_source(self._source_name, self.member.disk,
-                                                 self.member.blob)
+        blob = self._inflated if self.member.archive is not None else self.member.blob
+        return self.page_counter.estimate_source(self._source_name, self.member.disk, blob)
 
     @property
     def _source_name(self) -> str:

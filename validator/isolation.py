@@ -8,6 +8,12 @@ when it runs out of memory (``worker_memory_mb``, enforced with ``RLIMIT_AS`` in
 and after ``worker_max_files`` files. A file whose worker failed gets FIL001 with the reason;
 the other files are read by the other (or a new) worker. ``jobs`` workers run in parallel.
 
+A package's files share a reading time budget (``package_time_budget_seconds``): the seconds
+its files spend in the workers, added up (worker-seconds, so packages read side by side do not
+eat each other's budget). Once they are spent, the package's files still waiting are not sent
+and those being read are stopped; each gets an outcome that says so (``Outcome.budget``), and
+the run goes on to its report.
+
 The stdlib ``ProcessPoolExecutor`` is not used: it cannot kill one stuck task, and a worker
 that dies breaks the whole pool.
 
@@ -22,6 +28,7 @@ unreadable.
 from __future__ import annotations
 
 import contextlib
+import math
 import multiprocessing
 import os
 import signal
@@ -73,6 +80,7 @@ class WorkerLimits:
     timeout_seconds: float
     memory_mb: int
     max_files: int
+    package_budget_seconds: float = math.inf
 
 
 def _context() -> Any:
@@ -129,14 +137,19 @@ class _Slot:
 
 
 class _Results(dict[int, Outcome]):
-    """Outcomes by task index; ``done`` is told of each as it is stored."""
+    """Outcomes by task index; ``done`` is told of each as it is stored, ``arrived`` is
+    given it."""
 
-    def __init__(self, done: Callable[[int], None] | None) -> None:
+    def __init__(self, done: Callable[[int], None] | None,
+                 arrived: Callable[[Outcome], None] | None = None) -> None:
         super().__init__()
         self._done = done
+        self._arrived = arrived
 
     def __setitem__(self, index: int, outcome: Outcome) -> None:
         super().__setitem__(index, outcome)
+        if self._arrived is not None:
+            self._arrived(outcome)
         if self._done is not None:
             self._done(index)
 
@@ -156,6 +169,7 @@ class WorkerPool:
         self.limits = limits
         self.jobs = max(1, jobs)
         self._slots: list[_Slot | None] = [None] * self.jobs
+        self._spent: dict[str, float] = {}
         #: Workers started during this pool's life (for the tests and the benchmark).
         self.started = 0
 
@@ -191,30 +205,54 @@ class WorkerPool:
             self._slots[i] = None
 
     def run(self, tasks: Sequence[Task], order: Sequence[int] | None = None,
-            done: Callable[[int], None] | None = None) -> list[Outcome]:
+            done: Callable[[int], None] | None = None,
+            arrived: Callable[[Outcome], None] | None = None) -> list[Outcome]:
         """Read every task; return one Outcome per task, in the tasks' order.
 
         ``order``: positions in ``tasks`` in the order to hand them out (default: as given).
         Handing out the costliest files first keeps one long file from running alone at the
         end of a run while the other workers wait. ``done`` is called with a task's index as
-        soon as its outcome is in (a progress bar).
+        soon as its outcome is in (a progress bar); ``arrived`` with the outcome itself (work
+        that can start before the other files are read).
         """
         for i, slot in enumerate(self._slots):
             if slot is not None and slot.task is not None:
                 self._retire(i, kill=True)  # left busy by an interrupted run: its answer is stale
         pending = deque(tasks if order is None else [tasks[i] for i in order])
-        results = _Results(done)
+        results = _Results(done, arrived)
+        self._spent = {}
         while pending or any(s is not None and s.task is not None for s in self._slots):
             self._dispatch(pending, results)
             self._collect(results)
         return [results[t.index] for t in tasks]
 
+    def _used(self, package: str, now: float) -> float:
+        """Seconds the package's files have spent in the workers, those running included."""
+        running = sum(now - s.started for s in self._slots
+                      if s is not None and s.task is not None and s.task.package == package)
+        return self._spent.get(package, 0.0) + running
+
+    def _over_budget(self, task: Task) -> Outcome:
+        budget = self.limits.package_budget_seconds
+        return Outcome(task.index, None, {}, budget=True,
+                       failure=f"the package's reading time budget ({budget:g} s) ran out "
+                               "before this file was read")
+
     def _dispatch(self, pending: deque[Task], results: dict[int, Outcome]) -> None:
         for i in range(self.jobs):
             slot = self._slots[i]
-            if not pending or (slot is not None and slot.task is not None):
+            if slot is not None and slot.task is not None:
                 continue
-            task = pending.popleft()
+            task = None
+            while pending:
+                task = pending.popleft()
+                if self._used(task.package, time.monotonic()) < \
+                        self.limits.package_budget_seconds:
+                    break
+                results[task.index] = self._over_budget(task)
+                task = None
+            if task is None:
+                continue
             data = dumps(task)
             for attempt in range(2):
                 slot = self._fresh(i)
@@ -233,7 +271,8 @@ class WorkerPool:
         if not busy:
             return
         now = time.monotonic()
-        timeout = max(0.0, min(s.started + self.limits.timeout_seconds - now for _, s in busy))
+        timeout = max(0.0, min(min(s.started + self.limits.timeout_seconds - now,
+                                   self._budget_left(s, now)) for _, s in busy))
         waitables: list[Any] = [s.conn for _, s in busy] + [s.process.sentinel for _, s in busy]
         ready = set(wait(waitables, timeout=timeout))
         now = time.monotonic()
@@ -241,6 +280,8 @@ class WorkerPool:
             task = slot.task
             assert task is not None
             if slot.conn in ready or slot.process.sentinel in ready:
+                self._spent[task.package] = (self._spent.get(task.package, 0.0)
+                                             + now - slot.started)
                 outcome = self._receive(slot, task)
                 results[task.index] = outcome
                 slot.task = None
@@ -253,6 +294,20 @@ class WorkerPool:
                     failure=f"reading took longer than {self.limits.timeout_seconds:g} s "
                             "(the reader was stopped)")
                 self._retire(i, kill=True)
+            elif self._used(task.package, now) >= self.limits.package_budget_seconds:
+                self._spent[task.package] = (self._spent.get(task.package, 0.0)
+                                             + now - slot.started)
+                results[task.index] = self._over_budget(task)
+                self._retire(i, kill=True)
+
+    def _budget_left(self, slot: _Slot, now: float) -> float:
+        """Seconds until the package of ``slot``'s task runs out of budget, its files being
+        read side by side spending it together."""
+        assert slot.task is not None
+        package = slot.task.package
+        sharing = sum(1 for s in self._slots
+                      if s is not None and s.task is not None and s.task.package == package)
+        return (self.limits.package_budget_seconds - self._used(package, now)) / max(sharing, 1)
 
     def _receive(self, slot: _Slot, task: Task) -> Outcome:
         try:

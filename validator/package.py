@@ -12,7 +12,8 @@ CI files) belong to no package and are not reported.
 Nothing is followed or opened but regular files and folders: a symbolic link, a named pipe, a
 device or a socket inside a package is a refusal (FIL001, "not a regular file inside the
 package"); in a container it belongs to no package and is a finding of the run (``strays``),
-as are folders that cannot be read there. Zips are read in memory, never extracted; a zip
+as are folders that cannot be read there. Zips are opened as files, never read whole into
+memory nor extracted (``validator.ziptree``); their members are inflated by the workers. A zip
 inside a zip is a nesting level (FIL003 past the profile's ``max_nesting``), a zip inside a
 package is refused. A package found below a folder named like a date (``2026-01-20``, or
 ``2026/01/20``) carries that meeting date (``Package.meeting``).
@@ -262,7 +263,7 @@ class _Search:
     # -- zips --------------------------------------------------------------------------------
 
     def zip_file(self, given: Path, absolute: Path, level: int) -> None:
-        """A .zip on disk: read in memory (size checked first), then searched like a folder."""
+        """A .zip on disk: opened as a file (size checked first), then searched like a folder."""
         display = _display(given)
         failure = tree.open_failure(absolute)
         if failure is not None:
@@ -274,12 +275,14 @@ class _Search:
                 display, "archive too large", "max_total_bytes", size,
                 self.limits.max_total_bytes),)))
             return
-        self.zip_archive(display, absolute.read_bytes(), level, absolute)
+        self.zip_archive(display, absolute, (), level, absolute)
 
-    def zip_archive(self, display: str, data: bytes, level: int,
+    def zip_archive(self, display: str, disk: Path, chain: tuple[str, ...], level: int,
                     absolute: Path | None) -> None:
+        """The zip ``chain`` names inside the zip file ``disk`` (itself when empty): opened as
+        a file, never read whole, and searched like a folder."""
         try:
-            archive = ZipTree.read(display, data, self.limits)
+            archive = ZipTree.read(display, disk, chain, self.limits, is_archive)
         except (UnreadableError, LimitError) as exc:
             self.packages.append(Package(display, (), (_refusal(display, exc),)))
             return
@@ -303,7 +306,8 @@ class _Search:
                     assigned.add(i)
                     refusals.append(refusal)
             members = []
-            for name, blob in archive.below(prefix):
+            for entry in archive.below(prefix):
+                name = entry.name
                 if is_archive(name):
                     refusals.append(Refusal(f"{archive.display}/{name}",
                                             "a zip inside an item package",
@@ -311,7 +315,8 @@ class _Search:
                                             threshold=self.limits.max_nesting))
                     continue
                 members.append(Member(f"{archive.display}/{name}", name.rsplit("/", 1)[-1],
-                                      blob=blob))
+                                      archive=archive.disk, chain=(*archive.chain, name),
+                                      declared=entry.size, digest=entry.sha256))
             self.packages.append(Package(display, tuple(members), tuple(refusals),
                                          meeting=self.meeting(display, absolute)))
             return
@@ -334,7 +339,8 @@ class _Search:
                                            limit="max_nesting", measured=level + 1,
                                            threshold=self.limits.max_nesting))
                 continue
-            self.zip_archive(shown, archive.blob(prefix + name), level + 1, absolute)
+            self.zip_archive(shown, archive.disk, (*archive.chain, prefix + name), level + 1,
+                             absolute)
 
 
 def find_packages(path: Path, limits: ArchiveLimits, rules: DiscoveryRules) -> Discovery:

@@ -18,7 +18,7 @@ debugging (``validator check --no-isolation``) and for callers that are already 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
@@ -31,7 +31,7 @@ from validator.engine import Progress, Stamper, cached_file, read_limits, store_
 from validator.errors import UnreadableError
 from validator.guard import quietly
 from validator.isolation import WorkerLimits, WorkerPool
-from validator.model import NOT_READ_OR_LOCKED, FileReport
+from validator.model import NOT_READ, NOT_READ_OR_LOCKED, FileReport, has_code
 from validator.pages import PageCounter
 from validator.profile import Profile
 from validator.worker import Outcome, Task, adopt, inspect_file
@@ -72,6 +72,8 @@ class SealedDocument(Document):
     instead of parsing the file here, outside the worker's time and memory limits.
     """
 
+    parses = False
+
     def __init__(self, member: Member, limits: ReadLimits, page_counter: PageCounter | None,
                  *, kind: str | None = None, views: dict[str, Any] | None = None,
                  failure: str | None = None) -> None:
@@ -108,11 +110,13 @@ def seal(doc: Document, report: FileReport) -> SealedDocument:
 
 
 def failed_pair(stamper: Stamper, limits: ReadLimits, member: Member, package: str,
-                reason: str) -> tuple[Document, FileReport]:
-    """A file that could not be read at all, with FIL001 giving ``reason``. Its size and hash
-    are left empty when even its bytes cannot be read."""
+                reason: str, hit: Hit | None = None) -> tuple[Document, FileReport]:
+    """A file that could not be read at all, with FIL001 giving ``reason`` (or ``hit``, e.g.
+    the package's time budget). Its size and hash are left empty when even its bytes cannot
+    be read."""
     failed = FailedDocument(member, limits, reason)
-    finding = stamper.stamp(RULES_BY_CODE["FIL001"], Hit(evidence=reason, args={"reason": reason}),
+    finding = stamper.stamp(RULES_BY_CODE["FIL001"],
+                            hit or Hit(evidence=reason, args={"reason": reason}),
                             package, failed.path)
     report = FileReport(path=failed.path, format=failed.format or "none",
                         kind=failed.declared_kind, size=quietly(lambda: failed.size, 0),
@@ -158,7 +162,7 @@ def worker_limits(profile: Profile) -> WorkerLimits:
         raise UnreadableError("the profile has no [rules.FIL001] worker limits")
     p = settings.params
     return WorkerLimits(float(p["worker_timeout_seconds"]), int(p["worker_memory_mb"]),
-                        int(p["worker_max_files"]))
+                        int(p["worker_max_files"]), float(p["package_time_budget_seconds"]))
 
 
 class InProcessReader:
@@ -202,6 +206,7 @@ class IsolatedReader:
                  jobs: int | None = None, page_counter: PageCounter | None = None,
                  cache: FileCache | None = None, progress: Progress | None = None,
                  pool: WorkerPool | None = None) -> None:
+        self.profile = profile
         self.stamper = stamper
         self.limits = limits
         self.page_counter = page_counter
@@ -210,6 +215,8 @@ class IsolatedReader:
         #: A pool given by the caller is the caller's to close; one made here is closed here.
         self._own_pool = pool is None
         self.pool = pool if pool is not None else worker_pool(profile, stamper.settings, jobs)
+        if page_counter is not None:  # a count is cut at the per-file limit, as reading is
+            page_counter.cut_at(self.pool.limits.timeout_seconds)
 
     def read(self, batches: Sequence[Batch]) -> list[Checked]:
         """All files of all batches go to the pool at once, so packages share the workers;
@@ -244,7 +251,9 @@ class IsolatedReader:
             if progress is not None:
                 progress.advance(tasks[index].member.path)
 
-        outcomes = self.pool.run(tasks, largest_first(tasks), done) if tasks else []
+        counting = self._count_ahead(tasks)
+        outcomes = (self.pool.run(tasks, largest_first(tasks), done, counting)
+                    if tasks else [])
         out: list[Checked] = []
         for (package, members), row in zip(batches, rows, strict=True):
             checked: Checked = []
@@ -261,6 +270,30 @@ class IsolatedReader:
             out.append(checked)
         return out
 
+    def _count_ahead(self, tasks: list[Task]) -> Callable[[Outcome], None] | None:
+        """What starts a file's exact page count as soon as its worker is done, when the
+        page limit rule will ask for it: LibreOffice counts while the workers read."""
+        rule = RULES_BY_CODE.get("DOC001")
+        settings = self.profile.rules.get("DOC001")
+        counter = self.page_counter
+        if counter is None or rule is None or settings is None or not self.stamper.active(rule):
+            return None
+        roles = set(settings.params.get("roles", ()))
+
+        def arrived(outcome: Outcome) -> None:
+            report = outcome.report
+            if (report is None or report.kind != "document" or report.role not in roles
+                    or has_code(report.findings, NOT_READ)):
+                return
+            member = tasks[outcome.index].member
+            doc = Document(member, self.limits, counter)
+            key = f"{report.sha256}.{doc.format}"
+            opener = member.open if member.archive is not None else None
+            counter.count_ahead(key, member.name, member.disk, member.blob, opener,
+                                outcome.views.get("quick_page_count"), False)
+
+        return arrived
+
     def _adopt(self, doc: Document, member: Member, outcome: Outcome,
                package: str) -> tuple[Document, FileReport]:
         if outcome.report is not None:
@@ -270,7 +303,12 @@ class IsolatedReader:
                 self.page_counter.record(estimate)  # the run's note tallies it
             return seal(doc, outcome.report), outcome.report
         reason = outcome.failure or "the reader process gave no answer"
-        return failed_pair(self.stamper, self.limits, member, package, reason)
+        budget_hit = None
+        if outcome.budget:
+            budget = self.pool.limits.package_budget_seconds
+            budget_hit = Hit(evidence=reason, message="time_budget", threshold=budget,
+                             args={"reason": reason, "threshold": f"{budget:g}"})
+        return failed_pair(self.stamper, self.limits, member, package, reason, budget_hit)
 
     def close(self) -> None:
         if self._own_pool:

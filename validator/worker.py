@@ -65,6 +65,8 @@ class Outcome:
     views: dict[str, Any]
     failure: str | None = None
     memory: bool = False
+    #: Not read (or stopped): its package's reading time budget ran out.
+    budget: bool = False
 
 
 def mapping_proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:

@@ -11,7 +11,9 @@ reading the file dies, runs past its time limit or out of memory (the limits are
 parameters). No regulation clause (a tool finding).
 
 Parameters: ``worker_timeout_seconds`` (wall clock for one file), ``worker_memory_mb`` (address
-space of a worker process), ``worker_max_files`` (files a worker reads before it is replaced).
+space of a worker process), ``worker_max_files`` (files a worker reads before it is replaced),
+``package_time_budget_seconds`` (reading time of one package's files in all; the files not
+read by then are FIL001).
 
 Fails: a .docx cut in half. Passes: any file the toolkit can open.
 """
@@ -61,6 +63,8 @@ WORKER_PARAMS = {
     "worker_timeout_seconds": Param("float", "wall-clock seconds one file may take"),
     "worker_memory_mb": Param("int", "address-space limit of a worker process, MiB"),
     "worker_max_files": Param("int", "files a worker process reads before it is replaced"),
+    "package_time_budget_seconds": Param("float", "reading seconds one package's files may "
+                                         "take in all; the files not read by then are FIL001"),
 }
 
 

@@ -5,16 +5,28 @@ persistent LibreOffice (started on the first such file, never per file) when Lib
 python3-uno are installed; WordprocessingML packages fall back to the layout estimator when
 LibreOffice is missing, fails or times out. The Times New Roman font probe runs once, on the
 first word-processing file.
+
+Exact counts can start early (``count_ahead``): a file whose report says a rule will need its
+count is counted in a background thread as soon as its worker is done, so LibreOffice works
+while the workers read the other files; ``count_source`` with the same key takes that result.
+Counts are made one at a time (one LibreOffice), each cut at the counter's timeout.
 """
 
 from __future__ import annotations
 
 import io
+import shutil
 import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
+from typing import BinaryIO
 
+from validator.errors import UnreadableError
 from validator.pages.declared import read_declared
 from validator.pages.estimate import estimate_docx_pages
 from validator.pages.fontcheck import probe_times_new_roman
@@ -26,6 +38,8 @@ from validator.pages.pdf import count_pdf_pages
 WORDML = frozenset({".docx", ".docm", ".dotx", ".dotm"})
 LIBREOFFICE_ONLY = frozenset({".odt", ".rtf", ".doc"})
 COUNTABLE = WORDML | LIBREOFFICE_ONLY | {".pdf"}
+#: Counts started early and not yet taken, kept at most (the oldest are dropped).
+MAX_AHEAD = 256
 
 
 class PageCounter:
@@ -51,6 +65,9 @@ class PageCounter:
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._serial = 0
         self._methods: dict[str, int] = {}
+        self._lock = threading.RLock()
+        self._ahead: ThreadPoolExecutor | None = None
+        self._early: OrderedDict[str, Future[PageCount]] = OrderedDict()
 
     def __enter__(self) -> PageCounter:
         return self
@@ -96,14 +113,41 @@ class PageCounter:
             self._methods[result.method] = self._methods.get(result.method, 0) + 1
             _ = self.font_check  # the note names the fonts this process would use
 
-    def count(self, path: Path) -> PageCount:
-        """Count the pages of ``path``; PageCountUnavailable when no method can."""
-        result = self._count(path)
-        if result.method != "pdf":
-            self._methods[result.method] = self._methods.get(result.method, 0) + 1
+    def count(self, path: Path, estimate: PageCount | None = None,
+              may_parse: bool = True) -> PageCount:
+        """Count the pages of ``path``; PageCountUnavailable when no method can.
+
+        When LibreOffice cannot count a WordprocessingML file, ``estimate`` (the layout
+        estimate a worker process made) is used; without one, the file is estimated here only
+        when ``may_parse`` (the main process of an isolated run parses nothing)."""
+        with self._lock:  # one LibreOffice: counts are made one at a time
+            result = self._count(path, estimate, may_parse)
+            if result.method != "pdf":
+                self._methods[result.method] = self._methods.get(result.method, 0) + 1
         return result
 
-    def _count(self, path: Path) -> PageCount:
+    def cut_at(self, seconds: float) -> None:
+        """Cut each LibreOffice count at ``seconds`` (the profile's per-file limit), from the
+        next start of LibreOffice (it starts on the first count)."""
+        self._timeout = seconds
+
+    def count_ahead(self, key: str, name: str, disk: Path | None, blob: bytes | None,
+                    opener: Callable[[], BinaryIO] | None = None,
+                    estimate: PageCount | None = None, may_parse: bool = True) -> None:
+        """Start counting a word-processing file in the background thread; ``count_source``
+        with the same ``key`` (the file's content hash and extension) takes the result."""
+        if (not self._use_lo or Path(name).suffix.lower() not in WORDML | LIBREOFFICE_ONLY
+                or key in self._early):
+            return
+        if self._ahead is None:
+            self._ahead = ThreadPoolExecutor(1, thread_name_prefix="validator-pages")
+        self._early[key] = self._ahead.submit(self.count_source, name, disk, blob, opener,
+                                              estimate, may_parse)
+        while len(self._early) > MAX_AHEAD:
+            self._early.popitem(last=False)[1].cancel()
+
+    def _count(self, path: Path, estimate: PageCount | None = None,
+               may_parse: bool = True) -> PageCount:
         suffix = path.suffix.lower()
         if suffix == ".pdf":
             return count_pdf_pages(path)
@@ -126,32 +170,58 @@ class PageCounter:
         if suffix not in WORDML:
             reason = lo_error or "LibreOffice is not installed"
             raise PageCountUnavailable(f"{suffix} needs LibreOffice to count pages: {reason}")
-        result = estimate_docx_pages(path, self._fonts, self.font_check)
+        if estimate is not None:
+            result = estimate  # the worker's, its page claim already read there
+        elif not may_parse:
+            raise PageCountUnavailable("LibreOffice could not count the pages"
+                                       + (f": {lo_error}" if lo_error else "")
+                                       + "; the layout estimate was not made")
+        else:
+            result = estimate_docx_pages(path, self._fonts, self.font_check)
         if lo_error:
             result = replace(result, evidence=f"{result.evidence}; LibreOffice failed: {lo_error}")
         elif self._use_lo:
             result = replace(result, evidence=f"{result.evidence}; LibreOffice not available")
-        return self._with_declared(path, result)
+        return result if estimate is not None else self._with_declared(path, result)
 
-    def count_source(self, name: str, disk: Path | None, blob: bytes | None) -> PageCount:
-        """Count a file given as a path on disk or as bytes (a member read from a zip).
+    def count_source(self, name: str, disk: Path | None, blob: bytes | None,
+                     opener: Callable[[], BinaryIO] | None = None,
+                     estimate: PageCount | None = None, may_parse: bool = True,
+                     key: str | None = None) -> PageCount:
+        """Count a file given as a path on disk, as bytes, or as a stream ``opener`` gives (a
+        member of a zip, inflated as it is copied).
 
         Bytes are written to a private temporary directory of this counter, named by the
-        member's extension, and removed after counting.
+        member's extension, and removed after counting; a stream is copied in fixed-size
+        chunks, so the file is never held whole in this process. ``estimate`` and
+        ``may_parse``: see ``count``. ``key``: a count started by ``count_ahead`` is taken.
         """
-        if disk is not None:
-            return self.count(disk)
-        if blob is None:
-            raise PageCountUnavailable("no data")
-        if self._tmp is None:
-            self._tmp = tempfile.TemporaryDirectory(prefix="validator-pages-")
-        self._serial += 1
-        target = Path(self._tmp.name) / f"member{self._serial}{Path(name).suffix.lower()}"
-        target.write_bytes(blob)
-        try:
-            return self.count(target)
-        finally:
-            target.unlink(missing_ok=True)
+        early = self._early.pop(key, None) if key is not None else None
+        if early is not None and not early.cancelled():
+            return early.result()
+        with self._lock:  # one temporary folder, one LibreOffice
+            if disk is not None:
+                return self.count(disk, estimate, may_parse)
+            if blob is None and opener is None:
+                raise PageCountUnavailable("no data")
+            if self._tmp is None:
+                self._tmp = tempfile.TemporaryDirectory(prefix="validator-pages-")
+            self._serial += 1
+            target = Path(self._tmp.name) / f"member{self._serial}{Path(name).suffix.lower()}"
+            try:
+                if blob is not None:
+                    target.write_bytes(blob)
+                else:
+                    assert opener is not None
+                    with opener() as src, target.open("wb") as out:
+                        shutil.copyfileobj(src, out, 1 << 20)
+            except (OSError, UnreadableError) as exc:
+                target.unlink(missing_ok=True)
+                raise PageCountUnavailable(f"cannot read the file: {exc}") from None
+            try:
+                return self.count(target, estimate, may_parse)
+            finally:
+                target.unlink(missing_ok=True)
 
     def convert_source(self, name: str, disk: Path | None, blob: bytes | None,
                        target: str) -> bytes:
@@ -213,6 +283,10 @@ class PageCounter:
                        evidence=result.evidence + note)
 
     def close(self) -> None:
+        if self._ahead is not None:
+            self._ahead.shutdown(wait=True, cancel_futures=True)
+            self._ahead = None
+        self._early.clear()
         if self._lo is not None:
             self._lo.close()
         if self._tmp is not None:
