@@ -88,20 +88,17 @@ class LibreOfficeCounter:
     ) -> None:
         self.close()
 
-    def count(self, path: Path) -> PageCount:
-        """Render ``path`` in LibreOffice and return its page count.
-
-        Raises PageCountUnavailable when LibreOffice cannot open the file, dies or exceeds
-        the time limit (the process is then replaced before the next document).
-        """
+    def _request(self, payload: dict[str, str]) -> dict[str, Any]:
+        """Send one request to the bridge (started, or recycled after ``recycle_after``
+        documents, as needed) and return its reply. Raises PageCountUnavailable when the
+        process is lost or gives no answer within the time limit (it is then killed)."""
         if self._proc is not None and self._served >= self._recycle_after:
             self.close()
         if self._proc is None:
             self._start()
         assert self._proc is not None and self._proc.stdin is not None
-        request = json.dumps({"op": "count", "path": str(Path(path).resolve())}) + "\n"
         try:
-            self._proc.stdin.write(request.encode())
+            self._proc.stdin.write((json.dumps(payload) + "\n").encode())
             self._proc.stdin.flush()
         except OSError as exc:
             self._kill()
@@ -110,9 +107,16 @@ class LibreOfficeCounter:
         reply = self._read_reply(self._timeout)
         if reply is None:
             self._kill()
-            raise PageCountUnavailable(
-                f"LibreOffice gave no answer within {self._timeout:g} s"
-            )
+            raise PageCountUnavailable(f"LibreOffice gave no answer within {self._timeout:g} s")
+        return reply
+
+    def count(self, path: Path) -> PageCount:
+        """Render ``path`` in LibreOffice and return its page count.
+
+        Raises PageCountUnavailable when LibreOffice cannot open the file, dies or exceeds
+        the time limit (the process is then replaced before the next document).
+        """
+        reply = self._request({"op": "count", "path": str(Path(path).resolve())})
         if not reply.get("ok"):
             if reply.get("fatal"):
                 self._kill()
@@ -139,27 +143,10 @@ class LibreOfficeCounter:
         PageCountUnavailable when LibreOffice cannot open or save the file, dies or
         exceeds the time limit (the process is then replaced).
         """
-        if self._proc is not None and self._served >= self._recycle_after:
-            self.close()
-        if self._proc is None:
-            self._start()
-        assert self._proc is not None and self._proc.stdin is not None
         with tempfile.TemporaryDirectory(prefix="validator-convert-") as tmp:
             out = Path(tmp) / f"converted.{target}"
-            request = json.dumps({"op": "convert", "path": str(Path(path).resolve()),
-                                  "out": str(out)}) + "\n"
-            try:
-                self._proc.stdin.write(request.encode())
-                self._proc.stdin.flush()
-            except OSError as exc:
-                self._kill()
-                raise PageCountUnavailable(f"LibreOffice process lost: {exc}") from exc
-            self._served += 1
-            reply = self._read_reply(self._timeout)
-            if reply is None:
-                self._kill()
-                raise PageCountUnavailable(
-                    f"LibreOffice gave no answer within {self._timeout:g} s")
+            reply = self._request({"op": "convert", "path": str(Path(path).resolve()),
+                                   "out": str(out)})
             if not reply.get("ok"):
                 if reply.get("fatal"):
                     self._kill()
