@@ -6,7 +6,12 @@
   PowerPoint's "Print" quality) and at 150 ppi (PowerPoint's "Screen"), on the decks that hold
   raster pictures: bytes before and after, in total and for the largest decks.
 
-Run: ``python bench/bench_fix.py`` from the project root.
+* ``--render``: LibreOffice renders every changed deck and its corrected copy (one soffice
+  call): pages before and after, and the smallest text size of each rendering (the project's
+  cross-check reader of PDF text), counted apart for decks whose corrected copy still holds
+  text other programs draw (charts, SmartArt, embedded objects).
+
+Run: ``python bench/bench_fix.py [--render]`` from the project root.
 """
 
 from __future__ import annotations
@@ -32,6 +37,44 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "office"
 SUFFIXES = (".pptx", ".pptm", ".ppsx", ".potx")
 
 
+def render_check(pairs: list[tuple[Path, bytes, bool]]) -> None:
+    """Pages and smallest rendered text of each original and corrected deck."""
+    import tempfile
+
+    from bench.crosscheck_fonts import render
+    from validator.formats.pdf_fonts import iter_spans
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        fixed_paths = []
+        for i, (deck, data, _) in enumerate(pairs):
+            out = work / "fixed" / f"{i:03d}{deck.suffix.lower()}"
+            out.parent.mkdir(exist_ok=True)
+            out.write_bytes(data)
+            fixed_paths.append(out)
+        pdfs = render([p for p, _, _ in pairs] + fixed_paths, work / "render")
+        same = differ = clean = small = 0
+        for (deck, _, others), fixed in zip(pairs, fixed_paths, strict=True):
+            a, b = pdfs.get(deck), pdfs.get(fixed)
+            if a is None or b is None:
+                continue
+            pages_a = list(iter_spans(a.read_bytes(), 200_000_000))
+            pages_b = list(iter_spans(b.read_bytes(), 200_000_000))
+            if len(pages_a) == len(pages_b):
+                same += 1
+            else:
+                differ += 1
+                print(f"  pages differ: {deck.name}: {len(pages_a)} -> {len(pages_b)}")
+            sizes = [s.size for page in pages_b for s in page if s.text.strip()]
+            if not others and sizes and min(sizes) < 19.95:
+                small += 1
+                print(f"  text under 20 pt rendered: {deck.name}: {min(sizes):.2f} pt")
+            elif not others:
+                clean += 1
+        print(f"rendered pairs: same pages {same}, different {differ}; corrected copies "
+              f"without other programs' text: {clean} with no text under 20 pt, {small} with")
+
+
 def main() -> int:
     profile = load_profile(resolve_profile_path("oskemen-2025"))
     limits = read_limits(profile)
@@ -41,13 +84,20 @@ def main() -> int:
     readable = [p for p in decks if not has_code(reports[str(p)].findings, NOT_READ)]
     seconds: list[float] = []
     changed = 0
+    pairs: list[tuple[Path, bytes, bool]] = []
     for deck in readable:
         doc = Document(Member(str(deck), deck.name, disk=deck), limits)
         start = time.perf_counter()
-        data, _, _ = fix_document(doc, reports[str(deck)], profile, unsafe=True)
+        data, name, _ = fix_document(doc, reports[str(deck)], profile, unsafe=True)
         seconds.append(time.perf_counter() - start)
         changed += data is not None
         doc.close()
+        if data is not None:
+            copy = Document(Member(name, name, blob=data), limits)
+            others = any(r.kind in ("chart", "smartart", "object") for r in copy.slide_runs
+                         if r.size_pt is not None and r.size_pt < 19.99)
+            copy.close()
+            pairs.append((deck, data, others))
     ordered = sorted(seconds)
     print(f"decks read: {len(readable)} of {len(decks)}; changed: {changed}")
     print(f"fix seconds per deck: median {statistics.median(ordered):.3f}, "
@@ -73,6 +123,8 @@ def main() -> int:
     print("largest decks (bytes: original, 220 ppi, 150 ppi):")
     for name, original, at220, at150 in sorted(rows, key=lambda r: -r[1])[:8]:
         print(f"  {name}: {original} {at220} {at150}")
+    if "--render" in sys.argv:
+        render_check(pairs)
     return 0
 
 

@@ -357,6 +357,8 @@ PACKAGES["security-and-layout-item"] = {
     # password-protected: nothing inside can be checked (SEC003)
     "Ақпарат_қаз.docx": lambda: _risky().encrypted_container(),
     "Информация_рус.docx": lambda: _risky().encrypted_container(),
+    # a script left in the package (FIL002 error: programs never belong in it)
+    "жаңарту.bat": lambda: b"@echo off\r\ncopy *.docx \\\\server\\share\r\n",
 }
 
 

@@ -310,10 +310,10 @@ class Document:
         estimate = self.__dict__.get("quick_page_count")
         key = self.count_key()
         if self.member.archive is not None:  # streamed to LibreOffice's file, never held
-            return self.page_counter.count_source(self._source_name, None, None,
+            return self.page_counter.count_source(self.source_name, None, None,
                                                   self.member.open,
                                                   estimate, self.parses, key)
-        return self.page_counter.count_source(self._source_name, self.member.disk,
+        return self.page_counter.count_source(self.source_name, self.member.disk,
                                               self.member.blob,
                                               None, estimate, self.parses, key)
 
@@ -334,10 +334,10 @@ class Document:
             raise PageCountUnavailable("this run counts no pages of word-processing files")
         self.sniff()
         blob = self._inflated if self.member.archive is not None else self.member.blob
-        return self.page_counter.estimate_source(self._source_name, self.member.disk, blob)
+        return self.page_counter.estimate_source(self.source_name, self.member.disk, blob)
 
     @property
-    def _source_name(self) -> str:
+    def source_name(self) -> str:
         """The name the bytes are read under (a converted file: its OOXML extension)."""
         if self.member.read_as is None:
             return self.name

@@ -289,7 +289,7 @@ class IsolatedReader:
             doc = Document(member, self.limits, counter)
             key = f"{report.sha256}.{doc.format}"
             opener = member.open if member.archive is not None else None
-            counter.count_ahead(key, member.name, member.disk, member.blob, opener,
+            counter.count_ahead(key, doc.source_name, member.disk, member.blob, opener,
                                 outcome.views.get("quick_page_count"), False)
 
         return arrived

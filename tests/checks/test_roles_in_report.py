@@ -29,7 +29,7 @@ def test_roles_and_reasons_in_json_and_text(tmp_path: Path) -> None:
         "broken.docx": ("other", "no role named in the file name, title or first lines"),
     }
     text = render_text(report, "ru")
-    assert "reference (file name: 'Справка')" in text
+    assert "справка (имя файла: «Справка»)" in text  # the role and its reason in words
 
 
 def test_a_portrait_pdf_named_as_a_presentation_is_a_deck(tmp_path: Path) -> None:

@@ -140,11 +140,6 @@ def _embedded_document() -> bytes:
                                False)])
 
 
-def _legacy_ppt() -> bytes:
-    """The first sectors of an OLE compound file: what a PowerPoint 97-2003 file starts with."""
-    return h.cfb({"PowerPoint Document": b"\x00" * 64, "Current User": b"\x00" * 16})
-
-
 def _report(words: int) -> Callable[[], bytes]:
     return lambda: build_docx([" ".join(["баяндама"] * 50)] * (words // 50))
 
@@ -157,7 +152,9 @@ CASES: dict[str, list[Case]] = {
         Case("whole-docx", _file("Справка.docx", lambda: build_docx(RU)), False),
     ],
     "FIL002": [
-        Case("legacy-ppt", _file("Доклад.ppt", _legacy_ppt), True),
+        Case("program-in-package", _package({
+            "Доклад.pptx": build_pptx, "setup.exe": lambda: b"MZ\x90\x00" + b"\x00" * 60}),
+             True),
         Case("pptx", _file("Доклад.pptx", build_pptx), False),
     ],
     "FIL003": [

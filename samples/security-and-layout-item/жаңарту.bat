@@ -1,0 +1,2 @@
+@echo off
+copy *.docx \\server\share
