@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.test_profile import _variant
 from validator.cli import main
 from validator.errors import ConfigError
 from validator.profile import load_profile, resolve_profile_path
@@ -71,14 +72,6 @@ def test_clause_15_3_is_partly_judged_by_the_slide_rules(profile) -> None:  # ty
     assert by_clause["15.1"].rules == ("DOC001",)
     assert by_clause["23.2"].status == "person" and by_clause["23.2"].rules == ()
     assert by_clause["13"].status == "not-applicable"
-
-
-def _variant(tmp_path: Path, old: str, new: str) -> Path:
-    text = SHIPPED.read_text(encoding="utf-8")
-    assert old in text, old
-    path = tmp_path / "variant.toml"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
 
 
 @pytest.mark.parametrize(
