@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import posixpath
 
+from lxml import etree
+
 from validator.document import Document
 from validator.fix.model import FixRecord
 from validator.fix.package import Edits
@@ -146,6 +148,17 @@ def _word_parts(doc: Document) -> list[str]:
                                                     for kind in _WORD_PARTS)]
 
 
+def _remove_all(tree: etree._Element, tags: tuple[str, ...]) -> int:
+    """Remove every element of ``tags`` (with its content); return how many."""
+    removed = 0
+    for el in list(tree.iter(*tags)):
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+            removed += 1
+    return removed
+
+
 def accept_revisions(doc: Document, edits: Edits) -> list[FixRecord]:
     """DOC003: tracked changes accepted (insertions kept, deletions dropped, formatting
     changes settled) and comments removed, in the body, headers, footers and notes."""
@@ -153,12 +166,8 @@ def accept_revisions(doc: Document, edits: Edits) -> list[FixRecord]:
     for part in _word_parts(doc):
         tree = doc.ooxml.xml(part)
         touched = False
-        for el in list(tree.iter(*_DROP)):
-            parent = el.getparent()
-            if parent is not None:
-                parent.remove(el)
-                counts["deletions"] += 1
-                touched = True
+        dropped = _remove_all(tree, _DROP)
+        counts["deletions"] += dropped
         for el in list(tree.iter(*_UNWRAP)):
             parent = el.getparent()
             if parent is None:
@@ -169,17 +178,10 @@ def accept_revisions(doc: Document, edits: Edits) -> list[FixRecord]:
             parent.remove(el)
             counts["insertions"] += 1
             touched = True
-        for el in list(tree.iter(*_DROP_EMPTY)):
-            parent = el.getparent()
-            if parent is not None:
-                parent.remove(el)
-                counts["formatting"] += 1
-                touched = True
-        for el in list(tree.iter(*_COMMENT_MARKS)):
-            holder = el.getparent()
-            if holder is not None:
-                holder.remove(el)
-                touched = True
+        settled = _remove_all(tree, _DROP_EMPTY)
+        counts["formatting"] += settled
+        marks = _remove_all(tree, _COMMENT_MARKS)
+        touched = touched or bool(dropped or settled or marks)
         for ref in list(tree.iter(f"{W}commentReference")):
             run = ref.getparent()
             holder = run.getparent() if run is not None else None

@@ -19,15 +19,13 @@ from validator.slides.metafile import (
     MAX_CHARS,
     MAX_RECORDS,
     MAX_SAVED,
-    MAX_TEXTS,
     Font,
     Mapping,
     MetaPicture,
     MetaText,
     Unreadable,
-    fraction,
+    add_text,
     scaled,
-    text_of,
 )
 
 EMR_HEADER, EMR_EOF, EMR_COMMENT = 1, 14, 70
@@ -186,14 +184,7 @@ class _Reader:
         return raw.decode("latin-1") if width == 1 else raw.decode("utf-16-le", "replace")
 
     def _text(self, raw: str) -> None:
-        text = text_of(raw)
-        if not text.strip():
-            return
-        if len(self.texts) >= MAX_TEXTS:
-            raise Unreadable("too many text records")
-        em = self.font.em() if self.font is not None else None
-        share = fraction(em, self.dc.vertical(self.mm_per_device), self.frame_device)
-        self.texts.append(MetaText(text, share))
+        add_text(self.texts, raw, self.font, self.dc, self.mm_per_device, self.frame_device)
 
     def _comment(self, body: bytes) -> None:
         if len(body) < 16 or struct.unpack_from("<I", body, 12)[0] != EMFPLUS:

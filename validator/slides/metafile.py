@@ -137,6 +137,19 @@ def fraction(em: float | None, factor: float | None, frame: float) -> float | No
     return value if math.isfinite(value) and value > 0 else None
 
 
+def add_text(texts: list[MetaText], raw: str, font: Font | None, dc: Mapping,
+             mm_per_device: float | None, frame: float) -> None:
+    """Record one text record's text and its em height over the frame (EMF and WMF alike);
+    blank text is skipped, and more than ``MAX_TEXTS`` records is damage."""
+    text = text_of(raw)
+    if not text.strip():
+        return
+    if len(texts) >= MAX_TEXTS:
+        raise Unreadable("too many text records")
+    em = font.em() if font is not None else None
+    texts.append(MetaText(text, fraction(em, dc.vertical(mm_per_device), frame)))
+
+
 def text_of(raw: str) -> str:
     """Text as drawn, without NULs and control characters, at most ``MAX_CHARS`` long."""
     return "".join(ch for ch in raw[:MAX_CHARS] if ch >= " " or ch == "\t")

@@ -19,16 +19,14 @@ from validator.slides.metafile import (
     MAX_CHARS,
     MAX_RECORDS,
     MAX_SAVED,
-    MAX_TEXTS,
     MM_ANISOTROPIC,
     Font,
     Mapping,
     MetaPicture,
     MetaText,
     Unreadable,
-    fraction,
+    add_text,
     scaled,
-    text_of,
 )
 
 PLACEABLE_KEY = 0x9AC6CDD7
@@ -151,14 +149,7 @@ class _Reader:
         return self._decode(body[start:start + count])
 
     def _text(self, raw: str) -> None:
-        text = text_of(raw)
-        if not text.strip():
-            return
-        if len(self.texts) >= MAX_TEXTS:
-            raise Unreadable("too many text records")
-        em = self.font.em() if self.font is not None else None
-        share = fraction(em, self.dc.vertical(self.mm_per_device), self.frame)
-        self.texts.append(MetaText(text, share))
+        add_text(self.texts, raw, self.font, self.dc, self.mm_per_device, self.frame)
 
 
 def read_wmf(data: bytes) -> MetaPicture:
