@@ -163,7 +163,7 @@ def test_two_gate_processes_share_one_postgresql_register(tmp_path: Path, pg_fre
         with httpx2.Client(base_url=servers[0].url, timeout=30) as client:
             for r in results:
                 done = wait_checked(client, r["id"], {"Authorization": f"Bearer {token}"})
-                assert done["check"]["verdict"] == "return-for-correction"
+                assert done["check"].get("verdict") == "return-for-correction", done["check"]
         import psycopg
 
         with psycopg.connect(pg_fresh) as conn:

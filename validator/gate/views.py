@@ -72,10 +72,14 @@ def item_dict(state: ItemState, lang: str) -> dict[str, Any]:
 
 
 def check_dict(row: SubmissionRow, status: Any) -> dict[str, Any]:
-    """A submission's check as the API gives it: state, place in the queue, verdict."""
-    state = status.state if status is not None else row.check_state
-    out: dict[str, Any] = {"state": state,
-                           "position": status.position if status is not None else 0}
+    """A submission's check as the API gives it: state, place in the queue, verdict.
+
+    The state and verdict come from ``row``, read in one query, so a check that ends between
+    reading the row and reading ``status`` is never shown "done" without its verdict;
+    ``status`` adds only the place in the queue of a row still queued."""
+    state = row.check_state
+    queued = state == "queued" and status is not None and status.state == "queued"
+    out: dict[str, Any] = {"state": state, "position": status.position if queued else 0}
     if row.checked:
         out["verdict"] = row.verdict
     return out
