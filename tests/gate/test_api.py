@@ -20,11 +20,7 @@ from validator.workdays import WorkCalendar
 def _post(env: Env, who: str, files: dict[str, bytes], meeting: str, item: str,
           **extra: str) -> tuple[int, dict]:
     """Submit; on 202 wait for the check and return the submission with its report."""
-    multipart = [("file", (name, data, "application/octet-stream"))
-                 for name, data in files.items()]
-    resp = env.client.post("/api/v1/submissions", headers=env.auth(who),
-                           data={"meeting_date": meeting, "item": item, **extra},
-                           files=multipart)
+    resp = env.submit(who, files, meeting, item, **extra)
     if resp.status_code != 202:
         return resp.status_code, resp.json()
     first = resp.json()
