@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench_slides import RULES, SUFFIXES, _profile, floor, readable, timed  # noqa: E402
 from validator.checks import RULES_BY_CODE  # noqa: E402
-from validator.document import Document, Member, ReadLimits  # noqa: E402
-from validator.profile import load_profile, shipped_profiles_dir  # noqa: E402
+from validator.files.document import Document, Member, ReadLimits  # noqa: E402
+from validator.settings.profile import load_profile, shipped_profiles_dir  # noqa: E402
 
 COLOUR = load_profile(shipped_profiles_dir() / "oskemen-2025.toml").rules["SLD004"].params
 
@@ -54,7 +54,7 @@ sys.path.insert(0, {root!r})
 from bench.bench_colour import COLOUR
 from bench.bench_slides import _profile
 from validator.checks import RULES_BY_CODE
-from validator.document import Document, Member
+from validator.files.document import Document, Member
 limits, _ = _profile()
 path = Path({path!r})
 doc = Document(Member(path.name, path.name, disk=path), limits)

@@ -25,13 +25,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from validator.api import check  # noqa: E402
-from validator.document import Document, Member  # noqa: E402
-from validator.engine import read_limits  # noqa: E402
+from validator.core.findings import NOT_READ, has_code  # noqa: E402
+from validator.files.document import Document, Member  # noqa: E402
 from validator.fix.package import Edits, write  # noqa: E402
 from validator.fix.pictures import shrink_pictures  # noqa: E402
 from validator.fix.run import fix_document  # noqa: E402
-from validator.model import NOT_READ, has_code  # noqa: E402
-from validator.profile import load_profile, resolve_profile_path  # noqa: E402
+from validator.run.engine import read_limits  # noqa: E402
+from validator.settings.profile import load_profile, resolve_profile_path  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "office"
 SUFFIXES = (".pptx", ".pptm", ".ppsx", ".potx")

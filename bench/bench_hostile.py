@@ -87,10 +87,10 @@ def _cases(classes: set[str]) -> list[tuple[str, str, Callable[[], bytes], str]]
 def integrity() -> None:
     """Time ``OoxmlPackage.verify()`` (every member's CRC, every XML part parsed without a
     tree) on each OOXML file of the corpus that opens, and report the damaged ones."""
-    from validator.engine import read_limits
-    from validator.errors import LimitError, UnreadableError
-    from validator.ooxml import OoxmlPackage
-    from validator.profile import load_profile, resolve_profile_path
+    from validator.core.errors import LimitError, UnreadableError
+    from validator.formats.ooxml import OoxmlPackage
+    from validator.run.engine import read_limits
+    from validator.settings.profile import load_profile, resolve_profile_path
 
     limits = read_limits(load_profile(resolve_profile_path("oskemen-2025")))
     corpus = ROOT / ".." / "shared" / "corpus" / "office"

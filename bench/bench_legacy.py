@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from validator.api import Checker  # noqa: E402
-from validator.config import Settings  # noqa: E402
-from validator.model import Report  # noqa: E402
+from validator.core.findings import Report  # noqa: E402
+from validator.settings.options import Settings  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "office"
 SAMPLES = ROOT / "samples"

@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.ocr.scans import age, draw_page, image_pdf, rasterise_pdf  # noqa: E402
 from validator.api import check  # noqa: E402
-from validator.config import Settings  # noqa: E402
-from validator.model import Report, Status  # noqa: E402
+from validator.core.findings import Report, Status  # noqa: E402
+from validator.settings.options import Settings  # noqa: E402
 
 TEXTS = ROOT.parent / "shared" / "corpus" / "text"
 SAMPLE = ROOT / "samples" / "compliant-item"

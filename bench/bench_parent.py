@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:
 _CHILD = r"""
 import json, sys
 from pathlib import Path
-from validator.cli import main
+from validator.commands.main import main
 code = 0
 try:
     main(["check", sys.argv[1], "--isolated", "--no-cache", "-o", sys.argv[2], *sys.argv[3:]])

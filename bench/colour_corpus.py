@@ -21,10 +21,10 @@ from pathlib import Path
 
 from bench.crosscheck_fonts import DECK_SUFFIXES, LIMITS, render
 from validator.checks.colour import colour_limits, colour_slides
-from validator.document import Document, Member
-from validator.errors import LimitError, UnreadableError
+from validator.core.errors import LimitError, UnreadableError
+from validator.files.document import Document, Member
 from validator.formats.pdf_colour import survey_pdf
-from validator.profile import load_profile, resolve_profile_path
+from validator.settings.profile import load_profile, resolve_profile_path
 
 
 def verdict(path: Path, params: object) -> str:

@@ -31,9 +31,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from validator.archive import ArchiveLimits
-from validator.document import Document, Member, ReadLimits
-from validator.errors import LimitError, UnreadableError
+from validator.core.errors import LimitError, UnreadableError
+from validator.files.document import Document, Member, ReadLimits
+from validator.formats.archive import ArchiveLimits
 from validator.formats.pdf_fonts import TextSpan, iter_spans
 from validator.slides import ResolvedRun, resolved_runs
 

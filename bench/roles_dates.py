@@ -13,10 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from validator.markings import markings_in_line
-from validator.reading_time import SpeechRate, estimate_reading
-from validator.roles import classify_role
-from validator.workdays import WorkCalendar, _library_year
+from validator.calendar.workdays import WorkCalendar, _library_year
+from validator.materials.markings import markings_in_line
+from validator.materials.reading_time import SpeechRate, estimate_reading
+from validator.materials.roles import classify_role
 
 ROOT = Path(__file__).resolve().parents[1]
 FLORES = ROOT.parent / "shared" / "corpus" / "text" / "flores200-devtest.rus_Cyrl.txt"
@@ -90,16 +90,16 @@ def _sample_docx(lines: list[str]) -> bytes:
 
 
 def _pdf_doc(data: bytes) -> Any:
-    from validator.archive import ArchiveLimits
-    from validator.document import Document, Member, ReadLimits
+    from validator.files.document import Document, Member, ReadLimits
+    from validator.formats.archive import ArchiveLimits
 
     limits = ReadLimits(ArchiveLimits(10000, 1 << 29, 200 << 20, 100.0, 1 << 20, 1), 50 << 20)
     return Document(Member("big.pdf", "big.pdf", blob=data), limits)
 
 
 def _read_text(data: bytes) -> int:
-    from validator.archive import ArchiveLimits
-    from validator.document import Document, Member, ReadLimits
+    from validator.files.document import Document, Member, ReadLimits
+    from validator.formats.archive import ArchiveLimits
 
     limits = ReadLimits(ArchiveLimits(10000, 1 << 29, 200 << 20, 100.0, 1 << 20, 1), 50 << 20)
     doc = Document(Member("bench.docx", "bench.docx", blob=data), limits)

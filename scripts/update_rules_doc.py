@@ -24,7 +24,7 @@ def replace_between(text: str, begin: str, end: str, body: str) -> str:
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    from validator.rules_doc import rules_pages, rules_table
+    from validator.commands.rules_doc import rules_pages, rules_table
 
     text = DOC.read_text(encoding="utf-8")
     text = replace_between(text, "<!-- rules:begin -->", "<!-- rules:end -->",

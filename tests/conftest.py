@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from validator.api import check
-from validator.config import Settings
-from validator.model import Finding, Report
-from validator.profile import Profile, load_profile, resolve_profile_path
+from validator.core.findings import Finding, Report
+from validator.settings.options import Settings
+from validator.settings.profile import Profile, load_profile, resolve_profile_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from validator.api import check
-from validator.cache import FORMAT, FileCache
-from validator.config import Settings
-from validator.document import Document
-from validator.errors import ConfigError
+from validator.core.errors import ConfigError
+from validator.files.document import Document
 from validator.reports.json import file_dict, render
 from validator.reports.load import file_from_dict
+from validator.settings.options import Settings
+from validator.storage.cache import FORMAT, FileCache
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 DECK = CORPUS / "office" / "2411-Performance_Up.pptx"  # SLD001
@@ -121,8 +121,8 @@ def test_unchanged_package_comes_back_whole_until_the_date_changes(
         item: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
-    from validator import engine
-    from validator.engine import RunContext
+    from validator.run import engine
+    from validator.run.engine import RunContext
 
     calls: list[str] = []
     original = engine._check_package
@@ -154,7 +154,7 @@ def test_unchanged_package_comes_back_whole_until_the_date_changes(
 def test_entries_unused_for_a_month_are_pruned_once_a_day(item: Path, tmp_path: Path) -> None:
     import time
 
-    from validator.cache import DAY, MAX_AGE_DAYS
+    from validator.storage.cache import DAY, MAX_AGE_DAYS
 
     cache_dir = tmp_path / "cache"
     check(item, isolate=False, cache=cache_dir)
@@ -172,8 +172,8 @@ def test_package_rules_on_another_day_reuse_the_cached_text(
         item: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
-    from validator.engine import RunContext
-    from validator.formats import text as text_module
+    from validator.formats import textblocks as text_module
+    from validator.run.engine import RunContext
 
     cache_dir = tmp_path / "cache"
     check(item, isolate=False, cache=cache_dir, context=RunContext(today=dt.date(2026, 3, 2)))
@@ -195,11 +195,11 @@ def test_package_rules_on_another_day_reuse_the_cached_text(
 def test_one_list_of_views_is_shipped_by_workers_and_cached(tmp_path: Path) -> None:
     """The views a worker ships are exactly the views the cache keeps, and each survives a
     round trip through a cache entry."""
-    from validator import cache as cache_module
-    from validator import worker
-    from validator.formats.text import TableShape, TextBlock
+    from validator.core.findings import Location
+    from validator.formats.textblocks import TableShape, TextBlock
     from validator.language.parity import TextMarks
-    from validator.model import Location
+    from validator.run import fileworker as worker
+    from validator.storage import cache as cache_module
 
     assert cache_module.CACHED_VIEWS is worker.SHIPPED_VIEWS
     views = {

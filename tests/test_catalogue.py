@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from validator.catalogue import LANGS, rule_text, template_fields, ui_texts
 from validator.checks import ALL_RULES
+from validator.core.catalogue import LANGS, rule_text, template_fields, ui_texts
 
 CHECKS = ROOT / "validator" / "checks"
 MESSAGES = ROOT / "validator" / "messages"
@@ -77,8 +77,8 @@ def test_rule_texts_in_three_languages(rule: object) -> None:
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.code)
 def test_every_rule_says_how_to_fix_in_three_languages(rule: object) -> None:
-    from validator.catalogue import rule_text_in
-    from validator.profile import load_profile, resolve_profile_path
+    from validator.core.catalogue import rule_text_in
+    from validator.settings.profile import load_profile, resolve_profile_path
 
     code = rule.code  # type: ignore[attr-defined]
     rs = load_profile(resolve_profile_path("oskemen-2025")).rules[code]
@@ -106,7 +106,7 @@ def test_ui_words_in_three_languages() -> None:
 
 
 def test_rules_doc_is_generated_from_the_catalogue() -> None:
-    from validator.rules_doc import rules_table
+    from validator.commands.rules_doc import rules_table
 
     doc = (ROOT / "docs" / "RULES.md").read_text(encoding="utf-8")
     table = doc.split("<!-- rules:begin -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
@@ -115,7 +115,7 @@ def test_rules_doc_is_generated_from_the_catalogue() -> None:
 
 
 def test_readme_rule_table_is_current() -> None:
-    from validator.rules_doc import rules_table
+    from validator.commands.rules_doc import rules_table
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("<!-- readme-rules:begin -->\n", 1)[1].split("<!--", 1)[0]

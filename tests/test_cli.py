@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import ROOT, build_docx, build_pptx
-from validator import __version__
-from validator.cli import main
+from validator.commands.main import main
+from validator.core.version import __version__
 
 SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
 

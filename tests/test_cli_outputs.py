@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from validator.cli import main
-from validator.progress import FEW, TerminalProgress
+from validator.commands.main import main
+from validator.commands.progress import FEW, TerminalProgress
 from validator.reports import format_for
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -136,7 +136,7 @@ def test_cli_cache_dir_is_used_and_no_cache_writes_nothing(folder: Path, tmp_pat
     res = CliRunner().invoke(main, ["check", str(folder), "--cache-dir", str(cache),
                                     "--format", "json"])
     assert res.exit_code == 1
-    from validator.cache import FORMAT
+    from validator.storage.cache import FORMAT
 
     entries = list((cache / f"v{FORMAT}").glob("*/*.json"))
     assert len(entries) == len(list(folder.glob("*.pdf"))) + 1

@@ -8,9 +8,9 @@ import pytest
 
 from tests.conftest import build_pdf, build_pptx
 from validator.api import check
-from validator.config import Settings, discover_config, read_config
-from validator.errors import ConfigError
-from validator.model import Severity
+from validator.core.errors import ConfigError
+from validator.core.findings import Severity
+from validator.settings.options import Settings, discover_config, read_config
 
 
 def _codes(path: Path) -> list[str]:
@@ -107,7 +107,7 @@ def test_select_ignore_prefixes(select: tuple[str, ...], ignore: tuple[str, ...]
 
 
 def test_profile_named_in_config_relative_to_it(tmp_path: Path) -> None:
-    from validator.profile import resolve_profile_path
+    from validator.settings.profile import resolve_profile_path
 
     text = resolve_profile_path("oskemen-2025").read_text(encoding="utf-8")
     (tmp_path / "mine.toml").write_text(text.replace("tolerance = 0.005", "tolerance = 0.5"),

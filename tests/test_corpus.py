@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPUS, run
-from validator.model import FileState
+from validator.core.findings import FileState
 
 pytestmark = pytest.mark.corpus
 

@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from tests.test_profile import _variant
-from validator.cli import main
-from validator.errors import ConfigError
-from validator.profile import load_profile, resolve_profile_path
+from validator.commands.main import main
+from validator.core.errors import ConfigError
+from validator.settings.profile import load_profile, resolve_profile_path
 
 REGULATION = Path("../shared/regulation/oskemen-akimat-regulation-2025-kk.txt")
 SHIPPED = resolve_profile_path("oskemen-2025")

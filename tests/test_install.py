@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from validator.cli import main
+from validator.commands.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from validator.checks import ALL_RULES
-from validator.errors import ConfigError
-from validator.model import Severity
-from validator.profile import load_profile, resolve_profile_path, shipped_profiles
+from validator.core.errors import ConfigError
+from validator.core.findings import Severity
+from validator.settings.profile import load_profile, resolve_profile_path, shipped_profiles
 
 SHIPPED = resolve_profile_path("oskemen-2025")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run
-from validator.model import Report, Verdict
+from validator.core.findings import Report, Verdict
 
 SAMPLES = ROOT / "samples"
 PACKAGES = sorted(p.name for p in SAMPLES.iterdir() if p.is_dir() and p.name != "expected")

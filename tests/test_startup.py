@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("lxml", "pypdf", "pptx", "docx", "lingua", "jinja2", "rich", "platformdirs",
-         "holidays", "cryptography", "validator.engine", "validator.reports.html")
+         "holidays", "cryptography", "validator.run.engine", "validator.reports.html")
 
 
 def test_version_imports_nothing_heavy() -> None:

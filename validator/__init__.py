@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from validator.core.version import __version__
 
 if TYPE_CHECKING:
     from validator.api import Checker, check
-    from validator.model import Finding, Report, Severity
-    from validator.profile import load_profile
+    from validator.core.findings import Finding, Report, Severity
+    from validator.settings.profile import load_profile
 
 __all__ = ["Checker", "Finding", "Report", "Severity", "__version__", "check", "load_profile"]
 
@@ -29,11 +29,11 @@ def __getattr__(name: str) -> Any:
 
         return getattr(api, name)
     if name in ("Finding", "Report", "Severity"):
-        from validator import model
+        from validator.core import findings as model
 
         return getattr(model, name)
     if name == "load_profile":
-        from validator.profile import load_profile
+        from validator.settings.profile import load_profile
 
         return load_profile
     raise AttributeError(name)

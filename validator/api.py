@@ -10,15 +10,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from validator.clock import check_time
-from validator.config import Settings, discover_config
-from validator.engine import Progress, RunContext, run
-from validator.model import Report
-from validator.profile import Profile, load_profile, resolve_profile_path
+from validator.core.clock import check_time
+from validator.core.findings import Report
+from validator.run.engine import Progress, RunContext, run
+from validator.settings.options import Settings, discover_config
+from validator.settings.profile import Profile, load_profile, resolve_profile_path
 
 if TYPE_CHECKING:
-    from validator.isolation import WorkerPool
-    from validator.pages import PageCounter
+    from validator.paging import PageCounter
+    from validator.run.isolation import WorkerPool
 
 
 def check(
@@ -38,7 +38,7 @@ def check(
     or a loaded ``Profile``) overrides the one the settings name. Raises ``ConfigError`` for a
     bad profile or config; unreadable files are findings, not exceptions.
 
-    The report's ``checked_at`` is the moment this call started (``validator.clock``:
+    The report's ``checked_at`` is the moment this call started (``validator.core.clock``:
     Kazakhstan time, or ``SOURCE_DATE_EPOCH``).
 
     ``cache``: True keeps file reports in the user's cache directory, a path keeps them there
@@ -54,7 +54,7 @@ def check(
     loaded, settings = _profile(profile, settings or discover_config(items))
     file_cache = None
     if cache is not False:
-        from validator.cache import FileCache, salt_parts
+        from validator.storage.cache import FileCache, salt_parts
 
         file_cache = FileCache.open(None if cache is True else Path(cache),
                                     salt_parts(loaded, settings), items)
@@ -107,8 +107,8 @@ class Checker:
     def __init__(self, *, profile: str | Path | Profile | None = None,
                  settings: Settings | None = None, jobs: int | None = None,
                  isolate: bool = True) -> None:
-        from validator.pages import PageCounter
-        from validator.reading import worker_pool
+        from validator.paging import PageCounter
+        from validator.run.reading import worker_pool
 
         self.profile, self.settings = _profile(profile, settings or Settings())
         self.jobs = jobs

@@ -12,7 +12,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Emu, Inches
 
 from tests.conftest import run as checked_run
-from validator.model import Finding, Report
+from validator.core.findings import Finding, Report
 
 
 def docx(path: Path, paragraphs: Sequence[str]) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from validator.api import check
-from validator.model import Status
+from validator.core.findings import Status
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from validator.api import check
-from validator.engine import RunContext
-from validator.model import Severity, Status
+from validator.core.findings import Severity, Status
+from validator.run.engine import RunContext
 
 from .docbuild import build_docx, write
 
@@ -132,9 +132,9 @@ def test_the_calendar_file_is_part_of_the_cache_salt(tmp_path: Path) -> None:
     import dataclasses
     from types import MappingProxyType
 
-    from validator.cache import salt_parts
-    from validator.config import Settings
-    from validator.profile import load_profile, resolve_profile_path
+    from validator.settings.options import Settings
+    from validator.settings.profile import load_profile, resolve_profile_path
+    from validator.storage.cache import salt_parts
 
     profile = load_profile(resolve_profile_path("oskemen-2025"))
     calendar = tmp_path / "calendar.toml"

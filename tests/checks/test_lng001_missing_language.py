@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.checks.lang_docs import KK_TEXT, RU_TEXT, docx, findings, name, pptx, run
-from validator.model import Severity, Status
+from validator.core.findings import Severity, Status
 
 KK_SLIDES = [
     ["Бағдарламаның нәтижелері"],

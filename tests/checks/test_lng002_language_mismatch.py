@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.checks.lang_docs import KK_TEXT, RU_TEXT, docx, findings, run
-from validator.model import Severity
+from validator.core.findings import Severity
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 
 from tests.checks.lang_docs import KK_TEXT, docx, findings, run
 from tests.language.scripts_text import to_arabic, to_latin_2018, to_latin_2021
-from validator.model import FileReport, Report
+from validator.core.findings import FileReport, Report
 from validator.reports.text import render as render_text
 
 PERSIAN = [

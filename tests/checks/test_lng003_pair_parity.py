@@ -17,7 +17,7 @@ from tests.checks.lang_docs import (
     run,
     xlsx,
 )
-from validator.model import Severity
+from validator.core.findings import Severity
 
 
 def _pair(root: Path, kk: list[str], ru: list[str]) -> Path:

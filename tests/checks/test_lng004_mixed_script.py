@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.checks.lang_docs import docx, findings, pptx, run
-from validator.model import Severity
+from validator.core.findings import Severity
 
 
 @pytest.mark.parametrize(

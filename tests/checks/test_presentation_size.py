@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import build_pptx, only, run
-from validator.profile import load_profile, resolve_profile_path
+from validator.settings.profile import load_profile, resolve_profile_path
 
 MIB = 1048576
 

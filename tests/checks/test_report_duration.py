@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from validator.api import check
-from validator.model import Severity, Status
+from validator.core.findings import Severity, Status
 
 from .docbuild import build_docx, write
 

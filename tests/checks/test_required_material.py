@@ -8,9 +8,9 @@ import pytest
 
 from validator.api import check
 from validator.checks.required_material import missing_required_material
-from validator.engine import FileEntry, PackageContext, RunContext
-from validator.errors import ConfigError
-from validator.model import FileReport
+from validator.core.errors import ConfigError
+from validator.core.findings import FileReport
+from validator.run.engine import FileEntry, PackageContext, RunContext
 
 from .docbuild import build_docx, write
 
@@ -93,7 +93,7 @@ def test_unknown_role_in_profile_is_an_error() -> None:
 
 
 def test_unclassified_documents_make_a_missing_part_needs_review(tmp_path: Path) -> None:
-    from validator.model import Status
+    from validator.core.findings import Status
 
     folder = _package(tmp_path / "item", ["Справка.docx", "Проект постановления.docx",
                                           "Приложение 1.docx"])

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from validator.api import check
-from validator.model import Severity
+from validator.core.findings import Severity
 
 from .docbuild import build_docx, write
 
@@ -143,8 +143,8 @@ def test_marking_at_the_bottom_of_a_pdf_page(tmp_path: Path) -> None:
 
 
 def test_only_the_first_pdf_pages_are_read(tmp_path: Path) -> None:
-    from validator.archive import ArchiveLimits
-    from validator.document import Document, Member, ReadLimits
+    from validator.files.document import Document, Member, ReadLimits
+    from validator.formats.archive import ArchiveLimits
     from validator.formats.pdfhead import head_blocks
 
     pdf = _text_pdf([[f"page {n}"] for n in range(1, 9)])

@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.checks.lang_docs import KK_TEXT, RU_TEXT, docx, findings, name, run
 from tests.checks.scans import bad_crc, scanned_pdf
 from tests.conftest import build_pdf
-from validator.model import FileState, Status
+from validator.core.findings import FileState, Status
 
 
 def _by_name(report, file_name: str):  # type: ignore[no-untyped-def]

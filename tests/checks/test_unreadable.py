@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import build_docx, build_pdf, build_pptx, only, rewrite_part, run
-from validator.model import FileState, Verdict
+from validator.core.findings import FileState, Verdict
 
 
 def _case(name: str, data: bytes, reason: str) -> object:

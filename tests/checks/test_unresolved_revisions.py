@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from validator.api import check
-from validator.model import Severity
+from validator.core.findings import Severity
 
 from .docbuild import build_docx, write
 

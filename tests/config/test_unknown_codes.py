@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import build_pptx
-from validator.cli import main
-from validator.config import read_config
-from validator.errors import ConfigError
+from validator.commands.main import main
+from validator.core.errors import ConfigError
+from validator.settings.options import read_config
 
 PLACES = [
     ('select = ["FIL", "SDL"]\n', "select: unknown rule code or prefix 'SDL'; did you mean SLD?"),

@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from validator.api import check
-from validator.cli import main
-from validator.config import read_config
-from validator.engine import RunContext
-from validator.errors import ConfigError
-from validator.model import Status, Verdict
+from validator.commands.main import main
+from validator.core.errors import ConfigError
+from validator.core.findings import Status, Verdict
+from validator.run.engine import RunContext
+from validator.settings.options import read_config
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 DECK = CORPUS / "office" / "2411-Performance_Up.pptx"  # 4:3 slides: SLD001

@@ -13,10 +13,10 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from validator.config import Settings
-from validator.engine import discovery_rules
-from validator.hook import _Folder, touched_packages
-from validator.profile import Profile
+from validator.commands.hook import _Folder, touched_packages
+from validator.run.engine import discovery_rules
+from validator.settings.options import Settings
+from validator.settings.profile import Profile
 
 COMPLIANT = ROOT / "samples" / "compliant-item"
 
@@ -110,7 +110,7 @@ def test_precommit_passes_a_change_beside_the_packages(repo: Path) -> None:
 def test_the_hook_filter_covers_every_format_the_toolkit_reads() -> None:
     import re
 
-    from validator.document import FORMATS
+    from validator.files.document import FORMATS
 
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["pass_filenames"] is False and hook["always_run"] is True

@@ -12,11 +12,11 @@ import pytest
 
 from tests.conftest import build_docx, only, run
 from validator.api import check
-from validator.config import Settings
-from validator.engine import RunContext, discovery_rules, read_limits
-from validator.model import Severity
-from validator.package import Discovery, find_packages
-from validator.profile import Profile
+from validator.core.findings import Severity
+from validator.discovery.packages import Discovery, find_packages
+from validator.run.engine import RunContext, discovery_rules, read_limits
+from validator.settings.options import Settings
+from validator.settings.profile import Profile
 
 
 @functools.lru_cache(maxsize=1)
@@ -185,7 +185,7 @@ def test_exclude_patterns_skip_containers_entries(tmp_path: Path, profile: Profi
 def test_exclude_from_the_config_and_the_command_line(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from validator.cli import main
+    from validator.commands.main import main
 
     _item(tmp_path / "m" / "01")
     _item(tmp_path / "m" / "old" / "02")

@@ -25,10 +25,10 @@ from tests.slides.decks import (
     sp_xml,
 )
 from validator.api import check
-from validator.document import Document, Member
-from validator.engine import read_limits
+from validator.files.document import Document, Member
 from validator.fix.run import fix_document
-from validator.profile import load_profile, resolve_profile_path
+from validator.run.engine import read_limits
+from validator.settings.profile import load_profile, resolve_profile_path
 from validator.slides.model import A, P
 
 PROFILE = load_profile(resolve_profile_path("oskemen-2025"))

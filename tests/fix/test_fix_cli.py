@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from validator.cli import main
+from validator.commands.main import main
 
 SAMPLE = Path("samples/non-compliant-item")
 
@@ -103,7 +103,7 @@ def test_unsafe_fixes_and_a_second_run_that_changes_nothing(tmp_path: Path) -> N
 def fix_run(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     from validator.api import check
     from validator.fix.run import fix_paths
-    from validator.profile import load_profile, resolve_profile_path
+    from validator.settings.profile import load_profile, resolve_profile_path
 
     profile = load_profile(resolve_profile_path("oskemen-2025"))
     out = tmp_path_factory.mktemp("fixrun") / "out"

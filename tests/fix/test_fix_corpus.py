@@ -23,12 +23,12 @@ from bench.crosscheck_fonts import find_soffice, render
 from tests.fix.test_fix_cases import _body_style
 from tests.slides.decks import add_slide, fill_placeholder, new_deck, para, save, set_level_size
 from validator.api import check
-from validator.document import Document, Member
-from validator.engine import read_limits
+from validator.core.findings import NOT_READ, has_code
+from validator.files.document import Document, Member
 from validator.fix.run import fix_document
 from validator.formats.pdf_fonts import iter_spans
-from validator.model import NOT_READ, has_code
-from validator.profile import load_profile, resolve_profile_path
+from validator.run.engine import read_limits
+from validator.settings.profile import load_profile, resolve_profile_path
 from validator.slides.model import A
 
 PROFILE = load_profile(resolve_profile_path("oskemen-2025"))

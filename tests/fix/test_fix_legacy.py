@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from lxml import etree
 from pptx import Presentation
 
-from validator.cli import main
+from validator.commands.main import main
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 SAMPLE_DECK = Path("samples/non-compliant-item/Таныстырылым_қаз.pptx")

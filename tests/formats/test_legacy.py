@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import only, run
-from validator.model import FileState, Finding, Report, Severity, Status
+from validator.core.findings import FileState, Finding, Report, Severity, Status
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -127,7 +127,7 @@ def _claim_vba_project(doc: bytes) -> bytes:
 
 @needs_lo
 def test_a_legacy_file_with_macros_is_sec002(tmp_path: Path) -> None:
-    from validator.formats.legacy import has_vba
+    from validator.discovery.conversion import has_vba
 
     plain = _convert(SAMPLES / "compliant-item" / "Справка_рус.docx", "doc", tmp_path / "doc")
     macro = tmp_path / "Справка_рус.doc"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import assert_valid_json, build_docx, only, run
-from validator.model import Severity, Verdict
+from validator.core.findings import Severity, Verdict
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "compliant-item"
 

@@ -11,10 +11,10 @@ import pytest
 
 from tests.gate.conftest import Env
 from tests.gate.packages import as_zip, compliant_item, non_compliant_item
-from validator import __version__
+from validator.calendar.workdays import WorkCalendar
+from validator.core.version import __version__
 from validator.gate.intake import ALMATY
-from validator.profile import load_profile, resolve_profile_path
-from validator.workdays import WorkCalendar
+from validator.settings.profile import load_profile, resolve_profile_path
 
 
 def _post(env: Env, who: str, files: dict[str, bytes], meeting: str, item: str,
@@ -217,9 +217,9 @@ def _keys_from_json(report: dict) -> set[tuple[str, str, str]]:
 def test_sample_packages_get_the_librarys_findings(env: Env, name: str) -> None:
     """The gate adds no rule logic: same findings and verdict as ``check()`` on the folder."""
     from validator.api import check
-    from validator.config import Settings
-    from validator.engine import RunContext
     from validator.reports.json import report_dict
+    from validator.run.engine import RunContext
+    from validator.settings.options import Settings
 
     folder = Path(__file__).resolve().parents[2] / "samples" / name
     assert folder.is_dir(), "the bundled samples are part of the repository"

@@ -20,7 +20,7 @@ import pytest
 from tests.gate.conftest import need
 from tests.gate.packages import as_zip
 from tests.gate.server import Server, add_token, start_server
-from validator.catalogue import ui
+from validator.core.catalogue import ui
 
 pytestmark = pytest.mark.slow
 

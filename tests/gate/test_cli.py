@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from validator.cli import main
+from validator.commands.main import main
 from validator.gate.app import create_app
 from validator.gate.config import GateConfig
 

@@ -138,9 +138,9 @@ def test_a_check_taken_too_often_is_failed_with_fil001(tmp_path: Path) -> None:
 def test_a_register_made_before_the_queue_still_serves(tmp_path: Path) -> None:
     """A data folder of the first gate (schema without the queue): migrated on start, its
     receipts and reports served as they were, checked as ``done``."""
+    from validator.core.findings import Report
     from validator.gate.store import ContentStore
-    from validator.model import Report
-    from validator.profile import load_profile, resolve_profile_path
+    from validator.settings.profile import load_profile, resolve_profile_path
 
     data = tmp_path / "data"
     (data / "store").mkdir(parents=True)

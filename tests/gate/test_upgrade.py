@@ -16,13 +16,13 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.conftest import _schema_validator
+from validator.core.findings import Severity
 from validator.gate.app import create_app
 from validator.gate.config import GateConfig
 from validator.gate.legacy import MARKER, RefusedPickle, unpickle_report, upgrade_pickled_reports
 from validator.gate.register import Register
 from validator.gate.service import open_gate
 from validator.gate.store import ContentStore
-from validator.model import Severity
 from validator.reports.text import render
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "data-0.1.0"

@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 from tests.gate.packages import compliant_item, write
-from validator.clock import check_time
+from validator.core.clock import check_time
 from validator.gate.worker import CheckJob, CheckLimits, CheckPool, StoredFile, worker_context
-from validator.profile import load_profile, resolve_profile_path
+from validator.settings.profile import load_profile, resolve_profile_path
 
 PROFILE = resolve_profile_path("oskemen-2025")
 

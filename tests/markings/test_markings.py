@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from validator.markings import MarkingHit, find_markings, markings_in_line, tokens
+from validator.materials.markings import MarkingHit, find_markings, markings_in_line, tokens
 
 TRUE_MARKINGS = [
     ("Для служебного пользования", ["Для служебного пользования"]),

@@ -24,7 +24,7 @@ from tests.security import active
 from tests.security import hostile as h
 from tests.slides.decks import NSDECL, add_slide, add_xml, fill_placeholder, new_deck, para, save
 from tests.slides.decks import sp_xml as box_xml
-from validator.model import Status
+from validator.core.findings import Status
 
 Builder = Callable[[Path], Path]
 A4 = (595.0, 842.0)

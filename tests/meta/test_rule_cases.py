@@ -18,7 +18,7 @@ from tests.conftest import assert_valid_json
 from tests.meta.cases import CASES, Case
 from validator.api import Checker
 from validator.checks import ALL_RULES
-from validator.config import Settings
+from validator.settings.options import Settings
 
 TABLE = [(code, case) for code, cases in sorted(CASES.items()) for case in cases]
 

@@ -9,8 +9,8 @@ import re
 import pytest
 
 from tests.conftest import ROOT
-from validator.catalogue import LANGS, rule_text
 from validator.checks import ALL_RULES, Rule
+from validator.core.catalogue import LANGS, rule_text
 
 EXPECTED = ROOT / "samples" / "expected"
 RULES_DOC = ROOT / "docs" / "RULES.md"
@@ -42,7 +42,7 @@ def test_every_rule_has_a_page_in_the_rules_doc() -> None:
 
 
 def test_rule_pages_are_generated_from_the_catalogue_and_the_profile() -> None:
-    from validator.rules_doc import rules_pages
+    from validator.commands.rules_doc import rules_pages
 
     doc = RULES_DOC.read_text(encoding="utf-8")
     pages = doc.split("<!-- rule-pages:begin -->\n", 1)[1].split("<!-- rule-pages:end -->", 1)[0]
@@ -50,7 +50,7 @@ def test_rule_pages_are_generated_from_the_catalogue_and_the_profile() -> None:
 
 
 def test_rule_page_carries_the_profiles_numbers() -> None:
-    from validator.rules_doc import rules_pages
+    from validator.commands.rules_doc import rules_pages
 
     page = rules_pages("oskemen-2025", "en").split("## SLD002 min-font-size\n", 1)[1]
     page = page.split("\n## ", 1)[0]

@@ -9,8 +9,8 @@ import pytest
 
 from tests.conftest import only, run
 from tests.ocr.scans import draw_page, image_pdf, scan_of
-from validator.model import FileState, Severity, Status
-from validator.profile import Profile
+from validator.core.findings import FileState, Severity, Status
+from validator.settings.profile import Profile
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "compliant-item"
@@ -107,12 +107,12 @@ def test_unsure_ocr_turns_a_finding_into_needs_review(tmp_path: Path) -> None:
 def test_a_finding_on_ocr_text_carries_the_confidence(confidence: float, status: Status,
                                                       profile: Profile) -> None:
     from validator.checks.base import Hit
-    from validator.document import Document, Member
-    from validator.engine import read_limits
-    from validator.formats.ocr_review import ocr_hit
+    from validator.core.findings import Location
+    from validator.files.document import Document, Member
     from validator.formats.pdf_text import PdfText
-    from validator.formats.text import TextBlock
-    from validator.model import Location
+    from validator.formats.textblocks import TextBlock
+    from validator.run.engine import read_limits
+    from validator.run.ocr_review import ocr_hit
 
     limits = read_limits(profile)
     doc = Document(Member("scan.pdf", "scan.pdf", blob=b"%PDF-1.4"), limits)
@@ -135,8 +135,8 @@ def test_scanned_pages_past_the_limit_are_named_for_review(tmp_path: Path,
     from dataclasses import replace
 
     from validator.checks import RULES_BY_CODE
-    from validator.document import Document, Member
-    from validator.engine import read_limits
+    from validator.files.document import Document, Member
+    from validator.run.engine import read_limits
 
     limits = read_limits(profile)
     limits = replace(limits, ocr=replace(limits.ocr, max_pages=1))

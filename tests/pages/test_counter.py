@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.pages.build import prose_doc
-from validator.pages.counter import PageCounter
-from validator.pages.libreoffice import LibreOfficeSetup
-from validator.pages.model import PageCountUnavailable
+from validator.paging.counter import PageCounter
+from validator.paging.libreoffice import LibreOfficeSetup
+from validator.paging.model import PageCountUnavailable
 
 
 @pytest.mark.corpus

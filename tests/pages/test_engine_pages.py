@@ -6,12 +6,12 @@ from pathlib import Path
 
 from tests.conftest import build_pdf, run
 from tests.pages.build import prose_doc
-from validator.document import Document, Member
-from validator.engine import FileEntry, _with_best_pages, read_limits
-from validator.model import FileReport
-from validator.pages import PageCounter
-from validator.pages.libreoffice import LibreOfficeSetup
-from validator.profile import Profile
+from validator.core.findings import FileReport
+from validator.files.document import Document, Member
+from validator.paging import PageCounter
+from validator.paging.libreoffice import LibreOfficeSetup
+from validator.run.engine import FileEntry, _with_best_pages, read_limits
+from validator.settings.profile import Profile
 
 
 def test_report_pages_without_starting_libreoffice(tmp_path: Path) -> None:

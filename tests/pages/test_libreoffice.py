@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from tests.pages.build import build, prose_doc
-from validator.pages.libreoffice import LibreOfficeCounter, LibreOfficeSetup
-from validator.pages.model import FontCheck, PageCountUnavailable
+from validator.paging.libreoffice import LibreOfficeCounter, LibreOfficeSetup
+from validator.paging.model import FontCheck, PageCountUnavailable
 
 
 def rendered_pages(setup: LibreOfficeSetup, path: Path, tmp: Path) -> int:
@@ -98,7 +98,7 @@ def test_unopenable_file_is_unavailable(tmp_path: Path, lo_counter: LibreOfficeC
 def test_profile_blocks_links_and_network(tmp_path: Path) -> None:
     from lxml import etree
 
-    from validator.pages.lo_bridge import write_profile
+    from validator.paging.lo_bridge import write_profile
 
     write_profile(str(tmp_path / "profile"))
     root = etree.parse(str(tmp_path / "profile" / "user" / "registrymodifications.xcu"))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from validator.pages.model import PageCountUnavailable
-from validator.pages.pdf import count_pdf_pages
+from validator.paging.model import PageCountUnavailable
+from validator.paging.pdf import count_pdf_pages
 
 
 @pytest.mark.corpus

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from validator.api import check
-from validator.cli import main
-from validator.profile import load_profile, resolve_profile_path
+from validator.commands.main import main
 from validator.reports import renderer
+from validator.settings.profile import load_profile, resolve_profile_path
 
 SHIPPED = resolve_profile_path("oskemen-2025")
 LANGS = ("kk", "ru", "en")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.reading_time import (
+from validator.materials.reading_time import (
     SpeechRate,
     count_syllables,
     count_words,
@@ -66,7 +66,7 @@ def test_default_rate_and_missing_rate() -> None:
 @pytest.mark.parametrize(("lang", "name", "per_word"), [("ru", "rus_Cyrl", 2.58),
                                                           ("kk", "kaz_Cyrl", 2.90)])
 def test_syllables_per_word_on_flores(lang: str, name: str, per_word: float) -> None:
-    # The figures that justify the default rate (docstring of validator.reading_time).
+    # The figures that justify the default rate (docstring of validator.materials.reading_time).
     path = FLORES / f"flores200-devtest.{name}.txt"
     if not path.exists():
         pytest.skip(f"corpus file missing: {path}")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.model import Report
+from validator.core.findings import Report
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"

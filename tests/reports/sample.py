@@ -3,7 +3,7 @@ hostile file name, a clean file, a waived finding, a package finding and an unre
 
 from __future__ import annotations
 
-from validator.model import (
+from validator.core.findings import (
     Box,
     FileReport,
     Finding,

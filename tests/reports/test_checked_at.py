@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.reports.sample import sample_report
-from validator.clock import check_time
-from validator.errors import ConfigError
+from validator.core.clock import check_time
+from validator.core.errors import ConfigError
 from validator.reports import html, junit, markdown, sarif, text
 from validator.reports import json as json_report
 
@@ -54,7 +54,7 @@ def test_the_command_line_refuses_a_malformed_source_date_epoch(
     from click.testing import CliRunner
 
     from tests.conftest import ROOT
-    from validator.cli import main
+    from validator.commands.main import main
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
     result = CliRunner().invoke(main, ["check", "--no-cache",

@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from tests.reports.sample import HOSTILE, sample_report
-from validator.cli import main
-from validator.model import Severity, Status
+from validator.commands.main import main
+from validator.core.findings import Severity, Status
 from validator.reports import github, gitlab, junit
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from validator.api import check
-from validator.catalogue import rule_text
-from validator.cli import main
+from validator.commands.main import main
+from validator.core.catalogue import rule_text
 from validator.reports import renderer
 from validator.reports.common import how_to_fix
 

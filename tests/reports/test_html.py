@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from tests.reports.sample import HOSTILE, sample_report
-from validator.model import Report
+from validator.core.findings import Report
 from validator.reports.html import render
 from validator.reports.slides import slide_pictures
 
@@ -90,7 +90,7 @@ def test_corpus_run_renders(corpus_report: Report) -> None:
 
 
 def test_decoration_sharing_an_id_does_not_flag_the_slide_shape() -> None:
-    from validator.model import Box, Location
+    from validator.core.findings import Box, Location
 
     deck = sample_report().packages[0].files[0]
     shapes = dict(dict(deck.extra)["slide_shapes"])
@@ -110,7 +110,7 @@ def test_decoration_sharing_an_id_does_not_flag_the_slide_shape() -> None:
 
 
 def test_undecided_and_waived_boxes_are_drawn_apart() -> None:
-    from validator.model import Status
+    from validator.core.findings import Status
 
     deck = sample_report().packages[0].files[0]
     f3, f5 = deck.findings

@@ -19,8 +19,8 @@ import pytest
 from tests.browser.axe import assert_no_serious, axe_source, chromium
 from tests.reports.conftest import CORPUS, SAMPLES
 from tests.reports.sample import sample_report
-from validator.catalogue import ui
-from validator.model import Report
+from validator.core.catalogue import ui
+from validator.core.findings import Report
 from validator.reports.html import breakable, render
 from validator.reports.slides import slide_pictures
 

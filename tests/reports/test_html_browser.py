@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.reports.sample import HOSTILE, sample_report
-from validator.model import Report
+from validator.core.findings import Report
 from validator.reports.html import render
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -70,7 +70,7 @@ def test_report_loads_without_errors_and_shows_findings(browser: Any, tmp_path: 
     assert page.get_by_text(HOSTILE).first.is_visible()
     # Verdicts first, then findings with the clause quoted in the chosen language.
     body = page.inner_text("body")
-    from validator.catalogue import ui
+    from validator.core.catalogue import ui
 
     assert body.index(ui(lang, "verdict.return-for-correction")) < body.index("SLD002")
     quote = sample_report().clauses["15.3"][lang]

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from tests.reports.sample import HOSTILE, sample_report
-from validator.model import Report, Severity, Status
+from validator.core.findings import Report, Severity, Status
 from validator.reports.junit import render
 
 

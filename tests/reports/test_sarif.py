@@ -9,7 +9,7 @@ import pytest
 
 from tests.reports.conftest import ROOT
 from tests.reports.sample import HOSTILE, sample_report
-from validator.model import Report
+from validator.core.findings import Report
 from validator.reports.sarif import render
 
 SCHEMA = json.loads((ROOT.parent / "shared" / "schemas" / "sarif-2.1.0-rtm.5.json")
@@ -117,7 +117,7 @@ def test_every_sample_is_valid_sarif(sample_run: Report) -> None:
 def test_writes_through_cli(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from validator.cli import main
+    from validator.commands.main import main
 
     src = (ROOT.parent / "shared" / "corpus" / "pdf"
            / "005-libreoffice-writer-password_libreoffice-writer-password.pdf")
@@ -152,7 +152,7 @@ def test_results_are_capped_for_code_scanning(monkeypatch: pytest.MonkeyPatch) -
 def test_findings_sharing_a_fingerprint_get_occurrence_numbers() -> None:
     from dataclasses import replace
 
-    from validator.model import Location
+    from validator.core.findings import Location
 
     rep = sample_report()
     f = rep.packages[0].files[1]

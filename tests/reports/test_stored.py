@@ -15,9 +15,8 @@ import pytest
 
 from tests.conftest import CORPUS, ROOT, _schema_validator
 from tests.reports.sample import _finding, sample_report
-from validator.config import Settings
-from validator.coverage import ClauseCoverage
-from validator.model import (
+from validator.core.coverage import ClauseCoverage
+from validator.core.findings import (
     Box,
     FileReport,
     Finding,
@@ -34,6 +33,7 @@ from validator.model import (
 from validator.reports import REPORTERS, renderer
 from validator.reports.json import dump, render
 from validator.reports.load import StoredReportError, load
+from validator.settings.options import Settings
 
 LANGS = ("kk", "ru", "en")
 KZ = dt.timezone(dt.timedelta(hours=5))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from validator.roles import ROLES, RoleResult, classify_role, find_role, normalise
+from validator.materials.roles import ROLES, RoleResult, classify_role, find_role, normalise
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from validator.markings import _MARKINGS, markings_in_line
-from validator.roles import ROLES, classify_role
+from validator.materials.markings import _MARKINGS, markings_in_line
+from validator.materials.roles import ROLES, classify_role
 
 CANONICAL = {m for m, _ in _MARKINGS}
 TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=300)

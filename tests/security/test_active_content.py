@@ -17,9 +17,9 @@ from tests.conftest import run as check
 from tests.security import active as a
 from tests.security import hostile as h
 from tests.security.test_hostile_files import Case, assert_case
+from validator.core.findings import FileReport, Finding
 from validator.formats.fields import fields_in, parse_instruction
 from validator.formats.sheets import dde_reference, fetching_function
-from validator.model import FileReport, Finding
 
 CMD = 'c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe"'
 URL = "http://203.0.113.7/p.png"

@@ -19,12 +19,12 @@ from tests.checks.docbuild import build_docx
 from tests.conftest import run as check
 from tests.security import damage as d
 from tests.security import hostile as h
-from validator.archive import SafeZip
-from validator.engine import read_limits
-from validator.errors import UnreadableError
-from validator.model import FileReport, FileState
-from validator.ooxml import DamagedPartError, OoxmlPackage
-from validator.profile import load_profile, resolve_profile_path
+from validator.core.errors import UnreadableError
+from validator.core.findings import FileReport, FileState
+from validator.formats.archive import SafeZip
+from validator.formats.ooxml import DamagedPartError, OoxmlPackage
+from validator.run.engine import read_limits
+from validator.settings.profile import load_profile, resolve_profile_path
 
 
 @functools.cache

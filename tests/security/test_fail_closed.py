@@ -16,16 +16,16 @@ from click.testing import CliRunner
 
 from tests.checks.lang_docs import KK_TEXT, RU_TEXT, docx
 from tests.conftest import build_pptx, run
-from validator import engine
 from validator.checks import RULES_BY_CODE
-from validator.cli import main
-from validator.config import Settings
-from validator.document import Member
-from validator.engine import RunContext, Stamper, check_package, read_limits
-from validator.model import FileReport, FileState, Status, Verdict
-from validator.package import Package
-from validator.profile import load_profile, resolve_profile_path
-from validator.reading import SealedDocument
+from validator.commands.main import main
+from validator.core.findings import FileReport, FileState, Status, Verdict
+from validator.discovery.packages import Package
+from validator.files.document import Member
+from validator.run import engine
+from validator.run.engine import RunContext, Stamper, check_package, read_limits
+from validator.run.reading import SealedDocument
+from validator.settings.options import Settings
+from validator.settings.profile import load_profile, resolve_profile_path
 
 
 def _meeting(tmp_path: Path) -> Path:
@@ -121,7 +121,7 @@ def test_a_package_that_cannot_be_judged_keeps_what_was_read(
 
 def test_a_file_the_in_process_reader_trips_on_is_fil001(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from validator import reading
+    from validator.run import reading
 
     real = reading.inspect_file
 

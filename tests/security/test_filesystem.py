@@ -231,10 +231,10 @@ def test_a_device_as_the_path_is_a_top_level_finding() -> None:
 def test_the_search_stops_at_max_entries(tmp_path: Path) -> None:
     import dataclasses
 
-    from validator.config import Settings
-    from validator.engine import discovery_rules, read_limits
-    from validator.package import find_packages
-    from validator.profile import load_profile, resolve_profile_path
+    from validator.discovery.packages import find_packages
+    from validator.run.engine import discovery_rules, read_limits
+    from validator.settings.options import Settings
+    from validator.settings.profile import load_profile, resolve_profile_path
 
     profile = load_profile(resolve_profile_path("oskemen-2025"))
     for n in range(6):

@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.security import fuzz
-from validator.config import Settings
-from validator.document import Member
-from validator.engine import read_limits
-from validator.isolation import WorkerLimits, WorkerPool
-from validator.profile import load_profile, resolve_profile_path
-from validator.worker import Task
+from validator.files.document import Member
+from validator.run.engine import read_limits
+from validator.run.fileworker import Task
+from validator.run.isolation import WorkerLimits, WorkerPool
+from validator.settings.options import Settings
+from validator.settings.profile import load_profile, resolve_profile_path
 
 SEEDS = fuzz.seeds()
 EXAMPLES = int(os.environ.get("VALIDATOR_FUZZ_EXAMPLES", "120"))

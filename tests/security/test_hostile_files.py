@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import run as check
 from tests.security import hostile as h
-from validator.model import FileReport, Finding, Report
+from validator.core.findings import FileReport, Finding, Report
 
 MIB = 1 << 20
 VBA_TYPE = "application/vnd.ms-office.vbaProject"

@@ -16,15 +16,15 @@ import pytest
 
 from tests.conftest import run as check
 from tests.security import hostile as h
-from validator.config import Settings
-from validator.document import Member
-from validator.engine import Stamper, read_limits
-from validator.errors import UnreadableError
-from validator.isolation import WorkerLimits, WorkerPool
-from validator.model import Report
-from validator.profile import load_profile, resolve_profile_path
-from validator.reading import FailedDocument, IsolatedReader, SealedDocument, largest_first
-from validator.worker import Task
+from validator.core.errors import UnreadableError
+from validator.core.findings import Report
+from validator.files.document import Member
+from validator.run.engine import Stamper, read_limits
+from validator.run.fileworker import Task
+from validator.run.isolation import WorkerLimits, WorkerPool
+from validator.run.reading import FailedDocument, IsolatedReader, SealedDocument, largest_first
+from validator.settings.options import Settings
+from validator.settings.profile import load_profile, resolve_profile_path
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 SLOW = CORPUS / "office" / "bug65649.docx"  # 12.6 MB document.xml: about a second to read
@@ -150,11 +150,11 @@ def test_the_parent_parses_nothing_of_a_package(tmp_path: Path,
     def parsed_here(*args: object) -> None:
         raise AssertionError("a file was parsed in the parent process")
 
-    import validator.formats.text
+    import validator.formats.textblocks
     import validator.language.parity
 
-    monkeypatch.setattr(validator.formats.text, "extract_text", parsed_here)
-    monkeypatch.setattr(validator.formats.text, "extract_tables", parsed_here)
+    monkeypatch.setattr(validator.formats.textblocks, "extract_text", parsed_here)
+    monkeypatch.setattr(validator.formats.textblocks, "extract_tables", parsed_here)
     monkeypatch.setattr(validator.language.parity, "text_marks", parsed_here)
     isolated = check(item, jobs=2)
 

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import run as check
 from tests.security import hostile as h
-from validator.model import Finding, Report
+from validator.core.findings import Finding, Report
 
 MIB = 1 << 20
 

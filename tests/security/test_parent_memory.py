@@ -18,10 +18,10 @@ from bench.bench_parent import measure
 from tests.conftest import run as check
 from tests.security import hostile as h
 from tests.security import parentmem as pm
-from validator.archive import ArchiveLimits
-from validator.layout import DiscoveryRules
-from validator.package import find_packages
-from validator.profile import load_profile, resolve_profile_path
+from validator.discovery.packages import find_packages
+from validator.discovery.rules import DiscoveryRules
+from validator.formats.archive import ArchiveLimits
+from validator.settings.profile import load_profile, resolve_profile_path
 
 #: The goal for the main process's peak resident memory, MiB.
 PARENT_GOAL_MIB = 300
@@ -58,8 +58,8 @@ def test_app_xml_of_millions_of_elements_is_not_parsed_in_the_parent(tmp_path: P
 
 
 def _limits() -> tuple[ArchiveLimits, DiscoveryRules]:
-    from validator.config import Settings
-    from validator.engine import discovery_rules, read_limits
+    from validator.run.engine import discovery_rules, read_limits
+    from validator.settings.options import Settings
 
     profile = load_profile(resolve_profile_path("oskemen-2025"))
     return read_limits(profile).archive, discovery_rules(profile, Settings())
@@ -118,16 +118,16 @@ def test_the_parent_uses_the_worker_estimate_and_never_estimates_itself(
     none, it is unavailable (needs review), never a layout estimate parsed here."""
     import pytest
 
-    from validator.document import Member
-    from validator.engine import read_limits
-    from validator.pages import PageCountUnavailable
-    from validator.pages.model import PageCount
-    from validator.reading import SealedDocument
+    from validator.files.document import Member
+    from validator.paging import PageCountUnavailable
+    from validator.paging.model import PageCount
+    from validator.run.engine import read_limits
+    from validator.run.reading import SealedDocument
 
     path = tmp_path / "Анықтама.docx"
     path.write_bytes(h.docx())
     limits = read_limits(load_profile(resolve_profile_path("oskemen-2025")))
-    from validator.pages import PageCounter
+    from validator.paging import PageCounter
 
     with PageCounter(use_libreoffice=False) as counter:
         estimate = counter.estimate_source(path.name, path, None)
@@ -149,8 +149,8 @@ def test_a_count_started_ahead_runs_in_the_background_and_is_taken_once(
 
     import pytest
 
-    from validator.pages import PageCounter
-    from validator.pages.libreoffice import find_libreoffice
+    from validator.paging import PageCounter
+    from validator.paging.libreoffice import find_libreoffice
 
     if find_libreoffice() is None:
         pytest.skip("needs LibreOffice")
@@ -173,11 +173,11 @@ def test_a_libreoffice_count_is_cut_at_the_per_file_limit(tmp_path: Path) -> Non
     stopped and the estimate stands, saying why."""
     import pytest
 
-    from validator.config import Settings
-    from validator.engine import Stamper, read_limits
-    from validator.pages import PageCounter
-    from validator.pages.libreoffice import find_libreoffice
-    from validator.reading import IsolatedReader
+    from validator.paging import PageCounter
+    from validator.paging.libreoffice import find_libreoffice
+    from validator.run.engine import Stamper, read_limits
+    from validator.run.reading import IsolatedReader
+    from validator.settings.options import Settings
 
     if find_libreoffice() is None:
         pytest.skip("needs LibreOffice")

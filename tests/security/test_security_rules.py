@@ -10,8 +10,8 @@ import pytest
 from tests.conftest import run as check
 from tests.security import hostile as h
 from validator.checks.external_content import case_of
-from validator.config import Settings
-from validator.model import FileReport, Finding
+from validator.core.findings import FileReport, Finding
+from validator.settings.options import Settings
 
 CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -125,7 +125,7 @@ def test_aes_pdf_without_a_crypto_library(monkeypatch: pytest.MonkeyPatch) -> No
     import pypdf._encryption as enc
     from pypdf.errors import DependencyError
 
-    from validator.errors import EncryptedError
+    from validator.core.errors import EncryptedError
     from validator.formats.pdf import read_pdf
 
     data = h.pdf(user_password="", owner_password="o", algorithm="AES-256")

@@ -17,9 +17,9 @@ from pptx.oxml import parse_xml
 from pptx.presentation import Presentation as PresentationT
 from pptx.slide import Slide
 
-from validator.archive import ArchiveLimits
 from validator.checks.base import Hit, Rule
-from validator.document import Document, Member, ReadLimits
+from validator.files.document import Document, Member, ReadLimits
+from validator.formats.archive import ArchiveLimits
 from validator.slides import ResolvedRun, resolved_runs
 
 NSDECL = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '

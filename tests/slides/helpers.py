@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validator.document import Document, Member
-from validator.engine import read_limits
-from validator.profile import Profile, load_profile, resolve_profile_path
+from validator.files.document import Document, Member
+from validator.run.engine import read_limits
+from validator.settings.profile import Profile, load_profile, resolve_profile_path
 
 
 def profile() -> Profile:

@@ -23,7 +23,7 @@ from tests.slides.helpers import open_doc, profile
 from tests.slides.pdfmake import write_pdf
 from validator.checks.base import Hit
 from validator.checks.colour import colour_slides
-from validator.model import Status
+from validator.core.findings import Status
 
 W, H = 12192000, 6858000
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from validator.api import check
-from validator.model import FileReport, FileState
+from validator.core.findings import FileReport, FileState
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 FOLDERS = ("office", "pdf")

@@ -11,7 +11,7 @@ from tests.conftest import assert_valid_json
 from tests.slides.pdfmake import write_pdf
 from tests.slides.variants import retype, simple_deck, write
 from validator.api import check
-from validator.model import Finding
+from validator.core.findings import Finding
 
 
 def findings(path: Path, code: str) -> list[Finding]:

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import run
 from tests.slides.decks import document
-from validator.errors import LimitError, UnreadableError
+from validator.core.errors import LimitError, UnreadableError
 from validator.slides import resolved_runs
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "office"

@@ -19,7 +19,7 @@ from tests.slides.decks import (
     sp_xml,
 )
 from validator.checks.font_size import min_font_size
-from validator.model import Status
+from validator.core.findings import Status
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

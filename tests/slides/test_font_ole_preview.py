@@ -16,8 +16,8 @@ from pptx.slide import Slide
 
 from tests.slides.decks import NSDECL, add_slide, add_xml, hits, new_deck, runs, save
 from validator.checks.font_size import min_font_size
-from validator.errors import LimitError, UnreadableError
-from validator.model import Status
+from validator.core.errors import LimitError, UnreadableError
+from validator.core.findings import Status
 from validator.slides import resolved_runs
 from validator.slides.emf import read_emf
 from validator.slides.metafile import Unreadable

@@ -26,7 +26,7 @@ from tests.slides.decks import (
 )
 from validator.api import check
 from validator.checks.font_size import min_font_size, slide_ranges
-from validator.model import Status
+from validator.core.findings import Status
 from validator.reports import renderer
 from validator.reports.json import report_dict
 from validator.slides.model import P

@@ -21,7 +21,7 @@ from tests.slides.decks import (
 )
 from validator.api import check
 from validator.checks.font_size import excerpt, min_font_size
-from validator.model import Severity, Status
+from validator.core.findings import Severity, Status
 from validator.reports.json import report_dict
 
 

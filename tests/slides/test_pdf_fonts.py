@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tests.slides.helpers import open_doc
 from tests.slides.pdfmake import make_pdf, write_pdf
 from validator.checks.font_size_pdf import excerpt, pdf_font_size_hits
-from validator.errors import LimitError, UnreadableError
+from validator.core.errors import LimitError, UnreadableError
 from validator.formats.pdf_fonts import iter_spans, mult
 
 LIMIT = 1 << 20

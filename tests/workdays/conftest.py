@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.workdays import WorkCalendar
+from validator.calendar.workdays import WorkCalendar
 
 OVERRIDES = Path(__file__).resolve().parents[2] / "rules" / "kz-calendar-overrides.toml"
 

@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from validator.deadlines import (
+from validator.calendar.deadlines import (
     DeadlineRule,
     meeting_deadlines,
     parse_deadline_rules,
     quarter_list_date,
 )
-from validator.workdays import WorkCalendar
+from validator.calendar.workdays import WorkCalendar
 
 D = dt.date
 
@@ -166,8 +166,8 @@ def test_years_outside_the_calendar_are_refused(calendar: WorkCalendar) -> None:
 
 
 def test_today_is_taken_in_kazakhstan_time() -> None:
-    from validator.engine import RunContext
-    from validator.workdays import KZ_TZ, kazakhstan_today
+    from validator.calendar.workdays import KZ_TZ, kazakhstan_today
+    from validator.run.engine import RunContext
 
     now = dt.datetime.now(dt.UTC)
     assert KZ_TZ.utcoffset(None) == dt.timedelta(hours=5)

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from validator.workdays import WorkCalendar, library_is_working_day
+from validator.calendar.workdays import WorkCalendar, library_is_working_day
 
 D = dt.date
 OFFICIAL = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.workdays import (
+from validator.calendar.workdays import (
     CalendarError,
     WorkCalendar,
     library_is_working_day,

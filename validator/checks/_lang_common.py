@@ -12,17 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from validator.document import Document
-from validator.errors import LimitError, UnreadableError
-from validator.formats.text import TextBlock
+from validator.core.errors import LimitError, UnreadableError
+from validator.core.findings import Location
+from validator.core.outcome import not_read
+from validator.files.document import Document
+from validator.formats.textblocks import TextBlock
 from validator.language import language_from_filename
 from validator.language.pairing import PairCandidate, Pairing, pair_documents
 from validator.language.parity import TextMarks
-from validator.model import Location
-from validator.outcome import not_read
 
 if TYPE_CHECKING:
-    from validator.engine import PackageContext
+    from validator.run.engine import PackageContext
 
 #: Kinds whose text is read and which must exist in both languages.
 TEXT_KINDS = ("presentation", "document", "spreadsheet")

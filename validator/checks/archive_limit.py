@@ -34,7 +34,7 @@ LIMIT_PARAMS = {
 
 @rule(code="FIL003", name="archive-limit", scope="package", params=LIMIT_PARAMS)
 def archive_limit(ctx: Any, params: Params) -> Iterator[Hit]:
-    from validator.toplevel import message_args
+    from validator.run.strays import message_args
 
     for refusal in ctx.refusals:
         if refusal.unreadable:

@@ -27,8 +27,8 @@ from lxml import etree
 
 from validator.checks.base import Hit, Param, Params, rule
 from validator.checks.font_size import excerpt, group_by_shape
-from validator.document import Document
-from validator.model import Box, Location
+from validator.core.findings import Box, Location
+from validator.files.document import Document
 from validator.slides import ResolvedRun
 
 EMU_PER_PT = 12700

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
 
-from validator.model import Location, Measured, Root, Status
+from validator.core.findings import Location, Measured, Root, Status
 
 Scope = Literal["file", "package"]
 ParamKind = Literal["int", "float", "str", "bool", "str-list", "date", "float-map", "str-map"]

@@ -36,10 +36,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.document import Document
+from validator.core.findings import Status
+from validator.files.document import Document
 from validator.formats.deck_colour import ColourLimits, ColourSurvey, survey_deck
 from validator.formats.pdf_colour import survey_pdf
-from validator.model import Status
 
 
 def colour_limits(params: Params) -> ColourLimits:

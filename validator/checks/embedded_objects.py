@@ -20,9 +20,9 @@ import posixpath
 from collections.abc import Iterator
 
 from validator.checks.base import Hit, Params, rule
-from validator.document import Document
+from validator.core.findings import Location
+from validator.files.document import Document
 from validator.formats.parts import referrers
-from validator.model import Location
 
 ACTIVEX_TYPE = "application/vnd.ms-office.activeX+xml"
 OLE_OBJECT_TYPE = "application/vnd.openxmlformats-officedocument.oleObject"

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.checks.base import Hit, Params, rule
-from validator.document import Document
+from validator.files.document import Document
 
 
 @rule(code="SEC003", name="encrypted", kinds={"presentation", "document", "spreadsheet"},

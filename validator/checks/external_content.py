@@ -35,9 +35,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.catalogue import LANGS, format_message
 from validator.checks.base import Hit, Params, rule
-from validator.document import Document
+from validator.core.catalogue import LANGS, format_message
+from validator.core.findings import Location
+from validator.files.document import Document
 from validator.formats.active import (
     Active,
     actions,
@@ -48,10 +49,9 @@ from validator.formats.active import (
     word_fields,
 )
 from validator.formats.chunks import alt_chunks
+from validator.formats.ooxml import OoxmlPackage
 from validator.formats.sheets import sheet_content
-from validator.model import Location
-from validator.ooxml import OoxmlPackage
-from validator.roles import Localized
+from validator.materials.roles import Localized
 
 CASES: dict[str, str] = {
     "attachedTemplate": "template",

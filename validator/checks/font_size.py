@@ -37,11 +37,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from importlib.util import find_spec
 
-from validator.catalogue import format_message
 from validator.checks.base import Hit, Param, Params, rule
-from validator.document import Document
-from validator.model import Location, Root, Status, number_ranges
-from validator.roles import Localized
+from validator.core.catalogue import format_message
+from validator.core.findings import Location, Root, Status, number_ranges
+from validator.files.document import Document
+from validator.materials.roles import Localized
 from validator.slides import ResolvedRun
 from validator.slides.model import StyleRoot
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.checks.base import Hit, Params
-from validator.document import Document
+from validator.core.findings import Box, Location
+from validator.files.document import Document
 from validator.formats.pdf_fonts import TextSpan, iter_spans
-from validator.model import Box, Location
 
 EMU_PER_PT = 12700
 

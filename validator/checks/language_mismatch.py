@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.document import Document
-from validator.errors import LimitError, UnreadableError
+from validator.core.errors import LimitError, UnreadableError
+from validator.core.findings import Location
+from validator.files.document import Document
 from validator.language import language_from_filename
-from validator.model import Location
 
 
 def _shares(shares: dict[str, float]) -> str:

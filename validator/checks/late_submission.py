@@ -8,7 +8,8 @@ exceptional cases) allows submission on the meeting day (``extraordinary_working
 0). A submission on a non-working day counts as received on the next working day.
 
 The meeting date comes from ``--meeting-date``, the package's ``manifest.toml``
-(`validator.manifest`) or the name of the folder the package sits in (``2026-03-12/``); the
+(`validator.discovery.manifest`) or the name of the folder the package sits in
+(``2026-03-12/``); the
 submission date from ``--submitted``, the manifest's ``submitted`` or the intake gate's
 receipt time. Without a submission date, today stands in only while the meeting is still
 ahead; for a meeting already held the rule states the deadline (case ``past-meeting``, info)
@@ -28,13 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from validator.calendar.workdays import CalendarError, WorkCalendar, check_year
 from validator.checks.base import Hit, Param, Params, rule
-from validator.errors import ConfigError
-from validator.model import Status
-from validator.workdays import CalendarError, WorkCalendar, check_year
+from validator.core.errors import ConfigError
+from validator.core.findings import Status
 
 if TYPE_CHECKING:
-    from validator.engine import PackageContext, RunContext
+    from validator.run.engine import PackageContext, RunContext
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def calendar_path(name: str) -> Path:
     path = Path(name)
     if path.is_absolute():
         return path
-    from validator.profile import shipped_profiles_dir
+    from validator.settings.profile import shipped_profiles_dir
 
     return shipped_profiles_dir() / path
 

@@ -18,8 +18,8 @@ import posixpath
 from collections.abc import Iterator
 
 from validator.checks.base import Hit, Params, rule
-from validator.document import Document
-from validator.model import Location
+from validator.core.findings import Location
+from validator.files.document import Document
 
 MACRO_MAIN = "macroEnabled"
 VBA_TYPES = ("application/vnd.ms-office.vbaProject",)

@@ -25,9 +25,9 @@ from typing import Any
 
 from validator.checks._lang_common import entries_of, pairing_of
 from validator.checks.base import Hit, Params, rule
+from validator.core.findings import Location, Status
 from validator.language import language_from_filename
 from validator.language.pairing import Pairing
-from validator.model import Location, Status
 
 OTHER = {"kk": "ru", "ru": "kk"}
 

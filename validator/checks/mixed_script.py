@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from validator.checks._lang_common import readable_blocks
 from validator.checks.base import Hit, Param, Params, rule
-from validator.document import Document
+from validator.files.document import Document
 from validator.language import MixedScriptWord, mixed_script_words
 from validator.language.quality import (
     CYRILLIC_IN_LATIN,

@@ -24,12 +24,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.errors import LimitError, UnreadableError
-from validator.model import NOT_READ, Location, Status, has_code
-from validator.pages import BorderlinePolicy, PageCount, PageCountUnavailable
+from validator.core.errors import LimitError, UnreadableError
+from validator.core.findings import NOT_READ, Location, Status, has_code
+from validator.paging import BorderlinePolicy, PageCount, PageCountUnavailable
 
 if TYPE_CHECKING:
-    from validator.engine import FileEntry, PackageContext
+    from validator.run.engine import FileEntry, PackageContext
 
 
 def _policy(params: Params) -> BorderlinePolicy:

@@ -28,8 +28,9 @@ from typing import Any
 
 from validator.checks._lang_common import Entry, Joined, entries_of, join_blocks, pairing_of, place
 from validator.checks.base import Hit, Param, Params, rule
-from validator.errors import LimitError, UnreadableError
-from validator.formats.text import TextBlock
+from validator.core.errors import LimitError, UnreadableError
+from validator.core.findings import Location, Status
+from validator.formats.textblocks import TextBlock
 from validator.language.parity import (
     align_items,
     compare_units,
@@ -37,7 +38,6 @@ from validator.language.parity import (
     length_ratio,
     split_items,
 )
-from validator.model import Location, Status
 
 # A unit: a technical label like the report's places ("slide[3]", "item[4.]", "sheet[1]",
 # "preamble"; language-neutral, as in every message) and its located text.

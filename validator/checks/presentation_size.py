@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.document import Document
+from validator.files.document import Document
 
 
 @rule(

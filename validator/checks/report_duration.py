@@ -2,7 +2,7 @@
 
 The report's text (body paragraphs and tables; not headers, footers or deleted text) is
 measured in syllables (vowel letters, the same rule in Kazakh and Russian) and divided by the
-profile's speech rate; `validator.reading_time` documents the rate and its source. Over
+profile's speech rate; `validator.materials.reading_time` documents the rate and its source. Over
 ``max_minutes`` is a violation (case ``over``, an error in the Oskemen profile); between
 ``note_minutes`` and ``max_minutes`` a note (case ``band``, info), because the clause gives a
 range. A report with no readable text (a scan) cannot be timed: needs-review.
@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.document import Document
-from validator.model import Status
-from validator.reading_time import SpeechRate, estimate_reading, guess_language
-from validator.roles import ROLES
+from validator.core.findings import Status
+from validator.files.document import Document
+from validator.materials.reading_time import SpeechRate, estimate_reading, guess_language
+from validator.materials.roles import ROLES
 
 TEXT_KINDS = frozenset({"body", "table", "page", "title"})
 

@@ -21,12 +21,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.errors import ConfigError
-from validator.model import Status
-from validator.roles import ROLES, localized_group, localized_language
+from validator.core.errors import ConfigError
+from validator.core.findings import Status
+from validator.materials.roles import ROLES, localized_group, localized_language
 
 if TYPE_CHECKING:
-    from validator.engine import PackageContext
+    from validator.run.engine import PackageContext
 
 KNOWN_LANGUAGES = frozenset({"kk", "ru"})
 #: Kinds of file that could be a required part whose name and title say nothing.

@@ -10,7 +10,7 @@ first ``pdf_pages`` pages: text extraction costs tens of milliseconds a page),
 the first ``first_lines`` lines of the body (slides: their first lines; sheets: their first
 cells), WordArt watermarks and document properties (title, subject, keywords, description,
 category, status, custom properties; PDF metadata). One finding per marking and place.
-`validator.markings` decides what is a stamp, so ordinary sentences about the law on state
+`validator.materials.markings` decides what is a stamp, so ordinary sentences about the law on state
 secrets do not fire.
 
 A PDF whose searched pages hold no text but pictures of pages (a scan without a text layer)
@@ -25,12 +25,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.document import Document
+from validator.core.findings import Location, Status
+from validator.files.document import Document
 from validator.formats.pdfhead import head_blocks
 from validator.formats.pdfscan import pdf_pictures_of_pages
 from validator.formats.props import properties, watermarks
-from validator.markings import markings_in_line
-from validator.model import Location, Status
+from validator.materials.markings import markings_in_line
 
 FIRST_KINDS = frozenset({"title", "body", "page", "table", "cell"})
 #: Lines at the top and bottom of every PDF page searched as its header and footer.

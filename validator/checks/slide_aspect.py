@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.document import Document
+from validator.core.findings import Location
+from validator.files.document import Document
 from validator.formats.pdf import PageBox
-from validator.model import Location
 
 EMU_PER_CM = 360000
 PT_PER_CM = 72 / 2.54

@@ -23,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.document import Document
-from validator.errors import EncryptedError, UnreadableError
-from validator.formats.damage import damaged_hit
-from validator.ooxml import DamagedPartError
+from validator.checks.damage import damaged_hit
+from validator.core.errors import EncryptedError, UnreadableError
+from validator.files.document import Document
+from validator.formats.ooxml import DamagedPartError
 
 #: Markers of the main part's content type per kind: the standard types and the
 #: macro-enabled ones (macros are the security rules' business, not a reading failure).

@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.document import Document
-from validator.model import Location
-from validator.ooxml import NS, OoxmlPackage
-from validator.roles import ROLES
+from validator.core.findings import Location
+from validator.files.document import Document
+from validator.formats.ooxml import NS, OoxmlPackage
+from validator.materials.roles import ROLES
 
 _W = NS["w"]
 INSERTIONS = (f"{{{_W}}}ins", f"{{{_W}}}moveTo")

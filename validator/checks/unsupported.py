@@ -8,10 +8,10 @@ Every file of an item's package that is not a document format is named, never si
   script has none (``executable_extensions`` in the profile: .bat, .cmd, .vbs, .js, .ps1...);
 - any other file (a picture of a page, a text file, an archive inside an item) is info (case
   ``not-material``): it is not a material of the package and is not checked;
-- ``manifest.toml`` (the package's dates, ``validator.manifest``) is exempt.
+- ``manifest.toml`` (the package's dates, ``validator.discovery.manifest``) is exempt.
 
 A legacy or open document (.ppt, .doc, .xls, .rtf, .odt, .odp) is checked through its
-conversion by LibreOffice (``validator.formats.legacy``). Without LibreOffice the file gets
+conversion by LibreOffice (``validator.discovery.conversion``). Without LibreOffice the file gets
 FIL002 needs-review (case ``not-converted``) naming the format to save it as (``conversions``
 in the profile); a file LibreOffice cannot read is FIL001.
 
@@ -29,10 +29,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.document import Document
-from validator.errors import UnreadableError
-from validator.manifest import MANIFEST_NAME
-from validator.model import Location, Status
+from validator.core.errors import UnreadableError
+from validator.core.findings import Location, Status
+from validator.discovery.manifest import MANIFEST_NAME
+from validator.files.document import Document
 
 #: How pages without a text layer are read (``validator.formats.ocr.OcrSettings``).
 OCR_PARAMS = {

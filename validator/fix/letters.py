@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from validator.document import Document
+from validator.files.document import Document
 from validator.fix.model import FixRecord
 from validator.fix.package import Edits
 from validator.language.normalize import iter_word_fixes

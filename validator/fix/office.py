@@ -12,7 +12,7 @@ import posixpath
 
 from lxml import etree
 
-from validator.document import Document
+from validator.files.document import Document
 from validator.fix.model import FixRecord
 from validator.fix.package import Edits
 

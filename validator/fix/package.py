@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from validator.ooxml import OoxmlPackage
+from validator.formats.ooxml import OoxmlPackage
 
 
 @dataclass

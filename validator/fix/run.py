@@ -16,12 +16,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from validator.document import Document, Member
-from validator.errors import ConfigError, LimitError, UnreadableError
+from validator.core.errors import ConfigError, LimitError, UnreadableError
+from validator.core.findings import NOT_READ, FileReport, Report, has_code
+from validator.files.document import Document, Member
 from validator.fix.model import FileFix, FixRecord
 from validator.fix.package import Edits, write
-from validator.model import NOT_READ, FileReport, Report, has_code
-from validator.profile import Profile
+from validator.settings.profile import Profile
 
 SAFE = frozenset({"SLD002", "SLD003", "LNG004"})
 UNSAFE = frozenset({"SLD001", "SLD005", "DOC003", "SEC002"})
@@ -152,7 +152,7 @@ Converter = Callable[[Path], "tuple[bytes, str] | None"]
 
 def libreoffice_converter(counter: Any) -> Converter:
     """A converter through the run's LibreOffice (``PageCounter.convert_source``)."""
-    from validator.formats.legacy import TARGETS
+    from validator.discovery.conversion import TARGETS
 
     def convert(path: Path) -> tuple[bytes, str] | None:
         target = TARGETS[path.suffix.lower().lstrip(".")][0]
@@ -170,7 +170,7 @@ def _convert(copy: Copy, report: FileReport | None, convert: Converter | None,
              ) -> tuple[bytes | None, str, FileFix] | None:
     """``--convert-legacy``: a legacy or open document saved as OOXML through LibreOffice,
     then fixed like any other file for the codes its report carries."""
-    from validator.formats.legacy import TARGETS
+    from validator.discovery.conversion import TARGETS
 
     source = copy.source.suffix.lower().lstrip(".")
     if convert is None or source not in TARGETS or source == "xls":
@@ -199,7 +199,7 @@ def fix_paths(paths: Sequence[Path], output: Path | None, profile: Profile,
               convert: Converter | None = None) -> FixRun:
     """Fix ``paths`` into ``output`` (None: only say what would change, as --diff does).
     ``convert`` (``--convert-legacy``) saves legacy and open documents as OOXML."""
-    from validator.engine import read_limits
+    from validator.run.engine import read_limits
 
     if output is not None:
         _refuse_output(paths, output)

@@ -20,7 +20,7 @@ from lxml import etree
 
 from validator.checks.autofit import body_properties, frame, text_height
 from validator.checks.font_size import root_of
-from validator.document import Document
+from validator.files.document import Document
 from validator.fix.model import FixRecord
 from validator.fix.package import Edits
 from validator.slides import ResolvedRun

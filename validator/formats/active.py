@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from validator.formats.fields import NESTED, Field, fields_in
-from validator.ooxml import NS, OoxmlPackage
+from validator.formats.ooxml import NS, OoxmlPackage
 
 _MAX_TARGET = 200
 W = NS["w"]

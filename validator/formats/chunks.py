@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from validator.errors import LimitError, UnreadableError
+from validator.core.errors import LimitError, UnreadableError
 from validator.formats.active import FIELD_CASES, Active, field_target, shown, word_fields
 from validator.formats.fields import parse_instruction
-from validator.ooxml import OoxmlPackage
+from validator.formats.ooxml import OoxmlPackage
 
 #: Attribute and CSS references of HTML/XHTML/MHT.
 _HTML_REFS = re.compile(

@@ -33,9 +33,9 @@ from validator.formats.drawing_colour import (
     resolve,
     theme_colours,
 )
+from validator.formats.ooxml import NS, OoxmlPackage
 from validator.formats.picture_colour import sample_picture
 from validator.formats.pptx import Deck
-from validator.ooxml import NS, OoxmlPackage
 
 R_EMBED = f"{{{NS['r']}}}embed"
 #: Built-in table styles that files name without storing them, and the theme colour they fill

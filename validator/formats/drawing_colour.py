@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 from lxml import etree
 
-from validator.ooxml import NS
+from validator.formats.ooxml import NS
 
 RGB = tuple[int, int, int]
 

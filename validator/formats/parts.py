@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from validator.errors import UnreadableError
+from validator.core.errors import UnreadableError
 from validator.formats.ole import OLE_MAGIC, read_directory
-from validator.ooxml import OoxmlPackage
+from validator.formats.ooxml import OoxmlPackage
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from validator.errors import EncryptedError, LimitError, UnreadableError
+from validator.core.errors import EncryptedError, LimitError, UnreadableError
 
 if TYPE_CHECKING:
     from pypdf import PdfReader

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from validator.errors import LimitError
+from validator.core.errors import LimitError
 from validator.formats.deck_colour import ColourLimits, ColourSurvey
 from validator.formats.pdf_textstate import xobject
 from validator.formats.picture_colour import sample_picture

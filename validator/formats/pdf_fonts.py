@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from validator.errors import LimitError, UnreadableError
+from validator.core.errors import LimitError, UnreadableError
 from validator.formats.pdf_textstate import (
     IDENTITY,
     Matrix,

@@ -5,7 +5,7 @@ copy, a photo of a page; or a scan under a stamp's few words) is read by OCR
 (``validator.formats.ocr``); its block carries the OCR's confidence. What could not be read is
 recorded, never dropped: pages left unread because Tesseract is missing, failed, or the file
 has more scanned pages than ``max_pages``. ``FIL002`` turns that into needs-review, and the
-text rules' findings on OCR text name the confidence (``validator.formats.ocr_review``).
+text rules' findings on OCR text name the confidence (``validator.run.ocr_review``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from validator.core.findings import Location
 from validator.formats.ocr import (
     OcrFailed,
     OcrSettings,
@@ -21,11 +22,10 @@ from validator.formats.ocr import (
     rasterise,
     recognise,
 )
-from validator.formats.text import TextBlock
-from validator.model import Location
+from validator.formats.textblocks import TextBlock
 
 if TYPE_CHECKING:
-    from validator.document import Document
+    from validator.files.document import Document
 
 
 @dataclass(frozen=True, slots=True)

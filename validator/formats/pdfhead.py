@@ -3,7 +3,7 @@
 Role classification and the marking search need the first page(s), not the whole text:
 pypdf's text extraction costs tens of milliseconds per page (a 117-page corpus PDF takes
 about 10 s), so they read only ``pages`` pages. Errors become ``UnreadableError`` as in
-`validator.formats.text`.
+`validator.formats.textblocks`.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import io
 import zlib
 from typing import TYPE_CHECKING
 
-from validator.errors import UnreadableError
+from validator.core.errors import UnreadableError
+from validator.core.findings import Location
 from validator.formats.pdf_text import is_picture
-from validator.formats.text import TextBlock
-from validator.model import Location
+from validator.formats.textblocks import TextBlock
 
 if TYPE_CHECKING:
-    from validator.document import Document
+    from validator.files.document import Document
 
 
 def pdf_head_blocks(doc: Document, pages: int) -> tuple[TextBlock, ...]:

@@ -2,7 +2,7 @@
 
 A PDF without a single letter in its text layer is either empty or drawn as raster images (a
 scanned document, pages exported as pictures). Only the second hides text from every rule
-that reads it, so only the second is "text not read" (``validator.guard``, SEC001). Bounded:
+that reads it, so only the second is "text not read" (``validator.run.failsafe``, SEC001). Bounded:
 the first ``SCAN_PAGES`` pages, form XObjects followed two levels deep, under the profile's
 pypdf limits (``formats.pdf.open_pdf``).
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from validator.document import Document
+    from validator.files.document import Document
 
 #: Pages of a PDF without text that are looked at for pictures of pages.
 SCAN_PAGES = 8

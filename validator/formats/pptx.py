@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from validator.errors import UnreadableError
-from validator.ooxml import NS, OoxmlPackage
+from validator.core.errors import UnreadableError
+from validator.formats.ooxml import NS, OoxmlPackage
 
 #: PowerPoint's assumed slide size when ``p:sldSz`` is absent ([MS-OI29500] 2.1.1110).
 DEFAULT_SLIDE_SIZE = (9144000, 6858000)

@@ -12,12 +12,12 @@ import io
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from validator.errors import LimitError, UnreadableError
-from validator.ooxml import NS
+from validator.core.errors import LimitError, UnreadableError
+from validator.formats.ooxml import NS
 
 if TYPE_CHECKING:
-    from validator.document import Document
-    from validator.ooxml import OoxmlPackage
+    from validator.files.document import Document
+    from validator.formats.ooxml import OoxmlPackage
 
 _CORE_FIELDS = (
     ("dc", "title"), ("dc", "subject"), ("cp", "keywords"), ("dc", "description"),

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from validator.formats.active import Active, shown
-from validator.ooxml import NS, OoxmlPackage
+from validator.formats.ooxml import NS, OoxmlPackage
 
 X = NS["x"]
 _FORMULA_TAGS = {f"{{{X}}}{t}" for t in ("f", "definedName", "formula", "formula1", "formula2")}

@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from validator import __version__
+from validator.core.version import __version__
 from validator.gate.auth import Principal
 from validator.gate.i18n import pick_lang, text
 from validator.gate.intake import (
@@ -214,7 +214,7 @@ def build_routes(gate: Gate) -> list[Route]:
                              "items": [item_dict(s, lang) for s in states]})
 
     async def rules(request: Request, principal: Principal) -> Response:
-        from validator.rules_doc import rules_table
+        from validator.commands.rules_doc import rules_table
 
         profile = gate.intake.profile.id
         table = await run_in_threadpool(rules_table, profile, _lang(request), "json")

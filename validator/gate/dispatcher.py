@@ -23,6 +23,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from validator.core.findings import Report
 from validator.gate.intake import Intake, check_notes, worst_verdict
 from validator.gate.jobs import CheckQueue, Claim
 from validator.gate.rows import SubmissionRow
@@ -34,7 +35,6 @@ from validator.gate.worker import (
     StoredFile,
     failure_report,
 )
-from validator.model import Report
 
 log = logging.getLogger("validator.gate")
 

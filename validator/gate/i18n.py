@@ -9,7 +9,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-from validator.catalogue import LANGS
+from validator.core.catalogue import LANGS
 
 DEFAULT_LANG = "kk"
 

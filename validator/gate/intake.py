@@ -25,16 +25,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from validator import __version__
-from validator.catalogue import LANGS
 from validator.checks.late_submission import submission_dates
-from validator.engine import RunContext
-from validator.errors import ConfigError
+from validator.core.catalogue import LANGS
+from validator.core.errors import ConfigError
+from validator.core.findings import Report, Verdict
+from validator.core.version import __version__
 from validator.gate.register import FileRow, Register, SubmissionRow
 from validator.gate.store import ContentStore
 from validator.gate.worker import PACKAGE_FOLDER, StoredFile
-from validator.model import Report, Verdict
-from validator.profile import Profile
+from validator.run.engine import RunContext
+from validator.settings.profile import Profile
 
 #: Arrival times are stated in Kazakhstan time (UTC+5 across the country since 2024).
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")

@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from validator.gate.store import PICKLE_MAGIC, ContentStore
-from validator.model import (
+from validator.core.findings import (
     Box,
     FileReport,
     Finding,
@@ -40,13 +39,14 @@ from validator.model import (
     Severity,
     Status,
 )
+from validator.gate.store import PICKLE_MAGIC, ContentStore
 
 if TYPE_CHECKING:
     from validator.gate.register import Register
 
 #: Written once every report of the data folder is stored as JSON.
 MARKER = "reports-are-json"
-_MODULE = "validator.model"
+_MODULE = "validator.model"  # where version 0.1.0 kept the classes: stays
 _ENUMS: dict[str, type] = {"Severity": Severity, "Status": Status}
 #: The report classes as version 0.1.0 pickled them: their fields, in order (a frozen dataclass
 #: with slots pickles its state as the list of its field values).

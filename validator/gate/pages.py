@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from validator.catalogue import LANGS, ui
+from validator.core.catalogue import LANGS, ui
 from validator.gate.api import submit
 from validator.gate.auth import Principal, authenticate, end_session, new_session
 from validator.gate.i18n import pick_lang, text, texts

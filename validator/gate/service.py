@@ -21,7 +21,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from validator.config import Settings
 from validator.gate.auth import Principal, SessionSigner, authenticate, session_principal
 from validator.gate.config import GateConfig
 from validator.gate.dispatcher import Dispatcher
@@ -31,7 +30,8 @@ from validator.gate.legacy import upgrade_pickled_reports
 from validator.gate.register import Register
 from validator.gate.store import ContentStore
 from validator.gate.worker import CheckLimits, CheckPool, worker_context
-from validator.profile import load_profile, resolve_profile_path
+from validator.settings.options import Settings
+from validator.settings.profile import load_profile, resolve_profile_path
 
 SESSION_COOKIE = "gate_session"
 LANG_COOKIE = "gate_lang"

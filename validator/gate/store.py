@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from validator.model import Report
+    from validator.core.findings import Report
 
 #: How a pickle (protocol 2 or later) begins: the reports version 0.1.0 stored.
 PICKLE_MAGIC = b"\x80"

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from validator.core.findings import Report
 from validator.gate.auth import Principal
 from validator.gate.register import Register, SubmissionRow
-from validator.model import Report
 from validator.reports import REPORTERS, renderer
 
 MEDIA_TYPES = {

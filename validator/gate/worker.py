@@ -26,15 +26,15 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from validator import __version__
 from validator.checks import RULES_BY_CODE
 from validator.checks.base import Hit
-from validator.clock import check_time
-from validator.config import Settings
-from validator.document import FORMATS, format_of
-from validator.engine import RunContext, Stamper
-from validator.model import FileReport, PackageReport, Report
-from validator.profile import Profile
+from validator.core.clock import check_time
+from validator.core.findings import FileReport, PackageReport, Report
+from validator.core.version import __version__
+from validator.files.document import FORMATS, format_of
+from validator.run.engine import RunContext, Stamper
+from validator.settings.options import Settings
+from validator.settings.profile import Profile
 
 PACKAGE_FOLDER = "package"
 #: The folder, beside a job's package, that receives corrected copies.
@@ -92,7 +92,7 @@ def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
         memory_bytes = min(memory_bytes, hard)
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
     from validator.api import Checker
-    from validator.profile import load_profile
+    from validator.settings.profile import load_profile
 
     os.chdir(home)
     here = Path(home) / PACKAGE_FOLDER
@@ -165,8 +165,8 @@ def _die_with_parent() -> None:
 def worker_context() -> Any:
     """The multiprocessing context for checks (forkserver with the engine preloaded)."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["validator.api", "validator.gate.worker", "validator.workdays",
-                               "holidays.countries"])
+    ctx.set_forkserver_preload(["validator.api", "validator.gate.worker",
+                               "validator.calendar.workdays", "holidays.countries"])
     return ctx
 
 

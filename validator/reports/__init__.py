@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from validator.model import Report
+from validator.core.findings import Report
 
 Renderer = Callable[[Report, str], str]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from validator.catalogue import RuleText, ui
-from validator.model import (
+from validator.core.catalogue import RuleText, ui
+from validator.core.findings import (
     FileReport,
     Finding,
     Location,
@@ -90,7 +90,7 @@ def role_text(role: str | None, lang: str) -> str:
     """A file's role in words (``анықтама``), the code itself when the catalogue lacks it."""
     if not role:
         return ""
-    from validator.roles import role_label
+    from validator.materials.roles import role_label
 
     return role_label(role, lang) or role
 
@@ -156,7 +156,7 @@ def extra(report: FileReport, key: str) -> object:
 def rule_texts(code: str, lang: str, report: Report | None = None) -> RuleText | None:
     """The rule's texts in ``lang`` as the report's profile applies it (its thresholds and
     clause filled in); None when the catalogue lacks the rule."""
-    from validator.catalogue import rule_text_in
+    from validator.core.catalogue import rule_text_in
 
     info = report.rule(code) if report is not None else None
     try:
@@ -203,6 +203,6 @@ def checked_line(report: Report, lang: str) -> str:
             "profile_version": report.profile.version}
     if report.checked_at is None:
         return ui(lang, "report.generated", **args)
-    from validator.clock import shown
+    from validator.core.clock import shown
 
     return ui(lang, "report.checked", when=shown(report.checked_at), **args)

@@ -1,6 +1,6 @@
 """`validator coverage`: the regulation's clauses and how far the checks judge each.
 
-Pure functions of a profile's coverage records (validator.coverage) and its title: text for a
+Pure functions of a profile's coverage records (validator.core.coverage) and its title: text for a
 terminal, JSON (``{"clauses": [{"clause", "status", "rules", "note"}]}``, the note in kk, ru and
 en) for programs, Markdown for documentation. Statuses and headings are in the chosen language.
 """
@@ -11,8 +11,8 @@ import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from validator.catalogue import ui
-from validator.coverage import STATUSES, ClauseCoverage
+from validator.core.catalogue import ui
+from validator.core.coverage import STATUSES, ClauseCoverage
 
 
 def status_text(status: str, lang: str) -> str:

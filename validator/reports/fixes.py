@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from validator.catalogue import ui
+from validator.core.catalogue import ui
+from validator.core.findings import Status
 from validator.fix.model import FixRecord
 from validator.fix.pictures import PPI
 from validator.fix.run import PERSON, FixRun
-from validator.model import Status
 from validator.reports.common import finding_logical
 from validator.reports.json import report_dict
 

@@ -19,8 +19,8 @@ the worst findings come first.
 
 from __future__ import annotations
 
-from validator.catalogue import ui
-from validator.model import Finding, Report, Severity, Status
+from validator.core.catalogue import ui
+from validator.core.findings import Finding, Report, Severity, Status
 from validator.reports.common import clause_label, finding_where, split_member
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

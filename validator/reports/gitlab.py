@@ -21,8 +21,8 @@ import hashlib
 import json
 from typing import Any
 
-from validator.catalogue import ui
-from validator.model import NOT_READ_OR_LOCKED, Finding, Report, Severity, Status
+from validator.core.catalogue import ui
+from validator.core.findings import NOT_READ_OR_LOCKED, Finding, Report, Severity, Status
 from validator.reports.common import clause_label, finding_where, split_member
 
 

@@ -15,10 +15,10 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from validator.catalogue import ui
-from validator.clock import stated
-from validator.deadlines_text import dates_line
-from validator.model import FileReport, PackageReport, Report, Status
+from validator.calendar.wording import dates_line
+from validator.core.catalogue import ui
+from validator.core.clock import stated
+from validator.core.findings import FileReport, PackageReport, Report, Status
 from validator.reports.common import (
     checked_line,
     finding_where,

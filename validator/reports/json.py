@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from validator.catalogue import LANGS
-from validator.clock import stated
-from validator.model import FileReport, Finding, PackageReport, Report
+from validator.core.catalogue import LANGS
+from validator.core.clock import stated
+from validator.core.findings import FileReport, Finding, PackageReport, Report
 from validator.reports.common import notice_text, rule_title
 from validator.reports.summary import summary
 

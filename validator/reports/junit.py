@@ -21,8 +21,8 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from validator.catalogue import ui
-from validator.model import FileReport, Finding, PackageReport, Report, Severity, Status
+from validator.core.catalogue import ui
+from validator.core.findings import FileReport, Finding, PackageReport, Report, Severity, Status
 from validator.reports.common import clause_label, finding_where, rule_url
 
 #: Characters XML 1.0 cannot carry, even escaped.

@@ -19,8 +19,8 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from validator.coverage import ClauseCoverage
-from validator.model import (
+from validator.core.coverage import ClauseCoverage
+from validator.core.findings import (
     Box,
     FileReport,
     Finding,

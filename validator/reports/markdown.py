@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-from validator.catalogue import ui
-from validator.model import Finding, Report, Status
+from validator.core.catalogue import ui
+from validator.core.findings import Finding, Report, Status
 from validator.reports.common import (
     checked_line,
     finding_where,

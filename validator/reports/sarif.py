@@ -18,9 +18,9 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from validator.catalogue import rule_text_in, ui
-from validator.clock import stated_utc
-from validator.model import Finding, Location, Report, RuleInfo, Severity, Status
+from validator.core.catalogue import rule_text_in, ui
+from validator.core.clock import stated_utc
+from validator.core.findings import Finding, Location, Report, RuleInfo, Severity, Status
 from validator.reports.common import (
     PROJECT_URL,
     finding_where,

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from validator.model import FileReport, Finding, Status
+from validator.core.findings import FileReport, Finding, Status
 
 #: Width of a drawn slide, in CSS pixels.
 WIDTH_PX = 640.0

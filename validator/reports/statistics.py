@@ -10,8 +10,8 @@ import json
 from collections import Counter
 from typing import Any
 
-from validator.catalogue import ui
-from validator.model import Report, Status
+from validator.core.catalogue import ui
+from validator.core.findings import Report, Status
 from validator.reports.common import rule_title
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from validator.model import Report, Severity, Status, Verdict
+from validator.core.findings import Report, Severity, Status, Verdict
 
 
 def summary(report: Report) -> dict[str, Any]:

@@ -6,9 +6,9 @@ by ``colourise``; this module's ``render`` never emits escape codes.
 
 from __future__ import annotations
 
-from validator.catalogue import ui
-from validator.deadlines_text import dates_line
-from validator.model import Finding, Report
+from validator.calendar.wording import dates_line
+from validator.core.catalogue import ui
+from validator.core.findings import Finding, Report
 from validator.reports.common import (
     checked_line,
     finding_logical,

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from validator.model import Box
+from validator.core.findings import Box
 
-#: Namespaces the resolver reads beyond ``validator.ooxml.NS``.
+#: Namespaces the resolver reads beyond ``validator.formats.ooxml.NS``.
 NSX = {
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",

@@ -12,8 +12,8 @@ from functools import cached_property
 
 from lxml import etree
 
+from validator.formats.ooxml import OoxmlPackage, Relationship
 from validator.formats.pptx import Deck
-from validator.ooxml import OoxmlPackage, Relationship
 from validator.slides.model import P, ResolvedRun
 from validator.slides.styles import child, placeholder
 

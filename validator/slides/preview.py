@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from validator.errors import LimitError, UnreadableError
+from validator.core.errors import LimitError, UnreadableError
 from validator.slides.emf import read_emf
 from validator.slides.metafile import MetaPicture, Unreadable
 from validator.slides.model import A, P, R

@@ -14,9 +14,9 @@ from dataclasses import replace
 
 from lxml import etree
 
+from validator.core.findings import Box
+from validator.formats.ooxml import OoxmlPackage
 from validator.formats.pptx import Deck, SlideRef
-from validator.model import Box
-from validator.ooxml import OoxmlPackage
 from validator.slides.charts import ChartReader
 from validator.slides.model import (
     CDR,

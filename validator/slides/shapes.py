@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from validator.model import Box
+from validator.core.findings import Box
 from validator.slides.altcontent import alternate_branch
 from validator.slides.model import MC, P
 from validator.slides.styles import c_nv_pr, child_rect, is_hidden, rect, xfrm_of

@@ -1,0 +1,111 @@
+"""Dates the regulation sets around one meeting (clauses 9, 15, 16, 17 of the Oskemen profile).
+
+Each date is described by a `DeadlineRule` taken from the profile, so another akimat's
+regulation (other clause numbers, other counts) is data, not code. Three kinds exist:
+
+- ``working-days-before``: the N-th working day strictly before the meeting (on or before it
+  the thing must happen), e.g. materials 5 working days before (clause 15);
+- ``working-days-after``: the N-th working day after the meeting, e.g. the signed protocol is
+  sent within 3 working days (clause 17);
+- ``day-of-month-before-quarter``: a calendar day of the month before the meeting's quarter,
+  e.g. the quarterly list of issues approved by the 20th (clause 9).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, cast
+
+from validator.calendar.workdays import WorkCalendar
+
+DeadlineKind = Literal["working-days-before", "working-days-after", "day-of-month-before-quarter"]
+KINDS: tuple[DeadlineKind, ...] = (
+    "working-days-before", "working-days-after", "day-of-month-before-quarter",
+)
+_RULE_KEYS = frozenset({"key", "clause", "kind", "value"})
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """One dated obligation: its message key, the clause that sets it, how it is counted."""
+
+    key: str
+    clause: str
+    kind: DeadlineKind
+    value: int
+
+
+@dataclass(frozen=True)
+class MeetingDeadline:
+    """A computed date for one meeting.
+
+    `reviewed` is False when the working days counted run through a year nobody has checked
+    against the official calendar (calendar-day rules are always reviewed).
+    """
+
+    rule: DeadlineRule
+    date: dt.date
+    reviewed: bool
+
+
+def parse_deadline_rules(raw: Iterable[object], label: str) -> tuple[DeadlineRule, ...]:
+    """Validate deadline rules from a profile; `label` names the profile in errors."""
+    rules: list[DeadlineRule] = []
+    for index, item in enumerate(raw, 1):
+        where = f"{label}: deadline entry {index}"
+        if not isinstance(item, Mapping):
+            raise ValueError(f"{where}: must be a table")
+        entry = cast(Mapping[str, Any], item)
+        unknown = sorted(set(entry) - _RULE_KEYS)
+        if unknown:
+            raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        key, clause, kind, value = (entry.get(k) for k in ("key", "clause", "kind", "value"))
+        if not isinstance(key, str) or not key:
+            raise ValueError(f"{where}: 'key' must be a non-empty text")
+        if not isinstance(clause, str) or not clause:
+            raise ValueError(f"{where} ({key}): 'clause' must be a non-empty text")
+        if kind not in KINDS:
+            raise ValueError(f"{where} ({key}): 'kind' must be one of {', '.join(KINDS)}")
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 60:
+            raise ValueError(f"{where} ({key}): 'value' must be an integer 0..60")
+        if kind == "day-of-month-before-quarter" and not 1 <= value <= 28:
+            raise ValueError(f"{where} ({key}): day of month must be 1..28")
+        rules.append(DeadlineRule(key, clause, cast(DeadlineKind, kind), value))
+    keys = [r.key for r in rules]
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"{label}: deadline keys must be unique, got {keys}")
+    return tuple(rules)
+
+
+def quarter_list_date(meeting: dt.date, day: int) -> dt.date:
+    """`day` of the month before the calendar quarter that contains `meeting`."""
+    quarter_start_month = 3 * ((meeting.month - 1) // 3) + 1
+    if quarter_start_month == 1:
+        return dt.date(meeting.year - 1, 12, day)
+    return dt.date(meeting.year, quarter_start_month - 1, day)
+
+
+def deadline_date(calendar: WorkCalendar, meeting: dt.date, rule: DeadlineRule) -> dt.date:
+    """The date `rule` sets for a meeting on `meeting`."""
+    if rule.kind == "working-days-before":
+        return calendar.shift(meeting, -rule.value)
+    if rule.kind == "working-days-after":
+        return calendar.shift(meeting, rule.value)
+    return quarter_list_date(meeting, rule.value)
+
+
+def meeting_deadlines(
+    calendar: WorkCalendar, meeting: dt.date, rules: Iterable[DeadlineRule]
+) -> tuple[MeetingDeadline, ...]:
+    """Every date of `rules` for a meeting, in the order the rules are given."""
+    result = []
+    for rule in rules:
+        day = deadline_date(calendar, meeting, rule)
+        reviewed = rule.kind == "day-of-month-before-quarter" or all(
+            calendar.is_reviewed(dt.date(year, 1, 1))
+            for year in range(min(day, meeting).year, max(day, meeting).year + 1)
+        )
+        result.append(MeetingDeadline(rule, day, reviewed))
+    return tuple(result)

@@ -1,0 +1,65 @@
+"""The text of ``validator deadlines``: the clause 9, 15, 16, 17 dates of one meeting.
+
+Pure: takes the computed dates and a language, returns text. The words are data
+(``validator/messages/_deadlines.toml``), in Kazakh, Russian and English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import tomllib
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from typing import Any
+
+from validator.calendar.deadlines import MeetingDeadline
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> Mapping[str, Mapping[str, Any]]:
+    path = resources.files("validator") / "messages" / "_deadlines.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def words(lang: str) -> Mapping[str, Any]:
+    """The command's words in ``lang`` (kk, ru or en)."""
+    return _words()[lang]
+
+
+def render_deadlines(meeting: dt.date, dates: Sequence[MeetingDeadline], lang: str,
+                     extraordinary: bool = False) -> str:
+    """One line per date: clause, date, weekday, what happens; then the counting rule."""
+    w = words(lang)
+    lines = [w["heading"].format(meeting=meeting.isoformat(),
+                                 weekday=w["weekdays"][meeting.weekday()])]
+    width = max((len(d.rule.clause) for d in dates), default=0)
+    for d in dates:
+        what = w.get(d.rule.key, d.rule.key)
+        lines.append(f"  {w['clause']} {d.rule.clause:<{width}}  {d.date.isoformat()} "
+                     f"{w['weekdays'][d.date.weekday()]:<11}  {what}")
+    lines.append("")
+    if extraordinary:
+        lines.append(w["extraordinary"])
+    lines.append(w["convention"])
+    unreviewed = sorted({d.date.year for d in dates if not d.reviewed} |
+                        ({meeting.year} if any(not d.reviewed for d in dates) else set()))
+    if unreviewed:
+        lines.append(w["unreviewed"].format(years=", ".join(str(y) for y in unreviewed)))
+    return "\n".join(lines) + "\n"
+
+
+def dates_line(dates: Mapping[str, Any], lang: str) -> str:
+    """The package's submission dates as one line of the text report."""
+    w = words(lang)
+    key = "dates_extraordinary" if dates.get("extraordinary") else "dates"
+    if dates.get("submitted") is None:
+        key = "dates_unjudged"
+    line = str(w[key].format(**dates))
+    source = str(dates.get("source", "command line"))
+    if source != "command line":
+        folder = source.rsplit("/", 1)[-1] != "manifest.toml"
+        line += "; " + str(w["dates_folder" if folder else "dates_source"].format(**dates))
+    if not dates.get("calendar_reviewed", True):
+        line += "; " + str(w["dates_unreviewed"])
+    return line

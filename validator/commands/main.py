@@ -1,0 +1,388 @@
+"""The command line: a thin adapter over ``validator.api`` and the reporters.
+
+Exit codes: 0 nothing at or above the failing level; 1 findings there, and always when a
+file was not read, whatever the options (``validator.core.outcome``); 2 usage, configuration (an
+unknown rule code is one) or internal error (a message, never a traceback). Heavy libraries
+load only inside commands, so ``validator --version`` starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from validator.core.version import __version__
+from validator.gate import cli as gate_cli
+
+LANG_CHOICE = click.Choice(["en", "ru", "kk"])
+FORMATS = ("text", "json", "html", "sarif", "junit", "markdown", "github", "gitlab")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str) -> None:
+    click.echo(f"validator: error: {message}", err=True)
+    sys.exit(2)
+
+
+def _guarded(fn: F) -> F:
+    """Turn configuration and unexpected errors into exit code 2 with a one-line message."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from validator.core.errors import ConfigError
+
+        try:
+            return fn(*args, **kwargs)
+        except ConfigError as exc:
+            _fail(str(exc))
+        except FileNotFoundError as exc:
+            _fail(str(exc))
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # last resort: a message, not a traceback
+            _fail(f"internal error: {type(exc).__name__}: {exc}")
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _split_codes(values: Sequence[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values:
+        out.extend(c.strip().upper() for c in v.split(",") if c.strip())
+    return tuple(out)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="validator",
+                      message="%(prog)s %(version)s")
+def main() -> None:
+    """Check packages of akimat meeting materials against the regulation."""
+    import logging
+
+    # Parsers log recoverable damage as warnings; the report carries what matters.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "--output-format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Report format on stdout (default: text). github: workflow commands "
+                   "(annotations); gitlab: Code Quality JSON.")
+@click.option("--output", "-o", "outputs", multiple=True, type=click.Path(path_type=Path),
+              help="Write the report to FILE instead of stdout; may be given several times "
+                   "(one run, every format). The format follows the extension: .txt, .json, "
+                   ".html, .sarif (or .sarif.json), .xml (JUnit), .md, .codequality.json "
+                   "(GitLab), .github; with one --output, --format overrides it.")
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
+              help="Language of the report's messages.")
+@click.option("--profile", default=None, help="Profile id (see `validator profiles`) or file.")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="Use this config file instead of searching for one.")
+@click.option("--isolated", is_flag=True, help="Ignore all config files.")
+@click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma list).")
+@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma list).")
+@click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when a finding is at or above this severity. Without it, "
+                   "needs-review findings also fail the run. Files that were not read always "
+                   "fail it.")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when there are findings or unread files (the report says so).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes that read files in parallel (default: one per core). "
+                   "Each file is read in a worker with the profile's time and memory limits.")
+@click.option("--no-isolation", is_flag=True,
+              help="Debugging only: read files in this process, without the time and memory "
+                   "limits of worker processes. Never use it on files from others.")
+@click.option("--statistics", is_flag=True,
+              help="Also print how many findings each rule had (in JSON: a `statistics` "
+                   "object in the report).")
+@click.option("--no-cache", is_flag=True, envvar="VALIDATOR_NO_CACHE",
+              help="Check every file again; read and write no cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              envvar="VALIDATOR_CACHE_DIR", default=None,
+              help="Keep the cache here (default: the user's cache directory); never inside a "
+                   "checked folder.")
+@click.option("--meeting-date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Date of the meeting (YYYY-MM-DD): checks the submission deadline (PKG002).")
+@click.option("--submitted", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Date the materials were submitted (else the manifest's; without one, "
+                   "today while the meeting is ahead, and no lateness judged after it).")
+@click.option("--extraordinary", is_flag=True,
+              help="Extraordinary meeting: materials may arrive on the meeting day (clause 15).")
+@click.option("--exclude", multiple=True,
+              help="Skip folders and zips matching these glob patterns while searching for "
+                   "packages (comma list; adds to the config's exclude).")
+@_guarded
+def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], lang: str,
+          profile: str | None, config_file: Path | None, isolated: bool,
+          select: tuple[str, ...], ignore: tuple[str, ...], fail_level: str | None,
+          exit_zero: bool, jobs: int | None, no_isolation: bool, statistics: bool,
+          no_cache: bool, cache_dir: Path | None, meeting_date: dt.datetime | None,
+          submitted: dt.datetime | None, extraordinary: bool, exclude: tuple[str, ...]) -> None:
+    """Check PATHS: a folder, a .zip, a meeting folder of items, or single files."""
+    from dataclasses import replace
+
+    from validator.api import check as run_check
+    from validator.commands.progress import TerminalProgress
+    from validator.core.findings import Severity
+    from validator.core.outcome import exit_code, with_exit_zero_notice
+    from validator.reports import format_for, renderer
+    from validator.reports.text import colourise
+    from validator.run.engine import RunContext
+    from validator.settings.options import Settings, check_codes, discover_config, read_config
+
+    if isolated:
+        settings = Settings()
+    elif config_file is not None:
+        settings = read_config(config_file) or Settings()
+    else:
+        settings = discover_config(list(paths))
+    if select:
+        settings = replace(settings, select=check_codes(_split_codes(select), "--select"))
+    if ignore:
+        settings = replace(settings, ignore=settings.ignore
+                           + check_codes(_split_codes(ignore), "--ignore"))
+    if fail_level is not None:
+        settings = replace(settings, fail_level=Severity.parse(fail_level))
+    if exclude:
+        settings = replace(settings, exclude=settings.exclude + tuple(
+            p.strip() for v in exclude for p in v.split(",") if p.strip()))
+    if extraordinary and meeting_date is None:
+        _fail("--extraordinary needs --meeting-date")
+    context = RunContext(
+        meeting_date=meeting_date.date() if meeting_date else None,
+        submitted=submitted.date() if submitted else None,
+        extraordinary=extraordinary,
+    )
+    targets: list[tuple[Path, str]] = []
+    for out in outputs:
+        out_fmt = (fmt if fmt and len(outputs) == 1 else None) or format_for(out.name)
+        if out_fmt is None:
+            _fail(f"--output {out}: cannot tell the format from the extension "
+                  "(.txt .json .html .sarif .xml .md); use --format")
+            return
+        targets.append((out, out_fmt))
+    cache: bool | Path = False if no_cache else (cache_dir or True)
+    with TerminalProgress(lang) as progress:
+        report = run_check(list(paths), profile=profile, settings=settings, cache=cache,
+                           progress=progress, jobs=jobs, isolate=not no_isolation,
+                           context=context)
+
+    def rendered(name: str) -> str:
+        text = renderer(name)(report, lang)
+        if statistics and name == "json":
+            from validator.reports.statistics import with_statistics
+
+            text = with_statistics(text, report, lang)
+        return text
+
+    code = exit_code(report, settings.fail_level)
+    if exit_zero and code != 0:  # the report says that the exit code does not tell
+        report = with_exit_zero_notice(report)
+        code = 0
+    errors = [e for out, out_fmt in targets
+              if (e := _write_report(out, out_fmt, rendered)) is not None]
+    stdout_fmt = fmt or "text"
+    try:
+        if not outputs:
+            try:
+                text = rendered(stdout_fmt)
+            except Exception as exc:  # the report of what was checked is still shown (stderr)
+                errors.append(f"internal error writing the {stdout_fmt} report: "
+                              f"{type(exc).__name__}: {exc}")
+                click.echo(renderer("text")(report, lang), nl=False, err=True)
+            else:
+                if stdout_fmt == "text" and sys.stdout.isatty():
+                    text = colourise(text)
+                click.echo(text, nl=False)
+        if statistics and (outputs or stdout_fmt != "json"):
+            from validator.reports.statistics import render as render_statistics
+
+            to_stderr = not outputs and stdout_fmt != "text"
+            click.echo(render_statistics(report, lang), nl=False, err=to_stderr)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _closed_pipe(code)
+    if errors:  # a fault of the toolkit or the output place: 2, after every report it could
+        for message in errors[:-1]:
+            click.echo(f"validator: error: {message}", err=True)
+        _fail(errors[-1])
+    sys.exit(code)
+
+
+def _write_report(out: Path, out_fmt: str, rendered: Callable[[str], str]) -> str | None:
+    """Write one ``--output``; return why it failed (the other reports are written anyway)."""
+    try:
+        text = rendered(out_fmt)
+    except Exception as exc:  # a bug in one reporter must not cost the others
+        return f"internal error writing the {out_fmt} report: {type(exc).__name__}: {exc}"
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return f"--output {out}: cannot write: {exc.strerror or exc}"
+    return None
+
+
+def _closed_pipe(code: int) -> None:
+    """The reader of stdout went away (``validator check ... | head``): stop quietly with the
+    verdict's exit code, as other command-line tools do. Stdout is pointed at the null device,
+    so that flushing it at exit does not fail a second time."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--output", "-o", "output", type=click.Path(path_type=Path), default=None,
+              help="Folder for the corrected copies (new or empty; never inside PATHS).")
+@click.option("--diff", is_flag=True, help="Only say what would change; write nothing.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Also make the fixes that change how a document looks beyond the finding: "
+                   "slide size (SLD001), shrink removed (SLD005), tracked changes accepted "
+                   "(DOC003), macros removed (SEC002).")
+@click.option("--convert-legacy", is_flag=True,
+              help="Save .ppt .doc .rtf .odt .odp as .pptx/.docx through LibreOffice (where it "
+                   "is installed), then fix them like any other file.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
+@click.option("--profile", default=None, help="Profile id (see `validator profiles`) or file.")
+@click.option("--no-isolation", is_flag=True, help="Debugging only: read files in this process.")
+@_guarded
+def fix(paths: tuple[Path, ...], output: Path | None, diff: bool, unsafe_fixes: bool,
+        convert_legacy: bool, fmt: str, lang: str, profile: str | None,
+        no_isolation: bool) -> None:
+    """Write corrected copies of PATHS into --output, then check the copies.
+
+    The input is never modified. Exit code: what `validator check` gives on the copies (with
+    --diff: 1 when something would change, 0 otherwise).
+    """
+    from validator.api import _profile
+    from validator.api import check as run_check
+    from validator.core.outcome import exit_code
+    from validator.fix.run import fix_paths
+    from validator.reports.fixes import render_json, render_text
+    from validator.settings.options import discover_config
+
+    if output is None and not diff:
+        _fail("give --output DIR for the corrected copies, or --diff to see what would change")
+    from contextlib import ExitStack
+
+    from validator.fix.run import libreoffice_converter
+    from validator.paging import PageCounter
+
+    settings = discover_config(list(paths))
+    loaded, settings = _profile(profile, settings)
+    with ExitStack() as stack:
+        convert = (libreoffice_converter(stack.enter_context(PageCounter()))
+                   if convert_legacy else None)
+        result = fix_paths(list(paths), None if diff else output, loaded,
+                           lambda items: run_check(items, profile=loaded, settings=settings,
+                                                   isolate=not no_isolation),
+                           unsafe=unsafe_fixes, convert=convert)
+    text = render_json(result, lang) if fmt == "json" else render_text(result, lang)
+    click.echo(text, nl=False)
+    if result.report is None:
+        sys.exit(1 if any(f.records for f in result.fixes) else 0)
+    sys.exit(exit_code(result.report, settings.fail_level))
+
+
+@main.command()
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
+@click.option("--profile", default="oskemen-2025", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True)
+@_guarded
+def rules(lang: str, profile: str, fmt: str) -> None:
+    """List the rule catalogue: code, name, clause, default severity."""
+    from validator.commands.rules_doc import rules_table
+
+    click.echo(rules_table(profile, lang, fmt), nl=False)
+
+
+@main.command()
+@click.argument("code")
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
+@click.option("--profile", default="oskemen-2025", show_default=True)
+@_guarded
+def explain(code: str, lang: str, profile: str) -> None:
+    """Show one rule's documentation."""
+    from validator.commands.rules_doc import explain_rule
+
+    click.echo(explain_rule(code.upper(), profile, lang), nl=False)
+
+
+@main.command()
+@_guarded
+def profiles() -> None:
+    """List the regulation profiles shipped in rules/."""
+    from validator.settings.profile import load_profile, shipped_profiles
+
+    for path in shipped_profiles():
+        p = load_profile(path)
+        click.echo(f"{p.id}\t{p.version}\t{p.title['en']}\t({len(p.rules)} rules)")
+
+
+@main.command()
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
+@click.option("--profile", default="oskemen-2025", show_default=True,
+              help="Profile id (see `validator profiles`) or file.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True)
+@_guarded
+def coverage(lang: str, profile: str, fmt: str) -> None:
+    """List every clause of the profile's regulation and how far the checks judge it."""
+    from validator.core.errors import ConfigError
+    from validator.reports.coverage import render
+    from validator.settings.profile import load_profile, resolve_profile_path
+
+    p = load_profile(resolve_profile_path(profile))
+    if not p.coverage:
+        raise ConfigError(f"profile {p.id!r} has no [coverage] table")
+    click.echo(render(p.coverage, p.title, p.id, p.version, lang, fmt), nl=False)
+
+
+@main.command()
+@click.option("--meeting-date", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="Date of the meeting (YYYY-MM-DD).")
+@click.option("--extraordinary", is_flag=True,
+              help="Extraordinary meeting: materials are due on the meeting day (clause 15).")
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
+@click.option("--profile", default="oskemen-2025", show_default=True)
+@_guarded
+def deadlines(meeting_date: dt.datetime, extraordinary: bool, lang: str, profile: str) -> None:
+    """Print the dates the regulation sets around a meeting (clauses 9, 15, 16, 17)."""
+    from validator.commands.deadline import deadline_text
+
+    click.echo(deadline_text(meeting_date.date(), profile, lang, extraordinary), nl=False)
+
+
+@main.command()
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--profile", default=None, help="Profile id or file (default: the config's).")
+@_guarded
+def hook(lang: str, fmt: str, profile: str | None) -> None:
+    """Check the packages the staged changes touch, as committed (the pre-commit hook)."""
+    from validator.commands.hook import run_hook
+
+    text, code = run_hook(Path.cwd(), lang=lang, fmt=fmt, profile=profile)
+    click.echo(text, nl=False)
+    sys.exit(code)
+
+
+# The intake gate's commands; their modules import the web stack only when they run.
+main.add_command(gate_cli.serve)
+main.add_command(gate_cli.tokens)

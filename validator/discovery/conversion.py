@@ -1,0 +1,88 @@
+"""Legacy and open documents (.ppt, .doc, .xls, .rtf, .odt, .odp) checked through conversion.
+
+Before the files of a run are read, each legacy or open document is converted by the run's
+LibreOffice (the persistent soffice the page counter keeps, ``validator.paging.libreoffice``:
+a private profile with macros at the highest security level, documents opened read-only with
+macros never executed, nothing fetched) to its OOXML twin, in a temporary folder that is
+always removed. The member then carries the OOXML bytes and is read like any other file, in
+the reader's sandbox, by every rule; its report says ``converted_from``.
+
+A file whose OLE directory holds a VBA project is converted to the macro-enabled twin
+(.docm, .xlsm, .pptm): LibreOffice keeps the original VBA code when saving it (it never runs
+it), so SEC002 reports the macros as it would on the OOXML file. Without LibreOffice the member
+is left as it is, marked ``converter_missing`` (FIL002 needs-review); a file LibreOffice cannot
+open or save is marked ``not_converted`` (FIL001).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from validator.core.errors import UnreadableError
+from validator.discovery.packages import Package
+from validator.files.document import OLE_MAGIC, Member, format_of
+from validator.formats.ole import read_directory
+from validator.paging import PageCounter, PageCountUnavailable
+from validator.paging.model import LibreOfficeMissing
+
+#: Legacy or open extension -> the OOXML format it is converted to, and its macro twin.
+TARGETS: dict[str, tuple[str, str]] = {
+    "ppt": ("pptx", "pptm"),
+    "odp": ("pptx", "pptm"),
+    "doc": ("docx", "docm"),
+    "rtf": ("docx", "docx"),
+    "odt": ("docx", "docm"),
+    "xls": ("xlsx", "xlsm"),
+}
+
+
+def _data(member: Member) -> bytes:
+    with member.open() as fh:
+        return fh.read()
+
+
+def has_vba(data: bytes) -> bool:
+    """Whether a legacy Office file's OLE directory holds a VBA project (a .doc's ``Macros``
+    storage, an .xls's ``_VBA_PROJECT_CUR``)."""
+    if not data.startswith(OLE_MAGIC):
+        return False
+    try:
+        return read_directory(data).vba_project
+    except UnreadableError:
+        return False
+
+
+def convert_member(member: Member, counter: PageCounter | None, max_bytes: int) -> Member:
+    """``member`` converted to OOXML when it is a legacy or open document (see module doc)."""
+    source = format_of(member.name)
+    if source not in TARGETS or member.read_as is not None:
+        return member
+    if counter is None:
+        return replace(member, not_converted="LibreOffice is not used in this run",
+                       converter_missing=True)
+    if member.size() > max_bytes:
+        return replace(member, not_converted=f"larger than {max_bytes} bytes")
+    data = _data(member)
+    if not data:
+        return replace(member, not_converted="the file is empty")
+    plain, macro = TARGETS[source]
+    target = macro if has_vba(data) else plain
+    try:
+        converted = counter.convert_source(member.name, member.disk,
+                                           None if member.disk is not None else data, target)
+    except LibreOfficeMissing as exc:
+        return replace(member, not_converted=str(exc), converter_missing=True)
+    except PageCountUnavailable as exc:
+        return replace(member, not_converted=str(exc))
+    origin = (len(data), hashlib.sha256(data).hexdigest())
+    return Member(member.path, member.name, blob=converted, read_as=target,
+                  converted_from=source, origin=origin)
+
+
+def convert_package(pkg: Package, counter: PageCounter | None, max_bytes: int) -> Package:
+    """The package with its legacy and open documents converted (others unchanged)."""
+    if not any(format_of(m.name) in TARGETS for m in pkg.members):
+        return pkg
+    members = tuple(convert_member(m, counter, max_bytes) for m in pkg.members)
+    return replace(pkg, members=members)

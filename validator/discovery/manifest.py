@@ -1,0 +1,119 @@
+"""A package manifest: the meeting's dates written into the item package itself.
+
+An item package (folder or zip) may carry ``manifest.toml`` at its top level:
+
+    meeting_date = 2026-03-12     # TOML date
+    extraordinary = false         # optional
+    submitted = 2026-03-04        # optional: the day the materials were submitted
+
+The command line (``--meeting-date``, ``--submitted``, ``--extraordinary``) wins over the
+manifest, and the manifest over the meeting date a folder name carries (``2026-03-12/``, see
+``validator.discovery.packages``). A manifest that cannot be read, for any reason (not UTF-8
+TOML, unknown
+keys, wrong types, nesting too deep for the reader, too large), is reported (PKG002,
+needs-review) instead of guessed around. The file is small data, parsed with the standard TOML
+reader after a size check; it is not configuration (no rule or threshold can be set from
+inside a package).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tomllib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from validator.calendar.workdays import check_year
+
+if TYPE_CHECKING:
+    from validator.files.document import Member
+    from validator.run.engine import RunContext
+
+MANIFEST_NAME = "manifest.toml"
+MAX_MANIFEST_BYTES = 65536
+_KEYS = frozenset({"meeting_date", "extraordinary", "submitted"})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Manifest:
+    meeting: dt.date | None
+    extraordinary: bool
+    submitted: dt.date | None
+
+
+def find_manifest(package_path: str, members: Sequence[Member]) -> Member | None:
+    """The manifest at the package's top level, if any."""
+    for member in members:
+        if member.path == f"{package_path}/{MANIFEST_NAME}":
+            return member
+    return None
+
+
+def _date(data: dict[str, Any], key: str) -> dt.date | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValueError(f"{key} must be a TOML date such as 2026-03-12")
+    check_year(value)
+    return value
+
+
+def _parse(member: Member) -> Manifest:
+    if member.size() > MAX_MANIFEST_BYTES:
+        raise ValueError(f"larger than {MAX_MANIFEST_BYTES} bytes")
+    with member.open() as fh:
+        raw = fh.read(MAX_MANIFEST_BYTES + 1)
+    if len(raw) > MAX_MANIFEST_BYTES:
+        raise ValueError(f"larger than {MAX_MANIFEST_BYTES} bytes")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"not valid UTF-8 TOML: {exc}") from None
+    except RecursionError:
+        raise ValueError("not valid UTF-8 TOML: nested too deep to be read") from None
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise ValueError(f"unknown key(s) {', '.join(unknown)}; allowed: "
+                         f"{', '.join(sorted(_KEYS))}")
+    meeting = _date(data, "meeting_date")
+    submitted = _date(data, "submitted")
+    extraordinary = data.get("extraordinary", False)
+    if not isinstance(extraordinary, bool):
+        raise ValueError("extraordinary must be true or false")
+    return Manifest(meeting, extraordinary, submitted)
+
+
+def read_manifest(member: Member) -> Manifest | str:
+    """The manifest, or why it cannot be read (any failure: the file is a stranger's)."""
+    try:
+        return _parse(member)
+    except (ValueError, OSError) as exc:
+        return f"{member.path}: {exc.strerror if isinstance(exc, OSError) else exc}"
+    except Exception as exc:  # a reader's failure on hostile input is a finding, not a crash
+        return f"{member.path}: cannot be read ({type(exc).__name__})"
+
+
+def apply_manifest(context: RunContext, package_path: str, members: Sequence[Member],
+                   folder: tuple[dt.date, str] | None = None) -> RunContext:
+    """The run context for one package: the command line's dates, else the manifest's, else
+    the meeting date of the folder the package sits in (``folder``: date and folder)."""
+    if context.meeting_date is not None:
+        return context
+    member = find_manifest(package_path, members)
+    manifest = read_manifest(member) if member is not None else None
+    if isinstance(manifest, str):
+        return dataclasses.replace(context, manifest_error=manifest)
+    if manifest is not None and manifest.meeting is not None:
+        return dataclasses.replace(
+            context, meeting_date=manifest.meeting,
+            extraordinary=context.extraordinary or manifest.extraordinary,
+            submitted=context.submitted or manifest.submitted, dates_source=member.path
+            if member is not None else context.dates_source)
+    if folder is None:
+        return context
+    return dataclasses.replace(
+        context, meeting_date=folder[0], dates_source=folder[1],
+        extraordinary=context.extraordinary or bool(manifest and manifest.extraordinary),
+        submitted=context.submitted or (manifest.submitted if manifest else None))

@@ -1,0 +1,261 @@
+"""Safe reading of zip archives: limits checked on the central directory before any byte is
+inflated, hostile member names refused, nothing ever extracted to disk.
+
+Used for package .zip files and for every OOXML file. The limits come from the profile
+(``[rules.FIL003]``). Member names written by Windows archivers in the OEM code page without the
+UTF-8 flag are re-decoded, so "Справка.docx" is not read as CP437 mojibake.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import posixpath
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO, BinaryIO
+
+from validator.core.errors import LimitError, UnreadableError
+
+#: Local file header: 30 fixed bytes before the name and extra field.
+_LOCAL_HEADER = 30
+#: What zipfile raises on damaged compressed data (zlib.error is not an OSError).
+_READ_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+                zlib.error, RuntimeError)
+
+
+def read_errors() -> tuple[type[Exception], ...]:
+    """What reading a damaged zip or member may raise (to be turned into UnreadableError)."""
+    return _READ_ERRORS
+
+
+#: Slack allowed between entries before they count as overlapping (seen in real JAR files).
+_OVERLAP_SLACK = 2
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveLimits:
+    """Bounds on what an archive may declare; all values come from the profile."""
+
+    max_members: int
+    max_total_bytes: int
+    max_member_bytes: int
+    max_ratio: float
+    ratio_min_bytes: int
+    max_nesting: int
+
+
+def decode_name(info: zipfile.ZipInfo) -> str:
+    """Return the member name, re-decoding OEM-code-page names that zipfile read as CP437."""
+    name = info.filename
+    if info.flag_bits & 0x800:
+        return name
+    try:
+        raw = name.encode("cp437")
+    except UnicodeEncodeError:
+        return name
+    if raw.isascii():
+        return name
+    for codec in ("utf-8", "cp866", "cp1251"):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return name
+
+
+def unsafe_name_reason(name: str) -> str | None:
+    """Return why a member name is hostile (traversal, absolute, NUL, backslash), or None."""
+    if "\x00" in name:
+        return "contains a NUL byte"
+    if "\\" in name:
+        return "contains a backslash"
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return "is an absolute path"
+    parts = name.split("/")
+    if ".." in parts:
+        return "contains '..'"
+    normal = posixpath.normpath(name)
+    if normal.startswith("..") or normal.startswith("/"):
+        return "escapes the archive root"
+    return None
+
+
+def _local_header_size(stream: BinaryIO, info: zipfile.ZipInfo) -> int:
+    """Bytes of an entry's local header (its name and extra field differ from the central
+    directory's: tools often write a longer extra field there)."""
+    if info.header_offset < 0:
+        raise UnreadableError(f"entry {info.filename!r} points before the start of the archive "
+                              "(a damaged central directory)")
+    try:
+        stream.seek(info.header_offset)
+        fixed = stream.read(_LOCAL_HEADER)
+    except (OSError, ValueError) as exc:
+        raise UnreadableError(f"entry {info.filename!r} cannot be located: {exc}") from None
+    if len(fixed) < _LOCAL_HEADER or fixed[:4] != b"PK\x03\x04":
+        raise UnreadableError(f"entry {info.filename!r} has no local header at byte "
+                              f"{info.header_offset} (a damaged or truncated archive)")
+    name_len, extra_len = struct.unpack("<HH", fixed[26:30])
+    return _LOCAL_HEADER + int(name_len) + int(extra_len)
+
+
+class SafeZip:
+    """A zip archive (bytes, or a file opened on disk) whose central directory passed the
+    limits.
+
+    ``names`` maps each decoded, safe member name to its ``ZipInfo``; hostile names are listed in
+    ``refused`` with the reason and are never read. With ``strict_names`` (an OOXML file, which
+    has no business carrying such names) the first hostile name raises ``LimitError`` instead.
+    """
+
+    def __init__(self, source: bytes | BinaryIO, limits: ArchiveLimits, *,
+                 what: str = "archive", strict_names: bool = False) -> None:
+        stream: BinaryIO = io.BytesIO(source) if isinstance(source, bytes) else source
+        try:
+            stream.seek(0, io.SEEK_END)
+            archive_size = stream.tell()
+            stream.seek(0)
+            self._zip = zipfile.ZipFile(stream)
+            infos = self._zip.infolist()
+        except _READ_ERRORS as exc:
+            raise UnreadableError(f"not a readable zip {what}: {exc}") from None
+        self.limits = limits
+        self.refused: tuple[tuple[str, str], ...] = ()
+        self._check_limits(infos, archive_size, stream)
+        names: dict[str, zipfile.ZipInfo] = {}
+        refused: list[tuple[str, str]] = []
+        seen_lower: set[str] = set()
+        for info in infos:
+            name = decode_name(info)
+            # zipfile cuts a name at a NUL byte; the name as stored is kept in orig_filename.
+            if "\x00" in info.orig_filename:
+                name = info.orig_filename.replace("\x00", "\\x00")  # shown, never read
+                reason: str | None = "contains a NUL byte"
+            else:
+                reason = unsafe_name_reason(name)
+            if reason is None and name.lower() in seen_lower:
+                reason = "is a duplicate name"
+            if reason is not None:
+                refused.append((name, reason))
+                continue
+            seen_lower.add(name.lower())
+            names[name] = info
+        if strict_names and refused:
+            name, why = refused[0]
+            raise LimitError("member_name", name, "a safe, unique name",
+                             f"{what} member name {why}; {len(refused)} hostile name(s)")
+        self.names = names
+        self.refused = tuple(refused)
+
+    def _check_limits(self, infos: list[zipfile.ZipInfo], archive_size: int,
+                      stream: BinaryIO) -> None:
+        lim = self.limits
+        if len(infos) > lim.max_members:
+            raise LimitError("max_members", len(infos), lim.max_members, "entries in the archive")
+        total = 0
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise LimitError("encrypted_entry", info.filename, "none",
+                                 "an entry is encrypted and cannot be checked")
+            if info.file_size > lim.max_member_bytes:
+                raise LimitError("max_member_bytes", info.file_size, lim.max_member_bytes,
+                                 f"entry {info.filename!r}")
+            if info.file_size >= lim.ratio_min_bytes:
+                ratio = info.file_size / max(info.compress_size, 1)
+                if ratio > lim.max_ratio:
+                    raise LimitError("max_ratio", round(ratio, 1), lim.max_ratio,
+                                     f"entry {info.filename!r} compression ratio")
+            total += info.file_size
+        if total > lim.max_total_bytes:
+            raise LimitError("max_total_bytes", total, lim.max_total_bytes,
+                             "declared uncompressed size of all entries")
+        ordered = sorted(infos, key=lambda i: i.header_offset)
+        if ordered and ordered[-1].header_offset > archive_size:
+            raise UnreadableError("the archive's directory points past its end (truncated)")
+        for this, nxt in itertools.pairwise(ordered):
+            end = this.header_offset + _local_header_size(stream, this) + this.compress_size
+            if nxt.header_offset + _OVERLAP_SLACK < end:
+                raise LimitError("overlapping_entries", nxt.filename, this.filename,
+                                 f"entries share compressed data (a zip bomb): "
+                                 f"{this.filename!r} ends at byte {end}, "
+                                 f"{nxt.filename!r} starts at {nxt.header_offset}")
+
+    def open_member(self, name: str) -> IO[bytes]:
+        """A member as a stream, inflated as it is read (seekable: a zip inside a zip is read
+        through it without being held whole)."""
+        info = self.names.get(name)
+        if info is None:
+            raise KeyError(name)
+        try:
+            return self._zip.open(info)
+        except _READ_ERRORS as exc:
+            raise UnreadableError(f"member {name!r} cannot be read: {exc}") from None
+
+    def size(self, name: str) -> int:
+        return self.names[name].file_size
+
+    def head(self, name: str, count: int) -> bytes:
+        """Return the first ``count`` bytes of a member, inflating only as much as needed."""
+        info = self.names.get(name)
+        if info is None:
+            raise KeyError(name)
+        try:
+            with self._zip.open(info) as fh:
+                return fh.read(min(count, info.file_size))
+        except _READ_ERRORS as exc:
+            raise UnreadableError(f"member {name!r} cannot be read: {exc}") from None
+
+    def read(self, name: str, max_bytes: int | None = None) -> bytes:
+        """Return a member's bytes; refuse members larger than ``max_bytes`` before inflating."""
+        info = self.names.get(name)
+        if info is None:
+            raise KeyError(name)
+        if max_bytes is not None and info.file_size > max_bytes:
+            raise LimitError("max_part_bytes", info.file_size, max_bytes, f"part {name!r}")
+        try:
+            with self._zip.open(info) as fh:
+                data = fh.read(info.file_size + 1)
+        except _READ_ERRORS as exc:
+            raise UnreadableError(f"member {name!r} cannot be read: {exc}") from None
+        if len(data) > info.file_size:
+            raise LimitError("declared_size", len(data), info.file_size, f"member {name!r}")
+        return data
+
+    def stream(self, name: str, sink: Callable[[bytes], None] | None = None,
+               chunk_bytes: int = 1 << 16) -> int:
+        """Inflate a member chunk by chunk, handing each chunk to ``sink``, and verify its CRC.
+
+        Memory stays at one chunk whatever the member's size; the bytes inflated are bounded
+        by the size the central directory declares, which the limits already checked. zipfile
+        compares the CRC-32 when the last byte is read: a mismatch, a truncated stream or
+        damaged compressed data raises ``UnreadableError`` naming the member. Returns the
+        number of bytes inflated.
+        """
+        info = self.names.get(name)
+        if info is None:
+            raise KeyError(name)
+        total = 0
+        try:
+            fh = self._zip.open(info)
+        except _READ_ERRORS as exc:
+            raise UnreadableError(f"member {name!r} cannot be read: {exc}") from None
+        with fh:
+            while True:
+                try:
+                    chunk = fh.read(chunk_bytes)
+                except _READ_ERRORS as exc:
+                    raise UnreadableError(f"member {name!r} cannot be read: {exc}") from None
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > info.file_size:
+                    raise LimitError("declared_size", total, info.file_size, f"member {name!r}")
+                if sink is not None:
+                    sink(chunk)
+        if total != info.file_size:
+            raise UnreadableError(f"member {name!r} cannot be read: {total} bytes inflated, "
+                                  f"{info.file_size} declared")
+        return total

@@ -1,0 +1,197 @@
+"""The text of a document as located blocks, for the language, role and marking checks.
+
+One block per paragraph (DOCX, slide shapes, chart titles), per cell (tables, sheets; numeric
+cells are blocks of kind ``value``) or per page (PDF), with where it is. Slides' notes are not
+read (they are not shown at the meeting); text of hidden slides is kept, flagged, so callers
+can choose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from validator.core.findings import Location
+from validator.formats.ooxml import NS, OoxmlPackage
+
+if TYPE_CHECKING:
+    from validator.files.document import Document
+
+_A_P = f"{{{NS['a']}}}p"
+_A_T = f"{{{NS['a']}}}t"
+_W_P = f"{{{NS['w']}}}p"
+_W_T = f"{{{NS['w']}}}t"
+_W_TAB = f"{{{NS['w']}}}tab"
+_W_TC = f"{{{NS['w']}}}tc"
+_W_DEL = f"{{{NS['w']}}}del"
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A paragraph, cell or page of text and where it is."""
+
+    text: str
+    location: Location
+    kind: str  # title, body, table, chart, header, footer, cell, value, page
+    hidden: bool = False
+    ocr_confidence: float | None = None  # a page read by OCR: how sure the reading is (0-1)
+
+
+def _paragraph_text(p: etree._Element) -> str:
+    return "".join(t.text or "" for t in p.iter(_A_T))
+
+
+def _pptx_blocks(pkg: OoxmlPackage, doc: Document) -> list[TextBlock]:
+    out: list[TextBlock] = []
+    for slide in doc.deck.slides:
+        root = pkg.xml(slide.part)
+        for sp in root.iter(f"{{{NS['p']}}}sp", f"{{{NS['p']}}}graphicFrame"):
+            nv = sp.find(".//p:cNvPr", NS)
+            shape = nv.get("name") if nv is not None else None
+            ph = sp.find(".//p:nvPr/p:ph", NS)
+            is_title = ph is not None and ph.get("type") in ("title", "ctrTitle")
+            kind = "title" if is_title else ("table" if sp.tag.endswith("graphicFrame") else "body")
+            for n, p in enumerate(sp.iter(_A_P), start=1):
+                text = _paragraph_text(p).strip()
+                if text:
+                    loc = Location(slide=slide.number, shape=shape, paragraph=n)
+                    out.append(TextBlock(text, loc, kind, slide.hidden))
+            chart = sp.find(".//c:chart", NS)
+            if chart is not None:
+                out.extend(_chart_title(pkg, slide.part, chart, slide.number, shape, slide.hidden))
+    return out
+
+
+def _chart_title(pkg: OoxmlPackage, slide_part: str, chart: etree._Element, number: int,
+                 shape: str | None, hidden: bool) -> list[TextBlock]:
+    """The title (and axis titles) of a chart on a slide: shown on the slide, so they count."""
+    rel = pkg.rel_target(slide_part, chart.get(f"{{{NS['r']}}}id", ""))
+    if rel is None or rel.external or not pkg.has(rel.target):
+        return []
+    out: list[TextBlock] = []
+    for n, title in enumerate(pkg.xml(rel.target).iter(f"{{{NS['c']}}}title"), start=1):
+        text = " ".join(t for p in title.iter(_A_P) if (t := _paragraph_text(p).strip()))
+        if text:
+            loc = Location(slide=number, shape=shape, paragraph=n, part=rel.target)
+            out.append(TextBlock(text, loc, "chart", hidden))
+    return out
+
+
+def _w_text(p: etree._Element) -> str:
+    parts: list[str] = []
+    for el in p.iter(_W_T, _W_TAB):
+        if any(a.tag == _W_DEL for a in el.iterancestors()):
+            continue
+        parts.append("\t" if el.tag == _W_TAB else (el.text or ""))
+    return "".join(parts)
+
+
+def _docx_blocks(pkg: OoxmlPackage) -> list[TextBlock]:
+    out: list[TextBlock] = []
+    main = pkg.main_part
+    body = pkg.xml(main).find("w:body", NS)
+    if body is not None:
+        for n, p in enumerate(body.iter(_W_P), start=1):
+            text = _w_text(p).strip()
+            if text:
+                in_table = any(a.tag == _W_TC for a in p.iterancestors())
+                out.append(TextBlock(text, Location(paragraph=n), "table" if in_table else "body"))
+    for kind in ("header", "footer"):
+        for part in pkg.related(main, kind):
+            for n, p in enumerate(pkg.xml(part).iter(_W_P), start=1):
+                text = _w_text(p).strip()
+                if text:
+                    out.append(TextBlock(text, Location(part=part, paragraph=n), kind))
+    return out
+
+
+def _xlsx_blocks(pkg: OoxmlPackage) -> list[TextBlock]:
+    out: list[TextBlock] = []
+    main = pkg.main_part
+    shared: list[str] = []
+    for part in pkg.related(main, "sharedStrings"):
+        for si in pkg.xml(part).iterfind("x:si", NS):
+            shared.append("".join(t.text or "" for t in si.iter(f"{{{NS['x']}}}t")))
+    sheets = pkg.xml(main).iterfind("x:sheets/x:sheet", NS)
+    for sheet in sheets:
+        rel = pkg.rel_target(main, sheet.get(f"{{{NS['r']}}}id", ""))
+        if rel is None or rel.external or not pkg.has(rel.target):
+            continue
+        name = sheet.get("name", "")
+        for c in pkg.xml(rel.target).iter(f"{{{NS['x']}}}c"):
+            kind = c.get("t")
+            text = ""
+            if kind == "s":
+                v = c.findtext("x:v", default="", namespaces=NS)
+                if v.isdigit() and int(v) < len(shared):
+                    text = shared[int(v)]
+            elif kind == "inlineStr":
+                text = "".join(t.text or "" for t in c.iter(f"{{{NS['x']}}}t"))
+            elif kind == "str":
+                text = c.findtext("x:v", default="", namespaces=NS)
+            elif kind in (None, "n"):
+                # A number: no words, but a figure the kk/ru comparison needs.
+                value = c.findtext("x:v", default="", namespaces=NS).strip()
+                if value:
+                    out.append(TextBlock(value, Location(sheet=name, cell=c.get("r")), "value"))
+                continue
+            text = text.strip()
+            if text:
+                out.append(TextBlock(text, Location(sheet=name, cell=c.get("r")), "cell"))
+    return out
+
+
+def extract_text(doc: Document) -> tuple[TextBlock, ...]:
+    """Return the located text blocks of a document (empty for formats without text)."""
+    if doc.format == "pdf":
+        return doc.pdf_text.blocks
+    if doc.container != "zip":
+        return ()
+    pkg = doc.ooxml
+    if doc.declared_kind == "presentation":
+        return tuple(_pptx_blocks(pkg, doc))
+    if doc.declared_kind == "document":
+        return tuple(_docx_blocks(pkg))
+    if doc.declared_kind == "spreadsheet":
+        return tuple(_xlsx_blocks(pkg))
+    return ()
+
+
+@dataclass(frozen=True, slots=True)
+class TableShape:
+    """A table's size and where it is: rows, and the widest row's cells."""
+
+    rows: int
+    columns: int
+    location: Location
+
+
+def _shape(rows: list[etree._Element], cell_tag: str, location: Location) -> TableShape:
+    widest = max((sum(1 for c in r if c.tag == cell_tag) for r in rows), default=0)
+    return TableShape(len(rows), widest, location)
+
+
+def extract_tables(doc: Document) -> tuple[TableShape, ...]:
+    """Shapes of the tables of a DOCX body or of a deck's slides, in reading order."""
+    if doc.container != "zip" or doc.declared_kind not in ("document", "presentation"):
+        return ()
+    pkg = doc.ooxml
+    out: list[TableShape] = []
+    if doc.declared_kind == "document":
+        body = pkg.xml(pkg.main_part).find("w:body", NS)
+        if body is None:
+            return ()
+        for n, tbl in enumerate(body.iter(f"{{{NS['w']}}}tbl"), start=1):
+            rows = tbl.findall("w:tr", NS)
+            out.append(_shape(rows, _W_TC, Location(shape=f"table {n}")))
+        return tuple(out)
+    for slide in doc.deck.slides:
+        for tbl in pkg.xml(slide.part).iter(f"{{{NS['a']}}}tbl"):
+            rows = tbl.findall("a:tr", NS)
+            frame = next((a for a in tbl.iterancestors(f"{{{NS['p']}}}graphicFrame")), None)
+            nv = frame.find(".//p:cNvPr", NS) if frame is not None else None
+            shape = nv.get("name") if nv is not None else None
+            out.append(_shape(rows, f"{{{NS['a']}}}tc", Location(slide=slide.number, shape=shape)))
+    return tuple(out)

@@ -1,0 +1,59 @@
+"""Findings that belong to no package: a symbolic link, a pipe or an unreadable folder in a
+container, a PATH that is itself a named pipe or a device, a search past its bounds.
+
+They are stamped like any finding (the profile's severity, the catalogue's messages in kk, ru
+and en) but never switched off: ``--select``, ``--ignore`` and per-file ignores do not hide
+what was not read (DECISIONS.md, exit codes). Unreadable ones are FIL001, limits FIL003.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from validator.core.catalogue import LANGS, format_message, ui
+from validator.core.findings import Finding, Location, Severity, Status, fingerprint
+from validator.discovery.packages import Refusal
+from validator.materials.roles import Localized
+from validator.settings.profile import Profile
+
+_NAMES = {"FIL001": "unreadable-file", "FIL003": "archive-limit"}
+
+
+def file_kind(kind: str) -> Localized:
+    """``symlink``, ``fifo``, ``device``, ``socket`` in every language."""
+    return Localized({lang: ui(lang, f"filekind.{kind}") for lang in LANGS})
+
+
+def message_args(refusal: Refusal) -> dict[str, Any]:
+    """The arguments a refusal's message needs (kinds of files in words)."""
+    args: dict[str, Any] = {"reason": refusal.reason, "limit": refusal.limit or "name",
+                            "measured": refusal.measured, "threshold": refusal.threshold}
+    for key, value in refusal.args:
+        args[key] = file_kind(value) if key == "kind" else value
+    return args
+
+
+def _in_lang(args: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    return {k: v[lang] if isinstance(v, Localized) else v for k, v in args.items()}
+
+
+def stray_findings(strays: Iterable[Refusal], profile: Profile) -> tuple[Finding, ...]:
+    """The run's top-level findings, sorted by path."""
+    out = []
+    for r in strays:
+        code = "FIL001" if r.unreadable else "FIL003"
+        settings = profile.rules.get(code)
+        args = message_args(r)
+        messages = tuple((lang, format_message(code, lang, r.message, _in_lang(args, lang)))
+                         for lang in LANGS)
+        location = Location()
+        out.append(Finding(
+            code=code, name=_NAMES[code],
+            severity=settings.severity if settings is not None else Severity.ERROR,
+            status=Status.VIOLATION, clause=settings.clause if settings is not None else None,
+            package="", file=r.path, location=location, messages=messages,
+            measured=r.measured, threshold=r.threshold if not isinstance(r.threshold, str)
+            else None, evidence=r.reason,
+            fingerprint=fingerprint(code, r.path, location, r.message)))
+    return tuple(sorted(out, key=Finding.sort_key))

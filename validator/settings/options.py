@@ -1,0 +1,171 @@
+"""Project configuration: ``[tool.validator]`` in pyproject.toml, or validator.toml.
+
+Found from the checked path upwards, starting at the parent of the package root (config inside
+a submitted package is never read: DECISIONS.md); the closest file wins. Command-line flags
+override it. Keys: ``profile``, ``select``, ``ignore``, ``fail-level``, ``per-file-ignores``,
+``waivers`` (``validator.settings.waivers``), ``exclude`` (glob patterns of folders and zips that
+the
+search for packages skips in containers: ``validator.discovery.rules``). A rule code or prefix the
+toolkit does not know, in any of them or on the command line, is a usage error naming the
+closest known code: a typo must not silently select nothing.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from validator.core.errors import ConfigError
+from validator.core.findings import Severity
+from validator.settings.profile import DEFAULT_PROFILE
+from validator.settings.waivers import Waiver, parse_waivers
+
+CONFIG_NAMES = (".validator.toml", "validator.toml", "pyproject.toml")
+_KEYS = {"profile", "select", "ignore", "fail-level", "per-file-ignores", "waivers", "exclude"}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The user's choices for a run, after merging config files and flags."""
+
+    profile: str = DEFAULT_PROFILE
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_level: Severity | None = None
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    source: str | None = None
+    base: Path | None = None
+    waivers: tuple[Waiver, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def enabled(self, code: str) -> bool:
+        """Whether ``code`` is on: selected (by prefix; none = all) and not ignored.
+
+        The longer of a matching select and ignore prefix wins, as in flake8 and ruff.
+        """
+        sel = max((len(p) for p in self.select if code.startswith(p)), default=-1)
+        if self.select and sel < 0:
+            return False
+        ign = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        return ign < 0 or sel > ign
+
+    def ignored_for(self, code: str, path: str) -> bool:
+        """Whether a per-file ignore switches ``code`` off for the file at ``path``."""
+        name = path.rsplit("/", 1)[-1]
+        for pattern, codes in self.per_file_ignores:
+            matches = (fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(name, pattern)
+                       or fnmatch.fnmatch(path, f"*/{pattern}"))
+            if matches and any(code.startswith(c) for c in codes):
+                return True
+        return False
+
+
+def known_codes() -> tuple[str, ...]:
+    """Every rule code the toolkit knows, sorted."""
+    from validator.checks import RULES_BY_CODE
+
+    return tuple(sorted(RULES_BY_CODE))
+
+
+def check_code(code: str, where: str) -> str:
+    """``code`` when it is a known rule code or a prefix of one; otherwise a usage error that
+    names the closest known code or family (``SDL`` -> did you mean SLD?)."""
+    known = known_codes()
+    if code and any(k.startswith(code) for k in known):
+        return code
+    import difflib
+
+    families = sorted({k[:3] for k in known})
+    pool = list(known) if len(code) > 3 else [*families, *known]
+    close = difflib.get_close_matches(code, pool, n=1, cutoff=0.5)
+    hint = (f"; did you mean {close[0]}?" if close
+            else f" (known families: {', '.join(families)}; `validator rules` lists them)")
+    raise ConfigError(f"{where}: unknown rule code or prefix {code!r}{hint}")
+
+
+def check_codes(codes: Sequence[str], where: str) -> tuple[str, ...]:
+    """Every code of ``codes`` checked by ``check_code``."""
+    return tuple(check_code(c, where) for c in codes)
+
+
+def _codes(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: expected a list of rule codes or prefixes")
+    return check_codes([v.strip().upper() for v in value], where)
+
+
+def parse_table(table: Mapping[str, Any], where: str, base: Path | None) -> Settings:
+    """Validate a ``[tool.validator]`` table into ``Settings``."""
+    for key in table:
+        if key not in _KEYS:
+            raise ConfigError(f'{where}: unknown key "{key}" (known: {", ".join(sorted(_KEYS))})')
+    settings = Settings(source=where, base=base)
+    if "profile" in table:
+        if not isinstance(table["profile"], str):
+            raise ConfigError(f"{where}: profile must be a string")
+        settings = replace(settings, profile=table["profile"])
+    if "select" in table:
+        settings = replace(settings, select=_codes(table["select"], f"{where}: select"))
+    if "ignore" in table:
+        settings = replace(settings, ignore=_codes(table["ignore"], f"{where}: ignore"))
+    if "fail-level" in table:
+        try:
+            settings = replace(settings, fail_level=Severity.parse(str(table["fail-level"])))
+        except ValueError as exc:
+            raise ConfigError(f"{where}: fail-level: {exc}") from None
+    pfi = table.get("per-file-ignores", {})
+    if not isinstance(pfi, dict):
+        raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [codes]")
+    settings = replace(settings, per_file_ignores=tuple(
+        (str(k), _codes(v, f"{where}: per-file-ignores.{k}")) for k, v in pfi.items()))
+    if "exclude" in table:
+        value = table["exclude"]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise ConfigError(f"{where}: exclude must be a list of glob patterns")
+        settings = replace(settings, exclude=tuple(value))
+    if "waivers" in table:
+        settings = replace(settings, waivers=parse_waivers(table["waivers"], where))
+    return settings
+
+
+def read_config(path: Path) -> Settings | None:
+    """Read one config file; None when it is a pyproject.toml without [tool.validator]."""
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("validator")
+        if table is None:
+            return None
+        where = f"{path} [tool.validator]"
+    else:
+        table = data.get("tool", {}).get("validator", data) if "tool" in data else data
+        where = str(path)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: must be a table")
+    return parse_table(table, where, path.parent)
+
+
+def discover_config(paths: Sequence[Path]) -> Settings:
+    """Return the settings of the closest config file above the checked paths (or defaults)."""
+    if not paths:
+        return Settings()
+    starts = [p.resolve().parent for p in paths]
+    common = Path(os.path.commonpath([str(s) for s in starts]))
+    for folder in (common, *common.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                found = read_config(candidate)
+                if found is not None:
+                    return found
+    return Settings()

@@ -1,0 +1,260 @@
+"""Regulation profiles: ``rules/<id>.toml`` loaded once into an immutable ``Profile``.
+
+A profile names its regulation (title in kk/ru/en, decree, date), quotes the clauses it cites,
+and switches rules on with their clause, severity (per case where a rule has cases) and typed
+parameters. Rules a profile does not list are off. Every key is checked on load; an error names
+the file, the rule and the key, and stops the run (exit code 2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from validator.calendar.deadlines import DeadlineRule, parse_deadline_rules
+from validator.checks.base import Rule
+from validator.core.coverage import ClauseCoverage, parse_coverage, uncovered_rule_clauses
+from validator.core.errors import ConfigError
+from validator.core.findings import ProfileInfo, Severity
+from validator.discovery.rules import DiscoveryRules, parse_discovery
+
+LANGS = ("kk", "ru", "en")
+_PROFILE_KEYS = {"id", "version", "title", "decree", "date", "source", "notes"}
+_RULE_KEYS = {"clause", "severity", "cases"}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSettings:
+    """How a profile applies one rule."""
+
+    code: str
+    clause: str | None
+    severity: Severity
+    cases: Mapping[str, Severity]
+    params: Mapping[str, Any]
+
+    def severity_for(self, case: str | None) -> Severity:
+        if case is not None and case in self.cases:
+            return self.cases[case]
+        return self.severity
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    id: str
+    version: str
+    title: Mapping[str, str]
+    decree: str
+    date: dt.date | None
+    source: str
+    path: str
+    clauses: Mapping[str, Mapping[str, str]]
+    rules: Mapping[str, RuleSettings]
+    deadlines: tuple[DeadlineRule, ...] = ()
+    coverage: tuple[ClauseCoverage, ...] = ()
+    discovery: DiscoveryRules | None = None  # [discovery]: how packages are found in a tree
+
+    @property
+    def info(self) -> ProfileInfo:
+        return ProfileInfo(self.id, self.version, dict(self.title))
+
+    def clause_text(self, clause: str | None, lang: str) -> str | None:
+        if clause is None:
+            return None
+        quotes = self.clauses.get(clause)
+        return None if quotes is None else quotes.get(lang)
+
+
+def shipped_profiles_dir() -> Path:
+    """The ``rules/`` folder shipped with the toolkit (beside the package, or inside it)."""
+    here = Path(__file__).resolve().parent.parent  # validator/
+    for candidate in (here.parent / "rules", here / "rules"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "rules"
+
+
+def shipped_profiles() -> list[Path]:
+    return sorted(p for p in shipped_profiles_dir().glob("*.toml") if _is_profile(p))
+
+
+def _is_profile(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return "profile" in tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+
+
+def resolve_profile_path(name_or_path: str, base: Path | None = None) -> Path:
+    """Return the file of a profile given by id (``oskemen-2025``) or by path."""
+    candidate = Path(name_or_path)
+    if base is not None and not candidate.is_absolute():
+        relative = base / candidate
+        if relative.suffix == ".toml" and relative.is_file():
+            return relative
+    if candidate.suffix == ".toml" and candidate.is_file():
+        return candidate
+    shipped = shipped_profiles_dir() / f"{name_or_path}.toml"
+    if shipped.is_file():
+        return shipped
+    known = ", ".join(p.stem for p in shipped_profiles()) or "none"
+    raise ConfigError(f"unknown profile {name_or_path!r} (shipped profiles: {known})")
+
+
+def _severity(value: Any, where: str) -> Severity:
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: severity must be a string, got {value!r}")
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def _lang_table(value: Any, where: str) -> dict[str, str]:
+    if not isinstance(value, dict) or set(value) != set(LANGS) or not all(
+        isinstance(v, str) and v.strip() for v in value.values()
+    ):
+        raise ConfigError(f"{where}: needs non-empty strings for exactly kk, ru and en")
+    return dict(value)
+
+
+def _rule_settings(code: str, table: Any, rule: Rule, where: str) -> RuleSettings:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [rules.{code}] must be a table")
+    allowed = _RULE_KEYS | set(rule.params)
+    for key in table:
+        if key not in allowed:
+            known = ", ".join(sorted(rule.params)) or "none"
+            raise ConfigError(f'{where}: rule {code}: unknown option "{key}" '
+                              f"(parameters of {code}: {known})")
+    clause = table.get("clause")
+    if clause is not None and not isinstance(clause, str):
+        raise ConfigError(f"{where}: rule {code}: clause must be a string")
+    if "severity" not in table:
+        raise ConfigError(f'{where}: rule {code}: missing "severity"')
+    severity = _severity(table["severity"], f"{where}: rule {code}")
+    cases_raw = table.get("cases", {})
+    if not isinstance(cases_raw, dict):
+        raise ConfigError(f"{where}: rule {code}: cases must be a table")
+    cases: dict[str, Severity] = {}
+    for case, sev in cases_raw.items():
+        if case not in rule.cases:
+            known = ", ".join(rule.cases) or "none"
+            raise ConfigError(f'{where}: rule {code}: unknown case "{case}" (cases: {known})')
+        cases[case] = _severity(sev, f"{where}: rule {code}: case {case}")
+    params: dict[str, Any] = {}
+    for name, spec in rule.params.items():
+        if name not in table:
+            raise ConfigError(f'{where}: rule {code}: missing parameter "{name}" ({spec.doc})')
+        try:
+            params[name] = spec.validate(table[name])
+        except TypeError as exc:
+            raise ConfigError(f'{where}: rule {code}: option "{name}": {exc}') from None
+    return RuleSettings(code, clause, severity, MappingProxyType(cases), MappingProxyType(params))
+
+
+def load_profile(path: Path, rules: Mapping[str, Rule] | None = None) -> Profile:
+    """Load and validate a profile file against the rule catalogue."""
+    if rules is None:
+        from validator.checks import RULES_BY_CODE
+
+        rules = RULES_BY_CODE
+    where = str(path)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot read: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: not valid TOML: {exc}") from None
+    for key in data:
+        if key not in ("profile", "clauses", "rules", "deadlines", "coverage", "discovery"):
+            raise ConfigError(f'{where}: unknown top-level table "{key}"')
+    head = data.get("profile")
+    if not isinstance(head, dict):
+        raise ConfigError(f"{where}: missing [profile] table")
+    for key in head:
+        if key not in _PROFILE_KEYS:
+            raise ConfigError(f'{where}: [profile]: unknown key "{key}"')
+    for key in ("id", "version"):
+        if not isinstance(head.get(key), str) or not head[key]:
+            raise ConfigError(f'{where}: [profile]: "{key}" must be a non-empty string')
+    title = _lang_table(head.get("title"), f"{where}: [profile.title]")
+    date = head.get("date")
+    if date is not None and not isinstance(date, dt.date):
+        raise ConfigError(f"{where}: [profile]: date must be a TOML date (YYYY-MM-DD)")
+    clauses_raw = data.get("clauses", {})
+    if not isinstance(clauses_raw, dict):
+        raise ConfigError(f"{where}: [clauses] must be a table")
+    clauses = {
+        str(k): MappingProxyType(_lang_table(v, f'{where}: [clauses."{k}"]'))
+        for k, v in clauses_raw.items()
+    }
+    rules_raw = data.get("rules", {})
+    if not isinstance(rules_raw, dict):
+        raise ConfigError(f"{where}: [rules] must be a table")
+    settings: dict[str, RuleSettings] = {}
+    for code, table in rules_raw.items():
+        rule = rules.get(code)
+        if rule is None:
+            raise ConfigError(f'{where}: unknown rule "{code}" (see `validator rules`)')
+        rs = _rule_settings(code, table, rule, where)
+        if rs.clause is not None and rs.clause not in clauses:
+            raise ConfigError(f'{where}: rule {code}: clause "{rs.clause}" is not quoted in '
+                              "[clauses]")
+        settings[code] = rs
+    deadlines = _deadlines(data.get("deadlines", []), clauses, where)
+    coverage = _coverage(data.get("coverage"), rules, settings, where)
+    return Profile(
+        id=head["id"],
+        version=head["version"],
+        title=MappingProxyType(title),
+        decree=str(head.get("decree", "")),
+        date=date,
+        source=str(head.get("source", "")),
+        path=where,
+        clauses=MappingProxyType(clauses),
+        rules=MappingProxyType(settings),
+        deadlines=deadlines,
+        coverage=coverage,
+        discovery=parse_discovery(data.get("discovery"), where),
+    )
+
+
+def _coverage(raw: Any, known: Mapping[str, Rule], settings: Mapping[str, RuleSettings],
+              where: str) -> tuple[ClauseCoverage, ...]:
+    """The ``[coverage]`` table: optional, but when given, every rule's clause lists it."""
+    if raw is None:
+        return ()
+    try:
+        coverage = parse_coverage(raw, known, settings, where)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    problems = uncovered_rule_clauses(coverage, {c: s.clause for c, s in settings.items()})
+    if problems:
+        raise ConfigError(f"{where}: {problems[0]}")
+    return coverage
+
+
+def _deadlines(raw: Any, clauses: Mapping[str, Any], where: str) -> tuple[DeadlineRule, ...]:
+    """The ``[[deadlines]]`` dates around a meeting (``validator deadlines``)."""
+    if not isinstance(raw, list):
+        raise ConfigError(f"{where}: deadlines must be an array of tables ([[deadlines]])")
+    try:
+        rules = parse_deadline_rules(raw, where)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    for r in rules:
+        if r.clause not in clauses:
+            raise ConfigError(f'{where}: deadline {r.key}: clause "{r.clause}" is not quoted '
+                              "in [clauses]")
+    return rules
+
+
+DEFAULT_PROFILE = "oskemen-2025"

@@ -1,0 +1,2 @@
+"""What is kept between runs: the file-report cache.
+"""
