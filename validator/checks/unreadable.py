@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from validator.checks._damage import damaged_hit
 from validator.checks.base import Hit, Param, Params, rule
-from validator.checks.damage import damaged_hit
 from validator.core.errors import EncryptedError, UnreadableError
 from validator.files.document import Document
 from validator.formats.ooxml import DamagedPartError
