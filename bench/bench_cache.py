@@ -56,7 +56,7 @@ def main() -> None:
     opts = parser.parse_args()
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     from validator.api import check
-    from validator.run.engine import RunContext
+    from validator.checks.base import RunContext
 
     paths = [CORPUS / "office", CORPUS / "pdf"]
     files = sum(1 for p in paths for f in p.rglob("*") if f.is_file())

@@ -30,7 +30,7 @@ from validator.files.document import Document, Member  # noqa: E402
 from validator.fix.package import Edits, write  # noqa: E402
 from validator.fix.pictures import shrink_pictures  # noqa: E402
 from validator.fix.run import fix_document  # noqa: E402
-from validator.run.engine import read_limits  # noqa: E402
+from validator.run.filecheck import read_limits  # noqa: E402
 from validator.settings.profile import load_profile, resolve_profile_path  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "office"

@@ -89,7 +89,7 @@ def integrity() -> None:
     tree) on each OOXML file of the corpus that opens, and report the damaged ones."""
     from validator.core.errors import LimitError, UnreadableError
     from validator.formats.ooxml import OoxmlPackage
-    from validator.run.engine import read_limits
+    from validator.run.filecheck import read_limits
     from validator.settings.profile import load_profile, resolve_profile_path
 
     limits = read_limits(load_profile(resolve_profile_path("oskemen-2025")))

@@ -121,17 +121,17 @@ def test_unchanged_package_comes_back_whole_until_the_date_changes(
         item: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
-    from validator.run import engine
-    from validator.run.engine import RunContext
+    from validator.checks.base import RunContext
+    from validator.run import filecheck, packagecheck
 
     calls: list[str] = []
-    original = engine._check_package
+    original = packagecheck._check_package
 
     def counting(pkg: object, *args: object) -> object:
         calls.append(pkg.path)  # type: ignore[attr-defined]
         return original(pkg, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "_check_package", counting)
+    monkeypatch.setattr(packagecheck, "_check_package", counting)
     cache_dir = tmp_path / "cache"
     day1 = RunContext(today=dt.date(2026, 3, 2))
     first = render(check(item, isolate=False, cache=cache_dir, context=day1), "en")
@@ -139,13 +139,13 @@ def test_unchanged_package_comes_back_whole_until_the_date_changes(
     assert render(check(item, isolate=False, cache=cache_dir, context=day1), "en") == first
     assert len(calls) == 1, "package rules ran again on an unchanged package"
     file_rules: list[str] = []
-    original_rules = engine._run_file_rules
+    original_rules = filecheck._run_file_rules
 
     def counting_rules(doc: Document, *args: object) -> object:
         file_rules.append(doc.path)
         return original_rules(doc, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "_run_file_rules", counting_rules)
+    monkeypatch.setattr(filecheck, "_run_file_rules", counting_rules)
     check(item, isolate=False, cache=cache_dir, context=RunContext(today=dt.date(2026, 3, 3)))
     assert len(calls) == 2, "a new date must re-run the package rules"
     assert file_rules == [], "the file reports still come from the cache"
@@ -172,8 +172,8 @@ def test_package_rules_on_another_day_reuse_the_cached_text(
         item: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
+    from validator.checks.base import RunContext
     from validator.formats import textblocks as text_module
-    from validator.run.engine import RunContext
 
     cache_dir = tmp_path / "cache"
     check(item, isolate=False, cache=cache_dir, context=RunContext(today=dt.date(2026, 3, 2)))

@@ -9,9 +9,9 @@ import pytest
 
 from tests.conftest import ROOT
 from validator.api import Checker, check
+from validator.checks.base import RunContext
 from validator.core.findings import Report
 from validator.paging.libreoffice import find_libreoffice
-from validator.run.engine import RunContext
 
 COMPLIANT = ROOT / "samples" / "compliant-item"
 NON_COMPLIANT = ROOT / "samples" / "non-compliant-item"

@@ -10,9 +10,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from validator.checks.base import RunContext
 from validator.core.clock import check_time
 from validator.core.findings import Report
-from validator.run.engine import Progress, RunContext, run
+from validator.run.engine import run
+from validator.run.filecheck import Progress
 from validator.settings.options import Settings, discover_config
 from validator.settings.profile import Profile, load_profile, resolve_profile_path
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from validator.api import check
+from validator.checks.base import RunContext
 from validator.core.findings import Severity, Status
-from validator.run.engine import RunContext
 
 from .docbuild import build_docx, write
 

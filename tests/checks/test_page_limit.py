@@ -15,13 +15,14 @@ import pytest
 from tests.conftest import build_pdf
 from tests.pages.build import kz_page, prose
 from tests.pages.conftest import libreoffice_setup  # noqa: F401 (fixture)
+from validator.checks.base import FileEntry, PackageContext, RunContext
 from validator.checks.page_limit import judge, reference_page_limit
 from validator.core.catalogue import LANGS, format_message
 from validator.core.findings import FileReport, Status
 from validator.files.document import Document, Member
 from validator.paging import PageCount, PageCounter
 from validator.paging.model import Method
-from validator.run.engine import FileEntry, PackageContext, RunContext, read_limits
+from validator.run.filecheck import read_limits
 from validator.settings.profile import Profile
 
 A4 = (595.0, 842.0)

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from validator.api import check
+from validator.checks.base import FileEntry, PackageContext, RunContext
 from validator.checks.required_material import missing_required_material
 from validator.core.errors import ConfigError
 from validator.core.findings import FileReport
-from validator.run.engine import FileEntry, PackageContext, RunContext
 
 from .docbuild import build_docx, write
 

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from validator.api import check
+from validator.checks.base import RunContext
 from validator.commands.main import main
 from validator.core.errors import ConfigError
 from validator.core.findings import Status, Verdict
-from validator.run.engine import RunContext
 from validator.settings.options import read_config
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"

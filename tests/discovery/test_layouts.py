@@ -12,9 +12,11 @@ import pytest
 
 from tests.conftest import build_docx, only, run
 from validator.api import check
+from validator.checks.base import RunContext
 from validator.core.findings import Severity
 from validator.discovery.packages import Discovery, find_packages
-from validator.run.engine import RunContext, discovery_rules, read_limits
+from validator.run.engine import discovery_rules
+from validator.run.filecheck import read_limits
 from validator.settings.options import Settings
 from validator.settings.profile import Profile
 

@@ -27,7 +27,7 @@ from tests.slides.decks import (
 from validator.api import check
 from validator.files.document import Document, Member
 from validator.fix.run import fix_document
-from validator.run.engine import read_limits
+from validator.run.filecheck import read_limits
 from validator.settings.profile import load_profile, resolve_profile_path
 from validator.slides.model import A, P
 

@@ -217,8 +217,8 @@ def _keys_from_json(report: dict) -> set[tuple[str, str, str]]:
 def test_sample_packages_get_the_librarys_findings(env: Env, name: str) -> None:
     """The gate adds no rule logic: same findings and verdict as ``check()`` on the folder."""
     from validator.api import check
+    from validator.checks.base import RunContext
     from validator.reports.json import report_dict
-    from validator.run.engine import RunContext
     from validator.settings.options import Settings
 
     folder = Path(__file__).resolve().parents[2] / "samples" / name

@@ -111,7 +111,7 @@ def test_a_finding_on_ocr_text_carries_the_confidence(confidence: float, status:
     from validator.files.document import Document, Member
     from validator.formats.pdf_text import PdfText
     from validator.formats.textblocks import TextBlock
-    from validator.run.engine import read_limits
+    from validator.run.filecheck import read_limits
     from validator.run.ocr_review import ocr_hit
 
     limits = read_limits(profile)
@@ -136,7 +136,7 @@ def test_scanned_pages_past_the_limit_are_named_for_review(tmp_path: Path,
 
     from validator.checks import RULES_BY_CODE
     from validator.files.document import Document, Member
-    from validator.run.engine import read_limits
+    from validator.run.filecheck import read_limits
 
     limits = read_limits(profile)
     limits = replace(limits, ocr=replace(limits.ocr, max_pages=1))

@@ -6,11 +6,13 @@ from pathlib import Path
 
 from tests.conftest import build_pdf, run
 from tests.pages.build import prose_doc
+from validator.checks.base import FileEntry
 from validator.core.findings import FileReport
 from validator.files.document import Document, Member
 from validator.paging import PageCounter
 from validator.paging.libreoffice import LibreOfficeSetup
-from validator.run.engine import FileEntry, _with_best_pages, read_limits
+from validator.run.engine import _with_best_pages
+from validator.run.filecheck import read_limits
 from validator.settings.profile import Profile
 
 

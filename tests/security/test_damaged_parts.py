@@ -23,7 +23,7 @@ from validator.core.errors import UnreadableError
 from validator.core.findings import FileReport, FileState
 from validator.formats.archive import SafeZip
 from validator.formats.ooxml import DamagedPartError, OoxmlPackage
-from validator.run.engine import read_limits
+from validator.run.filecheck import read_limits
 from validator.settings.profile import load_profile, resolve_profile_path
 
 

@@ -17,13 +17,16 @@ from click.testing import CliRunner
 from tests.checks.lang_docs import KK_TEXT, RU_TEXT, docx
 from tests.conftest import build_pptx, run
 from validator.checks import RULES_BY_CODE
+from validator.checks.base import RunContext
 from validator.commands.main import main
 from validator.core.findings import FileReport, FileState, Status, Verdict
 from validator.discovery.packages import Package
 from validator.files.document import Member
-from validator.run import engine
-from validator.run.engine import RunContext, Stamper, check_package, read_limits
+from validator.run import engine, packagecheck
+from validator.run.filecheck import read_limits
+from validator.run.packagecheck import check_package
 from validator.run.reading import SealedDocument
+from validator.run.stamping import Stamper
 from validator.settings.options import Settings
 from validator.settings.profile import load_profile, resolve_profile_path
 
@@ -46,8 +49,8 @@ def _breaking(monkeypatch: pytest.MonkeyPatch, code: str, where: str) -> None:
         yield from rule.check(ctx, params)
 
     rules = tuple(dataclasses.replace(r, check=boom) if r.code == code else r
-                  for r in engine.ALL_RULES)
-    monkeypatch.setattr(engine, "ALL_RULES", rules)
+                  for r in packagecheck.ALL_RULES)
+    monkeypatch.setattr(packagecheck, "ALL_RULES", rules)
 
 
 def test_a_package_rule_that_stops_is_a_finding_and_the_run_goes_on(

@@ -232,7 +232,8 @@ def test_the_search_stops_at_max_entries(tmp_path: Path) -> None:
     import dataclasses
 
     from validator.discovery.packages import find_packages
-    from validator.run.engine import discovery_rules, read_limits
+    from validator.run.engine import discovery_rules
+    from validator.run.filecheck import read_limits
     from validator.settings.options import Settings
     from validator.settings.profile import load_profile, resolve_profile_path
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from tests.security import fuzz
 from validator.files.document import Member
-from validator.run.engine import read_limits
+from validator.run.filecheck import read_limits
 from validator.run.fileworker import Task
 from validator.run.isolation import WorkerLimits, WorkerPool
 from validator.settings.options import Settings

@@ -19,10 +19,11 @@ from tests.security import hostile as h
 from validator.core.errors import UnreadableError
 from validator.core.findings import Report
 from validator.files.document import Member
-from validator.run.engine import Stamper, read_limits
+from validator.run.filecheck import read_limits
 from validator.run.fileworker import Task
 from validator.run.isolation import WorkerLimits, WorkerPool
 from validator.run.reading import FailedDocument, IsolatedReader, SealedDocument, largest_first
+from validator.run.stamping import Stamper
 from validator.settings.options import Settings
 from validator.settings.profile import load_profile, resolve_profile_path
 

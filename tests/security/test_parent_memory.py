@@ -58,7 +58,8 @@ def test_app_xml_of_millions_of_elements_is_not_parsed_in_the_parent(tmp_path: P
 
 
 def _limits() -> tuple[ArchiveLimits, DiscoveryRules]:
-    from validator.run.engine import discovery_rules, read_limits
+    from validator.run.engine import discovery_rules
+    from validator.run.filecheck import read_limits
     from validator.settings.options import Settings
 
     profile = load_profile(resolve_profile_path("oskemen-2025"))
@@ -121,7 +122,7 @@ def test_the_parent_uses_the_worker_estimate_and_never_estimates_itself(
     from validator.files.document import Member
     from validator.paging import PageCountUnavailable
     from validator.paging.model import PageCount
-    from validator.run.engine import read_limits
+    from validator.run.filecheck import read_limits
     from validator.run.reading import SealedDocument
 
     path = tmp_path / "Анықтама.docx"
@@ -175,8 +176,9 @@ def test_a_libreoffice_count_is_cut_at_the_per_file_limit(tmp_path: Path) -> Non
 
     from validator.paging import PageCounter
     from validator.paging.libreoffice import find_libreoffice
-    from validator.run.engine import Stamper, read_limits
+    from validator.run.filecheck import read_limits
     from validator.run.reading import IsolatedReader
+    from validator.run.stamping import Stamper
     from validator.settings.options import Settings
 
     if find_libreoffice() is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from validator.files.document import Document, Member
-from validator.run.engine import read_limits
+from validator.run.filecheck import read_limits
 from validator.settings.profile import Profile, load_profile, resolve_profile_path
 
 

@@ -167,7 +167,7 @@ def test_years_outside_the_calendar_are_refused(calendar: WorkCalendar) -> None:
 
 def test_today_is_taken_in_kazakhstan_time() -> None:
     from validator.calendar.workdays import KZ_TZ, kazakhstan_today
-    from validator.run.engine import RunContext
+    from validator.checks.base import RunContext
 
     now = dt.datetime.now(dt.UTC)
     assert KZ_TZ.utcoffset(None) == dt.timedelta(hours=5)

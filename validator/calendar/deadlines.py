@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-from validator.calendar.workdays import WorkCalendar
+if TYPE_CHECKING:  # the calendar is passed in; workdays uses this module, not the reverse
+    from validator.calendar.workdays import WorkCalendar
 
 DeadlineKind = Literal["working-days-before", "working-days-after", "day-of-month-before-quarter"]
 KINDS: tuple[DeadlineKind, ...] = (

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from validator.calendar.deadlines import meeting_deadlines
+
 if TYPE_CHECKING:
     from validator.calendar.deadlines import DeadlineRule, MeetingDeadline
 
@@ -288,8 +290,6 @@ class WorkCalendar:
     def meeting_dates(self, meeting: dt.date,
                       rules: Iterable[DeadlineRule]) -> tuple[MeetingDeadline, ...]:
         """The dates a profile's deadline rules set for `meeting` (clauses 9, 15, 16, 17)."""
-        from validator.calendar.deadlines import meeting_deadlines
-
         return meeting_deadlines(self, meeting, rules)
 
     def library_agrees(self, entry: CalendarOverride) -> bool:

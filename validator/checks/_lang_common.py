@@ -22,7 +22,7 @@ from validator.language.pairing import PairCandidate, Pairing, pair_documents
 from validator.language.parity import TextMarks
 
 if TYPE_CHECKING:
-    from validator.run.engine import PackageContext
+    from validator.checks.base import PackageContext
 
 #: Kinds whose text is read and which must exist in both languages.
 TEXT_KINDS = ("presentation", "document", "spreadsheet")

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from validator.checks._refusals import message_args
 from validator.checks.base import Hit, Param, Params, rule
 
 LIMIT_PARAMS = {
@@ -34,8 +35,6 @@ LIMIT_PARAMS = {
 
 @rule(code="FIL003", name="archive-limit", scope="package", params=LIMIT_PARAMS)
 def archive_limit(ctx: Any, params: Params) -> Iterator[Hit]:
-    from validator.run.strays import message_args
-
     for refusal in ctx.refusals:
         if refusal.unreadable:
             continue

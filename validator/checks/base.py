@@ -4,6 +4,11 @@ A check is a generator of ``Hit`` objects. It never knows the configured severit
 or the output language: the engine stamps those from the profile and the message catalogue
 (jsonschema's keyword functions are the model). ``rule`` wraps a function into a frozen
 ``Rule`` and registers nothing; ``validator.checks.ALL_RULES`` lists rules explicitly.
+
+What a package rule receives (``PackageContext``: its files, refusals and the ``RunContext``
+of facts not in the files) is defined here too, below the checks and the engine that builds
+it, with ``SHIPPED_VIEWS``: the one list of the document views package rules read (the reader
+computes them in the worker and sends them to the parent; the cache keeps them).
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
 
-from validator.core.findings import Location, Measured, Root, Status
+from validator.calendar.workdays import kazakhstan_today
+from validator.core.findings import FileReport, Location, Measured, Root, Status
+from validator.discovery.packages import Refusal
+from validator.files.document import Document
 
 Scope = Literal["file", "package"]
 ParamKind = Literal["int", "float", "str", "bool", "str-list", "date", "float-map", "str-map"]
@@ -153,3 +161,41 @@ def rule(
         )
 
     return wrap
+
+
+#: Views that package rules may read, computed in the worker and shipped to the parent.
+SHIPPED_VIEWS: tuple[str, ...] = ("text_blocks", "text_marks", "table_shapes")
+#: Views kept from the worker when it happened to compute them (all plain frozen values).
+KEPT_VIEWS: tuple[str, ...] = ("kind", "size", "sha256", "head", "pdf", "deck", "ole_parts",
+                               "language", "quick_page_count", "pdf_text")
+
+
+@dataclass(frozen=True, slots=True)
+class RunContext:
+    """Facts about the submission that are not in the files (dates, flags from the user)."""
+
+    today: dt.date = field(default_factory=kazakhstan_today)
+    meeting_date: dt.date | None = None
+    submitted: dt.date | None = None  # None: today
+    extraordinary: bool = False
+    dates_source: str = "command line"  # or the package manifest's path
+    manifest_error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileEntry:
+    """A checked file as package rules see it: the opened document and its report."""
+
+    document: Document
+    report: FileReport
+
+
+@dataclass(frozen=True, slots=True)
+class PackageContext:
+    """What a package rule receives."""
+
+    path: str
+    files: tuple[FileEntry, ...]
+    refusals: tuple[Refusal, ...]
+    context: RunContext
+    single: bool = False

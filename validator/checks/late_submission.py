@@ -35,7 +35,7 @@ from validator.core.errors import ConfigError
 from validator.core.findings import Status
 
 if TYPE_CHECKING:
-    from validator.run.engine import PackageContext, RunContext
+    from validator.checks.base import PackageContext, RunContext
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def calendar_path(name: str) -> Path:
     path = Path(name)
     if path.is_absolute():
         return path
-    from validator.settings.profile import shipped_profiles_dir
+    from validator.core.shipped import shipped_profiles_dir
 
     return shipped_profiles_dir() / path
 

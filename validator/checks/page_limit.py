@@ -29,7 +29,7 @@ from validator.core.findings import NOT_READ, Location, Status, has_code
 from validator.paging import BorderlinePolicy, PageCount, PageCountUnavailable
 
 if TYPE_CHECKING:
-    from validator.run.engine import FileEntry, PackageContext
+    from validator.checks.base import FileEntry, PackageContext
 
 
 def _policy(params: Params) -> BorderlinePolicy:

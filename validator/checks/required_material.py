@@ -26,7 +26,7 @@ from validator.core.findings import Status
 from validator.materials.roles import ROLES, localized_group, localized_language
 
 if TYPE_CHECKING:
-    from validator.run.engine import PackageContext
+    from validator.checks.base import PackageContext
 
 KNOWN_LANGUAGES = frozenset({"kk", "ru"})
 #: Kinds of file that could be a required part whose name and title say nothing.

@@ -131,12 +131,12 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     from dataclasses import replace
 
     from validator.api import check as run_check
+    from validator.checks.base import RunContext
     from validator.commands.progress import TerminalProgress
     from validator.core.findings import Severity
     from validator.core.outcome import exit_code, with_exit_zero_notice
     from validator.reports import format_for, renderer
     from validator.reports.text import colourise
-    from validator.run.engine import RunContext
     from validator.settings.options import Settings, check_codes, discover_config, read_config
 
     if isolated:

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any
 from validator.calendar.workdays import check_year
 
 if TYPE_CHECKING:
+    from validator.checks.base import RunContext
     from validator.files.document import Member
-    from validator.run.engine import RunContext
 
 MANIFEST_NAME = "manifest.toml"
 MAX_MANIFEST_BYTES = 65536

@@ -199,7 +199,7 @@ def fix_paths(paths: Sequence[Path], output: Path | None, profile: Profile,
               convert: Converter | None = None) -> FixRun:
     """Fix ``paths`` into ``output`` (None: only say what would change, as --diff does).
     ``convert`` (``--convert-legacy``) saves legacy and open documents as OOXML."""
-    from validator.run.engine import read_limits
+    from validator.run.filecheck import read_limits
 
     if output is not None:
         _refuse_output(paths, output)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from validator.checks.base import RunContext
 from validator.checks.late_submission import submission_dates
 from validator.core.catalogue import LANGS
 from validator.core.errors import ConfigError
@@ -33,7 +34,6 @@ from validator.core.version import __version__
 from validator.gate.register import FileRow, Register, SubmissionRow
 from validator.gate.store import ContentStore
 from validator.gate.worker import PACKAGE_FOLDER, StoredFile
-from validator.run.engine import RunContext
 from validator.settings.profile import Profile
 
 #: Arrival times are stated in Kazakhstan time (UTC+5 across the country since 2024).

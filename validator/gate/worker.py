@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from validator.checks import RULES_BY_CODE
-from validator.checks.base import Hit
+from validator.checks.base import Hit, RunContext
 from validator.core.clock import check_time
 from validator.core.findings import FileReport, PackageReport, Report
 from validator.core.version import __version__
 from validator.files.document import FORMATS, format_of
-from validator.run.engine import RunContext, Stamper
+from validator.run.stamping import Stamper
 from validator.settings.options import Settings
 from validator.settings.profile import Profile
 

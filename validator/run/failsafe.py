@@ -1,6 +1,6 @@
 """Fail closed in the parent: what the run does per file and per package never ends the run.
 
-File rules already run under a wrapper (``engine._run_file_rules``: an exception is FIL001 for
+File rules already run under a wrapper (``filecheck._run_file_rules``: an exception is FIL001 for
 the file). This module gives the same guarantee to what runs in the parent process after the
 workers have read the files:
 
@@ -25,20 +25,22 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from validator.checks import RULES_BY_CODE
-from validator.checks.base import Hit, Rule
+from validator.checks.base import SHIPPED_VIEWS, Hit, Rule
 from validator.core.errors import LimitError, UnreadableError
 from validator.core.findings import FileReport, Finding, PackageReport, Status
 from validator.core.outcome import not_read
 from validator.formats.pdfscan import pdf_pictures_of_pages
+from validator.run.stamping import unreadable_hit
 
 if TYPE_CHECKING:
+    from validator.checks.base import FileEntry, PackageContext
     from validator.files.document import Document
-    from validator.run.engine import FileEntry, PackageContext, Stamper
+    from validator.run.stamping import Stamper
 
 T = TypeVar("T")
 
-#: Views package rules read from every readable document (``worker.SHIPPED_VIEWS``).
-PROBED_VIEWS = ("text_blocks", "text_marks", "table_shapes")
+#: Views package rules read from every readable document (the one list: ``SHIPPED_VIEWS``).
+PROBED_VIEWS = SHIPPED_VIEWS
 #: Kinds whose views are shipped by the workers.
 TEXT_KINDS = frozenset({"presentation", "document", "spreadsheet"})
 
@@ -60,7 +62,7 @@ def _reason(exc: BaseException) -> str:
 
 def probe_views(entry: FileEntry, stamper: Stamper, package: str) -> FileEntry:
     """The entry, with FIL001 added when a view package rules read cannot be had."""
-    from validator.run.engine import FileEntry
+    from validator.checks.base import FileEntry
 
     report = entry.report
     doc = entry.document
@@ -71,7 +73,7 @@ def probe_views(entry: FileEntry, stamper: Stamper, package: str) -> FileEntry:
             getattr(doc, name)
         except Exception as exc:  # fail closed: a file package rules cannot read is a finding
             reason = f"{name}: {_reason(exc)}"
-            finding = _fil001(stamper, Hit(evidence=reason, args={"reason": reason}),
+            finding = _fil001(stamper, unreadable_hit(reason),
                               package, report.path)
             if finding is None:
                 return entry

@@ -1,9 +1,10 @@
 """Reading one file the way every run does, and the worker process that does it in isolation.
 
-``inspect_file`` is the single path a file takes: the file rules (``engine.check_file``), then
-the views package rules read (``SHIPPED_VIEWS``, e.g. ``text_blocks``) are computed, so that a
-file whose text cannot be extracted safely is caught here, under the worker's limits, and not
-later in the parent. A view that fails adds FIL001 or FIL003 to the file's report.
+``inspect_file`` is the single path a file takes: the file rules (``filecheck.check_file``),
+then the views package rules read (``checks.base.SHIPPED_VIEWS``, e.g. ``text_blocks``) are
+computed, so that a file whose text cannot be extracted safely is caught here, under the
+worker's limits, and not later in the parent. A view that fails adds FIL001 or FIL003 to the
+file's report.
 
 The worker's page counter makes layout estimates only (the report's page count); exact counts
 with LibreOffice, which DOC001 asks for, are made in the parent by the run's counter.
@@ -27,7 +28,14 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from validator.checks import RULES_BY_CODE
+from validator.checks.base import KEPT_VIEWS as KEPT_VIEWS
+from validator.checks.base import SHIPPED_VIEWS as SHIPPED_VIEWS
 from validator.core.errors import LimitError, UnreadableError
+from validator.core.findings import Finding
+from validator.core.outcome import not_read
+from validator.run.filecheck import check_file
+from validator.run.stamping import limit_hit, unreadable_hit
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -35,14 +43,9 @@ if TYPE_CHECKING:
     from validator.core.findings import FileReport
     from validator.files.document import Document, Member, ReadLimits
     from validator.paging import PageCounter
-    from validator.run.engine import Stamper
+    from validator.run.stamping import Stamper
     from validator.storage.cache import FileCache
 
-#: Views that package rules may read, computed in the worker and shipped to the parent.
-SHIPPED_VIEWS: tuple[str, ...] = ("text_blocks", "text_marks", "table_shapes")
-#: Views kept from the worker when it happened to compute them (all plain frozen values).
-KEPT_VIEWS: tuple[str, ...] = ("kind", "size", "sha256", "head", "pdf", "deck", "ole_parts",
-                               "language", "quick_page_count", "pdf_text")
 #: Exit status of a worker that ran out of memory (after reporting it, when it could).
 EXIT_MEMORY = 86
 
@@ -98,9 +101,6 @@ def loads(data: bytes) -> Any:
 
 def _warm(doc: Document, stamper: Stamper, package: str) -> list[Any]:
     """Compute the shipped views; a view that fails gives its FIL001/FIL003 finding."""
-    from validator.checks import RULES_BY_CODE
-    from validator.checks.base import Hit
-
     for name in SHIPPED_VIEWS:
         try:
             getattr(doc, name)
@@ -108,15 +108,11 @@ def _warm(doc: Document, stamper: Stamper, package: str) -> list[Any]:
             raise
         except Exception as exc:  # fail closed: a view that cannot be computed is a finding
             if isinstance(exc, LimitError):
-                code = "FIL003"
-                hit = Hit(measured=exc.measured,
-                          threshold=None if isinstance(exc.threshold, str) else exc.threshold,
-                          evidence=str(exc), args={"reason": str(exc), "limit": exc.limit})
+                code, hit = "FIL003", limit_hit(exc)
             else:
-                reason = (f"{name}: {exc}" if isinstance(exc, UnreadableError)
-                          else f"{name} could not finish: {type(exc).__name__}: {exc}")
-                code = "FIL001"
-                hit = Hit(evidence=reason, args={"reason": reason})
+                code, hit = "FIL001", unreadable_hit(
+                    f"{name}: {exc}" if isinstance(exc, UnreadableError)
+                    else f"{name} could not finish: {type(exc).__name__}: {exc}")
             rule = RULES_BY_CODE[code]
             if not stamper.active(rule):
                 return []
@@ -129,10 +125,6 @@ def inspect_file(member: Member, stamper: Stamper, limits: ReadLimits, package: 
                  page_counter: PageCounter | None = None,
                  cache: FileCache | None = None) -> tuple[Document, FileReport]:
     """Check one file and compute the views package rules read (see the module doc)."""
-    from validator.core.findings import Finding
-    from validator.core.outcome import not_read
-    from validator.run.engine import check_file
-
     doc, report = check_file(member, stamper, limits, package, page_counter, cache)
     readable = not any(not_read(f) for f in report.findings)  # a restricted PDF is read
     if readable and doc.declared_kind in ("presentation", "document", "spreadsheet"):
@@ -194,7 +186,7 @@ def worker_main(conn: Connection, setup: bytes, memory_mb: int) -> None:
     import logging
 
     from validator.paging import PageCounter
-    from validator.run.engine import Stamper
+    from validator.run.stamping import Stamper
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     set_limits(memory_mb)

@@ -29,10 +29,11 @@ from validator.core.errors import UnreadableError
 from validator.core.findings import NOT_READ, NOT_READ_OR_LOCKED, FileReport, has_code
 from validator.files.document import Document, Member, ReadLimits
 from validator.paging import PageCounter
-from validator.run.engine import Progress, Stamper, cached_file, read_limits, store_file
 from validator.run.failsafe import quietly
+from validator.run.filecheck import Progress, cached_file, read_limits, store_file
 from validator.run.fileworker import Outcome, Task, adopt, inspect_file
 from validator.run.isolation import WorkerLimits, WorkerPool
+from validator.run.stamping import Stamper, unreadable_hit
 from validator.settings.options import Settings
 from validator.settings.profile import Profile
 
@@ -116,7 +117,7 @@ def failed_pair(stamper: Stamper, limits: ReadLimits, member: Member, package: s
     be read."""
     failed = FailedDocument(member, limits, reason)
     finding = stamper.stamp(RULES_BY_CODE["FIL001"],
-                            hit or Hit(evidence=reason, args={"reason": reason}),
+                            hit or unreadable_hit(reason),
                             package, failed.path)
     report = FileReport(path=failed.path, format=failed.format or "none",
                         kind=failed.declared_kind, size=quietly(lambda: failed.size, 0),

@@ -85,17 +85,28 @@ def _in_lang(args: dict[str, Any], lang: str) -> dict[str, Any]:
     return {k: v[lang] if isinstance(v, Localized) else v for k, v in args.items()}
 
 
+def unreadable_hit(reason: str) -> Hit:
+    """The FIL001 "could not be read" hit: ``reason`` is its evidence and its message's
+    argument. Every place that finds a file unreadable (a rule, a view, a worker, the parent)
+    builds it here."""
+    return Hit(evidence=reason, args={"reason": reason})
+
+
+def limit_hit(exc: LimitError) -> Hit:
+    """The FIL003 hit of a reading limit reached (``LimitError``)."""
+    return Hit(measured=exc.measured,
+               threshold=exc.threshold if not isinstance(exc.threshold, str) else None,
+               evidence=str(exc), args={"reason": str(exc), "limit": exc.limit})
+
+
 def failure_hit(exc: Exception, rule: Rule) -> tuple[str, Hit]:
     """The rule code and hit an exception inside ``rule`` becomes (fail closed)."""
     if isinstance(exc, EncryptedError):
         return "SEC003", Hit(evidence=str(exc), case="password", args={"reason": str(exc)})
     if isinstance(exc, LimitError):
-        return "FIL003", Hit(measured=exc.measured,
-                             threshold=exc.threshold if not isinstance(exc.threshold, str)
-                             else None,
-                             evidence=str(exc), args={"reason": str(exc), "limit": exc.limit})
+        return "FIL003", limit_hit(exc)
     if isinstance(exc, UnreadableError):
         reason = str(exc)
     else:
         reason = f"{rule.code} could not finish: {type(exc).__name__}: {exc}"
-    return "FIL001", Hit(evidence=reason, args={"reason": reason})
+    return "FIL001", unreadable_hit(reason)

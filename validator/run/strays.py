@@ -11,27 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from validator.core.catalogue import LANGS, format_message, ui
+from validator.checks._refusals import message_args
+from validator.core.catalogue import LANGS, format_message
 from validator.core.findings import Finding, Location, Severity, Status, fingerprint
 from validator.discovery.packages import Refusal
 from validator.materials.roles import Localized
 from validator.settings.profile import Profile
 
 _NAMES = {"FIL001": "unreadable-file", "FIL003": "archive-limit"}
-
-
-def file_kind(kind: str) -> Localized:
-    """``symlink``, ``fifo``, ``device``, ``socket`` in every language."""
-    return Localized({lang: ui(lang, f"filekind.{kind}") for lang in LANGS})
-
-
-def message_args(refusal: Refusal) -> dict[str, Any]:
-    """The arguments a refusal's message needs (kinds of files in words)."""
-    args: dict[str, Any] = {"reason": refusal.reason, "limit": refusal.limit or "name",
-                            "measured": refusal.measured, "threshold": refusal.threshold}
-    for key, value in refusal.args:
-        args[key] = file_kind(value) if key == "kind" else value
-    return args
 
 
 def _in_lang(args: Mapping[str, Any], lang: str) -> dict[str, Any]:

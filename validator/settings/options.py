@@ -22,6 +22,9 @@ from typing import Any
 
 from validator.core.errors import ConfigError
 from validator.core.findings import Severity
+from validator.settings.codes import check_code as check_code
+from validator.settings.codes import check_codes as check_codes
+from validator.settings.codes import known_codes as known_codes
 from validator.settings.profile import DEFAULT_PROFILE
 from validator.settings.waivers import Waiver, parse_waivers
 
@@ -63,34 +66,6 @@ class Settings:
             if matches and any(code.startswith(c) for c in codes):
                 return True
         return False
-
-
-def known_codes() -> tuple[str, ...]:
-    """Every rule code the toolkit knows, sorted."""
-    from validator.checks import RULES_BY_CODE
-
-    return tuple(sorted(RULES_BY_CODE))
-
-
-def check_code(code: str, where: str) -> str:
-    """``code`` when it is a known rule code or a prefix of one; otherwise a usage error that
-    names the closest known code or family (``SDL`` -> did you mean SLD?)."""
-    known = known_codes()
-    if code and any(k.startswith(code) for k in known):
-        return code
-    import difflib
-
-    families = sorted({k[:3] for k in known})
-    pool = list(known) if len(code) > 3 else [*families, *known]
-    close = difflib.get_close_matches(code, pool, n=1, cutoff=0.5)
-    hint = (f"; did you mean {close[0]}?" if close
-            else f" (known families: {', '.join(families)}; `validator rules` lists them)")
-    raise ConfigError(f"{where}: unknown rule code or prefix {code!r}{hint}")
-
-
-def check_codes(codes: Sequence[str], where: str) -> tuple[str, ...]:
-    """Every code of ``codes`` checked by ``check_code``."""
-    return tuple(check_code(c, where) for c in codes)
 
 
 def _codes(value: Any, where: str) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from validator.checks.base import Rule
 from validator.core.coverage import ClauseCoverage, parse_coverage, uncovered_rule_clauses
 from validator.core.errors import ConfigError
 from validator.core.findings import ProfileInfo, Severity
+from validator.core.shipped import shipped_profiles_dir as shipped_profiles_dir
 from validator.discovery.rules import DiscoveryRules, parse_discovery
 
 LANGS = ("kk", "ru", "en")
@@ -68,15 +69,6 @@ class Profile:
             return None
         quotes = self.clauses.get(clause)
         return None if quotes is None else quotes.get(lang)
-
-
-def shipped_profiles_dir() -> Path:
-    """The ``rules/`` folder shipped with the toolkit (beside the package, or inside it)."""
-    here = Path(__file__).resolve().parent.parent  # validator/
-    for candidate in (here.parent / "rules", here / "rules"):
-        if candidate.is_dir():
-            return candidate
-    return here.parent / "rules"
 
 
 def shipped_profiles() -> list[Path]:

@@ -83,7 +83,7 @@ def parse_waivers(value: Any, where: str) -> tuple[Waiver, ...]:
         if expires is not None and (not isinstance(expires, dt.date)
                                     or isinstance(expires, dt.datetime)):
             raise ConfigError(f'{at}: "expires" must be a TOML date (YYYY-MM-DD)')
-        from validator.settings.options import check_code
+        from validator.settings.codes import check_code
 
         check_code(rule.strip().upper(), f'{at}: "rule"')
         out.append(Waiver(rule.strip().upper(), reason.strip(), files,

@@ -31,13 +31,13 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from validator.checks.base import SHIPPED_VIEWS
 from validator.core.errors import ConfigError
 from validator.core.findings import NOT_READ, FileReport, Finding, PackageReport
 from validator.core.version import __version__
 from validator.discovery.rules import display_name
 from validator.reports.json import STORED_LANG, file_dict, package_dict
 from validator.reports.load import file_from_dict, location_from_dict, package_from_dict
-from validator.run.fileworker import SHIPPED_VIEWS
 
 if TYPE_CHECKING:
     from validator.discovery.packages import Package
@@ -355,7 +355,7 @@ def _data_files(profile: Profile) -> list[list[str]]:
     """The content of every data file a rule's parameters name (the working-day calendar,
     say): it decides findings as much as the profile does, so it is in the salt. A string
     parameter names a file when, absolute or relative to the shipped profiles, one exists."""
-    from validator.settings.profile import shipped_profiles_dir
+    from validator.core.shipped import shipped_profiles_dir
 
     base = shipped_profiles_dir()
     out: list[list[str]] = []
