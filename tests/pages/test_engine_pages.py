@@ -11,8 +11,8 @@ from validator.core.findings import FileReport
 from validator.files.document import Document, Member
 from validator.paging import PageCounter
 from validator.paging.libreoffice import LibreOfficeSetup
-from validator.run.engine import _with_best_pages
 from validator.run.filecheck import read_limits
+from validator.run.packagecheck import _with_best_pages
 from validator.settings.profile import Profile
 
 
