@@ -93,7 +93,7 @@ def test_submitted_alone_judges_the_manifest_date(tmp_path: Path) -> None:
 
 
 def test_dates_line_names_the_manifest_and_an_unreviewed_calendar() -> None:
-    from validator.calendar.wording import dates_line
+    from validator.calendar.deadlines_text import dates_line
 
     dates = {"meeting": "2027-02-10", "deadline": "2027-02-03", "submitted": "2027-02-01",
              "working_days": 5, "extraordinary": False, "working_days_late": 0,

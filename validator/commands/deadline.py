@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 
 from validator.calendar.deadlines import meeting_deadlines
-from validator.calendar.wording import render_deadlines
+from validator.calendar.deadlines_text import render_deadlines
 from validator.calendar.workdays import CalendarError, WorkCalendar, check_year
 from validator.checks.late_submission import calendar_path
 from validator.core.errors import ConfigError

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from validator.calendar.wording import dates_line
+from validator.calendar.deadlines_text import dates_line
 from validator.core.catalogue import ui
 from validator.core.clock import stated
 from validator.core.findings import FileReport, PackageReport, Report, Status

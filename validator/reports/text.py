@@ -6,7 +6,7 @@ by ``colourise``; this module's ``render`` never emits escape codes.
 
 from __future__ import annotations
 
-from validator.calendar.wording import dates_line
+from validator.calendar.deadlines_text import dates_line
 from validator.core.catalogue import ui
 from validator.core.findings import Finding, Report
 from validator.reports.common import (
