@@ -46,6 +46,7 @@ def create_app(config: GateConfig, gate: Gate | None = None) -> Starlette:
             yield
         finally:
             gate.dispatcher.stop()
+            gate.register.close()
 
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.gate = gate

@@ -83,6 +83,7 @@ def _register(data: Path, database: str | None) -> Any:
 
     data.mkdir(parents=True, exist_ok=True)
     register = Register(database) if database else Register.in_folder(data)
+    click.get_current_context().call_on_close(register.close)
     register.create()
     return register
 

@@ -43,12 +43,20 @@ class DuplicateVersion(Exception):
     """Another process took the same version number first; the caller retries."""
 
 
+#: PostgreSQL connections one gate process keeps open (its request threads and its check
+#: dispatcher share them); a burst of receipts waits for a free one rather than opening more.
+PG_POOL_SIZE = 8
+
+
 class Register:
-    """Access to the register; one short connection per operation."""
+    """Access to the register: one short SQLite connection per operation, or a connection
+    borrowed from this process's PostgreSQL pool (opening one costs more than most queries)."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.postgres = url.startswith(("postgresql://", "postgres://"))
+        self._pool: Any = None
+        self._pool_lock = threading.Lock()
         # SQLite writers of this process take turns here rather than in SQLite's busy
         # handler, which sleeps up to 100 ms between tries (a burst of receipts waits on it).
         self._writer = threading.Lock()
@@ -76,13 +84,46 @@ class Register:
     @contextmanager
     def _transaction(self, write: bool = True) -> Iterator[_Cursor]:
         if self.postgres:
-            import psycopg
-
-            with psycopg.connect(self.url, connect_timeout=10) as conn, conn.cursor() as cur:
+            with self._pg_pool().connection() as conn, conn.transaction(), \
+                    conn.cursor() as cur:
                 yield _PgCursor(cur, self._sql)
             return
         with self._writer if write else contextlib.nullcontext(), self._lite(write) as cur:
             yield cur
+
+    def _pg_pool(self) -> Any:
+        """This process's pool, opened on first use (never inherited: a child process that
+        receives a Register opens its own)."""
+        with self._pool_lock:
+            if self._pool is None:
+                from psycopg_pool import ConnectionPool
+
+                self._pool = ConnectionPool(self.url, min_size=1, max_size=PG_POOL_SIZE,
+                                            kwargs={"connect_timeout": 10}, timeout=60,
+                                            name="register", open=True)
+            return self._pool
+
+    def close(self) -> None:
+        """Close this process's PostgreSQL connections (nothing to do on SQLite)."""
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_pool"] = None
+        state["_waiting"] = []
+        state.pop("_pool_lock", None)
+        state.pop("_writer", None)
+        state.pop("_waiting_lock", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._pool_lock = threading.Lock()
+        self._writer = threading.Lock()
+        self._waiting_lock = threading.Lock()
 
     @contextmanager
     def _lite(self, write: bool) -> Iterator[_Cursor]:
