@@ -1,12 +1,13 @@
 """One submission: uploaded files -> durable store -> register row and queued check -> receipt.
 
-Order matters for crash safety: the files are written to the content store (fsynced) first,
-and only then is the register row committed in one transaction with its file rows and its
-check in the queue (``jobs``). A crash before the commit leaves unreferenced blobs but never
-a row without its files, nor a row whose check is not queued. The receipt is returned at
-once; the check runs later in a worker (``dispatcher``), which stores the report with
-``save_report`` and records it with the verdict. The temporary folder of the request is
-removed in every case.
+Order matters for crash safety: the files are streamed into the content store (hashed while
+written, fsynced, renamed to their address) first, and only then is the register row
+committed in one transaction with its file rows and its check in the queue (``jobs``). A
+crash before the commit leaves unreferenced blobs but never a row without its files, nor a
+row whose check is not queued. The receipt is returned at once; the check runs later in a
+worker (``dispatcher``), which stores the report with ``save_report`` and records it with
+the verdict. An upload cut short or over the size limit leaves no temporary file
+(``ContentStore.put_stream``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ import datetime as dt
 import hashlib
 import json
 import secrets
-import shutil
-import tempfile
 import time
 import unicodedata
 import zoneinfo
@@ -31,8 +30,8 @@ from validator.checks.late_submission import submission_dates
 from validator.engine import RunContext
 from validator.errors import ConfigError
 from validator.gate.register import FileRow, Register, SubmissionRow
-from validator.gate.store import ContentStore
-from validator.gate.worker import PACKAGE_FOLDER, StoredFile
+from validator.gate.store import ContentStore, TooLarge
+from validator.gate.worker import StoredFile
 from validator.model import Report, Verdict
 from validator.profile import Profile
 
@@ -149,15 +148,7 @@ class Intake:
         names = [u.name for u in uploads]
         if len(set(names)) != len(names):
             raise IntakeError(400, "error.duplicate_name")
-        tmp_root = self.data / "tmp"
-        tmp_root.mkdir(exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix="req-", dir=tmp_root))
-        try:
-            pkg = folder / PACKAGE_FOLDER
-            pkg.mkdir()
-            stored = self._receive(pkg, uploads)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        stored = self._receive(uploads)
         deadline, late = receipt_dates(self.profile, meeting, arrival.date())
         row = SubmissionRow(
             id=secrets.token_hex(12), body=body, meeting_date=meeting.isoformat(), item=item,
@@ -171,25 +162,16 @@ class Intake:
         )
         return self.register.insert_submission(row, queued_at=time.time())
 
-    def _receive(self, folder: Path, uploads: Sequence[Upload]) -> list[StoredFile]:
-        """Copy uploads into ``folder`` (bounded), then durably into the store."""
+    def _receive(self, uploads: Sequence[Upload]) -> list[StoredFile]:
+        """Write the uploads durably into the store (bounded by ``max_bytes`` in all)."""
         total = 0
         out = []
         for up in uploads:
-            path = folder / up.name
-            digest = hashlib.sha256()
-            size = 0
-            with path.open("xb") as fh:
-                while chunk := up.stream.read(_CHUNK):
-                    size += len(chunk)
-                    total += len(chunk)
-                    if total > self.max_bytes:
-                        raise IntakeError(413, "error.too_large")
-                    digest.update(chunk)
-                    fh.write(chunk)
-            sha = self.store.put_file(path)
-            if sha != digest.hexdigest():
-                raise IntakeError(500, "error.internal")
+            try:
+                sha, size = self.store.put_stream(up.stream, self.max_bytes - total)
+            except TooLarge:
+                raise IntakeError(413, "error.too_large") from None
+            total += size
             out.append(StoredFile(up.name, size, sha))
         return out
 

@@ -57,6 +57,7 @@ class Register:
         self.postgres = url.startswith(("postgresql://", "postgres://"))
         self._pool: Any = None
         self._pool_lock = threading.Lock()
+        self._local = threading.local()
         # SQLite writers of this process take turns here rather than in SQLite's busy
         # handler, which sleeps up to 100 ms between tries (a burst of receipts waits on it).
         self._writer = threading.Lock()
@@ -104,7 +105,9 @@ class Register:
             return self._pool
 
     def close(self) -> None:
-        """Close this process's PostgreSQL connections (nothing to do on SQLite)."""
+        """Close this process's PostgreSQL connections and the calling thread's SQLite
+        connection (other threads' close when their thread ends)."""
+        self._drop_lite_connection()
         with self._pool_lock:
             pool, self._pool = self._pool, None
         if pool is not None:
@@ -114,6 +117,7 @@ class Register:
         state = dict(self.__dict__)
         state["_pool"] = None
         state["_waiting"] = []
+        state.pop("_local", None)
         state.pop("_pool_lock", None)
         state.pop("_writer", None)
         state.pop("_waiting_lock", None)
@@ -125,24 +129,52 @@ class Register:
         self._writer = threading.Lock()
         self._waiting_lock = threading.Lock()
 
+    def _lite_connection(self) -> sqlite3.Connection:
+        """The calling thread's SQLite connection, opened on its first transaction.
+
+        Kept open between transactions: opening one, setting its pragmas and closing it cost
+        more than a receipt's whole transaction, and closing the last connection to a WAL
+        database checkpoints it on every call."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.url.removeprefix("sqlite:///"), timeout=60,
+                                   isolation_level=None)
+            conn.execute("PRAGMA busy_timeout = 60000")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._local.conn = conn
+        return conn
+
+    def _drop_lite_connection(self) -> None:
+        """Close the calling thread's connection (a failed statement may have left it in an
+        unknown state); the next transaction opens a new one."""
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+
     @contextmanager
     def _lite(self, write: bool) -> Iterator[_Cursor]:
-        lite = sqlite3.connect(self.url.removeprefix("sqlite:///"), timeout=60,
-                               isolation_level=None)
+        lite = self._lite_connection()
         try:
-            lite.execute("PRAGMA busy_timeout = 60000")
-            lite.execute("PRAGMA synchronous = FULL")
-            lite.execute("PRAGMA foreign_keys = ON")
             lite.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-            lite_cursor = lite.cursor()
+        except BaseException:
+            self._drop_lite_connection()
+            raise
+        try:
+            yield lite.cursor()
+        except BaseException:
             try:
-                yield lite_cursor
-            except BaseException:
                 lite.execute("ROLLBACK")
-                raise
+            except sqlite3.Error:
+                self._drop_lite_connection()
+            raise
+        try:
             lite.execute("COMMIT")
-        finally:
-            lite.close()
+        except BaseException:
+            self._drop_lite_connection()  # closing rolls the transaction back
+            raise
 
     def create(self) -> int:
         """Create or migrate the tables (idempotent); return the schema version."""

@@ -20,11 +20,13 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
     from validator.model import Report
 
+#: The folder of uploads being written, before their address is known.
+INCOMING = "in"
 #: How a pickle (protocol 2 or later) begins: the reports version 0.1.0 stored.
 PICKLE_MAGIC = b"\x80"
 _TMP_PREFIX = ".tmp-"
@@ -50,6 +52,10 @@ def sha256_file(path: Path) -> str:
 
 def _valid_address(sha: str) -> bool:
     return len(sha) == 64 and all(c in "0123456789abcdef" for c in sha)
+
+
+class TooLarge(Exception):
+    """A stream went past the bytes it was allowed."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,40 @@ class ContentStore:
         if not self.has(sha):
             self._write(sha, (data,))
         return sha
+
+    def put_stream(self, stream: BinaryIO, limit: int) -> tuple[str, int]:
+        """Copy ``stream`` durably into the store in one pass (hashed while written, so an
+        upload is neither copied nor read twice); return its SHA-256 and size. ``TooLarge``
+        once more than ``limit`` bytes have come (nothing is kept then)."""
+        incoming = self.root / INCOMING
+        if not incoming.is_dir():
+            incoming.mkdir(parents=True, exist_ok=True)
+            fsync_dir(self.root)
+        tmp = incoming / f"{_TMP_PREFIX}{secrets.token_hex(8)}"
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            with tmp.open("xb") as fh:
+                while chunk := stream.read(_CHUNK):
+                    size += len(chunk)
+                    if size > limit:
+                        raise TooLarge(limit)
+                    digest.update(chunk)
+                    fh.write(chunk)
+                fh.flush()
+                os.fsync(fh.fileno())
+            sha = digest.hexdigest()
+            final = self.path(sha)
+            if not final.is_file():
+                new_folder = not final.parent.exists()
+                final.parent.mkdir(parents=True, exist_ok=True)
+                if new_folder:
+                    fsync_dir(self.root)
+                os.replace(tmp, final)
+                fsync_dir(final.parent)
+            return sha, size
+        finally:
+            tmp.unlink(missing_ok=True)
 
     def _write(self, sha: str, chunks: Iterable[bytes]) -> None:
         final = self.path(sha)
