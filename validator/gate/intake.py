@@ -144,20 +144,15 @@ class Intake:
                uploads: Sequence[Upload]) -> SubmissionRow:
         """Store and register one package with its check queued; IntakeError if refused."""
         arrival = dt.datetime.now(ALMATY).replace(microsecond=0)
-        if not uploads:
-            raise IntakeError(400, "error.no_files")
-        names = [u.name for u in uploads]
-        if len(set(names)) != len(names):
-            raise IntakeError(400, "error.duplicate_name")
-        tmp_root = self.data / "tmp"
-        tmp_root.mkdir(exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix="req-", dir=tmp_root))
-        try:
-            pkg = folder / PACKAGE_FOLDER
-            pkg.mkdir()
-            stored = self._receive(pkg, uploads)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        return self.register_package(body, meeting, item, self.receive(uploads), arrival)
+
+    def register_package(self, body: str, meeting: dt.date, item: str,
+                         stored: Sequence[StoredFile], arrival: dt.datetime | None = None
+                         ) -> SubmissionRow:
+        """Register files already durable in the store as the item's next version, its check
+        queued (a pre-check's files submitted as they are, or ``submit``'s uploads)."""
+        if arrival is None:
+            arrival = dt.datetime.now(ALMATY).replace(microsecond=0)
         deadline, late = receipt_dates(self.profile, meeting, arrival.date())
         row = SubmissionRow(
             id=secrets.token_hex(12), body=body, meeting_date=meeting.isoformat(), item=item,
@@ -170,6 +165,24 @@ class Intake:
             check_state="queued",
         )
         return self.register.insert_submission(row, queued_at=time.time())
+
+    def receive(self, uploads: Sequence[Upload]) -> list[StoredFile]:
+        """Store a package's uploads durably (the same checks and limits for a submission and
+        a pre-check); IntakeError if refused. The request's folder is removed in every case."""
+        if not uploads:
+            raise IntakeError(400, "error.no_files")
+        names = [u.name for u in uploads]
+        if len(set(names)) != len(names):
+            raise IntakeError(400, "error.duplicate_name")
+        tmp_root = self.data / "tmp"
+        tmp_root.mkdir(exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="req-", dir=tmp_root))
+        try:
+            pkg = folder / PACKAGE_FOLDER
+            pkg.mkdir()
+            return self._receive(pkg, uploads)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def _receive(self, folder: Path, uploads: Sequence[Upload]) -> list[StoredFile]:
         """Copy uploads into ``folder`` (bounded), then durably into the store."""
