@@ -315,3 +315,24 @@ def test_two_gate_processes_share_the_prechecks_queue(tmp_path: Path, pg_fresh: 
     finally:
         receiver.stop()
         checker.stop()
+
+
+def test_precheck_calls_need_a_token_and_are_described(env: Env) -> None:
+    assert env.client.post("/api/v1/checks", files=_multipart(non_compliant_item())
+                           ).status_code == 401
+    assert env.client.get("/api/v1/checks/abc").status_code == 401
+    assert env.client.get("/api/v1/checks/abc", headers=env.auth("roads")).status_code == 404
+    # a state-changing call with a session cookie and no token is refused, as for submissions
+    env.login("roads")
+    assert env.client.post("/api/v1/checks", files=_multipart(non_compliant_item())
+                           ).status_code == 401
+    assert _count(env, "prechecks") == 0
+    doc = env.client.get("/api/v1/openapi.json", headers=env.auth("roads")).json()
+    assert "post" in doc["paths"]["/api/v1/checks"]
+    assert "get" in doc["paths"]["/api/v1/checks/{pid}"]
+    assert "format" in {p["name"] for p in
+                        doc["paths"]["/api/v1/checks/{pid}/report"]["get"]["parameters"]}
+    # extraordinary needs the meeting's date
+    resp = _precheck(env.client, env.auth("roads"), non_compliant_item(), extraordinary="true")
+    assert resp.status_code == 400
+    assert resp.json()["error"]["code"] == "error.meeting_date"
