@@ -9,12 +9,14 @@ from typing import Any
 
 import pytest
 
+from tests.browser.axe import assert_no_serious
 from tests.gate.server import Server
 from tests.gate.test_browser import CHECKED, SAMPLES, _login, browser, gate  # noqa: F401
 
 pytestmark = pytest.mark.slow
 
 MEETING = "2030-04-16"
+NOT_SUBMITTED = {"kk": "ЖІБЕРІЛГЕН ЖОҚ", "ru": "НЕ поданы", "en": "NOT submitted"}
 
 
 def test_check_only_then_submit_in_chromium(browser: Any,  # noqa: F811
@@ -33,13 +35,21 @@ def test_check_only_then_submit_in_chromium(browser: Any,  # noqa: F811
     page.set_input_files("#file", sorted(str(p) for p in sample.iterdir() if p.is_file()))
     page.click("#check-only")
     page.wait_for_url(f"{server.url}/checks/*")
-    expect(page.locator("#not-submitted")).to_contain_text("NOT submitted")
+    expect(page.locator("#not-submitted")).to_contain_text(NOT_SUBMITTED["en"])
     expect(page.locator("#verdict")).to_have_attribute("data-verdict",
                                                        "return-for-correction",
                                                        timeout=CHECKED)
     for code in ("SLD001", "SLD003", "PKG001"):
         expect(page.locator("#findings")).to_contain_text(code)
     check_url = page.url
+    # the page and the form with its new button, in every language: nothing serious for axe
+    for lang, words in NOT_SUBMITTED.items():
+        page.goto(f"{server.url}/lang/{lang}?next=/submit")
+        expect(page.locator("#check-only")).to_be_visible()
+        assert_no_serious(page)
+        page.goto(check_url)
+        expect(page.locator("#not-submitted")).to_contain_text(words)
+        assert_no_serious(page)
 
     staff = browser.new_context()  # the apparatus, in another browser
     other = staff.new_page()
