@@ -201,6 +201,17 @@ def test_a_full_queue_refuses_prechecks_as_it_refuses_submissions(tmp_path: Path
         assert resp.headers["retry-after"] == "7"
         assert resp.json()["error"]["code"] == "error.busy"
         assert e.submit("roads", non_compliant_item()).status_code == 503  # the same limit
+        # the form's "Check only" is answered the same way, as a page
+        csrf = e.login("roads")
+        form = e.client.post("/checks?lang=en", data={"csrf": csrf},
+                             files=_multipart(non_compliant_item()))
+        assert form.status_code == 503 and form.headers["retry-after"] == "7"
+        assert "The queue of checks is full" in form.text
+        # and so is "submit these files" from a pre-check's page: nothing is registered
+        again = e.client.post(f"/checks/{ids[0]}/submit?lang=en",
+                              data={"csrf": csrf, "meeting_date": MEETING, "item": "1"})
+        assert again.status_code == 503 and again.headers["retry-after"] == "7"
+        assert len(e.gate.register.submissions()) == 1  # the first one only
         assert _count(e, "prechecks") == 2
         report = e.client.get(f"/api/v1/checks/{ids[0]}/report", headers=e.auth("roads"))
         assert report.status_code == 409

@@ -127,8 +127,11 @@ def build_routes(gate: Gate, env: jinja2.Environment,
             if asked and principal.apparatus:
                 body = check_body(asked)
         except IntakeError as exc:
-            return await show(request, principal,
-                              text(lang_of(request), exc.key, **exc.args_), exc.status)
+            response = await show(request, principal,
+                                  text(lang_of(request), exc.key, **exc.args_), exc.status)
+            if exc.status == 503:
+                response.headers["Retry-After"] = str(gate.config.retry_after_seconds)
+            return response
         files = [StoredFile(f.name, f.size, f.sha256) for f in row.files]
         for f in files:  # kept from removal while the submission is registered
             await run_in_threadpool(gate.store.touch, f.sha256)
