@@ -222,6 +222,8 @@ def build_routes(gate: Gate) -> list[Route]:
                                          "version": gate.intake.profile.version},
                              "rules": json.loads(table)})
 
+    from validator.gate.precheck_api import build_routes as precheck_routes
+
     return [
         Route("/api/v1/health", health),
         Route("/api/v1/openapi.json", authed(openapi)),
@@ -234,4 +236,5 @@ def build_routes(gate: Gate) -> list[Route]:
         Route("/api/v1/meetings", authed(meetings)),
         Route("/api/v1/meetings/{day}", authed(meeting)),
         Route("/api/v1/rules", authed(rules)),
+        *precheck_routes(gate),
     ]

@@ -30,9 +30,12 @@ import click
 @click.option("--lease", default=60.0, show_default=True, type=float,
               help="Seconds a check stays with a worker that stopped renewing it (a killed "
                    "process) before another worker takes it.")
+@click.option("--precheck-keep-hours", default=24.0, show_default=True, type=float,
+              help="Hours a check without submitting is kept for its body, then deleted.")
 def serve(host: str, port: int, data: Path, database: str | None, profile: str | None,
           max_request_mb: int, max_files: int, max_checks: int | None,
-          max_queue: int, check_timeout: float, lease: float) -> None:
+          max_queue: int, check_timeout: float, lease: float,
+          precheck_keep_hours: float) -> None:
     """Start the intake gate (web pages and /api/v1/)."""
     import os
 
@@ -47,7 +50,8 @@ def serve(host: str, port: int, data: Path, database: str | None, profile: str |
                         max_request_bytes=max_request_mb << 20, max_files=max_files,
                         max_checks=(max(1, os.cpu_count() or 1) if max_checks is None
                                     else max_checks),
-                        max_queue=max_queue, check_timeout=check_timeout, lease_seconds=lease)
+                        max_queue=max_queue, check_timeout=check_timeout, lease_seconds=lease,
+                        precheck_keep_hours=precheck_keep_hours)
     data.mkdir(parents=True, exist_ok=True)
     # A shared register means other processes may be mid-request in this folder.
     clean_temporary(data, older_than=0.0 if database is None else check_timeout * 4 + 600)

@@ -16,9 +16,16 @@ DEFAULT_LANG = "kk"
 
 @cache
 def texts(lang: str) -> Mapping[str, str]:
-    """Every gate text in ``lang``."""
+    """Every gate text in ``lang``: the ``[lang]`` table, plus each feature's block
+    ``[<feature>.<lang>]`` (kept apart at the end of the file, so features add their texts
+    without editing the common tables)."""
     raw = (resources.files("validator.gate") / "messages.toml").read_text(encoding="utf-8")
-    return MappingProxyType(dict(tomllib.loads(raw)[lang]))
+    data = tomllib.loads(raw)
+    merged = dict(data[lang])
+    for name, block in data.items():
+        if name not in LANGS and isinstance(block, dict) and lang in block:
+            merged.update(block[lang])
+    return MappingProxyType(merged)
 
 
 def text(lang: str, key: str, **args: Any) -> str:

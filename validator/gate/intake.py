@@ -143,12 +143,15 @@ class Intake:
                uploads: Sequence[Upload]) -> SubmissionRow:
         """Store and register one package with its check queued; IntakeError if refused."""
         arrival = dt.datetime.now(ALMATY).replace(microsecond=0)
-        if not uploads:
-            raise IntakeError(400, "error.no_files")
-        names = [u.name for u in uploads]
-        if len(set(names)) != len(names):
-            raise IntakeError(400, "error.duplicate_name")
-        stored = self._receive(uploads)
+        return self.register_package(body, meeting, item, self.receive(uploads), arrival)
+
+    def register_package(self, body: str, meeting: dt.date, item: str,
+                         stored: Sequence[StoredFile], arrival: dt.datetime | None = None
+                         ) -> SubmissionRow:
+        """Register files already durable in the store as the item's next version, its check
+        queued (a pre-check's files submitted as they are, or ``submit``'s uploads)."""
+        if arrival is None:
+            arrival = dt.datetime.now(ALMATY).replace(microsecond=0)
         deadline, late = receipt_dates(self.profile, meeting, arrival.date())
         row = SubmissionRow(
             id=secrets.token_hex(12), body=body, meeting_date=meeting.isoformat(), item=item,
@@ -162,8 +165,14 @@ class Intake:
         )
         return self.register.insert_submission(row, queued_at=time.time())
 
-    def _receive(self, uploads: Sequence[Upload]) -> list[StoredFile]:
-        """Write the uploads durably into the store (bounded by ``max_bytes`` in all)."""
+    def receive(self, uploads: Sequence[Upload]) -> list[StoredFile]:
+        """Store a package's uploads durably, bounded by ``max_bytes`` in all (the same checks
+        and limits for a submission and a pre-check); IntakeError if refused."""
+        if not uploads:
+            raise IntakeError(400, "error.no_files")
+        names = [u.name for u in uploads]
+        if len(set(names)) != len(names):
+            raise IntakeError(400, "error.duplicate_name")
         total = 0
         out = []
         for up in uploads:

@@ -4,7 +4,8 @@ Version 1 is the schema of the first gate (tokens, submissions, their files), wr
 ``IF NOT EXISTS`` so that a register made before migrations were recorded is taken as it is.
 Version 2 adds the check queue (one row per submission: its state, attempts and lease) and
 server-side sessions; submissions already in the register were checked when they arrived, so
-each gets a ``done`` check row. The same SQL runs on SQLite and PostgreSQL; ``apply`` runs
+each gets a ``done`` check row. Version 3 lets pre-checks share the queue (a ``kind`` per
+check) and adds their tables. The same SQL runs on SQLite and PostgreSQL; ``apply`` runs
 inside the register's transaction (on PostgreSQL under an advisory lock, so two gate
 processes starting together migrate once).
 """
@@ -78,8 +79,57 @@ V2 = (
     "CREATE INDEX sessions_token ON sessions (token_id)",
 )
 
+V3 = (
+    # Pre-checks share the queue: ``checks`` gains ``kind`` ('submission' or 'precheck') and
+    # loses its reference to ``submissions`` (a pre-check's id is in ``prechecks``). The
+    # table is rebuilt (the same SQL on SQLite and PostgreSQL), its rows kept.
+    """CREATE TABLE checks_v3 (
+        submission_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL DEFAULT 'submission',
+        state TEXT NOT NULL,
+        enqueued_at DOUBLE PRECISION NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        crashes INTEGER NOT NULL DEFAULT 0,
+        owner TEXT,
+        lease_until DOUBLE PRECISION,
+        finished_at DOUBLE PRECISION
+    )""",
+    """INSERT INTO checks_v3 (submission_id, kind, state, enqueued_at, attempts, crashes,
+           owner, lease_until, finished_at)
+       SELECT submission_id, 'submission', state, enqueued_at, attempts, crashes, owner,
+           lease_until, finished_at FROM checks""",
+    "DROP TABLE checks",
+    "ALTER TABLE checks_v3 RENAME TO checks",
+    "CREATE INDEX checks_queue ON checks (state, enqueued_at, submission_id)",
+    # A check without submitting: kept for its body only until ``expires_at`` (Unix time),
+    # then deleted with its files' rows (and blobs no submission uses).
+    """CREATE TABLE prechecks (
+        id TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        meeting_date TEXT,
+        extraordinary INTEGER NOT NULL DEFAULT 0,
+        received_at TEXT NOT NULL,
+        expires_at DOUBLE PRECISION NOT NULL,
+        package_sha256 TEXT NOT NULL,
+        verdict TEXT NOT NULL DEFAULT '',
+        report_sha256 TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '{}'
+    )""",
+    "CREATE INDEX prechecks_expiry ON prechecks (expires_at)",
+    """CREATE TABLE precheck_files (
+        precheck_id TEXT NOT NULL REFERENCES prechecks(id),
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        PRIMARY KEY (precheck_id, position)
+    )""",
+    "CREATE INDEX precheck_files_sha ON precheck_files (sha256)",
+    "CREATE INDEX IF NOT EXISTS submission_files_sha ON submission_files (sha256)",
+)
+
 #: Migration n (from 1) is ``MIGRATIONS[n - 1]``. Append; never edit a released one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
 
 
 def apply(cur: Any) -> int:

@@ -96,6 +96,7 @@ def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
                                                         "format": "binary"},
                                            "application/octet-stream"),
                               **_errors(401, 404)}}},
+            **_precheck_paths(formats, check_ref),
             "/api/v1/meetings": {"get": {
                 "summary": "Meetings with submissions",
                 "responses": {"200": _resp("meeting dates with item and submission counts"),
@@ -141,4 +142,47 @@ def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
                                          "return-for-correction"]}}},
             },
         },
+    }
+
+
+def _precheck_paths(formats: Sequence[str], check_ref: dict[str, Any]) -> dict[str, Any]:
+    """Checks without submitting: kept for the asking body only, never a submission."""
+    pid = {"name": "pid", "in": "path", "required": True, "schema": {"type": "string"}}
+    return {
+        "/api/v1/checks": {"post": {
+            "summary": "Check a package without submitting it (same queue and limits)",
+            "parameters": [_lang_param()],
+            "requestBody": {"required": True, "content": {"multipart/form-data": {
+                "schema": {"type": "object", "required": ["file"], "properties": {
+                    "meeting_date": {"type": "string", "format": "date", "description":
+                                     "optional: the deadline is judged when given"},
+                    "extraordinary": {"type": "boolean", "description":
+                                      "an extraordinary meeting (needs meeting_date)"},
+                    "file": {"type": "array", "items": {"type": "string",
+                                                        "format": "binary"}}}}}}},
+            "responses": {"202": _resp("queued: id and check", {
+                "type": "object", "properties": {"id": {"type": "string"},
+                                                 "check": check_ref}}),
+                **_errors(400, 401, 403, 413, 503)}}},
+        "/api/v1/checks/{pid}": {"get": {
+            "summary": "A pre-check: its check, and the report once done (its body only)",
+            "parameters": [pid, _lang_param()],
+            "responses": {"200": _resp("the pre-check", {
+                "type": "object", "properties": {
+                    "id": {"type": "string"}, "submitted": {"const": False},
+                    "precheck": {"type": "object", "description":
+                                 "meeting_date, extraordinary, received_at, kept_until, "
+                                 "files, package_sha256, deadline, working_days_late"},
+                    "check": check_ref,
+                    "formats": {"type": "array", "items": {"type": "string"}},
+                    "report": {"type": "object", "description":
+                               "the JSON report, once the check is done or failed"}}}),
+                **_errors(401, 404)}}},
+        "/api/v1/checks/{pid}/report": {"get": {
+            "summary": "A pre-check's report in a format",
+            "parameters": [pid, _lang_param(),
+                           {"name": "format", "in": "query", "required": False,
+                            "schema": {"type": "string", "enum": list(formats),
+                                       "default": "json"}}],
+            "responses": {"200": _resp("the report"), **_errors(401, 404, 409)}}},
     }

@@ -23,6 +23,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from validator.catalogue import LANGS, ui
+from validator.gate import precheck_pages
 from validator.gate.api import submit
 from validator.gate.auth import Principal, authenticate, end_session, new_session
 from validator.gate.i18n import pick_lang, text, texts
@@ -263,6 +264,7 @@ def build_routes(gate: Gate) -> list[Route]:
         Route("/submissions/{sid}/files/{position:int}", page(stored_file)),
         Route("/meetings", page(meetings, apparatus=True)),
         Route("/meetings/{day}", page(meeting, apparatus=True)),
+        *precheck_pages.build_routes(gate, env, page),
     ]
 
 

@@ -28,6 +28,7 @@ from validator.gate.dispatcher import Dispatcher
 from validator.gate.intake import Intake, receipt_dates
 from validator.gate.jobs import CheckQueue
 from validator.gate.legacy import upgrade_pickled_reports
+from validator.gate.prechecks import Prechecks
 from validator.gate.register import Register
 from validator.gate.store import ContentStore
 from validator.gate.worker import CheckLimits, CheckPool, worker_context
@@ -104,9 +105,15 @@ def open_gate(config: GateConfig) -> Gate:
     owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
     queue = CheckQueue(register, owner, config.lease_seconds)
     dispatcher = Dispatcher(intake, queue, CheckPool(worker_context(), limits, data / "tmp"),
-                            config.max_checks)
+                            config.max_checks,
+                            janitor=prechecks_of(config, register, store).expire)
     return Gate(config, register, store, SessionSigner.in_folder(data), intake, queue,
                 dispatcher)
+
+
+def prechecks_of(config: GateConfig, register: Register, store: ContentStore) -> Prechecks:
+    """The pre-checks of a gate, kept ``config.precheck_keep_hours``."""
+    return Prechecks(register, store, config.precheck_keep_hours * 3600)
 
 
 def clean_temporary(data: Path, older_than: float = 0.0) -> int:

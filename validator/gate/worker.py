@@ -67,11 +67,13 @@ class CheckJob:
     folder: str
     target: str
     profile_path: str
-    meeting_date: dt.date
+    meeting_date: dt.date | None
     submitted: dt.date
     #: Make corrected copies (``validator fix``, safe fixes) into ``folder``/``CORRECTED``
     #: and answer with the fix run instead of a report.
     fix: bool = False
+    #: An extraordinary meeting (clause 15's exceptional cases: its own deadline).
+    extraordinary: bool = False
 
 
 def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
@@ -116,7 +118,7 @@ def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
                                       settings=Settings(), jobs=1)
                     checkers[job.profile_path] = checker
                 context = RunContext(meeting_date=job.meeting_date, submitted=job.submitted,
-                                     today=job.submitted)
+                                     today=job.submitted, extraordinary=job.extraordinary)
                 outcome: tuple[str, Any]
                 if job.fix:
                     outcome = ("ok", _correct(job, checker, context))
