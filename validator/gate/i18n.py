@@ -16,9 +16,20 @@ DEFAULT_LANG = "kk"
 
 @cache
 def texts(lang: str) -> Mapping[str, str]:
-    """Every gate text in ``lang``."""
+    """Every gate text in ``lang``; a block of the catalogue (``[en.NAME]``) gives its keys
+    as ``NAME.key``."""
     raw = (resources.files("validator.gate") / "messages.toml").read_text(encoding="utf-8")
-    return MappingProxyType(dict(tomllib.loads(raw)[lang]))
+    return MappingProxyType(_flat(tomllib.loads(raw)[lang]))
+
+
+def _flat(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in table.items():
+        if isinstance(value, Mapping):
+            out.update(_flat(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
 
 
 def text(lang: str, key: str, **args: Any) -> str:

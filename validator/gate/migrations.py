@@ -4,7 +4,8 @@ Version 1 is the schema of the first gate (tokens, submissions, their files), wr
 ``IF NOT EXISTS`` so that a register made before migrations were recorded is taken as it is.
 Version 2 adds the check queue (one row per submission: its state, attempts and lease) and
 server-side sessions; submissions already in the register were checked when they arrived, so
-each gets a ``done`` check row. The same SQL runs on SQLite and PostgreSQL; ``apply`` runs
+each gets a ``done`` check row. Version 3 adds the apparatus's decisions (a history per
+submission version, kept apart from the toolkit's verdict). The same SQL runs on SQLite and PostgreSQL; ``apply`` runs
 inside the register's transaction (on PostgreSQL under an advisory lock, so two gate
 processes starting together migrate once).
 """
@@ -78,8 +79,23 @@ V2 = (
     "CREATE INDEX sessions_token ON sessions (token_id)",
 )
 
+V3 = (
+    # The apparatus's decisions on submission versions, apart from the toolkit's verdict:
+    # one row per decision, never updated; ``number`` counts a version's decisions from 1
+    # (unique, so two decisions recorded at once cannot take the same place in the history).
+    """CREATE TABLE decisions (
+        submission_id TEXT NOT NULL REFERENCES submissions(id),
+        number INTEGER NOT NULL,
+        decision TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        decided_by TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        PRIMARY KEY (submission_id, number)
+    )""",
+)
+
 #: Migration n (from 1) is ``MIGRATIONS[n - 1]``. Append; never edit a released one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
 
 
 def apply(cur: Any) -> int:
