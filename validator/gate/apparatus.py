@@ -219,6 +219,6 @@ def page_routes(gate: Gate, page: Callable[..., Handler], render: Render,
         except IntakeError as exc:
             return render(request, "error.html", principal, exc.status,
                           message=text(lang, exc.key, **exc.args_))
-        return RedirectResponse(f"/submissions/{sid}#decisions", status_code=303)
+        return RedirectResponse(f"/submissions/{sid}?lang={lang}#decisions", status_code=303)
 
     return [Route("/submissions/{sid}/decision", page(decide), methods=["POST"])]

@@ -5,9 +5,9 @@ Version 1 is the schema of the first gate (tokens, submissions, their files), wr
 Version 2 adds the check queue (one row per submission: its state, attempts and lease) and
 server-side sessions; submissions already in the register were checked when they arrived, so
 each gets a ``done`` check row. Version 3 adds the apparatus's decisions (a history per
-submission version, kept apart from the toolkit's verdict). The same SQL runs on SQLite and PostgreSQL; ``apply`` runs
-inside the register's transaction (on PostgreSQL under an advisory lock, so two gate
-processes starting together migrate once).
+submission version, kept apart from the toolkit's verdict). The same SQL runs on SQLite and
+PostgreSQL; ``apply`` runs inside the register's transaction (on PostgreSQL under an
+advisory lock, so two gate processes starting together migrate once).
 """
 
 from __future__ import annotations
