@@ -333,3 +333,41 @@ def test_item_folders_are_numbered_and_bounded() -> None:
     assert folder_name("Без номера") == "Без номера"
     assert folder_name("4. " + "Ж" * 300) == "4 " + "Ж" * 78
     assert safe_part("Ф" * 300 + ".pptx", 120) == "Ф" * 115 + ".pptx"
+
+
+def test_meeting_zip_is_written_in_bounded_memory(tmp_path: Path) -> None:
+    import os
+    import tracemalloc
+
+    from validator.gate.listing import Version
+    from validator.gate.packagezip import write_zip
+    from validator.gate.rows import FileRow, SubmissionRow
+    from validator.gate.store import ContentStore
+
+    store = ContentStore(tmp_path / "store")
+    store.root.mkdir()
+    big = tmp_path / "big.bin"
+    big.write_bytes(os.urandom(24 << 20))
+    sha = store.put_file(big)
+    row = SubmissionRow("s1", ROADS, FUTURE, "5. Большой пакет", 1, "2030-01-01T10:00:00+05:00",
+                        "0" * 64, "accept", None, None, None, "0", "p", "1", "", "{}",
+                        files=(FileRow(0, "Презентация.pptx", sha, 24 << 20),
+                               FileRow(1, "презентация.PPTX", sha, 24 << 20)))
+    tracemalloc.start()
+    try:
+        path = write_zip(tmp_path / "tmp", store, [Version(row, 1, None)], "r.csv", b"x")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 6 << 20, f"{peak} bytes held while zipping 48 MiB"
+    with zipfile.ZipFile(path) as zf:
+        assert zf.namelist() == ["r.csv", "5 Большой пакет/Презентация.pptx",
+                                 "5 Большой пакет/презентация (2).PPTX"]
+        for name in zf.namelist()[1:]:
+            # compressed already: stored as is (deflating it would only cost time)
+            assert zf.getinfo(name).compress_type == zipfile.ZIP_STORED
+            digest = hashlib.sha256()
+            with zf.open(name) as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+            assert digest.hexdigest() == sha

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+import os
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from typing import Any, BinaryIO
 from urllib.parse import urlencode
 
-from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from validator.gate import decisions, exports, listing, packagezip
@@ -35,6 +35,14 @@ Authed = Callable[[Callable[[Request, Principal], Awaitable[Response]]], Handler
 ErrorFn = Callable[..., Response]
 Render = Callable[..., Response]
 MAX_DECISION_BYTES = 16 << 10
+
+
+def _chunks(handle: BinaryIO) -> Iterator[bytes]:
+    try:
+        while chunk := handle.read(1 << 20):
+            yield chunk
+    finally:
+        handle.close()
 
 
 def version_dict(v: listing.Version) -> dict[str, Any]:
@@ -172,10 +180,15 @@ def api_routes(gate: Gate, authed: Authed, error: ErrorFn, lang_of: Callable[[Re
         path = await run_in_threadpool(build)
         if path is None:
             return error(request, 404, "error.not_found")
+        # Opened, then removed at once: the open file is streamed and vanishes when closed,
+        # even when the client goes away mid-download.
+        handle = path.open("rb")
+        path.unlink()
+        size = os.fstat(handle.fileno()).st_size
         name = f"{text(lang, 'apparatus.file_meeting')}-{day.isoformat()}.zip"
-        return FileResponse(path, media_type="application/zip",
-                            headers={"Content-Disposition": attachment(name)},
-                            background=BackgroundTask(path.unlink, missing_ok=True))
+        return StreamingResponse(_chunks(handle), media_type="application/zip",
+                                 headers={"Content-Disposition": attachment(name),
+                                          "Content-Length": str(size)})
 
     async def decide(request: Request, principal: Principal) -> Response:
         raw = await request.body()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
+import time
 import unicodedata
 import zipfile
 from collections.abc import Sequence
@@ -23,6 +24,11 @@ from validator.gate.store import ContentStore
 _FORBIDDEN = set('<>:"/\\|?*')
 _DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
             *(f"LPT{i}" for i in range(10))}
+#: Kinds that are compressed already (zip containers, PDF streams, pictures): stored as they
+#: are. Deflating them gained next to nothing and cost 7 s per 50 MB against 0.5 s stored.
+STORED_KINDS = {".docx", ".docm", ".dotx", ".pptx", ".pptm", ".ppsx", ".potx", ".xlsx",
+                ".xlsm", ".odt", ".odp", ".ods", ".zip", ".pdf", ".jpg", ".jpeg", ".png",
+                ".gif", ".mp4", ".7z", ".rar", ".gz"}
 MAX_FOLDER_CHARS = 80
 MAX_FILE_CHARS = 120
 _CHUNK = 1 << 20
@@ -89,7 +95,11 @@ def write_zip(tmp: Path, store: ContentStore, latest: Sequence[Version], registe
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
             zf.writestr(safe_part(register_name, MAX_FILE_CHARS), register_csv)
             for path, sha in layout(latest):
-                with store.path(sha).open("rb") as src, zf.open(path, "w",
+                info = zipfile.ZipInfo(path, time.localtime()[:6])
+                info.compress_type = (zipfile.ZIP_STORED
+                                      if Path(path).suffix.lower() in STORED_KINDS
+                                      else zipfile.ZIP_DEFLATED)
+                with store.path(sha).open("rb") as src, zf.open(info, "w",
                                                                 force_zip64=True) as dst:
                     shutil.copyfileobj(src, dst, _CHUNK)
     except BaseException:
