@@ -176,7 +176,7 @@ def pg_fresh(postgres_url: str) -> str:
     import psycopg
 
     with psycopg.connect(postgres_url) as conn:
-        conn.execute("DROP TABLE IF EXISTS checks, sessions, schema_version, "
+        conn.execute("DROP TABLE IF EXISTS decisions, checks, sessions, schema_version, "
                      "submission_files, submissions, tokens, precheck_files, prechecks")
     return postgres_url
 

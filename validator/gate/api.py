@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from validator import __version__
+from validator.gate import apparatus
 from validator.gate.auth import Principal
 from validator.gate.i18n import pick_lang, text
 from validator.gate.intake import (
@@ -161,6 +162,7 @@ def build_routes(gate: Gate) -> list[Route]:
         if row.checked:
             rep = await run_in_threadpool(gate.intake.report, row)
             out["report"] = report_dict(rep, _lang(request))
+        out.update(await apparatus.decision_fields(gate, row))
         return JSONResponse(out)
 
     async def report(request: Request, principal: Principal) -> Response:
@@ -210,8 +212,10 @@ def build_routes(gate: Gate) -> list[Route]:
             return error(request, 404, "error.not_found")
         states = await run_in_threadpool(meeting_items, gate.register, principal, day)
         lang = _lang(request)
-        return JSONResponse({"meeting_date": day.isoformat(),
-                             "items": [item_dict(s, lang) for s in states]})
+        return await apparatus.meeting_response(
+            gate, request, principal, day, lang,
+            {"meeting_date": day.isoformat(), "items": [item_dict(s, lang) for s in states]},
+            error)
 
     async def rules(request: Request, principal: Principal) -> Response:
         from validator.rules_doc import rules_table
@@ -237,4 +241,5 @@ def build_routes(gate: Gate) -> list[Route]:
         Route("/api/v1/meetings/{day}", authed(meeting)),
         Route("/api/v1/rules", authed(rules)),
         *precheck_routes(gate),
+        *apparatus.api_routes(gate, authed, error, _lang),
     ]

@@ -16,16 +16,27 @@ DEFAULT_LANG = "kk"
 
 @cache
 def texts(lang: str) -> Mapping[str, str]:
-    """Every gate text in ``lang``: the ``[lang]`` table, plus each feature's block
-    ``[<feature>.<lang>]`` (kept apart at the end of the file, so features add their texts
-    without editing the common tables)."""
+    """Every gate text in ``lang``: the ``[lang]`` table, whose sub-tables (``[en.NAME]``)
+    give their keys as ``NAME.key``, plus each feature's block ``[<feature>.<lang>]`` (kept
+    apart at the end of the file, so features add their texts without editing the common
+    tables)."""
     raw = (resources.files("validator.gate") / "messages.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
-    merged = dict(data[lang])
+    merged = _flat(data[lang])
     for name, block in data.items():
         if name not in LANGS and isinstance(block, dict) and lang in block:
-            merged.update(block[lang])
+            merged.update(_flat(block[lang]))
     return MappingProxyType(merged)
+
+
+def _flat(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in table.items():
+        if isinstance(value, Mapping):
+            out.update(_flat(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
 
 
 def text(lang: str, key: str, **args: Any) -> str:

@@ -5,9 +5,10 @@ Version 1 is the schema of the first gate (tokens, submissions, their files), wr
 Version 2 adds the check queue (one row per submission: its state, attempts and lease) and
 server-side sessions; submissions already in the register were checked when they arrived, so
 each gets a ``done`` check row. Version 3 lets pre-checks share the queue (a ``kind`` per
-check) and adds their tables. The same SQL runs on SQLite and PostgreSQL; ``apply`` runs
-inside the register's transaction (on PostgreSQL under an advisory lock, so two gate
-processes starting together migrate once).
+check) and adds their tables. Version 4 adds the apparatus's decisions (a history per
+submission version, kept apart from the toolkit's verdict). The same SQL runs on SQLite and
+PostgreSQL; ``apply`` runs inside the register's transaction (on PostgreSQL under an
+advisory lock, so two gate processes starting together migrate once).
 """
 
 from __future__ import annotations
@@ -128,8 +129,23 @@ V3 = (
     "CREATE INDEX IF NOT EXISTS submission_files_sha ON submission_files (sha256)",
 )
 
+V4 = (
+    # The apparatus's decisions on submission versions, apart from the toolkit's verdict:
+    # one row per decision, never updated; ``number`` counts a version's decisions from 1
+    # (unique, so two decisions recorded at once cannot take the same place in the history).
+    """CREATE TABLE decisions (
+        submission_id TEXT NOT NULL REFERENCES submissions(id),
+        number INTEGER NOT NULL,
+        decision TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        decided_by TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        PRIMARY KEY (submission_id, number)
+    )""",
+)
+
 #: Migration n (from 1) is ``MIGRATIONS[n - 1]``. Append; never edit a released one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4)
 
 
 def apply(cur: Any) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from validator.gate import apparatus_doc
+
 _ERROR = {"$ref": "#/components/schemas/Error"}
 
 
@@ -79,7 +81,11 @@ def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
                         "formats": {"type": "array", "items": {"type": "string"}},
                         "report": {"type": "object", "description":
                                    "the JSON report (docs/REPORT_FORMAT.md), once the "
-                                   "check is done or failed"}}}),
+                                   "check is done or failed"},
+                        "decision": {"oneOf": [apparatus_doc.DECISION, {"type": "null"}],
+                                     "description": "the apparatus's latest decision"},
+                        "decisions": {"type": "array", "items": apparatus_doc.DECISION,
+                                      "description": "every decision, oldest first"}}}),
                     **_errors(401, 404)}}},
             "/api/v1/submissions/{sid}/report": {"get": {
                 "summary": "The submission's report in a format",
@@ -111,6 +117,7 @@ def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
                 "summary": "The rule catalogue of the gate's profile",
                 "parameters": [_lang_param()],
                 "responses": {"200": _resp("rules"), **_errors(401)}}},
+            **apparatus_doc.paths(_lang_param()),
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

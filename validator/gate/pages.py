@@ -23,7 +23,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from validator.catalogue import LANGS, ui
-from validator.gate import precheck_pages
+from validator.gate import apparatus, precheck_pages
 from validator.gate.api import submit
 from validator.gate.auth import Principal, authenticate, end_session, new_session
 from validator.gate.i18n import pick_lang, text, texts
@@ -189,15 +189,16 @@ def build_routes(gate: Gate) -> list[Route]:
                           message=text(lang_of(request), "error.not_found"))
         lang = lang_of(request)
         status = await run_in_threadpool(gate.queue.status, row.id)
+        decided = await run_in_threadpool(apparatus.decision_view, gate, principal, row)
         if not row.checked:
             return render(request, "submission.html", principal, r=receipt(row),
                           check=check_dict(row, status), missing=[], report=None,
-                          formats=(), html_report=False, refresh=REFRESH_SECONDS)
+                          formats=(), html_report=False, refresh=REFRESH_SECONDS, **decided)
         report = await run_in_threadpool(gate.intake.report, row)
         return render(request, "submission.html", principal, r=receipt(row),
                       check=check_dict(row, status), missing=item_dict_missing(row, lang),
                       report=report_dict(report, lang), formats=formats(),
-                      html_report="html" in formats())
+                      html_report="html" in formats(), **decided)
 
     async def report_file(request: Request, principal: Principal) -> Response:
         row = visible(principal, await run_in_threadpool(gate.register.submission,
@@ -249,8 +250,17 @@ def build_routes(gate: Gate) -> list[Route]:
                           message=text(lang_of(request), "error.not_found"))
         states = await run_in_threadpool(meeting_items, gate.register, principal, day)
         lang = lang_of(request)
+        try:
+            moved = apparatus.meeting_redirect(day, request)
+            if moved:
+                return RedirectResponse(moved, status_code=303)
+            register = await run_in_threadpool(apparatus.register_view, gate, principal, day,
+                                               request.query_params, lang)
+        except IntakeError as exc:
+            return render(request, "error.html", principal, exc.status,
+                          message=text(lang, exc.key, **exc.args_))
         return render(request, "meeting.html", principal, day=day.isoformat(),
-                      items=[item_dict(s, lang) for s in states])
+                      items=[item_dict(s, lang) for s in states], **register)
 
     return [
         Route("/", home),
@@ -265,6 +275,7 @@ def build_routes(gate: Gate) -> list[Route]:
         Route("/meetings", page(meetings, apparatus=True)),
         Route("/meetings/{day}", page(meeting, apparatus=True)),
         *precheck_pages.build_routes(gate, env, page),
+        *apparatus.page_routes(gate, page, render, lang_of, _same),
     ]
 
 
