@@ -176,8 +176,8 @@ def pg_fresh(postgres_url: str) -> str:
     import psycopg
 
     with psycopg.connect(postgres_url) as conn:
-        conn.execute("DROP TABLE IF EXISTS checks, sessions, schema_version, "
-                     "submission_files, submissions, tokens")
+        conn.execute("DROP TABLE IF EXISTS checks, sessions, schema_version, receipts, "
+                     "receipt_key, submission_files, submissions, tokens")
     return postgres_url
 
 

@@ -29,7 +29,6 @@ from validator.gate.intake import (
     check_body,
     check_item,
     parse_meeting_date,
-    receipt,
 )
 from validator.gate.names import NameError_, safe_name
 from validator.gate.openapi import openapi_document
@@ -105,6 +104,7 @@ async def submit(gate: Gate, principal: Principal, request: Request,
     if not uploads:
         raise IntakeError(400, "error.no_files")
     row = await run_in_threadpool(gate.intake.submit, body, meeting, item, uploads)
+    await run_in_threadpool(gate.receipts.issue, row)  # signed now, at receipt
     gate.dispatcher.wake()
     return row
 
@@ -138,13 +138,15 @@ def build_routes(gate: Gate) -> list[Route]:
                 exc.args_.setdefault("limit", gate.config.max_request_bytes)
             return error(request, exc.status, exc.key, headers, **exc.args_)
         status = await run_in_threadpool(gate.queue.status, row.id)
-        return JSONResponse({"id": row.id, "receipt": receipt(row),
+        signed = await run_in_threadpool(gate.receipts.issue, row)
+        return JSONResponse({"id": row.id, "receipt": signed,
                              "check": check_dict(row, status)}, status_code=202,
                             headers={"Location": f"/api/v1/submissions/{row.id}"})
 
     async def listing(request: Request, principal: Principal) -> Response:
         rows = await run_in_threadpool(gate.register.submissions, scope_body(principal))
-        return JSONResponse({"submissions": [receipt(r) for r in rows]})
+        signed = await run_in_threadpool(gate.receipts.many, rows)
+        return JSONResponse({"submissions": signed})
 
     async def _row(request: Request, principal: Principal) -> Any:
         sid = request.path_params["sid"]
@@ -156,7 +158,8 @@ def build_routes(gate: Gate) -> list[Route]:
         if row is None:
             return error(request, 404, "error.not_found")
         status = await run_in_threadpool(gate.queue.status, row.id)
-        out: dict[str, Any] = {"id": row.id, "receipt": receipt(row),
+        signed = await run_in_threadpool(gate.receipts.issue, row)
+        out: dict[str, Any] = {"id": row.id, "receipt": signed,
                                "check": check_dict(row, status), "formats": list(formats())}
         if row.checked:
             rep = await run_in_threadpool(gate.intake.report, row)

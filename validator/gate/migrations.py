@@ -78,8 +78,23 @@ V2 = (
     "CREATE INDEX sessions_token ON sessions (token_id)",
 )
 
+V3 = (
+    # Signed receipts as issued (the canonical JSON with its signature), one per submission;
+    # receipts of submissions made before are signed when first read. And the public half of
+    # the key this register's receipts are signed with (one row, pinned at first start).
+    """CREATE TABLE receipts (
+        submission_id TEXT PRIMARY KEY REFERENCES submissions(id),
+        receipt TEXT NOT NULL
+    )""",
+    """CREATE TABLE receipt_key (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        public_key TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+)
+
 #: Migration n (from 1) is ``MIGRATIONS[n - 1]``. Append; never edit a released one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
 
 
 def apply(cur: Any) -> int:

@@ -26,7 +26,7 @@ from validator.catalogue import LANGS, ui
 from validator.gate.api import submit
 from validator.gate.auth import Principal, authenticate, end_session, new_session
 from validator.gate.i18n import pick_lang, text, texts
-from validator.gate.intake import IntakeError, receipt
+from validator.gate.intake import IntakeError
 from validator.gate.service import LANG_COOKIE, SESSION_COOKIE, Gate
 from validator.gate.views import (
     attachment,
@@ -188,12 +188,13 @@ def build_routes(gate: Gate) -> list[Route]:
                           message=text(lang_of(request), "error.not_found"))
         lang = lang_of(request)
         status = await run_in_threadpool(gate.queue.status, row.id)
+        signed = await run_in_threadpool(gate.receipts.issue, row)
         if not row.checked:
-            return render(request, "submission.html", principal, r=receipt(row),
+            return render(request, "submission.html", principal, r=signed,
                           check=check_dict(row, status), missing=[], report=None,
                           formats=(), html_report=False, refresh=REFRESH_SECONDS)
         report = await run_in_threadpool(gate.intake.report, row)
-        return render(request, "submission.html", principal, r=receipt(row),
+        return render(request, "submission.html", principal, r=signed,
                       check=check_dict(row, status), missing=item_dict_missing(row, lang),
                       report=report_dict(report, lang), formats=formats(),
                       html_report="html" in formats())

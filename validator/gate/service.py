@@ -27,6 +27,7 @@ from validator.gate.config import GateConfig
 from validator.gate.dispatcher import Dispatcher
 from validator.gate.intake import Intake, receipt_dates
 from validator.gate.jobs import CheckQueue
+from validator.gate.receipts import Receipts
 from validator.gate.legacy import upgrade_pickled_reports
 from validator.gate.register import Register
 from validator.gate.store import ContentStore
@@ -60,6 +61,8 @@ class Gate:
     intake: Intake
     queue: CheckQueue
     dispatcher: Dispatcher
+    #: Signed receipts and the gate's receipt key.
+    receipts: Receipts
 
     async def principal(self, request: Request, cookie: bool = True) -> Principal | None:
         """The caller, from ``Authorization: Bearer`` or (when ``cookie``) the session cookie.
@@ -93,6 +96,7 @@ def open_gate(config: GateConfig) -> Gate:
     store = ContentStore(data / "store")
     store.root.mkdir(exist_ok=True)
     upgrade_pickled_reports(data, register, store)  # version 0.1.0's pickles, once
+    receipts = Receipts.open(data, register)  # the receipt key, refused when unusable
     settings = Settings()
     profile_path = resolve_profile_path(config.profile or settings.profile, settings.base)
     profile = load_profile(profile_path)
@@ -106,7 +110,7 @@ def open_gate(config: GateConfig) -> Gate:
     dispatcher = Dispatcher(intake, queue, CheckPool(worker_context(), limits, data / "tmp"),
                             config.max_checks)
     return Gate(config, register, store, SessionSigner.in_folder(data), intake, queue,
-                dispatcher)
+                dispatcher, receipts)
 
 
 def clean_temporary(data: Path, older_than: float = 0.0) -> int:
