@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -122,9 +123,9 @@ def _read(path: Path) -> Ed25519PrivateKey:
         raw = fh.read(1 << 16)
     try:
         key = serialization.load_pem_private_key(raw, password=None)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, UnsupportedAlgorithm):
         raise ReceiptKeyError(f"the receipt key {path} is damaged (not an unencrypted PEM "
-                              f"private key: {exc}); restore it from a backup") from None
+                              "private key); restore it from a backup") from None
     if not isinstance(key, Ed25519PrivateKey):
         raise ReceiptKeyError(f"the receipt key {path} is not an Ed25519 key")
     return key

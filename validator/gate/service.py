@@ -27,8 +27,8 @@ from validator.gate.config import GateConfig
 from validator.gate.dispatcher import Dispatcher
 from validator.gate.intake import Intake, receipt_dates
 from validator.gate.jobs import CheckQueue
-from validator.gate.receipts import Receipts
 from validator.gate.legacy import upgrade_pickled_reports
+from validator.gate.receipts import Receipts
 from validator.gate.register import Register
 from validator.gate.store import ContentStore
 from validator.gate.worker import CheckLimits, CheckPool, worker_context
