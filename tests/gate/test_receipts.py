@@ -274,6 +274,29 @@ def test_the_documented_python_verifies_a_real_receipt(quiet: Env, tmp_path: Pat
     assert done.returncode == 1 and "InvalidSignature" in done.stderr
 
 
+def test_a_finished_check_is_signed_the_same_way(env: Env) -> None:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    first = _submitted(env)
+    assert "signature" not in first["check"]  # queued: nothing to sign yet
+    done = env.checked(first["id"], "roads")
+    check = done["check"]
+    row = env.gate.register.submission(first["id"])
+    assert row is not None
+    assert check["verdict"] == "accept" and check["submission_id"] == first["id"]
+    assert check["package_sha256"] == first["receipt"]["package_sha256"]
+    assert check["report_sha256"] == row.report_sha256
+    assert check["checked_at"] == done["report"]["checked_at"]
+    key = Ed25519PublicKey.from_public_bytes(_public(env))
+    key.verify(base64.b64decode(check["signature"]), canonical(check))
+    again = env.client.get(f"/api/v1/submissions/{first['id']}", headers=env.auth("roads"))
+    assert again.json()["check"] == check  # the same record, the same signature
+    with pytest.raises(InvalidSignature):
+        key.verify(base64.b64decode(check["signature"]),
+                   canonical({**check, "verdict": "return-for-correction"}))
+
+
 # the key ----------------------------------------------------------------------------------
 
 

@@ -164,6 +164,7 @@ def build_routes(gate: Gate) -> list[Route]:
         if row.checked:
             rep = await run_in_threadpool(gate.intake.report, row)
             out["report"] = report_dict(rep, _lang(request))
+            out["check"] = gate.receipts.sign_check(row, out["check"], rep.checked_at)
         return JSONResponse(out)
 
     async def report(request: Request, principal: Principal) -> Response:

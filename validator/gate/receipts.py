@@ -64,6 +64,19 @@ class Receipts:
             stored.update(self._stored(list(made)))
         return [json.loads(stored[r.id]) for r in rows]
 
+    def sign_check(self, row: SubmissionRow, check: dict[str, Any],
+                   checked_at: dt.datetime | None) -> dict[str, Any]:
+        """A finished check, signed the same way as a receipt: ``check`` with the submission's
+        id and package hash, the report's ``report_sha256`` (its stored address) and when it
+        was checked. Signed when read (Ed25519 signatures are deterministic: the same check
+        always gets the same signature); a check not yet finished is returned unsigned."""
+        if not row.checked:
+            return check
+        return self.signer.sign({
+            **check, "submission_id": row.id, "package_sha256": row.package_sha256,
+            "report_sha256": row.report_sha256,
+            "checked_at": checked_at.isoformat() if checked_at else None})
+
     def _stored(self, ids: Sequence[str]) -> dict[str, str]:
         out: dict[str, str] = {}
         with self.register.transaction(write=False) as cur:
