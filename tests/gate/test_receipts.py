@@ -472,3 +472,60 @@ def test_the_printable_page_prints_on_one_a4_page_with_50_files(quiet: Env,
 
 def signer_hex(env: Env) -> str:
     return env.gate.receipts.signer.key_sha256
+
+
+@pytest.mark.slow
+def test_in_a_browser_the_receipt_is_saved_and_verifies(tmp_path: Path) -> None:
+    """Sign in, submit through the form, follow the link to the printable receipt (axe finds
+    nothing serious in kk/ru/en, nothing overflows at 390 px), save its JSON through the
+    page's link and verify it with the key the gate gives anyone; one changed byte fails."""
+    from playwright.sync_api import expect
+
+    from tests.browser.axe import assert_no_serious, chromium
+    from tests.gate.server import add_token, start_server
+
+    data = tmp_path / "data"
+    data.mkdir()
+    token = add_token(data, "Отдел дорог", "submitter")
+    server = start_server(data, "--max-checks", "0")
+    try:
+        with chromium() as browser:
+            page = browser.new_context(accept_downloads=True).new_page()
+            page.goto(f"{server.url}/login")
+            page.fill("#token", token)
+            page.click("#login")
+            page.wait_for_url(f"{server.url}/submit")
+            folder = ROOT / "samples" / "compliant-item"
+            page.fill("#meeting_date", "2030-04-16")
+            page.fill("#item", "1. Дороги")
+            page.set_input_files("#file", sorted(str(p) for p in folder.iterdir()
+                                                 if p.is_file()))
+            page.click("#send")
+            page.wait_for_url(f"{server.url}/submissions/*")
+            page.click("#receipt-link")
+            page.wait_for_url(f"{server.url}/submissions/*/receipt*")
+            receipt_url = page.url.split("?")[0]
+            for lang, title in TITLES.items():
+                page.set_viewport_size({"width": 390, "height": 800})
+                page.goto(f"{receipt_url}?lang={lang}")
+                expect(page.locator("h1")).to_have_text(title)
+                assert_no_serious(page)
+                width = page.evaluate("() => document.documentElement.scrollWidth")
+                assert width <= 390, (lang, width)
+            with page.expect_download() as download:
+                page.click("#how-to-verify a")
+            saved = tmp_path / download.value.suggested_filename
+            download.value.save_as(saved)
+            key = page.request.get(f"{server.url}/api/v1/receipt-key")  # no token
+            key_file = tmp_path / "receipt-key.json"
+            key_file.write_bytes(key.body())
+    finally:
+        server.stop()
+    assert saved.name.startswith("receipt-") and saved.suffix == ".json"
+    done = _cli(str(saved), "--key", str(key_file), "--lang", "kk")
+    assert done.returncode == 0 and done.stdout.startswith("жарамды:"), done.stdout
+    raw = saved.read_bytes()
+    at = raw.index(b'"received_at":"') + len(b'"received_at":"') + 3  # a digit of the year
+    saved.write_bytes(raw[:at] + bytes([raw[at] ^ 1]) + raw[at + 1:])
+    done = _cli(str(saved), "--key", str(key_file))
+    assert done.returncode == 1 and done.stdout.strip() == say("en", "verify.mismatch")
