@@ -432,6 +432,37 @@ def test_the_printable_page_shows_every_field_in_each_language(quiet: Env) -> No
     assert quiet.client.get(f"/submissions/{sid}/receipt.json").status_code == 404
 
 
+def test_an_old_submission_is_signed_at_first_reading_and_its_page_says_so(
+        tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from tests.gate.conftest import login
+    from validator.gate.app import create_app
+    from validator.gate.config import GateConfig
+    from validator.gate.i18n import text
+
+    fixture = Path(__file__).resolve().parent / "fixtures" / "data-0.1.0"
+    shutil.copytree(fixture / "data", tmp_path / "data")
+    made = json.loads((fixture / "made.json").read_text(encoding="utf-8"))
+    config = GateConfig(data=tmp_path / "data", max_checks=0)
+    gate = open_gate(config)
+    client = TestClient(create_app(config, gate), base_url="http://127.0.0.1",
+                        headers={"Origin": "http://127.0.0.1"})
+    sid = made["submissions"][0]["id"]
+    try:
+        with client:
+            login(client, made["token"])
+            html = client.get(f"/submissions/{sid}/receipt?lang=ru").text
+            rec = client.get(f"/submissions/{sid}/receipt.json").json()
+    finally:
+        gate.dispatcher.pool.close()
+    assert rec["received_at"] == made["submissions"][0]["receipt"]["received_at"]
+    assert rec["signed_at"] > rec["received_at"]
+    assert verify(rec, gate.receipts.signer.public_bytes).ok
+    assert 'id="signed-later"' in html and text("ru", "receipt.signed_later") in html
+    assert f'<td id="signed-at">{rec["signed_at"]}</td>' in html
+
+
 def _pdf(tmp_path: Path, html: str, name: str) -> Path:
     source = tmp_path / f"{name}.html"
     source.write_text(html, encoding="utf-8")

@@ -203,7 +203,7 @@ class Intake:
 
 
 def receipt(row: SubmissionRow) -> dict[str, Any]:
-    """The receipt of a submission, as the API returns it and the pages show it."""
+    """The receipt of a submission: the record of delivery, before ``receipts`` signs it."""
     return {
         "id": row.id,
         "body": row.body,
