@@ -152,7 +152,12 @@ def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
                                  "place in the queue (1: next); 0 once taken"},
                     "verdict": {"type": "string", "description": "once done or failed",
                                 "enum": ["accept", "accept-with-notes", "needs-review",
-                                         "return-for-correction"]}}},
+                                         "return-for-correction"]},
+                    "signature": {"type": "string", "description":
+                                  "once done or failed, in GET /submissions/ID: base64 "
+                                  "Ed25519 signature over the canonical check, which then "
+                                  "also names submission_id, package_sha256, report_sha256, "
+                                  "checked_at and key_sha256"}}},
             },
         },
     }
