@@ -53,6 +53,24 @@ def test_the_receipt_is_signed_and_names_the_delivery_not_the_check(quiet: Env) 
     assert stored == rec
 
 
+def test_no_submission_is_registered_without_its_receipt(quiet: Env,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(self: Receipts, cur: Any, row: Any) -> None:
+        cur.execute("SELECT COUNT(*) FROM submissions WHERE id = ?", (row.id,))
+        assert cur.fetchone()[0] == 1  # inside the transaction that registers it
+        raise OSError("the signature could not be stored")
+
+    monkeypatch.setattr(Receipts, "record", fail)
+    with pytest.raises(OSError, match="could not be stored"):
+        submitted(quiet)
+    assert quiet.gate.register.submissions() == []  # rolled back with it, check and all
+    monkeypatch.undo()
+    rec = submitted(quiet)["receipt"]
+    with quiet.gate.register.transaction(write=False) as cur:
+        cur.execute("SELECT receipt FROM receipts")
+        assert [json.loads(r[0]) for r in cur.fetchall()] == [rec]
+
+
 def test_the_key_endpoint_needs_no_token_and_gives_the_data_folders_key(quiet: Env) -> None:
     resp = quiet.client.get("/api/v1/receipt-key")  # no Authorization, no cookie
     assert resp.status_code == 200

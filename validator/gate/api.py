@@ -103,8 +103,9 @@ async def submit(gate: Gate, principal: Principal, request: Request,
         body = check_body(asked)
     if not uploads:
         raise IntakeError(400, "error.no_files")
-    row = await run_in_threadpool(gate.intake.submit, body, meeting, item, uploads)
-    await run_in_threadpool(gate.receipts.issue, row)  # signed now, at receipt
+    # the receipt is signed and stored in the transaction that registers the submission
+    row = await run_in_threadpool(gate.intake.submit, body, meeting, item, uploads,
+                                  gate.receipts.record)
     gate.dispatcher.wake()
     return row
 

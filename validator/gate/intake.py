@@ -30,7 +30,7 @@ from validator.catalogue import LANGS
 from validator.checks.late_submission import submission_dates
 from validator.engine import RunContext
 from validator.errors import ConfigError
-from validator.gate.register import FileRow, Register, SubmissionRow
+from validator.gate.register import FileRow, Register, SubmissionRow, Then
 from validator.gate.store import ContentStore
 from validator.gate.worker import PACKAGE_FOLDER, StoredFile
 from validator.model import Report, Verdict
@@ -141,8 +141,9 @@ class Intake:
     max_bytes: int
 
     def submit(self, body: str, meeting: dt.date, item: str,
-               uploads: Sequence[Upload]) -> SubmissionRow:
-        """Store and register one package with its check queued; IntakeError if refused."""
+               uploads: Sequence[Upload], then: Then | None = None) -> SubmissionRow:
+        """Store and register one package with its check queued; IntakeError if refused.
+        ``then`` runs in the registering transaction (the signed receipt)."""
         arrival = dt.datetime.now(ALMATY).replace(microsecond=0)
         if not uploads:
             raise IntakeError(400, "error.no_files")
@@ -169,7 +170,7 @@ class Intake:
             files=tuple(FileRow(i, f.name, f.sha256, f.size) for i, f in enumerate(stored)),
             check_state="queued",
         )
-        return self.register.insert_submission(row, queued_at=time.time())
+        return self.register.insert_submission(row, queued_at=time.time(), then=then)
 
     def _receive(self, folder: Path, uploads: Sequence[Upload]) -> list[StoredFile]:
         """Copy uploads into ``folder`` (bounded), then durably into the store."""

@@ -2,13 +2,12 @@
 
 A receipt is the record of delivery (``intake.receipt``: who delivered which files, when, the
 deadline and lateness that follow from the dates) plus ``signed_at``, ``key_sha256`` and the
-Ed25519 ``signature`` over its canonical form (``validator.receipts.canonical``). It is issued
-right after the submission is registered and kept in the register's ``receipts`` table as
-signed, so it never changes with the check, which is a separate record. A submission without
-a stored receipt (registered before receipts were signed, or by a process that stopped between
-the two commits) gets one when it is first read; ``signed_at`` then tells when. Two processes
-issuing the same receipt at once keep the first one stored (``ON CONFLICT DO NOTHING``) and
-both serve it.
+Ed25519 ``signature`` over its canonical form (``validator.receipts.canonical``). It is signed
+and stored in the transaction that registers the submission (``record``), so no submission is
+registered without it and it never changes with the check, which is a separate record. A
+submission without a stored receipt (registered before receipts were signed) gets one when it
+is first read; ``signed_at`` then tells when. Two processes issuing such a receipt at once
+keep the first one stored (``ON CONFLICT DO NOTHING``) and both serve it.
 """
 
 from __future__ import annotations
@@ -45,6 +44,16 @@ class Receipts:
             pin(cur, signer)
         return cls(register, signer)
 
+    def record(self, cur: Any, row: SubmissionRow) -> None:
+        """Sign and store ``row``'s receipt through ``cur``, in the transaction that registers
+        the submission (``Register.insert_submission``'s ``then``): no extra commit."""
+        cur.execute("INSERT INTO receipts (submission_id, receipt) VALUES (?, ?)",
+                    (row.id, self._signed(row)))
+
+    def _signed(self, row: SubmissionRow) -> str:
+        now = dt.datetime.now(ALMATY).replace(microsecond=0).isoformat()
+        return _stored_form(self.signer.sign({**receipt(row), "signed_at": now}))
+
     def issue(self, row: SubmissionRow) -> dict[str, Any]:
         """The signed receipt of ``row``: the stored one, or a new one stored now."""
         return self.many([row])[0]
@@ -54,9 +63,7 @@ class Receipts:
         stored = self._stored([r.id for r in rows])
         new = [r for r in rows if r.id not in stored]
         if new:
-            now = dt.datetime.now(ALMATY).replace(microsecond=0).isoformat()
-            made = {r.id: _stored_form(self.signer.sign({**receipt(r), "signed_at": now}))
-                    for r in new}
+            made = {r.id: self._signed(r) for r in new}
             with self.register.transaction() as cur:
                 for sid, text in made.items():
                     cur.execute("INSERT INTO receipts (submission_id, receipt) VALUES (?, ?) "
