@@ -59,7 +59,11 @@ def parse_public_key(value: str) -> bytes:
     a file holding the gate's ``/api/v1/receipt-key`` answer; KeyError_ otherwise."""
     text = value.strip()
     path = Path(value)
-    if path.is_file():
+    try:
+        is_file = path.is_file()
+    except OSError:  # e.g. a name too long to be a file: the key itself
+        is_file = False
+    if is_file:
         try:
             text = path.read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError) as exc:

@@ -212,6 +212,21 @@ def test_another_key_or_a_missing_field_or_no_receipt_fails(quiet: Env,
     assert bad.returncode == 2 and say("en", "key.length") in bad.stderr
 
 
+def test_key_forms_that_are_not_an_ed25519_public_key(tmp_path: Path) -> None:
+    from validator.receipts import KeyError_, parse_public_key
+
+    raw = bytes(range(32))
+    b64 = base64.b64encode(raw).decode()
+    assert parse_public_key(json.dumps({"algorithm": "ed25519", "public_key": b64})) == raw
+    other = tmp_path / "rsa.json"
+    other.write_text(json.dumps({"algorithm": "rsa", "public_key": b64}), encoding="utf-8")
+    cases = {"x" * 300: "length", "not base64!": "base64", str(other): "algorithm",
+             '{"public_key": 5}': "json", b64[:-4]: "length"}
+    for value, reason in cases.items():
+        with pytest.raises(KeyError_, match=f"^{reason}$"):
+            parse_public_key(value)
+
+
 def test_the_verifying_command_does_not_load_the_gate(quiet: Env, tmp_path: Path) -> None:
     receipt_file = tmp_path / "receipt.json"
     receipt_file.write_text(json.dumps(submitted(quiet)["receipt"]), encoding="utf-8")
