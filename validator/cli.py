@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
-from validator import __version__
+from validator import __version__, receipt_cli
 from validator.gate import cli as gate_cli
 
 LANG_CHOICE = click.Choice(["en", "ru", "kk"])
@@ -386,3 +386,4 @@ def hook(lang: str, fmt: str, profile: str | None) -> None:
 # The intake gate's commands; their modules import the web stack only when they run.
 main.add_command(gate_cli.serve)
 main.add_command(gate_cli.tokens)
+main.add_command(receipt_cli.receipt)

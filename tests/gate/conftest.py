@@ -177,7 +177,8 @@ def pg_fresh(postgres_url: str) -> str:
 
     with psycopg.connect(postgres_url) as conn:
         conn.execute("DROP TABLE IF EXISTS decisions, checks, sessions, schema_version, "
-                     "submission_files, submissions, tokens, precheck_files, prechecks")
+                     "receipts, receipt_key, submission_files, submissions, tokens, "
+                     "precheck_files, prechecks")
     return postgres_url
 
 

@@ -122,8 +122,8 @@ def test_a_check_taken_too_often_is_failed_with_fil001(tmp_path: Path) -> None:
         finally:
             pool.close()
         body = e.checked(sid)
-        assert body["check"] == {"state": "failed", "position": 0,
-                                 "verdict": "return-for-correction"}
+        assert body["check"].items() >= {"state": "failed", "position": 0,
+                                         "verdict": "return-for-correction"}.items()
         findings = [f for p in body["report"]["packages"] for fr in p["files"]
                     for f in fr["findings"]]
         assert {f["code"] for f in findings} == {"FIL001"}
@@ -163,7 +163,8 @@ def test_a_register_made_before_the_queue_still_serves(tmp_path: Path) -> None:
     e = make_env(tmp_path)  # adds tokens: the register is migrated first
     with e.client:
         body = e.checked("old1", "roads")
-        assert body["check"] == {"state": "done", "position": 0, "verdict": "accept"}
+        assert body["check"].items() >= {"state": "done", "position": 0,
+                                         "verdict": "accept"}.items()
         assert body["receipt"]["item"] == "1. Дороги"
         assert body["receipt"]["files"] == [{"name": "deck.pptx", "sha256": file_sha,
                                              "size": 8}]

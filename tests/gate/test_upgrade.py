@@ -5,6 +5,7 @@ tests/gate/make_old_data.py with that version's own gate."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import pickle
@@ -23,6 +24,7 @@ from validator.gate.register import Register
 from validator.gate.service import open_gate
 from validator.gate.store import ContentStore
 from validator.model import Severity
+from validator.receipts import verify
 from validator.reports.text import render
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "data-0.1.0"
@@ -89,7 +91,15 @@ def test_an_old_data_folder_is_upgraded_once_and_still_served(old: dict[str, Any
                 assert got.status_code == 200
                 # the receipt is the record of delivery: the verdict moved to the check
                 old_receipt = {k: v for k, v in sub["receipt"].items() if k != "verdict"}
-                assert got.json()["receipt"] == old_receipt
+                signed = got.json()["receipt"]
+                added = {"signed_at", "key_sha256", "signature"}
+                assert {k: v for k, v in signed.items() if k not in added} == old_receipt
+                # signed on first read, in the same canonical form, and kept as signed then
+                assert signed["signed_at"] > signed["received_at"]
+                key = client.get("/api/v1/receipt-key").json()["public_key"]
+                assert verify(signed, base64.b64decode(key)).ok
+                again = client.get(f"/api/v1/submissions/{sub['id']}", headers=auth)
+                assert again.json()["receipt"] == signed
                 assert got.json()["check"]["verdict"] == sub["receipt"]["verdict"]
                 text = client.get(f"/api/v1/submissions/{sub['id']}/report?format=text&lang=ru",
                                   headers=auth)

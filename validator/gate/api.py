@@ -30,7 +30,6 @@ from validator.gate.intake import (
     check_body,
     check_item,
     parse_meeting_date,
-    receipt,
 )
 from validator.gate.names import NameError_, safe_name
 from validator.gate.openapi import openapi_document
@@ -105,7 +104,9 @@ async def submit(gate: Gate, principal: Principal, request: Request,
         body = check_body(asked)
     if not uploads:
         raise IntakeError(400, "error.no_files")
-    row = await run_in_threadpool(gate.intake.submit, body, meeting, item, uploads)
+    # the receipt is signed and stored in the transaction that registers the submission
+    row = await run_in_threadpool(gate.intake.submit, body, meeting, item, uploads,
+                                  gate.receipts.record)
     gate.dispatcher.wake()
     return row
 
@@ -139,13 +140,15 @@ def build_routes(gate: Gate) -> list[Route]:
                 exc.args_.setdefault("limit", gate.config.max_request_bytes)
             return error(request, exc.status, exc.key, headers, **exc.args_)
         status = await run_in_threadpool(gate.queue.status, row.id)
-        return JSONResponse({"id": row.id, "receipt": receipt(row),
+        signed = await run_in_threadpool(gate.receipts.issue, row)
+        return JSONResponse({"id": row.id, "receipt": signed,
                              "check": check_dict(row, status)}, status_code=202,
                             headers={"Location": f"/api/v1/submissions/{row.id}"})
 
     async def listing(request: Request, principal: Principal) -> Response:
         rows = await run_in_threadpool(gate.register.submissions, scope_body(principal))
-        return JSONResponse({"submissions": [receipt(r) for r in rows]})
+        signed = await run_in_threadpool(gate.receipts.many, rows)
+        return JSONResponse({"submissions": signed})
 
     async def _row(request: Request, principal: Principal) -> Any:
         sid = request.path_params["sid"]
@@ -157,11 +160,13 @@ def build_routes(gate: Gate) -> list[Route]:
         if row is None:
             return error(request, 404, "error.not_found")
         status = await run_in_threadpool(gate.queue.status, row.id)
-        out: dict[str, Any] = {"id": row.id, "receipt": receipt(row),
+        signed = await run_in_threadpool(gate.receipts.issue, row)
+        out: dict[str, Any] = {"id": row.id, "receipt": signed,
                                "check": check_dict(row, status), "formats": list(formats())}
         if row.checked:
             rep = await run_in_threadpool(gate.intake.report, row)
             out["report"] = report_dict(rep, _lang(request))
+            out["check"] = gate.receipts.sign_check(row, out["check"], rep.checked_at)
         out.update(await apparatus.decision_fields(gate, row))
         return JSONResponse(out)
 

@@ -10,7 +10,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 
-from validator.gate import api, pages
+from validator.gate import api, pages, receipt_pages
 from validator.gate.config import GateConfig
 from validator.gate.guard import BodyLimit, OriginGuard
 from validator.gate.service import Gate, SecurityHeaders, open_gate
@@ -23,6 +23,7 @@ def create_app(config: GateConfig, gate: Gate | None = None) -> Starlette:
     """Build the application for ``config`` (opening the data folder and register)."""
     gate = gate or open_gate(config)
     routes = api.build_routes(gate) + pages.build_routes(gate)
+    routes += receipt_pages.build_routes(gate)
     limit = config.max_request_bytes + FORM_OVERHEAD
 
     async def refuse(request: Request, status: int, key: str) -> Response:

@@ -55,7 +55,12 @@ def serve(host: str, port: int, data: Path, database: str | None, profile: str |
     data.mkdir(parents=True, exist_ok=True)
     # A shared register means other processes may be mid-request in this folder.
     clean_temporary(data, older_than=0.0 if database is None else check_timeout * 4 + 600)
-    app = create_app(config)
+    from validator.gate.receipt_key import ReceiptKeyError
+
+    try:
+        app = create_app(config)
+    except ReceiptKeyError as exc:  # the gate cannot sign receipts: it does not start
+        raise click.ClickException(str(exc)) from None
     uvicorn.run(app, host=host, port=port, server_header=False, log_level="info",
                 timeout_keep_alive=5, proxy_headers=False)
 

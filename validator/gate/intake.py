@@ -29,7 +29,7 @@ from validator.catalogue import LANGS
 from validator.checks.late_submission import submission_dates
 from validator.engine import RunContext
 from validator.errors import ConfigError
-from validator.gate.register import FileRow, Register, SubmissionRow
+from validator.gate.register import FileRow, Register, SubmissionRow, Then
 from validator.gate.store import ContentStore, TooLarge
 from validator.gate.worker import StoredFile
 from validator.model import Report, Verdict
@@ -140,16 +140,18 @@ class Intake:
     max_bytes: int
 
     def submit(self, body: str, meeting: dt.date, item: str,
-               uploads: Sequence[Upload]) -> SubmissionRow:
-        """Store and register one package with its check queued; IntakeError if refused."""
+               uploads: Sequence[Upload], then: Then | None = None) -> SubmissionRow:
+        """Store and register one package with its check queued; IntakeError if refused.
+        ``then`` runs in the registering transaction (the signed receipt)."""
         arrival = dt.datetime.now(ALMATY).replace(microsecond=0)
-        return self.register_package(body, meeting, item, self.receive(uploads), arrival)
+        return self.register_package(body, meeting, item, self.receive(uploads), arrival, then)
 
     def register_package(self, body: str, meeting: dt.date, item: str,
-                         stored: Sequence[StoredFile], arrival: dt.datetime | None = None
-                         ) -> SubmissionRow:
+                         stored: Sequence[StoredFile], arrival: dt.datetime | None = None,
+                         then: Then | None = None) -> SubmissionRow:
         """Register files already durable in the store as the item's next version, its check
-        queued (a pre-check's files submitted as they are, or ``submit``'s uploads)."""
+        queued (a pre-check's files submitted as they are, or ``submit``'s uploads); ``then``
+        runs in the registering transaction (the signed receipt)."""
         if arrival is None:
             arrival = dt.datetime.now(ALMATY).replace(microsecond=0)
         deadline, late = receipt_dates(self.profile, meeting, arrival.date())
@@ -163,7 +165,7 @@ class Intake:
             files=tuple(FileRow(i, f.name, f.sha256, f.size) for i, f in enumerate(stored)),
             check_state="queued",
         )
-        return self.register.insert_submission(row, queued_at=time.time())
+        return self.register.insert_submission(row, queued_at=time.time(), then=then)
 
     def receive(self, uploads: Sequence[Upload]) -> list[StoredFile]:
         """Store a package's uploads durably, bounded by ``max_bytes`` in all (the same checks
@@ -194,7 +196,7 @@ class Intake:
 
 
 def receipt(row: SubmissionRow) -> dict[str, Any]:
-    """The receipt of a submission, as the API returns it and the pages show it."""
+    """The receipt of a submission: the record of delivery, before ``receipts`` signs it."""
     return {
         "id": row.id,
         "body": row.body,

@@ -6,7 +6,8 @@ Version 2 adds the check queue (one row per submission: its state, attempts and 
 server-side sessions; submissions already in the register were checked when they arrived, so
 each gets a ``done`` check row. Version 3 lets pre-checks share the queue (a ``kind`` per
 check) and adds their tables. Version 4 adds the apparatus's decisions (a history per
-submission version, kept apart from the toolkit's verdict). The same SQL runs on SQLite and
+submission version, kept apart from the toolkit's verdict). Version 5 keeps the signed
+receipts and the public key they are signed with. The same SQL runs on SQLite and
 PostgreSQL; ``apply`` runs inside the register's transaction (on PostgreSQL under an
 advisory lock, so two gate processes starting together migrate once).
 """
@@ -144,8 +145,23 @@ V4 = (
     )""",
 )
 
+V5 = (
+    # Signed receipts as issued (the canonical JSON with its signature), one per submission;
+    # receipts of submissions made before are signed when first read. And the public half of
+    # the key this register's receipts are signed with (one row, pinned at first start).
+    """CREATE TABLE receipts (
+        submission_id TEXT PRIMARY KEY REFERENCES submissions(id),
+        receipt TEXT NOT NULL
+    )""",
+    """CREATE TABLE receipt_key (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        public_key TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+)
+
 #: Migration n (from 1) is ``MIGRATIONS[n - 1]``. Append; never edit a released one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4, V5)
 
 
 def apply(cur: Any) -> int:

@@ -47,6 +47,14 @@ def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
             "/api/v1/health": {"get": {"summary": "Health check (no token needed)",
                                        "security": [],
                                        "responses": {"200": _resp("the service is up")}}},
+            "/api/v1/receipt-key": {"get": {
+                "summary": "The public key receipts are signed with (no token needed)",
+                "security": [],
+                "responses": {"200": _resp("the key", {
+                    "type": "object", "properties": {
+                        "algorithm": {"type": "string", "enum": ["ed25519"]},
+                        "public_key": {"type": "string", "description":
+                                       "base64 of the 32 raw bytes"}}})}}},
             "/api/v1/submissions": {
                 "post": {
                     "summary": "Submit a package (a new version of the item)",
@@ -138,7 +146,13 @@ def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
                     "toolkit_version": {"type": "string"},
                     "profile": {"type": "object"},
                     "deadline": {"type": ["string", "null"], "format": "date"},
-                    "working_days_late": {"type": ["integer", "null"]}}},
+                    "working_days_late": {"type": ["integer", "null"]},
+                    "signed_at": {"type": "string", "format": "date-time"},
+                    "key_sha256": {"type": "string", "description":
+                                   "SHA-256 (hex) of the signing public key"},
+                    "signature": {"type": "string", "description":
+                                  "base64 Ed25519 signature over the canonical receipt "
+                                  "(docs/GATE.md, Receipts)"}}},
                 "Check": {"type": "object", "required": ["state", "position"], "properties": {
                     "state": {"type": "string",
                               "enum": ["queued", "checking", "done", "failed"]},
@@ -146,7 +160,12 @@ def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
                                  "place in the queue (1: next); 0 once taken"},
                     "verdict": {"type": "string", "description": "once done or failed",
                                 "enum": ["accept", "accept-with-notes", "needs-review",
-                                         "return-for-correction"]}}},
+                                         "return-for-correction"]},
+                    "signature": {"type": "string", "description":
+                                  "once done or failed, in GET /submissions/ID: base64 "
+                                  "Ed25519 signature over the canonical check, which then "
+                                  "also names submission_id, package_sha256, report_sha256, "
+                                  "checked_at and key_sha256"}}},
             },
         },
     }

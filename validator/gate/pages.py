@@ -27,7 +27,7 @@ from validator.gate import apparatus, precheck_pages
 from validator.gate.api import submit
 from validator.gate.auth import Principal, authenticate, end_session, new_session
 from validator.gate.i18n import pick_lang, text, texts
-from validator.gate.intake import IntakeError, receipt
+from validator.gate.intake import IntakeError
 from validator.gate.service import LANG_COOKIE, SESSION_COOKIE, Gate
 from validator.gate.views import (
     attachment,
@@ -190,12 +190,13 @@ def build_routes(gate: Gate) -> list[Route]:
         lang = lang_of(request)
         status = await run_in_threadpool(gate.queue.status, row.id)
         decided = await run_in_threadpool(apparatus.decision_view, gate, principal, row)
+        signed = await run_in_threadpool(gate.receipts.issue, row)
         if not row.checked:
-            return render(request, "submission.html", principal, r=receipt(row),
+            return render(request, "submission.html", principal, r=signed,
                           check=check_dict(row, status), missing=[], report=None,
                           formats=(), html_report=False, refresh=REFRESH_SECONDS, **decided)
         report = await run_in_threadpool(gate.intake.report, row)
-        return render(request, "submission.html", principal, r=receipt(row),
+        return render(request, "submission.html", principal, r=signed,
                       check=check_dict(row, status), missing=item_dict_missing(row, lang),
                       report=report_dict(report, lang), formats=formats(),
                       html_report="html" in formats(), **decided)

@@ -135,8 +135,9 @@ def build_routes(gate: Gate, env: jinja2.Environment,
         files = [StoredFile(f.name, f.size, f.sha256) for f in row.files]
         for f in files:  # kept from removal while the submission is registered
             await run_in_threadpool(gate.store.touch, f.sha256)
+        # signed in the registering transaction, like every submission's receipt
         done = await run_in_threadpool(gate.intake.register_package, body, meeting, item,
-                                       files)
+                                       files, None, gate.receipts.record)
         gate.dispatcher.wake()
         return RedirectResponse(f"/submissions/{done.id}", status_code=303)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,6 +37,10 @@ class _Cursor(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
     def fetchall(self) -> list[Any]: ...
     def fetchone(self) -> Any: ...
+
+
+#: What the inserting transaction also does for a new submission (cursor, numbered row).
+Then = Callable[[Any, SubmissionRow], None]
 
 
 class DuplicateVersion(Exception):
@@ -220,30 +224,31 @@ class Register:
 
     # submissions
 
-    def insert_submission(self, row: SubmissionRow, queued_at: float | None = None
-                          ) -> SubmissionRow:
+    def insert_submission(self, row: SubmissionRow, queued_at: float | None = None,
+                          then: Then | None = None) -> SubmissionRow:
         """Insert ``row`` as the next version of its item, with its files; return it.
 
         With ``queued_at`` (a Unix time) its check is put in the queue in the same
-        transaction, so a registered submission is never without its check.
+        transaction, so a registered submission is never without its check; ``then`` is
+        called with the cursor and the numbered row in that transaction too (its receipt).
         """
         if not self.postgres:
-            grouped = self._insert_grouped(row, queued_at)
+            grouped = self._insert_grouped(row, queued_at, then)
             if grouped is not None:
                 return grouped
         for _ in range(50):
             try:
-                return self._insert_once(row, queued_at)
+                return self._insert_once(row, queued_at, then)
             except DuplicateVersion:
                 continue
         raise RuntimeError("could not number the new version: too much contention")
 
-    def _insert_grouped(self, row: SubmissionRow, queued_at: float | None
-                        ) -> SubmissionRow | None:
+    def _insert_grouped(self, row: SubmissionRow, queued_at: float | None,
+                        then: Then | None = None) -> SubmissionRow | None:
         """SQLite group commit: the submissions that wait for the writer while another is
         written are inserted by the next writer in one transaction (one fsync for all).
         None when that transaction failed: the caller inserts its row alone."""
-        mine = _Pending(row, queued_at)
+        mine = _Pending(row, queued_at, then)
         with self._waiting_lock:
             self._waiting.append(mine)
         with self._writer:
@@ -252,7 +257,8 @@ class Register:
                     batch, self._waiting = self._waiting, []
                 try:
                     with self._lite(True) as cur:
-                        done = [self._insert_rows(cur, p.row, p.queued_at) for p in batch]
+                        done = [self._insert_rows(cur, p.row, p.queued_at, p.then)
+                                for p in batch]
                 except Exception:
                     for p in batch:
                         p.failed = True
@@ -261,17 +267,18 @@ class Register:
                         p.result = result
         return mine.result
 
-    def _insert_once(self, row: SubmissionRow, queued_at: float | None) -> SubmissionRow:
+    def _insert_once(self, row: SubmissionRow, queued_at: float | None,
+                     then: Then | None = None) -> SubmissionRow:
         try:
             with self._transaction() as cur:
-                return self._insert_rows(cur, row, queued_at)
+                return self._insert_rows(cur, row, queued_at, then)
         except Exception as exc:
             if _is_unique_violation(exc):
                 raise DuplicateVersion from exc
             raise
 
-    def _insert_rows(self, cur: _Cursor, row: SubmissionRow, queued_at: float | None
-                     ) -> SubmissionRow:
+    def _insert_rows(self, cur: _Cursor, row: SubmissionRow, queued_at: float | None,
+                     then: Then | None = None) -> SubmissionRow:
         cur.execute("SELECT COALESCE(MAX(version), 0) FROM submissions "
                     "WHERE meeting_date = ? AND item = ?", (row.meeting_date, row.item))
         version = int(cur.fetchone()[0]) + 1
@@ -287,7 +294,10 @@ class Register:
         if queued_at is not None:
             cur.execute("INSERT INTO checks (submission_id, state, enqueued_at) "
                         "VALUES (?, 'queued', ?)", (row.id, queued_at))
-        return replace(row, version=version)
+        numbered = replace(row, version=version)
+        if then is not None:
+            then(cur, numbered)
+        return numbered
 
     def _files(self, cur: _Cursor, ids: Sequence[str]) -> dict[str, list[FileRow]]:
         out: dict[str, list[FileRow]] = {i: [] for i in ids}
@@ -370,6 +380,7 @@ class _Pending:
 
     row: SubmissionRow
     queued_at: float | None
+    then: Then | None = None
     result: SubmissionRow | None = None
     failed: bool = False
 

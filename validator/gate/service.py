@@ -29,6 +29,7 @@ from validator.gate.intake import Intake, receipt_dates
 from validator.gate.jobs import CheckQueue
 from validator.gate.legacy import upgrade_pickled_reports
 from validator.gate.prechecks import Prechecks
+from validator.gate.receipts import Receipts
 from validator.gate.register import Register
 from validator.gate.store import ContentStore
 from validator.gate.worker import CheckLimits, CheckPool, worker_context
@@ -61,6 +62,8 @@ class Gate:
     intake: Intake
     queue: CheckQueue
     dispatcher: Dispatcher
+    #: Signed receipts and the gate's receipt key.
+    receipts: Receipts
 
     async def principal(self, request: Request, cookie: bool = True) -> Principal | None:
         """The caller, from ``Authorization: Bearer`` or (when ``cookie``) the session cookie.
@@ -94,6 +97,7 @@ def open_gate(config: GateConfig) -> Gate:
     store = ContentStore(data / "store")
     store.root.mkdir(exist_ok=True)
     upgrade_pickled_reports(data, register, store)  # version 0.1.0's pickles, once
+    receipts = Receipts.open(data, register)  # the receipt key, refused when unusable
     settings = Settings()
     profile_path = resolve_profile_path(config.profile or settings.profile, settings.base)
     profile = load_profile(profile_path)
@@ -108,7 +112,7 @@ def open_gate(config: GateConfig) -> Gate:
                             config.max_checks,
                             janitor=prechecks_of(config, register, store).expire)
     return Gate(config, register, store, SessionSigner.in_folder(data), intake, queue,
-                dispatcher)
+                dispatcher, receipts)
 
 
 def prechecks_of(config: GateConfig, register: Register, store: ContentStore) -> Prechecks:
