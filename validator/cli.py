@@ -386,3 +386,4 @@ def hook(lang: str, fmt: str, profile: str | None) -> None:
 # The intake gate's commands; their modules import the web stack only when they run.
 main.add_command(gate_cli.serve)
 main.add_command(gate_cli.tokens)
+main.add_command(gate_cli.bodies)

@@ -137,7 +137,8 @@ class Dispatcher:
                                     GAVE_UP.format(n=claim.attempts - 1))
             state = "failed"
         else:
-            checked, crash = self._check(row.meeting_date, row.received_at, files)
+            checked, crash = self._check(row.meeting_date, row.received_at, files,
+                                         row.meeting_kind == "extraordinary")
             if self._stop.is_set():
                 # The pool was closed under this check: it was not really tried.
                 self.queue.release(claim.submission_id)
@@ -179,7 +180,8 @@ class Dispatcher:
                 shutil.copyfile(intake.store.path(f.sha256), package / f.name)
             job = CheckJob(str(folder), PACKAGE_FOLDER, str(intake.profile_path),
                            dt.date.fromisoformat(row.meeting_date),
-                           dt.datetime.fromisoformat(row.received_at).date(), fix=True)
+                           dt.datetime.fromisoformat(row.received_at).date(), fix=True,
+                           extraordinary=row.meeting_kind == "extraordinary")
             result = self.pool.correct(job)
             corrected = folder / CORRECTED / PACKAGE_FOLDER
             if result is None or not corrected.is_dir():
@@ -194,8 +196,8 @@ class Dispatcher:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def _check(self, meeting: str, received_at: str, files: list[StoredFile]
-               ) -> tuple[Report | None, str]:
+    def _check(self, meeting: str, received_at: str, files: list[StoredFile],
+               extraordinary: bool = False) -> tuple[Report | None, str]:
         import datetime as dt
 
         intake = self.intake
@@ -211,7 +213,8 @@ class Dispatcher:
             target = f"{PACKAGE_FOLDER}/{files[0].name}" if single_zip else PACKAGE_FOLDER
             job = CheckJob(str(folder), target, str(intake.profile_path),
                            dt.date.fromisoformat(meeting),
-                           dt.datetime.fromisoformat(received_at).date())
+                           dt.datetime.fromisoformat(received_at).date(),
+                           extraordinary=extraordinary)
             return self.pool.attempt(job, intake.profile, files)
         finally:
             shutil.rmtree(folder, ignore_errors=True)

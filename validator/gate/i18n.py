@@ -18,7 +18,13 @@ DEFAULT_LANG = "kk"
 def texts(lang: str) -> Mapping[str, str]:
     """Every gate text in ``lang``."""
     raw = (resources.files("validator.gate") / "messages.toml").read_text(encoding="utf-8")
-    return MappingProxyType(dict(tomllib.loads(raw)[lang]))
+    data = tomllib.loads(raw)
+    merged = dict(data[lang])
+    # Blocks of texts of one part of the gate: ``[part.en]``, ``[part.ru]``, ``[part.kk]``.
+    for name, block in data.items():
+        if name not in LANGS and isinstance(block, dict) and isinstance(block.get(lang), dict):
+            merged.update(block[lang])
+    return MappingProxyType(merged)
 
 
 def text(lang: str, key: str, **args: Any) -> str:

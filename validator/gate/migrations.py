@@ -6,12 +6,18 @@ Version 2 adds the check queue (one row per submission: its state, attempts and 
 server-side sessions; submissions already in the register were checked when they arrived, so
 each gets a ``done`` check row. The same SQL runs on SQLite and PostgreSQL; ``apply`` runs
 inside the register's transaction (on PostgreSQL under an advisory lock, so two gate
-processes starting together migrate once).
+processes starting together migrate once). A step is SQL text or a function of the cursor
+(for what portable SQL cannot do, such as making random ids).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from validator.gate.agenda_schema import V3
+
+Step = str | Callable[[Any], None]
 
 V1 = (
     """CREATE TABLE IF NOT EXISTS tokens (
@@ -79,7 +85,7 @@ V2 = (
 )
 
 #: Migration n (from 1) is ``MIGRATIONS[n - 1]``. Append; never edit a released one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (V1, V2, V3)
 
 
 def apply(cur: Any) -> int:
@@ -92,7 +98,10 @@ def apply(cur: Any) -> int:
         if number <= current:
             continue
         for statement in statements:
-            cur.execute(statement)
+            if callable(statement):
+                statement(cur)
+            else:
+                cur.execute(statement)
         cur.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
         current = number
     return current

@@ -72,6 +72,8 @@ class CheckJob:
     #: Make corrected copies (``validator fix``, safe fixes) into ``folder``/``CORRECTED``
     #: and answer with the fix run instead of a report.
     fix: bool = False
+    #: An extraordinary meeting (clause 16): the profile's extraordinary deadline applies.
+    extraordinary: bool = False
 
 
 def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
@@ -116,7 +118,7 @@ def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
                                       settings=Settings(), jobs=1)
                     checkers[job.profile_path] = checker
                 context = RunContext(meeting_date=job.meeting_date, submitted=job.submitted,
-                                     today=job.submitted)
+                                     today=job.submitted, extraordinary=job.extraordinary)
                 outcome: tuple[str, Any]
                 if job.fix:
                     outcome = ("ok", _correct(job, checker, context))
