@@ -78,12 +78,12 @@ class Env:
         multipart = [("file", (name, data, "application/octet-stream"))
                      for name, data in files.items()]
         fields: dict[str, str] = {"meeting_date": meeting, "item": item}
-        if "item_id" in extra:
-            fields = {}
-        elif who in self.bodies and not self.is_apparatus(who):
+        if "item_id" not in extra and who in self.bodies and not self.is_apparatus(who):
             fields = {"item_id": self.item_id(who, meeting, item)}
-        return self.client.post("/api/v1/submissions", headers=self.auth(who),
-                                data={**fields, **extra}, files=multipart)
+        lang = extra.pop("lang", None)
+        return self.client.post("/api/v1/submissions" + (f"?lang={lang}" if lang else ""),
+                                headers=self.auth(who), data={**fields, **extra},
+                                files=multipart)
 
     def is_apparatus(self, who: str) -> bool:
         return who == "staff"

@@ -54,7 +54,11 @@ def start_server(data: Path, *extra: str, port: int | None = None) -> Server:
 
 
 def add_token(data: Path, body: str, role: str, *extra: str) -> str:
+    """A token for ``body`` (registered first when it is not yet)."""
     root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-m", "validator", "bodies", "add", body, "--data",
+                    str(data), *extra], capture_output=True, text=True, cwd=root,
+                   env={**os.environ, "PYTHONPATH": str(root)})
     out = subprocess.run([sys.executable, "-m", "validator", "tokens", "add", "--data",
                           str(data), "--body", body, "--role", role, *extra],
                          check=True, capture_output=True, text=True, cwd=root,

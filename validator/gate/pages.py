@@ -23,6 +23,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from validator.catalogue import LANGS, ui
+from validator.gate import agenda
+from validator.gate.agenda_pages import agenda_page_routes
 from validator.gate.api import submit
 from validator.gate.auth import Principal, authenticate, end_session, new_session
 from validator.gate.i18n import pick_lang, text, texts
@@ -35,6 +37,7 @@ from validator.gate.views import (
     item_dict,
     meeting_items,
     render_report,
+    scope_body,
     visible,
 )
 from validator.reports.json import report_dict
@@ -162,9 +165,10 @@ def build_routes(gate: Gate) -> list[Route]:
     async def submit_page(request: Request, principal: Principal) -> Response:
         rows = await run_in_threadpool(gate.register.submissions,
                                        None if principal.apparatus else principal.body, None, 20)
+        choices = await run_in_threadpool(agenda.items, gate.register, scope_body(principal))
         if request.method == "GET":
             return render(request, "submit.html", principal, error=None, rows=rows,
-                          form={})
+                          form={}, agenda_items=choices)
         try:
             row = await submit(gate, principal, request, csrf=principal.csrf or "")
         except IntakeError as exc:
@@ -175,7 +179,7 @@ def build_routes(gate: Gate) -> list[Route]:
                        if exc.status == 503 else {})
             response = render(request, "submit.html", principal, exc.status,
                               error=text(lang_of(request), exc.key, **args), rows=rows,
-                              form={})
+                              form={}, agenda_items=choices)
             response.headers.update(headers)
             return response
         return RedirectResponse(f"/submissions/{row.id}", status_code=303)
@@ -263,6 +267,7 @@ def build_routes(gate: Gate) -> list[Route]:
         Route("/submissions/{sid}/files/{position:int}", page(stored_file)),
         Route("/meetings", page(meetings, apparatus=True)),
         Route("/meetings/{day}", page(meeting, apparatus=True)),
+        *agenda_page_routes(gate, page, render),
     ]
 
 
