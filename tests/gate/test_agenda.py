@@ -321,6 +321,12 @@ def test_an_executable_is_named_and_never_accepted(env: Env) -> None:
         exe_files = [f for p in done["report"]["packages"] for f in p["files"]
                      if f["path"].endswith("setup.exe")]
         assert "FIL002" in [x["code"] for f in exe_files for x in f["findings"]]
+    # a file that is not a material, alone, is named and never passes
+    note = env.submit("roads", {"записка.txt": "Записка".encode()}, item_id=target["id"])
+    done = env.checked(note.json()["id"], "roads")
+    assert done["check"]["verdict"] == "needs-review"
+    assert [x["code"] for p in done["report"]["packages"] for f in p["files"]
+            for x in f["findings"]] == ["FIL002"]
 
 
 def test_meetings_page_headers_are_words_in_every_language(env: Env) -> None:

@@ -23,7 +23,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from validator.gate.intake import Intake, check_notes, worst_verdict
+from validator.gate.intake import Intake, check_notes, loose_files, worst_verdict
 from validator.gate.jobs import CheckQueue, Claim
 from validator.gate.rows import SubmissionRow
 from validator.gate.worker import (
@@ -154,7 +154,8 @@ class Dispatcher:
                                         CRASHED_TWICE.format(crash=crash))
                 state = "failed"
         sha = intake.save_report(report)
-        return self.queue.finish(claim.submission_id, state, worst_verdict(report).value, sha,
+        verdict = worst_verdict(report, loose_files(files, intake.profile))
+        return self.queue.finish(claim.submission_id, state, verdict.value, sha,
                                  check_notes(report))
 
     def corrected_copy(self, row: SubmissionRow, lang: str) -> bytes | None:
@@ -210,7 +211,11 @@ class Dispatcher:
             for f in files:
                 shutil.copyfile(intake.store.path(f.sha256), package / f.name)
             single_zip = len(files) == 1 and files[0].name.lower().endswith(".zip")
-            target = f"{PACKAGE_FOLDER}/{files[0].name}" if single_zip else PACKAGE_FOLDER
+            target: str | tuple[str, ...] = (
+                f"{PACKAGE_FOLDER}/{files[0].name}" if single_zip else PACKAGE_FOLDER)
+            if loose_files(files, intake.profile):
+                # No package to find: each file is checked as a file and named (FIL002).
+                target = tuple(f"{PACKAGE_FOLDER}/{f.name}" for f in files)
             job = CheckJob(str(folder), target, str(intake.profile_path),
                            dt.date.fromisoformat(meeting),
                            dt.datetime.fromisoformat(received_at).date(),

@@ -32,6 +32,7 @@ from validator.engine import RunContext
 from validator.errors import ConfigError
 from validator.gate.register import FileRow, Register, SubmissionRow
 from validator.gate.several import several_items
+from validator.layout import is_archive, is_package
 from validator.gate.store import ContentStore
 from validator.gate.worker import PACKAGE_FOLDER, StoredFile
 from validator.model import Report, Verdict
@@ -151,10 +152,24 @@ def check_notes(report: Report) -> str:
     return json.dumps({"missing": _missing(report)}, ensure_ascii=False)
 
 
-def worst_verdict(report: Report) -> Verdict:
+def loose_files(files: Sequence[Any], profile: Profile) -> bool:
+    """Whether submitted files (with ``name``) form no package: no document, no manifest and
+    no zip; the check then names each file (an executable is FIL002's error)."""
+    names = [f.name for f in files]
+    if not names or any(is_archive(n) for n in names) or profile.discovery is None:
+        return False
+    return not is_package(names, {}, profile.discovery)
+
+
+def worst_verdict(report: Report, loose: bool = False) -> Verdict:
+    """A submission's verdict: its package's. A submission with no package (nothing found,
+    or ``loose`` files checked one by one) is never better than needs review."""
     if not report.packages:
         return Verdict.NEEDS_REVIEW
-    return max((p.verdict for p in report.packages), key=lambda v: v.rank)
+    worst = max((p.verdict for p in report.packages), key=lambda v: v.rank)
+    if loose and worst.rank < Verdict.NEEDS_REVIEW.rank:
+        return Verdict.NEEDS_REVIEW
+    return worst
 
 
 @dataclass(frozen=True)

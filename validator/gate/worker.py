@@ -65,7 +65,8 @@ class CheckJob:
     """What the child needs: the folder, what to check in it, the profile and the dates."""
 
     folder: str
-    target: str
+    #: The package folder or zip, or (files that form no package) each file.
+    target: str | tuple[str, ...]
     profile_path: str
     meeting_date: dt.date
     submitted: dt.date
@@ -145,7 +146,8 @@ def _correct(job: CheckJob, checker: Any, context: RunContext) -> Any:
     from validator.fix.run import fix_paths
 
     output = Path(job.folder) / CORRECTED
-    return fix_paths([Path(job.target)], output, checker.profile,
+    targets = (job.target,) if isinstance(job.target, str) else job.target
+    return fix_paths([Path(t) for t in targets], output, checker.profile,
                      lambda items: checker.check([str(i) for i in items], context=context))
 
 
