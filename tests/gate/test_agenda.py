@@ -120,6 +120,10 @@ def test_only_the_apparatus_creates_meetings_and_items(env: Env) -> None:
                                   json={"number": "1", "title": "Другое",
                                         "bodies": ["Отдел дорог"]})
     assert same_number.status_code == 409
+    item(env, "10", "Разное", ["Отдел дорог"])
+    item(env, "2", "Школы", ["Отдел дорог"])
+    listed = env.client.get("/api/v1/items", headers=env.auth("roads")).json()["items"]
+    assert [i["number"] for i in listed] == ["1", "2", "10"]  # as people count, not as text
     none = env.client.post("/api/v1/meetings/2030-04-01/items", headers=env.auth("staff"),
                            json={"number": "1", "title": "X", "bodies": ["Отдел дорог"]})
     assert none.status_code == 404

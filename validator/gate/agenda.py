@@ -10,6 +10,7 @@ another body's item exists. Refusals are ``IntakeError`` with a key of the gate'
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -164,10 +165,10 @@ def meeting_on(register: Register, day: dt.date, meeting_id: str | None) -> Meet
 # items
 
 def check_number(number: str) -> str:
-    number = check_text(number, MAX_NUMBER_CHARS)
-    if number is None:
+    checked = check_text(number, MAX_NUMBER_CHARS)
+    if checked is None:
         raise IntakeError(400, "agenda.error.number", limit=MAX_NUMBER_CHARS)
-    return number
+    return checked
 
 
 def add_item(register: Register, meeting: Meeting, number: str, title: str,
@@ -229,8 +230,19 @@ def items(register: Register, body: str | None = None, day: str | None = None,
                         f"({', '.join('?' * len(part))}) ORDER BY b.name", part)
             for item, *rest in cur.fetchall():
                 responsible.setdefault(str(item), []).append(Body(*rest))
+    # Within a meeting, items in number order read as people read them: 2 before 10.
+    meeting_order: dict[str, int] = {}
+    for r in rows:
+        meeting_order.setdefault(str(r[1]), len(meeting_order))
+    rows.sort(key=lambda r: (meeting_order[str(r[1])], _natural(str(r[4])), str(r[0])))
     return [AgendaItem(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]),
                        tuple(responsible.get(str(r[0]), ()))) for r in rows]
+
+
+def _natural(number: str) -> tuple[tuple[int, int, str], ...]:
+    """A sort key for item numbers: digit runs by value ("2" < "10", "2.1" < "2.10")."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in re.findall(r"\d+|\D+", number))
 
 
 def visible_item(register: Register, item_id: str, body: str | None) -> AgendaItem | None:

@@ -32,9 +32,9 @@ from validator.engine import RunContext
 from validator.errors import ConfigError
 from validator.gate.register import FileRow, Register, SubmissionRow
 from validator.gate.several import several_items
-from validator.layout import is_archive, is_package
 from validator.gate.store import ContentStore
 from validator.gate.worker import PACKAGE_FOLDER, StoredFile
+from validator.layout import is_archive, is_package
 from validator.model import Report, Verdict
 from validator.profile import Profile
 
