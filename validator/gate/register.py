@@ -280,7 +280,8 @@ class Register:
 
     def meetings(self, body: str | None = None) -> list[tuple[str, int, int]]:
         """(meeting date, items, submissions) per meeting, latest meeting first."""
-        where, params = ("WHERE body = ?", [body]) if body is not None else ("", [])
+        where, params = ((f"WHERE body = ? OR item_id IN ({RESPONSIBLE})", [body, body])
+                         if body is not None else ("", []))
         with self._transaction(write=False) as cur:
             cur.execute(f"SELECT meeting_date, COUNT(DISTINCT item), COUNT(*) FROM submissions "
                         f"{where} GROUP BY meeting_date ORDER BY meeting_date DESC", params)
