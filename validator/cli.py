@@ -387,3 +387,4 @@ def hook(lang: str, fmt: str, profile: str | None) -> None:
 main.add_command(gate_cli.serve)
 main.add_command(gate_cli.tokens)
 main.add_command(receipt_cli.receipt)
+main.add_command(gate_cli.bodies)

@@ -99,10 +99,7 @@ def test_concurrent_claims_never_share_a_check(register: Register) -> None:
 def test_a_check_taken_too_often_is_failed_with_fil001(tmp_path: Path) -> None:
     e = make_env(tmp_path, max_checks=0)
     with e.client:
-        resp = e.client.post("/api/v1/submissions", headers=e.auth("roads"),
-                             data={"meeting_date": "2030-03-05", "item": "1"},
-                             files=[("file", (n, d, "application/octet-stream"))
-                                    for n, d in compliant_item().items()])
+        resp = e.submit("roads", compliant_item(), "2030-03-05", "1")
         assert resp.status_code == 202
         sid = resp.json()["id"]
         from validator.gate.dispatcher import MAX_TAKES, Dispatcher
@@ -181,10 +178,7 @@ def test_the_page_shows_the_place_in_the_queue_and_refreshes(tmp_path: Path) -> 
     with e.client:
         ids = []
         for item in ("1", "2"):
-            resp = e.client.post("/api/v1/submissions", headers=e.auth("roads"),
-                                 data={"meeting_date": "2030-03-05", "item": item},
-                                 files=[("file", (n, d, "application/octet-stream"))
-                                        for n, d in compliant_item().items()])
+            resp = e.submit("roads", compliant_item(), "2030-03-05", item)
             ids.append(resp.json()["id"])
         e.login("roads")
         e.client.get("/lang/en")

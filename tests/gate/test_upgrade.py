@@ -17,6 +17,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.conftest import _schema_validator
+from validator.gate import agenda
 from validator.gate.app import create_app
 from validator.gate.config import GateConfig
 from validator.gate.legacy import MARKER, RefusedPickle, unpickle_report, upgrade_pickled_reports
@@ -83,6 +84,10 @@ def test_an_old_data_folder_is_upgraded_once_and_still_served(old: dict[str, Any
                 assert old_lines and all(line in lines for line in old_lines), lang
         assert not any(store.has(sha) for sha in pickled), "a pickle was left in the store"
         assert (data / MARKER).is_file()
+        # the old token's body became a body record, and the token points to it
+        assert [b.name for b in agenda.bodies(gate.register)] == ["Отдел дорог"]
+        assert {t.body_id for t in gate.register.tokens()} == {
+            agenda.bodies(gate.register)[0].id}
         client = TestClient(create_app(config, gate), base_url="http://127.0.0.1")
         auth = {"Authorization": f"Bearer {old['token']}"}
         with client:
@@ -93,7 +98,9 @@ def test_an_old_data_folder_is_upgraded_once_and_still_served(old: dict[str, Any
                 old_receipt = {k: v for k, v in sub["receipt"].items() if k != "verdict"}
                 signed = got.json()["receipt"]
                 added = {"signed_at", "key_sha256", "signature"}
-                assert {k: v for k, v in signed.items() if k not in added} == old_receipt
+                # an old submission was to a free item: no agenda item, no meeting record
+                assert {k: v for k, v in signed.items() if k not in added} == {
+                    **old_receipt, "item_id": None, "meeting_id": None}
                 # signed on first read, in the same canonical form, and kept as signed then
                 assert signed["signed_at"] > signed["received_at"]
                 key = client.get("/api/v1/receipt-key").json()["public_key"]

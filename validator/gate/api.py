@@ -22,14 +22,14 @@ from starlette.routing import Route
 
 from validator import __version__
 from validator.gate import apparatus
+from validator.gate.agenda import resolve_target
+from validator.gate.agenda_api import agenda_routes
 from validator.gate.auth import Principal
 from validator.gate.i18n import pick_lang, text
 from validator.gate.intake import (
     IntakeError,
     Upload,
     check_body,
-    check_item,
-    parse_meeting_date,
 )
 from validator.gate.names import NameError_, safe_name
 from validator.gate.openapi import openapi_document
@@ -96,8 +96,8 @@ async def submit(gate: Gate, principal: Principal, request: Request,
     if csrf is not None and not hmac.compare_digest(fields.get("csrf", "").encode(),
                                                     csrf.encode()):
         raise IntakeError(403, "error.csrf")
-    meeting = parse_meeting_date(fields.get("meeting_date", ""))
-    item = check_item(fields.get("item", ""))
+    meeting, item, target = await run_in_threadpool(
+        resolve_target, gate.register, principal.apparatus, principal.body, fields)
     body = principal.body
     asked = fields.get("body", "").strip()
     if asked and principal.apparatus:
@@ -105,7 +105,7 @@ async def submit(gate: Gate, principal: Principal, request: Request,
     if not uploads:
         raise IntakeError(400, "error.no_files")
     # the receipt is signed and stored in the transaction that registers the submission
-    row = await run_in_threadpool(gate.intake.submit, body, meeting, item, uploads,
+    row = await run_in_threadpool(gate.intake.submit, body, meeting, item, uploads, target,
                                   gate.receipts.record)
     gate.dispatcher.wake()
     return row
@@ -247,4 +247,5 @@ def build_routes(gate: Gate) -> list[Route]:
         Route("/api/v1/rules", authed(rules)),
         *precheck_routes(gate),
         *apparatus.api_routes(gate, authed, error, _lang),
+        *agenda_routes(gate, authed, error),
     ]

@@ -73,7 +73,8 @@ def tokens() -> None:
 @tokens.command("add")
 @click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
-@click.option("--body", required=True, help="The submitting body (or staff unit) it belongs to.")
+@click.option("--body", required=True,
+              help="The registered body (name or id, see `validator bodies add`) it belongs to.")
 @click.option("--role", required=True, type=click.Choice(["submitter", "apparatus"]))
 def tokens_add(data: Path, database: str | None, body: str, role: str) -> None:
     """Create a token and print it (it is stored hashed and cannot be shown again)."""
@@ -115,3 +116,37 @@ def tokens_revoke(token_id: str, data: Path, database: str | None) -> None:
     if not _register(data, database).revoke_token(token_id):
         raise click.UsageError(f"no token with id {token_id}")
     click.echo(f"revoked {token_id}")
+
+
+@click.group()
+def bodies() -> None:
+    """Manage the submitting bodies (a token belongs to one)."""
+
+
+@bodies.command("add")
+@click.argument("name")
+@click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
+def bodies_add(name: str, data: Path, database: str | None) -> None:
+    """Register a body by its NAME; print its id and name."""
+    from validator.gate.agenda import add_body
+    from validator.gate.intake import IntakeError
+
+    try:
+        body = add_body(_register(data, database), name)
+    except IntakeError as exc:
+        reason = ("a body with this name is already registered" if exc.status == 409
+                  else "the name must be 1-200 characters, without control characters")
+        raise click.UsageError(f"{reason}: {name!r}") from None
+    click.echo(f"{body.id}\t{body.name}")
+
+
+@bodies.command("list")
+@click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
+def bodies_list(data: Path, database: str | None) -> None:
+    """List bodies: id, name, creation time."""
+    from validator.gate.agenda import bodies as all_bodies
+
+    for body in all_bodies(_register(data, database)):
+        click.echo(f"{body.id}\t{body.name}\t{body.created_at}")

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from validator.gate.intake import Intake, check_notes, worst_verdict
+from validator.gate.intake import Intake, check_notes, loose_files, worst_verdict
 from validator.gate.jobs import CheckQueue, Claim
 from validator.gate.prechecks import PRECHECK, PrecheckRow, load_precheck
 from validator.gate.rows import SubmissionRow
@@ -155,7 +155,8 @@ class Dispatcher:
             row = intake.register.submission(claim.submission_id)
         if row is None:
             raise LookupError(claim.submission_id)
-        extraordinary = isinstance(row, PrecheckRow) and row.extraordinary
+        extraordinary = (row.extraordinary if isinstance(row, PrecheckRow)
+                         else row.meeting_kind == "extraordinary")
         files = [StoredFile(f.name, f.size, f.sha256) for f in row.files]
         if claim.attempts > MAX_TAKES:
             report = failure_report(intake.profile, files,
@@ -179,7 +180,8 @@ class Dispatcher:
                                         CRASHED_TWICE.format(crash=crash))
                 state = "failed"
         sha = intake.save_report(report)
-        return self.queue.finish(claim.submission_id, state, worst_verdict(report).value, sha,
+        verdict = worst_verdict(report, loose_files(files, intake.profile))
+        return self.queue.finish(claim.submission_id, state, verdict.value, sha,
                                  check_notes(report), claim.kind)
 
     def corrected_copy(self, row: SubmissionRow, lang: str) -> bytes | None:
@@ -205,7 +207,8 @@ class Dispatcher:
                 shutil.copyfile(intake.store.path(f.sha256), package / f.name)
             job = CheckJob(str(folder), PACKAGE_FOLDER, str(intake.profile_path),
                            dt.date.fromisoformat(row.meeting_date),
-                           dt.datetime.fromisoformat(row.received_at).date(), fix=True)
+                           dt.datetime.fromisoformat(row.received_at).date(), fix=True,
+                           extraordinary=row.meeting_kind == "extraordinary")
             result = self.pool.correct(job)
             corrected = folder / CORRECTED / PACKAGE_FOLDER
             if result is None or not corrected.is_dir():
@@ -234,7 +237,11 @@ class Dispatcher:
             for f in files:
                 shutil.copyfile(intake.store.path(f.sha256), package / f.name)
             single_zip = len(files) == 1 and files[0].name.lower().endswith(".zip")
-            target = f"{PACKAGE_FOLDER}/{files[0].name}" if single_zip else PACKAGE_FOLDER
+            target: str | tuple[str, ...] = (
+                f"{PACKAGE_FOLDER}/{files[0].name}" if single_zip else PACKAGE_FOLDER)
+            if loose_files(files, intake.profile):
+                # No package to find: each file is checked as a file and named (FIL002).
+                target = tuple(f"{PACKAGE_FOLDER}/{f.name}" for f in files)
             job = CheckJob(str(folder), target, str(intake.profile_path),
                            dt.date.fromisoformat(meeting) if meeting else None,
                            dt.datetime.fromisoformat(received_at).date(),

@@ -7,14 +7,22 @@ server-side sessions; submissions already in the register were checked when they
 each gets a ``done`` check row. Version 3 lets pre-checks share the queue (a ``kind`` per
 check) and adds their tables. Version 4 adds the apparatus's decisions (a history per
 submission version, kept apart from the toolkit's verdict). Version 5 keeps the signed
-receipts and the public key they are signed with. The same SQL runs on SQLite and
-PostgreSQL; ``apply`` runs inside the register's transaction (on PostgreSQL under an
-advisory lock, so two gate processes starting together migrate once).
+receipts and the public key they are signed with. Version 6 adds the agenda (bodies as
+records, meetings with ids, agenda items and their responsible bodies; see
+``agenda_schema``). The same SQL runs on SQLite and PostgreSQL; ``apply`` runs inside the
+register's transaction (on PostgreSQL under an advisory lock, so two gate processes starting
+together migrate once). A step is SQL text or a function of the cursor (for what portable
+SQL cannot do, such as making random ids).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from validator.gate.agenda_schema import AGENDA
+
+Step = str | Callable[[Any], None]
 
 V1 = (
     """CREATE TABLE IF NOT EXISTS tokens (
@@ -160,8 +168,11 @@ V5 = (
     )""",
 )
 
+#: The agenda (its steps live beside the agenda's code).
+V6 = AGENDA
+
 #: Migration n (from 1) is ``MIGRATIONS[n - 1]``. Append; never edit a released one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4, V5)
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (V1, V2, V3, V4, V5, V6)
 
 
 def apply(cur: Any) -> int:
@@ -174,7 +185,10 @@ def apply(cur: Any) -> int:
         if number <= current:
             continue
         for statement in statements:
-            cur.execute(statement)
+            if callable(statement):
+                statement(cur)
+            else:
+                cur.execute(statement)
         cur.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
         current = number
     return current

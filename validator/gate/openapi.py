@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from validator.gate import apparatus_doc
+from validator.gate.agenda_openapi import agenda_paths, merge_paths
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -43,7 +44,7 @@ def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
                                 "until check.state is done or failed); the apparatus sees "
                                 "every meeting's items."},
         "security": [{"bearer": []}],
-        "paths": {
+        "paths": merge_paths({
             "/api/v1/health": {"get": {"summary": "Health check (no token needed)",
                                        "security": [],
                                        "responses": {"200": _resp("the service is up")}}},
@@ -60,11 +61,18 @@ def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
                     "summary": "Submit a package (a new version of the item)",
                     "parameters": [_lang_param()],
                     "requestBody": {"required": True, "content": {"multipart/form-data": {
-                        "schema": {"type": "object", "required": ["meeting_date", "item",
-                                                                   "file"],
+                        "schema": {"type": "object", "required": ["file"],
                                    "properties": {
-                                       "meeting_date": {"type": "string", "format": "date"},
-                                       "item": {"type": "string", "maxLength": 200},
+                                       "item_id": {"type": "string", "description":
+                                                   "the agenda item (a body's token: "
+                                                   "required; then meeting_date and item "
+                                                   "come from it)"},
+                                       "meeting_date": {"type": "string", "format": "date",
+                                                        "description": "apparatus only, "
+                                                        "with a free item"},
+                                       "item": {"type": "string", "maxLength": 200,
+                                                "description": "apparatus only: a free "
+                                                "item of a meeting without an agenda"},
                                        "body": {"type": "string", "description":
                                                 "apparatus tokens only: the submitting body"},
                                        "file": {"type": "array", "items": {
@@ -126,7 +134,7 @@ def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
                 "parameters": [_lang_param()],
                 "responses": {"200": _resp("rules"), **_errors(401)}}},
             **apparatus_doc.paths(_lang_param()),
-        },
+        }, agenda_paths()),
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {
@@ -137,6 +145,8 @@ def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
                     "id": {"type": "string"}, "body": {"type": "string"},
                     "meeting_date": {"type": "string", "format": "date"},
                     "item": {"type": "string"}, "version": {"type": "integer"},
+                    "item_id": {"type": ["string", "null"]},
+                    "meeting_id": {"type": ["string", "null"]},
                     "received_at": {"type": "string", "format": "date-time",
                                     "description": "Kazakhstan time (+05:00)"},
                     "files": {"type": "array", "items": {"type": "object", "properties": {

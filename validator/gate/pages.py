@@ -23,7 +23,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from validator.catalogue import LANGS, ui
-from validator.gate import apparatus, precheck_pages
+from validator.gate import agenda, apparatus, precheck_pages
+from validator.gate.agenda_pages import agenda_page_routes
 from validator.gate.api import submit
 from validator.gate.auth import Principal, authenticate, end_session, new_session
 from validator.gate.i18n import pick_lang, text, texts
@@ -36,6 +37,7 @@ from validator.gate.views import (
     item_dict,
     meeting_items,
     render_report,
+    scope_body,
     visible,
 )
 from validator.reports.json import report_dict
@@ -163,9 +165,10 @@ def build_routes(gate: Gate) -> list[Route]:
     async def submit_page(request: Request, principal: Principal) -> Response:
         rows = await run_in_threadpool(gate.register.submissions,
                                        None if principal.apparatus else principal.body, None, 20)
+        choices = await run_in_threadpool(agenda.items, gate.register, scope_body(principal))
         if request.method == "GET":
             return render(request, "submit.html", principal, error=None, rows=rows,
-                          form={})
+                          form={}, agenda_items=choices)
         try:
             row = await submit(gate, principal, request, csrf=principal.csrf or "")
         except IntakeError as exc:
@@ -176,7 +179,7 @@ def build_routes(gate: Gate) -> list[Route]:
                        if exc.status == 503 else {})
             response = render(request, "submit.html", principal, exc.status,
                               error=text(lang_of(request), exc.key, **args), rows=rows,
-                              form={})
+                              form={}, agenda_items=choices)
             response.headers.update(headers)
             return response
         return RedirectResponse(f"/submissions/{row.id}", status_code=303)
@@ -277,6 +280,7 @@ def build_routes(gate: Gate) -> list[Route]:
         Route("/meetings/{day}", page(meeting, apparatus=True)),
         *precheck_pages.build_routes(gate, env, page),
         *apparatus.page_routes(gate, page, render, lang_of, _same),
+        *agenda_page_routes(gate, page, render),
     ]
 
 

@@ -20,13 +20,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from validator.gate import agenda
+from validator.gate.agenda import resolve_target
 from validator.gate.auth import Principal
 from validator.gate.i18n import text
 from validator.gate.intake import (
     IntakeError,
     check_body,
-    check_item,
-    parse_meeting_date,
 )
 from validator.gate.precheck_api import check_of, precheck_store, start_precheck
 from validator.gate.prechecks import PrecheckRow, own, precheck_dict
@@ -90,7 +90,9 @@ def build_routes(gate: Gate, env: jinja2.Environment,
         if row.checked:
             stored = await run_in_threadpool(gate.store.read_report, row.report_sha256)
             report = report_dict(stored, lang)
-        return render(request, "precheck.html", principal, status_code,
+        choices = await run_in_threadpool(agenda.items, gate.register,
+                                          None if principal.apparatus else principal.body)
+        return render(request, "precheck.html", principal, status_code, agenda_items=choices,
                       p=precheck_dict(row, gate.intake.profile), check=check_of(row, status),
                       missing=item_dict_missing(row, lang), report=report,
                       formats=formats() if report else (),
@@ -111,7 +113,7 @@ def build_routes(gate: Gate, env: jinja2.Environment,
         row = await mine(request, principal)
         if row is None:
             return not_found(request, principal)
-        form = await request.form(max_files=0, max_fields=5, max_part_size=1024)
+        form = await request.form(max_files=0, max_fields=6, max_part_size=1024)
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
         try:
             if not hmac.compare_digest(fields.get("csrf", "").encode(),
@@ -120,8 +122,8 @@ def build_routes(gate: Gate, env: jinja2.Environment,
             backlog = await run_in_threadpool(gate.queue.backlog)
             if backlog > gate.config.max_queue:
                 raise IntakeError(503, "error.busy")
-            meeting = parse_meeting_date(fields.get("meeting_date", ""))
-            item = check_item(fields.get("item", ""))
+            meeting, item, target = await run_in_threadpool(
+                resolve_target, gate.register, principal.apparatus, principal.body, fields)
             body = principal.body
             asked = fields.get("body", "").strip()
             if asked and principal.apparatus:
@@ -137,7 +139,7 @@ def build_routes(gate: Gate, env: jinja2.Environment,
             await run_in_threadpool(gate.store.touch, f.sha256)
         # signed in the registering transaction, like every submission's receipt
         done = await run_in_threadpool(gate.intake.register_package, body, meeting, item,
-                                       files, None, gate.receipts.record)
+                                       files, None, gate.receipts.record, target)
         gate.dispatcher.wake()
         return RedirectResponse(f"/submissions/{done.id}", status_code=303)
 

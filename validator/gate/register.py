@@ -27,8 +27,14 @@ __all__ = ["FileRow", "Register", "SubmissionRow", "TokenRow"]
 _SUBMISSION_COLUMNS = (
     "id", "body", "meeting_date", "item", "version", "received_at", "package_sha256",
     "verdict", "deadline", "days_late", "lateness_unit", "tool_version", "profile_id",
-    "profile_version", "report_sha256", "notes",
+    "profile_version", "report_sha256", "notes", "item_id", "meeting_id",
 )
+#: How a selected column is read: an agenda item's title is in ``agenda_items`` (its
+#: submissions keep the item's id in ``item``, see ``agenda_schema``).
+_READ = {"item": "COALESCE(ai.title, s.item)"}
+#: The agenda items a body (by name) is responsible for.
+RESPONSIBLE = ("SELECT ib.item_id FROM item_bodies ib JOIN bodies b ON b.id = ib.body_id "
+               "WHERE b.name = ?")
 
 
 class _Cursor(Protocol):
@@ -198,20 +204,21 @@ class Register:
 
     def add_token(self, row: TokenRow) -> None:
         with self._transaction() as cur:
-            cur.execute("INSERT INTO tokens (token_id, token_hash, body, role, created_at) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        (row.token_id, row.token_hash, row.body, row.role, row.created_at))
+            cur.execute("INSERT INTO tokens (token_id, token_hash, body, role, created_at, "
+                        "body_id) VALUES (?, ?, ?, ?, ?, ?)",
+                        (row.token_id, row.token_hash, row.body, row.role, row.created_at,
+                         row.body_id))
 
     def token(self, token_id: str) -> TokenRow | None:
         with self._transaction(write=False) as cur:
-            cur.execute("SELECT token_id, token_hash, body, role, created_at FROM tokens "
+            cur.execute("SELECT token_id, token_hash, body, role, created_at, body_id FROM tokens "
                         "WHERE token_id = ?", (token_id,))
             found = cur.fetchone()
         return TokenRow(*found) if found else None
 
     def tokens(self) -> list[TokenRow]:
         with self._transaction(write=False) as cur:
-            cur.execute("SELECT token_id, token_hash, body, role, created_at FROM tokens "
+            cur.execute("SELECT token_id, token_hash, body, role, created_at, body_id FROM tokens "
                         "ORDER BY created_at, token_id")
             return [TokenRow(*r) for r in cur.fetchall()]
 
@@ -279,11 +286,18 @@ class Register:
 
     def _insert_rows(self, cur: _Cursor, row: SubmissionRow, queued_at: float | None,
                      then: Then | None = None) -> SubmissionRow:
-        cur.execute("SELECT COALESCE(MAX(version), 0) FROM submissions "
-                    "WHERE meeting_date = ? AND item = ?", (row.meeting_date, row.item))
+        if row.item_id is not None:  # versions count per agenda item
+            cur.execute("SELECT COALESCE(MAX(version), 0) FROM submissions "
+                        "WHERE item_id = ?", (row.item_id,))
+        else:
+            cur.execute("SELECT COALESCE(MAX(version), 0) FROM submissions "
+                        "WHERE meeting_date = ? AND item = ? AND item_id IS NULL",
+                        (row.meeting_date, row.item))
         version = int(cur.fetchone()[0]) + 1
         values = [getattr(row, c) for c in _SUBMISSION_COLUMNS]
         values[_SUBMISSION_COLUMNS.index("version")] = version
+        if row.item_id is not None:
+            values[_SUBMISSION_COLUMNS.index("item")] = row.item_id
         cur.execute(f"INSERT INTO submissions ({', '.join(_SUBMISSION_COLUMNS)}) "
                     f"VALUES ({', '.join('?' * len(values))})", values)
         for f in row.files:
@@ -312,15 +326,20 @@ class Register:
         return out
 
     def _select(self, where: str, params: Sequence[Any], order: str = "") -> list[SubmissionRow]:
-        columns = ", ".join(f"s.{c}" for c in _SUBMISSION_COLUMNS)
+        columns = ", ".join(_READ.get(c, f"s.{c}") for c in _SUBMISSION_COLUMNS)
         with self._transaction(write=False) as cur:
-            cur.execute(f"SELECT {columns}, c.state FROM submissions s "
-                        f"LEFT JOIN checks c ON c.submission_id = s.id WHERE {where} {order}",
+            cur.execute(f"SELECT {columns}, c.state, m.kind FROM submissions s "
+                        f"LEFT JOIN checks c ON c.submission_id = s.id "
+                        f"LEFT JOIN agenda_items ai ON ai.id = s.item_id "
+                        f"LEFT JOIN meetings m ON m.id = s.meeting_id WHERE {where} {order}",
                         params)
             rows = cur.fetchall()
             files = self._files(cur, [r[0] for r in rows])
-        return [SubmissionRow(**dict(zip(_SUBMISSION_COLUMNS, r[:-1], strict=True)),
-                              files=tuple(files[r[0]]), check_state=r[-1] or "done")
+            bodies = _responsible(cur, {str(r[_ITEM_ID]) for r in rows if r[_ITEM_ID]})
+        return [SubmissionRow(**dict(zip(_SUBMISSION_COLUMNS, r[:-2], strict=True)),
+                              files=tuple(files[r[0]]), check_state=r[-2] or "done",
+                              meeting_kind=r[-1] or "regular",
+                              bodies=bodies.get(r[_ITEM_ID], ()))
                 for r in rows]
 
     def submission(self, submission_id: str) -> SubmissionRow | None:
@@ -331,9 +350,9 @@ class Register:
                     limit: int | None = None) -> list[SubmissionRow]:
         """Submissions, newest first; restricted to ``body`` and/or one meeting."""
         clauses, params = ["1 = 1"], []
-        if body is not None:
-            clauses.append("s.body = ?")
-            params.append(body)
+        if body is not None:  # its own, and every version of the items it is responsible for
+            clauses.append(f"(s.body = ? OR s.item_id IN ({RESPONSIBLE}))")
+            params.extend([body, body])
         if meeting_date is not None:
             clauses.append("s.meeting_date = ?")
             params.append(meeting_date)
@@ -344,7 +363,8 @@ class Register:
 
     def meetings(self, body: str | None = None) -> list[tuple[str, int, int]]:
         """(meeting date, items, submissions) per meeting, latest meeting first."""
-        where, params = ("WHERE body = ?", [body]) if body is not None else ("", [])
+        where, params = ((f"WHERE body = ? OR item_id IN ({RESPONSIBLE})", [body, body])
+                         if body is not None else ("", []))
         with self._transaction(write=False) as cur:
             cur.execute(f"SELECT meeting_date, COUNT(DISTINCT item), COUNT(*) FROM submissions "
                         f"{where} GROUP BY meeting_date ORDER BY meeting_date DESC", params)
@@ -372,6 +392,23 @@ class Register:
             cur.execute("SELECT report_sha256 FROM submissions WHERE report_sha256 <> ''")
             out.update(str(r[0]) for r in cur.fetchall())
         return out
+
+
+_ITEM_ID = _SUBMISSION_COLUMNS.index("item_id")
+
+
+def _responsible(cur: _Cursor, items: set[str]) -> dict[str, tuple[str, ...]]:
+    """The names of the bodies responsible for each of ``items``."""
+    out: dict[str, list[str]] = {}
+    chunk = sorted(items)
+    for start in range(0, len(chunk), 500):
+        part = chunk[start:start + 500]
+        cur.execute("SELECT ib.item_id, b.name FROM item_bodies ib "
+                    "JOIN bodies b ON b.id = ib.body_id WHERE ib.item_id IN "
+                    f"({', '.join('?' * len(part))}) ORDER BY b.name", part)
+        for item, name in cur.fetchall():
+            out.setdefault(str(item), []).append(str(name))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @dataclass

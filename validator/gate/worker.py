@@ -65,14 +65,15 @@ class CheckJob:
     """What the child needs: the folder, what to check in it, the profile and the dates."""
 
     folder: str
-    target: str
+    #: The package folder or zip, or (files that form no package) each file.
+    target: str | tuple[str, ...]
     profile_path: str
     meeting_date: dt.date | None
     submitted: dt.date
     #: Make corrected copies (``validator fix``, safe fixes) into ``folder``/``CORRECTED``
     #: and answer with the fix run instead of a report.
     fix: bool = False
-    #: An extraordinary meeting (clause 15's exceptional cases: its own deadline).
+    #: An extraordinary meeting (clause 16): the profile's extraordinary deadline applies.
     extraordinary: bool = False
 
 
@@ -145,7 +146,8 @@ def _correct(job: CheckJob, checker: Any, context: RunContext) -> Any:
     from validator.fix.run import fix_paths
 
     output = Path(job.folder) / CORRECTED
-    return fix_paths([Path(job.target)], output, checker.profile,
+    targets = (job.target,) if isinstance(job.target, str) else job.target
+    return fix_paths([Path(t) for t in targets], output, checker.profile,
                      lambda items: checker.check([str(i) for i in items], context=context))
 
 
