@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.gate.conftest import need
-from tests.gate.server import Server, add_token, start_server
+from tests.gate.server import Server, add_token, agenda_item, start_server
 
 pytestmark = pytest.mark.slow
 
@@ -50,6 +50,11 @@ def gate(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, dic
               "health": add_token(data, "Отдел здравоохранения", "submitter"),
               "staff": add_token(data, "Аппарат акима", "apparatus")}
     server = start_server(data)
+    # the agenda items the bodies submit to (made by the apparatus), "item:TITLE" -> id
+    for title, body in (("1. Дороги", "Отдел дорог"), ("2. Транспорт", "Отдел дорог"),
+                        ("3. Больница", "Отдел здравоохранения")):
+        tokens[f"item:{title}"] = agenda_item(server.url, tokens["staff"], title, body,
+                                              MEETING)
     yield server, tokens
     server.stop()
 
@@ -65,13 +70,12 @@ def _page(browser: Any, url: str, token: str) -> Any:
     return page
 
 
-def _submit(page: Any, url: str, item: str, sample: str, verdict: str) -> str:
+def _submit(page: Any, url: str, item_id: str, sample: str, verdict: str) -> str:
     from playwright.sync_api import expect
 
     folder = SAMPLES / sample
     page.goto(f"{url}/submit")
-    page.fill("#meeting_date", MEETING)
-    page.fill("#item", item)
+    page.select_option("#item_id", item_id)
     page.set_input_files("#file", sorted(str(p) for p in folder.iterdir() if p.is_file()))
     page.click("#send")
     page.wait_for_url(f"{url}/submissions/*")
@@ -94,11 +98,11 @@ def test_apparatus_filters_exports_and_decides(browser: Any,
 
     server, tokens = gate
     roads = _page(browser, server.url, tokens["roads"])
-    _submit(roads, server.url, "1. Дороги", "compliant-item", "accept")
-    returned = _submit(roads, server.url, "2. Транспорт", "non-compliant-item",
+    _submit(roads, server.url, tokens["item:1. Дороги"], "compliant-item", "accept")
+    returned = _submit(roads, server.url, tokens["item:2. Транспорт"], "non-compliant-item",
                        "return-for-correction")
     health = _page(browser, server.url, tokens["health"])
-    _submit(health, server.url, "3. Больница", "compliant-item", "accept")
+    _submit(health, server.url, tokens["item:3. Больница"], "compliant-item", "accept")
 
     staff = _page(browser, server.url, tokens["staff"])
     staff.goto(f"{server.url}/meetings/{MEETING}")

@@ -265,8 +265,8 @@ def test_check_only_from_the_form_then_submit_the_same_files(env: Env) -> None:
     assert other.get(f"{url}/report.json").status_code == 404
     # submit the same files for real, without choosing them again
     csrf = _csrf(page.text)
-    done = env.client.post(f"{url}/submit", data={"meeting_date": MEETING,
-                                                   "item": "1. Ремонт дорог", "csrf": csrf},
+    item_id = env.item_id("roads", MEETING, "1. Ремонт дорог")
+    done = env.client.post(f"{url}/submit", data={"item_id": item_id, "csrf": csrf},
                            follow_redirects=False)
     assert done.status_code == 303, done.text
     sid = done.headers["location"].rsplit("/", 1)[-1]
@@ -274,7 +274,7 @@ def test_check_only_from_the_form_then_submit_the_same_files(env: Env) -> None:
     pid = url.rsplit("/", 1)[-1]
     pre = load_precheck(env.gate.register, pid)
     assert row is not None and pre is not None
-    assert row.version == 1 and row.item == "1. Ремонт дорог"
+    assert row.version == 1 and row.item_id == item_id and row.item == "1. Ремонт дорог"
     assert [(f.name, f.sha256) for f in row.files] == [(f.name, f.sha256) for f in pre.files]
     assert row.package_sha256 == pre.package_sha256
     body = env.checked(sid, "roads")

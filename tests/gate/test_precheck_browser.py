@@ -31,7 +31,8 @@ def test_check_only_then_submit_in_chromium(browser: Any,  # noqa: F811
     page.click("a[hreflang=en]")
     page.goto(f"{server.url}/submit")
     sample = SAMPLES / "non-compliant-item"
-    page.fill("#meeting_date", MEETING)  # the item is left empty: a check needs none
+    # the agenda item gives the meeting's date (for the deadline); nothing is submitted to it
+    page.select_option("#item_id", tokens["item:1. Дороги (en)"])
     page.set_input_files("#file", sorted(str(p) for p in sample.iterdir() if p.is_file()))
     page.click("#check-only")
     page.wait_for_url(f"{server.url}/checks/*")
@@ -60,7 +61,7 @@ def test_check_only_then_submit_in_chromium(browser: Any,  # noqa: F811
     missing = other.goto(check_url)
     assert missing is not None and missing.status == 404
 
-    page.fill("#item", "3. Pre-checked")
+    page.select_option("#item_id", tokens["item:2. Транспорт (en)"])
     page.click("#submit-these")
     page.wait_for_url(f"{server.url}/submissions/*")
     expect(page.locator("#receipt")).to_be_visible()

@@ -145,13 +145,15 @@ def test_in_a_browser_the_receipt_is_saved_and_verifies(tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
     from tests.browser.axe import assert_no_serious, chromium
-    from tests.gate.server import add_token, start_server
+    from tests.gate.server import add_token, agenda_item, start_server
 
     data = tmp_path / "data"
     data.mkdir()
     token = add_token(data, "Отдел дорог", "submitter")
     server = start_server(data, "--max-checks", "0")
+    staff = add_token(data, "Аппарат акима", "apparatus")
     try:
+        item_id = agenda_item(server.url, staff, "1. Дороги", "Отдел дорог", "2030-04-16")
         with chromium() as browser:
             page = browser.new_context(accept_downloads=True).new_page()
             page.goto(f"{server.url}/login")
@@ -159,8 +161,7 @@ def test_in_a_browser_the_receipt_is_saved_and_verifies(tmp_path: Path) -> None:
             page.click("#login")
             page.wait_for_url(f"{server.url}/submit")
             folder = ROOT / "samples" / "compliant-item"
-            page.fill("#meeting_date", "2030-04-16")
-            page.fill("#item", "1. Дороги")
+            page.select_option("#item_id", item_id)
             page.set_input_files("#file", sorted(str(p) for p in folder.iterdir()
                                                  if p.is_file()))
             page.click("#send")

@@ -8,6 +8,7 @@ asked sees it: any other token, the apparatus's included, gets 404.
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 from typing import Any
 
@@ -16,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from validator.gate.agenda import visible_item
 from validator.gate.api import Handler, error, read_uploads
 from validator.gate.auth import Principal
 from validator.gate.i18n import pick_lang
@@ -47,6 +49,14 @@ async def start_precheck(gate: Gate, principal: Principal, request: Request,
     given = fields.get("meeting_date", "").strip()
     meeting = parse_meeting_date(given) if given else None
     extraordinary = fields.get("extraordinary", "").strip().lower() in _YES
+    item_id = fields.get("item_id", "").strip()
+    if item_id:  # an agenda item chosen on the form: its meeting's date and kind
+        found = await run_in_threadpool(visible_item, gate.register, item_id,
+                                        None if principal.apparatus else principal.body)
+        if found is None:
+            raise IntakeError(404, "error.not_found")
+        meeting = dt.date.fromisoformat(found.meeting_date)
+        extraordinary = found.kind == "extraordinary"
     if extraordinary and meeting is None:
         raise IntakeError(400, "error.meeting_date")
     stored = await run_in_threadpool(gate.intake.receive, uploads)
