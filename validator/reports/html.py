@@ -101,8 +101,24 @@ def _file_view(fr: FileReport, lang: str) -> dict[str, Any]:
     }
 
 
+def _first_of_rule(report: Report) -> set[int]:
+    """The findings that carry their rule's "how to fix": the first one of each rule in each
+    list (a file's, a package's, the run's own), so the line shows once per rule per file."""
+    lists = [report.findings, *(p.findings for p in report.packages),
+             *(fr.findings for p in report.packages for fr in p.files)]
+    firsts: set[int] = set()
+    for findings in lists:
+        seen: set[str] = set()
+        for f in findings:
+            if f.status is not Status.WAIVED and f.code not in seen:
+                seen.add(f.code)
+                firsts.add(id(f))
+    return firsts
+
+
 def render(report: Report, lang: str = "en") -> str:
     s = summary(report)
+    firsts = _first_of_rule(report)
 
     def t(key: str, **args: Any) -> str:
         return ui(lang, key, **args)
@@ -133,6 +149,7 @@ def render(report: Report, lang: str = "en") -> str:
         rule_title=lambda code: rule_title(code, lang, report),
         rule_url=rule_url,
         how=lambda code: how_to_fix(code, lang, report),
+        shows_how=lambda f: id(f) in firsts,
         role=lambda r: role_text(r, lang),
         role_why=lambda r: role_reason_text(r, lang),
         rel=in_package,
