@@ -13,6 +13,8 @@ from validator.catalogue import LANGS, ui_texts
 from validator.roles import Localized
 
 _KB = 1024
+#: Units measured as a share of 1, shown as a percentage.
+_SHARES = frozenset({"share", "confidence"})
 _MB = 1024 * 1024
 
 
@@ -55,7 +57,11 @@ def quantity(value: object, unit: str | None, lang: str) -> str:
     if value is None:
         return "-"
     if not isinstance(value, int | float) or isinstance(value, bool):
-        return str(value)
+        shown = str(value)  # "3x2" rows by columns reads as "3 × 2"
+        return shown.replace("x", " × ") if unit == "rows x columns" else shown
+    if unit in _SHARES:
+        return f"{number_text(round(value * 100, 1), lang)} % {unit_word(unit, 5, lang) or ''}"\
+            .rstrip()
     shown = number_text(value, lang)
     word = unit_word(unit, value, lang) if unit else None
     return f"{shown} {word}" if word else shown
@@ -99,6 +105,11 @@ def localized_language(code: str) -> Localized:
 def localized_number(value: float) -> Localized:
     """``number_text`` in every language (``10,36`` / ``10.36``), for a message's argument."""
     return Localized({lang: number_text(value, lang) for lang in LANGS})
+
+
+def localized_days(n: int) -> Localized:
+    """``5 рабочих дней`` / ``5 жұмыс күні`` / ``5 working days``, for a message's argument."""
+    return Localized({lang: quantity(n, "working days", lang) for lang in LANGS})
 
 
 def localized_unit_label(unit: str) -> Localized:
