@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from validator.catalogue import LANGS, format_message, ui
+from validator.causes import localized_cause, localized_limit
 from validator.model import Finding, Location, Severity, Status, fingerprint
 from validator.package import Refusal
 from validator.profile import Profile
@@ -45,6 +46,10 @@ def stray_findings(strays: Iterable[Refusal], profile: Profile) -> tuple[Finding
         code = "FIL001" if r.unreadable else "FIL003"
         settings = profile.rules.get(code)
         args = message_args(r)
+        if code == "FIL001" and r.message == "default":
+            args["reason"] = localized_cause(r.reason, r.path)  # the raw reason: evidence
+        elif code == "FIL003" and r.message == "default":
+            args["reason"] = localized_limit(str(r.limit or ""))
         messages = tuple((lang, format_message(code, lang, r.message, _in_lang(args, lang)))
                          for lang in LANGS)
         location = Location()

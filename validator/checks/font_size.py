@@ -41,9 +41,11 @@ from validator.catalogue import format_message
 from validator.checks.base import Hit, Param, Params, rule
 from validator.document import Document
 from validator.model import Location, Root, Status, number_ranges
+from validator.places import localized_part
 from validator.roles import Localized
 from validator.slides import ResolvedRun
 from validator.slides.model import StyleRoot
+from validator.slides.size_source import localized_source, localized_unread
 
 LANGS = ("kk", "ru", "en")
 
@@ -87,8 +89,11 @@ def _hit(run: ResolvedRun, texts: Sequence[str], params: Params, message: str,
         status=status,
         message=message,
         args={"size": f"{size:g}" if size is not None else "?", "shape": run.shape,
-              "excerpt": excerpt(texts), "source": run.source, "origin": run.origin,
-              "part": run.origin_part, "cell": cell or "", "min": f"{params['min_size_pt']:g}"},
+              "excerpt": excerpt(texts),
+              "source": (localized_unread(run.source) if message == "review"
+                         else localized_source(run.source)),
+              "origin": run.origin, "part": localized_part(run.origin_part), "cell": cell or "",
+              "min": f"{params['min_size_pt']:g}"},
         fingerprint_extra=run.origin_part if run.origin != "slide" else "",
         fingerprint_key=f"slide|{run.origin_part}|{run.shape_id}|{cell or ''}",
     )

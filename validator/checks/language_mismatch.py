@@ -21,6 +21,7 @@ from validator.document import Document
 from validator.errors import LimitError, UnreadableError
 from validator.language import language_from_filename
 from validator.model import Location
+from validator.wording import localized_language, localized_shares
 
 
 def _shares(shares: dict[str, float]) -> str:
@@ -61,6 +62,7 @@ def language_mismatch(doc: Document, params: Params) -> Iterator[Hit]:
         evidence=(f"name marks {declared}; text over {found.words} words: {_shares(shares)} "
                   f"({found.method})"),
         message=message,
-        args={"declared": declared, "found": found.language, "shares": _shares(shares),
+        args={"declared": localized_language(declared),
+              "found": localized_language(found.language), "shares": localized_shares(shares),
               "words": found.words},
     )

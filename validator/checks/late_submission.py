@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from validator.checks.base import Hit, Param, Params, rule
 from validator.errors import ConfigError
 from validator.model import Status
+from validator.wording import localized_days
 from validator.workdays import CalendarError, WorkCalendar, check_year
 
 if TYPE_CHECKING:
@@ -114,7 +115,8 @@ def late_submission(ctx: PackageContext, params: Params) -> Iterator[Hit]:
                             f"{dates.deadline.isoformat()}; no submission date given "
                             "(--submitted or the manifest's submitted), lateness not judged"),
                   args={"meeting": dates.meeting.isoformat(),
-                        "deadline": dates.deadline.isoformat(), "n": dates.working_days})
+                        "deadline": dates.deadline.isoformat(),
+                        "n": localized_days(dates.working_days)})
         return
     yield Hit(
         status=Status.VIOLATION if dates.reviewed else Status.NEEDS_REVIEW,
@@ -128,6 +130,6 @@ def late_submission(ctx: PackageContext, params: Params) -> Iterator[Hit]:
                   f"{', extraordinary meeting' if dates.extraordinary else ''}), submitted "
                   f"{dates.submitted.isoformat()}"),
         args={"meeting": dates.meeting.isoformat(), "deadline": dates.deadline.isoformat(),
-              "submitted": dates.submitted.isoformat(), "days": dates.days_late,
-              "n": dates.working_days},
+              "submitted": dates.submitted.isoformat(),
+              "days": localized_days(dates.days_late), "n": localized_days(dates.working_days)},
     )

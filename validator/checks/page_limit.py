@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from validator.causes import localized_cause
 from validator.checks.base import Hit, Param, Params, rule
 from validator.errors import LimitError, UnreadableError
 from validator.model import NOT_READ, Location, Status, has_code
@@ -110,7 +111,10 @@ def reference_page_limit(ctx: PackageContext, params: Params) -> Iterator[Hit]:
                 evidence=f"pages not counted: {exc}",
                 status=Status.NEEDS_REVIEW,
                 message="uncounted",
-                args={"reason": str(exc), "limit": int(params["max_pages"])},
+                args={"reason": (localized_cause(str(exc), report.path)
+                                 if not isinstance(exc, PageCountUnavailable)
+                                 else localized_cause("no layout", report.path)),
+                      "limit": int(params["max_pages"])},
                 file=report.path,
             )
             continue

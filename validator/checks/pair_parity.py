@@ -38,6 +38,7 @@ from validator.language.parity import (
     split_items,
 )
 from validator.model import Location, Status
+from validator.places import localized_place, localized_unit
 
 # A unit: a technical label like the report's places ("slide[3]", "item[4.]", "sheet[1]",
 # "preamble"; language-neutral, as in every message) and its located text.
@@ -76,8 +77,9 @@ def _figures_hit(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str)
                       f"ru {ru_path} {place(ru_loc)} has [{ru_vals}] (first: {first.value})"),
             case="numbers",
             message="default",
-            args={"unit": label, "kk_only": kk_vals, "ru_only": ru_vals, "ru_file": ru_path,
-                  "kk_place": place(kk_loc), "ru_place": place(ru_loc)},
+            args={"unit": localized_unit(label), "kk_only": kk_vals, "ru_only": ru_vals,
+                  "ru_file": ru_path, "kk_place": localized_place(kk_loc),
+                  "ru_place": localized_place(ru_loc)},
             file=kk_path,
             fingerprint_extra=f"numbers|{label}|{ru_path}",
         )
@@ -94,8 +96,9 @@ def _figures_hit(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str)
                       f"{ru_path} {place(ru_loc)} [{ru_m}]"),
             case="structure",
             message="markers",
-            args={"unit": label, "kk_only": kk_m, "ru_only": ru_m, "ru_file": ru_path,
-                  "kk_place": place(kk_loc), "ru_place": place(ru_loc)},
+            args={"unit": localized_unit(label), "kk_only": kk_m, "ru_only": ru_m,
+                  "ru_file": ru_path, "kk_place": localized_place(kk_loc),
+                  "ru_place": localized_place(ru_loc)},
             file=kk_path,
             fingerprint_extra=f"markers|{label}|{ru_path}",
         )
@@ -118,7 +121,7 @@ def _items(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str) -> It
                           f"({kk_path if side_kk else ru_path} {place(loc)})"),
                 case="structure",
                 message=message,
-                args={"item": label, "ru_file": ru_path, "place": place(loc)},
+                args={"item": label, "ru_file": ru_path, "place": localized_place(loc)},
                 file=kk_path,
                 fingerprint_extra=f"item|{label}|{side_kk}|{ru_path}",
             )
@@ -152,8 +155,10 @@ def _tables(kk_e: Entry, ru_e: Entry) -> Iterator[Hit]:
                       f"ru {ru_e.path} {ru_place} {ru_shape}"),
             case="structure",
             message="table",
-            args={"table": n + 1, "kk_shape": kk_shape, "ru_shape": ru_shape,
-                  "ru_file": ru_e.path, "ru_place": ru_place},
+            args={"table": n + 1, "kk_shape": kk_shape.replace("x", " × "),
+                  "ru_shape": ru_shape.replace("x", " × "),
+                  "ru_file": ru_e.path,
+                  "ru_place": localized_place(b.location) if b else "-"},
             file=kk_e.path,
             fingerprint_extra=f"table|{n + 1}|{ru_e.path}",
         )
