@@ -18,7 +18,19 @@ DEFAULT_LANG = "kk"
 def texts(lang: str) -> Mapping[str, str]:
     """Every gate text in ``lang``."""
     raw = (resources.files("validator.gate") / "messages.toml").read_text(encoding="utf-8")
-    return MappingProxyType(dict(tomllib.loads(raw)[lang]))
+    return MappingProxyType(_flat(tomllib.loads(raw)[lang]))
+
+
+def _flat(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
+    """A language's table with its sub-tables (``[en.ux]``) read as ``ux.KEY``: a block of
+    texts can be appended at the end of the file without reopening the language's table."""
+    out: dict[str, str] = {}
+    for key, value in table.items():
+        if isinstance(value, Mapping):
+            out.update(_flat(value, f"{prefix}{key}."))
+        else:
+            out[prefix + key] = str(value)
+    return out
 
 
 def text(lang: str, key: str, **args: Any) -> str:
