@@ -66,11 +66,14 @@ def test_a_wrong_field_keeps_the_form_and_the_retry_sends_only_the_token(env: En
     assert (env.config.data / "tmp" / "kept" / token).is_dir()
 
     done = env.client.post("/submit", data={"csrf": csrf, "meeting_date": MEETING,
-                                            "item": ITEM, "form_token": token},
+                                            "item": ITEM, "form_token": token,
+                                            "auto_refresh": "1"},
                            follow_redirects=False)
     assert done.status_code == 303, done.text
     [row] = env.gate.register.submissions()
     assert row.item == ITEM
+    # the box "refresh by itself" was ticked: the receipt page refreshes until checked
+    assert done.headers["location"] == f"/submissions/{row.id}?auto=1"
     assert {f.name: f.sha256 for f in row.files} == _digests(files)
     # once submitted, the kept files are gone
     assert not (env.config.data / "tmp" / "kept" / token).exists()
@@ -98,6 +101,7 @@ def test_the_retry_removes_and_adds_files_and_a_new_file_replaces_a_kept_one(env
     expected = {n: d for n, d in files.items() if n != dropped} | newer
     assert {f.name: f.sha256 for f in row.files} == _digests(expected)
     assert len(row.files) == len(files)  # one removed, one added
+    assert done.headers["location"] == f"/submissions/{row.id}"  # no self-refresh asked
 
 
 def test_another_sessions_token_is_refused(env: Env) -> None:

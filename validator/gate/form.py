@@ -123,7 +123,7 @@ async def post(gate: Gate, principal: Principal, request: Request) -> Outcome:
                        kept=kept)
     if previous is not None:
         await run_in_threadpool(store.discard, previous.token)
-    return Outcome(row=row)
+    return Outcome(row=row, fields=shown)
 
 
 async def _submit(gate: Gate, principal: Principal, fields: dict[str, str],

@@ -186,7 +186,8 @@ def build_routes(gate: Gate) -> list[Route]:
                               keep_minutes=KEEP_SECONDS // 60)
             response.headers.update(headers)
             return response
-        return RedirectResponse(f"/submissions/{outcome.row.id}", status_code=303)
+        auto = "?auto=1" if outcome.fields.get("auto_refresh") == "1" else ""
+        return RedirectResponse(f"/submissions/{outcome.row.id}{auto}", status_code=303)
 
     async def languages(request: Request) -> Response:
         return render(request, "lang.html", await gate.principal(request),
@@ -201,11 +202,15 @@ def build_routes(gate: Gate) -> list[Route]:
         lang = lang_of(request)
         status = await run_in_threadpool(gate.queue.status, row.id)
         if not row.checked:
+            # Refreshing by itself only when asked (the form's box, or the page's link):
+            # a page that reloads unasked is lost to a screen reader (WCAG 2.2.1).
+            auto = request.query_params.get("auto") == "1"
             return render(request, "submission.html", principal, r=receipt(row),
                           check=check_dict(row, status), missing=[], report=None,
-                          formats=(), html_report=False, refresh=REFRESH_SECONDS)
+                          formats=(), html_report=False, waiting=True,
+                          refresh=REFRESH_SECONDS if auto else None)
         report = await run_in_threadpool(gate.intake.report, row)
-        return render(request, "submission.html", principal, r=receipt(row),
+        return render(request, "submission.html", principal, r=receipt(row), waiting=False,
                       check=check_dict(row, status), missing=item_dict_missing(row, lang),
                       report=report_dict(report, lang), formats=formats(),
                       html_report="html" in formats())
