@@ -182,9 +182,13 @@ def test_the_page_shows_the_place_in_the_queue_and_refreshes(tmp_path: Path) -> 
             ids.append(resp.json()["id"])
         e.login("roads")
         e.client.get("/lang/en")
-        page = e.client.get(f"/submissions/{ids[1]}")
+        # it refreshes by itself only when asked (the form's box is ticked by default)
+        plain = e.client.get(f"/submissions/{ids[1]}")
+        assert "http-equiv" not in plain.text and 'id="start-refresh"' in plain.text
+        page = e.client.get(f"/submissions/{ids[1]}?auto=1")
         assert page.status_code == 200
         assert '<meta http-equiv="refresh" content="2">' in page.text
+        assert f'id="stop-refresh" href="/submissions/{ids[1]}"' in page.text
         assert 'data-state="queued"' in page.text and 'id="position">2<' in page.text
         assert "queued for checking" in page.text
         assert 'id="findings"' not in page.text  # no report yet

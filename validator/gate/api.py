@@ -25,16 +25,17 @@ from validator.gate import apparatus
 from validator.gate.agenda import resolve_target
 from validator.gate.agenda_api import agenda_routes
 from validator.gate.auth import Principal
-from validator.gate.i18n import pick_lang, text
+from validator.gate.i18n import text
 from validator.gate.intake import (
     IntakeError,
     Upload,
     check_body,
 )
+from validator.gate.language import request_lang
 from validator.gate.names import NameError_, safe_name
 from validator.gate.openapi import openapi_document
 from validator.gate.register import SubmissionRow
-from validator.gate.service import LANG_COOKIE, Gate
+from validator.gate.service import Gate
 from validator.gate.views import (
     attachment,
     check_dict,
@@ -51,7 +52,7 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 
 def _lang(request: Request) -> str:
-    return pick_lang(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
+    return request_lang(request)
 
 
 def error(request: Request, status: int, key: str, headers: dict[str, str] | None = None,

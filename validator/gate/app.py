@@ -13,7 +13,7 @@ from starlette.responses import Response
 from validator.gate import api, pages, receipt_pages
 from validator.gate.config import GateConfig
 from validator.gate.guard import BodyLimit, OriginGuard
-from validator.gate.service import Gate, SecurityHeaders, open_gate
+from validator.gate.service import HEADERS, Gate, SecurityHeaders, open_gate
 
 #: Multipart framing on top of the files themselves.
 FORM_OVERHEAD = 1 << 20
@@ -31,7 +31,24 @@ def create_app(config: GateConfig, gate: Gate | None = None) -> Starlette:
         args = {"limit": config.max_request_bytes} if key == "error.too_large" else {}
         if request.url.path.startswith("/api/"):
             return api.error(request, status, key, None, **args)
-        return pages.error_page(request, status, key, **args)
+        return pages.error_page(request, status, key, await gate.principal(request), **args)
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        """An address no route serves (404) or a method it does not take (405)."""
+        status = getattr(exc, "status_code", 404)
+        key = "error.not_found" if status == 404 else "error.bad_request"
+        return await refuse(request, status if status in (404, 405) else 404, key)
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        """An unexpected failure: a page (or the JSON error) in the user's language, with
+        the hardening headers the middleware would have added."""
+        if request.url.path.startswith("/api/"):
+            response: Response = api.error(request, 500, "error.internal")
+        else:
+            response = pages.error_page(request, 500, "ux.error.server")
+        for name, value in HEADERS:
+            response.headers[name.decode()] = value.decode()
+        return response
 
     middleware = [
         Middleware(SecurityHeaders),
@@ -49,6 +66,7 @@ def create_app(config: GateConfig, gate: Gate | None = None) -> Starlette:
             gate.dispatcher.stop()
             gate.register.close()
 
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+                    exception_handlers={404: not_found, 405: not_found, 500: server_error})
     app.state.gate = gate
     return app

@@ -30,12 +30,14 @@ def texts(lang: str) -> Mapping[str, str]:
 
 
 def _flat(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
+    """A language's table with its sub-tables (``[en.ux]``) read as ``ux.KEY``: a block of
+    texts can be appended at the end of the file without reopening the language's table."""
     out: dict[str, str] = {}
     for key, value in table.items():
         if isinstance(value, Mapping):
             out.update(_flat(value, f"{prefix}{key}."))
         else:
-            out[f"{prefix}{key}"] = value
+            out[prefix + key] = str(value)
     return out
 
 

@@ -25,10 +25,12 @@ from starlette.routing import Route
 from validator.catalogue import LANGS, ui
 from validator.gate import agenda, apparatus, precheck_pages
 from validator.gate.agenda_pages import agenda_page_routes
-from validator.gate.api import submit
 from validator.gate.auth import Principal, authenticate, end_session, new_session
-from validator.gate.i18n import pick_lang, text, texts
+from validator.gate.form import KEEP_SECONDS
+from validator.gate.form import post as post_form
+from validator.gate.i18n import text, texts
 from validator.gate.intake import IntakeError
+from validator.gate.language import request_lang
 from validator.gate.service import LANG_COOKIE, SESSION_COOKIE, Gate
 from validator.gate.views import (
     attachment,
@@ -40,6 +42,7 @@ from validator.gate.views import (
     scope_body,
     visible,
 )
+from validator.reports.html import breakable
 from validator.reports.json import report_dict
 
 YEAR = 365 * 24 * 3600
@@ -50,8 +53,10 @@ Page = Callable[[Request, Principal], Awaitable[Response]]
 
 
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("validator.gate", "templates"),
-                              autoescape=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(loader=jinja2.PackageLoader("validator.gate", "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["breakable"] = breakable
+    return env
 
 
 def _local(target: str | None) -> str:
@@ -62,7 +67,7 @@ def _local(target: str | None) -> str:
 
 
 def lang_of(request: Request) -> str:
-    return pick_lang(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
+    return request_lang(request)
 
 
 def render_page(env: jinja2.Environment, request: Request, name: str,
@@ -72,14 +77,17 @@ def render_page(env: jinja2.Environment, request: Request, name: str,
     context.setdefault("csrf", principal.csrf if principal else None)
     context.setdefault("refresh", None)
     html = env.get_template(name).render(
-        t=texts(lang), lang=lang, langs=LANGS, principal=principal,
-        path=request.url.path, ui=lambda key: ui(lang, key), **context)
-    return HTMLResponse(html, status_code=status)
+        t=texts(lang), lang=lang, langs=LANGS, principal=principal, status=status,
+        path=request.url.path, ui=lambda key: ui(lang, key),
+        size=lambda n: file_size(lang, n), **context)
+    # The page's language may follow Accept-Language.
+    return HTMLResponse(html, status_code=status, headers={"Vary": "Accept-Language, Cookie"})
 
 
-def error_page(request: Request, status: int, key: str, **args: Any) -> HTMLResponse:
+def error_page(request: Request, status: int, key: str, principal: Principal | None = None,
+               **args: Any) -> HTMLResponse:
     """A refusal as a page in the user's language (used before any route runs)."""
-    return render_page(environment(), request, "error.html", None, status,
+    return render_page(environment(), request, "error.html", principal, status,
                        message=text(lang_of(request), key, **args))
 
 
@@ -168,21 +176,27 @@ def build_routes(gate: Gate) -> list[Route]:
         choices = await run_in_threadpool(agenda.items, gate.register, scope_body(principal))
         if request.method == "GET":
             return render(request, "submit.html", principal, error=None, rows=rows,
-                          form={}, agenda_items=choices)
-        try:
-            row = await submit(gate, principal, request, csrf=principal.csrf or "")
-        except IntakeError as exc:
-            args = dict(exc.args_)
-            if exc.key == "error.too_large":
+                          form={}, kept=None, keep_minutes=KEEP_SECONDS // 60,
+                          agenda_items=choices)
+        outcome = await post_form(gate, principal, request)
+        if outcome.row is None:
+            args = dict(outcome.args)
+            if outcome.key == "error.too_large":
                 args.setdefault("limit", gate.config.max_request_bytes)
             headers = ({"Retry-After": str(gate.config.retry_after_seconds)}
-                       if exc.status == 503 else {})
-            response = render(request, "submit.html", principal, exc.status,
-                              error=text(lang_of(request), exc.key, **args), rows=rows,
-                              form={}, agenda_items=choices)
+                       if outcome.status == 503 else {})
+            response = render(request, "submit.html", principal, outcome.status,
+                              error=text(lang_of(request), outcome.key, **args), rows=rows,
+                              form=outcome.fields, kept=outcome.kept,
+                              keep_minutes=KEEP_SECONDS // 60, agenda_items=choices)
             response.headers.update(headers)
             return response
-        return RedirectResponse(f"/submissions/{row.id}", status_code=303)
+        auto = "?auto=1" if outcome.fields.get("auto_refresh") == "1" else ""
+        return RedirectResponse(f"/submissions/{outcome.row.id}{auto}", status_code=303)
+
+    async def languages(request: Request) -> Response:
+        return render(request, "lang.html", await gate.principal(request),
+                      back=_local(request.query_params.get("next")))
 
     async def submission(request: Request, principal: Principal) -> Response:
         row = visible(principal, await run_in_threadpool(gate.register.submission,
@@ -195,11 +209,15 @@ def build_routes(gate: Gate) -> list[Route]:
         decided = await run_in_threadpool(apparatus.decision_view, gate, principal, row)
         signed = await run_in_threadpool(gate.receipts.issue, row)
         if not row.checked:
+            # Refreshing by itself only when asked (the form's box, or the page's link):
+            # a page that reloads unasked is lost to a screen reader (WCAG 2.2.1).
+            auto = request.query_params.get("auto") == "1"
             return render(request, "submission.html", principal, r=signed,
                           check=check_dict(row, status), missing=[], report=None,
-                          formats=(), html_report=False, refresh=REFRESH_SECONDS, **decided)
+                          formats=(), html_report=False, waiting=True,
+                          refresh=REFRESH_SECONDS if auto else None, **decided)
         report = await run_in_threadpool(gate.intake.report, row)
-        return render(request, "submission.html", principal, r=signed,
+        return render(request, "submission.html", principal, r=signed, waiting=False,
                       check=check_dict(row, status), missing=item_dict_missing(row, lang),
                       report=report_dict(report, lang), formats=formats(),
                       html_report="html" in formats(), **decided)
@@ -270,6 +288,7 @@ def build_routes(gate: Gate) -> list[Route]:
         Route("/", home),
         Route("/login", login, methods=["GET", "POST"]),
         Route("/logout", logout, methods=["POST"]),
+        Route("/lang", languages),
         Route("/lang/{code}", set_lang),
         Route("/submit", page(submit_page), methods=["GET", "POST"]),
         Route("/submissions/{sid}", page(submission)),
@@ -287,3 +306,12 @@ def build_routes(gate: Gate) -> list[Route]:
 def item_dict_missing(row: Any, lang: str) -> list[dict[str, str]]:
     return [{"code": m["code"], "message": m.get(lang, m.get("en", ""))}
             for m in row.notes_data.get("missing", [])]
+
+
+def file_size(lang: str, size: int) -> str:
+    """A size as people read it: whole KB below a megabyte, MB with one decimal above
+    (a decimal comma in Kazakh and Russian)."""
+    if size < 1 << 20:
+        return text(lang, "ux.unit.kb", n=max(1, -(-size // 1024)))
+    mb = f"{size / (1 << 20):.1f}"
+    return text(lang, "ux.unit.mb", n=mb if lang == "en" else mb.replace(".", ","))

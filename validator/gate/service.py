@@ -134,6 +134,8 @@ def clean_temporary(data: Path, older_than: float = 0.0) -> int:
     now = time.time()
     if tmp.is_dir():
         for p in tmp.iterdir():
+            if p.name == "kept":  # refused forms' files: they expire on their own (kept.py)
+                continue
             if now - p.stat().st_mtime >= older_than:
                 shutil.rmtree(p, ignore_errors=True)
                 removed += 1
