@@ -341,7 +341,7 @@ def test_meetings_page_headers_are_words_in_every_language(env: Env) -> None:
         page = env.client.get(f"/meetings?lang={lang}")
         assert page.status_code == 200
         assert "built-in method" not in page.text
-        assert f"<th>{texts(lang)['items']}</th>" in page.text
+        assert f'<th scope="col">{texts(lang)["items"]}</th>' in page.text
 
 
 def test_the_apparatus_page_creates_bodies_meetings_and_items(env: Env) -> None:

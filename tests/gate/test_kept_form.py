@@ -24,6 +24,10 @@ MEETING = "2030-03-05"
 ITEM = "2. Өскемен қаласының көшелерін жөндеу бағдарламасының орындалуы туралы"
 
 
+# The forms are sent by the apparatus, which types the meeting date and a free item (the
+# fields kept); a body picks an agenda item, kept the same way (``form.item_id``).
+
+
 def _files(files: dict[str, bytes]) -> list[tuple[str, tuple[str, bytes, str]]]:
     return [("file", (n, d, "application/octet-stream")) for n, d in files.items()]
 
@@ -43,7 +47,7 @@ def _digests(files: dict[str, bytes]) -> dict[str, str]:
 
 
 def test_a_wrong_field_keeps_the_form_and_the_retry_sends_only_the_token(env: Env) -> None:
-    csrf = env.login("roads")
+    csrf = env.login("staff")
     files = compliant_item()
     page = env.client.post("/submit", data={"csrf": csrf, "meeting_date": MEETING,
                                             "item": ITEM + "\x07"}, files=_files(files),
@@ -81,7 +85,7 @@ def test_a_wrong_field_keeps_the_form_and_the_retry_sends_only_the_token(env: En
 
 def test_the_retry_removes_and_adds_files_and_a_new_file_replaces_a_kept_one(env: Env
                                                                              ) -> None:
-    csrf = env.login("roads")
+    csrf = env.login("staff")
     files = compliant_item()
     page = env.client.post("/submit", data={"csrf": csrf, "meeting_date": "2030-13-45",
                                             "item": ITEM}, files=_files(files))
@@ -105,7 +109,7 @@ def test_the_retry_removes_and_adds_files_and_a_new_file_replaces_a_kept_one(env
 
 
 def test_another_sessions_token_is_refused(env: Env) -> None:
-    csrf = env.login("roads")
+    csrf = env.login("staff")
     page = env.client.post("/submit", data={"csrf": csrf, "meeting_date": "x", "item": ITEM},
                            files=_files(compliant_item()))
     token = _value(page.text, "form_token")
@@ -122,14 +126,14 @@ def test_another_sessions_token_is_refused(env: Env) -> None:
         for name in compliant_item():
             assert html.escape(name) not in stolen.text
     # a new sign-in of the same body is another session too
-    login(env.client, env.tokens["roads"])
+    login(env.client, env.tokens["staff"])
     assert env.gate.register.submissions() == []
     # the owner's kept files are untouched by the refusal
     assert (env.config.data / "tmp" / "kept" / token).is_dir()
 
 
 def test_an_expired_token_is_named_and_its_files_removed(env: Env) -> None:
-    csrf = env.login("roads")
+    csrf = env.login("staff")
     page = env.client.post("/submit", data={"csrf": csrf, "meeting_date": "x", "item": ITEM},
                            files=_files(compliant_item()))
     token = _value(page.text, "form_token")
@@ -149,7 +153,7 @@ def test_a_full_queue_keeps_the_form_for_the_retry(tmp_path: Path) -> None:
     e = make_env(tmp_path, max_checks=0, max_queue=0)  # nothing checks; one waiting is full
     with e.client:
         assert e.submit("health", compliant_item()).status_code == 202
-        csrf = e.login("roads")
+        csrf = e.login("staff")
         files = compliant_item()
         page = e.client.post("/submit", data={"csrf": csrf, "meeting_date": MEETING,
                                               "item": ITEM}, files=_files(files),
@@ -163,7 +167,7 @@ def test_a_full_queue_keeps_the_form_for_the_retry(tmp_path: Path) -> None:
 
 
 def test_refused_csrf_keeps_nothing(env: Env) -> None:
-    env.login("roads")
+    env.login("staff")
     page = env.client.post("/submit", data={"csrf": "forged", "meeting_date": MEETING,
                                             "item": ITEM}, files=_files(compliant_item()))
     assert page.status_code == 403
@@ -175,7 +179,7 @@ def test_refused_csrf_keeps_nothing(env: Env) -> None:
 def test_a_too_large_package_keeps_only_what_fits(tmp_path: Path) -> None:
     e = make_env(tmp_path, max_request_bytes=100_000)
     with e.client:
-        csrf = e.login("roads")
+        csrf = e.login("staff")
         files = {"a.docx": b"a" * 60_000, "b.docx": b"b" * 60_000, "c.docx": b"c" * 30_000}
         page = e.client.post("/submit", data={"csrf": csrf, "meeting_date": MEETING,
                                               "item": ITEM}, files=_files(files),

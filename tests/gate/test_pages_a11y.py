@@ -28,6 +28,7 @@ import pytest
 from tests.browser.axe import assert_no_serious, axe_source, chromium
 from tests.gate.conftest import Env, free_port, make_env, wait_until_up
 from tests.gate.packages import compliant_item
+from validator.gate.agenda import add_body
 from validator.gate.auth import new_token
 
 pytestmark = pytest.mark.slow
@@ -80,8 +81,11 @@ def _form(page: Any, url: str, item: str, files: dict[str, bytes], meeting: str 
           ) -> None:
     """Fill the submission form with ``files`` (kept in memory) and send it."""
     page.goto(f"{url}/submit")
-    page.fill("#meeting_date", meeting)
-    page.fill("#item", item)
+    if page.locator("#meeting_date").count():  # the apparatus: a date and a free item
+        page.fill("#meeting_date", meeting)
+        page.fill("#item", item)
+    else:  # a body: one of its agenda items
+        page.select_option("#item_id", index=0)
     page.set_input_files("#file", [{"name": n, "mimeType": "application/octet-stream",
                                     "buffer": d} for n, d in files.items()])
     with page.expect_navigation():
@@ -112,7 +116,7 @@ PAGES = (
     GatePage("submit", "live", "body", "/submit"),
     GatePage("submit, apparatus", "live", "apparatus", "/submit"),
     GatePage("submit, refused with files kept", "waiting", "body", refused_busy, 503),
-    GatePage("submit, wrong field with files kept", "live", "body", refused_field, 400),
+    GatePage("submit, wrong field with files kept", "live", "apparatus", refused_field, 400),
     GatePage("submission, queued", "waiting", "body", "/submissions/{queued}"),
     GatePage("submission, queued, apparatus", "waiting", "apparatus",
              "/submissions/{queued}"),
@@ -124,6 +128,9 @@ PAGES = (
     GatePage("unknown address", "live", None, "/nowhere", 404),
     GatePage("forbidden", "live", "body", "/meetings", 403),
     GatePage("too large", "live", "body", too_large, 413),
+    GatePage("agenda", "live", "apparatus", "/agenda"),
+    GatePage("receipt, printable", "live", "body", "/submissions/{done}/receipt"),
+    GatePage("pre-check", "live", "body", "/checks/{precheck}"),
 )
 
 
@@ -156,6 +163,8 @@ def gates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Served
     waiting = make_env(tmp_path_factory.mktemp("waiting"), max_checks=0, max_queue=0)
     for name, env in (("live", live), ("waiting", waiting)):
         env.client.__enter__()  # the lifespan: the dispatcher runs
+        add_body(env.gate.register, BODY)
+        env.bodies["body"] = BODY
         tokens = {"body": new_token(env.gate.register, BODY, "submitter"),
                   "apparatus": new_token(env.gate.register, "Аппарат акима", "apparatus")}
         env.tokens.update(tokens)
@@ -166,6 +175,11 @@ def gates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Served
         out[name] = Served(env, url, tokens, {"queued": resp.json()["id"],
                                               "meeting": MEETING})
     out["live"].ids["done"] = out["live"].ids.pop("queued")
+    pre = live.client.post("/api/v1/checks", headers=live.auth("body"),
+                           files=[("file", (n, d, "application/octet-stream"))
+                                  for n, d in _long_names().items()])
+    assert pre.status_code == 202, pre.text
+    out["live"].ids["precheck"] = pre.json()["id"]
     live.checked(out["live"].ids["done"], who="apparatus", timeout=180)
     yield out
     for env, server, thread in stops:
@@ -269,7 +283,7 @@ def test_kept_files_are_listed_with_sizes_and_the_retry_sends_them(
     """In the browser: a refused form lists the files received, keeps the fields, and the
     retry (only the form token, one file removed) submits the rest."""
     served = gates["live"]
-    page = contexts("live", "body", "ru").new_page()
+    page = contexts("live", "apparatus", "ru").new_page()
     try:
         refused_field(page, served.url)
         names = sorted(_long_names())

@@ -23,6 +23,7 @@ from starlette.routing import Route
 from validator.gate import agenda
 from validator.gate.agenda import resolve_target
 from validator.gate.auth import Principal
+from validator.gate.form import KEEP_SECONDS
 from validator.gate.i18n import text
 from validator.gate.intake import (
     IntakeError,
@@ -76,7 +77,10 @@ def build_routes(gate: Gate, env: jinja2.Environment,
             rows = await run_in_threadpool(gate.register.submissions,
                                            None if principal.apparatus else principal.body,
                                            None, 20)
-            return refused(request, principal, exc, "submit.html", rows=rows, form={})
+            choices = await run_in_threadpool(agenda.items, gate.register,
+                                              None if principal.apparatus else principal.body)
+            return refused(request, principal, exc, "submit.html", rows=rows, form={},
+                           kept=None, keep_minutes=KEEP_SECONDS // 60, agenda_items=choices)
         return RedirectResponse(f"/checks/{row.id}", status_code=303)
 
     async def show(request: Request, principal: Principal, error: str | None = None,
