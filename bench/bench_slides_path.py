@@ -1,0 +1,237 @@
+"""Benchmark of the presentation path as users run it, from the command line.
+
+In one run, alternating round by round (the machine is shared: only ratios taken in the same
+run mean anything), three measurements over the 87 corpus decks (``../shared/corpus/office``,
+.pptx/.pptm/.ppsx/.potx):
+
+* floor: in this process, unzip each deck and lxml-parse its slide, layout, master, chart and
+  diagram XML (``bench_slides.floor``; a deck that cannot be unzipped counts what it parsed);
+* cli: ``validator check <decks> --select SLD --format json --jobs 1 --no-cache`` as a fresh
+  process, its report written to /dev/null;
+* breakdown: a fresh process that runs the same command in-process (``--no-isolation``) with
+  timers wrapped around the functions of each stage, each timer exclusive of the timers nested
+  in it (so a rule's parsing counts as reading, not as the rule):
+
+  - start-up: from ``Popen`` to the first statement of the process (the interpreter);
+  - imports: the modules the ``check`` command imports before it reads a file;
+  - language: ``Document.language`` (the detector's model built on first use included);
+  - reading: opening a package (``OoxmlPackage.__init__``: central directory, CRC of every
+    member, well-formedness of every XML part), ``OoxmlPackage.xml`` (a part inflated and
+    parsed), the file's hash;
+  - rules: the file rules (``engine._run_file_rules``), the slide pictures of flagged slides,
+    the views package rules read (``worker._warm``), the package rules;
+  - writing: ``reports.json.render``;
+  - other: the rest of the in-process run (discovery, profile, report assembly, exit);
+  - isolation: the cli's time minus the in-process run's, both fresh processes: the reader
+    process's start and the transfer of its results.
+
+Run: ``python bench/bench_slides_path.py [--rounds N]`` from the project root. The ratio
+printed is the cli's best time over the floor's best, and the median of the per-round ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "office"
+SUFFIXES = (".pptx", ".pptm", ".ppsx", ".potx")
+PARSED = ("ppt/slides/", "ppt/slideLayouts/", "ppt/slideMasters/", "ppt/charts/chart",
+          "ppt/diagrams/")
+OPTIONS = ["--select", "SLD", "--format", "json", "--jobs", "1", "--no-cache"]
+STAGES = ("startup", "imports", "language", "reading", "rules", "writing", "other",
+          "isolation")
+
+
+def decks() -> list[Path]:
+    """The corpus decks, in name order."""
+    return sorted(p for p in CORPUS.iterdir() if p.suffix.lower() in SUFFIXES)
+
+
+def floor(paths: list[Path]) -> int:
+    """Unzip every deck and parse its slide, layout, master, chart and diagram XML."""
+    count = 0
+    for path in paths:
+        try:
+            with zipfile.ZipFile(path) as z:
+                for name in z.namelist():
+                    if (name.endswith(".xml") and name.startswith(PARSED)
+                            and "/_rels/" not in name):
+                        etree.fromstring(z.read(name))
+                        count += 1
+        except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError):
+            continue
+    return count
+
+
+def command() -> list[str]:
+    """The command line users type: the installed ``validator`` script beside this Python."""
+    script = Path(sys.executable).with_name("validator")
+    return [str(script), "check"] if script.exists() else [sys.executable, "-m", "validator",
+                                                                "check"]
+
+
+def cli(paths: list[Path]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run([*command(), *map(str, paths), *OPTIONS], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"the command failed ({done.returncode}): {done.stderr.decode()}")
+    return elapsed
+
+
+class Stages:
+    """Exclusive time per stage: a timed call's time minus that of the timed calls inside it."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, float] = {}
+        self._stack: list[list[Any]] = []
+
+    def wrap(self, stage: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            self._stack.append([stage, 0.0])
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                elapsed = time.perf_counter() - start
+                frame = self._stack.pop()
+                self.totals[stage] = self.totals.get(stage, 0.0) + elapsed - frame[1]
+                if self._stack:
+                    self._stack[-1][1] += elapsed
+
+        return timed
+
+    def patch(self, stage: str, owner: Any, name: str) -> None:
+        value = owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name)
+        if isinstance(value, functools.cached_property):
+            value.func = self.wrap(stage, value.func)
+        else:
+            setattr(owner, name, self.wrap(stage, value))
+
+
+def child(paths: list[str]) -> None:
+    """The in-process run with stage timers; prints the stages as JSON."""
+    woke = time.time()
+    start = time.perf_counter()
+    import validator.api
+    import validator.cli
+    import validator.outcome
+    import validator.progress
+    import validator.reading
+    import validator.reports.json
+    import validator.reports.text
+    imports = time.perf_counter() - start
+
+    from validator import engine, guard, worker
+    from validator.document import Document
+    from validator.ooxml import OoxmlPackage
+
+    stages = Stages()
+    stages.patch("language", Document, "language")
+    stages.patch("reading", OoxmlPackage, "__init__")
+    stages.patch("reading", OoxmlPackage, "xml")
+    stages.patch("reading", Document, "sha256")
+    stages.patch("rules", engine, "_run_file_rules")
+    stages.patch("rules", engine, "_slide_pictures")
+    stages.patch("rules", worker, "_warm")
+    stages.patch("rules", guard, "run_package_rule")
+    stages.patch("writing", validator.reports.json, "render")
+    out = sys.stdout
+    run_start = time.perf_counter()
+    with open(os.devnull, "w") as sink:
+        sys.stdout = sink
+        try:
+            validator.cli.main(["check", *paths, *OPTIONS, "--no-isolation"],
+                               standalone_mode=False)
+        except SystemExit:
+            pass
+        finally:
+            sys.stdout = out
+    run = time.perf_counter() - run_start
+    timed = {k: round(v, 4) for k, v in stages.totals.items()}
+    print(json.dumps({"woke": woke, "imports": imports, "run": run, **timed}))
+
+
+def breakdown(paths: list[Path]) -> dict[str, float]:
+    popen = time.time()
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, __file__, "--child", *map(str, paths)],
+                          capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - start
+    data = json.loads(done.stdout.strip().splitlines()[-1])
+    out = {"wall": wall, "startup": data["woke"] - popen, "imports": data["imports"]}
+    for stage in ("language", "reading", "rules", "writing"):
+        out[stage] = data.get(stage, 0.0)
+    named = sum(out[s] for s in ("startup", "imports", "language", "reading", "rules",
+                                 "writing"))
+    out["other"] = wall - named
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--child", nargs="*")
+    args = parser.parse_args()
+    if args.child is not None:
+        child(args.child)
+        return
+    paths = decks()
+    floors: list[float] = []
+    clis: list[float] = []
+    parts: list[dict[str, float]] = []
+    for r in range(args.rounds):
+        # Alternate the order, so that a change in load does not always hit the same one.
+        steps: list[str] = ["floor", "cli", "breakdown"]
+        if r % 2:
+            steps.reverse()
+        for step in steps:
+            if step == "floor":
+                start = time.perf_counter()
+                parsed = floor(paths)
+                floors.append(time.perf_counter() - start)
+            elif step == "cli":
+                clis.append(cli(paths))
+            else:
+                parts.append(breakdown(paths))
+        parts[-1]["isolation"] = clis[-1] - parts[-1]["wall"]
+        print(f"round {r + 1}: floor {floors[-1]:.3f} s, cli {clis[-1]:.3f} s, "
+              f"ratio {clis[-1] / floors[-1]:.2f}", file=sys.stderr)
+    best = min(range(args.rounds), key=lambda i: parts[i]["wall"])
+    result = {
+        "decks": len(paths),
+        "parts_parsed": parsed,
+        "rounds": args.rounds,
+        "floor_best_s": round(min(floors), 3),
+        "cli_best_s": round(min(clis), 3),
+        "ratio_best": round(min(clis) / min(floors), 2),
+        "ratio_median": round(statistics.median(c / f for c, f in zip(clis, floors,
+                                                                       strict=True)), 2),
+        "breakdown_method": "stage timers in a fresh in-process run (--no-isolation); "
+                            "isolation = cli - that run",
+        "breakdown_median_s": {s: round(statistics.median(p[s] for p in parts), 3)
+                               for s in STAGES},
+        "breakdown_fastest_round_s": {s: round(parts[best][s], 3) for s in STAGES},
+        "in_process_wall_best_s": round(min(p["wall"] for p in parts), 3),
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
