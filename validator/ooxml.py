@@ -159,6 +159,8 @@ _WIDE_LT = {"utf-16-le": b"<\x00", "utf-16-be": b"\x00<"}
 
 def declares_dtd(data: bytes) -> bool:
     """Whether a document type or entity declaration appears anywhere in the bytes."""
+    if b"!" not in data:  # every marker holds the byte of "!", in each encoding: one scan
+        return False
     return any(marker in data for marker in _DTD_MARKERS)
 
 
@@ -222,6 +224,8 @@ class OoxmlPackage:
         self._xml_cache: dict[str, etree._Element] = {}
         self._rels_cache: dict[str, tuple[Relationship, ...]] = {}
         self._verified = False
+        #: Bytes of XML whose tree ``verify()`` kept (see ``_verify_xml``).
+        self._kept = 0
         if verify:
             self.verify()
 
@@ -348,6 +352,9 @@ class OoxmlPackage:
         size = self.zip.size(name)
         if size > self.max_part_bytes:  # not parsed past the limit, here or by any rule
             raise LimitError("max_part_bytes", size, self.max_part_bytes, f"part {name!r}")
+        if self._kept + size <= self.max_part_bytes and self._keep_tree(name):
+            self._kept += size
+            return
         sink = WellFormed(f"part /{name}")
         try:
             self.zip.stream(name, sink)
@@ -358,6 +365,24 @@ class OoxmlPackage:
             raise
         except UnreadableError as exc:
             raise DamagedPartError(name, _damage(exc)) from None
+
+    def _keep_tree(self, name: str) -> bool:
+        """Inflate and parse a part into the tree ``xml()`` returns, so that a part a check
+        reads is inflated and parsed once, not once here and once there. True when the part
+        is whole and parses as ``xml()`` would parse it (then it is well formed too); on any
+        failure nothing is kept and the streaming check runs, which raises as it always did.
+
+        Parsing a tree costs about what the well-formedness check alone does; the trees kept
+        are bounded to ``max_part_bytes`` of XML per package, beyond which parts are checked
+        without one."""
+        chunks: list[bytes] = []
+        try:
+            self.zip.stream(name, chunks.append)
+            root = parse_xml(b"".join(chunks), f"part /{name}", self.max_part_elements)
+        except (UnreadableError, LimitError):
+            return False
+        self._xml_cache[name] = root
+        return True
 
     @cached_property
     def main_part(self) -> str:
