@@ -352,6 +352,8 @@ class OoxmlPackage:
         size = self.zip.size(name)
         if size > self.max_part_bytes:  # not parsed past the limit, here or by any rule
             raise LimitError("max_part_bytes", size, self.max_part_bytes, f"part {name!r}")
+        if name in self._xml_cache:  # read whole and parsed already (the content types)
+            return
         if self._kept + size <= self.max_part_bytes and self._keep_tree(name):
             self._kept += size
             return
@@ -375,10 +377,11 @@ class OoxmlPackage:
         Parsing a tree costs about what the well-formedness check alone does; the trees kept
         are bounded to ``max_part_bytes`` of XML per package, beyond which parts are checked
         without one."""
-        chunks: list[bytes] = []
         try:
-            self.zip.stream(name, chunks.append)
-            root = parse_xml(b"".join(chunks), f"part /{name}", self.max_part_elements)
+            data = self.zip.read(name, self.max_part_bytes)  # CRC compared at the end
+            if len(data) != self.zip.size(name):
+                return False
+            root = parse_xml(data, f"part /{name}", self.max_part_elements)
         except (UnreadableError, LimitError):
             return False
         self._xml_cache[name] = root
