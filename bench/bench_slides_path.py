@@ -25,8 +25,11 @@ run mean anything), three measurements over the 87 corpus decks (``../shared/cor
   - isolation: the cli's time minus the in-process run's, both fresh processes: the reader
     process's start and the transfer of its results.
 
-Run: ``python bench/bench_slides_path.py [--rounds N]`` from the project root. The ratio
-printed is the cli's best time over the floor's best, and the median of the per-round ratios.
+Run: ``python bench/bench_slides_path.py [--rounds N] [--before CHECKOUT]`` from the project
+root. The ratio printed is the cli's best time over the floor's best, and the median of the
+per-round ratios. ``--before`` times the same command of another checkout (e.g. a ``git
+worktree`` of the commit before a change) in the same rounds, as ``python -m validator`` with
+that checkout first on ``PYTHONPATH``.
 """
 
 from __future__ import annotations
@@ -77,17 +80,22 @@ def floor(paths: list[Path]) -> int:
     return count
 
 
-def command() -> list[str]:
-    """The command line users type: the installed ``validator`` script beside this Python."""
+def command(tree: Path | None) -> tuple[list[str], dict[str, str] | None]:
+    """The command line users type: the installed ``validator`` script beside this Python;
+    for another checkout of the project (``--before``), ``python -m validator`` with that
+    checkout first on the path."""
     script = Path(sys.executable).with_name("validator")
-    return [str(script), "check"] if script.exists() else [sys.executable, "-m", "validator",
-                                                                "check"]
+    if tree is None and script.exists():
+        return [str(script), "check"], None
+    env = dict(os.environ, PYTHONPATH=str(tree or ROOT))
+    return [sys.executable, "-m", "validator", "check"], env
 
 
-def cli(paths: list[Path]) -> float:
+def cli(paths: list[Path], tree: Path | None = None) -> float:
+    argv, env = command(tree)
     start = time.perf_counter()
-    done = subprocess.run([*command(), *map(str, paths), *OPTIONS], stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, check=False)
+    done = subprocess.run([*argv, *map(str, paths), *OPTIONS], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, check=False, env=env)
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 1):
         raise SystemExit(f"the command failed ({done.returncode}): {done.stderr.decode()}")
@@ -187,6 +195,9 @@ def breakdown(paths: list[Path]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--before", type=Path, default=None,
+                        help="a checkout of the project before a change: its command is "
+                             "timed in the same rounds")
     parser.add_argument("--child", nargs="*")
     args = parser.parse_args()
     if args.child is not None:
@@ -195,10 +206,11 @@ def main() -> None:
     paths = decks()
     floors: list[float] = []
     clis: list[float] = []
+    befores: list[float] = []
     parts: list[dict[str, float]] = []
     for r in range(args.rounds):
         # Alternate the order, so that a change in load does not always hit the same one.
-        steps: list[str] = ["floor", "cli", "breakdown"]
+        steps: list[str] = ["floor", "cli", "before", "breakdown"]
         if r % 2:
             steps.reverse()
         for step in steps:
@@ -208,11 +220,16 @@ def main() -> None:
                 floors.append(time.perf_counter() - start)
             elif step == "cli":
                 clis.append(cli(paths))
+            elif step == "before":
+                if args.before is not None:
+                    befores.append(cli(paths, args.before.resolve()))
             else:
                 parts.append(breakdown(paths))
         parts[-1]["isolation"] = clis[-1] - parts[-1]["wall"]
         print(f"round {r + 1}: floor {floors[-1]:.3f} s, cli {clis[-1]:.3f} s, "
-              f"ratio {clis[-1] / floors[-1]:.2f}", file=sys.stderr)
+              f"ratio {clis[-1] / floors[-1]:.2f}"
+              + (f", before {befores[-1]:.3f} s, ratio {befores[-1] / floors[-1]:.2f}"
+                 if befores else ""), file=sys.stderr)
     best = min(range(args.rounds), key=lambda i: parts[i]["wall"])
     result = {
         "decks": len(paths),
@@ -223,6 +240,10 @@ def main() -> None:
         "ratio_best": round(min(clis) / min(floors), 2),
         "ratio_median": round(statistics.median(c / f for c, f in zip(clis, floors,
                                                                        strict=True)), 2),
+        **({"before_best_s": round(min(befores), 3),
+            "before_ratio_best": round(min(befores) / min(floors), 2),
+            "before_ratio_median": round(statistics.median(
+                b / f for b, f in zip(befores, floors, strict=True)), 2)} if befores else {}),
         "breakdown_method": "stage timers in a fresh in-process run (--no-isolation); "
                             "isolation = cli - that run",
         "breakdown_median_s": {s: round(statistics.median(p[s] for p in parts), 3)
