@@ -183,7 +183,7 @@ def parse_xml(data: bytes, what: str, max_elements: int | None = None) -> etree.
     if declares_dtd(data):
         raise UnreadableError(f"{what} declares a DOCTYPE or ENTITY, which Office Open XML "
                               "forbids")
-    if max_elements is not None:
+    if max_elements is not None and len(data) > max_elements:  # else fewer "<" than the limit
         elements = count_elements(data)
         if elements > max_elements:
             raise LimitError("max_part_elements", elements, max_elements,
