@@ -11,9 +11,10 @@ which bounds the tree lxml would build) are checked (FIL003). Member names that 
 
 Opening a package (``OoxmlPackage.verify()``) reads every member once, by streaming: each
 member's CRC-32 is compared (media included, never held whole in memory), and every XML part
-(by its content type, or a ``.xml``/``.rels`` name) is fed to the safe parser without building
-a tree. A damaged member raises ``DamagedPartError`` naming it: Office would ask to repair
-such a file, and what it repairs to is not what was checked.
+(by its content type, or a ``.xml``/``.rels`` name) is parsed safely: into the tree checks
+read (kept, up to ``max_part_bytes`` of XML per package: no part is parsed twice), beyond
+that without a tree. A damaged member raises ``DamagedPartError`` naming it: Office would ask
+to repair such a file, and what it repairs to is not what was checked.
 """
 
 from __future__ import annotations
@@ -369,14 +370,10 @@ class OoxmlPackage:
             raise DamagedPartError(name, _damage(exc)) from None
 
     def _keep_tree(self, name: str) -> bool:
-        """Inflate and parse a part into the tree ``xml()`` returns, so that a part a check
-        reads is inflated and parsed once, not once here and once there. True when the part
-        is whole and parses as ``xml()`` would parse it (then it is well formed too); on any
-        failure nothing is kept and the streaming check runs, which raises as it always did.
-
-        Parsing a tree costs about what the well-formedness check alone does; the trees kept
-        are bounded to ``max_part_bytes`` of XML per package, beyond which parts are checked
-        without one."""
+        """Parse a part into the tree ``xml()`` returns (a tree costs about what the check
+        without one does), so a part a check reads is parsed once. True when the part is whole
+        and parses as in ``xml()`` (so it is well formed); on any failure nothing is kept and
+        the streaming check runs, raising as it always did."""
         try:
             data = self.zip.read(name, self.max_part_bytes)  # CRC compared at the end
             if len(data) != self.zip.size(name):
