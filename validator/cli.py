@@ -130,6 +130,10 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     """Check PATHS: a folder, a .zip, a meeting folder of items, or single files."""
     from dataclasses import replace
 
+    if not no_isolation:  # the reader processes' server imports while this process does
+        from validator.isolation import start_early
+
+        start_early()
     from validator.api import check as run_check
     from validator.config import Settings, check_codes, discover_config, read_config
     from validator.engine import RunContext

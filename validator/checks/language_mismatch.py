@@ -30,6 +30,7 @@ def _shares(shares: dict[str, float]) -> str:
 
 @rule(
     code="LNG002",
+    reads_language=True,
     name="language-mismatch",
     kinds={"presentation", "document", "spreadsheet"},
     params={

@@ -191,6 +191,7 @@ def _slice(j: Joined, start: int, end: int) -> Joined:
 
 @rule(
     code="LNG003",
+    reads_language=True,
     name="pair-parity",
     scope="package",
     params={
