@@ -42,7 +42,13 @@ def _flat(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
 
 
 def text(lang: str, key: str, **args: Any) -> str:
+    """The text ``key`` in ``lang`` with ``args`` filled in; a byte ``limit`` is also given
+    as ``limit_size``, in the units a person reads (``64 МБ``), for the texts that show it."""
     template = texts(lang)[key]
+    if isinstance(args.get("limit"), int):
+        from validator.wording import size_text
+
+        args = {**args, "limit_size": size_text(args["limit"], lang)}
     return template.format(**args) if args else template
 
 
