@@ -42,6 +42,7 @@ from validator.gate.views import (
     scope_body,
     visible,
 )
+from validator.gate.worker import PACKAGE_FOLDER
 from validator.reports.html import breakable
 from validator.reports.json import report_dict
 
@@ -56,7 +57,17 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("validator.gate", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters["breakable"] = breakable
+    env.filters["shown_path"] = shown_path
     return env
+
+
+def shown_path(path: str) -> str:
+    """A path of a gate report as the submitter named it: without the checking job's own
+    folder (``package``), which means nothing to a person ("" for the package itself)."""
+    if path == PACKAGE_FOLDER:
+        return ""
+    prefix = PACKAGE_FOLDER + "/"
+    return path[len(prefix):] if path.startswith(prefix) else path
 
 
 def _local(target: str | None) -> str:
