@@ -9,38 +9,51 @@ from pathlib import Path
 import pytest
 
 from validator.gate.register import Register
-from validator.gate.store import INCOMING, ContentStore, TooLarge
+from validator.gate.store import ContentStore, TooLarge
 
 
 def test_stream_is_stored_at_its_address_once(tmp_path: Path) -> None:
     store = ContentStore(tmp_path / "store")
     blob = b"\xd0\x9f" * 700_000  # over one read chunk
-    sha, size = store.put_stream(io.BytesIO(blob), limit=10 << 20)
+    sha, size = store.put_stream(io.BytesIO(blob), limit=10 << 20, work=tmp_path / "tmp")
     assert (sha, size) == (hashlib.sha256(blob).hexdigest(), len(blob))
     assert store.read(sha) == blob
-    again = store.put_stream(io.BytesIO(blob), limit=10 << 20)
+    again = store.put_stream(io.BytesIO(blob), limit=10 << 20, work=tmp_path / "tmp")
     assert again == (sha, size)
     assert list(store.addresses()) == [sha]
-    assert list((tmp_path / "store" / INCOMING).iterdir()) == []  # no temporary file left
+    assert list((tmp_path / "tmp").iterdir()) == []  # no temporary file left
 
 
 def test_stream_over_its_limit_leaves_nothing(tmp_path: Path) -> None:
     store = ContentStore(tmp_path / "store")
     with pytest.raises(TooLarge):
-        store.put_stream(io.BytesIO(b"x" * 5000), limit=4999)
+        store.put_stream(io.BytesIO(b"x" * 5000), limit=4999, work=tmp_path / "tmp")
     assert list(store.addresses()) == []
-    assert list((tmp_path / "store" / INCOMING).iterdir()) == []
-    sha, size = store.put_stream(io.BytesIO(b"x" * 5000), limit=5000)  # exactly the limit
+    assert list((tmp_path / "tmp").iterdir()) == []
+    # exactly the limit is allowed
+    sha, size = store.put_stream(io.BytesIO(b"x" * 5000), limit=5000, work=tmp_path / "tmp")
     assert size == 5000 and store.verify(sha)
 
 
-def test_temporary_upload_left_by_a_crash_is_swept(tmp_path: Path) -> None:
-    store = ContentStore(tmp_path / "store")
-    store.put_stream(io.BytesIO(b"a"), limit=10)
-    left = tmp_path / "store" / INCOMING / ".tmp-deadbeef"
-    left.write_bytes(b"half an upload")
-    assert store.sweep_temporary() == 1
-    assert not left.exists()
+def test_an_upload_in_progress_is_outside_the_store(tmp_path: Path) -> None:
+    """While an upload is being received it is a file of the work folder (swept by age when
+    a gate starts), never a file of the store: a process killed during a long upload leaves
+    the store as it was."""
+    store = ContentStore(tmp_path / "data" / "store")
+    work = tmp_path / "data" / "tmp"
+    seen: list[tuple[list[str], list[str]]] = []
+
+    class Watched(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            seen.append((sorted(p.name for p in work.iterdir()),
+                         [str(p) for p in store.root.rglob("*") if p.is_file()]))
+            return super().read(3)
+
+    sha, _ = store.put_stream(Watched(b"abcdef"), limit=10, work=work)
+    in_work, in_store = seen[1]  # after the first chunk was written
+    assert len(in_work) == 1 and in_work[0].startswith(".tmp-")
+    assert in_store == []
+    assert list(store.addresses()) == [sha] and list(work.iterdir()) == []
 
 
 def test_sqlite_connection_survives_a_failed_transaction(tmp_path: Path) -> None:

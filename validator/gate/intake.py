@@ -234,7 +234,8 @@ class Intake:
         out = []
         for up in uploads:
             try:
-                sha, size = self.store.put_stream(up.stream, self.max_bytes - total)
+                sha, size = self.store.put_stream(up.stream, self.max_bytes - total,
+                                                  self.data / "tmp")
             except TooLarge:
                 raise IntakeError(413, "error.too_large") from None
             total += size

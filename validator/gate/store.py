@@ -26,8 +26,6 @@ from typing import TYPE_CHECKING, BinaryIO
 if TYPE_CHECKING:
     from validator.model import Report
 
-#: The folder of uploads being written, before their address is known.
-INCOMING = "in"
 #: How a pickle (protocol 2 or later) begins: the reports version 0.1.0 stored.
 PICKLE_MAGIC = b"\x80"
 _TMP_PREFIX = ".tmp-"
@@ -97,15 +95,17 @@ class ContentStore:
             self._write(sha, (data,))
         return sha
 
-    def put_stream(self, stream: BinaryIO, limit: int) -> tuple[str, int]:
+    def put_stream(self, stream: BinaryIO, limit: int, work: Path) -> tuple[str, int]:
         """Copy ``stream`` durably into the store in one pass (hashed while written, so an
         upload is neither copied nor read twice); return its SHA-256 and size. ``TooLarge``
-        once more than ``limit`` bytes have come (nothing is kept then)."""
-        incoming = self.root / INCOMING
-        if not incoming.is_dir():
-            incoming.mkdir(parents=True, exist_ok=True)
-            fsync_dir(self.root)
-        tmp = incoming / f"{_TMP_PREFIX}{secrets.token_hex(8)}"
+        once more than ``limit`` bytes have come (nothing is kept then).
+
+        The upload is written in ``work`` (a folder of the same file system, the gate's
+        ``tmp/``, whose leftovers are swept by age when a gate starts) and renamed into the
+        store once complete, so a process killed during a long upload leaves nothing in the
+        store itself."""
+        work.mkdir(parents=True, exist_ok=True)
+        tmp = work / f"{_TMP_PREFIX}{secrets.token_hex(8)}"
         digest = hashlib.sha256()
         size = 0
         try:
