@@ -8,7 +8,6 @@ one. Errors are ``{"error": {"code", "message"}}`` with the message in the ``lan
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -22,20 +21,19 @@ from starlette.routing import Route
 
 from validator import __version__
 from validator.gate import apparatus
-from validator.gate.agenda import resolve_target
 from validator.gate.agenda_api import agenda_routes
 from validator.gate.auth import Principal
 from validator.gate.i18n import text
 from validator.gate.intake import (
     IntakeError,
     Upload,
-    check_body,
 )
 from validator.gate.language import request_lang
 from validator.gate.names import NameError_, safe_name
 from validator.gate.openapi import openapi_document
 from validator.gate.register import SubmissionRow
 from validator.gate.service import Gate
+from validator.gate.submitting import check_csrf, destination, refuse_when_full
 from validator.gate.views import (
     attachment,
     check_dict,
@@ -90,19 +88,10 @@ async def submit(gate: Gate, principal: Principal, request: Request,
     """The shared submission flow of the API and the form: the registered row (its check
     queued) or IntakeError. A form passes its session's ``csrf`` token, which the form's
     ``csrf`` field must match; the API (Bearer token) passes None."""
-    backlog = await run_in_threadpool(gate.queue.backlog)
-    if backlog > gate.config.max_queue:
-        raise IntakeError(503, "error.busy")
+    await refuse_when_full(gate)
     fields, uploads = await read_uploads(gate, request)
-    if csrf is not None and not hmac.compare_digest(fields.get("csrf", "").encode(),
-                                                    csrf.encode()):
-        raise IntakeError(403, "error.csrf")
-    meeting, item, target = await run_in_threadpool(
-        resolve_target, gate.register, principal.apparatus, principal.body, fields)
-    body = principal.body
-    asked = fields.get("body", "").strip()
-    if asked and principal.apparatus:
-        body = check_body(asked)
+    check_csrf(fields, csrf)
+    meeting, item, target, body = await destination(gate, principal, fields)
     if not uploads:
         raise IntakeError(400, "error.no_files")
     # the receipt is signed and stored in the transaction that registers the submission

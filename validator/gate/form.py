@@ -19,13 +19,13 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from validator.gate.agenda import resolve_target
 from validator.gate.auth import Principal
-from validator.gate.intake import IntakeError, Upload, check_body
+from validator.gate.intake import IntakeError, Upload
 from validator.gate.kept import Keeper, KeptForm, KeptRefused
 from validator.gate.names import NameError_, safe_name
 from validator.gate.register import SubmissionRow
 from validator.gate.service import Gate
+from validator.gate.submitting import destination, refuse_when_full
 
 #: Form fields that are not shown back (the CSRF token, the form token, the removals).
 PRIVATE = frozenset({"csrf", "form_token", "drop"})
@@ -123,14 +123,8 @@ async def post(gate: Gate, principal: Principal, request: Request) -> Outcome:
 
 async def _submit(gate: Gate, principal: Principal, fields: dict[str, str],
                   retained: list[Any], new: list[tuple[str, BinaryIO]]) -> SubmissionRow:
-    if await run_in_threadpool(gate.queue.backlog) > gate.config.max_queue:
-        raise IntakeError(503, "error.busy")
-    meeting, item, target = await run_in_threadpool(
-        resolve_target, gate.register, principal.apparatus, principal.body, fields)
-    body = principal.body
-    asked = fields.get("body", "").strip()
-    if asked and principal.apparatus:
-        body = check_body(asked)
+    await refuse_when_full(gate)
+    meeting, item, target, body = await destination(gate, principal, fields)
     if not retained and not new:
         raise IntakeError(400, "error.no_files")
     with ExitStack() as stack:

@@ -9,7 +9,6 @@ asked sees it: any other token, the apparatus's included, gets 404.
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -25,6 +24,7 @@ from validator.gate.intake import IntakeError, package_digest, parse_meeting_dat
 from validator.gate.jobs import CheckStatus
 from validator.gate.prechecks import PrecheckRow, Prechecks, own, precheck_dict
 from validator.gate.service import LANG_COOKIE, Gate, prechecks_of
+from validator.gate.submitting import check_csrf, refuse_when_full
 from validator.gate.views import formats, render_report
 from validator.reports.json import report_dict
 
@@ -39,13 +39,9 @@ async def start_precheck(gate: Gate, principal: Principal, request: Request,
                          csrf: str | None = None) -> PrecheckRow:
     """Receive a package for a check only: the queued pre-check, or IntakeError (the same
     refusals as a submission). A form passes its session's ``csrf`` token."""
-    backlog = await run_in_threadpool(gate.queue.backlog)
-    if backlog > gate.config.max_queue:
-        raise IntakeError(503, "error.busy")
+    await refuse_when_full(gate)
     fields, uploads = await read_uploads(gate, request)
-    if csrf is not None and not hmac.compare_digest(fields.get("csrf", "").encode(),
-                                                    csrf.encode()):
-        raise IntakeError(403, "error.csrf")
+    check_csrf(fields, csrf)
     given = fields.get("meeting_date", "").strip()
     meeting = parse_meeting_date(given) if given else None
     extraordinary = fields.get("extraordinary", "").strip().lower() in _YES

@@ -10,7 +10,6 @@ chosen again. Only the body that asked sees the page.
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -21,17 +20,16 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from validator.gate import agenda
-from validator.gate.agenda import resolve_target
 from validator.gate.auth import Principal
 from validator.gate.form import KEEP_SECONDS
 from validator.gate.i18n import text
 from validator.gate.intake import (
     IntakeError,
-    check_body,
 )
 from validator.gate.precheck_api import check_of, precheck_store, start_precheck
 from validator.gate.prechecks import PrecheckRow, own, precheck_dict
 from validator.gate.service import Gate
+from validator.gate.submitting import check_csrf, destination, refuse_when_full
 from validator.gate.views import formats, render_report
 from validator.gate.worker import StoredFile
 from validator.reports.json import report_dict
@@ -120,18 +118,9 @@ def build_routes(gate: Gate, env: jinja2.Environment,
         form = await request.form(max_files=0, max_fields=6, max_part_size=1024)
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
         try:
-            if not hmac.compare_digest(fields.get("csrf", "").encode(),
-                                       (principal.csrf or "").encode()):
-                raise IntakeError(403, "error.csrf")
-            backlog = await run_in_threadpool(gate.queue.backlog)
-            if backlog > gate.config.max_queue:
-                raise IntakeError(503, "error.busy")
-            meeting, item, target = await run_in_threadpool(
-                resolve_target, gate.register, principal.apparatus, principal.body, fields)
-            body = principal.body
-            asked = fields.get("body", "").strip()
-            if asked and principal.apparatus:
-                body = check_body(asked)
+            check_csrf(fields, principal.csrf or "")
+            await refuse_when_full(gate)
+            meeting, item, target, body = await destination(gate, principal, fields)
         except IntakeError as exc:
             response = await show(request, principal,
                                   text(lang_of(request), exc.key, **exc.args_), exc.status)
