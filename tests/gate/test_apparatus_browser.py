@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,30 +14,14 @@ from typing import Any
 
 import pytest
 
-from tests.gate.conftest import need
 from tests.gate.server import Server, add_token, agenda_item, start_server
+from tests.gate.test_browser import browser  # noqa: F401  (the shared Chromium)
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 MEETING = "2030-05-14"
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 CHECKED = 120_000
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    need(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        need(False, "Playwright for Python is not installed (pip install playwright)")
-        raise
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                              args=["--no-sandbox", "--disable-dev-shm-usage"])
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +41,7 @@ def gate(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, dic
     server.stop()
 
 
-def _page(browser: Any, url: str, token: str) -> Any:
+def _page(browser: Any, url: str, token: str) -> Any:  # noqa: F811
     ctx = browser.new_context(accept_downloads=True)
     page = ctx.new_page()
     page.goto(f"{url}/login")
@@ -91,7 +73,7 @@ def _download(page: Any, link: str) -> bytes:
     return Path(path).read_bytes()
 
 
-def test_apparatus_filters_exports_and_decides(browser: Any,
+def test_apparatus_filters_exports_and_decides(browser: Any,  # noqa: F811
                                                gate: tuple[Server, dict[str, str]]) -> None:
     from openpyxl import load_workbook
     from playwright.sync_api import expect
