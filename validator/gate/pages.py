@@ -58,7 +58,21 @@ def environment() -> jinja2.Environment:
                              autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters["breakable"] = breakable
     env.filters["shown_path"] = shown_path
+    env.filters["place"] = place
     return env
+
+
+def place(location: dict[str, Any] | None, lang: str) -> str:
+    """A finding's location (as the JSON report gives it) in words in ``lang``: "слайд 2,
+    надпись «TextBox 4»"; "" for the whole file."""
+    if not location:
+        return ""
+    from validator.model import Location
+    from validator.places import place_words
+
+    fields = {k: v for k, v in location.items() if k in Location.__dataclass_fields__
+              and k != "box"}
+    return place_words(Location(**fields), lang)
 
 
 def shown_path(path: str) -> str:
