@@ -122,9 +122,26 @@ class Sampler:
         self._thread.join(5)
 
 
+def agenda(url: str, token: str, clients: int) -> list[str]:
+    """The meeting and one agenda item per client (the body "bench" responsible), made by
+    the apparatus through the API; the items' ids."""
+    auth = {"Authorization": f"Bearer {token}"}
+    with httpx2.Client(timeout=60) as http:
+        http.post(f"{url}/api/v1/meetings", headers=auth,
+                  json={"date": "2030-03-05", "kind": "regular"}).raise_for_status()
+        out = []
+        for n in range(clients):
+            made = http.post(f"{url}/api/v1/meetings/2030-03-05/items", headers=auth,
+                             json={"number": str(n + 1), "title": f"{n + 1}. item",
+                                   "bodies": ["bench"]})
+            made.raise_for_status()
+            out.append(str(made.json()["id"]))
+    return out
+
+
 async def client(http: httpx2.AsyncClient, n: int, url: str, token: str,
                  files: dict[str, bytes], start: float, until: float, tally: Tally,
-                 wait: bool = True) -> None:
+                 wait: bool = True, item_id: str = "") -> None:
     auth = {"Authorization": f"Bearer {token}"}
     sid = None
     while sid is None and time.monotonic() < until:
@@ -132,7 +149,7 @@ async def client(http: httpx2.AsyncClient, n: int, url: str, token: str,
         try:
             resp = await http.post(
                 f"{url}/api/v1/submissions", headers=auth,
-                data={"meeting_date": "2030-03-05", "item": f"{n + 1}. item"},
+                data={"item_id": item_id},
                 files=[("file", (k, v, "application/octet-stream"))
                        for k, v in files.items()])
         except httpx2.HTTPError as exc:
@@ -247,16 +264,22 @@ def main() -> int:
 
         with psycopg.connect(args.database) as conn:
             conn.execute("DROP TABLE IF EXISTS checks, sessions, schema_version, "
-                         "submission_files, submissions, tokens")
+                         "submission_files, submissions, tokens, item_bodies, "
+                         "agenda_items, meetings, bodies CASCADE")
     extra = ["--database", args.database] if args.database else []
-    token = subprocess.run([sys.executable, "-m", "validator", "tokens", "add", "--data",
-                            str(data), "--body", "bench", "--role", "submitter", *extra],
-                           check=True, capture_output=True, text=True, env=env).stdout.strip()
+    subprocess.run([sys.executable, "-m", "validator", "bodies", "add", "bench", "--data",
+                    str(data), *extra], check=True, capture_output=True, env=env)
+    token, staff = (subprocess.run([sys.executable, "-m", "validator", "tokens", "add",
+                                    "--data", str(data), "--body", "bench", "--role", role,
+                                    *extra], check=True, capture_output=True, text=True,
+                                   env=env).stdout.strip()
+                    for role in ("submitter", "apparatus"))
     register = Register(args.database) if args.database else Register.in_folder(data)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp / "server.log"
     server = _serve(data, port, args.database, log, not args.receipts_only)
+    items = agenda(url, staff, args.clients)
     sampler = Sampler()
     sampler.start(server.pid)
     tally = Tally()
@@ -274,7 +297,7 @@ def main() -> int:
                                    max_keepalive_connections=args.clients)
             async with httpx2.AsyncClient(timeout=120, limits=limits) as http:
                 await asyncio.gather(*(client(http, n, url, token, files, start, until,
-                                              tally, not args.receipts_only)
+                                              tally, not args.receipts_only, items[n])
                                        for n in range(args.clients)))
 
         def killer() -> None:

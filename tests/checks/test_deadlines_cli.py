@@ -99,7 +99,7 @@ def test_dates_line_names_the_manifest_and_an_unreviewed_calendar() -> None:
              "working_days": 5, "extraordinary": False, "working_days_late": 0,
              "calendar_reviewed": False, "source": "item/manifest.toml"}
     assert dates_line(dates, "en") == (
-        "meeting 2027-02-10: materials due by 2027-02-03 (5 working day(s) before); submitted "
+        "meeting 2027-02-10: materials due by 2027-02-03 (5 working days before); submitted "
         "2027-02-01; meeting date from item/manifest.toml; the calendar of these dates has not "
         "been reviewed")
     assert dates_line({**dates, "source": "command line", "calendar_reviewed": True}, "kk") == (

@@ -128,5 +128,5 @@ def test_report_carries_language_and_shares(tmp_path: Path) -> None:
 
     text = render(report, "en")
     # role, language, then the page count, if any
-    assert "Анықтама.docx [docx, reference (file name: «Анықтама»), kk (kk 1.00)" in text
-    assert "Справка.docx [docx, reference (file name: «Справка»), mixed (kk 0." in text
+    assert "Анықтама.docx [docx, reference (file name: «Анықтама»), Kazakh, pages" in text
+    assert "Справка.docx [docx, reference (file name: «Справка»), mixed languages (" in text

@@ -32,13 +32,13 @@ def _pair(root: Path, kk: list[str], ru: list[str]) -> Path:
         (KK_TEXT, RU_TEXT, []),
         # Wrong year in item 3 of the Kazakh text.
         ([*KK_TEXT[:3], KK_TEXT[3].replace("2026", "2027")], RU_TEXT,
-         [(4, "item[3.]: figures differ: only in Kazakh [2027]", "paragraph[4]")]),
+         [(4, "item 3.: figures differ: only in Kazakh [2027] (paragraph 4)", "paragraph[4]")]),
         # Amount changed in item 1 of the Russian text.
         (KK_TEXT, [RU_TEXT[0], RU_TEXT[1].replace("4589731", "4589781"), *RU_TEXT[2:]],
          [(2, "only in Russian [4589781]", "paragraph[2]")]),
         # Date in the preamble: 09.12.2025 against 9 қараша (November).
         ([KK_TEXT[0].replace("желтоқсандағы", "қарашадағы"), *KK_TEXT[1:]], RU_TEXT,
-         [(1, "preamble: figures differ", "paragraph[1]")]),
+         [(1, "the text before the first numbered item: figures differ", "paragraph[1]")]),
         # Item 2 missing from the Russian text.
         (KK_TEXT, [RU_TEXT[0], RU_TEXT[1], RU_TEXT[3]],
          [(3, "item 2. is in the Kazakh text", "paragraph[3]")]),
@@ -71,7 +71,7 @@ def test_decks_compared_slide_by_slide(tmp_path: Path) -> None:
     assert (None, 3, 4) in got  # slide counts
     assert (3, 2, None) in got  # 15 against 16 on slide 3
     msg = next(h for h in hits if h.location.slide == 3).message("en")
-    assert "slide[3]: figures differ: only in Kazakh [15]" in msg and "[16]" in msg
+    assert "slide 3: figures differ: only in Kazakh [15]" in msg and "[16]" in msg
 
 
 def test_chart_titles_are_compared(tmp_path: Path) -> None:

@@ -29,7 +29,9 @@ def test_binary_megabytes(tmp_path: Path, pad: int, fires: bool) -> None:
         size = path.stat().st_size
         assert hits[0].measured == round(size / MIB, 2)
         assert hits[0].threshold == 10 and hits[0].unit == "MB"
-        assert str(size) in hits[0].message("en") and "10485760" in hits[0].message("en")
+        assert str(size) in hits[0].evidence and "10485760" in hits[0].evidence  # bytes: JSON
+        assert f"{size / MIB:.2f}".rstrip("0").replace(".", ",") in hits[0].message("ru")
+        assert "байт" not in hits[0].message("ru") and "МБ" in hits[0].message("ru")
 
 
 def test_decimal_megabytes_profile(tmp_path: Path) -> None:

@@ -14,13 +14,14 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
+from validator.gate.agenda import add_body, find_body
 from validator.gate.app import create_app
 from validator.gate.auth import new_token
 from validator.gate.config import GateConfig
@@ -52,6 +53,10 @@ class Env:
     gate: Gate
     client: TestClient
     tokens: dict[str, str]
+    #: The body each token belongs to.
+    bodies: dict[str, str] = field(default_factory=dict)
+    #: Agenda items made by ``item_id``: (meeting date, title, body) -> item id.
+    items: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     def auth(self, who: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[who]}"}
@@ -64,12 +69,51 @@ class Env:
                item: str = "1. Ремонт дорог", **extra: str) -> Any:
         """``POST /api/v1/submissions`` of ``files`` by ``who`` to ``item`` of the meeting on
         ``meeting``; the response. New tests submit through here, so that how a submission
-        names its meeting and item is written once."""
+        names its meeting and item is written once.
+
+        A body's token submits to an agenda item (``item_id``): the apparatus creates the
+        meeting and the item (``who``'s body responsible) through the API the first time, and
+        it is reused after. The apparatus's token sends the free ``meeting_date`` + ``item``;
+        ``item_id`` in ``extra`` names an item directly."""
         multipart = [("file", (name, data, "application/octet-stream"))
                      for name, data in files.items()]
-        return self.client.post("/api/v1/submissions", headers=self.auth(who),
-                                data={"meeting_date": meeting, "item": item, **extra},
+        fields: dict[str, str] = {"meeting_date": meeting, "item": item}
+        if "item_id" not in extra and who in self.bodies and not self.is_apparatus(who):
+            fields = {"item_id": self.item_id(who, meeting, item)}
+        lang = extra.pop("lang", None)
+        return self.client.post("/api/v1/submissions" + (f"?lang={lang}" if lang else ""),
+                                headers=self.auth(who), data={**fields, **extra},
                                 files=multipart)
+
+    def is_apparatus(self, who: str) -> bool:
+        return who == "staff"
+
+    def item_id(self, who: str, meeting: str, title: str, kind: str = "regular") -> str:
+        """The agenda item ``title`` of ``who``'s body at the meeting on ``meeting`` (made
+        by the apparatus through the API on first use)."""
+        key = (meeting, title, self.bodies[who])
+        if key not in self.items:
+            staff = self.auth("staff")
+            listed = self.client.get(f"/api/v1/meetings/{meeting}/items", headers=staff)
+            assert listed.status_code == 200, listed.text
+            if not [m for m in self.client.get("/api/v1/agenda", headers=staff).json()[
+                    "meetings"] if m["date"] == meeting]:
+                made = self.client.post("/api/v1/meetings", headers=staff,
+                                        json={"date": meeting, "kind": kind})
+                assert made.status_code == 201, made.text
+            # "2. Ремонт дорог" is item number 2 (the title kept whole, as receipts show it).
+            number, _, rest = title.partition(". ")
+            if not rest or not number or len(number) > 10:
+                number = str(len(self.items) + 1)
+            taken = {i["number"] for i in listed.json()["items"]}
+            while number in taken:
+                number += "a"
+            added = self.client.post(f"/api/v1/meetings/{meeting}/items", headers=staff,
+                                     json={"number": number, "title": title,
+                                           "bodies": [self.bodies[who]]})
+            assert added.status_code == 201, added.text
+            self.items[key] = added.json()["id"]
+        return self.items[key]
 
     def checked(self, sid: str, who: str = "staff", timeout: float = 120.0) -> dict[str, Any]:
         """``GET /api/v1/submissions/ID`` once its check is done (or failed)."""
@@ -105,15 +149,20 @@ def wait_checked(client: Any, sid: str, headers: dict[str, str], timeout: float 
 def make_env(tmp: Path, database: str | None = None, **limits: object) -> Env:
     config = GateConfig(data=tmp / "data", database=database, **limits)  # type: ignore[arg-type]
     gate = open_gate(config)
+    bodies = {"roads": "Отдел дорог", "health": "Отдел здравоохранения",
+              "staff": "Аппарат акима"}
+    for name in bodies.values():
+        if find_body(gate.register, name) is None:  # an old register made it already
+            add_body(gate.register, name)
     tokens = {
-        "roads": new_token(gate.register, "Отдел дорог", "submitter"),
-        "health": new_token(gate.register, "Отдел здравоохранения", "submitter"),
-        "staff": new_token(gate.register, "Аппарат акима", "apparatus"),
+        "roads": new_token(gate.register, bodies["roads"], "submitter"),
+        "health": new_token(gate.register, bodies["health"], "submitter"),
+        "staff": new_token(gate.register, bodies["staff"], "apparatus"),
     }
     # A browser sends its page's origin with every form; the test client does the same.
     client = TestClient(create_app(config, gate), base_url="http://127.0.0.1",
                         headers={"Origin": "http://127.0.0.1"})
-    return Env(config, gate, client, tokens)
+    return Env(config, gate, client, tokens, bodies)
 
 
 @pytest.fixture
@@ -176,8 +225,10 @@ def pg_fresh(postgres_url: str) -> str:
     import psycopg
 
     with psycopg.connect(postgres_url) as conn:
-        conn.execute("DROP TABLE IF EXISTS checks, sessions, schema_version, "
-                     "submission_files, submissions, tokens")
+        conn.execute("DROP TABLE IF EXISTS decisions, checks, sessions, schema_version, "
+                     "receipts, receipt_key, submission_files, submissions, tokens, "
+                     "precheck_files, prechecks, item_bodies, agenda_items, meetings, "
+                     "bodies CASCADE")
     return postgres_url
 
 

@@ -54,9 +54,32 @@ def start_server(data: Path, *extra: str, port: int | None = None) -> Server:
 
 
 def add_token(data: Path, body: str, role: str, *extra: str) -> str:
+    """A token for ``body`` (registered first when it is not yet)."""
     root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-m", "validator", "bodies", "add", body, "--data",
+                    str(data), *extra], capture_output=True, text=True, cwd=root,
+                   env={**os.environ, "PYTHONPATH": str(root)})
     out = subprocess.run([sys.executable, "-m", "validator", "tokens", "add", "--data",
                           str(data), "--body", body, "--role", role, *extra],
                          check=True, capture_output=True, text=True, cwd=root,
                          env={**os.environ, "PYTHONPATH": str(root)})
     return out.stdout.strip()
+
+
+def agenda_item(url: str, staff: str, title: str, body: str, day: str = "2030-03-05") -> str:
+    """The id of a new agenda item ``title`` of ``body`` at the meeting on ``day``, made
+    through the API with the apparatus's token ``staff`` (the meeting too, if none yet)."""
+    import httpx2
+
+    auth = {"Authorization": f"Bearer {staff}"}
+    with httpx2.Client(timeout=60) as client:
+        meetings = client.get(f"{url}/api/v1/agenda", headers=auth).json()["meetings"]
+        if not [m for m in meetings if m["date"] == day]:
+            client.post(f"{url}/api/v1/meetings", headers=auth,
+                        json={"date": day, "kind": "regular"}).raise_for_status()
+        listed = client.get(f"{url}/api/v1/meetings/{day}/items", headers=auth).json()
+        made = client.post(f"{url}/api/v1/meetings/{day}/items", headers=auth,
+                           json={"number": str(len(listed["items"]) + 1), "title": title,
+                                 "bodies": [body]})
+        made.raise_for_status()
+        return str(made.json()["id"])

@@ -43,7 +43,8 @@ def test_compliant_package_round_trip(env: Env) -> None:
     rec = body["receipt"]
     assert body["id"] == rec["id"]
     assert "verdict" not in rec  # the receipt is the record of delivery, not the check
-    assert body["check"] == {"state": "done", "position": 0, "verdict": "accept"}
+    # the check is a separate record, signed once finished (tests/gate/test_receipts.py)
+    assert body["check"].items() >= {"state": "done", "position": 0, "verdict": "accept"}.items()
     assert body["report"]["packages"][0]["verdict"] == "accept"
     assert rec["body"] == "Отдел дорог" and rec["version"] == 1
     assert rec["toolkit_version"] == __version__

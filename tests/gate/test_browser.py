@@ -19,7 +19,7 @@ import pytest
 
 from tests.gate.conftest import need
 from tests.gate.packages import as_zip
-from tests.gate.server import Server, add_token, start_server
+from tests.gate.server import Server, add_token, agenda_item, start_server
 from validator.core.catalogue import ui
 
 pytestmark = pytest.mark.slow
@@ -60,6 +60,11 @@ def gate(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, dic
     tokens = {"roads": add_token(data, "Отдел дорог", "submitter"),
               "staff": add_token(data, "Аппарат акима", "apparatus")}
     server = start_server(data)
+    # the agenda items the body submits to (made by the apparatus), "item:TITLE" -> id
+    for lang in ("kk", "ru", "en"):
+        for title in (f"1. Дороги ({lang})", f"2. Транспорт ({lang})"):
+            tokens[f"item:{title}"] = agenda_item(server.url, tokens["staff"], title,
+                                                  "Отдел дорог", MEETING)
     yield server, tokens
     server.stop()
 
@@ -89,8 +94,7 @@ def test_submit_through_the_form(browser: Any, gate: tuple[Server, dict[str, str
     expect(page.locator("html")).to_have_attribute("lang", lang)
 
     folder = SAMPLES / "compliant-item"
-    page.fill("#meeting_date", MEETING)
-    page.fill("#item", f"1. Дороги ({lang})")
+    page.select_option("#item_id", tokens[f"item:1. Дороги ({lang})"])
     page.set_input_files("#file", sorted(str(p) for p in folder.iterdir() if p.is_file()))
     page.click("#send")
     page.wait_for_url(f"{server.url}/submissions/*")
@@ -111,8 +115,7 @@ def test_submit_through_the_form(browser: Any, gate: tuple[Server, dict[str, str
     sample = SAMPLES / "non-compliant-item"
     bad.write_bytes(as_zip({p.name: p.read_bytes() for p in sample.iterdir() if p.is_file()}))
     page.goto(f"{server.url}/submit")
-    page.fill("#meeting_date", MEETING)
-    page.fill("#item", f"2. Транспорт ({lang})")
+    page.select_option("#item_id", tokens[f"item:2. Транспорт ({lang})"])
     page.set_input_files("#file", str(bad))
     page.click("#send")
     page.wait_for_url(f"{server.url}/submissions/*")
@@ -191,8 +194,9 @@ def test_meeting_page_for_the_apparatus(browser: Any, gate: tuple[Server, dict[s
     # the server's log saw every request of these tests, and never a token
     log = server.log.read_text(encoding="utf-8", errors="replace")
     assert "POST /login" in log and "POST /submit" in log
-    for token in tokens.values():
-        assert token.split(".", 1)[1] not in log
+    for who, token in tokens.items():
+        if not who.startswith("item:"):  # agenda item ids, not tokens
+            assert token.split(".", 1)[1] not in log
 
 
 FOREIGN_PAGE = """<!doctype html><html><body>
@@ -267,7 +271,9 @@ def test_oversized_upload_gets_the_page_in_the_users_language(
     data = tmp_path / "data"
     data.mkdir()
     token = add_token(data, "Отдел дорог", "submitter")
+    staff = add_token(data, "Аппарат акима", "apparatus")
     server = start_server(data, "--max-request-mb", "1", "--max-checks", "0")
+    item_id = agenda_item(server.url, staff, "1. Дороги", "Отдел дорог", MEETING)
     big = tmp_path / "big.pptx"
     big.write_bytes(os.urandom(3 << 20))
     ctx = browser.new_context()
@@ -275,8 +281,7 @@ def test_oversized_upload_gets_the_page_in_the_users_language(
     try:
         _login(page, server.url, token)
         page.click("a[hreflang=ru]")
-        page.fill("#meeting_date", MEETING)
-        page.fill("#item", "1. Дороги")
+        page.select_option("#item_id", item_id)
         page.set_input_files("#file", str(big))
         page.click("#send")
         expect(page.locator("#error")).to_contain_text("Пакет слишком велик")

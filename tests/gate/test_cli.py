@@ -15,6 +15,8 @@ from validator.gate.config import GateConfig
 def test_tokens_add_list_revoke(tmp_path: Path) -> None:
     data = tmp_path / "data"
     runner = CliRunner()
+    assert runner.invoke(main, ["bodies", "add", "Отдел дорог", "--data", str(data)]
+                         ).exit_code == 0
     added = runner.invoke(main, ["tokens", "add", "--data", str(data), "--body",
                                  "Отдел дорог", "--role", "submitter"])
     assert added.exit_code == 0, added.output

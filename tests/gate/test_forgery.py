@@ -26,10 +26,11 @@ def _csrf(html: str) -> str:
 
 
 def test_every_form_refuses_a_foreign_origin(env: Env) -> None:
+    item_id = env.item_id("roads", MEETING, "1. Дороги")
     csrf = env.login("roads")
     cookie = env.client.cookies.get("gate_session")
     forms = (
-        ("/submit", {"meeting_date": MEETING, "item": "forged", "csrf": csrf}, _files()),
+        ("/submit", {"item_id": item_id, "csrf": csrf}, _files()),
         ("/logout", {"csrf": csrf}, None),
         ("/login", {"token": env.tokens["health"], "csrf": "x"}, None),
     )
@@ -76,7 +77,7 @@ def test_api_refuses_a_foreign_origin_in_its_own_language(env: Env) -> None:
     env.client.cookies.clear()
     resp = env.client.post("/api/v1/submissions", files=_files(), headers={
         **env.auth("health"), "Origin": "http://127.0.0.1:9999",
-        "Cookie": "gate_session=forged"}, data={"meeting_date": MEETING, "item": "x"})
+        "Cookie": "gate_session=forged"}, data={"item_id": env.item_id("health", MEETING, "x")})
     assert resp.status_code == 202
     assert resp.json()["receipt"]["body"] == "Отдел здравоохранения"
 

@@ -24,6 +24,9 @@ def test_kazakh_uses_kazakh_letters_and_no_latin_look_alikes() -> None:
         assert not MIXED_WORD.search(value), (key, value)
     assert kk["submit"] == "Жіберу"
     assert text("kk", "error.too_large", limit=10) == "Пакет тым үлкен (ең көбі 10 байт)."
+    # a limit in megabytes is shown in megabytes, never as "67108864 байт"
+    assert text("ru", "error.too_large", limit=64 << 20) == "Пакет слишком велик (не более 64 МБ)."
+    assert text("kk", "error.too_large", limit=64 << 20) == "Пакет тым үлкен (ең көбі 64 МБ)."
 
 
 def test_language_choice() -> None:

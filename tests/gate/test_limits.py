@@ -29,7 +29,7 @@ def test_declared_413_is_json_on_the_api_and_a_localised_page(tmp_path: Path) ->
                              data={"meeting_date": MEETING, "item": "1"}, files=big)
         assert resp.status_code == 413
         assert resp.json() == {"error": {"code": "error.too_large", "message":
-                               "The package is too large (at most 100000 bytes)."}}
+                               "The package is too large (at most 98 KB)."}}
         assert resp.headers["connection"] == "close"
         csrf = e.login("roads")
         e.client.get("/lang/ru")
@@ -128,7 +128,7 @@ def test_chunked_and_declared_413_on_a_real_server(tmp_path: Path) -> None:
             assert status == 413, (chunked, size_mb, body[:200])
             error = json.loads(body)["error"]
             assert error["code"] == "error.too_large"
-            assert error["message"] == "Пакет тым үлкен (ең көбі 1048576 байт)."
+            assert error["message"] == "Пакет тым үлкен (ең көбі 1 МБ)."
             assert headers["connection"] == "close"
             if size_mb == 3:  # small enough to be read to its end before the answer
                 assert sent >= 3 << 20, sent

@@ -70,6 +70,9 @@ def _keys(report: dict) -> set[tuple[str, str, str]]:
 def test_readme_gate_commands_as_written(tmp_path: Path) -> None:
     commands = readme_gate_commands()
     assert any("pip install" in c for c in commands)
+    # a token belongs to a registered body: the body is added first
+    adds = [i for i, c in enumerate(commands) if " bodies add " in c or " tokens add " in c]
+    assert [commands[i].split()[1] for i in adds] == ["bodies", "tokens"]
     work = tmp_path / "fresh"
     (work / ".venv" / "bin").mkdir(parents=True)
     (work / ".venv" / "bin" / "validator").symlink_to(_installed_validator())

@@ -10,6 +10,7 @@ import pytest
 
 from tests.gate.conftest import Env, make_env
 from tests.gate.packages import compliant_item, non_compliant_item
+from validator.gate.agenda import add_body
 from validator.gate.auth import authenticate, new_token
 from validator.gate.register import FileRow, Register, SubmissionRow
 from validator.gate.store import ContentStore
@@ -59,6 +60,9 @@ def test_concurrent_versions_are_unique(register: Register) -> None:
 
 
 def test_tokens_round_trip(register: Register) -> None:
+    with pytest.raises(ValueError, match="validator bodies add"):
+        new_token(register, "Аппарат", "apparatus")  # not a registered body yet
+    body = add_body(register, "Аппарат")
     token = new_token(register, "Аппарат", "apparatus")
     who = authenticate(register, token)
     assert who is not None and who.body == "Аппарат" and who.apparatus
@@ -66,7 +70,7 @@ def test_tokens_round_trip(register: Register) -> None:
     assert authenticate(register, "nonsense") is None
     with pytest.raises(ValueError):
         new_token(register, "Аппарат", "admin")
-    assert [t.body for t in register.tokens()] == ["Аппарат"]
+    assert [(t.body, t.body_id) for t in register.tokens()] == [("Аппарат", body.id)]
     assert register.revoke_token(who.token_id)
     assert not register.revoke_token(who.token_id)
     assert authenticate(register, token) is None
@@ -75,17 +79,11 @@ def test_tokens_round_trip(register: Register) -> None:
 def test_api_round_trip_on_postgresql(tmp_path: Path, pg_fresh: str) -> None:
     e: Env = make_env(tmp_path, database=pg_fresh)
     with e.client:
-        resp = e.client.post("/api/v1/submissions", headers=e.auth("roads"),
-                             data={"meeting_date": "2030-03-05", "item": "1"},
-                             files=[("file", (n, d, "application/octet-stream"))
-                                    for n, d in compliant_item().items()])
+        resp = e.submit("roads", compliant_item(), "2030-03-05", "1")
         assert resp.status_code == 202, resp.text
         rec = resp.json()["receipt"]
         assert e.checked(rec["id"])["check"]["verdict"] == "accept"
-        again = e.client.post("/api/v1/submissions", headers=e.auth("roads"),
-                              data={"meeting_date": "2030-03-05", "item": "1"},
-                              files=[("file", (n, d, "application/octet-stream"))
-                                     for n, d in non_compliant_item().items()])
+        again = e.submit("roads", non_compliant_item(), "2030-03-05", "1")
         assert again.json()["receipt"]["version"] == 2
         got = e.client.get(f"/api/v1/submissions/{rec['id']}", headers=e.auth("staff"))
         assert got.json()["receipt"] == rec
@@ -130,12 +128,14 @@ def test_two_gate_processes_share_one_postgresql_register(tmp_path: Path, pg_fre
 
     import httpx2
 
-    from tests.gate.server import add_token, start_server
+    from tests.gate.server import add_token, agenda_item, start_server
 
     data = tmp_path / "data"
     data.mkdir()
     token = add_token(data, "Отдел дорог", "submitter", "--database", pg_fresh)
+    staff = add_token(data, "Аппарат акима", "apparatus", "--database", pg_fresh)
     servers = [start_server(data, "--database", pg_fresh) for _ in range(2)]
+    shared = agenda_item(servers[0].url, staff, "shared", "Отдел дорог")
     files = [("file", (n, d, "application/octet-stream"))
              for n, d in non_compliant_item().items()]
 
@@ -143,7 +143,7 @@ def test_two_gate_processes_share_one_postgresql_register(tmp_path: Path, pg_fre
         url = servers[i % 2].url
         resp = httpx2.post(f"{url}/api/v1/submissions", timeout=60,
                           headers={"Authorization": f"Bearer {token}"},
-                          data={"meeting_date": "2030-03-05", "item": "shared"}, files=files)
+                          data={"item_id": shared}, files=files)
         assert resp.status_code == 202, resp.text
         return resp.json()
 

@@ -18,8 +18,7 @@ def _files(files: dict[str, bytes]) -> list[tuple[str, tuple[str, bytes, str]]]:
 
 
 def _submit(env: Env, who: str, files: dict[str, bytes], item: str = "1") -> dict:
-    resp = env.client.post("/api/v1/submissions", headers=env.auth(who),
-                           data={"meeting_date": MEETING, "item": item}, files=_files(files))
+    resp = env.submit(who, files, MEETING, item)
     assert resp.status_code == 202, resp.text
     return env.checked(resp.json()["id"], who)
 
@@ -118,14 +117,11 @@ def test_oversized_request_is_413(tmp_path: Path) -> None:
     e = make_env(tmp_path, max_request_bytes=200_000)
     with e.client:
         big = {"big.pptx": b"\0" * 1_400_000}
-        resp = e.client.post("/api/v1/submissions", headers=e.auth("roads"),
-                             data={"meeting_date": MEETING, "item": "1"}, files=_files(big))
+        resp = e.submit("roads", big, MEETING, "1")
         assert resp.status_code == 413
         # between the package limit and the body limit: refused by the gate's own count
         medium = {"medium.pptx": b"\0" * 300_000}
-        resp = e.client.post("/api/v1/submissions", headers=e.auth("roads"),
-                             data={"meeting_date": MEETING, "item": "1"},
-                             files=_files(medium))
+        resp = e.submit("roads", medium, MEETING, "1")
         assert resp.status_code == 413
         assert resp.json()["error"]["code"] == "error.too_large"
         assert e.gate.register.submissions() == []
@@ -137,23 +133,18 @@ def test_too_many_files_and_a_full_queue(tmp_path: Path) -> None:
     e = make_env(tmp_path, max_files=3, max_checks=0, max_queue=2, retry_after_seconds=7)
     with e.client:
         many = {f"f{i}.pptx": b"x" for i in range(4)}
-        resp = e.client.post("/api/v1/submissions", headers=e.auth("roads"),
-                             data={"meeting_date": MEETING, "item": "1"}, files=_files(many))
+        resp = e.submit("roads", many, MEETING, "1")
         assert resp.status_code == 413
         assert resp.json()["error"]["code"] == "error.too_many_files"
         # up to the queue's limit every submission is received (202) and waits its turn
         ids = []
         for n in range(3):
-            resp = e.client.post("/api/v1/submissions", headers=e.auth("roads"),
-                                 data={"meeting_date": MEETING, "item": "1"},
-                                 files=_files(non_compliant_item()))
+            resp = e.submit("roads", non_compliant_item(), MEETING, "1")
             assert resp.status_code == 202, resp.text
             assert resp.json()["check"] == {"state": "queued", "position": n + 1}
             ids.append(resp.json()["id"])
         # more than --max-queue packages wait: 503 with Retry-After, nothing registered
-        resp = e.client.post("/api/v1/submissions", headers=e.auth("roads"),
-                             data={"meeting_date": MEETING, "item": "1"},
-                             files=_files(non_compliant_item()))
+        resp = e.submit("roads", non_compliant_item(), MEETING, "1")
         assert resp.status_code == 503
         assert resp.headers["retry-after"] == "7"
         assert resp.json()["error"]["code"] == "error.busy"
@@ -215,25 +206,26 @@ def test_session_cookie_flags_and_language(env: Env) -> None:
 
 
 def test_bad_fields_are_400(env: Env) -> None:
+    """The free meeting date and item (the apparatus's, for a meeting without an agenda)."""
     files = _files(non_compliant_item())
     for data, code in (({"meeting_date": "5 March", "item": "1"}, "error.meeting_date"),
                        ({"meeting_date": "2030-02-30", "item": "1"}, "error.meeting_date"),
                        ({"meeting_date": MEETING, "item": "  "}, "error.item"),
                        ({"meeting_date": MEETING, "item": "x" * 201}, "error.item")):
-        resp = env.client.post("/api/v1/submissions", headers=env.auth("roads"), data=data,
+        resp = env.client.post("/api/v1/submissions", headers=env.auth("staff"), data=data,
                                files=files)
         assert resp.status_code == 400, data
         assert resp.json()["error"]["code"] == code
     same = [("file", ("a.pptx", b"1", "x")), ("file", ("dir/a.pptx", b"2", "x"))]
-    resp = env.client.post("/api/v1/submissions", headers=env.auth("roads"),
+    resp = env.client.post("/api/v1/submissions", headers=env.auth("staff"),
                            data={"meeting_date": MEETING, "item": "1"}, files=same)
     assert resp.status_code == 400
     assert resp.json()["error"]["code"] == "error.duplicate_name"
-    resp = env.client.post("/api/v1/submissions", headers=env.auth("roads"),
+    resp = env.client.post("/api/v1/submissions", headers=env.auth("staff"),
                            data={"meeting_date": MEETING, "item": "1"})
     assert resp.status_code == 400
     assert resp.json()["error"]["code"] == "error.no_files"
-    ru = env.client.post("/api/v1/submissions?lang=ru", headers=env.auth("roads"),
+    ru = env.client.post("/api/v1/submissions?lang=ru", headers=env.auth("staff"),
                          data={"meeting_date": "x", "item": "1"}, files=files)
     assert ru.json()["error"]["message"] == "Укажите дату заседания в виде ГГГГ-ММ-ДД."
     assert env.gate.register.submissions() == []

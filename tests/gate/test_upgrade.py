@@ -5,9 +5,11 @@ tests/gate/make_old_data.py with that version's own gate."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import pickle
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from starlette.testclient import TestClient
 
 from tests.conftest import _schema_validator
 from validator.core.findings import Severity
+from validator.gate import agenda
 from validator.gate.app import create_app
 from validator.gate.config import GateConfig
 from validator.gate.legacy import MARKER, RefusedPickle, unpickle_report, upgrade_pickled_reports
@@ -24,8 +27,15 @@ from validator.gate.register import Register
 from validator.gate.service import open_gate
 from validator.gate.store import ContentStore
 from validator.reports.text import render
+from validator.storage.receipts import verify
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "data-0.1.0"
+
+
+def _codes(text: str) -> list[str]:
+    """The rule codes of a text report's finding lines, sorted."""
+    found = (re.match(r"^ {4}([A-Z]{3}\d{3}) ", line) for line in text.splitlines())
+    return sorted(m[1] for m in found if m)
 
 
 @pytest.fixture
@@ -75,12 +85,21 @@ def test_an_old_data_folder_is_upgraded_once_and_still_served(old: dict[str, Any
             for lang in ("kk", "ru", "en"):
                 # every verdict and finding line the old version printed is printed again (the
                 # report's own words around them have grown: packages found, how to fix)
-                lines = set(render(report, lang).splitlines())
-                old_lines = [line for line in sub["text"][lang].splitlines()
-                             if line.startswith(("Пакет", "Package", "    "))]
-                assert old_lines and all(line in lines for line in old_lines), lang
+                # (the wording of findings has since become plainer, so a finding is matched
+                # by its rule code; each package's verdict line is the same word for word)
+                shown = render(report, lang)
+                lines = set(shown.splitlines())
+                printed = sub["text"][lang].splitlines()
+                verdicts = [line for line in printed if line.startswith(("Пакет", "Package"))]
+                assert verdicts and all(line in lines for line in verdicts), lang
+                assert _codes(sub["text"][lang]) and _codes(sub["text"][lang]) == _codes(
+                    shown), lang
         assert not any(store.has(sha) for sha in pickled), "a pickle was left in the store"
         assert (data / MARKER).is_file()
+        # the old token's body became a body record, and the token points to it
+        assert [b.name for b in agenda.bodies(gate.register)] == ["Отдел дорог"]
+        assert {t.body_id for t in gate.register.tokens()} == {
+            agenda.bodies(gate.register)[0].id}
         client = TestClient(create_app(config, gate), base_url="http://127.0.0.1")
         auth = {"Authorization": f"Bearer {old['token']}"}
         with client:
@@ -89,14 +108,25 @@ def test_an_old_data_folder_is_upgraded_once_and_still_served(old: dict[str, Any
                 assert got.status_code == 200
                 # the receipt is the record of delivery: the verdict moved to the check
                 old_receipt = {k: v for k, v in sub["receipt"].items() if k != "verdict"}
-                assert got.json()["receipt"] == old_receipt
+                signed = got.json()["receipt"]
+                added = {"signed_at", "key_sha256", "signature"}
+                # an old submission was to a free item: no agenda item, no meeting record
+                assert {k: v for k, v in signed.items() if k not in added} == {
+                    **old_receipt, "item_id": None, "meeting_id": None}
+                # signed on first read, in the same canonical form, and kept as signed then
+                assert signed["signed_at"] > signed["received_at"]
+                key = client.get("/api/v1/receipt-key").json()["public_key"]
+                assert verify(signed, base64.b64decode(key)).ok
+                again = client.get(f"/api/v1/submissions/{sub['id']}", headers=auth)
+                assert again.json()["receipt"] == signed
                 assert got.json()["check"]["verdict"] == sub["receipt"]["verdict"]
                 text = client.get(f"/api/v1/submissions/{sub['id']}/report?format=text&lang=ru",
                                   headers=auth)
                 assert text.status_code == 200
                 shown = set(text.text.splitlines())
                 assert all(line in shown for line in sub["text"]["ru"].splitlines()
-                           if line.startswith(("Пакет", "    ")))
+                           if line.startswith("Пакет"))
+                assert _codes(sub["text"]["ru"]) == _codes(text.text)
     finally:
         gate.dispatcher.pool.close()
     again = upgrade_pickled_reports(data, Register.in_folder(data), ContentStore(data / "store"))

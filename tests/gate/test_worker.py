@@ -104,6 +104,34 @@ def test_process_killed_mid_check_gives_fil001(tmp_path: Path) -> None:
     assert list((tmp_path / "work").iterdir()) == []
 
 
+def test_pool_closed_during_a_check_leaves_no_folder(tmp_path: Path) -> None:
+    """A gate stopping while a check runs: the busy checking process is ended too and its
+    folder removed, so nothing is left under the work folder (the check goes back to the
+    queue in the dispatcher)."""
+    import threading
+
+    big = tmp_path / "big"
+    files = _big_package(big, 41)
+    profile = load_profile(PROFILE)
+    pool = CheckPool(worker_context(), CheckLimits(timeout=120), tmp_path / "work")
+    result: list = []
+    t = threading.Thread(target=lambda: result.append(pool.attempt(_job(big), profile, files)))
+    t.start()
+    deadline = time.monotonic() + 60
+    while not pool._busy and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    assert t.is_alive(), "the check finished before the pool was closed"
+    busy = pool._busy[0].proc
+    pool.close()
+    t.join(30)
+    assert not t.is_alive()
+    assert not busy.is_alive()
+    report, crash = result[0]
+    assert report is None and "exit code -9" in crash  # not a result: the check is retried
+    assert list((tmp_path / "work").iterdir()) == []
+
+
 def _readers(checking: int) -> list[int]:
     """The reader processes of a checking process: children of its forkserver."""
     servers = [c for c in _children(checking)

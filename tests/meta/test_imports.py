@@ -35,7 +35,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("core", ("validator.core",)),
     ("formats", ("validator.formats",)),
     ("knowledge", ("validator.language", "validator.slides", "validator.paging",
-                   "validator.calendar", "validator.materials")),
+                   "validator.calendar", "validator.materials", "validator.plain")),
     ("files", ("validator.files",)),
     ("discovery", ("validator.discovery",)),
     ("checks", ("validator.checks",)),

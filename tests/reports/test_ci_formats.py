@@ -47,7 +47,7 @@ def test_github_commands_one_per_counted_finding_worst_first() -> None:
     # SLD002 at slide 3 of the hostile file: file property, title, place and clause.
     sld = [c for c in cmds if c[1]["title"] == "SLD002 min-font-size"]
     assert [c[1]["file"] for c in sld] == [f"item1/{HOSTILE}"] * 2
-    assert sld[0][2].startswith("slide 3, shape «Body <b>2</b>»: en: text of 14 pt")
+    assert sld[0][2].startswith("slide 3, text box «Body <b>2</b>»: en: text of 14 pt")
     assert sld[0][2].endswith("(clause 15.3)")
     # A needs-review warning inside a zip: a warning at the zip, the member in the message.
     review = cmds[-1]

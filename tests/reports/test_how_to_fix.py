@@ -40,6 +40,19 @@ def test_html_shows_it_beside_each_finding(report) -> None:  # type: ignore[no-u
     assert "<strong>Как исправить:</strong> " + html.escape(fix, quote=False) in page
 
 
+def test_html_says_it_once_per_rule_and_file() -> None:
+    """A deck with two SEC002 findings (macro-enabled type, macro project) shows the SEC002
+    line once, under the first of them."""
+    report = check("samples/security-and-layout-item", isolate=False)
+    page = renderer("html")(report, "ru")
+    lists = [p.findings for p in report.packages] + [
+        fr.findings for p in report.packages for fr in p.files]
+    per_rule_and_file = sum(len({f.code for f in fs}) for fs in lists)
+    assert page.count('<p class="how">') == per_rule_and_file < len(report.all_findings())
+    deck = page.split("Презентация_макрос_рус.pptm", 2)[2].split("</article>", 1)[0]
+    assert deck.count('data-code="SEC002"') == 2 and deck.count('<p class="how">') == 2
+
+
 def test_markdown_and_sarif(report) -> None:  # type: ignore[no-untyped-def]
     md = renderer("markdown")(report, "kk")
     assert "**Қалай түзетуге болады**" in md

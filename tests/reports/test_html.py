@@ -51,7 +51,7 @@ def test_verdict_first_then_files_then_findings_with_quotes() -> None:
     assert verdicts < files < finding
     assert "вернуть на доработку" in html[verdicts:files]
     assert "«с размером шрифта не менее 20 (перевод проекта)»" in html
-    assert "kk 93 %, ru 7 %" in html
+    assert "казахский 93 %, русский 7 %" in html  # languages by name, not codes
     assert "исключение, предоставленное принимающей стороной: annex agreed" in html
     # the kk<->ru pairs table from the package record
     assert '<table class="pairs">' in html and "0.97" in html

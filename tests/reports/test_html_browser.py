@@ -83,8 +83,9 @@ def test_report_loads_without_errors_and_shows_findings(browser: Any, tmp_path: 
     assert svgs.count() == 2
     assert svgs.nth(0).locator("rect.bad").count() == 1
     assert svgs.nth(0).locator("rect.box").count() == 1
-    assert svgs.nth(0).locator("text.label").text_content() == "14 pt"
-    assert svgs.nth(1).locator("text.label").text_content() == "10 pt"
+    points = {"kk": "пт", "ru": "пт", "en": "pt"}[lang]  # the unit in the report's language
+    assert svgs.nth(0).locator("text.label").text_content() == f"14 {points}"
+    assert svgs.nth(1).locator("text.label").text_content() == f"10 {points}"
     bad = svgs.nth(0).locator("rect.bad").bounding_box()
     slide = svgs.nth(0).locator("rect.outline").bounding_box()
     assert bad is not None and slide is not None

@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 from validator.calendar.deadlines import MeetingDeadline
+from validator.plain.quantities import quantity
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,7 +56,9 @@ def dates_line(dates: Mapping[str, Any], lang: str) -> str:
     key = "dates_extraordinary" if dates.get("extraordinary") else "dates"
     if dates.get("submitted") is None:
         key = "dates_unjudged"
-    line = str(w[key].format(**dates))
+    days = dates.get("working_days")
+    phrase = quantity(days, "working days", lang) if isinstance(days, int) else str(days)
+    line = str(w[key].format(**dates, working_days_words=phrase))
     source = str(dates.get("source", "command line"))
     if source != "command line":
         folder = source.rsplit("/", 1)[-1] != "manifest.toml"

@@ -128,6 +128,9 @@ class Rule:
     check: CheckFn
     cases: tuple[str, ...] = ()
     doc: str = ""
+    #: The rule reads the files' language (a package rule: from their reports), so the run
+    #: detects it; when no active rule does, a report leaves it null (``language_reason``).
+    reads_language: bool = False
 
     @property
     def family(self) -> str:
@@ -142,6 +145,7 @@ def rule(
     kinds: frozenset[str] | set[str] = frozenset(),
     params: Mapping[str, Param] | None = None,
     cases: tuple[str, ...] = (),
+    reads_language: bool = False,
 ) -> Callable[[CheckFn], Rule]:
     """Wrap a check function into a frozen ``Rule`` (registers nothing)."""
     unknown = set(kinds) - KINDS
@@ -158,6 +162,7 @@ def rule(
             check=fn,
             cases=cases,
             doc=inspect.getdoc(sys.modules.get(fn.__module__)) or "",
+            reads_language=reads_language,
         )
 
     return wrap

@@ -39,11 +39,14 @@ from importlib.util import find_spec
 
 from validator.checks.base import Hit, Param, Params, rule
 from validator.core.catalogue import format_message
-from validator.core.findings import Location, Root, Status, number_ranges
+from validator.core.findings import Status, number_ranges
+from validator.core.location import Location, Root
 from validator.files.document import Document
 from validator.materials.roles import Localized
+from validator.plain.places import localized_part
 from validator.slides import ResolvedRun
 from validator.slides.model import StyleRoot
+from validator.slides.size_source import localized_source, localized_unread
 
 LANGS = ("kk", "ru", "en")
 
@@ -87,8 +90,11 @@ def _hit(run: ResolvedRun, texts: Sequence[str], params: Params, message: str,
         status=status,
         message=message,
         args={"size": f"{size:g}" if size is not None else "?", "shape": run.shape,
-              "excerpt": excerpt(texts), "source": run.source, "origin": run.origin,
-              "part": run.origin_part, "cell": cell or "", "min": f"{params['min_size_pt']:g}"},
+              "excerpt": excerpt(texts),
+              "source": (localized_unread(run.source) if message == "review"
+                         else localized_source(run.source)),
+              "origin": run.origin, "part": localized_part(run.origin_part), "cell": cell or "",
+              "min": f"{params['min_size_pt']:g}"},
         fingerprint_extra=run.origin_part if run.origin != "slide" else "",
         fingerprint_key=f"slide|{run.origin_part}|{run.shape_id}|{cell or ''}",
     )

@@ -18,9 +18,10 @@ from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
 from validator.core.errors import LimitError, UnreadableError
-from validator.core.findings import Location
+from validator.core.location import Location
 from validator.files.document import Document
 from validator.language import language_from_filename
+from validator.plain.quantities import localized_language, localized_shares
 
 
 def _shares(shares: dict[str, float]) -> str:
@@ -29,6 +30,7 @@ def _shares(shares: dict[str, float]) -> str:
 
 @rule(
     code="LNG002",
+    reads_language=True,
     name="language-mismatch",
     kinds={"presentation", "document", "spreadsheet"},
     params={
@@ -61,6 +63,7 @@ def language_mismatch(doc: Document, params: Params) -> Iterator[Hit]:
         evidence=(f"name marks {declared}; text over {found.words} words: {_shares(shares)} "
                   f"({found.method})"),
         message=message,
-        args={"declared": declared, "found": found.language, "shares": _shares(shares),
+        args={"declared": localized_language(declared),
+              "found": localized_language(found.language), "shares": localized_shares(shares),
               "words": found.words},
     )

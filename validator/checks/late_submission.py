@@ -33,6 +33,7 @@ from validator.calendar.workdays import CalendarError, WorkCalendar, check_year
 from validator.checks.base import Hit, Param, Params, rule
 from validator.core.errors import ConfigError
 from validator.core.findings import Status
+from validator.plain.quantities import localized_days
 
 if TYPE_CHECKING:
     from validator.checks.base import PackageContext, RunContext
@@ -115,7 +116,8 @@ def late_submission(ctx: PackageContext, params: Params) -> Iterator[Hit]:
                             f"{dates.deadline.isoformat()}; no submission date given "
                             "(--submitted or the manifest's submitted), lateness not judged"),
                   args={"meeting": dates.meeting.isoformat(),
-                        "deadline": dates.deadline.isoformat(), "n": dates.working_days})
+                        "deadline": dates.deadline.isoformat(),
+                        "n": localized_days(dates.working_days)})
         return
     yield Hit(
         status=Status.VIOLATION if dates.reviewed else Status.NEEDS_REVIEW,
@@ -129,6 +131,6 @@ def late_submission(ctx: PackageContext, params: Params) -> Iterator[Hit]:
                   f"{', extraordinary meeting' if dates.extraordinary else ''}), submitted "
                   f"{dates.submitted.isoformat()}"),
         args={"meeting": dates.meeting.isoformat(), "deadline": dates.deadline.isoformat(),
-              "submitted": dates.submitted.isoformat(), "days": dates.days_late,
-              "n": dates.working_days},
+              "submitted": dates.submitted.isoformat(),
+              "days": localized_days(dates.days_late), "n": localized_days(dates.working_days)},
     )

@@ -34,6 +34,7 @@ OTHER = {"kk": "ru", "ru": "kk"}
 
 @rule(
     code="LNG001",
+    reads_language=True,
     name="missing-language-version",
     scope="package",
     params={},

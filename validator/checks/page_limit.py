@@ -27,6 +27,7 @@ from validator.checks.base import Hit, Param, Params, rule
 from validator.core.errors import LimitError, UnreadableError
 from validator.core.findings import NOT_READ, Location, Status, has_code
 from validator.paging import BorderlinePolicy, PageCount, PageCountUnavailable
+from validator.plain.causes import localized_cause
 
 if TYPE_CHECKING:
     from validator.checks.base import FileEntry, PackageContext
@@ -110,7 +111,10 @@ def reference_page_limit(ctx: PackageContext, params: Params) -> Iterator[Hit]:
                 evidence=f"pages not counted: {exc}",
                 status=Status.NEEDS_REVIEW,
                 message="uncounted",
-                args={"reason": str(exc), "limit": int(params["max_pages"])},
+                args={"reason": (localized_cause(str(exc), report.path)
+                                 if not isinstance(exc, PageCountUnavailable)
+                                 else localized_cause("no layout", report.path)),
+                      "limit": int(params["max_pages"])},
                 file=report.path,
             )
             continue

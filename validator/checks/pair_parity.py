@@ -29,7 +29,8 @@ from typing import Any
 from validator.checks._lang_common import Entry, Joined, entries_of, join_blocks, pairing_of, place
 from validator.checks.base import Hit, Param, Params, rule
 from validator.core.errors import LimitError, UnreadableError
-from validator.core.findings import Location, Status
+from validator.core.findings import Status
+from validator.core.location import Location
 from validator.formats.textblocks import TextBlock
 from validator.language.parity import (
     align_items,
@@ -38,6 +39,7 @@ from validator.language.parity import (
     length_ratio,
     split_items,
 )
+from validator.plain.places import localized_place, localized_unit
 
 # A unit: a technical label like the report's places ("slide[3]", "item[4.]", "sheet[1]",
 # "preamble"; language-neutral, as in every message) and its located text.
@@ -76,8 +78,9 @@ def _figures_hit(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str)
                       f"ru {ru_path} {place(ru_loc)} has [{ru_vals}] (first: {first.value})"),
             case="numbers",
             message="default",
-            args={"unit": label, "kk_only": kk_vals, "ru_only": ru_vals, "ru_file": ru_path,
-                  "kk_place": place(kk_loc), "ru_place": place(ru_loc)},
+            args={"unit": localized_unit(label), "kk_only": kk_vals, "ru_only": ru_vals,
+                  "ru_file": ru_path, "kk_place": localized_place(kk_loc),
+                  "ru_place": localized_place(ru_loc)},
             file=kk_path,
             fingerprint_extra=f"numbers|{label}|{ru_path}",
         )
@@ -94,8 +97,9 @@ def _figures_hit(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str)
                       f"{ru_path} {place(ru_loc)} [{ru_m}]"),
             case="structure",
             message="markers",
-            args={"unit": label, "kk_only": kk_m, "ru_only": ru_m, "ru_file": ru_path,
-                  "kk_place": place(kk_loc), "ru_place": place(ru_loc)},
+            args={"unit": localized_unit(label), "kk_only": kk_m, "ru_only": ru_m,
+                  "ru_file": ru_path, "kk_place": localized_place(kk_loc),
+                  "ru_place": localized_place(ru_loc)},
             file=kk_path,
             fingerprint_extra=f"markers|{label}|{ru_path}",
         )
@@ -118,7 +122,7 @@ def _items(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str) -> It
                           f"({kk_path if side_kk else ru_path} {place(loc)})"),
                 case="structure",
                 message=message,
-                args={"item": label, "ru_file": ru_path, "place": place(loc)},
+                args={"item": label, "ru_file": ru_path, "place": localized_place(loc)},
                 file=kk_path,
                 fingerprint_extra=f"item|{label}|{side_kk}|{ru_path}",
             )
@@ -152,8 +156,10 @@ def _tables(kk_e: Entry, ru_e: Entry) -> Iterator[Hit]:
                       f"ru {ru_e.path} {ru_place} {ru_shape}"),
             case="structure",
             message="table",
-            args={"table": n + 1, "kk_shape": kk_shape, "ru_shape": ru_shape,
-                  "ru_file": ru_e.path, "ru_place": ru_place},
+            args={"table": n + 1, "kk_shape": kk_shape.replace("x", " × "),
+                  "ru_shape": ru_shape.replace("x", " × "),
+                  "ru_file": ru_e.path,
+                  "ru_place": localized_place(b.location) if b else "-"},
             file=kk_e.path,
             fingerprint_extra=f"table|{n + 1}|{ru_e.path}",
         )
@@ -186,6 +192,7 @@ def _slice(j: Joined, start: int, end: int) -> Joined:
 
 @rule(
     code="LNG003",
+    reads_language=True,
     name="pair-parity",
     scope="package",
     params={

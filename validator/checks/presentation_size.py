@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from validator.checks.base import Hit, Param, Params, rule
 from validator.files.document import Document
+from validator.plain.quantities import localized_number, localized_unit_label
 
 
 @rule(
@@ -36,6 +37,8 @@ def presentation_file_size(doc: Document, params: Params) -> Iterator[Hit]:
             unit=params["unit"],
             evidence=f"{doc.size} bytes; limit {int(limit_bytes)} bytes "
                      f"(1 {params['unit']} = {params['bytes_per_unit']} bytes)",
-            args={"size": f"{size:.2f}", "limit": f"{params['max_size']:g}",
-                  "unit": params["unit"], "bytes": doc.size, "limit_bytes": int(limit_bytes)},
+            args={"size": localized_number(round(size, 2)),
+                  "limit": localized_number(params["max_size"]),
+                  "unit": localized_unit_label(params["unit"]), "bytes": doc.size,
+                  "limit_bytes": int(limit_bytes)},
         )

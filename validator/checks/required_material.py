@@ -35,6 +35,7 @@ CHECKED_KINDS = frozenset({"document", "presentation", "spreadsheet"})
 
 @rule(
     code="PKG001",
+    reads_language=True,
     name="missing-required-material",
     scope="package",
     params={

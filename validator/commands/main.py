@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
+from validator.commands import receipt as receipt_cli
 from validator.core.version import __version__
 from validator.gate import cli as gate_cli
 
@@ -130,6 +131,10 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     """Check PATHS: a folder, a .zip, a meeting folder of items, or single files."""
     from dataclasses import replace
 
+    if not no_isolation:  # the reader processes' server imports while this process does
+        from validator.run.isolation import start_early
+
+        start_early()
     from validator.api import check as run_check
     from validator.checks.base import RunContext
     from validator.commands.progress import TerminalProgress
@@ -386,3 +391,5 @@ def hook(lang: str, fmt: str, profile: str | None) -> None:
 # The intake gate's commands; their modules import the web stack only when they run.
 main.add_command(gate_cli.serve)
 main.add_command(gate_cli.tokens)
+main.add_command(receipt_cli.receipt)
+main.add_command(gate_cli.bodies)

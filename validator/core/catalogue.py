@@ -134,9 +134,13 @@ def rule_text_in(code: str, lang: str, clause: str | None,
 
 @cache
 def ui_texts(lang: str) -> Mapping[str, str]:
-    """Return the reports' own words (headings, verdicts, states) in ``lang``."""
-    data = tomllib.loads((_messages_dir() / "_ui.toml").read_text(encoding="utf-8"))
-    return MappingProxyType(dict(data[lang]))
+    """Return the reports' own words (headings, verdicts, states) in ``lang``: ``_ui.toml``
+    and the plain words for places, languages, units and causes (``_plain.toml``)."""
+    words: dict[str, str] = {}
+    for name in ("_ui.toml", "_plain.toml"):
+        data = tomllib.loads((_messages_dir() / name).read_text(encoding="utf-8"))
+        words.update(data[lang])
+    return MappingProxyType(words)
 
 
 def ui(lang: str, key: str, **args: Any) -> str:

@@ -11,9 +11,10 @@ which bounds the tree lxml would build) are checked (FIL003). Member names that 
 
 Opening a package (``OoxmlPackage.verify()``) reads every member once, by streaming: each
 member's CRC-32 is compared (media included, never held whole in memory), and every XML part
-(by its content type, or a ``.xml``/``.rels`` name) is fed to the safe parser without building
-a tree. A damaged member raises ``DamagedPartError`` naming it: Office would ask to repair
-such a file, and what it repairs to is not what was checked.
+(by its content type, or a ``.xml``/``.rels`` name) is parsed safely: into the tree checks
+read (kept, up to ``max_part_bytes`` of XML per package: no part is parsed twice), beyond
+that without a tree. A damaged member raises ``DamagedPartError`` naming it: Office would ask
+to repair such a file, and what it repairs to is not what was checked.
 """
 
 from __future__ import annotations
@@ -159,6 +160,8 @@ _WIDE_LT = {"utf-16-le": b"<\x00", "utf-16-be": b"\x00<"}
 
 def declares_dtd(data: bytes) -> bool:
     """Whether a document type or entity declaration appears anywhere in the bytes."""
+    if b"!" not in data:  # every marker holds the byte of "!", in each encoding: one scan
+        return False
     return any(marker in data for marker in _DTD_MARKERS)
 
 
@@ -181,7 +184,7 @@ def parse_xml(data: bytes, what: str, max_elements: int | None = None) -> etree.
     if declares_dtd(data):
         raise UnreadableError(f"{what} declares a DOCTYPE or ENTITY, which Office Open XML "
                               "forbids")
-    if max_elements is not None:
+    if max_elements is not None and len(data) > max_elements:  # else fewer "<" than the limit
         elements = count_elements(data)
         if elements > max_elements:
             raise LimitError("max_part_elements", elements, max_elements,
@@ -222,6 +225,8 @@ class OoxmlPackage:
         self._xml_cache: dict[str, etree._Element] = {}
         self._rels_cache: dict[str, tuple[Relationship, ...]] = {}
         self._verified = False
+        #: Bytes of XML whose tree ``verify()`` kept (see ``_verify_xml``).
+        self._kept = 0
         if verify:
             self.verify()
 
@@ -348,6 +353,11 @@ class OoxmlPackage:
         size = self.zip.size(name)
         if size > self.max_part_bytes:  # not parsed past the limit, here or by any rule
             raise LimitError("max_part_bytes", size, self.max_part_bytes, f"part {name!r}")
+        if name in self._xml_cache:  # read whole and parsed already (the content types)
+            return
+        if self._kept + size <= self.max_part_bytes and self._keep_tree(name):
+            self._kept += size
+            return
         sink = WellFormed(f"part /{name}")
         try:
             self.zip.stream(name, sink)
@@ -358,6 +368,21 @@ class OoxmlPackage:
             raise
         except UnreadableError as exc:
             raise DamagedPartError(name, _damage(exc)) from None
+
+    def _keep_tree(self, name: str) -> bool:
+        """Parse a part into the tree ``xml()`` returns (a tree costs about what the check
+        without one does), so a part a check reads is parsed once. True when the part is whole
+        and parses as in ``xml()`` (so it is well formed); on any failure nothing is kept and
+        the streaming check runs, raising as it always did."""
+        try:
+            data = self.zip.read(name, self.max_part_bytes)  # CRC compared at the end
+            if len(data) != self.zip.size(name):
+                return False
+            root = parse_xml(data, f"part /{name}", self.max_part_elements)
+        except (UnreadableError, LimitError):
+            return False
+        self._xml_cache[name] = root
+        return True
 
     @cached_property
     def main_part(self) -> str:

@@ -14,6 +14,8 @@ process with limits, from a durable queue) and reported by the same reporters as
 - ``intake``: one submission from uploaded files to a committed register row, check queued;
 - ``guard``: refusals before any route: POSTs from another origin, bodies over the limit;
 - ``receipt``/``lateness``: the receipt and the deadline arithmetic;
+- ``receipts``/``receipt_key``/``receipt_pages``: signed receipts, the receipt key, the
+  printable receipt and the public key's route (verification: ``validator.storage.receipts``);
 - ``app``/``api``/``pages``: the Starlette application;
 - ``cli``: ``validator serve`` and ``validator tokens``.
 """

@@ -8,33 +8,26 @@ one. Errors are ``{"error": {"code", "message"}}`` with the message in the ``lan
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from validator.core.version import __version__
+from validator.gate import apparatus
+from validator.gate.agenda_api import agenda_routes
 from validator.gate.auth import Principal
-from validator.gate.i18n import pick_lang, text
 from validator.gate.intake import (
     IntakeError,
-    Upload,
-    check_body,
-    check_item,
-    parse_meeting_date,
-    receipt,
 )
-from validator.gate.names import NameError_, safe_name
+from validator.gate.language import request_lang
 from validator.gate.openapi import openapi_document
-from validator.gate.register import SubmissionRow
-from validator.gate.service import LANG_COOKIE, Gate
+from validator.gate.receiving import Handler, error, submit
+from validator.gate.service import Gate
 from validator.gate.views import (
     attachment,
     check_dict,
@@ -46,67 +39,6 @@ from validator.gate.views import (
     visible,
 )
 from validator.reports.json import report_dict
-
-Handler = Callable[[Request], Awaitable[Response]]
-
-
-def _lang(request: Request) -> str:
-    return pick_lang(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
-
-
-def error(request: Request, status: int, key: str, headers: dict[str, str] | None = None,
-          **args: Any) -> JSONResponse:
-    lang = _lang(request)
-    body = {"error": {"code": key, "message": text(lang, key, **args)}}
-    return JSONResponse(body, status_code=status, headers=headers)
-
-
-async def read_uploads(gate: Gate, request: Request) -> tuple[dict[str, str], list[Upload]]:
-    """Parse the multipart form within the gate's limits; IntakeError when refused."""
-    limit = gate.config.max_files
-    try:
-        form = await request.form(max_files=limit, max_fields=10, max_part_size=64 << 10)
-    except HTTPException as exc:
-        if "Too many files" in str(exc.detail):
-            raise IntakeError(413, "error.too_many_files", limit=limit) from None
-        raise IntakeError(400, "error.bad_request") from None
-    fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
-    uploads = []
-    for key, value in form.multi_items():
-        if key == "file" and isinstance(value, UploadFile):
-            if not value.filename and value.size == 0:
-                continue  # an empty file input of a browser form
-            try:
-                name = safe_name(value.filename or "")
-            except NameError_ as exc:
-                raise IntakeError(400, "error.file_name", reason=str(exc)) from None
-            uploads.append(Upload(name, value.file))  # type: ignore[arg-type]
-    return fields, uploads
-
-
-async def submit(gate: Gate, principal: Principal, request: Request,
-                 csrf: str | None = None) -> SubmissionRow:
-    """The shared submission flow of the API and the form: the registered row (its check
-    queued) or IntakeError. A form passes its session's ``csrf`` token, which the form's
-    ``csrf`` field must match; the API (Bearer token) passes None."""
-    backlog = await run_in_threadpool(gate.queue.backlog)
-    if backlog > gate.config.max_queue:
-        raise IntakeError(503, "error.busy")
-    fields, uploads = await read_uploads(gate, request)
-    if csrf is not None and not hmac.compare_digest(fields.get("csrf", "").encode(),
-                                                    csrf.encode()):
-        raise IntakeError(403, "error.csrf")
-    meeting = parse_meeting_date(fields.get("meeting_date", ""))
-    item = check_item(fields.get("item", ""))
-    body = principal.body
-    asked = fields.get("body", "").strip()
-    if asked and principal.apparatus:
-        body = check_body(asked)
-    if not uploads:
-        raise IntakeError(400, "error.no_files")
-    row = await run_in_threadpool(gate.intake.submit, body, meeting, item, uploads)
-    gate.dispatcher.wake()
-    return row
 
 
 def build_routes(gate: Gate) -> list[Route]:
@@ -138,13 +70,15 @@ def build_routes(gate: Gate) -> list[Route]:
                 exc.args_.setdefault("limit", gate.config.max_request_bytes)
             return error(request, exc.status, exc.key, headers, **exc.args_)
         status = await run_in_threadpool(gate.queue.status, row.id)
-        return JSONResponse({"id": row.id, "receipt": receipt(row),
+        signed = await run_in_threadpool(gate.receipts.issue, row)
+        return JSONResponse({"id": row.id, "receipt": signed,
                              "check": check_dict(row, status)}, status_code=202,
                             headers={"Location": f"/api/v1/submissions/{row.id}"})
 
     async def listing(request: Request, principal: Principal) -> Response:
         rows = await run_in_threadpool(gate.register.submissions, scope_body(principal))
-        return JSONResponse({"submissions": [receipt(r) for r in rows]})
+        signed = await run_in_threadpool(gate.receipts.many, rows)
+        return JSONResponse({"submissions": signed})
 
     async def _row(request: Request, principal: Principal) -> Any:
         sid = request.path_params["sid"]
@@ -156,11 +90,14 @@ def build_routes(gate: Gate) -> list[Route]:
         if row is None:
             return error(request, 404, "error.not_found")
         status = await run_in_threadpool(gate.queue.status, row.id)
-        out: dict[str, Any] = {"id": row.id, "receipt": receipt(row),
+        signed = await run_in_threadpool(gate.receipts.issue, row)
+        out: dict[str, Any] = {"id": row.id, "receipt": signed,
                                "check": check_dict(row, status), "formats": list(formats())}
         if row.checked:
             rep = await run_in_threadpool(gate.intake.report, row)
-            out["report"] = report_dict(rep, _lang(request))
+            out["report"] = report_dict(rep, request_lang(request))
+            out["check"] = gate.receipts.sign_check(row, out["check"], rep.checked_at)
+        out.update(await apparatus.decision_fields(gate, row))
         return JSONResponse(out)
 
     async def report(request: Request, principal: Principal) -> Response:
@@ -173,7 +110,7 @@ def build_routes(gate: Gate) -> list[Route]:
         if not row.checked:
             return error(request, 409, "error.not_checked")
         rep = await run_in_threadpool(gate.intake.report, row)
-        body, media = render_report(rep, fmt, _lang(request))
+        body, media = render_report(rep, fmt, request_lang(request))
         return Response(body, media_type=media)
 
     async def corrected(request: Request, principal: Principal) -> Response:
@@ -182,7 +119,7 @@ def build_routes(gate: Gate) -> list[Route]:
         row = await _row(request, principal)
         if row is None:
             return error(request, 404, "error.not_found")
-        data = await run_in_threadpool(gate.dispatcher.corrected_copy, row, _lang(request))
+        data = await run_in_threadpool(gate.dispatcher.corrected_copy, row, request_lang(request))
         if data is None:
             return error(request, 503, "error.unavailable")
         return Response(data, media_type="application/zip",
@@ -209,18 +146,22 @@ def build_routes(gate: Gate) -> list[Route]:
         except ValueError:
             return error(request, 404, "error.not_found")
         states = await run_in_threadpool(meeting_items, gate.register, principal, day)
-        lang = _lang(request)
-        return JSONResponse({"meeting_date": day.isoformat(),
-                             "items": [item_dict(s, lang) for s in states]})
+        lang = request_lang(request)
+        return await apparatus.meeting_response(
+            gate, request, principal, day, lang,
+            {"meeting_date": day.isoformat(), "items": [item_dict(s, lang) for s in states]},
+            error)
 
     async def rules(request: Request, principal: Principal) -> Response:
         from validator.commands.rules_doc import rules_table
 
         profile = gate.intake.profile.id
-        table = await run_in_threadpool(rules_table, profile, _lang(request), "json")
+        table = await run_in_threadpool(rules_table, profile, request_lang(request), "json")
         return JSONResponse({"profile": {"id": profile,
                                          "version": gate.intake.profile.version},
                              "rules": json.loads(table)})
+
+    from validator.gate.precheck_api import build_routes as precheck_routes
 
     return [
         Route("/api/v1/health", health),
@@ -234,4 +175,7 @@ def build_routes(gate: Gate) -> list[Route]:
         Route("/api/v1/meetings", authed(meetings)),
         Route("/api/v1/meetings/{day}", authed(meeting)),
         Route("/api/v1/rules", authed(rules)),
+        *precheck_routes(gate),
+        *apparatus.api_routes(gate, authed, error, request_lang),
+        *agenda_routes(gate, authed, error),
     ]

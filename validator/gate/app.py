@@ -10,10 +10,12 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 
-from validator.gate import api, pages
+from validator.gate import api, pages, receipt_pages
 from validator.gate.config import GateConfig
 from validator.gate.guard import BodyLimit, OriginGuard
-from validator.gate.service import Gate, SecurityHeaders, open_gate
+from validator.gate.receiving import error
+from validator.gate.rendering import error_page
+from validator.gate.service import HEADERS, Gate, SecurityHeaders, open_gate
 
 #: Multipart framing on top of the files themselves.
 FORM_OVERHEAD = 1 << 20
@@ -23,14 +25,32 @@ def create_app(config: GateConfig, gate: Gate | None = None) -> Starlette:
     """Build the application for ``config`` (opening the data folder and register)."""
     gate = gate or open_gate(config)
     routes = api.build_routes(gate) + pages.build_routes(gate)
+    routes += receipt_pages.build_routes(gate)
     limit = config.max_request_bytes + FORM_OVERHEAD
 
     async def refuse(request: Request, status: int, key: str) -> Response:
         """The gate's refusal: the JSON error on the API, a page in the user's language."""
         args = {"limit": config.max_request_bytes} if key == "error.too_large" else {}
         if request.url.path.startswith("/api/"):
-            return api.error(request, status, key, None, **args)
-        return pages.error_page(request, status, key, **args)
+            return error(request, status, key, None, **args)
+        return error_page(request, status, key, await gate.principal(request), **args)
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        """An address no route serves (404) or a method it does not take (405)."""
+        status = getattr(exc, "status_code", 404)
+        key = "error.not_found" if status == 404 else "error.bad_request"
+        return await refuse(request, status if status in (404, 405) else 404, key)
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        """An unexpected failure: a page (or the JSON error) in the user's language, with
+        the hardening headers the middleware would have added."""
+        if request.url.path.startswith("/api/"):
+            response: Response = error(request, 500, "error.internal")
+        else:
+            response = error_page(request, 500, "ux.error.server")
+        for name, value in HEADERS:
+            response.headers[name.decode()] = value.decode()
+        return response
 
     middleware = [
         Middleware(SecurityHeaders),
@@ -46,7 +66,9 @@ def create_app(config: GateConfig, gate: Gate | None = None) -> Starlette:
             yield
         finally:
             gate.dispatcher.stop()
+            gate.register.close()
 
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+                    exception_handlers={404: not_found, 405: not_found, 500: server_error})
     app.state.gate = gate
     return app

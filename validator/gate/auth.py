@@ -49,16 +49,22 @@ def hash_token(token: str) -> str:
 
 
 def new_token(register: Register, body: str, role: str) -> str:
-    """Create and store a token for ``body``; return it (the only time it is visible)."""
+    """Create and store a token for the registered ``body`` (its name or id); return it (the
+    only time it is visible). A name that is not a registered body is refused, so a typo
+    never makes a second body (``validator bodies add`` registers one)."""
+    from validator.gate.agenda import find_body
+
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
-    body = body.strip()
-    if not body or len(body) > 200 or any(ord(c) < 32 for c in body):
-        raise ValueError("body name must be 1-200 printable characters")
+    record = find_body(register, body)
+    if record is None:
+        raise ValueError(f"no body named {body.strip()!r} is registered; "
+                         f"add it first with: validator bodies add NAME")
     token_id = secrets.token_hex(8)
     token = f"{token_id}.{secrets.token_urlsafe(32)}"
     created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    register.add_token(TokenRow(token_id, hash_token(token), body, role, created))
+    register.add_token(TokenRow(token_id, hash_token(token), record.name, role, created,
+                                record.id))
     return token
 
 

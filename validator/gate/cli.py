@@ -30,9 +30,12 @@ import click
 @click.option("--lease", default=60.0, show_default=True, type=float,
               help="Seconds a check stays with a worker that stopped renewing it (a killed "
                    "process) before another worker takes it.")
+@click.option("--precheck-keep-hours", default=24.0, show_default=True, type=float,
+              help="Hours a check without submitting is kept for its body, then deleted.")
 def serve(host: str, port: int, data: Path, database: str | None, profile: str | None,
           max_request_mb: int, max_files: int, max_checks: int | None,
-          max_queue: int, check_timeout: float, lease: float) -> None:
+          max_queue: int, check_timeout: float, lease: float,
+          precheck_keep_hours: float) -> None:
     """Start the intake gate (web pages and /api/v1/)."""
     import os
 
@@ -47,11 +50,17 @@ def serve(host: str, port: int, data: Path, database: str | None, profile: str |
                         max_request_bytes=max_request_mb << 20, max_files=max_files,
                         max_checks=(max(1, os.cpu_count() or 1) if max_checks is None
                                     else max_checks),
-                        max_queue=max_queue, check_timeout=check_timeout, lease_seconds=lease)
+                        max_queue=max_queue, check_timeout=check_timeout, lease_seconds=lease,
+                        precheck_keep_hours=precheck_keep_hours)
     data.mkdir(parents=True, exist_ok=True)
     # A shared register means other processes may be mid-request in this folder.
     clean_temporary(data, older_than=0.0 if database is None else check_timeout * 4 + 600)
-    app = create_app(config)
+    from validator.gate.receipt_key import ReceiptKeyError
+
+    try:
+        app = create_app(config)
+    except ReceiptKeyError as exc:  # the gate cannot sign receipts: it does not start
+        raise click.ClickException(str(exc)) from None
     uvicorn.run(app, host=host, port=port, server_header=False, log_level="info",
                 timeout_keep_alive=5, proxy_headers=False)
 
@@ -64,7 +73,8 @@ def tokens() -> None:
 @tokens.command("add")
 @click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
-@click.option("--body", required=True, help="The submitting body (or staff unit) it belongs to.")
+@click.option("--body", required=True,
+              help="The registered body (name or id, see `validator bodies add`) it belongs to.")
 @click.option("--role", required=True, type=click.Choice(["submitter", "apparatus"]))
 def tokens_add(data: Path, database: str | None, body: str, role: str) -> None:
     """Create a token and print it (it is stored hashed and cannot be shown again)."""
@@ -83,6 +93,7 @@ def _register(data: Path, database: str | None) -> Any:
 
     data.mkdir(parents=True, exist_ok=True)
     register = Register(database) if database else Register.in_folder(data)
+    click.get_current_context().call_on_close(register.close)
     register.create()
     return register
 
@@ -105,3 +116,37 @@ def tokens_revoke(token_id: str, data: Path, database: str | None) -> None:
     if not _register(data, database).revoke_token(token_id):
         raise click.UsageError(f"no token with id {token_id}")
     click.echo(f"revoked {token_id}")
+
+
+@click.group()
+def bodies() -> None:
+    """Manage the submitting bodies (a token belongs to one)."""
+
+
+@bodies.command("add")
+@click.argument("name")
+@click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
+def bodies_add(name: str, data: Path, database: str | None) -> None:
+    """Register a body by its NAME; print its id and name."""
+    from validator.gate.agenda import add_body
+    from validator.gate.intake import IntakeError
+
+    try:
+        body = add_body(_register(data, database), name)
+    except IntakeError as exc:
+        reason = ("a body with this name is already registered" if exc.status == 409
+                  else "the name must be 1-200 characters, without control characters")
+        raise click.UsageError(f"{reason}: {name!r}") from None
+    click.echo(f"{body.id}\t{body.name}")
+
+
+@bodies.command("list")
+@click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
+def bodies_list(data: Path, database: str | None) -> None:
+    """List bodies: id, name, creation time."""
+    from validator.gate.agenda import bodies as all_bodies
+
+    for body in all_bodies(_register(data, database)):
+        click.echo(f"{body.id}\t{body.name}\t{body.created_at}")

@@ -29,6 +29,8 @@ class GateConfig:
     #: How long a worker holds a check without renewing it (it renews every third of it);
     #: a check whose process died is taken again after this.
     lease_seconds: float = 60.0
+    #: How long a pre-check (a check without submitting) is kept for its body, then deleted.
+    precheck_keep_hours: float = 24.0
 
     @property
     def database_url(self) -> str:

@@ -20,12 +20,14 @@ import logging
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from validator.core.findings import Report
-from validator.gate.intake import Intake, check_notes, worst_verdict
+from validator.gate.intake import Intake, check_notes, loose_files, worst_verdict
 from validator.gate.jobs import CheckQueue, Claim
+from validator.gate.prechecks import PRECHECK, PrecheckRow, load_precheck
 from validator.gate.rows import SubmissionRow
 from validator.gate.worker import (
     CORRECTED,
@@ -55,6 +57,10 @@ class Dispatcher:
     pool: CheckPool
     threads: int
     poll: float = 0.5
+    #: Housekeeping run at start and every ``janitor_every`` seconds while the process lives
+    #: (expired pre-checks are deleted); any gate process may run it.
+    janitor: Callable[[], object] | None = None
+    janitor_every: float = 300.0
     _stop: threading.Event = field(default_factory=threading.Event, repr=False)
     _wake: threading.Event = field(default_factory=threading.Event, repr=False)
     _running: list[threading.Thread] = field(default_factory=list, repr=False)
@@ -62,6 +68,10 @@ class Dispatcher:
     def start(self) -> None:
         if self._running:
             return
+        if self.janitor is not None:
+            sweeper = threading.Thread(target=self._sweep, name="gate-janitor", daemon=True)
+            sweeper.start()
+            self._running.append(sweeper)
         if not self.threads:
             return
         # The checking processes start beside the server (which receives meanwhile), then
@@ -100,6 +110,16 @@ class Dispatcher:
             t.join(wait)
         self._running.clear()
 
+    def _sweep(self) -> None:
+        while True:
+            try:
+                if self.janitor is not None:
+                    self.janitor()
+            except Exception:
+                log.exception("housekeeping failed; tried again later")
+            if self._stop.wait(self.janitor_every):
+                return
+
     def _keep_leases(self) -> None:
         while not self._stop.wait(self.queue.lease / 3):
             try:
@@ -128,16 +148,23 @@ class Dispatcher:
     def run(self, claim: Claim) -> bool:
         """Check one claimed submission and record the result; False if not recorded."""
         intake = self.intake
-        row = intake.register.submission(claim.submission_id)
+        row: SubmissionRow | PrecheckRow | None
+        if claim.kind == PRECHECK:
+            row = load_precheck(intake.register, claim.submission_id)
+        else:
+            row = intake.register.submission(claim.submission_id)
         if row is None:
             raise LookupError(claim.submission_id)
+        extraordinary = (row.extraordinary if isinstance(row, PrecheckRow)
+                         else row.meeting_kind == "extraordinary")
         files = [StoredFile(f.name, f.size, f.sha256) for f in row.files]
         if claim.attempts > MAX_TAKES:
             report = failure_report(intake.profile, files,
                                     GAVE_UP.format(n=claim.attempts - 1))
             state = "failed"
         else:
-            checked, crash = self._check(row.meeting_date, row.received_at, files)
+            checked, crash = self._check(row.meeting_date, row.received_at, files,
+                                         extraordinary)
             if self._stop.is_set():
                 # The pool was closed under this check: it was not really tried.
                 self.queue.release(claim.submission_id)
@@ -153,8 +180,9 @@ class Dispatcher:
                                         CRASHED_TWICE.format(crash=crash))
                 state = "failed"
         sha = intake.save_report(report)
-        return self.queue.finish(claim.submission_id, state, worst_verdict(report).value, sha,
-                                 check_notes(report))
+        verdict = worst_verdict(report, loose_files(files, intake.profile))
+        return self.queue.finish(claim.submission_id, state, verdict.value, sha,
+                                 check_notes(report), claim.kind)
 
     def corrected_copy(self, row: SubmissionRow, lang: str) -> bytes | None:
         """A zip of the submission's files corrected by the safe fixes of ``validator fix``
@@ -179,7 +207,8 @@ class Dispatcher:
                 shutil.copyfile(intake.store.path(f.sha256), package / f.name)
             job = CheckJob(str(folder), PACKAGE_FOLDER, str(intake.profile_path),
                            dt.date.fromisoformat(row.meeting_date),
-                           dt.datetime.fromisoformat(row.received_at).date(), fix=True)
+                           dt.datetime.fromisoformat(row.received_at).date(), fix=True,
+                           extraordinary=row.meeting_kind == "extraordinary")
             result = self.pool.correct(job)
             corrected = folder / CORRECTED / PACKAGE_FOLDER
             if result is None or not corrected.is_dir():
@@ -194,8 +223,8 @@ class Dispatcher:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def _check(self, meeting: str, received_at: str, files: list[StoredFile]
-               ) -> tuple[Report | None, str]:
+    def _check(self, meeting: str | None, received_at: str, files: list[StoredFile],
+               extraordinary: bool = False) -> tuple[Report | None, str]:
         import datetime as dt
 
         intake = self.intake
@@ -208,10 +237,15 @@ class Dispatcher:
             for f in files:
                 shutil.copyfile(intake.store.path(f.sha256), package / f.name)
             single_zip = len(files) == 1 and files[0].name.lower().endswith(".zip")
-            target = f"{PACKAGE_FOLDER}/{files[0].name}" if single_zip else PACKAGE_FOLDER
+            target: str | tuple[str, ...] = (
+                f"{PACKAGE_FOLDER}/{files[0].name}" if single_zip else PACKAGE_FOLDER)
+            if loose_files(files, intake.profile):
+                # No package to find: each file is checked as a file and named (FIL002).
+                target = tuple(f"{PACKAGE_FOLDER}/{f.name}" for f in files)
             job = CheckJob(str(folder), target, str(intake.profile_path),
-                           dt.date.fromisoformat(meeting),
-                           dt.datetime.fromisoformat(received_at).date())
+                           dt.date.fromisoformat(meeting) if meeting else None,
+                           dt.datetime.fromisoformat(received_at).date(),
+                           extraordinary=extraordinary)
             return self.pool.attempt(job, intake.profile, files)
         finally:
             shutil.rmtree(folder, ignore_errors=True)

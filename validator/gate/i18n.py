@@ -16,13 +16,39 @@ DEFAULT_LANG = "kk"
 
 @cache
 def texts(lang: str) -> Mapping[str, str]:
-    """Every gate text in ``lang``."""
+    """Every gate text in ``lang``: the ``[lang]`` table, whose sub-tables (``[en.NAME]``)
+    give their keys as ``NAME.key``, plus each feature's block ``[<feature>.<lang>]`` (kept
+    apart at the end of the file, so features add their texts without editing the common
+    tables)."""
     raw = (resources.files("validator.gate") / "messages.toml").read_text(encoding="utf-8")
-    return MappingProxyType(dict(tomllib.loads(raw)[lang]))
+    data = tomllib.loads(raw)
+    merged = _flat(data[lang])
+    for name, block in data.items():
+        if name not in LANGS and isinstance(block, dict) and lang in block:
+            merged.update(_flat(block[lang]))
+    return MappingProxyType(merged)
+
+
+def _flat(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
+    """A language's table with its sub-tables (``[en.ux]``) read as ``ux.KEY``: a block of
+    texts can be appended at the end of the file without reopening the language's table."""
+    out: dict[str, str] = {}
+    for key, value in table.items():
+        if isinstance(value, Mapping):
+            out.update(_flat(value, f"{prefix}{key}."))
+        else:
+            out[prefix + key] = str(value)
+    return out
 
 
 def text(lang: str, key: str, **args: Any) -> str:
+    """The text ``key`` in ``lang`` with ``args`` filled in; a byte ``limit`` is also given
+    as ``limit_size``, in the units a person reads (``64 МБ``), for the texts that show it."""
     template = texts(lang)[key]
+    if isinstance(args.get("limit"), int):
+        from validator.plain.quantities import size_text
+
+        args = {**args, "limit_size": size_text(args["limit"], lang)}
     return template.format(**args) if args else template
 
 

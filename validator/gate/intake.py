@@ -1,12 +1,13 @@
 """One submission: uploaded files -> durable store -> register row and queued check -> receipt.
 
-Order matters for crash safety: the files are written to the content store (fsynced) first,
-and only then is the register row committed in one transaction with its file rows and its
-check in the queue (``jobs``). A crash before the commit leaves unreferenced blobs but never
-a row without its files, nor a row whose check is not queued. The receipt is returned at
-once; the check runs later in a worker (``dispatcher``), which stores the report with
-``save_report`` and records it with the verdict. The temporary folder of the request is
-removed in every case.
+Order matters for crash safety: the files are streamed into the content store (hashed while
+written, fsynced, renamed to their address) first, and only then is the register row
+committed in one transaction with its file rows and its check in the queue (``jobs``). A
+crash before the commit leaves unreferenced blobs but never a row without its files, nor a
+row whose check is not queued. The receipt is returned at once; the check runs later in a
+worker (``dispatcher``), which stores the report with ``save_report`` and records it with
+the verdict. An upload cut short or over the size limit leaves no temporary file
+(``ContentStore.put_stream``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ import datetime as dt
 import hashlib
 import json
 import secrets
-import shutil
-import tempfile
 import time
 import unicodedata
 import zoneinfo
@@ -31,9 +30,11 @@ from validator.core.catalogue import LANGS
 from validator.core.errors import ConfigError
 from validator.core.findings import Report, Verdict
 from validator.core.version import __version__
-from validator.gate.register import FileRow, Register, SubmissionRow
-from validator.gate.store import ContentStore
-from validator.gate.worker import PACKAGE_FOLDER, StoredFile
+from validator.discovery.rules import is_archive, is_package
+from validator.gate.register import FileRow, Register, SubmissionRow, Then
+from validator.gate.several import several_items
+from validator.gate.store import ContentStore, TooLarge
+from validator.gate.worker import StoredFile
 from validator.settings.profile import Profile
 
 #: Arrival times are stated in Kazakhstan time (UTC+5 across the country since 2024).
@@ -54,6 +55,15 @@ class IntakeError(Exception):
 
 
 @dataclass(frozen=True)
+class Target:
+    """The agenda item a submission goes to: its id, its meeting's id and kind."""
+
+    item_id: str
+    meeting_id: str
+    kind: str
+
+
+@dataclass(frozen=True)
 class Upload:
     """A file as received: its safe name and an open binary stream."""
 
@@ -63,18 +73,35 @@ class Upload:
 
 
 
+#: Characters refused in names and titles: controls, format characters (the bidirectional
+#: overrides and isolates such as U+202E, which show "Дороги" as "игороД", zero-width
+#: characters) and line or paragraph separators.
+_REFUSED_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")
+
+
+def check_text(value: str, limit: int) -> str | None:
+    """``value`` (NFC, trimmed) when it is 1 to ``limit`` characters with nothing that
+    changes how it is shown; None otherwise."""
+    value = unicodedata.normalize("NFC", value).strip()
+    if not value or len(value) > limit:
+        return None
+    if any(unicodedata.category(c) in _REFUSED_CATEGORIES for c in value):
+        return None
+    return value
+
+
 def check_item(item: str) -> str:
-    item = unicodedata.normalize("NFC", item).strip()
-    if not item or len(item) > 200 or any(unicodedata.category(c) == "Cc" for c in item):
+    checked = check_text(item, 200)
+    if checked is None:
         raise IntakeError(400, "error.item")
-    return item
+    return checked
 
 
 def check_body(body: str) -> str:
-    body = unicodedata.normalize("NFC", body).strip()
-    if not body or len(body) > 200 or any(unicodedata.category(c) == "Cc" for c in body):
+    checked = check_text(body, 200)
+    if checked is None:
         raise IntakeError(400, "error.body")
-    return body
+    return checked
 
 
 def parse_meeting_date(text: str) -> dt.date:
@@ -101,14 +128,15 @@ def _missing(report: Report) -> list[dict[str, str]]:
     return out
 
 
-def receipt_dates(profile: Profile, meeting: dt.date, submitted: dt.date
-                  ) -> tuple[str | None, int | None]:
+def receipt_dates(profile: Profile, meeting: dt.date, submitted: dt.date,
+                  extraordinary: bool = False) -> tuple[str | None, int | None]:
     """Deadline and working days late, from the dates alone (the engine's PKG002 arithmetic,
     with the profile's parameters); (None, None) when the profile sets no deadline."""
     settings = profile.rules.get("PKG002")
     if settings is None:
         return None, None
-    context = RunContext(meeting_date=meeting, submitted=submitted, today=submitted)
+    context = RunContext(meeting_date=meeting, submitted=submitted, today=submitted,
+                         extraordinary=extraordinary)
     try:
         dates = submission_dates(context, settings.params)
     except ConfigError:
@@ -123,10 +151,24 @@ def check_notes(report: Report) -> str:
     return json.dumps({"missing": _missing(report)}, ensure_ascii=False)
 
 
-def worst_verdict(report: Report) -> Verdict:
+def loose_files(files: Sequence[Any], profile: Profile) -> bool:
+    """Whether submitted files (with ``name``) form no package: no document, no manifest and
+    no zip; the check then names each file (an executable is FIL002's error)."""
+    names = [f.name for f in files]
+    if not names or any(is_archive(n) for n in names) or profile.discovery is None:
+        return False
+    return not is_package(names, {}, profile.discovery)
+
+
+def worst_verdict(report: Report, loose: bool = False) -> Verdict:
+    """A submission's verdict: its package's. A submission with no package (nothing found,
+    or ``loose`` files checked one by one) is never better than needs review."""
     if not report.packages:
         return Verdict.NEEDS_REVIEW
-    return max((p.verdict for p in report.packages), key=lambda v: v.rank)
+    worst = max((p.verdict for p in report.packages), key=lambda v: v.rank)
+    if loose and worst.rank < Verdict.NEEDS_REVIEW.rank:
+        return Verdict.NEEDS_REVIEW
+    return worst
 
 
 @dataclass(frozen=True)
@@ -141,24 +183,30 @@ class Intake:
     max_bytes: int
 
     def submit(self, body: str, meeting: dt.date, item: str,
-               uploads: Sequence[Upload]) -> SubmissionRow:
-        """Store and register one package with its check queued; IntakeError if refused."""
+               uploads: Sequence[Upload], target: Target | None = None,
+               then: Then | None = None) -> SubmissionRow:
+        """Store and register one package with its check queued; IntakeError if refused.
+        ``target`` names the agenda item (None: the free ``item`` of an apparatus token);
+        ``then`` runs in the registering transaction (the signed receipt)."""
         arrival = dt.datetime.now(ALMATY).replace(microsecond=0)
-        if not uploads:
-            raise IntakeError(400, "error.no_files")
-        names = [u.name for u in uploads]
-        if len(set(names)) != len(names):
-            raise IntakeError(400, "error.duplicate_name")
-        tmp_root = self.data / "tmp"
-        tmp_root.mkdir(exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix="req-", dir=tmp_root))
-        try:
-            pkg = folder / PACKAGE_FOLDER
-            pkg.mkdir()
-            stored = self._receive(pkg, uploads)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-        deadline, late = receipt_dates(self.profile, meeting, arrival.date())
+        stored = self.receive(uploads)
+        packages = several_items({f.name: self.store.path(f.sha256) for f in stored},
+                                 self.profile.discovery)
+        if packages:
+            raise IntakeError(400, "agenda.error.several_items", packages=", ".join(packages))
+        return self.register_package(body, meeting, item, stored, arrival, then, target)
+
+    def register_package(self, body: str, meeting: dt.date, item: str,
+                         stored: Sequence[StoredFile], arrival: dt.datetime | None = None,
+                         then: Then | None = None, target: Target | None = None
+                         ) -> SubmissionRow:
+        """Register files already durable in the store as the item's next version, its check
+        queued (a pre-check's files submitted as they are, or ``submit``'s uploads); ``then``
+        runs in the registering transaction (the signed receipt)."""
+        if arrival is None:
+            arrival = dt.datetime.now(ALMATY).replace(microsecond=0)
+        extraordinary = target is not None and target.kind == "extraordinary"
+        deadline, late = receipt_dates(self.profile, meeting, arrival.date(), extraordinary)
         row = SubmissionRow(
             id=secrets.token_hex(12), body=body, meeting_date=meeting.isoformat(), item=item,
             version=0, received_at=arrival.isoformat(), package_sha256=package_digest(stored),
@@ -168,28 +216,29 @@ class Intake:
             profile_version=self.profile.version, report_sha256="", notes="{}",
             files=tuple(FileRow(i, f.name, f.sha256, f.size) for i, f in enumerate(stored)),
             check_state="queued",
+            item_id=target.item_id if target else None,
+            meeting_id=target.meeting_id if target else None,
+            meeting_kind=target.kind if target else "regular",
         )
-        return self.register.insert_submission(row, queued_at=time.time())
+        return self.register.insert_submission(row, queued_at=time.time(), then=then)
 
-    def _receive(self, folder: Path, uploads: Sequence[Upload]) -> list[StoredFile]:
-        """Copy uploads into ``folder`` (bounded), then durably into the store."""
+    def receive(self, uploads: Sequence[Upload]) -> list[StoredFile]:
+        """Store a package's uploads durably, bounded by ``max_bytes`` in all (the same checks
+        and limits for a submission and a pre-check); IntakeError if refused."""
+        if not uploads:
+            raise IntakeError(400, "error.no_files")
+        names = [u.name for u in uploads]
+        if len(set(names)) != len(names):
+            raise IntakeError(400, "error.duplicate_name")
         total = 0
         out = []
         for up in uploads:
-            path = folder / up.name
-            digest = hashlib.sha256()
-            size = 0
-            with path.open("xb") as fh:
-                while chunk := up.stream.read(_CHUNK):
-                    size += len(chunk)
-                    total += len(chunk)
-                    if total > self.max_bytes:
-                        raise IntakeError(413, "error.too_large")
-                    digest.update(chunk)
-                    fh.write(chunk)
-            sha = self.store.put_file(path)
-            if sha != digest.hexdigest():
-                raise IntakeError(500, "error.internal")
+            try:
+                sha, size = self.store.put_stream(up.stream, self.max_bytes - total,
+                                                  self.data / "tmp")
+            except TooLarge:
+                raise IntakeError(413, "error.too_large") from None
+            total += size
             out.append(StoredFile(up.name, size, sha))
         return out
 
@@ -203,12 +252,14 @@ class Intake:
 
 
 def receipt(row: SubmissionRow) -> dict[str, Any]:
-    """The receipt of a submission, as the API returns it and the pages show it."""
+    """The receipt of a submission: the record of delivery, before ``receipts`` signs it."""
     return {
         "id": row.id,
         "body": row.body,
         "meeting_date": row.meeting_date,
         "item": row.item,
+        "item_id": row.item_id,
+        "meeting_id": row.meeting_id,
         "version": row.version,
         "received_at": row.received_at,
         "files": [{"name": f.name, "sha256": f.sha256, "size": f.size} for f in row.files],

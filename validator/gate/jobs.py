@@ -1,13 +1,13 @@
 """The queue of checks, kept in the register's ``checks`` table.
 
-A submission's check row goes ``queued`` -> ``checking`` -> ``done`` (or ``failed``). A worker
-takes the oldest queued row, or a ``checking`` row whose lease has run out (its worker died),
-and holds it under a lease that its process renews while it lives. On PostgreSQL the row is
-chosen with ``FOR UPDATE SKIP LOCKED``, so workers of several gate processes never take the
-same row; on SQLite every transaction is ``BEGIN IMMEDIATE``, so one process at a time takes
-a row. A result is written only while the worker still holds the lease, in one transaction
-with the submission's verdict and report address: a check reaches ``done`` once, however
-many workers died on the way.
+A submission's check row (or a pre-check's: ``kind``) goes ``queued`` -> ``checking`` ->
+``done`` (or ``failed``). A worker takes the oldest queued row, or a ``checking`` row whose
+lease has run out (its worker died), and holds it under a lease that its process renews
+while it lives. On PostgreSQL the row is chosen with ``FOR UPDATE SKIP LOCKED``, so workers
+of several gate processes never take the same row; on SQLite every transaction is ``BEGIN
+IMMEDIATE``, so one process at a time takes a row. A result is written only while the worker
+still holds the lease, in one transaction with the submission's verdict and report address:
+a check reaches ``done`` once, however many workers died on the way.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ class Claim:
     submission_id: str
     attempts: int
     crashes: int = 0
+    #: What is checked: a submission, or a pre-check (``prechecks``), which shares the queue.
+    kind: str = "submission"
 
 
 @dataclass(frozen=True)
@@ -55,17 +57,18 @@ class CheckQueue:
         if not self.register.postgres and not self._waiting(now):
             return None  # nothing to take: no write lock taken for nothing
         with self.register.transaction() as cur:
-            cur.execute("SELECT submission_id, attempts, crashes FROM checks "
+            cur.execute("SELECT submission_id, attempts, crashes, kind FROM checks "
                         "WHERE state = 'queued' OR (state = 'checking' AND lease_until < ?) "
                         f"ORDER BY enqueued_at, submission_id LIMIT 1{lock}", (now,))
             found = cur.fetchone()
             if found is None:
                 return None
             sid, attempts, crashes = str(found[0]), int(found[1]) + 1, int(found[2])
+            kind = str(found[3])
             cur.execute("UPDATE checks SET state = 'checking', owner = ?, lease_until = ?, "
                         "attempts = ? WHERE submission_id = ?",
                         (self.owner, now + self.lease, attempts, sid))
-        return Claim(sid, attempts, crashes)
+        return Claim(sid, attempts, crashes, kind)
 
     def _waiting(self, now: float) -> bool:
         with self.register.transaction(write=False) as cur:
@@ -82,10 +85,12 @@ class CheckQueue:
             return int(cur.rowcount)
 
     def finish(self, submission_id: str, state: str, verdict: str, report_sha256: str,
-               notes: str) -> bool:
-        """Record a check's result if this process still holds it; False if it does not."""
+               notes: str, kind: str = "submission") -> bool:
+        """Record a check's result if this process still holds it; False if it does not.
+        A pre-check's result goes to its ``prechecks`` row, a submission's to its own."""
         if state not in ("done", "failed"):
             raise ValueError(state)
+        table = "prechecks" if kind == "precheck" else "submissions"
         with self.register.transaction() as cur:
             # ``owner`` stays: who checked it.
             cur.execute("UPDATE checks SET state = ?, finished_at = ?, lease_until = NULL "
@@ -93,7 +98,7 @@ class CheckQueue:
                         (state, time.time(), submission_id, self.owner))
             if cur.rowcount != 1:
                 return False
-            cur.execute("UPDATE submissions SET verdict = ?, report_sha256 = ?, notes = ? "
+            cur.execute(f"UPDATE {table} SET verdict = ?, report_sha256 = ?, notes = ? "
                         "WHERE id = ?", (verdict, report_sha256, notes, submission_id))
         return True
 

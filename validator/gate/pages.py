@@ -16,17 +16,25 @@ import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import jinja2
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from validator.core.catalogue import LANGS, ui
-from validator.gate.api import submit
+from validator.core.catalogue import LANGS
+from validator.gate import agenda, apparatus, precheck_pages
+from validator.gate.agenda_pages import agenda_page_routes
 from validator.gate.auth import Principal, authenticate, end_session, new_session
-from validator.gate.i18n import pick_lang, text, texts
-from validator.gate.intake import IntakeError, receipt
+from validator.gate.form import KEEP_SECONDS
+from validator.gate.form import post as post_form
+from validator.gate.i18n import text
+from validator.gate.intake import IntakeError
+from validator.gate.rendering import (
+    environment,
+    item_dict_missing,
+    lang_of,
+    render_page,
+)
 from validator.gate.service import LANG_COOKIE, SESSION_COOKIE, Gate
 from validator.gate.views import (
     attachment,
@@ -35,6 +43,7 @@ from validator.gate.views import (
     item_dict,
     meeting_items,
     render_report,
+    scope_body,
     visible,
 )
 from validator.reports.json import report_dict
@@ -46,38 +55,11 @@ REFRESH_SECONDS = 2
 Page = Callable[[Request, Principal], Awaitable[Response]]
 
 
-def environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("validator.gate", "templates"),
-                              autoescape=True, undefined=jinja2.StrictUndefined)
-
-
 def _local(target: str | None) -> str:
     """Only same-site paths are followed after a language switch or login."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/submit"
     return target
-
-
-def lang_of(request: Request) -> str:
-    return pick_lang(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
-
-
-def render_page(env: jinja2.Environment, request: Request, name: str,
-                principal: Principal | None, status: int = 200, **context: Any
-                ) -> HTMLResponse:
-    lang = lang_of(request)
-    context.setdefault("csrf", principal.csrf if principal else None)
-    context.setdefault("refresh", None)
-    html = env.get_template(name).render(
-        t=texts(lang), lang=lang, langs=LANGS, principal=principal,
-        path=request.url.path, ui=lambda key: ui(lang, key), **context)
-    return HTMLResponse(html, status_code=status)
-
-
-def error_page(request: Request, status: int, key: str, **args: Any) -> HTMLResponse:
-    """A refusal as a page in the user's language (used before any route runs)."""
-    return render_page(environment(), request, "error.html", None, status,
-                       message=text(lang_of(request), key, **args))
 
 
 def _same(given: Any, expected: str | None) -> bool:
@@ -162,23 +144,30 @@ def build_routes(gate: Gate) -> list[Route]:
     async def submit_page(request: Request, principal: Principal) -> Response:
         rows = await run_in_threadpool(gate.register.submissions,
                                        None if principal.apparatus else principal.body, None, 20)
+        choices = await run_in_threadpool(agenda.items, gate.register, scope_body(principal))
         if request.method == "GET":
             return render(request, "submit.html", principal, error=None, rows=rows,
-                          form={})
-        try:
-            row = await submit(gate, principal, request, csrf=principal.csrf or "")
-        except IntakeError as exc:
-            args = dict(exc.args_)
-            if exc.key == "error.too_large":
+                          form={}, kept=None, keep_minutes=KEEP_SECONDS // 60,
+                          agenda_items=choices)
+        outcome = await post_form(gate, principal, request)
+        if outcome.row is None:
+            args = dict(outcome.args)
+            if outcome.key == "error.too_large":
                 args.setdefault("limit", gate.config.max_request_bytes)
             headers = ({"Retry-After": str(gate.config.retry_after_seconds)}
-                       if exc.status == 503 else {})
-            response = render(request, "submit.html", principal, exc.status,
-                              error=text(lang_of(request), exc.key, **args), rows=rows,
-                              form={})
+                       if outcome.status == 503 else {})
+            response = render(request, "submit.html", principal, outcome.status,
+                              error=text(lang_of(request), outcome.key, **args), rows=rows,
+                              form=outcome.fields, kept=outcome.kept,
+                              keep_minutes=KEEP_SECONDS // 60, agenda_items=choices)
             response.headers.update(headers)
             return response
-        return RedirectResponse(f"/submissions/{row.id}", status_code=303)
+        auto = "?auto=1" if outcome.fields.get("auto_refresh") == "1" else ""
+        return RedirectResponse(f"/submissions/{outcome.row.id}{auto}", status_code=303)
+
+    async def languages(request: Request) -> Response:
+        return render(request, "lang.html", await gate.principal(request),
+                      back=_local(request.query_params.get("next")))
 
     async def submission(request: Request, principal: Principal) -> Response:
         row = visible(principal, await run_in_threadpool(gate.register.submission,
@@ -188,15 +177,21 @@ def build_routes(gate: Gate) -> list[Route]:
                           message=text(lang_of(request), "error.not_found"))
         lang = lang_of(request)
         status = await run_in_threadpool(gate.queue.status, row.id)
+        decided = await run_in_threadpool(apparatus.decision_view, gate, principal, row)
+        signed = await run_in_threadpool(gate.receipts.issue, row)
         if not row.checked:
-            return render(request, "submission.html", principal, r=receipt(row),
+            # Refreshing by itself only when asked (the form's box, or the page's link):
+            # a page that reloads unasked is lost to a screen reader (WCAG 2.2.1).
+            auto = request.query_params.get("auto") == "1"
+            return render(request, "submission.html", principal, r=signed,
                           check=check_dict(row, status), missing=[], report=None,
-                          formats=(), html_report=False, refresh=REFRESH_SECONDS)
+                          formats=(), html_report=False, waiting=True,
+                          refresh=REFRESH_SECONDS if auto else None, **decided)
         report = await run_in_threadpool(gate.intake.report, row)
-        return render(request, "submission.html", principal, r=receipt(row),
+        return render(request, "submission.html", principal, r=signed, waiting=False,
                       check=check_dict(row, status), missing=item_dict_missing(row, lang),
                       report=report_dict(report, lang), formats=formats(),
-                      html_report="html" in formats())
+                      html_report="html" in formats(), **decided)
 
     async def report_file(request: Request, principal: Principal) -> Response:
         row = visible(principal, await run_in_threadpool(gate.register.submission,
@@ -248,13 +243,23 @@ def build_routes(gate: Gate) -> list[Route]:
                           message=text(lang_of(request), "error.not_found"))
         states = await run_in_threadpool(meeting_items, gate.register, principal, day)
         lang = lang_of(request)
+        try:
+            moved = apparatus.meeting_redirect(day, request)
+            if moved:
+                return RedirectResponse(moved, status_code=303)
+            register = await run_in_threadpool(apparatus.register_view, gate, principal, day,
+                                               request.query_params, lang)
+        except IntakeError as exc:
+            return render(request, "error.html", principal, exc.status,
+                          message=text(lang, exc.key, **exc.args_))
         return render(request, "meeting.html", principal, day=day.isoformat(),
-                      items=[item_dict(s, lang) for s in states])
+                      items=[item_dict(s, lang) for s in states], **register)
 
     return [
         Route("/", home),
         Route("/login", login, methods=["GET", "POST"]),
         Route("/logout", logout, methods=["POST"]),
+        Route("/lang", languages),
         Route("/lang/{code}", set_lang),
         Route("/submit", page(submit_page), methods=["GET", "POST"]),
         Route("/submissions/{sid}", page(submission)),
@@ -263,9 +268,9 @@ def build_routes(gate: Gate) -> list[Route]:
         Route("/submissions/{sid}/files/{position:int}", page(stored_file)),
         Route("/meetings", page(meetings, apparatus=True)),
         Route("/meetings/{day}", page(meeting, apparatus=True)),
+        *precheck_pages.build_routes(gate, env, page),
+        *apparatus.page_routes(gate, page, render, lang_of, _same),
+        *agenda_page_routes(gate, page, render),
     ]
 
 
-def item_dict_missing(row: Any, lang: str) -> list[dict[str, str]]:
-    return [{"code": m["code"], "message": m.get(lang, m.get("en", ""))}
-            for m in row.notes_data.get("missing", [])]

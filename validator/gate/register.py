@@ -10,16 +10,15 @@ so two concurrent resubmissions cannot get the same number.
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from validator.gate import migrations
+from validator.gate.database import Database, _Cursor
 from validator.gate.rows import FileRow, SubmissionRow, TokenRow
 
 __all__ = ["FileRow", "Register", "SubmissionRow", "TokenRow"]
@@ -27,81 +26,45 @@ __all__ = ["FileRow", "Register", "SubmissionRow", "TokenRow"]
 _SUBMISSION_COLUMNS = (
     "id", "body", "meeting_date", "item", "version", "received_at", "package_sha256",
     "verdict", "deadline", "days_late", "lateness_unit", "tool_version", "profile_id",
-    "profile_version", "report_sha256", "notes",
+    "profile_version", "report_sha256", "notes", "item_id", "meeting_id",
 )
+#: How a selected column is read: an agenda item's title is in ``agenda_items`` (its
+#: submissions keep the item's id in ``item``, see ``agenda_schema``).
+_READ = {"item": "COALESCE(ai.title, s.item)"}
+#: The agenda items a body (by name) is responsible for.
+RESPONSIBLE = ("SELECT ib.item_id FROM item_bodies ib JOIN bodies b ON b.id = ib.body_id "
+               "WHERE b.name = ?")
 
 
-class _Cursor(Protocol):
-    @property
-    def rowcount(self) -> int: ...
-    def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
-    def fetchall(self) -> list[Any]: ...
-    def fetchone(self) -> Any: ...
+#: What the inserting transaction also does for a new submission (cursor, numbered row).
+Then = Callable[[Any, SubmissionRow], None]
 
 
 class DuplicateVersion(Exception):
     """Another process took the same version number first; the caller retries."""
 
 
-class Register:
-    """Access to the register; one short connection per operation."""
+class Register(Database):
+    """The register's records: tokens, submissions and their files, versions of an item."""
 
     def __init__(self, url: str) -> None:
-        self.url = url
-        self.postgres = url.startswith(("postgresql://", "postgres://"))
-        # SQLite writers of this process take turns here rather than in SQLite's busy
-        # handler, which sleeps up to 100 ms between tries (a burst of receipts waits on it).
-        self._writer = threading.Lock()
+        super().__init__(url)
         self._waiting: list[_Pending] = []
         self._waiting_lock = threading.Lock()
-        if not self.postgres and not url.startswith("sqlite:///"):
-            raise ValueError("database URL must be sqlite:///PATH or postgresql://...")
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        state["_waiting"] = []
+        state.pop("_waiting_lock", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        self._waiting_lock = threading.Lock()
 
     @classmethod
     def in_folder(cls, data: Path) -> Register:
         return cls(f"sqlite:///{(data / 'register.sqlite3').resolve()}")
-
-    def _sql(self, sql: str) -> str:
-        return sql.replace("?", "%s") if self.postgres else sql
-
-    def transaction(self, write: bool = True) -> Any:
-        """One transaction (a context manager giving a cursor with ``?`` placeholders).
-
-        On SQLite a writing transaction takes the write lock at once (``BEGIN IMMEDIATE``:
-        no upgrade deadlocks); a reading one (``write=False``) does not, so reads go on
-        beside a write (WAL).
-        """
-        return self._transaction(write)
-
-    @contextmanager
-    def _transaction(self, write: bool = True) -> Iterator[_Cursor]:
-        if self.postgres:
-            import psycopg
-
-            with psycopg.connect(self.url, connect_timeout=10) as conn, conn.cursor() as cur:
-                yield _PgCursor(cur, self._sql)
-            return
-        with self._writer if write else contextlib.nullcontext(), self._lite(write) as cur:
-            yield cur
-
-    @contextmanager
-    def _lite(self, write: bool) -> Iterator[_Cursor]:
-        lite = sqlite3.connect(self.url.removeprefix("sqlite:///"), timeout=60,
-                               isolation_level=None)
-        try:
-            lite.execute("PRAGMA busy_timeout = 60000")
-            lite.execute("PRAGMA synchronous = FULL")
-            lite.execute("PRAGMA foreign_keys = ON")
-            lite.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-            lite_cursor = lite.cursor()
-            try:
-                yield lite_cursor
-            except BaseException:
-                lite.execute("ROLLBACK")
-                raise
-            lite.execute("COMMIT")
-        finally:
-            lite.close()
 
     def create(self) -> int:
         """Create or migrate the tables (idempotent); return the schema version."""
@@ -121,20 +84,21 @@ class Register:
 
     def add_token(self, row: TokenRow) -> None:
         with self._transaction() as cur:
-            cur.execute("INSERT INTO tokens (token_id, token_hash, body, role, created_at) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        (row.token_id, row.token_hash, row.body, row.role, row.created_at))
+            cur.execute("INSERT INTO tokens (token_id, token_hash, body, role, created_at, "
+                        "body_id) VALUES (?, ?, ?, ?, ?, ?)",
+                        (row.token_id, row.token_hash, row.body, row.role, row.created_at,
+                         row.body_id))
 
     def token(self, token_id: str) -> TokenRow | None:
         with self._transaction(write=False) as cur:
-            cur.execute("SELECT token_id, token_hash, body, role, created_at FROM tokens "
+            cur.execute("SELECT token_id, token_hash, body, role, created_at, body_id FROM tokens "
                         "WHERE token_id = ?", (token_id,))
             found = cur.fetchone()
         return TokenRow(*found) if found else None
 
     def tokens(self) -> list[TokenRow]:
         with self._transaction(write=False) as cur:
-            cur.execute("SELECT token_id, token_hash, body, role, created_at FROM tokens "
+            cur.execute("SELECT token_id, token_hash, body, role, created_at, body_id FROM tokens "
                         "ORDER BY created_at, token_id")
             return [TokenRow(*r) for r in cur.fetchall()]
 
@@ -147,30 +111,31 @@ class Register:
 
     # submissions
 
-    def insert_submission(self, row: SubmissionRow, queued_at: float | None = None
-                          ) -> SubmissionRow:
+    def insert_submission(self, row: SubmissionRow, queued_at: float | None = None,
+                          then: Then | None = None) -> SubmissionRow:
         """Insert ``row`` as the next version of its item, with its files; return it.
 
         With ``queued_at`` (a Unix time) its check is put in the queue in the same
-        transaction, so a registered submission is never without its check.
+        transaction, so a registered submission is never without its check; ``then`` is
+        called with the cursor and the numbered row in that transaction too (its receipt).
         """
         if not self.postgres:
-            grouped = self._insert_grouped(row, queued_at)
+            grouped = self._insert_grouped(row, queued_at, then)
             if grouped is not None:
                 return grouped
         for _ in range(50):
             try:
-                return self._insert_once(row, queued_at)
+                return self._insert_once(row, queued_at, then)
             except DuplicateVersion:
                 continue
         raise RuntimeError("could not number the new version: too much contention")
 
-    def _insert_grouped(self, row: SubmissionRow, queued_at: float | None
-                        ) -> SubmissionRow | None:
+    def _insert_grouped(self, row: SubmissionRow, queued_at: float | None,
+                        then: Then | None = None) -> SubmissionRow | None:
         """SQLite group commit: the submissions that wait for the writer while another is
         written are inserted by the next writer in one transaction (one fsync for all).
         None when that transaction failed: the caller inserts its row alone."""
-        mine = _Pending(row, queued_at)
+        mine = _Pending(row, queued_at, then)
         with self._waiting_lock:
             self._waiting.append(mine)
         with self._writer:
@@ -179,7 +144,8 @@ class Register:
                     batch, self._waiting = self._waiting, []
                 try:
                     with self._lite(True) as cur:
-                        done = [self._insert_rows(cur, p.row, p.queued_at) for p in batch]
+                        done = [self._insert_rows(cur, p.row, p.queued_at, p.then)
+                                for p in batch]
                 except Exception:
                     for p in batch:
                         p.failed = True
@@ -188,22 +154,30 @@ class Register:
                         p.result = result
         return mine.result
 
-    def _insert_once(self, row: SubmissionRow, queued_at: float | None) -> SubmissionRow:
+    def _insert_once(self, row: SubmissionRow, queued_at: float | None,
+                     then: Then | None = None) -> SubmissionRow:
         try:
             with self._transaction() as cur:
-                return self._insert_rows(cur, row, queued_at)
+                return self._insert_rows(cur, row, queued_at, then)
         except Exception as exc:
             if _is_unique_violation(exc):
                 raise DuplicateVersion from exc
             raise
 
-    def _insert_rows(self, cur: _Cursor, row: SubmissionRow, queued_at: float | None
-                     ) -> SubmissionRow:
-        cur.execute("SELECT COALESCE(MAX(version), 0) FROM submissions "
-                    "WHERE meeting_date = ? AND item = ?", (row.meeting_date, row.item))
+    def _insert_rows(self, cur: _Cursor, row: SubmissionRow, queued_at: float | None,
+                     then: Then | None = None) -> SubmissionRow:
+        if row.item_id is not None:  # versions count per agenda item
+            cur.execute("SELECT COALESCE(MAX(version), 0) FROM submissions "
+                        "WHERE item_id = ?", (row.item_id,))
+        else:
+            cur.execute("SELECT COALESCE(MAX(version), 0) FROM submissions "
+                        "WHERE meeting_date = ? AND item = ? AND item_id IS NULL",
+                        (row.meeting_date, row.item))
         version = int(cur.fetchone()[0]) + 1
         values = [getattr(row, c) for c in _SUBMISSION_COLUMNS]
         values[_SUBMISSION_COLUMNS.index("version")] = version
+        if row.item_id is not None:
+            values[_SUBMISSION_COLUMNS.index("item")] = row.item_id
         cur.execute(f"INSERT INTO submissions ({', '.join(_SUBMISSION_COLUMNS)}) "
                     f"VALUES ({', '.join('?' * len(values))})", values)
         for f in row.files:
@@ -214,7 +188,10 @@ class Register:
         if queued_at is not None:
             cur.execute("INSERT INTO checks (submission_id, state, enqueued_at) "
                         "VALUES (?, 'queued', ?)", (row.id, queued_at))
-        return replace(row, version=version)
+        numbered = replace(row, version=version)
+        if then is not None:
+            then(cur, numbered)
+        return numbered
 
     def _files(self, cur: _Cursor, ids: Sequence[str]) -> dict[str, list[FileRow]]:
         out: dict[str, list[FileRow]] = {i: [] for i in ids}
@@ -229,15 +206,20 @@ class Register:
         return out
 
     def _select(self, where: str, params: Sequence[Any], order: str = "") -> list[SubmissionRow]:
-        columns = ", ".join(f"s.{c}" for c in _SUBMISSION_COLUMNS)
+        columns = ", ".join(_READ.get(c, f"s.{c}") for c in _SUBMISSION_COLUMNS)
         with self._transaction(write=False) as cur:
-            cur.execute(f"SELECT {columns}, c.state FROM submissions s "
-                        f"LEFT JOIN checks c ON c.submission_id = s.id WHERE {where} {order}",
+            cur.execute(f"SELECT {columns}, c.state, m.kind FROM submissions s "
+                        f"LEFT JOIN checks c ON c.submission_id = s.id "
+                        f"LEFT JOIN agenda_items ai ON ai.id = s.item_id "
+                        f"LEFT JOIN meetings m ON m.id = s.meeting_id WHERE {where} {order}",
                         params)
             rows = cur.fetchall()
             files = self._files(cur, [r[0] for r in rows])
-        return [SubmissionRow(**dict(zip(_SUBMISSION_COLUMNS, r[:-1], strict=True)),
-                              files=tuple(files[r[0]]), check_state=r[-1] or "done")
+            bodies = _responsible(cur, {str(r[_ITEM_ID]) for r in rows if r[_ITEM_ID]})
+        return [SubmissionRow(**dict(zip(_SUBMISSION_COLUMNS, r[:-2], strict=True)),
+                              files=tuple(files[r[0]]), check_state=r[-2] or "done",
+                              meeting_kind=r[-1] or "regular",
+                              bodies=bodies.get(r[_ITEM_ID], ()))
                 for r in rows]
 
     def submission(self, submission_id: str) -> SubmissionRow | None:
@@ -248,9 +230,9 @@ class Register:
                     limit: int | None = None) -> list[SubmissionRow]:
         """Submissions, newest first; restricted to ``body`` and/or one meeting."""
         clauses, params = ["1 = 1"], []
-        if body is not None:
-            clauses.append("s.body = ?")
-            params.append(body)
+        if body is not None:  # its own, and every version of the items it is responsible for
+            clauses.append(f"(s.body = ? OR s.item_id IN ({RESPONSIBLE}))")
+            params.extend([body, body])
         if meeting_date is not None:
             clauses.append("s.meeting_date = ?")
             params.append(meeting_date)
@@ -261,7 +243,8 @@ class Register:
 
     def meetings(self, body: str | None = None) -> list[tuple[str, int, int]]:
         """(meeting date, items, submissions) per meeting, latest meeting first."""
-        where, params = ("WHERE body = ?", [body]) if body is not None else ("", [])
+        where, params = ((f"WHERE body = ? OR item_id IN ({RESPONSIBLE})", [body, body])
+                         if body is not None else ("", []))
         with self._transaction(write=False) as cur:
             cur.execute(f"SELECT meeting_date, COUNT(DISTINCT item), COUNT(*) FROM submissions "
                         f"{where} GROUP BY meeting_date ORDER BY meeting_date DESC", params)
@@ -291,12 +274,30 @@ class Register:
         return out
 
 
+_ITEM_ID = _SUBMISSION_COLUMNS.index("item_id")
+
+
+def _responsible(cur: _Cursor, items: set[str]) -> dict[str, tuple[str, ...]]:
+    """The names of the bodies responsible for each of ``items``."""
+    out: dict[str, list[str]] = {}
+    chunk = sorted(items)
+    for start in range(0, len(chunk), 500):
+        part = chunk[start:start + 500]
+        cur.execute("SELECT ib.item_id, b.name FROM item_bodies ib "
+                    "JOIN bodies b ON b.id = ib.body_id WHERE ib.item_id IN "
+                    f"({', '.join('?' * len(part))}) ORDER BY b.name", part)
+        for item, name in cur.fetchall():
+            out.setdefault(str(item), []).append(str(name))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @dataclass
 class _Pending:
     """A submission waiting for the SQLite writer, and what became of it."""
 
     row: SubmissionRow
     queued_at: float | None
+    then: Then | None = None
     result: SubmissionRow | None = None
     failed: bool = False
 
@@ -305,24 +306,3 @@ def _is_unique_violation(exc: Exception) -> bool:
     if isinstance(exc, sqlite3.IntegrityError):
         return "UNIQUE" in str(exc)
     return type(exc).__name__ == "UniqueViolation"
-
-
-class _PgCursor:
-    """psycopg cursor with the register's ``?`` placeholders."""
-
-    def __init__(self, cur: Any, translate: Any) -> None:
-        self._cur = cur
-        self._translate = translate
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self._cur.execute(self._translate(sql), tuple(params))
-
-    def fetchall(self) -> list[Any]:
-        return list(self._cur.fetchall())
-
-    def fetchone(self) -> Any:
-        return self._cur.fetchone()
-
-    @property
-    def rowcount(self) -> int:
-        return int(self._cur.rowcount)

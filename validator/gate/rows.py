@@ -14,6 +14,8 @@ class TokenRow:
     body: str
     role: str
     created_at: str
+    #: The body record the token belongs to (``bodies.id``).
+    body_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,14 @@ class SubmissionRow:
     #: The state of its check: queued, checking, done or failed (``verdict``,
     #: ``report_sha256`` and ``notes`` are empty until it is done or failed).
     check_state: str = "done"
+    #: The agenda item and meeting submitted to (None: a free item of an apparatus token);
+    #: ``item`` is then the item's title.
+    item_id: str | None = None
+    meeting_id: str | None = None
+    #: The meeting's kind (regular or extraordinary: clause 16, no 5-working-day rule).
+    meeting_kind: str = "regular"
+    #: The names of the bodies responsible for the item (they see all its versions).
+    bodies: tuple[str, ...] = ()
 
     @property
     def checked(self) -> bool:

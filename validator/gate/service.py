@@ -27,6 +27,8 @@ from validator.gate.dispatcher import Dispatcher
 from validator.gate.intake import Intake, receipt_dates
 from validator.gate.jobs import CheckQueue
 from validator.gate.legacy import upgrade_pickled_reports
+from validator.gate.prechecks import Prechecks
+from validator.gate.receipts import Receipts
 from validator.gate.register import Register
 from validator.gate.store import ContentStore
 from validator.gate.worker import CheckLimits, CheckPool, worker_context
@@ -60,6 +62,8 @@ class Gate:
     intake: Intake
     queue: CheckQueue
     dispatcher: Dispatcher
+    #: Signed receipts and the gate's receipt key.
+    receipts: Receipts
 
     async def principal(self, request: Request, cookie: bool = True) -> Principal | None:
         """The caller, from ``Authorization: Bearer`` or (when ``cookie``) the session cookie.
@@ -93,6 +97,7 @@ def open_gate(config: GateConfig) -> Gate:
     store = ContentStore(data / "store")
     store.root.mkdir(exist_ok=True)
     upgrade_pickled_reports(data, register, store)  # version 0.1.0's pickles, once
+    receipts = Receipts.open(data, register)  # the receipt key, refused when unusable
     settings = Settings()
     profile_path = resolve_profile_path(config.profile or settings.profile, settings.base)
     profile = load_profile(profile_path)
@@ -104,9 +109,15 @@ def open_gate(config: GateConfig) -> Gate:
     owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
     queue = CheckQueue(register, owner, config.lease_seconds)
     dispatcher = Dispatcher(intake, queue, CheckPool(worker_context(), limits, data / "tmp"),
-                            config.max_checks)
+                            config.max_checks,
+                            janitor=prechecks_of(config, register, store).expire)
     return Gate(config, register, store, SessionSigner.in_folder(data), intake, queue,
-                dispatcher)
+                dispatcher, receipts)
+
+
+def prechecks_of(config: GateConfig, register: Register, store: ContentStore) -> Prechecks:
+    """The pre-checks of a gate, kept ``config.precheck_keep_hours``."""
+    return Prechecks(register, store, config.precheck_keep_hours * 3600)
 
 
 def clean_temporary(data: Path, older_than: float = 0.0) -> int:
@@ -123,6 +134,8 @@ def clean_temporary(data: Path, older_than: float = 0.0) -> int:
     now = time.time()
     if tmp.is_dir():
         for p in tmp.iterdir():
+            if p.name == "kept":  # refused forms' files: they expire on their own (kept.py)
+                continue
             if now - p.stat().st_mtime >= older_than:
                 shutil.rmtree(p, ignore_errors=True)
                 removed += 1

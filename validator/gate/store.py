@@ -3,7 +3,8 @@
 A blob is written to a temporary file in the same folder tree, flushed and fsynced, renamed
 into place, and the folder is fsynced, so after ``put`` returns the bytes survive a crash.
 A crash before the rename leaves only a temporary file, which ``sweep_temporary`` removes.
-Writing the same content twice is a no-op: the address is the content.
+Writing the same content twice is a no-op (the address is the content) but for the blob's
+time, which is renewed: a blob stored again recently is never removed as unused.
 
 Reports are stored as JSON, the stored form of the report (``validator.reports.json.dump``:
 the JSON report plus what rendering in every language needs), read back by
@@ -20,7 +21,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
     from validator.core.findings import Report
@@ -52,6 +53,10 @@ def _valid_address(sha: str) -> bool:
     return len(sha) == 64 and all(c in "0123456789abcdef" for c in sha)
 
 
+class TooLarge(Exception):
+    """A stream went past the bytes it was allowed."""
+
+
 @dataclass(frozen=True)
 class ContentStore:
     """Blobs addressed by their SHA-256 under ``root``."""
@@ -70,16 +75,63 @@ class ContentStore:
         """Copy ``source`` into the store durably; return its SHA-256."""
         sha = sha256_file(source)
         if self.has(sha):
+            self.touch(sha)
             return sha
         with source.open("rb") as fh:
             self._write(sha, iter(lambda: fh.read(_CHUNK), b""))
         return sha
+
+    def touch(self, sha: str) -> None:
+        """Mark a blob as just stored again: a blob used in the last ``grace`` seconds is
+        never removed by ``remove_unused`` (its new reference may not be committed yet)."""
+        try:
+            os.utime(self.path(sha))
+        except FileNotFoundError:
+            return
 
     def put_bytes(self, data: bytes) -> str:
         sha = hashlib.sha256(data).hexdigest()
         if not self.has(sha):
             self._write(sha, (data,))
         return sha
+
+    def put_stream(self, stream: BinaryIO, limit: int, work: Path) -> tuple[str, int]:
+        """Copy ``stream`` durably into the store in one pass (hashed while written, so an
+        upload is neither copied nor read twice); return its SHA-256 and size. ``TooLarge``
+        once more than ``limit`` bytes have come (nothing is kept then).
+
+        The upload is written in ``work`` (a folder of the same file system, the gate's
+        ``tmp/``, whose leftovers are swept by age when a gate starts) and renamed into the
+        store once complete, so a process killed during a long upload leaves nothing in the
+        store itself."""
+        work.mkdir(parents=True, exist_ok=True)
+        tmp = work / f"{_TMP_PREFIX}{secrets.token_hex(8)}"
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            with tmp.open("xb") as fh:
+                while chunk := stream.read(_CHUNK):
+                    size += len(chunk)
+                    if size > limit:
+                        raise TooLarge(limit)
+                    digest.update(chunk)
+                    fh.write(chunk)
+                fh.flush()
+                os.fsync(fh.fileno())
+            sha = digest.hexdigest()
+            final = self.path(sha)
+            new_folder = not final.parent.exists()
+            final.parent.mkdir(parents=True, exist_ok=True)
+            if new_folder:
+                fsync_dir(self.root)
+            # Replaced even when the blob exists: the same bytes, and a fresh modification
+            # time that ``remove_unused`` respects, with no moment when a sweep could remove
+            # the blob between a look and a touch.
+            os.replace(tmp, final)
+            fsync_dir(final.parent)
+            return sha, size
+        finally:
+            tmp.unlink(missing_ok=True)
 
     def _write(self, sha: str, chunks: Iterable[bytes]) -> None:
         final = self.path(sha)
@@ -164,3 +216,15 @@ class ContentStore:
 
     def remove(self, sha: str) -> None:
         self.path(sha).unlink(missing_ok=True)
+
+    def remove_unused(self, sha: str, grace: float, now: float | None = None) -> bool:
+        """Remove a blob the register no longer refers to, unless it was stored (or stored
+        again) in the last ``grace`` seconds; True when it was removed."""
+        now = time.time() if now is None else now
+        try:
+            if now - self.path(sha).stat().st_mtime < grace:
+                return False
+        except FileNotFoundError:
+            return False
+        self.remove(sha)
+        return True

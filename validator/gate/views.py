@@ -23,7 +23,10 @@ MEDIA_TYPES = {
 
 def visible(principal: Principal, row: SubmissionRow | None) -> SubmissionRow | None:
     """The row if the principal may see it; None otherwise (callers answer 404 either way)."""
-    if row is None or not principal.may_see(row.body):
+    if row is None:
+        return None
+    # Its body, and every body responsible for its agenda item (they share its versions).
+    if not any(principal.may_see(b) for b in (row.body, *row.bodies)):
         return None
     return row
 
@@ -45,13 +48,14 @@ class ItemState:
 def meeting_items(register: Register, principal: Principal, meeting: dt.date
                   ) -> list[ItemState]:
     rows = register.submissions(scope_body(principal), meeting.isoformat())
-    by_item: dict[str, list[SubmissionRow]] = {}
+    # An agenda item by its id (two items may share a title), a free item by its text.
+    by_item: dict[tuple[str, str], list[SubmissionRow]] = {}
     for r in rows:
-        by_item.setdefault(r.item, []).append(r)
+        by_item.setdefault((r.item, r.item_id or ""), []).append(r)
     out = []
-    for item in sorted(by_item):
-        versions = sorted(by_item[item], key=lambda r: r.version)
-        out.append(ItemState(item, versions[-1], len(versions)))
+    for key in sorted(by_item):
+        versions = sorted(by_item[key], key=lambda r: r.version)
+        out.append(ItemState(key[0], versions[-1], len(versions)))
     return out
 
 
@@ -59,6 +63,8 @@ def item_dict(state: ItemState, lang: str) -> dict[str, Any]:
     row = state.latest
     return {
         "item": state.item,
+        "item_id": row.item_id,
+        "meeting_id": row.meeting_id,
         "versions": state.versions,
         "latest": {
             "id": row.id, "version": row.version, "body": row.body,

@@ -65,13 +65,16 @@ class CheckJob:
     """What the child needs: the folder, what to check in it, the profile and the dates."""
 
     folder: str
-    target: str
+    #: The package folder or zip, or (files that form no package) each file.
+    target: str | tuple[str, ...]
     profile_path: str
-    meeting_date: dt.date
+    meeting_date: dt.date | None
     submitted: dt.date
     #: Make corrected copies (``validator fix``, safe fixes) into ``folder``/``CORRECTED``
     #: and answer with the fix run instead of a report.
     fix: bool = False
+    #: An extraordinary meeting (clause 16): the profile's extraordinary deadline applies.
+    extraordinary: bool = False
 
 
 def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
@@ -116,7 +119,7 @@ def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
                                       settings=Settings(), jobs=1)
                     checkers[job.profile_path] = checker
                 context = RunContext(meeting_date=job.meeting_date, submitted=job.submitted,
-                                     today=job.submitted)
+                                     today=job.submitted, extraordinary=job.extraordinary)
                 outcome: tuple[str, Any]
                 if job.fix:
                     outcome = ("ok", _correct(job, checker, context))
@@ -143,7 +146,8 @@ def _correct(job: CheckJob, checker: Any, context: RunContext) -> Any:
     from validator.fix.run import fix_paths
 
     output = Path(job.folder) / CORRECTED
-    return fix_paths([Path(job.target)], output, checker.profile,
+    targets = (job.target,) if isinstance(job.target, str) else job.target
+    return fix_paths([Path(t) for t in targets], output, checker.profile,
                      lambda items: checker.check([str(i) for i in items], context=context))
 
 
@@ -194,20 +198,29 @@ class CheckPool:
         self._max_tasks = max_tasks
         self._lock = threading.Lock()
         self._idle: list[_Worker] = []
+        #: Workers lent out to a check right now (``close`` ends them too).
+        self._busy: list[_Worker] = []
 
     def prestart(self, count: int) -> None:
         """Start ``count`` checking processes now, so the first checks do not wait for them."""
-        started = [self._take() for _ in range(count)]
-        with self._lock:
-            self._idle.extend(started)
+        for worker in [self._take() for _ in range(count)]:
+            self._give_back(worker)
 
     def _take(self) -> _Worker:
+        dead: list[_Worker] = []
+        taken: _Worker | None = None
         with self._lock:
-            while self._idle:
+            while self._idle and taken is None:
                 worker = self._idle.pop()
                 if worker.proc.is_alive():
-                    return worker
-                self._retire(worker)
+                    self._busy.append(worker)
+                    taken = worker
+                else:
+                    dead.append(worker)
+        for worker in dead:
+            self._retire(worker)
+        if taken is not None:
+            return taken
         self._workroot.mkdir(parents=True, exist_ok=True)
         home = Path(tempfile.mkdtemp(prefix="worker-", dir=self._workroot))
         parent, child = self._ctx.Pipe(duplex=True)
@@ -215,9 +228,20 @@ class CheckPool:
                                  args=(child, self._limits.memory_bytes, str(home)))
         proc.start()
         child.close()
-        return _Worker(proc, parent, home)
+        worker = _Worker(proc, parent, home)
+        with self._lock:
+            self._busy.append(worker)
+        return worker
+
+    def _give_back(self, worker: _Worker) -> None:
+        """A worker's check is over and it may check again."""
+        with self._lock:
+            self._busy = [w for w in self._busy if w is not worker]
+            self._idle.append(worker)
 
     def _retire(self, worker: _Worker, kill: bool = False) -> None:
+        with self._lock:
+            self._busy = [w for w in self._busy if w is not worker]
         worker.conn.close()
         if kill and worker.proc.is_alive():
             worker.proc.kill()
@@ -241,8 +265,7 @@ class CheckPool:
         status, value = outcome
         worker.tasks += 1
         if status == "ok" and worker.tasks < self._max_tasks:
-            with self._lock:
-                self._idle.append(worker)
+            self._give_back(worker)
         else:
             self._retire(worker, kill=True)
         return value if status == "ok" else None
@@ -279,8 +302,7 @@ class CheckPool:
         status, value = outcome
         worker.tasks += 1
         if status == "ok" and worker.tasks < self._max_tasks:
-            with self._lock:
-                self._idle.append(worker)
+            self._give_back(worker)
         else:
             self._retire(worker, kill=True)
         if status == "ok" and isinstance(value, Report):
@@ -288,10 +310,17 @@ class CheckPool:
         return failure_report(profile, files, str(value)), ""
 
     def close(self) -> None:
+        """End every checking process: the idle ones are retired here (their folders
+        removed); a busy one is killed, so the check waiting on it sees its pipe close at
+        once and retires it (the dispatcher gives that check back to the queue)."""
         with self._lock:
             idle, self._idle = self._idle, []
+            busy = list(self._busy)
         for worker in idle:
             self._retire(worker, kill=True)
+        for worker in busy:
+            if worker.proc.is_alive():
+                worker.proc.kill()
 
 
 def failure_report(profile: Profile, files: list[StoredFile], reason: str) -> Report:

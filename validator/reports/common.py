@@ -19,6 +19,8 @@ from validator.core.findings import (
     Status,
     number_ranges,
 )
+from validator.plain.places import place_words
+from validator.plain.quantities import language_name, quantity, shares_words
 
 #: The project's home; rule documentation lives in docs/RULES.md there.
 PROJECT_URL = "https://github.com/akimat-validator/validator"
@@ -40,23 +42,9 @@ def split_member(path: str) -> tuple[str, str | None]:
 
 
 def where_text(location: Location, lang: str) -> str:
-    """A finding's place in words, e.g. ``slide 3, shape «Title 1»`` (empty: whole file)."""
-    parts: list[str] = []
-    if location.slide is not None:
-        parts.append(ui(lang, "where.slide", n=location.slide))
-    if location.page is not None:
-        parts.append(ui(lang, "where.page", n=location.page))
-    if location.sheet is not None:
-        parts.append(ui(lang, "where.sheet", name=location.sheet))
-    if location.shape is not None:
-        parts.append(ui(lang, "where.shape", name=location.shape))
-    if location.paragraph is not None:
-        parts.append(ui(lang, "where.paragraph", n=location.paragraph))
-    if location.cell is not None:
-        parts.append(ui(lang, "where.cell", name=location.cell))
-    if not parts and location.part is not None:
-        parts.append(ui(lang, "where.part", name=location.part))
-    return ", ".join(parts)
+    """A finding's place in plain words, e.g. ``slide 3, text box «Title 1»``, ``header of the
+    document, paragraph 1`` (empty: whole file); see ``validator.plain.places``."""
+    return place_words(location, lang)
 
 
 def finding_where(f: Finding, lang: str) -> str:
@@ -68,6 +56,21 @@ def finding_where(f: Finding, lang: str) -> str:
     if slides and len(slides) == len(places):
         return ui(lang, "where.slides", range=number_ranges(slides))
     return "; ".join(where_text(p, lang) for p in places)
+
+
+def details_text(f: Finding) -> str:
+    """The technical detail of a finding, for the folded "details" line of the reports for
+    people: the technical place (``slide[2]/shape[TextBox 4]``, the part), the root and the
+    evidence, as JSON and SARIF carry them. Empty when there is none."""
+    logical = finding_logical(f)
+    parts = [logical]
+    part = f.location.part
+    if part and part not in logical:
+        parts.append(f"part[{part}]")
+    if f.root is not None:
+        parts.append(f"{f.root.part} {f.root.element}")
+    parts.append(f.evidence)
+    return "; ".join(dict.fromkeys(p for p in parts if p))
 
 
 def finding_logical(f: Finding) -> str:
@@ -116,23 +119,31 @@ def role_reason_text(reason: str | None, lang: str) -> str:
     return ui(lang, _REASON_KEYS[m.group(1)], text=quoted)
 
 
-def shares_text(shares: dict[str, float] | None) -> str:
-    """``kk 93 %, ru 7 %``, largest first (empty when unknown)."""
-    if not shares:
-        return ""
-    ordered = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))
-    return ", ".join(f"{k} {round(v * 100)} %" for k, v in ordered)
+def shares_text(shares: dict[str, float] | None, lang: str = "en") -> str:
+    """``казахский 93 %, русский 7 %``, largest first (empty when unknown)."""
+    return shares_words(shares, lang)
 
 
-def value_text(value: object, unit: str | None) -> str:
-    if value is None:
-        return "-"
-    shown = f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
-    return f"{shown} {unit}" if unit and unit not in _UNITLESS else shown
+def language_text(code: str | None, shares: dict[str, float] | None, lang: str) -> str:
+    """A file's language by name, with the shares when it is not one language alone:
+    ``русский язык``, ``смешение языков (казахский 60 %, русский 40 %)``."""
+    name = language_name(code, lang)
+    if not name or not shares or max(shares.values()) >= 0.995:
+        return name
+    return f"{name} ({shares_words(shares, lang)})"
 
 
-#: Units that read better as a bare number.
-_UNITLESS = frozenset({"ratio"})
+def value_text(value: object, unit: str | None, lang: str = "en") -> str:
+    """A measured value with its unit in ``lang``'s words (``14 пт``, ``3 слайда``)."""
+    return quantity(value, unit, lang)
+
+
+def slug_clause(f: Finding, lang: str) -> str:
+    """The parenthesis after a finding in the text report: the clause, and in English the
+    rule's name too (``min-font-size; clause 15.3``). Kazakh and Russian show no English name:
+    the code before the finding already names the rule."""
+    clause = f"{ui(lang, 'clause')} {f.clause}" if f.clause else ui(lang, "no_clause")
+    return f"{f.name}; {clause}" if lang == "en" else clause
 
 
 def in_package(path: str, package: str) -> str:

@@ -19,8 +19,10 @@ from validator.calendar.deadlines_text import dates_line
 from validator.core.catalogue import ui
 from validator.core.clock import stated
 from validator.core.findings import FileReport, PackageReport, Report, Status
+from validator.plain.quantities import language_name, size_text
 from validator.reports.common import (
     checked_line,
+    details_text,
     finding_where,
     how_to_fix,
     in_package,
@@ -88,17 +90,35 @@ def _dates(pkg: PackageReport, lang: str) -> str:
     return dates_line(dates, lang) if isinstance(dates, Mapping) else ""
 
 
-def _file_view(fr: FileReport) -> dict[str, Any]:
+def _file_view(fr: FileReport, lang: str) -> dict[str, Any]:
     return {
         "report": fr,
         "state": "not-checked" if fr.kind == "other" else fr.state.value,
-        "shares": shares_text(fr.language_shares),
-        "pictures": slide_pictures(fr),
+        "language": language_name(fr.language, lang),
+        "shares": shares_text(fr.language_shares, lang),
+        "size": size_text(fr.size, lang),
+        "pictures": slide_pictures(fr, lang),
     }
+
+
+def _first_of_rule(report: Report) -> set[int]:
+    """The findings that carry their rule's "how to fix": the first one of each rule in each
+    list (a file's, a package's, the run's own), so the line shows once per rule per file."""
+    lists = [report.findings, *(p.findings for p in report.packages),
+             *(fr.findings for p in report.packages for fr in p.files)]
+    firsts: set[int] = set()
+    for findings in lists:
+        seen: set[str] = set()
+        for f in findings:
+            if f.status is not Status.WAIVED and f.code not in seen:
+                seen.add(f.code)
+                firsts.add(id(f))
+    return firsts
 
 
 def render(report: Report, lang: str = "en") -> str:
     s = summary(report)
+    firsts = _first_of_rule(report)
 
     def t(key: str, **args: Any) -> str:
         return ui(lang, key, **args)
@@ -109,7 +129,7 @@ def render(report: Report, lang: str = "en") -> str:
         packages.append({
             "report": pkg,
             "counts": _counts(pkg),
-            "files": [_file_view(fr) for fr in pkg.files],
+            "files": [_file_view(fr, lang) for fr in pkg.files],
             "pairs": pairs,
             "pair_keys": list(dict.fromkeys(k for p in pairs for k in p)),
             "dates": _dates(pkg, lang),
@@ -123,11 +143,13 @@ def render(report: Report, lang: str = "en") -> str:
                        errors=s["by_severity"]["error"], warnings=s["by_severity"]["warning"],
                        infos=s["by_severity"]["info"], reviews=s["by_status"]["needs-review"]),
         where=lambda f: finding_where(f, lang),
-        value=value_text,
+        value=lambda v, unit: value_text(v, unit, lang),
+        details=details_text,
         quote=lambda f: report.clause_text(f.clause, lang),
         rule_title=lambda code: rule_title(code, lang, report),
         rule_url=rule_url,
         how=lambda code: how_to_fix(code, lang, report),
+        shows_how=lambda f: id(f) in firsts,
         role=lambda r: role_text(r, lang),
         role_why=lambda r: role_reason_text(r, lang),
         rel=in_package,

@@ -14,6 +14,7 @@ from validator.core.catalogue import ui
 from validator.core.findings import Finding, Report, Status
 from validator.reports.common import (
     checked_line,
+    details_text,
     finding_where,
     how_to_fix_lines,
     notice_text,
@@ -35,6 +36,15 @@ def esc(text: str) -> str:
 def _order(f: Finding) -> tuple[int, int, tuple[str, tuple[int, int, str, int, str], str]]:
     review = 0 if f.status is Status.NEEDS_REVIEW else 1
     return (-int(f.severity), review, f.sort_key())
+
+
+def _details(f: Finding, lang: str) -> str:
+    """The finding's technical detail, folded inside its cell (empty when none)."""
+    text = details_text(f)
+    if not text:
+        return ""
+    return (f"<details><summary>{html.escape(ui(lang, 'report.details'))}</summary>"
+            f"{esc(text)}</details>")
 
 
 def render(report: Report, lang: str = "en") -> str:
@@ -76,7 +86,7 @@ def render(report: Report, lang: str = "en") -> str:
             lines.append(
                 f"| {esc(f.file)} | {esc(finding_where(f, lang)) or '-'} | "
                 f"`{f.code}` {esc(ui(lang, 'severity.' + f.severity.label))}{status} | "
-                f"{esc(f.message(lang))} | {esc(f.clause or '-')} |")
+                f"{esc(f.message(lang))}{_details(f, lang)} | {esc(f.clause or '-')} |")
         if len(findings) > MAX_ROWS:
             lines += ["", esc(ui(lang, "report.more", n=len(findings) - MAX_ROWS))]
         lines += ["", "</details>", ""]

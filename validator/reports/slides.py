@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from validator.core.findings import FileReport, Finding, Status
+from validator.plain.quantities import quantity, unit_label
 
 #: Width of a drawn slide, in CSS pixels.
 WIDTH_PX = 640.0
@@ -62,10 +63,11 @@ def _num(value: Any) -> float:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
 
 
-def _size_label(size: Any) -> str:
+def _size_label(size: Any, lang: str) -> str:
+    """A box's font size in ``lang`` (``14 пт``); ``?`` when it is not known."""
     if not isinstance(size, int | float) or isinstance(size, bool):
-        return "? pt"
-    return f"{size:g} pt"
+        return f"? {unit_label('pt', lang)}"
+    return quantity(size, "pt", lang)
 
 
 def _shape_name(shape: Mapping[str, Any]) -> str:
@@ -109,7 +111,7 @@ def _matches(shape: Mapping[str, Any], f: Finding) -> bool:
 
 
 def _picture(slide: int, shapes: Sequence[Any], findings: Sequence[Finding],
-             size: tuple[float, float]) -> SlidePicture:
+             size: tuple[float, float], lang: str) -> SlidePicture:
     scale = WIDTH_PX / size[0]
     drawn: set[int] = set()
     out: list[ShapeBox] = []
@@ -125,7 +127,7 @@ def _picture(slide: int, shapes: Sequence[Any], findings: Sequence[Finding],
         out.append(ShapeBox(
             x=_num(shape.get("x")) * scale, y=_num(shape.get("y")) * scale,
             width=_num(shape.get("width")) * scale, height=_num(shape.get("height")) * scale,
-            name=_shape_name(shape), label=_size_label(size_pt),
+            name=_shape_name(shape), label=_size_label(size_pt, lang),
             text=_snippet(shape.get("text")), flagged=finding is not None,
             waived=bool(hits) and all(findings[i].status is Status.WAIVED for i in hits),
             review=bool(hits) and all(findings[i].status is Status.NEEDS_REVIEW for i in hits)))
@@ -136,15 +138,16 @@ def _picture(slide: int, shapes: Sequence[Any], findings: Sequence[Finding],
         out.append(ShapeBox(
             x=box.x * scale, y=box.y * scale, width=box.width * scale,
             height=box.height * scale, name=f.location.shape or "",
-            label=_size_label(f.measured), text="", flagged=True,
+            label=_size_label(f.measured, lang), text="", flagged=True,
             waived=f.status is Status.WAIVED, review=f.status is Status.NEEDS_REVIEW))
     # Flagged boxes last, so their outline and label are drawn on top.
     out.sort(key=lambda s: s.flagged)
     return SlidePicture(slide, WIDTH_PX, size[1] * scale, tuple(out))
 
 
-def slide_pictures(fr: FileReport) -> tuple[SlidePicture, ...]:
-    """A picture of every slide that has a finding with geometry (box or shape list)."""
+def slide_pictures(fr: FileReport, lang: str = "en") -> tuple[SlidePicture, ...]:
+    """A picture of every slide that has a finding with geometry (box or shape list); the
+    boxes' size labels in ``lang``."""
     shapes = _extra(fr, "slide_shapes")
     shapes = shapes if isinstance(shapes, Mapping) else {}
     by_slide: dict[int, list[Finding]] = {}
@@ -162,5 +165,5 @@ def slide_pictures(fr: FileReport) -> tuple[SlidePicture, ...]:
         size = _slide_size(fr, findings)
         if size is None:
             continue
-        pictures.append(_picture(slide, list(slide_shapes or ()), findings, size))
+        pictures.append(_picture(slide, list(slide_shapes or ()), findings, size, lang))
     return tuple(pictures)

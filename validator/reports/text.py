@@ -11,23 +11,26 @@ from validator.core.catalogue import ui
 from validator.core.findings import Finding, Report
 from validator.reports.common import (
     checked_line,
-    finding_logical,
+    finding_where,
     how_to_fix_lines,
+    language_text,
     notice_text,
     role_reason_text,
     role_text,
+    slug_clause,
 )
 from validator.reports.summary import summary
 
 
 def _finding_line(f: Finding, lang: str) -> str:
-    where = finding_logical(f)
-    clause = (f"{ui(lang, 'clause')} {f.clause}" if f.clause else ui(lang, "no_clause"))
+    """One finding: code, severity, its place in plain words, the message and the clause.
+    The technical place and evidence are left to the JSON report (docs/REPORT_FORMAT.md)."""
+    where = finding_where(f, lang)
     status = "" if f.status.value == "violation" else f" [{ui(lang, 'status.' + f.status.value)}]"
     head = f"    {f.code} {ui(lang, 'severity.' + f.severity.label)}{status}"
-    place = f" {where}" if where else ""
+    place = f" · {where}" if where else ""
     waiver = f" - {ui(lang, 'report.waived', reason=f.waiver)}" if f.waiver else ""
-    return f"{head}{place}: {f.message(lang)} ({f.name}; {clause}){waiver}"
+    return f"{head}{place}: {f.message(lang)} ({slug_clause(f, lang)}){waiver}"
 
 
 def _header(report: Report, lang: str) -> list[str]:
@@ -76,8 +79,7 @@ def render(report: Report, lang: str = "en") -> str:
                 why = role_reason_text(fr.role_reason, lang)
                 facts.append(f"{role} ({why})" if why else role)
             if fr.language:
-                shares = " ".join(f"{k} {v:.2f}" for k, v in (fr.language_shares or {}).items())
-                facts.append(f"{fr.language} ({shares})" if shares else fr.language)
+                facts.append(language_text(fr.language, fr.language_shares, lang))
             if fr.script not in (None, "cyrillic"):  # a note: Cyrillic is what is expected
                 known = ("latin", "arabic", "mixed", "cjk", "greek")
                 facts.append(ui(lang, "script." + (fr.script if fr.script in known else "other")))

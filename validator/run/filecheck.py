@@ -125,10 +125,21 @@ def _counts(doc: Document,
     return None, None, None
 
 
-def _language(doc: Document, findings: Sequence[Finding]) -> LanguageResult | None:
-    """The document's language for the report; None when its text cannot be read."""
+def needs_language(stamper: Stamper) -> bool:
+    """Whether the reports must carry each file's language: an active rule reads it
+    (``Rule.reads_language``; package rules read it from the file reports)."""
+    return any(rule.reads_language and stamper.active(rule) for rule in ALL_RULES)
+
+
+def _language(doc: Document, findings: Sequence[Finding],
+              needed: bool = True) -> LanguageResult | str | None:
+    """The document's language for the report; None when its text cannot be read, and the
+    reason ``not-needed`` when no active rule reads it and none has computed it (``needed``:
+    see ``needs_language``), so the detector is not run for nothing."""
     if doc.declared_kind in ("other", "legacy") or has_code(findings, NOT_READ):
         return None
+    if not needed and "language" not in doc.__dict__:
+        return "not-needed"
     try:
         return doc.language
     except (UnreadableError, LimitError):
@@ -193,7 +204,10 @@ def _file_report(doc: Document, stamper: Stamper, package: str) -> FileReport:
     extra = _slide_pictures(doc, findings)
     if doc.member.converted_from is not None:
         extra += (("converted_from", doc.member.converted_from),)
-    lang = _language(doc, findings)
+    lang = _language(doc, findings, needs_language(stamper))
+    if isinstance(lang, str):  # left null: the report says why
+        extra += (("language_reason", lang),)
+        lang = None
     report = FileReport(
         path=doc.path,
         format=format_of(doc.name) or "none",  # a converted file: its own extension

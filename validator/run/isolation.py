@@ -93,6 +93,18 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def start_early() -> None:
+    """Start the forkserver now, so that its imports (``PRELOAD``) run beside the caller's
+    own start-up instead of after it: the command line calls this before it imports the
+    engine. Nothing else changes: every file is still read in a worker forked from it, with
+    the same limits. Without forkserver (spawn), nothing is started early."""
+    ctx = _context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def _death(exitcode: int | None, limits: WorkerLimits) -> str:
     if exitcode == EXIT_MEMORY:
         return f"the reader ran out of memory (limit {limits.memory_mb} MiB)"

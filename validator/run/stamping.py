@@ -16,6 +16,7 @@ from validator.core.catalogue import LANGS, format_message
 from validator.core.errors import EncryptedError, LimitError, UnreadableError
 from validator.core.findings import NOT_READ, NOT_READ_OR_LOCKED, Finding, fingerprint
 from validator.materials.roles import Localized
+from validator.plain.causes import localized_cause, localized_limit
 from validator.settings.options import Settings
 from validator.settings.profile import Profile
 
@@ -56,6 +57,13 @@ class Stamper:
         args: dict[str, Any] = {"measured": hit.measured, "threshold": hit.threshold,
                                 "unit": hit.unit or ""}
         args.update(hit.args)
+        evidence = hit.evidence
+        if rule.code == "FIL001" and hit.message == "default" and "reason" in args:
+            evidence = evidence or str(args["reason"])  # the raw reason stays in evidence
+            args["reason"] = localized_cause(str(args["reason"]), path)
+        elif rule.code == "FIL003" and hit.message == "default" and "reason" in args:
+            evidence = evidence or str(args["reason"])
+            args["reason"] = localized_limit(str(args.get("limit", "")))
         messages = tuple((lang, format_message(rule.code, lang, hit.message, _in_lang(args, lang)))
                          for lang in LANGS)
         return Finding(
@@ -71,7 +79,7 @@ class Stamper:
             measured=hit.measured,
             threshold=hit.threshold,
             unit=hit.unit,
-            evidence=hit.evidence,
+            evidence=evidence,
             fingerprint=fingerprint(rule.code, path, hit.location, hit.fingerprint_extra,
                                     hit.fingerprint_key),
             locations=hit.locations if len(hit.locations) > 1 else (),

@@ -13,9 +13,11 @@ from typing import Any
 
 from validator.checks._refusals import message_args
 from validator.core.catalogue import LANGS, format_message
-from validator.core.findings import Finding, Location, Severity, Status, fingerprint
+from validator.core.findings import Finding, Severity, Status, fingerprint
+from validator.core.location import Location
 from validator.discovery.packages import Refusal
 from validator.materials.roles import Localized
+from validator.plain.causes import localized_cause, localized_limit
 from validator.settings.profile import Profile
 
 _NAMES = {"FIL001": "unreadable-file", "FIL003": "archive-limit"}
@@ -32,6 +34,10 @@ def stray_findings(strays: Iterable[Refusal], profile: Profile) -> tuple[Finding
         code = "FIL001" if r.unreadable else "FIL003"
         settings = profile.rules.get(code)
         args = message_args(r)
+        if code == "FIL001" and r.message == "default":
+            args["reason"] = localized_cause(r.reason, r.path)  # the raw reason: evidence
+        elif code == "FIL003" and r.message == "default":
+            args["reason"] = localized_limit(str(r.limit or ""))
         messages = tuple((lang, format_message(code, lang, r.message, _in_lang(args, lang)))
                          for lang in LANGS)
         location = Location()

@@ -1,2 +1,3 @@
-"""What is kept between runs: the file-report cache.
+"""What is kept and proved later: the file-report cache, and the signed receipts of delivery
+(their signing and verifying; the gate keeps them in its register).
 """

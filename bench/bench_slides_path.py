@@ -1,0 +1,304 @@
+"""Benchmark of the presentation path as users run it, from the command line.
+
+In one run, alternating round by round (the machine is shared: only ratios taken in the same
+run mean anything), three measurements over the 87 corpus decks (``../shared/corpus/office``,
+.pptx/.pptm/.ppsx/.potx):
+
+* floor: in this process, unzip each deck and lxml-parse its slide, layout, master, chart and
+  diagram XML (``bench_slides.floor``; a deck that cannot be unzipped counts what it parsed);
+* cli: ``validator check <decks> --select SLD --format json --jobs 1 --no-cache`` as a fresh
+  process, its report written to /dev/null;
+* breakdown: a fresh process that runs the same command in-process (``--no-isolation``) with
+  timers wrapped around the functions of each stage, each timer exclusive of the timers nested
+  in it (so a rule's parsing counts as reading, not as the rule):
+
+  - start-up: from ``Popen`` to the first statement of the process (the interpreter);
+  - imports: the modules the ``check`` command imports before it reads a file;
+  - language: ``Document.language`` (the detector's model built on first use included);
+  - reading: opening a package (``OoxmlPackage.__init__``: central directory, CRC of every
+    member, well-formedness of every XML part), ``OoxmlPackage.xml`` (a part inflated and
+    parsed), the file's hash;
+  - rules: the file rules (``engine._run_file_rules``), the slide pictures of flagged slides,
+    the views package rules read (``worker._warm``), the package rules;
+  - writing: ``reports.json.render``;
+  - other: the rest of the in-process run (discovery, profile, report assembly, exit);
+  - isolation: the cli's time minus the in-process run's, both fresh processes: the reader
+    process's start and the transfer of its results.
+
+Run: ``python bench/bench_slides_path.py [--rounds N] [--before CHECKOUT]`` from the project
+root. The ratio printed is the cli's best time over the floor's best, and the median of the
+per-round ratios. ``--before`` times the same command of another checkout (e.g. a ``git
+worktree`` of the commit before a change) in the same rounds, as ``python -m validator`` with
+that checkout first on ``PYTHONPATH``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "office"
+SUFFIXES = (".pptx", ".pptm", ".ppsx", ".potx")
+PARSED = ("ppt/slides/", "ppt/slideLayouts/", "ppt/slideMasters/", "ppt/charts/chart",
+          "ppt/diagrams/")
+OPTIONS = ["--select", "SLD", "--format", "json", "--jobs", "1", "--no-cache"]
+STAGES = ("startup", "imports", "language", "reading", "rules", "writing", "other",
+          "isolation")
+
+
+def decks() -> list[Path]:
+    """The corpus decks, in name order."""
+    return sorted(p for p in CORPUS.iterdir() if p.suffix.lower() in SUFFIXES)
+
+
+def floor(paths: list[Path]) -> int:
+    """Unzip every deck and parse its slide, layout, master, chart and diagram XML."""
+    count = 0
+    for path in paths:
+        try:
+            with zipfile.ZipFile(path) as z:
+                for name in z.namelist():
+                    if (name.endswith(".xml") and name.startswith(PARSED)
+                            and "/_rels/" not in name):
+                        etree.fromstring(z.read(name))
+                        count += 1
+        except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError):
+            continue
+    return count
+
+
+def command(tree: Path | None) -> tuple[list[str], dict[str, str] | None]:
+    """The command line users type: the installed ``validator`` script beside this Python;
+    for another checkout of the project (``--before``), ``python -m validator`` with that
+    checkout first on the path."""
+    script = Path(sys.executable).with_name("validator")
+    if tree is None and script.exists():
+        return [str(script), "check"], None
+    env = dict(os.environ, PYTHONPATH=str(tree or ROOT))
+    return [sys.executable, "-m", "validator", "check"], env
+
+
+def _subreaper() -> bool:
+    """Make this process adopt its descendants when their parent ends (Linux), so that the
+    CPU time of the command's reader processes is counted: the forkserver outlives the
+    command, and its workers are reaped by it."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.prctl(36, 1, 0, 0, 0) == 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def _reap_orphans(deadline: float = 10.0) -> None:
+    """Wait for the descendants this process adopted (the command's forkserver)."""
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.01)
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cli(paths: list[Path], tree: Path | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds of the command (its reader processes included)."""
+    argv, env = command(tree)
+    cpu = _children_cpu()
+    start = time.perf_counter()
+    # Run from the checkout: ``python -m`` puts the current folder first on the path.
+    done = subprocess.run([*argv, *map(str, paths), *OPTIONS], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, check=False, env=env, cwd=tree or ROOT)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"the command failed ({done.returncode}): {done.stderr.decode()}")
+    _reap_orphans()
+    return elapsed, _children_cpu() - cpu
+
+
+class Stages:
+    """Exclusive CPU time per stage: a timed call's time minus that of the timed calls
+    inside it (CPU time of this process: the in-process run has one thread)."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, float] = {}
+        self._stack: list[list[Any]] = []
+
+    def wrap(self, stage: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            self._stack.append([stage, 0.0])
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                elapsed = time.process_time() - start
+                frame = self._stack.pop()
+                self.totals[stage] = self.totals.get(stage, 0.0) + elapsed - frame[1]
+                if self._stack:
+                    self._stack[-1][1] += elapsed
+
+        return timed
+
+    def patch(self, stage: str, owner: Any, name: str) -> None:
+        value = owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name)
+        if isinstance(value, functools.cached_property):
+            value.func = self.wrap(stage, value.func)
+        else:
+            setattr(owner, name, self.wrap(stage, value))
+
+
+def child(paths: list[str]) -> None:
+    """The in-process run with stage timers; prints the stages (CPU seconds) as JSON."""
+    startup = time.process_time()  # the interpreter's start, before this line
+    import validator.api
+    import validator.commands.main
+    import validator.commands.progress
+    import validator.core.outcome
+    import validator.reports.json
+    import validator.reports.text
+    import validator.run.reading
+    imports = time.process_time() - startup
+
+    from validator.files.document import Document
+    from validator.formats.ooxml import OoxmlPackage
+    from validator.run import engine
+    from validator.run import failsafe as guard
+    from validator.run import fileworker as worker
+
+    stages = Stages()
+    stages.patch("language", Document, "language")
+    stages.patch("reading", OoxmlPackage, "__init__")
+    stages.patch("reading", OoxmlPackage, "xml")
+    stages.patch("reading", Document, "sha256")
+    stages.patch("rules", engine, "_run_file_rules")
+    stages.patch("rules", engine, "_slide_pictures")
+    stages.patch("rules", worker, "_warm")
+    stages.patch("rules", guard, "run_package_rule")
+    stages.patch("writing", validator.reports.json, "render")
+    out = sys.stdout
+    with open(os.devnull, "w") as sink:
+        sys.stdout = sink
+        try:
+            validator.commands.main.main(["check", *paths, *OPTIONS, "--no-isolation"],
+                               standalone_mode=False)
+        except SystemExit:
+            pass
+        finally:
+            sys.stdout = out
+    timed = {k: round(v, 4) for k, v in stages.totals.items()}
+    print(json.dumps({"startup": startup, "imports": imports, **timed}))
+
+
+def breakdown(paths: list[Path]) -> dict[str, float]:
+    """The in-process run's stages in CPU seconds, and its wall and CPU time."""
+    cpu = _children_cpu()
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, __file__, "--child", *map(str, paths)],
+                          capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - start
+    total = _children_cpu() - cpu
+    data = json.loads(done.stdout.strip().splitlines()[-1])
+    out = {"wall": wall, "cpu": total}
+    for stage in ("startup", "imports", "language", "reading", "rules", "writing"):
+        out[stage] = data.get(stage, 0.0)
+    out["other"] = total - sum(out[s] for s in ("startup", "imports", "language", "reading",
+                                                 "rules", "writing"))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--before", type=Path, default=None,
+                        help="a checkout of the project before a change: its command is "
+                             "timed in the same rounds")
+    parser.add_argument("--child", nargs="*")
+    args = parser.parse_args()
+    if args.child is not None:
+        child(args.child)
+        return
+    paths = decks()
+    subreaper = _subreaper()
+    floors: list[tuple[float, float]] = []
+    clis: list[tuple[float, float]] = []
+    befores: list[tuple[float, float]] = []
+    parts: list[dict[str, float]] = []
+    parsed = 0
+    for r in range(args.rounds):
+        # Alternate the order, so that a change in load does not always hit the same one.
+        steps: list[str] = ["floor", "cli", "before", "breakdown"]
+        if r % 2:
+            steps.reverse()
+        for step in steps:
+            if step == "floor":
+                start, cpu = time.perf_counter(), time.process_time()
+                parsed = floor(paths)
+                floors.append((time.perf_counter() - start, time.process_time() - cpu))
+            elif step == "cli":
+                clis.append(cli(paths))
+            elif step == "before":
+                if args.before is not None:
+                    befores.append(cli(paths, args.before.resolve()))
+            else:
+                parts.append(breakdown(paths))
+        parts[-1]["isolation"] = clis[-1][1] - parts[-1]["cpu"]
+        line = (f"round {r + 1}: floor {floors[-1][0]:.3f} s ({floors[-1][1]:.3f} cpu), "
+                f"cli {clis[-1][0]:.3f} s ({clis[-1][1]:.3f} cpu)")
+        if befores:
+            line += f", before {befores[-1][0]:.3f} s ({befores[-1][1]:.3f} cpu)"
+        print(line, file=sys.stderr)
+
+    def ratios(runs: list[tuple[float, float]], prefix: str) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for i, kind in ((0, "wall"), (1, "cpu")):
+            out[f"{prefix}_{kind}_best_s"] = round(min(x[i] for x in runs), 3)
+            out[f"{prefix}_{kind}_ratio_best"] = round(
+                min(x[i] for x in runs) / min(f[i] for f in floors), 2)
+            out[f"{prefix}_{kind}_ratio_median"] = round(statistics.median(
+                x[i] / f[i] for x, f in zip(runs, floors, strict=True)), 2)
+        return out
+
+    result: dict[str, Any] = {
+        "decks": len(paths),
+        "parts_parsed": parsed,
+        "rounds": args.rounds,
+        "cpu_of_reader_processes_counted": subreaper,
+        "floor_wall_best_s": round(min(f[0] for f in floors), 3),
+        "floor_cpu_best_s": round(min(f[1] for f in floors), 3),
+        **ratios(clis, "cli"),
+        **(ratios(befores, "before") if befores else {}),
+        "breakdown_method": "CPU seconds: stage timers (time.process_time, exclusive of "
+                            "nested stages) in a fresh in-process run (--no-isolation); "
+                            "other = that process's CPU minus the stages; isolation = the "
+                            "command's CPU (reader processes included) minus that run's",
+        "breakdown_cpu_median_s": {s: round(statistics.median(p[s] for p in parts), 3)
+                                   for s in STAGES},
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

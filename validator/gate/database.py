@@ -1,0 +1,172 @@
+"""The register's database: one SQL dialect on SQLite or PostgreSQL, and its connections.
+
+SQLite (the embedded default) keeps one connection per thread, opened on its first
+transaction; PostgreSQL connections come from a pool per process, opened on first use and
+never inherited by a child process. Both give a cursor taking ``?`` placeholders, inside one
+transaction per ``with``: ``Register`` builds on this and knows nothing of connections.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+
+class _Cursor(Protocol):
+    @property
+    def rowcount(self) -> int: ...
+    def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def fetchone(self) -> Any: ...
+
+
+#: PostgreSQL connections one gate process keeps open (its request threads and its check
+#: dispatcher share them); a burst of receipts waits for a free one rather than opening more.
+PG_POOL_SIZE = 8
+
+
+class Database:
+    """Transactions on the register's database: one short SQLite transaction on this thread's
+    connection, or a connection borrowed from this process's PostgreSQL pool (opening one
+    costs more than most queries)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.postgres = url.startswith(("postgresql://", "postgres://"))
+        self._pool: Any = None
+        self._pool_lock = threading.Lock()
+        self._local = threading.local()
+        # SQLite writers of this process take turns here rather than in SQLite's busy
+        # handler, which sleeps up to 100 ms between tries (a burst of receipts waits on it).
+        self._writer = threading.Lock()
+        if not self.postgres and not url.startswith("sqlite:///"):
+            raise ValueError("database URL must be sqlite:///PATH or postgresql://...")
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.postgres else sql
+
+    def transaction(self, write: bool = True) -> Any:
+        """One transaction (a context manager giving a cursor with ``?`` placeholders).
+
+        On SQLite a writing transaction takes the write lock at once (``BEGIN IMMEDIATE``:
+        no upgrade deadlocks); a reading one (``write=False``) does not, so reads go on
+        beside a write (WAL).
+        """
+        return self._transaction(write)
+
+    @contextmanager
+    def _transaction(self, write: bool = True) -> Iterator[_Cursor]:
+        if self.postgres:
+            with self._pg_pool().connection() as conn, conn.transaction(), \
+                    conn.cursor() as cur:
+                yield _PgCursor(cur, self._sql)
+            return
+        with self._writer if write else contextlib.nullcontext(), self._lite(write) as cur:
+            yield cur
+
+    def _pg_pool(self) -> Any:
+        """This process's pool, opened on first use (never inherited: a child process that
+        receives a Register opens its own)."""
+        with self._pool_lock:
+            if self._pool is None:
+                from psycopg_pool import ConnectionPool
+
+                self._pool = ConnectionPool(self.url, min_size=1, max_size=PG_POOL_SIZE,
+                                            kwargs={"connect_timeout": 10}, timeout=60,
+                                            name="register", open=True)
+            return self._pool
+
+    def close(self) -> None:
+        """Close this process's PostgreSQL connections and the calling thread's SQLite
+        connection (other threads' close when their thread ends)."""
+        self._drop_lite_connection()
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_pool"] = None
+        state.pop("_local", None)
+        state.pop("_pool_lock", None)
+        state.pop("_writer", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._pool_lock = threading.Lock()
+        self._writer = threading.Lock()
+        self._local = threading.local()
+
+    def _lite_connection(self) -> sqlite3.Connection:
+        """The calling thread's SQLite connection, opened on its first transaction.
+
+        Kept open between transactions: opening one, setting its pragmas and closing it cost
+        more than a receipt's whole transaction, and closing the last connection to a WAL
+        database checkpoints it on every call."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.url.removeprefix("sqlite:///"), timeout=60,
+                                   isolation_level=None)
+            conn.execute("PRAGMA busy_timeout = 60000")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._local.conn = conn
+        return conn
+
+    def _drop_lite_connection(self) -> None:
+        """Close the calling thread's connection (a failed statement may have left it in an
+        unknown state); the next transaction opens a new one."""
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+
+    @contextmanager
+    def _lite(self, write: bool) -> Iterator[_Cursor]:
+        lite = self._lite_connection()
+        try:
+            lite.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        except BaseException:
+            self._drop_lite_connection()
+            raise
+        try:
+            yield lite.cursor()
+        except BaseException:
+            try:
+                lite.execute("ROLLBACK")
+            except sqlite3.Error:
+                self._drop_lite_connection()
+            raise
+        try:
+            lite.execute("COMMIT")
+        except BaseException:
+            self._drop_lite_connection()  # closing rolls the transaction back
+            raise
+
+
+class _PgCursor:
+    """psycopg cursor with the register's ``?`` placeholders."""
+
+    def __init__(self, cur: Any, translate: Any) -> None:
+        self._cur = cur
+        self._translate = translate
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._cur.execute(self._translate(sql), tuple(params))
+
+    def fetchall(self) -> list[Any]:
+        return list(self._cur.fetchall())
+
+    def fetchone(self) -> Any:
+        return self._cur.fetchone()
+
+    @property
+    def rowcount(self) -> int:
+        return int(self._cur.rowcount)

@@ -1,0 +1,80 @@
+"""Reading a request to the gate: the multipart upload within the gate's limits, the shared
+submission flow of the API and the form, and the API's JSON errors.
+
+Shared by the submission routes (``api``, ``pages``) and the pre-check routes
+(``precheck_api``), which all build on it and none of which it imports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from validator.gate.auth import Principal
+from validator.gate.i18n import text
+from validator.gate.intake import IntakeError, Upload
+from validator.gate.language import request_lang
+from validator.gate.names import NameError_, safe_name
+from validator.gate.register import SubmissionRow
+from validator.gate.service import Gate
+from validator.gate.submitting import check_csrf, destination, refuse_when_full
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _lang(request: Request) -> str:
+    return request_lang(request)
+
+
+def error(request: Request, status: int, key: str, headers: dict[str, str] | None = None,
+          **args: Any) -> JSONResponse:
+    lang = _lang(request)
+    body = {"error": {"code": key, "message": text(lang, key, **args)}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+async def read_uploads(gate: Gate, request: Request) -> tuple[dict[str, str], list[Upload]]:
+    """Parse the multipart form within the gate's limits; IntakeError when refused."""
+    limit = gate.config.max_files
+    try:
+        form = await request.form(max_files=limit, max_fields=10, max_part_size=64 << 10)
+    except HTTPException as exc:
+        if "Too many files" in str(exc.detail):
+            raise IntakeError(413, "error.too_many_files", limit=limit) from None
+        raise IntakeError(400, "error.bad_request") from None
+    fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
+    uploads = []
+    for key, value in form.multi_items():
+        if key == "file" and isinstance(value, UploadFile):
+            if not value.filename and value.size == 0:
+                continue  # an empty file input of a browser form
+            try:
+                name = safe_name(value.filename or "")
+            except NameError_ as exc:
+                raise IntakeError(400, "error.file_name", reason=str(exc)) from None
+            uploads.append(Upload(name, value.file))  # type: ignore[arg-type]
+    return fields, uploads
+
+
+async def submit(gate: Gate, principal: Principal, request: Request,
+                 csrf: str | None = None) -> SubmissionRow:
+    """The shared submission flow of the API and the form: the registered row (its check
+    queued) or IntakeError. A form passes its session's ``csrf`` token, which the form's
+    ``csrf`` field must match; the API (Bearer token) passes None."""
+    await refuse_when_full(gate)
+    fields, uploads = await read_uploads(gate, request)
+    check_csrf(fields, csrf)
+    meeting, item, target, body = await destination(gate, principal, fields)
+    if not uploads:
+        raise IntakeError(400, "error.no_files")
+    # the receipt is signed and stored in the transaction that registers the submission
+    row = await run_in_threadpool(gate.intake.submit, body, meeting, item, uploads, target,
+                                  gate.receipts.record)
+    gate.dispatcher.wake()
+    return row

@@ -1,0 +1,91 @@
+"""Rendering the gate's pages: the Jinja2 environment with its filters, a page in the user's
+language, an error page, and the small formatting helpers the templates use.
+
+Shared by every module of pages (``pages``, ``precheck_pages``, ``receipt_pages``,
+``agenda_pages``), none of which it imports.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from validator.core.catalogue import LANGS, ui
+from validator.gate.auth import Principal
+from validator.gate.i18n import text, texts
+from validator.gate.language import request_lang
+from validator.gate.worker import PACKAGE_FOLDER
+from validator.reports.html import breakable
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("validator.gate", "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["breakable"] = breakable
+    env.filters["shown_path"] = shown_path
+    env.filters["place"] = place
+    return env
+
+
+def place(location: dict[str, Any] | None, lang: str) -> str:
+    """A finding's location (as the JSON report gives it) in words in ``lang``: "слайд 2,
+    надпись «TextBox 4»"; "" for the whole file."""
+    if not location:
+        return ""
+    from validator.core.location import Location
+    from validator.plain.places import place_words
+
+    fields = {k: v for k, v in location.items() if k in Location.__dataclass_fields__
+              and k != "box"}
+    return place_words(Location(**fields), lang)
+
+
+def shown_path(path: str) -> str:
+    """A path of a gate report as the submitter named it: without the checking job's own
+    folder (``package``), which means nothing to a person ("" for the package itself)."""
+    if path == PACKAGE_FOLDER:
+        return ""
+    prefix = PACKAGE_FOLDER + "/"
+    return path[len(prefix):] if path.startswith(prefix) else path
+
+
+def lang_of(request: Request) -> str:
+    return request_lang(request)
+
+
+def render_page(env: jinja2.Environment, request: Request, name: str,
+                principal: Principal | None, status: int = 200, **context: Any
+                ) -> HTMLResponse:
+    lang = lang_of(request)
+    context.setdefault("csrf", principal.csrf if principal else None)
+    context.setdefault("refresh", None)
+    html = env.get_template(name).render(
+        t=texts(lang), lang=lang, langs=LANGS, principal=principal, status=status,
+        path=request.url.path, ui=lambda key: ui(lang, key),
+        size=lambda n: file_size(lang, n), **context)
+    # The page's language may follow Accept-Language.
+    return HTMLResponse(html, status_code=status, headers={"Vary": "Accept-Language, Cookie"})
+
+
+def error_page(request: Request, status: int, key: str, principal: Principal | None = None,
+               **args: Any) -> HTMLResponse:
+    """A refusal as a page in the user's language (used before any route runs)."""
+    return render_page(environment(), request, "error.html", principal, status,
+                       message=text(lang_of(request), key, **args))
+
+
+def item_dict_missing(row: Any, lang: str) -> list[dict[str, str]]:
+    return [{"code": m["code"], "message": m.get(lang, m.get("en", ""))}
+            for m in row.notes_data.get("missing", [])]
+
+
+def file_size(lang: str, size: int) -> str:
+    """A size as people read it: whole KB below a megabyte, MB with one decimal above
+    (a decimal comma in Kazakh and Russian)."""
+    if size < 1 << 20:
+        return text(lang, "ux.unit.kb", n=max(1, -(-size // 1024)))
+    mb = f"{size / (1 << 20):.1f}"
+    return text(lang, "ux.unit.mb", n=mb if lang == "en" else mb.replace(".", ","))

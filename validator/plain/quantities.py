@@ -1,0 +1,122 @@
+"""Numbers with their units, sizes, and language names in the report's language.
+
+Reports for people say "3 слайда", "10,4 МБ", "русский язык", never "3 slides", "10868440
+байт" or "ru 1.00": units take their plural forms from the catalogue (``plain.unit.*``,
+Russian one/few/many, English one/many, Kazakh one form: no plural after a numeral), sizes
+are shown in binary kilobytes or megabytes as Windows Explorer shows them, languages by name.
+The JSON report keeps the raw values (bytes, codes, shares).
+"""
+
+from __future__ import annotations
+
+from validator.core.catalogue import LANGS, ui_texts
+from validator.materials.roles import Localized
+
+_KB = 1024
+#: Units measured as a share of 1, shown as a percentage.
+_SHARES = frozenset({"share", "confidence"})
+_MB = 1024 * 1024
+
+
+def plural(n: float, forms: str, lang: str) -> str:
+    """The form of ``forms`` (``one|few|many``, ``one|many`` or one form) that goes with ``n``."""
+    words = forms.split("|")
+    if len(words) == 1:
+        return words[0]
+    if lang == "ru" and len(words) == 3:
+        if n != int(n):
+            return words[1]
+        k = abs(int(n))
+        if k % 10 == 1 and k % 100 != 11:
+            return words[0]
+        if 2 <= k % 10 <= 4 and not 12 <= k % 100 <= 14:
+            return words[1]
+        return words[2]
+    return words[0] if n == 1 else words[-1]
+
+
+def number_text(value: float, lang: str, digits: int = 2) -> str:
+    """``12.1`` / ``12,1``: at most ``digits`` decimals, a comma in Kazakh and Russian."""
+    shown = f"{value:.{digits}f}".rstrip("0").rstrip(".") if isinstance(value, float) \
+        else str(value)
+    return shown.replace(".", ",") if lang in ("kk", "ru") else shown
+
+
+def unit_word(unit: str, n: float, lang: str) -> str | None:
+    """The unit's word for ``n`` (None when the catalogue does not know the unit)."""
+    forms = ui_texts(lang).get(f"plain.unit.{unit}")
+    return None if forms is None else plural(n, forms, lang)
+
+
+def quantity(value: object, unit: str | None, lang: str) -> str:
+    """A measured value with its unit in words: ``14 пт``, ``3 слайда``, ``12,1 мин``.
+
+    A unit the catalogue does not know is left out (the number alone), so no internal unit
+    label reaches a person; ``ratio`` is a bare number.
+    """
+    if value is None:
+        return "-"
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        shown = str(value)  # "3x2" rows by columns reads as "3 × 2"
+        return shown.replace("x", " × ") if unit == "rows x columns" else shown
+    if unit in _SHARES:
+        return f"{number_text(round(value * 100, 1), lang)} % {unit_word(unit, 5, lang) or ''}"\
+            .rstrip()
+    shown = number_text(value, lang)
+    word = unit_word(unit, value, lang) if unit else None
+    return f"{shown} {word}" if word else shown
+
+
+def size_text(size: int, lang: str) -> str:
+    """A file size as a person reads it: ``10,36 МБ``, ``34 КБ``, ``512 байт``."""
+    if size >= _MB:
+        return quantity(round(size / _MB, 2), "MB", lang)
+    if size >= _KB:
+        return quantity(round(size / _KB), "KB", lang)
+    return quantity(size, "bytes", lang)
+
+
+def language_name(code: str | None, lang: str) -> str:
+    """A language by name (``русский язык``); the code itself when the catalogue lacks it."""
+    if not code:
+        return ""
+    return ui_texts(lang).get(f"language.{code}", code)
+
+
+def shares_words(shares: dict[str, float] | None, lang: str) -> str:
+    """``казахский 93 %, русский 7 %``, largest first (empty when unknown)."""
+    if not shares:
+        return ""
+    words = ui_texts(lang)
+    ordered = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ", ".join(f"{words.get(f'share.{k}', k)} {round(v * 100)} %" for k, v in ordered)
+
+
+def localized_shares(shares: dict[str, float]) -> Localized:
+    """``shares_words`` in every language, for a message's argument."""
+    return Localized({lang: shares_words(shares, lang) for lang in LANGS})
+
+
+def localized_language(code: str) -> Localized:
+    """``language_name`` in every language, for a message's argument."""
+    return Localized({lang: language_name(code, lang) for lang in LANGS})
+
+
+def localized_number(value: float) -> Localized:
+    """``number_text`` in every language (``10,36`` / ``10.36``), for a message's argument."""
+    return Localized({lang: number_text(value, lang) for lang in LANGS})
+
+
+def localized_days(n: int) -> Localized:
+    """``5 рабочих дней`` / ``5 жұмыс күні`` / ``5 working days``, for a message's argument."""
+    return Localized({lang: quantity(n, "working days", lang) for lang in LANGS})
+
+
+def localized_unit_label(unit: str) -> Localized:
+    """``unit_label`` in every language, for a message's argument."""
+    return Localized({lang: unit_label(unit, lang) for lang in LANGS})
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A bare unit label (``MB`` -> ``МБ``), as the catalogue says it for more than one."""
+    return unit_word(unit, 5, lang) or unit
