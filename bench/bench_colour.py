@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench_slides import RULES, SUFFIXES, _profile, floor, readable, timed  # noqa: E402
 from validator.checks import RULES_BY_CODE  # noqa: E402
-from validator.files.document import Document, Member, ReadLimits  # noqa: E402
+from validator.files.document import Document  # noqa: E402
+from validator.files.member import Member, ReadLimits  # noqa: E402
 from validator.settings.profile import load_profile, shipped_profiles_dir  # noqa: E402
 
 COLOUR = load_profile(shipped_profiles_dir() / "oskemen-2025.toml").rules["SLD004"].params

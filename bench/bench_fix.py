@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from validator.api import check  # noqa: E402
 from validator.core.findings import NOT_READ, has_code  # noqa: E402
-from validator.files.document import Document, Member  # noqa: E402
+from validator.files.document import Document  # noqa: E402
+from validator.files.member import Member  # noqa: E402
 from validator.fix.package import Edits, write  # noqa: E402
 from validator.fix.pictures import shrink_pictures  # noqa: E402
 from validator.fix.run import fix_document  # noqa: E402

@@ -35,7 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from validator.checks import RULES_BY_CODE  # noqa: E402
-from validator.files.document import Document, Member, ReadLimits  # noqa: E402
+from validator.files.document import Document  # noqa: E402
+from validator.files.member import Member, ReadLimits  # noqa: E402
 from validator.formats.archive import ArchiveLimits  # noqa: E402
 from validator.settings.profile import load_profile, shipped_profiles_dir  # noqa: E402
 from validator.slides.picture import slide_shapes  # noqa: E402

@@ -177,16 +177,16 @@ def child(paths: list[str]) -> None:
     import validator.commands.main
     import validator.commands.progress
     import validator.core.outcome
+    import validator.reader.readers
     import validator.reports.json
     import validator.reports.text
-    import validator.run.reading
     imports = time.process_time() - startup
 
     from validator.files.document import Document
     from validator.formats.ooxml import OoxmlPackage
+    from validator.reader import worker as worker
     from validator.run import engine
     from validator.run import failsafe as guard
-    from validator.run import fileworker as worker
 
     stages = Stages()
     stages.patch("language", Document, "language")

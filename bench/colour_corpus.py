@@ -22,7 +22,8 @@ from pathlib import Path
 from bench.crosscheck_fonts import DECK_SUFFIXES, LIMITS, render
 from validator.checks.colour import colour_limits, colour_slides
 from validator.core.errors import LimitError, UnreadableError
-from validator.files.document import Document, Member
+from validator.files.document import Document
+from validator.files.member import Member
 from validator.formats.pdf_colour import survey_pdf
 from validator.settings.profile import load_profile, resolve_profile_path
 

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from validator.core.errors import LimitError, UnreadableError
-from validator.files.document import Document, Member, ReadLimits
+from validator.files.document import Document
+from validator.files.member import Member, ReadLimits
 from validator.formats.archive import ArchiveLimits
 from validator.formats.pdf_fonts import TextSpan, iter_spans
 from validator.slides import ResolvedRun, resolved_runs

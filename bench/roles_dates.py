@@ -90,7 +90,8 @@ def _sample_docx(lines: list[str]) -> bytes:
 
 
 def _pdf_doc(data: bytes) -> Any:
-    from validator.files.document import Document, Member, ReadLimits
+    from validator.files.document import Document
+    from validator.files.member import Member, ReadLimits
     from validator.formats.archive import ArchiveLimits
 
     limits = ReadLimits(ArchiveLimits(10000, 1 << 29, 200 << 20, 100.0, 1 << 20, 1), 50 << 20)
@@ -98,7 +99,8 @@ def _pdf_doc(data: bytes) -> Any:
 
 
 def _read_text(data: bytes) -> int:
-    from validator.files.document import Document, Member, ReadLimits
+    from validator.files.document import Document
+    from validator.files.member import Member, ReadLimits
     from validator.formats.archive import ArchiveLimits
 
     limits = ReadLimits(ArchiveLimits(10000, 1 << 29, 200 << 20, 100.0, 1 << 20, 1), 50 << 20)

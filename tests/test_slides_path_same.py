@@ -18,7 +18,8 @@ from click.testing import CliRunner
 
 from tests.conftest import CORPUS, _schema_validator
 from validator.commands.main import main
-from validator.files.document import Document, Member
+from validator.files.document import Document
+from validator.files.member import Member
 from validator.formats import ooxml
 from validator.run import filecheck
 
@@ -95,11 +96,11 @@ def test_the_readers_server_starts_early_and_files_are_still_read_apart() -> Non
     import os
     from multiprocessing import forkserver
 
-    from validator.run.fileworker import Task
-    from validator.run.isolation import start_early
-    from validator.run.reading import worker_pool
+    from validator.reader.isolation import start_early
+    from validator.reader.tasks import Task
+    from validator.run.filejob import worker_pool
 
-    start_early()
+    start_early(("validator.run.filejob",))
     assert forkserver._forkserver._forkserver_pid is not None  # type: ignore[attr-defined]
     from validator.settings.options import Settings
     from validator.settings.profile import load_profile, resolve_profile_path

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 from validator.checks.base import RunContext
 from validator.core.clock import check_time
 from validator.core.findings import Report
+from validator.reader.readers import Progress
 from validator.run.engine import run
-from validator.run.filecheck import Progress
 from validator.settings.options import Settings, discover_config
 from validator.settings.profile import Profile, load_profile, resolve_profile_path
 
 if TYPE_CHECKING:
     from validator.paging import PageCounter
-    from validator.run.isolation import WorkerPool
+    from validator.reader.isolation import WorkerPool
 
 
 def check(
@@ -110,7 +110,7 @@ class Checker:
                  settings: Settings | None = None, jobs: int | None = None,
                  isolate: bool = True) -> None:
         from validator.paging import PageCounter
-        from validator.run.reading import worker_pool
+        from validator.run.filejob import worker_pool
 
         self.profile, self.settings = _profile(profile, settings or Settings())
         self.jobs = jobs

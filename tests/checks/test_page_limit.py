@@ -19,7 +19,8 @@ from validator.checks.base import FileEntry, PackageContext, RunContext
 from validator.checks.page_limit import judge, reference_page_limit
 from validator.core.catalogue import LANGS, format_message
 from validator.core.findings import FileReport, Status
-from validator.files.document import Document, Member
+from validator.files.document import Document
+from validator.files.member import Member
 from validator.paging import PageCount, PageCounter
 from validator.paging.model import Method
 from validator.run.filecheck import read_limits

@@ -143,7 +143,8 @@ def test_marking_at_the_bottom_of_a_pdf_page(tmp_path: Path) -> None:
 
 
 def test_only_the_first_pdf_pages_are_read(tmp_path: Path) -> None:
-    from validator.files.document import Document, Member, ReadLimits
+    from validator.files.document import Document
+    from validator.files.member import Member, ReadLimits
     from validator.formats.archive import ArchiveLimits
     from validator.formats.pdfhead import head_blocks
 
@@ -151,7 +152,7 @@ def test_only_the_first_pdf_pages_are_read(tmp_path: Path) -> None:
     limits = ReadLimits(ArchiveLimits(100, 1 << 24, 1 << 24, 100.0, 1 << 20, 1), 1 << 24)
     doc = Document(Member("x.pdf", "x.pdf", blob=pdf), limits)
     assert [b.location.page for b in head_blocks(doc, 3)] == [1, 2, 3]
-    assert "text_blocks" not in doc.__dict__  # the whole text was not extracted
+    assert not doc.has_view("text_blocks")  # the whole text was not extracted
     assert len(doc.text_blocks) == 8
     assert [b.location.page for b in head_blocks(doc, 2)] == [1, 2]
     late = write(tmp_path, "Spravka.pdf", _text_pdf([["a"], ["b"], ["c"], ["CEKPETHO"]]))

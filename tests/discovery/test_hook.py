@@ -110,7 +110,7 @@ def test_precommit_passes_a_change_beside_the_packages(repo: Path) -> None:
 def test_the_hook_filter_covers_every_format_the_toolkit_reads() -> None:
     import re
 
-    from validator.files.document import FORMATS
+    from validator.files.member import FORMATS
 
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["pass_filenames"] is False and hook["always_run"] is True

@@ -25,7 +25,8 @@ from tests.slides.decks import (
     sp_xml,
 )
 from validator.api import check
-from validator.files.document import Document, Member
+from validator.files.document import Document
+from validator.files.member import Member
 from validator.fix.run import fix_document
 from validator.run.filecheck import read_limits
 from validator.settings.profile import load_profile, resolve_profile_path

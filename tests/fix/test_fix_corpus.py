@@ -24,7 +24,8 @@ from tests.fix.test_fix_cases import _body_style
 from tests.slides.decks import add_slide, fill_placeholder, new_deck, para, save, set_level_size
 from validator.api import check
 from validator.core.findings import NOT_READ, has_code
-from validator.files.document import Document, Member
+from validator.files.document import Document
+from validator.files.member import Member
 from validator.fix.run import fix_document
 from validator.formats.pdf_fonts import iter_spans
 from validator.run.filecheck import read_limits

@@ -108,7 +108,9 @@ def test_a_finding_on_ocr_text_carries_the_confidence(confidence: float, status:
                                                       profile: Profile) -> None:
     from validator.checks.base import Hit
     from validator.core.findings import Location
-    from validator.files.document import Document, Member
+    from validator.files.document import Document
+    from validator.files.member import Member
+    from validator.files.views import DocumentViews
     from validator.formats.pdf_text import PdfText
     from validator.formats.textblocks import TextBlock
     from validator.run.filecheck import read_limits
@@ -116,9 +118,9 @@ def test_a_finding_on_ocr_text_carries_the_confidence(confidence: float, status:
 
     limits = read_limits(profile)
     doc = Document(Member("scan.pdf", "scan.pdf", blob=b"%PDF-1.4"), limits)
-    doc.__dict__["pdf_text"] = PdfText(
+    doc.adopt(DocumentViews(pdf_text=PdfText(
         (TextBlock("ДСП", Location(page=1), "page", ocr_confidence=confidence),),
-        ocr_pages=(1,), confidence=confidence)
+        ocr_pages=(1,), confidence=confidence)))
     hit = ocr_hit("SEC001", Hit(location=Location(page=1), evidence="header: 'ДСП'"), (doc,))
     assert hit.status is status
     assert hit.evidence == f"header: 'ДСП'; scan.pdf read by OCR, confidence {confidence:.2f}"
@@ -135,7 +137,8 @@ def test_scanned_pages_past_the_limit_are_named_for_review(tmp_path: Path,
     from dataclasses import replace
 
     from validator.checks import RULES_BY_CODE
-    from validator.files.document import Document, Member
+    from validator.files.document import Document
+    from validator.files.member import Member
     from validator.run.filecheck import read_limits
 
     limits = read_limits(profile)

@@ -8,7 +8,8 @@ from tests.conftest import build_pdf, run
 from tests.pages.build import prose_doc
 from validator.checks.base import FileEntry
 from validator.core.findings import FileReport
-from validator.files.document import Document, Member
+from validator.files.document import Document
+from validator.files.member import Member
 from validator.paging import PageCounter
 from validator.paging.libreoffice import LibreOfficeSetup
 from validator.run.filecheck import read_limits

@@ -21,11 +21,11 @@ from validator.checks.base import RunContext
 from validator.commands.main import main
 from validator.core.findings import FileReport, FileState, Status, Verdict
 from validator.discovery.packages import Package
-from validator.files.document import Member
+from validator.files.member import Member
+from validator.reader.sealed import SealedDocument
 from validator.run import engine, packagecheck
 from validator.run.filecheck import read_limits
 from validator.run.packagecheck import check_package
-from validator.run.reading import SealedDocument
 from validator.run.stamping import Stamper
 from validator.settings.options import Settings
 from validator.settings.profile import load_profile, resolve_profile_path
@@ -124,16 +124,16 @@ def test_a_package_that_cannot_be_judged_keeps_what_was_read(
 
 def test_a_file_the_in_process_reader_trips_on_is_fil001(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from validator.run import reading
+    from validator.run.filejob import FileJob
 
-    real = reading.inspect_file
+    real = FileJob.inspect
 
-    def tripping(member: Member, *args: Any, **kwargs: Any) -> Any:
+    def tripping(job: FileJob, member: Member, *args: Any, **kwargs: Any) -> Any:
         if member.path.endswith("Справка_рус.docx"):
             raise AttributeError("a bug while reading")
-        return real(member, *args, **kwargs)
+        return real(job, member, *args, **kwargs)
 
-    monkeypatch.setattr(reading, "inspect_file", tripping)
+    monkeypatch.setattr(FileJob, "inspect", tripping)
     item = _meeting(tmp_path) / "item-1"
     report = run(item, isolate=False)
     files = {Path(f.path).name: f for f in report.packages[0].files}

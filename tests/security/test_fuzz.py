@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.security import fuzz
-from validator.files.document import Member
-from validator.run.filecheck import read_limits
-from validator.run.fileworker import Task
-from validator.run.isolation import WorkerLimits, WorkerPool
+from validator.files.member import Member
+from validator.reader.isolation import WorkerLimits, WorkerPool
+from validator.reader.tasks import Task
+from validator.run.filejob import FileJob
 from validator.settings.options import Settings
 from validator.settings.profile import load_profile, resolve_profile_path
 
@@ -32,7 +32,7 @@ pytestmark = [pytest.mark.corpus, pytest.mark.skipif(not SEEDS, reason="needs ..
 @pytest.fixture(scope="module")
 def pool() -> Iterator[WorkerPool]:
     profile = load_profile(resolve_profile_path("oskemen-2025"))
-    with WorkerPool((profile, Settings(), read_limits(profile)),
+    with WorkerPool(FileJob.of(profile, Settings()),
                     WorkerLimits(20.0, 1536, 200), jobs=1) as p:
         yield p
 

@@ -11,6 +11,7 @@ import threading
 import time
 from collections import deque
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,14 +19,14 @@ from tests.conftest import run as check
 from tests.security import hostile as h
 from validator.core.errors import UnreadableError
 from validator.core.findings import Report
-from validator.files.document import Member
-from validator.run.filecheck import read_limits
-from validator.run.fileworker import Task
-from validator.run.isolation import WorkerLimits, WorkerPool
-from validator.run.reading import FailedDocument, IsolatedReader, SealedDocument, largest_first
-from validator.run.stamping import Stamper
+from validator.files.member import Member
+from validator.reader.isolation import WorkerLimits, WorkerPool
+from validator.reader.readers import IsolatedReader, largest_first
+from validator.reader.sealed import FailedDocument, SealedDocument
+from validator.reader.tasks import Task
+from validator.run.filejob import FileJob, worker_pool
 from validator.settings.options import Settings
-from validator.settings.profile import load_profile, resolve_profile_path
+from validator.settings.profile import Profile, load_profile, resolve_profile_path
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 SLOW = CORPUS / "office" / "bug65649.docx"  # 12.6 MB document.xml: about a second to read
@@ -70,9 +71,16 @@ def test_memory_limit_gives_fil001(tmp_path: Path) -> None:
         ("FIL001", "the reader ran out of memory (limit 1 MiB)")]
 
 
-def _setup() -> tuple[object, WorkerLimits]:
+def _setup() -> tuple[FileJob, WorkerLimits]:
     profile = load_profile(resolve_profile_path("oskemen-2025"))
-    return (profile, Settings(), read_limits(profile)), WorkerLimits(30.0, 1536, 2)
+    return FileJob.of(profile, Settings()), WorkerLimits(30.0, 1536, 2)
+
+
+def _reader(profile: Profile, jobs: int, progress: Any = None) -> IsolatedReader:
+    """The run's reader: the per-file check given to a pool of its own."""
+    settings = Settings()
+    return IsolatedReader(FileJob.of(profile, settings), worker_pool(profile, settings, jobs),
+                          own_pool=True, progress=progress)
 
 
 @pytest.mark.skipif(not SLOW.exists(), reason="needs ../shared/corpus")
@@ -116,17 +124,14 @@ def test_workers_are_replaced_after_max_files(tmp_path: Path) -> None:
 
 def test_package_rules_get_the_workers_views(tmp_path: Path) -> None:
     profile = load_profile(resolve_profile_path("oskemen-2025"))
-    settings = Settings()
-    stamper = Stamper(profile, settings)
-    limits = read_limits(profile)
     good = tmp_path / "ok.pptx"
     good.write_bytes(h.pptx(h.slide_xml(h.text_shape(1, "Әкімдік"))))
-    with IsolatedReader(profile, stamper, limits, jobs=1) as reader:
+    with _reader(profile, jobs=1) as reader:
         reader.pool.limits = WorkerLimits(0.0001, 1536, 10)
         [[(late, late_report)]] = reader.read([("p", [Member(str(good), good.name, disk=good)])])
         reader.pool.limits = WorkerLimits(30.0, 1536, 10)
         [[(doc, report)]] = reader.read([("p", [Member(str(good), good.name, disk=good)])])
-    assert "text_blocks" in doc.__dict__  # computed in the worker, not here
+    assert doc.has_view("text_blocks")  # computed in the worker, not here
     assert [b.text for b in doc.text_blocks] == ["Әкімдік"]
     assert not [f for f in report.findings if f.code[:3] in ("FIL", "SEC")]
     assert isinstance(late, FailedDocument)
@@ -174,15 +179,13 @@ def test_the_parent_parses_nothing_of_a_package(tmp_path: Path,
 
 def test_a_sealed_document_raises_instead_of_parsing(tmp_path: Path) -> None:
     profile = load_profile(resolve_profile_path("oskemen-2025"))
-    stamper = Stamper(profile, Settings())
-    limits = read_limits(profile)
     good = tmp_path / "ok.pptx"
     good.write_bytes(h.pptx(h.slide_xml(h.text_shape(1, "Әкімдік 2025"))))
     broken = tmp_path / "broken.docx"
     data = h.docx()
     broken.write_bytes(data[: len(data) // 2])
     members = [Member(str(p), p.name, disk=p) for p in (good, broken)]
-    with IsolatedReader(profile, stamper, limits, jobs=1) as reader:
+    with _reader(profile, jobs=1) as reader:
         [[(doc, _), (bad, bad_report)]] = reader.read([("p", members)])
     assert isinstance(doc, SealedDocument) and isinstance(bad, SealedDocument)
     assert doc.text_marks.figures == ("2025",)  # sent by the worker
@@ -237,8 +240,6 @@ def test_progress_advances_as_files_are_done(tmp_path: Path) -> None:
     """The progress bar moves while the workers read, not all at once at the end: a small
     deck is reported done while the slow document is still being read by the other worker."""
     profile = load_profile(resolve_profile_path("oskemen-2025"))
-    stamper = Stamper(profile, Settings())
-    limits = read_limits(profile)
     decks = [_deck(tmp_path, f"d{i}.pptx") for i in range(2)]
     members = [Member(str(p), p.name, disk=p) for p in (SLOW, *decks)]
 
@@ -254,7 +255,7 @@ def test_progress_advances_as_files_are_done(tmp_path: Path) -> None:
             self.events.append((Path(path).name, busy))
 
     watch = Watch()
-    with IsolatedReader(profile, stamper, limits, jobs=2, progress=watch) as reader:
+    with _reader(profile, jobs=2, progress=watch) as reader:
         reader.read([("p", members)])
     assert sorted(name for name, _ in watch.events) == sorted(m.name for m in members)
     assert [busy for name, busy in watch.events if name.startswith("d")] == [True, True]

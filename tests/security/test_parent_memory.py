@@ -119,11 +119,12 @@ def test_the_parent_uses_the_worker_estimate_and_never_estimates_itself(
     none, it is unavailable (needs review), never a layout estimate parsed here."""
     import pytest
 
-    from validator.files.document import Member
+    from validator.files.member import Member
+    from validator.files.views import DocumentViews
     from validator.paging import PageCountUnavailable
     from validator.paging.model import PageCount
+    from validator.reader.sealed import SealedDocument
     from validator.run.filecheck import read_limits
-    from validator.run.reading import SealedDocument
 
     path = tmp_path / "Анықтама.docx"
     path.write_bytes(h.docx())
@@ -134,7 +135,8 @@ def test_the_parent_uses_the_worker_estimate_and_never_estimates_itself(
         estimate = counter.estimate_source(path.name, path, None)
         assert isinstance(estimate, PageCount)
         member = Member(path.name, path.name, disk=path)
-        sealed = SealedDocument(member, limits, counter, views={"quick_page_count": estimate})
+        sealed = SealedDocument(member, limits, counter,
+                                views=DocumentViews(quick_page_count=estimate))
         assert sealed.page_count is estimate
         bare = SealedDocument(member, limits, counter)
         with pytest.raises(PageCountUnavailable, match="the layout estimate was not made"):
@@ -176,9 +178,8 @@ def test_a_libreoffice_count_is_cut_at_the_per_file_limit(tmp_path: Path) -> Non
 
     from validator.paging import PageCounter
     from validator.paging.libreoffice import find_libreoffice
-    from validator.run.filecheck import read_limits
-    from validator.run.reading import IsolatedReader
-    from validator.run.stamping import Stamper
+    from validator.reader.readers import IsolatedReader
+    from validator.run.filejob import FileJob, worker_pool
     from validator.settings.options import Settings
 
     if find_libreoffice() is None:
@@ -187,8 +188,9 @@ def test_a_libreoffice_count_is_cut_at_the_per_file_limit(tmp_path: Path) -> Non
     path.write_bytes(h.docx())
     profile = load_profile(_profile(tmp_path, worker_timeout_seconds=0.001))
     with PageCounter() as counter:
-        IsolatedReader(profile, Stamper(profile, Settings()), read_limits(profile),
-                       jobs=1, page_counter=counter).close()
+        settings = Settings()
+        IsolatedReader(FileJob.of(profile, settings), worker_pool(profile, settings, 1),
+                       own_pool=True, page_counter=counter).close()
         result = counter.count(path)
     assert result.method == "estimate"
     assert "LibreOffice failed: LibreOffice gave no answer within 0.001 s" in result.evidence

@@ -18,7 +18,8 @@ from pptx.presentation import Presentation as PresentationT
 from pptx.slide import Slide
 
 from validator.checks.base import Hit, Rule
-from validator.files.document import Document, Member, ReadLimits
+from validator.files.document import Document
+from validator.files.member import Member, ReadLimits
 from validator.formats.archive import ArchiveLimits
 from validator.slides import ResolvedRun, resolved_runs
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validator.files.document import Document, Member
+from validator.files.document import Document
+from validator.files.member import Member
 from validator.run.filecheck import read_limits
 from validator.settings.profile import Profile, load_profile, resolve_profile_path
 

@@ -32,7 +32,8 @@ from tests.slides.crosscheck_decks import (
     write_decks,
 )
 from validator.checks.font_size_pdf import pdf_font_size_hits
-from validator.files.document import Document, Member
+from validator.files.document import Document
+from validator.files.member import Member
 from validator.formats.pdf_fonts import TextSpan, iter_spans
 from validator.slides import resolved_runs
 

@@ -132,9 +132,9 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     from dataclasses import replace
 
     if not no_isolation:  # the reader processes' server imports while this process does
-        from validator.run.isolation import start_early
+        from validator.reader.isolation import start_early
 
-        start_early()
+        start_early(("validator.run.filejob",))  # the module of the run's per-file check
     from validator.api import check as run_check
     from validator.checks.base import RunContext
     from validator.commands.progress import TerminalProgress

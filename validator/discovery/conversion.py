@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from validator.core.errors import UnreadableError
 from validator.discovery.packages import Package
-from validator.files.document import OLE_MAGIC, Member, format_of
+from validator.files.member import OLE_MAGIC, Member, format_of
 from validator.formats.ole import read_directory
 from validator.paging import PageCounter, PageCountUnavailable
 from validator.paging.model import LibreOfficeMissing

@@ -28,7 +28,7 @@ from validator.calendar.workdays import check_year
 
 if TYPE_CHECKING:
     from validator.checks.base import RunContext
-    from validator.files.document import Member
+    from validator.files.member import Member
 
 MANIFEST_NAME = "manifest.toml"
 MAX_MANIFEST_BYTES = 65536

@@ -38,7 +38,7 @@ from validator.discovery.rules import (
     meeting_date,
     visible,
 )
-from validator.files.document import Member
+from validator.files.member import Member
 from validator.formats.archive import ArchiveLimits
 from validator.formats.ziptree import ZipTree
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from validator.core.errors import ConfigError
-from validator.files.document import format_of, is_document
+from validator.files.member import format_of, is_document
 
 MANIFEST_NAME = "manifest.toml"
 #: Folders that are never searched nor listed: the repository's own store.

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from validator.core.errors import EncryptedError, LimitError, UnreadableError
-from validator.formats.archive import ArchiveLimits
-from validator.formats.ocr import OcrSettings
+from validator.files.member import FORMATS, OLE_MAGIC, ZIP_MAGIC, Member, ReadLimits, format_of
+from validator.files.views import VIEW_NAMES, DocumentViews, parsed_view
 
 if TYPE_CHECKING:
     from validator.formats.ooxml import OoxmlPackage
@@ -32,107 +30,16 @@ if TYPE_CHECKING:
     from validator.paging import PageCount, PageCounter
     from validator.slides import ResolvedRun
 
-#: Extension -> (kind, container). Container is how the bytes must look: ``zip`` (OOXML),
-#: ``pdf``, or None when the toolkit does not read the format.
-FORMATS: dict[str, tuple[str, str | None]] = {
-    "pptx": ("presentation", "zip"),
-    "pptm": ("presentation", "zip"),
-    "ppsx": ("presentation", "zip"),
-    "potx": ("presentation", "zip"),
-    "docx": ("document", "zip"),
-    "docm": ("document", "zip"),
-    "dotx": ("document", "zip"),
-    "xlsx": ("spreadsheet", "zip"),
-    "xlsm": ("spreadsheet", "zip"),
-    "pdf": ("document", "pdf"),
-    "ppt": ("legacy", None),
-    "doc": ("legacy", None),
-    "xls": ("legacy", None),
-    "rtf": ("legacy", None),
-    "odt": ("legacy", None),
-    "odp": ("legacy", None),
-}
-
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
-
-
-def format_of(name: str) -> str:
-    """Return the lower-case extension of ``name`` ('' when it has none). Dots and spaces
-    after it are dropped, as Windows drops them when the file is saved or extracted, so
-    ``x.docm.`` and ``x.pptm `` are read as what Windows will open them as."""
-    name = name.rstrip(". ")
-    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
-
-
-def is_document(name: str) -> bool:
-    return format_of(name) in FORMATS
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    """A file of a package: its display path, and where its bytes are: a file on ``disk``,
-    ``blob`` bytes in memory, or a member of a zip on disk (``archive``, and ``chain``, the
-    member names from that zip inwards), whose declared size and SHA-256 the search took
-    while streaming it. A zip member is inflated only by whoever opens it (the worker), never
-    held whole by the search."""
-
-    path: str
-    name: str
-    disk: Path | None = None
-    blob: bytes | None = None
-    #: A legacy or open document converted by LibreOffice (``validator.discovery.conversion``):
-    #: ``blob`` holds the OOXML file, ``read_as`` its format, ``converted_from`` the original
-    #: extension, ``origin`` the original's (size, sha256) for the report.
-    read_as: str | None = None
-    converted_from: str | None = None
-    origin: tuple[int, str] | None = None
-    #: Why a legacy document was not converted; ``converter_missing``: LibreOffice is not
-    #: installed (needs-review), otherwise LibreOffice could not read it (unreadable).
-    not_converted: str | None = None
-    converter_missing: bool = False
-    archive: Path | None = None
-    chain: tuple[str, ...] = ()
-    declared: int | None = None
-    digest: str | None = None
-
-    def open(self) -> BinaryIO:
-        if self.blob is not None:
-            return io.BytesIO(self.blob)
-        if self.archive is not None:
-            from validator.formats.ziptree import open_member
-
-            return open_member(self.archive, self.chain, self.declared or 0)
-        if self.disk is None:
-            raise UnreadableError("no data")
-        return self.disk.open("rb")
-
-    def size(self) -> int:
-        if self.blob is not None:
-            return len(self.blob)
-        if self.archive is not None:
-            return self.declared or 0
-        assert self.disk is not None
-        return self.disk.stat().st_size
-
-
-@dataclass(frozen=True, slots=True)
-class ReadLimits:
-    """Reading limits from the profile (``[rules.FIL003]``); None = the reader's own default."""
-
-    archive: ArchiveLimits
-    max_part_bytes: int
-    max_part_elements: int | None = None
-    pdf_max_stream_bytes: int | None = None
-    ocr: OcrSettings = field(default_factory=OcrSettings)  # pages without text (FIL002's)
-
-
 class Document:
     """A member opened for one run; views are parsed once, on first use."""
 
     #: Whether this process may parse the file (a sealed document, held by the main process
     #: of an isolated run, may not: its page count falls back on the worker's estimate).
     parses = True
+    #: A sealed document serves only the parsed views it was given (``files.views``).
+    sealed = False
+    #: Why a sealed document's file could not be read, when it could not.
+    failure: str | None = None
 
     def __init__(self, member: Member, limits: ReadLimits,
                  page_counter: PageCounter | None = None) -> None:
@@ -145,6 +52,18 @@ class Document:
         kind, container = FORMATS.get(self.format, ("other", None))
         self.declared_kind = kind
         self.container = container
+
+    def has_view(self, name: str) -> bool:
+        """Whether the view ``name`` is computed (or was handed over) already."""
+        return name in self.__dict__
+
+    def views(self, names: tuple[str, ...] = VIEW_NAMES) -> DocumentViews:
+        """The views of ``names`` computed so far, as a record to hand on."""
+        return DocumentViews(**{n: self.__dict__[n] for n in names if n in self.__dict__})
+
+    def adopt(self, views: DocumentViews) -> None:
+        """Take views computed elsewhere (a reader process, the cache) as computed here."""
+        self.__dict__.update(views.items())
 
     @cached_property
     def size(self) -> int:
@@ -174,7 +93,7 @@ class Document:
         with self.member.open() as fh:
             return fh.read(1024)
 
-    @cached_property
+    @parsed_view
     def kind(self) -> str:
         """presentation, document, spreadsheet, legacy or other.
 
@@ -212,7 +131,7 @@ class Document:
         if self.container == "pdf" and b"%PDF-" not in head:
             raise UnreadableError("not a PDF: no %PDF- header in the first 1024 bytes")
 
-    @cached_property
+    @parsed_view
     def ole_encrypted(self) -> bool:
         """Whether the file is an OLE container holding an encrypted OOXML package."""
         from validator.formats.ole import read_directory
@@ -237,14 +156,14 @@ class Document:
             return io.BytesIO(self._inflated)
         return self.member.open()
 
-    @cached_property
+    @parsed_view
     def _inflated(self) -> bytes:
         """A zip member's bytes, inflated whole (in the worker, under its memory limit; the
         size was bounded by the archive's limits when it was searched)."""
         with self.member.open() as fh:
             return fh.read()
 
-    @cached_property
+    @parsed_view
     def ooxml(self) -> OoxmlPackage:
         from validator.formats.ooxml import OoxmlPackage
 
@@ -252,13 +171,13 @@ class Document:
         return OoxmlPackage(self._stream, self.limits.archive, self.limits.max_part_bytes,
                             self.limits.max_part_elements)
 
-    @cached_property
+    @parsed_view
     def deck(self) -> Deck:
         from validator.formats.pptx import read_deck
 
         return read_deck(self.ooxml)
 
-    @cached_property
+    @parsed_view
     def slide_runs(self) -> tuple[ResolvedRun, ...]:
         """Every run of text the deck's visible slides show, with its effective size.
 
@@ -269,7 +188,7 @@ class Document:
 
         return tuple(resolved_runs(self.ooxml, self.deck))
 
-    @cached_property
+    @parsed_view
     def pdf(self) -> PdfInfo:
         from validator.formats.pdf import read_pdf
 
@@ -277,7 +196,7 @@ class Document:
         with self.member.open() as fh:
             return read_pdf(fh.read(), self.limits.pdf_max_stream_bytes)
 
-    @cached_property
+    @parsed_view
     def pdf_text(self) -> PdfText:
         """A PDF's text page by page: the text layer, or OCR for pages that are pictures."""
         from validator.formats.pdf_text import read_pdf_text
@@ -285,7 +204,7 @@ class Document:
         self.sniff()
         return read_pdf_text(self, self.limits.ocr)
 
-    @cached_property
+    @parsed_view
     def ole_parts(self) -> tuple[OlePart, ...]:
         """The OOXML parts that are OLE containers (macros, embedded objects); () for others."""
         from validator.formats.parts import ole_parts
@@ -307,7 +226,7 @@ class Document:
         if self.page_counter is None:
             raise PageCountUnavailable("this run counts no pages of word-processing files")
         self.sniff()
-        estimate = self.__dict__.get("quick_page_count")
+        estimate = self.__dict__.get("quick_page_count")  # only if already computed
         key = self.count_key()
         if self.member.archive is not None:  # streamed to LibreOffice's file, never held
             return self.page_counter.count_source(self.source_name, None, None,
@@ -321,7 +240,7 @@ class Document:
         """What identifies this file's exact page count: its content and extension."""
         return f"{self.sha256}.{self.format}"
 
-    @cached_property
+    @parsed_view
     def quick_page_count(self) -> PageCount:
         """Pages without starting LibreOffice: the PDF page tree, or the layout estimate of a
         WordprocessingML file (what reports show for files no rule needs measured)."""
@@ -351,34 +270,34 @@ class Document:
                 return value  # type: ignore[no-any-return]
         return None
 
-    @cached_property
+    @parsed_view
     def text_blocks(self) -> tuple[TextBlock, ...]:
         from validator.formats.textblocks import extract_text
 
         return extract_text(self)
 
-    @cached_property
+    @parsed_view
     def text_marks(self) -> TextMarks:
         """Numbered markers and figures of the whole text: what pairing kk with ru compares."""
         from validator.language.parity import text_marks
 
         return text_marks("\n".join(b.text for b in self.text_blocks))
 
-    @cached_property
+    @parsed_view
     def table_shapes(self) -> tuple[TableShape, ...]:
         """Rows and columns of each table (DOCX body, deck slides), in reading order."""
         from validator.formats.textblocks import extract_tables
 
         return extract_tables(self)
 
-    @cached_property
+    @parsed_view
     def role(self) -> RoleResult:
         """The file's role and why (the classification step), computed once per run."""
         from validator.files.classify import document_role
 
         return document_role(self)
 
-    @cached_property
+    @parsed_view
     def language(self) -> LanguageResult:
         """Language of the text shown to readers (hidden slides left out), by sentence vote."""
         from validator.language import detect_document

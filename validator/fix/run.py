@@ -18,7 +18,8 @@ from typing import Any
 
 from validator.core.errors import ConfigError, LimitError, UnreadableError
 from validator.core.findings import NOT_READ, FileReport, Report, has_code
-from validator.files.document import Document, Member
+from validator.files.document import Document
+from validator.files.member import Member
 from validator.fix.model import FileFix, FixRecord
 from validator.fix.package import Edits, write
 from validator.settings.profile import Profile

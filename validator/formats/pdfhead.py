@@ -56,7 +56,7 @@ def _from_full_text(doc: Document, pages: int) -> tuple[TextBlock, ...]:
 def head_blocks(doc: Document, pages: int) -> tuple[TextBlock, ...]:
     """The document's text blocks, limited to the first `pages` pages for a PDF."""
     if doc.format == "pdf":
-        if "text_blocks" in doc.__dict__ or "pdf_text" in doc.__dict__:  # already read in full
+        if doc.has_view("text_blocks") or doc.has_view("pdf_text"):  # already read in full
             return _from_full_text(doc, pages)
         return pdf_head_blocks(doc, pages)
     return doc.text_blocks

@@ -31,7 +31,7 @@ from validator.checks.base import Hit, RunContext
 from validator.core.clock import check_time
 from validator.core.findings import FileReport, PackageReport, Report
 from validator.core.version import __version__
-from validator.files.document import FORMATS, format_of
+from validator.files.member import FORMATS, format_of
 from validator.run.stamping import Stamper
 from validator.settings.options import Settings
 from validator.settings.profile import Profile

@@ -31,8 +31,8 @@ from validator.discovery.conversion import convert_package
 from validator.discovery.packages import Package, Refusal, find_packages
 from validator.discovery.rules import DiscoveryRules
 from validator.paging import PageCounter
+from validator.reader.readers import Progress as Progress
 from validator.run import failsafe as guard
-from validator.run.filecheck import Progress as Progress
 from validator.run.filecheck import cached_file as cached_file
 from validator.run.filecheck import check_file as check_file
 from validator.run.filecheck import read_limits as read_limits
@@ -47,7 +47,7 @@ from validator.settings.profile import Profile
 from validator.settings.waivers import apply_waivers
 
 if TYPE_CHECKING:
-    from validator.run.isolation import WorkerPool
+    from validator.reader.isolation import WorkerPool
     from validator.storage.cache import FileCache
 
 
@@ -61,13 +61,14 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     Files are read in ``jobs`` worker processes (default: one per core) with the profile's
     time and memory limits; ``isolate=False`` reads them in this process (debugging only).
     A package whose whole report is cached is not read at all; a cached file is not sent to
-    a worker (``validator.run.reading``).
+    a worker (``validator.reader.readers``).
 
     ``page_counter`` and ``pool`` (workers started for this ``profile`` and ``settings``) are
     used and left open, for a caller that checks many packages (``api.Checker``); without
     them the run starts its own and stops them at the end.
     """
-    from validator.run.reading import open_reader
+    from validator.reader.readers import open_reader
+    from validator.run.filejob import FileJob, worker_pool
 
     if page_counter is None:
         with PageCounter() as own:
@@ -103,8 +104,13 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     # The page counter lives in this process: LibreOffice starts on the first word-processing
     # file a package rule (DOC001) needs an exact count of, if any.
     tally = page_counter.tally()
-    reader = open_reader(profile, stamper, limits, jobs=jobs, isolate=isolate,
-                         page_counter=page_counter, cache=cache, progress=progress, pool=pool)
+    job = FileJob(profile, settings, limits)
+    if isolate and pool is None:
+        pool, own_pool = worker_pool(profile, settings, jobs), True
+    else:
+        own_pool = False
+    reader = open_reader(job, pool=pool if isolate else None, own_pool=own_pool,
+                         page_counter=page_counter, cache=cache, progress=progress)
     try:
         read = reader.read([(found[i].path, found[i].members) for i in todo])
     finally:

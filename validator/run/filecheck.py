@@ -1,13 +1,14 @@
 """One file through the file rules: a Document for the member (or its cached report), the
 rules for its kind, FIL001/FIL003 when a rule cannot finish, and its FileReport (counts,
-role, language, slide pictures). The reader (``run.reading``, ``run.fileworker``) calls
-``check_file`` for every file; nothing here knows how files are scheduled.
+role, language, slide pictures). The run's per-file check (``run.filejob.FileJob``, which the
+reader runs in its workers) calls ``check_file`` for every file; nothing here knows how files
+are scheduled.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from validator.checks import ALL_RULES, RULES_BY_CODE
 from validator.checks.base import SHIPPED_VIEWS
@@ -18,7 +19,8 @@ from validator.core.findings import (
     Finding,
     has_code,
 )
-from validator.files.document import Document, Member, ReadLimits, format_of
+from validator.files.document import Document
+from validator.files.member import Member, ReadLimits, format_of
 from validator.formats.archive import ArchiveLimits
 from validator.formats.ocr import OcrSettings
 from validator.language import LanguageResult
@@ -32,16 +34,6 @@ from validator.slides.picture import slide_shapes
 
 if TYPE_CHECKING:
     from validator.storage.cache import FileCache
-
-
-class Progress(Protocol):
-    """Told about the work of a run (the command line draws a bar on a terminal)."""
-
-    def add(self, files: int) -> None:
-        """``files`` more files will be checked."""
-
-    def advance(self, path: str) -> None:
-        """One file is done."""
 
 
 def read_limits(profile: Profile) -> ReadLimits:
@@ -138,7 +130,7 @@ def _language(doc: Document, findings: Sequence[Finding],
     see ``needs_language``), so the detector is not run for nothing."""
     if doc.declared_kind in ("other", "legacy") or has_code(findings, NOT_READ):
         return None
-    if not needed and "language" not in doc.__dict__:
+    if not needed and not doc.has_view("language"):
         return "not-needed"
     try:
         return doc.language
@@ -179,8 +171,7 @@ def cached_file(member: Member, limits: ReadLimits, package: str,
         found = cache.get_with_views(key)
         if found is not None:
             cached, views = found
-            for name, value in views.items():
-                doc.__dict__[name] = value  # a cached_property already computed
+            doc.adopt(views)
             return doc, cached, key
     return doc, None, key
 
@@ -189,8 +180,7 @@ def store_file(cache: FileCache | None, key: str | None, doc: Document,
                report: FileReport) -> None:
     """Keep a file's report and the views package rules read in the cache."""
     if cache is not None and key is not None:
-        views = {name: doc.__dict__[name] for name in SHIPPED_VIEWS if name in doc.__dict__}
-        cache.put(key, report, views)
+        cache.put(key, report, doc.views(SHIPPED_VIEWS))
 
 
 def _file_report(doc: Document, stamper: Stamper, package: str) -> FileReport:

@@ -31,7 +31,7 @@ CHARACTER_RULES = frozenset({"LNG003"})
 def _scan_state(doc: Document, page: int | None) -> tuple[float | None, bool] | None:
     """(confidence, complete) of the OCR text ``page`` (or the whole file) was judged on, or
     None when no OCR text is involved."""
-    if doc.format != "pdf" or "pdf_text" not in doc.__dict__:
+    if doc.format != "pdf" or not doc.has_view("pdf_text"):
         return None
     text = doc.pdf_text
     if not text.scanned:

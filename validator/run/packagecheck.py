@@ -20,10 +20,12 @@ from validator.core.findings import (
 )
 from validator.discovery.manifest import apply_manifest
 from validator.discovery.packages import Package, Refusal
-from validator.files.document import Document, ReadLimits
+from validator.files.document import Document
+from validator.files.member import ReadLimits
 from validator.paging import PageCounter
+from validator.reader.readers import Progress
 from validator.run import failsafe as guard
-from validator.run.filecheck import Progress, check_file
+from validator.run.filecheck import check_file
 from validator.run.ocr_review import ocr_hit, package_hit_docs
 from validator.run.stamping import Stamper
 
@@ -52,7 +54,7 @@ def check_package(pkg: Package, stamper: Stamper, limits: ReadLimits,
                   ) -> PackageReport:
     """Check a package's files and run its package rules.
 
-    ``checked``: the package's files already read by a reader (``validator.run.reading``: worker
+    ``checked``: the package's files already read by a reader (``validator.reader.readers``: worker
     processes); without them the files are checked here, in this process.
 
     Without the run's ``page_counter`` it uses one of its own. With a ``cache``: a package

@@ -36,12 +36,13 @@ from validator.core.errors import ConfigError
 from validator.core.findings import NOT_READ, FileReport, Finding, PackageReport
 from validator.core.version import __version__
 from validator.discovery.rules import display_name
+from validator.files.views import DocumentViews
 from validator.reports.json import STORED_LANG, file_dict, package_dict
 from validator.reports.load import file_from_dict, location_from_dict, package_from_dict
 
 if TYPE_CHECKING:
     from validator.discovery.packages import Package
-    from validator.files.document import Member
+    from validator.files.member import Member
     from validator.settings.options import Settings
     from validator.settings.profile import Profile
 
@@ -84,7 +85,7 @@ def code_fingerprint() -> str:
 CACHED_VIEWS = SHIPPED_VIEWS
 
 
-def views_to_dict(views: dict[str, Any]) -> dict[str, Any]:
+def views_to_dict(views: DocumentViews) -> dict[str, Any]:
     out: dict[str, Any] = {}
     blocks = views.get("text_blocks")
     if blocks is not None:
@@ -98,7 +99,7 @@ def views_to_dict(views: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def views_from_dict(data: dict[str, Any]) -> dict[str, Any]:
+def views_from_dict(data: dict[str, Any]) -> DocumentViews:
     out: dict[str, Any] = {}
     blocks = data.get("text_blocks")
     if blocks is not None:
@@ -117,7 +118,7 @@ def views_from_dict(data: dict[str, Any]) -> dict[str, Any]:
 
         out["table_shapes"] = tuple(TableShape(int(r), int(c), location_from_dict(loc))
                                     for r, c, loc in tables)
-    return out
+    return DocumentViews(**out)
 
 
 #: Entries not used for this long are deleted (checked at most once a day).
@@ -312,7 +313,7 @@ class FileCache:
         found = self.get_with_views(key)
         return None if found is None else found[0]
 
-    def get_with_views(self, key: str) -> tuple[FileReport, dict[str, Any]] | None:
+    def get_with_views(self, key: str) -> tuple[FileReport, DocumentViews] | None:
         """A file's report and the document views stored with it (see ``CACHED_VIEWS``)."""
         try:
             data = json.loads(self._read(key))
@@ -324,7 +325,7 @@ class FileCache:
         self.hits += 1
         return report, views
 
-    def put(self, key: str, report: FileReport, views: dict[str, Any] | None = None) -> None:
+    def put(self, key: str, report: FileReport, views: DocumentViews | None = None) -> None:
         """Store ``report`` and the ``views`` its document computed (atomically); silently
         skip what cannot or should not be kept."""
         if any(transient(f) for f in report.findings):

@@ -1,7 +1,6 @@
 """Worker processes that read files with a wall-clock limit and a memory limit.
 
-Each file of a run is read in a long-lived worker process (``validator.run.fileworker``),
-started with
+Each file of a run is read in a long-lived worker process (``reader.worker``), started with
 the ``forkserver`` method (``spawn`` where forkserver does not exist), never ``fork``: the
 parent may have threads (the web service) and a forked copy of them can deadlock. A worker is
 replaced when it dies, when it runs past ``worker_timeout_seconds`` on one file (it is killed),
@@ -42,10 +41,12 @@ from multiprocessing.connection import Connection, wait
 from types import TracebackType
 from typing import Any
 
-from validator.run.fileworker import EXIT_MEMORY, Outcome, Task, dumps, loads, worker_main
+from validator.reader.tasks import FileCheck, Outcome, Task, dumps, loads
+from validator.reader.worker import EXIT_MEMORY, worker_main
 
-#: Modules the forkserver imports once, so each new worker starts without re-importing them.
-PRELOAD = ["validator.run.fileworker", "validator.run.engine", "lxml.etree", "pypdf"]
+#: Modules the forkserver imports once, so each new worker starts without re-importing them;
+#: the caller adds the module of its per-file check (``start_early``, ``WorkerPool``).
+PRELOAD = ("validator.reader.worker", "lxml.etree", "pypdf")
 
 
 #: Exit code of a starting worker that was asked to check files from the caller's main script.
@@ -84,21 +85,24 @@ class WorkerLimits:
     package_budget_seconds: float = math.inf
 
 
-def _context() -> Any:
+def _context(preload: Sequence[str] = ()) -> Any:
+    """The start method's context; with forkserver, the modules its server imports once (set
+    before it starts: a server already running keeps what it has)."""
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(PRELOAD)
+        ctx.set_forkserver_preload([*PRELOAD, *preload])
         return ctx
     return multiprocessing.get_context("spawn")
 
 
-def start_early() -> None:
-    """Start the forkserver now, so that its imports (``PRELOAD``) run beside the caller's
-    own start-up instead of after it: the command line calls this before it imports the
-    engine. Nothing else changes: every file is still read in a worker forked from it, with
-    the same limits. Without forkserver (spawn), nothing is started early."""
-    ctx = _context()
+def start_early(preload: Sequence[str] = ()) -> None:
+    """Start the forkserver now, so that its imports (``PRELOAD`` and ``preload``, the
+    module of the check the workers will run) run beside the caller's own start-up instead of
+    after it: the command line calls this before it imports the engine. Nothing else changes:
+    every file is still read in a worker forked from it, with the same limits. Without
+    forkserver (spawn), nothing is started early."""
+    ctx = _context(preload)
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
@@ -170,14 +174,14 @@ class _Results(dict[int, Outcome]):
 class WorkerPool:
     """``jobs`` worker processes that read tasks under ``limits``; use as a context manager."""
 
-    def __init__(self, setup: Any, limits: WorkerLimits, jobs: int) -> None:
+    def __init__(self, setup: FileCheck, limits: WorkerLimits, jobs: int) -> None:
         if _starting_worker():
             # The caller's unguarded script, run again in a starting worker: leave before
             # anything is checked; the parent sees the exit code and raises UnguardedMainError.
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(EXIT_UNGUARDED_MAIN)
-        self._ctx = _context()
+        self._ctx = _context((type(setup).__module__,))
         self._setup = dumps(setup)
         self.limits = limits
         self.jobs = max(1, jobs)
@@ -247,7 +251,7 @@ class WorkerPool:
 
     def _over_budget(self, task: Task) -> Outcome:
         budget = self.limits.package_budget_seconds
-        return Outcome(task.index, None, {}, budget=True,
+        return Outcome(task.index, None, budget=True,
                        failure=f"the package's reading time budget ({budget:g} s) ran out "
                                "before this file was read")
 
@@ -275,7 +279,7 @@ class WorkerPool:
                 except OSError:
                     self._retire(i, kill=True)
                     if attempt:
-                        results[task.index] = Outcome(task.index, None, {},
+                        results[task.index] = Outcome(task.index, None,
                                                       failure="the reader process could "
                                                               "not be started")
 
@@ -303,7 +307,7 @@ class WorkerPool:
                     self._retire(i, kill=True)
             elif now - slot.started >= self.limits.timeout_seconds:
                 results[task.index] = Outcome(
-                    task.index, None, {},
+                    task.index, None,
                     failure=f"reading took longer than {self.limits.timeout_seconds:g} s "
                             "(the reader was stopped)")
                 self._retire(i, kill=True)
@@ -327,7 +331,7 @@ class WorkerPool:
             if slot.conn.poll():
                 outcome: Outcome = loads(slot.conn.recv_bytes())
                 if outcome.memory:
-                    return Outcome(task.index, None, {},
+                    return Outcome(task.index, None,
                                    failure=_death(EXIT_MEMORY, self.limits), memory=True)
                 return outcome
         except (EOFError, OSError):
@@ -335,4 +339,4 @@ class WorkerPool:
         slot.process.join(timeout=5)
         if slot.process.exitcode == EXIT_UNGUARDED_MAIN:
             raise UnguardedMainError()
-        return Outcome(task.index, None, {}, failure=_death(slot.process.exitcode, self.limits))
+        return Outcome(task.index, None, failure=_death(slot.process.exitcode, self.limits))

@@ -1,0 +1,112 @@
+"""Where a file's bytes are, what its extension says it is, and the limits it is read under.
+
+A ``Member`` names a file of a package (a path on disk, or a member of a zip, streamed) and how
+reports show it; ``format_of`` reads the extension the way Windows opens the file; ``FORMATS``
+says which extensions the toolkit reads and how their bytes must begin; ``ReadLimits`` are the
+profile's reading limits. A ``Document`` (``files.document``) opens a member for one run.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from validator.core.errors import UnreadableError
+from validator.formats.archive import ArchiveLimits
+from validator.formats.ocr import OcrSettings
+
+#: Extension -> (kind, container). Container is how the bytes must look: ``zip`` (OOXML),
+#: ``pdf``, or None when the toolkit does not read the format.
+FORMATS: dict[str, tuple[str, str | None]] = {
+    "pptx": ("presentation", "zip"),
+    "pptm": ("presentation", "zip"),
+    "ppsx": ("presentation", "zip"),
+    "potx": ("presentation", "zip"),
+    "docx": ("document", "zip"),
+    "docm": ("document", "zip"),
+    "dotx": ("document", "zip"),
+    "xlsx": ("spreadsheet", "zip"),
+    "xlsm": ("spreadsheet", "zip"),
+    "pdf": ("document", "pdf"),
+    "ppt": ("legacy", None),
+    "doc": ("legacy", None),
+    "xls": ("legacy", None),
+    "rtf": ("legacy", None),
+    "odt": ("legacy", None),
+    "odp": ("legacy", None),
+}
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def format_of(name: str) -> str:
+    """Return the lower-case extension of ``name`` ('' when it has none). Dots and spaces
+    after it are dropped, as Windows drops them when the file is saved or extracted, so
+    ``x.docm.`` and ``x.pptm `` are read as what Windows will open them as."""
+    name = name.rstrip(". ")
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def is_document(name: str) -> bool:
+    return format_of(name) in FORMATS
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A file of a package: its display path, and where its bytes are: a file on ``disk``,
+    ``blob`` bytes in memory, or a member of a zip on disk (``archive``, and ``chain``, the
+    member names from that zip inwards), whose declared size and SHA-256 the search took
+    while streaming it. A zip member is inflated only by whoever opens it (the worker), never
+    held whole by the search."""
+
+    path: str
+    name: str
+    disk: Path | None = None
+    blob: bytes | None = None
+    #: A legacy or open document converted by LibreOffice (``validator.discovery.conversion``):
+    #: ``blob`` holds the OOXML file, ``read_as`` its format, ``converted_from`` the original
+    #: extension, ``origin`` the original's (size, sha256) for the report.
+    read_as: str | None = None
+    converted_from: str | None = None
+    origin: tuple[int, str] | None = None
+    #: Why a legacy document was not converted; ``converter_missing``: LibreOffice is not
+    #: installed (needs-review), otherwise LibreOffice could not read it (unreadable).
+    not_converted: str | None = None
+    converter_missing: bool = False
+    archive: Path | None = None
+    chain: tuple[str, ...] = ()
+    declared: int | None = None
+    digest: str | None = None
+
+    def open(self) -> BinaryIO:
+        if self.blob is not None:
+            return io.BytesIO(self.blob)
+        if self.archive is not None:
+            from validator.formats.ziptree import open_member
+
+            return open_member(self.archive, self.chain, self.declared or 0)
+        if self.disk is None:
+            raise UnreadableError("no data")
+        return self.disk.open("rb")
+
+    def size(self) -> int:
+        if self.blob is not None:
+            return len(self.blob)
+        if self.archive is not None:
+            return self.declared or 0
+        assert self.disk is not None
+        return self.disk.stat().st_size
+
+
+@dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """Reading limits from the profile (``[rules.FIL003]``); None = the reader's own default."""
+
+    archive: ArchiveLimits
+    max_part_bytes: int
+    max_part_elements: int | None = None
+    pdf_max_stream_bytes: int | None = None
+    ocr: OcrSettings = field(default_factory=OcrSettings)  # pages without text (FIL002's)
