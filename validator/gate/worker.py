@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from validator.checks import RULES_BY_CODE
-from validator.checks.base import Hit, RunContext
+from validator.checks.base import RunContext
 from validator.core.clock import check_time
 from validator.core.findings import FileReport, PackageReport, Report
 from validator.core.version import __version__
 from validator.files.member import FORMATS, format_of
-from validator.run.stamping import Stamper
+from validator.run.stamping import Stamper, unreadable_hit
 from validator.settings.options import Settings
 from validator.settings.profile import Profile
 
@@ -330,8 +330,7 @@ def failure_report(profile: Profile, files: list[StoredFile], reason: str) -> Re
     reports = []
     for f in files:
         path = f"{PACKAGE_FOLDER}/{f.name}"
-        hit = Hit(evidence=reason, args={"reason": reason})
-        finding = stamper.stamp(rule, hit, PACKAGE_FOLDER, path)
+        finding = stamper.stamp(rule, unreadable_hit(reason), PACKAGE_FOLDER, path)
         kind = FORMATS.get(format_of(f.name), ("other", None))[0]
         reports.append(FileReport(path=path, format=format_of(f.name) or "none",
                                   kind="document" if kind == "other" else kind, size=f.size,

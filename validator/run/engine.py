@@ -144,7 +144,7 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     out = Report(__version__, profile.info, waived, notes=notes,
                  clauses=cited_clauses(profile, stamper), rules=active_rules(profile, stamper),
                  notices=notices, coverage=profile.coverage,
-                 findings=stray_findings(strays, profile))
+                 findings=stray_findings(strays, stamper))
     return with_not_read_notice(out, settings)
 
 

@@ -8,45 +8,27 @@ what was not read (DECISIONS.md, exit codes). Unreadable ones are FIL001, limits
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
+from validator.checks import RULES_BY_CODE
 from validator.checks._refusals import message_args
-from validator.core.catalogue import LANGS, format_message
-from validator.core.findings import Finding, Severity, Status, fingerprint
-from validator.core.location import Location
+from validator.checks.base import Hit
+from validator.core.findings import Finding
 from validator.discovery.packages import Refusal
-from validator.materials.roles import Localized
-from validator.plain.causes import localized_cause, localized_limit
-from validator.settings.profile import Profile
-
-_NAMES = {"FIL001": "unreadable-file", "FIL003": "archive-limit"}
+from validator.run.stamping import Stamper
 
 
-def _in_lang(args: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    return {k: v[lang] if isinstance(v, Localized) else v for k, v in args.items()}
-
-
-def stray_findings(strays: Iterable[Refusal], profile: Profile) -> tuple[Finding, ...]:
-    """The run's top-level findings, sorted by path."""
+def stray_findings(strays: Iterable[Refusal], stamper: Stamper) -> tuple[Finding, ...]:
+    """The run's top-level findings, sorted by path: stamped as every finding is, with no
+    package (they say what was not read, so no option leaves them out)."""
     out = []
     for r in strays:
-        code = "FIL001" if r.unreadable else "FIL003"
-        settings = profile.rules.get(code)
-        args = message_args(r)
-        if code == "FIL001" and r.message == "default":
-            args["reason"] = localized_cause(r.reason, r.path)  # the raw reason: evidence
-        elif code == "FIL003" and r.message == "default":
-            args["reason"] = localized_limit(str(r.limit or ""))
-        messages = tuple((lang, format_message(code, lang, r.message, _in_lang(args, lang)))
-                         for lang in LANGS)
-        location = Location()
-        out.append(Finding(
-            code=code, name=_NAMES[code],
-            severity=settings.severity if settings is not None else Severity.ERROR,
-            status=Status.VIOLATION, clause=settings.clause if settings is not None else None,
-            package="", file=r.path, location=location, messages=messages,
-            measured=r.measured, threshold=r.threshold if not isinstance(r.threshold, str)
-            else None, evidence=r.reason,
-            fingerprint=fingerprint(code, r.path, location, r.message)))
+        rule = RULES_BY_CODE["FIL001" if r.unreadable else "FIL003"]
+        hit = Hit(measured=r.measured,
+                  threshold=r.threshold if not isinstance(r.threshold, str) else None,
+                  evidence=r.reason, message=r.message, args=message_args(r),
+                  fingerprint_extra=r.message, not_read=True)
+        finding = stamper.stamp(rule, hit, "", r.path)
+        if finding is not None:
+            out.append(finding)
     return tuple(sorted(out, key=Finding.sort_key))
