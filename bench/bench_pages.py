@@ -28,11 +28,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from docgen import Sentences, make_document  # noqa: E402
 
+from validator.paging.counts import BorderlinePolicy, PageCountUnavailable  # noqa: E402
 from validator.paging.estimate import estimate_docx_pages  # noqa: E402
 from validator.paging.fontcheck import probe_times_new_roman  # noqa: E402
 from validator.paging.libreoffice import LibreOfficeCounter, find_libreoffice  # noqa: E402
 from validator.paging.metrics import FontBook  # noqa: E402
-from validator.paging.model import BorderlinePolicy, PageCountUnavailable  # noqa: E402
 
 CORPUS = ROOT / ".." / "shared" / "corpus" / "office"
 LIMIT = 5

@@ -184,7 +184,7 @@ def child(paths: list[str]) -> None:
 
     from validator.files.document import Document
     from validator.formats.ooxml import OoxmlPackage
-    from validator.reader import worker as worker
+    from validator.reader import process as worker
     from validator.run import engine
     from validator.run import failsafe as guard
 

@@ -22,7 +22,7 @@ from validator.core.findings import FileReport, Status
 from validator.files.document import Document
 from validator.files.member import Member
 from validator.paging import PageCount, PageCounter
-from validator.paging.model import Method
+from validator.paging.counts import Method
 from validator.run.filecheck import read_limits
 from validator.settings.profile import Profile
 

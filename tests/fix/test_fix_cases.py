@@ -30,7 +30,7 @@ from validator.files.member import Member
 from validator.fix.run import fix_document
 from validator.run.filecheck import read_limits
 from validator.settings.profile import load_profile, resolve_profile_path
-from validator.slides.model import A, P
+from validator.slides.runs import A, P
 
 PROFILE = load_profile(resolve_profile_path("oskemen-2025"))
 CORPUS = Path("../shared/corpus/office")

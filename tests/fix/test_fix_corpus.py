@@ -30,7 +30,7 @@ from validator.fix.run import fix_document
 from validator.formats.pdf_fonts import iter_spans
 from validator.run.filecheck import read_limits
 from validator.settings.profile import load_profile, resolve_profile_path
-from validator.slides.model import A
+from validator.slides.runs import A
 
 PROFILE = load_profile(resolve_profile_path("oskemen-2025"))
 CORPUS = Path("../shared/corpus/office")

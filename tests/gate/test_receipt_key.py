@@ -20,7 +20,7 @@ from validator.gate.receipt_key import KEY_FILE, ReceiptKeyError, load_or_create
 from validator.gate.receipts import Receipts
 from validator.gate.register import Register
 from validator.gate.service import open_gate
-from validator.storage.receipts import verify
+from validator.storage.signing import verify
 
 
 def test_the_key_file_is_private_and_refused_when_exposed_or_damaged(tmp_path: Path) -> None:

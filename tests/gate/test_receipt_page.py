@@ -17,7 +17,7 @@ import pytest
 from tests.gate.conftest import Env, need
 from tests.gate.receipt_helpers import ROOT, quiet_env, submitted, verify_cli
 from validator.gate.service import open_gate
-from validator.storage.receipts import say, spaced, verify
+from validator.storage.signing import say, spaced, verify
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 

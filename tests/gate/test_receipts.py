@@ -25,7 +25,7 @@ from tests.gate.conftest import Env
 from tests.gate.receipt_helpers import ROOT, public_key, quiet_env, submitted, verify_cli
 from validator.gate.receipt_key import KEY_FILE, ReceiptSigner
 from validator.gate.receipts import Receipts
-from validator.storage.receipts import canonical, fingerprint, say, verify
+from validator.storage.signing import canonical, fingerprint, say, verify
 
 
 @pytest.fixture
@@ -213,7 +213,7 @@ def test_another_key_or_a_missing_field_or_no_receipt_fails(quiet: Env,
 
 
 def test_key_forms_that_are_not_an_ed25519_public_key(tmp_path: Path) -> None:
-    from validator.storage.receipts import KeyError_, parse_public_key
+    from validator.storage.signing import KeyError_, parse_public_key
 
     raw = bytes(range(32))
     b64 = base64.b64encode(raw).decode()

@@ -27,7 +27,7 @@ from validator.gate.register import Register
 from validator.gate.service import open_gate
 from validator.gate.store import ContentStore
 from validator.reports.text import render
-from validator.storage.receipts import verify
+from validator.storage.signing import verify
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "data-0.1.0"
 

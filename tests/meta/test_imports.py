@@ -234,3 +234,28 @@ def test_no_module_over_the_line_limit() -> None:
     long = {m: n for m, p in MODULES.items()
             if (n := len(p.read_text("utf-8").splitlines())) > MAX_LINES}
     assert long == {}, f"modules over {MAX_LINES} lines: {long}"
+
+
+#: Module names used twice, each pair told apart by its package (and why both keep the name).
+SAME_NAME = {
+    "api": "the library's (validator.api) and the gate's JSON API (gate.api)",
+    "coverage": "the coverage data (core) and its report (reports), as every report is named",
+    "parts": "an OOXML package's OLE parts (formats) and a deck's parts (slides)",
+    "pdf": "reading a PDF (formats) and counting its pages (paging)",
+    "slides": "the slides' wireframes in a report (reports) and the slide fixes (fix)",
+    "styles": "a slide's text styles (slides) and Word's paragraph styles (paging)",
+    "text": "the text report (reports) and a slide's text runs (slides)",
+    "views": "a document's views (files) and the gate's views of a submission (gate)",
+}
+
+
+def test_no_two_modules_share_a_name_a_reader_would_confuse() -> None:
+    """Three modules of one name (three ``model.py`` were), or a pair not listed above with
+    its reason, fails: a new module takes a name that says what it holds."""
+    names: dict[str, list[str]] = {}
+    for module in MODULES:
+        if module.count(".") >= 1 and MODULES[module].name != "__init__.py":
+            names.setdefault(module.rsplit(".", 1)[1], []).append(module)
+    shared = {n: m for n, m in names.items() if len(m) > 1}
+    assert all(len(m) == 2 for m in shared.values()), shared
+    assert set(shared) <= set(SAME_NAME), {n: m for n, m in shared.items() if n not in SAME_NAME}

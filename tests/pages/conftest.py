@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from validator.paging.counts import FontCheck
 from validator.paging.fontcheck import probe_times_new_roman
 from validator.paging.libreoffice import LibreOfficeCounter, LibreOfficeSetup, find_libreoffice
-from validator.paging.model import FontCheck
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 

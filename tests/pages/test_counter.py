@@ -8,8 +8,8 @@ import pytest
 
 from tests.pages.build import prose_doc
 from validator.paging.counter import PageCounter
+from validator.paging.counts import PageCountUnavailable
 from validator.paging.libreoffice import LibreOfficeSetup
-from validator.paging.model import PageCountUnavailable
 
 
 @pytest.mark.corpus

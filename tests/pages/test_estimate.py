@@ -9,10 +9,10 @@ import docx
 import pytest
 
 from tests.pages.build import BUILDERS, build, kz_page, prose, prose_doc
+from validator.paging.counts import FontCheck, PageCountUnavailable
 from validator.paging.estimate import estimate_docx_pages
 from validator.paging.libreoffice import LibreOfficeCounter
 from validator.paging.metrics import FontBook
-from validator.paging.model import FontCheck, PageCountUnavailable
 
 FONTS = FontBook()
 

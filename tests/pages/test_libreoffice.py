@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from tests.pages.build import build, prose_doc
+from validator.paging.counts import FontCheck, PageCountUnavailable
 from validator.paging.libreoffice import LibreOfficeCounter, LibreOfficeSetup
-from validator.paging.model import FontCheck, PageCountUnavailable
 
 
 def rendered_pages(setup: LibreOfficeSetup, path: Path, tmp: Path) -> int:

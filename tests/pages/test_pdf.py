@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.paging.model import PageCountUnavailable
+from validator.paging.counts import PageCountUnavailable
 from validator.paging.pdf import count_pdf_pages
 
 

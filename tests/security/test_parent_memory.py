@@ -122,7 +122,7 @@ def test_the_parent_uses_the_worker_estimate_and_never_estimates_itself(
     from validator.files.member import Member
     from validator.files.views import DocumentViews
     from validator.paging import PageCountUnavailable
-    from validator.paging.model import PageCount
+    from validator.paging.counts import PageCount
     from validator.reader.sealed import SealedDocument
     from validator.run.filecheck import read_limits
 

@@ -29,7 +29,7 @@ from validator.checks.font_size import min_font_size, slide_ranges
 from validator.core.findings import Status
 from validator.reports import renderer
 from validator.reports.json import report_dict
-from validator.slides.model import P
+from validator.slides.runs import P
 
 
 def _body_style(prs):  # type: ignore[no-untyped-def]

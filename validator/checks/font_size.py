@@ -45,7 +45,7 @@ from validator.files.document import Document
 from validator.materials.roles import Localized
 from validator.plain.places import localized_part
 from validator.slides import ResolvedRun
-from validator.slides.model import StyleRoot
+from validator.slides.runs import StyleRoot
 from validator.slides.size_source import localized_source, localized_unread
 
 LANGS = ("kk", "ru", "en")

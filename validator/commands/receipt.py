@@ -2,7 +2,7 @@
 
 Exit codes: 0 the receipt is signed by the given key and unchanged; 1 it is not (the line
 printed says why: the signature does not match, a field is missing, it is not a receipt);
-2 a usage error (no such file, a KEY that is not a public key). Only ``validator.storage.receipts``
+2 a usage error (no such file, a KEY that is not a public key). Only ``validator.storage.signing``
 (and ``cryptography``) is loaded: not the gate's web stack.
 """
 
@@ -30,7 +30,7 @@ def receipt() -> None:
 def verify(receipt_file: Path, key: str, lang: str) -> None:
     """Check that RECEIPT.json (a receipt, or a submission as the API returns it) is signed
     by KEY and unchanged since."""
-    from validator.storage.receipts import verify_file
+    from validator.storage.signing import verify_file
 
     line, code = verify_file(receipt_file, key, lang)
     click.echo(line, err=code == 2)

@@ -24,7 +24,7 @@ from validator.discovery.packages import Package
 from validator.files.member import OLE_MAGIC, Member, format_of
 from validator.formats.ole import read_directory
 from validator.paging import PageCounter, PageCountUnavailable
-from validator.paging.model import LibreOfficeMissing
+from validator.paging.counts import LibreOfficeMissing
 
 #: Legacy or open extension -> the OOXML format it is converted to, and its macro twin.
 TARGETS: dict[str, tuple[str, str]] = {

@@ -13,6 +13,6 @@ markings) is never "fixed": it stays a finding.
 
 from __future__ import annotations
 
-from validator.fix.model import FileFix, FixRecord
+from validator.fix.records import FileFix, FixRecord
 
 __all__ = ["FileFix", "FixRecord"]

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from lxml import etree
 
 from validator.files.document import Document
-from validator.fix.model import FixRecord
 from validator.fix.package import Edits
+from validator.fix.records import FixRecord
 from validator.language.normalize import iter_word_fixes
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

@@ -13,8 +13,8 @@ import posixpath
 from lxml import etree
 
 from validator.files.document import Document
-from validator.fix.model import FixRecord
 from validator.fix.package import Edits
+from validator.fix.records import FixRecord
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"

@@ -17,9 +17,9 @@ import posixpath
 from lxml import etree
 
 from validator.files.document import Document
-from validator.fix.model import FixRecord
 from validator.fix.office import CT, RELS, _remove_parts
 from validator.fix.package import Edits
+from validator.fix.records import FixRecord
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"

@@ -20,8 +20,8 @@ from validator.core.errors import ConfigError, LimitError, UnreadableError
 from validator.core.findings import NOT_READ, FileReport, Report, has_code
 from validator.files.document import Document
 from validator.files.member import Member
-from validator.fix.model import FileFix, FixRecord
 from validator.fix.package import Edits, write
+from validator.fix.records import FileFix, FixRecord
 from validator.settings.profile import Profile
 
 SAFE = frozenset({"SLD002", "SLD003", "LNG004"})

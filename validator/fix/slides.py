@@ -21,10 +21,10 @@ from lxml import etree
 from validator.checks.autofit import body_properties, frame, text_height
 from validator.checks.font_size import root_of
 from validator.files.document import Document
-from validator.fix.model import FixRecord
 from validator.fix.package import Edits
+from validator.fix.records import FixRecord
 from validator.slides import ResolvedRun
-from validator.slides.model import A, P, StyleRoot
+from validator.slides.runs import A, P, StyleRoot
 from validator.slides.styles import child
 from validator.slides.text import text_runs
 

@@ -1,7 +1,7 @@
 """Reading pictures of pages: a PDF page rasterised by pdftoppm, its text read by Tesseract.
 
 Both programs run as child processes of the process that reads the file (the reader's worker,
-``validator.reader.worker``), so they inherit its limits: its address space (``RLIMIT_AS``),
+``validator.reader.process``), so they inherit its limits: its address space (``RLIMIT_AS``),
 no core
 dumps and no file writes (``RLIMIT_FSIZE`` 0: the page travels through pipes, nothing is written
 to disk). Each call has its own wall-clock limit, and a child is killed with its parent (Linux

@@ -15,7 +15,7 @@ process with limits, from a durable queue) and reported by the same reporters as
 - ``guard``: refusals before any route: POSTs from another origin, bodies over the limit;
 - ``receipt``/``lateness``: the receipt and the deadline arithmetic;
 - ``receipts``/``receipt_key``/``receipt_pages``: signed receipts, the receipt key, the
-  printable receipt and the public key's route (verification: ``validator.storage.receipts``);
+  printable receipt and the public key's route (verification: ``validator.storage.signing``);
 - ``app``/``api``/``pages``: the Starlette application;
 - ``cli``: ``validator serve`` and ``validator tokens``.
 """

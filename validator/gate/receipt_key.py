@@ -28,7 +28,7 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from validator.storage.receipts import ALGORITHM, canonical, fingerprint
+from validator.storage.signing import ALGORITHM, canonical, fingerprint
 
 KEY_FILE = "receipt-key.pem"
 

@@ -21,7 +21,7 @@ from starlette.routing import Route
 from validator.gate.i18n import text
 from validator.gate.rendering import environment, lang_of, render_page
 from validator.gate.views import attachment, visible
-from validator.storage.receipts import fingerprint, spaced
+from validator.storage.signing import fingerprint, spaced
 
 if TYPE_CHECKING:
     from validator.gate.service import Gate

@@ -2,7 +2,7 @@
 
 A receipt is the record of delivery (``intake.receipt``: who delivered which files, when, the
 deadline and lateness that follow from the dates) plus ``signed_at``, ``key_sha256`` and the
-Ed25519 ``signature`` over its canonical form (``validator.storage.receipts.canonical``). It is
+Ed25519 ``signature`` over its canonical form (``validator.storage.signing.canonical``). It is
 signed and stored in the transaction that registers the submission (``record``), so no
 submission is registered without it and it never changes with the check, which is a separate
 record. A submission without a stored receipt (registered before receipts were signed) gets one

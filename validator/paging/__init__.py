@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from validator.paging.counter import COUNTABLE, PageCounter
-from validator.paging.model import BorderlinePolicy, FontCheck, PageCount, PageCountUnavailable
+from validator.paging.counts import BorderlinePolicy, FontCheck, PageCount, PageCountUnavailable
 
 __all__ = [
     "COUNTABLE",

@@ -27,12 +27,12 @@ from types import TracebackType
 from typing import BinaryIO
 
 from validator.core.errors import UnreadableError
+from validator.paging.counts import FontCheck, LibreOfficeMissing, PageCount, PageCountUnavailable
 from validator.paging.declared import read_declared
 from validator.paging.estimate import estimate_docx_pages
 from validator.paging.fontcheck import probe_times_new_roman
 from validator.paging.libreoffice import LibreOfficeCounter, LibreOfficeSetup, find_libreoffice
 from validator.paging.metrics import FontBook
-from validator.paging.model import FontCheck, LibreOfficeMissing, PageCount, PageCountUnavailable
 from validator.paging.pdf import count_pdf_pages
 
 WORDML = frozenset({".docx", ".docm", ".dotx", ".dotm"})

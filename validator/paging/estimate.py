@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
+from validator.paging.counts import FontCheck, PageCount, PageCountUnavailable
 from validator.paging.flow import FlowBuilder
 from validator.paging.metrics import FontBook
-from validator.paging.model import FontCheck, PageCount, PageCountUnavailable
 from validator.paging.paginate import paginate
 from validator.paging.styles import StyleSheet
 from validator.paging.wordxml import DocxParts, w

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from validator.paging.counts import PageCountUnavailable
 from validator.paging.lines import Atom, Break, Glyph, Picture, Tab, break_lines
 from validator.paging.metrics import FontBook
-from validator.paging.model import PageCountUnavailable
 from validator.paging.styles import Props, StyleSheet, para_props, run_props
 from validator.paging.wordxml import NS, DocxParts, w
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from validator.paging.model import FontCheck
+from validator.paging.counts import FontCheck
 
 # Families whose advance widths match Times New Roman (Liberation Serif and Tinos are
 # designed to be metric-compatible with it).

@@ -25,8 +25,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from validator.paging.counts import FontCheck, PageCount, PageCountUnavailable
 from validator.paging.lo_bridge import write_profile
-from validator.paging.model import FontCheck, PageCount, PageCountUnavailable
 
 BRIDGE_SCRIPT = Path(__file__).with_name("lo_bridge.py")
 SYSTEM_PYTHON = "/usr/bin/python3"

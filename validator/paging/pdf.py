@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validator.paging.model import PageCount, PageCountUnavailable
+from validator.paging.counts import PageCount, PageCountUnavailable
 
 
 def count_pdf_pages(path: Path) -> PageCount:

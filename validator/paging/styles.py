@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from validator.paging.model import PageCountUnavailable
+from validator.paging.counts import PageCountUnavailable
 from validator.paging.wordxml import NS, DocxParts, w
 
 Props = dict[str, object]

@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from validator.paging.model import PageCountUnavailable
+from validator.paging.counts import PageCountUnavailable
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

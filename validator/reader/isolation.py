@@ -1,6 +1,6 @@
 """Worker processes that read files with a wall-clock limit and a memory limit.
 
-Each file of a run is read in a long-lived worker process (``reader.worker``), started with
+Each file of a run is read in a long-lived worker process (``reader.process``), started with
 the ``forkserver`` method (``spawn`` where forkserver does not exist), never ``fork``: the
 parent may have threads (the web service) and a forked copy of them can deadlock. A worker is
 replaced when it dies, when it runs past ``worker_timeout_seconds`` on one file (it is killed),
@@ -41,12 +41,12 @@ from multiprocessing.connection import Connection, wait
 from types import TracebackType
 from typing import Any
 
+from validator.reader.process import EXIT_MEMORY, worker_main
 from validator.reader.tasks import FileCheck, Outcome, Task, dumps, loads
-from validator.reader.worker import EXIT_MEMORY, worker_main
 
 #: Modules the forkserver imports once, so each new worker starts without re-importing them;
 #: the caller adds the module of its per-file check (``start_early``, ``WorkerPool``).
-PRELOAD = ("validator.reader.worker", "lxml.etree", "pypdf")
+PRELOAD = ("validator.reader.process", "lxml.etree", "pypdf")
 
 
 #: Exit code of a starting worker that was asked to check files from the caller's main script.

@@ -11,8 +11,8 @@ from typing import Any
 
 from validator.core.catalogue import ui
 from validator.core.findings import Status
-from validator.fix.model import FixRecord
 from validator.fix.pictures import PPI
+from validator.fix.records import FixRecord
 from validator.fix.run import PERSON, FixRun
 from validator.reports.common import finding_logical
 from validator.reports.json import report_dict

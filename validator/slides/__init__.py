@@ -7,7 +7,7 @@ text sizes"): placeholders, text boxes, tables, groups, charts and SmartArt.
 
 from __future__ import annotations
 
-from validator.slides.model import ResolvedRun
 from validator.slides.resolve import resolved_runs
+from validator.slides.runs import ResolvedRun
 
 __all__ = ["ResolvedRun", "resolved_runs"]

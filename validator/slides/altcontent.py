@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from validator.slides.model import MC
+from validator.slides.runs import MC
 from validator.slides.styles import child
 
 #: Namespaces whose ``mc:Choice`` branches the resolver reads (Office 2010+ extensions).

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from validator.slides.model import A, C
+from validator.slides.runs import A, C
 from validator.slides.styles import child, size_attr
 
 AXES = (f"{C}catAx", f"{C}valAx", f"{C}dateAx", f"{C}serAx")

@@ -14,7 +14,7 @@ from lxml import etree
 
 from validator.formats.ooxml import OoxmlPackage, Relationship
 from validator.formats.pptx import Deck
-from validator.slides.model import P, ResolvedRun
+from validator.slides.runs import P, ResolvedRun
 from validator.slides.styles import child, placeholder
 
 #: The orphan placeholder index left after a layout change: inherit from the master by type.

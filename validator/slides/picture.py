@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from validator.formats.pptx import Deck
-from validator.slides.model import ResolvedRun
+from validator.slides.runs import ResolvedRun
 
 EXCERPT = 60
 

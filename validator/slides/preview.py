@@ -20,8 +20,8 @@ from lxml import etree
 from validator.core.errors import LimitError, UnreadableError
 from validator.slides.emf import read_emf
 from validator.slides.metafile import MetaPicture, Unreadable
-from validator.slides.model import A, P, R
 from validator.slides.parts import DeckParts
+from validator.slides.runs import A, P, R
 from validator.slides.wmf import PLACEABLE_KEY, read_wmf
 
 VML_O = "{urn:schemas-microsoft-com:office:office}"

@@ -18,7 +18,17 @@ from validator.core.findings import Box
 from validator.formats.ooxml import OoxmlPackage
 from validator.formats.pptx import Deck, SlideRef
 from validator.slides.charts import ChartReader
-from validator.slides.model import (
+from validator.slides.parts import (
+    DeckParts,
+    Template,
+    layout_match,
+    master_match,
+    ph_idx,
+    ph_type,
+    text_style_name,
+)
+from validator.slides.preview import class_words, ole_preview
+from validator.slides.runs import (
     CDR,
     DSP,
     URI_CHART,
@@ -30,16 +40,6 @@ from validator.slides.model import (
     ResolvedRun,
     StyleRoot,
 )
-from validator.slides.parts import (
-    DeckParts,
-    Template,
-    layout_match,
-    master_match,
-    ph_idx,
-    ph_type,
-    text_style_name,
-)
-from validator.slides.preview import class_words, ole_preview
 from validator.slides.shapes import IDENTITY, Placed, off_slide, place, walk
 from validator.slides.smartart import drawing_shapes, is_diagram, read_diagram
 from validator.slides.styles import c_nv_pr, child, font_scale, placeholder, rect, xfrm_of

@@ -14,7 +14,7 @@ from lxml import etree
 
 from validator.core.findings import Box
 from validator.slides.altcontent import alternate_branch
-from validator.slides.model import MC, P
+from validator.slides.runs import MC, P
 from validator.slides.styles import c_nv_pr, child_rect, is_hidden, rect, xfrm_of
 
 #: (scale x, offset x, scale y, offset y): slide = scale * local + offset

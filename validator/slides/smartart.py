@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from validator.slides.model import DGM, DSP, A, R
 from validator.slides.parts import DeckParts
+from validator.slides.runs import DGM, DSP, A, R
 from validator.slides.styles import child
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from validator.slides.model import A, P
+from validator.slides.runs import A, P
 
 _LVL = tuple(f"{A}lvl{n}pPr" for n in range(1, 10))
 _FRAME, _GROUP = f"{P}graphicFrame", f"{P}grpSp"

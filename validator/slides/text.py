@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from validator.slides.altcontent import alternate_branch
-from validator.slides.model import BUILT_IN_HUNDREDTHS, MC, A, StyleRoot
+from validator.slides.runs import BUILT_IN_HUNDREDTHS, MC, A, StyleRoot
 from validator.slides.styles import child, level_size, size_attr
 
 A14_MATH = "{http://schemas.microsoft.com/office/drawing/2010/main}m"

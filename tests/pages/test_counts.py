@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from validator.paging.model import BorderlinePolicy, Method, PageCount
+from validator.paging.counts import BorderlinePolicy, Method, PageCount
 
 POLICY = BorderlinePolicy(full_last_page=0.9, empty_last_page=0.15, estimate_margin=0.5)
 
