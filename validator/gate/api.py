@@ -31,9 +31,8 @@ from validator.gate.intake import (
 from validator.gate.language import request_lang
 from validator.gate.names import NameError_, safe_name
 from validator.gate.openapi import openapi_document
-from validator.gate.register import SubmissionRow
 from validator.gate.service import Gate
-from validator.gate.submitting import check_csrf, destination, refuse_when_full
+from validator.gate.submitting import Received, check_csrf, receive, refuse_when_full
 from validator.gate.views import (
     attachment,
     check_dict,
@@ -84,21 +83,16 @@ async def read_uploads(gate: Gate, request: Request) -> tuple[dict[str, str], li
 
 
 async def submit(gate: Gate, principal: Principal, request: Request,
-                 csrf: str | None = None) -> SubmissionRow:
+                 csrf: str | None = None) -> Received:
     """The shared submission flow of the API and the form: the registered row (its check
-    queued) or IntakeError. A form passes its session's ``csrf`` token, which the form's
-    ``csrf`` field must match; the API (Bearer token) passes None."""
+    queued) with its signed receipt, or IntakeError. A form passes its session's ``csrf``
+    token, which the form's ``csrf`` field must match; the API (Bearer token) passes None."""
     await refuse_when_full(gate)
     fields, uploads = await read_uploads(gate, request)
     check_csrf(fields, csrf)
-    meeting, item, target, body = await destination(gate, principal, fields)
-    if not uploads:
-        raise IntakeError(400, "error.no_files")
-    # the receipt is signed and stored in the transaction that registers the submission
-    row = await run_in_threadpool(gate.intake.submit, body, meeting, item, uploads, target,
-                                  gate.receipts.record)
+    received = await run_in_threadpool(receive, gate, principal, fields, uploads)
     gate.dispatcher.wake()
-    return row
+    return received
 
 
 def build_routes(gate: Gate) -> list[Route]:
@@ -122,17 +116,16 @@ def build_routes(gate: Gate) -> list[Route]:
 
     async def create(request: Request, principal: Principal) -> Response:
         try:
-            row = await submit(gate, principal, request)
+            received = await submit(gate, principal, request)
         except IntakeError as exc:
             headers = ({"Retry-After": str(gate.config.retry_after_seconds)}
                        if exc.status == 503 else None)
             if exc.key == "error.too_large":
                 exc.args_.setdefault("limit", gate.config.max_request_bytes)
             return error(request, exc.status, exc.key, headers, **exc.args_)
-        status = await run_in_threadpool(gate.queue.status, row.id)
-        signed = await run_in_threadpool(gate.receipts.issue, row)
-        return JSONResponse({"id": row.id, "receipt": signed,
-                             "check": check_dict(row, status)}, status_code=202,
+        row = received.row
+        return JSONResponse({"id": row.id, "receipt": received.receipt,
+                             "check": check_dict(row, received.status)}, status_code=202,
                             headers={"Location": f"/api/v1/submissions/{row.id}"})
 
     async def listing(request: Request, principal: Principal) -> Response:
