@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from validator.gate import migrations
 from validator.gate.rows import FileRow, SubmissionRow, TokenRow
+from validator.gate.writer_lock import WriterLock
 
 __all__ = ["FileRow", "Register", "SubmissionRow", "TokenRow"]
 
@@ -46,7 +47,7 @@ class _Cursor(Protocol):
 
 
 #: What the inserting transaction also does for a new submission (cursor, numbered row).
-Then = Callable[[Any, SubmissionRow], None]
+Then = Callable[[Any, SubmissionRow], object]
 
 
 class DuplicateVersion(Exception):
@@ -75,6 +76,8 @@ class Register:
         self._waiting_lock = threading.Lock()
         if not self.postgres and not url.startswith("sqlite:///"):
             raise ValueError("database URL must be sqlite:///PATH or postgresql://...")
+        # ... and the writers of this machine's other gate processes, on a file lock.
+        self._across = WriterLock(url.removeprefix("sqlite:///") + ".writer")
 
     @classmethod
     def in_folder(cls, data: Path) -> Register:
@@ -118,6 +121,7 @@ class Register:
         """Close this process's PostgreSQL connections and the calling thread's SQLite
         connection (other threads' close when their thread ends)."""
         self._drop_lite_connection()
+        self._across.close()
         with self._pool_lock:
             pool, self._pool = self._pool, None
         if pool is not None:
@@ -166,6 +170,12 @@ class Register:
 
     @contextmanager
     def _lite(self, write: bool) -> Iterator[_Cursor]:
+        with self._across.held() if write else contextlib.nullcontext(), \
+                self._lite_transaction(write) as cur:
+            yield cur
+
+    @contextmanager
+    def _lite_transaction(self, write: bool) -> Iterator[_Cursor]:
         lite = self._lite_connection()
         try:
             lite.execute("BEGIN IMMEDIATE" if write else "BEGIN")
