@@ -310,11 +310,12 @@ class Register:
             values[_SUBMISSION_COLUMNS.index("item")] = row.item_id
         cur.execute(f"INSERT INTO submissions ({', '.join(_SUBMISSION_COLUMNS)}) "
                     f"VALUES ({', '.join('?' * len(values))})", values)
-        for f in row.files:
+        if row.files:  # one statement for all: on PostgreSQL one round trip, not one a file
             cur.execute("INSERT INTO submission_files "
-                        "(submission_id, position, name, sha256, size) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        (row.id, f.position, f.name, f.sha256, f.size))
+                        "(submission_id, position, name, sha256, size) VALUES "
+                        + ", ".join(["(?, ?, ?, ?, ?)"] * len(row.files)),
+                        [v for f in row.files
+                         for v in (row.id, f.position, f.name, f.sha256, f.size)])
         if queued_at is not None:
             cur.execute("INSERT INTO checks (submission_id, state, enqueued_at) "
                         "VALUES (?, 'queued', ?)", (row.id, queued_at))

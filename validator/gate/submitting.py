@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from validator.gate.agenda import resolve_target
 from validator.gate.auth import Principal
 from validator.gate.intake import IntakeError, Target, Upload, check_body
-from validator.gate.jobs import CheckStatus
+from validator.gate.jobs import CheckStatus, status_in
 from validator.gate.register import SubmissionRow
 from validator.gate.service import Gate
 
@@ -69,13 +69,15 @@ def receive(gate: Gate, principal: Principal, fields: dict[str, str],
     meeting, item, target, body = destination_of(gate, principal, fields)
     if not uploads:
         raise IntakeError(400, "error.no_files")
-    signed: list[dict[str, Any]] = []
+    done: list[tuple[dict[str, Any], CheckStatus | None]] = []
 
     def sign(cur: Any, row: SubmissionRow) -> None:
-        # the receipt is signed and stored in the transaction that registers the submission
-        signed.append(gate.receipts.record(cur, row))
+        # the receipt is signed and stored in the transaction that registers the submission,
+        # which also tells the check's place in the queue
+        done.append((gate.receipts.record(cur, row), status_in(cur, row.id)))
 
     row = gate.intake.submit(body, meeting, item, uploads, target, sign)
     # A transaction retried (another process took the version number) signed again: the
     # last receipt is the one committed.
-    return Received(row, signed[-1], gate.queue.status(row.id))
+    receipt, status = done[-1]
+    return Received(row, receipt, status)
