@@ -62,7 +62,8 @@ def share(config: GateConfig, index: int) -> GateConfig:
 def bind(options: ServerOptions) -> socket.socket:
     """A listening socket of the port's group: connections are spread over the group's
     sockets by the kernel; a process that ends takes its own waiting connections with it
-    (their clients, who have no receipt, send again)."""
+    (their clients, who have no receipt, send again). Another program of the same user
+    that listens with ``SO_REUSEPORT`` on the same address would join the group."""
     family = socket.AF_INET6 if ":" in options.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
