@@ -33,7 +33,7 @@ import click
 @click.option("--precheck-keep-hours", default=24.0, show_default=True, type=float,
               help="Hours a check without submitting is kept for its body, then deleted.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Gate processes sharing the listening socket (one receives on one CPU "
+              help="Gate processes serving the port (one receives on one CPU "
                    "at most); the first runs the checks, the others only receive.")
 def serve(host: str, port: int, data: Path, database: str | None, profile: str | None,
           max_request_mb: int, max_files: int, max_checks: int | None,
