@@ -139,19 +139,34 @@ def agenda(url: str, token: str, clients: int) -> list[str]:
     return out
 
 
+def encoded(files: dict[str, bytes], item_id: str) -> tuple[bytes, str]:
+    """The multipart body (and its content type) httpx sends for one submission."""
+    request = httpx2.Request("POST", "http://gate/", data={"item_id": item_id},
+                             files=[("file", (k, v, "application/octet-stream"))
+                                    for k, v in files.items()])
+    return request.read(), request.headers["content-type"]
+
+
 async def client(http: httpx2.AsyncClient, n: int, url: str, token: str,
                  files: dict[str, bytes], start: float, until: float, tally: Tally,
-                 wait: bool = True, item_id: str = "") -> None:
+                 wait: bool = True, item_id: str = "",
+                 body: tuple[bytes, str] | None = None) -> None:
+    """One client: submit (``body``: the form encoded beforehand; None: encoded by httpx
+    at the moment of sending), then poll until the check is done."""
     auth = {"Authorization": f"Bearer {token}"}
     sid = None
     while sid is None and time.monotonic() < until:
         sent = time.monotonic()
         try:
-            resp = await http.post(
-                f"{url}/api/v1/submissions", headers=auth,
-                data={"item_id": item_id},
-                files=[("file", (k, v, "application/octet-stream"))
-                       for k, v in files.items()])
+            if body is not None:
+                resp = await http.post(f"{url}/api/v1/submissions", content=body[0],
+                                       headers={**auth, "Content-Type": body[1]})
+            else:
+                resp = await http.post(
+                    f"{url}/api/v1/submissions", headers=auth,
+                    data={"item_id": item_id},
+                    files=[("file", (k, v, "application/octet-stream"))
+                           for k, v in files.items()])
         except httpx2.HTTPError as exc:
             tally.errors[type(exc).__name__] = tally.errors.get(type(exc).__name__, 0) + 1
             await asyncio.sleep(0.5)
@@ -207,11 +222,12 @@ def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
-def _serve(data: Path, port: int, database: str | None, log: Path, checks: bool = True
-           ) -> subprocess.Popen[bytes]:
+def _serve(data: Path, port: int, database: str | None, log: Path, checks: bool = True,
+           workers: int = 1) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     extra = ["--database", database] if database else []
     extra += [] if checks else ["--max-checks", "0"]
+    extra += ["--workers", str(workers)] if workers > 1 else []
     with log.open("ab") as out:
         proc = subprocess.Popen([sys.executable, "-m", "validator", "serve", "--port",
                                  str(port), "--data", str(data), "--lease", "5", *extra],
@@ -227,7 +243,7 @@ def _serve(data: Path, port: int, database: str | None, log: Path, checks: bool 
 
 
 def _kill_a_checking_process(pid: int) -> bool:
-    """SIGKILL one checking process of the gate (a grandchild: under its forkserver)."""
+    """SIGKILL one checking process of the gate (under its forkserver, in the gate's tree)."""
     for p in _tree(pid):
         try:
             cmd = Path(f"/proc/{p}/cmdline").read_bytes()
@@ -236,12 +252,13 @@ def _kill_a_checking_process(pid: int) -> bool:
         except (OSError, ValueError):
             continue
         if b"forkserver" in cmd and b"forkserver" in pcmd and ppid != pid:
-            parent_of_parent = int(Path(f"/proc/{ppid}/stat").read_text()
-                                   .rsplit(")", 1)[1].split()[1])
-            if parent_of_parent == pid:
-                os.kill(p, signal.SIGKILL)
-                return True
+            os.kill(p, signal.SIGKILL)
+            return True
     return False
+
+
+def _processes(workers: int) -> str:
+    return "one gate process" if workers == 1 else f"{workers} gate processes (--workers)"
 
 
 def main() -> int:
@@ -253,6 +270,12 @@ def main() -> int:
                         help="SIGKILL a checking process and the gate while checks run")
     parser.add_argument("--receipts-only", action="store_true",
                         help="the gate checks nothing (--max-checks 0): receiving alone")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="gate processes sharing the listening socket (serve --workers)")
+    parser.add_argument("--encode-each", action="store_true",
+                        help="httpx encodes each client's form when it sends it (default: "
+                             "every form is encoded before the clients start, so the load "
+                             "generator takes less of the CPUs it shares with the gate)")
     parser.add_argument("--timeout", type=float, default=600.0)
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
@@ -263,9 +286,10 @@ def main() -> int:
         import psycopg
 
         with psycopg.connect(args.database) as conn:
-            conn.execute("DROP TABLE IF EXISTS checks, sessions, schema_version, "
-                         "submission_files, submissions, tokens, item_bodies, "
-                         "agenda_items, meetings, bodies CASCADE")
+            conn.execute("DROP TABLE IF EXISTS decisions, checks, sessions, schema_version, "
+                         "receipts, receipt_key, submission_files, submissions, tokens, "
+                         "precheck_files, prechecks, item_bodies, agenda_items, meetings, "
+                         "bodies CASCADE")
     extra = ["--database", args.database] if args.database else []
     subprocess.run([sys.executable, "-m", "validator", "bodies", "add", "bench", "--data",
                     str(data), *extra], check=True, capture_output=True, env=env)
@@ -278,13 +302,15 @@ def main() -> int:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp / "server.log"
-    server = _serve(data, port, args.database, log, not args.receipts_only)
+    server = _serve(data, port, args.database, log, not args.receipts_only, args.workers)
     items = agenda(url, staff, args.clients)
     sampler = Sampler()
     sampler.start(server.pid)
     tally = Tally()
     files = package()
     kills: list[str] = []
+    bodies = [None if args.encode_each else encoded(files, items[n])
+              for n in range(args.clients)]
     load_before = os.getloadavg()[0]
     try:
         start = time.monotonic()
@@ -297,7 +323,8 @@ def main() -> int:
                                    max_keepalive_connections=args.clients)
             async with httpx2.AsyncClient(timeout=120, limits=limits) as http:
                 await asyncio.gather(*(client(http, n, url, token, files, start, until,
-                                              tally, not args.receipts_only, items[n])
+                                              tally, not args.receipts_only, items[n],
+                                              bodies[n])
                                        for n in range(args.clients)))
 
         def killer() -> None:
@@ -311,7 +338,7 @@ def main() -> int:
             server.send_signal(signal.SIGKILL)
             server.wait(10)
             kills.append("the gate")
-            server = _serve(data, port, args.database, log)
+            server = _serve(data, port, args.database, log, workers=args.workers)
             sampler.start(server.pid)
 
         thread = threading.Thread(target=killer) if args.kill else None
@@ -334,7 +361,8 @@ def main() -> int:
         f"{sum(map(len, files.values())):,} bytes) at the same moment, on loopback, on the "
         f"same machine as the gate ({os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}, {'PostgreSQL' if args.database else 'SQLite'} "
-        f"register, one gate process, checks at once = CPU count"
+        f"register, {_processes(args.workers)}, checks at once = CPU count, forms "
+        f"{'encoded by httpx as each is sent' if args.encode_each else 'encoded beforehand'}"
         f"{', killed with SIGKILL: ' + ' and '.join(kills) if kills else ''})",
         f"- receipts: {two_xx} of {args.clients} clients got a 2xx; request sent to 202: "
         f"p50 {percentile(tally.receipts, 50):.2f} s, p95 "

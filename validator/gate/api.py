@@ -62,17 +62,16 @@ def build_routes(gate: Gate) -> list[Route]:
 
     async def create(request: Request, principal: Principal) -> Response:
         try:
-            row = await submit(gate, principal, request)
+            received = await submit(gate, principal, request)
         except IntakeError as exc:
             headers = ({"Retry-After": str(gate.config.retry_after_seconds)}
                        if exc.status == 503 else None)
             if exc.key == "error.too_large":
                 exc.args_.setdefault("limit", gate.config.max_request_bytes)
             return error(request, exc.status, exc.key, headers, **exc.args_)
-        status = await run_in_threadpool(gate.queue.status, row.id)
-        signed = await run_in_threadpool(gate.receipts.issue, row)
-        return JSONResponse({"id": row.id, "receipt": signed,
-                             "check": check_dict(row, status)}, status_code=202,
+        row = received.row
+        return JSONResponse({"id": row.id, "receipt": received.receipt,
+                             "check": check_dict(row, received.status)}, status_code=202,
                             headers={"Location": f"/api/v1/submissions/{row.id}"})
 
     async def listing(request: Request, principal: Principal) -> Response:

@@ -32,10 +32,13 @@ import click
                    "process) before another worker takes it.")
 @click.option("--precheck-keep-hours", default=24.0, show_default=True, type=float,
               help="Hours a check without submitting is kept for its body, then deleted.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Gate processes serving the port (one receives on one CPU "
+                   "at most); the first runs the checks, the others only receive.")
 def serve(host: str, port: int, data: Path, database: str | None, profile: str | None,
           max_request_mb: int, max_files: int, max_checks: int | None,
           max_queue: int, check_timeout: float, lease: float,
-          precheck_keep_hours: float) -> None:
+          precheck_keep_hours: float, workers: int) -> None:
     """Start the intake gate (web pages and /api/v1/)."""
     import os
 
@@ -55,6 +58,12 @@ def serve(host: str, port: int, data: Path, database: str | None, profile: str |
     data.mkdir(parents=True, exist_ok=True)
     # A shared register means other processes may be mid-request in this folder.
     clean_temporary(data, older_than=0.0 if database is None else check_timeout * 4 + 600)
+    if workers > 1:
+        from validator.gate.processes import ServerOptions, Supervisor
+
+        if Supervisor(config, ServerOptions(host, port), workers).run():
+            raise click.ClickException("the gate did not start")
+        return
     from validator.gate.receipt_key import ReceiptKeyError
 
     try:

@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
+from validator.gate.writer_lock import WriterLock
+
 
 class _Cursor(Protocol):
     @property
@@ -45,6 +47,8 @@ class Database:
         self._writer = threading.Lock()
         if not self.postgres and not url.startswith("sqlite:///"):
             raise ValueError("database URL must be sqlite:///PATH or postgresql://...")
+        # ... and the writers of this machine's other gate processes, on a file lock.
+        self._across = WriterLock(url.removeprefix("sqlite:///") + ".writer")
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.postgres else sql
@@ -84,6 +88,7 @@ class Database:
         """Close this process's PostgreSQL connections and the calling thread's SQLite
         connection (other threads' close when their thread ends)."""
         self._drop_lite_connection()
+        self._across.close()
         with self._pool_lock:
             pool, self._pool = self._pool, None
         if pool is not None:
@@ -130,6 +135,12 @@ class Database:
 
     @contextmanager
     def _lite(self, write: bool) -> Iterator[_Cursor]:
+        with self._across.held() if write else contextlib.nullcontext(), \
+                self._lite_transaction(write) as cur:
+            yield cur
+
+    @contextmanager
+    def _lite_transaction(self, write: bool) -> Iterator[_Cursor]:
         lite = self._lite_connection()
         try:
             lite.execute("BEGIN IMMEDIATE" if write else "BEGIN")

@@ -20,7 +20,7 @@ import time
 import unicodedata
 import zoneinfo
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -42,6 +42,8 @@ ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
 #: Rules whose findings say what is missing from a package (and in which language).
 MISSING_PREFIXES = ("PKG001", "LNG")
 _CHUNK = 1 << 20
+#: Deadline answers an ``Intake`` keeps (a few meetings and days; then it starts again).
+DATES_KEPT = 256
 
 
 class IntakeError(Exception):
@@ -181,6 +183,10 @@ class Intake:
     profile: Profile
     profile_path: Path
     max_bytes: int
+    #: Deadline and lateness by (meeting, arrival day, extraordinary): on deadline day every
+    #: receipt asks the same, and the answer needs the calendar file read and parsed.
+    _dates: dict[tuple[dt.date, dt.date, bool], tuple[str | None, int | None]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def submit(self, body: str, meeting: dt.date, item: str,
                uploads: Sequence[Upload], target: Target | None = None,
@@ -206,7 +212,7 @@ class Intake:
         if arrival is None:
             arrival = dt.datetime.now(ALMATY).replace(microsecond=0)
         extraordinary = target is not None and target.kind == "extraordinary"
-        deadline, late = receipt_dates(self.profile, meeting, arrival.date(), extraordinary)
+        deadline, late = self.dates(meeting, arrival.date(), extraordinary)
         row = SubmissionRow(
             id=secrets.token_hex(12), body=body, meeting_date=meeting.isoformat(), item=item,
             version=0, received_at=arrival.isoformat(), package_sha256=package_digest(stored),
@@ -221,6 +227,19 @@ class Intake:
             meeting_kind=target.kind if target else "regular",
         )
         return self.register.insert_submission(row, queued_at=time.time(), then=then)
+
+    def dates(self, meeting: dt.date, submitted: dt.date, extraordinary: bool
+              ) -> tuple[str | None, int | None]:
+        """``receipt_dates`` with this gate's profile, each answer worked out once (the
+        profile and its calendar are read when the gate starts)."""
+        key = (meeting, submitted, extraordinary)
+        found = self._dates.get(key)
+        if found is None:
+            found = receipt_dates(self.profile, meeting, submitted, extraordinary)
+            if len(self._dates) >= DATES_KEPT:
+                self._dates.clear()
+            self._dates[key] = found
+        return found
 
     def receive(self, uploads: Sequence[Upload]) -> list[StoredFile]:
         """Store a package's uploads durably, bounded by ``max_bytes`` in all (the same checks

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from validator.gate.register import Register
 
@@ -120,22 +121,28 @@ class CheckQueue:
 
     def status(self, submission_id: str) -> CheckStatus | None:
         with self.register.transaction(write=False) as cur:
-            cur.execute("SELECT state, enqueued_at, attempts FROM checks "
-                        "WHERE submission_id = ?", (submission_id,))
-            found = cur.fetchone()
-            if found is None:
-                return None
-            state, enqueued, attempts = str(found[0]), float(found[1]), int(found[2])
-            position = 0
-            if state == "queued":
-                cur.execute("SELECT COUNT(*) FROM checks WHERE state = 'queued' AND "
-                            "(enqueued_at < ? OR (enqueued_at = ? AND submission_id < ?))",
-                            (enqueued, enqueued, submission_id))
-                position = int(cur.fetchone()[0]) + 1
-        return CheckStatus(state, position, attempts)
+            return status_in(cur, submission_id)
 
     def backlog(self) -> int:
         """Checks queued or being checked."""
         with self.register.transaction(write=False) as cur:
             cur.execute("SELECT COUNT(*) FROM checks WHERE state IN ('queued', 'checking')")
             return int(cur.fetchone()[0])
+
+
+def status_in(cur: Any, submission_id: str) -> CheckStatus | None:
+    """``CheckQueue.status`` through an open transaction's cursor (the one that has just
+    queued the check: a receipt's place in the queue without another transaction)."""
+    cur.execute("SELECT state, enqueued_at, attempts FROM checks "
+                "WHERE submission_id = ?", (submission_id,))
+    found = cur.fetchone()
+    if found is None:
+        return None
+    state, enqueued, attempts = str(found[0]), float(found[1]), int(found[2])
+    position = 0
+    if state == "queued":
+        cur.execute("SELECT COUNT(*) FROM checks WHERE state = 'queued' AND "
+                    "(enqueued_at < ? OR (enqueued_at = ? AND submission_id < ?))",
+                    (enqueued, enqueued, submission_id))
+        position = int(cur.fetchone()[0]) + 1
+    return CheckStatus(state, position, attempts)

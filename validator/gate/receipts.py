@@ -44,11 +44,15 @@ class Receipts:
             pin(cur, signer)
         return cls(register, signer)
 
-    def record(self, cur: Any, row: SubmissionRow) -> None:
+    def record(self, cur: Any, row: SubmissionRow) -> dict[str, Any]:
         """Sign and store ``row``'s receipt through ``cur``, in the transaction that registers
-        the submission (``Register.insert_submission``'s ``then``): no extra commit."""
+        the submission (``Register.insert_submission``'s ``then``): no extra commit. Returns
+        the signed receipt as stored (served once the transaction has committed)."""
+        text = self._signed(row)
         cur.execute("INSERT INTO receipts (submission_id, receipt) VALUES (?, ?)",
-                    (row.id, self._signed(row)))
+                    (row.id, text))
+        signed: dict[str, Any] = json.loads(text)
+        return signed
 
     def _signed(self, row: SubmissionRow) -> str:
         now = dt.datetime.now(ALMATY).replace(microsecond=0).isoformat()

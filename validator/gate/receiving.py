@@ -21,9 +21,8 @@ from validator.gate.i18n import text
 from validator.gate.intake import IntakeError, Upload
 from validator.gate.language import request_lang
 from validator.gate.names import NameError_, safe_name
-from validator.gate.register import SubmissionRow
 from validator.gate.service import Gate
-from validator.gate.submitting import check_csrf, destination, refuse_when_full
+from validator.gate.submitting import Received, check_csrf, receive, refuse_when_full
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -63,18 +62,13 @@ async def read_uploads(gate: Gate, request: Request) -> tuple[dict[str, str], li
 
 
 async def submit(gate: Gate, principal: Principal, request: Request,
-                 csrf: str | None = None) -> SubmissionRow:
+                 csrf: str | None = None) -> Received:
     """The shared submission flow of the API and the form: the registered row (its check
-    queued) or IntakeError. A form passes its session's ``csrf`` token, which the form's
-    ``csrf`` field must match; the API (Bearer token) passes None."""
+    queued) with its signed receipt, or IntakeError. A form passes its session's ``csrf``
+    token, which the form's ``csrf`` field must match; the API (Bearer token) passes None."""
     await refuse_when_full(gate)
     fields, uploads = await read_uploads(gate, request)
     check_csrf(fields, csrf)
-    meeting, item, target, body = await destination(gate, principal, fields)
-    if not uploads:
-        raise IntakeError(400, "error.no_files")
-    # the receipt is signed and stored in the transaction that registers the submission
-    row = await run_in_threadpool(gate.intake.submit, body, meeting, item, uploads, target,
-                                  gate.receipts.record)
+    received = await run_in_threadpool(receive, gate, principal, fields, uploads)
     gate.dispatcher.wake()
-    return row
+    return received

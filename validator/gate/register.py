@@ -37,7 +37,7 @@ RESPONSIBLE = ("SELECT ib.item_id FROM item_bodies ib JOIN bodies b ON b.id = ib
 
 
 #: What the inserting transaction also does for a new submission (cursor, numbered row).
-Then = Callable[[Any, SubmissionRow], None]
+Then = Callable[[Any, SubmissionRow], object]
 
 
 class DuplicateVersion(Exception):
@@ -180,11 +180,12 @@ class Register(Database):
             values[_SUBMISSION_COLUMNS.index("item")] = row.item_id
         cur.execute(f"INSERT INTO submissions ({', '.join(_SUBMISSION_COLUMNS)}) "
                     f"VALUES ({', '.join('?' * len(values))})", values)
-        for f in row.files:
+        if row.files:  # one statement for all: on PostgreSQL one round trip, not one a file
             cur.execute("INSERT INTO submission_files "
-                        "(submission_id, position, name, sha256, size) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        (row.id, f.position, f.name, f.sha256, f.size))
+                        "(submission_id, position, name, sha256, size) VALUES "
+                        + ", ".join(["(?, ?, ?, ?, ?)"] * len(row.files)),
+                        [v for f in row.files
+                         for v in (row.id, f.position, f.name, f.sha256, f.size)])
         if queued_at is not None:
             cur.execute("INSERT INTO checks (submission_id, state, enqueued_at) "
                         "VALUES (?, 'queued', ?)", (row.id, queued_at))

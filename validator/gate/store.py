@@ -104,12 +104,17 @@ class ContentStore:
         ``tmp/``, whose leftovers are swept by age when a gate starts) and renamed into the
         store once complete, so a process killed during a long upload leaves nothing in the
         store itself."""
-        work.mkdir(parents=True, exist_ok=True)
         tmp = work / f"{_TMP_PREFIX}{secrets.token_hex(8)}"
         digest = hashlib.sha256()
         size = 0
+        placed = False
         try:
-            with tmp.open("xb") as fh:
+            try:
+                fh = tmp.open("xb")
+            except FileNotFoundError:
+                work.mkdir(parents=True, exist_ok=True)
+                fh = tmp.open("xb")
+            with fh:
                 while chunk := stream.read(_CHUNK):
                     size += len(chunk)
                     if size > limit:
@@ -120,18 +125,22 @@ class ContentStore:
                 os.fsync(fh.fileno())
             sha = digest.hexdigest()
             final = self.path(sha)
-            new_folder = not final.parent.exists()
-            final.parent.mkdir(parents=True, exist_ok=True)
-            if new_folder:
-                fsync_dir(self.root)
             # Replaced even when the blob exists: the same bytes, and a fresh modification
             # time that ``remove_unused`` respects, with no moment when a sweep could remove
-            # the blob between a look and a touch.
-            os.replace(tmp, final)
+            # the blob between a look and a touch. The folder is made only when missing:
+            # under a burst every look or no-op in a folder waits for that folder's lock.
+            try:
+                os.replace(tmp, final)
+            except FileNotFoundError:
+                final.parent.mkdir(parents=True, exist_ok=True)
+                fsync_dir(self.root)
+                os.replace(tmp, final)
+            placed = True
             fsync_dir(final.parent)
             return sha, size
         finally:
-            tmp.unlink(missing_ok=True)
+            if not placed:
+                tmp.unlink(missing_ok=True)
 
     def _write(self, sha: str, chunks: Iterable[bytes]) -> None:
         final = self.path(sha)
