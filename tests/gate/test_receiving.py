@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.gate.conftest import Env
-from validator import workdays
+from validator.calendar import workdays
 from validator.gate.intake import receipt_dates
 
 
