@@ -18,6 +18,7 @@ import httpx2
 import pytest
 
 from tests.gate.packages import compliant_item, non_compliant_item
+from tests.gate.procs import children
 from tests.gate.server import Server, add_token, agenda_item, start_server
 from validator.gate.register import Register
 from validator.gate.store import ContentStore
@@ -172,19 +173,6 @@ def test_sigkill_of_a_gate_loses_nothing(tmp_path: Path, backend: str,
     assert all(not e.startswith("HTTP") for e in errors), errors
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                out.append(int(entry.name))
-    return out
-
-
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -195,9 +183,9 @@ def _alive(pid: int) -> bool:
 
 def _checking_processes(server: Server) -> list[int]:
     """The gate's checking processes: children of its forkserver."""
-    servers = [c for c in _children(server.proc.pid)
+    servers = [c for c in children(server.proc.pid)
                if b"forkserver" in Path(f"/proc/{c}/cmdline").read_bytes()]
-    return [p for s in servers for p in _children(s)]
+    return [p for s in servers for p in children(s)]
 
 
 def _big_deck() -> bytes:

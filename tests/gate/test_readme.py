@@ -14,7 +14,6 @@ import os
 import re
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +22,7 @@ import httpx2
 import pytest
 
 from tests.gate.conftest import free_port, wait_until_up
+from tests.gate.procs import port_free
 
 pytestmark = pytest.mark.slow
 
@@ -43,15 +43,6 @@ def _installed_validator() -> str:
     found = str(here) if here.exists() else shutil.which("validator")
     assert found, "the validator command is installed"
     return found
-
-
-def _port_free(port: int) -> bool:
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 def _keys(report: dict) -> set[tuple[str, str, str]]:
@@ -77,7 +68,7 @@ def test_readme_gate_commands_as_written(tmp_path: Path) -> None:
     (work / ".venv" / "bin").mkdir(parents=True)
     (work / ".venv" / "bin" / "validator").symlink_to(_installed_validator())
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    port = 8080 if _port_free(8080) else free_port()
+    port = 8080 if port_free(8080) else free_port()
     token = ""
     server = None
     log = (tmp_path / "serve.log").open("wb")

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from tests.gate.packages import compliant_item, write
+from tests.gate.procs import children
 from validator.core.clock import check_time
 from validator.gate.worker import CheckJob, CheckLimits, CheckPool, StoredFile, worker_context
 from validator.settings.profile import load_profile, resolve_profile_path
@@ -134,24 +135,9 @@ def test_pool_closed_during_a_check_leaves_no_folder(tmp_path: Path) -> None:
 
 def _readers(checking: int) -> list[int]:
     """The reader processes of a checking process: children of its forkserver."""
-    servers = [c for c in _children(checking)
+    servers = [c for c in children(checking)
                if b"forkserver" in Path(f"/proc/{c}/cmdline").read_bytes()]
-    return [r for s in servers for r in _children(s)]
-
-
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is ``pid`` (from /proc)."""
-    out = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            out.append(int(entry.name))
-    return out
+    return [r for s in servers for r in children(s)]
 
 
 def test_reader_killed_mid_check_gives_fil001_for_its_file_only(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import threading
 import time
 from pathlib import Path
@@ -16,24 +15,12 @@ import httpx2
 import pytest
 
 from tests.gate.packages import compliant_item
+from tests.gate.procs import children, port_free
 from tests.gate.server import Server, add_token, agenda_item, start_server
 from tests.gate.test_faults import _agreement, _checks, _uploader, _wait_all_checked
 from validator.gate.register import Register
 
 pytestmark = pytest.mark.slow
-
-
-def _children(pid: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                out.append(int(entry.name))
-    return out
 
 
 def _listening(port: int) -> set[str]:
@@ -50,7 +37,7 @@ def _serving(server: Server) -> list[int]:
     """The supervisor's gate processes that listen on its port, oldest first."""
     inodes = _listening(server.port)
     out = []
-    for pid in sorted(_children(server.proc.pid)):
+    for pid in sorted(children(server.proc.pid)):
         try:
             fds = [os.readlink(p) for p in Path(f"/proc/{pid}/fd").iterdir()]
         except OSError:
@@ -180,15 +167,6 @@ def test_sigkill_of_a_gate_process_loses_nothing(tmp_path: Path, backend: str,
     assert all(not e.startswith("HTTP") for e in errors), errors
 
 
-def _free(port: int) -> bool:
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
-
-
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
 def test_the_gate_processes_end_with_their_supervisor(tmp_path: Path, how: int) -> None:
     data = tmp_path / "data"
@@ -202,7 +180,7 @@ def test_the_gate_processes_end_with_their_supervisor(tmp_path: Path, how: int) 
         while any(Path(f"/proc/{p}").exists() and _state(p) != "Z" for p in processes):
             assert time.monotonic() < deadline, processes
             time.sleep(0.1)
-        while not _free(server.port):  # nothing listens on the port any more
+        while not port_free(server.port):  # nothing listens on the port any more
             assert time.monotonic() < deadline
             time.sleep(0.1)
         if how == signal.SIGTERM:
