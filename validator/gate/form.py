@@ -2,8 +2,9 @@
 
 The API refuses and forgets (a program resends); a person gets the form back with every
 field as typed and the files already received listed and kept for the retry (``kept``), so
-the retry sends only new or corrected files. The checks are those of ``api.submit`` (CSRF
-token, queue, meeting date, item, body, files, size), in the same order of consequence;
+the retry sends only new or corrected files. The checks are those of ``receiving.submit``
+(CSRF token, queue, then ``submitting.receive``: meeting date, item, body, files, size), in
+the same order of consequence;
 a file whose name cannot be used is named and left out, the others are kept.
 """
 
@@ -25,7 +26,7 @@ from validator.gate.kept import Keeper, KeptForm, KeptRefused
 from validator.gate.names import NameError_, safe_name
 from validator.gate.register import SubmissionRow
 from validator.gate.service import Gate
-from validator.gate.submitting import destination, refuse_when_full
+from validator.gate.submitting import receive, refuse_when_full
 
 #: Form fields that are not shown back (the CSRF token, the form token, the removals).
 PRIVATE = frozenset({"csrf", "form_token", "drop"})
@@ -124,16 +125,11 @@ async def post(gate: Gate, principal: Principal, request: Request) -> Outcome:
 async def _submit(gate: Gate, principal: Principal, fields: dict[str, str],
                   retained: list[Any], new: list[tuple[str, BinaryIO]]) -> SubmissionRow:
     await refuse_when_full(gate)
-    meeting, item, target, body = await destination(gate, principal, fields)
-    if not retained and not new:
-        raise IntakeError(400, "error.no_files")
     with ExitStack() as stack:
         uploads = [Upload(f.name, stack.enter_context(f.open())) for f in retained]
         for _name, stream in new:
             stream.seek(0)
         uploads += [Upload(name, stream) for name, stream in new]
-        # the receipt is signed and stored in the transaction that registers the submission
-        row = await run_in_threadpool(gate.intake.submit, body, meeting, item, uploads,
-                                      target, gate.receipts.record)
+        received = await run_in_threadpool(receive, gate, principal, fields, uploads)
     gate.dispatcher.wake()
-    return row
+    return received.row
