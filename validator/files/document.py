@@ -33,10 +33,9 @@ if TYPE_CHECKING:
 class Document:
     """A member opened for one run; views are parsed once, on first use."""
 
-    #: Whether this process may parse the file (a sealed document, held by the main process
-    #: of an isolated run, may not: its page count falls back on the worker's estimate).
-    parses = True
-    #: A sealed document serves only the parsed views it was given (``files.views``).
+    #: A sealed document (held by the main process of an isolated run) serves only the parsed
+    #: views it was given (``files.views``); its page count falls back on the worker's
+    #: estimate.
     sealed = False
     #: Why a sealed document's file could not be read, when it could not.
     failure: str | None = None
@@ -231,10 +230,10 @@ class Document:
         if self.member.archive is not None:  # streamed to LibreOffice's file, never held
             return self.page_counter.count_source(self.source_name, None, None,
                                                   self.member.open,
-                                                  estimate, self.parses, key)
+                                                  estimate, not self.sealed, key)
         return self.page_counter.count_source(self.source_name, self.member.disk,
                                               self.member.blob,
-                                              None, estimate, self.parses, key)
+                                              None, estimate, not self.sealed, key)
 
     def count_key(self) -> str:
         """What identifies this file's exact page count: its content and extension."""

@@ -10,10 +10,11 @@ view it was not given raises ``UnreadableError`` (``parsed_view`` on a sealed do
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields, replace
+import enum
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar, final
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from validator.core.errors import UnreadableError
 
@@ -30,26 +31,17 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@final
-class Unset:
-    """The value of a view that was not computed (one object per process)."""
+class Unset(enum.Enum):
+    """The value of a view that was not computed (an enum member: one object in every
+    process, pickled by name)."""
 
-    __slots__ = ()
-    _instance: Unset | None = None
-
-    def __new__(cls) -> Unset:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
+    UNSET = "unset"
 
     def __repr__(self) -> str:
         return "UNSET"
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Unset, ())  # unpickled as the receiving process's own UNSET
 
-
-UNSET = Unset()
+UNSET = Unset.UNSET
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,18 +69,9 @@ class DocumentViews:
             if value is not UNSET:
                 yield f.name, value
 
-    def has(self, name: str) -> bool:
-        return getattr(self, name, UNSET) is not UNSET
-
     def get(self, name: str, default: Any = None) -> Any:
         value = getattr(self, name, UNSET)
         return default if value is UNSET else value
-
-    def only(self, names: Iterable[str]) -> DocumentViews:
-        """The same record with the views not in ``names`` left UNSET."""
-        keep = set(names)
-        return replace(self, **{f.name: UNSET for f in fields(self)
-                                if f.name not in keep and getattr(self, f.name) is not UNSET})
 
     def __bool__(self) -> bool:
         return any(True for _ in self.items())

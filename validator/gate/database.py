@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from validator.gate.writer_lock import WriterLock
 
 
-class _Cursor(Protocol):
+class Cursor(Protocol):
     @property
     def rowcount(self) -> int: ...
     def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
@@ -63,7 +63,7 @@ class Database:
         return self._transaction(write)
 
     @contextmanager
-    def _transaction(self, write: bool = True) -> Iterator[_Cursor]:
+    def _transaction(self, write: bool = True) -> Iterator[Cursor]:
         if self.postgres:
             with self._pg_pool().connection() as conn, conn.transaction(), \
                     conn.cursor() as cur:
@@ -134,13 +134,13 @@ class Database:
                 conn.close()
 
     @contextmanager
-    def _lite(self, write: bool) -> Iterator[_Cursor]:
+    def _lite(self, write: bool) -> Iterator[Cursor]:
         with self._across.held() if write else contextlib.nullcontext(), \
                 self._lite_transaction(write) as cur:
             yield cur
 
     @contextmanager
-    def _lite_transaction(self, write: bool) -> Iterator[_Cursor]:
+    def _lite_transaction(self, write: bool) -> Iterator[Cursor]:
         lite = self._lite_connection()
         try:
             lite.execute("BEGIN IMMEDIATE" if write else "BEGIN")

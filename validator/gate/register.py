@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from validator.gate import migrations
-from validator.gate.database import Database, _Cursor
+from validator.gate.database import Cursor, Database
 from validator.gate.rows import FileRow, SubmissionRow, TokenRow
 
 __all__ = ["FileRow", "Register", "SubmissionRow", "TokenRow"]
@@ -164,7 +164,7 @@ class Register(Database):
                 raise DuplicateVersion from exc
             raise
 
-    def _insert_rows(self, cur: _Cursor, row: SubmissionRow, queued_at: float | None,
+    def _insert_rows(self, cur: Cursor, row: SubmissionRow, queued_at: float | None,
                      then: Then | None = None) -> SubmissionRow:
         if row.item_id is not None:  # versions count per agenda item
             cur.execute("SELECT COALESCE(MAX(version), 0) FROM submissions "
@@ -194,7 +194,7 @@ class Register(Database):
             then(cur, numbered)
         return numbered
 
-    def _files(self, cur: _Cursor, ids: Sequence[str]) -> dict[str, list[FileRow]]:
+    def _files(self, cur: Cursor, ids: Sequence[str]) -> dict[str, list[FileRow]]:
         out: dict[str, list[FileRow]] = {i: [] for i in ids}
         for start in range(0, len(ids), 500):
             chunk = list(ids[start:start + 500])
@@ -278,7 +278,7 @@ class Register(Database):
 _ITEM_ID = _SUBMISSION_COLUMNS.index("item_id")
 
 
-def _responsible(cur: _Cursor, items: set[str]) -> dict[str, tuple[str, ...]]:
+def _responsible(cur: Cursor, items: set[str]) -> dict[str, tuple[str, ...]]:
     """The names of the bodies responsible for each of ``items``."""
     out: dict[str, list[str]] = {}
     chunk = sorted(items)

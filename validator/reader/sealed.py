@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 class SealedDocument(Document):
     """A file read elsewhere, with the views it was given (see the module doc)."""
 
-    parses = False
     sealed = True
 
     def __init__(self, member: Member, limits: ReadLimits, page_counter: PageCounter | None,

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from validator.checks import RULES_BY_CODE
@@ -46,27 +47,20 @@ class FileJob:
     profile: Profile
     settings: Settings
     limits: ReadLimits
-    _stampers: dict[int, Stamper] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, profile: Profile, settings: Settings) -> FileJob:
         return cls(profile, settings, read_limits(profile))
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {"profile": self.profile, "settings": self.settings, "limits": self.limits}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        for name, value in state.items():
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "_stampers", {})
-
-    @property
+    @cached_property
     def stamper(self) -> Stamper:
-        """This process's stamper (one per process: it is not sent to the workers)."""
-        found = self._stampers.get(os.getpid())
-        if found is None:
-            found = self._stampers[os.getpid()] = Stamper(self.profile, self.settings)
-        return found
+        """The stamper of the process that uses this job (made there: never pickled)."""
+        return Stamper(self.profile, self.settings)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("stamper", None)
+        return state
 
     def inspect(self, member: Member, package: str, page_counter: PageCounter | None,
                 cache: FileCache | None = None) -> tuple[Document, FileReport]:
