@@ -83,18 +83,37 @@ def _tree(pid: int) -> list[int]:
     return out
 
 
-def _memory_kb(pid: int) -> tuple[int, int]:
+def _describe(pid: int) -> str:
+    """A short name of a gate process, from its command line."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return "?"
+    text = " ".join(a.decode(errors="replace") for a in argv if a)
+    if "soffice" in text:
+        return "LibreOffice"
+    if "forkserver" in text:
+        return "forkserver or a process it forked"
+    return text[-60:]
+
+
+def _memory_kb(pid: int) -> tuple[int, int, list[tuple[str, int, int]]]:
+    """RSS and PSS of a process tree summed, and per process (name, RSS, PSS), in kB."""
     rss = pss = 0
+    each: list[tuple[str, int, int]] = []
     for p in _tree(pid):
+        r = s = 0
         try:
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Rss:"):
-                    rss += int(line.split()[1])
+                    r = int(line.split()[1])
                 elif line.startswith("Pss:"):
-                    pss += int(line.split()[1])
+                    s = int(line.split()[1])
         except OSError:
             continue
-    return rss, pss
+        rss, pss = rss + r, pss + s
+        each.append((f"{p} {_describe(p)}", r, s))
+    return rss, pss, each
 
 
 class Sampler:
@@ -103,6 +122,7 @@ class Sampler:
     def __init__(self) -> None:
         self.pid: int | None = None
         self.peak = (0, 0)
+        self.at_peak: list[tuple[str, int, int]] = []  # per process when PSS peaked
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -114,7 +134,9 @@ class Sampler:
     def _run(self) -> None:
         while not self._stop.wait(0.2):
             if self.pid is not None:
-                rss, pss = _memory_kb(self.pid)
+                rss, pss, each = _memory_kb(self.pid)
+                if pss > self.peak[1]:
+                    self.at_peak = each
                 self.peak = (max(self.peak[0], rss), max(self.peak[1], pss))
 
     def stop(self) -> None:
@@ -223,10 +245,13 @@ def percentile(values: list[float], q: int) -> float:
 
 
 def _serve(data: Path, port: int, database: str | None, log: Path, checks: bool = True,
-           workers: int = 1) -> subprocess.Popen[bytes]:
+           workers: int = 1, max_checks: int | None = None) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     extra = ["--database", database] if database else []
-    extra += [] if checks else ["--max-checks", "0"]
+    if not checks:
+        extra += ["--max-checks", "0"]
+    elif max_checks is not None:
+        extra += ["--max-checks", str(max_checks)]
     extra += ["--workers", str(workers)] if workers > 1 else []
     with log.open("ab") as out:
         proc = subprocess.Popen([sys.executable, "-m", "validator", "serve", "--port",
@@ -276,6 +301,8 @@ def main() -> int:
                         help="httpx encodes each client's form when it sends it (default: "
                              "every form is encoded before the clients start, so the load "
                              "generator takes less of the CPUs it shares with the gate)")
+    parser.add_argument("--max-checks", type=int, default=None,
+                        help="the gate's --max-checks (default: the gate's own)")
     parser.add_argument("--timeout", type=float, default=600.0)
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
@@ -302,7 +329,8 @@ def main() -> int:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp / "server.log"
-    server = _serve(data, port, args.database, log, not args.receipts_only, args.workers)
+    server = _serve(data, port, args.database, log, not args.receipts_only, args.workers,
+                    args.max_checks)
     items = agenda(url, staff, args.clients)
     sampler = Sampler()
     sampler.start(server.pid)
@@ -354,6 +382,9 @@ def main() -> int:
         server.wait(30)
     registered, problems = verify(register, data, tally, not args.receipts_only)
     rss, pss = sampler.peak
+    for name, r, p in sorted(sampler.at_peak, key=lambda x: -x[2]):
+        print(f"at peak PSS: {p / 1024:7.0f} MB PSS {r / 1024:7.0f} MB RSS  {name}",
+              file=sys.stderr)
     rate = len(tally.done_at) / elapsed if tally.done_at else 0.0
     two_xx = sum(c for s, c in tally.statuses.items() if 200 <= s < 300)
     lines = [
@@ -361,7 +392,8 @@ def main() -> int:
         f"{sum(map(len, files.values())):,} bytes) at the same moment, on loopback, on the "
         f"same machine as the gate ({os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}, {'PostgreSQL' if args.database else 'SQLite'} "
-        f"register, {_processes(args.workers)}, checks at once = CPU count, forms "
+        f"register, {_processes(args.workers)}, checks at once: "
+        f"{args.max_checks if args.max_checks is not None else 'the CPU count'}, forms "
         f"{'encoded by httpx as each is sent' if args.encode_each else 'encoded beforehand'}"
         f"{', killed with SIGKILL: ' + ' and '.join(kills) if kills else ''})",
         f"- receipts: {two_xx} of {args.clients} clients got a 2xx; request sent to 202: "

@@ -18,8 +18,9 @@ run mean anything), three measurements over the 87 corpus decks (``../shared/cor
   - reading: opening a package (``OoxmlPackage.__init__``: central directory, CRC of every
     member, well-formedness of every XML part), ``OoxmlPackage.xml`` (a part inflated and
     parsed), the file's hash;
-  - rules: the file rules (``engine._run_file_rules``), the slide pictures of flagged slides,
-    the views package rules read (``worker._warm``), the package rules;
+  - rules: the file rules (``filecheck._run_file_rules``), the slide pictures of flagged
+    slides, the package rules;
+  - views: the views package rules read, computed in the reader (``FileJob._warm``);
   - writing: ``reports.json.render``;
   - other: the rest of the in-process run (discovery, profile, report assembly, exit);
   - isolation: the cli's time minus the in-process run's, both fresh processes: the reader
@@ -55,7 +56,7 @@ SUFFIXES = (".pptx", ".pptm", ".ppsx", ".potx")
 PARSED = ("ppt/slides/", "ppt/slideLayouts/", "ppt/slideMasters/", "ppt/charts/chart",
           "ppt/diagrams/")
 OPTIONS = ["--select", "SLD", "--format", "json", "--jobs", "1", "--no-cache"]
-STAGES = ("startup", "imports", "language", "reading", "rules", "writing", "other",
+STAGES = ("startup", "imports", "language", "reading", "rules", "views", "writing", "other",
           "isolation")
 
 
@@ -184,18 +185,18 @@ def child(paths: list[str]) -> None:
 
     from validator.files.document import Document
     from validator.formats.ooxml import OoxmlPackage
-    from validator.reader import process as worker
-    from validator.run import engine
     from validator.run import failsafe as guard
+    from validator.run import filecheck
+    from validator.run.filejob import FileJob
 
     stages = Stages()
     stages.patch("language", Document, "language")
     stages.patch("reading", OoxmlPackage, "__init__")
     stages.patch("reading", OoxmlPackage, "xml")
     stages.patch("reading", Document, "sha256")
-    stages.patch("rules", engine, "_run_file_rules")
-    stages.patch("rules", engine, "_slide_pictures")
-    stages.patch("rules", worker, "_warm")
+    stages.patch("rules", filecheck, "_run_file_rules")
+    stages.patch("rules", filecheck, "_slide_pictures")
+    stages.patch("views", FileJob, "_warm")
     stages.patch("rules", guard, "run_package_rule")
     stages.patch("writing", validator.reports.json, "render")
     out = sys.stdout
@@ -222,10 +223,10 @@ def breakdown(paths: list[Path]) -> dict[str, float]:
     total = _children_cpu() - cpu
     data = json.loads(done.stdout.strip().splitlines()[-1])
     out = {"wall": wall, "cpu": total}
-    for stage in ("startup", "imports", "language", "reading", "rules", "writing"):
+    timed = STAGES[:-2]  # all but "other" and "isolation"
+    for stage in timed:
         out[stage] = data.get(stage, 0.0)
-    out["other"] = total - sum(out[s] for s in ("startup", "imports", "language", "reading",
-                                                 "rules", "writing"))
+    out["other"] = total - sum(out[s] for s in timed)
     return out
 
 

@@ -1,15 +1,20 @@
-"""``validator tokens add|list|revoke`` and what revocation does to a session."""
+"""``validator tokens add|list|revoke`` and what revocation does to a session; the
+defaults ``validator serve`` starts the gate with."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
+import uvicorn
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+import validator.gate.app
 from validator.commands.main import main
 from validator.gate.app import create_app
-from validator.gate.config import GateConfig
+from validator.gate.config import GateConfig, default_checks
 
 
 def test_tokens_add_list_revoke(tmp_path: Path) -> None:
@@ -42,3 +47,20 @@ def test_tokens_add_list_revoke(tmp_path: Path) -> None:
                           headers={"Authorization": f"Bearer {token}"}).status_code == 401
     again = runner.invoke(main, ["tokens", "revoke", token_id, "--data", str(data)])
     assert again.exit_code == 2
+
+
+def test_serve_leaves_one_core_to_receiving(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unless told, the gate checks on one core fewer than the machine has (at least one),
+    so receipts keep a core on deadline day; ``--max-checks`` still decides when given."""
+    for cpus, expected in ((None, 1), (1, 1), (2, 1), (4, 3), (8, 7)):
+        monkeypatch.setattr(os, "cpu_count", lambda n=cpus: n)
+        assert default_checks() == expected
+    seen: list[GateConfig] = []
+    monkeypatch.setattr(validator.gate.app, "create_app", lambda config: seen.append(config))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: None)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    for extra, expected in (([], 3), (["--max-checks", "4"], 4), (["--max-checks", "0"], 0)):
+        result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "d"), *extra])
+        assert result.exit_code == 0, result.output
+        assert seen[-1].max_checks == expected

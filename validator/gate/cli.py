@@ -21,8 +21,8 @@ import click
 @click.option("--max-files", default=50, show_default=True, type=int,
               help="Most files in one package.")
 @click.option("--max-checks", default=None, type=int,
-              help="Checks this process runs at once (default: CPU count; 0: it only "
-                   "receives, other gate processes check).")
+              help="Checks this process runs at once (default: one fewer than the CPUs, at "
+                   "least 1; 0: it only receives, other gate processes check).")
 @click.option("--max-queue", default=1000, show_default=True, type=int,
               help="Packages waiting for or in a check; beyond that a submission gets 503.")
 @click.option("--check-timeout", default=120.0, show_default=True, type=float,
@@ -40,19 +40,16 @@ def serve(host: str, port: int, data: Path, database: str | None, profile: str |
           max_queue: int, check_timeout: float, lease: float,
           precheck_keep_hours: float, workers: int) -> None:
     """Start the intake gate (web pages and /api/v1/)."""
-    import os
-
     import uvicorn
 
     from validator.gate.app import create_app
-    from validator.gate.config import GateConfig
+    from validator.gate.config import GateConfig, default_checks
     from validator.gate.service import clean_temporary
 
     data = data.resolve()  # checking processes work in folders of their own
     config = GateConfig(data=data, database=database, profile=profile,
                         max_request_bytes=max_request_mb << 20, max_files=max_files,
-                        max_checks=(max(1, os.cpu_count() or 1) if max_checks is None
-                                    else max_checks),
+                        max_checks=default_checks() if max_checks is None else max_checks,
                         max_queue=max_queue, check_timeout=check_timeout, lease_seconds=lease,
                         precheck_keep_hours=precheck_keep_hours)
     data.mkdir(parents=True, exist_ok=True)

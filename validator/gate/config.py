@@ -11,6 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def default_checks() -> int:
+    """Checks a gate runs at once unless told: one fewer than the CPUs, at least one. One
+    core stays with receiving, so that on deadline day a receipt never waits for checks
+    (and the machine holds one set of checking processes, with their LibreOffice, fewer)."""
+    return max(1, (os.cpu_count() or 1) - 1)
+
+
 @dataclass(frozen=True)
 class GateConfig:
     data: Path
@@ -20,7 +27,7 @@ class GateConfig:
     max_files: int = 50
     #: Checks this process runs at once (its worker threads, each with a checking process);
     #: 0: this process only receives, others check.
-    max_checks: int = max(1, os.cpu_count() or 1)
+    max_checks: int = default_checks()
     #: Packages queued or being checked; a submission beyond that is answered 503.
     max_queue: int = 1000
     check_timeout: float = 120.0
