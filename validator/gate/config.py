@@ -28,6 +28,11 @@ class GateConfig:
     #: Checks this process runs at once (its worker threads, each with a checking process);
     #: 0: this process only receives, others check.
     max_checks: int = default_checks()
+    #: While packages keep arriving, checks wait until none has arrived for
+    #: ``burst_quiet_seconds`` (0: never wait), at most ``burst_most_seconds`` after the oldest
+    #: waiting one arrived: receipts come first on deadline day (``jobs.burst_wait``).
+    burst_quiet_seconds: float = 0.5
+    burst_most_seconds: float = 5.0
     #: Packages queued or being checked; a submission beyond that is answered 503.
     max_queue: int = 1000
     check_timeout: float = 120.0

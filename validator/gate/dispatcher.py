@@ -57,6 +57,10 @@ class Dispatcher:
     pool: CheckPool
     threads: int
     poll: float = 0.5
+    #: A burst of arrivals is received before checks start (``jobs.burst_wait``): checks
+    #: wait for ``quiet`` seconds without an arrival, ``most`` seconds at the longest.
+    quiet: float = 0.5
+    most: float = 5.0
     #: Housekeeping run at start and every ``janitor_every`` seconds while the process lives
     #: (expired pre-checks are deleted); any gate process may run it.
     janitor: Callable[[], object] | None = None
@@ -130,6 +134,10 @@ class Dispatcher:
     def _work(self) -> None:
         while not self._stop.is_set():
             try:
+                wait = self.queue.burst_wait(self.quiet, self.most)
+                if wait > 0:
+                    self._stop.wait(wait)
+                    continue
                 claim = self.queue.claim()
             except Exception:
                 log.exception("could not take a check from the queue")

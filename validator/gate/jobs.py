@@ -71,6 +71,18 @@ class CheckQueue:
                         (self.owner, now + self.lease, attempts, sid))
         return Claim(sid, attempts, crashes, kind)
 
+    def burst_wait(self, quiet: float, most: float, now: float | None = None) -> float:
+        """Seconds to wait before taking a check while a burst of packages is arriving
+        (``burst_wait``); 0: take it now. One read, no write lock."""
+        now = time.time() if now is None else now
+        with self.register.transaction(write=False) as cur:
+            cur.execute("SELECT COUNT(*), MIN(enqueued_at), MAX(enqueued_at) FROM checks "
+                        "WHERE state = 'queued'")
+            count, oldest, newest = cur.fetchone()
+        if not count:
+            return 0.0
+        return burst_wait(int(count), float(oldest), float(newest), now, quiet, most)
+
     def _waiting(self, now: float) -> bool:
         with self.register.transaction(write=False) as cur:
             cur.execute("SELECT 1 FROM checks WHERE state = 'queued' "
@@ -128,6 +140,24 @@ class CheckQueue:
         with self.register.transaction(write=False) as cur:
             cur.execute("SELECT COUNT(*) FROM checks WHERE state IN ('queued', 'checking')")
             return int(cur.fetchone()[0])
+
+
+def burst_wait(queued: int, oldest: float, newest: float, now: float, quiet: float,
+               most: float) -> float:
+    """How long checks wait for a burst of arrivals to end: receiving comes first.
+
+    While packages keep arriving (more than one queued, the newest less than ``quiet``
+    seconds ago), a check would take CPU, the register's write lock and disk from the
+    receipts still coming in; so checks start once ``quiet`` seconds pass without an
+    arrival, or once the oldest queued package has waited ``most`` seconds, whichever comes
+    first (a steady stream never holds checks back longer than ``most``). A lone package is
+    checked at once. Returns the seconds to wait, 0 to start now.
+    """
+    if queued < 2 or quiet <= 0:
+        return 0.0
+    calm = newest + quiet - now
+    limit = oldest + most - now
+    return max(0.0, min(calm, limit))
 
 
 def status_in(cur: Any, submission_id: str) -> CheckStatus | None:

@@ -109,7 +109,8 @@ def open_gate(config: GateConfig) -> Gate:
     owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
     queue = CheckQueue(register, owner, config.lease_seconds)
     dispatcher = Dispatcher(intake, queue, CheckPool(worker_context(), limits, data / "tmp"),
-                            config.max_checks,
+                            config.max_checks, quiet=config.burst_quiet_seconds,
+                            most=config.burst_most_seconds,
                             janitor=prechecks_of(config, register, store).expire)
     return Gate(config, register, store, SessionSigner.in_folder(data), intake, queue,
                 dispatcher, receipts)
