@@ -6,8 +6,10 @@ files so (``shown_as``, ``validator.api``)."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 from typing import Any
 
 import pytest
@@ -125,3 +127,23 @@ def test_stored_reports_never_name_the_job_folder(env: Env, shape: str,
                 assert bad not in message, (lang, message)
         for text in _strings(finding.evidence):
             assert "package/" not in text and "job-" not in text, text
+
+
+def test_the_corrected_copy_names_files_as_submitted(env: Env) -> None:
+    from tests.gate.test_corrected import _small_print_deck
+
+    files = compliant_item()
+    deck_name = next(n for n in files if n.endswith("қаз.pptx"))
+    files[deck_name] = _small_print_deck("Жолдар", "Жөндеу жоспары")
+    sid = _submitted(env, files)
+    got = env.client.get(f"/api/v1/submissions/{sid}/corrected?lang=ru",
+                         headers=env.auth("roads"))
+    assert got.status_code == 200, got.text
+    with zipfile.ZipFile(io.BytesIO(got.content)) as zf:
+        summary = zf.read("fixes.txt").decode()
+    lines = summary.splitlines()
+    # the file fixed, as sent and as corrected (same name), then what was done to it
+    at = lines.index(f"{deck_name} -> {deck_name}")
+    assert lines[at + 1].startswith("  исправлено SLD002"), lines[at + 1]
+    for bad in ("package", str(env.config.data), "fix-", "worker-"):
+        assert bad not in summary, (bad, summary)

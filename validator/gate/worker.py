@@ -89,8 +89,8 @@ def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
 
     The process works in its own folder ``home`` for its whole life: each job's ``package``
     folder is renamed into it, checked as ``package`` (named in reports by the job's
-    ``shown_as``) and renamed back. A constant working folder keeps relative paths valid for any process the
-    engine starts from here.
+    ``shown_as``) and renamed back. A constant working folder keeps relative paths valid for
+    any process the engine starts from here.
     """
     _die_with_parent()
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
