@@ -14,7 +14,7 @@ LibreOffice stay warm.
 Reports name the files as the body submitted them (``Справка_рус.docx``, ``item.zip/x.docx``;
 the package itself is ``""``): the job's ``shown_as`` names each target for the check
 (``validator.api``), so neither the job's folder nor ``package`` appears in a path or a
-message. Reports stored by versions before 0.9 named them ``package/<name>``.
+message. Reports stored by earlier gates named them ``package/<name>`` (``rendering``).
 """
 
 from __future__ import annotations
