@@ -75,6 +75,9 @@ def test_messages_name_the_other_file_as_submitted(env: Env) -> None:
             assert got.status_code == 200, (fmt, got.text)
             assert RU_DRAFT in got.text.replace("\\_", "_"), fmt  # Markdown escapes _
             assert "package/" not in got.text, (fmt, lang)
+    text = env.client.get(f"/api/v1/submissions/{sid}/report?format=text&lang=ru",
+                          headers=env.auth("roads")).text
+    assert "Пакет: вернуть на доработку" in text.splitlines()  # the package: no name of its own
     env.login("roads")
     page = env.client.get(f"/submissions/{sid}?lang=ru").text
     findings = page[page.index('id="findings"'):]
