@@ -150,3 +150,18 @@ def test_the_corrected_copy_names_files_as_submitted(env: Env) -> None:
     assert lines[at + 1].startswith("  исправлено SLD002"), lines[at + 1]
     for bad in ("package", str(env.config.data), "fix-", "worker-"):
         assert bad not in summary, (bad, summary)
+
+
+def test_pages_strip_the_old_job_folder_only_from_old_reports() -> None:
+    from validator.gate.rendering import shown_path
+
+    old = {"path": "package", "files": [{"path": "package/Справка_рус.docx"}]}
+    assert shown_path("package", old) == ""
+    assert shown_path("package/Справка_рус.docx", old) == "Справка_рус.docx"
+    old_zip = {"path": "package/пакет.zip", "files": [{"path": "package/пакет.zip/a.docx"}]}
+    assert shown_path("package/пакет.zip/a.docx", old_zip) == "пакет.zip/a.docx"
+    # a new report's paths are the names as sent, even a file sent as "package"
+    loose = {"path": "package", "files": [{"path": "package"}]}
+    assert shown_path("package", loose) == "package"
+    new = {"path": "", "files": [{"path": "package.docx"}]}
+    assert shown_path("package.docx", new) == "package.docx"
