@@ -33,6 +33,7 @@ def check(
     progress: Progress | None = None,
     jobs: int | None = None,
     isolate: bool = True,
+    shown_as: str | Sequence[str] | None = None,
 ) -> Report:
     """Check one or more paths (file, folder, .zip, meeting folder) and return the report.
 
@@ -50,9 +51,17 @@ def check(
     Each file is read in a worker process with the profile's time and memory limits; ``jobs``
     workers (default: one per core). ``isolate=False`` reads files in the calling process, for
     debugging or a caller that is itself isolated: a hostile file can then hang or exhaust it.
+
+    ``shown_as`` names each path in the report instead of its spelling, one name per path (a
+    string for a single path): a service that copies what it received into a folder of its
+    own gives that folder ``""``, so the report and its messages name the files as they were
+    received (``Справка_рус.docx``, ``item.zip/Справка_рус.docx``), never the folder. Names
+    are only shown: files are read through ``paths``. None (the default) shows the paths as
+    spelt, as ``validator check`` does.
     """
     started = check_time()
     items = _existing(paths)
+    labels = _labels(items, shown_as)
     loaded, settings = _profile(profile, settings or discover_config(items))
     file_cache = None
     if cache is not False:
@@ -61,7 +70,7 @@ def check(
         file_cache = FileCache.open(None if cache is True else Path(cache),
                                     salt_parts(loaded, settings), items)
     report = run(items, loaded, settings, context, cache=file_cache, progress=progress,
-                 jobs=jobs, isolate=isolate)
+                 jobs=jobs, isolate=isolate, shown_as=labels)
     return replace(report, checked_at=started)
 
 
@@ -72,6 +81,16 @@ def _existing(paths: str | Path | Sequence[str | Path]) -> list[Path]:
         if not p.exists():
             raise FileNotFoundError(f"no such file or folder: {p}")
     return items
+
+
+def _labels(items: list[Path], shown_as: str | Sequence[str] | None) -> list[str] | None:
+    """One name per path (see ``check``); ValueError when their numbers differ."""
+    if shown_as is None:
+        return None
+    labels = [shown_as] if isinstance(shown_as, str) else list(shown_as)
+    if len(labels) != len(items):
+        raise ValueError(f"shown_as names {len(labels)} path(s), {len(items)} given")
+    return labels
 
 
 def load_run_profile(profile: str | Path | Profile | None,
@@ -120,14 +139,21 @@ class Checker:
                                          if isolate else None)
 
     def check(self, paths: str | Path | Sequence[str | Path], *,
-              context: RunContext | None = None, progress: Progress | None = None) -> Report:
-        """Check one or more paths; see ``check()``. Raises ``RuntimeError`` once closed."""
+              context: RunContext | None = None, progress: Progress | None = None,
+              shown_as: str | Sequence[str] | None = None) -> Report:
+        """Check one or more paths; see ``check()``. Raises ``RuntimeError`` once closed.
+
+        ``shown_as``: how the report names each path instead of its spelling, one name per
+        path (a string for one path; ``""`` names the files below a folder by their own
+        names). Only shown, never opened; ValueError when the numbers differ."""
         if self._counter is None:
             raise RuntimeError("this Checker is closed")
         started = check_time()
-        report = run(_existing(paths), self.profile, self.settings, context,
+        items = _existing(paths)
+        report = run(items, self.profile, self.settings, context,
                      progress=progress, jobs=self.jobs, isolate=self.isolate,
-                     page_counter=self._counter, pool=self._pool)
+                     page_counter=self._counter, pool=self._pool,
+                     shown_as=_labels(items, shown_as))
         return replace(report, checked_at=started)
 
     @property

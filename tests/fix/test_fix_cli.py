@@ -108,7 +108,8 @@ def fix_run(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
     profile = load_profile(resolve_profile_path("oskemen-2025"))
     out = tmp_path_factory.mktemp("fixrun") / "out"
     return fix_paths([SAMPLE], out, profile,
-                     lambda items: check(items, profile=profile, isolate=False))
+                     lambda items, shown: check(items, profile=profile, isolate=False,
+                                                shown_as=shown))
 
 
 @pytest.mark.parametrize(("lang", "fixed_word", "left_word"), [

@@ -18,6 +18,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.conftest import _schema_validator
+from tests.gate.conftest import login
 from validator.core.findings import Severity
 from validator.gate import agenda
 from validator.gate.app import create_app
@@ -100,7 +101,8 @@ def test_an_old_data_folder_is_upgraded_once_and_still_served(old: dict[str, Any
         assert [b.name for b in agenda.bodies(gate.register)] == ["Отдел дорог"]
         assert {t.body_id for t in gate.register.tokens()} == {
             agenda.bodies(gate.register)[0].id}
-        client = TestClient(create_app(config, gate), base_url="http://127.0.0.1")
+        client = TestClient(create_app(config, gate), base_url="http://127.0.0.1",
+                            headers={"Origin": "http://127.0.0.1"})
         auth = {"Authorization": f"Bearer {old['token']}"}
         with client:
             for sub in old["submissions"]:
@@ -127,6 +129,14 @@ def test_an_old_data_folder_is_upgraded_once_and_still_served(old: dict[str, Any
                 assert all(line in shown for line in sub["text"]["ru"].splitlines()
                            if line.startswith("Пакет"))
                 assert _codes(sub["text"]["ru"]) == _codes(text.text)
+            # its page names the files as submitted: the old job folder left out of paths
+            login(client, old["token"])
+            for sub in old["submissions"]:
+                page = client.get(f"/submissions/{sub['id']}?lang=ru").text
+                found = page[page.index('id="findings"'):]
+                headings = [re.sub(r"<[^>]+>|&#8203;|\u200b", "", h).strip() for h in
+                            re.findall(r"<h4[^>]*>(.*?)</h4>", found, re.S)]
+                assert sorted(headings) == sorted(f["name"] for f in sub["receipt"]["files"])
     finally:
         gate.dispatcher.pool.close()
     again = upgrade_pickled_reports(data, Register.in_folder(data), ContentStore(data / "store"))

@@ -20,7 +20,7 @@ PROFILE = resolve_profile_path("oskemen-2025")
 
 def _job(folder: Path) -> CheckJob:
     return CheckJob(str(folder), "package", str(PROFILE), dt.date(2030, 3, 5),
-                    dt.date(2030, 2, 1))
+                    dt.date(2030, 2, 1), shown_as="")
 
 
 def _big_package(folder: Path, decks: int) -> list[StoredFile]:
@@ -47,7 +47,9 @@ def test_pool_reuses_replaces_and_fails_closed(tmp_path: Path) -> None:
     try:
         first = pool.run(_job(tmp_path), profile, files)
         assert first.packages[0].verdict.value == "accept"
-        assert all(f.path.startswith("package/") for f in first.packages[0].files)
+        # named as submitted: neither the job's folder nor the checking process's shows
+        assert first.packages[0].path == ""
+        assert sorted(f.path for f in first.packages[0].files) == sorted(compliant_item())
         pid = pool._idle[0].proc.pid
         pool.run(_job(tmp_path), profile, files)
         assert pool._idle[0].proc.pid == pid  # the same process, caches warm

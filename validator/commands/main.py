@@ -294,8 +294,10 @@ def fix(paths: tuple[Path, ...], output: Path | None, diff: bool, unsafe_fixes: 
         convert = (libreoffice_converter(stack.enter_context(PageCounter()))
                    if convert_legacy else None)
         result = fix_paths(list(paths), None if diff else output, loaded,
-                           lambda items: run_check(items, profile=loaded, settings=settings,
-                                                   isolate=not no_isolation),
+                           lambda items, shown: run_check(items, profile=loaded,
+                                                          settings=settings,
+                                                          isolate=not no_isolation,
+                                                          shown_as=shown),
                            unsafe=unsafe_fixes, convert=convert)
     text = render_json(result, lang) if fmt == "json" else render_text(result, lang)
     click.echo(text, nl=False)

@@ -45,7 +45,8 @@ class Manifest:
 def find_manifest(package_path: str, members: Sequence[Member]) -> Member | None:
     """The manifest at the package's top level, if any."""
     for member in members:
-        if member.path == f"{package_path}/{MANIFEST_NAME}":
+        if member.path == (f"{package_path}/{MANIFEST_NAME}" if package_path
+                           else MANIFEST_NAME):
             return member
     return None
 

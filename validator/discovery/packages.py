@@ -18,6 +18,9 @@ workers. A zip
 inside a zip is a nesting level (FIL003 past the profile's ``max_nesting``), a zip inside a
 package is refused. A package found below a folder named like a date (``2026-01-20``, or
 ``2026/01/20``) carries that meeting date (``Package.meeting``).
+
+Reports name paths as the PATH is spelt, or below the caller's name for it (``shown_as``: only
+shown, never opened; the folders above the PATH on disk then give no meeting date).
 """
 
 from __future__ import annotations
@@ -108,11 +111,18 @@ def _display(path: Path | PurePosixPath) -> str:
     return display_name(path.as_posix().rstrip("/")) or "."
 
 
+def _join(folder: str, name: str) -> str:
+    """``name`` inside ``folder`` as reports show it (either may be ``""``: nothing added)."""
+    return f"{folder}/{name}" if folder and name else folder or name
+
+
 class _Search:
     """One PATH's search: the packages found, what belongs to none, the entries seen."""
 
-    def __init__(self, given: Path, limits: ArchiveLimits, rules: DiscoveryRules) -> None:
+    def __init__(self, given: Path, limits: ArchiveLimits, rules: DiscoveryRules,
+                 label: str | None = None) -> None:
         self.given = given
+        self.label = label  # how reports name ``given`` (None: as the user spelt it)
         self.absolute = given.absolute()
         self.limits = limits
         self.rules = rules
@@ -121,6 +131,18 @@ class _Search:
         self.full = False
         self.packages: list[Package] = []
         self.strays: list[Refusal] = []
+
+    def shown(self, given: Path) -> str:
+        """How reports name ``given`` (the PATH or a path below it)."""
+        if self.label is None:
+            return _display(given)
+        rel = self.relative(given)
+        return self.label if rel == "." else _join(self.label, display_name(rel))
+
+    def relative_shown(self, shown: str) -> str:
+        """A path as reports show it, relative to the PATH (what ``exclude`` patterns see)."""
+        return self.relative(Path(shown)) if self.label is None else (
+            shown.removeprefix(f"{self.label}/") if self.label else shown)
 
     # -- bounds ------------------------------------------------------------------------------
 
@@ -165,7 +187,7 @@ class _Search:
         if found is not None:
             day, i = found
             return day, _display(PurePosixPath(*shown[: i + 1]))
-        if absolute is None:
+        if absolute is None or self.label is not None:
             return None
         above = self.absolute.parent.parts
         found = meeting_date(above)
@@ -178,7 +200,7 @@ class _Search:
 
     def folder(self, given: Path, absolute: Path, depth: int) -> None:
         """A folder met while searching: an item's package, or a container searched further."""
-        where = _display(given)
+        where = self.shown(given)
         entries = self._list(absolute, where, self.strays)
         subs = [e for e in entries if e.kind == tree.DIR and visible(e.name)]
         inner: dict[str, list[str]] = {e.name: [] for e in subs}
@@ -192,7 +214,7 @@ class _Search:
             rel = self.relative(given / e.name)
             if not visible(e.name) or e.name in VCS_FOLDERS or self.rules.excluded(rel):
                 continue
-            shown = _display(given / e.name)
+            shown = self.shown(given / e.name)
             if e.kind == tree.DIR:
                 if depth + 1 > self.rules.max_depth:
                     self.strays.append(self._too_deep(shown, depth + 1))
@@ -218,7 +240,7 @@ class _Search:
                        entries: list[tree.Entry]) -> Package:
         members: list[Member] = []
         refusals: list[Refusal] = []
-        display = _display(given)
+        display = self.shown(given)
         self._collect(display, entries, depth, members, refusals)
         return Package(display, tuple(members), tuple(refusals),
                        meeting=self.meeting(display, absolute))
@@ -230,7 +252,7 @@ class _Search:
         for e in entries:
             if e.name in VCS_FOLDERS:
                 continue
-            shown = f"{shown_folder}/{display_name(e.name)}"
+            shown = _join(shown_folder, display_name(e.name))
             if e.kind == tree.DIR:
                 if depth + 1 > self.rules.max_depth:
                     refusals.append(self._too_deep(shown, depth + 1))
@@ -265,7 +287,7 @@ class _Search:
 
     def zip_file(self, given: Path, absolute: Path, level: int) -> None:
         """A .zip on disk: opened as a file (size checked first), then searched like a folder."""
-        display = _display(given)
+        display = self.shown(given)
         failure = tree.open_failure(absolute)
         if failure is not None:
             self.packages.append(Package(display, (), (_os_refusal(display, *failure),)))
@@ -287,10 +309,10 @@ class _Search:
         except (UnreadableError, LimitError) as exc:
             self.packages.append(Package(display, (), (_refusal(display, exc),)))
             return
-        refusals = [(name, Refusal(f"{display}/{name}", f"member name {why}",
+        refusals = [(name, Refusal(_join(display, name), f"member name {why}",
                                    limit="member_name", measured=name))
                     for name, why in archive.refused]
-        refusals += [(name, _refusal(f"{display}/{name}", exc)) for name, exc in archive.failed]
+        refusals += [(n, _refusal(_join(display, n), exc)) for n, exc in archive.failed]
         assigned: set[int] = set()
         self._zip_folder(archive, refusals, "", level, absolute, assigned, 0)
         self.strays.extend(r for i, (_, r) in enumerate(refusals) if i not in assigned)
@@ -299,7 +321,7 @@ class _Search:
                     prefix: str, level: int, absolute: Path | None, assigned: set[int],
                     depth: int) -> None:
         files, folders = archive.top(prefix)
-        display = archive.display + ("/" + prefix.rstrip("/") if prefix else "")
+        display = _join(archive.display, prefix.rstrip("/"))
         if is_package(files, folders, self.rules):
             refusals: list[Refusal] = []
             for i, (name, refusal) in enumerate(zip_refusals):
@@ -310,21 +332,21 @@ class _Search:
             for entry in archive.below(prefix):
                 name = entry.name
                 if is_archive(name):
-                    refusals.append(Refusal(f"{archive.display}/{name}",
+                    refusals.append(Refusal(_join(archive.display, name),
                                             "a zip inside an item package",
                                             limit="max_nesting", measured=level + 1,
                                             threshold=self.limits.max_nesting))
                     continue
-                members.append(Member(f"{archive.display}/{name}", name.rsplit("/", 1)[-1],
+                members.append(Member(_join(archive.display, name), name.rsplit("/", 1)[-1],
                                       archive=archive.disk, chain=(*archive.chain, name),
                                       declared=entry.size, digest=entry.sha256))
             self.packages.append(Package(display, tuple(members), tuple(refusals),
                                          meeting=self.meeting(display, absolute)))
             return
         for name in sorted(folders):
-            shown = f"{display}/{name}"
+            shown = _join(display, name)
             if not visible(name) or name in VCS_FOLDERS or self.rules.excluded(
-                    self.relative(Path(shown))):
+                    self.relative_shown(shown)):
                 continue
             if depth + 1 > self.rules.max_depth:
                 self.strays.append(self._too_deep(shown, depth + 1))
@@ -334,7 +356,7 @@ class _Search:
         for name in files:
             if not visible(name) or not is_archive(name):
                 continue
-            shown = f"{display}/{name}"
+            shown = _join(display, name)
             if level + 1 > self.limits.max_nesting:
                 self.strays.append(Refusal(shown, "a zip nested deeper than allowed",
                                            limit="max_nesting", measured=level + 1,
@@ -344,10 +366,12 @@ class _Search:
                              absolute)
 
 
-def find_packages(path: Path, limits: ArchiveLimits, rules: DiscoveryRules) -> Discovery:
-    """Return the packages ``path`` holds, in a stable order, and what belongs to none."""
-    search = _Search(path, limits, rules)
-    display = _display(path)
+def find_packages(path: Path, limits: ArchiveLimits, rules: DiscoveryRules,
+                  shown_as: str | None = None) -> Discovery:
+    """Return the packages ``path`` holds, in a stable order, and what belongs to none;
+    ``shown_as`` names ``path`` in them instead of its spelling (module docstring)."""
+    search = _Search(path, limits, rules, shown_as)
+    display = search.shown(path)
     entry = tree.entry_of(path)
     if entry.kind == tree.FILE:
         if is_archive(path.name):
@@ -361,7 +385,7 @@ def find_packages(path: Path, limits: ArchiveLimits, rules: DiscoveryRules) -> D
     elif entry.kind == tree.DIR:
         search.folder(path, search.absolute, 0)
     elif entry.kind == tree.UNKNOWN and entry.error and "No such file" in entry.error:
-        raise FileNotFoundError(f"no such file or folder: {display}")
+        raise FileNotFoundError(f"no such file or folder: {_display(path)}")
     elif entry.kind == tree.UNKNOWN:
         search.strays.append(_os_refusal(display, entry.error_key, entry.error or "unknown",
                                          search.path_max))

@@ -5,6 +5,10 @@ The input is only read. Each PATH is copied into the output folder with its layo
 non-regular files are not copied (and named). Only files the checks could read are repaired,
 and only for the codes their findings carry, so nothing changes that no finding asked for. A
 .zip is copied as it is: its members are not rewritten.
+
+A caller may name each PATH itself (``shown_as``, as ``validator.api.check`` does): the
+reports, the files fixed and what was not copied then name the files below that name, the
+corrected copies as their originals, never the folders the copies are made in.
 """
 
 from __future__ import annotations
@@ -41,12 +45,14 @@ class Copy:
     target: Path
 
 
-def plan_copies(paths: Sequence[Path], output: Path) -> tuple[list[Copy], list[str]]:
-    """Every regular file under ``paths`` and its place in ``output``; skipped files named."""
+def plan_copies(paths: Sequence[Path], output: Path, shown_as: Sequence[str] | None = None
+                ) -> tuple[list[Copy], list[str]]:
+    """Every regular file under ``paths`` and its place in ``output``; skipped files named
+    (below ``shown_as``, one name per path, when given)."""
     copies: list[Copy] = []
     skipped: list[str] = []
-    for path in paths:
-        display = path.as_posix().rstrip("/") or "."
+    for i, path in enumerate(paths):
+        display = (path.as_posix().rstrip("/") or ".") if shown_as is None else shown_as[i]
         if path.is_symlink() or not (path.is_file() or path.is_dir()):
             skipped.append(display)
             continue
@@ -60,15 +66,19 @@ def plan_copies(paths: Sequence[Path], output: Path) -> tuple[list[Copy], list[s
             for name in sorted(files):
                 source = here / name
                 rel = source.relative_to(path)
-                shown = f"{display}/{rel.as_posix()}"
+                shown = _join(display, rel.as_posix())
                 if source.is_symlink() or not source.is_file():
                     skipped.append(shown)
                     continue
                 copies.append(Copy(source, shown, base / rel))
             for name in dirs:
                 if (here / name).is_symlink():
-                    skipped.append(f"{display}/{(here / name).relative_to(path).as_posix()}")
+                    skipped.append(_join(display, (here / name).relative_to(path).as_posix()))
     return copies, skipped
+
+
+def _join(folder: str, name: str) -> str:
+    return f"{folder}/{name}" if folder else name
 
 
 def _slide_shapes(report: FileReport, code: str) -> set[tuple[int, int]]:
@@ -196,17 +206,22 @@ def _convert(copy: Copy, report: FileReport | None, convert: Converter | None,
 
 
 def fix_paths(paths: Sequence[Path], output: Path | None, profile: Profile,
-              check: Callable[[list[Path]], Report], *, unsafe: bool = False,
-              convert: Converter | None = None) -> FixRun:
+              check: Callable[[list[Path], list[str] | None], Report], *,
+              unsafe: bool = False, convert: Converter | None = None,
+              shown_as: Sequence[str] | None = None) -> FixRun:
     """Fix ``paths`` into ``output`` (None: only say what would change, as --diff does).
-    ``convert`` (``--convert-legacy``) saves legacy and open documents as OOXML."""
+    ``convert`` (``--convert-legacy``) saves legacy and open documents as OOXML.
+
+    ``check`` checks the paths it is given, named by the second argument (``shown_as`` of
+    ``validator.api.check``); ``shown_as`` names ``paths`` here (module docstring)."""
     from validator.run.filecheck import read_limits
 
     if output is not None:
         _refuse_output(paths, output)
-    first = check(list(paths))
+    labels = None if shown_as is None else list(shown_as)
+    first = check(list(paths), labels)
     by_path = {fr.path: fr for pkg in first.packages for fr in pkg.files}
-    copies, not_copied = plan_copies(paths, output or Path("."))
+    copies, not_copied = plan_copies(paths, output or Path("."), labels)
     limits = read_limits(profile)
     fixes: list[FileFix] = []
     writes: list[tuple[Copy, bytes | None, str]] = []
@@ -216,8 +231,7 @@ def fix_paths(paths: Sequence[Path], output: Path | None, profile: Profile,
         legacy = _convert(copy, report, convert, limits, profile, unsafe)
         if legacy is not None:
             data, name, done = legacy
-            target = str(copy.target.with_name(name)) if output is not None else name
-            fixes.append(replace(done, target=target))
+            fixes.append(replace(done, target=_target(copy, name, output, labels)))
         elif (report is not None and copy.source.suffix.lower().lstrip(".") in _OOXML
                 and not has_code(report.findings, NOT_READ)
                 and {f.code for f in report.findings} & (SAFE | UNSAFE)):
@@ -229,8 +243,7 @@ def fix_paths(paths: Sequence[Path], output: Path | None, profile: Profile,
                                skipped=(("FIL001", "unreadable", (("reason", str(exc)),)),))
             finally:
                 doc.close()
-            target = str(copy.target.with_name(name)) if output is not None else name
-            fixes.append(replace(done, target=target))
+            fixes.append(replace(done, target=_target(copy, name, output, labels)))
         writes.append((copy, data, name))
     if output is None:
         return FixRun(tuple(fixes), tuple(not_copied), None, first)
@@ -241,10 +254,23 @@ def fix_paths(paths: Sequence[Path], output: Path | None, profile: Profile,
             shutil.copyfile(copy.source, dest)
         else:
             dest.write_bytes(data)
-    roots = sorted({output / (p.name if p.is_file() else (p.resolve().name or "package"))
-                    for p in paths if not p.is_symlink() and (p.is_file() or p.is_dir())})
-    second = check([r for r in roots if r.exists()])
+    made = [(output / (p.name if p.is_file() else (p.resolve().name or "package")), i)
+            for i, p in enumerate(paths) if not p.is_symlink() and (p.is_file() or p.is_dir())]
+    if labels is None:
+        roots = sorted({root for root, _ in made})
+        second = check([r for r in roots if r.exists()], None)
+    else:  # each copy named as its original
+        kept = [(root, labels[i]) for root, i in made if root.exists()]
+        second = check([root for root, _ in kept], [label for _, label in kept])
     return FixRun(tuple(fixes), tuple(not_copied), _with_fixes(second, fixes), first)
+
+
+def _target(copy: Copy, name: str, output: Path | None, labels: list[str] | None) -> str:
+    """How a corrected copy named ``name`` is shown: its path in ``output`` (its name alone
+    with --diff), or beside its original when the caller names the paths."""
+    if labels is not None:
+        return _join(copy.display.rpartition("/")[0], name)
+    return str(copy.target.with_name(name)) if output is not None else name
 
 
 def _refuse_output(paths: Sequence[Path], output: Path) -> None:

@@ -216,7 +216,7 @@ class Dispatcher:
             job = CheckJob(str(folder), PACKAGE_FOLDER, str(intake.profile_path),
                            dt.date.fromisoformat(row.meeting_date),
                            dt.datetime.fromisoformat(row.received_at).date(), fix=True,
-                           extraordinary=row.meeting_kind == "extraordinary")
+                           extraordinary=row.meeting_kind == "extraordinary", shown_as="")
             result = self.pool.correct(job)
             corrected = folder / CORRECTED / PACKAGE_FOLDER
             if result is None or not corrected.is_dir():
@@ -245,15 +245,18 @@ class Dispatcher:
             for f in files:
                 shutil.copyfile(intake.store.path(f.sha256), package / f.name)
             single_zip = len(files) == 1 and files[0].name.lower().endswith(".zip")
+            # Reports name the files as submitted: the folder is "", a zip or file its name.
             target: str | tuple[str, ...] = (
                 f"{PACKAGE_FOLDER}/{files[0].name}" if single_zip else PACKAGE_FOLDER)
+            shown: str | tuple[str, ...] = files[0].name if single_zip else ""
             if loose_files(files, intake.profile):
                 # No package to find: each file is checked as a file and named (FIL002).
                 target = tuple(f"{PACKAGE_FOLDER}/{f.name}" for f in files)
+                shown = tuple(f.name for f in files)
             job = CheckJob(str(folder), target, str(intake.profile_path),
                            dt.date.fromisoformat(meeting) if meeting else None,
                            dt.datetime.fromisoformat(received_at).date(),
-                           extraordinary=extraordinary)
+                           extraordinary=extraordinary, shown_as=shown)
             return self.pool.attempt(job, intake.profile, files)
         finally:
             shutil.rmtree(folder, ignore_errors=True)

@@ -17,7 +17,6 @@ from validator.core.catalogue import LANGS, ui
 from validator.gate.auth import Principal
 from validator.gate.i18n import text, texts
 from validator.gate.language import request_lang
-from validator.gate.worker import PACKAGE_FOLDER
 from validator.reports.html import breakable
 
 
@@ -43,13 +42,24 @@ def place(location: dict[str, Any] | None, lang: str) -> str:
     return place_words(Location(**fields), lang)
 
 
-def shown_path(path: str) -> str:
-    """A path of a gate report as the submitter named it: without the checking job's own
-    folder (``package``), which means nothing to a person ("" for the package itself)."""
-    if path == PACKAGE_FOLDER:
-        return ""
-    prefix = PACKAGE_FOLDER + "/"
-    return path[len(prefix):] if path.startswith(prefix) else path
+#: The checking job's folder that reports stored by earlier gates named their files below.
+LEGACY_FOLDER = "package"
+
+
+def shown_path(path: str, package: dict[str, Any]) -> str:
+    """A path of ``package`` (a gate report's package, as the JSON report gives it) as the
+    submitter named it. The gate's checks name the files as submitted (``Справка_рус.docx``,
+    the package itself ""), so their paths are shown as they are; reports stored by earlier
+    gates, still served from old data folders, named them below the checking job's folder
+    (``package/Справка_рус.docx``), which is left out of those paths here. Their messages
+    keep it: they were written when the check ran."""
+    prefix = LEGACY_FOLDER + "/"
+    legacy = package["path"].startswith(prefix) or (
+        package["path"] == LEGACY_FOLDER
+        and all(f["path"].startswith(prefix) for f in package["files"]))
+    if not legacy:
+        return path
+    return "" if path == LEGACY_FOLDER else path.removeprefix(prefix)
 
 
 def lang_of(request: Request) -> str:

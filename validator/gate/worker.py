@@ -3,13 +3,18 @@
 The gate never parses a submitted file in its own process: a checking process (from a
 forkserver, safe in a threaded server unlike ``fork``) sets ``RLIMIT_AS`` and ``RLIMIT_CORE``
 once and works in a folder of its own, into which each job's ``package`` folder is renamed (so
-reports show ``package/<name>``, never a server path), then calls a ``validator.api.Checker``
+no server path can reach a report), then calls a ``validator.api.Checker``
 (one per profile, kept for the life of the process, so its file reader and LibreOffice stay up
 between jobs). When a check exceeds the wall-clock limit its process is killed; when the
 process dies (a memory limit, a crash) the package's files get FIL001 each, stamped by the
 engine's own ``Stamper``, so the submission is answered and registered rather than lost.
 Processes are reused (``CheckPool``) so the calendar and catalogue caches, the file reader and
 LibreOffice stay warm.
+
+Reports name the files as the body submitted them (``Справка_рус.docx``, ``item.zip/x.docx``;
+the package itself is ``""``): the job's ``shown_as`` names each target for the check
+(``validator.api``), so neither the job's folder nor ``package`` appears in a path or a
+message. Reports stored by earlier gates named them ``package/<name>`` (``rendering``).
 """
 
 from __future__ import annotations
@@ -75,15 +80,17 @@ class CheckJob:
     fix: bool = False
     #: An extraordinary meeting (clause 16): the profile's extraordinary deadline applies.
     extraordinary: bool = False
+    #: How reports name ``target`` (one name per target): the names the body submitted.
+    shown_as: str | tuple[str, ...] | None = None
 
 
 def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
     """A checking process: limits set once, then one job per message until the pipe closes.
 
     The process works in its own folder ``home`` for its whole life: each job's ``package``
-    folder is renamed into it, checked as ``package`` (so reports name ``package/<file>``) and
-    renamed back. A constant working folder keeps relative paths valid for any process the
-    engine starts from here.
+    folder is renamed into it, checked as ``package`` (named in reports by the job's
+    ``shown_as``) and renamed back. A constant working folder keeps relative paths valid for
+    any process the engine starts from here.
     """
     _die_with_parent()
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -124,7 +131,8 @@ def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
                 if job.fix:
                     outcome = ("ok", _correct(job, checker, context))
                 else:
-                    outcome = ("ok", checker.check(job.target, context=context))
+                    outcome = ("ok", checker.check(job.target, context=context,
+                                                   shown_as=job.shown_as))
             except MemoryError:
                 outcome = ("died", "the check ran out of memory")
             except Exception as exc:
@@ -147,8 +155,11 @@ def _correct(job: CheckJob, checker: Any, context: RunContext) -> Any:
 
     output = Path(job.folder) / CORRECTED
     targets = (job.target,) if isinstance(job.target, str) else job.target
+    shown = (job.shown_as,) if isinstance(job.shown_as, str) else job.shown_as
     return fix_paths([Path(t) for t in targets], output, checker.profile,
-                     lambda items: checker.check([str(i) for i in items], context=context))
+                     lambda items, names: checker.check([str(i) for i in items],
+                                                        context=context, shown_as=names),
+                     shown_as=shown)
 
 
 def _die_with_parent() -> None:
@@ -329,11 +340,11 @@ def failure_report(profile: Profile, files: list[StoredFile], reason: str) -> Re
     rule = RULES_BY_CODE["FIL001"]
     reports = []
     for f in files:
-        path = f"{PACKAGE_FOLDER}/{f.name}"
-        finding = stamper.stamp(rule, unreadable_hit(reason), PACKAGE_FOLDER, path)
+        path = f.name  # as submitted, like the reports of checks that finish
+        finding = stamper.stamp(rule, unreadable_hit(reason), "", path)
         kind = FORMATS.get(format_of(f.name), ("other", None))[0]
         reports.append(FileReport(path=path, format=format_of(f.name) or "none",
                                   kind="document" if kind == "other" else kind, size=f.size,
                                   sha256=f.sha256, findings=(finding,) if finding else ()))
-    return Report(__version__, profile.info, (PackageReport(PACKAGE_FOLDER, tuple(reports)),),
+    return Report(__version__, profile.info, (PackageReport("", tuple(reports)),),
                   checked_at=check_time())

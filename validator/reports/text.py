@@ -42,7 +42,10 @@ def _header(report: Report, lang: str) -> list[str]:
         if isinstance(dates, dict):
             meeting = " - " + ui(lang, "report.meeting_from", date=dates["meeting"],
                                  source=dates["source"])
-        lines.append(f"  {pkg.path}{meeting}")
+        # A package named "" (a service's, named as received) is shown by its date alone.
+        shown = f"{pkg.path}{meeting}" if pkg.path else meeting.removeprefix(" - ")
+        if shown:
+            lines.append(f"  {shown}")
     return [*lines, ""]
 
 
@@ -64,7 +67,7 @@ def render(report: Report, lang: str = "en") -> str:
         lines.append(ui(lang, "no_packages"))
     for pkg in report.packages:
         verdict = ui(lang, "verdict." + pkg.verdict.value)
-        lines.append(f"{ui(lang, 'package')} {pkg.path}: {verdict}")
+        lines.append(f"{ui(lang, 'package')}{' ' + pkg.path if pkg.path else ''}: {verdict}")
         dates = dict(pkg.extra).get("dates")
         if dates:
             lines.append("  " + dates_line(dates, lang))

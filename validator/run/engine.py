@@ -55,7 +55,7 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
         context: RunContext | None = None, *, cache: FileCache | None = None,
         progress: Progress | None = None, jobs: int | None = None,
         isolate: bool = True, page_counter: PageCounter | None = None,
-        pool: WorkerPool | None = None) -> Report:
+        pool: WorkerPool | None = None, shown_as: Sequence[str] | None = None) -> Report:
     """Check every package found under ``paths`` and return the report.
 
     Files are read in ``jobs`` worker processes (default: one per core) with the profile's
@@ -65,7 +65,8 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
 
     ``page_counter`` and ``pool`` (workers started for this ``profile`` and ``settings``) are
     used and left open, for a caller that checks many packages (``api.Checker``); without
-    them the run starts its own and stops them at the end.
+    them the run starts its own and stops them at the end. ``shown_as``, one per path, is how
+    reports name each path instead of its spelling (``validator.discovery.packages``).
     """
     from validator.reader.readers import open_reader
     from validator.run.filejob import FileJob, worker_pool
@@ -73,7 +74,8 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     if page_counter is None:
         with PageCounter() as own:
             return run(paths, profile, settings, context, cache=cache, progress=progress,
-                       jobs=jobs, isolate=isolate, page_counter=own, pool=pool)
+                       jobs=jobs, isolate=isolate, page_counter=own, pool=pool,
+                       shown_as=shown_as)
 
     context = context or RunContext()
     stamper = Stamper(profile, settings)
@@ -81,16 +83,19 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     found: list[Package] = []
     strays: list[Refusal] = []
     unsearched: list[PackageReport] = []
-    for path in paths:
+    labels: Sequence[str | None] = [None] * len(paths) if shown_as is None else shown_as
+    for path, label in zip(paths, labels, strict=True):
         try:
-            discovery = find_packages(path, limits.archive, discovery_rules(profile, settings))
+            discovery = find_packages(path, limits.archive, discovery_rules(profile, settings),
+                                      label)
             # Legacy and open documents are read through their conversion by LibreOffice.
             discovered = [convert_package(p, page_counter, limits.archive.max_member_bytes)
                           for p in discovery.packages]
         except (ConfigError, FileNotFoundError):
             raise  # usage errors
         except Exception as exc:  # fail closed: this path's report says it was not searched
-            unsearched.append(guard.failed_package(str(path), [], stamper, exc))
+            unsearched.append(guard.failed_package(str(path) if label is None else label, [],
+                                                   stamper, exc))
             continue
         strays.extend(discovery.strays)
         if progress is not None:
