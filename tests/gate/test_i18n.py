@@ -15,6 +15,22 @@ def test_every_key_in_every_language() -> None:
     assert len(keys["en"]) > 40
 
 
+#: Latin words a Kazakh or Russian page may show: names of formats, standards and files, and
+#: the English language's own name on the language switch.
+NAMES = {"zip", "UTC", "SHA-256", "Ed25519", "CSV", "csv", "Excel", "XLSX", "xlsx",
+         "fixes.txt", "English"}
+
+
+def test_kazakh_and_russian_words_are_kazakh_and_russian() -> None:
+    """No English word (a command's name, a term) on a Kazakh or Russian page: only the
+    names in ``NAMES`` are written in Latin letters."""
+    for lang in ("kk", "ru"):
+        for key, value in texts(lang).items():
+            words = re.findall(r"[A-Za-z][A-Za-z0-9.-]*[A-Za-z0-9]", re.sub(r"\{[^}]*\}", "",
+                                                                           value))
+            assert set(words) <= NAMES, (lang, key, value)
+
+
 def test_kazakh_uses_kazakh_letters_and_no_latin_look_alikes() -> None:
     kk = texts("kk")
     joined = " ".join(kk.values())
