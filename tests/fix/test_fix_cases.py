@@ -237,3 +237,20 @@ def test_sec002_macros_removed_and_extension_made_ordinary(tmp_path: Path, name:
         assert b"macroEnabled" not in z.read("[Content_Types].xml")
     assert "SEC002" not in _codes(out)
     assert _texts(new) == _texts(path.read_bytes())
+
+
+def test_lng004_on_a_slide_names_slide_shape_and_paragraph(tmp_path: Path) -> None:
+    prs = new_deck()
+    add_slide(prs, "blank")
+    slide = add_slide(prs, "blank")
+    add_xml(slide, sp_xml(para("Жоспар", sz=2400) + para("мемлекеттiк қызмет", sz=2400),
+                          sid=90, name="Мәтін"))
+    out, _, done = _round_trip(tmp_path, save(prs), "Таныстырылым_қаз.pptx")
+    [record] = done.records
+    assert record.where == "/ppt/slides/slide2.xml"
+    assert record.place == FixPlace(places=(Location(slide=2, shape="Мәтін", paragraph=2),))
+    assert record_text(record, "ru") == \
+        "слайд 2, надпись «Мәтін», абзац 2: мемлекеттiк → мемлекеттік"
+    assert record_text(record, "kk") == \
+        "2-слайд, «Мәтін» жазуы, 2-абзац: мемлекеттiк → мемлекеттік"
+    assert "LNG004" not in _codes(out)

@@ -184,3 +184,23 @@ def test_json_keeps_the_location_and_adds_the_place(tmp_path: Path) -> None:
     in_report = [r for p in doc["report"]["packages"] for f in p["files"]
                  for r in f.get("fixes", [])]
     assert {"places": [{"slide": 2, "shape": "TextBox 4"}]} in [r["place"] for r in in_report]
+
+
+@pytest.mark.parametrize(("code", "why", "args", "lang", "expected"), [
+    ("SLD002", "drawn", (("where", "slide[3]/shape[Диаграмма 2]"), ("kind", "chart"),
+                         ("slide", "3"), ("shape", "Диаграмма 2")), "ru",
+     "SLD002: слайд 3, надпись «Диаграмма 2»: текст этого объекта (диаграмма) рисует его "
+     "собственная программа; измените его там"),
+    ("SLD003", "size_left", (("size", "12582912"), ("limit", "10485760")), "kk",
+     "SLD003: суреттермен барлық қадамнан кейін де шамамен 12 МБ (шегі 10 МБ): слайдтарды не "
+     "суреттерді алып тастаңыз немесе таныстырылымды бөліңіз"),
+    ("FIL001", "unreadable", (("reason", "part /word/document.xml is not well-formed XML: x"),),
+     "ru", "FIL001: файл не удалось прочитать для исправления: файл повреждён: часть его "
+     "содержимого не читается"),
+])
+def test_what_was_not_fixed_is_said_in_words(code: str, why: str,
+                                             args: tuple[tuple[str, str], ...], lang: str,
+                                             expected: str) -> None:
+    from validator.reports.fix_words import skipped_text
+
+    assert skipped_text(code, why, args, "пакет/Справка.docx", lang) == expected
