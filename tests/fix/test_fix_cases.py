@@ -25,9 +25,12 @@ from tests.slides.decks import (
     sp_xml,
 )
 from validator.api import check
+from validator.core.location import Location
 from validator.files.document import Document
 from validator.files.member import Member
+from validator.fix.records import FixPlace
 from validator.fix.run import fix_document
+from validator.reports.fix_words import fix_place_text, record_text
 from validator.run.filecheck import read_limits
 from validator.settings.profile import load_profile, resolve_profile_path
 from validator.slides.runs import A, P
@@ -89,6 +92,13 @@ def test_sld002_master_style_raised_once_at_its_root(tmp_path: Path) -> None:
     [record] = done.records
     assert record.where == "/ppt/slideMasters/slideMaster1.xml p:txStyles/p:bodyStyle/a:lvl1pPr"
     assert (record.before, record.after) == ("16 pt", "20 pt")
+    # in words: the master's body style level, and the slides whose text it sets
+    assert record.place == FixPlace("style_body", (Location(
+        part="ppt/slideMasters/slideMaster1.xml"),), number=1, slides=(1, 2, 3, 4))
+    assert record_text(record, "ru") == \
+        "образец слайдов, стиль основного текста, уровень 1 (слайды 1-4): 16 пт -> 20 пт"
+    assert record_text(record, "kk") == \
+        "слайдтар үлгісі, негізгі мәтін стилі, 1-деңгей (1-4 слайдтар): 16 пт -> 20 пт"
     assert "SLD002" not in _codes(out)
     assert _texts(new) == _texts(data)
     assert len(Presentation(str(out)).slides) == 4
@@ -107,6 +117,8 @@ def test_sld002_built_in_size_gets_a_default_style(tmp_path: Path) -> None:
     [record] = done.records
     assert record.kind == "size_builtin"
     assert record.where == "/ppt/presentation.xml p:defaultTextStyle/a:lvl1pPr"
+    assert fix_place_text(record.place, "ru") == \
+        "параметры презентации, стиль текста по умолчанию, уровень 1 (слайд 1)"
     assert "SLD002" not in _codes(out)
 
 
@@ -122,6 +134,8 @@ def test_sld002_shape_own_list_style_and_run(tmp_path: Path) -> None:
     got = sorted((r.where, r.before, dict(r.args)["set_in"]) for r in done.records)
     assert got == [("slide[1]/shape[Listed]", "12 pt", "lstStyle"),
                    ("slide[1]/shape[Runs]", "10 pt", "run")]
+    assert sorted(fix_place_text(r.place, "ru") for r in done.records) == \
+        ["слайд 1, надпись «Listed»", "слайд 1, надпись «Runs»"]
     assert "SLD002" not in _codes(out)
 
 
@@ -149,6 +163,9 @@ def test_autofit_shrink_is_left_without_unsafe_and_removed_with_it(tmp_path: Pat
     assert record.kind == "shrink_overflow" and not record.safe
     assert record.before == 'normAutofit fontScale="62500"'
     assert int(dict(record.args)["need"]) > int(dict(record.args)["room"])
+    said = record_text(record, "ru")
+    assert said.startswith("слайд 1, надпись «") and "(текст был уменьшен до 62,5 % своего " \
+        "размера); теперь тексту нужно около" in said and "normAutofit" not in said
     xml = zipfile.ZipFile(out).read("ppt/slides/slide1.xml").decode()
     assert "<a:noAutofit/>" in xml and "normAutofit" not in xml
 
@@ -167,6 +184,11 @@ def test_sld001_ensure_fit_centres_content_and_keeps_its_size(tmp_path: Path) ->
     out, _new, done = _round_trip(tmp_path, save(prs), "deck.pptx", unsafe=True)
     [record] = done.records
     assert (record.before, record.after) == ("9144000 x 6858000", "12192000 x 6858000")
+    assert record_text(record, "ru").startswith(
+        "размер слайдов презентации: 25,4 × 19,05 см -> 33,87 × 19,05 см (16:9); ")
+    assert record_text(record, "en").startswith(
+        "the slide size of the presentation (/ppt/presentation.xml p:sldSz): 25.4 × 19.05 cm"
+        " -> 33.87 × 19.05 cm (16:9); ")
     shown = Presentation(str(out))
     assert (shown.slide_width, shown.slide_height) == (12192000, 6858000)
     [box] = [s for s in shown.slides[0].shapes if s.name == "Box"]
@@ -185,6 +207,8 @@ def test_doc003_accepts_changes_and_removes_comments(tmp_path: Path) -> None:
     [record] = done.records
     assert dict(record.args) == {"insertions": "1", "deletions": "1", "formatting": "0",
                                  "comments": "1"}
+    assert record_text(record, "kk").startswith(
+        "бүкіл құжат (негізгі мәтін, колонтитулдар, сілтемелер): қабылданған енгізулер: 1")
     body = _texts(new, "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")
     assert "Бірінші жол" in body and "Екінші жол" not in body  # inserted kept, deleted gone
     names = zipfile.ZipFile(out).namelist()
@@ -205,8 +229,28 @@ def test_sec002_macros_removed_and_extension_made_ordinary(tmp_path: Path, name:
     out, new, done = _round_trip(tmp_path, path.read_bytes(), name, unsafe=True)
     assert out.suffix == ext
     assert any(r.kind == "macros" for r in done.records)
+    said = {record_text(r, "ru") for r in done.records}
+    assert "проект макросов: удалён" in said
+    assert f"тип файла: файл с макросами -> обычный файл {ext}" in said
     with zipfile.ZipFile(out) as z:
         assert not [n for n in z.namelist() if "vbaProject" in n]
         assert b"macroEnabled" not in z.read("[Content_Types].xml")
     assert "SEC002" not in _codes(out)
     assert _texts(new) == _texts(path.read_bytes())
+
+
+def test_lng004_on_a_slide_names_slide_shape_and_paragraph(tmp_path: Path) -> None:
+    prs = new_deck()
+    add_slide(prs, "blank")
+    slide = add_slide(prs, "blank")
+    add_xml(slide, sp_xml(para("Жоспар", sz=2400) + para("мемлекеттiк қызмет", sz=2400),
+                          sid=90, name="Мәтін"))
+    out, _, done = _round_trip(tmp_path, save(prs), "Таныстырылым_қаз.pptx")
+    [record] = done.records
+    assert record.where == "/ppt/slides/slide2.xml"
+    assert record.place == FixPlace(places=(Location(slide=2, shape="Мәтін", paragraph=2),))
+    assert record_text(record, "ru") == \
+        "слайд 2, надпись «Мәтін», абзац 2: мемлекеттiк → мемлекеттік"
+    assert record_text(record, "kk") == \
+        "2-слайд, «Мәтін» жазуы, 2-абзац: мемлекеттiк → мемлекеттік"
+    assert "LNG004" not in _codes(out)

@@ -5,6 +5,7 @@ apparatus get it, another body does not."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from pptx.util import Pt
@@ -53,6 +54,11 @@ def test_owner_downloads_the_corrected_copy(env: Env) -> None:
         assert names == set(files) | {"fixes.txt"}
         summary = zf.read("fixes.txt").decode()
         assert "исправлено SLD002" in summary
+        # where the change was made, in words: the slide and the text box, never a part name
+        [line] = [ln for ln in summary.splitlines() if "SLD002" in ln]
+        assert re.fullmatch(r"  исправлено SLD002 слайд 1, надпись «[^»]+»: 14 пт -> 20 пт",
+                            line), line
+        assert "slide[" not in summary and "shape[" not in summary
         slide = zipfile.ZipFile(io.BytesIO(zf.read(name))).read("ppt/slides/slide1.xml")
         assert b'sz="2000"' in slide and b'sz="1400"' not in slide
         other = next(n for n in files if n != name)

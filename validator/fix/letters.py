@@ -14,20 +14,23 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from validator.core.location import Location
 from validator.files.document import Document
 from validator.fix.package import Edits
-from validator.fix.records import FixRecord
+from validator.fix.records import FixPlace, FixRecord
 from validator.language.normalize import iter_word_fixes
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SLIDE_TYPES = ("slide+xml", "notesSlide+xml")
 _WORD_TYPES = ("document.main+xml", "header+xml", "footer+xml", "footnotes+xml",
                "endnotes+xml", "template.main+xml", "macroEnabled.main+xml")
 
 
-def _paragraphs(root: etree._Element, para: str, text: str) -> Iterator[list[etree._Element]]:
-    """The text nodes of each paragraph, in order (nested paragraphs stand alone)."""
+def _paragraphs(root: etree._Element, para: str, text: str
+                ) -> Iterator[tuple[etree._Element, list[etree._Element]]]:
+    """Each paragraph and its text nodes, in order (nested paragraphs stand alone)."""
     for p in root.iter(para):
         nodes = []
         for t in p.iter(text):
@@ -37,7 +40,33 @@ def _paragraphs(root: etree._Element, para: str, text: str) -> Iterator[list[etr
             if owner is p:
                 nodes.append(t)
         if nodes:
-            yield nodes
+            yield p, nodes
+
+
+def _numbering(root: etree._Element, para: str, shapes: bool
+               ) -> dict[etree._Element, tuple[str, int]]:
+    """Each paragraph and its shape's name and 1-based number, as the check reports count
+    them (``validator.formats.textblocks``): within its shape on a slide, within the part in a
+    Word document. The paragraphs themselves are the keys: holding them keeps lxml's element
+    objects, and so their identity, alive while the part is repaired."""
+    if not shapes:
+        return {p: ("", n) for n, p in enumerate(root.iter(para), start=1)}
+    out: dict[etree._Element, tuple[str, int]] = {}
+    for sp in root.iter(f"{P}sp", f"{P}graphicFrame"):
+        nv = sp.find(f".//{P}cNvPr")
+        name = (nv.get("name") if nv is not None else None) or ""
+        for n, p in enumerate(sp.iter(para), start=1):
+            out.setdefault(p, (name, n))
+    return out
+
+
+def _where(part: str, numbered: tuple[str, int] | None, slide: int | None, main: str
+           ) -> Location:
+    """A repaired paragraph's place: slide, shape and paragraph, or the part's paragraph."""
+    shape, n = numbered if numbered is not None else ("", 0)
+    if slide is not None:
+        return Location(slide=slide, shape=shape or None, paragraph=n or None)
+    return Location(part=None if part == main else part, paragraph=n or None)
 
 
 def _repair(nodes: list[etree._Element]) -> list[tuple[str, str]]:
@@ -78,18 +107,29 @@ def fix_letters(doc: Document, edits: Edits) -> list[FixRecord]:
         parts, para, text = [n for n, c in pkg.content_types.items()
                              if "wordprocessingml" in c and c.endswith(_WORD_TYPES)], \
             f"{W}p", f"{W}t"
+    slides = {ref.part: ref.number for ref in doc.deck.slides} \
+        if doc.declared_kind == "presentation" else {}
     records = []
     for part in sorted(parts):
         if not pkg.has(part):
             continue
         words: Counter[tuple[str, str]] = Counter()
-        for nodes in _paragraphs(pkg.xml(part), para, text):
-            words.update(_repair(nodes))
+        root = pkg.xml(part)
+        numbers = _numbering(root, para, part in slides)
+        places: list[Location] = []
+        for p, nodes in _paragraphs(root, para, text):
+            repaired = _repair(nodes)
+            words.update(repaired)
+            if repaired:
+                places.append(_where(part, numbers.get(p), slides.get(part), pkg.main_part))
         if words:
             edits.touch(part)
-            listed = ", ".join(f"{w} → {f}" + (f" (x{n})" if n > 1 else "")
+            listed = ", ".join(f"{w} → {f}" + (f" (×{n})" if n > 1 else "")
                                for (w, f), n in sorted(words.items()))
             records.append(FixRecord("LNG004", f"/{part}", ", ".join(w for w, _ in words),
                                      ", ".join(f for _, f in words), kind="letters",
-                                     args=(("words", listed),)))
+                                     args=(("words", listed),),
+                                     place=FixPlace(places=tuple(places) if any(
+                                         p.paragraph for p in places) else (Location(
+                                             part=part),))))
     return records

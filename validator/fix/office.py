@@ -12,9 +12,10 @@ import posixpath
 
 from lxml import etree
 
+from validator.core.location import Location
 from validator.files.document import Document
 from validator.fix.package import Edits
-from validator.fix.records import FixRecord
+from validator.fix.records import FixPlace, FixRecord
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -118,7 +119,8 @@ def remove_macros(doc: Document, edits: Edits) -> tuple[list[FixRecord], str | N
         if rel.kind in _VBA_KINDS and not rel.external:
             vba.add(rel.target.lstrip("/"))
     vba = {v for v in vba if pkg.has(v)}
-    records = [FixRecord("SEC002", f"/{name}", name, "", safe=False, kind="macros")
+    records = [FixRecord("SEC002", f"/{name}", name, "", safe=False, kind="macros",
+                         place=FixPlace(places=(Location(part=name),)))
                for name in sorted(vba)]
     _remove_parts(doc, edits, vba)
     main = pkg.main_part
@@ -133,7 +135,9 @@ def remove_macros(doc: Document, edits: Edits) -> tuple[list[FixRecord], str | N
             override.set("ContentType", ordinary)
             edits.touch("[Content_Types].xml")
             records.append(FixRecord("SEC002", f"/{main} content type", ctype, ordinary,
-                                     safe=False))
+                                     safe=False, kind="ordinary",
+                                     args=(("extension", ORDINARY[ctype][1].lstrip(".")),),
+                                     place=FixPlace("file_type")))
     for default in list(types.iterfind(f"{CT}Default")):
         if (default.get("Extension") or "").lower() == "bin" and \
                 "vbaProject" in (default.get("ContentType") or ""):
@@ -203,5 +207,6 @@ def accept_revisions(doc: Document, edits: Edits) -> list[FixRecord]:
     summary = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
     return [FixRecord("DOC003", "/" + doc.ooxml.main_part, summary or "comments", "",
                       safe=False, kind="revisions",
-                      args=tuple((k, str(v)) for k, v in counts.items()))]
+                      args=tuple((k, str(v)) for k, v in counts.items()),
+                      place=FixPlace("whole_document"))]
 

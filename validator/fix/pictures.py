@@ -16,10 +16,11 @@ import posixpath
 
 from lxml import etree
 
+from validator.core.location import Location
 from validator.files.document import Document
 from validator.fix.office import CT, RELS, _remove_parts
 from validator.fix.package import Edits
-from validator.fix.records import FixRecord
+from validator.fix.records import FixPlace, FixRecord
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -37,10 +38,15 @@ def _target(source: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
 
 
-def _shown_sizes(doc: Document) -> dict[str, tuple[float, float]]:
-    """The largest size (inches) each picture part is shown at on slides, layouts, masters."""
+Shown = dict[str, list[Location]]
+
+
+def _shown_sizes(doc: Document, places: Shown | None = None) -> dict[str, tuple[float, float]]:
+    """The largest size (inches) each picture part is shown at on slides, layouts, masters;
+    ``places`` gets where each is shown (a slide and the picture's name, a layout, a master)."""
     pkg = doc.ooxml
     shown: dict[str, tuple[float, float]] = {}
+    numbers = {ref.part: ref.number for ref in doc.deck.slides}
     for part, ctype in pkg.content_types.items():
         if not ctype.endswith(("slide+xml", "slideLayout+xml", "slideMaster+xml")):
             continue
@@ -61,9 +67,28 @@ def _shown_sizes(doc: Document) -> dict[str, tuple[float, float]]:
                 except ValueError:
                     continue
             name = rel.target.lstrip("/")
+            if places is not None:
+                places.setdefault(name, []).append(_place(part, numbers.get(part), pic))
             old = shown.get(name, (0.0, 0.0))
             shown[name] = (max(old[0], width / EMU_PER_INCH), max(old[1], height / EMU_PER_INCH))
     return shown
+
+
+def _place(part: str, slide: int | None, pic: etree._Element | None) -> Location:
+    """Where a picture shows: its slide and its own name there, or the layout or master."""
+    if slide is None:
+        return Location(part=part)
+    nv = pic.find(f"{P}nvPicPr/{P}cNvPr") if pic is not None else None
+    return Location(slide=slide, shape=nv.get("name") if nv is not None else None)
+
+
+def picture_place(places: list[Location]) -> FixPlace:
+    """A picture in words: its name on the first slide that shows it, every slide showing
+    it, and the layouts or masters that draw it."""
+    named = next((p.shape for p in places if p.shape), "")
+    slides = tuple(sorted({p.slide for p in places if p.slide is not None}))
+    others = tuple(dict.fromkeys(p for p in places if p.slide is None))
+    return FixPlace("picture", others, name=named or "", slides=slides)
 
 
 def _referenced(doc: Document) -> set[str]:
@@ -160,10 +185,16 @@ def shrink_pictures(doc: Document, limit_bytes: int, edits: Edits, ppi: int = PP
         saved = sum(pkg.zip.names[d].compress_size for d in drop)
         _remove_parts(doc, edits, drop)
         size -= saved
+        thumbnail = any(d.startswith("docProps/thumbnail") for d in drop)
+        unused = len(drop) - thumbnail
+        dropped = "thumbnail_unused" if thumbnail and unused else \
+            "thumbnail" if thumbnail else "unused_pictures"
         records.append(FixRecord("SLD003", ", ".join(f"/{d}" for d in sorted(drop)),
-                                 str(saved), "", kind="removed", args=(("bytes", str(saved)),)))
+                                 str(saved), "", kind="removed", args=(("bytes", str(saved)),),
+                                 place=FixPlace(dropped, number=unused)))
     # 2. pictures, largest first
-    shown = _shown_sizes(doc)
+    places: Shown = {}
+    shown = _shown_sizes(doc, places)
     pictures = sorted(((name, pkg.zip.names[name].compress_size) for name in shown
                        if pkg.has(name) and name not in edits.removed
                        and pkg.content_types.get(name, "").startswith(_RASTER)),
@@ -189,6 +220,7 @@ def shrink_pictures(doc: Document, limit_bytes: int, edits: Edits, ppi: int = PP
         edits.data[target] = data
         size -= stored - len(data)
         records.append(FixRecord("SLD003", f"/{name}", str(stored), str(len(data)),
-                                 kind="picture", args=(*what, ("target", f"/{target}"))))
+                                 kind="picture", args=(*what, ("target", f"/{target}")),
+                                 place=picture_place(places.get(name, []))))
     return records, (size if size > limit_bytes else None)
 

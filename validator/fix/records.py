@@ -2,15 +2,50 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from validator.core.location import Location
+
+
+@dataclass(frozen=True, slots=True)
+class FixPlace:
+    """Where a change was made, for people: what was changed and where it shows.
+
+    ``what`` names the thing changed when the places alone do not say it (``fix.what.<what>``
+    in the reports' catalogue: the slide size, the thumbnail, a picture, a style level...);
+    ``places`` are the slides, shapes, paragraphs or parts it shows at, as the check reports
+    give a finding's place (``validator.plain.places``); ``name`` is a name taken from the
+    file (a picture's shape name), ``number`` a count or a style level, ``slides`` the slides
+    that show what was changed (a picture's, a master style's). Empty: the whole file.
+    """
+
+    what: str = ""
+    places: tuple[Location, ...] = ()
+    name: str = ""
+    number: int = 0
+    slides: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.what:
+            out["what"] = self.what
+        if self.name:
+            out["name"] = self.name
+        if self.number:
+            out["number"] = self.number
+        out["places"] = [p.to_dict() for p in self.places]
+        if self.slides:
+            out["slides"] = list(self.slides)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
 class FixRecord:
     """One change made to a corrected copy.
 
-    ``where`` is a technical place (a part and element, or ``slide[3]/shape[Title 1]``);
+    ``where`` is a technical place (a part and element, or ``slide[3]/shape[Title 1]``), for
+    programs and developers; ``place`` says the same place for people (``FixPlace``);
     ``before`` and ``after`` are the values as the file stores them, so a person can compare;
     ``safe`` is False for the changes only ``--unsafe-fixes`` makes. ``kind`` and ``args`` name
     the sentence (``fix.rec.<kind>`` in the reports' catalogue) that says it in kk, ru or en.
@@ -23,9 +58,11 @@ class FixRecord:
     safe: bool = True
     kind: str = "change"
     args: tuple[tuple[str, str], ...] = ()
+    place: FixPlace = field(default_factory=FixPlace)
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"code": self.code, "location": self.where, "before": self.before,
+        out: dict[str, Any] = {"code": self.code, "location": self.where,
+                               "place": self.place.to_dict(), "before": self.before,
                                "after": self.after, "safe": self.safe, "kind": self.kind}
         if self.args:
             out["details"] = dict(self.args)

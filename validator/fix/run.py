@@ -25,7 +25,7 @@ from validator.core.findings import NOT_READ, FileReport, Report, has_code
 from validator.files.document import Document
 from validator.files.member import Member
 from validator.fix.package import Edits, write
-from validator.fix.records import FileFix, FixRecord
+from validator.fix.records import FileFix, FixPlace, FixRecord
 from validator.settings.profile import Profile
 
 SAFE = frozenset({"SLD002", "SLD003", "LNG004"})
@@ -95,7 +95,8 @@ def fix_document(doc: Document, report: FileReport, profile: Profile, *, unsafe:
     from validator.fix.letters import fix_letters
     from validator.fix.office import accept_revisions, remove_macros
     from validator.fix.pictures import shrink_pictures
-    from validator.fix.slides import fix_font_sizes, fix_slide_size, remove_shrink
+    from validator.fix.slide_size import fix_slide_size
+    from validator.fix.slides import fix_font_sizes, remove_shrink
 
     codes = {f.code for f in report.findings}
     rules = profile.rules
@@ -194,7 +195,8 @@ def _convert(copy: Copy, report: FileReport | None, convert: Converter | None,
     data, target = converted
     name = f"{copy.source.stem}.{target}"
     record = FixRecord("FIL002", copy.display, f".{source}", f".{target}", safe=False,
-                       kind="converted", args=(("source", source), ("target", target)))
+                       kind="converted", args=(("source", source), ("target", target)),
+                       place=FixPlace("whole_file"))
     if report is None or not {f.code for f in report.findings} & (SAFE | UNSAFE):
         return data, name, FileFix(copy.display, name, (record,))
     doc = Document(Member(copy.display, name, blob=data), limits)

@@ -1,6 +1,6 @@
 """Fixes of presentation findings: font sizes at their root (SLD002), the shrink that brings
 text under the minimum (SLD005 and autofit-caused SLD002, unsafe), and the slide size (SLD001,
-unsafe: PowerPoint's "Ensure Fit").
+unsafe: PowerPoint's "Ensure Fit", in ``slide_size``).
 
 Sizes are raised where the resolver says they come from: a level of a master text style, of a
 layout or master placeholder's list style, of the presentation's default style (created when
@@ -20,9 +20,10 @@ from lxml import etree
 
 from validator.checks.autofit import body_properties, frame, text_height
 from validator.checks.font_size import root_of
+from validator.core.location import Location
 from validator.files.document import Document
 from validator.fix.package import Edits
-from validator.fix.records import FixRecord
+from validator.fix.records import FixPlace, FixRecord
 from validator.slides import ResolvedRun
 from validator.slides.runs import A, P, StyleRoot
 from validator.slides.styles import child
@@ -35,7 +36,25 @@ _AFTER_DEFAULT_STYLE = ("modifyVerifier", "extLst")
 _LEVEL_OF = re.compile(r"/a:lvl([1-9])pPr$")
 _PH_KEY = re.compile(r"@(idx|type)='([^']*)'")
 
-SIZE_16_9 = (12192000, 6858000)
+#: A style root's kind (``StyleRoot.kind``, a master style's name) as ``fix.what.<key>`` says it.
+_STYLE_WHAT = {"titleStyle": "style_title", "bodyStyle": "style_body",
+               "otherStyle": "style_other", "master-placeholder": "style_placeholder",
+               "layout-placeholder": "style_placeholder", "default-style": "style_default",
+               "built-in": "style_default"}
+
+
+def _root_place(root: StyleRoot, level: int) -> FixPlace:
+    """A style level in words: the master, layout or presentation part and the style."""
+    what = _STYLE_WHAT.get(root.name if root.kind == "master-style" else root.kind, "style")
+    return FixPlace(what, (Location(part=root.part),), number=level)
+
+
+def shape_place(run: ResolvedRun) -> Location:
+    """A run's shape as the check reports place it: on its slide, or on its layout or master
+    (the part named) when the shape is drawn there."""
+    if run.origin == "slide":
+        return Location(slide=run.slide, shape=run.shape, cell=run.cell)
+    return Location(part=run.origin_part, shape=run.shape, cell=run.cell)
 
 
 def _pt(hundredths: int | None) -> str:
@@ -154,7 +173,8 @@ def _fix_root(doc: Document, root: StyleRoot, minimum: int, edits: Edits
     return FixRecord("SLD002", f"/{root.part} {root.element}", _pt(before), _pt(minimum),
                      kind="size" if before is not None else "size_builtin",
                      args=(("before", f"{(before or 1800) / 100:g}"),
-                           ("after", f"{minimum / 100:g}")))
+                           ("after", f"{minimum / 100:g}")),
+                     place=_root_place(root, int(m.group(1))))
 
 
 def _shape(tree: etree._Element, shape_id: int) -> etree._Element | None:
@@ -226,11 +246,14 @@ def _fix_own_shape(doc: Document, run: ResolvedRun, minimum: int, edits: Edits
     return FixRecord("SLD002", place, _pt(smallest), _pt(minimum), kind="size",
                      args=(("before", f"{smallest / 100:g}"), ("after", f"{minimum / 100:g}"),
                            ("set_in", ", ".join(sorted(where))),
-                           ("count", str(len(raised)))))
+                           ("count", str(len(raised)))),
+                     place=FixPlace(places=(shape_place(run),)))
 
 
-def _no_autofit(doc: Document, part: str, shape_id: int, edits: Edits) -> str | None:
-    """Replace the shape's ``a:normAutofit`` by ``a:noAutofit``; return what it was."""
+def _no_autofit(doc: Document, part: str, shape_id: int, edits: Edits
+                ) -> tuple[str, str] | None:
+    """Replace the shape's ``a:normAutofit`` by ``a:noAutofit``; return what it was and the
+    scale the text was shown at, in percent ("" when PowerPoint had not shrunk it yet)."""
     body_pr = body_properties(doc.ooxml.xml(part), shape_id)
     if body_pr is None:
         return None
@@ -238,10 +261,14 @@ def _no_autofit(doc: Document, part: str, shape_id: int, edits: Edits) -> str | 
     if fit is None:
         return None
     before = "normAutofit" + "".join(f' {k!s}="{v!s}"' for k, v in fit.attrib.items())
+    try:  # fontScale is in thousandths of a percent
+        scale = f"{int(fit.get('fontScale') or '') / 1000:g}"
+    except ValueError:
+        scale = ""
     fit.addprevious(etree.Element(f"{A}noAutofit"))
     body_pr.remove(fit)
     edits.touch(part)
-    return before
+    return before, scale
 
 
 def _overflow(doc: Document, runs: list[ResolvedRun], params: dict[str, Any]
@@ -263,18 +290,20 @@ def remove_shrink(doc: Document, runs: Iterable[ResolvedRun], code: str, edits: 
         by_shape.setdefault((run.origin_part, run.shape_id), []).append(run)
     records = []
     for (part, shape_id), shape_runs in by_shape.items():
-        before = _no_autofit(doc, part, shape_id, edits)
-        if before is None:
+        removed = _no_autofit(doc, part, shape_id, edits)
+        if removed is None:
             continue
+        before, scale = removed
         nominal = [r if r.nominal_pt is None else replace(r, size_pt=r.nominal_pt, scale=1.0)
                    for r in shape_runs]
         first = shape_runs[0]
         over = _overflow(doc, nominal, autofit_params)
+        args = ((("need", f"{over[0]:.0f}"), ("room", f"{over[1]:.0f}")) if over else ()) + \
+            ((("scale", scale),) if scale else ())
         records.append(FixRecord(code, f"slide[{first.slide}]/shape[{first.shape}]", before,
                                  "noAutofit", safe=False,
-                                 kind="shrink_overflow" if over else "shrink",
-                                 args=(("need", f"{over[0]:.0f}"), ("room", f"{over[1]:.0f}"))
-                                 if over else ()))
+                                 kind="shrink_overflow" if over else "shrink", args=args,
+                                 place=FixPlace(places=(shape_place(first),))))
     return records
 
 
@@ -295,6 +324,8 @@ def fix_font_sizes(doc: Document, params: dict[str, Any], edits: Edits, *, unsaf
     done: set[tuple[str, ...]] = set()
     key: tuple[str, ...]
     shrunk: list[ResolvedRun] = []
+    shown: dict[int, set[int]] = {}  # a root's record (its index) and the slides it shows on
+    roots: dict[tuple[str, ...], int] = {}
     for run in doc.slide_runs:
         if run.size_pt is None or run.size_pt >= limit:
             continue
@@ -303,7 +334,8 @@ def fix_font_sizes(doc: Document, params: dict[str, Any], edits: Edits, *, unsaf
             if key not in done:
                 done.add(key)
                 left.append(("drawn", (("where", f"slide[{run.slide}]/shape[{run.shape}]"),
-                                       ("kind", run.kind))))
+                                       ("kind", run.kind), ("slide", str(run.slide)),
+                                       ("shape", run.shape))))
             continue
         if run.nominal_pt is not None and run.nominal_pt >= limit and (run.scale or 1) < 1:
             shrunk.append(run)
@@ -311,10 +343,15 @@ def fix_font_sizes(doc: Document, params: dict[str, Any], edits: Edits, *, unsaf
         root = root_of(run, params)
         if root is not None and not root.kind.startswith("decoration"):
             key = ("root", root.part, root.element)
+            if key in roots:
+                shown[roots[key]].add(run.slide)
             if key in done:
                 continue
             done.add(key)
             record = _fix_root(doc, root, minimum, edits)
+            if record is not None:
+                roots[key] = len(records)
+                shown[len(records)] = {run.slide}
         else:
             key = ("own", run.origin_part, str(run.shape_id), run.cell or "")
             if key in done:
@@ -325,6 +362,9 @@ def fix_font_sizes(doc: Document, params: dict[str, Any], edits: Edits, *, unsaf
             records.append(record)
         if run.scale is not None and run.scale < 1:
             shrunk.append(run)
+    for index, slides in shown.items():
+        records[index] = replace(records[index], place=replace(
+            records[index].place, slides=tuple(sorted(slides))))
     if shrunk:
         if unsafe:
             records.extend(remove_shrink(doc, shrunk, "SLD002", edits, autofit_params))
@@ -332,59 +372,3 @@ def fix_font_sizes(doc: Document, params: dict[str, Any], edits: Edits, *, unsaf
             count = len({(r.origin_part, r.shape_id) for r in shrunk})
             left.append(("shrink", (("count", str(count)),)))
     return records, left
-
-
-def fix_slide_size(doc: Document, edits: Edits) -> list[FixRecord]:
-    """SLD001 (unsafe): 16:9 as PowerPoint's "Ensure Fit" does for a wider slide.
-
-    The new size is the 16:9 rectangle that holds the old slide (12192000 x 6858000 EMU for
-    the common 4:3 deck of 9144000 x 6858000): content keeps its size and proportions and is
-    centred, on slides, layouts and masters alike, so placeholders and backgrounds stay
-    consistent. Notes pages have their own size and are left as they are.
-    """
-    deck = doc.deck
-    old_w, old_h = deck.width, deck.height
-    if abs(old_w * 9 - old_h * 16) <= 0.005 * old_h * 16:
-        return []
-    if old_w * 9 < old_h * 16:      # narrower than 16:9: widen
-        new_w, new_h = round(old_h * 16 / 9), old_h
-    else:                            # wider: make taller
-        new_w, new_h = old_w, round(old_w * 9 / 16)
-    if (old_w, old_h) == (9144000, 6858000):
-        new_w, new_h = SIZE_16_9
-    dx, dy = (new_w - old_w) // 2, (new_h - old_h) // 2
-    pres = doc.ooxml.xml(deck.presentation_part)
-    sld_sz = pres.find(f"{P}sldSz")
-    if sld_sz is None:
-        sld_sz = etree.SubElement(pres, f"{P}sldSz")
-    sld_sz.set("cx", str(new_w))
-    sld_sz.set("cy", str(new_h))
-    if "type" in sld_sz.attrib:
-        del sld_sz.attrib["type"]
-    edits.touch(deck.presentation_part)
-    parts = [name for name, ctype in doc.ooxml.content_types.items()
-             if ctype.endswith(("slide+xml", "slideLayout+xml", "slideMaster+xml"))]
-    moved = 0
-    for part in parts:
-        tree = doc.ooxml.xml(part)
-        sp_tree = tree.find(f"{P}cSld/{P}spTree")
-        if sp_tree is None:
-            continue
-        for shape in sp_tree:
-            off = shape.find(f"{P}spPr/{A}xfrm/{A}off")
-            if off is None:
-                off = shape.find(f"{P}grpSpPr/{A}xfrm/{A}off")
-            if off is None:
-                off = shape.find(f"{P}xfrm/{A}off")
-            if off is None:
-                continue
-            try:
-                off.set("x", str(int(off.get("x") or "0") + dx))
-                off.set("y", str(int(off.get("y") or "0") + dy))
-            except ValueError:
-                continue
-            moved += 1
-        edits.touch(part)
-    return [FixRecord("SLD001", f"/{deck.presentation_part} p:sldSz", f"{old_w} x {old_h}",
-                      f"{new_w} x {new_h}", safe=False, kind="slide_size",
-                      args=(("moved", str(moved)), ("parts", str(len(parts)))))]

@@ -10,12 +10,20 @@ import json
 from typing import Any
 
 from validator.core.catalogue import ui
-from validator.core.findings import Status
-from validator.fix.pictures import PPI
-from validator.fix.records import FixRecord
+from validator.core.findings import Finding, Status
 from validator.fix.run import PERSON, FixRun
-from validator.reports.common import finding_logical
+from validator.reports.common import finding_where
+from validator.reports.fix_words import fix_place_text, record_text, skipped_text
 from validator.reports.json import report_dict
+
+
+def remaining_text(f: Finding, lang: str) -> str:
+    """A finding left in a corrected copy, as ``validator check --format text`` says it: its
+    code, severity, place in words and message in the chosen language."""
+    where = finding_where(f, lang)
+    status = "" if f.status is Status.VIOLATION else f" [{ui(lang, 'status.' + f.status.value)}]"
+    return (f"{f.code} {ui(lang, 'severity.' + f.severity.label)}{status}"
+            f"{' · ' + where if where else ''}: {f.message(lang)}")
 
 
 def _remaining(run: FixRun, lang: str) -> dict[str, list[str]]:
@@ -24,52 +32,35 @@ def _remaining(run: FixRun, lang: str) -> dict[str, list[str]]:
         return out
     for pkg in run.report.packages:
         for f in pkg.findings:
-            out.setdefault(pkg.path, []).append(
-                f"{f.code} {ui(lang, 'severity.' + f.severity.label)}")
+            out.setdefault(pkg.path, []).append(remaining_text(f, lang))
         for fr in pkg.files:
             for f in fr.findings:
                 if f.status is Status.WAIVED:
                     continue
-                where = finding_logical(f)
-                out.setdefault(fr.path, []).append(
-                    f"{f.code} {ui(lang, 'severity.' + f.severity.label)}"
-                    f"{' ' + where if where else ''}")
+                out.setdefault(fr.path, []).append(remaining_text(f, lang))
     return out
-
-
-def record_text(r: FixRecord, lang: str) -> str:
-    """One change in words: ``fix.rec.<kind>`` with the record's place and values."""
-    args = dict(r.args)
-    if r.kind == "picture":
-        steps = []
-        if args.get("pixels"):
-            steps.append(ui(lang, "fix.step.scale", pixels=args["pixels"], ppi=PPI))
-        if args.get("jpeg"):
-            steps.append(ui(lang, "fix.step.jpeg", quality=args["jpeg"]))
-        args = {"steps": "; ".join(steps), "target": args.get("target", "")}
-    values = {"where": r.where, "before": r.before, "after": r.after, **args}
-    return ui(lang, f"fix.rec.{r.kind}", **values)
 
 
 def render_text(run: FixRun, lang: str) -> str:
     lines: list[str] = []
     verb = "fix.would" if run.report is None else "fix.fixed"
     remaining = _remaining(run, lang)
+    left = sum(len(v) for v in remaining.values())
     for fix in run.fixes:
         lines.append(ui(lang, "fix.file", source=fix.source, target=fix.target))
         for r in fix.records:
             label = ui(lang, verb if r.safe or run.report is None else "fix.unsafe")
             lines.append(f"  {label} {r.code} {record_text(r, lang)}")
         for code, why, args in fix.skipped:
-            details = dict(args)
-            if "kind" in details:
-                details["kind"] = ui(lang, f"fix.kind.{details['kind']}")
-            lines.append(f"  {ui(lang, 'fix.not_fixed')} {code}: "
-                         f"{ui(lang, 'fix.why.' + why, **details)}")
-        for item in remaining.get(fix.target, []):
+            lines.append(f"  {ui(lang, 'fix.not_fixed')} "
+                         f"{skipped_text(code, why, args, fix.source, lang)}")
+        for item in remaining.pop(fix.target, []):
             lines.append(f"  {ui(lang, 'fix.remains')} {item}")
         if not fix.records and not fix.skipped:
             lines.append(f"  {ui(lang, 'fix.nothing')}")
+    for path, items in remaining.items():  # the package's own and the files not changed
+        lines.append(path)
+        lines.extend(f"  {ui(lang, 'fix.remains')} {item}" for item in items)
     for path in run.not_copied:
         lines.append(ui(lang, "fix.not_copied", path=path))
     changes = sum(len(f.records) for f in run.fixes)
@@ -77,7 +68,6 @@ def render_text(run: FixRun, lang: str) -> str:
     if run.report is None:
         lines.append(ui(lang, "fix.diff_summary", fixes=changes, files=files))
     else:
-        left = sum(len(v) for v in remaining.values())
         lines.append(ui(lang, "fix.summary", fixes=changes, files=files, remaining=left))
         person = sorted({f.code for f in run.report.all_findings()} & PERSON)
         if person:
@@ -86,8 +76,14 @@ def render_text(run: FixRun, lang: str) -> str:
 
 
 def render_json(run: FixRun, lang: str) -> str:
+    fixes = []
+    for fix in run.fixes:
+        done = fix.to_dict()
+        for record, out in zip(fix.records, done["fixes"], strict=True):
+            out["place_words"] = fix_place_text(record.place, lang)
+        fixes.append(done)
     doc: dict[str, Any] = {
-        "fixes": [f.to_dict() for f in run.fixes],
+        "fixes": fixes,
         "not_copied": list(run.not_copied),
         "report": report_dict(run.report, lang) if run.report is not None else None,
     }
