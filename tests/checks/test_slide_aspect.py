@@ -54,9 +54,11 @@ def test_message_names_size_in_three_languages(tmp_path: Path) -> None:
     path = tmp_path / "deck.pptx"
     path.write_bytes(build_pptx(9144000, 6858000))
     hit = only(run(path), "SLD001")[0]
-    assert "25.40 × 19.05 cm" in hit.message("en")
-    assert "см" in hit.message("ru") and "регламент" in hit.message("ru")
-    assert "арақатынасы" in hit.message("kk")
+    assert "25.40 × 19.05 cm has aspect ratio 1.333" in hit.message("en")
+    # a decimal comma in Kazakh and Russian
+    assert "25,40 × 19,05 см" in hit.message("ru") and "1,333" in hit.message("ru")
+    assert "регламент" in hit.message("ru")
+    assert "25,40 × 19,05 см" in hit.message("kk") and "арақатынасы 1,333" in hit.message("kk")
 
 
 @pytest.mark.parametrize(

@@ -114,5 +114,12 @@ def test_sld002_measures_pdf_decks_through_the_engine(tmp_path: Path) -> None:
     ])
     (f,) = findings(pdf, "SLD002")
     assert f.location.page == 2 and f.measured == 11.0 and f.threshold == 20
-    assert '"Source: ministry"' in f.message("en") and "text" in f.message("en")
+    assert f.message("en") == ('text on this page is 11.0 pt (minimum 20 pt): "Source: ministry"; '
+                               "make it larger in the presentation and save the PDF again")
+    # in Kazakh and Russian: a decimal comma, and no English word (the excerpt is the deck's)
+    assert f.message("ru") == ("текст на этой странице имеет размер 11,0 пт (минимум 20 пт): "
+                               "«Source: ministry»; увеличьте его в презентации и снова "
+                               "сохраните PDF")
+    assert f.message("kk").startswith("осы беттегі мәтін өлшемі 11,0 пт (ең азы 20 пт)")
+    assert "Tf 11" in f.evidence  # the measurement stays in the evidence
     assert f.clause == "15.3"

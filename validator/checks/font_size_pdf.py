@@ -21,6 +21,7 @@ from validator.checks.base import Hit, Params
 from validator.core.findings import Box, Location
 from validator.files.document import Document
 from validator.formats.pdf_fonts import TextSpan, iter_spans
+from validator.plain.quantities import localized_decimal
 
 EMU_PER_PT = 12700
 
@@ -70,8 +71,7 @@ def pdf_font_size_hits(doc: Document, params: Params) -> Iterator[Hit]:
             threshold=minimum,
             unit="pt",
             evidence=_evidence(worst) + f"; {len(small)} span(s) on the page below {minimum:g} pt",
-            args={"size": f"{worst.size:.1f}", "min": f"{minimum:g}",
-                  "excerpt": excerpt(worst.text), "shape": "text",
-                  "source": f"the PDF text matrix (Tf {worst.nominal:g} x scale "
-                            f"{worst.scale:.4g})"},
+            message="pdf",
+            args={"size": localized_decimal(worst.size, 1), "min": f"{minimum:g}",
+                  "excerpt": excerpt(worst.text)},
         )

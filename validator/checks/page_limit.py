@@ -28,6 +28,7 @@ from validator.core.errors import LimitError, UnreadableError
 from validator.core.findings import NOT_READ, Location, Status, has_code
 from validator.paging import BorderlinePolicy, PageCount, PageCountUnavailable
 from validator.plain.causes import localized_cause
+from validator.plain.quantities import localized_decimal
 
 if TYPE_CHECKING:
     from validator.checks.base import FileEntry, PackageContext
@@ -75,7 +76,7 @@ def judge(count: PageCount, params: Params, path: str) -> Hit | None:
             "limit": limit,
             "method": count.method,
             "fill": "?" if fill is None else f"{fill:.0%}",
-            "approx": "?" if fractional is None else f"{fractional:.1f}",
+            "approx": "?" if fractional is None else localized_decimal(fractional, 1),
             "declared": "" if count.declared_pages is None else count.declared_pages,
         },
         file=path,

@@ -40,6 +40,7 @@ from validator.language.parity import (
     split_items,
 )
 from validator.plain.places import localized_place, localized_unit
+from validator.plain.quantities import localized_decimal, localized_number
 
 # A unit: a technical label like the report's places ("slide[3]", "item[4.]", "sheet[1]",
 # "preamble"; language-neutral, as in every message) and its located text.
@@ -272,8 +273,9 @@ def _pair_hits(kk_e: Entry, ru_e: Entry, kk_blocks: tuple[TextBlock, ...],
             evidence=f"non-space characters kk {kk_path} / ru {ru_path} = {ratio:.3f}",
             case="length",
             message="length",
-            args={"ratio": f"{ratio:.2f}", "low": params["min_length_ratio"],
-                  "high": params["max_length_ratio"], "ru_file": ru_path},
+            args={"ratio": localized_decimal(ratio, 2),
+                  "low": localized_number(params["min_length_ratio"]),
+                  "high": localized_number(params["max_length_ratio"]), "ru_file": ru_path},
             file=kk_path,
             fingerprint_extra=f"length|{ru_path}",
         )

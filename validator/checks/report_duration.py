@@ -21,6 +21,7 @@ from validator.core.findings import Status
 from validator.files.document import Document
 from validator.materials.reading_time import SpeechRate, estimate_reading, guess_language
 from validator.materials.roles import ROLES
+from validator.plain.quantities import localized_decimal
 
 TEXT_KINDS = frozenset({"body", "table", "page", "title"})
 
@@ -66,7 +67,7 @@ def report_duration(doc: Document, params: Params) -> Iterator[Hit]:
         message="default" if over else "band",
         evidence=(f"{estimate.amount:g} {estimate.unit} at {estimate.rate:g} per minute "
                   f"({language}; {params['rate_source']}); role {role.role} ({role.reason})"),
-        args={"minutes": f"{minutes:.1f}", "max": f"{params['max_minutes']:g}",
+        args={"minutes": localized_decimal(minutes, 1), "max": f"{params['max_minutes']:g}",
               "note": f"{params['note_minutes']:g}", "amount": f"{estimate.amount:g}",
               "rate": f"{estimate.rate:g}"},
     )

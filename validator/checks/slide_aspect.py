@@ -21,6 +21,7 @@ from validator.checks.base import Hit, Param, Params, rule
 from validator.core.findings import Location
 from validator.files.document import Document
 from validator.formats.pdf import PageBox
+from validator.plain.quantities import localized_decimal
 
 EMU_PER_CM = 360000
 PT_PER_CM = 72 / 2.54
@@ -41,9 +42,9 @@ def _hit(width: float, height: float, per_cm: float, params: Params, location: L
         unit="ratio",
         evidence=evidence,
         args={
-            "width_cm": f"{width / per_cm:.2f}",
-            "height_cm": f"{height / per_cm:.2f}",
-            "ratio": f"{ratio:.3f}",
+            "width_cm": localized_decimal(width / per_cm, 2),
+            "height_cm": localized_decimal(height / per_cm, 2),
+            "ratio": localized_decimal(ratio, 3),
             "format": f"{params['ratio_width']:g}:{params['ratio_height']:g}",
             "pages": pages,
         },
@@ -69,10 +70,10 @@ def _mixed_sizes(pages: Sequence[PageBox], params: Params) -> Iterator[Hit]:
                  f"{page.width:g} x {page.height:g} pt; {len(odd)} of {len(pages)} pages differ",
         message="mixed",
         args={"pages": len(odd), "page": odd[0],
-              "width_cm": f"{page.width / PT_PER_CM:.2f}",
-              "height_cm": f"{page.height / PT_PER_CM:.2f}",
-              "first_width_cm": f"{base.width / PT_PER_CM:.2f}",
-              "first_height_cm": f"{base.height / PT_PER_CM:.2f}"},
+              "width_cm": localized_decimal(page.width / PT_PER_CM, 2),
+              "height_cm": localized_decimal(page.height / PT_PER_CM, 2),
+              "first_width_cm": localized_decimal(base.width / PT_PER_CM, 2),
+              "first_height_cm": localized_decimal(base.height / PT_PER_CM, 2)},
     )
 
 

@@ -33,6 +33,7 @@ from validator.core.errors import UnreadableError
 from validator.core.findings import Location, Status
 from validator.discovery.manifest import MANIFEST_NAME
 from validator.files.document import Document
+from validator.plain.quantities import localized_decimal
 
 #: How pages without a text layer are read (``validator.formats.ocr.OcrSettings``).
 OCR_PARAMS = {
@@ -98,7 +99,8 @@ def _scanned(doc: Document, min_confidence: float) -> Iterator[Hit]:
                   status=Status.NEEDS_REVIEW, case="not-read", message="low-confidence",
                   evidence=f"pages {_pages(text.ocr_pages)} read by OCR with confidence "
                            f"{text.confidence:.2f}",
-                  args={"pages": _pages(text.ocr_pages), "confidence": f"{text.confidence:.2f}"})
+                  args={"pages": _pages(text.ocr_pages),
+                        "confidence": localized_decimal(text.confidence, 2)})
 
 
 @rule(

@@ -107,6 +107,14 @@ def localized_number(value: float) -> Localized:
     return Localized({lang: number_text(value, lang) for lang in LANGS})
 
 
+def localized_decimal(value: float, digits: int) -> Localized:
+    """``value`` with exactly ``digits`` decimals in every language (``10,0`` / ``10.0``): a
+    measure shown beside a whole-number limit keeps its decimal, so 10.01 min is not "10"."""
+    shown = f"{value:.{digits}f}"
+    return Localized({lang: shown.replace(".", ",") if lang in ("kk", "ru") else shown
+                      for lang in LANGS})
+
+
 def localized_days(n: int) -> Localized:
     """``5 рабочих дней`` / ``5 жұмыс күні`` / ``5 working days``, for a message's argument."""
     return Localized({lang: quantity(n, "working days", lang) for lang in LANGS})
