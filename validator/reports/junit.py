@@ -127,7 +127,8 @@ def _file(suite: ET.Element, counts: _Counts, fr: FileReport, lang: str) -> None
 
 def _package(root: ET.Element, total: _Counts, pkg: PackageReport, lang: str,
              timestamp: str) -> None:
-    suite = ET.SubElement(root, "testsuite", name=_clean(pkg.path))
+    suite = ET.SubElement(root, "testsuite",
+                          name=_clean(pkg.path or ui(lang, "report.package_received")))
     ET.SubElement(ET.SubElement(suite, "properties"), "property", name="verdict",
                   value=pkg.verdict.value)
     counts = _Counts()

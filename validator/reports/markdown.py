@@ -66,7 +66,8 @@ def render(report: Report, lang: str = "en") -> str:
             errors = sum(1 for f in active if f.severity.label == "error")
             warnings = sum(1 for f in active if f.severity.label == "warning")
             reviews = sum(1 for f in active if f.status is Status.NEEDS_REVIEW)
-            lines.append(f"| {esc(p.path)} | {_ICON[p.verdict.value]} "
+            lines.append(f"| {esc(p.path or ui(lang, 'report.package_received'))} "
+                         f"| {_ICON[p.verdict.value]} "
                          f"{esc(ui(lang, 'verdict.' + p.verdict.value))} | {len(p.files)} | "
                          f"{errors} | {warnings} | {reviews} |")
         lines.append("")
