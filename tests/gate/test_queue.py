@@ -71,25 +71,26 @@ def test_claims_leases_and_exactly_one_result(register: Register) -> None:
     assert (again.attempts, again.crashes) == (2, 1)
 
 
-def test_checks_wait_for_a_burst_of_arrivals_to_end(register: Register) -> None:
-    """Receiving comes first: while packages keep arriving, checks wait for 0.5 s without an
-    arrival, but never past 5 s after the oldest arrived; a lone package is checked at once."""
+def test_checks_wait_for_arrivals_to_pause(register: Register) -> None:
+    """Receiving comes first: while packages keep arriving, checks wait for 0.3 s without an
+    arrival, but never past 5 s after the oldest arrived."""
     q = CheckQueue(register, "gate-a", lease=10)
-    assert q.burst_wait(0.5, 5.0, now=1000.0) == 0.0  # nothing queued
+    assert q.burst_wait(0.3, 5.0, now=1000.0) == 0.0  # nothing queued
     register.insert_submission(_row(0), queued_at=1000.0)
-    assert q.burst_wait(0.5, 5.0, now=1000.1) == 0.0  # one package: no burst
+    assert q.burst_wait(0.3, 5.0, now=1000.1) == pytest.approx(0.2)  # the first of a burst?
+    assert q.burst_wait(0.3, 5.0, now=1000.3) == 0.0  # no: a lone package, checked now
     register.insert_submission(_row(1), queued_at=1000.2)
-    assert q.burst_wait(0.5, 5.0, now=1000.3) == pytest.approx(0.4)  # calm at 1000.7
-    assert q.burst_wait(0.5, 5.0, now=1000.7) == 0.0
+    assert q.burst_wait(0.3, 5.0, now=1000.3) == pytest.approx(0.2)  # calm at 1000.5
+    assert q.burst_wait(0.3, 5.0, now=1000.5) == 0.0
     assert q.burst_wait(0, 5.0, now=1000.3) == 0.0  # waiting switched off
-    for i in range(2, 40):  # a steady stream, one every 0.15 s up to 1005.75
+    for i in range(2, 40):  # a steady stream, one every 0.15 s up to 1005.85
         register.insert_submission(_row(i), queued_at=1000.0 + 0.15 * i)
-    assert q.burst_wait(0.5, 5.0, now=1004.0) == pytest.approx(1.0)  # the oldest's 5 s
-    assert q.burst_wait(0.5, 5.0, now=1005.0) == 0.0
+    assert q.burst_wait(0.3, 5.0, now=1004.0) == pytest.approx(1.0)  # the oldest's 5 s
+    assert q.burst_wait(0.3, 5.0, now=1005.0) == 0.0
     claim = q.claim(now=1005.0)
     assert claim is not None and claim.submission_id == "id0000"
     # taken rows no longer count: what is queued decides
-    assert q.burst_wait(0.5, 5.0, now=1005.0) == pytest.approx(0.2)  # id0001 arrived 1000.2
+    assert q.burst_wait(0.3, 5.0, now=1005.0) == pytest.approx(0.2)  # id0001 came at 1000.2
 
 
 def test_concurrent_claims_never_share_a_check(register: Register) -> None:

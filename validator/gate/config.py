@@ -31,7 +31,7 @@ class GateConfig:
     #: While packages keep arriving, checks wait until none has arrived for
     #: ``burst_quiet_seconds`` (0: never wait), at most ``burst_most_seconds`` after the oldest
     #: waiting one arrived: receipts come first on deadline day (``jobs.burst_wait``).
-    burst_quiet_seconds: float = 0.5
+    burst_quiet_seconds: float = 0.3
     burst_most_seconds: float = 5.0
     #: Packages queued or being checked; a submission beyond that is answered 503.
     max_queue: int = 1000

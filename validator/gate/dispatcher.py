@@ -57,9 +57,9 @@ class Dispatcher:
     pool: CheckPool
     threads: int
     poll: float = 0.5
-    #: A burst of arrivals is received before checks start (``jobs.burst_wait``): checks
-    #: wait for ``quiet`` seconds without an arrival, ``most`` seconds at the longest.
-    quiet: float = 0.5
+    #: Arrivals are received before checks start (``jobs.burst_wait``): checks wait for
+    #: ``quiet`` seconds without an arrival, ``most`` seconds at the longest.
+    quiet: float = 0.3
     most: float = 5.0
     #: Housekeeping run at start and every ``janitor_every`` seconds while the process lives
     #: (expired pre-checks are deleted); any gate process may run it.

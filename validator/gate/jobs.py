@@ -144,16 +144,16 @@ class CheckQueue:
 
 def burst_wait(queued: int, oldest: float, newest: float, now: float, quiet: float,
                most: float) -> float:
-    """How long checks wait for a burst of arrivals to end: receiving comes first.
+    """How long checks wait for arrivals to pause: receiving comes first.
 
-    While packages keep arriving (more than one queued, the newest less than ``quiet``
-    seconds ago), a check would take CPU, the register's write lock and disk from the
-    receipts still coming in; so checks start once ``quiet`` seconds pass without an
-    arrival, or once the oldest queued package has waited ``most`` seconds, whichever comes
-    first (a steady stream never holds checks back longer than ``most``). A lone package is
-    checked at once. Returns the seconds to wait, 0 to start now.
+    While packages keep arriving (the newest queued less than ``quiet`` seconds ago), a
+    check would take CPU, the register's write lock and disk from the receipts still coming
+    in, and the first package of a burst is no different from a lone one when it arrives;
+    so checks start once ``quiet`` seconds pass without an arrival, or once the oldest
+    queued package has waited ``most`` seconds, whichever comes first (a steady stream never
+    holds checks back longer than ``most``). Returns the seconds to wait, 0 to start now.
     """
-    if queued < 2 or quiet <= 0:
+    if queued < 1 or quiet <= 0:
         return 0.0
     calm = newest + quiet - now
     limit = oldest + most - now
