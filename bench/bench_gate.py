@@ -52,6 +52,8 @@ class Tally:
     statuses: dict[int, int] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
     done_at: list[float] = field(default_factory=list)
+    #: This process's CPU seconds (the clients') when the last receipt came.
+    cpu_at_last_receipt: float = 0.0
 
 
 def package() -> dict[str, bytes]:
@@ -196,6 +198,7 @@ async def client(http: httpx2.AsyncClient, n: int, url: str, token: str,
         tally.statuses[resp.status_code] = tally.statuses.get(resp.status_code, 0) + 1
         if resp.status_code == 202:
             tally.receipts.append(time.monotonic() - sent)
+            tally.cpu_at_last_receipt = time.process_time()
             tally.accepted.append((resp.json()["receipt"], files))
             sid = resp.json()["id"]
         else:
@@ -342,6 +345,7 @@ def main() -> int:
     load_before = os.getloadavg()[0]
     try:
         start = time.monotonic()
+        cpu_start = time.process_time()
         until = start + args.timeout
 
         async def run_all() -> None:
@@ -393,12 +397,14 @@ def main() -> int:
         f"same machine as the gate ({os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}, {'PostgreSQL' if args.database else 'SQLite'} "
         f"register, {_processes(args.workers)}, checks at once: "
-        f"{args.max_checks if args.max_checks is not None else 'the CPU count'}, forms "
+        f"{args.max_checks if args.max_checks is not None else 'the gate default'}, forms "
         f"{'encoded by httpx as each is sent' if args.encode_each else 'encoded beforehand'}"
         f"{', killed with SIGKILL: ' + ' and '.join(kills) if kills else ''})",
         f"- receipts: {two_xx} of {args.clients} clients got a 2xx; request sent to 202: "
         f"p50 {percentile(tally.receipts, 50):.2f} s, p95 "
-        f"{percentile(tally.receipts, 95):.2f} s, max {max(tally.receipts, default=0):.2f} s",
+        f"{percentile(tally.receipts, 95):.2f} s, max {max(tally.receipts, default=0):.2f} s; "
+        f"the clients used {tally.cpu_at_last_receipt - cpu_start:.2f} s of CPU until the last "
+        "receipt",
         (f"- last report done {elapsed:.1f} s after the clients started: {rate:.2f} checks/s"
          if not args.receipts_only else "- receipts only: the gate checked nothing"),
         f"- peak memory of all gate processes: RSS summed {rss / 1024:.0f} MB, PSS "
