@@ -120,8 +120,9 @@ def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
                 moved = True
                 checker = checkers.get(job.profile_path)
                 if checker is None:
-                    # One reader per checking process: the gate runs a checking process
-                    # per core already. The reader and LibreOffice stay up between jobs.
+                    # One reader per checking process: the gate runs as many checking
+                    # processes as checks at once (``--max-checks``) already. The reader
+                    # and LibreOffice stay up between jobs.
                     checker = Checker(profile=load_profile(Path(job.profile_path)),
                                       settings=Settings(), jobs=1)
                     checkers[job.profile_path] = checker
