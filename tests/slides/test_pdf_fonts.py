@@ -102,9 +102,9 @@ def test_hits_one_per_page_with_smallest_span(tmp_path: Path) -> None:
     assert [(h.location.page, h.measured) for h in hits] == [(1, 12.0), (3, 18.0)]
     first = hits[0]
     assert first.args["excerpt"] == "Source: statistics committee of the…"
-    assert first.args["shape"] == "text" and first.args["min"] == "20"
-    assert first.args["size"] == "12.0"
-    assert first.args["source"] == "the PDF text matrix (Tf 12 x scale 1)"
+    assert first.message == "pdf" and first.args["min"] == "20"
+    assert first.args["size"]["en"] == "12.0" and first.args["size"]["ru"] == "12,0"
+    assert "Tf 12 x text matrix scale 1 = 12.00 pt" in first.evidence
     box = first.location.box
     assert box is not None and (box.slide_width, box.slide_height) == (960 * 12700, 540 * 12700)
     assert (box.x, box.y, box.height) == (72 * 12700, round((540 - 60 - 9.6) * 12700),
