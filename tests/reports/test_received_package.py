@@ -21,7 +21,9 @@ def test_a_package_named_as_received_is_named_in_words() -> None:
     for lang, label in words.items():
         page = html.render(report, lang)
         assert f'<a href="#package-1">{label}</a>' in page
-        assert re.search(r'<h2>[^<]*<span class="path">' + label, page)
+        # a name in words, not in the monospace of a path
+        assert re.search(r"<h2>[^<]*<span>" + label, page)
+        assert f'<td><a href="#package-1">{label}</a></td>' in page
         assert not re.search(r"<a [^>]*>\s*</a>", page)  # no link without a name
         assert f"| {label} |" in markdown.render(report, lang)
         assert f'<testsuite name="{label}"' in junit.render(report, lang)
