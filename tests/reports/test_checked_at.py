@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
@@ -61,6 +62,28 @@ def test_the_command_line_refuses_a_malformed_source_date_epoch(
                                        str(ROOT / "samples" / "compliant-item")])
     assert result.exit_code == 2
     assert "SOURCE_DATE_EPOCH" in result.output
+
+
+def test_a_malformed_source_date_epoch_starts_no_process() -> None:
+    """Refused before the reader processes' server starts: that server keeps the environment
+    it started with, and every later check of the same process would inherit the bad value."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = (
+        "import os, sys\n"
+        "from click.testing import CliRunner\n"
+        "from tests.gate.procs import children\n"
+        "from validator.commands.main import main\n"
+        "r = CliRunner().invoke(main, ['check', '--no-cache', sys.argv[1]])\n"
+        "print(r.exit_code, len(children(os.getpid())))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(ROOT / "samples" / "compliant-item")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": "soon", "PYTHONPATH": str(ROOT)})
+    assert done.stdout.split() == ["2", "0"], done.stderr
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])

@@ -131,6 +131,11 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     """Check PATHS: a folder, a .zip, a meeting folder of items, or single files."""
     from dataclasses import replace
 
+    from validator.core.clock import check_time
+
+    # A malformed SOURCE_DATE_EPOCH is a usage error before any process starts: the reader
+    # processes' server keeps the environment it started with for the life of this process.
+    check_time()
     if not no_isolation:  # the reader processes' server imports while this process does
         from validator.reader.isolation import start_early
 
