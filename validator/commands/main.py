@@ -133,9 +133,7 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
 
     from validator.core.clock import check_time
 
-    # A malformed SOURCE_DATE_EPOCH is a usage error before any process starts: the reader
-    # processes' server keeps the environment it started with for the life of this process.
-    check_time()
+    check_time()  # a bad SOURCE_DATE_EPOCH fails before the reader server keeps the environment
     if not no_isolation:  # the reader processes' server imports while this process does
         from validator.reader.isolation import start_early
 
