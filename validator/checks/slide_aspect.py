@@ -21,9 +21,9 @@ from validator.checks.base import Hit, Param, Params, rule
 from validator.core.findings import Location
 from validator.files.document import Document
 from validator.formats.pdf import PageBox
+from validator.formats.pptx import EMU_PER_CM
 from validator.plain.quantities import localized_decimal
 
-EMU_PER_CM = 360000
 PT_PER_CM = 72 / 2.54
 
 

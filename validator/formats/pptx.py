@@ -14,6 +14,8 @@ from validator.formats.ooxml import NS, OoxmlPackage
 
 #: PowerPoint's assumed slide size when ``p:sldSz`` is absent ([MS-OI29500] 2.1.1110).
 DEFAULT_SLIDE_SIZE = (9144000, 6858000)
+#: EMU in a centimetre (914400 per inch, 2.54 cm per inch).
+EMU_PER_CM = 360000
 
 
 @dataclass(frozen=True, slots=True)

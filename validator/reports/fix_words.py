@@ -15,12 +15,11 @@ from validator.core.findings import number_ranges
 from validator.core.location import Location
 from validator.fix.pictures import PPI
 from validator.fix.records import FixPlace, FixRecord
+from validator.formats.pptx import EMU_PER_CM
 from validator.plain.causes import cause_text
 from validator.plain.places import place_words
 from validator.plain.quantities import number_text, quantity, size_text
 
-#: EMU in a centimetre (914400 per inch, 2.54 cm per inch).
-EMU_PER_CM = 360000
 #: Kinds of ``FixPlace.what`` named after the part they are in (a style of a master).
 _AFTER_PART = ("style",)
 

@@ -10,20 +10,11 @@ import json
 from typing import Any
 
 from validator.core.catalogue import ui
-from validator.core.findings import Finding, Status
+from validator.core.findings import Status
 from validator.fix.run import PERSON, FixRun
-from validator.reports.common import finding_where
 from validator.reports.fix_words import fix_place_text, record_text, skipped_text
 from validator.reports.json import report_dict
-
-
-def remaining_text(f: Finding, lang: str) -> str:
-    """A finding left in a corrected copy, as ``validator check --format text`` says it: its
-    code, severity, place in words and message in the chosen language."""
-    where = finding_where(f, lang)
-    status = "" if f.status is Status.VIOLATION else f" [{ui(lang, 'status.' + f.status.value)}]"
-    return (f"{f.code} {ui(lang, 'severity.' + f.severity.label)}{status}"
-            f"{' · ' + where if where else ''}: {f.message(lang)}")
+from validator.reports.text import finding_text
 
 
 def _remaining(run: FixRun, lang: str) -> dict[str, list[str]]:
@@ -32,12 +23,12 @@ def _remaining(run: FixRun, lang: str) -> dict[str, list[str]]:
         return out
     for pkg in run.report.packages:
         for f in pkg.findings:
-            out.setdefault(pkg.path, []).append(remaining_text(f, lang))
+            out.setdefault(pkg.path, []).append(finding_text(f, lang))
         for fr in pkg.files:
             for f in fr.findings:
                 if f.status is Status.WAIVED:
                     continue
-                out.setdefault(fr.path, []).append(remaining_text(f, lang))
+                out.setdefault(fr.path, []).append(finding_text(f, lang))
     return out
 
 

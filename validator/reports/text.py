@@ -22,15 +22,20 @@ from validator.reports.common import (
 from validator.reports.summary import summary
 
 
-def _finding_line(f: Finding, lang: str) -> str:
-    """One finding: code, severity, its place in plain words, the message and the clause.
-    The technical place and evidence are left to the JSON report (docs/REPORT_FORMAT.md)."""
+def finding_text(f: Finding, lang: str) -> str:
+    """A finding in words: code, severity (and status when not a violation), its place in
+    plain words and the message. The technical place and evidence are left to the JSON
+    report (docs/REPORT_FORMAT.md)."""
     where = finding_where(f, lang)
     status = "" if f.status.value == "violation" else f" [{ui(lang, 'status.' + f.status.value)}]"
-    head = f"    {f.code} {ui(lang, 'severity.' + f.severity.label)}{status}"
     place = f" · {where}" if where else ""
+    return f"{f.code} {ui(lang, 'severity.' + f.severity.label)}{status}{place}: {f.message(lang)}"
+
+
+def _finding_line(f: Finding, lang: str) -> str:
+    """One finding of the report: ``finding_text``, its clause and its waiver."""
     waiver = f" - {ui(lang, 'report.waived', reason=f.waiver)}" if f.waiver else ""
-    return f"{head}{place}: {f.message(lang)} ({slug_clause(f, lang)}){waiver}"
+    return f"    {finding_text(f, lang)} ({slug_clause(f, lang)}){waiver}"
 
 
 def _header(report: Report, lang: str) -> list[str]:
