@@ -54,11 +54,46 @@ class Tally:
     done_at: list[float] = field(default_factory=list)
     #: This process's CPU seconds (the clients') when the last receipt came.
     cpu_at_last_receipt: float = 0.0
+    #: The gate's processes (pid of the server) and how many receipts are expected: when the
+    #: last one comes, the CPU seconds its processes used so far are read.
+    gate_pid: int = 0
+    expected: int = 0
+    gate_cpu_at_last_receipt: float = 0.0
 
 
 def package() -> dict[str, bytes]:
     folder = ROOT / "samples" / "compliant-item"
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def distinct(files: dict[str, bytes], n: int) -> dict[str, bytes]:
+    """``files`` made client ``n``'s own: each archive gets a zip comment naming the client
+    (the end-of-central-directory record's last field), so no two clients send the same bytes
+    and the store keeps every file, as on a real deadline day."""
+    out = {}
+    for name, blob in files.items():
+        end = blob.rindex(b"PK\x05\x06")
+        if len(blob) != end + 22:
+            raise ValueError(f"{name}: an archive with a comment already")
+        comment = f"client {n}".encode()
+        out[name] = blob[:end + 20] + len(comment).to_bytes(2, "little") + comment
+    return out
+
+
+def settle() -> bool:
+    """Write out and drop the page cache (as root; False otherwise), so that every run
+    starts from the same state. On ext4 without a journal (this machine's file system),
+    creating a file skips each inode freed in the last minute whose inode table block is
+    still cached, looking at every one: run right after another run had deleted its 1,600
+    stored files, the gate's processes spent a fifth of their CPU creating files, and the
+    receipts' p95 doubled."""
+    os.sync()
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+    except OSError:
+        return False
+    time.sleep(1.0)
+    return True
 
 
 def free_port() -> int:
@@ -97,6 +132,19 @@ def _describe(pid: int) -> str:
     if "forkserver" in text:
         return "forkserver or a process it forked"
     return text[-60:]
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of a process tree's live processes (from /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in _tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
 
 
 def _memory_kb(pid: int) -> tuple[int, int, list[tuple[str, int, int]]]:
@@ -199,6 +247,8 @@ async def client(http: httpx2.AsyncClient, n: int, url: str, token: str,
         if resp.status_code == 202:
             tally.receipts.append(time.monotonic() - sent)
             tally.cpu_at_last_receipt = time.process_time()
+            if len(tally.receipts) == tally.expected:
+                tally.gate_cpu_at_last_receipt = _cpu_seconds(tally.gate_pid)
             tally.accepted.append((resp.json()["receipt"], files))
             sid = resp.json()["id"]
         else:
@@ -304,6 +354,11 @@ def main() -> int:
                         help="httpx encodes each client's form when it sends it (default: "
                              "every form is encoded before the clients start, so the load "
                              "generator takes less of the CPUs it shares with the gate)")
+    parser.add_argument("--no-settle", action="store_true",
+                        help="do not sync and drop the page cache before the clients start")
+    parser.add_argument("--distinct", action="store_true",
+                        help="each client sends its own bytes (a zip comment naming it in "
+                             "every file) rather than all the same package")
     parser.add_argument("--max-checks", type=int, default=None,
                         help="the gate's --max-checks (default: the gate's own)")
     parser.add_argument("--timeout", type=float, default=600.0)
@@ -337,15 +392,18 @@ def main() -> int:
     items = agenda(url, staff, args.clients)
     sampler = Sampler()
     sampler.start(server.pid)
-    tally = Tally()
+    tally = Tally(gate_pid=server.pid, expected=args.clients)
     files = package()
+    each = [distinct(files, n) if args.distinct else files for n in range(args.clients)]
     kills: list[str] = []
-    bodies = [None if args.encode_each else encoded(files, items[n])
+    bodies = [None if args.encode_each else encoded(each[n], items[n])
               for n in range(args.clients)]
+    settled = not args.no_settle and settle()
     load_before = os.getloadavg()[0]
     try:
         start = time.monotonic()
         cpu_start = time.process_time()
+        gate_cpu_start = _cpu_seconds(server.pid)
         until = start + args.timeout
 
         async def run_all() -> None:
@@ -354,7 +412,7 @@ def main() -> int:
             limits = httpx2.Limits(max_connections=args.clients,
                                    max_keepalive_connections=args.clients)
             async with httpx2.AsyncClient(timeout=120, limits=limits) as http:
-                await asyncio.gather(*(client(http, n, url, token, files, start, until,
+                await asyncio.gather(*(client(http, n, url, token, each[n], start, until,
                                               tally, not args.receipts_only, items[n],
                                               bodies[n])
                                        for n in range(args.clients)))
@@ -393,18 +451,21 @@ def main() -> int:
     two_xx = sum(c for s, c in tally.statuses.items() if 200 <= s < 300)
     lines = [
         f"- {args.clients} clients submit samples/compliant-item ({len(files)} files, "
+        f"{'each client its own bytes, ' if args.distinct else ''}"
         f"{sum(map(len, files.values())):,} bytes) at the same moment, on loopback, on the "
         f"same machine as the gate ({os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}, {'PostgreSQL' if args.database else 'SQLite'} "
         f"register, {_processes(args.workers)}, checks at once: "
         f"{args.max_checks if args.max_checks is not None else 'the gate default'}, forms "
         f"{'encoded by httpx as each is sent' if args.encode_each else 'encoded beforehand'}"
+        f", page cache {'dropped' if settled else 'not dropped'} before the clients started"
         f"{', killed with SIGKILL: ' + ' and '.join(kills) if kills else ''})",
         f"- receipts: {two_xx} of {args.clients} clients got a 2xx; request sent to 202: "
         f"p50 {percentile(tally.receipts, 50):.2f} s, p95 "
         f"{percentile(tally.receipts, 95):.2f} s, max {max(tally.receipts, default=0):.2f} s; "
         f"the clients used {tally.cpu_at_last_receipt - cpu_start:.2f} s of CPU until the last "
-        "receipt",
+        f"receipt, the gate's processes "
+        f"{tally.gate_cpu_at_last_receipt - gate_cpu_start:.2f} s",
         (f"- last report done {elapsed:.1f} s after the clients started: {rate:.2f} checks/s"
          if not args.receipts_only else "- receipts only: the gate checked nothing"),
         f"- peak memory of all gate processes: RSS summed {rss / 1024:.0f} MB, PSS "

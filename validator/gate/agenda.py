@@ -24,7 +24,7 @@ from validator.gate.intake import (
     check_text,
     parse_meeting_date,
 )
-from validator.gate.register import Register
+from validator.gate.register import RESPONSIBLE, Register
 
 KINDS = ("regular", "extraordinary")
 MAX_NUMBER_CHARS = 20
@@ -251,6 +251,23 @@ def visible_item(register: Register, item_id: str, body: str | None) -> AgendaIt
     return found[0] if found else None
 
 
+def _target(register: Register, item_id: str, body: str | None
+            ) -> tuple[str, str, str, str, str] | None:
+    """(item id, meeting id, meeting date, meeting kind, title) of the item if the body
+    (None: the apparatus) may see it, in one statement (every receipt asks it)."""
+    sql = ("SELECT ai.id, m.id, m.meeting_date, m.kind, ai.title FROM agenda_items ai "
+           "JOIN meetings m ON m.id = ai.meeting_id WHERE ai.id = ?")
+    params = [item_id]
+    if body is not None:
+        sql += f" AND ai.id IN ({RESPONSIBLE})"
+        params.append(body)
+    found = register.query(sql, params)
+    if not found:
+        return None
+    return (str(found[0][0]), str(found[0][1]), str(found[0][2]), str(found[0][3]),
+            str(found[0][4]))
+
+
 def resolve_target(register: Register, apparatus: bool, body: str, fields: dict[str, str]
                    ) -> tuple[dt.date, str, Target | None]:
     """(meeting date, item title, target) of a submission's form fields.
@@ -260,11 +277,11 @@ def resolve_target(register: Register, apparatus: bool, body: str, fields: dict[
     only (a meeting without a published agenda); a body is told to choose an agenda item."""
     item_id = fields.get("item_id", "").strip()
     if item_id:
-        found = visible_item(register, item_id, None if apparatus else body)
+        found = _target(register, item_id, None if apparatus else body)
         if found is None:
             raise IntakeError(404, "error.not_found")
-        target = Target(found.id, found.meeting_id, found.kind)
-        return dt.date.fromisoformat(found.meeting_date), found.title, target
+        target = Target(found[0], found[1], found[3])
+        return dt.date.fromisoformat(found[2]), found[4], target
     if not apparatus:
         raise IntakeError(400, "agenda.error.choose_item")
     return parse_meeting_date(fields.get("meeting_date", "")), \

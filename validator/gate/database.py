@@ -63,7 +63,29 @@ class Database:
         return self._transaction(write)
 
     @contextmanager
-    def _transaction(self, write: bool = True) -> Iterator[Cursor]:
+    def _transaction(self, write: bool = True, pipeline: bool = False) -> Iterator[Cursor]:
+        """``transaction``; with ``pipeline`` PostgreSQL's statements are sent without
+        waiting for each answer, until one is read (a fetch) or the transaction ends: the
+        statements whose results nobody reads cost no round trip of their own."""
+        if self.postgres and pipeline:
+            # BEGIN travels with the first statement and COMMIT is the pipeline's last
+            # message, rather than each waiting for its own answer (as psycopg's own
+            # transaction blocks do in a pipeline)
+            with self._pg_pool().connection() as conn:
+                conn.autocommit = True
+                try:
+                    with conn.pipeline(), conn.cursor() as cur:
+                        cur.execute("BEGIN")
+                        yield _PgCursor(cur, self._sql)
+                        cur.execute("COMMIT")
+                except BaseException:
+                    # A statement refused in a pipeline (another process took the version
+                    # number) leaves psycopg's record of prepared statements unsure: the
+                    # connection is closed, which rolls back, and the pool opens another.
+                    conn.close()
+                    raise
+                conn.autocommit = False
+            return
         if self.postgres:
             with self._pg_pool().connection() as conn, conn.transaction(), \
                     conn.cursor() as cur:
@@ -71,6 +93,26 @@ class Database:
             return
         with self._writer if write else contextlib.nullcontext(), self._lite(write) as cur:
             yield cur
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """The rows of one reading statement, run on its own (it is its own transaction):
+        no ``BEGIN`` and ``COMMIT`` around it, which on PostgreSQL are a round trip each
+        (a receipt makes several such reads: its token, the queue's length, its item)."""
+        if self.postgres:
+            with self._pg_pool().connection() as conn:
+                conn.autocommit = True
+                try:
+                    with conn.cursor() as cur:
+                        cur.execute(self._sql(sql), tuple(params))
+                        return list(cur.fetchall())
+                finally:
+                    conn.autocommit = False
+        lite = self._lite_connection()
+        try:
+            return lite.execute(sql, tuple(params)).fetchall()
+        except BaseException:
+            self._drop_lite_connection()
+            raise
 
     def _pg_pool(self) -> Any:
         """This process's pool, opened on first use (never inherited: a child process that

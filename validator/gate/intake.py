@@ -34,7 +34,7 @@ from validator.core.version import __version__
 from validator.discovery.rules import is_archive, is_package
 from validator.gate.register import FileRow, Register, SubmissionRow, Then
 from validator.gate.several import several_items
-from validator.gate.store import ContentStore, Staged, TooLarge
+from validator.gate.store import ContentStore, Staged, TooLarge, Vanished
 from validator.gate.worker import StoredFile
 from validator.settings.profile import Profile
 
@@ -250,11 +250,30 @@ class Intake:
         names = [u.name for u in uploads]
         if len(set(names)) != len(names):
             raise IntakeError(400, "error.duplicate_name")
+        starts = [up.stream.tell() if up.stream.seekable() else 0 for up in uploads]
+        try:
+            staged = self._stage(uploads, reuse=True)
+            # All written first, then made durable together (``ContentStore.place``).
+            self.store.place(staged)
+        except Vanished:
+            # Content already stored was removed as unused between staging and placing:
+            # this package is written in full.
+            for up, start in zip(uploads, starts, strict=True):
+                up.stream.seek(start)
+            staged = self._stage(uploads, reuse=False)
+            self.store.place(staged)
+        return [StoredFile(up.name, item.size, item.sha256)
+                for up, item in zip(uploads, staged, strict=True)]
+
+    def _stage(self, uploads: Sequence[Upload], reuse: bool) -> list[Staged]:
+        """Every upload staged within ``max_bytes`` in all (``ContentStore.stage``);
+        IntakeError 413 past it, and nothing kept."""
         total = 0
         staged: list[Staged] = []
         try:
             for up in uploads:
-                item = self.store.stage(up.stream, self.max_bytes - total, self.data / "tmp")
+                item = self.store.stage(up.stream, self.max_bytes - total, self.data / "tmp",
+                                        reuse=reuse)
                 staged.append(item)
                 total += item.size
         except TooLarge:
@@ -263,10 +282,7 @@ class Intake:
         except BaseException:
             self.store.discard(staged)
             raise
-        # All written first, then made durable together (``ContentStore.place``).
-        self.store.place(staged)
-        return [StoredFile(up.name, item.size, item.sha256)
-                for up, item in zip(uploads, staged, strict=True)]
+        return staged
 
     def save_report(self, report: Report) -> str:
         """Store a check's report (the JSON report's stored form); return its address."""

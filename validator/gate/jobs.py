@@ -137,9 +137,9 @@ class CheckQueue:
 
     def backlog(self) -> int:
         """Checks queued or being checked."""
-        with self.register.transaction(write=False) as cur:
-            cur.execute("SELECT COUNT(*) FROM checks WHERE state IN ('queued', 'checking')")
-            return int(cur.fetchone()[0])
+        found = self.register.query(
+            "SELECT COUNT(*) FROM checks WHERE state IN ('queued', 'checking')")
+        return int(found[0][0])
 
 
 def burst_wait(queued: int, oldest: float, newest: float, now: float, quiet: float,
@@ -163,16 +163,14 @@ def burst_wait(queued: int, oldest: float, newest: float, now: float, quiet: flo
 def status_in(cur: Any, submission_id: str) -> CheckStatus | None:
     """``CheckQueue.status`` through an open transaction's cursor (the one that has just
     queued the check: a receipt's place in the queue without another transaction)."""
-    cur.execute("SELECT state, enqueued_at, attempts FROM checks "
-                "WHERE submission_id = ?", (submission_id,))
+    # one statement: the row and the queued checks before it (counted for a queued one)
+    cur.execute("SELECT c.state, c.attempts, (SELECT COUNT(*) FROM checks q "
+                "WHERE q.state = 'queued' AND c.state = 'queued' AND "
+                "(q.enqueued_at < c.enqueued_at OR (q.enqueued_at = c.enqueued_at "
+                "AND q.submission_id < c.submission_id))) "
+                "FROM checks c WHERE c.submission_id = ?", (submission_id,))
     found = cur.fetchone()
     if found is None:
         return None
-    state, enqueued, attempts = str(found[0]), float(found[1]), int(found[2])
-    position = 0
-    if state == "queued":
-        cur.execute("SELECT COUNT(*) FROM checks WHERE state = 'queued' AND "
-                    "(enqueued_at < ? OR (enqueued_at = ? AND submission_id < ?))",
-                    (enqueued, enqueued, submission_id))
-        position = int(cur.fetchone()[0]) + 1
-    return CheckStatus(state, position, attempts)
+    state, attempts, before = str(found[0]), int(found[1]), int(found[2])
+    return CheckStatus(state, before + 1 if state == "queued" else 0, attempts)

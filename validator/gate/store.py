@@ -4,8 +4,9 @@ A blob is written to a temporary file in the same file system, flushed and fsync
 into place, and the folder is fsynced, so after ``put`` returns the bytes survive a crash; an
 upload's files are staged one by one and placed together (``stage``, ``place``).
 A crash before the rename leaves only a temporary file, which ``sweep_temporary`` removes.
-Writing the same content twice is a no-op (the address is the content) but for the blob's
-time, which is renewed: a blob stored again recently is never removed as unused.
+Content already stored is not written again: its blob's time is renewed instead, so that a
+blob stored again recently is never removed as unused (``remove_unused`` takes a blob out of
+its place before it looks at that time a last time, so a renewal is never lost to a sweep).
 
 Reports are stored as JSON, the stored form of the report (``validator.reports.json.dump``:
 the JSON report plus what rendering in every language needs), read back by
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -30,6 +32,9 @@ if TYPE_CHECKING:
 #: How a pickle (protocol 2 or later) begins: the reports version 0.1.0 stored.
 PICKLE_MAGIC = b"\x80"
 _TMP_PREFIX = ".tmp-"
+#: A blob ``remove_unused`` has taken out of its place, before it is removed (a crash may
+#: leave one: ``sweep_temporary`` puts it back, which is always safe).
+_GONE_PREFIX = ".gone-"
 _CHUNK = 1 << 20
 
 
@@ -50,21 +55,49 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+_ADDRESS = re.compile(r"[0-9a-f]{64}")
+
+
 def _valid_address(sha: str) -> bool:
-    return len(sha) == 64 and all(c in "0123456789abcdef" for c in sha)
+    return _ADDRESS.fullmatch(sha) is not None
+
+
+def _seekable(stream: BinaryIO) -> bool:
+    try:
+        return bool(stream.seekable())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _hash_stream(stream: BinaryIO, limit: int) -> tuple[str, int]:
+    """SHA-256 and size of the rest of ``stream``; ``TooLarge`` past ``limit`` bytes."""
+    digest = hashlib.sha256()
+    size = 0
+    while chunk := stream.read(_CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge(limit)
+        digest.update(chunk)
+    return digest.hexdigest(), size
 
 
 @dataclass(frozen=True)
 class Staged:
-    """An upload written to a temporary file (``ContentStore.stage``), not yet in the store."""
+    """An upload written to a temporary file (``ContentStore.stage``), not yet in the store;
+    ``path`` None when its content was already stored (nothing was written)."""
 
-    path: Path
+    path: Path | None
     sha256: str
     size: int
 
 
 class TooLarge(Exception):
     """A stream went past the bytes it was allowed."""
+
+
+class Vanished(Exception):
+    """Content found in the store when staged was gone when placed (removed as unused in
+    between): the caller stages its stream again, to be written this time."""
 
 
 @dataclass(frozen=True)
@@ -94,10 +127,15 @@ class ContentStore:
     def touch(self, sha: str) -> None:
         """Mark a blob as just stored again: a blob used in the last ``grace`` seconds is
         never removed by ``remove_unused`` (its new reference may not be committed yet)."""
+        self._renew(sha)
+
+    def _renew(self, sha: str) -> bool:
+        """``touch``; whether the blob was there to renew."""
         try:
             os.utime(self.path(sha))
         except FileNotFoundError:
-            return
+            return False
+        return True
 
     def put_bytes(self, data: bytes) -> str:
         sha = hashlib.sha256(data).hexdigest()
@@ -113,15 +151,27 @@ class ContentStore:
         self.place([staged])
         return staged.sha256, staged.size
 
-    def stage(self, stream: BinaryIO, limit: int, work: Path) -> Staged:
-        """Write ``stream`` to a temporary file in ``work``, hashed while written (so an
-        upload is neither copied nor read twice); not yet durable nor in the store: ``place``
-        does both, ``discard`` drops it. ``TooLarge`` once more than ``limit`` bytes have come
-        (nothing is kept then).
+    def stage(self, stream: BinaryIO, limit: int, work: Path, reuse: bool = True) -> Staged:
+        """Write ``stream`` to a temporary file in ``work``, hashed while written; not yet
+        durable nor in the store: ``place`` does both, ``discard`` drops it. ``TooLarge`` once
+        more than ``limit`` bytes have come (nothing is kept then).
+
+        A stream that can seek (an upload the web server has already received, in memory or
+        in its own temporary file) is hashed first: content already stored is renewed and
+        not written at all (``Staged.path`` None), which spares a file's creation, writing,
+        syncing and the old copy's removal for every file sent again (a package corrected
+        in one file and sent whole). ``reuse=False`` writes it all the same. A stream that
+        cannot seek is read once, as it is written.
 
         ``work`` is a folder of the same file system (the gate's ``tmp/``, whose leftovers
         are swept by age when a gate starts), so a process killed during a long upload leaves
         nothing in the store itself."""
+        if reuse and _seekable(stream):
+            start = stream.tell()
+            sha, size = _hash_stream(stream, limit)
+            if self._renew(sha):
+                return Staged(None, sha, size)
+            stream.seek(start)
         tmp = work / f"{_TMP_PREFIX}{secrets.token_hex(8)}"
         digest = hashlib.sha256()
         size = 0
@@ -150,20 +200,33 @@ class ContentStore:
         their addresses, then each folder that received one is fsynced once. Done for a
         package at a time, the syncs come after all the writes and all the renames, where a
         journaling file system commits them together (a fifth less time per receipt than
-        file by file, measured on ext4). A blob already stored is replaced all the same: the
-        same bytes, and a fresh modification time that ``remove_unused`` respects, with no
-        moment when a sweep could remove it between a look and a touch. Staged files not
-        placed when this fails are removed."""
+        file by file, measured on ext4).
+
+        Content found already stored when staged is renewed again, and its folder synced too
+        (the process that stored it may not have synced the folder yet); ``Vanished`` when it
+        is no longer there (removed as unused meanwhile: nothing is placed then, and the
+        caller stages again). A blob written although already stored (a stream that cannot
+        seek) replaces it: the same bytes. Staged files not placed when this fails are
+        removed."""
+        known = [item for item in staged if item.path is None]
+        written = [item for item in staged if item.path is not None]
+        for item in known:
+            if not self._renew(item.sha256):
+                self.discard(written)
+                raise Vanished(item.sha256)
+        folders: dict[Path, None] = {self.path(item.sha256).parent: None for item in known}
+        staged = written
         placed = 0
         try:
             for item in staged:
+                assert item.path is not None
                 fd = os.open(item.path, os.O_RDONLY)
                 try:
                     os.fsync(fd)
                 finally:
                     os.close(fd)
-            folders: dict[Path, None] = {}
             for item in staged:
+                assert item.path is not None
                 final = self.path(item.sha256)
                 # The folder is made only when missing: under a burst every look or no-op
                 # in a folder waits for that folder's lock.
@@ -184,7 +247,8 @@ class ContentStore:
     def discard(staged: Sequence[Staged]) -> None:
         """Remove staged files that will not be placed."""
         for item in staged:
-            item.path.unlink(missing_ok=True)
+            if item.path is not None:
+                item.path.unlink(missing_ok=True)
 
     def _write(self, sha: str, chunks: Iterable[bytes]) -> None:
         final = self.path(sha)
@@ -257,6 +321,12 @@ class ContentStore:
         removed = 0
         if not self.root.is_dir():
             return 0
+        for p in self.root.glob(f"*/{_GONE_PREFIX}*"):
+            # a removal interrupted: the blob goes back (the next expiry removes it again if
+            # it is still unused; putting it back is never wrong)
+            sha = p.name[len(_GONE_PREFIX):].split("-", 1)[0]
+            if _valid_address(sha):
+                os.replace(p, self.path(sha))
         now = time.time()
         for p in self.root.glob(f"*/{_TMP_PREFIX}*"):
             try:
@@ -274,10 +344,20 @@ class ContentStore:
         """Remove a blob the register no longer refers to, unless it was stored (or stored
         again) in the last ``grace`` seconds; True when it was removed."""
         now = time.time() if now is None else now
+        path = self.path(sha)
         try:
-            if now - self.path(sha).stat().st_mtime < grace:
+            seen = path.stat().st_mtime_ns
+            if now - seen / 1e9 < grace:
                 return False
+            # Out of its place first, then its time looked at again: a request that renewed
+            # it before this rename is seen here (the blob is put back), and one after it
+            # finds no blob and writes its own copy.
+            gone = path.with_name(f"{_GONE_PREFIX}{sha}-{secrets.token_hex(4)}")
+            os.rename(path, gone)
         except FileNotFoundError:
             return False
-        self.remove(sha)
+        if gone.stat().st_mtime_ns != seen:
+            os.replace(gone, path)
+            return False
+        gone.unlink()
         return True
