@@ -112,10 +112,13 @@ def test_content_removed_between_staging_and_placing_is_written(tmp_path: Path) 
     old, _ = store.put_stream(io.BytesIO(b"kept"), limit=100, work=tmp_path / "data" / "tmp")
     staged = store.stage(io.BytesIO(b"kept"), limit=100, work=tmp_path / "data" / "tmp")
     store.remove(old)
-    with pytest.raises(Vanished):
-        store.place([staged, store.stage(io.BytesIO(b"new"), 100, tmp_path / "data" / "tmp")])
-    assert list(store.addresses()) == []
-    assert list((tmp_path / "data" / "tmp").iterdir()) == []  # the staged new file dropped
+    new = store.stage(io.BytesIO(b"new"), 100, tmp_path / "data" / "tmp")
+    with pytest.raises(Vanished) as gone:
+        store.place([staged, new])
+    assert gone.value.addresses == {old}
+    assert list(store.addresses()) == []  # nothing placed
+    store.discard([staged, new])
+    assert list((tmp_path / "data" / "tmp").iterdir()) == []
 
     class Removing(ContentStore):
         """Removes the blob once, right after the first staging found it."""

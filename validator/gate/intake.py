@@ -251,17 +251,23 @@ class Intake:
         if len(set(names)) != len(names):
             raise IntakeError(400, "error.duplicate_name")
         starts = [up.stream.tell() if up.stream.seekable() else 0 for up in uploads]
+        staged = self._stage(uploads, reuse=True)
         try:
-            staged = self._stage(uploads, reuse=True)
-            # All written first, then made durable together (``ContentStore.place``).
-            self.store.place(staged)
-        except Vanished:
-            # Content already stored was removed as unused between staging and placing:
-            # this package is written in full.
-            for up, start in zip(uploads, starts, strict=True):
-                up.stream.seek(start)
-            staged = self._stage(uploads, reuse=False)
-            self.store.place(staged)
+            try:
+                # All written first, then made durable together (``ContentStore.place``).
+                self.store.place(staged)
+            except Vanished as gone:
+                # Content found stored was removed as unused before it was placed: those
+                # files (streams that can seek: only those are looked up) are written now.
+                for n, (up, item) in enumerate(zip(uploads, staged, strict=True)):
+                    if item.path is None and item.sha256 in gone.addresses:
+                        up.stream.seek(starts[n])
+                        staged[n] = self.store.stage(up.stream, item.size,
+                                                     self.data / "tmp", reuse=False)
+                self.store.place(staged)
+        except BaseException:
+            self.store.discard(staged)
+            raise
         return [StoredFile(up.name, item.size, item.sha256)
                 for up, item in zip(uploads, staged, strict=True)]
 

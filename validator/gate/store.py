@@ -97,7 +97,12 @@ class TooLarge(Exception):
 
 class Vanished(Exception):
     """Content found in the store when staged was gone when placed (removed as unused in
-    between): the caller stages its stream again, to be written this time."""
+    between): nothing was placed, nothing discarded; the caller stages those streams again,
+    to be written this time (``addresses``), and places the package again."""
+
+    def __init__(self, addresses: Sequence[str]) -> None:
+        super().__init__(", ".join(addresses))
+        self.addresses = frozenset(addresses)
 
 
 @dataclass(frozen=True)
@@ -205,15 +210,14 @@ class ContentStore:
         Content found already stored when staged is renewed again, and its folder synced too
         (the process that stored it may not have synced the folder yet); ``Vanished`` when it
         is no longer there (removed as unused meanwhile: nothing is placed then, and the
-        caller stages again). A blob written although already stored (a stream that cannot
+        caller stages those again). A blob written although already stored (a stream that cannot
         seek) replaces it: the same bytes. Staged files not placed when this fails are
         removed."""
         known = [item for item in staged if item.path is None]
         written = [item for item in staged if item.path is not None]
-        for item in known:
-            if not self._renew(item.sha256):
-                self.discard(written)
-                raise Vanished(item.sha256)
+        gone = [item.sha256 for item in known if not self._renew(item.sha256)]
+        if gone:
+            raise Vanished(gone)
         folders: dict[Path, None] = {self.path(item.sha256).parent: None for item in known}
         staged = written
         placed = 0
