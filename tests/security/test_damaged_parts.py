@@ -50,6 +50,8 @@ PARTS = [
      "макет слайда 7"),
     ("theme.pptx", _deck, "ppt/theme/theme1.xml", "the theme", "тема оформления"),
     ("props.pptx", _deck, "ppt/presProps.xml", "the settings", "параметры"),
+    ("slide-rels.pptx", _deck, "ppt/slides/_rels/slide1.xml.rels",
+     "the links between its parts", "связи между его частями"),
 ]
 
 
