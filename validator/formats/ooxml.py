@@ -13,7 +13,7 @@ Opening a package (``OoxmlPackage.verify()``) reads every member once, by stream
 member's CRC-32 is compared (media included, never held whole in memory), and every XML part
 (by its content type, or a ``.xml``/``.rels`` name) is parsed safely: into the tree checks
 read (kept, up to ``max_part_bytes`` of XML per package: no part is parsed twice), the others
-without a tree (``formats.kept``). A damaged member raises ``DamagedPartError`` naming it:
+without a tree (``formats.kept_trees``). A damaged member raises ``DamagedPartError`` naming it:
 Office would ask to repair such a file, and what it repairs to is not what was checked.
 """
 
@@ -28,7 +28,7 @@ from lxml import etree
 
 from validator.core.errors import LimitError, UnreadableError
 from validator.formats.archive import ArchiveLimits, SafeZip
-from validator.formats.kept import keeps_tree, used_layouts
+from validator.formats.kept_trees import keeps_tree, used_layouts
 
 NS = {
     "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
