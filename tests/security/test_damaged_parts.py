@@ -12,6 +12,7 @@ import functools
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -162,3 +163,32 @@ def test_isolated_run_agrees(tmp_path: Path) -> None:
     for file in files:
         [finding] = [f for f in file.findings if f.code == "FIL001"]
         assert "Bad CRC-32" in finding.evidence
+
+
+def test_an_intact_member_is_read_whole_and_damage_is_still_named_by_zipfile(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An intact member is read in one piece (its size and CRC-32 compared), without
+    zipfile's per-member reader; a member with a bad CRC or a local header that names another
+    file goes through zipfile, whose words say what is wrong."""
+    limits = read_limits(load_profile(resolve_profile_path("oskemen-2025")))
+    member = "ppt/slides/slide1.xml"
+    deck = _deck()
+    with zipfile.ZipFile(io.BytesIO(deck)) as zf:
+        expected, offset = zf.read(member), zf.getinfo(member).header_offset
+    renamed = bytearray(deck)
+    renamed[offset + 30] = ord("q")  # the local header's copy of the name: "qpt/slides/..."
+    opened: list[str] = []
+    real_open = zipfile.ZipFile.open
+
+    def counted(self: zipfile.ZipFile, name: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(getattr(name, "filename", name))
+        return real_open(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counted)
+    assert SafeZip(deck, limits.archive).read(member) == expected
+    assert opened == []
+    with pytest.raises(UnreadableError, match=f"Bad CRC-32 for file '{member}'"):
+        SafeZip(d.bad_crc(deck, member), limits.archive).read(member)
+    with pytest.raises(UnreadableError, match=r"File name in directory .* and header .* differ"):
+        SafeZip(bytes(renamed), limits.archive).read(member)
+    assert opened == [member, member]
