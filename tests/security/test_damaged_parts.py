@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import struct
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -192,3 +193,30 @@ def test_an_intact_member_is_read_whole_and_damage_is_still_named_by_zipfile(
     with pytest.raises(UnreadableError, match=r"File name in directory .* and header .* differ"):
         SafeZip(bytes(renamed), limits.archive).read(member)
     assert opened == [member, member]
+
+
+def test_a_member_declaring_more_compressed_bytes_than_its_size_needs_is_not_held_whole(
+        ) -> None:
+    """A directory may claim any compressed size for its last member: a claim far above what
+    the member's size can need is read through zipfile, a few kilobytes at a time, never
+    asked for in one piece (a file object allocates what a read asks for)."""
+    limits = read_limits(load_profile(resolve_profile_path("oskemen-2025")))
+    body = b"<a>" + b"x" * 100 + b"</a>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.xml", body)
+    data = bytearray(buffer.getvalue())
+    central = data.index(b"PK\x01\x02")
+    data[central + 20:central + 24] = struct.pack("<I", 50_000_000)  # compressed size
+    sizes: list[int] = []
+
+    class Reads(io.BytesIO):
+        def read(self, size: int | None = -1, /) -> bytes:
+            sizes.append(-1 if size is None else size)
+            return super().read(size)
+
+    archive = SafeZip(Reads(bytes(data)), limits.archive)
+    sizes.clear()
+    assert archive.read("a.xml") == body
+    assert archive.stream("a.xml") == len(body)
+    assert sizes and max(sizes) <= 65536, sizes
