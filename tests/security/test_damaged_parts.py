@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 import io
+import struct
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,6 +52,8 @@ PARTS = [
      "макет слайда 7"),
     ("theme.pptx", _deck, "ppt/theme/theme1.xml", "the theme", "тема оформления"),
     ("props.pptx", _deck, "ppt/presProps.xml", "the settings", "параметры"),
+    ("slide-rels.pptx", _deck, "ppt/slides/_rels/slide1.xml.rels",
+     "the links between its parts", "связи между его частями"),
 ]
 
 
@@ -160,3 +164,59 @@ def test_isolated_run_agrees(tmp_path: Path) -> None:
     for file in files:
         [finding] = [f for f in file.findings if f.code == "FIL001"]
         assert "Bad CRC-32" in finding.evidence
+
+
+def test_an_intact_member_is_read_whole_and_damage_is_still_named_by_zipfile(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An intact member is read in one piece (its size and CRC-32 compared), without
+    zipfile's per-member reader; a member with a bad CRC or a local header that names another
+    file goes through zipfile, whose words say what is wrong."""
+    limits = read_limits(load_profile(resolve_profile_path("oskemen-2025")))
+    member = "ppt/slides/slide1.xml"
+    deck = _deck()
+    with zipfile.ZipFile(io.BytesIO(deck)) as zf:
+        expected, offset = zf.read(member), zf.getinfo(member).header_offset
+    renamed = bytearray(deck)
+    renamed[offset + 30] = ord("q")  # the local header's copy of the name: "qpt/slides/..."
+    opened: list[str] = []
+    real_open = zipfile.ZipFile.open
+
+    def counted(self: zipfile.ZipFile, name: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(getattr(name, "filename", name))
+        return real_open(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counted)
+    assert SafeZip(deck, limits.archive).read(member) == expected
+    assert opened == []
+    with pytest.raises(UnreadableError, match=f"Bad CRC-32 for file '{member}'"):
+        SafeZip(d.bad_crc(deck, member), limits.archive).read(member)
+    with pytest.raises(UnreadableError, match=r"File name in directory .* and header .* differ"):
+        SafeZip(bytes(renamed), limits.archive).read(member)
+    assert opened == [member, member]
+
+
+def test_a_member_declaring_more_compressed_bytes_than_its_size_needs_is_not_held_whole(
+        ) -> None:
+    """A directory may claim any compressed size for its last member: a claim far above what
+    the member's size can need is read through zipfile, a few kilobytes at a time, never
+    asked for in one piece (a file object allocates what a read asks for)."""
+    limits = read_limits(load_profile(resolve_profile_path("oskemen-2025")))
+    body = b"<a>" + b"x" * 100 + b"</a>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.xml", body)
+    data = bytearray(buffer.getvalue())
+    central = data.index(b"PK\x01\x02")
+    data[central + 20:central + 24] = struct.pack("<I", 50_000_000)  # compressed size
+    sizes: list[int] = []
+
+    class Reads(io.BytesIO):
+        def read(self, size: int | None = -1, /) -> bytes:
+            sizes.append(-1 if size is None else size)
+            return super().read(size)
+
+    archive = SafeZip(Reads(bytes(data)), limits.archive)
+    sizes.clear()
+    assert archive.read("a.xml") == body
+    assert archive.stream("a.xml") == len(body)
+    assert sizes and max(sizes) <= 65536, sizes

@@ -35,13 +35,18 @@ def _messages_dir() -> Any:
 
 
 @cache
+def _rule_file(code: str) -> Mapping[str, Any]:
+    """A rule's message file, parsed once for all its languages."""
+    path = _messages_dir() / f"{code}.toml"
+    return MappingProxyType(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
 def rule_text(code: str, lang: str) -> RuleText:
     """Return a rule's texts in ``lang``; raise KeyError when the catalogue lacks them."""
     if lang not in LANGS:
         raise KeyError(f"unknown language {lang!r}")
-    path = _messages_dir() / f"{code}.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    table = data[lang]
+    table = _rule_file(code)[lang]
     return RuleText(
         title=table["title"],
         summary=table["summary"],
@@ -156,7 +161,7 @@ class _Args(dict[str, Any]):
 def format_message(code: str, lang: str, key: str, args: Mapping[str, Any]) -> str:
     """Fill the template ``key`` of rule ``code`` in ``lang`` with ``args``."""
     template = rule_text(code, lang).messages[key]
-    return string.Formatter().vformat(template, (), _Args(args))
+    return template.format_map(_Args(args))
 
 
 def template_fields(template: str) -> set[str]:

@@ -215,6 +215,9 @@ class SafeZip:
             raise KeyError(name)
         if max_bytes is not None and info.file_size > max_bytes:
             raise LimitError("max_part_bytes", info.file_size, max_bytes, f"part {name!r}")
+        whole = self._read_intact(info)
+        if whole is not None:
+            return whole
         try:
             with self._zip.open(info) as fh:
                 data = fh.read(info.file_size + 1)
@@ -222,6 +225,46 @@ class SafeZip:
             raise UnreadableError(f"member {name!r} cannot be read: {exc}") from None
         if len(data) > info.file_size:
             raise LimitError("declared_size", len(data), info.file_size, f"member {name!r}")
+        return data
+
+    def _read_intact(self, info: zipfile.ZipInfo) -> bytes | None:
+        """An intact member's bytes in one read and one inflation: its local header (the same
+        name as in the central directory), its compressed bytes, inflated to at most the size
+        the directory declares, then that size and CRC-32 compared. None when anything is out
+        of the ordinary (another method or flag, a size, name or CRC that differs, more
+        compressed bytes than the size can take, an error):
+        ``read`` then goes through zipfile, which says what is wrong, as it always did. An
+        intact member gives the same bytes either way, without zipfile's per-member objects
+        (a third of the time of reading a deck's XML parts)."""
+        fp = self._zip.fp
+        if (fp is None or info.flag_bits & 0x61  # encrypted, patched, strong encryption
+                or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+                # held whole: no more compressed bytes than deflate can need for the size
+                or info.compress_size > info.file_size + (info.file_size >> 8) + 1024):
+            return None
+        try:
+            fp.seek(info.header_offset)
+            fixed = fp.read(_LOCAL_HEADER)
+            if len(fixed) < _LOCAL_HEADER or fixed[:4] != b"PK\x03\x04":
+                return None
+            name_len, extra_len = struct.unpack("<HH", fixed[26:30])
+            codec = "utf-8" if info.flag_bits & 0x800 else "cp437"
+            if fp.read(name_len) != info.orig_filename.encode(codec):
+                return None
+            fp.seek(extra_len, io.SEEK_CUR)
+            raw = fp.read(info.compress_size)
+            if len(raw) != info.compress_size:
+                return None
+            data = raw
+            if info.compress_type == zipfile.ZIP_DEFLATED:
+                inflater = zlib.decompressobj(-15)
+                data = inflater.decompress(raw, info.file_size + 1)
+                if not inflater.eof or inflater.unconsumed_tail or inflater.unused_data:
+                    return None
+        except (*_READ_ERRORS, UnicodeError):
+            return None
+        if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+            return None
         return data
 
     def stream(self, name: str, sink: Callable[[bytes], None] | None = None,

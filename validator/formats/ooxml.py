@@ -12,9 +12,9 @@ which bounds the tree lxml would build) are checked (FIL003). Member names that 
 Opening a package (``OoxmlPackage.verify()``) reads every member once, by streaming: each
 member's CRC-32 is compared (media included, never held whole in memory), and every XML part
 (by its content type, or a ``.xml``/``.rels`` name) is parsed safely: into the tree checks
-read (kept, up to ``max_part_bytes`` of XML per package: no part is parsed twice), beyond
-that without a tree. A damaged member raises ``DamagedPartError`` naming it: Office would ask
-to repair such a file, and what it repairs to is not what was checked.
+read (kept, up to ``max_part_bytes`` of XML per package: no part is parsed twice), the others
+without a tree (``formats.kept_trees``). A damaged member raises ``DamagedPartError`` naming it:
+Office would ask to repair such a file, and what it repairs to is not what was checked.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from lxml import etree
 
 from validator.core.errors import LimitError, UnreadableError
 from validator.formats.archive import ArchiveLimits, SafeZip
+from validator.formats.kept_trees import keeps_tree, used_layouts
 
 NS = {
     "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
@@ -225,8 +226,7 @@ class OoxmlPackage:
         self._xml_cache: dict[str, etree._Element] = {}
         self._rels_cache: dict[str, tuple[Relationship, ...]] = {}
         self._verified = False
-        #: Bytes of XML whose tree ``verify()`` kept (see ``_verify_xml``).
-        self._kept = 0
+        self._kept = 0  # bytes of XML whose tree ``verify()`` kept (``keep_tree``)
         if verify:
             self.verify()
 
@@ -334,11 +334,12 @@ class OoxmlPackage:
         if self._verified:
             return
         types = self.content_types
+        layouts = used_layouts(self, types)
         for name in sorted(self.zip.names):
             if name.endswith("/"):
                 continue
             if is_xml_part(name, types.get(name, "")):
-                self._verify_xml(name)
+                self._verify_xml(name, keeps_tree(name, types.get(name, ""), layouts))
             else:
                 self._verify_crc(name)
         self._verified = True
@@ -349,14 +350,11 @@ class OoxmlPackage:
         except UnreadableError as exc:
             raise DamagedPartError(name, _damage(exc)) from None
 
-    def _verify_xml(self, name: str) -> None:
+    def _verify_xml(self, name: str, keep: bool) -> None:
         size = self.zip.size(name)
         if size > self.max_part_bytes:  # not parsed past the limit, here or by any rule
             raise LimitError("max_part_bytes", size, self.max_part_bytes, f"part {name!r}")
-        if name in self._xml_cache:  # read whole and parsed already (the content types)
-            return
-        if self._kept + size <= self.max_part_bytes and self._keep_tree(name):
-            self._kept += size
+        if name in self._xml_cache or (keep and self.keep_tree(name)):  # parsed, kept
             return
         sink = WellFormed(f"part /{name}")
         try:
@@ -369,19 +367,22 @@ class OoxmlPackage:
         except UnreadableError as exc:
             raise DamagedPartError(name, _damage(exc)) from None
 
-    def _keep_tree(self, name: str) -> bool:
-        """Parse a part into the tree ``xml()`` returns (a tree costs about what the check
-        without one does), so a part a check reads is parsed once. True when the part is whole
-        and parses as in ``xml()`` (so it is well formed); on any failure nothing is kept and
-        the streaming check runs, raising as it always did."""
+    def keep_tree(self, name: str) -> bool:
+        """Parse a part into the tree ``xml()`` returns (within ``max_part_bytes`` of kept XML),
+        so a part a check reads is parsed once. True when it is whole and parses as in ``xml()``;
+        on any failure nothing is kept and ``verify`` streams it, raising as it always did."""
+        size = self.zip.size(name)
+        if self._kept + size > self.max_part_bytes:
+            return False
         try:
             data = self.zip.read(name, self.max_part_bytes)  # CRC compared at the end
-            if len(data) != self.zip.size(name):
+            if len(data) != size:
                 return False
             root = parse_xml(data, f"part /{name}", self.max_part_elements)
         except (UnreadableError, LimitError):
             return False
         self._xml_cache[name] = root
+        self._kept += size
         return True
 
     @cached_property

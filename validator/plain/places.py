@@ -47,10 +47,13 @@ _CELL = re.compile(r"R(\d+)C(\d+)")
 _UNIT = re.compile(r"^(slide|sheet|item)\[(.*)\]$")
 
 
+_PART_PATTERNS = tuple((re.compile(pattern), key) for pattern, key in _PARTS)
+
+
 def _part_kind(part: str) -> tuple[str, str]:
     lowered = part.lower()
-    for pattern, key in _PARTS:
-        match = re.fullmatch(pattern, lowered)
+    for pattern, key in _PART_PATTERNS:
+        match = pattern.fullmatch(lowered)
         if match is not None:
             number = next((g for g in match.groups() if g and g.isdigit()), "")
             return key, number
