@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from validator.core.version import __version__
-from validator.gate import apparatus
+from validator.gate import apparatus, decisions
 from validator.gate.agenda_api import agenda_routes
 from validator.gate.auth import Principal
 from validator.gate.intake import (
@@ -88,16 +88,21 @@ def build_routes(gate: Gate) -> list[Route]:
         row = await _row(request, principal)
         if row is None:
             return error(request, 404, "error.not_found")
-        status = await run_in_threadpool(gate.queue.status, row.id)
-        signed = await run_in_threadpool(gate.receipts.issue, row)
+        # one trip to a worker thread for what every poll reads (a waiting client asks
+        # every few seconds): the check's state, the receipt, the decisions
+        status, signed, decided = await run_in_threadpool(_state, row)
         out: dict[str, Any] = {"id": row.id, "receipt": signed,
                                "check": check_dict(row, status), "formats": list(formats())}
         if row.checked:
             rep = await run_in_threadpool(gate.intake.report, row)
             out["report"] = report_dict(rep, request_lang(request))
             out["check"] = gate.receipts.sign_check(row, out["check"], rep.checked_at)
-        out.update(await apparatus.decision_fields(gate, row))
+        out.update(decided)
         return JSONResponse(out)
+
+    def _state(row: Any) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+        return (gate.queue.status(row.id), gate.receipts.issue(row),
+                decisions.decision_json(decisions.history(gate.register, row.id)))
 
     async def report(request: Request, principal: Principal) -> Response:
         row = await _row(request, principal)

@@ -96,16 +96,15 @@ def record(register: Register, submission_id: str, decision: str, reason: str,
 def histories(register: Register, ids: Sequence[str]) -> dict[str, list[Decision]]:
     """Every decision of each submission in ``ids``, oldest first (empty lists included)."""
     out: dict[str, list[Decision]] = {i: [] for i in ids}
-    with register.transaction(write=False) as cur:
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start:start + 500])
-            cur.execute("SELECT submission_id, number, decision, reason, decided_by, "
-                        "decided_at FROM decisions WHERE submission_id IN "
-                        f"({', '.join('?' * len(chunk))}) ORDER BY submission_id, number",
-                        chunk)
-            for r in cur.fetchall():
-                out[str(r[0])].append(Decision(str(r[0]), int(r[1]), str(r[2]), str(r[3]),
-                                               str(r[4]), str(r[5])))
+    for start in range(0, len(ids), 500):  # one statement per submission's whole history
+        chunk = list(ids[start:start + 500])
+        found = register.query("SELECT submission_id, number, decision, reason, decided_by, "
+                               "decided_at FROM decisions WHERE submission_id IN "
+                               f"({', '.join('?' * len(chunk))}) "
+                               "ORDER BY submission_id, number", chunk)
+        for r in found:
+            out[str(r[0])].append(Decision(str(r[0]), int(r[1]), str(r[2]), str(r[3]),
+                                           str(r[4]), str(r[5])))
     return out
 
 

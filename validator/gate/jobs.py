@@ -132,8 +132,8 @@ class CheckQueue:
                         (submission_id, self.owner))
 
     def status(self, submission_id: str) -> CheckStatus | None:
-        with self.register.transaction(write=False) as cur:
-            return status_in(cur, submission_id)
+        found = self.register.query(_STATUS, (submission_id,))
+        return _status(found[0] if found else None)
 
     def backlog(self) -> int:
         """Checks queued or being checked."""
@@ -160,17 +160,23 @@ def burst_wait(queued: int, oldest: float, newest: float, now: float, quiet: flo
     return max(0.0, min(calm, limit))
 
 
-def status_in(cur: Any, submission_id: str) -> CheckStatus | None:
-    """``CheckQueue.status`` through an open transaction's cursor (the one that has just
-    queued the check: a receipt's place in the queue without another transaction)."""
-    # one statement: the row and the queued checks before it (counted for a queued one)
-    cur.execute("SELECT c.state, c.attempts, (SELECT COUNT(*) FROM checks q "
-                "WHERE q.state = 'queued' AND c.state = 'queued' AND "
-                "(q.enqueued_at < c.enqueued_at OR (q.enqueued_at = c.enqueued_at "
-                "AND q.submission_id < c.submission_id))) "
-                "FROM checks c WHERE c.submission_id = ?", (submission_id,))
-    found = cur.fetchone()
+#: A check's row and the queued checks before it (counted for a queued one), in one statement.
+_STATUS = ("SELECT c.state, c.attempts, (SELECT COUNT(*) FROM checks q "
+           "WHERE q.state = 'queued' AND c.state = 'queued' AND "
+           "(q.enqueued_at < c.enqueued_at OR (q.enqueued_at = c.enqueued_at "
+           "AND q.submission_id < c.submission_id))) "
+           "FROM checks c WHERE c.submission_id = ?")
+
+
+def _status(found: Any) -> CheckStatus | None:
     if found is None:
         return None
     state, attempts, before = str(found[0]), int(found[1]), int(found[2])
     return CheckStatus(state, before + 1 if state == "queued" else 0, attempts)
+
+
+def status_in(cur: Any, submission_id: str) -> CheckStatus | None:
+    """``CheckQueue.status`` through an open transaction's cursor (the one that has just
+    queued the check: a receipt's place in the queue without another transaction)."""
+    cur.execute(_STATUS, (submission_id,))
+    return _status(cur.fetchone())
