@@ -64,12 +64,3 @@ def test_serve_leaves_one_core_to_receiving(tmp_path: Path,
         result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "d"), *extra])
         assert result.exit_code == 0, result.output
         assert seen[-1].max_checks == expected
-    # the threads that store and register packages: 8 unless told
-    result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "d")])
-    assert result.exit_code == 0 and seen[-1].receiving_threads == 8
-    result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "d"),
-                                       "--receiving-threads", "3"])
-    assert result.exit_code == 0 and seen[-1].receiving_threads == 3
-    result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "d"),
-                                       "--receiving-threads", "0"])
-    assert result.exit_code == 2 and "--receiving-threads" in result.output

@@ -23,9 +23,6 @@ import click
 @click.option("--max-checks", default=None, type=int,
               help="Checks this process runs at once (default: one fewer than the CPUs, at "
                    "least 1; 0: it only receives, other gate processes check).")
-@click.option("--receiving-threads", default=8, show_default=True,
-              type=click.IntRange(1, 256),
-              help="Packages this process stores and registers at once; more wait their turn.")
 @click.option("--max-queue", default=1000, show_default=True, type=int,
               help="Packages waiting for or in a check; beyond that a submission gets 503.")
 @click.option("--check-timeout", default=120.0, show_default=True, type=float,
@@ -40,7 +37,7 @@ import click
                    "at most); the first runs the checks, the others only receive.")
 def serve(host: str, port: int, data: Path, database: str | None, profile: str | None,
           max_request_mb: int, max_files: int, max_checks: int | None,
-          receiving_threads: int, max_queue: int, check_timeout: float, lease: float,
+          max_queue: int, check_timeout: float, lease: float,
           precheck_keep_hours: float, workers: int) -> None:
     """Start the intake gate (web pages and /api/v1/)."""
     import uvicorn
@@ -53,7 +50,6 @@ def serve(host: str, port: int, data: Path, database: str | None, profile: str |
     config = GateConfig(data=data, database=database, profile=profile,
                         max_request_bytes=max_request_mb << 20, max_files=max_files,
                         max_checks=default_checks() if max_checks is None else max_checks,
-                        receiving_threads=receiving_threads,
                         max_queue=max_queue, check_timeout=check_timeout, lease_seconds=lease,
                         precheck_keep_hours=precheck_keep_hours)
     data.mkdir(parents=True, exist_ok=True)

@@ -33,11 +33,6 @@ class GateConfig:
     #: waiting one arrived: receipts come first on deadline day (``jobs.burst_wait``).
     burst_quiet_seconds: float = 0.3
     burst_most_seconds: float = 5.0
-    #: Packages this process stores and registers at once (each a thread: files written and
-    #: synced, the register's transaction); more wait their turn. Under a burst of 200, the
-    #: 40 threads at once the web framework allows by default spent a fifth more of the gate's
-    #: CPU handing the interpreter and the folders' locks to each other (docs/BENCHMARKS.md).
-    receiving_threads: int = 8
     #: Packages queued or being checked; a submission beyond that is answered 503.
     max_queue: int = 1000
     check_timeout: float = 120.0

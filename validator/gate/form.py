@@ -26,7 +26,7 @@ from validator.gate.kept import Keeper, KeptForm, KeptRefused
 from validator.gate.names import NameError_, safe_name
 from validator.gate.register import SubmissionRow
 from validator.gate.service import Gate
-from validator.gate.submitting import receive_in_turn, refuse_when_full
+from validator.gate.submitting import receive, refuse_when_full
 
 #: Form fields that are not shown back (the CSRF token, the form token, the removals).
 PRIVATE = frozenset({"csrf", "form_token", "drop"})
@@ -130,6 +130,6 @@ async def _submit(gate: Gate, principal: Principal, fields: dict[str, str],
         for _name, stream in new:
             stream.seek(0)
         uploads += [Upload(name, stream) for name, stream in new]
-        received = await receive_in_turn(gate, principal, fields, uploads)
+        received = await run_in_threadpool(receive, gate, principal, fields, uploads)
     gate.dispatcher.wake()
     return received.row

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -21,7 +22,7 @@ from validator.gate.intake import IntakeError, Upload
 from validator.gate.language import request_lang
 from validator.gate.names import NameError_, safe_name
 from validator.gate.service import Gate
-from validator.gate.submitting import Received, check_csrf, receive_in_turn, refuse_when_full
+from validator.gate.submitting import Received, check_csrf, receive, refuse_when_full
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -68,6 +69,6 @@ async def submit(gate: Gate, principal: Principal, request: Request,
     await refuse_when_full(gate)
     fields, uploads = await read_uploads(gate, request)
     check_csrf(fields, csrf)
-    received = await receive_in_turn(gate, principal, fields, uploads)
+    received = await run_in_threadpool(receive, gate, principal, fields, uploads)
     gate.dispatcher.wake()
     return received

@@ -13,11 +13,10 @@ import datetime as dt
 import os
 import secrets
 import socket
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from anyio import CapacityLimiter
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -65,11 +64,6 @@ class Gate:
     dispatcher: Dispatcher
     #: Signed receipts and the gate's receipt key.
     receipts: Receipts
-    #: Turns of the threads that store and register packages (``config.receiving_threads``).
-    receiving: CapacityLimiter = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self.receiving = CapacityLimiter(self.config.receiving_threads)
 
     async def principal(self, request: Request, cookie: bool = True) -> Principal | None:
         """The caller, from ``Authorization: Bearer`` or (when ``cookie``) the session cookie.

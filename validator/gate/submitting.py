@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import anyio.to_thread
 from starlette.concurrency import run_in_threadpool
 
 from validator.gate.agenda import resolve_target
@@ -61,14 +59,6 @@ class Received:
     row: SubmissionRow
     receipt: dict[str, Any]
     status: CheckStatus | None
-
-
-async def receive_in_turn(gate: Gate, principal: Principal, fields: dict[str, str],
-                          uploads: Sequence[Upload]) -> Received:
-    """``receive`` in a worker thread, at most ``config.receiving_threads`` of this process's
-    packages at once (the others wait their turn, their uploads already read)."""
-    return await anyio.to_thread.run_sync(
-        functools.partial(receive, gate, principal, fields, uploads), limiter=gate.receiving)
 
 
 def receive(gate: Gate, principal: Principal, fields: dict[str, str],
