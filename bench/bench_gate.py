@@ -309,7 +309,10 @@ def _serve(data: Path, port: int, database: str | None, log: Path, checks: bool 
     with log.open("ab") as out:
         proc = subprocess.Popen([sys.executable, "-m", "validator", "serve", "--port",
                                  str(port), "--data", str(data), "--lease", "5", *extra],
-                                stdout=out, stderr=subprocess.STDOUT, env=env)
+                                stdout=out, stderr=subprocess.STDOUT, env=env,
+                                # ``-m`` puts the working folder first on the path: this
+                                # checkout's code, wherever the bench is started from
+                                cwd=ROOT)
     for _ in range(600):
         try:
             if httpx2.get(f"http://127.0.0.1:{port}/api/v1/health",
@@ -377,11 +380,11 @@ def main() -> int:
                          "bodies CASCADE")
     extra = ["--database", args.database] if args.database else []
     subprocess.run([sys.executable, "-m", "validator", "bodies", "add", "bench", "--data",
-                    str(data), *extra], check=True, capture_output=True, env=env)
+                    str(data), *extra], check=True, capture_output=True, env=env, cwd=ROOT)
     token, staff = (subprocess.run([sys.executable, "-m", "validator", "tokens", "add",
                                     "--data", str(data), "--body", "bench", "--role", role,
                                     *extra], check=True, capture_output=True, text=True,
-                                   env=env).stdout.strip()
+                                   env=env, cwd=ROOT).stdout.strip()
                     for role in ("submitter", "apparatus"))
     register = Register(args.database) if args.database else Register.in_folder(data)
     port = free_port()
