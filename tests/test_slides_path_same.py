@@ -9,7 +9,6 @@ the report must be exactly what the run with the language detected gives.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import CORPUS, _schema_validator
+from tests.slides.parse_counts import count_parses
 from validator.commands.main import main
 from validator.files.document import Document
 from validator.files.member import Member
-from validator.formats import ooxml
 from validator.run import filecheck
 
 OFFICE = CORPUS / "office"
@@ -121,19 +120,7 @@ def test_each_xml_part_is_parsed_once(monkeypatch: pytest.MonkeyPatch,
     from validator.checks import RULES_BY_CODE
     from validator.run.filecheck import read_limits
 
-    parsed: Counter[str] = Counter()
-    real_parse, real_sink = ooxml.parse_xml, ooxml.WellFormed.__init__
-
-    def parse(data: bytes, what: str, max_elements: int | None = None) -> Any:
-        parsed[what] += 1
-        return real_parse(data, what, max_elements)
-
-    def sink(self: ooxml.WellFormed, what: str) -> None:
-        parsed[what] += 1
-        real_sink(self, what)
-
-    monkeypatch.setattr(ooxml, "parse_xml", parse)
-    monkeypatch.setattr(ooxml.WellFormed, "__init__", sink)
+    parsed = count_parses(monkeypatch)
     path = OFFICE / "bar-chart.pptx"
     doc = Document(Member(path.name, path.name, disk=path), read_limits(profile))
     hits = 0

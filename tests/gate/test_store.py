@@ -83,20 +83,7 @@ def test_content_already_stored_is_renewed_not_written(
     assert (staged.path, staged.sha256, staged.size) == (None, sha, 600)
     assert list(work.iterdir()) == []  # no temporary file was made
     assert blob.stat().st_mtime > old + 3600
-    events: list[str] = []
-    real_fsync, real_replace = os.fsync, os.replace
-
-    def fsync(fd: int) -> None:
-        target = os.readlink(f"/proc/self/fd/{fd}")
-        events.append("sync-dir" if os.path.isdir(target) else "sync-file")
-        real_fsync(fd)
-
-    def replace(src: object, dst: object) -> None:
-        events.append("rename")
-        real_replace(src, dst)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "fsync", fsync)
-    monkeypatch.setattr(os, "replace", replace)
+    events = _watch_syncs(monkeypatch)
     store.place([staged])
     assert events == ["sync-dir"]
     assert blob.stat().st_ino == inode and store.read(sha) == b"report" * 100
@@ -179,7 +166,6 @@ def test_a_package_is_written_first_and_made_durable_together(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``place`` syncs every staged file before any rename and each receiving folder once
     after all of them; nothing is in the store before it, nothing is left in ``tmp/`` after."""
-    import os
 
     store = ContentStore(tmp_path / "store")
     work = tmp_path / "tmp"
@@ -187,20 +173,7 @@ def test_a_package_is_written_first_and_made_durable_together(
     staged = [store.stage(io.BytesIO(b), limit=100, work=work) for b in blobs]
     assert [s.size for s in staged] == [10, 20, 10, 30]
     assert list(store.addresses()) == []  # staged is not stored
-    events: list[str] = []
-    real_fsync, real_replace = os.fsync, os.replace
-
-    def fsync(fd: int) -> None:
-        target = os.readlink(f"/proc/self/fd/{fd}")
-        events.append("sync-dir" if os.path.isdir(target) else "sync-file")
-        real_fsync(fd)
-
-    def replace(src: object, dst: object) -> None:
-        events.append("rename")
-        real_replace(src, dst)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "fsync", fsync)
-    monkeypatch.setattr(os, "replace", replace)
+    events = _watch_syncs(monkeypatch)
     store.place(staged)
     folders = {store.path(s.sha256).parent for s in staged}
     # every file synced before the first rename (a new folder syncs the store's root when
@@ -250,3 +223,25 @@ def test_sqlite_connection_survives_a_failed_transaction(tmp_path: Path) -> None
         cur.execute("SELECT COUNT(*) FROM sessions")
         assert cur.fetchone()[0] == 1
     register.close()
+
+
+def _watch_syncs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The store's syncs and renames from now on, in order: "sync-file", "sync-dir",
+    "rename"."""
+    import os
+
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        target = os.readlink(f"/proc/self/fd/{fd}")
+        events.append("sync-dir" if os.path.isdir(target) else "sync-file")
+        real_fsync(fd)
+
+    def replace(src: object, dst: object) -> None:
+        events.append("rename")
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    return events

@@ -6,13 +6,12 @@
 from __future__ import annotations
 
 import io
-from collections import Counter
 from typing import Any
 
 import pytest
 from pptx import Presentation
 
-from validator.formats import ooxml
+from tests.slides.parse_counts import count_parses
 from validator.formats.ooxml import OoxmlPackage
 from validator.run.filecheck import read_limits
 
@@ -34,19 +33,7 @@ def _open(data: bytes, profile: Any) -> OoxmlPackage:
 
 def test_the_trees_kept_are_those_checks_read(monkeypatch: pytest.MonkeyPatch,
                                               profile: Any) -> None:
-    parsed: Counter[str] = Counter()
-    real_parse, real_sink = ooxml.parse_xml, ooxml.WellFormed.__init__
-
-    def parse(data: bytes, what: str, max_elements: int | None = None) -> Any:
-        parsed[what] += 1
-        return real_parse(data, what, max_elements)
-
-    def sink(self: ooxml.WellFormed, what: str) -> None:
-        parsed[what] += 1
-        real_sink(self, what)
-
-    monkeypatch.setattr(ooxml, "parse_xml", parse)
-    monkeypatch.setattr(ooxml.WellFormed, "__init__", sink)
+    parsed = count_parses(monkeypatch)
     pkg = _open(_deck_with_notes(), profile)
     kept = set(pkg._xml_cache)
     names = set(pkg.zip.names)
