@@ -252,9 +252,9 @@ def visible_item(register: Register, item_id: str, body: str | None) -> AgendaIt
 
 
 def _target(register: Register, item_id: str, body: str | None
-            ) -> tuple[str, str, str, str, str] | None:
-    """(item id, meeting id, meeting date, meeting kind, title) of the item if the body
-    (None: the apparatus) may see it, in one statement (every receipt asks it)."""
+            ) -> tuple[dt.date, str, Target] | None:
+    """(meeting date, item title, target) of the item if the body (None: the apparatus) may
+    see it, in one statement (every receipt asks it)."""
     sql = ("SELECT ai.id, m.id, m.meeting_date, m.kind, ai.title FROM agenda_items ai "
            "JOIN meetings m ON m.id = ai.meeting_id WHERE ai.id = ?")
     params = [item_id]
@@ -264,8 +264,8 @@ def _target(register: Register, item_id: str, body: str | None
     found = register.query(sql, params)
     if not found:
         return None
-    return (str(found[0][0]), str(found[0][1]), str(found[0][2]), str(found[0][3]),
-            str(found[0][4]))
+    item, meeting, day, kind, title = (str(v) for v in found[0])
+    return dt.date.fromisoformat(day), title, Target(item, meeting, kind)
 
 
 def resolve_target(register: Register, apparatus: bool, body: str, fields: dict[str, str]
@@ -280,8 +280,7 @@ def resolve_target(register: Register, apparatus: bool, body: str, fields: dict[
         found = _target(register, item_id, None if apparatus else body)
         if found is None:
             raise IntakeError(404, "error.not_found")
-        target = Target(found[0], found[1], found[3])
-        return dt.date.fromisoformat(found[2]), found[4], target
+        return found
     if not apparatus:
         raise IntakeError(400, "agenda.error.choose_item")
     return parse_meeting_date(fields.get("meeting_date", "")), \

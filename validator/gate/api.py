@@ -24,9 +24,11 @@ from validator.gate.auth import Principal
 from validator.gate.intake import (
     IntakeError,
 )
+from validator.gate.jobs import CheckStatus
 from validator.gate.language import request_lang
 from validator.gate.openapi import openapi_document
 from validator.gate.receiving import Handler, error, submit
+from validator.gate.register import SubmissionRow
 from validator.gate.service import Gate
 from validator.gate.views import (
     attachment,
@@ -100,7 +102,8 @@ def build_routes(gate: Gate) -> list[Route]:
         out.update(decided)
         return JSONResponse(out)
 
-    def _state(row: Any) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+    def _state(row: SubmissionRow) -> tuple[CheckStatus | None, dict[str, Any],
+                                            dict[str, Any]]:
         return (gate.queue.status(row.id), gate.receipts.issue(row),
                 decisions.decision_json(decisions.history(gate.register, row.id)))
 

@@ -122,20 +122,15 @@ class ContentStore:
     def put_file(self, source: Path) -> str:
         """Copy ``source`` into the store durably; return its SHA-256."""
         sha = sha256_file(source)
-        if self.has(sha):
-            self.touch(sha)
-            return sha
-        with source.open("rb") as fh:
-            self._write(sha, iter(lambda: fh.read(_CHUNK), b""))
+        if not self.touch(sha):
+            with source.open("rb") as fh:
+                self._write(sha, iter(lambda: fh.read(_CHUNK), b""))
         return sha
 
-    def touch(self, sha: str) -> None:
-        """Mark a blob as just stored again: a blob used in the last ``grace`` seconds is
-        never removed by ``remove_unused`` (its new reference may not be committed yet)."""
-        self._renew(sha)
-
-    def _renew(self, sha: str) -> bool:
-        """``touch``; whether the blob was there to renew."""
+    def touch(self, sha: str) -> bool:
+        """Mark a blob as just stored again (False when it is not there): a blob used in the
+        last ``grace`` seconds is never removed by ``remove_unused`` (its new reference may
+        not be committed yet). The one way content already stored is taken as stored."""
         try:
             os.utime(self.path(sha))
         except FileNotFoundError:
@@ -144,7 +139,7 @@ class ContentStore:
 
     def put_bytes(self, data: bytes) -> str:
         sha = hashlib.sha256(data).hexdigest()
-        if not self.has(sha):
+        if not self.touch(sha):
             self._write(sha, (data,))
         return sha
 
@@ -174,7 +169,7 @@ class ContentStore:
         if reuse and _seekable(stream):
             start = stream.tell()
             sha, size = _hash_stream(stream, limit)
-            if self._renew(sha):
+            if self.touch(sha):
                 return Staged(None, sha, size)
             stream.seek(start)
         tmp = work / f"{_TMP_PREFIX}{secrets.token_hex(8)}"
@@ -213,39 +208,37 @@ class ContentStore:
         caller stages those again). A blob written although already stored (a stream that cannot
         seek) replaces it: the same bytes. Staged files not placed when this fails are
         removed."""
-        known = [item for item in staged if item.path is None]
-        written = [item for item in staged if item.path is not None]
-        gone = [item.sha256 for item in known if not self._renew(item.sha256)]
+        known = [item.sha256 for item in staged if item.path is None]
+        gone = [sha for sha in known if not self.touch(sha)]
         if gone:
             raise Vanished(gone)
-        folders: dict[Path, None] = {self.path(item.sha256).parent: None for item in known}
-        staged = written
+        written = [(item.path, item.sha256) for item in staged if item.path is not None]
+        folders: dict[Path, None] = {self.path(sha).parent: None for sha in known}
         placed = 0
         try:
-            for item in staged:
-                assert item.path is not None
-                fd = os.open(item.path, os.O_RDONLY)
+            for path, _sha in written:
+                fd = os.open(path, os.O_RDONLY)
                 try:
                     os.fsync(fd)
                 finally:
                     os.close(fd)
-            for item in staged:
-                assert item.path is not None
-                final = self.path(item.sha256)
+            for path, sha in written:
+                final = self.path(sha)
                 # The folder is made only when missing: under a burst every look or no-op
                 # in a folder waits for that folder's lock.
                 try:
-                    os.replace(item.path, final)
+                    os.replace(path, final)
                 except FileNotFoundError:
                     final.parent.mkdir(parents=True, exist_ok=True)
                     fsync_dir(self.root)
-                    os.replace(item.path, final)
+                    os.replace(path, final)
                 placed += 1
                 folders[final.parent] = None
             for folder in folders:
                 fsync_dir(folder)
         finally:
-            self.discard(staged[placed:])
+            for path, _sha in written[placed:]:
+                path.unlink(missing_ok=True)
 
     @staticmethod
     def discard(staged: Sequence[Staged]) -> None:
