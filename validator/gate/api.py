@@ -24,11 +24,10 @@ from validator.gate.auth import Principal
 from validator.gate.intake import (
     IntakeError,
 )
-from validator.gate.jobs import CheckStatus
 from validator.gate.language import request_lang
 from validator.gate.openapi import openapi_document
+from validator.gate.polled import polled
 from validator.gate.receiving import Handler, error, submit
-from validator.gate.register import SubmissionRow
 from validator.gate.service import Gate
 from validator.gate.views import (
     attachment,
@@ -87,25 +86,20 @@ def build_routes(gate: Gate) -> list[Route]:
         return visible(principal, row)
 
     async def one(request: Request, principal: Principal) -> Response:
-        row = await _row(request, principal)
-        if row is None:
+        # what every poll reads (a waiting client asks every few seconds) in one trip to a
+        # worker thread and to the register: the row, the check's state, receipt, decisions
+        found = await run_in_threadpool(polled, gate, principal, request.path_params["sid"])
+        if found is None:
             return error(request, 404, "error.not_found")
-        # one trip to a worker thread for what every poll reads (a waiting client asks
-        # every few seconds): the check's state, the receipt, the decisions
-        status, signed, decided = await run_in_threadpool(_state, row)
-        out: dict[str, Any] = {"id": row.id, "receipt": signed,
-                               "check": check_dict(row, status), "formats": list(formats())}
+        row = found.row
+        out: dict[str, Any] = {"id": row.id, "receipt": found.receipt,
+                               "check": check_dict(row, found.status), "formats": list(formats())}
         if row.checked:
             rep = await run_in_threadpool(gate.intake.report, row)
             out["report"] = report_dict(rep, request_lang(request))
             out["check"] = gate.receipts.sign_check(row, out["check"], rep.checked_at)
-        out.update(decided)
+        out.update(decisions.decision_json(found.decisions))
         return JSONResponse(out)
-
-    def _state(row: SubmissionRow) -> tuple[CheckStatus | None, dict[str, Any],
-                                            dict[str, Any]]:
-        return (gate.queue.status(row.id), gate.receipts.issue(row),
-                decisions.decision_json(decisions.history(gate.register, row.id)))
 
     async def report(request: Request, principal: Principal) -> Response:
         row = await _row(request, principal)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from typing import Any, BinaryIO
 from urllib.parse import urlencode
 
@@ -126,10 +126,10 @@ def meeting_redirect(day: dt.date, request: Request) -> str | None:
     return _moved(f"/meetings/{other}", request.query_params) if other else None
 
 
-def decision_view(gate: Gate, principal: Principal, row: SubmissionRow) -> dict[str, Any]:
-    """The submission page's decisions: the history (newest first) and, for the apparatus,
-    the form's choices."""
-    found = decisions.history(gate.register, row.id)
+def decision_view(principal: Principal, found: Sequence[decisions.Decision]
+                  ) -> dict[str, Any]:
+    """The submission page's decisions: the history (``found``, oldest first) shown newest
+    first and, for the apparatus, the form's choices."""
     return {"decisions": list(reversed(found)), "decision_choices": decisions.DECISIONS,
             "may_decide": principal.apparatus}
 

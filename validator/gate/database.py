@@ -11,9 +11,10 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
 
 from validator.gate.writer_lock import WriterLock
 
@@ -24,6 +25,19 @@ class Cursor(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
     def fetchall(self) -> list[Any]: ...
     def fetchone(self) -> Any: ...
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Read(Generic[T]):
+    """Reading statements whose rows together give one value (``decode`` takes each
+    statement's rows, in order). Several reads go to the database together
+    (``Database.read``): on PostgreSQL in one round trip, whatever their number."""
+
+    statements: tuple[tuple[str, tuple[Any, ...]], ...]
+    decode: Callable[[list[list[Any]]], T]
 
 
 #: PostgreSQL connections one gate process keeps open (its request threads and its check
@@ -113,6 +127,47 @@ class Database:
         except BaseException:
             self._drop_lite_connection()
             raise
+
+    def read(self, *reads: Read[Any]) -> tuple[Any, ...]:
+        """The value of each of ``reads``, in order. Each statement runs on its own, outside
+        a transaction, like ``query``: fit for rows that never change once written, or whose
+        reads need not agree to the moment. On PostgreSQL every statement is sent before any
+        answer is awaited (a pipeline), so a poll's several reads cost one round trip."""
+        statements = [s for r in reads for s in r.statements]
+        if self.postgres:
+            rows = self._pg_read(statements)
+        else:
+            lite = self._lite_connection()
+            try:
+                rows = [lite.execute(sql, params).fetchall() for sql, params in statements]
+            except BaseException:
+                self._drop_lite_connection()
+                raise
+        out, at = [], 0
+        for r in reads:
+            out.append(r.decode(rows[at:at + len(r.statements)]))
+            at += len(r.statements)
+        return tuple(out)
+
+    def _pg_read(self, statements: Sequence[tuple[str, tuple[Any, ...]]]) -> list[list[Any]]:
+        with self._pg_pool().connection() as conn:
+            conn.autocommit = True
+            try:
+                cursors = []
+                # the pipeline's end sends every statement and one Sync, and waits once for
+                # all the answers, which the cursors then hold
+                with conn.pipeline():
+                    for sql, params in statements:
+                        cur = conn.cursor()
+                        cur.execute(self._sql(sql), params)
+                        cursors.append(cur)
+                return [list(c.fetchall()) for c in cursors]
+            except BaseException:
+                conn.close()  # as in a pipelined transaction: psycopg's state is unsure
+                raise
+            finally:
+                if not conn.closed:
+                    conn.autocommit = False
 
     def _pg_pool(self) -> Any:
         """This process's pool, opened on first use (never inherited: a child process that

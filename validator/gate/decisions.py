@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from validator.gate.database import Read
 from validator.gate.intake import ALMATY, IntakeError
 from validator.gate.register import Register
 
@@ -98,18 +99,31 @@ def histories(register: Register, ids: Sequence[str]) -> dict[str, list[Decision
     out: dict[str, list[Decision]] = {i: [] for i in ids}
     for start in range(0, len(ids), 500):  # one statement per submission's whole history
         chunk = list(ids[start:start + 500])
-        found = register.query("SELECT submission_id, number, decision, reason, decided_by, "
-                               "decided_at FROM decisions WHERE submission_id IN "
+        found = register.query(f"{_HISTORY} WHERE submission_id IN "
                                f"({', '.join('?' * len(chunk))}) "
                                "ORDER BY submission_id, number", chunk)
         for r in found:
-            out[str(r[0])].append(Decision(str(r[0]), int(r[1]), str(r[2]), str(r[3]),
-                                           str(r[4]), str(r[5])))
+            out[str(r[0])].append(_decision(r))
     return out
 
 
 def history(register: Register, submission_id: str) -> list[Decision]:
-    return histories(register, [submission_id])[submission_id]
+    found: list[Decision] = register.read(history_read(submission_id))[0]
+    return found
+
+
+def history_read(submission_id: str) -> Read[list[Decision]]:
+    """``history`` as a ``Read`` (read together with others)."""
+    return Read(((f"{_HISTORY} WHERE submission_id = ? ORDER BY number", (submission_id,)),),
+                lambda found: [_decision(r) for r in found[0]])
+
+
+_HISTORY = ("SELECT submission_id, number, decision, reason, decided_by, decided_at "
+            "FROM decisions")
+
+
+def _decision(r: Sequence[Any]) -> Decision:
+    return Decision(str(r[0]), int(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]))
 
 
 def decision_json(decisions: Sequence[Decision]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from validator.gate.database import Read
 from validator.gate.register import Register
 
 #: The check states, in order.
@@ -132,8 +133,13 @@ class CheckQueue:
                         (submission_id, self.owner))
 
     def status(self, submission_id: str) -> CheckStatus | None:
-        found = self.register.query(_STATUS, (submission_id,))
-        return _status(found[0] if found else None)
+        found: CheckStatus | None = self.register.read(self.status_read(submission_id))[0]
+        return found
+
+    def status_read(self, submission_id: str) -> Read[CheckStatus | None]:
+        """``status`` as a ``Read`` (read together with others)."""
+        return Read(((_STATUS, (submission_id,)),),
+                    lambda found: _status(found[0][0] if found[0] else None))
 
     def backlog(self) -> int:
         """Checks queued or being checked."""

@@ -29,6 +29,7 @@ from validator.gate.form import KEEP_SECONDS
 from validator.gate.form import post as post_form
 from validator.gate.i18n import text
 from validator.gate.intake import IntakeError
+from validator.gate.polled import polled
 from validator.gate.rendering import (
     environment,
     item_dict_missing,
@@ -170,15 +171,14 @@ def build_routes(gate: Gate) -> list[Route]:
                       back=_local(request.query_params.get("next")))
 
     async def submission(request: Request, principal: Principal) -> Response:
-        row = visible(principal, await run_in_threadpool(gate.register.submission,
-                                                         request.path_params["sid"]))
-        if row is None:
+        # one trip for what a refreshing page reads: row, check, receipt, decisions
+        found = await run_in_threadpool(polled, gate, principal, request.path_params["sid"])
+        if found is None:
             return render(request, "error.html", principal, 404,
                           message=text(lang_of(request), "error.not_found"))
         lang = lang_of(request)
-        status = await run_in_threadpool(gate.queue.status, row.id)
-        decided = await run_in_threadpool(apparatus.decision_view, gate, principal, row)
-        signed = await run_in_threadpool(gate.receipts.issue, row)
+        row, status, signed = found.row, found.status, found.receipt
+        decided = apparatus.decision_view(principal, found.decisions)
         if not row.checked:
             # Refreshing by itself only when asked (the form's box, or the page's link):
             # a page that reloads unasked is lost to a screen reader (WCAG 2.2.1).

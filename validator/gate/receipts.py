@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from validator.gate.database import Read
 from validator.gate.intake import ALMATY, receipt
 from validator.gate.receipt_key import ReceiptSigner, load_or_create, pin
 from validator.gate.register import Register, SubmissionRow
@@ -61,6 +62,16 @@ class Receipts:
     def issue(self, row: SubmissionRow) -> dict[str, Any]:
         """The signed receipt of ``row``: the stored one, or a new one stored now."""
         return self.many([row])[0]
+
+    def stored_read(self, submission_id: str) -> Read[dict[str, Any] | None]:
+        """The stored receipt of one submission as a ``Read`` (None: not issued yet, see
+        ``issue``); a receipt never changes once stored."""
+        def decode(found: list[list[Any]]) -> dict[str, Any] | None:
+            signed: dict[str, Any] | None = json.loads(found[0][0][0]) if found[0] else None
+            return signed
+
+        return Read((("SELECT receipt FROM receipts WHERE submission_id = ?",
+                      (submission_id,)),), decode)
 
     def many(self, rows: Sequence[SubmissionRow]) -> list[dict[str, Any]]:
         """The signed receipts of ``rows``, in their order (issuing those not yet issued)."""

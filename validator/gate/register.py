@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from validator.gate import migrations
-from validator.gate.database import Cursor, Database
+from validator.gate.database import Cursor, Database, Read
 from validator.gate.rows import FileRow, SubmissionRow, TokenRow
 
 __all__ = ["FileRow", "Register", "SubmissionRow", "TokenRow"]
@@ -207,25 +207,37 @@ class Register(Database):
         return out
 
     def _select(self, where: str, params: Sequence[Any], order: str = "") -> list[SubmissionRow]:
-        columns = ", ".join(_READ.get(c, f"s.{c}") for c in _SUBMISSION_COLUMNS)
         with self._transaction(write=False) as cur:
-            cur.execute(f"SELECT {columns}, c.state, m.kind FROM submissions s "
-                        f"LEFT JOIN checks c ON c.submission_id = s.id "
-                        f"LEFT JOIN agenda_items ai ON ai.id = s.item_id "
-                        f"LEFT JOIN meetings m ON m.id = s.meeting_id WHERE {where} {order}",
-                        params)
+            cur.execute(f"{_SELECT} WHERE {where} {order}", params)
             rows = cur.fetchall()
             files = self._files(cur, [r[0] for r in rows])
             bodies = _responsible(cur, {str(r[_ITEM_ID]) for r in rows if r[_ITEM_ID]})
-        return [SubmissionRow(**dict(zip(_SUBMISSION_COLUMNS, r[:-2], strict=True)),
-                              files=tuple(files[r[0]]), check_state=r[-2] or "done",
-                              meeting_kind=r[-1] or "regular",
-                              bodies=bodies.get(r[_ITEM_ID], ()))
-                for r in rows]
+        return _submission_rows(rows, files, bodies)
 
     def submission(self, submission_id: str) -> SubmissionRow | None:
-        rows = self._select("s.id = ?", (submission_id,))
-        return rows[0] if rows else None
+        found: SubmissionRow | None = self.read(self.submission_read(submission_id))[0]
+        return found
+
+    def submission_read(self, submission_id: str) -> Read[SubmissionRow | None]:
+        """``submission`` as a ``Read``: three statements read on their own, each keyed by the
+        id (a submission's row and its files are written in one transaction and never change
+        after; the bodies responsible for its item are read as they stand)."""
+        def decode(found: list[list[Any]]) -> SubmissionRow | None:
+            rows, files, bodies = found
+            out: dict[str, list[str]] = {}
+            for item, name in bodies:
+                out.setdefault(str(item), []).append(str(name))
+            made = _submission_rows(rows, {submission_id: [FileRow(*f) for f in files]},
+                                    {k: tuple(v) for k, v in out.items()})
+            return made[0] if made else None
+
+        key = (submission_id,)
+        return Read((
+            (f"{_SELECT} WHERE s.id = ?", key),
+            ("SELECT position, name, sha256, size FROM submission_files "
+             "WHERE submission_id = ? ORDER BY position", key),
+            (f"{_BODIES} WHERE ib.item_id = (SELECT item_id FROM submissions WHERE id = ?) "
+             "ORDER BY b.name", key)), decode)
 
     def submissions(self, body: str | None = None, meeting_date: str | None = None,
                     limit: int | None = None) -> list[SubmissionRow]:
@@ -276,6 +288,14 @@ class Register(Database):
 
 
 _ITEM_ID = _SUBMISSION_COLUMNS.index("item_id")
+#: A submission's columns, its check's state and its meeting's kind (``WHERE`` follows).
+_SELECT = (f"SELECT {', '.join(_READ.get(c, f's.{c}') for c in _SUBMISSION_COLUMNS)}, "
+           "c.state, m.kind FROM submissions s "
+           "LEFT JOIN checks c ON c.submission_id = s.id "
+           "LEFT JOIN agenda_items ai ON ai.id = s.item_id "
+           "LEFT JOIN meetings m ON m.id = s.meeting_id")
+#: Each responsible body's item and name (``WHERE`` and ``ORDER BY`` follow).
+_BODIES = "SELECT ib.item_id, b.name FROM item_bodies ib JOIN bodies b ON b.id = ib.body_id"
 
 
 def _responsible(cur: Cursor, items: set[str]) -> dict[str, tuple[str, ...]]:
@@ -284,12 +304,21 @@ def _responsible(cur: Cursor, items: set[str]) -> dict[str, tuple[str, ...]]:
     chunk = sorted(items)
     for start in range(0, len(chunk), 500):
         part = chunk[start:start + 500]
-        cur.execute("SELECT ib.item_id, b.name FROM item_bodies ib "
-                    "JOIN bodies b ON b.id = ib.body_id WHERE ib.item_id IN "
-                    f"({', '.join('?' * len(part))}) ORDER BY b.name", part)
+        cur.execute(f"{_BODIES} WHERE ib.item_id IN ({', '.join('?' * len(part))}) "
+                    "ORDER BY b.name", part)
         for item, name in cur.fetchall():
             out.setdefault(str(item), []).append(str(name))
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _submission_rows(rows: Sequence[Any], files: dict[str, list[FileRow]],
+                     bodies: dict[str, tuple[str, ...]]) -> list[SubmissionRow]:
+    """Rows of ``_SELECT`` as submissions, with their files and responsible bodies."""
+    return [SubmissionRow(**dict(zip(_SUBMISSION_COLUMNS, r[:-2], strict=True)),
+                          files=tuple(files.get(r[0], ())), check_state=r[-2] or "done",
+                          meeting_kind=r[-1] or "regular",
+                          bodies=bodies.get(r[_ITEM_ID], ()))
+            for r in rows]
 
 
 @dataclass
