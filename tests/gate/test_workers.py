@@ -5,6 +5,7 @@ their supervisor."""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
@@ -18,6 +19,7 @@ from tests.gate.packages import compliant_item
 from tests.gate.procs import children, port_free
 from tests.gate.server import Server, add_token, agenda_item, start_server
 from tests.gate.test_faults import _agreement, _checks, _uploader, _wait_all_checked
+from validator.gate.processes import keep_startup_heap
 from validator.gate.register import Register
 
 pytestmark = pytest.mark.slow
@@ -194,3 +196,16 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "Z"
+
+
+def test_a_serving_process_keeps_its_startup_heap_out_of_collections() -> None:
+    made_at_start = [[i] for i in range(1000)]  # what a gate builds before it serves
+    assert gc.get_freeze_count() == 0
+    try:
+        keep_startup_heap()
+        frozen = gc.get_freeze_count()
+        assert frozen >= len(made_at_start)
+        # out of every generation a collection walks
+        assert id(made_at_start) not in {id(o) for o in gc.get_objects()}
+    finally:
+        gc.unfreeze()

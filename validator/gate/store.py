@@ -38,7 +38,7 @@ _GONE_PREFIX = ".gone-"
 _CHUNK = 1 << 20
 
 
-def fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path | str) -> None:
     """Make a rename or a new entry in ``path`` durable."""
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -112,9 +112,14 @@ class ContentStore:
     root: Path
 
     def path(self, sha: str) -> Path:
+        return Path(self._name(sha))
+
+    def _name(self, sha: str) -> str:
+        """``path`` as a string: what the receiving code hands to the system calls, without
+        building a ``Path`` for each (a receipt looks up every file's address several times)."""
         if not _valid_address(sha):
             raise ValueError(f"not a SHA-256 address: {sha!r}")
-        return self.root / sha[:2] / sha
+        return f"{os.fspath(self.root)}{os.sep}{sha[:2]}{os.sep}{sha}"
 
     def has(self, sha: str) -> bool:
         return self.path(sha).is_file()
@@ -132,7 +137,7 @@ class ContentStore:
         last ``grace`` seconds is never removed by ``remove_unused`` (its new reference may
         not be committed yet). The one way content already stored is taken as stored."""
         try:
-            os.utime(self.path(sha))
+            os.utime(self._name(sha))
         except FileNotFoundError:
             return False
         return True
@@ -213,7 +218,7 @@ class ContentStore:
         if gone:
             raise Vanished(gone)
         written = [(item.path, item.sha256) for item in staged if item.path is not None]
-        folders: dict[Path, None] = {self.path(sha).parent: None for sha in known}
+        folders: dict[str, None] = {os.path.dirname(self._name(sha)): None for sha in known}
         placed = 0
         try:
             for path, _sha in written:
@@ -223,17 +228,17 @@ class ContentStore:
                 finally:
                     os.close(fd)
             for path, sha in written:
-                final = self.path(sha)
+                final = self._name(sha)
                 # The folder is made only when missing: under a burst every look or no-op
                 # in a folder waits for that folder's lock.
                 try:
                     os.replace(path, final)
                 except FileNotFoundError:
-                    final.parent.mkdir(parents=True, exist_ok=True)
+                    Path(final).parent.mkdir(parents=True, exist_ok=True)
                     fsync_dir(self.root)
                     os.replace(path, final)
                 placed += 1
-                folders[final.parent] = None
+                folders[os.path.dirname(final)] = None
             for folder in folders:
                 fsync_dir(folder)
         finally:
