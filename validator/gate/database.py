@@ -112,21 +112,8 @@ class Database:
         """The rows of one reading statement, run on its own (it is its own transaction):
         no ``BEGIN`` and ``COMMIT`` around it, which on PostgreSQL are a round trip each
         (a receipt makes several such reads: its token, the queue's length, its item)."""
-        if self.postgres:
-            with self._pg_pool().connection() as conn:
-                conn.autocommit = True
-                try:
-                    with conn.cursor() as cur:
-                        cur.execute(self._sql(sql), tuple(params))
-                        return list(cur.fetchall())
-                finally:
-                    conn.autocommit = False
-        lite = self._lite_connection()
-        try:
-            return lite.execute(sql, tuple(params)).fetchall()
-        except BaseException:
-            self._drop_lite_connection()
-            raise
+        found: list[Any] = self.read(Read(((sql, tuple(params)),), lambda rows: rows[0]))[0]
+        return found
 
     def read(self, *reads: Read[Any]) -> tuple[Any, ...]:
         """The value of each of ``reads``, in order. Each statement runs on its own, outside

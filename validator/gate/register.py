@@ -224,11 +224,8 @@ class Register(Database):
         after; the bodies responsible for its item are read as they stand)."""
         def decode(found: list[list[Any]]) -> SubmissionRow | None:
             rows, files, bodies = found
-            out: dict[str, list[str]] = {}
-            for item, name in bodies:
-                out.setdefault(str(item), []).append(str(name))
             made = _submission_rows(rows, {submission_id: [FileRow(*f) for f in files]},
-                                    {k: tuple(v) for k, v in out.items()})
+                                    _by_item(bodies))
             return made[0] if made else None
 
         key = (submission_id,)
@@ -300,14 +297,21 @@ _BODIES = "SELECT ib.item_id, b.name FROM item_bodies ib JOIN bodies b ON b.id =
 
 def _responsible(cur: Cursor, items: set[str]) -> dict[str, tuple[str, ...]]:
     """The names of the bodies responsible for each of ``items``."""
-    out: dict[str, list[str]] = {}
+    found: list[Any] = []
     chunk = sorted(items)
     for start in range(0, len(chunk), 500):
         part = chunk[start:start + 500]
         cur.execute(f"{_BODIES} WHERE ib.item_id IN ({', '.join('?' * len(part))}) "
                     "ORDER BY b.name", part)
-        for item, name in cur.fetchall():
-            out.setdefault(str(item), []).append(str(name))
+        found.extend(cur.fetchall())
+    return _by_item(found)
+
+
+def _by_item(rows: Sequence[Any]) -> dict[str, tuple[str, ...]]:
+    """Rows of ``_BODIES`` (item, body name; in name order) as each item's body names."""
+    out: dict[str, list[str]] = {}
+    for item, name in rows:
+        out.setdefault(str(item), []).append(str(name))
     return {k: tuple(v) for k, v in out.items()}
 
 
