@@ -12,6 +12,13 @@ from pypdf import PdfReader
 from tests.pages.build import build, prose_doc
 from validator.paging.counts import FontCheck, PageCountUnavailable
 from validator.paging.libreoffice import LibreOfficeCounter, LibreOfficeSetup
+from validator.paging.lo_process import (
+    accept_path,
+    bridge_pipe,
+    pipe_path,
+    profile_url,
+    run_once,
+)
 
 
 def rendered_pages(setup: LibreOfficeSetup, path: Path, tmp: Path) -> int:
@@ -107,3 +114,50 @@ def test_profile_blocks_links_and_network(tmp_path: Path) -> None:
     assert values["BlockUntrustedRefererLinks"] == "true"
     assert values["ooInetProxyType"] == "1" and values["ooInetHTTPSProxyPort"] == "9"
     assert values["UseLocking"] == "false"
+
+
+def _running_with(profile: str) -> list[int]:
+    """Processes whose command line names ``profile`` (a soffice started with it)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if profile.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_killed_libreoffice_leaves_no_process_and_no_socket(
+        tmp_path: Path, libreoffice_setup: LibreOfficeSetup, metric_fonts: FontCheck) -> None:
+    """A LibreOffice killed (as for a time limit) leaves neither soffice.bin nor its
+    sockets in /tmp (its single-instance pipe's and its UNO pipe's, at the names computed from
+    the profile and the bridge's folder)."""
+    path = prose_doc(tmp_path, "short", 2)
+    with LibreOfficeCounter(libreoffice_setup, metric_fonts) as counter:
+        assert counter.count(path).pages >= 1
+        assert counter._workdir is not None
+        profile = str(Path(counter._workdir) / "profile")
+        sockets = [Path(pipe_path(profile_url(profile))),
+                   Path(accept_path(bridge_pipe(counter._workdir)))]
+        assert all(s.is_socket() for s in sockets)  # LibreOffice names them as computed
+        assert _running_with(profile)
+        counter._kill()
+        assert [s for s in sockets if s.exists()] == []
+        assert _running_with(profile) == []
+
+
+def test_one_off_run_past_its_time_is_killed_with_its_socket(
+        tmp_path: Path, libreoffice_setup: LibreOfficeSetup) -> None:
+    """``run_once`` past its time limit kills soffice.bin too (not only the shell wrapper
+    that ``subprocess.run`` would kill) and removes the socket it had made."""
+    profile = str(tmp_path / "profile")
+    socket = Path(pipe_path(profile_url(profile)))
+    # soffice without a file to convert keeps running until it is killed
+    finished = run_once([libreoffice_setup.soffice, "--headless", "--norestore",
+                         "--nolockcheck", f"-env:UserInstallation={profile_url(profile)}"],
+                        profile, timeout=8.0)
+    assert finished is False
+    assert _running_with(profile) == []
+    assert not socket.exists()

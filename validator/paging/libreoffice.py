@@ -11,12 +11,10 @@ started per document and never started when no document needs it.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import selectors
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -27,6 +25,13 @@ from typing import Any
 
 from validator.paging.counts import FontCheck, PageCount, PageCountUnavailable
 from validator.paging.lo_bridge import write_profile
+from validator.paging.lo_process import (
+    bridge_pipe,
+    kill_group,
+    profile_url,
+    remove_pipes,
+    run_once,
+)
 
 BRIDGE_SCRIPT = Path(__file__).with_name("lo_bridge.py")
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -168,18 +173,13 @@ class LibreOfficeCounter:
             shutil.copyfile(path, source)
             write_profile(str(work / "profile"))
             out_dir = work / "out"
-            try:
-                subprocess.run(
-                    [self._setup.soffice, "--headless", "--norestore", "--nolockcheck",
-                     f"-env:UserInstallation=file://{work / 'profile'}",
-                     "--convert-to", f"{target}:{EXPORT_FILTERS['.' + target]}",
-                     "--outdir", str(out_dir), str(source)],
-                    stdin=subprocess.DEVNULL, capture_output=True,
-                    timeout=self._timeout + self._start_timeout, check=False,
-                    start_new_session=True,
-                )
-            except subprocess.TimeoutExpired as exc:
-                raise PageCountUnavailable("LibreOffice conversion timed out") from exc
+            profile = str(work / "profile")
+            if not run_once([self._setup.soffice, "--headless", "--norestore",
+                             "--nolockcheck", f"-env:UserInstallation={profile_url(profile)}",
+                             "--convert-to", f"{target}:{EXPORT_FILTERS['.' + target]}",
+                             "--outdir", str(out_dir), str(source)],
+                            profile, self._timeout + self._start_timeout):
+                raise PageCountUnavailable("LibreOffice conversion timed out")
             converted = out_dir / f"in.{target}"
             if not converted.is_file():
                 raise PageCountUnavailable(f"LibreOffice crashed on this file ({crash})")
@@ -196,17 +196,12 @@ class LibreOfficeCounter:
             source = work / ("in" + path.suffix.lower())
             shutil.copyfile(path, source)
             write_profile(str(work / "profile"))
-            try:
-                subprocess.run(
-                    [self._setup.soffice, "--headless", "--norestore", "--nolockcheck",
-                     f"-env:UserInstallation=file://{work / 'profile'}",
-                     "--convert-to", "pdf", "--outdir", str(work), str(source)],
-                    stdin=subprocess.DEVNULL, capture_output=True,
-                    timeout=self._timeout + self._start_timeout, check=False,
-                    start_new_session=True,
-                )
-            except subprocess.TimeoutExpired as exc:
-                raise PageCountUnavailable("LibreOffice PDF export timed out") from exc
+            profile = str(work / "profile")
+            if not run_once([self._setup.soffice, "--headless", "--norestore",
+                             "--nolockcheck", f"-env:UserInstallation={profile_url(profile)}",
+                             "--convert-to", "pdf", "--outdir", str(work), str(source)],
+                            profile, self._timeout + self._start_timeout):
+                raise PageCountUnavailable("LibreOffice PDF export timed out")
             pdf = work / "in.pdf"
             if not pdf.exists():
                 raise PageCountUnavailable(f"LibreOffice crashed on this file ({crash})")
@@ -225,7 +220,7 @@ class LibreOfficeCounter:
         self._workdir = tempfile.mkdtemp(prefix="validator-lo-")
         self._proc = subprocess.Popen(
             [self._setup.python, str(BRIDGE_SCRIPT), self._setup.soffice,
-             str(self._start_timeout), self._workdir],
+             str(self._start_timeout), self._workdir, bridge_pipe(self._workdir)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -265,13 +260,13 @@ class LibreOfficeCounter:
         proc, self._proc = self._proc, None
         if proc is None:
             return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+        kill_group(proc)
         for stream in (proc.stdin, proc.stdout):
             if stream is not None:
                 stream.close()
         if self._workdir is not None:
+            remove_pipes(profile_url(os.path.join(self._workdir, "profile")),
+                         bridge_pipe(self._workdir))
             shutil.rmtree(self._workdir, ignore_errors=True)
             self._workdir = None
 

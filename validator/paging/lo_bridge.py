@@ -119,13 +119,15 @@ def _props(**kwargs: Any) -> tuple[Any, ...]:
 class Bridge:
     """One soffice process and the UNO connection to it."""
 
-    def __init__(self, soffice: str, start_timeout: float, workdir: str | None = None) -> None:
+    def __init__(self, soffice: str, start_timeout: float, workdir: str | None = None,
+                 pipe: str | None = None) -> None:
         import uno  # type: ignore[import-not-found]
 
         # The caller may own the directory (and remove it even if this process is killed).
         self.owns_workdir = workdir is None
         self.workdir = workdir or tempfile.mkdtemp(prefix="validator-lo-")
-        pipe = "validator_" + os.path.basename(self.workdir).replace("-", "_")
+        # the caller names the pipe when it may have to remove its socket after a kill
+        pipe = pipe or "validator_" + os.path.basename(self.workdir).replace("-", "_")
         write_profile(os.path.join(self.workdir, "profile"))
         profile = "file://" + os.path.join(self.workdir, "profile")
         self.proc = subprocess.Popen(
@@ -273,9 +275,10 @@ def main() -> int:
     soffice = sys.argv[1] if len(sys.argv) > 1 else "soffice"
     start_timeout = float(sys.argv[2]) if len(sys.argv) > 2 else 60.0
     workdir = sys.argv[3] if len(sys.argv) > 3 else None
+    pipe = sys.argv[4] if len(sys.argv) > 4 else None
     out = sys.stdout
     try:
-        bridge = Bridge(soffice, start_timeout, workdir)
+        bridge = Bridge(soffice, start_timeout, workdir, pipe)
     except Exception as exc:
         out.write(json.dumps({"ok": False, "error": f"start: {exc}"}) + "\n")
         out.flush()
