@@ -21,6 +21,7 @@ from validator.core.version import __version__
 from validator.gate import apparatus, decisions
 from validator.gate.agenda_api import agenda_routes
 from validator.gate.auth import Principal
+from validator.gate.database import Read
 from validator.gate.intake import (
     IntakeError,
 )
@@ -45,15 +46,23 @@ from validator.reports.json import report_dict
 def build_routes(gate: Gate) -> list[Route]:
     """The API's routes, bound to ``gate``."""
 
-    def authed(fn: Callable[[Request, Principal], Awaitable[Response]]) -> Handler:
+    def authed_with(reads: Callable[[], tuple[Read[Any], ...]],
+                    fn: Callable[[Request, Principal, tuple[Any, ...]], Awaitable[Response]]
+                    ) -> Handler:
+        """A route for a known caller only, given the values of ``reads`` read with its
+        token in one trip."""
         async def handler(request: Request) -> Response:
             # A state-changing call needs the token itself: a cookie alone could be forged.
-            principal = await gate.principal(request, cookie=request.method in ("GET", "HEAD"))
+            principal, values = await gate.principal_with(
+                request, *reads(), cookie=request.method in ("GET", "HEAD"))
             if principal is None:
                 return error(request, 401, "error.unauthorized",
                              headers={"WWW-Authenticate": "Bearer"})
-            return await fn(request, principal)
+            return await fn(request, principal, values)
         return handler
+
+    def authed(fn: Callable[[Request, Principal], Awaitable[Response]]) -> Handler:
+        return authed_with(tuple, lambda request, principal, _: fn(request, principal))
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "version": __version__})
@@ -61,9 +70,11 @@ def build_routes(gate: Gate) -> list[Route]:
     async def openapi(request: Request, principal: Principal) -> Response:
         return JSONResponse(openapi_document(__version__, formats()))
 
-    async def create(request: Request, principal: Principal) -> Response:
+    async def create(request: Request, principal: Principal, queued: tuple[Any, ...]
+                     ) -> Response:
         try:
-            received = await submit(gate, principal, request)
+            # the queue's length was read with the token: 503 before the body is read
+            received = await submit(gate, principal, request, backlog=queued[0])
         except IntakeError as exc:
             headers = ({"Retry-After": str(gate.config.retry_after_seconds)}
                        if exc.status == 503 else None)
@@ -167,7 +178,8 @@ def build_routes(gate: Gate) -> list[Route]:
     return [
         Route("/api/v1/health", health),
         Route("/api/v1/openapi.json", authed(openapi)),
-        Route("/api/v1/submissions", authed(create), methods=["POST"]),
+        Route("/api/v1/submissions", authed_with(lambda: (gate.queue.backlog_read(),), create),
+              methods=["POST"]),
         Route("/api/v1/submissions", authed(listing), methods=["GET"]),
         Route("/api/v1/submissions/{sid}", authed(one)),
         Route("/api/v1/submissions/{sid}/report", authed(report)),

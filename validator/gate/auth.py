@@ -18,7 +18,9 @@ import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from validator.gate.database import Read
 from validator.gate.register import Register, TokenRow
 
 ROLES = ("submitter", "apparatus")
@@ -70,14 +72,28 @@ def new_token(register: Register, body: str, role: str) -> str:
 
 def authenticate(register: Register, token: str) -> Principal | None:
     """The principal a token belongs to, or None; constant-time on the secret part."""
+    read = token_read(register, token)
+    found: Principal | None = register.read(read)[0] if read is not None else None
+    return found
+
+
+def token_read(register: Register, token: str) -> Read[Principal | None] | None:
+    """``authenticate`` as a ``Read`` (a request's other reads go with it in one trip; their
+    values are used only once it gave a principal), or None for a token that cannot be one
+    (nothing to read)."""
     token_id, dot, _secret = token.partition(".")
     if not dot or len(token) > 200 or not all(c in "0123456789abcdef" for c in token_id):
         return None
-    row = register.token(token_id)
-    expected = row.token_hash if row else hash_token("x" + token)
-    if not hmac.compare_digest(expected, hash_token(token)) or row is None:
-        return None
-    return Principal(row.token_id, row.body, row.role)
+    row_read = register.token_read(token_id)
+
+    def principal(rows: list[list[Any]]) -> Principal | None:
+        row = row_read.decode(rows)
+        expected = row.token_hash if row else hash_token("x" + token)
+        if not hmac.compare_digest(expected, hash_token(token)) or row is None:
+            return None
+        return Principal(row.token_id, row.body, row.role)
+
+    return Read(row_read.statements, principal)
 
 
 @dataclass(frozen=True)
@@ -137,15 +153,23 @@ def new_session(register: Register, token_id: str, now: float | None = None
 def session_principal(register: Register, sid: str, now: float | None = None
                       ) -> Principal | None:
     """Who a live session belongs to (None when it ended, expired, or its token is gone)."""
+    found: Principal | None = register.read(session_read(sid, now))[0]
+    return found
+
+
+def session_read(sid: str, now: float | None = None) -> Read[Principal | None]:
+    """``session_principal`` as a ``Read``: one statement, on its own."""
     now = time.time() if now is None else now
-    with register.transaction(write=False) as cur:
-        cur.execute("SELECT t.token_id, t.body, t.role, s.csrf FROM sessions s "
-                    "JOIN tokens t ON t.token_id = s.token_id "
-                    "WHERE s.id = ? AND s.expires_at > ?", (sid, now))
-        found = cur.fetchone()
-    if found is None:
-        return None
-    return Principal(str(found[0]), str(found[1]), str(found[2]), sid, str(found[3]))
+
+    def principal(rows: list[list[Any]]) -> Principal | None:
+        if not rows[0]:
+            return None
+        found = rows[0][0]
+        return Principal(str(found[0]), str(found[1]), str(found[2]), sid, str(found[3]))
+
+    return Read((("SELECT t.token_id, t.body, t.role, s.csrf FROM sessions s "
+                  "JOIN tokens t ON t.token_id = s.token_id "
+                  "WHERE s.id = ? AND s.expires_at > ?", (sid, now)),), principal)
 
 
 def end_session(register: Register, sid: str) -> None:

@@ -143,9 +143,13 @@ class CheckQueue:
 
     def backlog(self) -> int:
         """Checks queued or being checked."""
-        found = self.register.query(
-            "SELECT COUNT(*) FROM checks WHERE state IN ('queued', 'checking')")
-        return int(found[0][0])
+        found: int = self.register.read(self.backlog_read())[0]
+        return found
+
+    def backlog_read(self) -> Read[int]:
+        """``backlog`` as a ``Read`` (a submission reads it with its token, in one trip)."""
+        return Read((("SELECT COUNT(*) FROM checks WHERE state IN ('queued', 'checking')",
+                      ()),), lambda rows: int(rows[0][0][0]))
 
 
 def burst_wait(queued: int, oldest: float, newest: float, now: float, quiet: float,

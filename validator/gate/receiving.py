@@ -62,11 +62,12 @@ async def read_uploads(gate: Gate, request: Request) -> tuple[dict[str, str], li
 
 
 async def submit(gate: Gate, principal: Principal, request: Request,
-                 csrf: str | None = None) -> Received:
+                 csrf: str | None = None, backlog: int | None = None) -> Received:
     """The shared submission flow of the API and the form: the registered row (its check
     queued) with its signed receipt, or IntakeError. A form passes its session's ``csrf``
-    token, which the form's ``csrf`` field must match; the API (Bearer token) passes None."""
-    await refuse_when_full(gate)
+    token, which the form's ``csrf`` field must match; the API (Bearer token) passes None.
+    ``backlog``: the queue's length when the caller has read it already."""
+    await refuse_when_full(gate, backlog)
     fields, uploads = await read_uploads(gate, request)
     check_csrf(fields, csrf)
     received = await run_in_threadpool(receive, gate, principal, fields, uploads)

@@ -90,9 +90,14 @@ class Register(Database):
                          row.body_id))
 
     def token(self, token_id: str) -> TokenRow | None:
-        found = self.query("SELECT token_id, token_hash, body, role, created_at, body_id "
-                           "FROM tokens WHERE token_id = ?", (token_id,))
-        return TokenRow(*found[0]) if found else None
+        found: TokenRow | None = self.read(self.token_read(token_id))[0]
+        return found
+
+    def token_read(self, token_id: str) -> Read[TokenRow | None]:
+        """``token`` as a ``Read``, to go with a request's other reads in one trip."""
+        return Read((("SELECT token_id, token_hash, body, role, created_at, body_id "
+                      "FROM tokens WHERE token_id = ?", (token_id,)),),
+                    lambda rows: TokenRow(*rows[0][0]) if rows[0] else None)
 
     def tokens(self) -> list[TokenRow]:
         with self._transaction(write=False) as cur:

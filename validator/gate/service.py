@@ -21,8 +21,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from validator.gate.auth import Principal, SessionSigner, authenticate, session_principal
+from validator.gate.auth import Principal, SessionSigner, session_read, token_read
 from validator.gate.config import GateConfig
+from validator.gate.database import Read
 from validator.gate.dispatcher import Dispatcher
 from validator.gate.intake import Intake, receipt_dates
 from validator.gate.jobs import CheckQueue
@@ -70,15 +71,30 @@ class Gate:
 
         A request with a Bearer header is judged by the token alone: its cookies are not read.
         """
+        return (await self.principal_with(request, cookie=cookie))[0]
+
+    async def principal_with(self, request: Request, *also: Read[Any], cookie: bool = True
+                             ) -> tuple[Principal | None, tuple[Any, ...]]:
+        """``principal``, and the values of ``also`` read with it in one trip to a worker
+        thread and to the register (a submission's place in the queue goes with its token).
+        No caller: (None, ()), and nothing is read. Use ``also``'s values only for a
+        principal: they were read before it was known."""
+        caller = self._caller_read(request, cookie)
+        if caller is None:
+            return None, ()
+        found = await run_in_threadpool(self.register.read, caller, *also)
+        return found[0], found[1:]
+
+    def _caller_read(self, request: Request, cookie: bool) -> Read[Principal | None] | None:
         header = request.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() == "bearer" and token.strip():
-            return await run_in_threadpool(authenticate, self.register, token.strip())
+            return token_read(self.register, token.strip())
         value = request.cookies.get(SESSION_COOKIE) if cookie else None
         if value:
             sid = self.signer.session_id(value)
             if sid:
-                return await run_in_threadpool(session_principal, self.register, sid)
+                return session_read(sid)
         return None
 
 

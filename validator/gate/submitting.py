@@ -19,9 +19,12 @@ from validator.gate.register import SubmissionRow
 from validator.gate.service import Gate
 
 
-async def refuse_when_full(gate: Gate) -> None:
-    """503 while more than ``max_queue`` packages wait or are being checked."""
-    if await run_in_threadpool(gate.queue.backlog) > gate.config.max_queue:
+async def refuse_when_full(gate: Gate, backlog: int | None = None) -> None:
+    """503 while more than ``max_queue`` packages wait or are being checked (``backlog``:
+    their number, when the caller has read it already)."""
+    if backlog is None:
+        backlog = await run_in_threadpool(gate.queue.backlog)
+    if backlog > gate.config.max_queue:
         raise IntakeError(503, "error.busy")
 
 
