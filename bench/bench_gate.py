@@ -1,7 +1,7 @@
 """Deadline day at the intake gate, on loopback only: N clients submit at once.
 
     python bench/bench_gate.py [--clients 50] [--database postgresql://...] [--kill]
-                               [--write]
+                               [--client httpx|lean] [--write]
 
 Starts ``validator serve`` on a free loopback port with a fresh data folder (and the given
 PostgreSQL register, emptied first), then N clients each submit one package
@@ -35,12 +35,14 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx2
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.lean_http import LeanClient, LeanError  # noqa: E402
 from validator.gate.register import Register  # noqa: E402
 from validator.gate.store import ContentStore  # noqa: E402
 
@@ -219,18 +221,23 @@ def encoded(files: dict[str, bytes], item_id: str) -> tuple[bytes, str]:
     return request.read(), request.headers["content-type"]
 
 
-async def client(http: httpx2.AsyncClient, n: int, url: str, token: str,
+async def client(http: httpx2.AsyncClient | LeanClient, n: int, url: str, token: str,
                  files: dict[str, bytes], start: float, until: float, tally: Tally,
                  wait: bool = True, item_id: str = "",
                  body: tuple[bytes, str] | None = None) -> None:
     """One client: submit (``body``: the form encoded beforehand; None: encoded by httpx
-    at the moment of sending), then poll until the check is done."""
+    at the moment of sending), then poll until the check is done. ``http`` is httpx's
+    client shared by all, or this client's own lean connection (``bench/lean_http.py``)."""
     auth = {"Authorization": f"Bearer {token}"}
     sid = None
     while sid is None and time.monotonic() < until:
         sent = time.monotonic()
         try:
-            if body is not None:
+            if isinstance(http, LeanClient):
+                assert body is not None
+                resp: Any = await http.request("POST", "/api/v1/submissions",
+                                               {**auth, "Content-Type": body[1]}, body[0])
+            elif body is not None:
                 resp = await http.post(f"{url}/api/v1/submissions", content=body[0],
                                        headers={**auth, "Content-Type": body[1]})
             else:
@@ -239,7 +246,7 @@ async def client(http: httpx2.AsyncClient, n: int, url: str, token: str,
                     data={"item_id": item_id},
                     files=[("file", (k, v, "application/octet-stream"))
                            for k, v in files.items()])
-        except httpx2.HTTPError as exc:
+        except (httpx2.HTTPError, LeanError) as exc:
             tally.errors[type(exc).__name__] = tally.errors.get(type(exc).__name__, 0) + 1
             await asyncio.sleep(0.5)
             continue
@@ -255,12 +262,14 @@ async def client(http: httpx2.AsyncClient, n: int, url: str, token: str,
             await asyncio.sleep(float(resp.headers.get("retry-after", "1")))
     while wait and sid is not None and time.monotonic() < until:
         try:
-            got = await http.get(f"{url}/api/v1/submissions/{sid}", headers=auth)
+            got = (await http.request("GET", f"/api/v1/submissions/{sid}", auth)
+                   if isinstance(http, LeanClient)
+                   else await http.get(f"{url}/api/v1/submissions/{sid}", headers=auth))
             if got.status_code == 200 and got.json()["check"]["state"] in ("done",
                                                                             "failed"):
                 tally.done_at.append(time.monotonic() - start)
                 return
-        except httpx2.HTTPError:
+        except (httpx2.HTTPError, LeanError):
             pass  # the gate is being restarted
         await asyncio.sleep(1.0)  # a submission's page refreshes every 2 s
 
@@ -357,6 +366,11 @@ def main() -> int:
                         help="httpx encodes each client's form when it sends it (default: "
                              "every form is encoded before the clients start, so the load "
                              "generator takes less of the CPUs it shares with the gate)")
+    parser.add_argument("--client", choices=("httpx", "lean"), default="httpx",
+                        help="httpx: one httpx client for all (the default, as every figure "
+                             "in docs/BENCHMARKS.md); lean: each client its own connection "
+                             "through bench/lean_http.py, less of the CPUs the clients share "
+                             "with the gate")
     parser.add_argument("--no-settle", action="store_true",
                         help="do not sync and drop the page cache before the clients start")
     parser.add_argument("--distinct", action="store_true",
@@ -367,6 +381,8 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=600.0)
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
+    if args.encode_each and args.client == "lean":
+        parser.error("--encode-each needs --client httpx (the lean client sends encoded forms)")
     tmp = Path(tempfile.mkdtemp(prefix="bench-gate-"))
     data = tmp / "data"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -415,10 +431,14 @@ def main() -> int:
             limits = httpx2.Limits(max_connections=args.clients,
                                    max_keepalive_connections=args.clients)
             async with httpx2.AsyncClient(timeout=120, limits=limits) as http:
-                await asyncio.gather(*(client(http, n, url, token, each[n], start, until,
-                                              tally, not args.receipts_only, items[n],
-                                              bodies[n])
+                lean = [LeanClient("127.0.0.1", port) for _ in range(args.clients)] \
+                    if args.client == "lean" else []
+                await asyncio.gather(*(client(lean[n] if lean else http, n, url, token,
+                                              each[n], start, until, tally,
+                                              not args.receipts_only, items[n], bodies[n])
                                        for n in range(args.clients)))
+                for conn in lean:
+                    await conn.close()
 
         def killer() -> None:
             nonlocal server
@@ -461,6 +481,7 @@ def main() -> int:
         f"register, {_processes(args.workers)}, checks at once: "
         f"{args.max_checks if args.max_checks is not None else 'the gate default'}, forms "
         f"{'encoded by httpx as each is sent' if args.encode_each else 'encoded beforehand'}"
+        f", {'one httpx client for all' if args.client == 'httpx' else 'lean clients'}"
         f", page cache {'dropped' if settled else 'not dropped'} before the clients started"
         f"{', killed with SIGKILL: ' + ' and '.join(kills) if kills else ''})",
         f"- receipts: {two_xx} of {args.clients} clients got a 2xx; request sent to 202: "
