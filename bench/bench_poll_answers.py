@@ -1,10 +1,11 @@
-"""How many answers from PostgreSQL one poll of a submission costs the gate.
+"""How many answers from PostgreSQL one poll of a submission, and one submission, cost the gate.
 
 Starts a gate on a PostgreSQL database of its own (``--database``: a server URL; a database
 ``poll_answers`` is made there, emptied first), submits the compliant sample once, polls it
 eight times to warm the gate's connections, then traces the gate process with ``strace``
-(``recvfrom``: one call per answer read from the server) through ten more polls. Needs
-``strace`` and the right to trace the gate (root, or ptrace allowed).
+(``recvfrom``: one call per answer read from the server) through ten more polls, and then
+through ten more submissions of the sample. Needs ``strace`` and the right to trace the gate
+(root, or ptrace allowed).
 
     python bench/bench_poll_answers.py --database postgresql://postgres@127.0.0.1:5432/postgres
 """
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,19 +63,29 @@ def main() -> None:
                 poll = f"{server.url}/api/v1/submissions/{sid}"
                 for _ in range(8):
                     http.get(poll, headers=auth)
-                tracer = subprocess.Popen(["strace", "-f", "-p", str(server.proc.pid),
-                                           "-e", "trace=recvfrom", "-o", str(trace)])
-                time.sleep(1.5)
-                for _ in range(POLLS):
-                    if http.get(poll, headers=auth).status_code != 200:
-                        sys.exit("a poll failed")
-                time.sleep(0.5)
-                tracer.terminate()
-                tracer.wait()
-            answers = [line for line in trace.read_text().splitlines()
-                       if "recvfrom(" in line and "EAGAIN" not in line]
-            print(f"{len(answers) / POLLS:.1f} answers from PostgreSQL per poll "
-                  f"({len(answers)} in {POLLS} polls)")
+
+                def answers(action: Callable[[], int]) -> float:
+                    """Answers read from PostgreSQL per call of ``action`` (ten calls)."""
+                    tracer = subprocess.Popen(["strace", "-f", "-p", str(server.proc.pid),
+                                               "-e", "trace=recvfrom", "-o", str(trace)])
+                    time.sleep(1.5)
+                    for _ in range(POLLS):
+                        if action() not in (200, 202):
+                            sys.exit("a request failed")
+                    time.sleep(0.5)
+                    tracer.terminate()
+                    tracer.wait()
+                    found = [line for line in trace.read_text().splitlines()
+                             if "recvfrom(" in line and "EAGAIN" not in line]
+                    return len(found) / POLLS
+
+                per_poll = answers(lambda: http.get(poll, headers=auth).status_code)
+                per_receipt = answers(lambda: http.post(
+                    f"{server.url}/api/v1/submissions", headers=auth, data={"item_id": item},
+                    files=files).status_code)
+            print(f"{per_poll:.1f} answers from PostgreSQL per poll ({POLLS} polls)")
+            print(f"{per_receipt:.1f} answers from PostgreSQL per submission ({POLLS} "
+                  "submissions)")
         finally:
             server.stop()
 

@@ -78,3 +78,21 @@ def test_the_token_read_alone_agrees_with_authenticate(env: Env) -> None:
     wrong = e.tokens["roads"][:-1] + ("A" if e.tokens["roads"][-1] != "A" else "B")
     read = token_read(register, wrong)
     assert read is not None and register.read(read)[0] is None
+
+
+def test_a_poll_is_one_read_with_the_token(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    e = env
+    sid = e.submit("roads", non_compliant_item()).json()["id"]
+    calls = _recording(e, monkeypatch)
+    resp = e.client.get(f"/api/v1/submissions/{sid}", headers=e.auth("roads"))
+    assert resp.status_code == 200
+    assert resp.json()["check"] == {"state": "queued", "position": 1}
+    assert resp.json()["receipt"]["id"] == sid
+    assert len(calls) == 1  # the token, the submission, its state, receipt and decisions
+    assert "FROM tokens" in calls[0][0] and len(calls[0]) > 4
+    # another body's token reads the same and is told nothing more than "not found"
+    other = e.client.get(f"/api/v1/submissions/{sid}", headers=e.auth("health"))
+    assert other.status_code == 404 and other.json()["error"]["code"] == "error.not_found"
+    stranger = e.client.get(f"/api/v1/submissions/{sid}",
+                            headers={"Authorization": "Bearer 0123456789abcdef.x"})
+    assert stranger.status_code == 401

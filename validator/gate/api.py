@@ -27,7 +27,7 @@ from validator.gate.intake import (
 )
 from validator.gate.language import request_lang
 from validator.gate.openapi import openapi_document
-from validator.gate.polled import polled
+from validator.gate.polled import poll_reads, settled
 from validator.gate.receiving import Handler, error, submit
 from validator.gate.service import Gate
 from validator.gate.views import (
@@ -46,7 +46,7 @@ from validator.reports.json import report_dict
 def build_routes(gate: Gate) -> list[Route]:
     """The API's routes, bound to ``gate``."""
 
-    def authed_with(reads: Callable[[], tuple[Read[Any], ...]],
+    def authed_with(reads: Callable[[Request], tuple[Read[Any], ...]],
                     fn: Callable[[Request, Principal, tuple[Any, ...]], Awaitable[Response]]
                     ) -> Handler:
         """A route for a known caller only, given the values of ``reads`` read with its
@@ -54,7 +54,7 @@ def build_routes(gate: Gate) -> list[Route]:
         async def handler(request: Request) -> Response:
             # A state-changing call needs the token itself: a cookie alone could be forged.
             principal, values = await gate.principal_with(
-                request, *reads(), cookie=request.method in ("GET", "HEAD"))
+                request, *reads(request), cookie=request.method in ("GET", "HEAD"))
             if principal is None:
                 return error(request, 401, "error.unauthorized",
                              headers={"WWW-Authenticate": "Bearer"})
@@ -62,7 +62,7 @@ def build_routes(gate: Gate) -> list[Route]:
         return handler
 
     def authed(fn: Callable[[Request, Principal], Awaitable[Response]]) -> Handler:
-        return authed_with(tuple, lambda request, principal, _: fn(request, principal))
+        return authed_with(lambda _: (), lambda request, principal, _: fn(request, principal))
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "version": __version__})
@@ -96,10 +96,11 @@ def build_routes(gate: Gate) -> list[Route]:
         row = await run_in_threadpool(gate.register.submission, sid)
         return visible(principal, row)
 
-    async def one(request: Request, principal: Principal) -> Response:
-        # what every poll reads (a waiting client asks every few seconds) in one trip to a
-        # worker thread and to the register: the row, the check's state, receipt, decisions
-        found = await run_in_threadpool(polled, gate, principal, request.path_params["sid"])
+    async def one(request: Request, principal: Principal, values: tuple[Any, ...]
+                  ) -> Response:
+        # what every poll reads (a waiting client asks every few seconds) came with the
+        # token, in one trip: the row, the check's state, receipt, decisions
+        found = await settled(gate, principal, values)
         if found is None:
             return error(request, 404, "error.not_found")
         row = found.row
@@ -178,10 +179,11 @@ def build_routes(gate: Gate) -> list[Route]:
     return [
         Route("/api/v1/health", health),
         Route("/api/v1/openapi.json", authed(openapi)),
-        Route("/api/v1/submissions", authed_with(lambda: (gate.queue.backlog_read(),), create),
+        Route("/api/v1/submissions", authed_with(lambda _: (gate.queue.backlog_read(),), create),
               methods=["POST"]),
         Route("/api/v1/submissions", authed(listing), methods=["GET"]),
-        Route("/api/v1/submissions/{sid}", authed(one)),
+        Route("/api/v1/submissions/{sid}",
+              authed_with(lambda request: poll_reads(gate, request.path_params["sid"]), one)),
         Route("/api/v1/submissions/{sid}/report", authed(report)),
         Route("/api/v1/submissions/{sid}/corrected", authed(corrected)),
         Route("/api/v1/submissions/{sid}/files/{position:int}", authed(file)),
