@@ -96,3 +96,23 @@ def test_a_poll_is_one_read_with_the_token(env: Env, monkeypatch: pytest.MonkeyP
     stranger = e.client.get(f"/api/v1/submissions/{sid}",
                             headers={"Authorization": "Bearer 0123456789abcdef.x"})
     assert stranger.status_code == 401
+
+
+def test_a_refreshing_page_is_one_read_with_the_session(env: Env,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    e = env
+    sid = e.submit("roads", non_compliant_item()).json()["id"]
+    e.login("roads")
+    calls = _recording(e, monkeypatch)
+    page = e.client.get(f"/submissions/{sid}")
+    assert page.status_code == 200
+    assert sid in page.text
+    assert len(calls) == 1  # the session, the submission, its state, receipt and decisions
+    assert "FROM sessions" in calls[0][0] and len(calls[0]) > 4
+    e.client.cookies.clear()
+    e.login("health")  # another body's session: the page is as if the submission were missing
+    assert e.client.get(f"/submissions/{sid}").status_code == 404
+    e.client.cookies.clear()
+    gone = e.client.get(f"/submissions/{sid}", follow_redirects=False)
+    assert gone.status_code == 303 and gone.headers["location"] == "/login"

@@ -25,11 +25,12 @@ from validator.core.catalogue import LANGS
 from validator.gate import agenda, apparatus, precheck_pages
 from validator.gate.agenda_pages import agenda_page_routes
 from validator.gate.auth import Principal, authenticate, end_session, new_session
+from validator.gate.database import Read
 from validator.gate.form import KEEP_SECONDS
 from validator.gate.form import post as post_form
 from validator.gate.i18n import text
 from validator.gate.intake import IntakeError
-from validator.gate.polled import polled
+from validator.gate.polled import poll_reads, settled
 from validator.gate.rendering import (
     environment,
     item_dict_missing,
@@ -84,16 +85,24 @@ def build_routes(gate: Gate) -> list[Route]:
                             samesite="strict", secure=request.url.scheme == "https", path="/")
         return response
 
-    def page(fn: Page, apparatus: bool = False) -> Callable[[Request], Awaitable[Response]]:
+    def page_with(reads: Callable[[Request], tuple[Read[Any], ...]],
+                  fn: Callable[[Request, Principal, tuple[Any, ...]], Awaitable[Response]],
+                  apparatus: bool = False) -> Callable[[Request], Awaitable[Response]]:
+        """A page for a signed-in caller only, given the values of ``reads`` read with its
+        session in one trip."""
         async def handler(request: Request) -> Response:
-            principal = await gate.principal(request)
+            principal, values = await gate.principal_with(request, *reads(request))
             if principal is None:
                 return RedirectResponse("/login", status_code=303)
             if apparatus and not principal.apparatus:
                 return render(request, "error.html", principal, 403,
                               message=text(lang_of(request), "error.forbidden"))
-            return await fn(request, principal)
+            return await fn(request, principal, values)
         return handler
+
+    def page(fn: Page, apparatus: bool = False) -> Callable[[Request], Awaitable[Response]]:
+        return page_with(lambda _: (), lambda request, principal, _: fn(request, principal),
+                         apparatus)
 
     async def home(request: Request) -> Response:
         principal = await gate.principal(request)
@@ -170,9 +179,11 @@ def build_routes(gate: Gate) -> list[Route]:
         return render(request, "lang.html", await gate.principal(request),
                       back=_local(request.query_params.get("next")))
 
-    async def submission(request: Request, principal: Principal) -> Response:
-        # one trip for what a refreshing page reads: row, check, receipt, decisions
-        found = await run_in_threadpool(polled, gate, principal, request.path_params["sid"])
+    async def submission(request: Request, principal: Principal, values: tuple[Any, ...]
+                         ) -> Response:
+        # what a refreshing page reads came with the session, in one trip: row, check,
+        # receipt, decisions
+        found = await settled(gate, principal, values)
         if found is None:
             return render(request, "error.html", principal, 404,
                           message=text(lang_of(request), "error.not_found"))
@@ -262,7 +273,9 @@ def build_routes(gate: Gate) -> list[Route]:
         Route("/lang", languages),
         Route("/lang/{code}", set_lang),
         Route("/submit", page(submit_page), methods=["GET", "POST"]),
-        Route("/submissions/{sid}", page(submission)),
+        Route("/submissions/{sid}",
+              page_with(lambda request: poll_reads(gate, request.path_params["sid"]),
+                        submission)),
         Route("/submissions/{sid}/report.{fmt}", page(report_file)),
         Route("/submissions/{sid}/corrected.zip", page(corrected_file)),
         Route("/submissions/{sid}/files/{position:int}", page(stored_file)),
