@@ -67,13 +67,16 @@ def test_a_stranger_learns_nothing_from_the_read_beside_the_token(env: Env) -> N
         assert resp.json()["error"]["code"] == "error.unauthorized"
 
 
-def test_the_token_read_alone_agrees_with_authenticate(env: Env) -> None:
+def test_the_token_read_alone_names_whom_the_token_was_made_for(env: Env) -> None:
     e = env
     register = e.gate.register
+    roles = {"roads": "submitter", "health": "submitter", "staff": "apparatus"}
     for name, token in e.tokens.items():
         read = token_read(register, token)
         assert read is not None
-        assert register.read(read)[0] == authenticate(register, token), name
+        found = register.read(read)[0]
+        assert found is not None and (found.body, found.role) == (e.bodies[name], roles[name])
+        assert found == authenticate(register, token), name
     assert token_read(register, "no dot here") is None
     wrong = e.tokens["roads"][:-1] + ("A" if e.tokens["roads"][-1] != "A" else "B")
     read = token_read(register, wrong)

@@ -64,6 +64,7 @@ def settle(gate: Gate, principal: Principal, values: Sequence[Any]) -> Polled | 
 async def settled(gate: Gate, principal: Principal, values: Sequence[Any]) -> Polled | None:
     """``settle`` on the event loop; a receipt that must be issued (a write, only for a
     submission older than signed receipts) is issued in a worker thread."""
-    if values[2] is None:
+    _row, _status, receipt, _history = values
+    if receipt is None:
         return await run_in_threadpool(settle, gate, principal, values)
     return settle(gate, principal, values)

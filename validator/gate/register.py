@@ -89,12 +89,9 @@ class Register(Database):
                         (row.token_id, row.token_hash, row.body, row.role, row.created_at,
                          row.body_id))
 
-    def token(self, token_id: str) -> TokenRow | None:
-        found: TokenRow | None = self.read(self.token_read(token_id))[0]
-        return found
-
     def token_read(self, token_id: str) -> Read[TokenRow | None]:
-        """``token`` as a ``Read``, to go with a request's other reads in one trip."""
+        """The token ``token_id``'s row, as a ``Read`` to go with a request's other reads in
+        one trip (``auth.token_read``)."""
         return Read((("SELECT token_id, token_hash, body, role, created_at, body_id "
                       "FROM tokens WHERE token_id = ?", (token_id,)),),
                     lambda rows: TokenRow(*rows[0][0]) if rows[0] else None)

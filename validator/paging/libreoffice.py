@@ -171,14 +171,13 @@ class LibreOfficeCounter:
             work = Path(tmp)
             source = work / ("in" + path.suffix.lower())
             shutil.copyfile(path, source)
-            write_profile(str(work / "profile"))
-            out_dir = work / "out"
             profile = str(work / "profile")
-            if not run_once([self._setup.soffice, "--headless", "--norestore",
-                             "--nolockcheck", f"-env:UserInstallation={profile_url(profile)}",
-                             "--convert-to", f"{target}:{EXPORT_FILTERS['.' + target]}",
+            write_profile(profile)
+            out_dir = work / "out"
+            if not run_once(self._setup.soffice, profile,
+                            ["--convert-to", f"{target}:{EXPORT_FILTERS['.' + target]}",
                              "--outdir", str(out_dir), str(source)],
-                            profile, self._timeout + self._start_timeout):
+                            self._timeout + self._start_timeout):
                 raise PageCountUnavailable("LibreOffice conversion timed out")
             converted = out_dir / f"in.{target}"
             if not converted.is_file():
@@ -195,12 +194,11 @@ class LibreOfficeCounter:
             work = Path(tmp)
             source = work / ("in" + path.suffix.lower())
             shutil.copyfile(path, source)
-            write_profile(str(work / "profile"))
             profile = str(work / "profile")
-            if not run_once([self._setup.soffice, "--headless", "--norestore",
-                             "--nolockcheck", f"-env:UserInstallation={profile_url(profile)}",
-                             "--convert-to", "pdf", "--outdir", str(work), str(source)],
-                            profile, self._timeout + self._start_timeout):
+            write_profile(profile)
+            if not run_once(self._setup.soffice, profile,
+                            ["--convert-to", "pdf", "--outdir", str(work), str(source)],
+                            self._timeout + self._start_timeout):
                 raise PageCountUnavailable("LibreOffice PDF export timed out")
             pdf = work / "in.pdf"
             if not pdf.exists():

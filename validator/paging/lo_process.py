@@ -78,11 +78,14 @@ def kill_group(proc: subprocess.Popen[bytes]) -> None:
     proc.wait()
 
 
-def run_once(argv: Sequence[str], profile: str, timeout: float) -> bool:
-    """Run a one-off soffice command (``argv``, which names ``profile`` as its user
-    installation) in a session of its own, output discarded. On ``timeout`` the whole group is
-    killed and False returned; either way the profile's socket is not left behind."""
-    proc = subprocess.Popen(list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+def run_once(soffice: str, profile: str, args: Sequence[str], timeout: float) -> bool:
+    """Run a one-off ``soffice --headless ... ARGS`` with the user installation ``profile``,
+    in a session of its own, output discarded. On ``timeout`` the whole group is killed and
+    False returned; either way the profile's socket is not left behind."""
+    url = profile_url(profile)
+    proc = subprocess.Popen([soffice, "--headless", "--norestore", "--nolockcheck",
+                             f"-env:UserInstallation={url}", *args],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         proc.wait(timeout=timeout)
@@ -90,5 +93,5 @@ def run_once(argv: Sequence[str], profile: str, timeout: float) -> bool:
         kill_group(proc)
         return False
     finally:
-        remove_pipes(profile_url(profile))
+        remove_pipes(url)
     return True
