@@ -61,6 +61,8 @@ class Tally:
     gate_pid: int = 0
     expected: int = 0
     gate_cpu_at_last_receipt: float = 0.0
+    #: The same for a PostgreSQL server on this machine (None: not measured).
+    database_cpu_at_last_receipt: float | None = None
 
 
 def package() -> dict[str, bytes]:
@@ -147,6 +149,26 @@ def _cpu_seconds(pid: int) -> float:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / tick
+
+
+def _database_cpu_seconds() -> float | None:
+    """User and system CPU seconds of this machine's PostgreSQL server processes (named
+    ``postgres``), which share its CPUs with the gate; None when none runs here."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, found = 0, False
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            head, tail = (entry / "stat").read_text().rsplit(")", 1)
+        except (OSError, ValueError):
+            continue
+        if head.split("(", 1)[-1] != "postgres":
+            continue
+        fields = tail.split()
+        total += int(fields[11]) + int(fields[12])
+        found = True
+    return total / tick if found else None
 
 
 def _memory_kb(pid: int) -> tuple[int, int, list[tuple[str, int, int]]]:
@@ -256,6 +278,7 @@ async def client(http: httpx2.AsyncClient | LeanClient, n: int, url: str, token:
             tally.cpu_at_last_receipt = time.process_time()
             if len(tally.receipts) == tally.expected:
                 tally.gate_cpu_at_last_receipt = _cpu_seconds(tally.gate_pid)
+                tally.database_cpu_at_last_receipt = _database_cpu_seconds()
             tally.accepted.append((resp.json()["receipt"], files))
             sid = resp.json()["id"]
         else:
@@ -423,6 +446,7 @@ def main() -> int:
         start = time.monotonic()
         cpu_start = time.process_time()
         gate_cpu_start = _cpu_seconds(server.pid)
+        database_cpu_start = _database_cpu_seconds() if args.database else None
         until = start + args.timeout
 
         async def run_all() -> None:
@@ -489,7 +513,11 @@ def main() -> int:
         f"{percentile(tally.receipts, 95):.2f} s, max {max(tally.receipts, default=0):.2f} s; "
         f"the clients used {tally.cpu_at_last_receipt - cpu_start:.2f} s of CPU until the last "
         f"receipt, the gate's processes "
-        f"{tally.gate_cpu_at_last_receipt - gate_cpu_start:.2f} s",
+        f"{tally.gate_cpu_at_last_receipt - gate_cpu_start:.2f} s"
+        + (f", PostgreSQL's processes on this machine "
+           f"{tally.database_cpu_at_last_receipt - database_cpu_start:.2f} s"
+           if database_cpu_start is not None
+           and tally.database_cpu_at_last_receipt is not None else ""),
         (f"- last report done {elapsed:.1f} s after the clients started: {rate:.2f} checks/s"
          if not args.receipts_only else "- receipts only: the gate checked nothing"),
         f"- peak memory of all gate processes: RSS summed {rss / 1024:.0f} MB, PSS "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import anyio.to_thread
 import pytest
 import uvicorn
 from click.testing import CliRunner
@@ -67,3 +68,31 @@ def test_serve_leaves_one_core_to_receiving(tmp_path: Path,
         result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "d"), *extra])
         assert result.exit_code == 0, result.output
         assert seen[-1].max_checks == expected
+
+
+def test_serve_threads_size_the_pool_requests_take_turns_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--threads`` (default 4) reaches the running gate: its event loop's thread pool,
+    which every request's work on the register and the store goes through, has that many
+    threads rather than anyio's forty; 0 is refused."""
+    seen: list[GateConfig] = []
+    monkeypatch.setattr(validator.gate.app, "create_app", lambda config: seen.append(config))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: None)
+    monkeypatch.setattr(validator.gate.processes, "keep_startup_heap", lambda: None)
+    for extra, expected in (([], 4), (["--threads", "2"], 2)):
+        result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "d"), *extra])
+        assert result.exit_code == 0, result.output
+        assert seen[-1].threads == expected
+    refused = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "d"),
+                                        "--threads", "0"])
+    assert refused.exit_code == 2 and "--threads" in refused.output
+
+    def pool_size() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    for threads in (4, 3):
+        config = GateConfig(data=tmp_path / f"data{threads}", threads=threads)
+        with TestClient(create_app(config), base_url="http://127.0.0.1") as client:
+            assert client.portal is not None
+            assert client.portal.call(pool_size) == threads
+            assert client.get("/api/v1/health").status_code == 200

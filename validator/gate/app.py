@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -61,6 +62,10 @@ def create_app(config: GateConfig, gate: Gate | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Every ``run_in_threadpool`` of this event loop (the register, the store) takes one
+        # of ``threads`` tokens: a burst of requests queues for them instead of running forty
+        # threads that contend for the interpreter and the register's connections.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = config.threads
         gate.dispatcher.start()
         try:
             yield

@@ -32,13 +32,16 @@ import click
                    "process) before another worker takes it.")
 @click.option("--precheck-keep-hours", default=24.0, show_default=True, type=float,
               help="Hours a check without submitting is kept for its body, then deleted.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 256),
+              help="Worker threads of each gate process for requests' work on the register "
+                   "and the store; a burst's requests take turns on them.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Gate processes serving the port (one receives on one CPU "
                    "at most); the first runs the checks, the others only receive.")
 def serve(host: str, port: int, data: Path, database: str | None, profile: str | None,
           max_request_mb: int, max_files: int, max_checks: int | None,
           max_queue: int, check_timeout: float, lease: float,
-          precheck_keep_hours: float, workers: int) -> None:
+          precheck_keep_hours: float, threads: int, workers: int) -> None:
     """Start the intake gate (web pages and /api/v1/)."""
     import uvicorn
 
@@ -51,7 +54,7 @@ def serve(host: str, port: int, data: Path, database: str | None, profile: str |
                         max_request_bytes=max_request_mb << 20, max_files=max_files,
                         max_checks=default_checks() if max_checks is None else max_checks,
                         max_queue=max_queue, check_timeout=check_timeout, lease_seconds=lease,
-                        precheck_keep_hours=precheck_keep_hours)
+                        precheck_keep_hours=precheck_keep_hours, threads=threads)
     data.mkdir(parents=True, exist_ok=True)
     # A shared register means other processes may be mid-request in this folder.
     clean_temporary(data, older_than=0.0 if database is None else check_timeout * 4 + 600)

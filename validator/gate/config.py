@@ -33,6 +33,10 @@ class GateConfig:
     #: waiting one arrived: receipts come first on deadline day (``jobs.burst_wait``).
     burst_quiet_seconds: float = 0.3
     burst_most_seconds: float = 5.0
+    #: Worker threads of this process for a request's blocking work (the register, the
+    #: store): a burst's requests take turns on them. More threads than that only contend
+    #: for the interpreter and the register's connections (docs/BENCHMARKS.md).
+    threads: int = 4
     #: Packages queued or being checked; a submission beyond that is answered 503.
     max_queue: int = 1000
     check_timeout: float = 120.0
