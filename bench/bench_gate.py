@@ -100,6 +100,18 @@ def settle() -> bool:
     return True
 
 
+def empty_register(url: str) -> None:
+    """Drop the gate's tables from the PostgreSQL register at ``url`` (the gate makes them
+    again when it starts), so that a run starts from an empty register."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        conn.execute("DROP TABLE IF EXISTS decisions, checks, sessions, schema_version, "
+                     "receipts, receipt_key, submission_files, submissions, tokens, "
+                     "precheck_files, prechecks, item_bodies, agenda_items, meetings, "
+                     "bodies CASCADE")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -410,13 +422,7 @@ def main() -> int:
     data = tmp / "data"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if args.database:
-        import psycopg
-
-        with psycopg.connect(args.database) as conn:
-            conn.execute("DROP TABLE IF EXISTS decisions, checks, sessions, schema_version, "
-                         "receipts, receipt_key, submission_files, submissions, tokens, "
-                         "precheck_files, prechecks, item_bodies, agenda_items, meetings, "
-                         "bodies CASCADE")
+        empty_register(args.database)
     extra = ["--database", args.database] if args.database else []
     subprocess.run([sys.executable, "-m", "validator", "bodies", "add", "bench", "--data",
                     str(data), *extra], check=True, capture_output=True, env=env, cwd=ROOT)

@@ -40,6 +40,7 @@ from bench.bench_gate import (  # noqa: E402
     _memory_kb,
     _serve,
     _tree,
+    empty_register,
     free_port,
     package,
     percentile,
@@ -133,12 +134,11 @@ def main() -> int:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     extra = ["--database", args.database] if args.database else []
     if args.database:
-        import psycopg
-
-        with psycopg.connect(args.database) as conn:
-            conn.execute("DROP TABLE IF EXISTS checks, sessions, schema_version, "
-                         "submission_files, submissions, tokens")
-    # An apparatus token may name a meeting and item freely, so the soak needs no agenda.
+        empty_register(args.database)
+    # An apparatus token may name a meeting and item freely, so the soak needs no agenda;
+    # its body must be registered first, as every token's.
+    subprocess.run([sys.executable, "-m", "validator", "bodies", "add", "soak", "--data",
+                    str(data), *extra], check=True, capture_output=True, env=env)
     token = subprocess.run([sys.executable, "-m", "validator", "tokens", "add", "--data",
                             str(data), "--body", "soak", "--role", "apparatus", *extra],
                            check=True, capture_output=True, text=True, env=env).stdout.strip()
@@ -152,13 +152,18 @@ def main() -> int:
     stop_sending = start + args.minutes * 60
     until = stop_sending + 300  # the last checks may finish after the sending stops
 
+    def sample() -> None:
+        rss, pss, _ = _memory_kb(server.pid)
+        fds, procs = _fds(server.pid)
+        samples.append(Sample(time.monotonic() - start, rss, pss, fds, procs,
+                              _entries(data / "tmp"), tally.submitted, tally.done))
+
+    sample()  # a sampler that cannot read the gate fails now, not after the whole soak
+
     async def sampler() -> None:
         while time.monotonic() < stop_sending:
-            rss, pss = _memory_kb(server.pid)
-            fds, procs = _fds(server.pid)
-            samples.append(Sample(time.monotonic() - start, rss, pss, fds, procs,
-                                  _entries(data / "tmp"), tally.submitted, tally.done))
             await asyncio.sleep(SAMPLE_EVERY)
+            sample()
 
     async def run() -> None:
         tasks: list[asyncio.Task[None]] = []
