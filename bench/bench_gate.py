@@ -150,37 +150,29 @@ def _describe(pid: int) -> str:
     return text[-60:]
 
 
+def _stat_cpu(pid: int | str) -> tuple[str, int] | None:
+    """A live process's name and its user and system CPU in clock ticks (from /proc), or
+    None when it is gone."""
+    try:
+        head, tail = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)
+    except (OSError, ValueError):
+        return None
+    fields = tail.split()
+    return head.split("(", 1)[-1], int(fields[11]) + int(fields[12])  # utime, stime
+
+
 def _cpu_seconds(pid: int) -> float:
-    """User and system CPU seconds of a process tree's live processes (from /proc)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for p in _tree(pid):
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / tick
+    """User and system CPU seconds of a process tree's live processes."""
+    found = [_stat_cpu(p) for p in _tree(pid)]
+    return sum(ticks for _, ticks in filter(None, found)) / os.sysconf("SC_CLK_TCK")
 
 
 def _database_cpu_seconds() -> float | None:
     """User and system CPU seconds of this machine's PostgreSQL server processes (named
     ``postgres``), which share its CPUs with the gate; None when none runs here."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total, found = 0, False
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            head, tail = (entry / "stat").read_text().rsplit(")", 1)
-        except (OSError, ValueError):
-            continue
-        if head.split("(", 1)[-1] != "postgres":
-            continue
-        fields = tail.split()
-        total += int(fields[11]) + int(fields[12])
-        found = True
-    return total / tick if found else None
+    found = [_stat_cpu(e.name) for e in Path("/proc").iterdir() if e.name.isdigit()]
+    ticks = [t for name, t in filter(None, found) if name == "postgres"]
+    return sum(ticks) / os.sysconf("SC_CLK_TCK") if ticks else None
 
 
 def _memory_kb(pid: int) -> tuple[int, int, list[tuple[str, int, int]]]:

@@ -51,6 +51,17 @@ def test_tokens_add_list_revoke(tmp_path: Path) -> None:
     assert again.exit_code == 2
 
 
+def _served_configs(monkeypatch: pytest.MonkeyPatch) -> list[GateConfig]:
+    """The settings each ``validator serve`` of the test would start a gate with (the
+    server itself is not started)."""
+    seen: list[GateConfig] = []
+    monkeypatch.setattr(validator.gate.app, "create_app", lambda config: seen.append(config))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: None)
+    # the test run's own heap stays collectable
+    monkeypatch.setattr(validator.gate.processes, "keep_startup_heap", lambda: None)
+    return seen
+
+
 def test_serve_leaves_one_core_to_receiving(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """Unless told, the gate checks on one core fewer than the machine has (at least one),
@@ -58,11 +69,7 @@ def test_serve_leaves_one_core_to_receiving(tmp_path: Path,
     for cpus, expected in ((None, 1), (1, 1), (2, 1), (4, 3), (8, 7)):
         monkeypatch.setattr(os, "cpu_count", lambda n=cpus: n)
         assert default_checks() == expected
-    seen: list[GateConfig] = []
-    monkeypatch.setattr(validator.gate.app, "create_app", lambda config: seen.append(config))
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: None)
-    # the test run's own heap stays collectable
-    monkeypatch.setattr(validator.gate.processes, "keep_startup_heap", lambda: None)
+    seen = _served_configs(monkeypatch)
     monkeypatch.setattr(os, "cpu_count", lambda: 4)
     for extra, expected in (([], 3), (["--max-checks", "4"], 4), (["--max-checks", "0"], 0)):
         result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "d"), *extra])
@@ -75,10 +82,7 @@ def test_serve_threads_size_the_pool_requests_take_turns_on(
     """``--threads`` (default 4) reaches the running gate: its event loop's thread pool,
     which every request's work on the register and the store goes through, has that many
     threads rather than anyio's forty; 0 is refused."""
-    seen: list[GateConfig] = []
-    monkeypatch.setattr(validator.gate.app, "create_app", lambda config: seen.append(config))
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: None)
-    monkeypatch.setattr(validator.gate.processes, "keep_startup_heap", lambda: None)
+    seen = _served_configs(monkeypatch)
     for extra, expected in (([], 4), (["--threads", "2"], 2)):
         result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "d"), *extra])
         assert result.exit_code == 0, result.output
