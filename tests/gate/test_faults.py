@@ -167,6 +167,7 @@ def test_sigkill_of_a_gate_loses_nothing(tmp_path: Path, backend: str,
     finally:
         for server in servers:
             server.stop()
+        register.close()
     # the restarts cleaned what the killed processes left in the folder
     assert not list((data / "store").glob("*/.tmp-*"))
     # every failure a client saw was a dropped connection, never an error answer

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,14 +20,15 @@ from validator.gate.worker import CheckLimits, CheckPool, worker_context
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def register(request: pytest.FixtureRequest, tmp_path: Path) -> Register:
+def register(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Register]:
     if request.param == "sqlite":
         reg = Register.in_folder(tmp_path)
     else:
         reg = Register(request.getfixturevalue("pg_fresh"))
     assert reg.create() == len(MIGRATIONS)
     assert reg.create() == len(MIGRATIONS)  # idempotent
-    return reg
+    yield reg
+    reg.close()  # its PostgreSQL pool, not left to the garbage collector
 
 
 def _row(i: int) -> SubmissionRow:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,14 +18,15 @@ from validator.gate.store import ContentStore
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def register(request: pytest.FixtureRequest, tmp_path: Path) -> Register:
+def register(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Register]:
     if request.param == "sqlite":
         reg = Register.in_folder(tmp_path)
     else:
         reg = Register(request.getfixturevalue("pg_fresh"))
     reg.create()
     reg.create()  # idempotent
-    return reg
+    yield reg
+    reg.close()  # its PostgreSQL pool, not left to the garbage collector
 
 
 def _row(i: int, item: str = "1") -> SubmissionRow:

@@ -165,6 +165,7 @@ def test_sigkill_of_a_gate_process_loses_nothing(tmp_path: Path, backend: str,
                 assert got.json()["receipt"] == rec
     finally:
         server.stop()
+        register.close()
     # every failure a client saw was a dropped connection, never an error answer
     assert all(not e.startswith("HTTP") for e in errors), errors
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ from tests.pages.build import build, prose_doc
 from validator.paging.counts import FontCheck, PageCountUnavailable
 from validator.paging.libreoffice import LibreOfficeCounter, LibreOfficeSetup
 from validator.paging.lo_process import (
+    _live_members,
     accept_path,
     bridge_pipe,
+    kill_group,
     pipe_path,
     profile_url,
     run_once,
@@ -159,3 +162,19 @@ def test_one_off_run_past_its_time_is_killed_with_its_socket(
     assert finished is False
     assert _running_with(profile) == []
     assert not socket.exists()
+
+
+def test_kill_group_returns_once_every_member_has_exited() -> None:
+    """``kill_group`` kills the leader and its children (here a shell and two sleeps in the
+    shell's session) and returns only when none of them is still running, not merely when
+    the leader has been reaped."""
+    proc = subprocess.Popen(["sh", "-c", "sleep 60 & sleep 60 & wait"],
+                            start_new_session=True)
+    deadline = time.monotonic() + 10
+    while len(_live_members(proc.pid)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    members = _live_members(proc.pid)
+    assert proc.pid in members and len(members) == 3
+    kill_group(proc)
+    assert proc.returncode == -9
+    assert _live_members(proc.pid) == []

@@ -109,27 +109,31 @@ def open_gate(config: GateConfig) -> Gate:
     data.mkdir(parents=True, exist_ok=True)
     (data / "tmp").mkdir(exist_ok=True)
     register = Register(config.database_url)
-    register.create()
-    store = ContentStore(data / "store")
-    store.root.mkdir(exist_ok=True)
-    upgrade_pickled_reports(data, register, store)  # version 0.1.0's pickles, once
-    receipts = Receipts.open(data, register)  # the receipt key, refused when unusable
-    settings = Settings()
-    profile_path = resolve_profile_path(config.profile or settings.profile, settings.base)
-    profile = load_profile(profile_path)
-    limits = CheckLimits(config.check_timeout, config.check_memory_bytes)
-    intake = Intake(data, register, store, profile, profile_path, config.max_request_bytes)
-    # The working-day calendar loads once per process: now, not in the first receipt.
-    today = dt.date.today()
-    receipt_dates(profile, today, today)
-    owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
-    queue = CheckQueue(register, owner, config.lease_seconds)
-    dispatcher = Dispatcher(intake, queue, CheckPool(worker_context(), limits, data / "tmp"),
-                            config.max_checks, quiet=config.burst_quiet_seconds,
-                            most=config.burst_most_seconds,
-                            janitor=prechecks_of(config, register, store).expire)
-    return Gate(config, register, store, SessionSigner.in_folder(data), intake, queue,
-                dispatcher, receipts)
+    try:
+        register.create()
+        store = ContentStore(data / "store")
+        store.root.mkdir(exist_ok=True)
+        upgrade_pickled_reports(data, register, store)  # version 0.1.0's pickles, once
+        receipts = Receipts.open(data, register)  # the receipt key, refused when unusable
+        settings = Settings()
+        profile_path = resolve_profile_path(config.profile or settings.profile, settings.base)
+        profile = load_profile(profile_path)
+        limits = CheckLimits(config.check_timeout, config.check_memory_bytes)
+        intake = Intake(data, register, store, profile, profile_path, config.max_request_bytes)
+        # The working-day calendar loads once per process: now, not in the first receipt.
+        today = dt.date.today()
+        receipt_dates(profile, today, today)
+        owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        queue = CheckQueue(register, owner, config.lease_seconds)
+        dispatcher = Dispatcher(intake, queue, CheckPool(worker_context(), limits, data / "tmp"),
+                                config.max_checks, quiet=config.burst_quiet_seconds,
+                                most=config.burst_most_seconds,
+                                janitor=prechecks_of(config, register, store).expire)
+        return Gate(config, register, store, SessionSigner.in_folder(data), intake, queue,
+                    dispatcher, receipts)
+    except BaseException:
+        register.close()  # its connections, opened for nothing
+        raise
 
 
 def prechecks_of(config: GateConfig, register: Register, store: ContentStore) -> Prechecks:

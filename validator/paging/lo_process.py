@@ -26,7 +26,13 @@ import os
 import signal
 import stat
 import subprocess
+import time
 from collections.abc import Sequence
+from pathlib import Path
+
+#: How long ``kill_group`` waits for the killed group's processes to finish exiting: a killed
+#: soffice.bin still frees its memory for a moment after its parent has been reaped.
+_EXIT_WAIT = 10.0
 
 
 def profile_url(profile: str) -> str:
@@ -70,12 +76,34 @@ def remove_pipes(url: str, accept: str | None = None) -> None:
                 os.unlink(path)
 
 
+def _live_members(group: int) -> list[int]:
+    """The processes of process group ``group`` that have not yet exited (zombies, which
+    hold no memory and run nothing, are not counted). Read from ``/proc``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat_line = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses
+        fields = stat_line[stat_line.rfind(")") + 2:].split()
+        if len(fields) > 2 and int(fields[2]) == group and fields[0] not in ("Z", "X"):
+            found.append(int(entry.name))
+    return found
+
+
 def kill_group(proc: subprocess.Popen[bytes]) -> None:
-    """Kill ``proc``'s process group (``proc`` leads it: started with a new session) and wait
-    for ``proc``."""
+    """Kill ``proc``'s process group (``proc`` leads it: started with a new session), wait
+    for ``proc``, and then for the rest of the group to finish exiting (bounded by
+    ``_EXIT_WAIT``), so that no soffice.bin is still running when this returns."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
+    deadline = time.monotonic() + _EXIT_WAIT
+    while _live_members(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def run_once(soffice: str, profile: str, args: Sequence[str], timeout: float) -> bool:
