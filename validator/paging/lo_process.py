@@ -78,9 +78,13 @@ def remove_pipes(url: str, accept: str | None = None) -> None:
 
 def _live_members(group: int) -> list[int]:
     """The processes of process group ``group`` that have not yet exited (zombies, which
-    hold no memory and run nothing, are not counted). Read from ``/proc``."""
-    found = []
-    for entry in Path("/proc").iterdir():
+    hold no memory and run nothing, are not counted). Read from ``/proc``; none without it."""
+    found: list[int] = []
+    try:
+        entries = list(Path("/proc").iterdir())
+    except OSError:
+        return found
+    for entry in entries:
         if not entry.name.isdigit():
             continue
         try:
