@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,28 @@ def test_readme_commands_exist() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "bash scripts/test.sh" in readme and "validator check samples/" in readme
     assert Path(ROOT / ".ci" / "run").is_file()
+
+
+#: Russian nouns whose form after a number depends on the number («2 страницы», «5 страниц»).
+_COUNTED = re.compile(r"\{\w+[^}]*\}\s+(страниц|слогов|документов|пикселей|файлов|слов|"
+                      r"слайдов|уровней|минут|байтов|символов|абзацев|строк)\b")
+
+
+def _strings(node: object, where: str) -> list[tuple[str, str]]:
+    """Every string in a message table, with its dotted key."""
+    if isinstance(node, dict):
+        return [pair for key, value in node.items() for pair in _strings(value, f"{where}.{key}")]
+    return [(where, node)] if isinstance(node, str) else []
+
+
+def test_russian_counts_agree_with_any_number() -> None:
+    """A number the profile or a file fills in is never followed by a plural noun that is
+    right only for some numbers: messages write «страниц: N» or «N стр.» instead."""
+    found = []
+    for path in sorted((ROOT / "validator" / "messages").glob("*.toml")):
+        with path.open("rb") as f:
+            table = tomllib.load(f)
+        for where, text in _strings(table.get("ru", {}), "ru"):
+            if hit := _COUNTED.search(text):
+                found.append((path.name, where, hit.group(0)))
+    assert found == []
