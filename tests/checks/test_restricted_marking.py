@@ -157,3 +157,28 @@ def test_only_the_first_pdf_pages_are_read(tmp_path: Path) -> None:
     assert [b.location.page for b in head_blocks(doc, 2)] == [1, 2]
     late = write(tmp_path, "Spravka.pdf", _text_pdf([["a"], ["b"], ["c"], ["CEKPETHO"]]))
     assert [f for f in check(late).all_findings() if f.code == "SEC001"] == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"header": "Для служебного пользования"},
+         {"ru": "пометка «Для служебного пользования» в верхнем колонтитуле",
+          "kk": "«Для служебного пользования» белгісі жоғарғы колонтитулда тұр",
+          "en": "the marking «Для служебного пользования» is in the page header"}),
+        ({"footer": "ДСП экз. № 2"},
+         {"ru": "пометка «ДСП» в нижнем колонтитуле: «ДСП экз. № 2»",
+          "kk": "«ДСП» белгісі төменгі колонтитулда тұр: «ДСП экз. № 2»",
+          "en": "the marking «ДСП» is in the page footer: «ДСП экз. № 2»"}),
+        ({"lines": ["СЕКРЕТНО", *BODY]},  # the same words in capitals: only the marking
+         {"ru": "пометка «Секретно» в первых строках документа",
+          "kk": "«Секретно» белгісі құжаттың алғашқы жолдарында тұр",
+          "en": "the marking «Секретно» is in the first lines of the document"}),
+    ],
+)
+def test_the_line_is_quoted_only_when_it_says_more_than_the_marking(
+        tmp_path: Path, kwargs: dict[str, Any], expected: dict[str, str]) -> None:
+    lines = kwargs.pop("lines", BODY)
+    path = write(tmp_path, "Справка.docx", build_docx(lines, **kwargs))
+    [found] = [f for f in check(path).all_findings() if f.code == "SEC001"]
+    assert {lang: found.message(lang) for lang in expected} == expected

@@ -30,7 +30,7 @@ from validator.files.document import Document
 from validator.formats.pdfhead import head_blocks
 from validator.formats.pdfscan import pdf_pictures_of_pages
 from validator.formats.props import properties, watermarks
-from validator.materials.markings import markings_in_line
+from validator.materials.markings import markings_in_line, tokens
 
 FIRST_KINDS = frozenset({"title", "body", "page", "table", "cell"})
 #: Lines at the top and bottom of every PDF page searched as its header and footer.
@@ -88,11 +88,13 @@ def restricted_marking(doc: Document, params: Params) -> Iterator[Hit]:
                 seen.add(key)
                 shown = " ".join(line.split())[:120]
                 kind, _, prop = place.partition(":")
+                # a line that is only the marking is not quoted after it a second time
+                alone = "_alone" if tokens(line) == tokens(marking) else ""
                 yield Hit(
                     location=location,
                     measured=marking,
                     evidence=f"{place}: {shown!r}",
-                    message="default" if kind == "first-lines" else kind,
+                    message=("default" if kind == "first-lines" else kind) + alone,
                     args={"marking": marking, "text": shown, "property": prop},
                     fingerprint_extra=f"{marking}|{place}",
                 )
