@@ -152,3 +152,20 @@ def test_russian_counts_agree_with_any_number() -> None:
             if hit := _COUNTED.search(text):
                 found.append((path.name, where, hit.group(0)))
     assert found == []
+
+
+def test_one_plural_rule_for_phrases_and_quantities() -> None:
+    """The rule texts' phrases and the reports' quantities take their forms from one rule:
+    Russian one/few/many by the last digits, English one/many, Kazakh one form."""
+    from validator.core.catalogue import plural, text_values
+    from validator.plain.quantities import quantity
+
+    forms = "слайд|слайда|слайдов"
+    assert [plural(n, forms, "ru") for n in (1, 2, 5, 11, 12, 21, 22, 25, 111, 1.5)] == [
+        "слайд", "слайда", "слайдов", "слайдов", "слайдов", "слайд", "слайда", "слайдов",
+        "слайдов", "слайда"]
+    assert [plural(n, "page|pages", "en") for n in (1, 2, 21)] == ["page", "pages", "pages"]
+    assert plural(21, "бет|бет", "kk") == "бет"
+    assert text_values("ru", "15.1", {"max_pages": 21})["max_pages_phrase"] == "21 страницы"
+    assert text_values("ru", "15.1", {"max_pages": 3})["max_pages_phrase"] == "3 страниц"
+    assert quantity(21, "slides", "ru") == "21 слайд" and quantity(3, "slides", "ru") == "3 слайда"

@@ -14,10 +14,10 @@ from tests.pages.build import build, prose_doc
 from validator.paging.counts import FontCheck, PageCountUnavailable
 from validator.paging.libreoffice import LibreOfficeCounter, LibreOfficeSetup
 from validator.paging.lo_process import (
-    _live_members,
     accept_path,
     bridge_pipe,
     kill_group,
+    live_members,
     pipe_path,
     profile_url,
     run_once,
@@ -171,10 +171,10 @@ def test_kill_group_returns_once_every_member_has_exited() -> None:
     proc = subprocess.Popen(["sh", "-c", "sleep 60 & sleep 60 & wait"],
                             start_new_session=True)
     deadline = time.monotonic() + 10
-    while len(_live_members(proc.pid)) < 3 and time.monotonic() < deadline:
+    while len(live_members(proc.pid)) < 3 and time.monotonic() < deadline:
         time.sleep(0.01)
-    members = _live_members(proc.pid)
+    members = live_members(proc.pid)
     assert proc.pid in members and len(members) == 3
     kill_group(proc)
     assert proc.returncode == -9
-    assert _live_members(proc.pid) == []
+    assert live_members(proc.pid) == []

@@ -80,15 +80,22 @@ class _TextFormatter(string.Formatter):
             return "…", field_name
 
 
-def _plural_ru(n: float, one: str, few: str, many: str) -> str:
-    if n != int(n):
-        return few
-    k = int(n)
-    if k % 10 == 1 and k % 100 != 11:
-        return one
-    if 2 <= k % 10 <= 4 and not 12 <= k % 100 <= 14:
-        return few
-    return many
+def plural(n: float, forms: str, lang: str) -> str:
+    """The form of ``forms`` (``one|few|many``, ``one|many`` or one form) that goes with ``n``:
+    Russian one/few/many, English one/many, Kazakh one form (no plural after a numeral)."""
+    words = forms.split("|")
+    if len(words) == 1:
+        return words[0]
+    if lang == "ru" and len(words) == 3:
+        if n != int(n):
+            return words[1]
+        k = abs(int(n))
+        if k % 10 == 1 and k % 100 != 11:
+            return words[0]
+        if 2 <= k % 10 <= 4 and not 12 <= k % 100 <= 14:
+            return words[1]
+        return words[2]
+    return words[0] if n == 1 else words[-1]
 
 
 def clause_ref(clause: str | None, lang: str, capital: bool = False) -> str:
@@ -114,12 +121,7 @@ def text_values(lang: str, clause: str | None, params: Mapping[str, Any]) -> dic
     for name, forms in (("max_pages", "pages"), ("working_days", "working_days")):
         if isinstance(params.get(name), int | float):
             n = params[name]
-            if lang == "ru":
-                word = _plural_ru(n, *ui(lang, f"phrase.{forms}").split("|"))
-            else:
-                one, many = ui(lang, f"phrase.{forms}").split("|")
-                word = one if n == 1 else many
-            values[f"{name}_phrase"] = f"{n:g} {word}"
+            values[f"{name}_phrase"] = f"{n:g} {plural(n, ui(lang, f'phrase.{forms}'), lang)}"
     return values
 
 

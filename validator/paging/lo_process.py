@@ -76,7 +76,7 @@ def remove_pipes(url: str, accept: str | None = None) -> None:
                 os.unlink(path)
 
 
-def _live_members(group: int) -> list[int]:
+def live_members(group: int) -> list[int]:
     """The processes of process group ``group`` that have not yet exited (zombies, which
     hold no memory and run nothing, are not counted). Read from ``/proc``; none without it."""
     found: list[int] = []
@@ -106,7 +106,7 @@ def kill_group(proc: subprocess.Popen[bytes]) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     deadline = time.monotonic() + _EXIT_WAIT
-    while _live_members(proc.pid) and time.monotonic() < deadline:
+    while live_members(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.01)
 
 

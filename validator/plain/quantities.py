@@ -9,30 +9,13 @@ The JSON report keeps the raw values (bytes, codes, shares).
 
 from __future__ import annotations
 
-from validator.core.catalogue import LANGS, ui_texts
+from validator.core.catalogue import LANGS, plural, ui_texts
 from validator.materials.roles import Localized
 
 _KB = 1024
 #: Units measured as a share of 1, shown as a percentage.
 _SHARES = frozenset({"share", "confidence"})
 _MB = 1024 * 1024
-
-
-def plural(n: float, forms: str, lang: str) -> str:
-    """The form of ``forms`` (``one|few|many``, ``one|many`` or one form) that goes with ``n``."""
-    words = forms.split("|")
-    if len(words) == 1:
-        return words[0]
-    if lang == "ru" and len(words) == 3:
-        if n != int(n):
-            return words[1]
-        k = abs(int(n))
-        if k % 10 == 1 and k % 100 != 11:
-            return words[0]
-        if 2 <= k % 10 <= 4 and not 12 <= k % 100 <= 14:
-            return words[1]
-        return words[2]
-    return words[0] if n == 1 else words[-1]
 
 
 def number_text(value: float, lang: str, digits: int = 2) -> str:
