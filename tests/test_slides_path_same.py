@@ -89,31 +89,6 @@ def test_rules_that_read_the_language_say_so_and_have_it_detected() -> None:
     assert all("language_reason" not in f for f in files.values())
 
 
-def test_the_readers_server_starts_early_and_files_are_still_read_apart() -> None:
-    """The command line starts the reader processes' server before it imports the engine;
-    each file is still read in a worker process of its own, under the profile's limits."""
-    import os
-    from multiprocessing import forkserver
-
-    from validator.reader.isolation import start_early
-    from validator.reader.tasks import Task
-    from validator.run.filejob import worker_pool
-
-    start_early(("validator.run.filejob",))
-    assert forkserver._forkserver._forkserver_pid is not None  # type: ignore[attr-defined]
-    from validator.settings.options import Settings
-    from validator.settings.profile import load_profile, resolve_profile_path
-
-    profile = load_profile(resolve_profile_path("oskemen-2025"))
-    path = OFFICE / "bar-chart.pptx"
-    with worker_pool(profile, Settings(select=("SLD",)), jobs=1) as pool:
-        [outcome] = pool.run([Task(0, Member(path.name, path.name, disk=path), "p")])
-        workers = [s.process.pid for s in pool._slots if s is not None]
-    assert pool.started == 1 and workers and workers[0] != os.getpid()
-    assert outcome.report is not None
-    assert {f.code for f in outcome.report.findings} == {"SLD001", "SLD002"}
-
-
 def test_each_xml_part_is_parsed_once(monkeypatch: pytest.MonkeyPatch,
                                       profile: Any) -> None:
     """Opening a deck verifies every XML part; the checks then read the trees it kept."""

@@ -34,6 +34,7 @@ def check(
     jobs: int | None = None,
     isolate: bool = True,
     shown_as: str | Sequence[str] | None = None,
+    fork_readers: bool = False,
 ) -> Report:
     """Check one or more paths (file, folder, .zip, meeting folder) and return the report.
 
@@ -51,6 +52,9 @@ def check(
     Each file is read in a worker process with the profile's time and memory limits; ``jobs``
     workers (default: one per core). ``isolate=False`` reads files in the calling process, for
     debugging or a caller that is itself isolated: a hostile file can then hang or exhaust it.
+    ``fork_readers=True`` is for a caller that starts no thread (the command line): workers
+    are then forked from it, without a second interpreter importing the checks, while it has
+    one thread (``validator.reader.isolation``); otherwise they start as by default.
 
     ``shown_as`` names each path in the report instead of its spelling, one name per path (a
     string for a single path): a service that copies what it received into a folder of its
@@ -70,7 +74,7 @@ def check(
         file_cache = FileCache.open(None if cache is True else Path(cache),
                                     salt_parts(loaded, settings), items)
     report = run(items, loaded, settings, context, cache=file_cache, progress=progress,
-                 jobs=jobs, isolate=isolate, shown_as=labels)
+                 jobs=jobs, isolate=isolate, shown_as=labels, fork_readers=fork_readers)
     return replace(report, checked_at=started)
 
 

@@ -133,11 +133,7 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
 
     from validator.core.clock import check_time
 
-    check_time()  # a bad SOURCE_DATE_EPOCH fails before the reader server keeps the environment
-    if not no_isolation:  # the reader processes' server imports while this process does
-        from validator.reader.isolation import start_early
-
-        start_early(("validator.run.filejob",))  # the module of the run's per-file check
+    check_time()  # a bad SOURCE_DATE_EPOCH fails before any reader process starts
     from validator.api import check as run_check
     from validator.checks.base import RunContext
     from validator.commands.progress import TerminalProgress
@@ -182,7 +178,7 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     with TerminalProgress(lang) as progress:
         report = run_check(list(paths), profile=profile, settings=settings, cache=cache,
                            progress=progress, jobs=jobs, isolate=not no_isolation,
-                           context=context)
+                           context=context, fork_readers=True)  # this process starts no thread
 
     def rendered(name: str) -> str:
         text = renderer(name)(report, lang)

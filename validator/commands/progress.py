@@ -1,7 +1,9 @@
 """A progress bar on the terminal while files are checked (rich), only when it helps.
 
 Shown on standard error when it is a terminal and more than ``FEW`` files are to be checked;
-never when output goes to a file or a pipe, so logs and CI output stay clean.
+never when output goes to a file or a pipe, so logs and CI output stay clean. The bar is
+redrawn when the count changes, not by a thread of its own: the command's reader processes are
+forked from it only while it has a single thread (``validator.reader.isolation``).
 """
 
 from __future__ import annotations
@@ -45,18 +47,19 @@ class TerminalProgress:
 
             self._bar = Progress(TextColumn("{task.description}"), BarColumn(),
                                  MofNCompleteColumn(), TextColumn("{task.fields[path]}"),
-                                 console=Console(file=self.stream), transient=True)
+                                 console=Console(file=self.stream), transient=True,
+                                 auto_refresh=False)  # no thread: readers may fork from here
             self._bar.start()
             self._task = self._bar.add_task(self.label, total=self.total, path="")
-            self._bar.update(self._task, completed=self.done)
+            self._bar.update(self._task, completed=self.done, refresh=True)
         elif self._bar is not None:
-            self._bar.update(self._task, total=self.total)
+            self._bar.update(self._task, total=self.total, refresh=True)
 
     def advance(self, path: str) -> None:
         self.done += 1
         if self._bar is not None:
             name = path.rsplit("/", 1)[-1]
-            self._bar.update(self._task, advance=1, path=name[-40:])
+            self._bar.update(self._task, advance=1, path=name[-40:], refresh=True)
 
     @property
     def shown(self) -> bool:

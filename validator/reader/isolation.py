@@ -1,8 +1,12 @@
 """Worker processes that read files with a wall-clock limit and a memory limit.
 
 Each file of a run is read in a long-lived worker process (``reader.process``), started with
-the ``forkserver`` method (``spawn`` where forkserver does not exist), never ``fork``: the
-parent may have threads (the web service) and a forked copy of them can deadlock. A worker is
+the ``forkserver`` method (``spawn`` where forkserver does not exist): the parent may have
+threads (the web service), and a forked copy of a lock another thread holds is never released.
+A caller that starts no thread (the command line) asks for ``fork``: a worker is then forked
+from it while the system counts one thread in the process and its address space is under half
+the worker's memory limit (the copy starts with it), so no second interpreter imports the
+checks again; otherwise, and on systems other than Linux, forkserver as before. A worker is
 replaced when it dies, when it runs past ``worker_timeout_seconds`` on one file (it is killed),
 when it runs out of memory (``worker_memory_mb``, enforced with ``RLIMIT_AS`` in the worker),
 and after ``worker_max_files`` files. A file whose worker failed gets FIL001 with the reason;
@@ -45,7 +49,7 @@ from validator.reader.process import EXIT_MEMORY, worker_main
 from validator.reader.tasks import FileCheck, Outcome, Task, dumps, loads
 
 #: Modules the forkserver imports once, so each new worker starts without re-importing them;
-#: the caller adds the module of its per-file check (``start_early``, ``WorkerPool``).
+#: the caller adds the module of its per-file check (``WorkerPool``).
 PRELOAD = ("validator.reader.process", "lxml.etree", "pypdf")
 
 
@@ -96,17 +100,19 @@ def _context(preload: Sequence[str] = ()) -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def start_early(preload: Sequence[str] = ()) -> None:
-    """Start the forkserver now, so that its imports (``PRELOAD`` and ``preload``, the
-    module of the check the workers will run) run beside the caller's own start-up instead of
-    after it: the command line calls this before it imports the engine. Nothing else changes:
-    every file is still read in a worker forked from it, with the same limits. Without
-    forkserver (spawn), nothing is started early."""
-    ctx = _context(preload)
-    if ctx.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
+def forkable(limits: WorkerLimits) -> bool:
+    """Whether a worker may be forked from this process now (see the module doc): Linux, one
+    thread as the system counts them (C libraries' threads included, which ``threading`` does
+    not see), and an address space under half of ``limits.memory_mb``."""
+    if sys.platform != "linux":
+        return False
+    try:
+        threads = len(os.listdir("/proc/self/task"))
+        with open("/proc/self/statm", "rb") as fh:
+            pages = int(fh.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return False
+    return threads == 1 and pages * os.sysconf("SC_PAGE_SIZE") * 2 <= limits.memory_mb << 20
 
 
 def _death(exitcode: int | None, limits: WorkerLimits) -> str:
@@ -172,9 +178,11 @@ class _Results(dict[int, Outcome]):
 
 
 class WorkerPool:
-    """``jobs`` worker processes that read tasks under ``limits``; use as a context manager."""
+    """``jobs`` worker processes that read tasks under ``limits``; use as a context manager.
+    ``fork``: the caller starts no thread, so workers may be forked from it (module doc)."""
 
-    def __init__(self, setup: FileCheck, limits: WorkerLimits, jobs: int) -> None:
+    def __init__(self, setup: FileCheck, limits: WorkerLimits, jobs: int, *,
+                 fork: bool = False) -> None:
         if _starting_worker():
             # The caller's unguarded script, run again in a starting worker: leave before
             # anything is checked; the parent sees the exit code and raises UnguardedMainError.
@@ -182,13 +190,16 @@ class WorkerPool:
             sys.stderr.flush()
             os._exit(EXIT_UNGUARDED_MAIN)
         self._ctx = _context((type(setup).__module__,))
+        self._fork = fork
         self._setup = dumps(setup)
         self.limits = limits
         self.jobs = max(1, jobs)
         self._slots: list[_Slot | None] = [None] * self.jobs
         self._spent: dict[str, float] = {}
-        #: Workers started during this pool's life (for the tests and the benchmark).
+        #: Workers started during this pool's life, and how many of them were forked from
+        #: this process (for the tests and the benchmark).
         self.started = 0
+        self.forked = 0
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -210,8 +221,11 @@ class WorkerPool:
             slot.stop()
             slot = None
         if slot is None:
-            slot = _Slot(self._ctx, self._setup, self.limits)
+            fork = self._fork and forkable(self.limits)
+            ctx = multiprocessing.get_context("fork") if fork else self._ctx
+            slot = _Slot(ctx, self._setup, self.limits)
             self.started += 1
+            self.forked += fork
             self._slots[i] = slot
         return slot
 

@@ -1,10 +1,11 @@
 """The reader process: limits itself, then checks the files it is sent, one at a time.
 
 ``worker_main`` runs in a child process (started by ``reader.isolation`` with forkserver or
-spawn, never fork): it limits its own address space (``RLIMIT_AS``), core dumps and file
-writes, then answers tasks one at a time over a pipe with the FileReport and the computed
-views. It is given the per-file check (``tasks.FileCheck``) once, when it starts. A
-MemoryError ends the worker with ``EXIT_MEMORY`` after it reports; the parent replaces it.
+spawn, or forked from a caller with a single thread): it limits its own address space
+(``RLIMIT_AS``), core dumps and file writes, then answers tasks one at a time over a pipe with
+the FileReport and the computed views. It is given the per-file check (``tasks.FileCheck``)
+once, when it starts. A MemoryError ends the worker with ``EXIT_MEMORY`` after it reports; the
+parent replaces it.
 
 The worker's page counter makes layout estimates only (the report's page count); exact counts
 with LibreOffice are made in the parent by the run's counter.

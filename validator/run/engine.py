@@ -55,11 +55,14 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
         context: RunContext | None = None, *, cache: FileCache | None = None,
         progress: Progress | None = None, jobs: int | None = None,
         isolate: bool = True, page_counter: PageCounter | None = None,
-        pool: WorkerPool | None = None, shown_as: Sequence[str] | None = None) -> Report:
+        pool: WorkerPool | None = None, shown_as: Sequence[str] | None = None,
+        fork_readers: bool = False) -> Report:
     """Check every package found under ``paths`` and return the report.
 
     Files are read in ``jobs`` worker processes (default: one per core) with the profile's
     time and memory limits; ``isolate=False`` reads them in this process (debugging only).
+    ``fork_readers``: the caller starts no thread, so its workers may be forked from it
+    (``validator.reader.isolation``).
     A package whose whole report is cached is not read at all; a cached file is not sent to
     a worker (``validator.reader.readers``).
 
@@ -75,7 +78,7 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
         with PageCounter() as own:
             return run(paths, profile, settings, context, cache=cache, progress=progress,
                        jobs=jobs, isolate=isolate, page_counter=own, pool=pool,
-                       shown_as=shown_as)
+                       shown_as=shown_as, fork_readers=fork_readers)
 
     context = context or RunContext()
     stamper = Stamper(profile, settings)
@@ -111,7 +114,7 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     tally = page_counter.tally()
     job = FileJob(profile, settings, limits)
     if isolate and pool is None:
-        pool, own_pool = worker_pool(profile, settings, jobs), True
+        pool, own_pool = worker_pool(profile, settings, jobs, fork=fork_readers), True
     else:
         own_pool = False
     reader = open_reader(job, pool=pool if isolate else None, own_pool=own_pool,

@@ -152,11 +152,13 @@ class FileJob:
         return arrived
 
 
-def worker_pool(profile: Profile, settings: Settings, jobs: int | None = None) -> WorkerPool:
+def worker_pool(profile: Profile, settings: Settings, jobs: int | None = None, *,
+                fork: bool = False) -> WorkerPool:
     """Worker processes for runs with this profile and these settings (``jobs`` of them,
-    default one per core), with the profile's limits. Workers start on the first file."""
+    default one per core), with the profile's limits. Workers start on the first file;
+    ``fork``: the caller starts no thread (``reader.isolation``)."""
     return WorkerPool(FileJob.of(profile, settings), worker_limits(profile),
-                      jobs or os.cpu_count() or 1)
+                      jobs or os.cpu_count() or 1, fork=fork)
 
 
 def worker_limits(profile: Profile) -> WorkerLimits:
