@@ -227,6 +227,15 @@ class SafeZip:
             raise LimitError("declared_size", len(data), info.file_size, f"member {name!r}")
         return data
 
+    def intact(self, name: str) -> bytes | None:
+        """A member's bytes when it is intact, read in one piece (see ``_read_intact``); None
+        when anything is out of the ordinary, for the caller to read it through ``stream`` or
+        ``read``, which say what is wrong. The caller bounds the member's size."""
+        info = self.names.get(name)
+        if info is None:
+            raise KeyError(name)
+        return self._read_intact(info)
+
     def _read_intact(self, info: zipfile.ZipInfo) -> bytes | None:
         """An intact member's bytes in one read and one inflation: its local header (the same
         name as in the central directory), its compressed bytes, inflated to at most the size

@@ -202,6 +202,10 @@ def parse_xml(data: bytes, what: str, max_elements: int | None = None) -> etree.
     return root
 
 
+#: Bytes of an intact part handed to the well-formedness parser at a time, as ``stream`` does.
+_FEED_BYTES = 1 << 16
+
+
 def _damage(exc: UnreadableError) -> str:
     """What zipfile said about a damaged member, without the member's name again."""
     text = str(exc)
@@ -358,7 +362,12 @@ class OoxmlPackage:
             return
         sink = WellFormed(f"part /{name}")
         try:
-            self.zip.stream(name, sink)
+            whole = self.zip.intact(name)  # within max_part_bytes, checked above
+            if whole is not None:  # one read and inflation, CRC compared; fed in chunks as
+                for start in range(0, len(whole), _FEED_BYTES):  # below (libxml2 limits
+                    sink(whole[start:start + _FEED_BYTES])  # what one feed may hold)
+            else:  # zipfile, chunk by chunk, says what is wrong
+                self.zip.stream(name, sink)
             sink.finish()
         except etree.XMLSyntaxError as exc:
             raise DamagedPartError(name, f"not well-formed XML: {exc}") from None
