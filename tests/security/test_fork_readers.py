@@ -123,3 +123,36 @@ def test_the_command_line_forks_its_readers_and_reports_as_before(tmp_path: Path
     got = findings(forked)
     assert {code for code, _, _ in got} == {"SLD001", "SLD002"}
     assert got == findings(inline)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads the process table of Linux")
+def test_ctrl_c_stops_the_command_and_its_readers_without_their_tracebacks() -> None:
+    """Ctrl-C reaches the whole process group; the command says "Aborted!", its reader
+    processes print nothing and none is left."""
+    import signal
+    import time
+
+    decks = sorted(p for p in DECK.parent.iterdir() if p.suffix == ".pptx")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "validator", "check", *map(str, decks),
+                             "--select", "SLD", "--format", "json", "--jobs", "2",
+                             "--no-cache"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=env, start_new_session=True)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 120
+    try:
+        while not children.read_text().split():  # the readers have started
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.01)
+        readers = [int(c) for c in children.read_text().split()]
+        time.sleep(0.2)  # reading
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 1
+    assert err.decode().strip() == "Aborted!"
+    for pid in readers:  # reaped by the command as it stopped them
+        assert not Path(f"/proc/{pid}").exists() or \
+            Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"

@@ -70,6 +70,9 @@ def worker_main(conn: Connection, setup: bytes, memory_mb: int) -> None:
     from validator.paging import PageCounter
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+    # Ctrl-C reaches the whole process group: the parent stops the run and its workers; a
+    # worker would only print its own traceback of the interruption.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     set_limits(memory_mb)
     try:
         check: FileCheck = loads(setup)
