@@ -140,13 +140,18 @@ def rule_text_in(code: str, lang: str, clause: str | None,
 
 
 @cache
+def _words_file(name: str) -> Mapping[str, Any]:
+    """``_ui.toml`` or ``_plain.toml``, parsed once for all its languages."""
+    return MappingProxyType(tomllib.loads((_messages_dir() / name).read_text(encoding="utf-8")))
+
+
+@cache
 def ui_texts(lang: str) -> Mapping[str, str]:
     """Return the reports' own words (headings, verdicts, states) in ``lang``: ``_ui.toml``
     and the plain words for places, languages, units and causes (``_plain.toml``)."""
     words: dict[str, str] = {}
     for name in ("_ui.toml", "_plain.toml"):
-        data = tomllib.loads((_messages_dir() / name).read_text(encoding="utf-8"))
-        words.update(data[lang])
+        words.update(_words_file(name)[lang])
     return MappingProxyType(words)
 
 
