@@ -296,7 +296,7 @@ def fix(paths: tuple[Path, ...], output: Path | None, diff: bool, unsafe_fixes: 
                            lambda items, shown: run_check(items, profile=loaded,
                                                           settings=settings,
                                                           isolate=not no_isolation,
-                                                          shown_as=shown),
+                                                          shown_as=shown, fork_readers=True),
                            unsafe=unsafe_fixes, convert=convert)
     text = render_json(result, lang) if fmt == "json" else render_text(result, lang)
     click.echo(text, nl=False)
