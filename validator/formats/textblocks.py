@@ -9,7 +9,8 @@ can choose.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -40,6 +41,14 @@ class TextBlock:
     kind: str  # title, body, table, chart, header, footer, cell, value, page
     hidden: bool = False
     ocr_confidence: float | None = None  # a page read by OCR: how sure the reading is (0-1)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its fields in order (see ``Location.__reduce__``): a deck's text comes
+        from its reader process as thousands of blocks."""
+        return (TextBlock, _BLOCK_FIELDS(self))
+
+
+_BLOCK_FIELDS = attrgetter("text", "location", "kind", "hidden", "ocr_confidence")
 
 
 def _paragraph_text(p: etree._Element) -> str:
