@@ -100,8 +100,9 @@ def command(tree: Path | None) -> tuple[list[str], dict[str, str] | None]:
 
 def _subreaper() -> bool:
     """Make this process adopt its descendants when their parent ends (Linux), so that the
-    CPU time of the command's reader processes is counted: the forkserver outlives the
-    command, and its workers are reaped by it."""
+    CPU time of the command's reader processes is counted: they are forked from the command
+    (a checkout given with ``--before`` may start them from a forkserver, which outlives the
+    command and reaps them)."""
     try:
         import ctypes
 
@@ -112,7 +113,8 @@ def _subreaper() -> bool:
 
 
 def _reap_orphans(deadline: float = 10.0) -> None:
-    """Wait for the descendants this process adopted (the command's forkserver)."""
+    """Wait for the descendants this process adopted (a forkserver, and the readers it
+    started)."""
     end = time.monotonic() + deadline
     while time.monotonic() < end:
         try:
