@@ -58,7 +58,7 @@ def read_declared(path: Path | BinaryIO) -> DeclaredPages | None:
 
 
 def _app_xml(path: Path | BinaryIO) -> etree._Element | None:
-    from validator.formats.ooxml import parse_xml
+    from validator.formats.safexml import parse_xml
 
     try:
         with zipfile.ZipFile(path) as archive:

@@ -37,7 +37,7 @@ def w(tag: str) -> str:
 
 def _parser() -> etree.XMLParser:
     """The project's one safe parser: no DTDs, no entities, no network."""
-    from validator.formats.ooxml import safe_parser
+    from validator.formats.safexml import safe_parser
 
     return safe_parser()
 
