@@ -8,7 +8,8 @@ or the output language: the engine stamps those from the profile and the message
 What a package rule receives (``PackageContext``: its files, refusals and the ``RunContext``
 of facts not in the files) is defined here too, below the checks and the engine that builds
 it, with ``SHIPPED_VIEWS``: the one list of the document views package rules read (the reader
-computes them in the worker and sends them to the parent; the cache keeps them).
+computes the text and each view an active rule declares in ``Rule.reads_views`` in the worker
+and sends them to the parent; the cache keeps them).
 """
 
 from __future__ import annotations
@@ -116,6 +117,13 @@ Params = Mapping[str, Any]
 CheckFn = Callable[[Any, Params], Iterator[Hit]]
 
 
+#: Views that package rules may read, computed in the worker and shipped to the parent.
+SHIPPED_VIEWS: tuple[str, ...] = ("text_blocks", "text_marks", "table_shapes")
+#: Views kept from the worker when it happened to compute them (all plain frozen values).
+KEPT_VIEWS: tuple[str, ...] = ("kind", "size", "sha256", "head", "pdf", "deck", "ole_parts",
+                               "language", "quick_page_count", "pdf_text")
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """A rule's identity and typed parameters, and the check that finds its hits."""
@@ -131,6 +139,9 @@ class Rule:
     #: The rule reads the files' language (a package rule: from their reports), so the run
     #: detects it; when no active rule does, a report leaves it null (``language_reason``).
     reads_language: bool = False
+    #: The views of ``SHIPPED_VIEWS`` a package rule reads from the documents: the readers
+    #: compute and send a view only when an active rule reads it (the text always).
+    reads_views: frozenset[str] = frozenset()
 
     @property
     def family(self) -> str:
@@ -146,11 +157,15 @@ def rule(
     params: Mapping[str, Param] | None = None,
     cases: tuple[str, ...] = (),
     reads_language: bool = False,
+    reads_views: tuple[str, ...] = (),
 ) -> Callable[[CheckFn], Rule]:
     """Wrap a check function into a frozen ``Rule`` (registers nothing)."""
     unknown = set(kinds) - KINDS
     if unknown:
         raise ValueError(f"{code}: unknown file kinds {sorted(unknown)}")
+    strange = set(reads_views) - set(SHIPPED_VIEWS)
+    if strange:
+        raise ValueError(f"{code}: reads views no reader ships {sorted(strange)}")
 
     def wrap(fn: CheckFn) -> Rule:
         return Rule(
@@ -163,16 +178,11 @@ def rule(
             cases=cases,
             doc=inspect.getdoc(sys.modules.get(fn.__module__)) or "",
             reads_language=reads_language,
+            reads_views=frozenset(reads_views),
         )
 
     return wrap
 
-
-#: Views that package rules may read, computed in the worker and shipped to the parent.
-SHIPPED_VIEWS: tuple[str, ...] = ("text_blocks", "text_marks", "table_shapes")
-#: Views kept from the worker when it happened to compute them (all plain frozen values).
-KEPT_VIEWS: tuple[str, ...] = ("kind", "size", "sha256", "head", "pdf", "deck", "ole_parts",
-                               "language", "quick_page_count", "pdf_text")
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ OTHER = {"kk": "ru", "ru": "kk"}
 @rule(
     code="LNG001",
     reads_language=True,
+    reads_views=("text_blocks", "text_marks"),
     name="missing-language-version",
     scope="package",
     params={},

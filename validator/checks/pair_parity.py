@@ -194,6 +194,7 @@ def _slice(j: Joined, start: int, end: int) -> Joined:
 @rule(
     code="LNG003",
     reads_language=True,
+    reads_views=("text_blocks", "text_marks", "table_shapes"),
     name="pair-parity",
     scope="package",
     params={

@@ -4,9 +4,10 @@ File rules already run under a wrapper (``filecheck._run_file_rules``: an except
 the file). This module gives the same guarantee to what runs in the parent process after the
 workers have read the files:
 
-- ``probe_views``: a readable document whose shipped views (text, markers and figures, table
-  shapes) are missing or fail gets FIL001 for that file before any package rule reads it, so a
-  package rule never meets an exception from a half-read file;
+- ``probe_views``: a readable document whose shipped views (its text always; markers and
+  figures, table shapes when an active rule reads them: ``shipped_views``) are missing or fail
+  gets FIL001 for that file before any package rule reads it, so a package rule never meets an
+  exception from a half-read file;
 - ``run_package_rule``: an exception inside a package rule (or while stamping its hits) is one
   FIL001 needs-review on the package naming the rule that could not finish; the package's other
   rules, and the other packages, go on;
@@ -39,10 +40,23 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-#: Views package rules read from every readable document (the one list: ``SHIPPED_VIEWS``).
-PROBED_VIEWS = SHIPPED_VIEWS
+#: The view every readable document ships whatever rules are active: its text. A file whose
+#: text cannot be extracted gets FIL001 from it, never a pass, whatever rules were chosen.
+TEXT_VIEW = "text_blocks"
 #: Kinds whose views are shipped by the workers.
 TEXT_KINDS = frozenset({"presentation", "document", "spreadsheet"})
+
+
+def shipped_views(stamper: Stamper) -> tuple[str, ...]:
+    """The views the readers compute and send, in ``SHIPPED_VIEWS`` order: the text, and each
+    other view an active rule reads (``Rule.reads_views``); the rest is never computed."""
+    from validator.checks import ALL_RULES
+
+    wanted = {TEXT_VIEW}
+    for rule in ALL_RULES:
+        if rule.reads_views and stamper.active(rule):
+            wanted |= rule.reads_views
+    return tuple(name for name in SHIPPED_VIEWS if name in wanted)
 
 
 def unread(report: FileReport) -> bool:
@@ -68,7 +82,7 @@ def probe_views(entry: FileEntry, stamper: Stamper, package: str) -> FileEntry:
     doc = entry.document
     if unread(report) or doc.declared_kind not in TEXT_KINDS:
         return entry
-    for name in PROBED_VIEWS:
+    for name in shipped_views(stamper):
         try:
             getattr(doc, name)
         except Exception as exc:  # fail closed: a file package rules cannot read is a finding

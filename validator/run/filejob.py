@@ -2,9 +2,10 @@
 
 ``FileJob`` carries the profile, the user's settings and the reading limits to every reader
 process, and there runs the file rules (``filecheck.check_file``), then computes the views
-package rules read (``checks.base.SHIPPED_VIEWS``, e.g. ``text_blocks``), so that a file whose
-text cannot be extracted safely is caught under the worker's limits and not later in the
-parent. A view that fails adds FIL001 or FIL003 to the file's report. It also says what a file
+package rules read (``failsafe.shipped_views``: the text always, so that a file whose text
+cannot be extracted safely is caught under the worker's limits and not later in the parent,
+whatever rules were chosen; markers and figures, table shapes when an active rule reads
+them). A view that fails adds FIL001 or FIL003 to the file's report. It also says what a file
 that could not be read at all gets (FIL001 with the reason), how the cache keeps a file, and
 starts LibreOffice's exact page count of a reference as soon as its worker is done.
 """
@@ -18,7 +19,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from validator.checks import RULES_BY_CODE
-from validator.checks.base import KEPT_VIEWS, SHIPPED_VIEWS, Hit
+from validator.checks.base import KEPT_VIEWS, Hit
 from validator.core.errors import LimitError, UnreadableError
 from validator.core.findings import NOT_READ, FileReport, Finding, has_code
 from validator.core.outcome import not_read
@@ -27,7 +28,7 @@ from validator.files.views import DocumentViews
 from validator.reader.isolation import WorkerLimits, WorkerPool
 from validator.reader.sealed import FailedDocument
 from validator.reader.tasks import Outcome
-from validator.run.failsafe import quietly
+from validator.run.failsafe import quietly, shipped_views
 from validator.run.filecheck import cached_file, check_file, read_limits, store_file
 from validator.run.stamping import Stamper, limit_hit, unreadable_hit
 
@@ -57,9 +58,15 @@ class FileJob:
         """The stamper of the process that uses this job (made there: never pickled)."""
         return Stamper(self.profile, self.settings)
 
+    @cached_property
+    def views(self) -> tuple[str, ...]:
+        """The views this run's package rules read (``failsafe.shipped_views``)."""
+        return shipped_views(self.stamper)
+
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.pop("stamper", None)
+        state.pop("views", None)
         return state
 
     def inspect(self, member: Member, package: str, page_counter: PageCounter | None,
@@ -77,7 +84,7 @@ class FileJob:
 
     def _warm(self, doc: Document, package: str) -> list[Finding]:
         """Compute the shipped views; a view that fails gives its FIL001/FIL003 finding."""
-        for name in SHIPPED_VIEWS:
+        for name in self.views:
             try:
                 getattr(doc, name)
             except MemoryError:
@@ -99,7 +106,7 @@ class FileJob:
     def shipped(self, doc: Document) -> DocumentViews:
         """The computed views of ``doc`` that travel to the parent: those package rules read,
         and the others it computed that are plain frozen values."""
-        return doc.views(SHIPPED_VIEWS + KEPT_VIEWS)
+        return doc.views(self.views + KEPT_VIEWS)
 
     def failed(self, member: Member, package: str, reason: str,
                budget_seconds: float | None = None) -> tuple[Document, FileReport]:
