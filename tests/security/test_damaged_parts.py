@@ -140,6 +140,36 @@ def test_verify_streams_within_the_declared_size() -> None:
         SafeZip(d.bad_crc(buffer.getvalue(), "a.bin"), limits.archive).stream("a.bin")
 
 
+def test_an_intact_member_streamed_whole_gives_the_same_chunks_and_damage_its_reason() -> None:
+    """``whole_up_to``: an intact member is read in one piece, then handed on in the same
+    chunks as zipfile's reader gives; a damaged one still goes through zipfile, which names
+    what is wrong, and a larger one is never held whole."""
+    limits = read_limits(load_profile(resolve_profile_path("oskemen-2025")))
+    payload = b"<a>" + b"<b>x</b>" * 40000 + b"</a>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.xml", payload)
+    archive = SafeZip(buffer.getvalue(), limits.archive)
+    whole: list[bytes] = []
+    read_whole = archive._read_intact
+    held: list[int] = []
+
+    def holding(info: zipfile.ZipInfo) -> bytes | None:
+        held.append(info.file_size)
+        return read_whole(info)
+
+    archive._read_intact = holding  # type: ignore[method-assign]
+    assert archive.stream("a.xml", whole.append, whole_up_to=len(payload)) == len(payload)
+    assert held == [len(payload)]
+    chunked: list[bytes] = []
+    assert archive.stream("a.xml", chunked.append, whole_up_to=len(payload) - 1) == len(payload)
+    assert held == [len(payload)]  # over the bound: not held whole
+    assert [len(c) for c in whole] == [len(c) for c in chunked] and b"".join(whole) == payload
+    damaged = SafeZip(d.bad_crc(buffer.getvalue(), "a.xml"), limits.archive)
+    with pytest.raises(UnreadableError, match="Bad CRC-32"):
+        damaged.stream("a.xml", whole_up_to=len(payload))
+
+
 def test_damage_is_one_error_type() -> None:
     limits = read_limits(load_profile(resolve_profile_path("oskemen-2025")))
     damaged = d.bad_crc(_docx(), "word/numbering.xml")

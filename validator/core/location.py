@@ -6,8 +6,9 @@ written to JSON by ``to_dict`` in the report's vocabulary (docs/REPORT_FORMAT.md
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import Any
+
+from validator.core.pickled import by_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class Box:
         }
 
 
+@by_fields  # a reader process sends thousands
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where inside a file a finding points; every field is optional."""
@@ -45,11 +47,6 @@ class Location:
     sheet: str | None = None
     part: str | None = None
     box: Box | None = None
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        """Pickled as its fields in order: a reader process sends thousands of locations, and
-        the state methods ``dataclass`` generates look up its fields for each one."""
-        return (Location, _LOCATION_FIELDS(self))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the non-empty fields, in a stable order."""
@@ -108,7 +105,3 @@ class Root:
 
     def to_dict(self) -> dict[str, str]:
         return {"part": self.part, "element": self.element}
-
-
-_LOCATION_FIELDS = attrgetter("slide", "page", "shape", "shape_id", "paragraph", "cell", "sheet",
-                              "part", "box")

@@ -227,15 +227,6 @@ class SafeZip:
             raise LimitError("declared_size", len(data), info.file_size, f"member {name!r}")
         return data
 
-    def intact(self, name: str) -> bytes | None:
-        """A member's bytes when it is intact, read in one piece (see ``_read_intact``); None
-        when anything is out of the ordinary, for the caller to read it through ``stream`` or
-        ``read``, which say what is wrong. The caller bounds the member's size."""
-        info = self.names.get(name)
-        if info is None:
-            raise KeyError(name)
-        return self._read_intact(info)
-
     def _read_intact(self, info: zipfile.ZipInfo) -> bytes | None:
         """An intact member's bytes in one read and one inflation: its local header (the same
         name as in the central directory), its compressed bytes, inflated to at most the size
@@ -277,7 +268,7 @@ class SafeZip:
         return data
 
     def stream(self, name: str, sink: Callable[[bytes], None] | None = None,
-               chunk_bytes: int = 1 << 16) -> int:
+               chunk_bytes: int = 1 << 16, whole_up_to: int = 0) -> int:
         """Inflate a member chunk by chunk, handing each chunk to ``sink``, and verify its CRC.
 
         Memory stays at one chunk whatever the member's size; the bytes inflated are bounded
@@ -285,10 +276,21 @@ class SafeZip:
         compares the CRC-32 when the last byte is read: a mismatch, a truncated stream or
         damaged compressed data raises ``UnreadableError`` naming the member. Returns the
         number of bytes inflated.
+
+        A member of at most ``whole_up_to`` bytes that is intact is read in one piece instead
+        (``_read_intact``: one read and inflation, the CRC compared) and handed on in the same
+        chunks, without zipfile's small reads; the caller accepts holding that much. Any other
+        member goes through zipfile, which says what is wrong.
         """
         info = self.names.get(name)
         if info is None:
             raise KeyError(name)
+        whole = self._read_intact(info) if info.file_size <= whole_up_to else None
+        if whole is not None:
+            if sink is not None:
+                for start in range(0, len(whole), chunk_bytes):
+                    sink(whole[start:start + chunk_bytes])
+            return len(whole)
         total = 0
         try:
             fh = self._zip.open(info)

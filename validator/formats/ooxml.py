@@ -86,10 +86,6 @@ class Relationship:
         return self.type.rsplit("/", 1)[-1]
 
 
-#: Bytes of an intact part handed to the well-formedness parser at a time, as ``stream`` does.
-_FEED_BYTES = 1 << 16
-
-
 def _damage(exc: UnreadableError) -> str:
     """What zipfile said about a damaged member, without the member's name again."""
     text = str(exc)
@@ -246,12 +242,9 @@ class OoxmlPackage:
             return
         sink = WellFormed(f"part /{name}")
         try:
-            whole = self.zip.intact(name)  # within max_part_bytes, checked above
-            if whole is not None:  # one read and inflation, CRC compared; fed in chunks as
-                for start in range(0, len(whole), _FEED_BYTES):  # below (libxml2 limits
-                    sink(whole[start:start + _FEED_BYTES])  # what one feed may hold)
-            else:  # zipfile, chunk by chunk, says what is wrong
-                self.zip.stream(name, sink)
+            # in chunks: libxml2 limits what one feed may hold; an intact part (within
+            # max_part_bytes, checked above) is read in one piece first
+            self.zip.stream(name, sink, whole_up_to=self.max_part_bytes)
             sink.finish()
         except etree.XMLSyntaxError as exc:
             raise DamagedPartError(name, f"not well-formed XML: {exc}") from None

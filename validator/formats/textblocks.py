@@ -9,12 +9,12 @@ can choose.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from validator.core.findings import Location
+from validator.core.pickled import by_fields
 from validator.formats.ooxml import NS, OoxmlPackage
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ _P_CNVPR, _P_NVPR, _P_PH = (f"{{{NS['p']}}}{name}" for name in ("cNvPr", "nvPr",
 _C_CHART = f"{{{NS['c']}}}chart"
 
 
+@by_fields  # a deck's text comes from its reader process as thousands of blocks
 @dataclass(frozen=True, slots=True)
 class TextBlock:
     """A paragraph, cell or page of text and where it is."""
@@ -41,14 +42,6 @@ class TextBlock:
     kind: str  # title, body, table, chart, header, footer, cell, value, page
     hidden: bool = False
     ocr_confidence: float | None = None  # a page read by OCR: how sure the reading is (0-1)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        """Pickled as its fields in order (see ``Location.__reduce__``): a deck's text comes
-        from its reader process as thousands of blocks."""
-        return (TextBlock, _BLOCK_FIELDS(self))
-
-
-_BLOCK_FIELDS = attrgetter("text", "location", "kind", "hidden", "ocr_confidence")
 
 
 def _paragraph_text(p: etree._Element) -> str:

@@ -74,15 +74,17 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def probe_views(entry: FileEntry, stamper: Stamper, package: str) -> FileEntry:
-    """The entry, with FIL001 added when a view package rules read cannot be had."""
+def probe_views(entry: FileEntry, stamper: Stamper, package: str,
+                views: Sequence[str]) -> FileEntry:
+    """The entry, with FIL001 added when one of ``views`` (``shipped_views``, worked out once
+    per package) cannot be had."""
     from validator.checks.base import FileEntry
 
     report = entry.report
     doc = entry.document
     if unread(report) or doc.declared_kind not in TEXT_KINDS:
         return entry
-    for name in shipped_views(stamper):
+    for name in views:
         try:
             getattr(doc, name)
         except Exception as exc:  # fail closed: a file package rules cannot read is a finding

@@ -95,7 +95,8 @@ def _check_package(pkg: Package, stamper: Stamper, limits: ReadLimits, context: 
             progress.advance(member.path)
     # Fail closed: a file whose views package rules read cannot be had is FIL001 here, and a
     # package rule that stops is a finding; nothing done per file or per rule ends the run.
-    entries = [guard.probe_views(e, stamper, pkg.path) for e in entries]
+    views = guard.shipped_views(stamper)
+    entries = [guard.probe_views(e, stamper, pkg.path, views) for e in entries]
     context = _with_manifest(context, pkg)
     ctx = PackageContext(pkg.path, tuple(entries), pkg.refusals, context, pkg.single)
     findings = list(_unreadable_refusals(pkg.refusals, stamper, pkg.path))
