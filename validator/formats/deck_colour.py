@@ -75,11 +75,18 @@ def _first(pkg: OoxmlPackage, part: str, kind: str) -> str | None:
     return targets[0] if targets and pkg.has(targets[0]) else None
 
 
-def _context(pkg: OoxmlPackage, slide: str, layout: str | None,
-             master: str | None) -> _Context:
-    theme_part = _first(pkg, master, "theme") if master else None
-    theme = theme_colours(pkg.xml(theme_part)) if theme_part else {}
-    mapping = colour_map(pkg.xml(master).find("p:clrMap", NS) if master else None)
+def _context(pkg: OoxmlPackage, slide: str, layout: str | None, master: str | None,
+             masters: dict[str, tuple[dict[str, str], dict[str, etree._Element]]]) -> _Context:
+    """The colour map and theme colours a slide sees. ``masters`` holds, per master, its map
+    and its theme's colours, read once per deck (a deck's slides share a few masters)."""
+    base = masters.get(master) if master else None
+    if base is None:
+        theme_part = _first(pkg, master, "theme") if master else None
+        theme = theme_colours(pkg.xml(theme_part)) if theme_part else {}
+        base = (colour_map(pkg.xml(master).find("p:clrMap", NS) if master else None), theme)
+        if master:
+            masters[master] = base
+    mapping, theme = base
     for part in (layout, slide):
         if part is None:
             continue
@@ -212,12 +219,13 @@ class _Survey:
 
 
 def _slide_parts(pkg: OoxmlPackage, deck: Deck) -> Iterator[tuple[str, list[str], _Context]]:
+    masters: dict[str, tuple[dict[str, str], dict[str, etree._Element]]] = {}
     for ref in deck.slides:
         if ref.hidden:
             continue
         layout = _first(pkg, ref.part, "slideLayout")
         master = _first(pkg, layout, "slideMaster") if layout else None
-        ctx = _context(pkg, ref.part, layout, master)
+        ctx = _context(pkg, ref.part, layout, master, masters)
         extra = [t for kind in ("chart", "diagramDrawing") for t in pkg.related(ref.part, kind)
                  if pkg.has(t)]
         parts = [ref.part, *[p for p in (layout, master) if p], *extra]
