@@ -44,9 +44,9 @@ from validator.slides.shapes import IDENTITY, Placed, off_slide, place, walk
 from validator.slides.smartart import drawing_shapes, is_diagram, read_diagram
 from validator.slides.styles import c_nv_pr, child, font_scale, placeholder, rect, xfrm_of
 from validator.slides.text import (
+    Found,
     Layer,
     RootedLayer,
-    nominal,
     nominal_root,
     own_list_style,
     text_runs,
@@ -92,13 +92,14 @@ def _text_body_runs(shape: _Shape, tx_body: etree._Element,
                     layers: list[Layer] | list[RootedLayer], extra: str = "",
                     kind: str = "text") -> Iterator[ResolvedRun]:
     scale, mode = font_scale(child(tx_body, f"{A}bodyPr"))
+    memo: dict[tuple[str, int], Found] = {}
     for tr in text_runs(tx_body):
         if tr.run is None:
             yield shape.run(tr.text, None, None, None,
                             "Office math equation: its size cannot be read",
                             paragraph=tr.paragraph, level=tr.level, autofit=mode, kind="object")
             continue
-        sz, source, root = nominal_root(tr, layers)
+        sz, source, root = nominal_root(tr, layers, memo)
         nominal_pt = _pt(sz)
         size = round(nominal_pt * scale, 4)
         if scale != 1.0:
@@ -263,11 +264,13 @@ class SlideResolver:
                                            ("presentation defaultTextStyle", dts,
                                             self._default_root)]
                 alt = [own, ("presentation defaultTextStyle", dts)]
+                memo: dict[tuple[str, int], Found] = {}
+                alt_memo: dict[tuple[str, int], Found] = {}
                 for tr in text_runs(tx):
                     if tr.run is None:
                         continue
-                    sz, source, root = nominal_root(tr, main)
-                    alt_sz, _ = nominal(tr, alt)
+                    sz, source, root = nominal_root(tr, main, memo)
+                    alt_sz, _, _ = nominal_root(tr, alt, alt_memo)
                     yield shape.run(tr.text, _pt(sz), _pt(sz), 1.0, f"table cell R{r}C{c}: "
                                     f"{source}", alt_size_pt=_pt(alt_sz), kind="table",
                                     paragraph=tr.paragraph, level=tr.level, cell=f"R{r}C{c}",

@@ -84,40 +84,66 @@ def text_runs(tx_body: etree._Element) -> Iterator[TextRun]:
                 yield TextRun(number, level, text, run, para)
 
 
-def nominal(run: TextRun, layers: Sequence[Layer | RootedLayer]) -> tuple[int, str]:
-    """Return (size in hundredths of a point, evidence) for a run along ``layers``."""
-    sz, source, _ = nominal_root(run, layers)
-    return sz, source
+#: What ``nominal_root`` found for one paragraph's default or one level along the layers.
+Found = tuple[int, str, StyleRoot | None] | None
 
 
-def nominal_root(run: TextRun, layers: Sequence[Layer | RootedLayer]
+def nominal_root(run: TextRun, layers: Sequence[Layer | RootedLayer],
+                 memo: dict[tuple[str, int], Found] | None = None
                  ) -> tuple[int, str, StyleRoot | None]:
-    """Like ``nominal``, plus the shared element that set the size (None: the shape's own).
+    """Return (size in hundredths of a point, evidence, the shared element that set the size
+    (None: the shape's own)) for a run along ``layers``.
 
     The root names the level's element (``.../a:lvl2pPr``), so runs of one level of one style
     are one problem; a size set on the run, the paragraph or the shape's own list style has no
     shared root.
+
+    ``memo``, one per text body and its ``layers``, keeps what a paragraph's default and a
+    level's layers give, so that the runs of one paragraph, and of one level, look them up once.
     """
     assert run.run is not None
     sz = size_attr(child(run.run, f"{A}rPr"))
     if sz is not None:
         return sz, "run a:rPr sz", None
-    ppr = child(run.para, f"{A}pPr")
+    if memo is None:
+        memo = {}
+    key = ("paragraph", run.paragraph)
+    if key not in memo:
+        memo[key] = _paragraph_default(run.para)
+    found = memo[key]
+    if found is not None:
+        return found
+    key = ("level", run.level)
+    if key not in memo:
+        memo[key] = _layered(run.level, layers)
+    found = memo[key]
+    assert found is not None
+    return found
+
+
+def _paragraph_default(para: etree._Element) -> Found:
+    ppr = child(para, f"{A}pPr")
     if ppr is not None:
         sz = size_attr(child(ppr, f"{A}defRPr"))
         if sz is not None:
             return sz, "paragraph a:pPr/a:defRPr (paragraph default, medium confidence)", None
-    level = f"a:lvl{run.level + 1}pPr"
+    return None
+
+
+def _layered(level: int, layers: Sequence[Layer | RootedLayer]
+             ) -> tuple[int, str, StyleRoot | None]:
+    """The size the first layer that states one gives paragraph level ``level``."""
+    name = f"a:lvl{level + 1}pPr"
     for layer in layers:
         label, lst = layer[0], layer[1]
-        sz = level_size(lst, run.level)
+        sz = level_size(lst, level)
         if sz is not None:
             root = layer[2] if len(layer) > 2 else None  # type: ignore[misc]
             if root is not None:
-                root = StyleRoot(root.part, f"{root.element}/{level}", root.kind, root.name)
-            return sz, f"{label}, level {run.level + 1}", root
+                root = StyleRoot(root.part, f"{root.element}/{name}", root.kind, root.name)
+            return sz, f"{label}, level {level + 1}", root
     return (BUILT_IN_HUNDREDTHS, "built-in default 18 pt (no layer sets a size)",
-            StyleRoot(BUILT_IN_ROOT.part, f"{BUILT_IN_ROOT.element}/{level}", "built-in"))
+            StyleRoot(BUILT_IN_ROOT.part, f"{BUILT_IN_ROOT.element}/{name}", "built-in"))
 
 
 def own_list_style(tx_body: etree._Element) -> etree._Element | None:
