@@ -7,12 +7,12 @@ en) for programs, Markdown for documentation. Statuses and headings are in the c
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from validator.core.catalogue import ui
 from validator.core.coverage import STATUSES, ClauseCoverage
+from validator.reports import jsontext
 
 
 def status_text(status: str, lang: str) -> str:
@@ -31,7 +31,7 @@ def render_json(coverage: Sequence[ClauseCoverage], profile_id: str, profile_ver
         "statuses": list(STATUSES),
         "clauses": [c.to_dict() for c in coverage],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(doc) + "\n"
 
 
 def _cell(text: str) -> str:

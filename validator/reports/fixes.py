@@ -6,12 +6,12 @@ report (docs/REPORT_FORMAT.md) whose files carry ``fixes``, beside the run's own
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from validator.core.catalogue import ui
 from validator.core.findings import Status
 from validator.fix.run import PERSON, FixRun
+from validator.reports import jsontext
 from validator.reports.fix_words import fix_place_text, record_text, skipped_text
 from validator.reports.json import report_dict
 from validator.reports.text import finding_text
@@ -78,4 +78,4 @@ def render_json(run: FixRun, lang: str) -> str:
         "not_copied": list(run.not_copied),
         "report": report_dict(run.report, lang) if run.report is not None else None,
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(doc) + "\n"

@@ -18,11 +18,11 @@ Severity (GitLab's five words; docs/CI.md):
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from validator.core.catalogue import ui
 from validator.core.findings import NOT_READ_OR_LOCKED, Finding, Report, Severity, Status
+from validator.reports import jsontext
 from validator.reports.common import clause_label, finding_where, split_member
 
 
@@ -64,4 +64,4 @@ def render(report: Report, lang: str = "en") -> str:
     for f in findings:
         seen[f.fingerprint] = seen.get(f.fingerprint, 0) + 1
         issues.append(_issue(f, seen[f.fingerprint], lang))
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(issues) + "\n"

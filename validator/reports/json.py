@@ -19,6 +19,7 @@ from typing import Any
 from validator.core.catalogue import LANGS
 from validator.core.clock import stated
 from validator.core.findings import FileReport, Finding, PackageReport, Report
+from validator.reports import jsontext
 from validator.reports.common import notice_text, rule_title
 from validator.reports.summary import summary
 
@@ -127,7 +128,7 @@ def report_dict(report: Report, lang: str, stored: bool = False) -> dict[str, An
 
 
 def render(report: Report, lang: str = "en") -> str:
-    return json.dumps(report_dict(report, lang), ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(report_dict(report, lang)) + "\n"
 
 
 def dump(report: Report) -> str:

@@ -13,7 +13,6 @@ Waived findings stay in the log, marked with an external, accepted suppression.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -21,6 +20,7 @@ from urllib.parse import quote
 from validator.core.catalogue import rule_text_in, ui
 from validator.core.clock import stated_utc
 from validator.core.findings import Finding, Location, Report, RuleInfo, Severity, Status
+from validator.reports import jsontext
 from validator.reports.common import (
     PROJECT_URL,
     finding_where,
@@ -217,5 +217,4 @@ def sarif_dict(report: Report, lang: str = "en") -> dict[str, Any]:
 
 
 def render(report: Report, lang: str = "en") -> str:
-    return json.dumps(sarif_dict(report, lang), ensure_ascii=False, indent=2,
-                      sort_keys=True) + "\n"
+    return jsontext.dumps(sarif_dict(report, lang), sort_keys=True) + "\n"

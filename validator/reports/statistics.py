@@ -12,6 +12,7 @@ from typing import Any
 
 from validator.core.catalogue import ui
 from validator.core.findings import Report, Status
+from validator.reports import jsontext
 from validator.reports.common import rule_title
 
 
@@ -47,4 +48,4 @@ def with_statistics(json_text: str, report: Report, lang: str = "en") -> str:
     """A rendered JSON report with the ``statistics`` object added (``--statistics``)."""
     data = json.loads(json_text)
     data["statistics"] = statistics_dict(report, lang)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(data) + "\n"
