@@ -8,12 +8,15 @@ import pickle
 
 import pytest
 
-from validator.core.location import Location
+from validator.core.findings import FileReport, Finding
+from validator.core.location import Box, Location, Root
+from validator.formats.pptx import Deck, SlideRef
 from validator.formats.textblocks import TextBlock
 from validator.reader.tasks import dumps, loads
 
 
-@pytest.mark.parametrize("cls", [Location, TextBlock])
+@pytest.mark.parametrize("cls", [Location, TextBlock, Box, Root, Finding, FileReport, Deck,
+                                 SlideRef])
 def test_every_field_survives_the_trip_to_the_parent(cls: type) -> None:
     names = [f.name for f in dataclasses.fields(cls)]
     value = cls(**{name: f"value of {name}" for name in names})  # each field told apart
@@ -26,3 +29,19 @@ def test_a_block_with_its_location_comes_back_equal() -> None:
     block = TextBlock("Әкімдік", Location(slide=3, shape="Title 1", paragraph=2), "title",
                       hidden=True, ocr_confidence=0.75)
     assert loads(dumps((block, [block]))) == (block, [block])
+
+
+def test_a_finding_of_a_slide_comes_back_equal() -> None:
+    from validator.core.findings import Severity, Status
+
+    box = Box(12192000, 6858000, 1, 2, 3, 4)
+    place = Location(slide=2, shape="Title 1", box=box)
+    finding = Finding("SLD002", "min-font-size", Severity.ERROR, Status.NEEDS_REVIEW, "15.3",
+                      "item", "deck.pptx", place, (("ru", "мелко"), ("kk", "ұсақ")),
+                      measured=12.5, threshold=20, unit="pt", locations=(place, place),
+                      root=Root("ppt/slideMasters/slideMaster1.xml", "p:txStyles"))
+    report = FileReport("deck.pptx", "pptx", "presentation", 100, "ab" * 32, (finding,),
+                        language_shares={"kk": 0.5, "ru": 0.5})
+    deck = Deck(12192000, 6858000, True, "ppt/presentation.xml",
+                (SlideRef(1, "ppt/slides/slide1.xml", True),))
+    assert loads(dumps((report, deck))) == (report, deck)

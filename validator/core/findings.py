@@ -19,6 +19,7 @@ from validator.core.location import Box as Box
 from validator.core.location import Location as Location
 from validator.core.location import Measured as Measured
 from validator.core.location import Root as Root
+from validator.core.pickled import by_fields
 
 
 class Severity(enum.IntEnum):
@@ -78,6 +79,7 @@ _VERDICT_RANK = {
 }
 
 
+@by_fields  # a reader process sends hundreds
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One rule's verdict on one problem, stamped with severity, clause and message.
@@ -159,6 +161,7 @@ def fingerprint(code: str, file: str, location: Location, extra: str = "",
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+@by_fields  # one per file from its reader process
 @dataclass(frozen=True, slots=True)
 class FileReport:
     """What was found in one file of a package."""

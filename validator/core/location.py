@@ -11,6 +11,7 @@ from typing import Any
 from validator.core.pickled import by_fields
 
 
+@by_fields  # sent with each run and finding of a slide
 @dataclass(frozen=True, slots=True)
 class Box:
     """Geometry of a shape on its slide, in EMU, so reports can draw where a problem is."""
@@ -91,6 +92,7 @@ class Location:
 Measured = int | float | str | None
 
 
+@by_fields  # sent with the findings of shared styles
 @dataclass(frozen=True, slots=True)
 class Root:
     """Where the value behind a finding lives, when many places share it.

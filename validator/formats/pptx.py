@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from validator.core.errors import UnreadableError
+from validator.core.pickled import by_fields
 from validator.formats.ooxml import NS, OoxmlPackage
 
 #: PowerPoint's assumed slide size when ``p:sldSz`` is absent ([MS-OI29500] 2.1.1110).
@@ -18,6 +19,7 @@ DEFAULT_SLIDE_SIZE = (9144000, 6858000)
 EMU_PER_CM = 360000
 
 
+@by_fields  # a deck view holds one per slide
 @dataclass(frozen=True, slots=True)
 class SlideRef:
     number: int  # 1-based position in the deck, hidden slides counted
@@ -25,6 +27,7 @@ class SlideRef:
     hidden: bool
 
 
+@by_fields  # a view sent from the reader process
 @dataclass(frozen=True, slots=True)
 class Deck:
     width: int
