@@ -20,7 +20,8 @@ run mean anything), three measurements over the 87 corpus decks (``../shared/cor
     parsed), the file's hash;
   - rules: the file rules (``filecheck._run_file_rules``), the slide pictures of flagged
     slides, the package rules;
-  - views: the views package rules read, computed in the reader (``FileJob._warm``);
+  - views: the text views (``Document.text_blocks``, ``text_marks``, ``table_shapes``),
+    whether the role classification or a package rule asks first;
   - writing: ``reports.json.render``;
   - other: the rest of the in-process run (discovery, profile, report assembly, exit);
   - isolation: the cli's time minus the in-process run's, both fresh processes: the reader
@@ -195,7 +196,6 @@ def child(paths: list[str]) -> None:
     from validator.formats.ooxml import OoxmlPackage
     from validator.run import failsafe as guard
     from validator.run import filecheck
-    from validator.run.filejob import FileJob
 
     stages = Stages()
     stages.patch("language", Document, "language")
@@ -204,7 +204,8 @@ def child(paths: list[str]) -> None:
     stages.patch("reading", Document, "sha256")
     stages.patch("rules", filecheck, "_run_file_rules")
     stages.patch("rules", filecheck, "_slide_pictures")
-    stages.patch("views", FileJob, "_warm")
+    for view in ("text_blocks", "text_marks", "table_shapes"):
+        stages.patch("views", Document, view)
     stages.patch("rules", guard, "run_package_rule")
     stages.patch("writing", validator.reports.json, "render")
     out = sys.stdout
