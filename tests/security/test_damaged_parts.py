@@ -225,6 +225,47 @@ def test_an_intact_member_is_read_whole_and_damage_is_still_named_by_zipfile(
     assert opened == [member, member]
 
 
+@pytest.mark.parametrize(("name", "codec"), [("ppt/media/plain.xml", "ascii"),
+                                           ("ppt/media/Сурет 1.xml", "utf-8"),
+                                           ("ppt/media/Сурет 1.xml", "cp866")])
+def test_names_in_each_codec_are_compared_before_a_member_is_read_whole(
+        monkeypatch: pytest.MonkeyPatch, name: str, codec: str) -> None:
+    """The local header's copy of a member's name is compared in the codec the archive
+    declares (UTF-8 when flagged, else CP437, in which a Russian archiver's CP866 bytes are
+    read; ASCII is the same in all) and the member read whole when it matches; one changed
+    byte of it sends the member through zipfile, which names the difference."""
+    limits = read_limits(load_profile(resolve_profile_path("oskemen-2025")))
+    body = b"<a>" + b"<b>x</b>" * 100 + b"</a>"
+    raw = name.encode(codec)
+    placeholder = "n" * len(raw)  # zipfile writes non-ASCII names as flagged UTF-8 only
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(name if codec == "utf-8" else placeholder, body)
+    data = buffer.getvalue()
+    if codec != "utf-8":
+        data = data.replace(placeholder.encode(), raw)  # both headers: an unflagged name
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        stored = zf.infolist()[0]
+    assert bool(stored.flag_bits & 0x800) == (codec == "utf-8")
+    opened: list[str] = []
+    real_open = zipfile.ZipFile.open
+
+    def counted(self: zipfile.ZipFile, member: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(getattr(member, "filename", member))
+        return real_open(self, member, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counted)
+    archive = SafeZip(data, limits.archive)
+    assert list(archive.names) == [name]
+    assert archive.read(name) == body
+    assert opened == []
+    changed = bytearray(data)
+    changed[stored.header_offset + 30 + len(raw) - 2] ^= 0x01  # the "m" of ".xml"
+    with pytest.raises(UnreadableError, match=r"File name in directory .* and header .* differ"):
+        SafeZip(bytes(changed), limits.archive).read(name)
+    assert len(opened) == 1
+
+
 def test_a_member_declaring_more_compressed_bytes_than_its_size_needs_is_not_held_whole(
         ) -> None:
     """A directory may claim any compressed size for its last member: a claim far above what

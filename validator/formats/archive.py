@@ -248,8 +248,11 @@ class SafeZip:
             if len(fixed) < _LOCAL_HEADER or fixed[:4] != b"PK\x03\x04":
                 return None
             name_len, extra_len = struct.unpack("<HH", fixed[26:30])
-            codec = "utf-8" if info.flag_bits & 0x800 else "cp437"
-            if fp.read(name_len) != info.orig_filename.encode(codec):
+            stored = info.orig_filename
+            # ASCII is the same bytes in both codecs (and cp437's encoder is Python code)
+            codec = "ascii" if stored.isascii() else (
+                "utf-8" if info.flag_bits & 0x800 else "cp437")
+            if fp.read(name_len) != stored.encode(codec):
                 return None
             fp.seek(extra_len, io.SEEK_CUR)
             raw = fp.read(info.compress_size)
