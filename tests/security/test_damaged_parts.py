@@ -196,6 +196,19 @@ def test_isolated_run_agrees(tmp_path: Path) -> None:
         assert "Bad CRC-32" in finding.evidence
 
 
+def _zipfile_opens(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The members zipfile's own reader is asked to open from now on, in order."""
+    opened: list[str] = []
+    real_open = zipfile.ZipFile.open
+
+    def counted(self: zipfile.ZipFile, member: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(getattr(member, "filename", member))
+        return real_open(self, member, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counted)
+    return opened
+
+
 def test_an_intact_member_is_read_whole_and_damage_is_still_named_by_zipfile(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """An intact member is read in one piece (its size and CRC-32 compared), without
@@ -208,14 +221,7 @@ def test_an_intact_member_is_read_whole_and_damage_is_still_named_by_zipfile(
         expected, offset = zf.read(member), zf.getinfo(member).header_offset
     renamed = bytearray(deck)
     renamed[offset + 30] = ord("q")  # the local header's copy of the name: "qpt/slides/..."
-    opened: list[str] = []
-    real_open = zipfile.ZipFile.open
-
-    def counted(self: zipfile.ZipFile, name: Any, *args: Any, **kwargs: Any) -> Any:
-        opened.append(getattr(name, "filename", name))
-        return real_open(self, name, *args, **kwargs)
-
-    monkeypatch.setattr(zipfile.ZipFile, "open", counted)
+    opened = _zipfile_opens(monkeypatch)
     assert SafeZip(deck, limits.archive).read(member) == expected
     assert opened == []
     with pytest.raises(UnreadableError, match=f"Bad CRC-32 for file '{member}'"):
@@ -247,14 +253,7 @@ def test_names_in_each_codec_are_compared_before_a_member_is_read_whole(
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         stored = zf.infolist()[0]
     assert bool(stored.flag_bits & 0x800) == (codec == "utf-8")
-    opened: list[str] = []
-    real_open = zipfile.ZipFile.open
-
-    def counted(self: zipfile.ZipFile, member: Any, *args: Any, **kwargs: Any) -> Any:
-        opened.append(getattr(member, "filename", member))
-        return real_open(self, member, *args, **kwargs)
-
-    monkeypatch.setattr(zipfile.ZipFile, "open", counted)
+    opened = _zipfile_opens(monkeypatch)
     archive = SafeZip(data, limits.archive)
     assert list(archive.names) == [name]
     assert archive.read(name) == body
