@@ -8,9 +8,10 @@ one list by a single recursive function, and strings are escaped by the standard
 own C function: the JSON report of the 87 corpus decks (1.7 MB) is written in 0.024 s instead
 of 0.054 s (``docs/BENCHMARKS.md``).
 
-The rules are json's: keys may be str, int, float, bool or None (the others are converted as
-json converts them), tuples are arrays, ``NaN`` and the infinities are written as json writes
-them, and any other type raises ``TypeError``.
+The rules are json's: keys may be str, int, float, bool or None (written as text as json
+writes them; a key of another type raises ``TypeError``), tuples are arrays, ``NaN`` and the
+infinities are written as json writes them, and a value of any other type raises
+``TypeError``.
 """
 
 from __future__ import annotations
