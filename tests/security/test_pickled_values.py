@@ -10,6 +10,7 @@ import pytest
 
 from validator.core.findings import FileReport, Finding
 from validator.core.location import Box, Location, Root
+from validator.core.pickled import by_fields
 from validator.formats.pptx import Deck, SlideRef
 from validator.formats.textblocks import TextBlock
 from validator.reader.tasks import dumps, loads
@@ -45,3 +46,28 @@ def test_a_finding_of_a_slide_comes_back_equal() -> None:
     deck = Deck(12192000, 6858000, True, "ppt/presentation.xml",
                 (SlideRef(1, "ppt/slides/slide1.xml", True),))
     assert loads(dumps((report, deck))) == (report, deck)
+
+
+@by_fields
+@dataclasses.dataclass(frozen=True, slots=True)
+class _One:
+    value: str
+
+
+@by_fields
+@dataclasses.dataclass(frozen=True, slots=True)
+class _NoField:
+    pass
+
+
+@pytest.mark.parametrize("value", [_One("one"), _NoField()])
+def test_a_class_of_one_field_or_none_comes_back(value: object) -> None:
+    """attrgetter of one name gives the value itself, not a tuple: one field must still be
+    passed back as one argument."""
+    assert pickle.loads(pickle.dumps(value)) == value
+
+
+def test_a_field_outside_the_constructor_is_refused() -> None:
+    with pytest.raises(TypeError, match="outside the constructor"):
+        by_fields(dataclasses.dataclass(frozen=True)(type("Late", (), {
+            "__annotations__": {"x": int}, "x": dataclasses.field(default=0, init=False)})))

@@ -9,6 +9,7 @@ rebuilt through the constructor.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -21,7 +22,10 @@ def by_fields(cls: T) -> T:
     must be a constructor argument: it is passed back through the constructor)."""
     if not all(f.init for f in fields(cls)):
         raise TypeError(f"{cls.__name__}: a field outside the constructor cannot be rebuilt")
-    values = attrgetter(*(f.name for f in fields(cls)))
+    names = [f.name for f in fields(cls)]
+    # attrgetter gives a tuple for two names or more; the constructor needs one for any count
+    values: Callable[[Any], tuple[Any, ...]] = attrgetter(*names) if len(names) > 1 else (
+        lambda obj: tuple(getattr(obj, name) for name in names))
 
     def __reduce__(self: Any) -> tuple[Any, ...]:
         return (cls, values(self))

@@ -22,6 +22,12 @@ class DoctypeError(UnreadableError):
     """An XML part declares a document type, which Office Open XML forbids."""
 
 
+#: What every parser of a part is set to: no entities resolved, no DTD loaded or validated,
+#: nothing fetched, libxml2's size limits kept (``parse_xml`` and ``WellFormed`` alike).
+_SAFE: dict[str, Any] = {"resolve_entities": False, "no_network": True, "load_dtd": False,
+                          "dtd_validation": False, "huge_tree": False}
+
+
 class _NoTree:
     """A parser target that keeps nothing: libxml2 checks well-formedness at C speed and no
     tree is built. It only notes a document type declaration."""
@@ -48,9 +54,7 @@ class WellFormed:
         self.what = what
         self._target = _NoTree()
         self._parser = etree.XMLParser(target=self._target,  # type: ignore[arg-type]
-                                       resolve_entities=False,
-                                       no_network=True, load_dtd=False, dtd_validation=False,
-                                       huge_tree=False)
+                                       **_SAFE)
         self._tail = b""
 
     def __call__(self, chunk: bytes) -> None:
@@ -69,15 +73,7 @@ class WellFormed:
 
 def safe_parser() -> etree.XMLParser:
     """Return an lxml parser that resolves nothing and fetches nothing."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    return etree.XMLParser(**_SAFE, remove_comments=True, remove_pis=True)
 
 
 _DTD_MARKERS: tuple[bytes, ...] = tuple(

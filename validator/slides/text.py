@@ -89,8 +89,7 @@ Found = tuple[int, str, StyleRoot | None] | None
 
 
 def nominal_root(run: TextRun, layers: Sequence[Layer | RootedLayer],
-                 memo: dict[tuple[str, int], Found] | None = None
-                 ) -> tuple[int, str, StyleRoot | None]:
+                 memo: dict[tuple[str, int], Found]) -> tuple[int, str, StyleRoot | None]:
     """Return (size in hundredths of a point, evidence, the shared element that set the size
     (None: the shape's own)) for a run along ``layers``.
 
@@ -105,8 +104,6 @@ def nominal_root(run: TextRun, layers: Sequence[Layer | RootedLayer],
     sz = size_attr(child(run.run, f"{A}rPr"))
     if sz is not None:
         return sz, "run a:rPr sz", None
-    if memo is None:
-        memo = {}
     key = ("paragraph", run.paragraph)
     if key not in memo:
         memo[key] = _paragraph_default(run.para)
