@@ -53,23 +53,41 @@ def _pptx_blocks(pkg: OoxmlPackage, doc: Document) -> list[TextBlock]:
     for slide in doc.deck.slides:
         root = pkg.xml(slide.part)
         for sp in root.iter(*_P_SHAPES):
-            # What ``find(".//p:cNvPr")`` and ``find(".//p:nvPr/p:ph")`` give, without going
-            # through ElementPath (which took a quarter of a deck's text extraction).
-            nv = next(sp.iterdescendants(_P_CNVPR), None)
+            nv, ph, chart, paragraphs = _shape_parts(sp)
             shape = nv.get("name") if nv is not None else None
-            ph = next((ph for nvpr in sp.iterdescendants(_P_NVPR)
-                       for ph in nvpr.iterchildren(_P_PH)), None)
             is_title = ph is not None and ph.get("type") in ("title", "ctrTitle")
             kind = "title" if is_title else ("table" if sp.tag.endswith("graphicFrame") else "body")
-            for n, p in enumerate(sp.iter(_A_P), start=1):
+            for n, p in enumerate(paragraphs, start=1):
                 text = _paragraph_text(p).strip()
                 if text:
                     loc = Location(slide=slide.number, shape=shape, paragraph=n)
                     out.append(TextBlock(text, loc, kind, slide.hidden))
-            chart = next(sp.iterdescendants(_C_CHART), None)
             if chart is not None:
                 out.extend(_chart_title(pkg, slide.part, chart, slide.number, shape, slide.hidden))
     return out
+
+
+def _shape_parts(sp: etree._Element) -> tuple[etree._Element | None, etree._Element | None,
+                                             etree._Element | None, list[etree._Element]]:
+    """A shape's first ``p:cNvPr``, first ``p:ph`` of a ``p:nvPr``, first ``c:chart`` (each
+    anywhere below it, as ``find(".//...")`` gives them) and its ``a:p`` in document order: one
+    walk of the shape's elements, where a walk per question took a deck's text extraction
+    four times through each shape."""
+    nv = ph = chart = None
+    paragraphs: list[etree._Element] = []
+    for el in sp.iterdescendants(_A_P, _P_CNVPR, _P_NVPR, _C_CHART):
+        tag = el.tag
+        if tag == _A_P:
+            paragraphs.append(el)
+        elif tag == _P_CNVPR:
+            if nv is None:
+                nv = el
+        elif tag == _P_NVPR:
+            if ph is None:
+                ph = next(el.iterchildren(_P_PH), None)
+        elif chart is None:
+            chart = el
+    return nv, ph, chart, paragraphs
 
 
 def _chart_title(pkg: OoxmlPackage, slide_part: str, chart: etree._Element, number: int,
