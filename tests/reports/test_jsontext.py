@@ -102,7 +102,9 @@ def test_reports_of_the_samples(lang: str) -> None:
     assert sarif.render(report, lang) == _reference(sarif.sarif_dict(report, lang),
                                                     sort_keys=True) + "\n"
     rendered = json_report.render(report, lang)
-    with_stats = statistics.with_statistics(rendered, report, lang)
+    with_stats = statistics.render_json(report, lang)
     data = json.loads(with_stats)
     assert data["statistics"]["rules"]  # the counts were added
     assert with_stats == _reference(data) + "\n"
+    assert {k: v for k, v in data.items() if k != "statistics"} == json.loads(rendered)
+    assert list(data)[-1] == "statistics"  # after the report's own keys, as before

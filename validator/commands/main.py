@@ -181,12 +181,11 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
                            context=context, fork_readers=True)  # this process starts no thread
 
     def rendered(name: str) -> str:
-        text = renderer(name)(report, lang)
         if statistics and name == "json":
-            from validator.reports.statistics import with_statistics
+            from validator.reports.statistics import render_json
 
-            text = with_statistics(text, report, lang)
-        return text
+            return render_json(report, lang)
+        return renderer(name)(report, lang)
 
     code = exit_code(report, settings.fail_level)
     if exit_zero and code != 0:  # the report says that the exit code does not tell

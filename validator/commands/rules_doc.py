@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 from validator.checks import ALL_RULES, RULES_BY_CODE
 from validator.core.catalogue import RuleText, rule_text_in, ui
 from validator.core.errors import ConfigError
+from validator.reports import jsontext
 from validator.settings.profile import Profile, RuleSettings, load_profile, resolve_profile_path
 
 
@@ -28,16 +28,17 @@ def rules_table(profile_name: str, lang: str, fmt: str) -> str:
     rows = []
     for r in sorted(ALL_RULES, key=lambda rule: rule.code):
         rs = profile.rules.get(r.code)
+        texts = _texts(r.code, lang, rs)
         rows.append({
             "code": r.code,
             "name": r.name,
-            "title": _texts(r.code, lang, rs).title,
+            "title": texts.title,
             "clause": rs.clause if rs else None,
             "severity": rs.severity.label if rs else "off",
-            "summary": _texts(r.code, lang, rs).summary,
+            "summary": texts.summary,
         })
     if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        return jsontext.dumps(rows) + "\n"
     if fmt == "markdown":
         out = ["| code | name | clause | severity | what it checks |", "|---|---|---|---|---|"]
         for row in rows:

@@ -64,6 +64,10 @@ class ColourSurvey:
     slides: int = 0
 
 
+#: A master's colour map and its theme's colours, read once per deck.
+_MasterColours = tuple[dict[str, str], dict[str, etree._Element]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Context:
     mapping: dict[str, str]
@@ -76,7 +80,7 @@ def _first(pkg: OoxmlPackage, part: str, kind: str) -> str | None:
 
 
 def _context(pkg: OoxmlPackage, slide: str, layout: str | None, master: str | None,
-             masters: dict[str, tuple[dict[str, str], dict[str, etree._Element]]]) -> _Context:
+             masters: dict[str, _MasterColours]) -> _Context:
     """The colour map and theme colours a slide sees. ``masters`` holds, per master, its map
     and its theme's colours, read once per deck (a deck's slides share a few masters)."""
     base = masters.get(master) if master else None
@@ -219,7 +223,7 @@ class _Survey:
 
 
 def _slide_parts(pkg: OoxmlPackage, deck: Deck) -> Iterator[tuple[str, list[str], _Context]]:
-    masters: dict[str, tuple[dict[str, str], dict[str, etree._Element]]] = {}
+    masters: dict[str, _MasterColours] = {}
     for ref in deck.slides:
         if ref.hidden:
             continue

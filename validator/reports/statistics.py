@@ -6,7 +6,6 @@ format the same numbers are a ``statistics`` object inside the report, not text 
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
@@ -14,6 +13,7 @@ from validator.core.catalogue import ui
 from validator.core.findings import Report, Status
 from validator.reports import jsontext
 from validator.reports.common import rule_title
+from validator.reports.json import report_dict
 
 
 def counts(report: Report) -> list[tuple[str, int, int]]:
@@ -44,8 +44,9 @@ def statistics_dict(report: Report, lang: str = "en") -> dict[str, Any]:
                        "waived": w} for code, n, w in counts(report)]}
 
 
-def with_statistics(json_text: str, report: Report, lang: str = "en") -> str:
-    """A rendered JSON report with the ``statistics`` object added (``--statistics``)."""
-    data = json.loads(json_text)
+def render_json(report: Report, lang: str = "en") -> str:
+    """The JSON report with the ``statistics`` object added after its own keys
+    (``--statistics``), written once from the report."""
+    data = report_dict(report, lang)
     data["statistics"] = statistics_dict(report, lang)
     return jsontext.dumps(data) + "\n"
