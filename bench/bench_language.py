@@ -25,8 +25,8 @@ from language_data import (
     single_language_paragraphs,
 )
 
-from validator.language import detect
 from validator.language.backend import default_backend
+from validator.language.detect import detect
 from validator.language.parity import compare_units
 
 Detector = Callable[[str], str]

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.language_data import sentences
 from tests.language.scripts_text import to_arabic, to_latin_2018, to_latin_2021
-from validator.language import detect
+from validator.language.detect import detect
 from validator.language.mojibake import mojibake
 
 MISTAKES = [("utf-8", "cp1252"), ("utf-8", "cp1251"), ("cp1251", "cp1252"),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from validator.language import detect, language_from_filename, mixed_script_words
+from validator.language import language_from_filename, mixed_script_words
+from validator.language.detect import detect
 from validator.language.normalize import normalise
 from validator.language.parity import compare_units, extract_figures
 

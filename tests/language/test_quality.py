@@ -8,14 +8,14 @@ from collections import Counter
 import pytest
 
 from validator.language import mixed_script_words
-from validator.language.normalize import normalise
-from validator.language.quality import (
+from validator.language.defects import (
     CYRILLIC_IN_LATIN,
     FOREIGN_LETTER,
     KZ1048,
     LATIN_IN_CYRILLIC,
     NO_KAZAKH_LETTERS,
 )
+from validator.language.normalize import normalise
 
 
 @pytest.mark.corpus

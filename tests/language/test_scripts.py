@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from tests.language.scripts_text import to_arabic, to_latin_2018, to_latin_2021
-from validator.language import detect, detect_document
+from validator.language import detect_document
+from validator.language.detect import detect
 from validator.language.mojibake import mojibake
 
 PERSIAN = [

@@ -4,12 +4,14 @@ package rules get the worker's views."""
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
 import threading
 import time
 from collections import deque
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +20,10 @@ import pytest
 from tests.conftest import run as check
 from tests.security import hostile as h
 from validator.core.errors import UnreadableError
-from validator.core.findings import Report
+from validator.core.findings import FileReport, Report
+from validator.files.document import Document
 from validator.files.member import Member
+from validator.paging import PageCounter
 from validator.reader.isolation import WorkerLimits, WorkerPool
 from validator.reader.readers import IsolatedReader, largest_first
 from validator.reader.sealed import FailedDocument, SealedDocument
@@ -260,3 +264,29 @@ def test_progress_advances_as_files_are_done(tmp_path: Path) -> None:
     assert sorted(name for name, _ in watch.events) == sorted(m.name for m in members)
     assert [busy for name, busy in watch.events if name.startswith("d")] == [True, True]
     assert watch.events[-1][0] == SLOW.name
+
+
+@dataclass(frozen=True)
+class _CollectorWatch(FileJob):
+    """The run's per-file check, also saying how many objects the worker's cyclic collector
+    has set aside when the file is read."""
+
+    def inspect(self, member: Member, package: str, page_counter: PageCounter | None,
+                cache: Any = None) -> tuple[Document, FileReport]:
+        doc, report = super().inspect(member, package, page_counter, cache)
+        return doc, replace(report, extra=(*report.extra, ("frozen", gc.get_freeze_count())))
+
+
+def test_a_worker_sets_what_it_starts_with_aside_from_the_collector(tmp_path: Path) -> None:
+    """The modules and the check a worker starts with live as long as it does: a full
+    collection in the worker does not walk them again (``reader.process.worker_main``)."""
+    job, limits = _setup()
+    watch = _CollectorWatch(**{name: getattr(job, name) for name in job.__dataclass_fields__})
+    files = [_deck(tmp_path, f"d{i}.pptx") for i in range(2)]
+    tasks = [Task(i, Member(str(p), p.name, disk=p), "p") for i, p in enumerate(files)]
+    with WorkerPool(watch, limits, jobs=1) as pool:
+        outcomes = pool.run(tasks)
+    frozen = [dict(o.report.extra)["frozen"] for o in outcomes if o.report is not None]
+    assert len(frozen) == 2
+    assert all(n > 10_000 for n in frozen)  # every module of the check, at the least
+    assert gc.get_freeze_count() == 0  # the caller's own process is left as it is

@@ -18,11 +18,11 @@ from validator.core.outcome import not_read
 from validator.files.document import Document
 from validator.formats.textblocks import TextBlock
 from validator.language import language_from_filename
-from validator.language.pairing import PairCandidate, Pairing, pair_documents
-from validator.language.parity import TextMarks
 
 if TYPE_CHECKING:
     from validator.checks.base import PackageContext
+    from validator.language.pairing import PairCandidate, Pairing
+    from validator.language.parity import TextMarks
 
 #: Kinds whose text is read and which must exist in both languages.
 TEXT_KINDS = ("presentation", "document", "spreadsheet")
@@ -101,6 +101,8 @@ class Entry:
 def candidate(entry: Entry) -> PairCandidate | None:
     """Pairing input for one file; None when it is not a material, or when its text cannot be
     read and its name does not say its language (FIL001 already reports that file)."""
+    from validator.language.pairing import PairCandidate
+
     if entry.kind not in TEXT_KINDS:
         return None
     # Computed once per file, in the worker when isolated; a file whose report says it was
@@ -124,6 +126,8 @@ def candidate(entry: Entry) -> PairCandidate | None:
 
 def pairing_of(entries: Sequence[Entry]) -> tuple[Pairing, dict[str, Entry]]:
     """Pair the package's documents; also return the entries by path."""
+    from validator.language.pairing import pair_documents
+
     by_path = {e.path: e for e in entries}
     candidates = [c for e in entries if (c := candidate(e)) is not None]
     return pair_documents(candidates), by_path

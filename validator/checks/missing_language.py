@@ -21,13 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from validator.checks._lang_common import entries_of, pairing_of
 from validator.checks.base import Hit, Params, rule
 from validator.core.findings import Location, Status
 from validator.language import language_from_filename
-from validator.language.pairing import Pairing
+
+if TYPE_CHECKING:
+    from validator.language.pairing import Pairing
 
 OTHER = {"kk": "ru", "ru": "kk"}
 

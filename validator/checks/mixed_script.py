@@ -18,18 +18,21 @@ Fails: a paragraph "мемлекеттiк қызмет" (Latin i). Passes: "ме
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from validator.checks._lang_common import readable_blocks
 from validator.checks.base import Hit, Param, Params, rule
 from validator.files.document import Document
-from validator.language import MixedScriptWord, mixed_script_words
-from validator.language.quality import (
+from validator.language.defects import (
     CYRILLIC_IN_LATIN,
     FOREIGN_LETTER,
     KZ1048,
     LATIN_IN_CYRILLIC,
     NO_KAZAKH_LETTERS,
 )
+
+if TYPE_CHECKING:
+    from validator.language.quality import MixedScriptWord
 
 CASES = (LATIN_IN_CYRILLIC, CYRILLIC_IN_LATIN, KZ1048, FOREIGN_LETTER, NO_KAZAKH_LETTERS)
 _MESSAGE = {
@@ -58,6 +61,8 @@ def _listing(found: list[MixedScriptWord], limit: int) -> str:
     cases=CASES,
 )
 def mixed_script_word(doc: Document, params: Params) -> Iterator[Hit]:
+    from validator.language.quality import mixed_script_words
+
     blocks = readable_blocks(doc)
     if not blocks:
         return

@@ -32,13 +32,6 @@ from validator.core.errors import LimitError, UnreadableError
 from validator.core.findings import Status
 from validator.core.location import Location
 from validator.formats.textblocks import TextBlock
-from validator.language.parity import (
-    align_items,
-    compare_units,
-    extract_figures,
-    length_ratio,
-    split_items,
-)
 from validator.plain.places import localized_place, localized_unit
 from validator.plain.quantities import localized_decimal, localized_number
 
@@ -64,6 +57,8 @@ def _units(entry: Entry, blocks: tuple[TextBlock, ...]) -> list[Unit]:
 
 def _figures_hit(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str) -> Iterator[Hit]:
     """Figures and markers one side of a unit has and the other lacks."""
+    from validator.language.parity import compare_units
+
     diff = compare_units(kk.text, ru.text)
     if diff.kk_only or diff.ru_only:
         first = (diff.kk_only or diff.ru_only)[0]
@@ -107,6 +102,8 @@ def _figures_hit(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str)
 
 
 def _items(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str) -> Iterator[Hit]:
+    from validator.language.parity import align_items, split_items
+
     kk_items, ru_items = split_items(kk.text), split_items(ru.text)
     for a, b in align_items(kk_items, ru_items):
         if a is None or b is None:
@@ -170,6 +167,8 @@ def _align_units(kk: list[Unit], ru: list[Unit]) -> list[tuple[Unit, Unit]]:
     """Units to compare: by position when both sides have as many, otherwise matched on
     their figures (difflib), so one inserted slide does not shift every comparison after it;
     units left without a partner are covered by the slide-count finding."""
+    from validator.language.parity import extract_figures
+
     if len(kk) == len(ru):
         return list(zip(kk, ru, strict=True))
 
@@ -238,6 +237,8 @@ def _unread_pair(kk_path: str, ru_path: str, unread: list[str]) -> Hit:
 
 def _pair_hits(kk_e: Entry, ru_e: Entry, kk_blocks: tuple[TextBlock, ...],
                ru_blocks: tuple[TextBlock, ...], params: Params) -> Iterator[Hit]:
+    from validator.language.parity import length_ratio
+
     kk_path, ru_path = kk_e.path, ru_e.path
     if kk_e.slides is not None and ru_e.slides is not None and kk_e.slides != ru_e.slides:
         yield Hit(

@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from validator.checks.base import Hit, Param, Params, rule
 from validator.core.findings import Status
 from validator.files.document import Document
-from validator.materials.reading_time import SpeechRate, estimate_reading, guess_language
 from validator.materials.roles import ROLES
 from validator.plain.quantities import localized_decimal
 
@@ -42,6 +41,8 @@ TEXT_KINDS = frozenset({"body", "table", "page", "title"})
     cases=("over", "band"),
 )
 def report_duration(doc: Document, params: Params) -> Iterator[Hit]:
+    from validator.materials.reading_time import SpeechRate, estimate_reading, guess_language
+
     role = doc.role
     if role.role not in params["roles"]:
         return

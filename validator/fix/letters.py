@@ -18,6 +18,7 @@ from validator.core.location import Location
 from validator.files.document import Document
 from validator.fix.package import Edits
 from validator.fix.records import FixPlace, FixRecord
+from validator.language.defects import LATIN_IN_CYRILLIC
 from validator.language.normalize import iter_word_fixes
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -76,7 +77,7 @@ def _repair(nodes: list[etree._Element]) -> list[tuple[str, str]]:
     changes: dict[int, str] = {}
     done: list[tuple[str, str]] = []
     for fix in iter_word_fixes(joined):
-        if fix.kind != "latin-in-cyrillic" or len(fix.fixed) != len(fix.word):
+        if fix.kind != LATIN_IN_CYRILLIC or len(fix.fixed) != len(fix.word):
             continue
         for i, (old, new) in enumerate(zip(fix.word, fix.fixed, strict=True)):
             if old != new:

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from validator.language.defects import CYRILLIC_IN_LATIN, LATIN_IN_CYRILLIC
 from validator.language.lexicon import (
     CYRILLIC_TO_LATIN,
     FOREIGN_LOOKALIKES,
@@ -78,10 +79,10 @@ def fix_word(word: str) -> tuple[str, str] | None:
             fixed = "".join(
                 "У" if orig == "Y" else new for orig, new in zip(word, fixed, strict=True)
             )
-        return fixed, "latin-in-cyrillic"
+        return fixed, LATIN_IN_CYRILLIC
     if any(is_cyrillic(ch) and ch not in CYRILLIC_TO_LATIN for ch in word):
         return None
-    return "".join(CYRILLIC_TO_LATIN.get(ch, ch) for ch in word), "cyrillic-in-latin"
+    return "".join(CYRILLIC_TO_LATIN.get(ch, ch) for ch in word), CYRILLIC_IN_LATIN
 
 
 def iter_word_fixes(text: str) -> Iterator[WordFix]:

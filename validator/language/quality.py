@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from validator.language.backend import Backend
+from validator.language.defects import FOREIGN_LETTER, KZ1048, NO_KAZAKH_LETTERS
 from validator.language.detect import classify_segment
 from validator.language.heuristic import judge
 from validator.language.lexicon import (
@@ -30,12 +31,6 @@ from validator.language.lexicon import (
 )
 from validator.language.normalize import WORD_RE, fix_word, is_cyrillic, normalise
 from validator.language.wordlist import case_like, is_form, is_word, respell
-
-LATIN_IN_CYRILLIC = "latin-in-cyrillic"
-CYRILLIC_IN_LATIN = "cyrillic-in-latin"
-KZ1048 = "kz1048-mojibake"
-FOREIGN_LETTER = "foreign-letter"
-NO_KAZAKH_LETTERS = "kazakh-without-kazakh-letters"
 
 # Shorter words are not judged (abbreviations: км, ад).
 MIN_LETTERS = 3

@@ -24,16 +24,19 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from validator.core.errors import UnreadableError
 from validator.paging.counts import FontCheck, LibreOfficeMissing, PageCount, PageCountUnavailable
 from validator.paging.declared import read_declared
-from validator.paging.estimate import estimate_docx_pages
 from validator.paging.fontcheck import probe_times_new_roman
-from validator.paging.libreoffice import LibreOfficeCounter, LibreOfficeSetup, find_libreoffice
 from validator.paging.metrics import FontBook
 from validator.paging.pdf import count_pdf_pages
+
+if TYPE_CHECKING:
+    # the layout estimator and the LibreOffice driver are imported when a word-processing
+    # file is first counted: a run without one (a deck, a PDF) never loads them
+    from validator.paging.libreoffice import LibreOfficeCounter, LibreOfficeSetup
 
 WORDML = frozenset({".docx", ".docm", ".dotx", ".dotm"})
 LIBREOFFICE_ONLY = frozenset({".odt", ".rtf", ".doc"})
@@ -177,6 +180,8 @@ class PageCounter:
                                        + (f": {lo_error}" if lo_error else "")
                                        + "; the layout estimate was not made")
         else:
+            from validator.paging.estimate import estimate_docx_pages
+
             result = estimate_docx_pages(path, self._fonts, self.font_check)
         if lo_error:
             result = replace(result, evidence=f"{result.evidence}; LibreOffice failed: {lo_error}")
@@ -253,11 +258,15 @@ class PageCounter:
             source = io.BytesIO(blob)
         else:
             raise PageCountUnavailable("no data")
+        from validator.paging.estimate import estimate_docx_pages
+
         result = estimate_docx_pages(source, self._fonts, self.font_check)
         self._methods["estimate"] = self._methods.get("estimate", 0) + 1
         return self._with_declared(Path(name), result, None if disk is not None else blob)
 
     def _libreoffice(self) -> LibreOfficeCounter | None:
+        from validator.paging.libreoffice import LibreOfficeCounter, find_libreoffice
+
         if not self._use_lo:
             return None
         if not self._setup_probed:

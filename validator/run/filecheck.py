@@ -23,7 +23,6 @@ from validator.files.document import Document
 from validator.files.member import Member, ReadLimits, format_of
 from validator.formats.archive import ArchiveLimits
 from validator.formats.ocr import OcrSettings
-from validator.language import LanguageResult
 from validator.materials.roles import RoleResult, classify_role
 from validator.paging import PageCounter, PageCountUnavailable
 from validator.run import failsafe as guard
@@ -33,6 +32,7 @@ from validator.settings.profile import Profile
 from validator.slides.picture import slide_shapes
 
 if TYPE_CHECKING:
+    from validator.language import LanguageResult
     from validator.storage.cache import FileCache
 
 
