@@ -265,10 +265,10 @@ class PageCounter:
         return self._with_declared(Path(name), result, None if disk is not None else blob)
 
     def _libreoffice(self) -> LibreOfficeCounter | None:
-        from validator.paging.libreoffice import LibreOfficeCounter, find_libreoffice
-
         if not self._use_lo:
             return None
+        from validator.paging.libreoffice import LibreOfficeCounter, find_libreoffice
+
         if not self._setup_probed:
             self._setup = find_libreoffice()
             self._setup_probed = True
