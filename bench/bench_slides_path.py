@@ -119,6 +119,16 @@ def verified_floor(paths: list[Path]) -> int:
     return count
 
 
+def in_process(measure: Callable[[list[Path]], int], paths: list[Path],
+               times: list[tuple[float, float]]) -> int:
+    """Run a floor in this process, add its wall and CPU seconds to ``times``; the parts it
+    parsed."""
+    start, cpu = time.perf_counter(), time.process_time()
+    parsed = measure(paths)
+    times.append((time.perf_counter() - start, time.process_time() - cpu))
+    return parsed
+
+
 def command(tree: Path | None) -> tuple[list[str], dict[str, str] | None]:
     """The command line users type: the installed ``validator`` script beside this Python;
     for another checkout of the project (``--before``), ``python -m validator`` with that
@@ -304,13 +314,9 @@ def main() -> None:
             steps.reverse()
         for step in steps:
             if step == "floor":
-                start, cpu = time.perf_counter(), time.process_time()
-                parsed = floor(paths)
-                floors.append((time.perf_counter() - start, time.process_time() - cpu))
+                parsed = in_process(floor, paths, floors)
             elif step == "verified":
-                start, cpu = time.perf_counter(), time.process_time()
-                verified_parts = verified_floor(paths)
-                verified.append((time.perf_counter() - start, time.process_time() - cpu))
+                verified_parts = in_process(verified_floor, paths, verified)
             elif step == "cli":
                 clis.append(cli(paths))
             elif step == "before":

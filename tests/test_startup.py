@@ -13,17 +13,24 @@ HEAVY = ("lxml", "pypdf", "pptx", "docx", "lingua", "jinja2", "rich", "platformd
          "holidays", "cryptography", "validator.run.engine", "validator.reports.html")
 
 
-def test_version_imports_nothing_heavy() -> None:
-    code = ("import sys, runpy\n"
-            "sys.argv = ['validator', '--version']\n"
+def _run_and_list(argv: list[str], names: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Run ``validator *argv`` in a fresh interpreter, as the command line does; its output
+    lines, and the modules it imported whose names start with one of ``names``."""
+    code = ("import json, sys, runpy\n"
+            f"sys.argv = ['validator', *{argv!r}]\n"
             "try:\n    runpy.run_module('validator', run_name='__main__')\n"
             "except SystemExit:\n    pass\n"
-            f"heavy = {HEAVY!r}\n"
-            "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n")
+            f"print(json.dumps(sorted(m for m in sys.modules if m.startswith({names!r}))))\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout.strip().splitlines()
+    modules: list[str] = json.loads(out[-1])
+    return out[:-1], modules
+
+
+def test_version_imports_nothing_heavy() -> None:
+    out, heavy = _run_and_list(["--version"], HEAVY)
     assert out[0] == "validator 0.1.0"
-    assert out[-1] == "[]"
+    assert heavy == []
 
 
 #: Modules only the text, language and page-count rules use; a run that selects none of those
@@ -35,16 +42,8 @@ TEXT_ONLY = ("validator.language.detect", "validator.language.quality",
 
 
 def _modules_after_check(*args: str) -> list[str]:
-    code = ("import json, sys, runpy\n"
-            f"sys.argv = ['validator', 'check', *{list(args)!r}, '--no-cache', "
-            "'--no-isolation', '--format', 'json']\n"
-            "try:\n    runpy.run_module('validator', run_name='__main__')\n"
-            "except SystemExit:\n    pass\n"
-            f"print(json.dumps(sorted(m for m in sys.modules if m in {TEXT_ONLY!r})))\n")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout.strip().splitlines()
-    names: list[str] = json.loads(out[-1])
-    return names
+    argv = ["check", *args, "--no-cache", "--no-isolation", "--format", "json"]
+    return _run_and_list(argv, TEXT_ONLY)[1]
 
 
 def test_a_slide_check_does_not_import_the_text_rules_knowledge() -> None:

@@ -280,8 +280,8 @@ class _CollectorWatch(FileJob):
 def test_a_worker_sets_what_it_starts_with_aside_from_the_collector(tmp_path: Path) -> None:
     """The modules and the check a worker starts with live as long as it does: a full
     collection in the worker does not walk them again (``reader.process.worker_main``)."""
-    job, limits = _setup()
-    watch = _CollectorWatch(**{name: getattr(job, name) for name in job.__dataclass_fields__})
+    _, limits = _setup()
+    watch = _CollectorWatch.of(load_profile(resolve_profile_path("oskemen-2025")), Settings())
     files = [_deck(tmp_path, f"d{i}.pptx") for i in range(2)]
     tasks = [Task(i, Member(str(p), p.name, disk=p), "p") for i, p in enumerate(files)]
     with WorkerPool(watch, limits, jobs=1) as pool:
