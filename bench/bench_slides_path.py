@@ -12,6 +12,10 @@ run mean anything), three measurements over the 87 corpus decks (``../shared/cor
   a tree (``verified_floor``). The pictures the colour rule samples are not decoded;
 * cli: ``validator check <decks> --select SLD --format json --jobs 1 --no-cache`` as a fresh
   process, its report written to /dev/null;
+* fixed: the same command with ``--select FIL001`` instead: every deck discovered, read and
+  verified (hash, CRC of every member, every XML part well formed), its text taken (as every
+  readable file's is) and the report written, but no presentation rule run. What it costs is
+  the command's price before any presentation rule; ``cli - fixed`` is the rules' share;
 * breakdown: a fresh process that runs the same command in-process (``--no-isolation``) with
   timers wrapped around the functions of each stage, each timer exclusive of the timers nested
   in it (so a rule's parsing counts as reading, not as the rule):
@@ -69,6 +73,8 @@ SUFFIXES = (".pptx", ".pptm", ".ppsx", ".potx")
 PARSED = ("ppt/slides/", "ppt/slideLayouts/", "ppt/slideMasters/", "ppt/charts/chart",
           "ppt/diagrams/")
 OPTIONS = ["--select", "SLD", "--format", "json", "--jobs", "1", "--no-cache"]
+#: The same command with no presentation rule: what reading and reporting cost on their own.
+FIXED_OPTIONS = ["--select", "FIL001", *OPTIONS[2:]]
 STAGES = ("startup", "imports", "language", "reading", "rules", "views", "writing", "other",
           "isolation")
 
@@ -174,13 +180,14 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def cli(paths: list[Path], tree: Path | None = None) -> tuple[float, float]:
+def cli(paths: list[Path], tree: Path | None = None,
+        options: list[str] = OPTIONS) -> tuple[float, float]:
     """Wall and CPU seconds of the command (its reader processes included)."""
     argv, env = command(tree)
     cpu = _children_cpu()
     start = time.perf_counter()
     # Run from the checkout: ``python -m`` puts the current folder first on the path.
-    done = subprocess.run([*argv, *map(str, paths), *OPTIONS], stdout=subprocess.DEVNULL,
+    done = subprocess.run([*argv, *map(str, paths), *options], stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, check=False, env=env, cwd=tree or ROOT)
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 1):
@@ -304,12 +311,13 @@ def main() -> None:
     floors: list[tuple[float, float]] = []
     verified: list[tuple[float, float]] = []
     clis: list[tuple[float, float]] = []
+    fixed: list[tuple[float, float]] = []
     befores: list[tuple[float, float]] = []
     parts: list[dict[str, float]] = []
     parsed = verified_parts = 0
     for r in range(args.rounds):
         # Alternate the order, so that a change in load does not always hit the same one.
-        steps: list[str] = ["floor", "verified", "cli", "before", "breakdown"]
+        steps: list[str] = ["floor", "verified", "cli", "fixed", "before", "breakdown"]
         if r % 2:
             steps.reverse()
         for step in steps:
@@ -319,6 +327,8 @@ def main() -> None:
                 verified_parts = in_process(verified_floor, paths, verified)
             elif step == "cli":
                 clis.append(cli(paths))
+            elif step == "fixed":
+                fixed.append(cli(paths, options=FIXED_OPTIONS))
             elif step == "before":
                 if args.before is not None:
                     befores.append(cli(paths, args.before.resolve()))
@@ -327,7 +337,8 @@ def main() -> None:
         parts[-1]["isolation"] = clis[-1][1] - parts[-1]["cpu"]
         line = (f"round {r + 1}: floor {floors[-1][0]:.3f} s ({floors[-1][1]:.3f} cpu), "
                 f"verified floor {verified[-1][0]:.3f} s ({verified[-1][1]:.3f} cpu), "
-                f"cli {clis[-1][0]:.3f} s ({clis[-1][1]:.3f} cpu)")
+                f"cli {clis[-1][0]:.3f} s ({clis[-1][1]:.3f} cpu), "
+                f"fixed {fixed[-1][0]:.3f} s ({fixed[-1][1]:.3f} cpu)")
         if befores:
             line += f", before {befores[-1][0]:.3f} s ({befores[-1][1]:.3f} cpu)"
         print(line, file=sys.stderr)
@@ -356,6 +367,9 @@ def main() -> None:
         "cli_cpu_over_verified_floor_median": round(statistics.median(
             c[1] / v[1] for c, v in zip(clis, verified, strict=True)), 2),
         **ratios(clis, "cli"),
+        **ratios(fixed, "fixed"),
+        "rules_cpu_median_s": round(statistics.median(
+            c[1] - x[1] for c, x in zip(clis, fixed, strict=True)), 3),
         **(ratios(befores, "before") if befores else {}),
         "breakdown_method": "CPU seconds: stage timers (time.process_time, exclusive of "
                             "nested stages) in a fresh in-process run (--no-isolation); "
