@@ -1,7 +1,7 @@
 """Benchmark of the presentation path as users run it, from the command line.
 
 In one run, alternating round by round (the machine is shared: only ratios taken in the same
-run mean anything), three measurements over the 87 corpus decks (``../shared/corpus/office``,
+run mean anything), these measurements over the 87 corpus decks (``../shared/corpus/office``,
 .pptx/.pptm/.ppsx/.potx):
 
 * floor: in this process, unzip each deck and lxml-parse its slide, layout, master, chart and
@@ -72,9 +72,11 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "office"
 SUFFIXES = (".pptx", ".pptm", ".ppsx", ".potx")
 PARSED = ("ppt/slides/", "ppt/slideLayouts/", "ppt/slideMasters/", "ppt/charts/chart",
           "ppt/diagrams/")
-OPTIONS = ["--select", "SLD", "--format", "json", "--jobs", "1", "--no-cache"]
+#: What both timed commands are given besides the rules they select.
+COMMON = ["--format", "json", "--jobs", "1", "--no-cache"]
+OPTIONS = ["--select", "SLD", *COMMON]
 #: The same command with no presentation rule: what reading and reporting cost on their own.
-FIXED_OPTIONS = ["--select", "FIL001", *OPTIONS[2:]]
+FIXED_OPTIONS = ["--select", "FIL001", *COMMON]
 STAGES = ("startup", "imports", "language", "reading", "rules", "views", "writing", "other",
           "isolation")
 
@@ -368,7 +370,7 @@ def main() -> None:
             c[1] / v[1] for c, v in zip(clis, verified, strict=True)), 2),
         **ratios(clis, "cli"),
         **ratios(fixed, "fixed"),
-        "rules_cpu_median_s": round(statistics.median(
+        "presentation_rules_cpu_median_s": round(statistics.median(
             c[1] - x[1] for c, x in zip(clis, fixed, strict=True)), 3),
         **(ratios(befores, "before") if befores else {}),
         "breakdown_method": "CPU seconds: stage timers (time.process_time, exclusive of "

@@ -54,8 +54,9 @@ def test_a_slide_check_does_not_import_the_text_rules_knowledge() -> None:
 
 
 def test_the_text_rules_load_what_they_need_when_they_run() -> None:
-    """The same deck with every rule: the language rules load the detector, the pairing and
-    the comparison when they read its text (nothing was left out of the run by the above)."""
+    """The package that holds that deck, with every rule: the language rules load the
+    detector, the pairing and the comparison when they read its texts (so the modules the
+    above leaves out are loaded when a rule needs them)."""
     loaded = _modules_after_check("samples/non-compliant-item")
     assert {"validator.language.detect", "validator.language.quality",
             "validator.language.pairing", "validator.language.parity"} <= set(loaded)
