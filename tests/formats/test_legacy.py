@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import only, run
 from validator.core.findings import FileState, Finding, Report, Severity, Status
+from validator.settings.options import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -85,24 +88,33 @@ def test_the_package_report_says_checked_through_conversion(tmp_path: Path) -> N
     assert '"converted_from": "ppt"' in render_json(report, "en")
 
 
+#: The user's choices of rules: none of them may let a legacy file that was not read pass.
+CHOICES = [Settings(), Settings(select=("SLD",)), Settings(ignore=("FIL002",)),
+           Settings(select=("LNG001",), ignore=("FIL",))]
+
+
 @needs_lo
-def test_a_file_libreoffice_cannot_read_is_unreadable(tmp_path: Path) -> None:
+@pytest.mark.parametrize("settings", CHOICES)
+def test_a_file_libreoffice_cannot_read_is_unreadable(tmp_path: Path,
+                                                      settings: Settings) -> None:
     path = tmp_path / "Доклад.ppt"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000))
-    report = run(path)
+    report = run(path, settings=settings)
     assert [f.code for f in report.all_findings()] == ["FIL001"]
     assert "LibreOffice" in report.all_findings()[0].message("en")
     assert report.packages[0].files[0].state is FileState.UNREADABLE
 
 
+@pytest.mark.parametrize("settings", CHOICES)
 @pytest.mark.parametrize(("ext", "target"), [("ppt", "pptx"), ("doc", "docx"), ("xls", "xlsx"),
                                              ("odp", "pptx"), ("rtf", "docx")])
 def test_without_libreoffice_a_legacy_file_needs_review(tmp_path: Path, ext: str, target: str,
+                                                        settings: Settings,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
     path = tmp_path / f"Доклад.{ext}"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000))
-    report = run(path, isolate=False)
+    report = run(path, isolate=False, settings=settings)
     hits = only(report, "FIL002")
     assert [(h.status, h.severity, h.measured) for h in hits] == [
         (Status.NEEDS_REVIEW, Severity.WARNING, ext)]
@@ -139,3 +151,19 @@ def test_a_legacy_file_with_macros_is_sec002(tmp_path: Path) -> None:
     assert len(hits) == 1 and "macroEnabled" in hits[0].evidence
     assert hits[0].severity is Severity.ERROR
     assert report.packages[0].files[0].state is FileState.NON_COMPLIANT
+
+
+@needs_lo
+def test_select_sld_on_the_sample_keeps_its_unreadable_legacy_deck_unread() -> None:
+    """As a person types it: ``validator check samples/non-compliant-item --select SLD``. The
+    sample's .ppt, which LibreOffice cannot open, is unreadable, not compliant."""
+    script = Path(sys.executable).with_name("validator")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "validator"]
+    done = subprocess.run([*command, "check", "samples/non-compliant-item", "--select", "SLD",
+                           "--format", "json"], cwd=ROOT, capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 1, done.stderr
+    (package,) = json.loads(done.stdout)["packages"]
+    (legacy,) = [f for f in package["files"] if f["path"].endswith("Доклад_рус.ppt")]
+    assert legacy["state"] == "unreadable"
+    assert [f["code"] for f in legacy["findings"]] == ["FIL001"]

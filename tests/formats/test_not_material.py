@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import assert_valid_json, build_docx, only, run
 from validator.core.findings import Severity, Verdict
+from validator.settings.options import Settings
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "compliant-item"
 
@@ -58,6 +59,18 @@ def test_other_files_are_named_as_info(tmp_path: Path, name: str) -> None:
     assert "не является материалом пакета" in hits[0].message("ru")
     assert "пакеттің материалы емес" in hits[0].message("kk")
     assert report.packages[0].verdict is Verdict.ACCEPT_WITH_NOTES
+
+
+def test_a_file_that_is_not_a_material_follows_the_users_choice(tmp_path: Path) -> None:
+    """FIL002 runs whatever is chosen, for the files it says were not read; what it says of a
+    file that was read (not a material) is left out when the user did not choose it."""
+    package = tmp_path / "item"
+    shutil.copytree(SAMPLE, package)
+    (package / "notes.txt").write_bytes(b"hello")
+    for settings in (Settings(select=("SLD",)), Settings(ignore=("FIL002",))):
+        report = run(package, settings=settings)
+        assert only(report, "FIL002") == []
+        assert report.packages[0].verdict is Verdict.ACCEPT
 
 
 def test_manifest_is_exempt(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import only, run
 from tests.ocr.scans import draw_page, image_pdf, scan_of
 from validator.core.findings import FileState, Severity, Status
+from validator.settings.options import Settings
 from validator.settings.profile import Profile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,14 +73,17 @@ def test_no_parity_violation_between_a_scan_and_its_text(tmp_path: Path) -> None
     assert only(report, "LNG001") == []
 
 
-def test_without_tesseract_a_scan_needs_review(tmp_path: Path,
+@pytest.mark.parametrize("settings", [Settings(), Settings(select=("SLD",)),
+                                      Settings(ignore=("FIL002",))])
+def test_without_tesseract_a_scan_needs_review(tmp_path: Path, settings: Settings,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever rules the user chose: the pages that were not read are never a pass."""
     bare = tmp_path / "bin"
     bare.mkdir()
     monkeypatch.setenv("PATH", str(bare))
     path = tmp_path / "scan.pdf"
     path.write_bytes(image_pdf([draw_page(["Мәтін жоқ."], 100)], 100))
-    report = run(path, isolate=False)
+    report = run(path, isolate=False, settings=settings)
     hits = only(report, "FIL002")
     assert [(h.status, h.severity, h.measured) for h in hits] == [
         (Status.NEEDS_REVIEW, Severity.WARNING, 1)]

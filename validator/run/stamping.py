@@ -20,10 +20,13 @@ from validator.plain.causes import localized_cause, localized_limit
 from validator.settings.options import Settings
 from validator.settings.profile import Profile
 
-#: Rules that report files which were not read. They run whatever ``select``, ``ignore`` and
-#: per-file-ignores say (fail closed, like a linter's syntax errors); SEC003's ``restricted``
-#: note, which is about a file that was read, still follows the user's choice.
-ALWAYS_ON = NOT_READ_OR_LOCKED
+#: Rules that report files, or texts, which were not read. They run whatever ``select``,
+#: ``ignore`` and per-file-ignores say (fail closed, like a linter's syntax errors). FIL002
+#: is one: it says that a legacy file was not converted (no LibreOffice) and that scanned
+#: pages were not read. What these rules say about a file that was read (SEC003's
+#: ``restricted`` note, FIL002's executable or non-material file) still follows the user's
+#: choice: ``Stamper.stamp`` keeps only their ``not_read`` findings when the rule is not chosen.
+ALWAYS_ON = NOT_READ_OR_LOCKED | {"FIL002"}
 
 
 def not_read_hit(code: str, hit: Hit) -> bool:
