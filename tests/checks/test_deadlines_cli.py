@@ -120,3 +120,44 @@ def test_html_report_shows_role_reasons_and_dates(tmp_path: Path) -> None:
     assert ('<p class="dates">2026-03-12 отырысы: материалдарды енгізу мерзімі — 2026-03-04 '
             "(5 жұмыс күні бұрын); енгізілді 2026-03-05</p>") in html
     assert '<small class="why">файл атауы: «Справка»</small>' in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "header"),
+    [("en", "meeting 2026-03-12 (command line)"),
+     ("ru", "заседание 2026-03-12 (командная строка)"),
+     ("kk", "2026-03-12 отырысы (пәрмен жолы)")],
+)
+def test_text_report_names_the_command_line_in_its_language(tmp_path: Path, lang: str,
+                                                            header: str) -> None:
+    """The package line at the top of the text report says where the meeting date came from
+    in the report's language; the JSON keeps the value a program compares."""
+    folder = tmp_path / "item"
+    write(folder, "Справка.docx", build_docx(["текст"]))
+    args = ["check", str(folder), "--no-cache", "--meeting-date", "2026-03-12", "--submitted",
+            "2026-03-05", "--exit-zero"]
+    result = CliRunner().invoke(main, [*args, "--lang", lang])
+    assert f"{folder} - {header}" in result.output.splitlines()[1]
+    if lang != "en":
+        assert "command line" not in result.output
+    data = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)
+    assert data["packages"][0]["dates"]["source"] == "command line"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "intake service"), ("ru", "служба приёма"), ("kk", "қабылдау қызметі")],
+)
+def test_the_intake_service_as_a_source_is_said_in_words(lang: str, words: str) -> None:
+    """A date the intake gate gave (its agenda item) is named in words, never taken for a
+    folder's name; a path stays as it is."""
+    from validator.calendar.deadlines_text import dates_line, source_words
+
+    dates = {"meeting": "2027-02-10", "deadline": "2027-02-03", "submitted": "2027-02-01",
+             "working_days": 5, "extraordinary": False, "working_days_late": 0,
+             "calendar_reviewed": True, "source": "intake service"}
+    assert source_words("intake service", lang) == words
+    assert source_words("meetings/2027-02-10", lang) == "meetings/2027-02-10"
+    line = dates_line(dates, lang)
+    assert line == dates_line({**dates, "source": "command line"}, lang)
+    assert "intake" not in line and "2027-02-01" in line

@@ -26,6 +26,12 @@ KINDS: tuple[DeadlineKind, ...] = (
     "working-days-before", "working-days-after", "day-of-month-before-quarter",
 )
 _RULE_KEYS = frozenset({"key", "clause", "kind", "value"})
+#: Where a package's meeting date came from when no file of the package gave it (the report's
+#: ``dates.source``; otherwise it is the path of the manifest or of the dated folder): the
+#: command line or the library's arguments, or the intake service (the agenda item submitted
+#: to, or the apparatus's form).
+SOURCE_COMMAND_LINE = "command line"
+SOURCE_INTAKE = "intake service"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
-from validator.calendar.deadlines import MeetingDeadline
+from validator.calendar.deadlines import SOURCE_COMMAND_LINE, SOURCE_INTAKE, MeetingDeadline
 from validator.plain.quantities import quantity
 
 
@@ -50,6 +50,17 @@ def render_deadlines(meeting: dt.date, dates: Sequence[MeetingDeadline], lang: s
     return "\n".join(lines) + "\n"
 
 
+#: The sources of a meeting date that are words, not paths, and their keys in the words.
+_SOURCE_WORDS = {SOURCE_COMMAND_LINE: "source_command_line", SOURCE_INTAKE: "source_intake"}
+
+
+def source_words(source: str, lang: str) -> str:
+    """Where a meeting date came from, as a reader of ``lang`` says it: the command line and
+    the intake service in words, a manifest's or a folder's path as it is."""
+    key = _SOURCE_WORDS.get(source)
+    return str(words(lang)[key]) if key else source
+
+
 def dates_line(dates: Mapping[str, Any], lang: str) -> str:
     """The package's submission dates as one line of the text report."""
     w = words(lang)
@@ -59,8 +70,8 @@ def dates_line(dates: Mapping[str, Any], lang: str) -> str:
     days = dates.get("working_days")
     phrase = quantity(days, "working days", lang) if isinstance(days, int) else str(days)
     line = str(w[key].format(**dates, working_days_words=phrase))
-    source = str(dates.get("source", "command line"))
-    if source != "command line":
+    source = str(dates.get("source", SOURCE_COMMAND_LINE))
+    if source not in _SOURCE_WORDS:
         folder = source.rsplit("/", 1)[-1] != "manifest.toml"
         line += "; " + str(w["dates_folder" if folder else "dates_source"].format(**dates))
     if not dates.get("calendar_reviewed", True):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
 
+from validator.calendar.deadlines import SOURCE_COMMAND_LINE
 from validator.calendar.workdays import kazakhstan_today
 from validator.core.findings import FileReport, Location, Measured, Root, Status
 from validator.discovery.packages import Refusal
@@ -193,7 +194,9 @@ class RunContext:
     meeting_date: dt.date | None = None
     submitted: dt.date | None = None  # None: today
     extraordinary: bool = False
-    dates_source: str = "command line"  # or the package manifest's path
+    #: ``SOURCE_COMMAND_LINE``, ``SOURCE_INTAKE``, or the path of the package's manifest or
+    #: of the folder whose name gives the meeting date.
+    dates_source: str = SOURCE_COMMAND_LINE
     manifest_error: str | None = None
 
 

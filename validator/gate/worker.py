@@ -31,6 +31,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from validator.calendar.deadlines import SOURCE_INTAKE
 from validator.checks import RULES_BY_CODE
 from validator.checks.base import RunContext
 from validator.core.clock import check_time
@@ -127,7 +128,8 @@ def _serve(conn: Connection, memory_bytes: int, home: str) -> None:
                                       settings=Settings(), jobs=1)
                     checkers[job.profile_path] = checker
                 context = RunContext(meeting_date=job.meeting_date, submitted=job.submitted,
-                                     today=job.submitted, extraordinary=job.extraordinary)
+                                     today=job.submitted, extraordinary=job.extraordinary,
+                                     dates_source=SOURCE_INTAKE)
                 outcome: tuple[str, Any]
                 if job.fix:
                     outcome = ("ok", _correct(job, checker, context))

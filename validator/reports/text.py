@@ -6,7 +6,7 @@ by ``colourise``; this module's ``render`` never emits escape codes.
 
 from __future__ import annotations
 
-from validator.calendar.deadlines_text import dates_line
+from validator.calendar.deadlines_text import dates_line, source_words
 from validator.core.catalogue import ui
 from validator.core.findings import Finding, Report
 from validator.reports.common import (
@@ -46,7 +46,7 @@ def _header(report: Report, lang: str) -> list[str]:
         meeting = ""
         if isinstance(dates, dict):
             meeting = " - " + ui(lang, "report.meeting_from", date=dates["meeting"],
-                                 source=dates["source"])
+                                 source=source_words(str(dates["source"]), lang))
         # A package named "" (a service's, named as received) is shown by its date alone.
         shown = f"{pkg.path}{meeting}" if pkg.path else meeting.removeprefix(" - ")
         if shown:
