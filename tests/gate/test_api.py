@@ -93,6 +93,10 @@ def test_compliant_package_round_trip(env: Env) -> None:
     text = env.client.get(f"/api/v1/submissions/{rec['id']}/report?format=text&lang=kk",
                           headers=env.auth("roads"))
     assert "қабылдау" in text.text
+    # the meeting date is the item's, given by the intake service, and said so in words
+    assert f"{meeting} отырысы (қабылдау қызметі)" in text.text
+    assert "command line" not in text.text
+    assert report.json()["packages"][0]["dates"]["source"] == "intake service"
     assert text.headers["cache-control"] == "no-store"
     assert "default-src 'none'" in text.headers["content-security-policy"]
 
