@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import only, run
 from tests.ocr.scans import draw_page, image_pdf, scan_of
 from validator.core.findings import FileState, Severity, Status
+from validator.core.outcome import exit_code
 from validator.settings.options import Settings
 from validator.settings.profile import Profile
 
@@ -94,16 +95,23 @@ def test_without_tesseract_a_scan_needs_review(tmp_path: Path, settings: Setting
 
 
 @needs_ocr
-def test_unsure_ocr_turns_a_finding_into_needs_review(tmp_path: Path) -> None:
+@pytest.mark.parametrize("settings", [Settings(), Settings(select=("SLD001",)),
+                                      Settings(ignore=("FIL", "LNG"))])
+def test_unsure_ocr_turns_a_finding_into_needs_review(tmp_path: Path,
+                                                      settings: Settings) -> None:
+    """A scan read this unsurely is a text not read: whatever rules the user chose, it is
+    needs-review and fails the run, never a pass."""
     # Tiny type at a low resolution: Tesseract reads little and is unsure of it.
     path = tmp_path / "scan.pdf"
     page = draw_page(_flores("rus_Cyrl", 20, 6), 60, stamp="ДСП", font_pt=8)
     path.write_bytes(image_pdf([page], 60))
-    report = run(path)
+    report = run(path, settings=settings)
     review = [h for h in only(report, "FIL002") if h.status is Status.NEEDS_REVIEW]
     assert len(review) == 1 and review[0].measured < 0.7  # type: ignore[operator]
+    assert review[0].not_read
     assert "low confidence" in review[0].message("en")
     assert report.packages[0].files[0].state is FileState.NEEDS_REVIEW
+    assert exit_code(report, Severity.ERROR) == 1  # even with --fail-level error
 
 
 @pytest.mark.parametrize(("confidence", "status"), [(0.95, Status.VIOLATION),

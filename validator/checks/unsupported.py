@@ -17,7 +17,8 @@ in the profile); a file LibreOffice cannot read is FIL001.
 
 A PDF whose pages are pictures is read by OCR (``validator.formats.pdf_text``); pages that
 could not be read (Tesseract missing, a failure, more than ``ocr_max_pages``) and OCR text read
-with a confidence under ``ocr_min_confidence`` are needs-review (case ``not-read``).
+with a confidence under ``ocr_min_confidence`` are needs-review (case ``not-read``). Both are
+findings of a text not read: they stand whatever rules are chosen or ignored, and fail the run.
 
 Parameters: ``conversions`` (extension -> format to save as), ``executable_extensions``, the
 ``ocr_*`` settings.
@@ -97,6 +98,7 @@ def _scanned(doc: Document, min_confidence: float) -> Iterator[Hit]:
     if text.confidence is not None and text.confidence < min_confidence:
         yield Hit(measured=text.confidence, threshold=min_confidence, unit="confidence",
                   status=Status.NEEDS_REVIEW, case="not-read", message="low-confidence",
+                  not_read=True,  # text read this unsurely is not read: no option hides it
                   evidence=f"pages {_pages(text.ocr_pages)} read by OCR with confidence "
                            f"{text.confidence:.2f}",
                   args={"pages": _pages(text.ocr_pages),
