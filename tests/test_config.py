@@ -66,6 +66,43 @@ def test_config_inside_the_package_is_never_read(tmp_path: Path) -> None:
     assert _codes(item) == ["FIL002", "FIL002", "SLD001", "SLD003"]
 
 
+def test_check_dot_at_a_repository_root_reads_its_config(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """The folder checked is searched first when it is not a package: ``check .`` at a
+    repository root, the root given by its path, and a folder below it all read the root's
+    config, as the pre-commit hook does."""
+    _item(tmp_path)
+    (tmp_path / "validator.toml").write_text('ignore = ["SLD"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for path in (Path("."), tmp_path, Path("docs")):
+        assert discover_config([path]).source == str(tmp_path / "validator.toml"), path
+        assert _codes(path) == ["FIL002"], path
+
+
+@pytest.mark.parametrize("inside", ["", "kk"])
+def test_a_file_checked_alone_never_reads_the_config_of_its_package(tmp_path: Path,
+                                                                   inside: str) -> None:
+    """A document checked on its own sits in its package (or in a language folder of it):
+    the config the package carries is not read, the checking side's above it is."""
+    item = _item(tmp_path)
+    folder = item / inside
+    folder.mkdir(exist_ok=True)
+    deck = folder / "Доклад.pptx"
+    deck.write_bytes(build_pptx(9144000, 6858000))
+    if inside:
+        for name in ("deck.pptx", "setup.exe"):
+            (item / name).unlink()
+        (item / "ru").mkdir()
+        (item / "ru" / "Доклад.pptx").write_bytes(build_pptx(9144000, 6858000))
+    (item / "validator.toml").write_text('ignore = ["SLD", "FIL"]\n', encoding="utf-8")
+    assert discover_config([deck]).source is None
+    assert _codes(deck) == ["SLD001"]
+    (tmp_path / "validator.toml").write_text('ignore = ["SLD001"]\n', encoding="utf-8")
+    assert discover_config([deck]).source == str(tmp_path / "validator.toml")
+    assert _codes(deck) == []
+
+
 def test_per_file_ignores(tmp_path: Path) -> None:
     item = _item(tmp_path)
     (tmp_path / "validator.toml").write_text(
@@ -113,5 +150,6 @@ def test_profile_named_in_config_relative_to_it(tmp_path: Path) -> None:
     (tmp_path / "mine.toml").write_text(text.replace("tolerance = 0.005", "tolerance = 0.5"),
                                         encoding="utf-8")
     (tmp_path / "validator.toml").write_text('profile = "mine.toml"\n', encoding="utf-8")
-    (tmp_path / "deck.pdf").write_bytes(build_pdf([(720, 540)]))
-    assert _codes(tmp_path / "deck.pdf") == []
+    (tmp_path / "item").mkdir()
+    (tmp_path / "item" / "deck.pdf").write_bytes(build_pdf([(720, 540)]))
+    assert _codes(tmp_path / "item" / "deck.pdf") == []

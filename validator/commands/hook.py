@@ -154,7 +154,7 @@ def run_hook(start: Path, *, lang: str = "en", fmt: str = "text",
     from validator.settings.options import discover_config
 
     repo = repository_root(start)
-    loaded, settings = load_run_profile(profile, discover_config([repo / "validator.toml"]))
+    loaded, settings = load_run_profile(profile, discover_config([repo], from_folder=True))
     rules = discovery_rules(loaded, settings)
     root = index_tree(repo)
     packages = touched_packages(staged_paths(repo), root, rules)

@@ -1,7 +1,7 @@
 """Project configuration: ``[tool.validator]`` in pyproject.toml, or validator.toml.
 
-Found from the checked path upwards, starting at the parent of the package root (config inside
-a submitted package is never read: DECISIONS.md); the closest file wins. Command-line flags
+Found from the checked path upwards, skipping folders that are packages (config inside a
+submitted package is never read: DECISIONS.md); the closest file wins. Command-line flags
 override it. Keys: ``profile``, ``select``, ``ignore``, ``fail-level``, ``per-file-ignores``,
 ``waivers`` (``validator.settings.waivers``), ``exclude`` (glob patterns of folders and zips that
 the
@@ -130,17 +130,60 @@ def read_config(path: Path) -> Settings | None:
     return parse_table(table, where, path.parent)
 
 
-def discover_config(paths: Sequence[Path]) -> Settings:
-    """Return the settings of the closest config file above the checked paths (or defaults)."""
+def discover_config(paths: Sequence[Path], *, from_folder: bool = False) -> Settings:
+    """Return the settings of the closest config file at or above the checked paths (or
+    defaults), never one inside a package.
+
+    The search starts at the folder the paths have in common (each path itself when it is a
+    folder, else the folder holding it) and goes up; the first folder holding a config file
+    wins, unless that folder is an item's package (it holds documents or a manifest at its
+    top level, or only language sub-folders with documents: ``is_package`` with the shipped
+    profile's language folders, as the profile a config may name is not known before it is
+    read). So ``check .`` at a repository root reads the repository's config, while a file or
+    a package checked on its own never reads the config it carries. ``from_folder`` starts
+    at the paths themselves, as given: the pre-commit hook's repository root, whose config is
+    the checking side's whatever the repository holds.
+    """
     if not paths:
         return Settings()
-    starts = [p.resolve().parent for p in paths]
-    common = Path(os.path.commonpath([str(s) for s in starts]))
+    starts = [p if from_folder or _is_folder(p) else p.parent for p in paths]
+    common = Path(os.path.commonpath([str(s.resolve()) for s in starts]))
     for folder in (common, *common.parents):
-        for name in CONFIG_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                found = read_config(candidate)
-                if found is not None:
-                    return found
+        candidates = [folder / name for name in CONFIG_NAMES if (folder / name).is_file()]
+        if not candidates or (not from_folder and _is_package_folder(folder)):
+            continue
+        for candidate in candidates:
+            found = read_config(candidate)
+            if found is not None:
+                return found
     return Settings()
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir() and not path.is_symlink()
+    except OSError:
+        return False
+
+
+def _is_package_folder(folder: Path) -> bool:
+    """Whether ``folder`` is an item's package, by the names at its top level and in its
+    sub-folders (links not followed); a folder that cannot be listed counts as one, so its
+    config is not read."""
+    from validator.discovery.rules import is_package
+    from validator.settings.profile import shipped_discovery
+
+    try:
+        files, subfolders = _listing(str(folder))
+        folders = {name: _listing(os.path.join(folder, name))[0] for name in subfolders}
+    except OSError:
+        return True
+    return is_package(files, folders, shipped_discovery())
+
+
+def _listing(folder: str) -> tuple[list[str], list[str]]:
+    """The names of the regular files and of the folders at the top of ``folder``."""
+    with os.scandir(folder) as entries:
+        found = [(e.name, e.is_file(follow_symlinks=False), e.is_dir(follow_symlinks=False))
+                 for e in entries]
+    return [n for n, f, _ in found if f], [n for n, _, d in found if d]

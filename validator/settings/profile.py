@@ -9,6 +9,7 @@ the file, the rule and the key, and stops the run (exit code 2).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -250,3 +251,13 @@ def _deadlines(raw: Any, clauses: Mapping[str, Any], where: str) -> tuple[Deadli
 
 
 DEFAULT_PROFILE = "oskemen-2025"
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_discovery() -> DiscoveryRules:
+    """The ``[discovery]`` rules of the default shipped profile, read on their own: what tells
+    a package from a container before a run's profile is known (the search for a config
+    file, which may name another profile)."""
+    path = resolve_profile_path(DEFAULT_PROFILE)
+    with path.open("rb") as fh:
+        return parse_discovery(tomllib.load(fh).get("discovery"), str(path))
