@@ -22,6 +22,11 @@ measured value). Two sources:
   cache refreshes on opening); slide actions that run a program, a macro or an OLE verb
   (``program-action``); Office add-ins (``add-in``).
 
+Each finding is placed where a person finds it (``validator.formats.active_places``: the
+slide's position in the deck, the shape, the sheet's name), and its message words the kind and
+shows the target with percent-encoding undone, or says that it is empty; the measured value and
+the evidence keep the target as the file has it.
+
 The severity of each case is set in the profile (``[rules.SEC004.cases]``): what runs a
 command or fetches on opening is an error. docs/ACTIVE_CONTENT.md lists every mechanism and
 what is not looked for. No regulation clause (a security finding).
@@ -34,9 +39,11 @@ Passes: a deck whose pictures are embedded; a document whose only fields are PAG
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 from validator.checks.base import Hit, Params, rule
 from validator.core.catalogue import LANGS, format_message
+from validator.core.errors import UnreadableError
 from validator.core.findings import Location
 from validator.files.document import Document
 from validator.formats.active import (
@@ -48,6 +55,7 @@ from validator.formats.active import (
     shown,
     word_fields,
 )
+from validator.formats.active_places import Locator, places_of
 from validator.formats.chunks import alt_chunks
 from validator.formats.ooxml import OoxmlPackage
 from validator.formats.sheets import sheet_content
@@ -71,6 +79,19 @@ ACTIVE_CASES = ("dde", "include-field", "link-field", "refresh-on-open", "data-c
                 "fetch-formula", "alt-chunk", "alt-chunk-fetch", "program-action", "add-in")
 
 
+#: Relationship case -> the message that words it; ``default`` for any other kind.
+LINK_MESSAGES = {"template": "link-template", "linked-object": "link-object",
+                 "linked-picture": "link-picture", "frame": "link-frame"}
+#: Relationship kinds the catalogue words (``kind-<kind>``); others are ``kind-other``.
+KINDS = frozenset(("attachedTemplate", "oleObject", "package", "externalLinkPath", "image",
+                   "video", "audio", "media", "frame", "subDocument", "mailMergeSource",
+                   "recipientData", "headerSource", "aFChunk", "customXml"))
+#: Messages of active content whose target is an address (a URL or a path, percent-encoded
+#: in the file); the others show a command, a formula or a connection string as it is.
+ADDRESSES = frozenset(("action", "executable-link", "mail-merge", "include-field",
+                       "link-field", "alt-chunk-fetch"))
+
+
 def case_of(kind: str) -> str:
     """The SEC004 case for a relationship kind (``other`` for kinds not listed)."""
     return CASES.get(kind, "other")
@@ -91,8 +112,44 @@ def active_content(pkg: OoxmlPackage, kind: str) -> Iterator[Active]:
 def _what(active: Active) -> str | Localized:
     if not active.what_key:
         return active.what
-    return Localized({lang: format_message("SEC004", lang, active.what_key, {})
-                      for lang in LANGS})
+    return _words(active.what_key)
+
+
+def _words(key: str) -> Localized:
+    """A SEC004 catalogue text in every language."""
+    return Localized({lang: format_message("SEC004", lang, key, {}) for lang in LANGS})
+
+
+def target_words(target: str, *, address: bool = True) -> str | Localized:
+    """A target as the reports for people show it: an address with its percent-encoding
+    undone (``%20`` is a space), or the words "the address is empty". The measured value and
+    the evidence keep the target as the file has it."""
+    if not target.strip():
+        return _words("empty-target")
+    return shown(unquote(target, errors="replace")) if address else target
+
+
+def kind_words(kind: str) -> Localized:
+    """A relationship kind in words (``attachedTemplate``: the document template)."""
+    return _words(f"kind-{kind}" if kind in KINDS else "kind-other")
+
+
+def _slide_numbers(doc: Document) -> dict[str, int]:
+    """Slide part -> its position in the deck (empty when not a deck or its list is broken:
+    the slide rules report that)."""
+    if doc.declared_kind != "presentation":
+        return {}
+    try:
+        return {ref.part: ref.number for ref in doc.deck.slides}
+    except UnreadableError:
+        return {}
+
+
+def _key(location: Location, extra: str) -> str:
+    """The fingerprint key: the part and shape, not the slide's position, so moving slides
+    keeps a finding's fingerprint."""
+    shape = location.shape_id if location.shape_id is not None else location.shape or ""
+    return f"{location.part or ''}|{shape}|{extra}"
 
 
 @rule(code="SEC004", name="external-content",
@@ -103,9 +160,10 @@ def external_content(doc: Document, params: Params) -> Iterator[Hit]:
     if doc.container != "zip":
         return
     pkg = doc.ooxml
+    locator = Locator(pkg, places_of(pkg, _slide_numbers(doc)))
     found = list(active_content(pkg, doc.declared_kind))
     acted = {(a.part, a.target) for a in found if a.case == "program-action"}
-    links: dict[str, list[str]] = {}
+    links: dict[str, list[Location]] = {}
     for source, rel in pkg.all_rels():
         if not rel.external:
             continue
@@ -115,40 +173,51 @@ def external_content(doc: Document, params: Params) -> Iterator[Hit]:
             if (source, target) not in acted:
                 found.append(Active("program-action", "executable-link", source, target,
                                     f"hyperlink {rel.id} of /{source} points to a program: "
-                                    f"{target!r} (not opened)", what="hyperlink"))
+                                    f"{target!r} (not opened)", what="hyperlink",
+                                    shape=locator.shape(source, rel.id)))
             continue
         if case == "hyperlink":
-            links.setdefault(target, []).append(source)
+            links.setdefault(target, []).append(locator.places.location(source))
             continue
+        location = locator.locate(source, rel.id)
         yield Hit(
-            location=Location(part=source or None),
+            location=location,
             measured=target,
             case=case,
+            message=LINK_MESSAGES.get(case, "default"),
             evidence=f"relationship {rel.id} of /{source} type {rel.type} "
                      f'TargetMode="External" Target={target!r} (not fetched)',
-            args={"target": target, "kind": rel.kind, "part": source or "package"},
-            fingerprint_extra=f"{source}|{rel.kind}|{target}",
+            args={"target": target_words(target), "kind": kind_words(rel.kind)},
+            fingerprint_key=_key(location, f"{rel.kind}|{target}"),
         )
     seen: dict[str, int] = {}
     for active in found:
-        key = f"{active.case}|{active.part}|{active.what}|{active.target}"
+        key = f"{active.case}|{active.part}|{active.what}|{active.name}|{active.target}"
+        location = locator.locate(active.part, shape=active.shape)
+        key = _key(location, key)
         seen[key] = seen.get(key, 0) + 1
         yield Hit(
-            location=Location(part=active.part or None),
+            location=location,
             measured=active.target,
             case=active.case,
             message=active.message,
             evidence=active.evidence,
-            args={"target": active.target, "what": _what(active)},
-            fingerprint_extra=f"{key}|{seen[key]}",
+            args={"target": active.label or target_words(
+                      active.target, address=active.message in ADDRESSES),
+                  "what": _what(active), "name": active.name},
+            fingerprint_key=f"{key}|{seen[key]}",
         )
-    for target, sources in sorted(links.items()):
+    for target, where in sorted(links.items()):
+        distinct = sorted(set(where), key=lambda loc: (loc.slide or 0, loc.sheet or "",
+                                                       loc.part or ""))
         yield Hit(
-            location=Location(part=sources[0] or None),
+            location=where[0],
+            locations=tuple(distinct) if len(distinct) > 1 else (),
             measured=target,
             case="hyperlink",
             message="hyperlink",
-            evidence=f"hyperlink to {target!r} from {len(sources)} place(s), first /{sources[0]}",
-            args={"target": target, "count": len(sources), "part": sources[0] or "package"},
-            fingerprint_extra=f"hyperlink|{target}",
+            evidence=f"hyperlink to {target!r} from {len(where)} place(s), first "
+                     f"/{where[0].part or ''}",
+            args={"target": target_words(target), "count": len(where)},
+            fingerprint_key=f"hyperlink|{target}",
         )

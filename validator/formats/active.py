@@ -2,12 +2,13 @@
 outside the file, beyond relationships marked External (those are read by SEC004 directly).
 
 Each finding is an ``Active``: the SEC004 case (its severity is the profile's), the catalogue
-message key, the part it is in, the target (a path, URL, command or connection, never
-fetched or run) and technical evidence. What is looked for, and what is not, is listed in
-docs/ACTIVE_CONTENT.md. WordprocessingML: fields (``fields.py``), altChunk imports
-(``chunks.py``), mail merge data sources. SpreadsheetML: ``sheets.py``. PresentationML and
-the slide show's actions that run a program, a macro or an OLE verb. All formats: hyperlinks to
-programs (found on the relationships). All formats: Office add-ins (web extensions).
+message key, the part it is in (and the shape on a slide that carries it), the target (a path,
+URL, command or connection, never fetched or run) and technical evidence. What is looked for,
+and what is not, is listed in docs/ACTIVE_CONTENT.md. WordprocessingML: fields
+(``fields.py``), altChunk imports (``chunks.py``), mail merge data sources. SpreadsheetML:
+``sheets.py``. PresentationML: the slide show's actions that run a program, a macro or an OLE
+verb. All formats: hyperlinks to programs (found on the relationships), Office add-ins (web
+extensions).
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import unquote
 
 from lxml import etree
 
+from validator.formats.active_places import Shape, shape_of
 from validator.formats.fields import NESTED, Field, fields_in
 from validator.formats.ooxml import NS, OoxmlPackage
 
@@ -39,6 +42,9 @@ class Active:
     evidence: str
     what: str = ""  # the mechanism in the message: a field keyword, a function, a format
     what_key: str = ""  # or a SEC004 catalogue key naming it in each language
+    shape: Shape | None = None  # the shape on a slide that carries it
+    label: str = ""  # the target as people know it, when ``target`` is technical
+    name: str = ""  # the name the file gives it (a data connection's), to tell apart
 
 
 def shown(text: str) -> str:
@@ -165,16 +171,26 @@ def executable_target(target: str) -> bool:
 def actions(pkg: OoxmlPackage) -> Iterator[Active]:
     """``a:hlinkClick``/``a:hlinkMouseOver`` actions that run a program, a macro or an OLE
     object's verb (PowerPoint's action settings). Hyperlinks whose target is a program are
-    found on the relationships (``executable_target``)."""
+    found on the relationships (``executable_target``).
+
+    One shape that runs the same thing from several settings (the shape and its text, on click
+    and on pointing) is one finding, whose evidence lists each setting: a person removes them
+    together from the one shape the report names."""
     for part, ctype in sorted(pkg.content_types.items()):
         if "presentationml" not in ctype or not ctype.endswith("+xml"):
             continue  # only a slide show runs actions (slides, layouts, masters, notes)
         data = pkg.read(part)
         if b"ppaction://" not in data:
             continue
+        merged: dict[tuple[object, ...], Active] = {}
         for el in pkg.xml(part).iter(f"{{{A}}}hlinkClick", f"{{{A}}}hlinkMouseOver",
                                      f"{{{A}}}hlinkHover"):
-            yield from _action(pkg, part, el)
+            for found in _action(pkg, part, el):
+                key = (found.shape, found.what, found.target)
+                first = merged.get(key)
+                merged[key] = found if first is None else replace(
+                    first, evidence=f"{first.evidence}; {found.evidence}")
+        yield from merged.values()
 
 
 def _action(pkg: OoxmlPackage, part: str, el: etree._Element) -> Iterator[Active]:
@@ -186,9 +202,23 @@ def _action(pkg: OoxmlPackage, part: str, el: etree._Element) -> Iterator[Active
     if action.lower().startswith(_ACTIONS):
         what = action.split("?", 1)[0].rsplit("/", 1)[-1].lower()
         shown_target = shown(target or action)
+        shape = shape_of(el)
+        named = f", shape {shape.name!r} (id {shape.id})" if shape is not None else ""
         yield Active("program-action", "action", part, shown_target,
-                     f"a:{tag} action={action!r} in /{part}, target {shown(target)!r} "
-                     f"(runs when {how}; not run)", what=what, what_key=f"action-{what}")
+                     f"a:{tag} action={action!r} in /{part}{named}, target {shown(target)!r} "
+                     f"(runs when {how}; not run)", what=what, what_key=f"action-{what}",
+                     shape=shape, label="" if target else _macro_name(action))
+
+
+def _macro_name(action: str) -> str:
+    """The macro a ``ppaction://macro?name=...`` action runs (empty for other actions)."""
+    if not action.lower().startswith("ppaction://macro?"):
+        return ""
+    for pair in action.split("?", 1)[1].split("&"):
+        key, _, value = pair.partition("=")
+        if key.lower() == "name" and value:
+            return shown(unquote(value))
+    return ""
 
 
 # -- Office add-ins --------------------------------------------------------------------------

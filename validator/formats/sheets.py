@@ -140,13 +140,15 @@ def connections(pkg: OoxmlPackage) -> Iterator[Active]:
             evidence = (f"x:connection id={cid!r} name={shown(name)!r} ({kind}) in /{part}: "
                         f"source {target!r}")
             key = _CONNECTION_KEYS.get(conn.get("type", ""), "conn-other")
+            label = shown(name or cid or "?")
             if by is not None:
                 yield Active("refresh-on-open", "connection-refresh", part, target,
                              f"{evidence}; refreshOnLoad set in /{by} (not refreshed)",
-                             what=kind, what_key=key)
+                             what=kind, what_key=key, name=label)
             else:
                 yield Active("data-connection", "connection", part, target,
-                             f"{evidence} (not refreshed)", what=kind, what_key=key)
+                             f"{evidence} (not refreshed)", what=kind, what_key=key,
+                             name=label)
 
 
 def _connection_target(conn: etree._Element) -> str:

@@ -22,7 +22,8 @@ from validator.materials.roles import Localized
 _PARTS: tuple[tuple[str, str], ...] = (
     (r"/?ppt/presentation\.xml", "presentation"),
     (r"/?word/(document|glossary/document)\.xml", "document"),
-    (r"/?xl/workbook\.xml", "workbook"),
+    (r"/?xl/(workbook|connections)\.xml|/?xl/(pivotcache|querytables|externallinks)/.*",
+     "workbook"),
     (r"/?word/header\d*\.xml", "header"),
     (r"/?word/footer\d*\.xml", "footer"),
     (r"/?word/(footnotes|endnotes)\.xml", "footnotes"),
