@@ -42,7 +42,7 @@ from validator.discovery.rules import (
     visible,
 )
 from validator.files.member import Member
-from validator.formats.archive import ArchiveLimits
+from validator.formats.archive import ArchiveLimits, name_limit
 from validator.formats.ziptree import ZipTree
 
 #: Names beside packages that are text by their extension: a link named so is not reported.
@@ -310,7 +310,7 @@ class _Search:
             self.packages.append(Package(display, (), (_refusal(display, exc),)))
             return
         refusals = [(name, Refusal(_join(display, name), f"member name {why}",
-                                   limit="member_name", measured=name))
+                                   limit=name_limit(why), measured=name))
                     for name, why in archive.refused]
         refusals += [(n, _refusal(_join(display, n), exc)) for n, exc in archive.failed]
         assigned: set[int] = set()

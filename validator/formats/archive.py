@@ -48,6 +48,16 @@ class ArchiveLimits:
     max_nesting: int
 
 
+#: Why a member's name is refused when another member has it (letter case aside).
+DUPLICATE_NAME = "is a duplicate name"
+
+
+def name_limit(why: str) -> str:
+    """The limit a refused member name reaches: another member's name (``duplicate_name``),
+    or a name that is not safe to use (``member_name``: it points outside, holds a NUL...)."""
+    return "duplicate_name" if why == DUPLICATE_NAME else "member_name"
+
+
 def decode_name(info: zipfile.ZipInfo) -> str:
     """Return the member name, re-decoding OEM-code-page names that zipfile read as CP437."""
     name = info.filename
@@ -137,7 +147,7 @@ class SafeZip:
             else:
                 reason = unsafe_name_reason(name)
             if reason is None and name.lower() in seen_lower:
-                reason = "is a duplicate name"
+                reason = DUPLICATE_NAME
             if reason is not None:
                 refused.append((name, reason))
                 continue
@@ -145,7 +155,7 @@ class SafeZip:
             names[name] = info
         if strict_names and refused:
             name, why = refused[0]
-            raise LimitError("member_name", name, "a safe, unique name",
+            raise LimitError(name_limit(why), name, "a safe, unique name",
                              f"{what} member name {why}; {len(refused)} hostile name(s)")
         self.names = names
         self.refused = tuple(refused)
@@ -158,7 +168,7 @@ class SafeZip:
         total = 0
         for info in infos:
             if info.flag_bits & 0x1:
-                raise LimitError("encrypted_entry", info.filename, "none",
+                raise LimitError("encrypted_entry", decode_name(info), "none",
                                  "an entry is encrypted and cannot be checked")
             if info.file_size > lim.max_member_bytes:
                 raise LimitError("max_member_bytes", info.file_size, lim.max_member_bytes,

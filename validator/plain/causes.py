@@ -17,6 +17,9 @@ from validator.materials.roles import Localized
 #: (pattern searched in the lower-cased reason, cause); the first match wins.
 _CAUSES: tuple[tuple[str, str], ...] = (
     (r"could not finish", "check_failed"),
+    (r"took longer than .*the reader was stopped", "timeout"),
+    (r"ran out of memory", "memory"),
+    (r"reader process died", "crashed"),
     (r"^no layout$", "no_layout"),
     (r"password|encrypt", "encrypted"),
     (r"^(the file is empty|no data)$", "empty"),
@@ -74,7 +77,8 @@ _LIMITS = {
     "member_name": "name", "max_members": "count", "max_part_elements": "count",
     "declared_size": "size", "max_member_bytes": "size", "max_part_bytes": "size",
     "max_ratio": "size", "max_total_bytes": "size", "pdf_max_stream_bytes": "size",
-    "max_depth": "depth", "nesting": "depth",
+    "max_depth": "depth", "nesting": "depth", "duplicate_name": "duplicate",
+    "encrypted_entry": "encrypted",
 }
 
 
