@@ -101,15 +101,12 @@ class Env:
                 made = self.client.post("/api/v1/meetings", headers=staff,
                                         json={"date": meeting, "kind": kind})
                 assert made.status_code == 201, made.text
-            # "2. Ремонт дорог" is item number 2 (the title kept whole, as receipts show it).
-            number, _, rest = title.partition(". ")
-            if not rest or not number or len(number) > 10:
-                number = str(len(self.items) + 1)
+            number, named = numbered(title, len(self.items) + 1)
             taken = {i["number"] for i in listed.json()["items"]}
             while number in taken:
                 number += "a"
             added = self.client.post(f"/api/v1/meetings/{meeting}/items", headers=staff,
-                                     json={"number": number, "title": title,
+                                     json={"number": number, "title": named,
                                            "bodies": [self.bodies[who]]})
             assert added.status_code == 201, added.text
             self.items[key] = added.json()["id"]
@@ -118,6 +115,16 @@ class Env:
     def checked(self, sid: str, who: str = "staff", timeout: float = 120.0) -> dict[str, Any]:
         """``GET /api/v1/submissions/ID`` once its check is done (or failed)."""
         return wait_checked(self.client, sid, self.auth(who), timeout)
+
+
+def numbered(title: str, otherwise: int) -> tuple[str, str]:
+    """(number, title) of an agenda item written "2. Ремонт дорог": number 2, titled
+    "Ремонт дорог", which the meeting's register shows as "2. Ремонт дорог" again (receipts
+    give the title alone). A title without a number gets ``otherwise``."""
+    number, _, rest = title.partition(". ")
+    if rest and number.isdigit() and len(number) <= 10:
+        return number, rest
+    return str(otherwise), title
 
 
 def login(client: Any, token: str) -> str:

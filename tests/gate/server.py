@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.gate.conftest import free_port, wait_until_up
+from tests.gate.conftest import free_port, numbered, wait_until_up
 
 
 @dataclass
@@ -68,7 +68,9 @@ def add_token(data: Path, body: str, role: str, *extra: str) -> str:
 
 def agenda_item(url: str, staff: str, title: str, body: str, day: str = "2030-03-05") -> str:
     """The id of a new agenda item ``title`` of ``body`` at the meeting on ``day``, made
-    through the API with the apparatus's token ``staff`` (the meeting too, if none yet)."""
+    through the API with the apparatus's token ``staff`` (the meeting too, if none yet).
+    "2. Дороги" is item number 2 titled "Дороги" (``numbered``); a number already taken,
+    or none, gives the next one."""
     import httpx2
 
     auth = {"Authorization": f"Bearer {staff}"}
@@ -78,8 +80,11 @@ def agenda_item(url: str, staff: str, title: str, body: str, day: str = "2030-03
             client.post(f"{url}/api/v1/meetings", headers=auth,
                         json={"date": day, "kind": "regular"}).raise_for_status()
         listed = client.get(f"{url}/api/v1/meetings/{day}/items", headers=auth).json()
+        after = len(listed["items"]) + 1
+        number, named = numbered(title, after)
+        if number in {i["number"] for i in listed["items"]}:
+            number = str(after)
         made = client.post(f"{url}/api/v1/meetings/{day}/items", headers=auth,
-                           json={"number": str(len(listed["items"]) + 1), "title": title,
-                                 "bodies": [body]})
+                           json={"number": number, "title": named, "bodies": [body]})
         made.raise_for_status()
         return str(made.json()["id"])

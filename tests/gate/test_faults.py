@@ -274,8 +274,8 @@ def test_sigkill_of_a_checking_process(tmp_path: Path) -> None:
             assert "stopped twice" in found[0]["evidence"]
             day = client.get(f"{server.url}/api/v1/meetings/2030-03-05",
                              headers={"Authorization": f"Bearer {staff}"}).json()
-            latest = {i["item"]: i["latest"] for i in day["items"]}
-            assert latest["twice"]["check"] == "failed"
+            latest = {i["item_id"]: i["latest"] for i in day["items"]}
+            assert latest[items["twice"]]["check"] == "failed"
     finally:
         server.stop()
     assert sqlite3.connect(data / "register.sqlite3").execute(

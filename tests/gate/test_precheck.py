@@ -274,7 +274,8 @@ def test_check_only_from_the_form_then_submit_the_same_files(env: Env) -> None:
     pid = url.rsplit("/", 1)[-1]
     pre = load_precheck(env.gate.register, pid)
     assert row is not None and pre is not None
-    assert row.version == 1 and row.item_id == item_id and row.item == "1. Ремонт дорог"
+    assert row.version == 1 and row.item_id == item_id and row.item == "Ремонт дорог"
+    assert row.item_number == "1"
     assert [(f.name, f.sha256) for f in row.files] == [(f.name, f.sha256) for f in pre.files]
     assert row.package_sha256 == pre.package_sha256
     body = env.checked(sid, "roads")

@@ -234,13 +234,14 @@ def items(register: Register, body: str | None = None, day: str | None = None,
     meeting_order: dict[str, int] = {}
     for r in rows:
         meeting_order.setdefault(str(r[1]), len(meeting_order))
-    rows.sort(key=lambda r: (meeting_order[str(r[1])], _natural(str(r[4])), str(r[0])))
+    rows.sort(key=lambda r: (meeting_order[str(r[1])], natural_key(str(r[4])), str(r[0])))
     return [AgendaItem(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]),
                        tuple(responsible.get(str(r[0]), ()))) for r in rows]
 
 
-def _natural(number: str) -> tuple[tuple[int, int, str], ...]:
-    """A sort key for item numbers: digit runs by value ("2" < "10", "2.1" < "2.10")."""
+def natural_key(number: str) -> tuple[tuple[int, int, str], ...]:
+    """A sort key for item numbers: digit runs by value ("2" < "10", "2.1" < "2.10"), as
+    people read an agenda (the agenda's lists and the meeting's register use it)."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
                  for part in re.findall(r"\d+|\D+", number))
 

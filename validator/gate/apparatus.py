@@ -48,7 +48,8 @@ def _chunks(handle: BinaryIO) -> Iterator[bytes]:
 def version_dict(v: listing.Version) -> dict[str, Any]:
     """One version as the meeting's API lists it."""
     row = v.row
-    return {"id": row.id, "item": row.item, "version": row.version, "versions": v.versions,
+    return {"id": row.id, "item": listing.item_label(row), "item_id": row.item_id,
+            "item_number": row.item_number, "version": row.version, "versions": v.versions,
             "body": row.body, "received_at": row.received_at,
             "verdict": row.verdict if row.checked and row.verdict else None,
             "check": row.check_state, "deadline": row.deadline,

@@ -17,6 +17,14 @@ DECISION = {"type": "object", "properties": {
     "decided_at": {"type": "string", "format": "date-time",
                    "description": "Kazakhstan time (+05:00)"}}}
 
+#: How the meeting's register names an item (its versions and its items alike).
+ITEM_NAMING = {
+    "item": {"type": "string", "description": "an agenda item as '<number>. <title>', a free "
+                                              "item as written"},
+    "item_id": {"type": ["string", "null"], "description": "the agenda item (null: free)"},
+    "item_number": {"type": ["string", "null"],
+                    "description": "the agenda item's number (null: a free item)"}}
+
 
 def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"name": name, "in": "query", "required": False, "schema": schema,
@@ -41,7 +49,7 @@ def paths(lang: dict[str, Any]) -> dict[str, Any]:
            "schema": {"type": "string", "format": "date"}}
     sid = {"name": "sid", "in": "path", "required": True, "schema": {"type": "string"}}
     version = {"type": "object", "properties": {
-        "id": {"type": "string"}, "item": {"type": "string"},
+        "id": {"type": "string"}, **ITEM_NAMING,
         "version": {"type": "integer"}, "versions": {"type": "integer"},
         "body": {"type": "string"}, "received_at": {"type": "string", "format": "date-time"},
         "verdict": {"type": ["string", "null"]}, "check": {"type": "string"},
@@ -68,7 +76,8 @@ def paths(lang: dict[str, Any]) -> dict[str, Any]:
                 "200": _out("meeting_date, items, filters, versions (or the file)", {
                     "type": "object", "properties": {
                         "meeting_date": {"type": "string", "format": "date"},
-                        "items": {"type": "array", "items": {"type": "object"}},
+                        "items": {"type": "array", "items": {
+                            "type": "object", "properties": ITEM_NAMING}},
                         "filters": {"type": "object"},
                         "versions": {"type": "array", "items": version}}}),
                 "303": _out("the meeting parameter names another meeting"),

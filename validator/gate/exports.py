@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from validator.core.catalogue import ui
 from validator.gate.i18n import text
 from validator.gate.intake import ALMATY
-from validator.gate.listing import Version
+from validator.gate.listing import Version, item_label
 
 Cell = str | int | dt.date | dt.datetime | None
 
@@ -65,7 +65,7 @@ def row_cells(v: Version, lang: str) -> tuple[Cell, ...]:
     else:
         verdict, code = text(lang, f"check.{row.check_state}"), ""
     decision = text(lang, f"apparatus.decision.{v.decision.decision}") if v.decision else ""
-    return (row.item, row.version, row.body, received(row.received_at), verdict, code,
+    return (item_label(row), row.version, row.body, received(row.received_at), verdict, code,
             dt.date.fromisoformat(row.deadline) if row.deadline else None, row.days_late,
             decision, v.decision.reason if v.decision else "")
 

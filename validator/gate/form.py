@@ -78,7 +78,7 @@ def _uploads(form: FormData) -> tuple[list[tuple[str, BinaryIO]], IntakeError | 
         try:
             out.append((safe_name(value.filename or ""), value.file))  # type: ignore[arg-type]
         except NameError_ as exc:
-            refused = refused or IntakeError(400, "error.file_name", reason=str(exc))
+            refused = refused or IntakeError(400, "error.file_name", reason=exc.phrase)
     return out, refused
 
 

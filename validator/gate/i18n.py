@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -41,10 +42,23 @@ def _flat(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
     return out
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """A text of the catalogue given as another text's argument (a refusal's reason, such as
+    ``error.file_name.hidden`` inside ``error.file_name``): it is said in the language of
+    the text it goes into, so no part of a message stays in the language it was raised in."""
+
+    key: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+
 def text(lang: str, key: str, **args: Any) -> str:
-    """The text ``key`` in ``lang`` with ``args`` filled in; a byte ``limit`` is also given
-    as ``limit_size``, in the units a person reads (``64 МБ``), for the texts that show it."""
+    """The text ``key`` in ``lang`` with ``args`` filled in (a ``Phrase`` argument in
+    ``lang`` too); a byte ``limit`` is also given as ``limit_size``, in the units a person
+    reads (``64 МБ``), for the texts that show it."""
     template = texts(lang)[key]
+    args = {name: text(lang, value.key, **value.args) if isinstance(value, Phrase) else value
+            for name, value in args.items()}
     if isinstance(args.get("limit"), int):
         from validator.plain.quantities import size_text
 

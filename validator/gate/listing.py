@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from validator.gate.agenda import natural_key
 from validator.gate.decisions import Decision, histories
 from validator.gate.intake import IntakeError
 from validator.gate.register import Register, SubmissionRow
@@ -77,12 +78,36 @@ def item_number(item: str) -> tuple[str, str]:
     return found[1], item[found.end():].strip()
 
 
-def item_order(item: str) -> tuple[Any, ...]:
-    """Items in agenda order: numbered ones by number (2 before 10), then the rest."""
-    number, title = item_number(item)
+def item_parts(row: SubmissionRow) -> tuple[str, str]:
+    """(number, title) of the row's item: an agenda item's own number and title (read from
+    the agenda with the row), a free item's as written "12. Title" (number "" without)."""
+    if row.item_id is not None and row.item_number is not None:
+        return row.item_number, row.item
+    return item_number(row.item)
+
+
+def item_label(row: SubmissionRow) -> str:
+    """The item as the register names it (page, API, CSV, XLSX): an agenda item as
+    "12. Title", like a free item, which is shown as it was written."""
+    if row.item_id is None or row.item_number is None:
+        return row.item
+    number = row.item_number
+    return f"{number} {row.item}" if number.endswith((".", ")")) else f"{number}. {row.item}"
+
+
+def item_key(row: SubmissionRow) -> tuple[str, str]:
+    """What tells a meeting's items apart: an agenda item's id (two items may share a
+    title), a free item's text (its versions are counted per meeting date and text)."""
+    return ("id", row.item_id) if row.item_id is not None else ("text", row.item)
+
+
+def item_order(row: SubmissionRow) -> tuple[Any, ...]:
+    """Items in agenda order: numbered ones by number (2 before 10, 2.1 before 2.10), then
+    the rest by title; items with the same number and title stay apart, each in one place."""
+    number, title = item_parts(row)
     if not number:
-        return (1, (), item)
-    return (0, tuple(int(p) for p in number.split(".")), title)
+        return (1, (), title, item_key(row))
+    return (0, natural_key(number), title, item_key(row))
 
 
 def list_versions(register: Register, filters: Filters, scope: str | None) -> list[Version]:
@@ -109,17 +134,17 @@ def list_versions(register: Register, filters: Filters, scope: str | None) -> li
     rows = register._select(" AND ".join(clauses), params)
     counts = _version_counts(register, filters.meeting, scope)
     decided = histories(register, [r.id for r in rows])
-    rows.sort(key=lambda r: (item_order(r.item), r.version))
-    return [Version(r, counts.get(r.item, r.version),
+    rows.sort(key=lambda r: (item_order(r), r.version))
+    return [Version(r, counts.get(item_key(r), r.version),
                     decided[r.id][-1] if decided[r.id] else None) for r in rows]
 
 
 def latest_versions(register: Register, meeting: str) -> list[Version]:
     """The latest version of each item of the meeting (the packages that go to the meeting)."""
     everything = list_versions(register, Filters(meeting), None)
-    latest: dict[str, Version] = {}
+    latest: dict[tuple[str, str], Version] = {}
     for v in everything:
-        latest[v.row.item] = v  # agenda order, versions ascending: the last one stays
+        latest[item_key(v.row)] = v  # agenda order, versions ascending: the last one stays
     return list(latest.values())
 
 
@@ -135,12 +160,16 @@ def meeting_bodies(register: Register, meeting: str, scope: str | None) -> list[
         return [str(r[0]) for r in cur.fetchall()]
 
 
-def _version_counts(register: Register, meeting: str, scope: str | None) -> dict[str, int]:
+def _version_counts(register: Register, meeting: str, scope: str | None
+                    ) -> dict[tuple[str, str], int]:
+    """The versions of each of the meeting's items, keyed as ``item_key`` keys them (an
+    agenda submission keeps its item's id in ``item`` too, so both columns group it)."""
     clauses, params = "meeting_date = ?", [meeting]
     if scope is not None:
         clauses += " AND body = ?"
         params.append(scope)
     with register.transaction(write=False) as cur:
-        cur.execute(f"SELECT item, MAX(version) FROM submissions WHERE {clauses} "
-                    "GROUP BY item", params)
-        return {str(a): int(b) for a, b in cur.fetchall()}
+        cur.execute(f"SELECT item_id, item, MAX(version) FROM submissions WHERE {clauses} "
+                    "GROUP BY item_id, item", params)
+        return {(("id", str(i)) if i is not None else ("text", str(t))): int(n)
+                for i, t, n in cur.fetchall()}

@@ -139,8 +139,12 @@ def openapi_document(version: str, formats: Sequence[str]) -> dict[str, Any]:
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {
                 "Error": {"type": "object", "properties": {"error": {
-                    "type": "object", "properties": {"code": {"type": "string"},
-                                                     "message": {"type": "string"}}}}},
+                    "type": "object", "properties": {
+                        "code": {"type": "string"}, "message": {"type": "string"},
+                        "reason": {"type": "string", "description":
+                                   "why, when the refusal has reasons of its own: "
+                                   "error.file_name.control, .empty, .hidden or .too_long"},
+                    }}}},
                 "Receipt": {"type": "object", "properties": {
                     "id": {"type": "string"}, "body": {"type": "string"},
                     "meeting_date": {"type": "string", "format": "date"},

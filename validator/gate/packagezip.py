@@ -1,7 +1,8 @@
 """One zip of a meeting's latest packages, laid out for the akim's meeting folder.
 
-A folder per item, ``<number> <title>/``, holding the stored files of the item's latest
-version as they were received, and the meeting's register as CSV at the top. Names are made
+A folder per item, ``<number> <title>/`` (an agenda item's number and title; a free item's
+read from its text "12. Title"), holding the stored files of the item's latest version as
+they were received, and the meeting's register as CSV at the top. Names are made
 safe for Windows and for zip readers (no reserved characters or device names, no trailing
 dots or spaces, bounded length, no two names equal ignoring case). The zip is written to a
 temporary file under the data folder's ``tmp/`` from the store's files in chunks, so a
@@ -18,7 +19,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from validator.gate.listing import Version, item_number
+from validator.gate.listing import Version, item_number, item_parts
 from validator.gate.store import ContentStore
 
 _FORBIDDEN = set('<>:"/\\|?*')
@@ -54,9 +55,13 @@ def safe_part(name: str, limit: int) -> str:
     return name
 
 
-def folder_name(item: str) -> str:
-    """``<number> <title>`` of an item written "12. Title" (the title alone without one)."""
-    number, title = item_number(item)
+def folder_name(item: str, number: str | None = None) -> str:
+    """``<number> <title>``: an agenda item's ``number`` and title ``item``, or, without a
+    ``number``, a free item written "12. Title" (the title alone when it has no number)."""
+    if number is None:
+        number, title = item_number(item)
+    else:
+        number, title = number.rstrip(".)").strip() or number, item.strip()
     return safe_part(f"{number} {title}" if number and title else number or title,
                      MAX_FOLDER_CHARS)
 
@@ -77,7 +82,8 @@ def layout(latest: Sequence[Version]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     folders: set[str] = set()
     for v in latest:
-        folder = _unique(folder_name(v.row.item), folders)
+        number, title = item_parts(v.row)
+        folder = _unique(folder_name(title, number), folders)
         names: set[str] = set()
         for f in v.row.files:
             out.append((f"{folder}/{_unique(safe_part(f.name, MAX_FILE_CHARS), names)}",

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from validator.gate.auth import Principal
-from validator.gate.i18n import text
+from validator.gate.i18n import Phrase, text
 from validator.gate.intake import IntakeError, Upload
 from validator.gate.language import request_lang
 from validator.gate.names import NameError_, safe_name
@@ -33,9 +33,14 @@ def _lang(request: Request) -> str:
 
 def error(request: Request, status: int, key: str, headers: dict[str, str] | None = None,
           **args: Any) -> JSONResponse:
+    """The API's JSON error: ``code`` (the catalogue key), ``message`` in the request's
+    language and, when the refusal has a reason of its own (a file name's), ``reason``: that
+    reason's key, for programs that must tell the reasons apart without reading the words."""
     lang = _lang(request)
-    body = {"error": {"code": key, "message": text(lang, key, **args)}}
-    return JSONResponse(body, status_code=status, headers=headers)
+    detail = {"code": key, "message": text(lang, key, **args)}
+    if isinstance(args.get("reason"), Phrase):
+        detail["reason"] = args["reason"].key
+    return JSONResponse({"error": detail}, status_code=status, headers=headers)
 
 
 async def read_uploads(gate: Gate, request: Request) -> tuple[dict[str, str], list[Upload]]:
@@ -56,7 +61,7 @@ async def read_uploads(gate: Gate, request: Request) -> tuple[dict[str, str], li
             try:
                 name = safe_name(value.filename or "")
             except NameError_ as exc:
-                raise IntakeError(400, "error.file_name", reason=str(exc)) from None
+                raise IntakeError(400, "error.file_name", reason=exc.phrase) from None
             uploads.append(Upload(name, value.file))  # type: ignore[arg-type]
     return fields, uploads
 

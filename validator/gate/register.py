@@ -287,9 +287,10 @@ class Register(Database):
 
 
 _ITEM_ID = _SUBMISSION_COLUMNS.index("item_id")
-#: A submission's columns, its check's state and its meeting's kind (``WHERE`` follows).
+#: A submission's columns, its check's state, its meeting's kind and its agenda item's
+#: number (``WHERE`` follows).
 _SELECT = (f"SELECT {', '.join(_READ.get(c, f's.{c}') for c in _SUBMISSION_COLUMNS)}, "
-           "c.state, m.kind FROM submissions s "
+           "c.state, m.kind, ai.number FROM submissions s "
            "LEFT JOIN checks c ON c.submission_id = s.id "
            "LEFT JOIN agenda_items ai ON ai.id = s.item_id "
            "LEFT JOIN meetings m ON m.id = s.meeting_id")
@@ -320,10 +321,11 @@ def _by_item(rows: Sequence[Any]) -> dict[str, tuple[str, ...]]:
 def _submission_rows(rows: Sequence[Any], files: dict[str, list[FileRow]],
                      bodies: dict[str, tuple[str, ...]]) -> list[SubmissionRow]:
     """Rows of ``_SELECT`` as submissions, with their files and responsible bodies."""
-    return [SubmissionRow(**dict(zip(_SUBMISSION_COLUMNS, r[:-2], strict=True)),
-                          files=tuple(files.get(r[0], ())), check_state=r[-2] or "done",
-                          meeting_kind=r[-1] or "regular",
-                          bodies=bodies.get(r[_ITEM_ID], ()))
+    return [SubmissionRow(**dict(zip(_SUBMISSION_COLUMNS, r[:-3], strict=True)),
+                          files=tuple(files.get(r[0], ())), check_state=r[-3] or "done",
+                          meeting_kind=r[-2] or "regular",
+                          bodies=bodies.get(r[_ITEM_ID], ()),
+                          item_number=None if r[-1] is None else str(r[-1]))
             for r in rows]
 
 

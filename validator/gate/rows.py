@@ -58,6 +58,10 @@ class SubmissionRow:
     meeting_kind: str = "regular"
     #: The names of the bodies responsible for the item (they see all its versions).
     bodies: tuple[str, ...] = ()
+    #: The agenda item's number, read with the row (None: a free item, whose number, if it
+    #: has one, is written in ``item`` itself: "12. Title"). The register orders and names
+    #: an agenda item by it (``listing.item_label``).
+    item_number: str | None = None
 
     @property
     def checked(self) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 
 from validator.core.findings import Report
 from validator.gate.auth import Principal
+from validator.gate.listing import item_key, item_label, item_order
 from validator.gate.register import Register, SubmissionRow
 from validator.reports import REPORTERS, renderer
 
@@ -38,7 +39,8 @@ def scope_body(principal: Principal) -> str | None:
 
 @dataclass(frozen=True)
 class ItemState:
-    """One agenda item of a meeting: its latest version and how many there were."""
+    """One item of a meeting: how the register names it ("12. Title"), its latest version
+    and how many there were."""
 
     item: str
     latest: SubmissionRow
@@ -47,15 +49,17 @@ class ItemState:
 
 def meeting_items(register: Register, principal: Principal, meeting: dt.date
                   ) -> list[ItemState]:
+    """The meeting's items in agenda order, each with its latest version."""
     rows = register.submissions(scope_body(principal), meeting.isoformat())
     # An agenda item by its id (two items may share a title), a free item by its text.
     by_item: dict[tuple[str, str], list[SubmissionRow]] = {}
     for r in rows:
-        by_item.setdefault((r.item, r.item_id or ""), []).append(r)
+        by_item.setdefault(item_key(r), []).append(r)
     out = []
-    for key in sorted(by_item):
-        versions = sorted(by_item[key], key=lambda r: r.version)
-        out.append(ItemState(key[0], versions[-1], len(versions)))
+    for versions in by_item.values():
+        versions.sort(key=lambda r: r.version)
+        out.append(ItemState(item_label(versions[-1]), versions[-1], len(versions)))
+    out.sort(key=lambda s: item_order(s.latest))
     return out
 
 
@@ -64,6 +68,7 @@ def item_dict(state: ItemState, lang: str) -> dict[str, Any]:
     return {
         "item": state.item,
         "item_id": row.item_id,
+        "item_number": row.item_number,
         "meeting_id": row.meeting_id,
         "versions": state.versions,
         "latest": {
