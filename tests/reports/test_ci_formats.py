@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from tests.reports.sample import HOSTILE, sample_report
 from validator.commands.main import main
+from validator.core.catalogue import rule_text
 from validator.core.findings import Severity, Status
 from validator.reports import github, gitlab, junit
 
@@ -48,7 +49,9 @@ def test_github_commands_one_per_counted_finding_worst_first() -> None:
     sld = [c for c in cmds if c[1]["title"] == "SLD002 min-font-size"]
     assert [c[1]["file"] for c in sld] == [f"item1/{HOSTILE}"] * 2
     assert sld[0][2].startswith("slide 3, text box «Body <b>2</b>»: en: text of 14 pt")
-    assert sld[0][2].endswith("(clause 15.3)")
+    said, advice = sld[0][2].split("\n")
+    assert said.endswith("(clause 15.3)")
+    assert advice == f"How to fix: {rule_text('SLD002', 'en').how_to_fix}"
     # A needs-review warning inside a zip: a warning at the zip, the member in the message.
     review = cmds[-1]
     assert review[1] == {"file": "item2.zip",
@@ -66,7 +69,8 @@ def test_github_escapes_what_would_end_or_start_a_command() -> None:
     text = github.render(replace(rep, packages=(pkg,)), "en")
     assert text.count("\n") == 1  # one command, one line: nothing forged
     assert "file=item1/a%2Cb%3Ac%25d%0A%3A%3Aset-env name=X%3A%3A1%0D.docx," in text
-    assert text.rstrip("\n").endswith("::50%25 done%0A::error::forged (tool finding)")
+    advice = github.escape_data(f"How to fix: {rule_text('FIL001', 'en').how_to_fix}")
+    assert text.rstrip("\n").endswith(f"::50%25 done%0A::error::forged (tool finding)%0A{advice}")
     assert github.escape_property("a:b,c") == "a%3Ab%2Cc"
     assert github.escape_data("a:b,c") == "a:b,c"
     assert _commands(text)[0][1]["file"] == evil

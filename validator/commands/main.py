@@ -12,45 +12,18 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from validator.commands import receipt as receipt_cli
+from validator.commands.usage import Group, WordedChoice, WordedDate, WordedPath
+from validator.commands.usage import fail as _fail
+from validator.commands.usage import guarded as _guarded
 from validator.core.version import __version__
 from validator.gate import cli as gate_cli
 
-LANG_CHOICE = click.Choice(["en", "ru", "kk"])
+LANG_CHOICE = WordedChoice(["en", "ru", "kk"])
 FORMATS = ("text", "json", "html", "sarif", "junit", "markdown", "github", "gitlab")
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _fail(message: str) -> None:
-    click.echo(f"validator: error: {message}", err=True)
-    sys.exit(2)
-
-
-def _guarded(fn: F) -> F:
-    """Turn configuration and unexpected errors into exit code 2 with a one-line message."""
-    import functools
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from validator.core.errors import ConfigError
-
-        try:
-            return fn(*args, **kwargs)
-        except ConfigError as exc:
-            _fail(str(exc))
-        except FileNotFoundError as exc:
-            _fail(str(exc))
-        except (click.exceptions.Exit, click.ClickException, SystemExit):
-            raise
-        except Exception as exc:  # last resort: a message, not a traceback
-            _fail(f"internal error: {type(exc).__name__}: {exc}")
-        return None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _split_codes(values: Sequence[str]) -> tuple[str, ...]:
@@ -60,7 +33,7 @@ def _split_codes(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="validator",
                       message="%(prog)s %(version)s")
 def main() -> None:
@@ -73,8 +46,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True,
-                type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "--output-format", "fmt", type=click.Choice(FORMATS), default=None,
+                type=WordedPath(exists=True, path_type=Path))
+@click.option("--format", "--output-format", "fmt", type=WordedChoice(FORMATS), default=None,
               help="Report format on stdout (default: text). github: workflow commands "
                    "(annotations); gitlab: Code Quality JSON.")
 @click.option("--output", "-o", "outputs", multiple=True, type=click.Path(path_type=Path),
@@ -85,12 +58,12 @@ def main() -> None:
 @click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
               help="Language of the report's messages.")
 @click.option("--profile", default=None, help="Profile id (see `validator profiles`) or file.")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False,
+@click.option("--config", "config_file", type=WordedPath(exists=True, dir_okay=False,
               path_type=Path), help="Use this config file instead of searching for one.")
 @click.option("--isolated", is_flag=True, help="Ignore all config files.")
 @click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma list).")
 @click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma list).")
-@click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
+@click.option("--fail-level", type=WordedChoice(["error", "warning", "info"]), default=None,
               help="Exit 1 when a finding is at or above this severity. Without it, "
                    "needs-review findings also fail the run. Files that were not read always "
                    "fail it.")
@@ -107,13 +80,13 @@ def main() -> None:
                    "object in the report).")
 @click.option("--no-cache", is_flag=True, envvar="VALIDATOR_NO_CACHE",
               help="Check every file again; read and write no cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--cache-dir", type=WordedPath(file_okay=False, path_type=Path),
               envvar="VALIDATOR_CACHE_DIR", default=None,
               help="Keep the cache here (default: the user's cache directory); never inside a "
                    "checked folder.")
-@click.option("--meeting-date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+@click.option("--meeting-date", type=WordedDate(), default=None,
               help="Date of the meeting (YYYY-MM-DD): checks the submission deadline (PKG002).")
-@click.option("--submitted", type=click.DateTime(["%Y-%m-%d"]), default=None,
+@click.option("--submitted", type=WordedDate(), default=None,
               help="Date the materials were submitted (else the manifest's; without one, "
                    "today while the meeting is ahead, and no lateness judged after it).")
 @click.option("--extraordinary", is_flag=True,
@@ -132,6 +105,7 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     from dataclasses import replace
 
     from validator.core.clock import check_time
+    from validator.core.errors import WordedError
 
     check_time()  # a bad SOURCE_DATE_EPOCH fails before any reader process starts
     from validator.api import check as run_check
@@ -160,7 +134,7 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
         settings = replace(settings, exclude=settings.exclude + tuple(
             p.strip() for v in exclude for p in v.split(",") if p.strip()))
     if extraordinary and meeting_date is None:
-        _fail("--extraordinary needs --meeting-date")
+        _fail(WordedError("usage.extraordinary"))
     context = RunContext(
         meeting_date=meeting_date.date() if meeting_date else None,
         submitted=submitted.date() if submitted else None,
@@ -170,8 +144,7 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     for out in outputs:
         out_fmt = (fmt if fmt and len(outputs) == 1 else None) or format_for(out.name)
         if out_fmt is None:
-            _fail(f"--output {out}: cannot tell the format from the extension "
-                  "(.txt .json .html .sarif .xml .md); use --format")
+            _fail(WordedError("usage.output_format", path=str(out)))
             return
         targets.append((out, out_fmt))
     cache: bool | Path = False if no_cache else (cache_dir or True)
@@ -283,9 +256,12 @@ def fix(paths: tuple[Path, ...], output: Path | None, diff: bool, unsafe_fixes: 
         _fail("give --output DIR for the corrected copies, or --diff to see what would change")
     from contextlib import ExitStack
 
+    from validator.fix.refusal import refuse_output
     from validator.fix.run import libreoffice_converter
     from validator.paging import PageCounter
 
+    if output is not None and not diff:  # before anything is checked or written
+        refuse_output(list(paths), output)
     settings = discover_config(list(paths))
     loaded, settings = _profile(profile, settings)
     with ExitStack() as stack:
@@ -307,7 +283,7 @@ def fix(paths: tuple[Path, ...], output: Path | None, diff: bool, unsafe_fixes: 
 @main.command()
 @click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
 @click.option("--profile", default="oskemen-2025", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+@click.option("--format", "fmt", type=WordedChoice(["text", "json", "markdown"]),
               default="text", show_default=True)
 @_guarded
 def rules(lang: str, profile: str, fmt: str) -> None:
@@ -330,21 +306,20 @@ def explain(code: str, lang: str, profile: str) -> None:
 
 
 @main.command()
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
 @_guarded
-def profiles() -> None:
-    """List the regulation profiles shipped in rules/."""
-    from validator.settings.profile import load_profile, shipped_profiles
+def profiles(lang: str) -> None:
+    """List the regulation profiles shipped in rules/, with their titles in --lang."""
+    from validator.commands.rules_doc import profiles_list
 
-    for path in shipped_profiles():
-        p = load_profile(path)
-        click.echo(f"{p.id}\t{p.version}\t{p.title['en']}\t({len(p.rules)} rules)")
+    click.echo(profiles_list(lang), nl=False)
 
 
 @main.command()
 @click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
 @click.option("--profile", default="oskemen-2025", show_default=True,
               help="Profile id (see `validator profiles`) or file.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+@click.option("--format", "fmt", type=WordedChoice(["text", "json", "markdown"]),
               default="text", show_default=True)
 @_guarded
 def coverage(lang: str, profile: str, fmt: str) -> None:
@@ -360,7 +335,7 @@ def coverage(lang: str, profile: str, fmt: str) -> None:
 
 
 @main.command()
-@click.option("--meeting-date", type=click.DateTime(["%Y-%m-%d"]), required=True,
+@click.option("--meeting-date", type=WordedDate(), required=True,
               help="Date of the meeting (YYYY-MM-DD).")
 @click.option("--extraordinary", is_flag=True,
               help="Extraordinary meeting: materials are due on the meeting day (clause 15).")
@@ -376,7 +351,7 @@ def deadlines(meeting_date: dt.datetime, extraordinary: bool, lang: str, profile
 
 @main.command()
 @click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=WordedChoice(FORMATS), default="text", show_default=True)
 @click.option("--profile", default=None, help="Profile id or file (default: the config's).")
 @_guarded
 def hook(lang: str, fmt: str, profile: str | None) -> None:

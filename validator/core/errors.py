@@ -47,3 +47,20 @@ class EncryptedError(UnreadableError):
     A subclass of ``UnreadableError`` so that code which only needs to know that a view cannot
     be read keeps working; the engine reports it as SEC003.
     """
+
+
+class WordedError(ConfigError):
+    """A usage error the command line can say in the user's language: a key of the message
+    catalogue (``usage.*`` in ``_ui.toml``) and the values it names. ``str()`` is the English
+    text, so code that does not know the language still shows a whole message."""
+
+    def __init__(self, key: str, **values: str) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(self.said("en"))
+
+    def said(self, lang: str) -> str:
+        """The message in ``lang`` (kk, ru or en)."""
+        from validator.core.catalogue import ui
+
+        return ui(lang, self.key, **self.values)

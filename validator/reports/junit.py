@@ -1,17 +1,25 @@
 """JUnit XML for CI test-report views (GitLab, Jenkins).
 
 One ``testsuite`` per package; in it one ``testcase`` per file and rule that fired
-(``classname`` = the file, ``name`` = ``CODE rule-name``: unique, as GitLab keys cases by
-both), and one passing ``validator`` case for each clean file, so a CI never sees an empty
-report. A case fails on an error or a needs-review finding (the default failing level of the
-command line); an unreadable file is an ``error`` (it could not be checked); warnings and
-notes pass, listed in ``system-out``; waived findings are ``skipped`` with the waiver's reason.
+(``classname`` = the file, ``name`` = ``CODE rule-name`` in English, ``CODE`` and the rule's
+title in Kazakh and Russian: unique, as GitLab keys cases by both), and one passing
+``validator`` case for each clean file, so a CI never sees an empty report. A case fails on an
+error or a needs-review finding (the default failing level of the command line); an unreadable
+file is an ``error`` (it could not be checked); warnings and notes pass, listed in
+``system-out``; waived findings are ``skipped`` with the waiver's reason. Each finding's line
+names its severity in words (and its status when it needs review or is waived: a note is
+never called a violation); the case's text ends with the rule's advice on how to fix it.
+
+A suite's properties carry the package's ``verdict`` as the machine value
+(``return-for-correction``) and ``verdict-label`` in the report's language.
 
 Jenkins reads ``classname`` as ``package.Class`` and splits it at the last dot, so
 ``item1/Справка.docx`` would show as class ``docx``. Every dot of a path in ``classname`` is
 therefore written as U+2024 ONE DOT LEADER (``Справка․docx``), which reads as a dot; the true
 path is in the case's ``file`` attribute. The file is valid against Jenkins' junit-10.xsd
-(no ``skipped`` on ``testsuites``: the sum is in the suites).
+(no ``skipped`` on ``testsuites``: the sum is in the suites). The run's notices
+(``--exit-zero`` made the exit code 0 although the run fails, files not read, an expired
+waiver) are the ``system-out`` of the first suite.
 """
 
 from __future__ import annotations
@@ -23,7 +31,8 @@ from collections import defaultdict
 
 from validator.core.catalogue import ui
 from validator.core.findings import FileReport, Finding, PackageReport, Report, Severity, Status
-from validator.reports.common import clause_label, finding_where, rule_url
+from validator.reports.ci_words import finding_kind, fix_advice, rule_label
+from validator.reports.common import clause_label, finding_where, notice_text, rule_url
 
 #: Characters XML 1.0 cannot carry, even escaped.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -44,9 +53,8 @@ def _classname(path: str) -> str:
 def _line(f: Finding, lang: str) -> str:
     where = finding_where(f, lang)
     place = f" ({where})" if where else ""
-    status = f" [{ui(lang, 'status.' + f.status.value)}]"
-    return (f"{f.file}{place}: {f.message(lang)}{status}; {clause_label(f, lang)}; "
-            f"{rule_url(f.code)}")
+    return (f"{f.file}{place}: {f.message(lang)} [{finding_kind(f, lang)}]; "
+            f"{clause_label(f, lang)}; {rule_url(f.code)}")
 
 
 class _Counts:
@@ -66,14 +74,16 @@ class _Counts:
 
 
 def _case(suite: ET.Element, counts: _Counts, classname: str, name: str,
-          findings: list[Finding], lang: str) -> None:
+          findings: list[Finding], lang: str, report: Report) -> None:
     case = ET.SubElement(suite, "testcase", classname=_classname(classname),
                          name=_clean(name), file=_clean(classname))
     counts.tests += 1
     active = [f for f in findings if f.status is not Status.WAIVED]
     failing = [f for f in active
                if f.severity is Severity.ERROR or f.status is Status.NEEDS_REVIEW]
-    body = "\n".join(_line(f, lang) for f in findings)
+    lines = [_line(f, lang) for f in findings]
+    advice = fix_advice(findings[0].code, lang, report) if active else ""
+    body = "\n".join([*lines, advice] if advice else lines)
     if any(f.code in _UNREADABLE for f in active):
         first = next(f for f in active if f.code in _UNREADABLE)
         el = ET.SubElement(case, "error", type=first.code, message=_clean(first.message(lang)))
@@ -101,15 +111,17 @@ def _plain_case(suite: ET.Element, path: str) -> ET.Element:
 
 
 def _file_cases(suite: ET.Element, counts: _Counts, classname: str,
-                findings: tuple[Finding, ...], lang: str) -> None:
+                findings: tuple[Finding, ...], lang: str, report: Report) -> None:
     by_rule: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
         by_rule[(f.code, f.name)].append(f)
-    for (code, name), group in sorted(by_rule.items()):
-        _case(suite, counts, classname, f"{code} {name}", group, lang)
+    for _, group in sorted(by_rule.items()):
+        _case(suite, counts, classname, rule_label(group[0], lang, report), group, lang,
+              report)
 
 
-def _file(suite: ET.Element, counts: _Counts, fr: FileReport, lang: str) -> None:
+def _file(suite: ET.Element, counts: _Counts, fr: FileReport, lang: str,
+          report: Report) -> None:
     if fr.kind == "other" and not fr.findings:
         case = _plain_case(suite, fr.path)
         ET.SubElement(case, "skipped", message=ui(lang, "junit.not_checked"))
@@ -122,20 +134,22 @@ def _file(suite: ET.Element, counts: _Counts, fr: FileReport, lang: str) -> None
         out.text = ui(lang, "junit.clean")
         counts.tests += 1
         return
-    _file_cases(suite, counts, fr.path, fr.findings, lang)
+    _file_cases(suite, counts, fr.path, fr.findings, lang, report)
 
 
 def _package(root: ET.Element, total: _Counts, pkg: PackageReport, lang: str,
-             timestamp: str) -> None:
+             timestamp: str, report: Report) -> None:
     suite = ET.SubElement(root, "testsuite",
                           name=_clean(pkg.path or ui(lang, "report.package_received")))
-    ET.SubElement(ET.SubElement(suite, "properties"), "property", name="verdict",
-                  value=pkg.verdict.value)
+    properties = ET.SubElement(suite, "properties")
+    ET.SubElement(properties, "property", name="verdict", value=pkg.verdict.value)
+    ET.SubElement(properties, "property", name="verdict-label",
+                  value=ui(lang, "verdict." + pkg.verdict.value))
     counts = _Counts()
     if pkg.findings:
-        _file_cases(suite, counts, pkg.path, pkg.findings, lang)
+        _file_cases(suite, counts, pkg.path, pkg.findings, lang, report)
     for fr in pkg.files:
-        _file(suite, counts, fr, lang)
+        _file(suite, counts, fr, lang, report)
     if counts.tests == 0:
         case = _plain_case(suite, pkg.path)
         out = ET.SubElement(case, "system-out")
@@ -149,7 +163,7 @@ def _package(root: ET.Element, total: _Counts, pkg: PackageReport, lang: str,
 
 
 def _outside(root: ET.Element, total: _Counts, findings: tuple[Finding, ...],
-             lang: str, timestamp: str) -> None:
+             lang: str, timestamp: str, report: Report) -> None:
     """What belongs to no package: one suite, one case per path and rule."""
     suite = ET.SubElement(root, "testsuite", name=_clean(ui(lang, "report.outside")))
     if timestamp:
@@ -159,7 +173,7 @@ def _outside(root: ET.Element, total: _Counts, findings: tuple[Finding, ...],
     for f in findings:
         by_file[f.file].append(f)
     for path, group in sorted(by_file.items()):
-        _file_cases(suite, counts, path, tuple(group), lang)
+        _file_cases(suite, counts, path, tuple(group), lang, report)
     counts.stamp(suite)
     suite.set("time", "0")
     total.add(counts)
@@ -176,9 +190,9 @@ def render(report: Report, lang: str = "en") -> str:
     total = _Counts()
     timestamp = "" if report.checked_at is None else _timestamp(report.checked_at)
     for pkg in report.packages:
-        _package(root, total, pkg, lang, timestamp)
+        _package(root, total, pkg, lang, timestamp, report)
     if report.findings:
-        _outside(root, total, report.findings, lang, timestamp)
+        _outside(root, total, report.findings, lang, timestamp, report)
     if not report.packages and not report.findings:
         suite = ET.SubElement(root, "testsuite", name="validator")
         case = ET.SubElement(suite, "testcase", classname="validator", name="validator")
@@ -189,6 +203,9 @@ def render(report: Report, lang: str = "en") -> str:
         if timestamp:
             suite.set("timestamp", timestamp)
         total.add(counts)
+    if report.notices:  # what concerns the whole run, said once, in the first suite
+        out = ET.SubElement(root[0], "system-out")
+        out.text = "\n".join(notice_text(n, lang) for n in report.notices)
     total.stamp(root, ("tests", "failures", "errors"))
     ET.indent(root)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'

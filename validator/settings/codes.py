@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from validator.core.errors import ConfigError
+from validator.core.errors import WordedError
 
 
 def known_codes() -> tuple[str, ...]:
@@ -26,9 +26,10 @@ def check_code(code: str, where: str) -> str:
     families = sorted({k[:3] for k in known})
     pool = list(known) if len(code) > 3 else [*families, *known]
     close = difflib.get_close_matches(code, pool, n=1, cutoff=0.5)
-    hint = (f"; did you mean {close[0]}?" if close
-            else f" (known families: {', '.join(families)}; `validator rules` lists them)")
-    raise ConfigError(f"{where}: unknown rule code or prefix {code!r}{hint}")
+    if close:
+        raise WordedError("usage.unknown_code.close", where=where, code=code, close=close[0])
+    raise WordedError("usage.unknown_code.families", where=where, code=code,
+                      families=", ".join(families))
 
 
 def check_codes(codes: Sequence[str], where: str) -> tuple[str, ...]:

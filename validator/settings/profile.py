@@ -20,7 +20,7 @@ from typing import Any
 from validator.calendar.deadlines import DeadlineRule, parse_deadline_rules
 from validator.checks.base import Rule
 from validator.core.coverage import ClauseCoverage, parse_coverage, uncovered_rule_clauses
-from validator.core.errors import ConfigError
+from validator.core.errors import ConfigError, WordedError
 from validator.core.findings import ProfileInfo, Severity
 from validator.core.shipped import shipped_profiles_dir as shipped_profiles_dir
 from validator.discovery.rules import DiscoveryRules, parse_discovery
@@ -97,7 +97,7 @@ def resolve_profile_path(name_or_path: str, base: Path | None = None) -> Path:
     if shipped.is_file():
         return shipped
     known = ", ".join(p.stem for p in shipped_profiles()) or "none"
-    raise ConfigError(f"unknown profile {name_or_path!r} (shipped profiles: {known})")
+    raise WordedError("usage.unknown_profile", name=name_or_path, known=known)
 
 
 def _severity(value: Any, where: str) -> Severity:

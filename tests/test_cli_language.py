@@ -1,0 +1,166 @@
+"""The command line speaks the language of ``--lang``: its usage errors, `rules`, `explain`
+and `profiles`; English stays as it was."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import ROOT
+from validator.commands.main import main
+from validator.commands.usage import argv_lang
+
+ITEM = str(ROOT / "samples" / "compliant-item")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["explain", "XYZ999", "--lang", "kk"],
+     "validator: қате: белгісіз ереже: «XYZ999»; validator rules шығаратын тізімдегі кодты "
+     "көрсетіңіз"),
+    (["explain", "SDL002", "--lang", "ru"],
+     "validator: ошибка: неизвестное правило «SDL002»; возможно, имелось в виду SLD002? "
+     "Список правил выводит validator rules"),
+    (["check", ITEM, "--select", "SDL", "--lang", "ru"],
+     "validator: ошибка: --select: неизвестный код или префикс правила «SDL»; возможно, "
+     "имелся в виду SLD? Список правил выводит validator rules"),
+    (["check", "--lang", "kk", ITEM, "--ignore", "XYZ"],
+     "validator: қате: --ignore: ереженің белгісіз коды немесе префиксі: «XYZ» (белгілі ереже "
+     "топтары: DOC, FIL, LNG, PKG, SEC, SLD; ережелер тізімін validator rules шығарады)"),
+    (["check", ITEM, "--profile", "nosuch", "--lang", "ru"],
+     "validator: ошибка: неизвестный профиль «nosuch» (поставляемые профили: oskemen-2025); "
+     "укажите один из них или путь к файлу профиля .toml"),
+    (["check", "--lang", "kk", ITEM, "--extraordinary"],
+     "validator: қате: --extraordinary үшін отырыс күні керек: оны --meeting-date "
+     "параметрінде көрсетіңіз (ЖЖЖЖ-АА-КК)"),
+])
+def test_the_toolkits_own_usage_errors_in_the_language(args: list[str], said: str) -> None:
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    assert err == said + "\n"
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["check", "/nonexistent/path", "--lang", "kk"],  # --lang after the failing value
+     "validator: қате: «/nonexistent/path» жолы табылмады: жолда қате жоқ екенін және мұндай "
+     "папка не файл бар екенін тексеріңіз"),
+    (["check", "--lang=ru", "/nonexistent/path"],
+     "validator: ошибка: путь «/nonexistent/path» не найден: проверьте, нет ли в нём опечатки, "
+     "и что такая папка или файл существует"),
+    (["check", ITEM, "--meeting-date", "2026-13-45", "--lang", "ru"],
+     "validator: ошибка: --meeting-date: даты «2026-13-45» нет в календаре (месяц от 01 до 12, "
+     "день не больше числа дней в месяце); укажите дату в формате ГГГГ-ММ-ДД, например "
+     "2026-03-12"),
+    (["check", ITEM, "--submitted", "2026/02/03", "--lang", "kk"],
+     "validator: қате: --submitted: «2026/02/03» ЖЖЖЖ-АА-КК пішіміндегі күн емес; күнді былай "
+     "көрсетіңіз: 2026-03-12"),
+    (["check", "--lang", "ru"],
+     "validator: ошибка: не указано, что проверять: назовите папку, архив .zip или файл"),
+    (["check", ITEM, "--format", "xml", "--lang", "ru"],
+     "validator: ошибка: --format: недопустимое значение «xml»; допустимые значения: text, "
+     "json, html, sarif, junit, markdown, github, gitlab"),
+    (["deadlines", "--lang", "kk"],
+     "validator: қате: міндетті --meeting-date параметрі көрсетілмеген"),
+])
+def test_parameter_errors_in_the_language(args: list[str], said: str) -> None:
+    code, out, err = run(*args)
+    lines = err.splitlines()
+    assert code == 2 and out == ""
+    assert lines[0] == said
+    assert lines[1].split(": ", 1)[0] in {"Анықтама", "Справка"}
+    assert lines[1].endswith(f" {args[0]} --help") and len(lines) == 2
+
+
+def test_english_errors_are_as_before() -> None:
+    assert run("explain", "XYZ999")[2] == (
+        "validator: error: unknown rule 'XYZ999' (see `validator rules`)\n")
+    assert run("check", ITEM, "--select", "SDL")[2] == (
+        "validator: error: --select: unknown rule code or prefix 'SDL'; did you mean SLD?\n")
+    err = run("check", "/nonexistent/path")[2]
+    assert err.endswith(
+        "\nError: Invalid value for 'PATHS...': Path '/nonexistent/path' does not exist.\n")
+    assert err.startswith("Usage: ")
+    assert run("check", ITEM, "--meeting-date", "12.03.2026")[2].endswith(
+        "Error: Invalid value for '--meeting-date': '12.03.2026' does not match the format "
+        "'%Y-%m-%d'.\n")
+
+
+def test_a_date_not_in_the_calendar_is_not_called_a_format_error() -> None:
+    code, _, err = run("check", ITEM, "--submitted", "2026-02-30")
+    assert code == 2
+    assert err.endswith(
+        "Error: Invalid value for '--submitted': '2026-02-30' is not a date in the calendar "
+        "(month 01-12, day within the month); give it as YYYY-MM-DD, e.g. 2026-03-12.\n")
+
+
+def test_explain_names_the_closest_rule() -> None:
+    code, _, err = run("explain", "SDL002")
+    assert code == 2
+    assert err == ("validator: error: unknown rule 'SDL002'; did you mean SLD002? "
+                   "(see `validator rules`)\n")
+
+
+def test_the_language_is_read_before_parsing() -> None:
+    assert argv_lang(["check", "x", "--lang", "kk"]) == "kk"
+    assert argv_lang(["check", "--lang=ru", "x"]) == "ru"
+    assert argv_lang(["check", "--lang", "de"]) == "en"
+    assert argv_lang(["check", "--", "--lang", "kk"]) == "en"
+    assert argv_lang(["check", "--lang", "kk", "--lang", "ru"]) == "ru"  # the last one wins
+
+
+def test_rules_in_russian_and_kazakh_without_english_words() -> None:
+    _, ru, _ = run("rules", "--lang", "ru")
+    assert "min-font-size" not in ru and " error " not in ru
+    rows = ru.splitlines()
+    assert rows[0] == "DOC001  15.1       ошибка          Справка длиннее 5 стр."
+    assert "PKG001  15.2, 15.5 ошибка          В пакете нет обязательного материала" in rows
+    assert "SLD005  15.3       предупреждение  Текст уменьшится при следующей правке" in rows
+    _, kk, _ = run("rules", "--lang", "kk")
+    assert "SLD002  15.3       қате     " in kk and "warning" not in kk
+
+
+def test_rules_columns_stay_aligned_after_several_clauses() -> None:
+    _, en, _ = run("rules")
+    rows = en.splitlines()
+    assert ("PKG001  missing-required-material  15.2, 15.5 error    "
+            "Required material missing from the package") in rows
+    titles = {row.index(row.split("  ")[-1].strip()) for row in rows}
+    assert len(titles) == 1  # every title starts in the same column
+    assert "SLD001  slide-aspect-ratio         15.3       error    " in en
+
+
+def test_explain_in_russian_labels_the_profiles_settings() -> None:
+    _, out, _ = run("explain", "SLD002", "--lang", "ru")
+    assert out.startswith("SLD002: Текст на слайдах меньше минимального размера шрифта\n")
+    tail = out.split("«", 1)[1].split("»\n", 1)[1]
+    assert tail == ("Настройки правила в профиле (таблица [rules.SLD002] в файле профиля):\n"
+                    "  min_size_pt = 20\n"
+                    "  tolerance_pt = 0,01\n"
+                    "Важность по случаям (таблица [rules.SLD002.cases]):\n"
+                    "  hidden-slide: замечание\n")
+    assert "Профиль oskemen-2025: пункт 15.3, ошибка\n" in out
+
+
+def test_explain_in_kazakh() -> None:
+    _, out, _ = run("explain", "PKG002", "--lang", "kk")
+    assert out.startswith("PKG002: Материалдарды енгізу мерзімі\n")
+    assert "Профиль oskemen-2025: 15-тармақ, қате\n" in out
+    assert out.endswith("Жағдайлар бойынша маңыздылығы ([rules.PKG002.cases] кестесі):\n"
+                        "  past-meeting: ескертпе\n")
+    _, sld, _ = run("explain", "SLD003", "--lang", "kk")
+    assert ("Профильдегі ереже баптаулары (профиль файлындағы [rules.SLD003] кестесі):\n"
+            "  max_size = 10\n") in sld
+    _, pkg1, _ = run("explain", "PKG001", "--lang", "en")
+    assert "Profile oskemen-2025: clauses 15.2, 15.5, error\n" in pkg1
+
+
+def test_profiles_in_the_language() -> None:
+    assert run("profiles", "--lang", "kk")[1] == (
+        "oskemen-2025\t2025-12-09\tӨскемен қаласы әкімдігінің Регламенті\t(ережелер саны: 22)\n")
+    assert run("profiles")[1] == (
+        "oskemen-2025\t2025-12-09\tRegulation of the Oskemen city akimat\t(22 rules)\n")
+    assert run("profiles", "--lang", "ru")[1].split("\t")[3] == "(правил: 22)\n"

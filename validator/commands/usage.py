@@ -1,0 +1,219 @@
+"""Usage errors in the user's language: the toolkit's own and those of its paths and dates.
+
+A person who runs ``validator check ... --lang kk`` reads every message of the run in Kazakh,
+the message that stops it too. The language is read from the command line itself before
+click parses it (``--lang`` may come after the option that fails), and every usage error the
+toolkit knows the cause of is said in it: an unknown rule code, profile or rule
+(``WordedError``), a path that does not exist, a date that is not a date, a missing argument,
+a value outside a list of choices. The English texts stay click's and the toolkit's own, so
+English output does not change. Exit code 2 in every language. Click's generic messages for
+what the toolkit does not own (an unknown option, an unknown command) stay as click says them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import sys
+from collections.abc import Callable, Sequence
+from typing import IO, Any, TypeVar
+
+import click
+
+from validator.core.catalogue import ui
+from validator.core.errors import WordedError
+
+LANGS = ("en", "ru", "kk")
+#: Where the language of the command line is kept (``click.Context.meta`` is shared by a
+#: command's context and its group's).
+LANG_KEY = "validator.lang"
+_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def argv_lang(args: Sequence[str]) -> str:
+    """The language ``--lang`` names anywhere in ``args`` (the last one wins, as click's does;
+    ``en`` when there is none or it is not a known language)."""
+    lang = "en"
+    items = list(args)
+    for i, arg in enumerate(items):
+        if arg == "--":
+            break
+        value = None
+        if arg == "--lang" and i + 1 < len(items):
+            value = items[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value in LANGS:
+            lang = value
+    return lang
+
+
+def current_lang() -> str:
+    """The language of the running command line (``en`` outside one)."""
+    ctx = click.get_current_context(silent=True)
+    return str(ctx.meta.get(LANG_KEY, "en")) if ctx is not None else "en"
+
+
+def fail(problem: str | Exception) -> None:
+    """Print the toolkit's own usage or configuration error and exit 2. A ``WordedError`` is
+    said in the command line's language; any other message is English as it is."""
+    lang = current_lang()
+    if isinstance(problem, WordedError):
+        message = ui(lang, "usage.error", message=problem.said(lang))
+    else:
+        message = ui("en", "usage.error", message=str(problem))
+    click.echo(message, err=True)
+    sys.exit(2)
+
+
+def guarded(fn: F) -> F:
+    """Turn configuration and unexpected errors into exit code 2 with a one-line message
+    (a ``WordedError`` in the command line's language), never a traceback."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from validator.core.errors import ConfigError
+
+        try:
+            return fn(*args, **kwargs)
+        except ConfigError as exc:
+            fail(exc)
+        except FileNotFoundError as exc:
+            fail(str(exc))
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # last resort: a message, not a traceback
+            fail(f"internal error: {type(exc).__name__}: {exc}")
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class WordedParameter(click.BadParameter):
+    """A bad value of a parameter, with the catalogue key (``usage.*``) that says it in any
+    language; its message stays the English one click would show."""
+
+    def __init__(self, message: str, ctx: click.Context | None, param: click.Parameter | None,
+                 key: str, **values: str) -> None:
+        super().__init__(message, ctx=ctx, param=param)
+        self.key = key
+        self.values = values
+
+
+class WordedPath(click.Path):
+    """``click.Path`` whose failures name their cause for every language."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            raise WordedParameter(exc.message, ctx, param, self._why(value),
+                                  path=os.fsdecode(value)) from None
+
+    def _why(self, value: Any) -> str:
+        try:
+            mode = os.stat(value).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            return "usage.path_missing"
+        except OSError:
+            return "usage.path_unreadable"
+        if stat.S_ISDIR(mode) and not self.dir_okay:
+            return "usage.path_is_folder"
+        if not stat.S_ISDIR(mode) and not self.file_okay:
+            return "usage.path_is_file"
+        return "usage.path_unreadable"
+
+
+class WordedDate(click.DateTime):
+    """A date as ``YYYY-MM-DD``. A value of that shape that is not a day of the calendar
+    (``2026-02-30``) says so, rather than that it does not match the format."""
+
+    def __init__(self) -> None:
+        super().__init__(["%Y-%m-%d"])
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            text = str(value)
+            if _DATE_SHAPE.fullmatch(text):
+                raise WordedParameter(ui("en", "usage.date_calendar", value=text), ctx, param,
+                                      "usage.date_calendar", value=text) from None
+            raise WordedParameter(exc.message, ctx, param, "usage.date_format",
+                                  value=text) from None
+
+
+class WordedChoice(click.Choice):  # type: ignore[type-arg]
+    """``click.Choice`` whose failure can be said in every language."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            raise WordedParameter(exc.message, ctx, param, "usage.choice", value=str(value),
+                                  choices=", ".join(map(str, self.choices))) from None
+
+
+def _name(param: click.Parameter | None) -> str:
+    """How the user wrote the parameter: its first option name, or an argument's name."""
+    if param is None:
+        return ""
+    if isinstance(param, click.Option) and param.opts:
+        return param.opts[0]
+    return param.human_readable_name
+
+
+def worded(exc: click.UsageError, lang: str) -> str | None:
+    """``exc`` in ``lang``, or None when the toolkit does not know what it says (click's own
+    generic messages)."""
+    if isinstance(exc, WordedParameter):
+        message = ui(lang, exc.key, **exc.values)
+        if isinstance(exc.param, click.Argument):  # the message names the value itself
+            return message
+        return ui(lang, "usage.param", param=_name(exc.param), message=message)
+    if isinstance(exc, click.MissingParameter):
+        if isinstance(exc.param, click.Argument) and exc.param.name == "paths":
+            return ui(lang, "usage.missing_paths")
+        if exc.param is not None:
+            return ui(lang, "usage.missing", param=_name(exc.param))
+    return None
+
+
+class SaidUsageError(click.UsageError):
+    """A usage error shown in the user's language: the message, then where help is."""
+
+    def __init__(self, message: str, ctx: click.Context | None, lang: str) -> None:
+        super().__init__(message, ctx)
+        self.lang = lang
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(ui(self.lang, "usage.error", message=self.message), err=True, file=file)
+        if self.ctx is not None:
+            click.echo(ui(self.lang, "usage.help", command=self.ctx.command_path), err=True,
+                       file=file)
+
+
+class Group(click.Group):
+    """The toolkit's command group: remembers the language of the command line before
+    parsing it, and says the usage errors it knows in that language (English as click says
+    them)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[LANG_KEY] = argv_lang(args)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            lang = str(ctx.meta.get(LANG_KEY, "en"))
+            message = None if lang == "en" else worded(exc, lang)
+            if message is None:
+                raise
+            raise SaidUsageError(message, exc.ctx, lang) from None
