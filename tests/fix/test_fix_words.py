@@ -20,6 +20,8 @@ from validator.commands.main import main
 from validator.core.catalogue import ui_texts
 
 SAMPLE = Path("samples/non-compliant-item")
+#: A command of the toolkit or an option of it, typed as it is written.
+COMMAND = re.compile(r"(?<![\w-])(?:--[a-z][a-z-]*|validator (?:fix|check)(?!\w))")
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -111,10 +113,12 @@ def test_remaining_findings_say_place_and_message(fixed) -> None:  # type: ignor
 def latin_words(line: str, lang: str, names: set[str]) -> list[str]:
     """The Latin-letter words of ``line`` that are not a file or shape name taken from the
     files, a rule code, a unit the catalogue defines for ``lang`` or a program a check's
-    message names (LibreOffice, as the check reports show it)."""
+    message names (LibreOffice, as the check reports show it), nor a command or option a person
+    types as it is written (``validator fix``, ``--extraordinary``: a rule's "how to fix")."""
     for name in sorted(names, key=len, reverse=True):
         line = line.replace(name, " ")
     line = RULE_CODE.sub(" ", line)
+    line = COMMAND.sub(" ", line)
     units = {form for key, forms in ui_texts(lang).items() if key.startswith("plain.unit.")
              for form in forms.split("|")}
     return [w for w in LATIN_WORD.findall(line) if len(w) >= 2 and w not in units
@@ -156,6 +160,10 @@ def _the_filter_catches_leaks() -> None:
         ["ppt", "presentation", "xml", "sldSz", "EMU"]
     assert latin_words("  исправлено SLD002 слайд 2, надпись «TextBox 4»: 14 пт -> 20 пт",
                        "ru", names) == []
+    assert latin_words("укажите это (--extraordinary); validator fix делает это", "ru",
+                       names) == []
+    assert latin_words("укажите это (extraordinary); validator делает это", "ru",
+                       names) == ["extraordinary", "validator"]
 
 
 def test_json_keeps_the_location_and_adds_the_place(tmp_path: Path) -> None:

@@ -1,10 +1,16 @@
 """A fix run: check, repair what the findings allow into corrected copies, check the copies.
 
 The input is only read. Each PATH is copied into the output folder with its layout and names
-(a folder as ``OUT/<folder name>/...``, a file as ``OUT/<file name>``); symbolic links and other
+(a folder as ``OUT/<folder name>/...``, a file as ``OUT/<file name>``); two inputs of the same
+name are refused before anything is read (``validator.fix.refusal``), symbolic links and other
 non-regular files are not copied (and named). Only files the checks could read are repaired,
 and only for the codes their findings carry, so nothing changes that no finding asked for. A
-.zip is copied as it is: its members are not rewritten.
+.zip is repaired member by member into a .zip of the same name (``validator.fix.zipped``).
+A renamed copy never takes a name another file has (``validator.fix.renames``).
+
+One run reaches what it can: when a fix brings out a finding another fixer mends (a size
+raised until the text overflows a shrinking box), the changed copies are fixed again from
+their re-check, a bounded number of times, so a second run changes nothing.
 
 A caller may name each PATH itself (``shown_as``, as ``validator.api.check`` does): the
 reports, the files fixed and what was not copied then name the files below that name, the
@@ -15,25 +21,35 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from validator.core.errors import ConfigError, LimitError, UnreadableError
-from validator.core.findings import NOT_READ, FileReport, Report, has_code
-from validator.files.document import Document
-from validator.files.member import Member
-from validator.fix.package import Edits, write
-from validator.fix.records import FileFix, FixPlace, FixRecord
+from validator.core.findings import FileReport, Report
+from validator.discovery.rules import is_archive
+from validator.files.member import Member, ReadLimits
+from validator.fix.records import FileFix
+from validator.fix.refusal import copy_root, refuse_output
+from validator.fix.renames import kept_as_it_was, taken
+from validator.fix.repair import (
+    FIXERS,
+    OPTION_REASONS,
+    SAFE,
+    UNSAFE,
+    Converter,
+    fix_document,
+    fix_member,
+    libreoffice_converter,
+)
+from validator.fix.zipped import fix_zip, write_zip
 from validator.settings.profile import Profile
 
-SAFE = frozenset({"SLD002", "SLD003", "LNG004"})
-UNSAFE = frozenset({"SLD001", "SLD005", "DOC003", "SEC002"})
-#: Codes no program can mend: a person must act on them.
-PERSON = frozenset({"DOC001", "DOC002", "PKG001", "PKG002", "LNG001", "LNG002", "LNG003",
-                    "SEC001", "SEC003", "SEC004", "SEC005"})
-_OOXML = frozenset({"pptx", "pptm", "ppsx", "potx", "docx", "docm", "dotx"})
+__all__ = ["FIXERS", "OPTION_REASONS", "SAFE", "UNSAFE", "Converter", "FixRun", "fix_document",
+           "fix_paths", "libreoffice_converter", "plan_copies"]
+
+#: How many times the changed copies are fixed again from their re-check, at most.
+ROUNDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +73,9 @@ def plan_copies(paths: Sequence[Path], output: Path, shown_as: Sequence[str] | N
             skipped.append(display)
             continue
         if path.is_file():
-            copies.append(Copy(path, display, output / path.name))
+            copies.append(Copy(path, display, copy_root(path, output)))
             continue
-        base = output / (path.resolve().name or "package")
+        base = copy_root(path, output)
         for folder, dirs, files in os.walk(path, followlinks=False):
             dirs.sort()
             here = Path(folder)
@@ -81,73 +97,6 @@ def _join(folder: str, name: str) -> str:
     return f"{folder}/{name}" if folder else name
 
 
-def _slide_shapes(report: FileReport, code: str) -> set[tuple[int, int]]:
-    return {(loc.slide, loc.shape_id) for f in report.findings if f.code == code
-            for loc in f.places if loc.slide is not None and loc.shape_id is not None}
-
-
-def fix_document(doc: Document, report: FileReport, profile: Profile, *, unsafe: bool
-                 ) -> tuple[bytes | None, str, FileFix]:
-    """Repair one readable OOXML file for the codes its report carries.
-
-    Returns (new bytes or None when nothing changed, new file name, what was done).
-    """
-    from validator.fix.letters import fix_letters
-    from validator.fix.office import accept_revisions, remove_macros
-    from validator.fix.pictures import shrink_pictures
-    from validator.fix.slide_size import fix_slide_size
-    from validator.fix.slides import fix_font_sizes, remove_shrink
-
-    codes = {f.code for f in report.findings}
-    rules = profile.rules
-    edits = Edits()
-    records: list[FixRecord] = []
-    skipped: list[tuple[str, str, tuple[tuple[str, str], ...]]] = []
-    name = doc.name
-
-    def unsafe_only(code: str) -> bool:
-        if code in codes and not unsafe:
-            skipped.append((code, "unsafe", ()))
-            return False
-        return code in codes
-
-    if doc.declared_kind == "presentation":
-        runs = doc.slide_runs  # resolved before any edit
-        if unsafe_only("SLD001") and "SLD001" in rules:
-            records += fix_slide_size(doc, edits)
-        autofit = dict(rules["SLD005"].params) if "SLD005" in rules else \
-            {"line_spacing": 1.2, "char_width": 0.5}
-        if "SLD002" in codes and "SLD002" in rules:
-            done, left = fix_font_sizes(doc, dict(rules["SLD002"].params), edits,
-                                        unsafe=unsafe, autofit_params=autofit)
-            records += done
-            skipped += [("SLD002", why, args) for why, args in left]
-        if unsafe_only("SLD005"):
-            flagged = _slide_shapes(report, "SLD005")
-            records += remove_shrink(doc, [r for r in runs if r.origin == "slide"
-                                           and (r.slide, r.shape_id) in flagged],
-                                     "SLD005", edits, autofit)
-    if "LNG004" in codes:
-        records += fix_letters(doc, edits)
-    if doc.declared_kind == "document" and unsafe_only("DOC003"):
-        records += accept_revisions(doc, edits)
-    if unsafe_only("SEC002"):
-        done, ext = remove_macros(doc, edits)
-        records += done
-        if ext is not None and "." in name:
-            name = name.rsplit(".", 1)[0] + ext
-    if "SLD003" in codes and "SLD003" in rules:
-        params = rules["SLD003"].params
-        shrunk, still = shrink_pictures(doc, int(params["max_size"] * params["bytes_per_unit"]),
-                                        edits)
-        records += shrunk
-        if still:
-            skipped.append(("SLD003", "size_left", (("size", str(still)), ("limit", str(
-                int(params["max_size"] * params["bytes_per_unit"]))))))
-    data = None if edits.empty else write(doc.ooxml, edits)
-    return data, name, FileFix(doc.path, name, tuple(records), tuple(skipped))
-
-
 @dataclass(frozen=True, slots=True)
 class FixRun:
     """What one fix run did: the files fixed, what was not copied, and the copies' report."""
@@ -158,53 +107,82 @@ class FixRun:
     first: Report          # the check of the input
 
 
-#: Converts a legacy or open document on disk to OOXML: (bytes, new extension) or None.
-Converter = Callable[[Path], "tuple[bytes, str] | None"]
+@dataclass(frozen=True, slots=True)
+class _Done:
+    """What a pass did to one copy: new bytes (None: as it was) and name, or a .zip's
+    changed members, and the files' ``FileFix``."""
+
+    copy: Copy
+    data: bytes | None
+    name: str
+    fixes: tuple[FileFix, ...] = ()
+    members: tuple[tuple[str, bytes, str], ...] = ()
+    shown: str = ""  # how the re-check names the corrected copy
+
+    @property
+    def changed(self) -> bool:
+        return self.data is not None or bool(self.members)
 
 
-def libreoffice_converter(counter: Any) -> Converter:
-    """A converter through the run's LibreOffice (``PageCounter.convert_source``)."""
-    from validator.discovery.conversion import TARGETS
+@dataclass(frozen=True, slots=True)
+class _Pass:
+    """The settings every file of a run is fixed with."""
 
-    def convert(path: Path) -> tuple[bytes, str] | None:
-        target = TARGETS[path.suffix.lower().lstrip(".")][0]
-        try:
-            data: bytes = counter.convert_source(path.name, path, None, target)
-        except Exception:  # LibreOffice missing or the file unreadable: left as it is
-            return None
-        return data, target
+    profile: Profile
+    limits: ReadLimits
+    unsafe: bool
+    convert: Converter | None
+    target: Callable[[Copy, str], str]
+    reports: Mapping[str, FileReport] = field(default_factory=dict)
 
-    return convert
+    def fix(self, copy: Copy) -> _Done:
+        """One file of the input (a .zip: its members) repaired."""
+        shown = self.target(copy, copy.target.name)
+        if is_archive(copy.source.name):
+            z = fix_zip(copy.source, copy.display, shown, self.reports, self.profile,
+                        self.limits, unsafe=self.unsafe, convert=self.convert)
+            return _Done(copy, None, copy.target.name, z.fixes, z.changed, shown)
+        got = fix_member(Member(copy.display, copy.source.name, disk=copy.source),
+                         self.reports.get(copy.display), self.profile, self.limits,
+                         unsafe=self.unsafe, convert=self.convert)
+        if got is None:
+            return _Done(copy, None, copy.target.name, shown=shown)
+        data, name, done = got
+        target = self.target(copy, name)
+        return _Done(copy, data, name, (replace(done, target=target),), shown=target)
 
 
-def _convert(copy: Copy, report: FileReport | None, convert: Converter | None,
-             limits: Any, profile: Profile, unsafe: bool
-             ) -> tuple[bytes | None, str, FileFix] | None:
-    """``--convert-legacy``: a legacy or open document saved as OOXML through LibreOffice,
-    then fixed like any other file for the codes its report carries."""
-    from validator.discovery.conversion import TARGETS
+def _settle_names(done: list[_Done], target: Callable[[Copy, str], str]) -> list[_Done]:
+    """Copies whose new name another file of their folder has (or takes) keep their own."""
+    out = list(done)
+    folders: dict[Path, list[int]] = {}
+    for i, d in enumerate(done):
+        folders.setdefault(d.copy.target.parent, []).append(i)
+    for idx in folders.values():
+        names = [(done[i].copy.target.name, done[i].name) for i in idx]
+        for j in taken(names):
+            d = done[idx[j]]
+            original = target(d.copy, d.copy.target.name)
+            out[idx[j]] = _Done(d.copy, None, d.copy.target.name,
+                                tuple(kept_as_it_was(f, original, d.name) for f in d.fixes),
+                                shown=original)
+    return out
 
-    source = copy.source.suffix.lower().lstrip(".")
-    if convert is None or source not in TARGETS or source == "xls":
-        return None
-    converted = convert(copy.source)
-    if converted is None:
-        return None, copy.source.name, FileFix(
-            copy.display, copy.source.name,
-            skipped=(("FIL002", "not_converted", (("format", source),)),))
-    data, target = converted
-    name = f"{copy.source.stem}.{target}"
-    record = FixRecord("FIL002", copy.display, f".{source}", f".{target}", safe=False,
-                       kind="converted", args=(("source", source), ("target", target)),
-                       place=FixPlace("whole_file"))
-    if report is None or not {f.code for f in report.findings} & (SAFE | UNSAFE):
-        return data, name, FileFix(copy.display, name, (record,))
-    doc = Document(Member(copy.display, name, blob=data), limits)
-    try:
-        fixed, name, done = fix_document(doc, report, profile, unsafe=unsafe)
-    finally:
-        doc.close()
-    return fixed or data, name, replace(done, records=(record, *done.records))
+
+def _write(d: _Done, source: Path, limits: ReadLimits) -> Path:
+    """The corrected copy of ``d`` written from ``source`` (the input, or the copy itself
+    when fixed again); returns where."""
+    dest = d.copy.target.with_name(d.name)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if d.members:
+        temporary = dest.with_name(dest.name + ".part")
+        write_zip(source, temporary, d.members, limits)
+        os.replace(temporary, dest)
+    elif d.data is not None:
+        dest.write_bytes(d.data)
+    elif source != dest:
+        shutil.copyfile(source, dest)
+    return dest
 
 
 def fix_paths(paths: Sequence[Path], output: Path | None, profile: Profile,
@@ -219,52 +197,63 @@ def fix_paths(paths: Sequence[Path], output: Path | None, profile: Profile,
     from validator.run.filecheck import read_limits
 
     if output is not None:
-        _refuse_output(paths, output)
+        refuse_output(paths, output)
     labels = None if shown_as is None else list(shown_as)
     first = check(list(paths), labels)
-    by_path = {fr.path: fr for pkg in first.packages for fr in pkg.files}
     copies, not_copied = plan_copies(paths, output or Path("."), labels)
     limits = read_limits(profile)
-    fixes: list[FileFix] = []
-    writes: list[tuple[Copy, bytes | None, str]] = []
-    for copy in copies:
-        report = by_path.get(copy.display)
-        data, name = None, copy.target.name
-        legacy = _convert(copy, report, convert, limits, profile, unsafe)
-        if legacy is not None:
-            data, name, done = legacy
-            fixes.append(replace(done, target=_target(copy, name, output, labels)))
-        elif (report is not None and copy.source.suffix.lower().lstrip(".") in _OOXML
-                and not has_code(report.findings, NOT_READ)
-                and {f.code for f in report.findings} & (SAFE | UNSAFE)):
-            doc = Document(Member(copy.display, copy.source.name, disk=copy.source), limits)
-            try:
-                data, name, done = fix_document(doc, report, profile, unsafe=unsafe)
-            except (UnreadableError, LimitError) as exc:
-                done = FileFix(copy.display, copy.source.name,
-                               skipped=(("FIL001", "unreadable", (("reason", str(exc)),)),))
-            finally:
-                doc.close()
-            fixes.append(replace(done, target=_target(copy, name, output, labels)))
-        writes.append((copy, data, name))
+
+    def target(copy: Copy, name: str) -> str:
+        return _target(copy, name, output, labels)
+
+    work = _Pass(profile, limits, unsafe, convert, target, _file_reports(first))
+    done = _settle_names([work.fix(copy) for copy in copies], target)
+    fixes = [f for d in done for f in d.fixes]
     if output is None:
         return FixRun(tuple(fixes), tuple(not_copied), None, first)
-    for copy, data, name in writes:
-        dest = copy.target.with_name(name)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if data is None:
-            shutil.copyfile(copy.source, dest)
-        else:
-            dest.write_bytes(data)
-    made = [(output / (p.name if p.is_file() else (p.resolve().name or "package")), i)
-            for i, p in enumerate(paths) if not p.is_symlink() and (p.is_file() or p.is_dir())]
-    if labels is None:
-        roots = sorted({root for root, _ in made})
-        second = check([r for r in roots if r.exists()], None)
-    else:  # each copy named as its original
-        kept = [(root, labels[i]) for root, i in made if root.exists()]
-        second = check([root for root, _ in kept], [label for _, label in kept])
+    written = [(d, _write(d, d.copy.source, limits)) for d in done]
+    made = [(copy_root(p, output), i) for i, p in enumerate(paths)
+            if not p.is_symlink() and (p.is_file() or p.is_dir())]
+
+    def recheck() -> Report:
+        if labels is None:
+            roots = sorted({root for root, _ in made})
+            return check([r for r in roots if r.exists()], None)
+        kept = [(root, labels[i]) for root, i in made if root.exists()]  # named as originals
+        return check([root for root, _ in kept], [label for _, label in kept])
+
+    second = recheck()
+    for _ in range(ROUNDS):
+        again = _Pass(profile, limits, unsafe, None,
+                      lambda c, n: _join(c.display.rpartition("/")[0], n),
+                      _file_reports(second))
+        redone = [(again.fix(Copy(dest, d.shown, dest)), dest) for d, dest in written
+                  if d.changed]
+        redone = [(r, dest) for r, dest in redone if r.changed and r.name == dest.name]
+        if not redone:
+            break
+        for r, dest in redone:
+            _write(r, dest, limits)
+        fixes = _merge(fixes, [f for r, _ in redone for f in r.fixes])
+        written = [(r, dest) for r, dest in redone]
+        second = recheck()
     return FixRun(tuple(fixes), tuple(not_copied), _with_fixes(second, fixes), first)
+
+
+def _file_reports(report: Report) -> dict[str, FileReport]:
+    return {fr.path: fr for pkg in report.packages for fr in pkg.files}
+
+
+def _merge(fixes: list[FileFix], later: list[FileFix]) -> list[FileFix]:
+    """The run's fixes with a later pass's: its changes added to the file's, what it could
+    not fix (the file as it is now) in place of what the earlier pass could not."""
+    by_target = {f.target: f for f in later}
+    out = []
+    for f in fixes:
+        more = by_target.pop(f.target, None)
+        out.append(f if more is None else replace(f, records=(*f.records, *more.records),
+                                                  skipped=more.skipped))
+    return [*out, *by_target.values()]
 
 
 def _target(copy: Copy, name: str, output: Path | None, labels: list[str] | None) -> str:
@@ -273,17 +262,6 @@ def _target(copy: Copy, name: str, output: Path | None, labels: list[str] | None
     if labels is not None:
         return _join(copy.display.rpartition("/")[0], name)
     return str(copy.target.with_name(name)) if output is not None else name
-
-
-def _refuse_output(paths: Sequence[Path], output: Path) -> None:
-    out = output.resolve()
-    for p in paths:
-        src = p.resolve()
-        if out == src or src in out.parents:
-            raise ConfigError(f"--output {output} is inside the checked path {p}: "
-                              "corrected copies go to a folder of their own")
-    if output.exists() and (not output.is_dir() or any(output.iterdir())):
-        raise ConfigError(f"--output {output} exists and is not an empty folder")
 
 
 def _with_fixes(report: Report, fixes: Sequence[FileFix]) -> Report:

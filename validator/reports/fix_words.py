@@ -122,7 +122,7 @@ def skipped_text(code: str, why: str, args: tuple[tuple[str, str], ...], path: s
     if why == "size_left":
         details.update(size=_size(details.get("size", ""), lang),
                        limit=_size(details.get("limit", ""), lang))
-    if why == "unreadable":
+    if why in ("unreadable", "zip_unread"):
         details["reason"] = cause_text(details.get("reason", ""), path, lang)
     return f"{code}: {ui(lang, 'fix.why.' + why, **details)}"
 
