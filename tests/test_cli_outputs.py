@@ -76,7 +76,7 @@ def test_statistics(folder: Path) -> None:
     res = CliRunner().invoke(main, ["check", str(folder), "--no-cache", "--statistics",
                                     "--lang", "kk"])
     assert res.exit_code == 1
-    tail = res.output[res.output.index("Ережелер бойынша ескертулер:"):].splitlines()[1:]
+    tail = res.output[res.output.index("Ережелер бойынша тексеру нәтижелері:"):].splitlines()[1:]
     rows = [line.split()[:2] for line in tail if line.startswith("  ")]
     assert ["6", "FIL001"] in rows and ["1", "SEC003"] in rows
     counts = [int(n) for n, _ in rows]

@@ -34,10 +34,11 @@ def render_deadlines(meeting: dt.date, dates: Sequence[MeetingDeadline], lang: s
     w = words(lang)
     lines = [w["heading"].format(meeting=meeting.isoformat(),
                                  weekday=w["weekdays"][meeting.weekday()])]
-    width = max((len(d.rule.clause) for d in dates), default=0)
-    for d in dates:
+    refs = [w["clause"].format(clause=d.rule.clause) for d in dates]  # "15-тармақ"
+    width = max((len(r) for r in refs), default=0)
+    for d, ref in zip(dates, refs, strict=True):
         what = w.get(d.rule.key, d.rule.key)
-        lines.append(f"  {w['clause']} {d.rule.clause:<{width}}  {d.date.isoformat()} "
+        lines.append(f"  {ref:<{width}}  {d.date.isoformat()} "
                      f"{w['weekdays'][d.date.weekday()]:<11}  {what}")
     lines.append("")
     if extraordinary:

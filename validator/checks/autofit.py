@@ -126,7 +126,7 @@ def autofit_will_shrink(doc: Document, params: Params) -> Iterator[Hit]:
             evidence=(f"bare <a:normAutofit/> (no fontScale) in /{first.origin_part}; "
                       f"estimated text height {need:.0f} pt in a box {room.height:.0f} pt "
                       "high"),
-            args={"shape": first.shape, "size": f"{largest:g}",
+            args={"shape": first.shape, "size": round(largest, 2),
                   "excerpt": excerpt([r.text for r in shape_runs]),
-                  "need": f"{need:.0f}", "room": f"{room.height:.0f}"},
+                  "need": round(need), "room": round(room.height)},
         )

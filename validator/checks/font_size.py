@@ -19,6 +19,9 @@ its smallest cell; table text takes master
 ``otherStyle`` and, when ``defaultTextStyle`` would give the other verdict, the finding needs
 review. Text whose size the file does not decide (SmartArt without a drawing cache, a chart
 whose style part decides, embedded objects, equations) needs review, never passes silently.
+Text in the stored preview picture of an embedded object is measured from that picture (font
+heights scaled by the displayed size); its finding says the size is set inside the embedded
+object, where it is mended.
 Hidden slides are not checked; each is listed (case ``hidden-slide``). Superscripts and
 subscripts count at their nominal size.
 
@@ -89,12 +92,12 @@ def _hit(run: ResolvedRun, texts: Sequence[str], params: Params, message: str,
         evidence=evidence,
         status=status,
         message=message,
-        args={"size": f"{size:g}" if size is not None else "?", "shape": run.shape,
+        args={"size": round(size, 2) if size is not None else "?", "shape": run.shape,
               "excerpt": excerpt(texts),
               "source": (localized_unread(run.source) if message == "review"
                          else localized_source(run.source)),
               "origin": run.origin, "part": localized_part(run.origin_part), "cell": cell or "",
-              "min": f"{params['min_size_pt']:g}"},
+              "min": params["min_size_pt"]},
         fingerprint_extra=run.origin_part if run.origin != "slide" else "",
         fingerprint_key=f"slide|{run.origin_part}|{run.shape_id}|{cell or ''}",
     )
@@ -126,13 +129,22 @@ def shape_hit_run(runs: list[ResolvedRun], params: Params
     small = [r for r in runs if _small(r.size_pt, params)]
     if small:
         worst = min(small, key=lambda r: r.size_pt or 0.0)
-        message = "default" if worst.origin == "slide" else f"decoration_{worst.origin}"
+        message = _small_message(worst)
         return _hit(worst, [r.text for r in runs], params, message), worst
     unknown = [r for r in runs if r.size_pt is None]
     if unknown:
         return (_hit(unknown[0], [r.text for r in unknown], params, "review",
                      Status.NEEDS_REVIEW), unknown[0])
     return None, None
+
+
+def _small_message(run: ResolvedRun) -> str:
+    """The message for a run below the minimum: text a layout or master draws is changed
+    there; text in the stored picture of an embedded object (the only object text with a
+    size) is changed inside that object, never in the deck's styles."""
+    if run.origin != "slide":
+        return f"decoration_{run.origin}"
+    return "object" if run.kind == "object" else "default"
 
 
 def shape_hit(runs: list[ResolvedRun], params: Params) -> Hit | None:

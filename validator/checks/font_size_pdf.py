@@ -72,6 +72,6 @@ def pdf_font_size_hits(doc: Document, params: Params) -> Iterator[Hit]:
             unit="pt",
             evidence=_evidence(worst) + f"; {len(small)} span(s) on the page below {minimum:g} pt",
             message="pdf",
-            args={"size": localized_decimal(worst.size, 1), "min": f"{minimum:g}",
+            args={"size": localized_decimal(worst.size, 1), "min": minimum,
                   "excerpt": excerpt(worst.text)},
         )

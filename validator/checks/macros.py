@@ -8,6 +8,11 @@ VBA project (it can be renamed), and Excel 4 macro sheets (``xl/macrosheets/``, 
 content types). Other OLE parts are embedded objects (SEC005). No regulation clause (a
 security finding).
 
+A file with macros is one problem with one fix (save it without them): it is ONE finding whose
+``locations`` list every macro part, then the macro-enabled main part when the type is one, and
+whose message says both. A macro-enabled type without any macro part is a finding of its own
+(the format would run macros added later).
+
 Fails: a .pptm; a .pptm renamed .pptx; a .docx with ``word/vbaProject.bin``.
 Passes: a .pptx without macros.
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from validator.checks.base import Hit, Params, rule
 from validator.core.findings import Location
@@ -35,16 +41,55 @@ def macros(doc: Document, params: Params) -> Iterator[Hit]:
         return
     pkg = doc.ooxml
     main_type = pkg.main_content_type
-    if MACRO_MAIN.lower() in main_type.lower():
-        renamed = doc.format not in MACRO_EXTENSIONS
-        yield Hit(
-            location=Location(part=pkg.main_part),
-            measured=main_type,
-            evidence=f"main part /{pkg.main_part} has content type {main_type}",
-            message="renamed" if renamed else "default",
-            args={"format": doc.format, "content_type": main_type},
-            fingerprint_extra="main",
-        )
+    enabled = MACRO_MAIN.lower() in main_type.lower()
+    renamed = enabled and doc.format not in MACRO_EXTENSIONS
+    code = list(_macro_code(doc))
+    if not code:
+        if enabled:  # the format runs macros, though none is in the file yet
+            yield Hit(
+                location=Location(part=pkg.main_part),
+                measured=main_type,
+                evidence=f"main part /{pkg.main_part} has content type {main_type}",
+                message="renamed" if renamed else "default",
+                args={"format": doc.format, "content_type": main_type},
+                fingerprint_extra="main",
+            )
+        return
+    # One file, one problem (save it without macros): every macro part and the macro-enabled
+    # type are the places of one finding, the first macro part first.
+    kind = "vba" if any(c.kind == "vba" for c in code) else "xlm"
+    places = tuple(c.location for c in code)
+    evidence = "; ".join(c.evidence for c in code)
+    if enabled:
+        places = tuple(dict.fromkeys((*places, Location(part=pkg.main_part))))
+        evidence = f"main part /{pkg.main_part} has content type {main_type}; {evidence}"
+    yield Hit(
+        location=places[0],
+        locations=places,
+        measured=main_type if enabled else code[0].part,
+        evidence=evidence,
+        message=(f"{kind}_renamed" if renamed else f"{kind}_enabled") if enabled else kind,
+        args={"part": code[0].part, "format": doc.format, "content_type": main_type},
+        fingerprint_extra=code[0].part,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MacroCode:
+    """A part of the file that holds macro code: a VBA project (``vba``) or an Excel 4 macro
+    sheet (``xlm``), where it shows (the part, or the part whose relationship names a VBA
+    project the file lacks) and why it is one."""
+
+    part: str
+    kind: str
+    evidence: str
+    location: Location
+
+
+def _macro_code(doc: Document) -> Iterator[MacroCode]:
+    """Every part that holds macro code, in part-name order, then the VBA projects that
+    relationships name but the file lacks."""
+    pkg = doc.ooxml
     types = pkg.content_types
     reported: set[str] = set()
     ole_vba = {p.name for p in doc.ole_parts if p.vba}
@@ -55,20 +100,16 @@ def macros(doc: Document, params: Params) -> Iterator[Hit]:
             why = ("a VBA project" if base == "vbaproject.bin" or ctype in VBA_TYPES
                    else "a VBA project in an OLE part with another name")
             reported.add(name)
-            yield Hit(location=Location(part=name), measured=name,
-                      evidence=f"part /{name} ({ctype or 'no content type'}): {why}",
-                      message="vba", args={"part": name}, fingerprint_extra=name)
+            yield MacroCode(name, "vba", f"part /{name} ({ctype or 'no content type'}): {why}",
+                            Location(part=name))
         elif ctype in XLM_TYPES or name.lower().startswith("xl/macrosheets/"):
             if name.endswith(".rels"):
                 continue
-            yield Hit(location=Location(part=name), measured=name,
-                      evidence=f"part /{name} ({ctype or 'no content type'}): an Excel 4 "
-                               "macro sheet",
-                      message="xlm", args={"part": name}, fingerprint_extra=name)
+            yield MacroCode(name, "xlm", f"part /{name} ({ctype or 'no content type'}): an "
+                                         "Excel 4 macro sheet", Location(part=name))
     for source, rel in pkg.all_rels():
         if rel.kind == "vbaProject" and not rel.external and rel.target not in reported \
                 and rel.target not in pkg.zip.names:
-            yield Hit(location=Location(part=source or None), measured=rel.target,
-                      evidence=f"relationship {rel.id} of /{source} names a VBA project "
-                               f"/{rel.target}",
-                      message="vba", args={"part": rel.target}, fingerprint_extra=rel.target)
+            yield MacroCode(rel.target, "vba", f"relationship {rel.id} of /{source} names a "
+                                               f"VBA project /{rel.target}",
+                            Location(part=source or None))

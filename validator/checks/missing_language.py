@@ -8,9 +8,11 @@ languages itself (``mixed``) needs no counterpart. A package whose documents are
 language gets one finding for the package instead of one per file. A document whose language
 cannot be told, even from its name, is "needs-review". A material whose text was not read
 (FIL001, FIL003, SEC003, a scan without a text layer) is never judged on its text: it pairs by
-its name's language marker; without one it is "needs-review", and a document left without a
-counterpart while such a file is in the package is "needs-review" naming it (it may be the
-missing version), not a violation. A lone file is not a package: no check.
+its name's language marker. Its own finding names the cause, once: this rule says nothing of
+its language, nor of two unpaired files that may be each other's versions when one of them was
+not read (the unread one's name marks no language, or the other one's); the next run, with the
+file readable, judges them. A file left with no possible counterpart at all is still reported,
+unread or not. A lone file is not a package: no check.
 
 Parameters: none.
 Fails: a package with ``Анықтама_каз.docx`` and no Russian reference.
@@ -27,9 +29,10 @@ from validator.checks._lang_common import entries_of, pairing_of
 from validator.checks.base import Hit, Params, rule
 from validator.core.findings import Location, Status
 from validator.language import language_from_filename
+from validator.plain.quantities import localized_language
 
 if TYPE_CHECKING:
-    from validator.language.pairing import Pairing
+    from validator.language.pairing import PairCandidate, Pairing
 
 OTHER = {"kk": "ru", "ru": "kk"}
 
@@ -48,36 +51,17 @@ def missing_language_version(ctx: Any, params: Params) -> Iterator[Hit]:
         return
     entries = entries_of(ctx)
     pairing, _ = pairing_of(entries)
-    # Materials whose text was not read and that found no partner: one of them may be the
-    # missing version, so a document without a counterpart is a question, not a violation.
+    # Materials whose text was not read and that found no partner: their own findings (FIL001,
+    # FIL003, SEC003, FIL002) name the cause, once. Their language is not judged here, and a
+    # document one of them may be the missing version of is not judged either: neither file
+    # is blamed for the one that was not read (the next run, with it readable, pairs them).
     paired = {c.path for p in pairing.pairs for c in (p.kk, p.ru)}
-    unread = [e.path for e in entries if e.text_unread and e.path not in paired]
-    for path in unread:
-        if language_from_filename(path) is None:
-            yield Hit(
-                location=Location(),
-                evidence="the text was not read and the name has no language marker",
-                status=Status.NEEDS_REVIEW,
-                case="undetermined",
-                message="unread_language",
-                file=path,
-            )
+    unread = {e.path for e in entries if e.text_unread and e.path not in paired}
     if unread:
-        rest = []
-        for c in pairing.unpaired:
-            others = ", ".join(u for u in unread if u != c.path)
-            if not others:
-                rest.append(c)
-                continue
-            yield Hit(
-                location=Location(),
-                evidence=f"no counterpart among the files whose text was read; not read: {others}",
-                status=Status.NEEDS_REVIEW,
-                case="missing",
-                message="unread",
-                args={"unread": others},
-                file=c.path,
-            )
+        # An unread file's language is only what its name marks.
+        langs = {u: language_from_filename(u) for u in unread}
+        langs |= {c.path: c.effective_language for c in pairing.unpaired if c.path not in unread}
+        rest = [c for c in pairing.unpaired if not _may_pair_unread(c, langs, unread)]
         pairing = replace(pairing, unpaired=tuple(rest))
     present = {c.effective_language for c in pairing.unpaired}
     present |= {"kk", "ru"} if pairing.pairs else set()
@@ -110,6 +94,16 @@ def missing_language_version(ctx: Any, params: Params) -> Iterator[Hit]:
     yield from _others(pairing)
 
 
+def _may_pair_unread(c: PairCandidate, langs: dict[str, str | None], unread: set[str]) -> bool:
+    """Whether ``c``'s missing version may be there, unjudged because one of the two was not
+    read: another unpaired file (``langs``: path -> language) in no language or the other
+    one, where it or ``c`` is in ``unread``. Two readable files the pairing left apart are
+    not such a case."""
+    other = OTHER.get(c.effective_language or "")
+    return any(path != c.path and (path in unread or c.path in unread)
+               and (lang is None or lang == other) for path, lang in langs.items())
+
+
 def _others(pairing: Pairing) -> Iterator[Hit]:
     """Documents in another language, or whose language cannot be told."""
     for c in pairing.other_language:
@@ -118,7 +112,7 @@ def _others(pairing: Pairing) -> Iterator[Hit]:
             evidence=f"text is {c.language}: neither Kazakh nor Russian",
             case="other-language",
             message="other_language",
-            args={"language": c.language or ""},
+            args={"language": localized_language(c.language or "")},
             file=c.path,
         )
     for c in pairing.undetermined:

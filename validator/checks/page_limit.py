@@ -11,7 +11,9 @@ A count that cannot decide is ``needs-review``, never a pass or a violation: the
 nearly full or the next one nearly empty (Word and LibreOffice can disagree by a line or
 two), an estimate within ``estimate_margin`` pages of the limit, a count over the limit made
 without a Times-New-Roman-metric font (substitutes are wider), a Word-saved page count that
-disagrees at the limit, or a file whose pages could not be counted.
+disagrees at the limit, or a file whose pages could not be counted. A file that was not read
+(FIL001, FIL003) or is password-protected (SEC003) is not counted at all: its own finding
+says why, once.
 
 Parameters: ``roles``, ``max_pages`` (5), ``full_last_page`` and ``empty_last_page`` (shares of
 the last page), ``estimate_margin`` (pages).
@@ -25,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from validator.checks.base import Hit, Param, Params, rule
 from validator.core.errors import LimitError, UnreadableError
-from validator.core.findings import NOT_READ, Location, Status, has_code
+from validator.core.findings import NOT_READ, Location, Status
 from validator.paging import BorderlinePolicy, PageCount, PageCountUnavailable
 from validator.plain.causes import localized_cause
 from validator.plain.quantities import localized_decimal
@@ -84,7 +86,12 @@ def judge(count: PageCount, params: Params, path: str) -> Hit | None:
 
 
 def _unreadable(entry: FileEntry) -> bool:
-    return has_code(entry.report.findings, NOT_READ)
+    """The file was not read, or is locked by a password: its own finding (FIL001, FIL003,
+    SEC003) says why, and its pages are not counted (a count would only repeat that). A PDF
+    that opens without a password (SEC003 ``restricted``) and a scan whose pages are
+    counted from its page tree are counted as usual."""
+    return any(f.code in NOT_READ or (f.code == "SEC003" and f.not_read)
+               for f in entry.report.findings)
 
 
 @rule(

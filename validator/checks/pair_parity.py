@@ -11,8 +11,10 @@ rows and columns. The finding points at the place in the Kazakh file and
 names the place in the Russian one. A different slide count is a structure finding. The kk/ru
 ratio of non-space characters outside ``[min_length_ratio, max_length_ratio]`` (measured
 bands; spec section 9) is the ``length`` case, a warning only. A pair where the text of
-one side was not read (FIL001, FIL003, SEC003, a scan without a text layer) is never compared:
-it is one needs-review on the Kazakh file naming the unread file.
+one side was not read (FIL001, FIL003, SEC003, a scan without a text layer) is never compared,
+and says nothing: the unread file's own finding names the cause, once, and the pair is compared
+when that file is sent again readable. Only if a side's text could not be had while its report
+names no such cause is there one needs-review on the Kazakh file naming that side.
 
 Parameters: ``min_length_ratio``, ``max_length_ratio``, ``min_chars_for_ratio`` (shorter
 texts are not compared by length), ``max_findings_per_pair``.
@@ -210,8 +212,11 @@ def pair_parity(ctx: Any, params: Params) -> Iterator[Hit]:
     pairing, by_path = pairing_of(entries_of(ctx))
     for pair in pairing.pairs:
         if not (pair.kk.readable and pair.ru.readable):
-            yield _unread_pair(pair.kk.path, pair.ru.path,
-                               [c.path for c in (pair.kk, pair.ru) if not c.readable])
+            # A side whose report says it was not read is spoken for by that finding.
+            unexplained = [c.path for c in (pair.kk, pair.ru)
+                           if not c.readable and not by_path[c.path].unread]
+            if unexplained:
+                yield _unread_pair(pair.kk.path, pair.ru.path, unexplained)
             continue
         kk_e, ru_e = by_path[pair.kk.path], by_path[pair.ru.path]
         kk_blocks, ru_blocks = kk_e.document.text_blocks, ru_e.document.text_blocks
@@ -221,14 +226,15 @@ def pair_parity(ctx: Any, params: Params) -> Iterator[Hit]:
 
 def _unread_pair(kk_path: str, ru_path: str, unread: list[str]) -> Hit:
     """Needs-review on the Kazakh file: the pair was not compared, because the text of one
-    side (or both) was not read. Never a comparison against text that is not there."""
+    side (or both) could not be had and no finding of that file says so (fail closed).
+    Never a comparison against text that is not there."""
     names = ", ".join(unread)
     return Hit(
         location=Location(),
         evidence=f"not compared: the text of {names} was not read (kk {kk_path}, ru {ru_path})",
         status=Status.NEEDS_REVIEW,
         case="structure",
-        message="unread",
+        message="unread" if len(unread) == 1 else "unread_many",
         args={"unread": names, "ru_file": ru_path},
         file=kk_path,
         fingerprint_extra=f"unread|{ru_path}",

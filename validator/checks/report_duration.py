@@ -54,7 +54,7 @@ def report_duration(doc: Document, params: Params) -> Iterator[Hit]:
     if estimate.amount == 0:
         yield Hit(status=Status.NEEDS_REVIEW, message="no-text",
                   evidence=f"role {role.role} ({role.reason}); no readable text",
-                  args={"max": f"{params['max_minutes']:g}"})
+                  args={"max": params["max_minutes"]})
         return
     minutes = round(estimate.minutes, 1)
     if estimate.minutes <= params["note_minutes"]:
@@ -68,7 +68,7 @@ def report_duration(doc: Document, params: Params) -> Iterator[Hit]:
         message="default" if over else "band",
         evidence=(f"{estimate.amount:g} {estimate.unit} at {estimate.rate:g} per minute "
                   f"({language}; {params['rate_source']}); role {role.role} ({role.reason})"),
-        args={"minutes": localized_decimal(minutes, 1), "max": f"{params['max_minutes']:g}",
-              "note": f"{params['note_minutes']:g}", "amount": f"{estimate.amount:g}",
-              "rate": f"{estimate.rate:g}"},
+        args={"minutes": localized_decimal(minutes, 1), "max": params["max_minutes"],
+              "note": params["note_minutes"], "amount": estimate.amount,
+              "rate": estimate.rate},
     )

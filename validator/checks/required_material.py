@@ -6,7 +6,10 @@ Oskemen profile requires ``draft-resolution|draft-protocol-decision`` (15.2: the
 meeting takes) and ``participant-list`` (15.5). Materials are submitted in Kazakh and Russian
 (clause 15), so when the files' languages are known a part present in one language only is
 reported with the missing language; when no language is known for that part the language
-question is left to the language rules (LNG).
+question is left to the language rules (LNG). A file whose text was not read (FIL001, FIL003,
+SEC003, FIL002) is still there: its role and its language come from its name, and when its
+name marks no language the language of that part is not judged (the file's own finding
+speaks; it may be the version that seems missing).
 
 When a part is missing but the package holds documents whose role could not be recognised
 (role ``other``), one of them may be that part under an unhelpful name: the finding is
@@ -23,10 +26,13 @@ from typing import TYPE_CHECKING
 from validator.checks.base import Hit, Param, Params, rule
 from validator.core.errors import ConfigError
 from validator.core.findings import Status
+from validator.core.outcome import not_read
+from validator.language import language_from_filename
 from validator.materials.roles import ROLES, localized_group, localized_language
 
 if TYPE_CHECKING:
     from validator.checks.base import PackageContext
+    from validator.core.findings import FileReport
 
 KNOWN_LANGUAGES = frozenset({"kk", "ru"})
 #: Kinds of file that could be a required part whose name and title say nothing.
@@ -65,12 +71,15 @@ def missing_required_material(ctx: PackageContext, params: Params) -> Iterator[H
                 message="unclassified" if unclassified else "default",
                 measured=0,
                 threshold=1,
+                unit="files",
                 evidence=evidence,
                 args={"role": localized_group(roles), "count": len(unclassified)},
                 fingerprint_extra=group,
             )
             continue
-        languages = {f.language for f in present if f.language}
+        languages = {lang for f in present if (lang := _language(f))}
+        if any(_unread(f) and not _language(f) for f in present):
+            continue  # an unread file of this part may be the other language: it speaks
         if "mixed" in languages or not languages & KNOWN_LANGUAGES:
             continue
         for lang in params["languages"]:
@@ -83,3 +92,16 @@ def missing_required_material(ctx: PackageContext, params: Params) -> Iterator[H
                     args={"role": localized_group(roles), "language": localized_language(lang)},
                     fingerprint_extra=f"{group}|{lang}",
                 )
+
+
+def _unread(report: FileReport) -> bool:
+    """The file's report says that it, or its text, was not read."""
+    return any(not_read(f) for f in report.findings)
+
+
+def _language(report: FileReport) -> str | None:
+    """The file's language: its text's, or, for a file whose text was not read, the one its
+    name marks (``_қаз``, ``_рус``), as its role comes from its name."""
+    if report.language:
+        return report.language
+    return language_from_filename(report.path) if _unread(report) else None

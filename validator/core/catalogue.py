@@ -19,6 +19,29 @@ from types import MappingProxyType
 from typing import Any
 
 LANGS = ("kk", "ru", "en")
+#: Languages that write a decimal comma: ``10,05 пт``, never ``10.05 пт``.
+_COMMA_LANGS = frozenset({"kk", "ru"})
+
+
+def number_text(value: float, lang: str, digits: int = 2, spec: str = "") -> str:
+    """A number as ``lang`` writes it: ``12.1`` / ``12,1``.
+
+    With a format ``spec`` (``g``, ``.1f``) the number is formatted by it; without one, a
+    fraction shows at most ``digits`` decimals (trailing zeros dropped) and a whole number as
+    it is. Kazakh and Russian take a decimal comma. Every number a message, a rule's text or a
+    report's own words shows goes through here, so none shows a decimal point in kk or ru.
+    """
+    if spec:
+        shown = format(value, spec)
+    elif isinstance(value, float):
+        shown = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    else:
+        shown = str(value)
+    return shown.replace(".", ",") if lang in _COMMA_LANGS else shown
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +62,17 @@ def _rule_file(code: str) -> Mapping[str, Any]:
     """A rule's message file, parsed once for all its languages."""
     path = _messages_dir() / f"{code}.toml"
     return MappingProxyType(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+def limit_kind(code: str) -> str:
+    """How rule ``code``'s threshold bounds what it measures: ``minimum`` (the value must reach
+    it: a font size, a count of required files) or ``maximum`` (must not pass it), as the
+    rule's message file says (``limit``; a maximum when it says nothing). The reports word
+    the measured line by it ("required: at least 20 pt", "allowed: 10 MB")."""
+    try:
+        return str(_rule_file(code).get("limit", "maximum"))
+    except (FileNotFoundError, OSError):
+        return "maximum"
 
 
 @cache
@@ -63,13 +97,27 @@ class _Lenient(dict[str, Any]):
         return "…"
 
 
-class _TextFormatter(string.Formatter):
+class _NumberFormatter(string.Formatter):
+    """Fills a text for one language: numbers are written as the language writes them
+    (``number_text``: ``10,05`` in Kazakh and Russian), everything else as it is."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if _is_number(value):
+            return number_text(value, self.lang, spec=format_spec)
+        return str(super().format_field(value, format_spec))
+
+
+class _TextFormatter(_NumberFormatter):
     """Formats a rule's texts; a value that does not fit its format (a parameter the profile
     leaves out, shown as "…") is shown as it is instead of failing."""
 
     def format_field(self, value: Any, format_spec: str) -> str:
         try:
-            return str(super().format_field(value, format_spec))
+            return super().format_field(value, format_spec)
         except (ValueError, TypeError):
             return str(value)
 
@@ -121,7 +169,8 @@ def text_values(lang: str, clause: str | None, params: Mapping[str, Any]) -> dic
     for name, forms in (("max_pages", "pages"), ("working_days", "working_days")):
         if isinstance(params.get(name), int | float):
             n = params[name]
-            values[f"{name}_phrase"] = f"{n:g} {plural(n, ui(lang, f'phrase.{forms}'), lang)}"
+            values[f"{name}_phrase"] = (f"{number_text(n, lang, spec='g')} "
+                                        f"{plural(n, ui(lang, f'phrase.{forms}'), lang)}")
     return values
 
 
@@ -130,7 +179,7 @@ def rule_text_in(code: str, lang: str, clause: str | None,
     """A rule's texts as a profile applies it: thresholds and clause numbers filled in."""
     raw = rule_text(code, lang)
     values = text_values(lang, clause, params)
-    formatter = _TextFormatter()
+    formatter = _TextFormatter(lang)
 
     def fill(text: str) -> str:
         return formatter.vformat(text, (), values)
@@ -156,8 +205,10 @@ def ui_texts(lang: str) -> Mapping[str, str]:
 
 
 def ui(lang: str, key: str, **args: Any) -> str:
+    """The reports' word ``key`` in ``lang``, filled with ``args`` (numbers as ``lang`` writes
+    them)."""
     text = ui_texts(lang)[key]
-    return text.format(**args) if args else text
+    return _NumberFormatter(lang).vformat(text, (), args) if args else text
 
 
 class _Args(dict[str, Any]):
@@ -166,9 +217,10 @@ class _Args(dict[str, Any]):
 
 
 def format_message(code: str, lang: str, key: str, args: Mapping[str, Any]) -> str:
-    """Fill the template ``key`` of rule ``code`` in ``lang`` with ``args``."""
+    """Fill the template ``key`` of rule ``code`` in ``lang`` with ``args``; a number among
+    them is written as ``lang`` writes it (``10,05`` in Kazakh and Russian)."""
     template = rule_text(code, lang).messages[key]
-    return template.format_map(_Args(args))
+    return _NumberFormatter(lang).vformat(template, (), _Args(args))
 
 
 def template_fields(template: str) -> set[str]:

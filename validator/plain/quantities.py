@@ -10,19 +10,13 @@ The JSON report keeps the raw values (bytes, codes, shares).
 from __future__ import annotations
 
 from validator.core.catalogue import LANGS, plural, ui_texts
+from validator.core.catalogue import number_text as number_text  # the reports use it from here
 from validator.materials.roles import Localized
 
 _KB = 1024
 #: Units measured as a share of 1, shown as a percentage.
 _SHARES = frozenset({"share", "confidence"})
 _MB = 1024 * 1024
-
-
-def number_text(value: float, lang: str, digits: int = 2) -> str:
-    """``12.1`` / ``12,1``: at most ``digits`` decimals, a comma in Kazakh and Russian."""
-    shown = f"{value:.{digits}f}".rstrip("0").rstrip(".") if isinstance(value, float) \
-        else str(value)
-    return shown.replace(".", ",") if lang in ("kk", "ru") else shown
 
 
 def unit_word(unit: str, n: float, lang: str) -> str | None:
@@ -93,9 +87,7 @@ def localized_number(value: float) -> Localized:
 def localized_decimal(value: float, digits: int) -> Localized:
     """``value`` with exactly ``digits`` decimals in every language (``10,0`` / ``10.0``): a
     measure shown beside a whole-number limit keeps its decimal, so 10.01 min is not "10"."""
-    shown = f"{value:.{digits}f}"
-    return Localized({lang: shown.replace(".", ",") if lang in ("kk", "ru") else shown
-                      for lang in LANGS})
+    return Localized({lang: number_text(value, lang, spec=f".{digits}f") for lang in LANGS})
 
 
 def localized_days(n: int) -> Localized:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from validator.core.catalogue import RuleText, ui
+from validator.core.catalogue import RuleText, clause_ref, limit_kind, ui
 from validator.core.findings import (
     FileReport,
     Finding,
@@ -48,12 +48,15 @@ def where_text(location: Location, lang: str) -> str:
 
 
 def finding_where(f: Finding, lang: str) -> str:
-    """Where a finding is, in words: its place, or ``slides 2-8`` when it shows at several."""
+    """Where a finding is, in words: its place, or ``slides 2-8`` when it shows at several;
+    several places on one slide are ``slide 1`` (one slide is never "slides")."""
     places = f.places
     if len(places) == 1:
         return where_text(places[0], lang)
     slides = [p.slide for p in places if p.slide is not None]
     if slides and len(slides) == len(places):
+        if len(set(slides)) == 1:
+            return ui(lang, "where.slide", n=slides[0])
         return ui(lang, "where.slides", range=number_ranges(slides))
     return "; ".join(where_text(p, lang) for p in places)
 
@@ -138,11 +141,22 @@ def value_text(value: object, unit: str | None, lang: str = "en") -> str:
     return quantity(value, unit, lang)
 
 
+def measure_text(f: Finding, lang: str) -> str:
+    """What a finding measured against its limit, in words: ``measured: 10.05 pt; required:
+    at least 20 pt`` for a rule whose limit is a minimum, ``measured: 12 MB; allowed: 10 MB``
+    otherwise (``limit_kind``); empty when the finding has no measured value or no limit."""
+    if f.measured is None or f.threshold is None:
+        return ""
+    key = "report.measured_min" if limit_kind(f.code) == "minimum" else "report.measured"
+    return ui(lang, key, measured=value_text(f.measured, f.unit, lang),
+              threshold=value_text(f.threshold, f.unit, lang))
+
+
 def slug_clause(f: Finding, lang: str) -> str:
     """The parenthesis after a finding in the text report: the clause, and in English the
     rule's name too (``min-font-size; clause 15.3``). Kazakh and Russian show no English name:
     the code before the finding already names the rule."""
-    clause = f"{ui(lang, 'clause')} {f.clause}" if f.clause else ui(lang, "no_clause")
+    clause = clause_label(f, lang)
     return f"{f.name}; {clause}" if lang == "en" else clause
 
 
@@ -153,7 +167,9 @@ def in_package(path: str, package: str) -> str:
 
 
 def clause_label(f: Finding, lang: str) -> str:
-    return f"{ui(lang, 'clause')} {f.clause}" if f.clause else ui(lang, "no_clause")
+    """The clause a finding cites as the language says it: ``пункт 15.3``, ``15.3-тармақ``
+    (the number first in Kazakh), ``clauses 15.2, 15.5``; the tool's own word for none."""
+    return clause_ref(f.clause, lang)
 
 
 def extra(report: FileReport, key: str) -> object:

@@ -26,13 +26,13 @@ from validator.reports.common import (
     finding_where,
     how_to_fix,
     in_package,
+    measure_text,
     notice_text,
     role_reason_text,
     role_text,
     rule_title,
     rule_url,
     shares_text,
-    value_text,
 )
 from validator.reports.slides import slide_pictures
 from validator.reports.statistics import counts
@@ -143,7 +143,7 @@ def render(report: Report, lang: str = "en") -> str:
                        errors=s["by_severity"]["error"], warnings=s["by_severity"]["warning"],
                        infos=s["by_severity"]["info"], reviews=s["by_status"]["needs-review"]),
         where=lambda f: finding_where(f, lang),
-        value=lambda v, unit: value_text(v, unit, lang),
+        measure=lambda f: measure_text(f, lang),
         details=details_text,
         quote=lambda f: report.clause_text(f.clause, lang),
         rule_title=lambda code: rule_title(code, lang, report),

@@ -117,7 +117,7 @@ class FileJob:
         hit = unreadable_hit(reason)
         if budget_seconds is not None:
             hit = Hit(evidence=reason, message="time_budget", threshold=budget_seconds,
-                      args={"reason": reason, "threshold": f"{budget_seconds:g}"})
+                      args={"reason": reason, "threshold": budget_seconds})
         finding = self.stamper.stamp(RULES_BY_CODE["FIL001"], hit, package, failed.path)
         report = FileReport(path=failed.path, format=failed.format or "none",
                             kind=failed.declared_kind, size=quietly(lambda: failed.size, 0),

@@ -1,6 +1,7 @@
 """One package: its files (read by a reader, from the cache, or here), the views package
 rules read probed (fail closed), its manifest's dates, the package rules, and the package
-report with each package finding beside the file it names.
+report with each package finding beside the file it names (a file that was not read keeps its
+own finding, not other rules' questions about it: ``one_cause``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from validator.reader.readers import Progress
 from validator.run import failsafe as guard
 from validator.run.filecheck import check_file
 from validator.run.ocr_review import ocr_hit, package_hit_docs
+from validator.run.one_cause import one_cause
 from validator.run.stamping import Stamper
 
 if TYPE_CHECKING:
@@ -112,7 +114,8 @@ def _check_package(pkg: Package, stamper: Stamper, limits: ReadLimits, context: 
     for entry in entries:
         guard.quietly(entry.document.close, None)
     files = tuple(_with_best_pages(e) for e in entries)
-    # A package finding attached to a member file goes with that file's report.
+    # A package finding attached to a member file goes with that file's report; on a file
+    # that was not read, its own finding is the one that speaks (``one_cause``).
     by_file = {f.path: list(f.findings) for f in files}
     own: list[Finding] = []
     for f in findings:
@@ -167,8 +170,10 @@ def _with_best_pages(entry: FileEntry) -> FileReport:
 
 
 def _with_findings(report: FileReport, findings: list[Finding]) -> FileReport:
-    if len(findings) == len(report.findings):
+    """The file's report with the package findings attached to it, each cause said once."""
+    kept = one_cause(findings)
+    if kept == report.findings:
         return report
-    return replace(report, findings=tuple(sorted(findings, key=Finding.sort_key)))
+    return replace(report, findings=tuple(sorted(kept, key=Finding.sort_key)))
 
 
