@@ -163,6 +163,17 @@ def test_kazakh_text_and_markdown_put_the_number_first() -> None:
     assert "тармақ 15" not in renderer("markdown")(report, "kk")
 
 
+@pytest.mark.parametrize(("lang", "cite"), [
+    ("kk", "Регламент, 15.2, 15.5-тармақтар"), ("ru", "Регламент, пункты 15.2, 15.5"),
+    ("en", "Regulation, clauses 15.2, 15.5")])
+def test_a_quoted_clause_is_named_as_the_language_says_it(lang: str, cite: str) -> None:
+    """The quotation of PKG001's two clauses in the HTML and SARIF reports: plural, and in
+    Kazakh the numbers first."""
+    report = check(ROOT / "samples" / "non-compliant-item")
+    assert f"<cite>{cite}</cite>" in renderer("html")(report, lang)
+    assert f"{cite}: «" in renderer("sarif")(report, lang)
+
+
 def test_deadlines_put_the_number_first_in_kazakh() -> None:
     out = CliRunner().invoke(main, ["deadlines", "--meeting-date", "2025-03-28",
                                     "--lang", "kk"]).output

@@ -16,7 +16,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from validator.calendar.deadlines_text import dates_line
-from validator.core.catalogue import ui
+from validator.core.catalogue import clause_ref, ui
 from validator.core.clock import stated
 from validator.core.findings import FileReport, PackageReport, Report, Status
 from validator.plain.quantities import language_name, size_text
@@ -143,6 +143,7 @@ def render(report: Report, lang: str = "en") -> str:
                        errors=s["by_severity"]["error"], warnings=s["by_severity"]["warning"],
                        infos=s["by_severity"]["info"], reviews=s["by_status"]["needs-review"]),
         where=lambda f: finding_where(f, lang),
+        clause_words=lambda clause: clause_ref(clause, lang),
         measure=lambda f: measure_text(f, lang),
         details=details_text,
         quote=lambda f: report.clause_text(f.clause, lang),

@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from validator.core.catalogue import rule_text_in, ui
+from validator.core.catalogue import clause_ref, rule_text_in, ui
 from validator.core.clock import stated_utc
 from validator.core.findings import Finding, Location, Report, RuleInfo, Severity, Status
 from validator.reports import jsontext
@@ -63,8 +63,9 @@ def _rule_descriptor(info: RuleInfo, report: Report, lang: str) -> dict[str, Any
         title = summary = explanation = info.name
         how = ""
     quote_text = report.clause_text(info.clause, lang)
-    clause_line = (f"{ui(lang, 'report.clause_quote', clause=info.clause)}: «{quote_text}»"
-                   if info.clause and quote_text else ui(lang, "report.no_clause"))
+    cite = ui(lang, "report.clause_quote", ref=clause_ref(info.clause, lang))
+    clause_line = (f"{cite}: «{quote_text}»" if info.clause and quote_text
+                   else ui(lang, "report.no_clause"))
     fix_line = f"{ui(lang, 'report.how_to_fix_label')}: {how}\n\n" if how else ""
     help_text = f"{fix_line}{explanation}\n\n{clause_line}\n\n{rule_url(info.code)}"
     help_md = (f"{fix_line}{explanation}\n\n> {clause_line}\n\n"
