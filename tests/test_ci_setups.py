@@ -24,6 +24,8 @@ from typing import Any
 import pytest
 import yaml
 
+from validator.reports.github import escape_property
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SAMPLES = ROOT / "samples"
@@ -260,7 +262,9 @@ def test_github_setup_on_a_sample_repository(visibility: str, repo: Path, tmp_pa
     if visibility == "public":
         assert annotations == []  # code scanning shows them
     else:
-        assert any(ln.startswith(f"::error file={BAD_DECK},title=SLD002 min-font-size::")
+        # the workflow asks for Russian: the rule by its code and its Russian title
+        title = escape_property("SLD002 Текст на слайдах меньше минимального размера шрифта")
+        assert any(ln.startswith(f"::error file={BAD_DECK},title={title}::")
                    for ln in annotations)
     assert "вернуть на доработку" in (tmp_path / "summary.md").read_text(encoding="utf-8")
     fail = subprocess.run(["bash", "-c", ACTION["runs"]["steps"][-1]["run"]],

@@ -134,10 +134,14 @@ def test_exit_2_on_usage_and_config_errors(tmp_path: Path, bad_deck: Path) -> No
     code, _, err = invoke("check", "--isolated", "--profile", "nowhere-2030", str(bad_deck))
     assert code == 2 and "unknown profile 'nowhere-2030'" in err
     assert invoke("check", str(tmp_path / "missing"))[0] == 2
+    # the checking side's config, above the folder that holds the deck (a config beside the
+    # deck would be its package's, which is never read)
+    (tmp_path / "item").mkdir()
+    deck = bad_deck.rename(tmp_path / "item" / bad_deck.name)
     (tmp_path / "validator.toml").write_text("bogus = 1\n", encoding="utf-8")
-    code, _, err = invoke("check", str(bad_deck))
+    code, _, err = invoke("check", str(deck))
     assert code == 2 and 'unknown key "bogus"' in err and "Traceback" not in err
-    assert invoke("check", "--isolated", "--format", "yaml", str(bad_deck))[0] == 2
+    assert invoke("check", "--isolated", "--format", "yaml", str(deck))[0] == 2
 
 
 def test_json_report_contract(bad_deck: Path, good_doc: Path) -> None:

@@ -149,15 +149,16 @@ def test_read_participant_list_in_one_language_is_still_reported(tmp_path: Path)
 
 
 def test_scan_without_text_layer_is_one_question(tmp_path: Path) -> None:
-    """A scanned reference: FIL001 needs-review (the text was not read) is its one finding;
-    SEC001 does not add "no marking seen" and LNG003 does not add "not compared"."""
+    """A scanned reference: FIL001 needs-review (the text was not read) says why; LNG003 does
+    not add "not compared". SEC001's question stays: a restricted marking on the pages is for
+    a person to look for, which the FIL001 does not say."""
     item = tmp_path / "item"
     item.mkdir()
     (item / "Анықтама_каз.pdf").write_bytes(scanned_pdf())
     docx(item / "Справка_рус.docx", RU_TEXT)
     report = run(item)
     scan = _files(report)["Анықтама_каз.pdf"]
-    assert _codes(scan) == [("FIL001", "needs-review")]
+    assert _codes(scan) == [("FIL001", "needs-review"), ("SEC001", "needs-review")]
     assert findings(report, "LNG003") == findings(report, "LNG001") == []
     assert scan.state is FileState.UNREADABLE
     assert exit_code(report, Severity.ERROR) == 1
@@ -177,6 +178,8 @@ def test_one_cause_drops_only_questions_beside_a_decisive_unread_finding() -> No
     assert one_cause([fil, question, violation]) == (fil, violation)
     scan = _finding("FIL002", Status.NEEDS_REVIEW, not_read=True)
     assert one_cause([scan, question]) == (scan,)
+    marking = _finding("SEC001", Status.NEEDS_REVIEW)  # a security question is its own
+    assert one_cause([scan, marking, question]) == (scan, marking)
     # A file that was read, and an unread finding too mild to keep the file from passing:
     # nothing is dropped (fail closed).
     restricted = _finding("SEC003", Status.VIOLATION, Severity.INFO)

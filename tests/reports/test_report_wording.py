@@ -14,7 +14,7 @@ from tests.checks.lang_docs import KK_TEXT, RU_TEXT, docx, findings, run
 from validator.api import check
 from validator.checks.pair_parity import _unread_pair
 from validator.commands.main import main
-from validator.core.catalogue import format_message, rule_text_in, ui
+from validator.core.catalogue import format_message, number_text, rule_text_in, ui
 from validator.core.findings import Finding, Location, Report, Severity, Status
 from validator.reports import renderer
 from validator.reports.common import finding_where, measure_text, slug_clause
@@ -60,6 +60,16 @@ def test_message_numbers_take_the_languages_decimal_mark(lang: str, shown: str) 
                            "source": "s"})
     assert shown in text
     assert " 20 п" in text or " 20 pt" in text  # a whole number stays whole
+
+
+@pytest.mark.parametrize(("value", "ru", "en"), [
+    (0.001, "0,001", "0.001"), (0.005, "0,005", "0.005"), (0.123456, "0,12", "0.12"),
+    (13.489999, "13,49", "13.49"), (20.0, "20", "20"), (12, "12", "12"), (0.0, "0", "0")])
+def test_a_small_number_keeps_its_digits(value: float, ru: str, en: str) -> None:
+    """Rounding to two decimals never turns a small value (a 0.001 s budget, a 0.005
+    tolerance) into 0 or into another value."""
+    assert (number_text(value, "ru"), number_text(value, "kk"), number_text(value, "en")) == (
+        ru, ru, en)
 
 
 @pytest.mark.parametrize(("lang", "rate"), [("ru", "2,5 в минуту"), ("kk", "минутына 2,5"),

@@ -109,8 +109,8 @@ def test_a_package_past_its_time_budget_gets_fil001_and_a_report(tmp_path: Path)
         assert fil001.evidence == ("the package's reading time budget (0.001 s) ran out "
                                    "before this file was read")
         assert fil001.threshold == 0.001
-        assert "время на чтение пакета (0.001 с) истекло" in fil001.message("ru")
-        assert "уақыт (0.001 с) бұл файлға кезек келгенше бітті" in fil001.message("kk")
+        assert "время на чтение пакета (0,001 с) истекло" in fil001.message("ru")
+        assert "уақыт (0,001 с) бұл файлға кезек келгенше бітті" in fil001.message("kk")
 
 
 def test_the_parent_uses_the_worker_estimate_and_never_estimates_itself(

@@ -27,14 +27,18 @@ def number_text(value: float, lang: str, digits: int = 2, spec: str = "") -> str
     """A number as ``lang`` writes it: ``12.1`` / ``12,1``.
 
     With a format ``spec`` (``g``, ``.1f``) the number is formatted by it; without one, a
-    fraction shows at most ``digits`` decimals (trailing zeros dropped) and a whole number as
-    it is. Kazakh and Russian take a decimal comma. Every number a message, a rule's text or a
-    report's own words shows goes through here, so none shows a decimal point in kk or ru.
+    fraction shows at most ``digits`` decimals (trailing zeros dropped; under 1, when those
+    would change it, its first two significant digits, so 0.005 stays 0.005 and 0.001 s is
+    never "0 s") and a whole number as it is. Kazakh and Russian take a decimal comma. Every
+    number a message, a rule's text or a report's own words shows goes through here, so none
+    shows a decimal point in kk or ru.
     """
     if spec:
         shown = format(value, spec)
     elif isinstance(value, float):
         shown = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        if abs(value) < 1 and float(shown) != value:  # 0.005 stays 0.005, 0.001 never 0
+            shown = format(value, ".2g")
     else:
         shown = str(value)
     return shown.replace(".", ",") if lang in _COMMA_LANGS else shown

@@ -7,7 +7,9 @@ accepted. Another rule that cannot judge such a file (its pages cannot be counte
 cannot be told, its text cannot be compared) would only repeat that cause in its own words,
 with its own advice (shorten the reference, align the texts) that does not apply. So the run
 keeps, on such a file, its not-read findings and every violation, and drops the other rules'
-needs-review findings about it.
+needs-review findings about it. The security rules' questions stay (a scan whose pages were
+not read may carry a restricted marking only a person can see): what a person must look for
+on such a file is not said by why it was not read.
 
 Fail closed: nothing is dropped unless the file keeps a not-read finding that is itself an
 error or needs review, so the file's state and the package's verdict stay at least as strict
@@ -20,6 +22,9 @@ from collections.abc import Sequence
 
 from validator.core.findings import Finding, Severity, Status
 from validator.core.outcome import not_read
+
+#: Rules whose questions about an unread file are their own (security: a marking to look for).
+_OWN_QUESTIONS = ("SEC",)
 
 
 def _speaks(f: Finding) -> bool:
@@ -35,4 +40,5 @@ def one_cause(findings: Sequence[Finding]) -> tuple[Finding, ...]:
     if not any(_speaks(f) for f in findings):
         return tuple(findings)
     return tuple(f for f in findings
-                 if not_read(f) or f.status is not Status.NEEDS_REVIEW)
+                 if not_read(f) or f.status is not Status.NEEDS_REVIEW
+                 or f.code.startswith(_OWN_QUESTIONS))
