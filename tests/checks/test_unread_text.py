@@ -32,8 +32,12 @@ def test_scanned_kazakh_pdf_beside_its_russian_text_is_not_compared(tmp_path: Pa
     assert len(fil) == 1 and fil[0].status is Status.NEEDS_REVIEW and fil[0].not_read
     assert "text layer" in fil[0].evidence
     assert scan.pages == 2  # what could be counted still is
-    # SEC001 saw no stamp because there was nothing to see: the same cause, not said again.
-    assert [f.code for f in scan.findings] == ["FIL001"]
+    # SEC001 did not see a stamp because there was nothing to see: a question of its own (a
+    # person looks at the pages for a restricted marking), needs-review, page 1.
+    sec = [f for f in scan.findings if f.code == "SEC001"]
+    assert len(sec) == 1 and sec[0].status is Status.NEEDS_REVIEW
+    assert sec[0].location.page == 1
+    assert [f.code for f in scan.findings] == ["FIL001", "SEC001"]
     # The pair itself was found: no "missing language version".
     assert findings(report, "LNG001") == []
     # A PDF of empty pages draws no picture of a page: nothing unread, no question.
@@ -50,10 +54,12 @@ def test_unread_file_without_language_marker_leaves_a_missing_version_unjudged(
     docx(item / "Справка_рус.docx", RU_TEXT)
     report = run(item)
     # The Russian reference may have its Kazakh version in the scan: not an error, and not a
-    # question blamed on the reference either; the scan's own FIL001 is the one cause.
+    # question blamed on the reference either; the scan's own FIL001 is the one cause (and
+    # SEC001 asks a person to look at its pages for a marking).
     assert findings(report, "LNG001") == []
     scan = _by_name(report, "Анықтама.pdf")
-    assert [(f.code, f.status) for f in scan.findings] == [("FIL001", Status.NEEDS_REVIEW)]
+    assert [(f.code, f.status) for f in scan.findings] == [
+        ("FIL001", Status.NEEDS_REVIEW), ("SEC001", Status.NEEDS_REVIEW)]
     assert _by_name(report, "Справка_рус.docx").findings == ()
 
 
