@@ -21,10 +21,9 @@ from typing import IO, Any, TypeVar
 
 import click
 
-from validator.core.catalogue import ui
+from validator.core.catalogue import LANGS, ui
 from validator.core.errors import WordedError
 
-LANGS = ("en", "ru", "kk")
 #: Where the language of the command line is kept (``click.Context.meta`` is shared by a
 #: command's context and its group's).
 LANG_KEY = "validator.lang"

@@ -24,7 +24,7 @@ from validator.files.member import Member, ReadLimits
 from validator.fix.records import FileFix
 from validator.fix.renames import kept_as_it_was, taken
 from validator.fix.repair import FIXERS, Converter, fix_member
-from validator.formats.archive import SafeZip
+from validator.formats.archive import SafeZip, name_limit
 from validator.settings.profile import Profile
 
 #: Members larger than this are written with ZIP64 headers.
@@ -73,7 +73,7 @@ def fix_zip(path: Path, display: str, target: str, reports: Mapping[str, FileRep
             archive = SafeZip(fh, limits.archive)
             if archive.refused:
                 name, why = archive.refused[0]
-                raise LimitError("member_name", name, "a safe, unique name", why)
+                raise LimitError(name_limit(why), name, "a safe, unique name", why)
             infos = [(n, i.file_size) for n, i in archive.names.items() if not i.is_dir()]
     except (UnreadableError, LimitError, OSError) as exc:
         if not _wanted(display, reports):
