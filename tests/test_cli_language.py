@@ -65,6 +65,26 @@ def test_the_toolkits_own_usage_errors_in_the_language(args: list[str], said: st
      "json, html, sarif, junit, markdown, github, gitlab"),
     (["deadlines", "--lang", "kk"],
      "validator: қате: міндетті --meeting-date параметрі көрсетілмеген"),
+    # click's own errors, said in the language too
+    (["check", "--lang", "ru", "--slect", "SLD", ITEM],
+     "validator: ошибка: неизвестный параметр «--slect»; возможно, имелся в виду --select?"),
+    (["check", ITEM, "--zzz", "--lang", "kk"],
+     "validator: қате: белгісіз параметр: «--zzz»; команданың параметрлер тізімін оның --help "
+     "шығарады"),
+    (["chek", ITEM, "--lang", "ru"],
+     "validator: ошибка: неизвестная команда «chek»; возможно, имелась в виду check?"),
+    (["check", "--lang", "kk", ITEM, "--jobs", "x"],
+     "validator: қате: --jobs: «x» — 1 немесе одан үлкен бүтін сан емес; мысалы, 1 деп "
+     "көрсетіңіз"),
+    (["check", "--lang", "ru", ITEM, "--jobs", "0"],
+     "validator: ошибка: --jobs: «0» — не целое число не меньше 1; укажите, например, 1"),
+    (["check", "--lang", "ru", ITEM, "--select"],
+     "validator: ошибка: для параметра --select нужно значение: укажите его после параметра"),
+    (["check", "--lang", "kk", "--no-cache=yes", ITEM],
+     "validator: қате: --no-cache параметрі мән қабылдамайды: оны «=» белгісіз және мәнсіз "
+     "көрсетіңіз"),
+    (["explain", "SLD001", "SLD002", "--lang", "ru"],
+     "validator: ошибка: лишние аргументы: SLD002; что принимает команда, выводит её --help"),
 ])
 def test_parameter_errors_in_the_language(args: list[str], said: str) -> None:
     code, out, err = run(*args)
@@ -72,7 +92,8 @@ def test_parameter_errors_in_the_language(args: list[str], said: str) -> None:
     assert code == 2 and out == ""
     assert lines[0] == said
     assert lines[1].split(": ", 1)[0] in {"Анықтама", "Справка"}
-    assert lines[1].endswith(f" {args[0]} --help") and len(lines) == 2
+    command = "main" if args[0] == "chek" else f"main {args[0]}"  # the runner names it main
+    assert lines[1].endswith(f" {command} --help") and len(lines) == 2
 
 
 def test_english_errors_are_as_before() -> None:
@@ -87,6 +108,17 @@ def test_english_errors_are_as_before() -> None:
     assert run("check", ITEM, "--meeting-date", "12.03.2026")[2].endswith(
         "Error: Invalid value for '--meeting-date': '12.03.2026' does not match the format "
         "'%Y-%m-%d'.\n")
+    # click's own messages, as click words them, with the command's usage and help
+    err = run("check", "--slect", "SLD", ITEM)[2]
+    assert err.startswith("Usage: main check ")
+    assert err.endswith("Error: No such option '--slect'. Did you mean '--select'?\n")
+    assert run("check", ITEM, "--jobs", "x")[2].endswith(
+        "Error: Invalid value for '--jobs' / '-j': 'x' is not a valid integer range.\n")
+    err = run("check", ITEM, "--select")[2]
+    assert err.startswith("Usage: main check ")
+    assert err.endswith("Error: Option '--select' requires an argument.\n")
+    assert run("explain", "SLD001", "SLD002")[2].endswith(
+        "Error: Got unexpected extra argument (SLD002)\n")
 
 
 def test_a_date_not_in_the_calendar_is_not_called_a_format_error() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from validator.commands import receipt as receipt_cli
-from validator.commands.usage import Group, WordedChoice, WordedDate, WordedPath
+from validator.commands.usage import Group, WordedChoice, WordedDate, WordedIntRange, WordedPath
 from validator.commands.usage import fail as _fail
 from validator.commands.usage import guarded as _guarded
 from validator.core.version import __version__
@@ -69,7 +69,7 @@ def main() -> None:
                    "fail it.")
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when there are findings or unread files (the report says so).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", "-j", type=WordedIntRange(min=1), default=None,
               help="Worker processes that read files in parallel (default: one per core). "
                    "Each file is read in a worker with the profile's time and memory limits.")
 @click.option("--no-isolation", is_flag=True,

@@ -5,9 +5,10 @@ the message that stops it too. The language is read from the command line itself
 click parses it (``--lang`` may come after the option that fails), and every usage error the
 toolkit knows the cause of is said in it: an unknown rule code, profile or rule
 (``WordedError``), a path that does not exist, a date that is not a date, a missing argument,
-a value outside a list of choices. The English texts stay click's and the toolkit's own, so
-English output does not change. Exit code 2 in every language. Click's generic messages for
-what the toolkit does not own (an unknown option, an unknown command) stay as click says them.
+a value outside a list of choices or below a minimum, an unknown option or command (with the
+nearest known one), an option without its value or with a value it does not take, arguments
+left over. The English texts stay click's and the toolkit's own, so English output does not
+change. Exit code 2 in every language.
 """
 
 from __future__ import annotations
@@ -147,6 +148,18 @@ class WordedDate(click.DateTime):
                                   value=text) from None
 
 
+class WordedIntRange(click.IntRange):
+    """``click.IntRange`` with a minimum, whose failure can be said in every language."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            raise WordedParameter(exc.message, ctx, param, "usage.integer_min",
+                                  value=str(value), min=str(self.min)) from None
+
+
 class WordedChoice(click.Choice):  # type: ignore[type-arg]
     """``click.Choice`` whose failure can be said in every language."""
 
@@ -168,9 +181,51 @@ def _name(param: click.Parameter | None) -> str:
     return param.human_readable_name
 
 
-def worded(exc: click.UsageError, lang: str) -> str | None:
-    """``exc`` in ``lang``, or None when the toolkit does not know what it says (click's own
-    generic messages)."""
+class ExtraArguments(click.UsageError):
+    """Arguments left over after a command took what it needs (click's "Got unexpected extra
+    argument"), with the arguments, so that every language can name them."""
+
+    def __init__(self, extra: Sequence[str], ctx: click.Context) -> None:
+        super().__init__(f"Got unexpected extra argument{'s' if len(extra) > 1 else ''} "
+                         f"({' '.join(extra)})", ctx)
+        self.extra = tuple(extra)
+
+
+def _option(group: click.Command | None, name: str) -> click.Option | None:
+    """The option spelt ``name`` in the group's commands (each name means one kind of option
+    across the command line: a flag, or an option that takes a value)."""
+    commands = [group, *getattr(group, "commands", {}).values()]
+    for command in commands:
+        for param in getattr(command, "params", ()):
+            if isinstance(param, click.Option) and name in (*param.opts,
+                                                            *param.secondary_opts):
+                return param
+    return None
+
+
+def _unknown(lang: str, key: str, name: str, close: Sequence[str] | None) -> str:
+    if close:
+        return ui(lang, f"{key}.close", name=name, close=close[0])
+    return ui(lang, key, name=name)
+
+
+def worded(exc: click.UsageError, lang: str, group: click.Command | None = None) -> str | None:
+    """``exc`` in ``lang``, or None when the toolkit does not know what it says. ``group`` is
+    the command line's group, where an option named in ``exc`` is looked up."""
+    if isinstance(exc, click.NoSuchOption):
+        return _unknown(lang, "usage.unknown_option", exc.option_name, exc.possibilities)
+    no_such_command = getattr(click.exceptions, "NoSuchCommand", None)  # click 8.4 and later
+    if no_such_command is not None and isinstance(exc, no_such_command):
+        return _unknown(lang, "usage.unknown_command", exc.command_name, exc.possibilities)
+    if isinstance(exc, click.BadOptionUsage):
+        option = _option(group, exc.option_name)
+        if option is None:
+            return None
+        takes_none = option.is_flag or option.count
+        return ui(lang, "usage.takes_no_value" if takes_none else "usage.needs_value",
+                  param=exc.option_name)
+    if isinstance(exc, ExtraArguments):
+        return ui(lang, "usage.extra_args", args=" ".join(exc.extra))
     if isinstance(exc, WordedParameter):
         message = ui(lang, exc.key, **exc.values)
         if isinstance(exc.param, click.Argument):  # the message names the value itself
@@ -198,10 +253,33 @@ class SaidUsageError(click.UsageError):
                        file=file)
 
 
+class Command(click.Command):
+    """A command of the toolkit: arguments left over are an ``ExtraArguments`` error, which
+    every language can name (click's own is a sentence in English), and an error of its option
+    parser names this command's help."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        allowed = ctx.allow_extra_args
+        ctx.allow_extra_args = True
+        try:
+            rest = super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if exc.ctx is None:  # the option parser's errors: the help named is this command's
+                exc.ctx = ctx
+            raise
+        finally:
+            ctx.allow_extra_args = allowed
+        if rest and not allowed and not ctx.resilient_parsing:
+            raise ExtraArguments(rest, ctx)
+        return rest
+
+
 class Group(click.Group):
     """The toolkit's command group: remembers the language of the command line before
     parsing it, and says the usage errors it knows in that language (English as click says
-    them)."""
+    them). Its commands are ``Command``."""
+
+    command_class = Command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta[LANG_KEY] = argv_lang(args)
@@ -212,7 +290,7 @@ class Group(click.Group):
             return super().invoke(ctx)
         except click.UsageError as exc:
             lang = str(ctx.meta.get(LANG_KEY, "en"))
-            message = None if lang == "en" else worded(exc, lang)
+            message = None if lang == "en" else worded(exc, lang, ctx.command)
             if message is None:
                 raise
-            raise SaidUsageError(message, exc.ctx, lang) from None
+            raise SaidUsageError(message, exc.ctx or ctx, lang) from None
