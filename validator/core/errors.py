@@ -49,18 +49,39 @@ class EncryptedError(UnreadableError):
     """
 
 
-class WordedError(ConfigError):
-    """A usage error the command line can say in the user's language: a key of the message
-    catalogue (``usage.*`` in ``_ui.toml``) and the values it names. ``str()`` is the English
-    text, so code that does not know the language still shows a whole message."""
+class Said:
+    """A phrase of the message catalogue (``_ui.toml``) and the values it names, said in the
+    reader's language when it is shown: a place in a config file (``waiver 2``) that a
+    ``WordedError`` names inside its message. Values may be phrases themselves."""
 
-    def __init__(self, key: str, **values: str) -> None:
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, **values: str | Said) -> None:
+        self.key = key
+        self.values = values
+
+    def said(self, lang: str) -> str:
+        """The phrase in ``lang`` (kk, ru or en)."""
+        from validator.core.catalogue import ui
+
+        return ui(lang, self.key, **{k: v.said(lang) if isinstance(v, Said) else v
+                                     for k, v in self.values.items()})
+
+    def __str__(self) -> str:
+        return self.said("en")
+
+
+class WordedError(ConfigError):
+    """A usage or configuration error the command line can say in the user's language: a key
+    of the message catalogue (``usage.*`` and ``config.*`` in ``_ui.toml``) and the values it
+    names (phrases among them are said in the same language). ``str()`` is the English text,
+    so code that does not know the language still shows a whole message."""
+
+    def __init__(self, key: str, **values: str | Said) -> None:
         self.key = key
         self.values = values
         super().__init__(self.said("en"))
 
     def said(self, lang: str) -> str:
         """The message in ``lang`` (kk, ru or en)."""
-        from validator.core.catalogue import ui
-
-        return ui(lang, self.key, **self.values)
+        return Said(self.key, **self.values).said(lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from validator.core.errors import WordedError
+from validator.core.errors import Said, WordedError
 
 
 def known_codes() -> tuple[str, ...]:
@@ -15,7 +15,7 @@ def known_codes() -> tuple[str, ...]:
     return tuple(sorted(RULES_BY_CODE))
 
 
-def check_code(code: str, where: str) -> str:
+def check_code(code: str, where: str | Said) -> str:
     """``code`` when it is a known rule code or a prefix of one; otherwise a usage error that
     names the closest known code or family (``SDL`` -> did you mean SLD?)."""
     known = known_codes()
@@ -32,6 +32,6 @@ def check_code(code: str, where: str) -> str:
                       families=", ".join(families))
 
 
-def check_codes(codes: Sequence[str], where: str) -> tuple[str, ...]:
+def check_codes(codes: Sequence[str], where: str | Said) -> tuple[str, ...]:
     """Every code of ``codes`` checked by ``check_code``."""
     return tuple(check_code(c, where) for c in codes)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from validator.core.errors import ConfigError
+from validator.core.errors import Said, WordedError
 from validator.core.findings import Severity
 from validator.settings.codes import check_code as check_code
 from validator.settings.codes import check_codes as check_codes
@@ -68,9 +68,9 @@ class Settings:
         return False
 
 
-def _codes(value: Any, where: str) -> tuple[str, ...]:
+def _codes(value: Any, where: str | Said) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: expected a list of rule codes or prefixes")
+        raise WordedError("config.codes_list", where=where)
     return check_codes([v.strip().upper() for v in value], where)
 
 
@@ -78,11 +78,12 @@ def parse_table(table: Mapping[str, Any], where: str, base: Path | None) -> Sett
     """Validate a ``[tool.validator]`` table into ``Settings``."""
     for key in table:
         if key not in _KEYS:
-            raise ConfigError(f'{where}: unknown key "{key}" (known: {", ".join(sorted(_KEYS))})')
+            raise WordedError("config.unknown_key", where=where, name=str(key),
+                              known=", ".join(sorted(_KEYS)))
     settings = Settings(source=where, base=base)
     if "profile" in table:
         if not isinstance(table["profile"], str):
-            raise ConfigError(f"{where}: profile must be a string")
+            raise WordedError("config.profile_string", where=where)
         settings = replace(settings, profile=table["profile"])
     if "select" in table:
         settings = replace(settings, select=_codes(table["select"], f"{where}: select"))
@@ -91,21 +92,43 @@ def parse_table(table: Mapping[str, Any], where: str, base: Path | None) -> Sett
     if "fail-level" in table:
         try:
             settings = replace(settings, fail_level=Severity.parse(str(table["fail-level"])))
-        except ValueError as exc:
-            raise ConfigError(f"{where}: fail-level: {exc}") from None
+        except ValueError:
+            raise WordedError("config.fail_level", where=where,
+                              value=str(table["fail-level"])) from None
     pfi = table.get("per-file-ignores", {})
     if not isinstance(pfi, dict):
-        raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [codes]")
+        raise WordedError("config.per_file_ignores", where=where)
     settings = replace(settings, per_file_ignores=tuple(
         (str(k), _codes(v, f"{where}: per-file-ignores.{k}")) for k, v in pfi.items()))
     if "exclude" in table:
         value = table["exclude"]
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise ConfigError(f"{where}: exclude must be a list of glob patterns")
+            raise WordedError("config.exclude", where=where)
         settings = replace(settings, exclude=tuple(value))
     if "waivers" in table:
         settings = replace(settings, waivers=parse_waivers(table["waivers"], where))
     return settings
+
+
+def _os_reason(exc: OSError) -> Said:
+    """Why a file could not be opened, as a phrase of the catalogue."""
+    import errno
+
+    known = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied",
+             errno.EISDIR: "folder"}
+    return Said(f"config.os.{known.get(exc.errno or 0, 'other')}")
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError, path: Path) -> WordedError:
+    """A TOML syntax error, with its line and column when tomllib names them (its own words
+    stay in the English message only)."""
+    import re
+
+    place = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+    if place is None:
+        return WordedError("config.not_toml", path=str(path), detail=str(exc))
+    return WordedError("config.not_toml.at", path=str(path), detail=str(exc),
+                       line=place.group(1), column=place.group(2))
 
 
 def read_config(path: Path) -> Settings | None:
@@ -114,9 +137,10 @@ def read_config(path: Path) -> Settings | None:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+        raise WordedError("config.cannot_read", path=str(path), reason=_os_reason(exc),
+                          detail=exc.strerror or type(exc).__name__) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise _toml_error(exc, path) from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("validator")
         if table is None:
@@ -126,7 +150,7 @@ def read_config(path: Path) -> Settings | None:
         table = data.get("tool", {}).get("validator", data) if "tool" in data else data
         where = str(path)
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: must be a table")
+        raise WordedError("config.not_table", where=where)
     return parse_table(table, where, path.parent)
 
 

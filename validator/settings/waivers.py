@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from validator.core.errors import ConfigError
+from validator.core.errors import Said, WordedError
 from validator.core.findings import NOT_READ, FileReport, Finding, Notice, PackageReport, Status
 
 _KEYS = {"rule", "files", "sha256", "reason", "expires"}
@@ -55,37 +55,37 @@ class Waiver:
 def parse_waivers(value: Any, where: str) -> tuple[Waiver, ...]:
     """Validate the ``waivers`` array of tables of a config file."""
     if not isinstance(value, list):
-        raise ConfigError(f"{where}: waivers must be an array of tables ([[waivers]])")
+        raise WordedError("config.waivers_array", where=where)
     out: list[Waiver] = []
     for i, item in enumerate(value, 1):
-        at = f"{where}: waiver {i}"
+        at = Said("config.waiver_at", where=where, number=str(i))
         if not isinstance(item, Mapping):
-            raise ConfigError(f"{at}: must be a table")
+            raise WordedError("config.not_table", where=at)
         unknown = set(item) - _KEYS
         if unknown:
-            raise ConfigError(f'{at}: unknown key "{sorted(unknown)[0]}" '
-                              f"(known: {', '.join(sorted(_KEYS))})")
+            raise WordedError("config.unknown_key", where=at, name=sorted(unknown)[0],
+                              known=", ".join(sorted(_KEYS)))
         rule = item.get("rule")
         reason = item.get("reason")
         if not isinstance(rule, str) or not rule.strip():
-            raise ConfigError(f'{at}: "rule" must name a rule code or prefix')
+            raise WordedError("config.waiver.rule", where=at)
         if not isinstance(reason, str) or not reason.strip():
-            raise ConfigError(f'{at}: "reason" is required: say why the rule is waived')
+            raise WordedError("config.waiver.reason", where=at)
         files, sha = item.get("files"), item.get("sha256")
         if (files is None) == (sha is None):
-            raise ConfigError(f'{at}: give exactly one of "files" (a glob) or "sha256"')
+            raise WordedError("config.waiver.files_or_sha256", where=at)
         if files is not None and (not isinstance(files, str) or not files):
-            raise ConfigError(f'{at}: "files" must be a glob such as "item-3/*.pptx"')
+            raise WordedError("config.waiver.files", where=at)
         if sha is not None and (not isinstance(sha, str) or len(sha) != 64
                                 or any(c not in "0123456789abcdefABCDEF" for c in sha)):
-            raise ConfigError(f'{at}: "sha256" must be 64 hexadecimal digits')
+            raise WordedError("config.waiver.sha256", where=at)
         expires = item.get("expires")
         if expires is not None and (not isinstance(expires, dt.date)
                                     or isinstance(expires, dt.datetime)):
-            raise ConfigError(f'{at}: "expires" must be a TOML date (YYYY-MM-DD)')
+            raise WordedError("config.waiver.expires", where=at)
         from validator.settings.codes import check_code
 
-        check_code(rule.strip().upper(), f'{at}: "rule"')
+        check_code(rule.strip().upper(), Said("config.waiver_rule", at=at))
         out.append(Waiver(rule.strip().upper(), reason.strip(), files,
                           sha.lower() if isinstance(sha, str) else None, expires))
     return tuple(out)
