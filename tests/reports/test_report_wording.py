@@ -213,6 +213,32 @@ def test_a_maximum_stays_allowed() -> None:
     assert measure_text(_finding("SLD003"), "ru") == ""
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ru", "измерено: 4:3 (1,33); требуется: 16:9 (1,78)"),
+    ("kk", "өлшенгені: 4:3 (1,33); талап етілетіні: 16:9 (1,78)"),
+    ("en", "measured: 4:3 (1.33); required: 16:9 (1.78)")])
+def test_a_value_to_match_is_required_not_allowed(lang: str, text: str) -> None:
+    """SLD001 asks for one proportion: not "allowed: 1,78", but the proportion it requires,
+    named as people name it."""
+    f = _finding("SLD001", "15.3", measured=1.3333, threshold=1.7778, unit="ratio")
+    assert measure_text(f, lang) == text
+
+
+def test_a_count_to_match_is_required() -> None:
+    f = _finding("LNG003", "22", measured=3, threshold=4, unit="slides")
+    assert measure_text(f, "ru") == "измерено: 3 слайда; требуется: 4 слайда"
+    assert measure_text(f, "kk") == "өлшенгені: 3 слайд; талап етілетіні: 4 слайд"
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (1.7778, "16:9 (1,78)"), (1.3333, "4:3 (1,33)"), (1.6, "8:5 (1,6)"),
+    (1.4142, "1,41"), (2.0, "2:1 (2)"), (0.5625, "9:16 (0,56)")])
+def test_a_ratio_is_named_as_a_proportion_when_it_is_one(value: float, shown: str) -> None:
+    from validator.plain.quantities import quantity
+
+    assert quantity(value, "ratio", "ru") == shown
+
+
 # --- 8. A neutral word for all findings ---------------------------------------------------
 
 @pytest.mark.parametrize(("lang", "heading"), [

@@ -70,9 +70,10 @@ def _rule_file(code: str) -> Mapping[str, Any]:
 
 def limit_kind(code: str) -> str:
     """How rule ``code``'s threshold bounds what it measures: ``minimum`` (the value must reach
-    it: a font size, a count of required files) or ``maximum`` (must not pass it), as the
-    rule's message file says (``limit``; a maximum when it says nothing). The reports word
-    the measured line by it ("required: at least 20 pt", "allowed: 10 MB")."""
+    it: a font size, a count of required files), ``exact`` (must equal it: a slide proportion,
+    the other language's count of slides) or ``maximum`` (must not pass it), as the rule's
+    message file says (``limit``; a maximum when it says nothing). The reports word the
+    measured line by it ("required: at least 20 pt", "required: 16:9", "allowed: 10 MB")."""
     try:
         return str(_rule_file(code).get("limit", "maximum"))
     except (FileNotFoundError, OSError):

@@ -29,7 +29,8 @@ def quantity(value: object, unit: str | None, lang: str) -> str:
     """A measured value with its unit in words: ``14 пт``, ``3 слайда``, ``12,1 мин``.
 
     A unit the catalogue does not know is left out (the number alone), so no internal unit
-    label reaches a person; ``ratio`` is a bare number.
+    label reaches a person; a ``ratio`` is named as the proportion a person knows when it is
+    one (``4:3 (1,33)``), else a bare number.
     """
     if value is None:
         return "-"
@@ -40,8 +41,25 @@ def quantity(value: object, unit: str | None, lang: str) -> str:
         return f"{number_text(round(value * 100, 1), lang)} % {unit_word(unit, 5, lang) or ''}"\
             .rstrip()
     shown = number_text(value, lang)
+    if unit == "ratio":
+        proportion = proportion_text(value)
+        return f"{proportion} ({shown})" if proportion else shown
     word = unit_word(unit, value, lang) if unit else None
     return f"{shown} {word}" if word else shown
+
+
+def proportion_text(value: float) -> str | None:
+    """A width-to-height ratio as the proportion of small whole numbers it is (``16:9`` for
+    1.7778, ``4:3`` for 1.3333; denominators up to 16, within 0.0005), None otherwise (an A4
+    page's 1.414 is no such proportion)."""
+    from fractions import Fraction
+
+    if not 0 < value < 100:
+        return None
+    near = Fraction(value).limit_denominator(16)
+    if abs(float(near) - value) > 0.0005:
+        return None
+    return f"{near.numerator}:{near.denominator}"
 
 
 def size_text(size: int, lang: str) -> str:

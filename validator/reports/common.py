@@ -141,13 +141,19 @@ def value_text(value: object, unit: str | None, lang: str = "en") -> str:
     return quantity(value, unit, lang)
 
 
+#: The measured line's words by the kind of a rule's limit (``limit_kind``).
+_MEASURED_KEYS = {"minimum": "report.measured_min", "exact": "report.measured_exact",
+                  "maximum": "report.measured"}
+
+
 def measure_text(f: Finding, lang: str) -> str:
     """What a finding measured against its limit, in words: ``measured: 10.05 pt; required:
-    at least 20 pt`` for a rule whose limit is a minimum, ``measured: 12 MB; allowed: 10 MB``
+    at least 20 pt`` for a rule whose limit is a minimum, ``measured: 4:3 (1.33); required:
+    16:9 (1.78)`` for one that asks for a value exactly, ``measured: 12 MB; allowed: 10 MB``
     otherwise (``limit_kind``); empty when the finding has no measured value or no limit."""
     if f.measured is None or f.threshold is None:
         return ""
-    key = "report.measured_min" if limit_kind(f.code) == "minimum" else "report.measured"
+    key = _MEASURED_KEYS.get(limit_kind(f.code), "report.measured")
     return ui(lang, key, measured=value_text(f.measured, f.unit, lang),
               threshold=value_text(f.threshold, f.unit, lang))
 
