@@ -371,3 +371,33 @@ def test_meeting_zip_is_written_in_bounded_memory(tmp_path: Path) -> None:
                 for chunk in iter(lambda: fh.read(1 << 20), b""):
                     digest.update(chunk)
             assert digest.hexdigest() == sha
+
+
+def test_pages_show_the_arrival_time_as_the_register_does(env: Env) -> None:
+    """The meeting's table of latest versions, the submission page and the receipt page show
+    when a package arrived (and the receipt when it was signed) in Kazakhstan wall-clock time,
+    as the register below them does (``2026-12-06 20:27:16``), never the stored ISO text; the
+    ISO time stays in ``<time datetime>`` for machines."""
+    sid = _submit(env, "roads", compliant_item(), FUTURE, "1. Ремонт дорог")
+    stored = env.checked(sid)["receipt"]["received_at"]
+    shown = dt.datetime.fromisoformat(stored).astimezone(
+        dt.timezone(dt.timedelta(hours=5))).strftime("%Y-%m-%d %H:%M:%S")
+    env.login("staff")
+    for url in (f"/meetings/{FUTURE}?lang=ru", f"/submissions/{sid}?lang=kk",
+                f"/submissions/{sid}/receipt?lang=ru"):
+        page = env.client.get(url)
+        assert page.status_code == 200, url
+        assert f'<time datetime="{stored}">{shown}</time>' in page.text, url
+        assert not re.search(r">\d{4}-\d\d-\d\dT[\d:]+\+05:00<", page.text), url
+    # a decision's time too
+    sub = env.client.get(f"/submissions/{sid}?lang=ru")
+    posted = env.client.post(f"/submissions/{sid}/decision", follow_redirects=False,
+                             data={"decision": "returned", "reason": "Нет справки",
+                                   "csrf": _csrf(sub.text)})
+    assert posted.status_code == 303
+    page = env.client.get(f"/submissions/{sid}?lang=ru").text
+    decided = re.search(r'<tr class="decision-row">.*?<time datetime="([^"]+)">([^<]+)</time>',
+                        page)
+    assert decided is not None
+    assert decided[2] == dt.datetime.fromisoformat(decided[1]).astimezone(
+        dt.timezone(dt.timedelta(hours=5))).strftime("%Y-%m-%d %H:%M:%S")

@@ -26,7 +26,22 @@ def environment() -> jinja2.Environment:
     env.filters["breakable"] = breakable
     env.filters["shown_path"] = shown_path
     env.filters["place"] = place
+    env.filters["when"] = when
     return env
+
+
+def when(value: str | None) -> str:
+    """A time the gate keeps (an arrival, a signing, a decision: ISO 8601, as stored) as the
+    register shows an arrival: Kazakhstan wall-clock time, ``2026-12-06 20:27:16``; a text
+    that is not a time is shown as it is."""
+    if not value:
+        return ""
+    from validator.gate.exports import cell_text, received
+
+    try:
+        return cell_text(received(value))
+    except ValueError:
+        return value
 
 
 def place(location: dict[str, Any] | None, lang: str) -> str:
