@@ -204,6 +204,14 @@ def test_a_raised_size_that_overflows_a_shrinking_box_is_fixed_in_the_same_run(
     assert "SLD005" not in _codes(run)[deck.target]
     again = _run([tmp_path / "one" / "in"], tmp_path / "two", unsafe=True)
     assert [r for f in again.fixes for r in f.records] == []
+    # --diff says what the whole run does, its later passes included, and writes nothing
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    diff = _run([item], None, unsafe=True)
+    assert diff.report is None
+    [said] = diff.fixes
+    assert said.target == CORPUS_DECK.name
+    assert said.records == deck.records
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
 
 
 # -- 5 and 6. what needs a person, and how to fix what remains ------------------------------------

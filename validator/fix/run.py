@@ -196,11 +196,12 @@ def fix_paths(paths: Sequence[Path], output: Path | None, profile: Profile,
     ``validator.api.check``); ``shown_as`` names ``paths`` here (module docstring)."""
     from validator.run.filecheck import read_limits
 
-    if output is not None:
-        refuse_output(paths, output)
+    if output is None:
+        return _diff(paths, profile, check, unsafe=unsafe, convert=convert, shown_as=shown_as)
+    refuse_output(paths, output)
     labels = None if shown_as is None else list(shown_as)
     first = check(list(paths), labels)
-    copies, not_copied = plan_copies(paths, output or Path("."), labels)
+    copies, not_copied = plan_copies(paths, output, labels)
     limits = read_limits(profile)
 
     def target(copy: Copy, name: str) -> str:
@@ -209,8 +210,6 @@ def fix_paths(paths: Sequence[Path], output: Path | None, profile: Profile,
     work = _Pass(profile, limits, unsafe, convert, target, _file_reports(first))
     done = _settle_names([work.fix(copy) for copy in copies], target)
     fixes = [f for d in done for f in d.fixes]
-    if output is None:
-        return FixRun(tuple(fixes), tuple(not_copied), None, first)
     written = [(d, _write(d, d.copy.source, limits)) for d in done]
     made = [(copy_root(p, output), i) for i, p in enumerate(paths)
             if not p.is_symlink() and (p.is_file() or p.is_dir())]
@@ -238,6 +237,30 @@ def fix_paths(paths: Sequence[Path], output: Path | None, profile: Profile,
         written = [(r, dest) for r, dest in redone]
         second = recheck()
     return FixRun(tuple(fixes), tuple(not_copied), _with_fixes(second, fixes), first)
+
+
+def _diff(paths: Sequence[Path], profile: Profile,
+          check: Callable[[list[Path], list[str] | None], Report], *, unsafe: bool,
+          convert: Converter | None, shown_as: Sequence[str] | None) -> FixRun:
+    """What a fix run would change (``--diff``): the whole run, every pass included, made in a
+    private temporary folder that is removed after; each corrected copy is named as its file
+    name alone (a .zip's members below it), as nothing is written where the user sees it."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="validator-diff-") as tmp:
+        output = Path(tmp) / "copies"
+        run = fix_paths(paths, output, profile, check, unsafe=unsafe, convert=convert,
+                        shown_as=shown_as)
+        folders = sorted({str(c.target.parent) + os.sep
+                          for c in plan_copies(paths, output, shown_as)[0]}, key=len,
+                         reverse=True)
+
+    def named(target: str) -> str:
+        folder = next((f for f in folders if target.startswith(f)), "")
+        return target[len(folder):]
+
+    fixes = tuple(replace(f, target=named(f.target)) for f in run.fixes)
+    return FixRun(fixes, run.not_copied, None, run.first)
 
 
 def _file_reports(report: Report) -> dict[str, FileReport]:
