@@ -51,6 +51,47 @@ def test_tokens_add_list_revoke(tmp_path: Path) -> None:
     assert again.exit_code == 2
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ru", {"exists": "validator: ошибка: орган с таким названием уже зарегистрирован: «Отдел "
+                      "дорог»",
+            "no_body": "validator: ошибка: орган «Отдел дорок» не зарегистрирован; сначала "
+                       "добавьте его: validator bodies add НАЗВАНИЕ",
+            "no_token": "validator: ошибка: токена с идентификатором abc нет; идентификаторы "
+                        "токенов выводит validator tokens list",
+            "revoked": "токен {id} отозван, его сеансы завершены"}),
+    ("kk", {"exists": "validator: қате: мұндай атаулы орган тіркеліп қойған: «Отдел дорог»",
+            "no_body": "validator: қате: «Отдел дорок» органы тіркелмеген; алдымен оны қосыңыз: "
+                       "validator bodies add АТАУЫ",
+            "no_token": "validator: қате: abc идентификаторы бар токен жоқ; токен "
+                        "идентификаторларын validator tokens list шығарады",
+            "revoked": "{id} токені кері қайтарылды, оның сеанстары аяқталды"}),
+    ("en", {"exists": "validator: error: a body with this name is already registered: "
+                      "'Отдел дорог'",
+            "no_body": "validator: error: no body named 'Отдел дорок' is registered; add it "
+                       "first with: validator bodies add NAME",
+            "no_token": "validator: error: no token with id abc",
+            "revoked": "revoked {id}"}),
+])
+def test_tokens_and_bodies_speak_the_language(tmp_path: Path, lang: str,
+                                              said: dict[str, str]) -> None:
+    data = str(tmp_path / "data")
+    runner = CliRunner()
+
+    def run(*args: str) -> tuple[int, str, str]:
+        done = runner.invoke(main, [*args, "--data", data, "--lang", lang])
+        return done.exit_code, done.stdout.strip(), done.stderr.strip()
+
+    assert run("bodies", "add", "Отдел дорог")[0] == 0
+    assert run("bodies", "add", "Отдел дорог") == (2, "", said["exists"])
+    assert run("tokens", "add", "--body", "Отдел дорок", "--role", "submitter") == (
+        2, "", said["no_body"])
+    code, token, _ = run("tokens", "add", "--body", "Отдел дорог", "--role", "submitter")
+    assert code == 0
+    assert run("tokens", "revoke", "abc") == (2, "", said["no_token"])
+    token_id = token.split(".")[0]
+    assert run("tokens", "revoke", token_id) == (0, said["revoked"].format(id=token_id), "")
+
+
 def _served_configs(monkeypatch: pytest.MonkeyPatch) -> list[GateConfig]:
     """The settings each ``validator serve`` of the test would start a gate with (the
     server itself is not started)."""

@@ -1,4 +1,6 @@
-"""``validator serve`` and ``validator tokens``: the gate's commands (added to the main CLI)."""
+"""``validator serve``, ``validator tokens`` and ``validator bodies``: the gate's commands
+(added to the main CLI). The commands that manage tokens and bodies say what they did, and
+what is wrong, in the language of ``--lang``."""
 
 from __future__ import annotations
 
@@ -6,6 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import click
+
+from validator.commands.usage import WordedChoice, current_lang, fail
+from validator.core.catalogue import LANGS, ui
+from validator.core.errors import WordedError
+
+#: The language of a command's messages (the register's data is printed as it is).
+_lang = click.option("--lang", type=WordedChoice(list(LANGS)), default="en",
+                     show_default=True, help="Language of the command's messages.")
 
 
 @click.command()
@@ -86,17 +96,17 @@ def tokens() -> None:
 @click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
 @click.option("--body", required=True,
               help="The registered body (name or id, see `validator bodies add`) it belongs to.")
-@click.option("--role", required=True, type=click.Choice(["submitter", "apparatus"]))
-def tokens_add(data: Path, database: str | None, body: str, role: str) -> None:
+@click.option("--role", required=True, type=WordedChoice(["submitter", "apparatus"]))
+@_lang
+def tokens_add(data: Path, database: str | None, body: str, role: str, lang: str) -> None:
     """Create a token and print it (it is stored hashed and cannot be shown again)."""
+    from validator.gate.agenda import find_body
     from validator.gate.auth import new_token
 
     register = _register(data, database)
-    try:
-        token = new_token(register, body, role)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-    click.echo(token)
+    if find_body(register, body) is None:  # a typo never makes a second body
+        fail(WordedError("gate.no_body", body=body.strip()))
+    click.echo(new_token(register, body, role))
 
 
 def _register(data: Path, database: str | None) -> Any:
@@ -112,7 +122,8 @@ def _register(data: Path, database: str | None) -> Any:
 @tokens.command("list")
 @click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
-def tokens_list(data: Path, database: str | None) -> None:
+@_lang
+def tokens_list(data: Path, database: str | None, lang: str) -> None:
     """List tokens: id, role, body, creation time (never the secrets)."""
     for row in _register(data, database).tokens():
         click.echo(f"{row.token_id}\t{row.role}\t{row.body}\t{row.created_at}")
@@ -122,11 +133,12 @@ def tokens_list(data: Path, database: str | None) -> None:
 @click.argument("token_id")
 @click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
-def tokens_revoke(token_id: str, data: Path, database: str | None) -> None:
+@_lang
+def tokens_revoke(token_id: str, data: Path, database: str | None, lang: str) -> None:
     """Revoke a token by its id (the part before the dot); its sessions end too."""
     if not _register(data, database).revoke_token(token_id):
-        raise click.UsageError(f"no token with id {token_id}")
-    click.echo(f"revoked {token_id}")
+        fail(WordedError("gate.no_token", id=token_id))
+    click.echo(ui(current_lang(), "gate.revoked", id=token_id))
 
 
 @click.group()
@@ -138,7 +150,8 @@ def bodies() -> None:
 @click.argument("name")
 @click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
-def bodies_add(name: str, data: Path, database: str | None) -> None:
+@_lang
+def bodies_add(name: str, data: Path, database: str | None, lang: str) -> None:
     """Register a body by its NAME; print its id and name."""
     from validator.gate.agenda import add_body
     from validator.gate.intake import IntakeError
@@ -146,16 +159,17 @@ def bodies_add(name: str, data: Path, database: str | None) -> None:
     try:
         body = add_body(_register(data, database), name)
     except IntakeError as exc:
-        reason = ("a body with this name is already registered" if exc.status == 409
-                  else "the name must be 1-200 characters, without control characters")
-        raise click.UsageError(f"{reason}: {name!r}") from None
+        fail(WordedError("gate.body_exists" if exc.status == 409 else "gate.body_name",
+                         name=name))
+        return
     click.echo(f"{body.id}\t{body.name}")
 
 
 @bodies.command("list")
 @click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
-def bodies_list(data: Path, database: str | None) -> None:
+@_lang
+def bodies_list(data: Path, database: str | None, lang: str) -> None:
     """List bodies: id, name, creation time."""
     from validator.gate.agenda import bodies as all_bodies
 
