@@ -72,7 +72,7 @@ def _unread_file(tmp_path: Path, kind: str) -> tuple[Path, str, str]:
         path, code, state = "x.docx", "SEC003", "non-compliant"
     else:
         data = h.zip_bytes({"[Content_Types].xml": h.content_types({}), "../a.xml": b"<a/>"})
-        path, code, state = "x.pptx", "FIL003", "non-compliant"
+        path, code, state = "x.pptx", "FIL003", "unreadable"  # over a limit: not read
     (tmp_path / path).write_bytes(data)
     return tmp_path / path, code, state
 

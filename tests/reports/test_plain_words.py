@@ -237,7 +237,8 @@ def test_units_sizes_and_languages_in_words() -> None:
         "1 слайд", "2 слайда", "5 слайдов", "21 слайд"]
     assert quantity(3, "slides", "kk") == "3 слайд"  # no plural after a numeral
     assert quantity(12.1, "min", "ru") == "12,1 мин"
-    assert quantity(0.5, "ratio", "ru") == "0,5"  # a bare number, no internal label
+    assert quantity(1.4142, "ratio", "ru") == "1,41"  # a bare number, no internal label
+    assert quantity(0.5, "ratio", "ru") == "1:2 (0,5)"  # a proportion is named as one
     assert size_text(10868440, "ru") == "10,36 МБ"
     assert size_text(34 * 1024, "kk") == "34 КБ"
     assert language_name("ru", "ru") == "русский язык"

@@ -296,9 +296,10 @@ def has_code(findings: Iterable[Finding], codes: frozenset[str]) -> bool:
 
 
 def file_state(findings: tuple[Finding, ...]) -> FileState:
-    """Derive a file's state from its findings."""
+    """Derive a file's state from its findings: ``unreadable`` when its content was not read
+    (FIL001, or FIL003: over a reading limit), whatever else it has."""
     active = _active(findings)
-    if any(f.code == "FIL001" for f in active):
+    if any(f.code in NOT_READ for f in active):
         return FileState.UNREADABLE
     if any(f.severity is Severity.ERROR and f.status is Status.VIOLATION for f in active):
         return FileState.NON_COMPLIANT
