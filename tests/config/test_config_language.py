@@ -96,3 +96,51 @@ def test_a_config_found_above_the_package_speaks_the_language(tmp_path: Path) ->
     assert result.exit_code == 2
     assert result.stderr == (f"validator: ошибка: {tmp_path / 'validator.toml'}: exclude "
                              "должен быть списком шаблонов путей\n")
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ru", "validator: ошибка: SOURCE_DATE_EPOCH должна быть целым числом секунд с 1970-01-01 "
+           "UTC, а не «abc»"),
+    ("kk", "validator: қате: SOURCE_DATE_EPOCH 1970-01-01 UTC-тен бергі секундтардың бүтін "
+           "саны болуы керек, «abc» емес"),
+    ("en", "validator: error: SOURCE_DATE_EPOCH must be a whole number of seconds since "
+           "1970-01-01 UTC, not 'abc'"),
+])
+def test_a_bad_source_date_epoch_in_the_language(lang: str, said: str) -> None:
+    result = CliRunner().invoke(main, ["check", str(ITEM), "--lang", lang],
+                                env={"SOURCE_DATE_EPOCH": "abc"})
+    assert result.exit_code == 2 and result.stderr == said + "\n"
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ru", "папка кэша {cache} находится внутри проверяемой папки {root}, а проверяемые файлы "
+           "не изменяются; укажите в --cache-dir другую папку"),
+    ("kk", "{cache} кэш папкасы тексерілетін {root} папкасының ішінде, ал тексерілетін файлдар "
+           "өзгертілмейді; --cache-dir параметрінде басқа папканы көрсетіңіз"),
+])
+def test_a_cache_inside_the_checked_folder_in_the_language(tmp_path: Path, lang: str,
+                                                         said: str) -> None:
+    import shutil
+
+    root = tmp_path / "meeting"
+    shutil.copytree(ITEM, root / "item")
+    cache = root / "cache"
+    result = CliRunner().invoke(main, ["check", str(root), "--cache-dir", str(cache),
+                                       "--lang", lang], env={"VALIDATOR_NO_CACHE": None})
+    assert result.exit_code == 2
+    assert result.stderr.endswith(said.format(cache=cache.resolve(), root=root.resolve())
+                                  + "\n")
+    assert not cache.exists()  # nothing written inside the input
+
+
+def test_git_that_cannot_run_is_said_in_the_language(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from validator.commands.hook import git
+    from validator.core.errors import WordedError
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no git there
+    with pytest.raises(WordedError) as info:
+        git(tmp_path, "status")
+    assert info.value.said("ru") == ("не удаётся запустить git: установите git или проверьте, "
+                                     "что он доступен в PATH")
+    assert str(info.value).startswith("cannot run git: ")

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from validator.core.errors import ConfigError
+from validator.core.errors import WordedError
 from validator.discovery.rules import VCS_FOLDERS, DiscoveryRules, is_archive, is_package, visible
 
 
@@ -52,10 +52,11 @@ def git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
         done = subprocess.run(["git", *args], cwd=repo, input=stdin, capture_output=True,
                               check=False)
     except OSError as exc:
-        raise ConfigError(f"cannot run git: {exc.strerror}") from None
+        raise WordedError("config.git_missing", detail=exc.strerror or type(exc).__name__
+                          ) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
-        raise ConfigError(f"git {args[0]} failed: {message}")
+        raise WordedError("config.git_failed", command=args[0], detail=message)
     return done.stdout
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 
-from validator.core.errors import ConfigError
+from validator.core.errors import WordedError
 
 #: Kazakhstan time (UTC+05:00).
 KAZAKHSTAN = dt.timezone(dt.timedelta(hours=5))
@@ -32,8 +32,7 @@ def check_time(environ: Mapping[str, str] | None = None) -> dt.datetime:
             seconds = int(fixed)
             return dt.datetime.fromtimestamp(seconds, KAZAKHSTAN)
         except (ValueError, OverflowError, OSError):
-            raise ConfigError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since "
-                              f"1970-01-01 UTC, not {fixed!r}") from None
+            raise WordedError("config.source_date_epoch", value=fixed) from None
     return dt.datetime.now(KAZAKHSTAN).replace(microsecond=0)
 
 

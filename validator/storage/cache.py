@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from validator.checks.base import SHIPPED_VIEWS
-from validator.core.errors import ConfigError
+from validator.core.errors import WordedError
 from validator.core.findings import NOT_READ, FileReport, Finding, PackageReport
 from validator.core.version import __version__
 from validator.discovery.rules import display_name
@@ -296,8 +296,7 @@ class FileCache:
         for path in checked:
             root = path.resolve()
             if root.is_dir() and (folder == root or root in folder.parents):
-                raise ConfigError(f"cache directory {folder} is inside the checked folder "
-                                  f"{root}: the input is never modified; choose another one")
+                raise WordedError("config.cache_inside", folder=str(folder), root=str(root))
         blob = json.dumps({"format": FORMAT, "code": code_fingerprint(), **salt_parts},
                           sort_keys=True, default=str)
         salt = hashlib.sha256(blob.encode()).hexdigest()
