@@ -196,3 +196,20 @@ def test_profiles_in_the_language() -> None:
     assert run("profiles")[1] == (
         "oskemen-2025\t2025-12-09\tRegulation of the Oskemen city akimat\t(22 rules)\n")
     assert run("profiles", "--lang", "ru")[1].split("\t")[3] == "(правил: 22)\n"
+
+
+@pytest.mark.parametrize(("args", "said", "help_line"), [
+    (["tokens", "revoke", "x", "--lang", "ru", "--data"],
+     "validator: ошибка: для параметра --data нужно значение: укажите его после параметра",
+     "Справка: main tokens revoke --help"),
+    (["bodies", "add", "--lang", "kk", "--data", "d", "a", "b"],
+     "validator: қате: артық аргументтер: b; команда нені қабылдайтынын оның --help шығарады",
+     "Анықтама: main bodies add --help"),
+])
+def test_the_commands_of_a_sub_group_speak_the_language(args: list[str], said: str,
+                                                        help_line: str) -> None:
+    """``tokens``, ``bodies`` and ``receipt`` hold the toolkit's commands too: their parser's
+    errors are said in the language and name the command's own help."""
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    assert err.splitlines() == [said, help_line]

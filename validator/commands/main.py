@@ -16,13 +16,19 @@ from pathlib import Path
 import click
 
 from validator.commands import receipt as receipt_cli
-from validator.commands.usage import Group, WordedChoice, WordedDate, WordedIntRange, WordedPath
+from validator.commands.usage import (
+    LANG_CHOICE,
+    Group,
+    WordedChoice,
+    WordedDate,
+    WordedIntRange,
+    WordedPath,
+)
 from validator.commands.usage import fail as _fail
 from validator.commands.usage import guarded as _guarded
 from validator.core.version import __version__
 from validator.gate import cli as gate_cli
 
-LANG_CHOICE = WordedChoice(["en", "ru", "kk"])
 FORMATS = ("text", "json", "html", "sarif", "junit", "markdown", "github", "gitlab")
 
 

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import click
 
+from validator.commands.usage import SubGroup
 
-@click.group()
+
+@click.group(cls=SubGroup)
 def receipt() -> None:
     """Work with the intake gate's signed receipts."""
 

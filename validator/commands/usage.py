@@ -18,7 +18,7 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Sequence
-from typing import IO, Any, TypeVar
+from typing import IO, Any, NoReturn, TypeVar
 
 import click
 
@@ -56,7 +56,7 @@ def current_lang() -> str:
     return str(ctx.meta.get(LANG_KEY, "en")) if ctx is not None else "en"
 
 
-def fail(problem: str | Exception) -> None:
+def fail(problem: str | Exception) -> NoReturn:
     """Print the toolkit's own usage or configuration error and exit 2. A ``WordedError`` is
     said in the command line's language; any other message is English as it is."""
     lang = current_lang()
@@ -172,6 +172,10 @@ class WordedChoice(click.Choice):  # type: ignore[type-arg]
                                   choices=", ".join(map(str, self.choices))) from None
 
 
+#: The values of every command's ``--lang``.
+LANG_CHOICE = WordedChoice(list(LANGS))
+
+
 def _name(param: click.Parameter | None) -> str:
     """How the user wrote the parameter: its first option name, or an argument's name."""
     if param is None:
@@ -191,15 +195,11 @@ class ExtraArguments(click.UsageError):
         self.extra = tuple(extra)
 
 
-def _option(group: click.Command | None, name: str) -> click.Option | None:
-    """The option spelt ``name`` in the group's commands (each name means one kind of option
-    across the command line: a flag, or an option that takes a value)."""
-    commands = [group, *getattr(group, "commands", {}).values()]
-    for command in commands:
-        for param in getattr(command, "params", ()):
-            if isinstance(param, click.Option) and name in (*param.opts,
-                                                            *param.secondary_opts):
-                return param
+def _option(command: click.Command | None, name: str) -> click.Option | None:
+    """The option spelt ``name`` of ``command`` (the one whose parser failed)."""
+    for param in getattr(command, "params", ()):
+        if isinstance(param, click.Option) and name in (*param.opts, *param.secondary_opts):
+            return param
     return None
 
 
@@ -209,16 +209,15 @@ def _unknown(lang: str, key: str, name: str, close: Sequence[str] | None) -> str
     return ui(lang, key, name=name)
 
 
-def worded(exc: click.UsageError, lang: str, group: click.Command | None = None) -> str | None:
-    """``exc`` in ``lang``, or None when the toolkit does not know what it says. ``group`` is
-    the command line's group, where an option named in ``exc`` is looked up."""
+def worded(exc: click.UsageError, lang: str) -> str | None:
+    """``exc`` in ``lang``, or None when the toolkit does not know what it says."""
     if isinstance(exc, click.NoSuchOption):
         return _unknown(lang, "usage.unknown_option", exc.option_name, exc.possibilities)
     no_such_command = getattr(click.exceptions, "NoSuchCommand", None)  # click 8.4 and later
     if no_such_command is not None and isinstance(exc, no_such_command):
         return _unknown(lang, "usage.unknown_command", exc.command_name, exc.possibilities)
     if isinstance(exc, click.BadOptionUsage):
-        option = _option(group, exc.option_name)
+        option = _option(exc.ctx.command if exc.ctx else None, exc.option_name)
         if option is None:
             return None
         takes_none = option.is_flag or option.count
@@ -274,12 +273,17 @@ class Command(click.Command):
         return rest
 
 
-class Group(click.Group):
+class SubGroup(click.Group):
+    """A group of the toolkit's commands under the main one (``tokens``, ``bodies``,
+    ``receipt``): its commands are ``Command`` too, and so are its own parser's errors."""
+
+    command_class = Command
+
+
+class Group(SubGroup):
     """The toolkit's command group: remembers the language of the command line before
     parsing it, and says the usage errors it knows in that language (English as click says
     them). Its commands are ``Command``."""
-
-    command_class = Command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta[LANG_KEY] = argv_lang(args)
@@ -290,7 +294,7 @@ class Group(click.Group):
             return super().invoke(ctx)
         except click.UsageError as exc:
             lang = str(ctx.meta.get(LANG_KEY, "en"))
-            message = None if lang == "en" else worded(exc, lang, ctx.command)
+            message = None if lang == "en" else worded(exc, lang)
             if message is None:
                 raise
             raise SaidUsageError(message, exc.ctx or ctx, lang) from None

@@ -23,7 +23,7 @@ import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from validator.core.findings import FileReport, Report
@@ -244,21 +244,24 @@ def _diff(paths: Sequence[Path], profile: Profile,
           convert: Converter | None, shown_as: Sequence[str] | None) -> FixRun:
     """What a fix run would change (``--diff``): the whole run, every pass included, made in a
     private temporary folder that is removed after; each corrected copy is named as its file
-    name alone (a .zip's members below it), as nothing is written where the user sees it."""
+    name alone (a .zip's members below it), as nothing is written where the user sees it, or
+    as the caller names it (``shown_as``)."""
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="validator-diff-") as tmp:
         output = Path(tmp) / "copies"
         run = fix_paths(paths, output, profile, check, unsafe=unsafe, convert=convert,
                         shown_as=shown_as)
-        folders = sorted({str(c.target.parent) + os.sep
-                          for c in plan_copies(paths, output, shown_as)[0]}, key=len,
-                         reverse=True)
 
     def named(target: str) -> str:
-        folder = next((f for f in folders if target.startswith(f)), "")
-        return target[len(folder):]
+        """A copy's path in the temporary folder as --diff names it: from its .zip on for a
+        member of one, else the file name."""
+        parts = PurePath(target).parts
+        zipped = next((i for i, part in enumerate(parts) if is_archive(part)), None)
+        return "/".join(parts[zipped:]) if zipped is not None else parts[-1]
 
+    if shown_as is not None:  # the caller's names already say where each copy is
+        return FixRun(run.fixes, run.not_copied, None, run.first)
     fixes = tuple(replace(f, target=named(f.target)) for f in run.fixes)
     return FixRun(fixes, run.not_copied, None, run.first)
 

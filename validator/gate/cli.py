@@ -9,16 +9,23 @@ from typing import Any
 
 import click
 
-from validator.commands.usage import WordedChoice, current_lang, fail
-from validator.core.catalogue import LANGS, ui
+from validator.commands.usage import (
+    LANG_CHOICE,
+    Command,
+    SubGroup,
+    WordedChoice,
+    current_lang,
+    fail,
+)
+from validator.core.catalogue import ui
 from validator.core.errors import WordedError
 
 #: The language of a command's messages (the register's data is printed as it is).
-_lang = click.option("--lang", type=WordedChoice(list(LANGS)), default="en",
-                     show_default=True, help="Language of the command's messages.")
+_lang = click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
+                     help="Language of the command's messages.")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8080, show_default=True, type=int)
 @click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path),
@@ -86,7 +93,7 @@ def serve(host: str, port: int, data: Path, database: str | None, profile: str |
                 timeout_keep_alive=5, proxy_headers=False)
 
 
-@click.group()
+@click.group(cls=SubGroup)
 def tokens() -> None:
     """Manage access tokens."""
 
@@ -141,7 +148,7 @@ def tokens_revoke(token_id: str, data: Path, database: str | None, lang: str) ->
     click.echo(ui(current_lang(), "gate.revoked", id=token_id))
 
 
-@click.group()
+@click.group(cls=SubGroup)
 def bodies() -> None:
     """Manage the submitting bodies (a token belongs to one)."""
 
@@ -161,7 +168,6 @@ def bodies_add(name: str, data: Path, database: str | None, lang: str) -> None:
     except IntakeError as exc:
         fail(WordedError("gate.body_exists" if exc.status == 409 else "gate.body_name",
                          name=name))
-        return
     click.echo(f"{body.id}\t{body.name}")
 
 
