@@ -213,3 +213,28 @@ def test_the_commands_of_a_sub_group_speak_the_language(args: list[str], said: s
     code, out, err = run(*args)
     assert code == 2 and out == ""
     assert err.splitlines() == [said, help_line]
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["fix", "nothere", "--diff", "--lang", "kk"],
+     "validator: қате: «nothere» жолы табылмады: жолда қате жоқ екенін және мұндай папка не "
+     "файл бар екенін тексеріңіз"),
+    (["fix", ITEM, "--lang", "ru"],
+     "validator: ошибка: укажите папку для исправленных копий в --output или добавьте --diff, "
+     "чтобы только увидеть, что будет изменено"),
+    (["fix", ITEM, "--diff", "--format", "xml", "--lang", "ru"],
+     "validator: ошибка: --format: недопустимое значение «xml»; допустимые значения: text, "
+     "json"),
+    (["receipt", "verify", "nothere.json", "--key", "k", "--lang", "ru"],
+     "validator: ошибка: путь «nothere.json» не найден: проверьте, нет ли в нём опечатки, и "
+     "что такая папка или файл существует"),
+    (["receipt", "verify", ITEM, "--key", "k", "--lang", "kk"],
+     f"validator: қате: «{ITEM}» — папка, ал файл керек: файлдың жолын көрсетіңіз"),
+    (["receipt", "verify", str(ROOT / "README.md"), "--lang", "kk"],
+     "validator: қате: міндетті --key параметрі көрсетілмеген"),
+])
+def test_fix_and_receipt_say_their_usage_errors_in_the_language(args: list[str],
+                                                                said: str) -> None:
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    assert err.splitlines()[0] == said

@@ -23,6 +23,7 @@ from validator.commands.usage import (
     WordedDate,
     WordedIntRange,
     WordedPath,
+    group_lang,
 )
 from validator.commands.usage import fail as _fail
 from validator.commands.usage import guarded as _guarded
@@ -42,7 +43,8 @@ def _split_codes(values: Sequence[str]) -> tuple[str, ...]:
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="validator",
                       message="%(prog)s %(version)s")
-def main() -> None:
+@group_lang
+def main(lang: str) -> None:
     """Check packages of akimat meeting materials against the regulation."""
     import logging
 
@@ -226,7 +228,7 @@ def _closed_pipe(code: int) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True,
-                type=click.Path(exists=True, path_type=Path))
+                type=WordedPath(exists=True, path_type=Path))
 @click.option("--output", "-o", "output", type=click.Path(path_type=Path), default=None,
               help="Folder for the corrected copies (new or empty; never inside PATHS).")
 @click.option("--diff", is_flag=True, help="Only say what would change; write nothing.")
@@ -237,9 +239,11 @@ def _closed_pipe(code: int) -> None:
 @click.option("--convert-legacy", is_flag=True,
               help="Save .ppt .doc .rtf .odt .odp as .pptx/.docx through LibreOffice (where it "
                    "is installed), then fix them like any other file.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
+@click.option("--format", "fmt", type=WordedChoice(["text", "json"]), default="text",
+              show_default=True, help="Format of what is said on stdout: the changes made "
+                                      "and the check of the copies.")
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
+              help="Language of the changes listed and of the check's report.")
 @click.option("--profile", default=None, help="Profile id (see `validator profiles`) or file.")
 @click.option("--no-isolation", is_flag=True, help="Debugging only: read files in this process.")
 @_guarded
@@ -253,13 +257,14 @@ def fix(paths: tuple[Path, ...], output: Path | None, diff: bool, unsafe_fixes: 
     """
     from validator.api import _profile
     from validator.api import check as run_check
+    from validator.core.errors import WordedError
     from validator.core.outcome import exit_code
     from validator.fix.run import fix_paths
     from validator.reports.fixes import render_json, render_text
     from validator.settings.options import discover_config
 
     if output is None and not diff:
-        _fail("give --output DIR for the corrected copies, or --diff to see what would change")
+        _fail(WordedError("usage.fix_output"))
     from contextlib import ExitStack
 
     from validator.fix.refusal import refuse_output
@@ -287,10 +292,12 @@ def fix(paths: tuple[Path, ...], output: Path | None, diff: bool, unsafe_fixes: 
 
 
 @main.command()
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
-@click.option("--profile", default="oskemen-2025", show_default=True)
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
+              help="Language of the rules' names.")
+@click.option("--profile", default="oskemen-2025", show_default=True,
+              help="Profile id (see `validator profiles`) or file: its clauses and severities.")
 @click.option("--format", "fmt", type=WordedChoice(["text", "json", "markdown"]),
-              default="text", show_default=True)
+              default="text", show_default=True, help="Format of the list.")
 @_guarded
 def rules(lang: str, profile: str, fmt: str) -> None:
     """List the rule catalogue: code, name, clause, default severity."""
@@ -301,18 +308,21 @@ def rules(lang: str, profile: str, fmt: str) -> None:
 
 @main.command()
 @click.argument("code")
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
-@click.option("--profile", default="oskemen-2025", show_default=True)
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
+              help="Language of the documentation.")
+@click.option("--profile", default="oskemen-2025", show_default=True,
+              help="Profile id (see `validator profiles`) or file: its thresholds and clauses.")
 @_guarded
 def explain(code: str, lang: str, profile: str) -> None:
-    """Show one rule's documentation."""
+    """Show the documentation of the rule CODE (e.g. SLD002)."""
     from validator.commands.rules_doc import explain_rule
 
     click.echo(explain_rule(code.upper(), profile, lang), nl=False)
 
 
 @main.command()
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
+              help="Language of the profiles' titles.")
 @_guarded
 def profiles(lang: str) -> None:
     """List the regulation profiles shipped in rules/, with their titles in --lang."""
@@ -322,11 +332,12 @@ def profiles(lang: str) -> None:
 
 
 @main.command()
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
+              help="Language of the table.")
 @click.option("--profile", default="oskemen-2025", show_default=True,
               help="Profile id (see `validator profiles`) or file.")
 @click.option("--format", "fmt", type=WordedChoice(["text", "json", "markdown"]),
-              default="text", show_default=True)
+              default="text", show_default=True, help="Format of the table.")
 @_guarded
 def coverage(lang: str, profile: str, fmt: str) -> None:
     """List every clause of the profile's regulation and how far the checks judge it."""
@@ -345,8 +356,10 @@ def coverage(lang: str, profile: str, fmt: str) -> None:
               help="Date of the meeting (YYYY-MM-DD).")
 @click.option("--extraordinary", is_flag=True,
               help="Extraordinary meeting: materials are due on the meeting day (clause 15).")
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
-@click.option("--profile", default="oskemen-2025", show_default=True)
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
+              help="Language of the dates' descriptions.")
+@click.option("--profile", default="oskemen-2025", show_default=True,
+              help="Profile id (see `validator profiles`) or file: its deadlines.")
 @_guarded
 def deadlines(meeting_date: dt.datetime, extraordinary: bool, lang: str, profile: str) -> None:
     """Print the dates the regulation sets around a meeting (clauses 9, 15, 16, 17)."""
@@ -356,8 +369,10 @@ def deadlines(meeting_date: dt.datetime, extraordinary: bool, lang: str, profile
 
 
 @main.command()
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
-@click.option("--format", "fmt", type=WordedChoice(FORMATS), default="text", show_default=True)
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
+              help="Language of the report's messages.")
+@click.option("--format", "fmt", type=WordedChoice(FORMATS), default="text", show_default=True,
+              help="Report format on stdout.")
 @click.option("--profile", default=None, help="Profile id or file (default: the config's).")
 @_guarded
 def hook(lang: str, fmt: str, profile: str | None) -> None:

@@ -13,25 +13,26 @@ from pathlib import Path
 
 import click
 
-from validator.commands.usage import SubGroup
+from validator.commands.usage import LANG_CHOICE, SubGroup, WordedPath, group_lang
 
 
 @click.group(cls=SubGroup)
-def receipt() -> None:
+@group_lang
+def receipt(lang: str) -> None:
     """Work with the intake gate's signed receipts."""
 
 
 @receipt.command("verify")
 @click.argument("receipt_file", metavar="RECEIPT.json",
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+                type=WordedPath(exists=True, dir_okay=False, path_type=Path))
 @click.option("--key", required=True,
               help="The gate's public key: its base64 text, a file holding it, or a file "
                    "holding the answer of GET /api/v1/receipt-key.")
-@click.option("--lang", type=click.Choice(["en", "ru", "kk"]), default="en",
+@click.option("--lang", type=LANG_CHOICE, default="en",
               show_default=True, help="Language of the answer.")
 def verify(receipt_file: Path, key: str, lang: str) -> None:
     """Check that RECEIPT.json (a receipt, or a submission as the API returns it) is signed
-    by KEY and unchanged since."""
+    by the key --key gives and unchanged since."""
     from validator.storage.signing import verify_file
 
     line, code = verify_file(receipt_file, key, lang)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import IO, Any, NoReturn, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from validator.core.catalogue import LANGS, ui
 from validator.core.errors import WordedError
@@ -252,10 +253,24 @@ class SaidUsageError(click.UsageError):
                        file=file)
 
 
-class Command(click.Command):
+class _SaidHelp(click.Command):
+    """A command whose ``--help`` is written in the command line's language
+    (``commands.helptext``); in English as click writes it."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        lang = str(ctx.meta.get(LANG_KEY, "en"))
+        if lang == "en":
+            super().format_help(ctx, formatter)
+            return
+        from validator.commands.helptext import write_help
+
+        write_help(self, ctx, formatter, lang)
+
+
+class Command(_SaidHelp):
     """A command of the toolkit: arguments left over are an ``ExtraArguments`` error, which
-    every language can name (click's own is a sentence in English), and an error of its option
-    parser names this command's help."""
+    every language can name (click's own is a sentence in English), an error of its option
+    parser names this command's help, and its help is said in the command line's language."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         allowed = ctx.allow_extra_args
@@ -273,28 +288,62 @@ class Command(click.Command):
         return rest
 
 
-class SubGroup(click.Group):
+class SubGroup(_SaidHelp, click.Group):
     """A group of the toolkit's commands under the main one (``tokens``, ``bodies``,
-    ``receipt``): its commands are ``Command`` too, and so are its own parser's errors."""
+    ``receipt``): its commands are ``Command`` too, its own parser's errors are said as theirs
+    are, and so is its help. A ``--lang`` given to the group (``group_lang``) is the default of
+    every ``--lang`` under it."""
 
     command_class = Command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        if ctx.get_parameter_source("lang") is ParameterSource.COMMANDLINE:
+            ctx.default_map = {**(ctx.default_map or {}),
+                               **lang_defaults(self, str(ctx.params["lang"]))}
+        return super().invoke(ctx)
+
+
+def lang_defaults(group: click.Group, lang: str) -> dict[str, Any]:
+    """The defaults (``click.Context.default_map``) that make ``lang`` the ``--lang`` of every
+    command under ``group``; a command without ``--lang`` ignores its own."""
+    out: dict[str, Any] = {}
+    for name, command in group.commands.items():
+        entry: dict[str, Any] = {"lang": lang}
+        if isinstance(command, click.Group):
+            entry.update(lang_defaults(command, lang))
+        out[name] = entry
+    return out
+
+
+#: A group's ``--lang``: the language of its help and errors, and of the commands under it.
+group_lang = click.option(
+    "--lang", type=LANG_CHOICE, default="en", show_default=True,
+    help="Language of this help, of the command line's errors and of the commands' messages "
+         "(the default of their --lang).")
+
+
+def _said(exc: click.UsageError, ctx: click.Context) -> click.UsageError:
+    """``exc`` as the command line's language says it (itself in English, or when the
+    toolkit does not know what it says)."""
+    lang = str(ctx.meta.get(LANG_KEY, "en"))
+    message = None if lang == "en" else worded(exc, lang)
+    return exc if message is None else SaidUsageError(message, exc.ctx or ctx, lang)
 
 
 class Group(SubGroup):
     """The toolkit's command group: remembers the language of the command line before
     parsing it, and says the usage errors it knows in that language (English as click says
-    them). Its commands are ``Command``."""
+    them), its own parser's included. Its commands are ``Command``."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta[LANG_KEY] = argv_lang(args)
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            raise _said(exc, ctx) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:
-            lang = str(ctx.meta.get(LANG_KEY, "en"))
-            message = None if lang == "en" else worded(exc, lang)
-            if message is None:
-                raise
-            raise SaidUsageError(message, exc.ctx or ctx, lang) from None
+            raise _said(exc, ctx) from None

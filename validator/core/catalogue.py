@@ -1,6 +1,6 @@
 """The message catalogue: every rule's title, summary, explanation and message templates in
 Kazakh, Russian and English, read from ``validator/messages/<CODE>.toml``, plus the reports'
-own words from ``validator/messages/_ui.toml``.
+own words from ``validator/messages/_ui.toml`` and the commands' help from ``_help.toml``.
 
 Templates are ``str.format`` strings filled from a hit's ``args`` and measured values. Text
 lives in data, not in code, so translators edit one file per rule with the three languages side
@@ -195,7 +195,7 @@ def rule_text_in(code: str, lang: str, clause: str | None,
 
 @cache
 def _words_file(name: str) -> Mapping[str, Any]:
-    """``_ui.toml`` or ``_plain.toml``, parsed once for all its languages."""
+    """``_ui.toml``, ``_plain.toml`` or ``_help.toml``, parsed once for all its languages."""
     return MappingProxyType(tomllib.loads((_messages_dir() / name).read_text(encoding="utf-8")))
 
 
@@ -207,6 +207,15 @@ def ui_texts(lang: str) -> Mapping[str, str]:
     for name in ("_ui.toml", "_plain.toml"):
         words.update(_words_file(name)[lang])
     return MappingProxyType(words)
+
+
+@cache
+def help_texts(lang: str) -> Mapping[str, str]:
+    """The commands' ``--help`` texts in ``lang`` (kk or ru; English is the code's own), keyed
+    by the English text they translate (``_help.toml``)."""
+    if lang == "en":
+        return MappingProxyType({})
+    return MappingProxyType(dict(_words_file("_help.toml")[lang]))
 
 
 def ui(lang: str, key: str, **args: Any) -> str:

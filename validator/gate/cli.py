@@ -16,25 +16,32 @@ from validator.commands.usage import (
     WordedChoice,
     current_lang,
     fail,
+    group_lang,
 )
 from validator.core.catalogue import ui
 from validator.core.errors import WordedError
 
+#: The register the administration commands work on.
+_data = click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path),
+                     help="The gate's folder, as given to `validator serve --data`.")
+_database = click.option("--database", default=None,
+                         help="Register URL (default: SQLite in --data).")
 #: The language of a command's messages (the register's data is printed as it is).
 _lang = click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
                      help="Language of the command's messages.")
 
 
 @click.command(cls=Command)
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8080, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
 @click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the register (SQLite), the file store and the session key.")
 @click.option("--database", default=None,
               help="Register URL instead of SQLite in --data, e.g. postgresql://host/db.")
 @click.option("--profile", default=None, help="Profile id or file (default: the shipped one).")
 @click.option("--max-request-mb", default=64, show_default=True, type=int,
-              help="Largest package accepted (413 above it).")
+              help="Largest package accepted, in MB (413 above it).")
 @click.option("--max-files", default=50, show_default=True, type=int,
               help="Most files in one package.")
 @click.option("--max-checks", default=None, type=int,
@@ -55,10 +62,13 @@ _lang = click.option("--lang", type=LANG_CHOICE, default="en", show_default=True
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Gate processes serving the port (one receives on one CPU "
                    "at most); the first runs the checks, the others only receive.")
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
+              help="Language of this help and of the command line's errors (the gate's pages "
+                   "take each visitor's language).")
 def serve(host: str, port: int, data: Path, database: str | None, profile: str | None,
           max_request_mb: int, max_files: int, max_checks: int | None,
           max_queue: int, check_timeout: float, lease: float,
-          precheck_keep_hours: float, threads: int, workers: int) -> None:
+          precheck_keep_hours: float, threads: int, workers: int, lang: str) -> None:
     """Start the intake gate (web pages and /api/v1/)."""
     import uvicorn
 
@@ -94,16 +104,19 @@ def serve(host: str, port: int, data: Path, database: str | None, profile: str |
 
 
 @click.group(cls=SubGroup)
-def tokens() -> None:
+@group_lang
+def tokens(lang: str) -> None:
     """Manage access tokens."""
 
 
 @tokens.command("add")
-@click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
+@_data
+@_database
 @click.option("--body", required=True,
               help="The registered body (name or id, see `validator bodies add`) it belongs to.")
-@click.option("--role", required=True, type=WordedChoice(["submitter", "apparatus"]))
+@click.option("--role", required=True, type=WordedChoice(["submitter", "apparatus"]),
+              help="submitter: a body's officer who sends its packages; apparatus: the akimat's "
+                   "staff who receive them.")
 @_lang
 def tokens_add(data: Path, database: str | None, body: str, role: str, lang: str) -> None:
     """Create a token and print it (it is stored hashed and cannot be shown again)."""
@@ -127,8 +140,8 @@ def _register(data: Path, database: str | None) -> Any:
 
 
 @tokens.command("list")
-@click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
+@_data
+@_database
 @_lang
 def tokens_list(data: Path, database: str | None, lang: str) -> None:
     """List tokens: id, role, body, creation time (never the secrets)."""
@@ -138,8 +151,8 @@ def tokens_list(data: Path, database: str | None, lang: str) -> None:
 
 @tokens.command("revoke")
 @click.argument("token_id")
-@click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
+@_data
+@_database
 @_lang
 def tokens_revoke(token_id: str, data: Path, database: str | None, lang: str) -> None:
     """Revoke a token by its id (the part before the dot); its sessions end too."""
@@ -149,14 +162,15 @@ def tokens_revoke(token_id: str, data: Path, database: str | None, lang: str) ->
 
 
 @click.group(cls=SubGroup)
-def bodies() -> None:
+@group_lang
+def bodies(lang: str) -> None:
     """Manage the submitting bodies (a token belongs to one)."""
 
 
 @bodies.command("add")
 @click.argument("name")
-@click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
+@_data
+@_database
 @_lang
 def bodies_add(name: str, data: Path, database: str | None, lang: str) -> None:
     """Register a body by its NAME; print its id and name."""
@@ -172,8 +186,8 @@ def bodies_add(name: str, data: Path, database: str | None, lang: str) -> None:
 
 
 @bodies.command("list")
-@click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--database", default=None, help="Register URL (default: SQLite in --data).")
+@_data
+@_database
 @_lang
 def bodies_list(data: Path, database: str | None, lang: str) -> None:
     """List bodies: id, name, creation time."""
