@@ -37,7 +37,7 @@ def test_every_message_file_belongs_to_a_rule() -> None:
     files = {p.stem for p in MESSAGES.glob("*.toml") if not p.stem.startswith("_")}
     assert files == {r.code for r in ALL_RULES}
     helpers = {p.stem for p in MESSAGES.glob("_*.toml")}
-    assert helpers == {"_ui", "_plain", "_roles", "_deadlines"}
+    assert helpers == {"_ui", "_plain", "_roles", "_deadlines", "_help"}
 
 
 @pytest.mark.parametrize("name", ["_roles", "_deadlines"])
