@@ -155,7 +155,7 @@ def test_the_main_groups_own_parser_errors_are_said_in_the_language() -> None:
     assert result.stderr.splitlines() == [
         "validator: ошибка: неизвестный параметр «--bogus»: список параметров команды "
         "выводит её --help",
-        "Справка: validator --help"]
+        "Справка: validator --help --lang ru"]
 
 
 def test_help_keys_join_a_wrapped_docstring() -> None:
