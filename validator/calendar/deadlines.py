@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
+from validator.core.errors import Said, WordedValueError
+
 if TYPE_CHECKING:  # the calendar is passed in; workdays uses this module, not the reverse
     from validator.calendar.workdays import WorkCalendar
 
@@ -61,28 +63,29 @@ def parse_deadline_rules(raw: Iterable[object], label: str) -> tuple[DeadlineRul
     """Validate deadline rules from a profile; `label` names the profile in errors."""
     rules: list[DeadlineRule] = []
     for index, item in enumerate(raw, 1):
-        where = f"{label}: deadline entry {index}"
+        where = Said("deadline.at", where=label, index=str(index))
         if not isinstance(item, Mapping):
-            raise ValueError(f"{where}: must be a table")
+            raise WordedValueError("config.not_table", where=where)
         entry = cast(Mapping[str, Any], item)
         unknown = sorted(set(entry) - _RULE_KEYS)
         if unknown:
-            raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
+            raise WordedValueError("deadline.unknown_keys", where=where, keys=", ".join(unknown))
         key, clause, kind, value = (entry.get(k) for k in ("key", "clause", "kind", "value"))
         if not isinstance(key, str) or not key:
-            raise ValueError(f"{where}: 'key' must be a non-empty text")
+            raise WordedValueError("deadline.key", where=where)
+        at = Said("deadline.at_key", where=where, key=key)
         if not isinstance(clause, str) or not clause:
-            raise ValueError(f"{where} ({key}): 'clause' must be a non-empty text")
+            raise WordedValueError("deadline.clause", where=at)
         if kind not in KINDS:
-            raise ValueError(f"{where} ({key}): 'kind' must be one of {', '.join(KINDS)}")
+            raise WordedValueError("deadline.kind", where=at, kinds=", ".join(KINDS))
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 60:
-            raise ValueError(f"{where} ({key}): 'value' must be an integer 0..60")
+            raise WordedValueError("deadline.value", where=at)
         if kind == "day-of-month-before-quarter" and not 1 <= value <= 28:
-            raise ValueError(f"{where} ({key}): day of month must be 1..28")
+            raise WordedValueError("deadline.day", where=at)
         rules.append(DeadlineRule(key, clause, cast(DeadlineKind, kind), value))
     keys = [r.key for r in rules]
     if len(set(keys)) != len(keys):
-        raise ValueError(f"{label}: deadline keys must be unique, got {keys}")
+        raise WordedValueError("deadline.unique", where=label, keys=", ".join(keys))
     return tuple(rules)
 
 

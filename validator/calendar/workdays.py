@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from validator.calendar.deadlines import meeting_deadlines
+from validator.core.errors import WordedValueError
 
 if TYPE_CHECKING:
     from validator.calendar.deadlines import DeadlineRule, MeetingDeadline
@@ -45,10 +46,11 @@ MAX_YEAR = 2100
 
 
 def check_year(day: dt.date) -> None:
-    """Raise ``ValueError`` for a date outside the years the calendar answers for."""
+    """Raise ``ValueError`` (a ``WordedValueError``, said in the user's language) for a date
+    outside the years the calendar answers for."""
     if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise ValueError(f"{day.isoformat()} is outside the calendar's years "
-                         f"{MIN_YEAR}-{MAX_YEAR}")
+        raise WordedValueError("calendar.year", date=day.isoformat(), first=str(MIN_YEAR),
+                               last=str(MAX_YEAR))
 
 
 #: Kazakhstan has used one time zone, UTC+5, since 1 March 2024.

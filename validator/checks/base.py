@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from validator.calendar.deadlines import SOURCE_COMMAND_LINE
 from validator.calendar.workdays import kazakhstan_today
+from validator.core.errors import Said, WordedError
 from validator.core.findings import FileReport, Location, Measured, Root, Status
 from validator.discovery.packages import Refusal
 from validator.files.document import Document
@@ -44,7 +45,8 @@ class Param:
     choices: tuple[str, ...] = ()
 
     def validate(self, value: Any) -> Any:
-        """Return ``value`` coerced to this parameter's type, or raise ``TypeError``."""
+        """Return ``value`` coerced to this parameter's type, or raise a ``WordedError`` saying
+        what it should be (the profile's loader names the rule and the option)."""
         kind = self.kind
         if kind == "bool":
             if isinstance(value, bool):
@@ -58,7 +60,8 @@ class Param:
         elif kind == "str":
             if isinstance(value, str):
                 if self.choices and value not in self.choices:
-                    raise TypeError(f"must be one of {', '.join(self.choices)}, not {value!r}")
+                    raise WordedError("param.choice", choices=", ".join(self.choices),
+                                      value=repr(value))
                 return value
         elif kind == "str-list":
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -66,7 +69,7 @@ class Param:
                     bad = [v for v in value if v not in self.choices]
                     if bad:
                         allowed = ", ".join(self.choices)
-                        raise TypeError(f"unknown value(s) {bad}; allowed: {allowed}")
+                        raise WordedError("param.values", bad=", ".join(bad), allowed=allowed)
                 return tuple(value)
         elif kind == "date":
             if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -80,7 +83,8 @@ class Param:
             isinstance(v, str) for v in value.values()
         ):
             return MappingProxyType({str(k): v for k, v in value.items()})
-        raise TypeError(f"expected {kind}, got {type(value).__name__} {value!r}")
+        raise WordedError("param.kind", kind=Said(f"param.kind.{kind}"),
+                          got=type(value).__name__, value=repr(value))
 
 
 @dataclass(frozen=True, slots=True)

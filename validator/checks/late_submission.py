@@ -71,10 +71,7 @@ def submission_dates(context: RunContext, params: Params) -> SubmissionDates | N
     if submitted is None and meeting >= context.today:
         submitted = context.today  # the meeting is ahead: a submission now would be today's
     for day in (meeting, submitted or meeting):
-        try:
-            check_year(day)
-        except ValueError as exc:
-            raise ConfigError(str(exc)) from None
+        check_year(day)  # a WordedValueError, a ConfigError: the run stops, said in --lang
     try:
         calendar = WorkCalendar.from_file(calendar_path(params["calendar"]))
     except CalendarError as exc:

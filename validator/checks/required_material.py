@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.core.errors import ConfigError
+from validator.core.errors import WordedError
 from validator.core.findings import Status
 from validator.core.outcome import not_read
 from validator.language import language_from_filename
@@ -57,8 +57,8 @@ def missing_required_material(ctx: PackageContext, params: Params) -> Iterator[H
         roles = tuple(r.strip() for r in group.split("|"))
         unknown = [r for r in roles if r not in ROLES]
         if unknown:
-            raise ConfigError(f"PKG001: unknown role(s) {unknown} in 'required'; roles: "
-                              f"{', '.join(ROLES)}")
+            raise WordedError("profile.required_roles", where="PKG001",
+                              roles=", ".join(unknown), known=", ".join(ROLES))
         present = [e.report for e in ctx.files if e.report.role in roles]
         if not present:
             unclassified = [e.report.path for e in ctx.files

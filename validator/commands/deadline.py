@@ -14,7 +14,7 @@ from validator.calendar.deadlines import meeting_deadlines
 from validator.calendar.deadlines_text import render_deadlines
 from validator.calendar.workdays import CalendarError, WorkCalendar, check_year
 from validator.checks.late_submission import calendar_path
-from validator.core.errors import ConfigError
+from validator.core.errors import ConfigError, WordedError
 from validator.settings.profile import load_profile, resolve_profile_path
 
 
@@ -23,13 +23,12 @@ def deadline_text(meeting: dt.date, profile_name: str, lang: str,
     """The dates around ``meeting`` under ``profile_name``, in ``lang``."""
     try:
         check_year(meeting)
-    except ValueError as exc:
-        raise ConfigError(f"--meeting-date: {exc}") from None
+    except WordedError as exc:
+        raise WordedError("usage.param", param="--meeting-date", message=exc.phrase) from None
     profile = load_profile(resolve_profile_path(profile_name))
     settings = profile.rules.get("PKG002")
     if settings is None or not profile.deadlines:
-        raise ConfigError(f"{profile.path}: the profile has no [rules.PKG002] calendar or no "
-                          "[[deadlines]]")
+        raise WordedError("profile.no_deadlines", where=profile.path)
     try:
         calendar = WorkCalendar.from_file(calendar_path(settings.params["calendar"]))
     except CalendarError as exc:

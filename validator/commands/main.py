@@ -116,6 +116,7 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     from validator.core.errors import WordedError
 
     check_time()  # a bad SOURCE_DATE_EPOCH fails before any reader process starts
+    _check_years(meeting_date=meeting_date, submitted=submitted)
     from validator.api import check as run_check
     from validator.checks.base import RunContext
     from validator.commands.progress import TerminalProgress
@@ -200,6 +201,22 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
             click.echo(f"validator: error: {message}", err=True)
         _fail(errors[-1])
     sys.exit(code)
+
+
+def _check_years(**dates: dt.datetime | None) -> None:
+    """A date given on the command line outside the years the calendar answers for is a usage
+    error, said before anything is read (a manifest's such date is a finding: needs review)."""
+    from validator.calendar.workdays import check_year
+    from validator.core.errors import WordedError
+
+    for name, value in dates.items():
+        if value is None:
+            continue
+        try:
+            check_year(value.date())
+        except WordedError as exc:
+            _fail(WordedError("usage.param", param="--" + name.replace("_", "-"),
+                              message=exc.phrase))
 
 
 def _write_report(out: Path, out_fmt: str, rendered: Callable[[str], str]) -> str | None:
@@ -341,13 +358,13 @@ def profiles(lang: str) -> None:
 @_guarded
 def coverage(lang: str, profile: str, fmt: str) -> None:
     """List every clause of the profile's regulation and how far the checks judge it."""
-    from validator.core.errors import ConfigError
+    from validator.core.errors import WordedError
     from validator.reports.coverage import render
     from validator.settings.profile import load_profile, resolve_profile_path
 
     p = load_profile(resolve_profile_path(profile))
     if not p.coverage:
-        raise ConfigError(f"profile {p.id!r} has no [coverage] table")
+        raise WordedError("profile.no_coverage", id=p.id)
     click.echo(render(p.coverage, p.title, p.id, p.version, lang, fmt), nl=False)
 
 

@@ -218,7 +218,7 @@ def help_texts(lang: str) -> Mapping[str, str]:
     return MappingProxyType(dict(_words_file("_help.toml")[lang]))
 
 
-def ui(lang: str, key: str, **args: Any) -> str:
+def ui(lang: str, key: str, /, **args: Any) -> str:
     """The reports' word ``key`` in ``lang``, filled with ``args`` (numbers as ``lang`` writes
     them)."""
     text = ui_texts(lang)[key]

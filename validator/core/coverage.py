@@ -12,7 +12,8 @@ regulation with one of four statuses:
 The data is reviewed clause by clause against the regulation's text, so it lives in the
 profile (another akimat's regulation has other clauses), never in code. ``validator coverage``
 prints it, and the HTML report ends with what it leaves to a person. This module only parses
-and validates; it imports nothing of the toolkit, so the report model can carry its records.
+and validates; it imports only the toolkit's errors, so the report model can carry its
+records.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from validator.core.errors import Said, WordedValueError
 
 STATUSES = ("automated", "partly", "person", "not-applicable")
 LANGS = ("kk", "ru", "en")
@@ -62,37 +65,39 @@ def parse_coverage(raw: Any, known: Collection[str], enabled: Collection[str],
     ``known`` are the catalogue's rule codes (any other code is an error), ``enabled`` the ones
     the profile switches on. A rule the profile leaves off judges nothing, so it is dropped from
     the entry, which then says less: ``automated`` becomes ``partly``, and an entry left with no
-    rule becomes ``person``. Raises ValueError naming the file, the clause and the key.
+    rule becomes ``person``. Raises a ``WordedValueError`` naming the file, the clause and the
+    key.
     """
     if not isinstance(raw, Mapping):
-        raise ValueError(f"{where}: [coverage] must be a table of clauses")
+        raise WordedValueError("coverage.table", where=where)
     out: list[ClauseCoverage] = []
     for clause, table in raw.items():
-        at = f'{where}: [coverage."{clause}"]'
+        at = Said("coverage.at", where=where, clause=str(clause))
         if not _CLAUSE.match(str(clause)):
-            raise ValueError(f"{at}: a clause is a number or number.number, like 15 or 15.3")
+            raise WordedValueError("coverage.clause", where=at)
         if not isinstance(table, Mapping):
-            raise ValueError(f"{at}: must be a table")
+            raise WordedValueError("config.not_table", where=at)
         unknown = sorted(set(table) - _KEYS)
         if unknown:
-            raise ValueError(f'{at}: unknown key "{unknown[0]}" (keys: status, rules, kk, ru, en)')
+            raise WordedValueError("coverage.unknown_key", where=at, key=unknown[0])
         status = table.get("status")
         if status not in STATUSES:
-            raise ValueError(f"{at}: status must be one of {', '.join(STATUSES)}, got {status!r}")
+            raise WordedValueError("coverage.status", where=at, statuses=", ".join(STATUSES),
+                                   value=repr(status))
         codes = table.get("rules", [])
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            raise ValueError(f"{at}: rules must be a list of rule codes")
+            raise WordedValueError("coverage.rules_list", where=at)
         for code in codes:
             if code not in known:
-                raise ValueError(f'{at}: unknown rule "{code}" (see `validator rules`)')
+                raise WordedValueError("profile.unknown_rule", where=at, code=code)
         if status in ("automated", "partly") and not codes:
-            raise ValueError(f"{at}: status {status} needs the rules that judge the clause")
+            raise WordedValueError("coverage.needs_rules", where=at, status=status)
         if status in ("person", "not-applicable") and codes:
-            raise ValueError(f"{at}: status {status} names no rules")
+            raise WordedValueError("coverage.no_rules", where=at, status=status)
         for lang in LANGS:
             text = table.get(lang)
             if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"{at}: needs a note in kk, ru and en ({lang} is missing)")
+                raise WordedValueError("coverage.note", where=at, lang=lang)
         active = tuple(c for c in codes if c in enabled)
         if len(active) < len(codes):
             status = "partly" if active else "person"
@@ -102,16 +107,15 @@ def parse_coverage(raw: Any, known: Collection[str], enabled: Collection[str],
 
 
 def uncovered_rule_clauses(coverage: tuple[ClauseCoverage, ...],
-                           rule_clauses: Mapping[str, str | None]) -> list[str]:
+                           rule_clauses: Mapping[str, str | None]) -> list[Said]:
     """Rules whose cited clause does not list them in its coverage entry (profile errors).
 
     ``rule_clauses`` maps each enabled rule to its clause field (``"15.2, 15.5"`` names two).
     """
     listed = {c.clause: set(c.rules) for c in coverage}
-    problems = []
+    problems: list[Said] = []
     for code, clause in sorted(rule_clauses.items()):
         for one in (part.strip() for part in (clause or "").split(",") if part.strip()):
             if code not in listed.get(one, set()):
-                problems.append(f'rule {code} cites clause {one}, whose [coverage."{one}"] '
-                                "does not list it")
+                problems.append(Said("coverage.uncovered", code=code, clause=one))
     return problems

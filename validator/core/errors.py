@@ -56,7 +56,7 @@ class Said:
 
     __slots__ = ("key", "values")
 
-    def __init__(self, key: str, **values: str | Said) -> None:
+    def __init__(self, key: str, /, **values: str | Said) -> None:
         self.key = key
         self.values = values
 
@@ -73,11 +73,11 @@ class Said:
 
 class WordedError(ConfigError):
     """A usage or configuration error the command line can say in the user's language: a key
-    of the message catalogue (``usage.*`` and ``config.*`` in ``_ui.toml``) and the values it
-    names (phrases among them are said in the same language). ``str()`` is the English text,
-    so code that does not know the language still shows a whole message."""
+    of the message catalogue (``usage.*``, ``config.*``, ``profile.*`` ... in ``_ui.toml``) and
+    the values it names (phrases among them are said in the same language). ``str()`` is the
+    English text, so code that does not know the language still shows a whole message."""
 
-    def __init__(self, key: str, **values: str | Said) -> None:
+    def __init__(self, key: str, /, **values: str | Said) -> None:
         self.key = key
         self.values = values
         super().__init__(self.said("en"))
@@ -85,3 +85,13 @@ class WordedError(ConfigError):
     def said(self, lang: str) -> str:
         """The message in ``lang`` (kk, ru or en)."""
         return Said(self.key, **self.values).said(lang)
+
+    @property
+    def phrase(self) -> Said:
+        """The message as a phrase another message can name (said in the same language)."""
+        return Said(self.key, **self.values)
+
+
+class WordedValueError(WordedError, ValueError):
+    """A ``WordedError`` from a parser whose callers expect a ``ValueError`` (the profile's
+    coverage and deadline tables, a date outside the calendar's years)."""

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from validator.core.errors import ConfigError
+from validator.core.errors import WordedError
 from validator.files.member import format_of, is_document
 
 MANIFEST_NAME = "manifest.toml"
@@ -63,24 +63,22 @@ class DiscoveryRules:
 def parse_discovery(table: Any, where: str) -> DiscoveryRules:
     """Validate the profile's ``[discovery]`` table (every key required)."""
     if not isinstance(table, Mapping):
-        raise ConfigError(f"{where}: missing [discovery] table (language_folders, max_depth, "
-                          "max_entries)")
+        raise WordedError("discovery.missing_table", where=where)
     for key in table:
         if key not in _KEYS:
-            raise ConfigError(f'{where}: [discovery]: unknown key "{key}" '
-                              f"(known: {', '.join(sorted(_KEYS))})")
+            raise WordedError("discovery.unknown_key", where=where, key=key,
+                              known=", ".join(sorted(_KEYS)))
     for key in sorted(_KEYS):
         if key not in table:
-            raise ConfigError(f'{where}: [discovery]: missing "{key}"')
+            raise WordedError("discovery.missing_key", where=where, key=key)
     folders = table["language_folders"]
     if not isinstance(folders, list) or not folders or not all(
             isinstance(f, str) and f.strip() and "/" not in f for f in folders):
-        raise ConfigError(f"{where}: [discovery]: language_folders must be a list of folder "
-                          "names")
+        raise WordedError("discovery.folders", where=where)
     for key in ("max_depth", "max_entries"):
         value = table[key]
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ConfigError(f"{where}: [discovery]: {key} must be a positive integer")
+            raise WordedError("discovery.positive", where=where, key=key)
     return DiscoveryRules(frozenset(f.strip().casefold() for f in folders),
                           table["max_depth"], table["max_entries"])
 

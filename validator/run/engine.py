@@ -19,7 +19,7 @@ from validator.checks import ALL_RULES
 from validator.checks.base import FileEntry as FileEntry
 from validator.checks.base import PackageContext as PackageContext
 from validator.checks.base import RunContext as RunContext
-from validator.core.errors import ConfigError
+from validator.core.errors import ConfigError, WordedError
 from validator.core.findings import (
     Notice,
     PackageReport,
@@ -159,7 +159,7 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
 def discovery_rules(profile: Profile, settings: Settings) -> DiscoveryRules:
     """How packages are found: the profile's ``[discovery]`` and the user's exclusions."""
     if profile.discovery is None:
-        raise ConfigError(f"profile {profile.id}: missing [discovery] table")
+        raise WordedError("profile.no_discovery", id=profile.id)
     return replace(profile.discovery, exclude=settings.exclude)
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,6 +25,7 @@ from validator.settings.codes import check_code as check_code
 from validator.settings.codes import check_codes as check_codes
 from validator.settings.codes import known_codes as known_codes
 from validator.settings.profile import DEFAULT_PROFILE
+from validator.settings.tomlfile import read_toml
 from validator.settings.waivers import Waiver, parse_waivers
 
 CONFIG_NAMES = (".validator.toml", "validator.toml", "pyproject.toml")
@@ -110,37 +110,9 @@ def parse_table(table: Mapping[str, Any], where: str, base: Path | None) -> Sett
     return settings
 
 
-def _os_reason(exc: OSError) -> Said:
-    """Why a file could not be opened, as a phrase of the catalogue."""
-    import errno
-
-    known = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied",
-             errno.EISDIR: "folder"}
-    return Said(f"config.os.{known.get(exc.errno or 0, 'other')}")
-
-
-def _toml_error(exc: tomllib.TOMLDecodeError, path: Path) -> WordedError:
-    """A TOML syntax error, with its line and column when tomllib names them (its own words
-    stay in the English message only)."""
-    import re
-
-    place = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-    if place is None:
-        return WordedError("config.not_toml", path=str(path), detail=str(exc))
-    return WordedError("config.not_toml.at", path=str(path), detail=str(exc),
-                       line=place.group(1), column=place.group(2))
-
-
 def read_config(path: Path) -> Settings | None:
     """Read one config file; None when it is a pyproject.toml without [tool.validator]."""
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except OSError as exc:
-        raise WordedError("config.cannot_read", path=str(path), reason=_os_reason(exc),
-                          detail=exc.strerror or type(exc).__name__) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise _toml_error(exc, path) from None
+    data = read_toml(path, "config")
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("validator")
         if table is None:

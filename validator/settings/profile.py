@@ -20,10 +20,11 @@ from typing import Any
 from validator.calendar.deadlines import DeadlineRule, parse_deadline_rules
 from validator.checks.base import Rule
 from validator.core.coverage import ClauseCoverage, parse_coverage, uncovered_rule_clauses
-from validator.core.errors import ConfigError, WordedError
+from validator.core.errors import Said, WordedError
 from validator.core.findings import ProfileInfo, Severity
 from validator.core.shipped import shipped_profiles_dir as shipped_profiles_dir
 from validator.discovery.rules import DiscoveryRules, parse_discovery
+from validator.settings.tomlfile import read_toml
 
 LANGS = ("kk", "ru", "en")
 _PROFILE_KEYS = {"id", "version", "title", "decree", "date", "source", "notes"}
@@ -100,107 +101,113 @@ def resolve_profile_path(name_or_path: str, base: Path | None = None) -> Path:
     raise WordedError("usage.unknown_profile", name=name_or_path, known=known)
 
 
-def _severity(value: Any, where: str) -> Severity:
+def _severity(value: Any, where: str | Said) -> Severity:
     if not isinstance(value, str):
-        raise ConfigError(f"{where}: severity must be a string, got {value!r}")
+        raise WordedError("profile.severity_type", where=where, value=repr(value))
     try:
         return Severity.parse(value)
-    except ValueError as exc:
-        raise ConfigError(f"{where}: {exc}") from None
+    except ValueError:
+        raise WordedError("profile.severity_unknown", where=where, value=value) from None
 
 
-def _lang_table(value: Any, where: str) -> dict[str, str]:
+def _lang_table(value: Any, where: str | Said) -> dict[str, str]:
     if not isinstance(value, dict) or set(value) != set(LANGS) or not all(
         isinstance(v, str) and v.strip() for v in value.values()
     ):
-        raise ConfigError(f"{where}: needs non-empty strings for exactly kk, ru and en")
+        raise WordedError("profile.lang_table", where=where)
     return dict(value)
+
+
+def _known(names: Any) -> str | Said:
+    """A list of names for a message, or "none"."""
+    return ", ".join(names) or Said("profile.none")
 
 
 def _rule_settings(code: str, table: Any, rule: Rule, where: str) -> RuleSettings:
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: [rules.{code}] must be a table")
+        raise WordedError("profile.must_be_table", where=Said("profile.at_table", where=where,
+                                                               table=f"rules.{code}"))
+    at = Said("profile.at_rule", where=where, code=code)
     allowed = _RULE_KEYS | set(rule.params)
     for key in table:
         if key not in allowed:
-            known = ", ".join(sorted(rule.params)) or "none"
-            raise ConfigError(f'{where}: rule {code}: unknown option "{key}" '
-                              f"(parameters of {code}: {known})")
+            raise WordedError("profile.rule_option", where=at, key=key, code=code,
+                              known=_known(sorted(rule.params)))
     clause = table.get("clause")
     if clause is not None and not isinstance(clause, str):
-        raise ConfigError(f"{where}: rule {code}: clause must be a string")
+        raise WordedError("profile.rule_clause_type", where=at)
     if "severity" not in table:
-        raise ConfigError(f'{where}: rule {code}: missing "severity"')
-    severity = _severity(table["severity"], f"{where}: rule {code}")
+        raise WordedError("profile.rule_severity_missing", where=at)
+    severity = _severity(table["severity"], at)
     cases_raw = table.get("cases", {})
     if not isinstance(cases_raw, dict):
-        raise ConfigError(f"{where}: rule {code}: cases must be a table")
+        raise WordedError("profile.rule_cases_type", where=at)
     cases: dict[str, Severity] = {}
     for case, sev in cases_raw.items():
         if case not in rule.cases:
-            known = ", ".join(rule.cases) or "none"
-            raise ConfigError(f'{where}: rule {code}: unknown case "{case}" (cases: {known})')
-        cases[case] = _severity(sev, f"{where}: rule {code}: case {case}")
+            raise WordedError("profile.rule_case_unknown", where=at, case=case,
+                              known=_known(rule.cases))
+        cases[case] = _severity(sev, Said("profile.at_case", where=at, case=case))
     params: dict[str, Any] = {}
     for name, spec in rule.params.items():
         if name not in table:
-            raise ConfigError(f'{where}: rule {code}: missing parameter "{name}" ({spec.doc})')
+            raise WordedError("profile.rule_param_missing", where=at, name=name, doc=spec.doc)
         try:
             params[name] = spec.validate(table[name])
-        except TypeError as exc:
-            raise ConfigError(f'{where}: rule {code}: option "{name}": {exc}') from None
+        except WordedError as exc:
+            raise WordedError("profile.rule_param_value", where=at, name=name,
+                              problem=exc.phrase) from None
     return RuleSettings(code, clause, severity, MappingProxyType(cases), MappingProxyType(params))
 
 
 def load_profile(path: Path, rules: Mapping[str, Rule] | None = None) -> Profile:
-    """Load and validate a profile file against the rule catalogue."""
+    """Load and validate a profile file against the rule catalogue. Every error is a
+    ``WordedError``: said in the language of the command line that loads the profile."""
     if rules is None:
         from validator.checks import RULES_BY_CODE
 
         rules = RULES_BY_CODE
     where = str(path)
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(f"{where}: cannot read: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{where}: not valid TOML: {exc}") from None
+    data = read_toml(path, "profile")
     for key in data:
         if key not in ("profile", "clauses", "rules", "deadlines", "coverage", "discovery"):
-            raise ConfigError(f'{where}: unknown top-level table "{key}"')
+            raise WordedError("profile.unknown_table", where=where, key=key)
     head = data.get("profile")
     if not isinstance(head, dict):
-        raise ConfigError(f"{where}: missing [profile] table")
+        raise WordedError("profile.no_head", where=where)
     for key in head:
         if key not in _PROFILE_KEYS:
-            raise ConfigError(f'{where}: [profile]: unknown key "{key}"')
+            raise WordedError("profile.head_key", where=where, key=key)
     for key in ("id", "version"):
         if not isinstance(head.get(key), str) or not head[key]:
-            raise ConfigError(f'{where}: [profile]: "{key}" must be a non-empty string')
-    title = _lang_table(head.get("title"), f"{where}: [profile.title]")
+            raise WordedError("profile.head_string", where=where, key=key)
+    title = _lang_table(head.get("title"), Said("profile.at_table", where=where,
+                                                 table="profile.title"))
     date = head.get("date")
     if date is not None and not isinstance(date, dt.date):
-        raise ConfigError(f"{where}: [profile]: date must be a TOML date (YYYY-MM-DD)")
+        raise WordedError("profile.head_date", where=where)
     clauses_raw = data.get("clauses", {})
     if not isinstance(clauses_raw, dict):
-        raise ConfigError(f"{where}: [clauses] must be a table")
+        raise WordedError("profile.must_be_table",
+                          where=Said("profile.at_table", where=where, table="clauses"))
     clauses = {
-        str(k): MappingProxyType(_lang_table(v, f'{where}: [clauses."{k}"]'))
+        str(k): MappingProxyType(_lang_table(v, Said("profile.at_table", where=where,
+                                                     table=f'clauses."{k}"')))
         for k, v in clauses_raw.items()
     }
     rules_raw = data.get("rules", {})
     if not isinstance(rules_raw, dict):
-        raise ConfigError(f"{where}: [rules] must be a table")
+        raise WordedError("profile.must_be_table",
+                          where=Said("profile.at_table", where=where, table="rules"))
     settings: dict[str, RuleSettings] = {}
     for code, table in rules_raw.items():
         rule = rules.get(code)
         if rule is None:
-            raise ConfigError(f'{where}: unknown rule "{code}" (see `validator rules`)')
+            raise WordedError("profile.unknown_rule", where=where, code=code)
         rs = _rule_settings(code, table, rule, where)
         if rs.clause is not None and rs.clause not in clauses:
-            raise ConfigError(f'{where}: rule {code}: clause "{rs.clause}" is not quoted in '
-                              "[clauses]")
+            raise WordedError("profile.clause_unquoted", clause=rs.clause,
+                              where=Said("profile.at_rule", where=where, code=code))
         settings[code] = rs
     deadlines = _deadlines(data.get("deadlines", []), clauses, where)
     coverage = _coverage(data.get("coverage"), rules, settings, where)
@@ -225,28 +232,22 @@ def _coverage(raw: Any, known: Mapping[str, Rule], settings: Mapping[str, RuleSe
     """The ``[coverage]`` table: optional, but when given, every rule's clause lists it."""
     if raw is None:
         return ()
-    try:
-        coverage = parse_coverage(raw, known, settings, where)
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from None
+    coverage = parse_coverage(raw, known, settings, where)
     problems = uncovered_rule_clauses(coverage, {c: s.clause for c, s in settings.items()})
     if problems:
-        raise ConfigError(f"{where}: {problems[0]}")
+        raise WordedError("profile.problem", where=where, problem=problems[0])
     return coverage
 
 
 def _deadlines(raw: Any, clauses: Mapping[str, Any], where: str) -> tuple[DeadlineRule, ...]:
     """The ``[[deadlines]]`` dates around a meeting (``validator deadlines``)."""
     if not isinstance(raw, list):
-        raise ConfigError(f"{where}: deadlines must be an array of tables ([[deadlines]])")
-    try:
-        rules = parse_deadline_rules(raw, where)
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from None
+        raise WordedError("profile.deadlines_array", where=where)
+    rules = parse_deadline_rules(raw, where)
     for r in rules:
         if r.clause not in clauses:
-            raise ConfigError(f'{where}: deadline {r.key}: clause "{r.clause}" is not quoted '
-                              "in [clauses]")
+            raise WordedError("profile.deadline_clause", where=where, key=r.key,
+                              clause=r.clause)
     return rules
 
 
@@ -259,5 +260,4 @@ def shipped_discovery() -> DiscoveryRules:
     a package from a container before a run's profile is known (the search for a config
     file, which may name another profile)."""
     path = resolve_profile_path(DEFAULT_PROFILE)
-    with path.open("rb") as fh:
-        return parse_discovery(tomllib.load(fh).get("discovery"), str(path))
+    return parse_discovery(read_toml(path, "profile").get("discovery"), str(path))

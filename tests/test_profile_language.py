@@ -1,0 +1,123 @@
+"""A profile that does not load says why in the language of ``--lang``: its rules, options,
+coverage, deadlines and discovery tables, and a meeting date outside the calendar's years.
+The English texts stay as they were (``test_profile.py`` and ``test_coverage.py``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import ROOT
+from tests.test_cli_help import english_left
+from validator.commands.main import main
+from validator.settings.profile import resolve_profile_path
+
+SHIPPED = resolve_profile_path("oskemen-2025")
+ITEM = str(ROOT / "samples" / "compliant-item")
+#: What a profile's author typed, named as typed inside a Kazakh or Russian message.
+TYPED_KEYS = {"severity", "clause", "cases", "status", "rules", "kind", "value", "key", "date",
+              "deadlines", "required", "language_folders", "max_depth", "max_entries",
+              "error", "warning", "info", "true", "false", "profile", "id", "version",
+              "title", "clauses", "coverage", "discovery", "TOML", "kk", "ru", "en",
+              "automated", "partly", "person", "tolerance"}
+
+VARIANTS = [
+    pytest.param("tolerance = 0.005", "tolerance = 0.005\ntolerence = 1", id="unknown-option"),
+    pytest.param("tolerance = 0.005", 'tolerance = "small"', id="wrong-type"),
+    pytest.param("max_size = 10", "", id="missing-parameter"),
+    pytest.param("[rules.SLD001]", "[rules.SLD999]", id="unknown-rule"),
+    pytest.param('clause = "15.3"\nseverity = "error"\nratio_width',
+                 'clause = "99"\nseverity = "error"\nratio_width', id="unquoted-clause"),
+    pytest.param('clause = "15.3"\nseverity = "error"\nratio_width',
+                 'clause = "15.3"\nseverity = "fatal"\nratio_width', id="bad-severity"),
+    pytest.param('id = "oskemen-2025"', 'id = ""', id="empty-id"),
+    pytest.param('en = "Regulation of the Oskemen city akimat"', "", id="title-language"),
+    pytest.param('[coverage."13"]\nstatus = "not-applicable"',
+                 '[coverage."13"]\nstatus = "maybe"', id="coverage-status"),
+    pytest.param('[coverage."39"]', '[coverage."39a"]', id="coverage-clause"),
+    pytest.param('rules = ["PKG001"]\nkk = "Қатысушылар',
+                 'rules = ["LNG001"]\nkk = "Қатысушылар', id="coverage-uncovered"),
+    pytest.param('kind = "working-days-before"', 'kind = "weeks"', id="deadline-kind"),
+    pytest.param("max_depth = ", "max_depth = -", id="discovery-positive"),
+    pytest.param("[profile]", "[profile\n", id="toml-syntax"),
+]
+
+
+def _variant(tmp_path: Path, old: str, new: str) -> Path:
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert old in text, old
+    path = tmp_path / "variant.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _error(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), prog_name="validator")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    return result.stderr.strip()
+
+
+def _words(message: str, path: Path) -> list[str]:
+    """The Latin words of a message, the path, quoted names, TOML tables and typed keys
+    aside."""
+    text = message.replace(str(path), " ")
+    text = re.sub(r"«[^»]*»|'[^']*'|\"[^\"]*\"|\[[^\]]*\]", " ", text)
+    text = re.sub(r"\b[a-z0-9]+(?:[_-][a-z0-9]+)+\b", " ", text)  # typed identifiers
+    return [w for w in english_left(text) if w not in TYPED_KEYS]
+
+
+@pytest.mark.parametrize(("old", "new"), VARIANTS)
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_profile_error_is_said_wholly_in_the_language(tmp_path: Path, old: str, new: str,
+                                                        lang: str) -> None:
+    path = _variant(tmp_path, old, new)
+    said = _error("check", ITEM, "--profile", str(path), "--lang", lang)
+    english = _error("check", ITEM, "--profile", str(path))
+    assert said.startswith({"kk": "validator: қате: ", "ru": "validator: ошибка: "}[lang])
+    assert str(path) in said and str(path) in english
+    assert said != english
+    assert _words(said, path) == []
+
+
+def test_a_rules_option_in_russian_names_the_rule_and_the_option(tmp_path: Path) -> None:
+    path = _variant(tmp_path, "tolerance = 0.005", "tolerance = 0.005\ntolerence = 1")
+    assert _error("check", ITEM, "--profile", str(path), "--lang", "ru") == (
+        f"validator: ошибка: {path}: правило SLD001: неизвестный параметр «tolerence» "
+        "(параметры SLD001: ratio_height, ratio_width, tolerance)")
+
+
+def test_a_wrong_type_in_kazakh_says_what_the_option_needs(tmp_path: Path) -> None:
+    path = _variant(tmp_path, "tolerance = 0.005", 'tolerance = "small"')
+    assert _error("check", ITEM, "--profile", str(path), "--lang", "kk") == (
+        f"validator: қате: {path}: SLD001 ережесі: «tolerance» параметрі: сан керек, ал "
+        "көрсетілгені: 'small'")
+    assert _error("check", ITEM, "--profile", str(path)) == (
+        f"validator: error: {path}: rule SLD001: option \"tolerance\": expected float, got "
+        "str 'small'")
+
+
+def test_a_coverage_error_in_russian_names_the_clause(tmp_path: Path) -> None:
+    path = _variant(tmp_path, 'rules = ["PKG001"]\nkk = "Қатысушылар',
+                    'rules = ["LNG001"]\nkk = "Қатысушылар')
+    assert _error("coverage", "--profile", str(path), "--lang", "ru") == (
+        f'validator: ошибка: {path}: правило PKG001 ссылается на пункт 15.5, но '
+        '[coverage."15.5"] его не перечисляет')
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["deadlines", "--meeting-date", "1999-03-01", "--lang", "ru"],
+     "validator: ошибка: --meeting-date: дата 1999-03-01 вне лет, на которые есть "
+     "производственный календарь: 2000–2100"),
+    (["check", ITEM, "--meeting-date", "2026-03-12", "--submitted", "1999-03-01", "--lang",
+      "kk"],
+     "validator: қате: --submitted: 1999-03-01 күні өндірістік күнтізбе бар жылдардан тыс: "
+     "2000–2100"),
+    (["check", ITEM, "--meeting-date", "2101-03-01"],
+     "validator: error: --meeting-date: 2101-03-01 is outside the calendar's years 2000-2100"),
+])
+def test_a_meeting_outside_the_calendars_years(args: list[str], said: str) -> None:
+    assert _error(*args) == said
