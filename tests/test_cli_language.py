@@ -239,3 +239,29 @@ def test_fix_and_receipt_say_their_usage_errors_in_the_language(args: list[str],
     code, out, err = run(*args)
     assert code == 2 and out == ""
     assert err.splitlines()[0] == said
+
+
+def test_an_output_that_cannot_be_written_is_said_in_the_language(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Every report that can be written is; each place that cannot is named in the language
+    with why, and the run exits 2."""
+    good = tmp_path / "report.json"
+    missing = tmp_path / "no-such-folder" / "report.html"
+    code, out, err = run("check", ITEM, "-o", str(missing), "-o", str(good), "--lang", "ru")
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"validator: ошибка: --output {missing}: отчёт нельзя записать: такой папки нет: "
+        "создайте её или укажите другой путь"]
+    assert good.read_text(encoding="utf-8").startswith("{")
+    folder = tmp_path / "a-folder.json"
+    folder.mkdir()
+    code, _, err = run("check", ITEM, "-o", str(missing), "-o", str(folder), "--lang", "kk")
+    assert code == 2
+    assert err.splitlines() == [
+        f"validator: қате: --output {missing}: есепті жазу мүмкін емес: мұндай папка жоқ: оны "
+        "жасаңыз немесе басқа жолды көрсетіңіз",
+        f"validator: қате: --output {folder}: есепті жазу мүмкін емес: бұл папка: файлдың "
+        "жолын көрсетіңіз"]
+    code, _, err = run("check", ITEM, "-o", str(missing))
+    assert code == 2
+    assert err == (f"validator: error: --output {missing}: cannot write: No such file or "
+                   "directory\n")

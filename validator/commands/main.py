@@ -24,6 +24,7 @@ from validator.commands.usage import (
     WordedIntRange,
     WordedPath,
     group_lang,
+    say_error,
 )
 from validator.commands.usage import fail as _fail
 from validator.commands.usage import guarded as _guarded
@@ -173,8 +174,8 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     if exit_zero and code != 0:  # the report says that the exit code does not tell
         report = with_exit_zero_notice(report)
         code = 0
-    errors = [e for out, out_fmt in targets
-              if (e := _write_report(out, out_fmt, rendered)) is not None]
+    errors: list[str | Exception] = [e for out, out_fmt in targets
+                                     if (e := _write_report(out, out_fmt, rendered)) is not None]
     stdout_fmt = fmt or "text"
     try:
         if not outputs:
@@ -197,8 +198,8 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     except BrokenPipeError:
         _closed_pipe(code)
     if errors:  # a fault of the toolkit or the output place: 2, after every report it could
-        for message in errors[:-1]:
-            click.echo(f"validator: error: {message}", err=True)
+        for problem in errors[:-1]:
+            say_error(problem)
         _fail(errors[-1])
     sys.exit(code)
 
@@ -219,8 +220,15 @@ def _check_years(**dates: dt.datetime | None) -> None:
                               message=exc.phrase))
 
 
-def _write_report(out: Path, out_fmt: str, rendered: Callable[[str], str]) -> str | None:
-    """Write one ``--output``; return why it failed (the other reports are written anyway)."""
+def _write_report(out: Path, out_fmt: str,
+                  rendered: Callable[[str], str]) -> str | Exception | None:
+    """Write one ``--output``; return why it failed (the other reports are written anyway):
+    a place that cannot be written is said in the user's language, a fault of a reporter in
+    English."""
+    import errno
+
+    from validator.core.errors import Said, WordedError
+
     try:
         text = rendered(out_fmt)
     except Exception as exc:  # a bug in one reporter must not cost the others
@@ -228,7 +236,11 @@ def _write_report(out: Path, out_fmt: str, rendered: Callable[[str], str]) -> st
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
-        return f"--output {out}: cannot write: {exc.strerror or exc}"
+        reasons = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied",
+                   errno.EISDIR: "folder", errno.ENOSPC: "full"}
+        return WordedError("usage.cannot_write", path=str(out),
+                           reason=Said(f"output.{reasons.get(exc.errno or 0, 'other')}"),
+                           detail=exc.strerror or type(exc).__name__)
     return None
 
 

@@ -57,15 +57,20 @@ def current_lang() -> str:
     return str(ctx.meta.get(LANG_KEY, "en")) if ctx is not None else "en"
 
 
-def fail(problem: str | Exception) -> NoReturn:
-    """Print the toolkit's own usage or configuration error and exit 2. A ``WordedError`` is
-    said in the command line's language; any other message is English as it is."""
+def say_error(problem: str | Exception) -> None:
+    """Print the toolkit's own error on stderr. A ``WordedError`` is said in the command
+    line's language; any other message (a fault of the toolkit) is English as it is."""
     lang = current_lang()
     if isinstance(problem, WordedError):
         message = ui(lang, "usage.error", message=problem.said(lang))
     else:
         message = ui("en", "usage.error", message=str(problem))
     click.echo(message, err=True)
+
+
+def fail(problem: str | Exception) -> NoReturn:
+    """Print the toolkit's own usage or configuration error (``say_error``) and exit 2."""
+    say_error(problem)
     sys.exit(2)
 
 
