@@ -119,7 +119,7 @@ def test_the_main_help_in_kazakh_lists_the_commands_in_kazakh() -> None:
 def test_required_and_numeric_defaults_are_said_in_the_language() -> None:
     out = run("serve", "--help", "--lang", "ru").stdout
     assert "[обязательно]" in out  # --data
-    assert "[по умолчанию: 120]" in out  # --check-timeout 120.0, as Russian writes numbers
+    assert "[по\u00a0умолчанию: 120]" in out  # --check-timeout 120.0; one line, never split
     kk = run("tokens", "add", "--lang", "kk", "--help").stdout
     assert "[міндетті]" in kk and "--role [submitter|apparatus]" in kk
 

@@ -12,10 +12,9 @@ from click.testing import CliRunner
 
 from tests.conftest import ROOT
 from tests.test_cli_help import english_left
+from tests.test_profile import _variant
 from validator.commands.main import main
-from validator.settings.profile import resolve_profile_path
 
-SHIPPED = resolve_profile_path("oskemen-2025")
 ITEM = str(ROOT / "samples" / "compliant-item")
 #: What a profile's author typed, named as typed inside a Kazakh or Russian message.
 TYPED_KEYS = {"severity", "clause", "cases", "status", "rules", "kind", "value", "key", "date",
@@ -44,14 +43,6 @@ VARIANTS = [
     pytest.param("max_depth = ", "max_depth = -", id="discovery-positive"),
     pytest.param("[profile]", "[profile\n", id="toml-syntax"),
 ]
-
-
-def _variant(tmp_path: Path, old: str, new: str) -> Path:
-    text = SHIPPED.read_text(encoding="utf-8")
-    assert old in text, old
-    path = tmp_path / "variant.toml"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
 
 
 def _error(*args: str) -> str:
