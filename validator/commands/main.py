@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from validator.commands import receipt as receipt_cli
+from validator.commands import reference
 from validator.commands.usage import (
     LANG_CHOICE,
     Group,
@@ -322,83 +323,6 @@ def fix(paths: tuple[Path, ...], output: Path | None, diff: bool, unsafe_fixes: 
 
 @main.command()
 @click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="Language of the rules' names.")
-@click.option("--profile", default="oskemen-2025", show_default=True,
-              help="Profile id (see `validator profiles`) or file: its clauses and severities.")
-@click.option("--format", "fmt", type=WordedChoice(["text", "json", "markdown"]),
-              default="text", show_default=True, help="Format of the list.")
-@_guarded
-def rules(lang: str, profile: str, fmt: str) -> None:
-    """List the rule catalogue: code, name, clause, default severity."""
-    from validator.commands.rules_doc import rules_table
-
-    click.echo(rules_table(profile, lang, fmt), nl=False)
-
-
-@main.command()
-@click.argument("code")
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="Language of the documentation.")
-@click.option("--profile", default="oskemen-2025", show_default=True,
-              help="Profile id (see `validator profiles`) or file: its thresholds and clauses.")
-@_guarded
-def explain(code: str, lang: str, profile: str) -> None:
-    """Show the documentation of the rule CODE (e.g. SLD002)."""
-    from validator.commands.rules_doc import explain_rule
-
-    click.echo(explain_rule(code.upper(), profile, lang), nl=False)
-
-
-@main.command()
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="Language of the profiles' titles.")
-@_guarded
-def profiles(lang: str) -> None:
-    """List the regulation profiles shipped in rules/, with their titles in --lang."""
-    from validator.commands.rules_doc import profiles_list
-
-    click.echo(profiles_list(lang), nl=False)
-
-
-@main.command()
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="Language of the table.")
-@click.option("--profile", default="oskemen-2025", show_default=True,
-              help="Profile id (see `validator profiles`) or file.")
-@click.option("--format", "fmt", type=WordedChoice(["text", "json", "markdown"]),
-              default="text", show_default=True, help="Format of the table.")
-@_guarded
-def coverage(lang: str, profile: str, fmt: str) -> None:
-    """List every clause of the profile's regulation and how far the checks judge it."""
-    from validator.core.errors import WordedError
-    from validator.reports.coverage import render
-    from validator.settings.profile import load_profile, resolve_profile_path
-
-    p = load_profile(resolve_profile_path(profile))
-    if not p.coverage:
-        raise WordedError("profile.no_coverage", id=p.id)
-    click.echo(render(p.coverage, p.title, p.id, p.version, lang, fmt), nl=False)
-
-
-@main.command()
-@click.option("--meeting-date", type=WordedDate(), required=True,
-              help="Date of the meeting (YYYY-MM-DD).")
-@click.option("--extraordinary", is_flag=True,
-              help="Extraordinary meeting: materials are due on the meeting day (clause 15).")
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="Language of the dates' descriptions.")
-@click.option("--profile", default="oskemen-2025", show_default=True,
-              help="Profile id (see `validator profiles`) or file: its deadlines.")
-@_guarded
-def deadlines(meeting_date: dt.datetime, extraordinary: bool, lang: str, profile: str) -> None:
-    """Print the dates the regulation sets around a meeting (clauses 9, 15, 16, 17)."""
-    from validator.commands.deadline import deadline_text
-
-    click.echo(deadline_text(meeting_date.date(), profile, lang, extraordinary), nl=False)
-
-
-@main.command()
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
               help="Language of the report's messages.")
 @click.option("--format", "fmt", type=WordedChoice(FORMATS), default="text", show_default=True,
               help="Report format on stdout.")
@@ -413,6 +337,8 @@ def hook(lang: str, fmt: str, profile: str | None) -> None:
     sys.exit(code)
 
 
+for command in reference.COMMANDS:
+    main.add_command(command)
 # The intake gate's commands; their modules import the web stack only when they run.
 main.add_command(gate_cli.serve)
 main.add_command(gate_cli.tokens)
