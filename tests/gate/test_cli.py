@@ -141,3 +141,22 @@ def test_serve_threads_size_the_pool_requests_take_turns_on(
             assert client.portal is not None
             assert client.portal.call(pool_size) == threads
             assert client.get("/api/v1/health").status_code == 200
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ru", "validator: ошибка: {path}: ошибка синтаксиса TOML в строке 1, столбце 9; проверьте "
+           "кавычки, скобки и знаки «=»"),
+    ("en", "validator: error: {path}: not valid TOML: Expected ']' at the end of a table "
+           "declaration (at line 1, column 9)"),
+])
+def test_serve_with_a_broken_profile_says_why_and_does_not_start(tmp_path: Path, lang: str,
+                                                                 said: str) -> None:
+    """A gate started with a profile that does not load stops at once with exit code 2 and
+    one line in the language of --lang: no traceback, no server."""
+    profile = tmp_path / "mine.toml"
+    profile.write_text("[profile\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "d"), "--profile",
+                                       str(profile), "--lang", lang, "--port", "1"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == said.format(path=profile) + "\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from validator.commands.usage import LANG_CHOICE, SubGroup, WordedPath, group_lang
+from validator.commands.usage import LANG_CHOICE, SubGroup, WordedPath, group_lang, guarded
 
 
 @click.group(cls=SubGroup)
@@ -30,6 +30,7 @@ def receipt(lang: str) -> None:
                    "holding the answer of GET /api/v1/receipt-key.")
 @click.option("--lang", type=LANG_CHOICE, default="en",
               show_default=True, help="Language of the answer.")
+@guarded
 def verify(receipt_file: Path, key: str, lang: str) -> None:
     """Check that RECEIPT.json (a receipt, or a submission as the API returns it) is signed
     by the key --key gives and unchanged since."""

@@ -17,6 +17,7 @@ from validator.commands.usage import (
     current_lang,
     fail,
     group_lang,
+    guarded,
 )
 from validator.core.catalogue import ui
 from validator.core.errors import WordedError
@@ -65,6 +66,7 @@ _lang = click.option("--lang", type=LANG_CHOICE, default="en", show_default=True
 @click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
               help="Language of this help and of the command line's errors (the gate's pages "
                    "take each visitor's language).")
+@guarded
 def serve(host: str, port: int, data: Path, database: str | None, profile: str | None,
           max_request_mb: int, max_files: int, max_checks: int | None,
           max_queue: int, check_timeout: float, lease: float,
@@ -118,6 +120,7 @@ def tokens(lang: str) -> None:
               help="submitter: a body's officer who sends its packages; apparatus: the akimat's "
                    "staff who receive them.")
 @_lang
+@guarded
 def tokens_add(data: Path, database: str | None, body: str, role: str, lang: str) -> None:
     """Create a token and print it (it is stored hashed and cannot be shown again)."""
     from validator.gate.agenda import find_body
@@ -143,6 +146,7 @@ def _register(data: Path, database: str | None) -> Any:
 @_data
 @_database
 @_lang
+@guarded
 def tokens_list(data: Path, database: str | None, lang: str) -> None:
     """List tokens: id, role, body, creation time (never the secrets)."""
     for row in _register(data, database).tokens():
@@ -154,6 +158,7 @@ def tokens_list(data: Path, database: str | None, lang: str) -> None:
 @_data
 @_database
 @_lang
+@guarded
 def tokens_revoke(token_id: str, data: Path, database: str | None, lang: str) -> None:
     """Revoke a token by its id (the part before the dot); its sessions end too."""
     if not _register(data, database).revoke_token(token_id):
@@ -172,6 +177,7 @@ def bodies(lang: str) -> None:
 @_data
 @_database
 @_lang
+@guarded
 def bodies_add(name: str, data: Path, database: str | None, lang: str) -> None:
     """Register a body by its NAME; print its id and name."""
     from validator.gate.agenda import add_body
@@ -189,6 +195,7 @@ def bodies_add(name: str, data: Path, database: str | None, lang: str) -> None:
 @_data
 @_database
 @_lang
+@guarded
 def bodies_list(data: Path, database: str | None, lang: str) -> None:
     """List bodies: id, name, creation time."""
     from validator.gate.agenda import bodies as all_bodies
