@@ -160,3 +160,27 @@ def test_serve_with_a_broken_profile_says_why_and_does_not_start(tmp_path: Path,
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == said.format(path=profile) + "\n"
+
+
+def test_a_register_that_cannot_be_reached_is_said_at_once(tmp_path: Path) -> None:
+    """``tokens``/``bodies`` on a PostgreSQL register nobody listens on: one line in the
+    language of --lang, exit 2, in seconds (not the pool's minute of retries), and the
+    password in the URL never shown."""
+    import socket
+    import time
+
+    with socket.socket() as sock:  # a loopback port with no server behind it
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"postgresql://clerk:s3cret-pw@127.0.0.1:{port}/register"
+    start = time.monotonic()
+    result = CliRunner().invoke(main, ["tokens", "list", "--data", str(tmp_path / "d"),
+                                       "--database", url, "--lang", "ru"])
+    assert time.monotonic() - start < 15
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("validator: ошибка: не удаётся подключиться к базе данных "
+                               "реестра, указанной в --database: проверьте адрес")
+    assert f"port {port} failed" in lines[0]
+    assert "s3cret-pw" not in result.output

@@ -136,10 +136,28 @@ def _register(data: Path, database: str | None) -> Any:
     from validator.gate.register import Register
 
     data.mkdir(parents=True, exist_ok=True)
+    if database and database.startswith(("postgresql:", "postgres:")):
+        _reach(database)
     register = Register(database) if database else Register.in_folder(data)
     click.get_current_context().call_on_close(register.close)
     register.create()
     return register
+
+
+def _reach(url: str) -> None:
+    """Connect once to a PostgreSQL register before its pool is made, so that a command run
+    by hand says at once (within 10 s) that the register cannot be reached, in the language
+    of --lang, instead of the pool retrying for a minute. The URL is not repeated: it may hold
+    a password."""
+    try:
+        import psycopg
+    except ImportError:
+        fail(WordedError("gate.database_driver"))
+    try:
+        psycopg.connect(url, connect_timeout=10).close()
+    except (psycopg.Error, ValueError) as exc:
+        detail = " ".join(str(exc).split())
+        fail(WordedError("gate.database", detail=detail))
 
 
 @tokens.command("list")
