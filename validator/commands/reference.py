@@ -5,20 +5,34 @@ the dates around a meeting (``deadlines``). Added to the main command group."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
 from validator.commands.usage import LANG_CHOICE, Command, WordedChoice, WordedDate
 from validator.commands.usage import guarded as _guarded
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _lang(text: str) -> Callable[[F], F]:
+    return click.option("--lang", type=LANG_CHOICE, default="en", show_default=True, help=text)
+
+
+def _profile(text: str) -> Callable[[F], F]:
+    return click.option("--profile", default="oskemen-2025", show_default=True, help=text)
+
+
+def _format(text: str) -> Callable[[F], F]:
+    return click.option("--format", "fmt", type=WordedChoice(["text", "json", "markdown"]),
+                        default="text", show_default=True, help=text)
+
 
 @click.command(cls=Command)
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="Language of the rules' names.")
-@click.option("--profile", default="oskemen-2025", show_default=True,
-              help="Profile id (see `validator profiles`) or file: its clauses and severities.")
-@click.option("--format", "fmt", type=WordedChoice(["text", "json", "markdown"]),
-              default="text", show_default=True, help="Format of the list.")
+@_lang("Language of the rules' names.")
+@_profile("Profile id (see `validator profiles`) or file: its clauses and severities.")
+@_format("Format of the list.")
 @_guarded
 def rules(lang: str, profile: str, fmt: str) -> None:
     """List the rule catalogue: code, name, clause, default severity."""
@@ -29,10 +43,8 @@ def rules(lang: str, profile: str, fmt: str) -> None:
 
 @click.command(cls=Command)
 @click.argument("code")
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="Language of the documentation.")
-@click.option("--profile", default="oskemen-2025", show_default=True,
-              help="Profile id (see `validator profiles`) or file: its thresholds and clauses.")
+@_lang("Language of the documentation.")
+@_profile("Profile id (see `validator profiles`) or file: its thresholds and clauses.")
 @_guarded
 def explain(code: str, lang: str, profile: str) -> None:
     """Show the documentation of the rule CODE, such as SLD002."""
@@ -42,8 +54,7 @@ def explain(code: str, lang: str, profile: str) -> None:
 
 
 @click.command(cls=Command)
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="Language of the profiles' titles.")
+@_lang("Language of the profiles' titles.")
 @_guarded
 def profiles(lang: str) -> None:
     """List the regulation profiles shipped in rules/, with their titles in --lang."""
@@ -53,12 +64,9 @@ def profiles(lang: str) -> None:
 
 
 @click.command(cls=Command)
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="Language of the table.")
-@click.option("--profile", default="oskemen-2025", show_default=True,
-              help="Profile id (see `validator profiles`) or file.")
-@click.option("--format", "fmt", type=WordedChoice(["text", "json", "markdown"]),
-              default="text", show_default=True, help="Format of the table.")
+@_lang("Language of the table.")
+@_profile("Profile id (see `validator profiles`) or file.")
+@_format("Format of the table.")
 @_guarded
 def coverage(lang: str, profile: str, fmt: str) -> None:
     """List every clause of the profile's regulation and how far the checks judge it."""
@@ -77,10 +85,8 @@ def coverage(lang: str, profile: str, fmt: str) -> None:
               help="Date of the meeting (YYYY-MM-DD).")
 @click.option("--extraordinary", is_flag=True,
               help="Extraordinary meeting: materials are due on the meeting day (clause 15).")
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="Language of the dates' descriptions.")
-@click.option("--profile", default="oskemen-2025", show_default=True,
-              help="Profile id (see `validator profiles`) or file: its deadlines.")
+@_lang("Language of the dates' descriptions.")
+@_profile("Profile id (see `validator profiles`) or file: its deadlines.")
 @_guarded
 def deadlines(meeting_date: dt.datetime, extraordinary: bool, lang: str, profile: str) -> None:
     """Print the dates the regulation sets around a meeting (clauses 9, 15, 16, 17)."""
