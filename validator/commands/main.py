@@ -18,13 +18,13 @@ import click
 from validator.commands import receipt as receipt_cli
 from validator.commands import reference
 from validator.commands.usage import (
-    LANG_CHOICE,
     Group,
     WordedChoice,
     WordedDate,
     WordedIntRange,
     WordedPath,
     group_lang,
+    lang_option,
     say_error,
 )
 from validator.commands.usage import fail as _fail
@@ -65,8 +65,7 @@ def main(lang: str) -> None:
                    "(one run, every format). The format follows the extension: .txt, .json, "
                    ".html, .sarif (or .sarif.json), .xml (JUnit), .md, .codequality.json "
                    "(GitLab), .github; with one --output, --format overrides it.")
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="Language of the report's messages.")
+@lang_option("Language of the report's messages.")
 @click.option("--profile", default=None, help="Profile id (see `validator profiles`) or file.")
 @click.option("--config", "config_file", type=WordedPath(exists=True, dir_okay=False,
               path_type=Path), help="Use this config file instead of searching for one.")
@@ -226,9 +225,7 @@ def _write_report(out: Path, out_fmt: str,
     """Write one ``--output``; return why it failed (the other reports are written anyway):
     a place that cannot be written is said in the user's language, a fault of a reporter in
     English."""
-    import errno
-
-    from validator.core.errors import Said, WordedError
+    from validator.core.errors import Said, WordedError, os_cause
 
     try:
         text = rendered(out_fmt)
@@ -237,10 +234,8 @@ def _write_report(out: Path, out_fmt: str,
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
-        reasons = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied",
-                   errno.EISDIR: "folder", errno.ENOSPC: "full"}
         return WordedError("usage.cannot_write", path=str(out),
-                           reason=Said(f"output.{reasons.get(exc.errno or 0, 'other')}"),
+                           reason=Said(f"output.{os_cause(exc)}"),
                            detail=exc.strerror or type(exc).__name__)
     return None
 
@@ -272,8 +267,7 @@ def _closed_pipe(code: int) -> None:
 @click.option("--format", "fmt", type=WordedChoice(["text", "json"]), default="text",
               show_default=True, help="Format of what is said on stdout: the changes made "
                                       "and the check of the copies.")
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="Language of the changes listed and of the check's report.")
+@lang_option("Language of the changes listed and of the check's report.")
 @click.option("--profile", default=None, help="Profile id (see `validator profiles`) or file.")
 @click.option("--no-isolation", is_flag=True, help="Debugging only: read files in this process.")
 @_guarded
@@ -322,8 +316,7 @@ def fix(paths: tuple[Path, ...], output: Path | None, diff: bool, unsafe_fixes: 
 
 
 @main.command()
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="Language of the report's messages.")
+@lang_option("Language of the report's messages.")
 @click.option("--format", "fmt", type=WordedChoice(FORMATS), default="text", show_default=True,
               help="Report format on stdout.")
 @click.option("--profile", default=None, help="Profile id or file (default: the config's).")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from validator.commands.usage import LANG_CHOICE, SubGroup, WordedPath, group_lang, guarded
+from validator.commands.usage import SubGroup, WordedPath, group_lang, guarded, lang_option
 
 
 @click.group(cls=SubGroup)
@@ -28,8 +28,7 @@ def receipt(lang: str) -> None:
 @click.option("--key", required=True,
               help="The gate's public key: its base64 text, a file holding it, or a file "
                    "holding the answer of GET /api/v1/receipt-key.")
-@click.option("--lang", type=LANG_CHOICE, default="en",
-              show_default=True, help="Language of the answer.")
+@lang_option("Language of the answer.")
 @guarded
 def verify(receipt_file: Path, key: str, lang: str) -> None:
     """Check that RECEIPT.json (a receipt, or a submission as the API returns it) is signed

@@ -10,14 +10,10 @@ from typing import Any, TypeVar
 
 import click
 
-from validator.commands.usage import LANG_CHOICE, Command, WordedChoice, WordedDate
+from validator.commands.usage import Command, WordedChoice, WordedDate, lang_option
 from validator.commands.usage import guarded as _guarded
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _lang(text: str) -> Callable[[F], F]:
-    return click.option("--lang", type=LANG_CHOICE, default="en", show_default=True, help=text)
 
 
 def _profile(text: str) -> Callable[[F], F]:
@@ -30,7 +26,7 @@ def _format(text: str) -> Callable[[F], F]:
 
 
 @click.command(cls=Command)
-@_lang("Language of the rules' names.")
+@lang_option("Language of the rules' names.")
 @_profile("Profile id (see `validator profiles`) or file: its clauses and severities.")
 @_format("Format of the list.")
 @_guarded
@@ -43,7 +39,7 @@ def rules(lang: str, profile: str, fmt: str) -> None:
 
 @click.command(cls=Command)
 @click.argument("code")
-@_lang("Language of the documentation.")
+@lang_option("Language of the documentation.")
 @_profile("Profile id (see `validator profiles`) or file: its thresholds and clauses.")
 @_guarded
 def explain(code: str, lang: str, profile: str) -> None:
@@ -54,7 +50,7 @@ def explain(code: str, lang: str, profile: str) -> None:
 
 
 @click.command(cls=Command)
-@_lang("Language of the profiles' titles.")
+@lang_option("Language of the profiles' titles.")
 @_guarded
 def profiles(lang: str) -> None:
     """List the regulation profiles shipped in rules/, with their titles in --lang."""
@@ -64,7 +60,7 @@ def profiles(lang: str) -> None:
 
 
 @click.command(cls=Command)
-@_lang("Language of the table.")
+@lang_option("Language of the table.")
 @_profile("Profile id (see `validator profiles`) or file.")
 @_format("Format of the table.")
 @_guarded
@@ -85,7 +81,7 @@ def coverage(lang: str, profile: str, fmt: str) -> None:
               help="Date of the meeting (YYYY-MM-DD).")
 @click.option("--extraordinary", is_flag=True,
               help="Extraordinary meeting: materials are due on the meeting day (clause 15).")
-@_lang("Language of the dates' descriptions.")
+@lang_option("Language of the dates' descriptions.")
 @_profile("Profile id (see `validator profiles`) or file: its deadlines.")
 @_guarded
 def deadlines(meeting_date: dt.datetime, extraordinary: bool, lang: str, profile: str) -> None:

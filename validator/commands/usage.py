@@ -51,10 +51,15 @@ def argv_lang(args: Sequence[str]) -> str:
     return lang
 
 
+def ctx_lang(ctx: click.Context) -> str:
+    """The language ``Group`` read from the command line of ``ctx`` (``en`` when none)."""
+    return str(ctx.meta.get(LANG_KEY, "en"))
+
+
 def current_lang() -> str:
     """The language of the running command line (``en`` outside one)."""
     ctx = click.get_current_context(silent=True)
-    return str(ctx.meta.get(LANG_KEY, "en")) if ctx is not None else "en"
+    return ctx_lang(ctx) if ctx is not None else "en"
 
 
 def say_error(problem: str | Exception) -> None:
@@ -182,6 +187,12 @@ class WordedChoice(click.Choice):  # type: ignore[type-arg]
 LANG_CHOICE = WordedChoice(list(LANGS))
 
 
+def lang_option(text: str) -> Callable[[F], F]:
+    """The ``--lang`` option of a command or group (kk, ru or en; en by default); ``text`` says
+    what it sets the language of."""
+    return click.option("--lang", type=LANG_CHOICE, default="en", show_default=True, help=text)
+
+
 def _name(param: click.Parameter | None) -> str:
     """How the user wrote the parameter: its first option name, or an argument's name."""
     if param is None:
@@ -263,7 +274,7 @@ class _SaidHelp(click.Command):
     (``commands.helptext``); in English as click writes it."""
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        lang = str(ctx.meta.get(LANG_KEY, "en"))
+        lang = ctx_lang(ctx)
         if lang == "en":
             super().format_help(ctx, formatter)
             return
@@ -321,16 +332,14 @@ def lang_defaults(group: click.Group, lang: str) -> dict[str, Any]:
 
 
 #: A group's ``--lang``: the language of its help and errors, and of the commands under it.
-group_lang = click.option(
-    "--lang", type=LANG_CHOICE, default="en", show_default=True,
-    help="Language of this help, of the command line's errors and of the commands' messages "
-         "(the default of their --lang).")
+group_lang = lang_option("Language of this help, of the command line's errors and of the "
+                         "commands' messages (the default of their --lang).")
 
 
 def _said(exc: click.UsageError, ctx: click.Context) -> click.UsageError:
     """``exc`` as the command line's language says it (itself in English, or when the
     toolkit does not know what it says)."""
-    lang = str(ctx.meta.get(LANG_KEY, "en"))
+    lang = ctx_lang(ctx)
     message = None if lang == "en" else worded(exc, lang)
     return exc if message is None else SaidUsageError(message, exc.ctx or ctx, lang)
 

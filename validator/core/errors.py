@@ -6,6 +6,18 @@ on the file that raised it, and the run goes on.
 
 from __future__ import annotations
 
+import errno
+
+#: Why a file could not be read or written, by ``errno``: the causes the catalogue names
+#: (``config.os.*`` for reading, ``output.*`` for writing); any other is ``other``.
+_OS_CAUSES = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied",
+              errno.EISDIR: "folder", errno.ENOSPC: "full"}
+
+
+def os_cause(exc: OSError) -> str:
+    """The cause of ``exc`` as the catalogue names it: missing, denied, folder, full, other."""
+    return _OS_CAUSES.get(exc.errno or 0, "other")
+
 
 class ValidatorError(Exception):
     """Base of every error the toolkit raises on purpose."""

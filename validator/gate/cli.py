@@ -10,7 +10,6 @@ from typing import Any
 import click
 
 from validator.commands.usage import (
-    LANG_CHOICE,
     Command,
     SubGroup,
     WordedChoice,
@@ -18,6 +17,7 @@ from validator.commands.usage import (
     fail,
     group_lang,
     guarded,
+    lang_option,
 )
 from validator.core.catalogue import ui
 from validator.core.errors import WordedError
@@ -28,8 +28,7 @@ _data = click.option("--data", required=True, type=click.Path(file_okay=False, p
 _database = click.option("--database", default=None,
                          help="Register URL (default: SQLite in --data).")
 #: The language of a command's messages (the register's data is printed as it is).
-_lang = click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-                     help="Language of the command's messages.")
+_lang = lang_option("Language of the command's messages.")
 
 
 @click.command(cls=Command)
@@ -63,9 +62,8 @@ _lang = click.option("--lang", type=LANG_CHOICE, default="en", show_default=True
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Gate processes serving the port (one receives on one CPU "
                    "at most); the first runs the checks, the others only receive.")
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="Language of this help and of the command line's errors (the gate's pages "
-                   "take each visitor's language).")
+@lang_option("Language of this help and of the command line's errors (the gate's pages "
+             "take each visitor's language).")
 @guarded
 def serve(host: str, port: int, data: Path, database: str | None, profile: str | None,
           max_request_mb: int, max_files: int, max_checks: int | None,

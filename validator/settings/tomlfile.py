@@ -4,22 +4,19 @@ and column (``config.*`` or ``profile.*`` keys of ``_ui.toml``)."""
 
 from __future__ import annotations
 
-import errno
 import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from validator.core.errors import Said, WordedError
+from validator.core.errors import Said, WordedError, os_cause
 
-_REASONS = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied",
-            errno.EISDIR: "folder"}
 _PLACE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def os_reason(exc: OSError) -> Said:
     """Why a file could not be opened, as a phrase of the catalogue."""
-    return Said(f"config.os.{_REASONS.get(exc.errno or 0, 'other')}")
+    return Said(f"config.os.{os_cause(exc)}")
 
 
 def toml_error(exc: tomllib.TOMLDecodeError, path: Path,
