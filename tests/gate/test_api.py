@@ -156,6 +156,29 @@ def test_missing_parts_listed_per_language(env: Env) -> None:
         assert any(word in m["message"].lower() for m in missing), missing
 
 
+def test_a_missing_version_names_the_file_it_is_missing_for(env: Env) -> None:
+    """"This file's Russian version is missing" is said with the file, in the API and on the
+    meeting page; what the package as a whole lacks names no file."""
+    meeting = _future_meeting()
+    files = compliant_item()
+    del files["Проект_постановления_рус.docx"]
+    status, done = _post(env, "health", files, meeting, "4. Транспорт")
+    assert status == 202
+    day = env.client.get(f"/api/v1/meetings/{meeting}?lang=ru",
+                         headers=env.auth("staff")).json()
+    missing = day["items"][0]["missing"]
+    lng = [m for m in missing if m["code"] == "LNG001"]
+    assert [m["file"] for m in lng] == ["Қаулы_жобасы_қаз.docx"]
+    assert "русская версия" in lng[0]["message"]
+    assert all("file" not in m for m in missing if m["code"] == "PKG001")
+    env.login("staff")
+    page = env.client.get(f"/meetings/{meeting}?lang=ru").text
+    assert ('<li><span class="file">Қаулы_жобасы_қаз.docx</span>: '
+            + lng[0]["message"] + "</li>") in page
+    submission = env.client.get(f"/submissions/{done['id']}?lang=kk").text
+    assert '<code>LNG001</code> <span class="file">Қаулы_жобасы_қаз.docx</span>: ' in submission
+
+
 def test_rules_openapi_health_and_listing(env: Env) -> None:
     assert env.client.get("/api/v1/health").json()["status"] == "ok"
     rules = env.client.get("/api/v1/rules?lang=kk", headers=env.auth("roads")).json()

@@ -124,10 +124,16 @@ def package_digest(files: Sequence[StoredFile]) -> str:
 
 
 def _missing(report: Report) -> list[dict[str, str]]:
+    """What the package lacks, in every language, with the file a finding is about (its name
+    as submitted; none for the package as a whole): "this file's Russian version is missing"
+    says nothing without it."""
     out = []
     for f in report.all_findings():
         if f.code.startswith(MISSING_PREFIXES) and f.status.value != "waived":
-            out.append({"code": f.code, **{lang: f.message(lang) for lang in LANGS}})
+            entry = {"code": f.code, **{lang: f.message(lang) for lang in LANGS}}
+            if f.file:
+                entry["file"] = f.file
+            out.append(entry)
     return out
 
 

@@ -33,7 +33,6 @@ from validator.gate.intake import IntakeError
 from validator.gate.polled import poll_reads, settled
 from validator.gate.rendering import (
     environment,
-    item_dict_missing,
     lang_of,
     render_page,
 )
@@ -43,6 +42,7 @@ from validator.gate.views import (
     check_dict,
     formats,
     item_dict,
+    item_dict_missing,
     meeting_items,
     render_report,
     scope_body,

@@ -28,10 +28,10 @@ from validator.gate.intake import (
 )
 from validator.gate.precheck_api import check_of, precheck_store, start_precheck
 from validator.gate.prechecks import PrecheckRow, own, precheck_dict
-from validator.gate.rendering import item_dict_missing, lang_of, render_page
+from validator.gate.rendering import lang_of, render_page
 from validator.gate.service import Gate
 from validator.gate.submitting import check_csrf, destination, refuse_when_full
-from validator.gate.views import formats, render_report
+from validator.gate.views import formats, item_dict_missing, render_report
 from validator.gate.worker import StoredFile
 from validator.reports.json import report_dict
 

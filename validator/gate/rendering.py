@@ -102,11 +102,6 @@ def error_page(request: Request, status: int, key: str, principal: Principal | N
                        message=text(lang_of(request), key, **args))
 
 
-def item_dict_missing(row: Any, lang: str) -> list[dict[str, str]]:
-    return [{"code": m["code"], "message": m.get(lang, m.get("en", ""))}
-            for m in row.notes_data.get("missing", [])]
-
-
 def file_size(lang: str, size: int) -> str:
     """A size as people read it: whole KB below a megabyte, MB with one decimal above
     (a decimal comma in Kazakh and Russian)."""

@@ -77,8 +77,7 @@ def item_dict(state: ItemState, lang: str) -> dict[str, Any]:
             "check": row.check_state,
             "deadline": row.deadline, "working_days_late": row.days_late,
         },
-        "missing": [{"code": m["code"], "message": m.get(lang, m.get("en", ""))}
-                    for m in row.notes_data.get("missing", [])],
+        "missing": item_dict_missing(row, lang),
     }
 
 
@@ -113,3 +112,11 @@ def attachment(name: str) -> str:
 
     fallback = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in name)
     return f"attachment; filename=\"{fallback or 'file'}\"; filename*=UTF-8''{quote(name)}"
+
+
+def item_dict_missing(row: Any, lang: str) -> list[dict[str, str]]:
+    """What an item's latest version lacks, in ``lang``: code, message and, for a finding
+    about one file, that file (checks stored before files were kept here have none)."""
+    return [{"code": m["code"], "message": m.get(lang, m.get("en", "")),
+             **({"file": m["file"]} if m.get("file") else {})}
+            for m in row.notes_data.get("missing", [])]
