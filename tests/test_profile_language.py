@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from tests.conftest import ROOT
 from tests.test_cli_help import english_left
-from tests.test_profile import _variant
+from tests.test_profile import SHIPPED, _variant
 from validator.commands.main import main
 
 ITEM = str(ROOT / "samples" / "compliant-item")
@@ -112,3 +112,58 @@ def test_a_coverage_error_in_russian_names_the_clause(tmp_path: Path) -> None:
 ])
 def test_a_meeting_outside_the_calendars_years(args: list[str], said: str) -> None:
     assert _error(*args) == said
+
+
+#: The keys of a working-day override file, named as typed inside a message.
+CALENDAR_KEYS = {"day_off", "working_day", "reviewed_years", "reason", "source", "in_library",
+                 "calendar", "date", "colour", "UTF"}  # colour: the unknown key typed
+CALENDARS = [
+    pytest.param(b'reviewed_years = [2026]\ncolour = "red"\n', id="unknown-key"),
+    pytest.param(b'[[day_off]]\ndate = "2026-13-01"\nreason = "x"\n', id="not-a-date"),
+    pytest.param(b"[[day_off]]\ndate = 2026-12-21\n", id="no-reason"),
+    pytest.param(b'[[day_off]]\ndate = 2026-12-21\nreason = "x"\n'
+                 b'[[working_day]]\ndate = 2026-12-21\nreason = "y"\n', id="both-kinds"),
+    pytest.param(b"reviewed_years = ['2026']\n", id="years-as-text"),
+    pytest.param(b"day_off = 3\n", id="not-an-array"),
+    pytest.param(b"this is not toml\n", id="toml-syntax"),
+    pytest.param(b'# \xcf\xf0\xee\xe8\xe7\xe2\xee\xe4\xf1\xf2\xe2\xe5\xed\xed\xfb\xe9\n',
+                 id="windows-1251"),
+    pytest.param(None, id="missing-file"),
+]
+
+
+@pytest.mark.parametrize("calendar", CALENDARS)
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_broken_calendar_file_stops_the_profile_in_the_language(
+        tmp_path: Path, calendar: bytes | None, lang: str) -> None:
+    """A profile's working-day override file (PKG002's ``calendar``) is read when the profile
+    loads: what is wrong in it stops the run (exit 2) and is said in the language of --lang,
+    naming the profile, the rule, the option and the file. Before, the run went on and the
+    check said only that PKG002 could not be completed."""
+    file = tmp_path / "calendar.toml"
+    if calendar is not None:
+        file.write_bytes(calendar)
+    path = _variant(tmp_path, 'calendar = "kz-calendar-overrides.toml"',
+                    f'calendar = "{file}"')
+    said = _error("check", ITEM, "--profile", str(path), "--lang", lang)
+    english = _error("check", ITEM, "--profile", str(path))
+    assert said.startswith({"kk": "validator: қате: ", "ru": "validator: ошибка: "}[lang])
+    assert said.count(str(file)) == 1 and "PKG002" in said and "«calendar»" in said
+    assert said != english and str(file) in english
+    words = [w for w in _words(said.replace(str(file), " "), path) if w not in CALENDAR_KEYS]
+    assert words == [], said
+
+
+def test_a_profile_saved_as_windows_1251_says_so(tmp_path: Path) -> None:
+    """A profile edited in a text editor that saves Windows-1251 was an internal error
+    (UnicodeDecodeError); now it says what to do, as a config file in that encoding does."""
+    path = tmp_path / "mine.toml"
+    path.write_bytes(SHIPPED.read_text(encoding="utf-8").encode("cp1251", "replace"))
+    assert _error("check", ITEM, "--profile", str(path), "--lang", "ru") == (
+        f"validator: ошибка: {path}: файл профиля сохранён не в кодировке UTF-8 (например, в "
+        "Windows-1251); сохраните его в UTF-8")
+    config = tmp_path / "validator.toml"
+    config.write_bytes("# Настройки проверки\n".encode("cp1251"))
+    assert _error("check", ITEM, "--config", str(config), "--lang", "kk") == (
+        f"validator: қате: {config}: баптау файлы UTF-8 кодтауында сақталмаған (мысалы, "
+        "Windows-1251 түрінде); оны UTF-8 түрінде сақтаңыз")

@@ -128,6 +128,43 @@ def test_bad_manifest_is_needs_review(tmp_path: Path, manifest: bytes, reason: s
     assert "manifest" in f.message("en")
 
 
+#: Why each bad manifest cannot be read, in Russian and Kazakh: the report's own words.
+SAID = {
+    b"meeting_date = '12.03.2026'\n": (
+        "meeting_date должен быть датой TOML без кавычек, например 2026-03-12",
+        "meeting_date тырнақшасыз TOML күні болуы керек, мысалы 2026-03-12"),
+    b"meeting = 2026-03-12\n": (
+        "неизвестные ключи: meeting; допустимые: extraordinary, meeting_date, submitted",
+        "белгісіз кілттер: meeting; рұқсат етілгендері: extraordinary, meeting_date, "
+        "submitted"),
+    b"meeting_date = \n": (
+        "ошибка синтаксиса TOML в строке 1, столбце 16; проверьте кавычки, скобки и знаки «=»",
+        "TOML синтаксис қатесі: 1-жол, 16-баған; тырнақшаларды, жақшаларды және «=» "
+        "белгілерін тексеріңіз"),
+    b"\xff\xfe": ("файл сохранён не в кодировке UTF-8; сохраните его в UTF-8",
+                  "файл UTF-8 кодтауында сақталмаған; оны UTF-8 түрінде сақтаңыз"),
+    b"meeting_date = 1999-03-12\n": (
+        "дата 1999-03-12 вне лет, на которые есть производственный календарь: 2000–2100",
+        "1999-03-12 күні өндірістік күнтізбе бар жылдардан тыс: 2000–2100"),
+}
+
+
+@pytest.mark.parametrize("manifest", list(SAID))
+def test_why_a_manifest_is_unreadable_is_said_in_the_reports_language(
+        tmp_path: Path, manifest: bytes) -> None:
+    """The reason was the reader's English in every report language; now each language says
+    it, and the English stays in the evidence."""
+    folder = _item_with_manifest(tmp_path / "item", manifest)
+    report = check(folder, context=RunContext(submitted=D(2026, 3, 5)))
+    (f,) = [f for f in report.all_findings() if f.code == "PKG002"]
+    path = f"{folder.as_posix()}/manifest.toml"
+    ru, kk = SAID[manifest]
+    assert f.message("ru") == ("манифест пакета не читается, дата заседания неизвестна: "
+                               f"{path}: {ru}")
+    assert f.message("kk") == f"пакет манифесі оқылмайды, отырыс күні белгісіз: {path}: {kk}"
+    assert f.evidence.startswith(f"{path}: ") and f.evidence in f.message("en")
+
+
 def test_the_calendar_file_is_part_of_the_cache_salt(tmp_path: Path) -> None:
     import dataclasses
     from types import MappingProxyType

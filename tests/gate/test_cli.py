@@ -8,7 +8,6 @@ from pathlib import Path
 
 import anyio.to_thread
 import pytest
-import uvicorn
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
@@ -97,7 +96,8 @@ def _served_configs(monkeypatch: pytest.MonkeyPatch) -> list[GateConfig]:
     server itself is not started)."""
     seen: list[GateConfig] = []
     monkeypatch.setattr(validator.gate.app, "create_app", lambda config: seen.append(config))
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: None)
+    monkeypatch.setattr(validator.gate.processes, "bind", lambda options, shared=True: None)
+    monkeypatch.setattr(validator.gate.processes, "serve_on", lambda app, sock, options: None)
     # the test run's own heap stays collectable
     monkeypatch.setattr(validator.gate.processes, "keep_startup_heap", lambda: None)
     return seen

@@ -53,7 +53,7 @@ def test_serve_refuses_to_start_with_an_exposed_key(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "validator", "serve", "--data", str(data),
                            "--port", "9", "--max-checks", "0"],
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert "open to other users (mode 0644)" in done.stderr
     assert f"chmod 600 {data / KEY_FILE}" in done.stderr
     assert "Traceback" not in done.stderr

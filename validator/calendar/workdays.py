@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from validator.calendar.deadlines import meeting_deadlines
-from validator.core.errors import WordedValueError
+from validator.core.errors import Said, WordedError, WordedValueError
+from validator.core.shipped import shipped_profiles_dir
+from validator.core.tomlfile import read_toml
 
 if TYPE_CHECKING:
     from validator.calendar.deadlines import DeadlineRule, MeetingDeadline
@@ -63,8 +64,9 @@ def kazakhstan_today() -> dt.date:
     return dt.datetime.now(KZ_TZ).date()
 
 
-class CalendarError(ValueError):
-    """The override file is malformed; the message names the file and the entry."""
+class CalendarError(WordedValueError):
+    """The override file cannot be used; the message names the file and the entry, in the
+    language of the command line (``calendar.*`` of the catalogue)."""
 
 
 @dataclass(frozen=True)
@@ -126,39 +128,40 @@ def library_is_working_day(day: dt.date) -> bool:
     return day not in facts.weekday_days_off
 
 
-def _entry_date(value: object, where: str) -> dt.date:
+def _entry_date(value: object, where: Said) -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
-        raise CalendarError(f"{where}: 'date' must be a date like 2025-01-03, got {value!r}")
+        raise CalendarError("calendar.date_type", where=where, value=repr(value))
     if isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise CalendarError(f"{where}: 'date' {value!r} is not a valid YYYY-MM-DD date") from None
+        raise CalendarError("calendar.date_invalid", where=where, value=repr(value)) from None
 
 
 def _parse_entry(raw: object, kind: OverrideKind, index: int, label: str) -> CalendarOverride:
-    where = f"{label}: [[{kind}]] entry {index}"
+    where = Said("calendar.entry", file=label, kind=kind, index=str(index))
     if not isinstance(raw, Mapping):
-        raise CalendarError(f"{where}: must be a table")
+        raise CalendarError("calendar.entry_table", where=where)
     if "date" in raw:
-        where = f"{where} (date {raw['date']})"
+        where = Said("calendar.entry_date", file=label, kind=kind, index=str(index),
+                     date=str(raw["date"]))
     unknown = sorted(set(raw) - _ENTRY_KEYS)
     if unknown:
-        raise CalendarError(f"{where}: unknown key(s) {', '.join(unknown)}; "
-                            f"allowed: {', '.join(sorted(_ENTRY_KEYS))}")
+        raise CalendarError("calendar.entry_keys", where=where, keys=", ".join(unknown),
+                            allowed=", ".join(sorted(_ENTRY_KEYS)))
     if "date" not in raw:
-        raise CalendarError(f"{where}: 'date' is missing")
+        raise CalendarError("calendar.date_missing", where=where)
     day = _entry_date(raw["date"], where)
     reason = raw.get("reason")
     if not isinstance(reason, str) or not reason.strip():
-        raise CalendarError(f"{where}: 'reason' (a non-empty text citing the source) is missing")
+        raise CalendarError("calendar.reason_missing", where=where)
     source = raw.get("source", "")
     if not isinstance(source, str):
-        raise CalendarError(f"{where}: 'source' must be text")
+        raise CalendarError("calendar.source_text", where=where)
     in_library = raw.get("in_library")
     if in_library is not None and not isinstance(in_library, bool):
-        raise CalendarError(f"{where}: 'in_library' must be true or false")
+        raise CalendarError("calendar.in_library", where=where)
     return CalendarOverride(day, kind, reason.strip(), source.strip(), in_library)
 
 
@@ -166,28 +169,27 @@ def parse_overrides(data: Mapping[str, Any], label: str) -> CalendarOverrides:
     """Validate an already-parsed override document; `label` names it in errors."""
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
-        raise CalendarError(f"{label}: unknown key(s) {', '.join(unknown)}; "
-                            f"allowed: {', '.join(sorted(_TOP_KEYS))}")
+        raise CalendarError("calendar.keys", file=label, keys=", ".join(unknown),
+                            allowed=", ".join(sorted(_TOP_KEYS)))
     years = data.get("reviewed_years", [])
     if not isinstance(years, list) or not all(
         isinstance(y, int) and not isinstance(y, bool) and 1990 <= y <= 2100 for y in years
     ):
-        raise CalendarError(f"{label}: 'reviewed_years' must be a list of years, got {years!r}")
+        raise CalendarError("calendar.years", file=label, value=repr(years))
     entries: list[CalendarOverride] = []
     for kind in _KINDS:
         raw_list = data.get(kind, [])
         if not isinstance(raw_list, list):
-            raise CalendarError(f"{label}: '{kind}' must be an array of tables ([[{kind}]])")
+            raise CalendarError("calendar.kind_list", file=label, kind=kind)
         entries.extend(_parse_entry(raw, kind, i, label) for i, raw in enumerate(raw_list, 1))
     seen: dict[dt.date, CalendarOverride] = {}
     for entry in entries:
         earlier = seen.get(entry.date)
         if earlier is not None:
             if earlier.kind != entry.kind:
-                raise CalendarError(f"{label}: {entry.date.isoformat()} is listed both as "
-                                    "day_off and as working_day")
-            raise CalendarError(f"{label}: {entry.date.isoformat()} is listed twice as "
-                                f"{entry.kind}")
+                raise CalendarError("calendar.both", file=label, date=entry.date.isoformat())
+            raise CalendarError("calendar.twice", file=label, date=entry.date.isoformat(),
+                                kind=entry.kind)
         seen[entry.date] = entry
     ordered = tuple(sorted(entries, key=lambda e: e.date))
     return CalendarOverrides(label, frozenset(years), ordered)
@@ -196,12 +198,18 @@ def parse_overrides(data: Mapping[str, Any], label: str) -> CalendarOverrides:
 def load_overrides(path: Path) -> CalendarOverrides:
     """Read and validate an override file; errors name the file and the entry."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CalendarError(f"{path}: cannot read the calendar override file: {exc}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CalendarError(f"{path}: not valid TOML: {exc}") from None
+        data = read_toml(path, "calendar")
+    except WordedError as exc:
+        raise CalendarError(exc.key, **exc.values) from None
     return parse_overrides(data, str(path))
+
+
+def calendar_path(name: str) -> Path:
+    """The override file named in the profile: absolute, or beside the shipped profiles."""
+    path = Path(name)
+    if path.is_absolute():
+        return path
+    return shipped_profiles_dir() / path
 
 
 @dataclass(frozen=True)

@@ -23,14 +23,15 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from validator.calendar.deadlines import SOURCE_COMMAND_LINE
-from validator.calendar.workdays import kazakhstan_today
+from validator.calendar.workdays import calendar_path, kazakhstan_today, load_overrides
 from validator.core.errors import Said, WordedError
 from validator.core.findings import FileReport, Location, Measured, Root, Status
 from validator.discovery.packages import Refusal
 from validator.files.document import Document
 
 Scope = Literal["file", "package"]
-ParamKind = Literal["int", "float", "str", "bool", "str-list", "date", "float-map", "str-map"]
+ParamKind = Literal["int", "float", "str", "bool", "str-list", "date", "float-map", "str-map",
+                    "calendar"]
 
 #: Kinds of file a file rule can apply to.
 KINDS = frozenset({"presentation", "document", "spreadsheet", "legacy", "other"})
@@ -62,6 +63,10 @@ class Param:
                 if self.choices and value not in self.choices:
                     raise WordedError("param.choice", choices=", ".join(self.choices),
                                       value=repr(value))
+                return value
+        elif kind == "calendar":  # read and checked now: a broken file stops the profile
+            if isinstance(value, str):
+                load_overrides(calendar_path(value))  # a CalendarError names what is wrong
                 return value
         elif kind == "str-list":
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -201,7 +206,8 @@ class RunContext:
     #: ``SOURCE_COMMAND_LINE``, ``SOURCE_INTAKE``, or the path of the package's manifest or
     #: of the folder whose name gives the meeting date.
     dates_source: str = SOURCE_COMMAND_LINE
-    manifest_error: str | None = None
+    #: Why the package's manifest could not be read (PKG002 says it in every language).
+    manifest_error: Said | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,13 +26,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from validator.calendar.workdays import CalendarError, WorkCalendar, check_year
+from validator.calendar.workdays import WorkCalendar, calendar_path, check_year
 from validator.checks.base import Hit, Param, Params, rule
-from validator.core.errors import ConfigError
+from validator.core.catalogue import LANGS
 from validator.core.findings import Status
+from validator.materials.roles import Localized
 from validator.plain.quantities import localized_days
 
 if TYPE_CHECKING:
@@ -52,14 +52,6 @@ class SubmissionDates:
     reviewed: bool
 
 
-def calendar_path(name: str) -> Path:
-    """The override file named in the profile: absolute, or beside the shipped profiles."""
-    path = Path(name)
-    if path.is_absolute():
-        return path
-    from validator.core.shipped import shipped_profiles_dir
-
-    return shipped_profiles_dir() / path
 
 
 def submission_dates(context: RunContext, params: Params) -> SubmissionDates | None:
@@ -72,10 +64,9 @@ def submission_dates(context: RunContext, params: Params) -> SubmissionDates | N
         submitted = context.today  # the meeting is ahead: a submission now would be today's
     for day in (meeting, submitted or meeting):
         check_year(day)  # a WordedValueError, a ConfigError: the run stops, said in --lang
-    try:
-        calendar = WorkCalendar.from_file(calendar_path(params["calendar"]))
-    except CalendarError as exc:
-        raise ConfigError(str(exc)) from None
+    # An override file that cannot be used is a CalendarError, a WordedError: the run stops
+    # and says why in the language of --lang.
+    calendar = WorkCalendar.from_file(calendar_path(params["calendar"]))
     n = params["extraordinary_working_days"] if context.extraordinary else params["working_days"]
     deadline = calendar.submission_deadline(meeting, n)
     late = None if submitted is None else calendar.working_days_late(deadline, submitted)
@@ -94,15 +85,16 @@ def submission_dates(context: RunContext, params: Params) -> SubmissionDates | N
         "working_days": Param("int", "working days before the meeting materials are due"),
         "extraordinary_working_days": Param(
             "int", "the same for an extraordinary meeting (0: the meeting day)"),
-        "calendar": Param("str", "working-day override file, relative to the profiles folder"),
+        "calendar": Param("calendar",
+                          "working-day override file, relative to the profiles folder"),
     },
     cases=("past-meeting",),
 )
 def late_submission(ctx: PackageContext, params: Params) -> Iterator[Hit]:
-    if ctx.context.manifest_error is not None:
-        yield Hit(status=Status.NEEDS_REVIEW, message="manifest",
-                  evidence=ctx.context.manifest_error,
-                  args={"reason": ctx.context.manifest_error})
+    problem = ctx.context.manifest_error
+    if problem is not None:
+        yield Hit(status=Status.NEEDS_REVIEW, message="manifest", evidence=str(problem),
+                  args={"reason": Localized({lang: problem.said(lang) for lang in LANGS})})
         return
     dates = submission_dates(ctx.context, params)
     if dates is None or dates.days_late == 0:

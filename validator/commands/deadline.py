@@ -12,9 +12,8 @@ import datetime as dt
 
 from validator.calendar.deadlines import meeting_deadlines
 from validator.calendar.deadlines_text import render_deadlines
-from validator.calendar.workdays import CalendarError, WorkCalendar, check_year
-from validator.checks.late_submission import calendar_path
-from validator.core.errors import ConfigError, WordedError
+from validator.calendar.workdays import WorkCalendar, calendar_path, check_year
+from validator.core.errors import WordedError
 from validator.settings.profile import load_profile, resolve_profile_path
 
 
@@ -29,10 +28,7 @@ def deadline_text(meeting: dt.date, profile_name: str, lang: str,
     settings = profile.rules.get("PKG002")
     if settings is None or not profile.deadlines:
         raise WordedError("profile.no_deadlines", where=profile.path)
-    try:
-        calendar = WorkCalendar.from_file(calendar_path(settings.params["calendar"]))
-    except CalendarError as exc:
-        raise ConfigError(str(exc)) from None
+    calendar = WorkCalendar.from_file(calendar_path(settings.params["calendar"]))
     rules = profile.deadlines
     if extraordinary:
         n = settings.params["extraordinary_working_days"]

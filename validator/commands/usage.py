@@ -160,15 +160,36 @@ class WordedDate(click.DateTime):
 
 
 class WordedIntRange(click.IntRange):
-    """``click.IntRange`` with a minimum, whose failure can be said in every language."""
+    """``click.IntRange`` with a minimum (and perhaps a maximum), whose failure can be said
+    in every language."""
 
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter as exc:
-            raise WordedParameter(exc.message, ctx, param, "usage.integer_min",
-                                  value=str(value), min=str(self.min)) from None
+            if self.max is None:
+                raise WordedParameter(exc.message, ctx, param, "usage.integer_min",
+                                      value=str(value), min=str(self.min)) from None
+            raise WordedParameter(exc.message, ctx, param, "usage.integer_range",
+                                  value=str(value), min=str(self.min),
+                                  max=str(self.max)) from None
+
+
+class WordedPositive(click.FloatRange):
+    """A number of seconds or hours greater than 0, whose failure can be said in every
+    language."""
+
+    def __init__(self) -> None:
+        super().__init__(min=0, min_open=True)
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            raise WordedParameter(exc.message, ctx, param, "usage.positive",
+                                  value=str(value)) from None
 
 
 class WordedChoice(click.Choice):  # type: ignore[type-arg]

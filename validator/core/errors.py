@@ -7,15 +7,17 @@ on the file that raised it, and the run goes on.
 from __future__ import annotations
 
 import errno
+from typing import Any
 
 #: Why a file could not be read or written, by ``errno``: the causes the catalogue names
 #: (``config.os.*`` for reading, ``output.*`` for writing); any other is ``other``.
 _OS_CAUSES = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied",
-              errno.EISDIR: "folder", errno.ENOSPC: "full"}
+              errno.EISDIR: "folder", errno.ENOSPC: "full", errno.ENOTDIR: "not_folder"}
 
 
 def os_cause(exc: OSError) -> str:
-    """The cause of ``exc`` as the catalogue names it: missing, denied, folder, full, other."""
+    """The cause of ``exc`` as the catalogue names it: missing, denied, folder, full,
+    not_folder (a part of the path is a file), other."""
     return _OS_CAUSES.get(exc.errno or 0, "other")
 
 
@@ -102,6 +104,16 @@ class WordedError(ConfigError):
     def phrase(self) -> Said:
         """The message as a phrase another message can name (said in the same language)."""
         return Said(self.key, **self.values)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its key and values, so that another process (a gate process telling
+        its supervisor why it did not start) can say it in its own language."""
+        return (_reworded, (type(self), self.key, self.values))
+
+
+def _reworded(cls: type[WordedError], key: str, values: dict[str, str | Said]) -> WordedError:
+    """A ``WordedError`` of class ``cls`` made again from its key and values (unpickling)."""
+    return cls(key, **values)
 
 
 class WordedValueError(WordedError, ValueError):

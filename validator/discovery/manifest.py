@@ -11,7 +11,8 @@ manifest, and the manifest over the meeting date a folder name carries (``2026-0
 ``validator.discovery.packages``). A manifest that cannot be read, for any reason (not UTF-8
 TOML, unknown
 keys, wrong types, nesting too deep for the reader, too large), is reported (PKG002,
-needs-review) instead of guessed around. The file is small data, parsed with the standard TOML
+needs-review) instead of guessed around, with why in every report language (``manifest.*``
+of the catalogue). The file is small data, parsed with the standard TOML
 reader after a size check; it is not configuration (no rule or threshold can be set from
 inside a package).
 """
@@ -25,6 +26,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from validator.calendar.workdays import check_year
+from validator.core.errors import Said, WordedError, WordedValueError, os_cause
+from validator.core.tomlfile import toml_error
 
 if TYPE_CHECKING:
     from validator.checks.base import RunContext
@@ -33,6 +36,11 @@ if TYPE_CHECKING:
 MANIFEST_NAME = "manifest.toml"
 MAX_MANIFEST_BYTES = 65536
 _KEYS = frozenset({"meeting_date", "extraordinary", "submitted"})
+
+
+class ManifestError(WordedValueError):
+    """What makes a manifest unreadable, said in every language; the English names the
+    manifest's path first."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -51,49 +59,72 @@ def find_manifest(package_path: str, members: Sequence[Member]) -> Member | None
     return None
 
 
-def _date(data: dict[str, Any], key: str) -> dt.date | None:
+def _date(data: dict[str, Any], key: str, path: str) -> dt.date | None:
     value = data.get(key)
     if value is None:
         return None
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValueError(f"{key} must be a TOML date such as 2026-03-12")
-    check_year(value)
+        raise ManifestError("manifest.date", path=path, key=key)
+    try:
+        check_year(value)
+    except WordedError as exc:
+        raise ManifestError("manifest.at", path=path, problem=exc.phrase) from None
     return value
 
 
-def _parse(member: Member) -> Manifest:
+def _text(member: Member) -> str:
+    """The manifest's text: at most ``MAX_MANIFEST_BYTES``, UTF-8."""
     if member.size() > MAX_MANIFEST_BYTES:
-        raise ValueError(f"larger than {MAX_MANIFEST_BYTES} bytes")
+        raise ManifestError("manifest.too_large", path=member.path,
+                            limit=str(MAX_MANIFEST_BYTES))
     with member.open() as fh:
         raw = fh.read(MAX_MANIFEST_BYTES + 1)
     if len(raw) > MAX_MANIFEST_BYTES:
-        raise ValueError(f"larger than {MAX_MANIFEST_BYTES} bytes")
+        raise ManifestError("manifest.too_large", path=member.path,
+                            limit=str(MAX_MANIFEST_BYTES))
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(f"not valid UTF-8 TOML: {exc}") from None
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ManifestError("manifest.not_utf8", path=member.path, detail=str(exc)) from None
+
+
+def _parse(member: Member) -> Manifest:
+    path = member.path
+    try:
+        data = tomllib.loads(_text(member))
+    except tomllib.TOMLDecodeError as exc:
+        raise toml_error(exc, path, "manifest") from None
     except RecursionError:
-        raise ValueError("not valid UTF-8 TOML: nested too deep to be read") from None
+        raise ManifestError("manifest.too_deep", path=path) from None
     unknown = sorted(set(data) - _KEYS)
     if unknown:
-        raise ValueError(f"unknown key(s) {', '.join(unknown)}; allowed: "
-                         f"{', '.join(sorted(_KEYS))}")
-    meeting = _date(data, "meeting_date")
-    submitted = _date(data, "submitted")
+        raise ManifestError("manifest.unknown_keys", path=path, keys=", ".join(unknown),
+                            allowed=", ".join(sorted(_KEYS)))
+    meeting = _date(data, "meeting_date", path)
+    submitted = _date(data, "submitted", path)
     extraordinary = data.get("extraordinary", False)
     if not isinstance(extraordinary, bool):
-        raise ValueError("extraordinary must be true or false")
+        raise ManifestError("manifest.extraordinary", path=path)
     return Manifest(meeting, extraordinary, submitted)
 
 
-def read_manifest(member: Member) -> Manifest | str:
-    """The manifest, or why it cannot be read (any failure: the file is a stranger's)."""
+def read_manifest(member: Member) -> Manifest | Said:
+    """The manifest, or why it cannot be read, as a phrase every report language can say
+    (any failure: the file is a stranger's)."""
     try:
         return _parse(member)
-    except (ValueError, OSError) as exc:
-        return f"{member.path}: {exc.strerror if isinstance(exc, OSError) else exc}"
+    except WordedError as exc:
+        return exc.phrase
+    except OSError as exc:
+        return Said("manifest.unreadable", path=member.path,
+                    reason=Said(f"config.os.{os_cause(exc)}"))
     except Exception as exc:  # a reader's failure on hostile input is a finding, not a crash
-        return f"{member.path}: cannot be read ({type(exc).__name__})"
+        return unreadable_manifest(member.path, exc)
+
+
+def unreadable_manifest(path: str, exc: BaseException) -> Said:
+    """Why a manifest could not be read when its reader failed in an unforeseen way."""
+    return Said("manifest.failed", path=path, detail=type(exc).__name__)
 
 
 def apply_manifest(context: RunContext, package_path: str, members: Sequence[Member],
@@ -104,7 +135,7 @@ def apply_manifest(context: RunContext, package_path: str, members: Sequence[Mem
         return context
     member = find_manifest(package_path, members)
     manifest = read_manifest(member) if member is not None else None
-    if isinstance(manifest, str):
+    if isinstance(manifest, Said):
         return dataclasses.replace(context, manifest_error=manifest)
     if manifest is not None and manifest.meeting is not None:
         return dataclasses.replace(

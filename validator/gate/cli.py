@@ -13,6 +13,9 @@ from validator.commands.usage import (
     Command,
     SubGroup,
     WordedChoice,
+    WordedIntRange,
+    WordedPath,
+    WordedPositive,
     current_lang,
     fail,
     group_lang,
@@ -20,10 +23,12 @@ from validator.commands.usage import (
     lang_option,
 )
 from validator.core.catalogue import ui
-from validator.core.errors import WordedError
+from validator.core.errors import Said, WordedError, os_cause
 
 #: The register the administration commands work on.
-_data = click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path),
+#: The gate's folder (made when missing); a file there is refused in the language of --lang.
+_FOLDER = WordedPath(file_okay=False, path_type=Path)
+_data = click.option("--data", required=True, type=_FOLDER,
                      help="The gate's folder, as given to `validator serve --data`.")
 _database = click.option("--database", default=None,
                          help="Register URL (default: SQLite in --data).")
@@ -34,32 +39,33 @@ _lang = lang_option("Language of the command's messages.")
 @click.command(cls=Command)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0: every interface).")
-@click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
-@click.option("--data", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--port", default=8080, show_default=True, type=WordedIntRange(1, 65535),
+              help="Port to listen on.")
+@click.option("--data", required=True, type=_FOLDER,
               help="Folder for the register (SQLite), the file store and the session key.")
 @click.option("--database", default=None,
               help="Register URL instead of SQLite in --data, e.g. postgresql://host/db.")
 @click.option("--profile", default=None, help="Profile id or file (default: the shipped one).")
-@click.option("--max-request-mb", default=64, show_default=True, type=int,
+@click.option("--max-request-mb", default=64, show_default=True, type=WordedIntRange(1),
               help="Largest package accepted, in MB (413 above it).")
-@click.option("--max-files", default=50, show_default=True, type=int,
+@click.option("--max-files", default=50, show_default=True, type=WordedIntRange(1),
               help="Most files in one package.")
-@click.option("--max-checks", default=None, type=int,
+@click.option("--max-checks", default=None, type=WordedIntRange(0),
               help="Checks this process runs at once (default: one fewer than the CPUs, at "
                    "least 1; 0: it only receives, other gate processes check).")
-@click.option("--max-queue", default=1000, show_default=True, type=int,
+@click.option("--max-queue", default=1000, show_default=True, type=WordedIntRange(1),
               help="Packages waiting for or in a check; beyond that a submission gets 503.")
-@click.option("--check-timeout", default=120.0, show_default=True, type=float,
+@click.option("--check-timeout", default=120.0, show_default=True, type=WordedPositive(),
               help="Seconds one package's check may take.")
-@click.option("--lease", default=60.0, show_default=True, type=float,
+@click.option("--lease", default=60.0, show_default=True, type=WordedPositive(),
               help="Seconds a check stays with a worker that stopped renewing it (a killed "
                    "process) before another worker takes it.")
-@click.option("--precheck-keep-hours", default=24.0, show_default=True, type=float,
+@click.option("--precheck-keep-hours", default=24.0, show_default=True, type=WordedPositive(),
               help="Hours a check without submitting is kept for its body, then deleted.")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 256),
+@click.option("--threads", default=4, show_default=True, type=WordedIntRange(1, 256),
               help="Worker threads of each gate process for requests' work on the register "
                    "and the store; a burst's requests take turns on them.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+@click.option("--workers", default=1, show_default=True, type=WordedIntRange(1, 64),
               help="Gate processes serving the port (one receives on one CPU "
                    "at most); the first runs the checks, the others only receive.")
 @lang_option("Language of this help and of the command line's errors (the gate's pages "
@@ -70,8 +76,6 @@ def serve(host: str, port: int, data: Path, database: str | None, profile: str |
           max_queue: int, check_timeout: float, lease: float,
           precheck_keep_hours: float, threads: int, workers: int, lang: str) -> None:
     """Start the intake gate (web pages and /api/v1/)."""
-    import uvicorn
-
     from validator.gate.app import create_app
     from validator.gate.config import GateConfig, default_checks
     from validator.gate.service import clean_temporary
@@ -82,25 +86,21 @@ def serve(host: str, port: int, data: Path, database: str | None, profile: str |
                         max_checks=default_checks() if max_checks is None else max_checks,
                         max_queue=max_queue, check_timeout=check_timeout, lease_seconds=lease,
                         precheck_keep_hours=precheck_keep_hours, threads=threads)
-    data.mkdir(parents=True, exist_ok=True)
+    _folder(data)
     # A shared register means other processes may be mid-request in this folder.
     clean_temporary(data, older_than=0.0 if database is None else check_timeout * 4 + 600)
     if workers > 1:
         from validator.gate.processes import ServerOptions, Supervisor
 
         if Supervisor(config, ServerOptions(host, port), workers).run():
-            raise click.ClickException("the gate did not start")
+            fail(WordedError("gate.not_started"))
         return
-    from validator.gate.processes import keep_startup_heap
-    from validator.gate.receipt_key import ReceiptKeyError
+    from validator.gate.processes import ServerOptions, bind, keep_startup_heap, serve_on
 
-    try:
-        app = create_app(config)
-    except ReceiptKeyError as exc:  # the gate cannot sign receipts: it does not start
-        raise click.ClickException(str(exc)) from None
+    options = ServerOptions(host, port)
+    app = create_app(config)  # a receipt key it cannot use is a WordedError: it does not start
     keep_startup_heap()
-    uvicorn.run(app, host=host, port=port, server_header=False, log_level="info",
-                timeout_keep_alive=5, proxy_headers=False)
+    serve_on(app, bind(options, shared=False), options)  # a port taken: a WordedError too
 
 
 @click.group(cls=SubGroup)
@@ -133,13 +133,23 @@ def tokens_add(data: Path, database: str | None, body: str, role: str, lang: str
 def _register(data: Path, database: str | None) -> Any:
     from validator.gate.register import Register
 
-    data.mkdir(parents=True, exist_ok=True)
+    _folder(data)
     if database and database.startswith(("postgresql:", "postgres:")):
         _reach(database)
     register = Register(database) if database else Register.in_folder(data)
     click.get_current_context().call_on_close(register.close)
     register.create()
     return register
+
+
+def _folder(data: Path) -> None:
+    """Make the gate's folder and its parents when missing; said in the language of --lang
+    when it cannot be made (a read-only or missing mount, no permission)."""
+    try:
+        data.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(WordedError("gate.data_folder", path=str(data),
+                         reason=Said(f"output.{os_cause(exc)}")))
 
 
 def _reach(url: str) -> None:

@@ -22,6 +22,7 @@ processes end when it is killed (Linux: the parent-death signal).
 
 from __future__ import annotations
 
+import errno
 import gc
 import logging
 import multiprocessing
@@ -32,6 +33,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any
 
+from validator.core.errors import WordedError
 from validator.gate.config import GateConfig
 
 log = logging.getLogger("validator.gate")
@@ -60,18 +62,46 @@ def share(config: GateConfig, index: int) -> GateConfig:
     return config if index == 0 else replace(config, max_checks=0)
 
 
-def bind(options: ServerOptions) -> socket.socket:
-    """A listening socket of the port's group: connections are spread over the group's
-    sockets by the kernel; a process that ends takes its own waiting connections with it
-    (their clients, who have no receipt, send again). Another program of the same user
-    that listens with ``SO_REUSEPORT`` on the same address would join the group."""
+#: Why a port cannot be listened on, as the catalogue names it (``gate.bind.*``).
+_BIND_CAUSES = {errno.EADDRINUSE: "busy", errno.EACCES: "denied", errno.EPERM: "denied",
+                errno.EADDRNOTAVAIL: "host"}
+
+
+def bind(options: ServerOptions, *, shared: bool = True) -> socket.socket:
+    """A listening socket on the gate's address; a ``WordedError`` (``gate.bind``) when the
+    port is taken, needs privileges, or the host is not an address of this machine.
+
+    ``shared``: a socket of the port's group (``serve --workers``): connections are spread
+    over the group's sockets by the kernel; a process that ends takes its own waiting
+    connections with it (their clients, who have no receipt, send again). Another program of
+    the same user that listens with ``SO_REUSEPORT`` on the same address would join the
+    group, so a single gate process listens without it: a second gate started on its port by
+    mistake is refused instead of being handed half the connections."""
     family = socket.AF_INET6 if ":" in options.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    sock.bind((options.host, options.port))
-    sock.listen(2048)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if shared:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((options.host, options.port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        cause = "host" if isinstance(exc, socket.gaierror) else _BIND_CAUSES.get(
+            exc.errno or 0, "other")
+        raise WordedError(f"gate.bind.{cause}", host=options.host, port=str(options.port),
+                          detail=" ".join(str(exc.strerror or exc).split())) from None
     return sock
+
+
+def serve_on(app: Any, sock: socket.socket, options: ServerOptions) -> None:
+    """Serve ``app`` over HTTP on a socket ``bind`` gave, until told to stop."""
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(
+        app, server_header=False, log_level="info",
+        timeout_keep_alive=options.timeout_keep_alive, proxy_headers=False))
+    server.run(sockets=[sock])
 
 
 def _die_with_parent() -> None:
@@ -93,23 +123,27 @@ def keep_startup_heap() -> None:
     gc.freeze()
 
 
-def _run(config: GateConfig, options: ServerOptions, ready: Any, parent: int) -> None:
-    """One gate process: open the gate, say so, serve on the port until told to stop."""
+def _run(config: GateConfig, options: ServerOptions, ready: Any, parent: int,
+         errors: Any) -> None:
+    """One gate process: open the gate, say so, serve on the port until told to stop. What
+    keeps it from starting (a receipt key it cannot use, a port taken) is sent to the
+    supervisor over ``errors``, which says it in the command line's language."""
     _die_with_parent()
     if os.getppid() != parent:  # the supervisor ended before this process started
         return
-    import uvicorn
-
     from validator.gate.app import create_app
 
-    app = create_app(config)
-    keep_startup_heap()
-    sock = bind(options)
+    try:
+        app = create_app(config)
+        keep_startup_heap()
+        sock = bind(options)
+    except WordedError as exc:
+        errors.send(exc)
+        return
+    finally:
+        errors.close()
     ready.set()
-    server = uvicorn.Server(uvicorn.Config(
-        app, server_header=False, log_level="info",
-        timeout_keep_alive=options.timeout_keep_alive, proxy_headers=False))
-    server.run(sockets=[sock])
+    serve_on(app, sock, options)
 
 
 class Supervisor:
@@ -125,32 +159,57 @@ class Supervisor:
         self._procs: dict[int, Any] = {}
         #: Each process's start signal, kept while it lives (its semaphore must outlive it).
         self._ready: dict[int, Any] = {}
+        #: Each process's pipe for what kept it from starting (``_run``).
+        self._errors: dict[int, Any] = {}
         self._started: dict[int, float] = {}
         self._stopping = False
 
     def _start(self, index: int) -> Any:
         ready = self._ctx.Event()
+        receive, send = self._ctx.Pipe(duplex=False)
         proc = self._ctx.Process(target=_run, name=f"gate-{index}", daemon=False,
                                  args=(share(self.config, index), self.options, ready,
-                                       os.getpid()))
+                                       os.getpid(), send))
         proc.start()
+        send.close()  # the process holds its own end: the pipe ends when the process does
+        if index in self._errors:
+            self._errors[index].close()
         self._procs[index] = proc
         self._ready[index] = ready
+        self._errors[index] = receive
         self._started[index] = time.monotonic()
         return ready
 
     def _stop(self, signum: int, frame: Any) -> None:
         self._stopping = True
 
+    def _why_not(self, index: int) -> WordedError | None:
+        """What process ``index`` sent before it ended without starting, if anything."""
+        pipe = self._errors.get(index)
+        try:
+            if pipe is not None and pipe.poll():
+                problem = pipe.recv()
+                return problem if isinstance(problem, WordedError) else None
+        except (EOFError, OSError):
+            return None
+        return None
+
     def run(self) -> int:
-        """Serve until SIGTERM or SIGINT; the exit status (1: the first process could not
-        open the gate)."""
+        """Serve until SIGTERM or SIGINT; the exit status (1: the first process ended
+        before it could serve, saying nothing). What it said, it raises: a
+        ``WordedError``."""
         previous = {s: signal.signal(s, self._stop) for s in (signal.SIGTERM, signal.SIGINT)}
         try:
             first = self._start(0)
             while not first.wait(0.2):
                 if not self._procs[0].is_alive() or self._stopping:
-                    return 1 if not self._stopping else 0
+                    if self._stopping:
+                        return 0
+                    self._procs[0].join(5)
+                    problem = self._why_not(0)
+                    if problem is not None:
+                        raise problem
+                    return 1
             for index in range(1, self.workers):
                 self._start(index)
             log.info("%d gate processes serve on %s:%d", self.workers, self.options.host,
@@ -160,8 +219,9 @@ class Supervisor:
                 for index, proc in list(self._procs.items()):
                     if (not proc.is_alive() and not self._stopping
                             and time.monotonic() - self._started[index] > RESTART_AFTER):
+                        problem = self._why_not(index)
                         log.warning("gate process %d ended (%s); started again", index,
-                                    proc.exitcode)
+                                    problem if problem is not None else proc.exitcode)
                         proc.close()
                         self._start(index)
             return 0
@@ -180,3 +240,5 @@ class Supervisor:
             if proc.is_alive():
                 proc.kill()
                 proc.join(5)
+        for pipe in self._errors.values():
+            pipe.close()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import errno
 import os
 import secrets
 import stat
@@ -28,13 +29,16 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from validator.core.errors import Said, WordedError, os_cause
 from validator.storage.signing import ALGORITHM, canonical, fingerprint
 
 KEY_FILE = "receipt-key.pem"
 
 
-class ReceiptKeyError(Exception):
-    """The gate cannot sign: the key file is exposed, damaged, or not the register's key."""
+class ReceiptKeyError(WordedError):
+    """The gate cannot sign: the key file is exposed, damaged, or not the register's key
+    (``gate.key.*`` of the catalogue: whoever starts the gate reads it in the language of
+    ``validator serve --lang``)."""
 
 
 @dataclass(frozen=True)
@@ -109,25 +113,24 @@ def _read(path: Path) -> Ed25519PrivateKey:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError as exc:
-        raise ReceiptKeyError(f"the receipt key {path} cannot be opened ({exc.strerror}); "
-                              "it must be a regular file readable by the gate") from None
+        if exc.errno == errno.ELOOP:  # a symbolic link is never followed to a key
+            raise ReceiptKeyError("gate.key.not_file", path=str(path)) from None
+        raise ReceiptKeyError("gate.key.unopened", path=str(path),
+                              reason=Said(f"config.os.{os_cause(exc)}")) from None
     with os.fdopen(fd, "rb") as fh:
         info = os.fstat(fh.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise ReceiptKeyError(f"the receipt key {path} is not a regular file")
+            raise ReceiptKeyError("gate.key.not_file", path=str(path))
         if info.st_mode & 0o077:
-            raise ReceiptKeyError(
-                f"the receipt key {path} is open to other users (mode "
-                f"{stat.S_IMODE(info.st_mode):04o}); anyone who reads it can forge receipts. "
-                f"Restrict it (chmod 600 {path}) and check who may have copied it")
+            raise ReceiptKeyError("gate.key.exposed", path=str(path),
+                                  mode=f"{stat.S_IMODE(info.st_mode):04o}")
         raw = fh.read(1 << 16)
     try:
         key = serialization.load_pem_private_key(raw, password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm):
-        raise ReceiptKeyError(f"the receipt key {path} is damaged (not an unencrypted PEM "
-                              "private key); restore it from a backup") from None
+        raise ReceiptKeyError("gate.key.damaged", path=str(path)) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise ReceiptKeyError(f"the receipt key {path} is not an Ed25519 key")
+        raise ReceiptKeyError("gate.key.not_ed25519", path=str(path))
     return key
 
 
@@ -141,8 +144,5 @@ def pin(cur: Any, signer: ReceiptSigner) -> None:
     pinned = str(cur.fetchone()[0])
     if pinned != signer.public_b64:
         theirs = fingerprint(base64.b64decode(pinned))
-        raise ReceiptKeyError(
-            f"the receipt key of this data folder (fingerprint {signer.key_sha256}) is not the "
-            f"key this register signs with (fingerprint {theirs}): every gate process sharing "
-            f"the register needs the same {KEY_FILE}; copy it from the data folder of the "
-            "first gate (mode 0600)")
+        raise ReceiptKeyError("gate.key.other", ours=signer.key_sha256, theirs=theirs,
+                              file=KEY_FILE)

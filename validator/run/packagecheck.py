@@ -19,7 +19,7 @@ from validator.core.findings import (
     Finding,
     PackageReport,
 )
-from validator.discovery.manifest import apply_manifest
+from validator.discovery.manifest import MANIFEST_NAME, apply_manifest, unreadable_manifest
 from validator.discovery.packages import Package, Refusal
 from validator.files.document import Document
 from validator.files.member import ReadLimits
@@ -136,7 +136,8 @@ def _with_manifest(context: RunContext, pkg: Package) -> RunContext:
     try:
         return apply_manifest(context, pkg.path, pkg.members, pkg.meeting)
     except Exception as exc:  # a hostile manifest is the package's problem, not the run's
-        return replace(context, manifest_error=f"{type(exc).__name__}: {exc}")
+        path = f"{pkg.path}/{MANIFEST_NAME}" if pkg.path else MANIFEST_NAME
+        return replace(context, manifest_error=unreadable_manifest(path, exc))
 
 
 def _package_facts(stamper: Stamper, context: RunContext) -> tuple[tuple[str, Any], ...]:

@@ -21,11 +21,11 @@ from typing import Any
 
 from validator.core.errors import Said, WordedError
 from validator.core.findings import Severity
+from validator.core.tomlfile import read_toml
 from validator.settings.codes import check_code as check_code
 from validator.settings.codes import check_codes as check_codes
 from validator.settings.codes import known_codes as known_codes
 from validator.settings.profile import DEFAULT_PROFILE
-from validator.settings.tomlfile import read_toml
 from validator.settings.waivers import Waiver, parse_waivers
 
 CONFIG_NAMES = (".validator.toml", "validator.toml", "pyproject.toml")

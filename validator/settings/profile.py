@@ -23,8 +23,8 @@ from validator.core.coverage import ClauseCoverage, parse_coverage, uncovered_ru
 from validator.core.errors import Said, WordedError
 from validator.core.findings import ProfileInfo, Severity
 from validator.core.shipped import shipped_profiles_dir as shipped_profiles_dir
+from validator.core.tomlfile import read_toml
 from validator.discovery.rules import DiscoveryRules, parse_discovery
-from validator.settings.tomlfile import read_toml
 
 LANGS = ("kk", "ru", "en")
 _PROFILE_KEYS = {"id", "version", "title", "decree", "date", "source", "notes"}

@@ -1,6 +1,7 @@
-"""Reading a TOML file of settings (a config file or a profile), with the reasons it cannot be
-read said in the user's language: a missing file, a permission, a syntax error with its line
-and column (``config.*`` or ``profile.*`` keys of ``_ui.toml``)."""
+"""Reading a TOML file of settings (a config file, a profile, a calendar override file), with
+the reasons it cannot be read said in the user's language: a missing file, a permission, text
+that is not UTF-8 (a file saved as Windows-1251), a syntax error with its line and column
+(``config.*``, ``profile.*`` or ``calendar.*`` keys of ``_ui.toml``)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,12 @@ def os_reason(exc: OSError) -> Said:
     return Said(f"config.os.{os_cause(exc)}")
 
 
-def toml_error(exc: tomllib.TOMLDecodeError, path: Path,
-               what: Literal["config", "profile"] = "config") -> WordedError:
+#: What a file of settings is, as the catalogue's keys name it.
+Kind = Literal["config", "profile", "calendar", "manifest"]
+
+
+def toml_error(exc: tomllib.TOMLDecodeError, path: Path | str,
+               what: Kind = "config") -> WordedError:
     """A TOML syntax error, with its line and column when tomllib names them (its own words
     stay in the English message only)."""
     place = _PLACE.search(str(exc))
@@ -30,7 +35,7 @@ def toml_error(exc: tomllib.TOMLDecodeError, path: Path,
                        line=place.group(1), column=place.group(2))
 
 
-def read_toml(path: Path, what: Literal["config", "profile"]) -> dict[str, Any]:
+def read_toml(path: Path, what: Kind) -> dict[str, Any]:
     """The tables of a settings file; a ``WordedError`` when it cannot be read or parsed."""
     try:
         with path.open("rb") as fh:
@@ -38,5 +43,7 @@ def read_toml(path: Path, what: Literal["config", "profile"]) -> dict[str, Any]:
     except OSError as exc:
         raise WordedError(f"{what}.cannot_read", path=str(path), reason=os_reason(exc),
                           detail=exc.strerror or type(exc).__name__) from None
+    except UnicodeDecodeError as exc:  # TOML is UTF-8; tomllib decodes the whole file first
+        raise WordedError(f"{what}.not_utf8", path=str(path), detail=str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise toml_error(exc, path, what) from None
