@@ -23,10 +23,22 @@ def report():  # type: ignore[no-untyped-def]
     ("document title: 'Report'", "en", "document title: «Report»"),
     ("no role named in the file name, title or first lines", "kk",
      "рөлі файл атауында да, құжат атауында да, алғашқы жолдарда да аталмаған"),
+    ("package manifest", "ru", "манифест пакета: даты заседания, которые читает PKG002"),
     ("something new", "ru", "something new"),
 ])
 def test_role_reasons_in_words(reason: str, lang: str, expected: str) -> None:
     assert role_reason_text(reason, lang) == expected
+
+
+def test_the_manifest_is_named_as_what_it_is() -> None:
+    """A package's manifest.toml holds the meeting's dates: its report says so, instead of
+    "no role named in the file name, title or first lines"."""
+    from validator.materials.roles import classify_role
+
+    found = classify_role("item/manifest.toml")
+    assert (found.role, found.reason) == ("other", "package manifest")
+    assert classify_role("item/Manifest.TOML").reason == "package manifest"
+    assert classify_role("item/notes.toml").reason.startswith("no role named")
 
 
 def test_role_names() -> None:

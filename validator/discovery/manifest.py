@@ -28,13 +28,15 @@ from typing import TYPE_CHECKING, Any
 from validator.calendar.workdays import check_year
 from validator.core.errors import Said, WordedError, WordedValueError, os_cause
 from validator.core.tomlfile import toml_error
+from validator.materials.roles import MANIFEST as MANIFEST_NAME
 
 if TYPE_CHECKING:
     from validator.checks.base import RunContext
     from validator.files.member import Member
 
-MANIFEST_NAME = "manifest.toml"
 MAX_MANIFEST_BYTES = 65536
+__all__ = ["MANIFEST_NAME", "Manifest", "ManifestError", "apply_manifest", "find_manifest",
+           "read_manifest", "unreadable_manifest"]
 _KEYS = frozenset({"meeting_date", "extraordinary", "submitted"})
 
 

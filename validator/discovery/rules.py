@@ -24,8 +24,8 @@ from typing import Any
 
 from validator.core.errors import WordedError
 from validator.files.member import format_of, is_document
+from validator.materials.roles import MANIFEST as MANIFEST_NAME
 
-MANIFEST_NAME = "manifest.toml"
 #: Folders that are never searched nor listed: the repository's own store.
 VCS_FOLDERS = frozenset({".git"})
 _KEYS = {"language_folders", "max_depth", "max_entries"}

@@ -154,6 +154,8 @@ def classify_role(
     """
     path = PurePosixPath(file_name.replace("\\", "/"))
     suffix = path.suffix.lower()
+    if path.name.casefold() == MANIFEST:  # the meeting's dates, not a material
+        return RoleResult("other", MANIFEST_REASON)
     if suffix in DECK_SUFFIXES:
         return RoleResult("presentation", f"file type: {suffix}")
     found = find_role(path.stem)
@@ -167,6 +169,12 @@ def classify_role(
     if by_content:
         return by_content
     return RoleResult("other", "no role named in the file name, title or first lines")
+
+
+#: The package manifest's name (``discovery.manifest``): it holds the meeting's dates.
+MANIFEST = "manifest.toml"
+#: Why the manifest has no material's role, as a file's report records it.
+MANIFEST_REASON = "package manifest"
 
 
 class Localized(dict[str, str]):

@@ -19,6 +19,7 @@ from validator.core.findings import (
     Status,
     number_ranges,
 )
+from validator.materials.roles import MANIFEST_REASON
 from validator.plain.places import place_words
 from validator.plain.quantities import language_name, quantity, shares_words
 
@@ -111,6 +112,8 @@ def role_reason_text(reason: str | None, lang: str) -> str:
         return ""
     if reason.startswith("no role named"):
         return ui(lang, "why.none")
+    if reason == MANIFEST_REASON:
+        return ui(lang, "why.manifest")
     m = _REASON.match(reason)
     if m is None:
         return reason
