@@ -146,7 +146,7 @@ def test_text_report_names_the_command_line_in_its_language(tmp_path: Path, lang
 
 @pytest.mark.parametrize(
     ("lang", "words"),
-    [("en", "intake service"), ("ru", "служба приёма"), ("kk", "қабылдау қызметі")],
+    [("en", "intake service"), ("ru", "сервис приёма"), ("kk", "қабылдау қызметі")],
 )
 def test_the_intake_service_as_a_source_is_said_in_words(lang: str, words: str) -> None:
     """A date the intake gate gave (its agenda item) is named in words, never taken for a
