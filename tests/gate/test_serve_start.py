@@ -143,3 +143,20 @@ def test_a_worded_error_crosses_processes_whole() -> None:
     assert type(got) is ReceiptKeyError
     assert (got.key, got.said("kk"), str(got)) == (sent.key, sent.said("kk"), str(sent))
     assert "оқуға құқық жоқ" in got.said("kk")
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_a_register_url_of_another_kind_is_refused_without_its_password(tmp_path: Path,
+                                                                       lang: str) -> None:
+    """``--database mysql://...`` was "internal error: ValueError: database URL must be ..."
+    in English; now it is a usage error in the language, and the URL, which may hold a
+    password, is not repeated."""
+    url = "mysql://clerk:s3cret-pw@db.local/register"
+    for command in (["serve"], ["tokens", "list"], ["bodies", "add", "Отдел"]):
+        code, err = _run(*command, "--data", str(tmp_path / "d"), "--database", url,
+                         "--lang", lang)
+        said = ui(lang, "usage.error", message=ui(lang, "usage.param", param="--database",
+                                                  message=ui(lang, "usage.database_url")))
+        assert (code, err.splitlines()[0]) == (2, said), command
+        assert "s3cret" not in err
+    assert not (tmp_path / "d").exists()

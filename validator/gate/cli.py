@@ -14,6 +14,7 @@ from validator.commands.usage import (
     SubGroup,
     WordedChoice,
     WordedIntRange,
+    WordedParameter,
     WordedPath,
     WordedPositive,
     current_lang,
@@ -25,12 +26,31 @@ from validator.commands.usage import (
 from validator.core.catalogue import ui
 from validator.core.errors import Said, WordedError, os_cause
 
-#: The register the administration commands work on.
 #: The gate's folder (made when missing); a file there is refused in the language of --lang.
 _FOLDER = WordedPath(file_okay=False, path_type=Path)
 _data = click.option("--data", required=True, type=_FOLDER,
                      help="The gate's folder, as given to `validator serve --data`.")
-_database = click.option("--database", default=None,
+
+
+class _RegisterUrl(click.ParamType):  # type: ignore[type-arg]
+    """A register's URL (``postgresql://``, ``postgres://`` or ``sqlite:///PATH``); anything
+    else is refused in the language of --lang, without repeating the URL (it may hold a
+    password)."""
+
+    name = "text"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        text = str(value)
+        if text.startswith(("postgresql://", "postgres://", "sqlite:///")):
+            return text
+        raise WordedParameter("not a register URL (postgresql://... or sqlite:///PATH)", ctx,
+                              param, "usage.database_url")
+
+
+_URL = _RegisterUrl()
+#: The register the administration commands work on.
+_database = click.option("--database", default=None, type=_URL,
                          help="Register URL (default: SQLite in --data).")
 #: The language of a command's messages (the register's data is printed as it is).
 _lang = lang_option("Language of the command's messages.")
@@ -43,7 +63,7 @@ _lang = lang_option("Language of the command's messages.")
               help="Port to listen on.")
 @click.option("--data", required=True, type=_FOLDER,
               help="Folder for the register (SQLite), the file store and the session key.")
-@click.option("--database", default=None,
+@click.option("--database", default=None, type=_URL,
               help="Register URL instead of SQLite in --data, e.g. postgresql://host/db.")
 @click.option("--profile", default=None, help="Profile id or file (default: the shipped one).")
 @click.option("--max-request-mb", default=64, show_default=True, type=WordedIntRange(1),
