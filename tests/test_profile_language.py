@@ -21,7 +21,7 @@ TYPED_KEYS = {"severity", "clause", "cases", "status", "rules", "kind", "value",
               "deadlines", "required", "language_folders", "max_depth", "max_entries",
               "error", "warning", "info", "true", "false", "profile", "id", "version",
               "title", "clauses", "coverage", "discovery", "TOML", "kk", "ru", "en",
-              "automated", "partly", "person", "tolerance"}
+              "automated", "partly", "person", "tolerance", "default", "ratio_height"}
 
 VARIANTS = [
     pytest.param("tolerance = 0.005", "tolerance = 0.005\ntolerence = 1", id="unknown-option"),
@@ -42,6 +42,11 @@ VARIANTS = [
     pytest.param('kind = "working-days-before"', 'kind = "weeks"', id="deadline-kind"),
     pytest.param("max_depth = ", "max_depth = -", id="discovery-positive"),
     pytest.param("[profile]", "[profile\n", id="toml-syntax"),
+    pytest.param("ratio_height = 9\n", "ratio_height = 0\n", id="zero-divisor"),
+    pytest.param("rates = { kk = 280.0, ru = 280.0, default = 280.0 }",
+                 "rates = { kk = 0, ru = 280.0, default = 280.0 }", id="zero-rate"),
+    pytest.param("rates = { kk = 280.0, ru = 280.0, default = 280.0 }",
+                 "rates = { kk = 280.0, ru = 280.0 }", id="no-default-rate"),
 ]
 
 
@@ -167,3 +172,18 @@ def test_a_profile_saved_as_windows_1251_says_so(tmp_path: Path) -> None:
     assert _error("check", ITEM, "--config", str(config), "--lang", "kk") == (
         f"validator: қате: {config}: баптау файлы UTF-8 кодтауында сақталмаған (мысалы, "
         "Windows-1251 түрінде); оны UTF-8 түрінде сақтаңыз")
+
+
+def test_a_rate_of_zero_stops_the_profile_not_the_file(tmp_path: Path) -> None:
+    """DOC002 divides by the speech rate and SLD001 by the format's height: a 0 there made a
+    sound report "unreadable" (FIL001, "open the file and save it again"); now the profile
+    says what is wrong with it."""
+    path = _variant(tmp_path, "rates = { kk = 280.0, ru = 280.0, default = 280.0 }",
+                    "rates = { kk = 0, ru = 280.0 }")
+    assert _error("check", ITEM, "--profile", str(path), "--lang", "ru") == (
+        f"validator: ошибка: {path}: правило DOC002: параметр «rates»: все значения должны "
+        "быть больше 0, а указано: kk = 0")
+    path = _variant(tmp_path, "ratio_height = 9\n", "ratio_height = -9\n")
+    assert _error("check", ITEM, "--profile", str(path)) == (
+        f'validator: error: {path}: rule SLD001: option "ratio_height": must be above 0, '
+        "not -9")

@@ -24,7 +24,7 @@ LIMIT_PARAMS = {
     "max_members": Param("int", "entries an archive may declare"),
     "max_total_bytes": Param("int", "declared uncompressed bytes of all entries"),
     "max_member_bytes": Param("int", "declared uncompressed bytes of one entry"),
-    "max_ratio": Param("float", "uncompressed/compressed ratio of one entry"),
+    "max_ratio": Param("float", "uncompressed/compressed ratio of one entry", positive=True),
     "ratio_min_bytes": Param("int", "entries smaller than this are exempt from max_ratio"),
     "max_nesting": Param("int", "zip levels below the path given (meeting zip -> item zip)"),
     "max_part_bytes": Param("int", "bytes of one XML part that is parsed"),

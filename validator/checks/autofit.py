@@ -98,8 +98,10 @@ def text_height(runs: list[ResolvedRun], width_pt: float, params: Params,
     name="autofit-will-shrink",
     kinds={"presentation"},
     params={
-        "line_spacing": Param("float", "line height as a multiple of the font size"),
-        "char_width": Param("float", "average character advance as a multiple of the size"),
+        "line_spacing": Param("float", "line height as a multiple of the font size",
+                              positive=True),
+        "char_width": Param("float", "average character advance as a multiple of the size",
+                            positive=True),
     },
 )
 def autofit_will_shrink(doc: Document, params: Params) -> Iterator[Hit]:

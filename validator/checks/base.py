@@ -44,6 +44,10 @@ class Param:
     kind: ParamKind
     doc: str
     choices: tuple[str, ...] = ()
+    #: A map's keys that must be there (``float-map``, ``str-map``).
+    keys: tuple[str, ...] = ()
+    #: Every number must be above 0 (``float``, ``float-map``): a rate of 0 divides by zero.
+    positive: bool = False
 
     def validate(self, value: Any) -> Any:
         """Return ``value`` coerced to this parameter's type, or raise a ``WordedError`` saying
@@ -57,7 +61,7 @@ class Param:
                 return value
         elif kind == "float":
             if isinstance(value, int | float) and not isinstance(value, bool):
-                return float(value)
+                return self._positive({"": float(value)})[""]
         elif kind == "str":
             if isinstance(value, str):
                 if self.choices and value not in self.choices:
@@ -83,13 +87,27 @@ class Param:
             if isinstance(value, dict) and all(
                 isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()
             ):
-                return MappingProxyType({str(k): float(v) for k, v in value.items()})
+                numbers = self._positive({str(k): float(v) for k, v in value.items()})
+                return MappingProxyType(self._with_keys(numbers))
         elif kind == "str-map" and isinstance(value, dict) and all(
             isinstance(v, str) for v in value.values()
         ):
-            return MappingProxyType({str(k): v for k, v in value.items()})
+            return MappingProxyType(self._with_keys({str(k): v for k, v in value.items()}))
         raise WordedError("param.kind", kind=Said(f"param.kind.{kind}"),
                           got=type(value).__name__, value=repr(value))
+
+    def _positive(self, numbers: dict[str, float]) -> dict[str, float]:
+        bad = [f"{k} = {v:g}" if k else f"{v:g}" for k, v in numbers.items() if v <= 0]
+        if self.positive and bad:  # a number, or the values of a table
+            key = "param.not_positive" if "" in numbers else "param.not_positive.map"
+            raise WordedError(key, bad=", ".join(bad))
+        return numbers
+
+    def _with_keys(self, table: dict[str, Any]) -> dict[str, Any]:
+        missing = [k for k in self.keys if k not in table]
+        if missing:
+            raise WordedError("param.missing_keys", keys=", ".join(missing))
+        return table
 
 
 @dataclass(frozen=True, slots=True)

@@ -253,7 +253,8 @@ def merge_by_root(hits: Sequence[tuple[Hit, StyleRoot | None]], params: Params) 
     name="min-font-size",
     kinds={"presentation"},
     params={
-        "min_size_pt": Param("float", "smallest allowed effective font size, in points"),
+        "min_size_pt": Param("float", "smallest allowed effective font size, in points",
+                             positive=True),
         "tolerance_pt": Param("float", "a size this close below the minimum still passes"),
     },
     cases=("hidden-slide",),

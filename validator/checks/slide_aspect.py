@@ -82,8 +82,8 @@ def _mixed_sizes(pages: Sequence[PageBox], params: Params) -> Iterator[Hit]:
     name="slide-aspect-ratio",
     kinds={"presentation"},
     params={
-        "ratio_width": Param("float", "width part of the required format (16)"),
-        "ratio_height": Param("float", "height part of the required format (9)"),
+        "ratio_width": Param("float", "width part of the required format (16)", positive=True),
+        "ratio_height": Param("float", "height part of the required format (9)", positive=True),
         "tolerance": Param("float", "allowed relative deviation of width/height"),
     },
 )

@@ -43,7 +43,8 @@ OCR_PARAMS = {
     "ocr_min_text_chars": Param("int", "a page whose text layer has fewer is read by OCR"),
     "ocr_min_confidence": Param("float", "lower OCR confidence: findings are needs-review"),
     "ocr_max_pages": Param("int", "scanned pages read by OCR per file"),
-    "ocr_page_seconds": Param("float", "wall clock for rasterising or reading one page"),
+    "ocr_page_seconds": Param("float", "wall clock for rasterising or reading one page",
+                              positive=True),
     "ocr_max_pixels": Param("int", "a larger page is rasterised at a lower resolution"),
 }
 
