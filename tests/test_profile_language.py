@@ -21,7 +21,7 @@ TYPED_KEYS = {"severity", "clause", "cases", "status", "rules", "kind", "value",
               "deadlines", "required", "language_folders", "max_depth", "max_entries",
               "error", "warning", "info", "true", "false", "profile", "id", "version",
               "title", "clauses", "coverage", "discovery", "TOML", "kk", "ru", "en",
-              "automated", "partly", "person", "tolerance", "default", "ratio_height"}
+              "automated", "partly", "person", "tolerance", "default", "ratio_height", "nan", "inf"}
 
 VARIANTS = [
     pytest.param("tolerance = 0.005", "tolerance = 0.005\ntolerence = 1", id="unknown-option"),
@@ -47,6 +47,9 @@ VARIANTS = [
                  "rates = { kk = 0, ru = 280.0, default = 280.0 }", id="zero-rate"),
     pytest.param("rates = { kk = 280.0, ru = 280.0, default = 280.0 }",
                  "rates = { kk = 280.0, ru = 280.0 }", id="no-default-rate"),
+    pytest.param("tolerance = 0.005", "tolerance = nan", id="not-a-number"),
+    pytest.param("rates = { kk = 280.0, ru = 280.0, default = 280.0 }",
+                 "rates = { kk = inf, ru = 280.0, default = 280.0 }", id="infinite-rate"),
 ]
 
 

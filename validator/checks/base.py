@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import math
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ class Param:
     #: A map's keys that must be there (``float-map``, ``str-map``).
     keys: tuple[str, ...] = ()
     #: Every number must be above 0 (``float``, ``float-map``): a rate of 0 divides by zero.
+    #: Every such number is finite in any case.
     positive: bool = False
 
     def validate(self, value: Any) -> Any:
@@ -97,10 +99,19 @@ class Param:
                           got=type(value).__name__, value=repr(value))
 
     def _positive(self, numbers: dict[str, float]) -> dict[str, float]:
+        """``numbers`` (one number under the key "", or a table's values) when each is
+        finite, and above 0 if the parameter says so: TOML's ``nan`` would make every
+        comparison false, so nothing would ever be found."""
+        scalar = "" in numbers
+        shown = [f"{k} = {v:g}" if k else f"{v:g}" for k, v in numbers.items()
+                 if not math.isfinite(v)]
+        if shown:
+            raise WordedError("param.not_finite" if scalar else "param.not_finite.map",
+                              bad=", ".join(shown))
         bad = [f"{k} = {v:g}" if k else f"{v:g}" for k, v in numbers.items() if v <= 0]
-        if self.positive and bad:  # a number, or the values of a table
-            key = "param.not_positive" if "" in numbers else "param.not_positive.map"
-            raise WordedError(key, bad=", ".join(bad))
+        if self.positive and bad:
+            raise WordedError("param.not_positive" if scalar else "param.not_positive.map",
+                              bad=", ".join(bad))
         return numbers
 
     def _with_keys(self, table: dict[str, Any]) -> dict[str, Any]:
