@@ -21,7 +21,8 @@ TYPED_KEYS = {"severity", "clause", "cases", "status", "rules", "kind", "value",
               "deadlines", "required", "language_folders", "max_depth", "max_entries",
               "error", "warning", "info", "true", "false", "profile", "id", "version",
               "title", "clauses", "coverage", "discovery", "TOML", "kk", "ru", "en",
-              "automated", "partly", "person", "tolerance", "default", "ratio_height", "nan", "inf"}
+              "automated", "partly", "person", "tolerance", "default", "ratio_height", "nan", "inf",
+              "max_pages", "working_days"}
 
 VARIANTS = [
     pytest.param("tolerance = 0.005", "tolerance = 0.005\ntolerence = 1", id="unknown-option"),
@@ -48,6 +49,8 @@ VARIANTS = [
     pytest.param("rates = { kk = 280.0, ru = 280.0, default = 280.0 }",
                  "rates = { kk = 280.0, ru = 280.0 }", id="no-default-rate"),
     pytest.param("tolerance = 0.005", "tolerance = nan", id="not-a-number"),
+    pytest.param("max_pages = 5", "max_pages = 0", id="zero-pages"),
+    pytest.param("working_days = 5", "working_days = -1", id="negative-days"),
     pytest.param("rates = { kk = 280.0, ru = 280.0, default = 280.0 }",
                  "rates = { kk = inf, ru = 280.0, default = 280.0 }", id="infinite-rate"),
 ]

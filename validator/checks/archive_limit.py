@@ -21,15 +21,17 @@ from validator.checks._refusals import message_args
 from validator.checks.base import Hit, Param, Params, rule
 
 LIMIT_PARAMS = {
-    "max_members": Param("int", "entries an archive may declare"),
-    "max_total_bytes": Param("int", "declared uncompressed bytes of all entries"),
-    "max_member_bytes": Param("int", "declared uncompressed bytes of one entry"),
+    "max_members": Param("int", "entries an archive may declare", positive=True),
+    "max_total_bytes": Param("int", "declared uncompressed bytes of all entries", positive=True),
+    "max_member_bytes": Param("int", "declared uncompressed bytes of one entry", positive=True),
     "max_ratio": Param("float", "uncompressed/compressed ratio of one entry", positive=True),
     "ratio_min_bytes": Param("int", "entries smaller than this are exempt from max_ratio"),
     "max_nesting": Param("int", "zip levels below the path given (meeting zip -> item zip)"),
-    "max_part_bytes": Param("int", "bytes of one XML part that is parsed"),
-    "max_part_elements": Param("int", "XML elements of one part (bounds the parsed tree)"),
-    "pdf_max_stream_bytes": Param("int", "bytes a PDF stream may declare or decompress to"),
+    "max_part_bytes": Param("int", "bytes of one XML part that is parsed", positive=True),
+    "max_part_elements": Param("int", "XML elements of one part (bounds the parsed tree)",
+                               positive=True),
+    "pdf_max_stream_bytes": Param("int", "bytes a PDF stream may declare or decompress to",
+                                  positive=True),
 }
 
 

@@ -47,8 +47,9 @@ class Param:
     choices: tuple[str, ...] = ()
     #: A map's keys that must be there (``float-map``, ``str-map``).
     keys: tuple[str, ...] = ()
-    #: Every number must be above 0 (``float``, ``float-map``): a rate of 0 divides by zero.
-    #: Every such number is finite in any case.
+    #: Every number must be above 0 (``int``, ``float``, ``float-map``): a rate of 0 divides
+    #: by zero, a limit of 0 pages or bytes lets nothing through. Floats are finite and ints
+    #: at least 0 in any case.
     positive: bool = False
 
     def validate(self, value: Any) -> Any:
@@ -58,8 +59,11 @@ class Param:
         if kind == "bool":
             if isinstance(value, bool):
                 return value
-        elif kind == "int":
+        elif kind == "int":  # counts, sizes and limits: never below 0
             if isinstance(value, int) and not isinstance(value, bool):
+                if value < 0 or (self.positive and value == 0):
+                    raise WordedError("param.not_positive" if self.positive
+                                      else "param.negative", bad=str(value))
                 return value
         elif kind == "float":
             if isinstance(value, int | float) and not isinstance(value, bool):

@@ -70,8 +70,9 @@ def survey(doc: Document, params: Params) -> ColourSurvey:
         "min_chroma": Param("int", "smallest max(r,g,b)-min(r,g,b) (0-255) that is colour"),
         "min_picture_share": Param("float", "share of colourful pixels that makes a picture "
                                             "colourful"),
-        "max_picture_bytes": Param("int", "largest stored picture that is sampled"),
-        "max_picture_pixels": Param("int", "largest picture (width x height) that is decoded"),
+        "max_picture_bytes": Param("int", "largest stored picture that is sampled", positive=True),
+        "max_picture_pixels": Param("int", "largest picture (width x height) that is decoded",
+                                    positive=True),
     },
 )
 def colour_slides(doc: Document, params: Params) -> Iterator[Hit]:

@@ -55,8 +55,8 @@ def _listing(found: list[MixedScriptWord], limit: int) -> str:
     name="mixed-script-word",
     kinds={"presentation", "document", "spreadsheet"},
     params={
-        "max_findings": Param("int", "findings per file at most"),
-        "max_words_listed": Param("int", "words quoted in one finding"),
+        "max_findings": Param("int", "findings per file at most", positive=True),
+        "max_words_listed": Param("int", "words quoted in one finding", positive=True),
     },
     cases=CASES,
 )

@@ -100,7 +100,7 @@ def _unreadable(entry: FileEntry) -> bool:
     scope="package",
     params={
         "roles": Param("str-list", "roles the page limit applies to"),
-        "max_pages": Param("int", "most pages allowed"),
+        "max_pages": Param("int", "most pages allowed", positive=True),
         "full_last_page": Param("float", "at max_pages, a fuller last page needs review"),
         "empty_last_page": Param("float", "at max_pages + 1, an emptier last page needs review"),
         "estimate_margin": Param("float", "an estimate this close to the limit needs review"),

@@ -202,7 +202,7 @@ def _slice(j: Joined, start: int, end: int) -> Joined:
         "min_length_ratio": Param("float", "lowest kk/ru ratio of non-space characters"),
         "max_length_ratio": Param("float", "highest kk/ru ratio of non-space characters"),
         "min_chars_for_ratio": Param("int", "shorter texts are not compared by length"),
-        "max_findings_per_pair": Param("int", "findings per kk/ru pair at most"),
+        "max_findings_per_pair": Param("int", "findings per kk/ru pair at most", positive=True),
     },
     cases=("numbers", "structure", "length"),
 )

@@ -24,7 +24,7 @@ from validator.plain.quantities import localized_number, localized_unit_label
     params={
         "max_size": Param("float", "largest allowed size, in `unit`", positive=True),
         "unit": Param("str", "unit label shown in reports (MB)"),
-        "bytes_per_unit": Param("int", "bytes in one `unit` (1048576 or 1000000)"),
+        "bytes_per_unit": Param("int", "bytes in one `unit` (1048576 or 1000000)", positive=True),
     },
 )
 def presentation_file_size(doc: Document, params: Params) -> Iterator[Hit]:

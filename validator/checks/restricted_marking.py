@@ -70,8 +70,8 @@ def _places(doc: Document, first_lines: int,
     name="restricted-marking",
     kinds={"document", "presentation", "spreadsheet"},
     params={
-        "first_lines": Param("int", "how many first lines of the body are searched"),
-        "pdf_pages": Param("int", "how many first pages of a PDF are searched"),
+        "first_lines": Param("int", "how many first lines of the body are searched", positive=True),
+        "pdf_pages": Param("int", "how many first pages of a PDF are searched", positive=True),
     },
 )
 def restricted_marking(doc: Document, params: Params) -> Iterator[Hit]:

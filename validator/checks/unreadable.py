@@ -61,8 +61,9 @@ def open_failure(doc: Document) -> str | None:
 
 WORKER_PARAMS = {
     "worker_timeout_seconds": Param("float", "wall-clock seconds one file may take", positive=True),
-    "worker_memory_mb": Param("int", "address-space limit of a worker process, MiB"),
-    "worker_max_files": Param("int", "files a worker process reads before it is replaced"),
+    "worker_memory_mb": Param("int", "address-space limit of a worker process, MiB", positive=True),
+    "worker_max_files": Param("int", "files a worker process reads before it is replaced",
+                              positive=True),
     "package_time_budget_seconds": Param("float", "reading seconds one package's files may "
                                          "take in all; the files not read by then are FIL001",
                                          positive=True),

@@ -39,13 +39,14 @@ from validator.plain.quantities import localized_decimal
 #: How pages without a text layer are read (``validator.formats.ocr.OcrSettings``).
 OCR_PARAMS = {
     "ocr_languages": Param("str", "Tesseract languages, e.g. kaz+rus+eng"),
-    "ocr_dpi": Param("int", "resolution a page is rasterised at for OCR"),
+    "ocr_dpi": Param("int", "resolution a page is rasterised at for OCR", positive=True),
     "ocr_min_text_chars": Param("int", "a page whose text layer has fewer is read by OCR"),
     "ocr_min_confidence": Param("float", "lower OCR confidence: findings are needs-review"),
     "ocr_max_pages": Param("int", "scanned pages read by OCR per file"),
     "ocr_page_seconds": Param("float", "wall clock for rasterising or reading one page",
                               positive=True),
-    "ocr_max_pixels": Param("int", "a larger page is rasterised at a lower resolution"),
+    "ocr_max_pixels": Param("int", "a larger page is rasterised at a lower resolution",
+                            positive=True),
 }
 
 #: Leading bytes of executable files: (signature, what it is).
