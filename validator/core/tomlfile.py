@@ -35,15 +35,24 @@ def toml_error(exc: tomllib.TOMLDecodeError, path: Path | str,
                        line=place.group(1), column=place.group(2))
 
 
+def parse_toml(raw: bytes, path: Path | str, what: Kind) -> dict[str, Any]:
+    """The tables of a TOML text read as bytes (a file, a member of a package); a
+    ``WordedError`` when it is not UTF-8 (a file saved as Windows-1251) or not TOML."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise WordedError(f"{what}.not_utf8", path=str(path), detail=str(exc)) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise toml_error(exc, path, what) from None
+
+
 def read_toml(path: Path, what: Kind) -> dict[str, Any]:
     """The tables of a settings file; a ``WordedError`` when it cannot be read or parsed."""
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        raw = path.read_bytes()
     except OSError as exc:
         raise WordedError(f"{what}.cannot_read", path=str(path), reason=os_reason(exc),
                           detail=exc.strerror or type(exc).__name__) from None
-    except UnicodeDecodeError as exc:  # TOML is UTF-8; tomllib decodes the whole file first
-        raise WordedError(f"{what}.not_utf8", path=str(path), detail=str(exc)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise toml_error(exc, path, what) from None
+    return parse_toml(raw, path, what)

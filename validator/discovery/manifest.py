@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import tomllib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from validator.calendar.workdays import check_year
-from validator.core.errors import Said, WordedError, WordedValueError, os_cause
-from validator.core.tomlfile import toml_error
+from validator.core.errors import Said, WordedError, WordedValueError
+from validator.core.tomlfile import os_reason, parse_toml
 from validator.materials.roles import MANIFEST as MANIFEST_NAME
 
 if TYPE_CHECKING:
@@ -74,8 +73,8 @@ def _date(data: dict[str, Any], key: str, path: str) -> dt.date | None:
     return value
 
 
-def _text(member: Member) -> str:
-    """The manifest's text: at most ``MAX_MANIFEST_BYTES``, UTF-8."""
+def _raw(member: Member) -> bytes:
+    """The manifest's bytes: at most ``MAX_MANIFEST_BYTES``."""
     if member.size() > MAX_MANIFEST_BYTES:
         raise ManifestError("manifest.too_large", path=member.path,
                             limit=str(MAX_MANIFEST_BYTES))
@@ -84,18 +83,13 @@ def _text(member: Member) -> str:
     if len(raw) > MAX_MANIFEST_BYTES:
         raise ManifestError("manifest.too_large", path=member.path,
                             limit=str(MAX_MANIFEST_BYTES))
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ManifestError("manifest.not_utf8", path=member.path, detail=str(exc)) from None
+    return raw
 
 
 def _parse(member: Member) -> Manifest:
     path = member.path
     try:
-        data = tomllib.loads(_text(member))
-    except tomllib.TOMLDecodeError as exc:
-        raise toml_error(exc, path, "manifest") from None
+        data = parse_toml(_raw(member), path, "manifest")  # not UTF-8, not TOML: worded
     except RecursionError:
         raise ManifestError("manifest.too_deep", path=path) from None
     unknown = sorted(set(data) - _KEYS)
@@ -118,8 +112,7 @@ def read_manifest(member: Member) -> Manifest | Said:
     except WordedError as exc:
         return exc.phrase
     except OSError as exc:
-        return Said("manifest.unreadable", path=member.path,
-                    reason=Said(f"config.os.{os_cause(exc)}"))
+        return Said("manifest.unreadable", path=member.path, reason=os_reason(exc))
     except Exception as exc:  # a reader's failure on hostile input is a finding, not a crash
         return unreadable_manifest(member.path, exc)
 

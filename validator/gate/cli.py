@@ -41,8 +41,10 @@ class _RegisterUrl(click.ParamType):  # type: ignore[type-arg]
 
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
+        from validator.gate.database import is_register_url
+
         text = str(value)
-        if text.startswith(("postgresql://", "postgres://", "sqlite:///")):
+        if is_register_url(text):
             return text
         raise WordedParameter("not a register URL (postgresql://... or sqlite:///PATH)", ctx,
                               param, "usage.database_url")
@@ -154,7 +156,9 @@ def _register(data: Path, database: str | None) -> Any:
     from validator.gate.register import Register
 
     _folder(data)
-    if database and database.startswith(("postgresql:", "postgres:")):
+    from validator.gate.database import is_postgres
+
+    if database and is_postgres(database):
         _reach(database)
     register = Register(database) if database else Register.in_folder(data)
     click.get_current_context().call_on_close(register.close)

@@ -52,4 +52,6 @@ class GateConfig:
     def database_url(self) -> str:
         if self.database:
             return self.database
-        return f"sqlite:///{(self.data / 'register.sqlite3').resolve()}"
+        from validator.gate.database import sqlite_url
+
+        return sqlite_url(self.data)

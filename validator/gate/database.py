@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 from validator.gate.writer_lock import WriterLock
@@ -45,6 +46,28 @@ class Read(Generic[T]):
 PG_POOL_SIZE = 8
 
 
+#: The URLs of a register: PostgreSQL (several gate processes may share it) or SQLite.
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+SQLITE_SCHEME = "sqlite:///"
+#: The SQLite register's file in a gate's data folder.
+SQLITE_FILE = "register.sqlite3"
+
+
+def is_postgres(url: str) -> bool:
+    """Whether ``url`` names a PostgreSQL register."""
+    return url.startswith(POSTGRES_SCHEMES)
+
+
+def is_register_url(url: str) -> bool:
+    """Whether ``url`` names a register the gate can open (PostgreSQL or SQLite)."""
+    return is_postgres(url) or url.startswith(SQLITE_SCHEME)
+
+
+def sqlite_url(data: Path) -> str:
+    """The URL of the SQLite register in the data folder ``data``."""
+    return f"{SQLITE_SCHEME}{(data / SQLITE_FILE).resolve()}"
+
+
 class Database:
     """Transactions on the register's database: one short SQLite transaction on this thread's
     connection, or a connection borrowed from this process's PostgreSQL pool (opening one
@@ -52,17 +75,17 @@ class Database:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.postgres = url.startswith(("postgresql://", "postgres://"))
+        self.postgres = is_postgres(url)
         self._pool: Any = None
         self._pool_lock = threading.Lock()
         self._local = threading.local()
         # SQLite writers of this process take turns here rather than in SQLite's busy
         # handler, which sleeps up to 100 ms between tries (a burst of receipts waits on it).
         self._writer = threading.Lock()
-        if not self.postgres and not url.startswith("sqlite:///"):
+        if not is_register_url(url):
             raise ValueError("database URL must be sqlite:///PATH or postgresql://...")
         # ... and the writers of this machine's other gate processes, on a file lock.
-        self._across = WriterLock(url.removeprefix("sqlite:///") + ".writer")
+        self._across = WriterLock(url.removeprefix(SQLITE_SCHEME) + ".writer")
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.postgres else sql
@@ -200,7 +223,7 @@ class Database:
         database checkpoints it on every call."""
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.url.removeprefix("sqlite:///"), timeout=60,
+            conn = sqlite3.connect(self.url.removeprefix(SQLITE_SCHEME), timeout=60,
                                    isolation_level=None)
             conn.execute("PRAGMA busy_timeout = 60000")
             conn.execute("PRAGMA synchronous = FULL")

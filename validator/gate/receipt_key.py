@@ -29,7 +29,8 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from validator.core.errors import Said, WordedError, os_cause
+from validator.core.errors import WordedError
+from validator.core.tomlfile import os_reason
 from validator.storage.signing import ALGORITHM, canonical, fingerprint
 
 KEY_FILE = "receipt-key.pem"
@@ -116,7 +117,7 @@ def _read(path: Path) -> Ed25519PrivateKey:
         if exc.errno == errno.ELOOP:  # a symbolic link is never followed to a key
             raise ReceiptKeyError("gate.key.not_file", path=str(path)) from None
         raise ReceiptKeyError("gate.key.unopened", path=str(path),
-                              reason=Said(f"config.os.{os_cause(exc)}")) from None
+                              reason=os_reason(exc)) from None
     with os.fdopen(fd, "rb") as fh:
         info = os.fstat(fh.fileno())
         if not stat.S_ISREG(info.st_mode):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from validator.gate import migrations
-from validator.gate.database import Cursor, Database, Read
+from validator.gate.database import SQLITE_SCHEME, Cursor, Database, Read, sqlite_url
 from validator.gate.rows import FileRow, SubmissionRow, TokenRow
 
 __all__ = ["FileRow", "Register", "SubmissionRow", "TokenRow"]
@@ -64,12 +64,12 @@ class Register(Database):
 
     @classmethod
     def in_folder(cls, data: Path) -> Register:
-        return cls(f"sqlite:///{(data / 'register.sqlite3').resolve()}")
+        return cls(sqlite_url(data))
 
     def create(self) -> int:
         """Create or migrate the tables (idempotent); return the schema version."""
         if not self.postgres:
-            path = self.url.removeprefix("sqlite:///")
+            path = self.url.removeprefix(SQLITE_SCHEME)
             conn = sqlite3.connect(path, timeout=60)
             try:
                 conn.execute("PRAGMA journal_mode = WAL")
