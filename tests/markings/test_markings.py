@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from validator.materials.markings import MarkingHit, find_markings, markings_in_line, tokens
+from validator.materials.markings import markings_in_line, tokens
 
 TRUE_MARKINGS = [
     ("Для служебного пользования", ["Для служебного пользования"]),
@@ -66,21 +66,6 @@ def test_true_markings(line: str, expected: list[str]) -> None:
 @pytest.mark.parametrize("line", NOT_MARKINGS)
 def test_not_markings(line: str) -> None:
     assert markings_in_line(line) == []
-
-
-def test_find_markings_says_where() -> None:
-    hits = find_markings([
-        ("header", "Өскемен қаласы әкімдігі\nДля служебного пользования"),
-        ("first lines", "СПРАВКА\nо ходе работ"),
-        ("watermark", "ДСП"),
-        ("docProps/core.xml keywords", "справка; ДСП"),
-        ("body line 1", "Согласно Закону «О государственных секретах» ..."),
-    ])
-    assert hits == (
-        MarkingHit("Для служебного пользования", "header", "Для служебного пользования"),
-        MarkingHit("ДСП", "watermark", "ДСП"),
-        MarkingHit("ДСП", "docProps/core.xml keywords", "справка; ДСП"),
-    )
 
 
 def test_tokens_undo_obfuscation() -> None:

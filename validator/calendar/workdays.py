@@ -301,7 +301,3 @@ class WorkCalendar:
                       rules: Iterable[DeadlineRule]) -> tuple[MeetingDeadline, ...]:
         """The dates a profile's deadline rules set for `meeting` (clauses 9, 15, 16, 17)."""
         return meeting_deadlines(self, meeting, rules)
-
-    def library_agrees(self, entry: CalendarOverride) -> bool:
-        """Whether `holidays` alone already says what `entry` says."""
-        return library_is_working_day(entry.date) == (entry.kind == "working_day")

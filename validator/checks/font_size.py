@@ -147,11 +147,6 @@ def _small_message(run: ResolvedRun) -> str:
     return "object" if run.kind == "object" else "default"
 
 
-def shape_hit(runs: list[ResolvedRun], params: Params) -> Hit | None:
-    """The finding for one shape's runs, or None when all of them pass."""
-    return shape_hit_run(runs, params)[0]
-
-
 def root_of(run: ResolvedRun, params: Params) -> StyleRoot | None:
     """The shared element a shape's finding comes from, or None when it is the shape's own.
 

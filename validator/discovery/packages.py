@@ -392,9 +392,3 @@ def find_packages(path: Path, limits: ArchiveLimits, rules: DiscoveryRules,
     else:
         search.strays.append(not_regular(display, entry.kind, inside=False))
     return Discovery(tuple(search.packages), tuple(search.strays))
-
-
-def discover(path: Path, limits: ArchiveLimits, rules: DiscoveryRules) -> list[Package]:
-    """The packages ``path`` holds (``find_packages`` without what belongs to none)."""
-    return list(find_packages(path, limits, rules).packages)
-

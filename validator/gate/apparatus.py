@@ -26,7 +26,6 @@ from validator.gate import decisions, exports, listing, packagezip
 from validator.gate.auth import Principal
 from validator.gate.i18n import text
 from validator.gate.intake import IntakeError
-from validator.gate.register import SubmissionRow
 from validator.gate.service import Gate
 from validator.gate.views import attachment, scope_body, visible
 
@@ -133,12 +132,6 @@ def decision_view(principal: Principal, found: Sequence[decisions.Decision]
     first and, for the apparatus, the form's choices."""
     return {"decisions": list(reversed(found)), "decision_choices": decisions.DECISIONS,
             "may_decide": principal.apparatus}
-
-
-async def decision_fields(gate: Gate, row: SubmissionRow) -> dict[str, Any]:
-    """``decision`` and ``decisions`` of a submission's JSON."""
-    found = await run_in_threadpool(decisions.history, gate.register, row.id)
-    return decisions.decision_json(found)
 
 
 async def _decide(gate: Gate, principal: Principal, sid: str, decision: Any, reason: Any

@@ -150,15 +150,9 @@ def new_session(register: Register, token_id: str, now: float | None = None
     return sid, csrf
 
 
-def session_principal(register: Register, sid: str, now: float | None = None
-                      ) -> Principal | None:
-    """Who a live session belongs to (None when it ended, expired, or its token is gone)."""
-    found: Principal | None = register.read(session_read(sid, now))[0]
-    return found
-
-
 def session_read(sid: str, now: float | None = None) -> Read[Principal | None]:
-    """``session_principal`` as a ``Read``: one statement, on its own."""
+    """Who a live session belongs to (None when it ended, expired, or its token is gone),
+    as a ``Read``: one statement, on its own."""
     now = time.time() if now is None else now
 
     def principal(rows: list[list[Any]]) -> Principal | None:

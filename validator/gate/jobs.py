@@ -19,9 +19,6 @@ from typing import Any
 from validator.gate.database import Read
 from validator.gate.register import Register
 
-#: The check states, in order.
-STATES = ("queued", "checking", "done", "failed")
-
 
 @dataclass(frozen=True)
 class Claim:

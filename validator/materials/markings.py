@@ -21,8 +21,6 @@ Obfuscation is undone before matching: case, Latin look-alike letters inside Cyr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 MAX_EXTRA_WORDS = 4
 # Latin (and other) look-alikes of Cyrillic letters, lower case.
@@ -54,15 +52,6 @@ _EXCLUDE = {
     "ДСП": re.compile(r"^(плит|лдсп|мдф|мебел|шкаф|стол|стел|панел|мм$)"),
     "Құпия": re.compile(r"^(сөз|соз|код|кілт|нөмір)"),
 }
-
-
-@dataclass(frozen=True)
-class MarkingHit:
-    """One marking: which (canonical spelling), where, and the text it was found in."""
-
-    marking: str
-    location: str
-    text: str
 
 
 def _fold(word: str) -> str:
@@ -127,13 +116,3 @@ def markings_in_line(line: str) -> list[str]:
             continue
         result.append(marking)
     return result
-
-
-def find_markings(sources: Iterable[tuple[str, str]]) -> tuple[MarkingHit, ...]:
-    """All markings in `(location, text)` pairs; multi-line texts are read line by line."""
-    hits: list[MarkingHit] = []
-    for location, text in sources:
-        for line in text.splitlines():
-            shown = " ".join(line.split())
-            hits.extend(MarkingHit(m, location, shown[:200]) for m in markings_in_line(line))
-    return tuple(hits)

@@ -222,11 +222,6 @@ def how_to_fix_lines(findings: Iterable[Finding], lang: str, indent: str,
             for code in codes if (text := how_to_fix(code, lang, report))]
 
 
-def cited(report: Report, f: Finding, lang: str) -> str | None:
-    """The quotation of the clause a finding cites, in ``lang``."""
-    return report.clause_text(f.clause, lang)
-
-
 def notice_text(notice: Notice, lang: str) -> str:
     """A run notice (e.g. an expired waiver) in ``lang``."""
     return ui(lang, notice.key, **dict(notice.args))

@@ -36,7 +36,6 @@ CDR = "{" + NSX["cdr"] + "}"
 
 URI_TABLE = "http://schemas.openxmlformats.org/drawingml/2006/table"
 URI_CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
-URI_DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 
 #: Built-in size when no layer of a chain sets one (LibreOffice and PowerPoint: 18 pt).
 BUILT_IN_HUNDREDTHS = 1800

@@ -55,15 +55,5 @@ def drawing_shapes(drawing: etree._Element) -> Iterator[etree._Element]:
             yield sp
 
 
-def shape_name(sp: etree._Element) -> tuple[int, str]:
-    nv = sp.find(f"{DSP}nvSpPr/{DSP}cNvPr")
-    if nv is None:
-        return 0, ""
-    try:
-        return int(nv.get("id") or "0"), nv.get("name") or ""
-    except ValueError:
-        return 0, nv.get("name") or ""
-
-
 def is_diagram(graphic_data: etree._Element) -> etree._Element | None:
     return child(graphic_data, f"{DGM}relIds")
