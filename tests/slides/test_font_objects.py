@@ -193,8 +193,47 @@ def test_chart_data_labels_trendline_and_legend_entries() -> None:
         legend.insert(0, entry)
     got = {(r.source.split(": ")[1], r.text): r.size_pt for r in runs(save(prs))}
     assert got[("data label", "Peak")] == 14.0
-    assert got[("data label", "data label")] == 16.0  # from the enclosing c:dLbls
-    assert ("data labels", "data labels") not in got  # the group itself shows nothing
-    assert got[("trendline label", "trendline label")] == 18.0  # chart-wide c:txPr
-    assert got[("legend entry", "legend entry")] == 11.0
+    assert got[("data label", "")] == 16.0  # from the enclosing c:dLbls; no text cached
+    assert not [k for k in got if k[0] == "data labels"]  # the group itself shows nothing
+    assert got[("trendline label", "")] == 18.0  # chart-wide c:txPr; its equation is made up
+    assert got[("legend entry", "")] == 11.0
     assert got[("legend", "One")] == 18.0
+
+
+def test_chart_texts_are_the_files_words_never_the_elements_english_names() -> None:
+    """A chart element whose words the chart program makes up (a value axis's scale) quotes
+    nothing; data labels quote the values the file caches; the message says the chart's own
+    default applies, not the deck's 18 pt."""
+    prs = new_deck()
+    slide = add_slide(prs)
+    data = CategoryChartData()
+    data.categories = ["Север", "Юг"]
+    data.add_series("Доходы", (125, 250))
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, 0, 0, 4572000, 3000000, data)
+    space = frame.chart._chartSpace
+    space.remove(space.find(f"{C}txPr"))  # no size anywhere: the chart's built-in 10 pt
+    ser = space.find(f".//{C}ser")
+    ser.find(f"{C}order").addnext(etree.fromstring(
+        f'<c:dLbls xmlns:c="{C[1:-1]}"><c:showVal val="1"/></c:dLbls>'))
+    got = {r.source.split(": ")[1]: r.text for r in runs(save(prs))}
+    assert got["catAx tick labels"] == "Север, Юг"
+    assert got["valAx tick labels"] == ""  # the scale is computed, not stored
+    assert got["data labels"] == "125, 250"
+    assert got["auto title"] == "Доходы"
+    [hit] = hits(save(prs), min_font_size)
+    assert hit.measured == 10.0
+    assert hit.args["excerpt"] == "Доходы Север, Юг 125, 250"
+    assert hit.args["source"]["ru"] == ("не в диаграмме: действует встроенный размер "
+                                        "PowerPoint для текста диаграмм")
+    assert hit.args["source"]["kk"].startswith("диаграммада еш жерде")
+    assert "18" not in hit.args["source"]["ru"] + hit.args["source"]["kk"]
+
+
+def test_object_without_a_class_or_text_quotes_nothing_in_english() -> None:
+    prs = new_deck()
+    add_xml(add_slide(prs), _ole_frame("", "").replace(' progId=""', "").replace(' name=""', ""))
+    [run] = runs(save(prs))
+    assert (run.text, run.kind) == ("", "object")
+    [hit] = hits(save(prs), min_font_size)
+    assert hit.status is Status.NEEDS_REVIEW and hit.args["excerpt"] == "…"
+    assert "embedded object" in hit.evidence  # the English stays in the evidence

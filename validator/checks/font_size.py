@@ -54,6 +54,9 @@ from validator.slides.size_source import localized_source, localized_unread
 LANGS = ("kk", "ru", "en")
 
 EXCERPT = 60
+#: The excerpt of a shape whose file holds no words of what it draws (an embedded object
+#: without a preview, a chart's value axis): the message names the shape and what it is.
+NO_TEXT = "…"
 
 
 def excerpt(texts: Sequence[str], limit: int = EXCERPT) -> str:
@@ -93,7 +96,7 @@ def _hit(run: ResolvedRun, texts: Sequence[str], params: Params, message: str,
         status=status,
         message=message,
         args={"size": round(size, 2) if size is not None else "?", "shape": run.shape,
-              "excerpt": excerpt(texts),
+              "excerpt": excerpt(texts) or NO_TEXT,
               "source": (localized_unread(run.source) if message == "review"
                          else localized_source(run.source)),
               "origin": run.origin, "part": localized_part(run.origin_part), "cell": cell or "",

@@ -28,7 +28,13 @@ DEFAULT_OTHER = 1000
 
 @dataclass(frozen=True, slots=True)
 class ChartText:
-    """One drawn text element of a chart: its text and size (None: decided by a style part)."""
+    """One drawn text element of a chart: its text and size (None: decided by a style part).
+
+    ``text`` is what the file holds of the words drawn (a title, the cached category or
+    series names, the cached values a data label shows), and empty when the chart program
+    makes them up (a value axis's scale, a trendline's equation): ``label`` names the
+    element, in English, for the evidence only.
+    """
 
     label: str
     text: str
@@ -51,6 +57,26 @@ def _tx_pr_size(owner: etree._Element | None) -> int | None:
 def _cache_text(owner: etree._Element, path: str, limit: int = 6) -> str:
     values = [v.text or "" for v in owner.iterfind(path)]
     return ", ".join(v for v in values[:limit] if v.strip())
+
+
+#: What a data label shows (its flag) and where the chart keeps that text for a series.
+_LABEL_CACHE = (("showVal", f"{C}val//{C}pt/{C}v"), ("showCatName", f"{C}cat//{C}pt/{C}v"),
+                ("showSerName", f"{C}tx/{C}strRef/{C}strCache/{C}pt/{C}v"))
+
+
+def _label_text(dlbls: etree._Element) -> str:
+    """The cached text a group of data labels shows: its series' values, category names or
+    series name (a group under a chart type applies to its first series); "" when none."""
+    owner = dlbls.getparent()
+    if owner is None:
+        return ""
+    ser = owner if owner.tag == f"{C}ser" else child(owner, f"{C}ser")
+    if ser is None:
+        return ""
+    for flag, path in _LABEL_CACHE:
+        if _flag(child(dlbls, f"{C}{flag}")):
+            return _cache_text(ser, path)
+    return ""
 
 
 class ChartReader:
@@ -83,7 +109,7 @@ class ChartReader:
     def _title(self, title: etree._Element, chart_title: bool, what: str) -> Iterator[ChartText]:
         rich = title.find(f"{C}tx/{C}rich")
         if rich is None:
-            text = _cache_text(title, f"{C}tx/{C}strRef/{C}strCache/{C}pt/{C}v") or what
+            text = _cache_text(title, f"{C}tx/{C}strRef/{C}strCache/{C}pt/{C}v")
             size, source = self._fallback(title, chart_title, what)
             yield ChartText(what, text, size, source)
             return
@@ -122,24 +148,24 @@ class ChartReader:
         elif _flag(child(chart, f"{C}autoTitleDeleted"), True) is False and len(series) == 1:
             name = _cache_text(series[0], f"{C}tx/{C}strRef/{C}strCache/{C}pt/{C}v")
             size, source = self._fallback(None, True, "auto title")
-            yield ChartText("auto title", name or "series name", size, source)
+            yield ChartText("auto title", name, size, source)
         if plot is not None:
             yield from self._axes(plot, series)
             yield from self._labels(plot)
             table = child(plot, f"{C}dTable")
             if table is not None:
                 size, source = self._fallback(table, False, "data table")
-                yield ChartText("data table", "data table", size, source)
+                yield ChartText("data table", "", size, source)
         legend = child(chart, f"{C}legend")
         if legend is not None and not _flag(child(legend, f"{C}delete")):
             names = ", ".join(_cache_text(s, f"{C}tx/{C}strRef/{C}strCache/{C}pt/{C}v", 1)
                               for s in series[:6])
             size, source = self._fallback(legend, False, "legend")
-            yield ChartText("legend", names.strip(", ") or "legend", size, source)
+            yield ChartText("legend", names.strip(", "), size, source)
             for entry in legend.iterchildren(f"{C}legendEntry"):
                 if not _flag(child(entry, f"{C}delete")) and _tx_pr_size(entry) is not None:
                     size, source = self._fallback(entry, False, "legend entry", legend)
-                    yield ChartText("legend entry", "legend entry", size, source)
+                    yield ChartText("legend entry", "", size, source)
 
     def _axes(self, plot: etree._Element, series: list[etree._Element]
               ) -> Iterator[ChartText]:
@@ -157,7 +183,7 @@ class ChartReader:
             if kind in ("catAx", "dateAx") and series:
                 text = _cache_text(series[0], f"{C}cat//{C}pt/{C}v")
             size, source = self._fallback(axis, False, f"{kind} tick labels")
-            yield ChartText(f"{kind} tick labels", text or f"{kind} tick labels", size, source)
+            yield ChartText(f"{kind} tick labels", text, size, source)
 
     def _labels(self, plot: etree._Element) -> Iterator[ChartText]:
         """Data labels (a ``c:dLbls`` group and its single ``c:dLbl`` overrides) and
@@ -168,7 +194,7 @@ class ChartReader:
             shown = any(_flag(child(dlbls, f"{C}{f}")) for f in SHOW_FLAGS)
             if shown:
                 size, source = self._fallback(dlbls, False, "data labels")
-                yield ChartText("data labels", "data labels", size, source)
+                yield ChartText("data labels", _label_text(dlbls), size, source)
             for one in dlbls.iterchildren(f"{C}dLbl"):
                 if _flag(child(one, f"{C}delete")):
                     continue
@@ -177,7 +203,7 @@ class ChartReader:
                     yield from self._rich(rich, one, dlbls, False, "data label")
                 elif any(_flag(child(one, f"{C}{f}")) for f in SHOW_FLAGS):
                     size, source = self._fallback(one, False, "data label", dlbls)
-                    yield ChartText("data label", "data label", size, source)
+                    yield ChartText("data label", "", size, source)
         for label in plot.iter(f"{C}trendlineLbl"):
             size, source = self._fallback(label, False, "trendline label")
-            yield ChartText("trendline label", "trendline label", size, source)
+            yield ChartText("trendline label", "", size, source)

@@ -214,7 +214,7 @@ class SlideResolver:
             label = (ole.get("progId") or ole.get("name") or "") if ole is not None else ""
             if ole is not None and is_picture_object(ole):
                 return  # a picture kept as an OLE object carries no text
-            yield from self._object_runs(shape, data, part, label or what,
+            yield from self._object_runs(shape, data, part, label,
                                          f"{what} ({uri.rsplit('/', 1)[-1]})")
 
     def _object_runs(self, shape: _Shape, data: etree._Element, part: str, label: str,

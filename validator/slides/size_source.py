@@ -13,6 +13,7 @@ from validator.materials.roles import Localized
 
 #: (text searched in the source, catalogue key); the first match wins.
 _SOURCES: tuple[tuple[str, str], ...] = (
+    ("chart built-in", "chart_built_in"),  # a chart's own default (10 pt, titles 18 pt)
     ("built-in", "built_in"),
     ("SmartArt", "smartart"),
     ("chart", "chart"),

@@ -76,7 +76,7 @@ def text_runs(tx_body: etree._Element) -> Iterator[TextRun]:
         for run in _run_children(para):
             if run.tag == A14_MATH:
                 text = "".join(str(t) for t in run.itertext()).strip()
-                yield TextRun(number, level, text or "equation", None, para)
+                yield TextRun(number, level, text, None, para)
                 continue
             t = child(run, f"{A}t")
             text = (t.text or "") if t is not None else ""
