@@ -24,6 +24,7 @@ from validator.core.location import Location
 from validator.files.document import Document
 from validator.fix.package import Edits
 from validator.fix.records import FixPlace, FixRecord
+from validator.fix.table_cells import one_per_table
 from validator.slides import ResolvedRun
 from validator.slides.runs import A, P, StyleRoot
 from validator.slides.styles import child
@@ -371,4 +372,4 @@ def fix_font_sizes(doc: Document, params: dict[str, Any], edits: Edits, *, unsaf
         else:
             count = len({(r.origin_part, r.shape_id) for r in shrunk})
             left.append(("shrink", (("count", str(count)),)))
-    return records, left
+    return one_per_table(records), left

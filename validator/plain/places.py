@@ -29,7 +29,7 @@ _PARTS: tuple[tuple[str, str], ...] = (
     (r"/?word/(footnotes|endnotes)\.xml", "footnotes"),
     (r".*/(comments\d*|commentsextended|commentsids|commentauthors)\.xml|.*/comments/.*",
      "comments"),
-    (r".*/slidemasters/slidemaster\d+\.xml", "master"),
+    (r".*/slidemasters/slidemaster(\d+)\.xml", "master"),
     (r".*/slidelayouts/slidelayout(\d+)\.xml", "layout"),
     (r".*/slides/slide(\d+)\.xml", "slide"),
     (r".*/worksheets/sheet(\d+)\.xml", "sheet"),
@@ -70,6 +70,8 @@ def part_words(part: str, lang: str) -> str:
     findings name the same few masters and layouts hundreds of times, and each naming tried
     twenty patterns and formatted a catalogue text in every language."""
     key, number = _part_kind(part)
+    if key == "master" and number not in ("", "1"):
+        key = "master_n"  # a deck with several masters: the second and later are numbered
     name = part.rstrip("/").rsplit("/", 1)[-1]
     return ui(lang, f"place.part.{key}", n=number or "?", name=name)
 

@@ -21,7 +21,7 @@ from validator.plain.places import place_words
 from validator.plain.quantities import number_text, quantity, size_text
 
 #: Kinds of ``FixPlace.what`` named after the part they are in (a style of a master).
-_AFTER_PART = ("style",)
+_AFTER_PART = ("style", "table_cells")
 
 
 def slides_words(slides: tuple[int, ...], lang: str) -> str:
