@@ -246,3 +246,24 @@ def test_the_search_stops_at_max_entries(tmp_path: Path) -> None:
     assert len(found.packages) < 6
     (stray,) = found.strays
     assert (stray.limit, stray.threshold, stray.message) == ("max_entries", 8, "too_many")
+
+
+def test_a_link_inside_a_package_is_named_in_the_reports_for_people(tmp_path: Path) -> None:
+    """A package's finding about one of its members (a link) names the member: in the text
+    report with its path, in the HTML report relative to the package; and says what to do."""
+    from validator.reports import renderer
+
+    item = _item(tmp_path / "item")
+    (item / "Анықтама_қаз.docx").symlink_to("/etc/passwd")
+    report = run(item)
+    (f,) = only(report, "FIL001")
+    assert f.file == f"{item.as_posix()}/Анықтама_қаз.docx"
+    lines = [line for line in renderer("text")(report, "ru").splitlines() if "FIL001 " in line]
+    assert lines[0].startswith(f"    FIL001 ошибка · {f.file}: не обычный файл внутри пакета")
+    assert "положите вместо него в пакет сам файл или уберите его" in lines[0]
+    page = renderer("html")(report, "kk")
+    assert '<span class="where">· Анықтама_қаз.docx</span>' in page
+    assert "оның орнына пакетке файлдың өзін салыңыз" in page
+    # A finding about the package as a whole names no member.
+    assert not [line for line in renderer("text")(report, "ru").splitlines()
+                if "PKG001" in line and "·" in line]

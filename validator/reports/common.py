@@ -48,6 +48,12 @@ def where_text(location: Location, lang: str) -> str:
     return place_words(location, lang)
 
 
+def member_of(f: Finding, package: str) -> str:
+    """The member a package's finding is about (a link or a special file found inside the
+    package), or "" when the finding is about the package as a whole."""
+    return f.file if f.file and f.file != package else ""
+
+
 def finding_where(f: Finding, lang: str) -> str:
     """Where a finding is, in words: its place, or ``slides 2-8`` when it shows at several;
     several places on one slide are ``slide 1`` (one slide is never "slides")."""

@@ -14,6 +14,7 @@ from validator.reports.common import (
     finding_where,
     how_to_fix_lines,
     language_text,
+    member_of,
     notice_text,
     role_reason_text,
     role_text,
@@ -22,20 +23,21 @@ from validator.reports.common import (
 from validator.reports.summary import summary
 
 
-def finding_text(f: Finding, lang: str) -> str:
+def finding_text(f: Finding, lang: str, file: str = "") -> str:
     """A finding in words: code, severity (and status when not a violation), its place in
     plain words and the message. The technical place and evidence are left to the JSON
-    report (docs/REPORT_FORMAT.md)."""
-    where = finding_where(f, lang)
+    report (docs/REPORT_FORMAT.md). ``file`` names the member a package's finding is about
+    (a link inside the package), when it is not the package itself."""
+    where = ", ".join(w for w in (file, finding_where(f, lang)) if w)
     status = "" if f.status.value == "violation" else f" [{ui(lang, 'status.' + f.status.value)}]"
     place = f" · {where}" if where else ""
     return f"{f.code} {ui(lang, 'severity.' + f.severity.label)}{status}{place}: {f.message(lang)}"
 
 
-def _finding_line(f: Finding, lang: str) -> str:
+def _finding_line(f: Finding, lang: str, file: str = "") -> str:
     """One finding of the report: ``finding_text``, its clause and its waiver."""
     waiver = f" - {ui(lang, 'report.waived', reason=f.waiver)}" if f.waiver else ""
-    return f"    {finding_text(f, lang)} ({slug_clause(f, lang)}){waiver}"
+    return f"    {finding_text(f, lang, file)} ({slug_clause(f, lang)}){waiver}"
 
 
 def _header(report: Report, lang: str) -> list[str]:
@@ -77,7 +79,7 @@ def render(report: Report, lang: str = "en") -> str:
         if dates:
             lines.append("  " + dates_line(dates, lang))
         for f in pkg.findings:
-            lines.append(_finding_line(f, lang))
+            lines.append(_finding_line(f, lang, member_of(f, pkg.path)))
         lines.extend(how_to_fix_lines(pkg.findings, lang, "      ", report))
         for fr in pkg.files:
             state_key = "state.not-checked" if fr.kind == "other" else "state." + fr.state.value
