@@ -101,3 +101,34 @@ def test_unclassified_documents_make_a_missing_part_needs_review(tmp_path: Path)
     assert f.status is Status.NEEDS_REVIEW
     assert f.evidence.endswith(f"unclassified: {folder.as_posix()}/Приложение 1.docx")
     assert "1 file(s) have no recognisable role" in f.message("en")
+
+
+def test_items_not_read_make_a_missing_part_needs_review(tmp_path: Path) -> None:
+    """A participant list that is a link (not followed) may be the missing part: PKG001 says
+    so and a person looks, where it used to state that the package has none."""
+    from validator.core.findings import Status
+
+    folder = _package(tmp_path / "item", ["Справка.docx", "Проект постановления.docx",
+                                          "Анықтама.docx", "Қаулы жобасы.docx"])
+    (folder / "Список участников.docx").symlink_to("/etc/hostname")
+    (f,) = [f for f in check(folder).all_findings() if f.code == "PKG001"]
+    assert f.status is Status.NEEDS_REVIEW
+    assert f.message("en").startswith("no required material was found: «list of participants»")
+    assert f.evidence.endswith(f"not read: {folder.as_posix()}/Список участников.docx")
+    assert f.message("ru") == (
+        "обязательный материал не найден: «список участников»; но элементы пакета (1) не "
+        "прочитаны, и он может быть среди них — сделайте их читаемыми и проверьте пакет снова")
+    assert "пакеттің 1 элементі оқылмады" in f.message("kk")
+
+
+def test_items_not_read_leave_the_languages_to_their_own_findings() -> None:
+    from validator.discovery.packages import Refusal
+
+    files = (_entry("a", "draft-resolution", "kk"), _entry("c", "participant-list", "kk"),
+             _entry("d", "participant-list", "ru"))
+    refusal = Refusal("pkg/Қаулы жобасы_рус.docx", "not a regular file (symlink)",
+                      unreadable=True)
+    ctx = PackageContext("pkg", files, (refusal,), RunContext())
+    assert list(missing_required_material.check(ctx, PARAMS)) == []
+    ctx = PackageContext("pkg", files, (), RunContext())
+    assert [h.message for h in missing_required_material.check(ctx, PARAMS)] == ["language"]

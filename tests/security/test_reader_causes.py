@@ -78,7 +78,8 @@ def test_a_duplicate_entry_name_is_not_called_a_name_pointing_outside(tmp_path: 
     found = _only(list(check(archive).all_findings()), "FIL003")
     assert found.file.endswith("item.zip/СПРАВКА_рус.docx")
     assert found.message("en").endswith(
-        "another entry of the same name (letter case aside), so this one is not read")
+        "another entry of the same name (letter case aside), so this one is not read: "
+        "rename one of them")
     assert "в архиве есть другой элемент с таким же именем" in found.message("ru")
     assert "архивте дәл осындай атаулы басқа элемент бар" in found.message("kk")
     assert "outside" not in found.message("en")
@@ -94,4 +95,8 @@ def test_an_encrypted_archive_says_so_and_names_its_entries_legibly(tmp_path: Pa
     assert "protected by a password, so they cannot be checked" in found.message("en")
     assert "элементы архива защищены паролем" in found.message("ru")
     assert "архив элементтері құпиясөзбен қорғалған" in found.message("kk")
+    assert found.message("ru").endswith("заархивируйте файлы заново без пароля")
+    # the items of a package not read may be its missing parts: a person looks
+    missing = [f for f in check(archive).all_findings() if f.code == "PKG001"]
+    assert missing and all(f.status.value == "needs-review" for f in missing)
     assert any(name in found.evidence for name in names), found.evidence

@@ -61,22 +61,10 @@ def missing_required_material(ctx: PackageContext, params: Params) -> Iterator[H
                               roles=", ".join(unknown), known=", ".join(ROLES))
         present = [e.report for e in ctx.files if e.report.role in roles]
         if not present:
-            unclassified = [e.report.path for e in ctx.files
-                            if e.report.role == "other" and e.report.kind in CHECKED_KINDS]
-            evidence = f"no file with role {' or '.join(roles)} among {len(ctx.files)} file(s)"
-            if unclassified:
-                evidence += f"; unclassified: {', '.join(unclassified)}"
-            yield Hit(
-                status=Status.NEEDS_REVIEW if unclassified else Status.VIOLATION,
-                message="unclassified" if unclassified else "default",
-                measured=0,
-                threshold=1,
-                unit="files",
-                evidence=evidence,
-                args={"role": localized_group(roles), "count": len(unclassified)},
-                fingerprint_extra=group,
-            )
+            yield _absent(ctx, roles, group)
             continue
+        if ctx.refusals:
+            continue  # an item of the package not read may be the other language: it speaks
         languages = {lang for f in present if (lang := _language(f))}
         if any(_unread(f) and not _language(f) for f in present):
             continue  # an unread file of this part may be the other language: it speaks
@@ -92,6 +80,27 @@ def missing_required_material(ctx: PackageContext, params: Params) -> Iterator[H
                     args={"role": localized_group(roles), "language": localized_language(lang)},
                     fingerprint_extra=f"{group}|{lang}",
                 )
+
+
+def _absent(ctx: PackageContext, roles: tuple[str, ...], group: str) -> Hit:
+    """The finding of a part no file of the package is: a violation, unless items of the
+    package were not read (a link, an archive with a password, a limit: it may be among
+    them) or files have no recognisable role (it may be one of them); then a person looks."""
+    unclassified = [e.report.path for e in ctx.files
+                    if e.report.role == "other" and e.report.kind in CHECKED_KINDS]
+    evidence = f"no file with role {' or '.join(roles)} among {len(ctx.files)} file(s)"
+    if ctx.refusals:
+        evidence += f"; not read: {', '.join(r.path for r in ctx.refusals)}"
+        message, count = "not_read", len(ctx.refusals)
+    elif unclassified:
+        evidence += f"; unclassified: {', '.join(unclassified)}"
+        message, count = "unclassified", len(unclassified)
+    else:
+        message, count = "default", 0
+    return Hit(status=Status.VIOLATION if message == "default" else Status.NEEDS_REVIEW,
+               message=message, measured=0, threshold=1, unit="files", evidence=evidence,
+               args={"role": localized_group(roles), "count": count},
+               fingerprint_extra=group)
 
 
 def _unread(report: FileReport) -> bool:
