@@ -130,3 +130,15 @@ def test_report_carries_language_and_shares(tmp_path: Path) -> None:
     # role, language, then the page count, if any
     assert "Анықтама.docx [docx, reference (file name: «Анықтама»), Kazakh, pages" in text
     assert "Справка.docx [docx, reference (file name: «Справка»), mixed languages (" in text
+
+
+def test_an_item_not_read_may_be_the_missing_version(tmp_path: Path) -> None:
+    """A Kazakh reference that is a link is not read: the Russian one is not blamed for it (the
+    link's own FIL001 names the cause), as for a file whose text was not read."""
+    folder = tmp_path / "item"
+    docx(folder / "Справка_рус.docx", RU_TEXT)
+    (folder / "Анықтама_қаз.docx").symlink_to("/etc/hostname")
+    report = run(folder)
+    assert findings(report, "LNG001") == [] and len(findings(report, "FIL001")) == 1
+    (folder / "Анықтама_қаз.docx").unlink()
+    assert len(findings(run(folder), "LNG001")) == 1

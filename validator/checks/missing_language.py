@@ -8,11 +8,12 @@ languages itself (``mixed``) needs no counterpart. A package whose documents are
 language gets one finding for the package instead of one per file. A document whose language
 cannot be told, even from its name, is "needs-review". A material whose text was not read
 (FIL001, FIL003, SEC003, a scan without a text layer) is never judged on its text: it pairs by
-its name's language marker. Its own finding names the cause, once: this rule says nothing of
-its language, nor of two unpaired files that may be each other's versions when one of them was
-not read (the unread one's name marks no language, or the other one's); the next run, with the
-file readable, judges them. A file left with no possible counterpart at all is still reported,
-unread or not. A lone file is not a package: no check.
+its name's language marker, as does an item of the package that was not read at all (a link,
+an archive's files under a password). Its own finding names the cause, once: this rule says
+nothing of its language, nor of two unpaired files that may be each other's versions when one
+of them was not read (the unread one's name marks no language, or the other one's); the next
+run, with the file readable, judges them. A file left with no possible counterpart at all is
+still reported, unread or not. A lone file is not a package: no check.
 
 Parameters: none.
 Fails: a package with ``Анықтама_каз.docx`` and no Russian reference.
@@ -57,6 +58,7 @@ def missing_language_version(ctx: Any, params: Params) -> Iterator[Hit]:
     # is blamed for the one that was not read (the next run, with it readable, pairs them).
     paired = {c.path for p in pairing.pairs for c in (p.kk, p.ru)}
     unread = {e.path for e in entries if e.text_unread and e.path not in paired}
+    unread |= {r.path for r in ctx.refusals}  # items not read at all: a link, a password
     if unread:
         # An unread file's language is only what its name marks.
         langs = {u: language_from_filename(u) for u in unread}
