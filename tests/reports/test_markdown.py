@@ -50,3 +50,11 @@ def test_long_lists_are_cut(monkeypatch: object) -> None:
 def test_all_languages() -> None:
     assert "пысықтауға қайтару" in render(sample_report(), "kk")
     assert "вернуть на доработку" in render(sample_report(), "ru")
+
+
+def test_how_to_fix_lines_under_their_heading_name_the_rule_once() -> None:
+    text = render(sample_report(), "ru")
+    heading = text.index("**Как исправить**")
+    lines = [line for line in text[heading:].splitlines() if line.startswith("- ")]
+    assert lines and all(line[2:8].isalnum() and line[8] == ":" for line in lines), lines
+    assert "как исправить" not in text[heading + len("**Как исправить**"):]

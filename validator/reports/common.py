@@ -221,10 +221,11 @@ def how_to_fix(code: str, lang: str, report: Report | None = None) -> str:
 
 
 def how_to_fix_lines(findings: Iterable[Finding], lang: str, indent: str,
-                     report: Report | None = None) -> list[str]:
-    """One "how to fix" line per rule among ``findings`` (waived ones left out), in order."""
+                     report: Report | None = None, *, labelled: bool = True) -> list[str]:
+    """One "how to fix" line per rule among ``findings`` (waived ones left out), in order;
+    under a heading that already says "how to fix", ``labelled=False`` gives the code alone."""
     codes = list(dict.fromkeys(f.code for f in findings if f.status is not Status.WAIVED))
-    return [f"{indent}{ui(lang, 'report.how_to_fix', code=code)}: {text}"
+    return [f"{indent}{ui(lang, 'report.how_to_fix', code=code) if labelled else code}: {text}"
             for code in codes if (text := how_to_fix(code, lang, report))]
 
 

@@ -91,7 +91,7 @@ def render(report: Report, lang: str = "en") -> str:
         if len(findings) > MAX_ROWS:
             lines += ["", esc(ui(lang, "report.more", n=len(findings) - MAX_ROWS))]
         lines += ["", "</details>", ""]
-        fixes = how_to_fix_lines(findings, lang, "- ", report)
+        fixes = how_to_fix_lines(findings, lang, "- ", report, labelled=False)
         if fixes:
             lines += [f"**{esc(ui(lang, 'report.how_to_fix_label'))}**", "",
                       *(esc(line) for line in fixes), ""]
