@@ -163,14 +163,19 @@ def test_chart_user_shapes_use_their_own_sizes_or_18pt() -> None:
     assert "ppt/drawings/drawing1.xml" in got["SOURCENOTE"].source
 
 
+def _one_series_chart(prs: object, kind: XL_CHART_TYPE, categories: list[str], name: str,
+                      values: tuple[float, ...]) -> etree._Element:
+    """A chart of one series on a new slide of ``prs``; its ``c:chartSpace``."""
+    data = CategoryChartData()
+    data.categories = categories
+    data.add_series(name, values)
+    frame = add_slide(prs).shapes.add_chart(kind, 0, 0, 4572000, 3000000, data)
+    return frame.chart._chartSpace
+
+
 def test_chart_data_labels_trendline_and_legend_entries() -> None:
     prs = new_deck()
-    slide = add_slide(prs)
-    data = CategoryChartData()
-    data.categories = ["A", "B"]
-    data.add_series("One", (1, 2))
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE, 0, 0, 4572000, 3000000, data)
-    space = frame.chart._chartSpace
+    space = _one_series_chart(prs, XL_CHART_TYPE.LINE, ["A", "B"], "One", (1, 2))
     ns = f'xmlns:c="{C[1:-1]}" xmlns:a="{A[1:-1]}"'
     tx_pr = '<c:txPr><a:bodyPr/><a:p><a:pPr><a:defRPr sz="{}"/></a:pPr></a:p></c:txPr>'
     ser = space.find(f".//{C}ser")
@@ -205,12 +210,8 @@ def test_chart_texts_are_the_files_words_never_the_elements_english_names() -> N
     nothing; data labels quote the values the file caches; the message says the chart's own
     default applies, not the deck's 18 pt."""
     prs = new_deck()
-    slide = add_slide(prs)
-    data = CategoryChartData()
-    data.categories = ["Север", "Юг"]
-    data.add_series("Доходы", (125, 250))
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, 0, 0, 4572000, 3000000, data)
-    space = frame.chart._chartSpace
+    space = _one_series_chart(prs, XL_CHART_TYPE.COLUMN_CLUSTERED, ["Север", "Юг"], "Доходы",
+                              (125, 250))
     space.remove(space.find(f"{C}txPr"))  # no size anywhere: the chart's built-in 10 pt
     ser = space.find(f".//{C}ser")
     ser.find(f"{C}order").addnext(etree.fromstring(
