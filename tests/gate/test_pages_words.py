@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
 
 from tests.gate.conftest import Env
 from tests.gate.packages import non_compliant_item
@@ -25,3 +27,28 @@ def test_findings_name_files_without_the_job_folder(env: Env) -> None:
     names = {h.strip() for h in headings[1:]}
     assert names == set(files), names
     assert not any("package" in h for h in headings)
+
+
+def test_a_package_finding_about_one_item_names_it(env: Env, tmp_path: Path) -> None:
+    """An archive inside a package is not opened: the package's finding names it, as the body
+    named it, and says what to do."""
+    folder = tmp_path / "zipped"
+    folder.mkdir()
+    (folder / "Список_участников_рус.docx").write_bytes(next(iter(non_compliant_item().values())))
+    subprocess.run(["zip", "-q", "-P", "secret", "-j", str(tmp_path / "Приложения.zip"),
+                    str(folder / "Список_участников_рус.docx")], check=True)
+    files = {**non_compliant_item(), "Приложения.zip": (tmp_path / "Приложения.zip").read_bytes()}
+    resp = env.submit("roads", files)
+    assert resp.status_code == 202, resp.text
+    sid = resp.json()["id"]
+    env.checked(sid, "roads")
+    env.login("roads")
+    page = env.client.get(f"/submissions/{sid}?lang=ru")
+    findings = re.sub(r"&#8203;|\u200b", "", page.text[page.text.index('id="findings"'):])
+    package_list = findings[:findings.index("<h4")]
+    assert ("<code>FIL003</code> ошибка [Приложения.zip]: не прочитано: архив внутри пакета "
+            "не открывается: положите его файлы в сам пакет") in package_list, package_list
+    # a part that may be in the archive is for a person to look at, and the clauses are plural
+    assert ("<code>PKG001</code> ошибка [требует проверки]: обязательный материал не найден: "
+            "«список участников»") in package_list, package_list
+    assert "(пункты 15.2, 15.5)" in package_list

@@ -274,7 +274,7 @@ class _Search:
                                         "system allows", self.path_max))
             return
         if is_archive(e.name):
-            refusals.append(Refusal(shown, "a zip inside an item package", limit="max_nesting",
+            refusals.append(Refusal(shown, "a zip inside an item package", limit="in_package",
                                     measured=2, threshold=self.limits.max_nesting))
             return
         failure = tree.open_failure(e.path)
@@ -334,7 +334,7 @@ class _Search:
                 if is_archive(name):
                     refusals.append(Refusal(_join(archive.display, name),
                                             "a zip inside an item package",
-                                            limit="max_nesting", measured=level + 1,
+                                            limit="in_package", measured=level + 1,
                                             threshold=self.limits.max_nesting))
                     continue
                 members.append(Member(_join(archive.display, name), name.rsplit("/", 1)[-1],

@@ -13,7 +13,7 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from validator.core.catalogue import LANGS, ui
+from validator.core.catalogue import LANGS, clause_ref, ui
 from validator.gate.auth import Principal
 from validator.gate.i18n import text, texts
 from validator.gate.language import request_lang
@@ -90,6 +90,7 @@ def render_page(env: jinja2.Environment, request: Request, name: str,
     html = env.get_template(name).render(
         t=texts(lang), lang=lang, langs=LANGS, principal=principal, status=status,
         path=request.url.path, ui=lambda key: ui(lang, key),
+        clause=lambda number: clause_ref(number, lang),
         size=lambda n: file_size(lang, n), **context)
     # The page's language may follow Accept-Language.
     return HTMLResponse(html, status_code=status, headers={"Vary": "Accept-Language, Cookie"})

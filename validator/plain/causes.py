@@ -78,7 +78,7 @@ _LIMITS = {
     "declared_size": "size", "max_member_bytes": "size", "max_part_bytes": "size",
     "max_ratio": "size", "max_total_bytes": "size", "pdf_max_stream_bytes": "size",
     "max_depth": "depth", "nesting": "depth", "duplicate_name": "duplicate",
-    "encrypted_entry": "encrypted",
+    "encrypted_entry": "encrypted", "in_package": "in_package",
 }
 
 
