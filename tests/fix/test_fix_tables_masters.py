@@ -3,10 +3,13 @@ the style of the second master of a deck is told from the first's."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 from pptx.util import Emu
 
+from tests.conftest import ROOT
 from tests.fix.test_fix_cases import _codes, _round_trip
 from tests.slides.decks import add_slide, new_deck, save
 from validator.core.location import Location
@@ -36,6 +39,9 @@ def test_the_cells_of_a_table_are_one_change(tmp_path: Path) -> None:
     assert record_text(record, "kk") == \
         "1-слайд, «Table 1» жазуы, кесте ұяшықтары (6): 11 пт -> 20 пт"
     assert "SLD002" not in _codes(out)
+    schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+    one_fix = jsonschema.Draft202012Validator({"$ref": "#/$defs/fix", "$defs": schema["$defs"]})
+    one_fix.validate(record.to_dict())  # the JSON reports' schema knows a table's cells
 
 
 def _cell(cell: str, before: str, shape: str = "Table 1") -> FixRecord:
