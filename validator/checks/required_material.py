@@ -13,9 +13,11 @@ speaks; it may be the version that seems missing).
 
 When a part is missing but the package holds documents whose role could not be recognised
 (role ``other``), one of them may be that part under an unhelpful name: the finding is
-``needs-review`` and lists them, instead of a violation. A single file given on its own (not a
-package) is not judged: required materials need a package. Parameters: ``required``,
-``languages``.
+``needs-review`` and lists them, instead of a violation. So is it when items of the package
+were not read at all (a link, an archive inside the package, a limit): the part may be among
+them, and their own findings (FIL001, FIL003) say why; nor is the language of any part judged
+then. A single file given on its own (not a package) is not judged: required materials need a
+package. Parameters: ``required``, ``languages``.
 """
 
 from __future__ import annotations
