@@ -35,6 +35,21 @@ def test_deadlines_command(lang: str, lines: list[str]) -> None:
     for line in lines:
         assert any(out.startswith(line) for out in result.output.splitlines()), line
     assert "not been reviewed" not in result.output
+    assert "not a working day" not in result.output and "жұмыс күні емес" not in result.output
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("ru", "Обратите внимание: 2026-03-21 — нерабочий день в Казахстане (выходной или "
+           "праздник); проверьте дату заседания."),
+    ("kk", "Назар аударыңыз: 2026-03-21 — Қазақстанда жұмыс күні емес (демалыс не мереке "
+           "күні); отырыс күнін тексеріңіз."),
+])
+def test_a_meeting_on_a_day_off_is_pointed_out(lang: str, line: str) -> None:
+    """21 March 2026 is a Saturday and Nauryz: more often a mistyped date than a meeting."""
+    result = CliRunner().invoke(main, ["deadlines", "--meeting-date", "2026-03-21",
+                                       "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == line
 
 
 def test_deadlines_extraordinary_and_unreviewed_year() -> None:

@@ -29,11 +29,15 @@ def words(lang: str) -> Mapping[str, Any]:
 
 
 def render_deadlines(meeting: dt.date, dates: Sequence[MeetingDeadline], lang: str,
-                     extraordinary: bool = False) -> str:
-    """One line per date: clause, date, weekday, what happens; then the counting rule."""
+                     extraordinary: bool = False, day_off: bool = False) -> str:
+    """One line per date: clause, date, weekday, what happens; then the counting rule.
+    ``day_off``: the meeting date is not a working day, which is said under the heading
+    (a weekend or a holiday is more often a mistyped date than a meeting)."""
     w = words(lang)
     lines = [w["heading"].format(meeting=meeting.isoformat(),
                                  weekday=w["weekdays"][meeting.weekday()])]
+    if day_off:
+        lines.append(w["day_off"].format(meeting=meeting.isoformat()))
     refs = [w["clause"].format(clause=d.rule.clause) for d in dates]  # "15-тармақ"
     width = max((len(r) for r in refs), default=0)
     for d, ref in zip(dates, refs, strict=True):

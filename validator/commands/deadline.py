@@ -35,4 +35,5 @@ def deadline_text(meeting: dt.date, profile_name: str, lang: str,
         rules = tuple(dataclasses.replace(r, value=n) if r.key == "materials" else r
                       for r in rules)
     dates = meeting_deadlines(calendar, meeting, rules)
-    return render_deadlines(meeting, dates, lang, extraordinary)
+    return render_deadlines(meeting, dates, lang, extraordinary,
+                            day_off=not calendar.is_working_day(meeting))
