@@ -133,3 +133,22 @@ def test_findings_per_rule_table() -> None:
                       r'<td class="num">(\d*)</td>', table)
     assert rows == [("SLD002", "2", ""), ("FIL001", "1", ""), ("PKG001", "1", ""),
                     ("SLD003", "1", ""), ("DOC001", "0", "1")]
+
+
+def test_technical_detail_is_folded_in_english_and_pointed_to_in_kazakh_and_russian() -> None:
+    """The technical place and evidence are English, as JSON carries them: the English report
+    folds them under each finding; the Kazakh and Russian ones leave them out and say once,
+    in their language, that ``--format json`` gives them."""
+    report = replace(sample_report(), notes=("page counts of word-processing files: estimate 1",))
+    english = render(report, "en")
+    assert english.count("<details><summary>details</summary>") >= 2
+    assert "slide[3]/shape[" in english
+    assert "page counts of word-processing files" in english
+    assert "The technical detail" not in english
+    for lang, pointer in (("ru", "Технические подробности замечаний"),
+                          ("kk", "Ескертулердің техникалық мәліметтері")):
+        html = render(report, lang)
+        assert "<details>" not in html and '<details class="notes">' not in html
+        assert "slide[3]" not in html and "page counts" not in html
+        assert html.count(pointer) == 1
+        assert re.search(rf'<p class="technical">{pointer}[^<]*--format json[^<]*</p>', html)

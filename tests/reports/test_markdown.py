@@ -58,3 +58,16 @@ def test_how_to_fix_lines_under_their_heading_name_the_rule_once() -> None:
     lines = [line for line in text[heading:].splitlines() if line.startswith("- ")]
     assert lines and all(line[2:8].isalnum() and line[8] == ":" for line in lines), lines
     assert "как исправить" not in text[heading + len("**Как исправить**"):]
+
+
+def test_technical_detail_only_in_english_markdown() -> None:
+    """Markdown folds the technical detail into the finding's cell in English; in Kazakh and
+    Russian it says once that ``--format json`` gives it."""
+    from tests.reports.sample import sample_report
+    from validator.reports.markdown import render
+
+    assert "<details><summary>details</summary>" in render(sample_report(), "en")
+    russian = render(sample_report(), "ru")
+    assert "<summary>подробности</summary>" not in russian
+    assert russian.count("Технические подробности замечаний") == 1
+    assert "slide\\[3\\]" not in russian and "slide[3]" not in russian

@@ -64,7 +64,6 @@ import re  # noqa: E402
 from html.parser import HTMLParser  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from validator.core.catalogue import ui  # noqa: E402
 from validator.core.findings import Report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,7 +86,8 @@ PROGRAMS = frozenset({"LibreOffice", "PowerPoint", "Word", "Excel", "SmartArt", 
 #: Format names: the file extensions the files carry and the formats a person is asked to save
 #: in (docx, .pptm, PDF); the facts of each file start with its format.
 FORMATS = frozenset({"docx", "docm", "dotx", "pptx", "pptm", "ppsx", "potx", "xlsx", "xlsm",
-                     "pdf", "ppt", "doc", "xls", "rtf", "odt", "odp", "toml", "bat", "zip"})
+                     "pdf", "ppt", "doc", "xls", "rtf", "odt", "odp", "toml", "bat", "zip",
+                     "json", "JSON"})
 #: Word field codes, as Word itself shows them (Alt+F9): SEC004 names the field to delete.
 FIELD_CODES = frozenset({"INCLUDEPICTURE", "INCLUDETEXT", "DDE", "DDEAUTO", "HYPERLINK",
                          "LINK", "DATABASE", "IMPORT"})
@@ -138,21 +138,14 @@ class _Visible(HTMLParser):
             self.out.append(data)
 
 
-def _unfolded(text: str, lang: str) -> str:
-    """``text`` without the folded "details" blocks, which hold the technical detail."""
-    word = re.escape(_html.escape(ui(lang, "report.details")))
-    return re.sub(rf"<details[^>]*><summary>{word}</summary>.*?</details>", " ", text,
-                  flags=re.S)
-
-
 def _seen(report: Report, fmt: str, lang: str) -> str:
     rendered = renderer(fmt)(report, lang)
     if fmt == "html":
         parser = _Visible()
-        parser.feed(_unfolded(rendered, lang))
+        parser.feed(rendered)
         return "".join(parser.out)
     if fmt == "markdown":
-        bare = re.sub(r"<[^>]+>", " ", _unfolded(rendered, lang))
+        bare = re.sub(r"<[^>]+>", " ", rendered)
         return re.sub(r"\\(.)", r"\1", _html.unescape(bare))
     return rendered
 

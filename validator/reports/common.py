@@ -68,10 +68,21 @@ def finding_where(f: Finding, lang: str) -> str:
     return "; ".join(where_text(p, lang) for p in places)
 
 
-def details_text(f: Finding) -> str:
+#: The language of the technical detail (places in the files' own terms, the readers'
+#: evidence, the run's notes on page counting): English, as JSON and SARIF carry it. The
+#: reports for people fold it under "details" in that language only; a Kazakh or Russian
+#: report says once where to find it (``technical_pointer``), so every word it shows is in
+#: its language.
+TECHNICAL_LANG = "en"
+
+
+def details_text(f: Finding, lang: str = TECHNICAL_LANG) -> str:
     """The technical detail of a finding, for the folded "details" line of the reports for
     people: the technical place (``slide[2]/shape[TextBox 4]``, the part), the root and the
-    evidence, as JSON and SARIF carry them. Empty when there is none."""
+    evidence, as JSON and SARIF carry them. Empty when there is none, and in a report whose
+    language is not ``TECHNICAL_LANG``."""
+    if lang != TECHNICAL_LANG:
+        return ""
     logical = finding_logical(f)
     parts = [logical]
     part = f.location.part
@@ -81,6 +92,18 @@ def details_text(f: Finding) -> str:
         parts.append(f"{f.root.part} {f.root.element}")
     parts.append(f.evidence)
     return "; ".join(dict.fromkeys(p for p in parts if p))
+
+
+def technical_pointer(report: Report, lang: str) -> str:
+    """The line a Kazakh or Russian report for people ends with when it leaves technical
+    detail out (a finding's evidence or place in the file's terms, the run's notes): where to
+    read it. Empty in ``TECHNICAL_LANG`` (the detail is folded in place) and when there is
+    none."""
+    if lang == TECHNICAL_LANG:
+        return ""
+    if report.notes or any(details_text(f) for f in report.all_findings()):
+        return ui(lang, "report.technical_in_json")
+    return ""
 
 
 def finding_logical(f: Finding) -> str:

@@ -21,6 +21,7 @@ from validator.core.clock import stated
 from validator.core.findings import FileReport, PackageReport, Report, Status
 from validator.plain.quantities import language_name, size_text
 from validator.reports.common import (
+    TECHNICAL_LANG,
     checked_line,
     details_text,
     finding_where,
@@ -34,6 +35,7 @@ from validator.reports.common import (
     rule_title,
     rule_url,
     shares_text,
+    technical_pointer,
 )
 from validator.reports.slides import slide_pictures
 from validator.reports.statistics import counts
@@ -147,7 +149,9 @@ def render(report: Report, lang: str = "en") -> str:
         member=lambda f, package: in_package(member_of(f, package), package),
         clause_words=lambda clause: clause_ref(clause, lang),
         measure=lambda f: measure_text(f, lang),
-        details=details_text,
+        details=lambda f: details_text(f, lang),
+        technical=technical_pointer(report, lang),
+        show_notes=lang == TECHNICAL_LANG,
         quote=lambda f: report.clause_text(f.clause, lang),
         rule_title=lambda code: rule_title(code, lang, report),
         rule_url=rule_url,

@@ -13,6 +13,7 @@ import re
 from validator.core.catalogue import ui
 from validator.core.findings import Finding, Report, Status
 from validator.reports.common import (
+    TECHNICAL_LANG,
     checked_line,
     details_text,
     finding_where,
@@ -40,7 +41,7 @@ def _order(f: Finding) -> tuple[int, int, tuple[str, tuple[int, int, str, int, s
 
 def _details(f: Finding, lang: str) -> str:
     """The finding's technical detail, folded inside its cell (empty when none)."""
-    text = details_text(f)
+    text = details_text(f, lang)
     if not text:
         return ""
     return (f"<details><summary>{html.escape(ui(lang, 'report.details'))}</summary>"
@@ -90,6 +91,8 @@ def render(report: Report, lang: str = "en") -> str:
                 f"{esc(f.message(lang))}{_details(f, lang)} | {esc(f.clause or '-')} |")
         if len(findings) > MAX_ROWS:
             lines += ["", esc(ui(lang, "report.more", n=len(findings) - MAX_ROWS))]
+        if lang != TECHNICAL_LANG and any(details_text(f) for f in findings[:MAX_ROWS]):
+            lines += ["", esc(ui(lang, "report.technical_in_json"))]
         lines += ["", "</details>", ""]
         fixes = how_to_fix_lines(findings, lang, "- ", report, labelled=False)
         if fixes:
