@@ -105,8 +105,12 @@ def test_decoration_sharing_an_id_does_not_flag_the_slide_shape() -> None:
                           extra=(*deck.extra[:1], ("slide_shapes", shapes)))
     pic = slide_pictures(only_footer)[0]
     assert [(s.name, s.flagged, s.label) for s in pic.shapes if s.flagged] == [
-        ("Footer 3 (layout)", True, "12 pt")]
+        ("Footer 3 (on the slide layout)", True, "12 pt")]
     assert len(pic.shapes) == 3
+    # The decoration's origin is said in the picture's language, like the size.
+    names = {lang: [s.name for s in slide_pictures(only_footer, lang)[0].shapes if s.flagged]
+             for lang in ("ru", "kk")}
+    assert names == {"ru": ["Footer 3 (в макете слайда)"], "kk": ["Footer 3 (слайд макетінде)"]}
 
 
 def test_undecided_and_waived_boxes_are_drawn_apart() -> None:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from validator.core.catalogue import ui
 from validator.core.findings import FileReport, Finding, Status
 from validator.plain.quantities import quantity, unit_label
 
@@ -70,11 +71,14 @@ def _size_label(size: Any, lang: str) -> str:
     return quantity(size, "pt", lang)
 
 
-def _shape_name(shape: Mapping[str, Any]) -> str:
-    """The shape's name; a layout or master decoration says where it comes from."""
+def _shape_name(shape: Mapping[str, Any], lang: str) -> str:
+    """The shape's name; a layout or master decoration says, in ``lang``, where it comes
+    from (``Rectangle 24 (в образце слайдов)``)."""
     name = str(shape.get("name") or "")
     origin = shape.get("origin")
-    return f"{name} ({origin})" if origin and origin != "slide" else name
+    if origin in ("master", "layout"):
+        return f"{name} ({ui(lang, f'size.source.{origin}')})"
+    return name
 
 
 def _snippet(text: Any, limit: int = 60) -> str:
@@ -127,7 +131,7 @@ def _picture(slide: int, shapes: Sequence[Any], findings: Sequence[Finding],
         out.append(ShapeBox(
             x=_num(shape.get("x")) * scale, y=_num(shape.get("y")) * scale,
             width=_num(shape.get("width")) * scale, height=_num(shape.get("height")) * scale,
-            name=_shape_name(shape), label=_size_label(size_pt, lang),
+            name=_shape_name(shape, lang), label=_size_label(size_pt, lang),
             text=_snippet(shape.get("text")), flagged=finding is not None,
             waived=bool(hits) and all(findings[i].status is Status.WAIVED for i in hits),
             review=bool(hits) and all(findings[i].status is Status.NEEDS_REVIEW for i in hits)))
