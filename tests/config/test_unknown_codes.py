@@ -62,3 +62,35 @@ def test_known_codes_and_prefixes_pass_and_one_typo_beside_them_does_not(
     assert settings.select == ("FIL", "SLD", "LNG001") and settings.ignore == ("SLD00",)
     assert settings.per_file_ignores == (("*.pptx", ("SEC", "PKG002")),)
     assert [w.rule for w in settings.waivers] == ["DOC"]
+
+
+def _deck(tmp_path: Path) -> Path:
+    deck = tmp_path / "item" / "deck.pptx"
+    deck.parent.mkdir()
+    deck.write_bytes(build_pptx(9144000, 6858000))
+    return deck
+
+
+@pytest.mark.parametrize("args", [["--select", ""], ["--select", ","], ["--select", " , "]])
+def test_a_selection_of_no_code_is_a_usage_error(tmp_path: Path, args: list[str]) -> None:
+    """An empty ``--select`` (a CI variable left unset) would otherwise select every rule
+    without a word: it is a usage error (exit 2) that says what to give, in the CLI's
+    language."""
+    deck = _deck(tmp_path)
+    result = CliRunner().invoke(main, ["check", str(deck), *args])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--select: no rule code given" in result.stderr
+    kazakh = CliRunner().invoke(main, ["--lang", "kk", "check", str(deck), *args])
+    assert kazakh.exit_code == 2
+    assert "--select: ереже коды көрсетілмеген" in kazakh.stderr
+
+
+def test_an_empty_select_in_a_config_file_is_a_config_error(tmp_path: Path) -> None:
+    deck = _deck(tmp_path)
+    (tmp_path / "validator.toml").write_text("select = []\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(deck.parent)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "validator.toml: select: no rule code given" in result.stderr
+    # An empty ignore list ignores nothing: that is no guess.
+    (tmp_path / "validator.toml").write_text("ignore = []\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["check", str(deck.parent)]).exit_code != 2

@@ -125,6 +125,7 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     from validator.core.outcome import exit_code, with_exit_zero_notice
     from validator.reports import format_for, renderer
     from validator.reports.text import colourise
+    from validator.settings.codes import check_selection
     from validator.settings.options import Settings, check_codes, discover_config, read_config
 
     if isolated:
@@ -134,7 +135,7 @@ def check(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[Path, ...], l
     else:
         settings = discover_config(list(paths))
     if select:
-        settings = replace(settings, select=check_codes(_split_codes(select), "--select"))
+        settings = replace(settings, select=check_selection(_split_codes(select), "--select"))
     if ignore:
         settings = replace(settings, ignore=settings.ignore
                            + check_codes(_split_codes(ignore), "--ignore"))

@@ -35,3 +35,13 @@ def check_code(code: str, where: str | Said) -> str:
 def check_codes(codes: Sequence[str], where: str | Said) -> tuple[str, ...]:
     """Every code of ``codes`` checked by ``check_code``."""
     return tuple(check_code(c, where) for c in codes)
+
+
+def check_selection(codes: Sequence[str], where: str | Said) -> tuple[str, ...]:
+    """A selection (``--select``, a config's ``select``): at least one code, each checked by
+    ``check_code``. An empty one (``--select ''``, ``select = []``) is a usage error: no
+    selection means every rule, and an empty value (a CI variable left unset) must not
+    silently mean that, nor "no rule"."""
+    if not codes:
+        raise WordedError("usage.no_codes", where=where)
+    return check_codes(codes, where)

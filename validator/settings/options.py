@@ -24,6 +24,7 @@ from validator.core.findings import Severity
 from validator.core.tomlfile import read_toml
 from validator.settings.codes import check_code as check_code
 from validator.settings.codes import check_codes as check_codes
+from validator.settings.codes import check_selection
 from validator.settings.codes import known_codes as known_codes
 from validator.settings.profile import DEFAULT_PROFILE
 from validator.settings.waivers import Waiver, parse_waivers
@@ -86,7 +87,8 @@ def parse_table(table: Mapping[str, Any], where: str, base: Path | None) -> Sett
             raise WordedError("config.profile_string", where=where)
         settings = replace(settings, profile=table["profile"])
     if "select" in table:
-        settings = replace(settings, select=_codes(table["select"], f"{where}: select"))
+        select = _codes(table["select"], f"{where}: select")
+        settings = replace(settings, select=check_selection(select, f"{where}: select"))
     if "ignore" in table:
         settings = replace(settings, ignore=_codes(table["ignore"], f"{where}: ignore"))
     if "fail-level" in table:
