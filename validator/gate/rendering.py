@@ -17,6 +17,7 @@ from validator.core.catalogue import LANGS, clause_ref, ui
 from validator.gate.auth import Principal
 from validator.gate.i18n import text, texts
 from validator.gate.language import request_lang
+from validator.reports.common import member_path
 from validator.reports.html import breakable
 
 
@@ -27,7 +28,14 @@ def environment() -> jinja2.Environment:
     env.filters["shown_path"] = shown_path
     env.filters["place"] = place
     env.filters["when"] = when
+    env.filters["member"] = member
     return env
+
+
+def member(finding: dict[str, Any], package: dict[str, Any]) -> str:
+    """The member of ``package`` a package finding is about, as the submitter named it ("" for
+    the package as a whole): a stored JSON report's finding and package."""
+    return shown_path(member_path(finding.get("file"), package["path"]), package)
 
 
 def when(value: str | None) -> str:

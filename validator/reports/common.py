@@ -48,10 +48,17 @@ def where_text(location: Location, lang: str) -> str:
     return place_words(location, lang)
 
 
-def member_of(f: Finding, package: str) -> str:
+def member_path(file: str | None, package: str) -> str:
     """The member a package's finding is about (a link or a special file found inside the
-    package), or "" when the finding is about the package as a whole."""
-    return f.file if f.file and f.file != package else ""
+    package), given the finding's ``file`` and its package's path, or "" when the finding is
+    about the package as a whole. The CLI's reports and the gate's pages (which read a
+    stored JSON report) both name it through here."""
+    return file if file and file != package else ""
+
+
+def member_of(f: Finding, package: str) -> str:
+    """``member_path`` of a finding object."""
+    return member_path(f.file, package)
 
 
 def finding_where(f: Finding, lang: str) -> str:
