@@ -30,7 +30,7 @@ SAFE = frozenset(c for c, safe in FIXERS.items() if safe)
 UNSAFE = frozenset(c for c, safe in FIXERS.items() if not safe)
 #: Reasons a fix was not made that an option of the run would lift (``fix.why.<reason>``):
 #: what is left for them is not a person's work.
-OPTION_REASONS = frozenset({"unsafe", "shrink"})
+OPTION_REASONS = frozenset({"unsafe", "shrink", "chart"})
 OOXML = frozenset({"pptx", "pptm", "ppsx", "potx", "docx", "docm", "dotx"})
 
 #: Converts a legacy or open document on disk to OOXML: (bytes, new extension) or None.

@@ -22,6 +22,7 @@ from validator.checks.autofit import body_properties, frame, text_height
 from validator.checks.font_size import root_of
 from validator.core.location import Location
 from validator.files.document import Document
+from validator.fix.chart_text import chart_of, fix_chart, shape_by_id
 from validator.fix.package import Edits
 from validator.fix.records import FixPlace, FixRecord
 from validator.fix.table_cells import one_per_table
@@ -178,14 +179,6 @@ def _fix_root(doc: Document, root: StyleRoot, minimum: int, edits: Edits
                      place=_root_place(root, int(m.group(1))))
 
 
-def _shape(tree: etree._Element, shape_id: int) -> etree._Element | None:
-    for nv in tree.iter(f"{P}cNvPr"):
-        if nv.get("id") == str(shape_id):
-            outer = nv.getparent()
-            return outer.getparent() if outer is not None else None
-    return None
-
-
 def _text_bodies(shape: etree._Element, cell: str | None) -> Iterable[etree._Element]:
     if cell is None:
         tx = child(shape, f"{P}txBody")
@@ -209,7 +202,7 @@ def _fix_own_shape(doc: Document, run: ResolvedRun, minimum: int, edits: Edits
     """Raise the sizes a shape (or table cell) sets itself: every ``sz`` under the minimum on
     its runs, its paragraphs' defaults and its own list style levels, where the resolver found
     one of its runs under the minimum. Larger sizes stay as they are."""
-    shape = _shape(doc.ooxml.xml(run.origin_part), run.shape_id)
+    shape = shape_by_id(doc.ooxml.xml(run.origin_part), run.shape_id)
     if shape is None:
         return None
     raised: list[int] = []
@@ -332,11 +325,26 @@ def fix_font_sizes(doc: Document, params: dict[str, Any], edits: Edits, *, unsaf
             continue
         if run.kind in ("chart", "smartart", "object"):
             key = ("left", run.origin_part, str(run.shape_id))
-            if key not in done:
-                done.add(key)
-                left.append(("drawn", (("where", f"slide[{run.slide}]/shape[{run.shape}]"),
-                                       ("kind", run.kind), ("slide", str(run.slide)),
-                                       ("shape", run.shape))))
+            if key in done:
+                continue
+            done.add(key)
+            chart = chart_of(doc, run) if run.kind == "chart" else None
+            if chart is not None and ("chart", chart) in done:
+                continue  # a chart shown twice is raised once
+            where = (("where", f"slide[{run.slide}]/shape[{run.shape}]"),
+                     ("slide", str(run.slide)), ("shape", run.shape))
+            record = None
+            if chart is not None:
+                done.add(("chart", chart))
+                if not unsafe:  # the chart is laid out again: labels may be cut (unsafe)
+                    left.append(("chart", where))
+                    continue
+                record = fix_chart(doc, chart, minimum, edits,
+                                   FixPlace(places=(shape_place(run),)))
+            if record is not None:
+                records.append(record)
+            else:
+                left.append(("drawn", (*where, ("kind", run.kind))))
             continue
         if run.nominal_pt is not None and run.nominal_pt >= limit and (run.scale or 1) < 1:
             shrunk.append(run)

@@ -79,7 +79,7 @@ def record_values(r: FixRecord, lang: str) -> dict[str, str]:
     """The record's values for its sentence (``fix.rec.<kind>``), in the language's units."""
     args = dict(r.args)
     values = {"before": r.before, "after": r.after, **args}
-    if r.kind in ("size", "size_builtin"):
+    if r.kind in ("size", "size_builtin", "chart_size"):
         values.update(before=_number(args.get("before", ""), lang),
                       after=_number(args.get("after", ""), lang))
     elif r.kind == "slide_size":
