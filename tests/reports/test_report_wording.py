@@ -89,10 +89,10 @@ def test_rule_texts_and_report_words_write_a_decimal_comma() -> None:
 def test_sld002_size_in_a_real_deck() -> None:
     hit = next(f for f in _all(_corpus("45541_Footer.pptx"), "SLD002")
                if f.location.shape == "Object 3")
-    assert "имеет размер 10,05 пт (минимум 20 пт)" in hit.message("ru")
-    assert "мәтін өлшемі 10,05 пт (ең азы 20 пт)" in hit.message("kk")
-    assert "is 10.05 pt (minimum 20 pt)" in hit.message("en")
-    assert measure_text(hit, "ru") == "измерено: 10,05 пт; требуется минимум 20 пт"
+    assert "имеет размер 12,01 пт (минимум 20 пт)" in hit.message("ru")
+    assert "мәтін өлшемі 12,01 пт (ең азы 20 пт)" in hit.message("kk")
+    assert "is 12.01 pt (minimum 20 pt)" in hit.message("en")
+    assert measure_text(hit, "ru") == "измерено: 12,01 пт; требуется минимум 20 пт"
 
 
 # --- 2. One slide is singular -------------------------------------------------------------

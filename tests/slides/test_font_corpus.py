@@ -57,9 +57,10 @@ def test_known_corpus_deck_findings() -> None:
     found = {(f.location.slide, f.location.shape, f.status.value, f.measured)
              for f in report.all_findings() if f.code == "SLD002"}
     # A text box with an explicit 18 pt run, and an embedded OLE slide whose stored preview
-    # (WMF) draws its Webdings bullets at 10.05 pt; "Object 5" on slides 1 and 11
-    # is a Photo Editor picture, which carries no text.
-    assert found == {(8, "Text Box 4", "violation", 18.0), (8, "Object 3", "violation", 10.05)}
+    # (WMF) draws its text at 12.01 pt at the smallest (its Webdings bullets, drawn at
+    # 10.05 pt, are symbols, not text); "Object 5" on slides 1 and 11 is a Photo Editor
+    # picture, which carries no text.
+    assert found == {(8, "Text Box 4", "violation", 18.0), (8, "Object 3", "violation", 12.01)}
     file = report.packages[0].files[0]
     shapes = dict(file.extra)["slide_shapes"]
     assert {s["name"] for s in shapes["8"]} == {"Object 3", "Text Box 4"}

@@ -238,6 +238,25 @@ def test_wmf_placeable_with_object_slots_and_a_cyrillic_font() -> None:
     assert hit.measured == 14.0 and "preview picture (WMF)" in hit.evidence
 
 
+def test_bullets_in_a_picture_font_are_symbols_not_text() -> None:
+    """Webdings and Wingdings draw pictures (a bullet is "n" in Webdings): a text record in
+    such a face is neither quoted nor sized, as PowerPoint's own bullets are not; Symbol's
+    Greek letters are text and stay."""
+    records = [wmf_record(0x0103, struct.pack("<H", 8)),
+               wmf_record(0x020C, struct.pack("<2h", 2880, 2880)),
+               wmf_font(-200, b"Webdings", 2), wmf_record(0x012D, struct.pack("<H", 0)),
+               wmf_textout(b"n"), wmf_font(-240, b"Wingdings 2", 2),
+               wmf_record(0x012D, struct.pack("<H", 1)), wmf_textout(b"P"),
+               wmf_font(-280, b"Symbol", 2), wmf_record(0x012D, struct.pack("<H", 2)),
+               wmf_textout(b"s"), wmf_font(-300, b"Arial"),
+               wmf_record(0x012D, struct.pack("<H", 3)), wmf_textout(b"Size and Location")]
+    data = deck_with_preview(wmf(*records), ext="wmf", prog_id="PowerPoint.Slide.8")
+    got = {r.text: r.size_pt for r in runs(data)}
+    assert got == {"s": 14.0, "Size and Location": 15.0}
+    [hit] = hits(data, min_font_size)
+    assert hit.measured == 14.0
+
+
 def test_wmf_without_placeable_header_takes_its_window_as_the_frame() -> None:
     records = [wmf_record(0x0103, struct.pack("<H", 8)),
                wmf_record(0x020C, struct.pack("<2h", 1440, 1440)), wmf_font(-80),
@@ -331,10 +350,11 @@ def test_raster_only_preview_needs_review_and_vector_only_preview_has_no_text() 
 # -- corpus ------------------------------------------------------------------------------------
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "office"
 #: (deck, object runs sized from a preview, object runs still unsized, smallest size); the one
-#: unsized run is the VML organisation chart of PPTWithAttachments, which has no preview.
+#: unsized run is the VML organisation chart of PPTWithAttachments, which has no preview. The
+#: 45541/45545 previews also draw 68 Webdings bullets ("n", "g"), which are symbols, not text.
 MEASURED = [
-    ("45541_Footer.pptx", 136, 0, 10.05), ("45541_Header.pptx", 136, 0, 10.05),
-    ("45545_Comment.pptx", 136, 0, 10.05), ("bug62513.pptx", 12, 0, 9.0),
+    ("45541_Footer.pptx", 68, 0, 12.01), ("45541_Header.pptx", 68, 0, 12.01),
+    ("45545_Comment.pptx", 68, 0, 12.01), ("bug62513.pptx", 12, 0, 9.0),
     ("bug54570.pptx", 56, 0, 5.55), ("PPTWithAttachments.pptm", 12, 1, 10.93),
     ("bug64693.pptx", 1, 0, 9.0), ("aascu.org_workarea_downloadasset.aspx_id=5864.pptx", 19, 0,
                                    16.54),

@@ -51,14 +51,15 @@ def test_how_to_fix_names_the_embedded_object() -> None:
 @pytest.mark.corpus
 def test_embedded_slide_in_the_corpus_deck() -> None:
     """45541_Footer.pptx, slide 8, «Object 3»: the WMF picture of an embedded PowerPoint
-    slide, 10.05 pt."""
+    slide, its text at 12.01 pt at the smallest; its Webdings bullets are not quoted."""
     path = CORPUS / "45541_Footer.pptx"
     if not path.is_file():
         pytest.skip("45541_Footer.pptx not in the shared corpus")
     [f] = [f for f in _sld002(path) if f.location.slide == 8
            and f.location.shape == "Object 3"]
-    assert f.measured == 10.05
+    assert f.measured == 12.01
+    assert '"Size and Location' in f.message("en") and '"n n' not in f.message("en")
     assert "preview picture (WMF) of the embedded PowerPoint slide" in f.evidence
     assert f.message("ru").startswith("текст на изображении внедрённого объекта «Object 3» "
-                                      "имеет размер 10,05 пт (минимум 20 пт)")
+                                      "имеет размер 12,01 пт (минимум 20 пт)")
     assert "оформлении презентации" not in f.message("ru")

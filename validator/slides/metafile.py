@@ -137,12 +137,24 @@ def fraction(em: float | None, factor: float | None, frame: float) -> float | No
     return value if math.isfinite(value) and value > 0 else None
 
 
+#: Faces whose glyphs are pictures (bullets, arrows, check marks), not letters: a text record
+#: drawn in one is a symbol, as PowerPoint's own bullets are, and is neither quoted nor sized.
+#: Symbol itself is not among them: its Greek letters are text.
+PICTURE_FACES = frozenset({"wingdings", "wingdings 2", "wingdings 3", "webdings", "marlett",
+                           "zapf dingbats", "itc zapf dingbats", "zapfdingbats", "monotype sorts",
+                           "ms outlook", "bookshelf symbol 7", "ms reference specialty",
+                           "opensymbol"})
+
+
 def add_text(texts: list[MetaText], raw: str, font: Font | None, dc: Mapping,
              mm_per_device: float | None, frame: float) -> None:
     """Record one text record's text and its em height over the frame (EMF and WMF alike);
-    blank text is skipped, and more than ``MAX_TEXTS`` records is damage."""
+    blank text and text in a picture font (``PICTURE_FACES``) are skipped, and more than
+    ``MAX_TEXTS`` records is damage."""
     text = text_of(raw)
     if not text.strip():
+        return
+    if font is not None and font.face.strip().lower() in PICTURE_FACES:
         return
     if len(texts) >= MAX_TEXTS:
         raise Unreadable("too many text records")
