@@ -45,10 +45,12 @@ def test_the_cells_of_a_table_are_one_change(tmp_path: Path) -> None:
 
 
 def _cell(cell: str, before: str, shape: str = "Table 1") -> FixRecord:
+    points = float(before.split()[0])  # the test's own shorthand
     return FixRecord("SLD002", f"slide[2]/shape[{shape}]/cell[{cell}]", before, "20 pt",
                      kind="size", args=(("before", before.split()[0]), ("after", "20"),
                                         ("set_in", "run"), ("count", "1")),
-                     place=FixPlace(places=(Location(slide=2, shape=shape, cell=cell),)))
+                     place=FixPlace(places=(Location(slide=2, shape=shape, cell=cell),)),
+                     points=points)
 
 
 def test_one_per_table_keeps_other_records_and_lone_cells_as_they_were() -> None:

@@ -167,6 +167,7 @@ def fix_chart(doc: Document, chart: str, minimum: int, edits: Edits, place: FixP
         return None
     smallest, after = f"{min(under) / 100:g}", f"{minimum / 100:g}"
     return FixRecord("SLD002", f"/{chart}", f"{smallest} pt", f"{after} pt", safe=False,
-                     kind="chart_size", args=(("before", smallest), ("after", after),
+                     kind="chart_size", points=min(under) / 100,
+                     args=(("before", smallest), ("after", after),
                                               ("count", str(len(under)))),
                      place=place)

@@ -49,6 +49,8 @@ class FixRecord:
     ``before`` and ``after`` are the values as the file stores them, so a person can compare;
     ``safe`` is False for the changes only ``--unsafe-fixes`` makes. ``kind`` and ``args`` name
     the sentence (``fix.rec.<kind>`` in the reports' catalogue) that says it in kk, ru or en.
+    ``points`` is the size ``before`` states, in points, for a size record: what ordering and
+    merging records read, so that no text is parsed back.
     """
 
     code: str
@@ -59,6 +61,7 @@ class FixRecord:
     kind: str = "change"
     args: tuple[tuple[str, str], ...] = ()
     place: FixPlace = field(default_factory=FixPlace)
+    points: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"code": self.code, "location": self.where,

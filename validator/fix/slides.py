@@ -174,6 +174,7 @@ def _fix_root(doc: Document, root: StyleRoot, minimum: int, edits: Edits
     edits.touch(root.part)
     return FixRecord("SLD002", f"/{root.part} {root.element}", _pt(before), _pt(minimum),
                      kind="size" if before is not None else "size_builtin",
+                     points=(before or 1800) / 100,
                      args=(("before", f"{(before or 1800) / 100:g}"),
                            ("after", f"{minimum / 100:g}")),
                      place=_root_place(root, int(m.group(1))))
@@ -238,6 +239,7 @@ def _fix_own_shape(doc: Document, run: ResolvedRun, minimum: int, edits: Edits
         place += f"/cell[{run.cell}]"
     smallest = min(raised)
     return FixRecord("SLD002", place, _pt(smallest), _pt(minimum), kind="size",
+                     points=smallest / 100,
                      args=(("before", f"{smallest / 100:g}"), ("after", f"{minimum / 100:g}"),
                            ("set_in", ", ".join(sorted(where))),
                            ("count", str(len(raised)))),

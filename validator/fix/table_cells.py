@@ -23,12 +23,9 @@ def _cell_key(record: FixRecord) -> tuple[int | None, str | None, str | None] | 
     return place.slide, place.part, place.shape
 
 
-def _points(value: str) -> float:
-    """``12 pt`` (a record's ``before``) as a number; a missing value sorts last."""
-    try:
-        return float(value.split()[0])
-    except (ValueError, IndexError):
-        return float("inf")
+def _points(record: FixRecord) -> float:
+    """The size a record raised, in points; a record without one sorts last."""
+    return record.points if record.points is not None else float("inf")
 
 
 def _merged(cells: list[FixRecord]) -> FixRecord:
@@ -36,7 +33,7 @@ def _merged(cells: list[FixRecord]) -> FixRecord:
     cell named in the technical place, the counts added up."""
     first = cells[0]
     place = first.place.places[0]
-    smallest = min(cells, key=lambda r: _points(r.before))
+    smallest = min(cells, key=_points)
     args = dict(smallest.args)
     args["count"] = str(sum(int(dict(r.args).get("count", "1")) for r in cells))
     args["set_in"] = ", ".join(sorted({w for r in cells
