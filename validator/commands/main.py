@@ -260,8 +260,8 @@ def _closed_pipe(code: int) -> None:
 @click.option("--diff", is_flag=True, help="Only say what would change; write nothing.")
 @click.option("--unsafe-fixes", is_flag=True,
               help="Also make the fixes that change how a document looks beyond the finding: "
-                   "slide size (SLD001), shrink removed (SLD005), tracked changes accepted "
-                   "(DOC003), macros removed (SEC002).")
+                   "slide size (SLD001), shrink removed (SLD005), chart text raised "
+                   "(SLD002), tracked changes accepted (DOC003), macros removed (SEC002).")
 @click.option("--convert-legacy", is_flag=True,
               help="Save .ppt .doc .rtf .odt .odp as .pptx/.docx through LibreOffice (where it "
                    "is installed), then fix them like any other file.")
