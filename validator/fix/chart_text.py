@@ -22,6 +22,7 @@ from lxml import etree
 from validator.files.document import Document
 from validator.fix.package import Edits
 from validator.fix.records import FixPlace, FixRecord
+from validator.fix.sizes import insert_before, raise_sz, sz_of
 from validator.slides import ResolvedRun
 from validator.slides.charts import ChartReader
 from validator.slides.runs import CDR, A, C, P, R
@@ -58,31 +59,15 @@ def chart_of(doc: Document, run: ResolvedRun) -> str | None:
     return rel.target
 
 
-def _sz(el: etree._Element) -> int | None:
-    try:
-        return int(el.get("sz") or "")
-    except ValueError:
-        return None
-
-
-def _before(anchor: etree._Element, new: etree._Element, after: tuple[str, ...]) -> None:
-    """Put ``new`` into ``anchor`` before its first child whose tag is in ``after``."""
-    for item in anchor:
-        if item.tag in after:
-            item.addprevious(new)
-            return
-    anchor.append(new)
-
-
-def _chart_wide(root: etree._Element, minimum: int) -> int | None:
+def _chart_wide(root: etree._Element, minimum: int) -> None:
     """Set the chart-wide size (``c:chartSpace/c:txPr``'s first paragraph default) to
-    ``minimum``; return what it was (None: not set)."""
+    ``minimum``, adding what is missing of that path in its schema place."""
     tx_pr = child(root, f"{C}txPr")
     if tx_pr is None:
         tx_pr = etree.Element(f"{C}txPr")
         etree.SubElement(tx_pr, f"{A}bodyPr")
         etree.SubElement(tx_pr, f"{A}lstStyle")
-        _before(root, tx_pr, _AFTER_TX_PR)
+        insert_before(root, tx_pr, _AFTER_TX_PR)
     para = child(tx_pr, f"{A}p")
     if para is None:
         para = etree.SubElement(tx_pr, f"{A}p")
@@ -93,21 +78,14 @@ def _chart_wide(root: etree._Element, minimum: int) -> int | None:
     default = child(ppr, f"{A}defRPr")
     if default is None:
         default = etree.Element(f"{A}defRPr")
-        _before(ppr, default, _AFTER_DEF_RPR)
-    before = _sz(default)
+        insert_before(ppr, default, _AFTER_DEF_RPR)
     default.set("sz", str(minimum))
-    return before
 
 
 def _raise_set_sizes(root: etree._Element, minimum: int) -> int:
     """Raise every ``sz`` under ``minimum`` on the part's run and paragraph properties."""
-    raised = 0
-    for el in root.iter(f"{A}defRPr", f"{A}rPr"):
-        sz = _sz(el)
-        if sz is not None and sz < minimum:
-            el.set("sz", str(minimum))
-            raised += 1
-    return raised
+    return sum(raise_sz(el, minimum)[1] for el in root.iter(f"{A}defRPr", f"{A}rPr")
+               if sz_of(el) is not None)
 
 
 def _user_shapes(root: etree._Element, minimum: int) -> tuple[int, list[int]]:

@@ -25,6 +25,7 @@ from validator.files.document import Document
 from validator.fix.chart_text import chart_of, fix_chart, shape_by_id
 from validator.fix.package import Edits
 from validator.fix.records import FixPlace, FixRecord
+from validator.fix.sizes import insert_before, raise_sz, sz_of
 from validator.fix.table_cells import one_per_table
 from validator.slides import ResolvedRun
 from validator.slides.runs import A, P, StyleRoot
@@ -63,15 +64,6 @@ def _pt(hundredths: int | None) -> str:
     return "-" if hundredths is None else f"{hundredths / 100:g} pt"
 
 
-def _sz(el: etree._Element | None) -> int | None:
-    if el is None:
-        return None
-    try:
-        return int(el.get("sz") or "")
-    except ValueError:
-        return None
-
-
 def _child_in_order(parent: etree._Element, tag: str, order: list[str]) -> etree._Element:
     """The child ``tag`` of ``parent`` (namespace ``a:``), created in schema order if absent."""
     found = parent.find(f"{A}{tag}")
@@ -94,21 +86,8 @@ def _level_def_rpr(lst: etree._Element, level: int) -> etree._Element:
     d = ppr.find(f"{A}defRPr")
     if d is None:
         d = etree.Element(f"{A}defRPr")
-        ext = ppr.find(f"{A}extLst")
-        if ext is not None:
-            ext.addprevious(d)
-        else:
-            ppr.append(d)
+        insert_before(ppr, d, (f"{A}extLst",))
     return d
-
-
-def _raise(el: etree._Element, minimum: int) -> tuple[int | None, bool]:
-    """Set ``sz`` to ``minimum`` when it is smaller (or absent); return (before, changed)."""
-    before = _sz(el)
-    if before is not None and before >= minimum:
-        return before, False
-    el.set("sz", str(minimum))
-    return before, True
 
 
 def _placeholder_list_style(tree: etree._Element, element: str) -> etree._Element | None:
@@ -168,7 +147,7 @@ def _fix_root(doc: Document, root: StyleRoot, minimum: int, edits: Edits
     lst = _root_list_style(doc, root)
     if m is None or lst is None:
         return None
-    before, changed = _raise(_level_def_rpr(lst, int(m.group(1))), minimum)
+    before, changed = raise_sz(_level_def_rpr(lst, int(m.group(1))), minimum)
     if not changed:
         return None
     edits.touch(root.part)
@@ -226,7 +205,7 @@ def _fix_own_shape(doc: Document, run: ResolvedRun, minimum: int, edits: Edits
             if id(el) in seen:
                 continue
             seen.add(id(el))
-            before, changed = _raise(el, minimum) if _sz(el) is not None else (None, False)
+            before, changed = raise_sz(el, minimum) if sz_of(el) is not None else (None, False)
             if changed and before is not None:
                 raised.append(before)
                 where.add(label)

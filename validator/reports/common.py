@@ -7,7 +7,7 @@ the same in Kazakh, Russian and English.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from validator.core.catalogue import RuleText, clause_ref, limit_kind, ui
 from validator.core.findings import (
@@ -101,14 +101,14 @@ def details_text(f: Finding, lang: str = TECHNICAL_LANG) -> str:
     return "; ".join(dict.fromkeys(p for p in parts if p))
 
 
-def technical_pointer(report: Report, lang: str) -> str:
+def technical_pointer(lang: str, findings: Iterable[Finding], notes: Sequence[str] = ()) -> str:
     """The line a Kazakh or Russian report for people ends with when it leaves technical
-    detail out (a finding's evidence or place in the file's terms, the run's notes): where to
-    read it. Empty in ``TECHNICAL_LANG`` (the detail is folded in place) and when there is
-    none."""
+    detail out (the ``findings`` it shows have evidence or a place in the file's terms, or it
+    leaves out the run's ``notes``): where to read it. Empty in ``TECHNICAL_LANG`` (the detail
+    is folded in place) and when there is none."""
     if lang == TECHNICAL_LANG:
         return ""
-    if report.notes or any(details_text(f) for f in report.all_findings()):
+    if notes or any(details_text(f) for f in findings):
         return ui(lang, "report.technical_in_json")
     return ""
 

@@ -150,7 +150,7 @@ def render(report: Report, lang: str = "en") -> str:
         clause_words=lambda clause: clause_ref(clause, lang),
         measure=lambda f: measure_text(f, lang),
         details=lambda f: details_text(f, lang),
-        technical=technical_pointer(report, lang),
+        technical=technical_pointer(lang, report.all_findings(), report.notes),
         show_notes=lang == TECHNICAL_LANG,
         quote=lambda f: report.clause_text(f.clause, lang),
         rule_title=lambda code: rule_title(code, lang, report),

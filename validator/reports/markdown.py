@@ -13,12 +13,12 @@ import re
 from validator.core.catalogue import ui
 from validator.core.findings import Finding, Report, Status
 from validator.reports.common import (
-    TECHNICAL_LANG,
     checked_line,
     details_text,
     finding_where,
     how_to_fix_lines,
     notice_text,
+    technical_pointer,
 )
 from validator.reports.summary import summary
 
@@ -91,8 +91,9 @@ def render(report: Report, lang: str = "en") -> str:
                 f"{esc(f.message(lang))}{_details(f, lang)} | {esc(f.clause or '-')} |")
         if len(findings) > MAX_ROWS:
             lines += ["", esc(ui(lang, "report.more", n=len(findings) - MAX_ROWS))]
-        if lang != TECHNICAL_LANG and any(details_text(f) for f in findings[:MAX_ROWS]):
-            lines += ["", esc(ui(lang, "report.technical_in_json"))]
+        pointer = technical_pointer(lang, findings[:MAX_ROWS])  # Markdown shows no notes
+        if pointer:
+            lines += ["", esc(pointer)]
         lines += ["", "</details>", ""]
         fixes = how_to_fix_lines(findings, lang, "- ", report, labelled=False)
         if fixes:

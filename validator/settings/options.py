@@ -69,10 +69,13 @@ class Settings:
         return False
 
 
-def _codes(value: Any, where: str | Said) -> tuple[str, ...]:
+def _codes(value: Any, where: str | Said, *, selection: bool = False) -> tuple[str, ...]:
+    """A config list of rule codes, each checked; ``selection``: it selects rules, so an
+    empty one is an error too (``check_selection``)."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise WordedError("config.codes_list", where=where)
-    return check_codes([v.strip().upper() for v in value], where)
+    check = check_selection if selection else check_codes
+    return check([v.strip().upper() for v in value], where)
 
 
 def parse_table(table: Mapping[str, Any], where: str, base: Path | None) -> Settings:
@@ -87,8 +90,8 @@ def parse_table(table: Mapping[str, Any], where: str, base: Path | None) -> Sett
             raise WordedError("config.profile_string", where=where)
         settings = replace(settings, profile=table["profile"])
     if "select" in table:
-        select = _codes(table["select"], f"{where}: select")
-        settings = replace(settings, select=check_selection(select, f"{where}: select"))
+        settings = replace(settings, select=_codes(table["select"], f"{where}: select",
+                                                   selection=True))
     if "ignore" in table:
         settings = replace(settings, ignore=_codes(table["ignore"], f"{where}: ignore"))
     if "fail-level" in table:
