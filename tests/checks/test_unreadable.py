@@ -20,7 +20,7 @@ def _case(name: str, data: bytes, reason: str) -> object:
 CASES = [
     _case("truncated.docx", build_docx()[:3000], "zip"),
     _case("empty.pptx", b"", "empty"),
-    _case("pdf-renamed.docx", build_pdf([(595, 842)]), "a PDF file named .docx"),
+    _case("pdf-renamed.docx", build_pdf([(595, 842)]), "a PDF file (.pdf) named .docx"),
     _case("text.pptx", b"just some text, not a deck", "zip header"),
     _case("docx-as.pptx", build_docx(), "presentationml"),
     _case("doctype.docx", rewrite_part(build_docx(), "word/document.xml",

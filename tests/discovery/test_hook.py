@@ -97,6 +97,22 @@ def test_precommit_fails_a_commit_that_deletes_a_required_document(repo: Path) -
     assert status.stdout.splitlines() == ["D  meetings/item/Қатысушылар_тізімі_қаз.docx"]
 
 
+def test_precommit_checks_documents_kept_in_git_lfs_not_their_pointers(repo: Path) -> None:
+    """The index holds a pointer for each document kept in Git LFS; ``git checkout-index``
+    writes the document itself through the LFS filter, and that is what is checked."""
+    if shutil.which("git-lfs") is None:
+        pytest.skip("git-lfs is installed by .ci/run")
+    assert _git(repo, "lfs", "install", "--local").returncode == 0
+    assert _git(repo, "lfs", "track", "*.pptx", "*.docx").returncode == 0
+    _git(repo, "add", "-A")
+    staged = _git(repo, "cat-file", "-p", ":meetings/item/Қатысушылар_тізімі_қаз.docx")
+    assert staged.stdout.startswith("version https://git-lfs.github.com/spec/v1")
+    done = _git(repo, "commit", "-qm", "materials")
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert "Packages found: 1" in output and "FIL001" not in output
+
+
 def test_precommit_passes_a_change_beside_the_packages(repo: Path) -> None:
     _git(repo, "add", "-A")
     assert _git(repo, "commit", "-qm", "materials").returncode == 0

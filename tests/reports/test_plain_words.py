@@ -204,7 +204,15 @@ def test_the_allow_list_does_not_hide_english() -> None:
     ("the file is empty", "x.pptx", "kk", "файл бос"),
     ("part /word/document.xml is not well-formed XML: junk", "x.docx", "ru",
      "файл повреждён: часть его содержимого не читается"),
-    ("a PDF file named .docx", "x.docx", "kk", "файл бүлінген немесе Word құжаты емес"),
+    ("a PDF file (.pdf) named .docx", "x.docx", "kk", "файл — PDF файлы (.pdf), бірақ оның "
+     "кеңейтімі .docx: оған .pdf кеңейтімін қайтарыңыз немесе оны .docx пішімінде қайта "
+     "сақтаңыз"),
+    ("not a readable .doc file: a Git LFS pointer, not the file itself: the repository was "
+     "checked out without its Git LFS objects", "a/Справка.doc", "ru", "файл — указатель Git "
+     "LFS, а не сам документ: репозиторий получен без файлов Git LFS; загрузите их (git lfs "
+     "pull) и проверьте снова"),
+    ("an OLE compound file, not a .pptx package", "x.pptx", "ru",
+     "файл повреждён или не является презентацией PowerPoint"),
     ("SEC001 could not finish: KeyError: 'x'", "x.docx", "ru",
      "проверка SEC001 прервалась на этом файле, поэтому он не прочитан до конца"),
 ])

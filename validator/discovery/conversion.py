@@ -11,7 +11,8 @@ A file whose OLE directory holds a VBA project is converted to the macro-enabled
 (.docm, .xlsm, .pptm): LibreOffice keeps the original VBA code when saving it (it never runs
 it), so SEC002 reports the macros as it would on the OOXML file. Without LibreOffice the member
 is left as it is, marked ``converter_missing`` (FIL002 needs-review); a file LibreOffice cannot
-open or save is marked ``not_converted`` (FIL001).
+open or save is marked ``not_converted`` (FIL001), as is a Git LFS pointer left in a legacy
+file's place, which is not given to LibreOffice.
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ from dataclasses import replace
 
 from validator.core.errors import UnreadableError
 from validator.discovery.packages import Package
-from validator.files.member import OLE_MAGIC, Member, format_of
+from validator.files.member import (
+    LFS_POINTER_REASON,
+    OLE_MAGIC,
+    Member,
+    format_of,
+    is_lfs_pointer,
+)
 from validator.formats.ole import read_directory
 from validator.paging import PageCounter, PageCountUnavailable
 from validator.paging.counts import LibreOfficeMissing
@@ -42,6 +49,15 @@ def _data(member: Member) -> bytes:
         return fh.read()
 
 
+def _head(member: Member) -> bytes:
+    """A member's first 1024 bytes; none when it cannot be opened (its reading says why)."""
+    try:
+        with member.open() as fh:
+            return fh.read(1024)
+    except (OSError, UnreadableError):
+        return b""
+
+
 def has_vba(data: bytes) -> bool:
     """Whether a legacy Office file's OLE directory holds a VBA project (a .doc's ``Macros``
     storage, an .xls's ``_VBA_PROJECT_CUR``)."""
@@ -58,6 +74,8 @@ def convert_member(member: Member, counter: PageCounter | None, max_bytes: int) 
     source = format_of(member.name)
     if source not in TARGETS or member.read_as is not None:
         return member
+    if is_lfs_pointer(_head(member)):  # named as what it is, with or without LibreOffice
+        return replace(member, not_converted=LFS_POINTER_REASON)
     if counter is None:
         return replace(member, not_converted="LibreOffice is not used in this run",
                        converter_missing=True)

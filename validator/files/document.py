@@ -14,10 +14,21 @@ from functools import cached_property
 from typing import TYPE_CHECKING, BinaryIO
 
 from validator.core.errors import EncryptedError, LimitError, UnreadableError
-from validator.files.member import FORMATS, OLE_MAGIC, ZIP_MAGIC, Member, ReadLimits, format_of
+from validator.files.member import (
+    FORMATS,
+    LFS_POINTER_REASON,
+    OLE_MAGIC,
+    ZIP_MAGIC,
+    Member,
+    ReadLimits,
+    format_of,
+    is_lfs_pointer,
+    renamed_reason,
+)
 from validator.files.views import VIEW_NAMES, DocumentViews, parsed_view
 
 if TYPE_CHECKING:
+    from validator.formats.ole import OleDirectory
     from validator.formats.ooxml import OoxmlPackage
     from validator.formats.parts import OlePart
     from validator.formats.pdf import PdfInfo
@@ -109,43 +120,50 @@ class Document:
         return self.declared_kind
 
     def sniff(self) -> None:
-        """Raise ``UnreadableError`` when the bytes are not what the extension says."""
+        """Raise ``UnreadableError`` when the bytes are not what the extension says, naming
+        what they are when that can be told: a Git LFS pointer, a binary Office file (97-2003)
+        or a PDF under another name."""
         head = self.head
         if not head:
             raise UnreadableError("the file is empty")
+        if is_lfs_pointer(head):
+            raise UnreadableError(LFS_POINTER_REASON)
         if self.container == "zip" and not head.startswith(ZIP_MAGIC):
             if head.startswith(OLE_MAGIC):
-                if self.ole_encrypted:
+                directory = self.ole_directory
+                if directory is not None and directory.encrypted_package:
                     raise EncryptedError(
                         f"a password-protected .{self.format} (an OLE container holding "
                         "EncryptionInfo and EncryptedPackage): it cannot be checked, and the "
                         "recipients cannot open it without the password either")
-                raise UnreadableError(
-                    f"an OLE compound file, not a .{self.format} package "
-                    "(a password-protected file, or a legacy binary file renamed)"
-                )
+                real = directory.legacy_format if directory is not None else None
+                if real is not None:
+                    raise UnreadableError(renamed_reason(real, self.format,
+                                                         "a binary Office 97-2003 file"))
+                raise UnreadableError(f"an OLE compound file, not a .{self.format} package")
             if head.startswith(b"%PDF-"):
-                raise UnreadableError(f"a PDF file named .{self.format}")
+                raise UnreadableError(renamed_reason("pdf", self.format, "a PDF file"))
             raise UnreadableError(f"not a .{self.format} file: it does not start with a zip header")
         if self.container == "pdf" and b"%PDF-" not in head:
             raise UnreadableError("not a PDF: no %PDF- header in the first 1024 bytes")
 
     @parsed_view
-    def ole_encrypted(self) -> bool:
-        """Whether the file is an OLE container holding an encrypted OOXML package."""
+    def ole_directory(self) -> OleDirectory | None:
+        """The OLE directory of a file that is an OLE container (None for any other file, or
+        one whose directory cannot be read)."""
         from validator.formats.ole import read_directory
 
         if not self.head.startswith(OLE_MAGIC):
-            return False
+            return None
         if self.size > self.limits.archive.max_total_bytes:
             raise LimitError("max_total_bytes", self.size, self.limits.archive.max_total_bytes,
                              "size of an OLE container")
         with self.member.open() as fh:
             data = fh.read()
         try:
-            return read_directory(data).encrypted_package
+            return read_directory(data)
         except UnreadableError:
-            return False
+            return None
 
     @cached_property
     def _stream(self) -> BinaryIO:

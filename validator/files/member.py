@@ -40,6 +40,25 @@ FORMATS: dict[str, tuple[str, str | None]] = {
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+#: How a Git LFS pointer begins (the first line of the pointer spec, and of its draft): a
+#: repository checked out without its LFS objects holds such a pointer, under 1024 bytes of
+#: text, in place of each document.
+_LFS_VERSIONS = (b"version https://git-lfs.github.com/spec/",
+                 b"version https://hawser.github.com/spec/")
+_LFS_MAX_BYTES = 1024
+LFS_POINTER_REASON = ("a Git LFS pointer, not the file itself: the repository was checked out "
+                      "without its Git LFS objects")
+
+
+def is_lfs_pointer(head: bytes) -> bool:
+    """Whether a file's first bytes (up to 1024 of them) are a whole Git LFS pointer."""
+    return len(head) < _LFS_MAX_BYTES and head.startswith(_LFS_VERSIONS)
+
+
+def renamed_reason(real: str, named: str, what: str) -> str:
+    """The reason given for a file of format ``real`` (an extension) under the extension
+    ``named``; ``plain.causes`` reads both extensions back from it."""
+    return f"{what} (.{real}) named .{named}"
 
 
 def format_of(name: str) -> str:

@@ -2,8 +2,8 @@
 
 Only the directory is read (stream and storage names), never a stream's content: enough to tell
 a password-protected OOXML file (``EncryptionInfo`` + ``EncryptedPackage``), a VBA project
-(``VBA/dir`` or ``PROJECT``) and an embedded object apart. olefile parses the directory; any
-failure makes the container unreadable.
+(``VBA/dir`` or ``PROJECT``), a binary Office file (97-2003) and an embedded object apart.
+olefile parses the directory; any failure makes the container unreadable.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from validator.core.errors import UnreadableError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: The main stream of each binary Office format, and the format's extension.
+_LEGACY_STREAMS = (("WordDocument", "doc"), ("PowerPoint Document", "ppt"), ("Workbook", "xls"),
+                   ("Book", "xls"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,16 @@ class OleDirectory:
     def vba_project(self) -> bool:
         """A VBA macro project (whatever the part is called)."""
         return any(e.lower().endswith("vba/dir") for e in self.entries) or self.has("PROJECT")
+
+    @property
+    def legacy_format(self) -> str | None:
+        """The binary Office format (97-2003) the container holds, by the stream its program
+        writes (``doc``: ``WordDocument``; ``ppt``: ``PowerPoint Document``; ``xls``:
+        ``Workbook``, or ``Book`` of Excel 5), or None."""
+        for stream, extension in _LEGACY_STREAMS:
+            if self.has(stream):
+                return extension
+        return None
 
     @property
     def native_payload(self) -> bool:

@@ -14,6 +14,9 @@ import re
 from validator.core.catalogue import LANGS, ui
 from validator.materials.roles import Localized
 
+#: A file of one format under another's extension (``files.member.renamed_reason``).
+_RENAMED = re.compile(r"\(\.(\w+)\) named \.(\w+)$")
+
 #: (pattern searched in the lower-cased reason, cause); the first match wins.
 _CAUSES: tuple[tuple[str, str], ...] = (
     (r"could not finish", "check_failed"),
@@ -21,6 +24,8 @@ _CAUSES: tuple[tuple[str, str], ...] = (
     (r"ran out of memory", "memory"),
     (r"reader process died", "crashed"),
     (r"^no layout$", "no_layout"),
+    (r"git lfs pointer", "lfs_pointer"),
+    (_RENAMED.pattern, "renamed"),
     (r"password|encrypt", "encrypted"),
     (r"^(the file is empty|no data)$", "empty"),
     (r"permission denied|cannot be opened:", "no_access"),
@@ -64,6 +69,11 @@ def cause_text(reason: str, path: str, lang: str) -> str:
     extension = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
     what = ui(lang, "what." + _WHAT.get(extension, "other"))
     code = reason.split(" ", 1)[0] if cause == "check_failed" else ""
+    renamed = _RENAMED.search(reason.lower()) if cause == "renamed" else None
+    if renamed is not None:
+        real, named = renamed.groups()
+        return ui(lang, "cause.renamed", real=ui(lang, "what." + _WHAT.get(real, "other")),
+                  real_ext=real, ext=named)
     return ui(lang, f"cause.{cause}", what=what, code=code)
 
 
