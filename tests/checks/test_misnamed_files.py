@@ -137,3 +137,11 @@ def _env() -> dict[str, str]:
     import os
 
     return dict(os.environ, PYTHONPATH=str(ROOT))
+
+
+def test_a_real_doc_saved_under_docm_in_the_corpus() -> None:
+    """A file from the wild: a Word 97-2003 document published as ``hello_world.docm``."""
+    path = CORPUS / "cpansearch.perl.org_src_tobyink_acme-rundoc-0.001_word-lib_hello_world.docm"
+    hit = only(run(path), "FIL001")[0]
+    assert hit.evidence == "a binary Office 97-2003 file (.doc) named .docm"
+    assert hit.message("kk").startswith("файл — Word құжаты (.doc), бірақ оның кеңейтімі .docm")
