@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.checks.lang_docs import KK_TEXT, RU_TEXT, docx, findings, name, pptx, run
-from validator.core.findings import Severity, Status
+from validator.core.findings import Severity, Status, Verdict
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 KK_SLIDES = [
     ["Бағдарламаның нәтижелері"],
@@ -142,3 +146,103 @@ def test_an_item_not_read_may_be_the_missing_version(tmp_path: Path) -> None:
     assert findings(report, "LNG001") == [] and len(findings(report, "FIL001")) == 1
     (folder / "Анықтама_қаз.docx").unlink()
     assert len(findings(run(folder), "LNG001")) == 1
+
+
+def test_a_copy_in_another_format_needs_no_version_of_its_own() -> None:
+    """``Справка_рус.pdf`` beside ``Справка_рус.docx`` is the same material: the Kazakh
+    reference pairs with the editable file, and the PDF is its copy (not left unpaired)."""
+    from validator.language.pairing import PairCandidate, pair_documents
+
+    kk = PairCandidate("item/Анықтама_қаз.docx", "document", "kk", "reference")
+    ru = PairCandidate("item/Справка_рус.docx", "document", "ru", "reference")
+    pdf = PairCandidate("item/Справка_рус.PDF", "document", "ru", "reference")
+    pairing = pair_documents([pdf, kk, ru])
+    assert [(p.kk.path, p.ru.path) for p in pairing.pairs] == [(kk.path, ru.path)]
+    assert pairing.copies == ((pdf, ru),)
+    assert pairing.unpaired == ()
+
+
+@pytest.mark.parametrize(("candidates", "stands"), [
+    # the file whose text was read stands for the material, whatever its format
+    ([("Справка_рус.docx", False), ("Справка_рус.pdf", True)], "Справка_рус.pdf"),
+    # both read: the editable format before the PDF
+    ([("Справка_рус.pdf", True), ("Справка_рус.docx", True)], "Справка_рус.docx"),
+])
+def test_which_file_stands_for_a_material_saved_twice(candidates: list[tuple[str, bool]],
+                                                      stands: str) -> None:
+    from validator.language.pairing import PairCandidate, pair_documents
+
+    kk = PairCandidate("Анықтама_қаз.docx", "document", "kk", "reference")
+    ru = [PairCandidate(path, "document", "ru" if read else None, "reference", readable=read)
+          for path, read in candidates]
+    pairing = pair_documents([kk, *ru])
+    assert [p.ru.path for p in pairing.pairs] == [stands]
+    assert [(c.path, of.path) for c, of in pairing.copies] == [
+        (next(p for p, _ in candidates if p != stands), stands)]
+
+
+@pytest.mark.parametrize("other", [
+    "other/Справка_рус.pdf",  # another folder
+    "Справка_рус_2.pdf",      # another name
+])
+def test_only_one_name_in_one_folder_makes_a_copy(other: str) -> None:
+    from validator.language.pairing import PairCandidate, pair_documents
+
+    ru = PairCandidate("Справка_рус.docx", "document", "ru", "reference")
+    pdf = PairCandidate(other, "document", "ru", "reference")
+    kk = PairCandidate("Анықтама_қаз.docx", "document", "kk", "reference")
+    pairing = pair_documents([kk, ru, pdf])
+    assert pairing.copies == ()
+    assert [c.path for c in pairing.unpaired] == [other]
+
+
+def test_a_copy_in_another_language_is_not_a_copy() -> None:
+    """One name in two languages by content (a Kazakh text saved under the Russian file's
+    name as a PDF) is two materials: the Kazakh PDF pairs with the Russian file."""
+    from validator.language.pairing import PairCandidate, pair_documents
+
+    ru = PairCandidate("Справка.docx", "document", "ru", "reference")
+    kk = PairCandidate("Справка.pdf", "document", "kk", "reference")
+    pairing = pair_documents([ru, kk])
+    assert pairing.copies == () and [(p.kk.path, p.ru.path) for p in pairing.pairs] == [
+        ("Справка.pdf", "Справка.docx")]
+
+
+def test_an_unread_copy_does_not_stand_in_for_a_missing_version(tmp_path: Path) -> None:
+    """A scan of the Russian reference that OCR could not read is that reference's copy: it
+    is not taken for the missing Russian version of another Kazakh material."""
+    from tests.checks.scans import scanned_pdf
+
+    root = _build(tmp_path / "item", [("Анықтама_қаз.docx", "kk-doc"),
+                                      ("Справка_рус.docx", "ru-doc"),
+                                      ("Таныстырылым_қаз.pptx", "kk-deck")])
+    (root / "Справка_рус.pdf").write_bytes(scanned_pdf())
+    report = run(root)
+    hits = findings(report, "LNG001")
+    assert [name(h.file) for h in hits] == ["Таныстырылым_қаз.pptx"]
+    facts = dict(report.packages[0].extra)
+    assert [{k: name(v) for k, v in c.items()} for c in facts["copies"]] == [
+        {"path": "Справка_рус.pdf", "of": "Справка_рус.docx"}]
+    assert [{k: name(v) for k, v in p.items()} for p in facts["pairs"]] == [
+        {"kk": "Анықтама_қаз.docx", "ru": "Справка_рус.docx"}]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by .ci/run")
+def test_the_sample_with_a_pdf_of_its_russian_reference_is_still_accepted(
+        tmp_path: Path) -> None:
+    """As bodies send it: the compliant sample, plus the PDF LibreOffice prints of its Russian
+    reference. The PDF is the reference's copy: no finding, and the HTML report lists it
+    under the reference in its table of versions."""
+    from validator.reports.html import render
+
+    item = tmp_path / "item"
+    shutil.copytree(SAMPLES / "compliant-item", item)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(item), str(item / "Справка_рус.docx")],
+                   capture_output=True, check=True, timeout=300)
+    report = run(item)
+    assert report.all_findings() == ()
+    assert report.packages[0].verdict is Verdict.ACCEPT
+    html = render(report, "kk")
+    assert ("<td>Справка_рус.docx<br><span class=\"copy\">сондай-ақ «Справка_рус.pdf» "
+            "түрінде</span></td>") in html

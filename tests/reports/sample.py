@@ -103,7 +103,8 @@ def sample_report() -> Report:
         findings=(_finding("PKG001", "required-materials", "item1", Location(),
                            clause="15.5", severity=Severity.ERROR,
                            text="no participant list"),),
-        extra=(("pairs", [{"kk": "Анықтама.docx", "ru": "Справка.pdf", "match": "0.97"}]),),
+        extra=(("pairs", [{"kk": "item1/Анықтама.docx", "ru": "item1/Справка.pdf"}]),
+               ("copies", [{"path": "item1/Справка.docx", "of": "item1/Справка.pdf"}])),
     )
     pkg2 = PackageReport(
         path="item2.zip",

@@ -53,8 +53,14 @@ def test_verdict_first_then_files_then_findings_with_quotes() -> None:
     assert "«с размером шрифта не менее 20 (перевод проекта)»" in html
     assert "казахский 93 %, русский 7 %" in html  # languages by name, not codes
     assert "исключение, предоставленное принимающей стороной: annex agreed" in html
-    # the kk<->ru pairs table from the package record
-    assert '<table class="pairs">' in html and "0.97" in html
+    # the kk<->ru pairs table from the package record: a row per pair, a column per language,
+    # each file named inside its package, a copy in another format under the file it copies
+    table = html[html.index('<table class="pairs">'):]
+    table = table[:table.index("</table>")]
+    assert re.findall(r"<th[^>]*>([^<]*)</th>", table) == ["Казахский язык", "Русский язык"]
+    assert re.findall(r"<td>(.*?)</td>", table) == [
+        "Анықтама.docx",
+        'Справка.pdf<br><span class="copy">также в виде «Справка.docx»</span>']
 
 
 def test_slide_pictures_from_geometry() -> None:

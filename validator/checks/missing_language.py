@@ -3,7 +3,9 @@
 Each Kazakh document of a package is matched with its Russian counterpart by role, name (after
 language markers are removed, ``Анықтама`` = ``Справка``) and structure (slide or page count,
 numbered items, figures); see ``validator.language.pairing``. A document left without a
-counterpart is reported on that file, naming the missing language. A document that holds both
+counterpart is reported on that file, naming the missing language. A material saved in two
+formats under one name (``Справка_рус.docx`` and ``Справка_рус.pdf``) is one material: its
+copy needs no counterpart of its own. A document that holds both
 languages itself (``mixed``) needs no counterpart. A package whose documents are all in one
 language gets one finding for the package instead of one per file. A document whose language
 cannot be told, even from its name, is "needs-review". A material whose text was not read
@@ -57,6 +59,7 @@ def missing_language_version(ctx: Any, params: Params) -> Iterator[Hit]:
     # document one of them may be the missing version of is not judged either: neither file
     # is blamed for the one that was not read (the next run, with it readable, pairs them).
     paired = {c.path for p in pairing.pairs for c in (p.kk, p.ru)}
+    paired |= {copy.path for copy, _ in pairing.copies}  # spoken for by the file they copy
     unread = {e.path for e in entries if e.text_unread and e.path not in paired}
     unread |= {r.path for r in ctx.refusals}  # items not read at all: a link, a password
     if unread:

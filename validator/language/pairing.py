@@ -5,13 +5,16 @@ same role.  Names differ between the languages (``Анықтама_каз.docx``
 so a pair is scored on role, name (after language markers are removed and role words mapped
 to one vocabulary), and structure: slide or page count, numbered-item markers, and the
 figures both texts carry (figures differ between random documents almost always).  The best
-pairs are taken greedily, one to one.  Pure: works on descriptors, reads no file.
+pairs are taken greedily, one to one.  A material saved in two formats under one name (a .docx
+and its .pdf) is matched once; the other file is its copy.  Pure: works on descriptors, reads
+no file.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,6 +78,8 @@ class Pairing:
     bilingual: tuple[PairCandidate, ...]  # hold both languages themselves
     other_language: tuple[PairCandidate, ...]  # neither kk nor ru (en)
     undetermined: tuple[PairCandidate, ...]  # language unknown even from the name
+    #: (copy, the document it copies): the same material in another format, beside it
+    copies: tuple[tuple[PairCandidate, PairCandidate], ...] = ()
 
 
 def name_key(path: str) -> str:
@@ -113,8 +118,41 @@ def score(kk: PairCandidate, ru: PairCandidate) -> float | None:
     return total
 
 
+def _stem(path: str) -> tuple[str, str]:
+    """A file's folder and its name without the extension, letter case aside."""
+    folder, _, base = path.replace("\\", "/").rpartition("/")
+    stem = base.rstrip(". ").rsplit(".", 1)[0] if "." in base else base
+    return folder, unicodedata.normalize("NFC", stem).casefold()
+
+
+def _copies(candidates: Sequence[PairCandidate]
+            ) -> tuple[list[PairCandidate], tuple[tuple[PairCandidate, PairCandidate], ...]]:
+    """The candidates that take part in pairing, and the copies left out of it.
+
+    Files of one folder and one name, extension aside, in one language, are one material
+    saved in several formats (``Справка_рус.docx`` and the ``Справка_рус.pdf`` printed or
+    scanned from it). One of them stands for the material: a file whose text was read before
+    one whose was not, an editable format before PDF, then by path. The others are its copies:
+    a material in both languages needs no second counterpart for each format.
+    """
+    groups: dict[tuple[str, str, str], list[PairCandidate]] = {}
+    for c in candidates:
+        lang = c.effective_language
+        if lang in ("kk", "ru"):
+            groups.setdefault((*_stem(c.path), lang), []).append(c)
+    copies: list[tuple[PairCandidate, PairCandidate]] = []
+    for group in groups.values():
+        group.sort(key=lambda c: (not c.readable, c.path.lower().endswith(".pdf"), c.path))
+        copies.extend((c, group[0]) for c in group[1:])
+    left_out = {copy.path for copy, _ in copies}
+    kept = [c for c in candidates if c.path not in left_out]
+    return kept, tuple(sorted(copies, key=lambda pair: pair[0].path))
+
+
 def pair_documents(candidates: Sequence[PairCandidate]) -> Pairing:
-    """Match kk documents with ru documents, best-scoring pairs first, one to one."""
+    """Match kk documents with ru documents, best-scoring pairs first, one to one; a copy of a
+    document in another format (``_copies``) is not matched on its own."""
+    candidates, copies = _copies(candidates)
     kk = [c for c in candidates if c.effective_language == "kk"]
     ru = [c for c in candidates if c.effective_language == "ru"]
     scored: list[tuple[float, int, int]] = []
@@ -141,4 +179,5 @@ def pair_documents(candidates: Sequence[PairCandidate]) -> Pairing:
         bilingual=tuple(c for c in candidates if c.effective_language == _BILINGUAL),
         other_language=tuple(c for c in candidates if c.effective_language == "en"),
         undetermined=tuple(c for c in candidates if c.effective_language is None),
+        copies=copies,
     )

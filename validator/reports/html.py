@@ -79,12 +79,25 @@ def _counts(pkg: PackageReport) -> dict[str, int]:
     }
 
 
-def _pairs(pkg: PackageReport) -> list[Mapping[str, Any]]:
-    """kk<->ru pairs, when the package report carries them (a list of flat records)."""
-    for key, value in pkg.extra:
-        if key == "pairs" and isinstance(value, list):
-            return [v for v in value if isinstance(v, Mapping)]
-    return []
+def _pairs(pkg: PackageReport) -> list[dict[str, list[str]]]:
+    """The package's Kazakh and Russian versions, a row per pair: in each language the file
+    matched first, then its copies in other formats (``pairs`` and ``copies`` of the package
+    record, ``packagecheck._pairing_facts``), each named inside its package."""
+    facts = dict(pkg.extra)
+    pairs, copies = facts.get("pairs"), facts.get("copies")
+    if not isinstance(pairs, list):
+        return []
+    also: dict[str, list[str]] = {}
+    for copy in copies if isinstance(copies, list) else ():
+        if isinstance(copy, Mapping):
+            also.setdefault(str(copy.get("of")), []).append(str(copy.get("path")))
+    rows = []
+    for pair in pairs:
+        if isinstance(pair, Mapping):
+            rows.append({lang: [in_package(path, pkg.path) for path in
+                                (str(pair.get(lang)), *also.get(str(pair.get(lang)), ()))]
+                         for lang in ("kk", "ru")})
+    return rows
 
 
 def _dates(pkg: PackageReport, lang: str) -> str:
@@ -134,7 +147,6 @@ def render(report: Report, lang: str = "en") -> str:
             "counts": _counts(pkg),
             "files": [_file_view(fr, lang) for fr in pkg.files],
             "pairs": pairs,
-            "pair_keys": list(dict.fromkeys(k for p in pairs for k in p)),
             "dates": _dates(pkg, lang),
         })
     return _template().render(

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from validator.checks import ALL_RULES, RULES_BY_CODE
+from validator.checks._lang_common import entries_of, pairing_of
 from validator.checks._refusals import message_args
 from validator.checks.base import FileEntry, Hit, PackageContext, RunContext
 from validator.checks.late_submission import submission_dates
@@ -111,6 +112,9 @@ def _check_package(pkg: Package, stamper: Stamper, limits: ReadLimits, context: 
     for rule in ALL_RULES:
         if rule.scope == "package" and stamper.active(rule):
             findings.extend(guard.run_package_rule(rule, ctx, stamper, on_ocr_text))
+    none: tuple[tuple[str, Any], ...] = ()
+    facts = (*guard.quietly(lambda: _package_facts(stamper, context), none),
+             *guard.quietly(lambda: _pairing_facts(ctx, stamper), none))
     for entry in entries:
         guard.quietly(entry.document.close, None)
     files = tuple(_with_best_pages(e) for e in entries)
@@ -126,8 +130,7 @@ def _check_package(pkg: Package, stamper: Stamper, limits: ReadLimits, context: 
     files = tuple(
         _with_findings(r, by_file[r.path]) for r in files
     )
-    return PackageReport(pkg.path, files, tuple(sorted(own, key=Finding.sort_key)),
-                         guard.quietly(lambda: _package_facts(stamper, context), ()))
+    return PackageReport(pkg.path, files, tuple(sorted(own, key=Finding.sort_key)), facts)
 
 
 def _with_manifest(context: RunContext, pkg: Package) -> RunContext:
@@ -158,6 +161,26 @@ def _package_facts(stamper: Stamper, context: RunContext) -> tuple[tuple[str, An
         "calendar_reviewed": dates.reviewed,
         "source": context.dates_source,
     }),)
+
+
+#: The rules that match each Kazakh material with its Russian version.
+_PAIRING_RULES = ("LNG001", "LNG003")
+
+
+def _pairing_facts(ctx: PackageContext, stamper: Stamper) -> tuple[tuple[str, Any], ...]:
+    """Which Kazakh file was matched with which Russian one (``pairs``), and which files are
+    another format of a material beside them (``copies``), as the language rules matched
+    them: stated when one of them ran on a package (a lone file is not paired)."""
+    if ctx.single or not any(stamper.active(RULES_BY_CODE[c]) for c in _PAIRING_RULES):
+        return ()
+    pairing, _ = pairing_of(entries_of(ctx))
+    facts: list[tuple[str, Any]] = []
+    if pairing.pairs:
+        facts.append(("pairs", [{"kk": p.kk.path, "ru": p.ru.path} for p in pairing.pairs]))
+    if pairing.copies:
+        facts.append(("copies", [{"path": copy.path, "of": of.path}
+                                 for copy, of in pairing.copies]))
+    return tuple(facts)
 
 
 def _with_best_pages(entry: FileEntry) -> FileReport:
