@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 import posixpath
 import struct
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -59,7 +61,10 @@ def name_limit(why: str) -> str:
 
 
 def decode_name(info: zipfile.ZipInfo) -> str:
-    """Return the member name, re-decoding OEM-code-page names that zipfile read as CP437."""
+    """Return the member name, re-decoding a name without the UTF-8 flag that zipfile read as
+    CP437: as UTF-8 when it is valid UTF-8 (zip on Linux and macOS), else as the Cyrillic
+    code page whose reading looks like a name (``_implausible``): Windows' Explorer writes
+    the OEM page (CP866), other Windows programs the ANSI one (CP1251)."""
     name = info.filename
     if info.flag_bits & 0x800:
         return name
@@ -69,12 +74,50 @@ def decode_name(info: zipfile.ZipInfo) -> str:
         return name
     if raw.isascii():
         return name
-    for codec in ("utf-8", "cp866", "cp1251"):
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    readings = []
+    for codec in ("cp866", "cp1251"):  # on a tie, Explorer's
         try:
-            return raw.decode(codec)
+            readings.append(raw.decode(codec))
         except UnicodeDecodeError:
             continue
-    return name
+    return min(readings, key=_implausible) if readings else name
+
+
+#: How often each letter occurs in Russian text, per cent (the frequencies usually quoted from
+#: the Russian National Corpus): a reading of a name in the wrong code page is made of rare
+#: letters (CP1251's ``сводка`` read as CP866 is ``ётюфър``).
+_LETTERS = dict(zip("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё", (
+    10.97, 8.45, 8.01, 7.35, 6.70, 6.26, 5.47, 4.73, 4.54, 4.40, 3.49, 3.21, 2.98, 2.81, 2.62,
+    2.01, 1.90, 1.74, 1.70, 1.65, 1.59, 1.44, 1.21, 0.97, 0.94, 0.73, 0.64, 0.48, 0.36, 0.32,
+    0.26, 0.04, 0.04), strict=True))
+#: What a character that cannot be in a name costs, in the same units as a letter's rarity.
+_ODD = 10.0
+#: Marks beyond ASCII that Russian and Kazakh names carry (``Доклад № 5``, ``«О бюджете»``).
+_NAME_MARKS = "«»№—–"
+
+
+def _implausible(name: str) -> float:
+    """How little a reading of a name looks like one: the rarity of its Cyrillic letters
+    (``-log`` of their frequency), and ``_ODD`` for each symbol, control character, mark or
+    space beyond ASCII other than ``_NAME_MARKS`` (box-drawing characters are what CP1251
+    bytes read as CP866 give, low quotes and the like the reverse), and for each capital
+    letter straight after a small one (``яЁр``)."""
+    cost = 0.0
+    small = False
+    for ch in name:
+        kind = unicodedata.category(ch)
+        if ch > "\x7f" and ch not in _NAME_MARKS and kind[0] in "SCPZ":
+            cost += _ODD
+        if small and ch.isupper():
+            cost += _ODD
+        small = ch.islower()
+        if "\u0400" <= ch <= "\u04ff":
+            cost -= math.log(_LETTERS.get(ch.lower(), 0.5) / 100)
+    return cost
 
 
 def unsafe_name_reason(name: str) -> str | None:
