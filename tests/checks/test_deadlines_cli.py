@@ -60,6 +60,18 @@ def test_deadlines_extraordinary_and_unreviewed_year() -> None:
     assert "calendar of 2027 has not been reviewed" in result.output
 
 
+def test_only_the_years_not_reviewed_are_named() -> None:
+    """The materials of a meeting on 12 January 2027 are due in December 2026, a reviewed
+    year: the warning names 2027 alone (it said "2026, 2027")."""
+    result = CliRunner().invoke(main, ["deadlines", "--meeting-date", "2027-01-12",
+                                       "--lang", "ru"])
+    assert result.exit_code == 0
+    assert "  пункт 15  2026-12-31 четверг" in result.output
+    assert result.output.splitlines()[-1] == (
+        "Внимание: календарь 2027 не сверен с официальным производственным календарём; "
+        "объявленные позже переносы могут сдвинуть эти даты.")
+
+
 def test_bad_date_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["deadlines", "--meeting-date", "28.03.2025"])
     assert result.exit_code == 2

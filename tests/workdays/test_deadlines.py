@@ -121,6 +121,8 @@ def test_dates_in_an_unreviewed_year_say_so(calendar: WorkCalendar) -> None:
     dates = meeting_deadlines(calendar, D(2027, 1, 14), RULES)
     assert [d.reviewed for d in dates] == [True, False, False, False, False]
     assert dates[0].date == D(2026, 12, 20)
+    # a count from a reviewed year into one that is not names only the year not reviewed
+    assert [d.unreviewed_years for d in dates] == [(), (2027,), (2027,), (2027,), (2027,)]
 
 
 @pytest.mark.parametrize(

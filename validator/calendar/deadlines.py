@@ -50,13 +50,18 @@ class DeadlineRule:
 class MeetingDeadline:
     """A computed date for one meeting.
 
-    `reviewed` is False when the working days counted run through a year nobody has checked
-    against the official calendar (calendar-day rules are always reviewed).
+    `unreviewed_years`: the years the working days counted run through that nobody has
+    checked against the official calendar (none for calendar-day rules).
     """
 
     rule: DeadlineRule
     date: dt.date
-    reviewed: bool
+    unreviewed_years: tuple[int, ...] = ()
+
+    @property
+    def reviewed(self) -> bool:
+        """Whether every year the count runs through has been reviewed."""
+        return not self.unreviewed_years
 
 
 def parse_deadline_rules(raw: Iterable[object], label: str) -> tuple[DeadlineRule, ...]:
@@ -113,9 +118,8 @@ def meeting_deadlines(
     result = []
     for rule in rules:
         day = deadline_date(calendar, meeting, rule)
-        reviewed = rule.kind == "day-of-month-before-quarter" or all(
-            calendar.is_reviewed(dt.date(year, 1, 1))
-            for year in range(min(day, meeting).year, max(day, meeting).year + 1)
-        )
-        result.append(MeetingDeadline(rule, day, reviewed))
+        unreviewed = () if rule.kind == "day-of-month-before-quarter" else tuple(
+            year for year in range(min(day, meeting).year, max(day, meeting).year + 1)
+            if not calendar.is_reviewed(dt.date(year, 1, 1)))
+        result.append(MeetingDeadline(rule, day, unreviewed))
     return tuple(result)

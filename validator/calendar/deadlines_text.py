@@ -48,8 +48,7 @@ def render_deadlines(meeting: dt.date, dates: Sequence[MeetingDeadline], lang: s
     if extraordinary:
         lines.append(w["extraordinary"])
     lines.append(w["convention"])
-    unreviewed = sorted({d.date.year for d in dates if not d.reviewed} |
-                        ({meeting.year} if any(not d.reviewed for d in dates) else set()))
+    unreviewed = sorted({year for d in dates for year in d.unreviewed_years})
     if unreviewed:
         lines.append(w["unreviewed"].format(years=", ".join(str(y) for y in unreviewed)))
     return "\n".join(lines) + "\n"
