@@ -169,3 +169,32 @@ def test_one_plural_rule_for_phrases_and_quantities() -> None:
     assert text_values("ru", "15.1", {"max_pages": 21})["max_pages_phrase"] == "21 страницы"
     assert text_values("ru", "15.1", {"max_pages": 3})["max_pages_phrase"] == "3 страниц"
     assert quantity(21, "slides", "ru") == "21 слайд" and quantity(3, "slides", "ru") == "3 слайда"
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.code)
+def test_a_pdf_how_to_fix_is_whole_in_three_languages_or_absent(rule: object) -> None:
+    """A rule's line for findings on a PDF (``how_to_fix_pdf``) follows the same form as its
+    general line, in every language, or no language has one."""
+    from validator.core.catalogue import rule_text_in
+    from validator.settings.profile import load_profile, resolve_profile_path
+
+    code = rule.code  # type: ignore[attr-defined]
+    rs = load_profile(resolve_profile_path("oskemen-2025")).rules[code]
+    texts = {lang: rule_text_in(code, lang, rs.clause, rs.params).how_to_fix_pdf
+             for lang in LANGS}
+    if not any(texts.values()):
+        return
+    for lang, text in texts.items():
+        assert text and text.endswith(".") and "\n" not in text, (code, lang, text)
+        assert len(text) <= 200 and "{" not in text, (code, lang, len(text))
+        assert "PDF" in text, (code, lang)
+    for lang in ("kk", "ru"):
+        assert not LATIN_IN_CYRILLIC.search(texts[lang]), (code, lang)
+    assert len(set(texts.values())) == 3
+
+
+def test_slide_rules_tell_a_pdf_to_be_mended_in_its_presentation() -> None:
+    from validator.core.catalogue import rule_text
+
+    with_pdf = sorted(r.code for r in ALL_RULES if rule_text(r.code, "en").how_to_fix_pdf)
+    assert with_pdf == ["SLD001", "SLD002", "SLD003"]

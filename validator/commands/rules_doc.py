@@ -127,6 +127,8 @@ def explain_rule(code: str, profile_name: str, lang: str) -> str:
     lines = [f"{head}: {text.title}", "", text.summary, "", text.explanation, ""]
     if text.how_to_fix:
         lines += [f"{ui(lang, 'report.how_to_fix_label')}: {text.how_to_fix}", ""]
+    if text.how_to_fix_pdf:
+        lines += [f"{ui(lang, 'report.how_to_fix_pdf_label')}: {text.how_to_fix_pdf}", ""]
     if rs is None:
         lines.append(f"{ui(lang, 'profile')} {profile.id}: {ui(lang, 'rules.off')}")
         return "\n".join(lines) + "\n"
@@ -170,6 +172,8 @@ def rules_pages(profile_name: str, lang: str) -> str:
                 text.explanation.strip(), ""]
         if text.how_to_fix:
             out += [f"**{ui(lang, 'report.how_to_fix_label')}:** {text.how_to_fix}", ""]
+        if text.how_to_fix_pdf:
+            out += [f"**{ui(lang, 'report.how_to_fix_pdf_label')}:** {text.how_to_fix_pdf}", ""]
         if rs is None:
             out += [f"{ui(lang, 'profile')} `{profile.id}`: off", ""]
             continue

@@ -55,6 +55,9 @@ class RuleText:
     explanation: str
     messages: Mapping[str, str]
     how_to_fix: str = ""
+    #: How to mend a finding on a PDF, where the fix is made in the file the PDF was made
+    #: from (empty: ``how_to_fix`` holds for a PDF too).
+    how_to_fix_pdf: str = ""
 
 
 def _messages_dir() -> Any:
@@ -92,6 +95,7 @@ def rule_text(code: str, lang: str) -> RuleText:
         explanation=table["explanation"].strip(),
         messages=MappingProxyType(dict(table["messages"])),
         how_to_fix=table.get("how_to_fix", ""),
+        how_to_fix_pdf=table.get("how_to_fix_pdf", ""),
     )
 
 
@@ -190,7 +194,7 @@ def rule_text_in(code: str, lang: str, clause: str | None,
         return formatter.vformat(text, (), values)
 
     return RuleText(fill(raw.title), fill(raw.summary), fill(raw.explanation), raw.messages,
-                    fill(raw.how_to_fix))
+                    fill(raw.how_to_fix), fill(raw.how_to_fix_pdf))
 
 
 @cache

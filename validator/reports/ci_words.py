@@ -8,6 +8,8 @@ the rule's own, with the thresholds of the report's profile filled in.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from validator.core.catalogue import ui
 from validator.core.findings import Finding, Report, Status
 from validator.reports.common import how_to_fix, rule_title
@@ -20,9 +22,11 @@ def rule_label(f: Finding, lang: str, report: Report | None = None) -> str:
     return f"{f.code} {rule_title(f.code, lang, report)}"
 
 
-def fix_advice(code: str, lang: str, report: Report | None = None) -> str:
-    """``How to fix: ...`` in ``lang``; empty when the rule has no advice."""
-    text = how_to_fix(code, lang, report)
+def fix_advice(code: str, lang: str, report: Report | None = None,
+               files: Iterable[str] = ()) -> str:
+    """``How to fix: ...`` in ``lang`` for findings on ``files`` (``how_to_fix``); empty when
+    the rule has no advice."""
+    text = how_to_fix(code, lang, report, files)
     return f"{ui(lang, 'report.how_to_fix_label')}: {text}" if text else ""
 
 

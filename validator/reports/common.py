@@ -244,19 +244,36 @@ def rule_title(code: str, lang: str, report: Report | None = None) -> str:
     return texts.title if texts is not None else code
 
 
-def how_to_fix(code: str, lang: str, report: Report | None = None) -> str:
-    """The rule's one line on how to mend its findings, in ``lang`` (empty when none)."""
+def how_to_fix(code: str, lang: str, report: Report | None = None,
+               files: Iterable[str] = ()) -> str:
+    """The rule's one line on how to mend its findings, in ``lang`` (empty when none). For
+    findings on ``files`` that are all PDFs, the rule's line for a PDF when it has one: a PDF
+    is mended in the file it was made from, and ``validator fix`` does not edit it."""
     texts = rule_texts(code, lang, report)
-    return texts.how_to_fix if texts is not None else ""
+    if texts is None:
+        return ""
+    shown = list(files)
+    if texts.how_to_fix_pdf and shown and all(is_pdf(path) for path in shown):
+        return texts.how_to_fix_pdf
+    return texts.how_to_fix
+
+
+def is_pdf(path: str) -> bool:
+    """Whether a file's name says PDF (the extension as Windows reads it: ``x.pdf.``)."""
+    name = path.rstrip(". ").rsplit("/", 1)[-1]
+    return "." in name and name.rsplit(".", 1)[-1].lower() == "pdf"
 
 
 def how_to_fix_lines(findings: Iterable[Finding], lang: str, indent: str,
                      report: Report | None = None, *, labelled: bool = True) -> list[str]:
     """One "how to fix" line per rule among ``findings`` (waived ones left out), in order;
     under a heading that already says "how to fix", ``labelled=False`` gives the code alone."""
-    codes = list(dict.fromkeys(f.code for f in findings if f.status is not Status.WAIVED))
+    files: dict[str, list[str]] = {}
+    for f in findings:
+        if f.status is not Status.WAIVED:
+            files.setdefault(f.code, []).append(f.file)
     return [f"{indent}{ui(lang, 'report.how_to_fix', code=code) if labelled else code}: {text}"
-            for code in codes if (text := how_to_fix(code, lang, report))]
+            for code, paths in files.items() if (text := how_to_fix(code, lang, report, paths))]
 
 
 def notice_text(notice: Notice, lang: str) -> str:

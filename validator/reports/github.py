@@ -60,7 +60,7 @@ def _line(f: Finding, lang: str, report: Report) -> str:
         title += f" ({ui(lang, 'status.needs-review')})"
     props = f"file={escape_property(artifact)},title={escape_property(title)}"
     body = f"{text} ({clause_label(f, lang)})"
-    advice = fix_advice(f.code, lang, report)
+    advice = fix_advice(f.code, lang, report, (f.file,))
     if advice:
         body += f"\n{advice}"
     return f"::{_command(f)} {props}::{escape_data(body)}"

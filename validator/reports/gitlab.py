@@ -73,7 +73,7 @@ def _issue(f: Finding, occurrence: int, lang: str, report: Report) -> dict[str, 
         "severity": severity(f),
         "location": {"path": artifact, "lines": {"begin": 1}},
     }
-    advice = fix_advice(f.code, lang, report)
+    advice = fix_advice(f.code, lang, report, (f.file,))
     if advice:
         issue["content"] = {"body": advice}
     return issue

@@ -82,7 +82,8 @@ def _case(suite: ET.Element, counts: _Counts, classname: str, name: str,
     failing = [f for f in active
                if f.severity is Severity.ERROR or f.status is Status.NEEDS_REVIEW]
     lines = [_line(f, lang) for f in findings]
-    advice = fix_advice(findings[0].code, lang, report) if active else ""
+    advice = (fix_advice(findings[0].code, lang, report, [f.file for f in active]) if active
+              else "")
     body = "\n".join([*lines, advice] if advice else lines)
     if any(f.code in _UNREADABLE for f in active):
         first = next(f for f in active if f.code in _UNREADABLE)
