@@ -88,6 +88,43 @@ def test_meeting_folder_items_carry_its_date(tmp_path: Path, profile: Profile) -
         (dt.date(2026, 1, 20), meeting.as_posix())] * 2
 
 
+@pytest.mark.parametrize(("name", "day"), [
+    ("2026-01-20", dt.date(2026, 1, 20)),
+    ("2026-01-20 extraordinary", dt.date(2026, 1, 20)),
+    # the date as Kazakh and Russian write it
+    ("20.01.2026", dt.date(2026, 1, 20)),
+    ("20.01.2026 внеочередное", dt.date(2026, 1, 20)),
+    # a name that says it is a meeting's, the date after the word
+    ("Заседание 20.01.2026", dt.date(2026, 1, 20)),
+    ("Заседание акимата № 3 от 20.01.2026", dt.date(2026, 1, 20)),
+    ("Әкімдік отырысы 2026-01-20", dt.date(2026, 1, 20)),
+    ("Отырыс_20.01.2026", dt.date(2026, 1, 20)),
+    # no meeting date: a document's date, another number before the date, no such day
+    ("Справка от 20.01.2026", None),
+    ("Заседание 2 квартал 20.01.2026", None),
+    ("31.02.2026", None),
+])
+def test_meeting_folder_names(tmp_path: Path, profile: Profile, name: str,
+                              day: dt.date | None) -> None:
+    meeting = tmp_path / name
+    _item(meeting / "01-roads")
+    found = _find(meeting, profile)
+    assert [p.meeting for p in found.packages] == [
+        (day, meeting.as_posix()) if day else None]
+
+
+def test_a_dotted_meeting_folder_date_is_judged(tmp_path: Path) -> None:
+    """As offices name folders: the deadline of a meeting on 20.01.2026 is 13 January, and
+    materials submitted on the 15th are late (PKG002), in the report's words."""
+    item = _item(tmp_path / "Заседание 20.01.2026" / "01-roads")
+    report = run(item, context=RunContext(submitted=dt.date(2026, 1, 15)), isolate=False)
+    (late,) = only(report, "PKG002")
+    assert late.severity is Severity.ERROR
+    dates = dict(report.packages[0].extra)["dates"]
+    assert (dates["meeting"], dates["deadline"], dates["working_days_late"]) == (
+        "2026-01-20", "2026-01-13", 2)
+
+
 @pytest.mark.parametrize("start", [".", "meetings", "meetings/2026-01-20"])
 def test_repository_root_meetings_and_date_find_the_same_items(
         tmp_path: Path, profile: Profile, start: str) -> None:

@@ -30,6 +30,14 @@ from validator.materials.roles import MANIFEST as MANIFEST_NAME
 VCS_FOLDERS = frozenset({".git"})
 _KEYS = {"language_folders", "max_depth", "max_entries"}
 _DATE_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?!\d)")
+#: The date as Kazakh and Russian write it (``12.03.2026``), at the start of a name.
+_DOTTED_NAME = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
+#: A name that says it is a meeting's (``Заседание 12.03.2026``, ``Әкімдік отырысы
+#: 2026-03-12``, ``Заседание № 5 от 12.03.2026``): the first date after the word, with no
+#: other number between but the meeting's own (``№ 5``).
+_MEETING_NAME = re.compile(
+    r"(?i)(?:^|[^\w])(?:заседани|отырыс|meeting)[^\W\d_]*(?:[^\d№]|№\s*\d{1,4}){0,40}?"
+    r"(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4}))(?!\d)")
 _YEAR = re.compile(r"^\d{4}$")
 _SMALL = re.compile(r"^\d{1,2}$")
 
@@ -108,7 +116,9 @@ def is_archive(name: str) -> bool:
 
 def meeting_date(parts: Sequence[str]) -> tuple[dt.date, int] | None:
     """The meeting date the nearest folder names carry, and the index of the part that
-    completes it: a name starting ``YYYY-MM-DD``, or ``YYYY/MM/DD`` folders."""
+    completes it: a name starting ``YYYY-MM-DD`` or ``DD.MM.YYYY``, a name that calls itself
+    a meeting's followed by a date in either form (``Заседание 12.03.2026``, ``Отырыс
+    2026-03-12``), or ``YYYY/MM/DD`` folders."""
     for i in range(len(parts) - 1, -1, -1):
         found = _date_at(parts, i)
         if found is not None:
@@ -117,10 +127,18 @@ def meeting_date(parts: Sequence[str]) -> tuple[dt.date, int] | None:
 
 
 def _date_at(parts: Sequence[str], i: int) -> dt.date | None:
-    match = _DATE_NAME.match(parts[i])
+    name = parts[i]
+    iso, dotted, meeting = (_DATE_NAME.match(name), _DOTTED_NAME.match(name),
+                            _MEETING_NAME.search(name))
     try:
-        if match:
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        if iso:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if dotted:
+            return dt.date(int(dotted[3]), int(dotted[2]), int(dotted[1]))
+        if meeting and meeting[1]:
+            return dt.date(int(meeting[1]), int(meeting[2]), int(meeting[3]))
+        if meeting:
+            return dt.date(int(meeting[6]), int(meeting[5]), int(meeting[4]))
         if (i >= 2 and _SMALL.match(parts[i]) and _SMALL.match(parts[i - 1])
                 and _YEAR.match(parts[i - 2])):
             return dt.date(int(parts[i - 2]), int(parts[i - 1]), int(parts[i]))
