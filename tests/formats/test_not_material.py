@@ -93,3 +93,37 @@ def test_a_document_named_like_a_script_is_still_a_document(tmp_path: Path) -> N
     path = tmp_path / "Справка_рус.docx"
     path.write_bytes(build_docx(["Справка о ходе работ по городу."]))
     assert only(run(path), "FIL002") == []
+
+
+#: The owner file Word writes beside an open document: 162 bytes, the user's name first.
+OWNER = b"\x0bAdministrator" + bytes(162 - 14)
+
+
+@pytest.mark.parametrize("name", ["~$равка_рус.docx", "~$Презентация_рус.pptx", "~$Тізім.xlsx",
+                                  "~$клад.doc"])
+def test_an_open_documents_lock_file_is_not_a_material(tmp_path: Path, name: str) -> None:
+    """Word, Excel and PowerPoint keep ``~$`` + the document's name beside a document while it
+    is open; synced or committed with the folder, it is not a damaged document (FIL001) nor a
+    material without its other language (LNG001): a note that says what it is."""
+    package = tmp_path / "item"
+    shutil.copytree(SAMPLE, package)
+    (package / name).write_bytes(OWNER)
+    report = run(package)
+    assert [(f.code, f.severity, f.file.rsplit("/", 1)[-1]) for f in report.all_findings()] == [
+        ("FIL002", Severity.INFO, name)]
+    hit = report.all_findings()[0]
+    assert hit.message("ru").startswith(f"«{name}» — файл блокировки, который Word, Excel или "
+                                        "PowerPoint держит, пока документ открыт")
+    assert hit.message("kk").startswith(f"«{name}» — құжат ашық тұрғанда")
+    assert report.packages[0].verdict is Verdict.ACCEPT_WITH_NOTES
+
+
+def test_a_document_whose_name_starts_with_the_lock_prefix_is_still_read(
+        tmp_path: Path) -> None:
+    """Only a file under 1 KB is taken for a lock file: a whole document named ``~$...`` is
+    read and checked as any other."""
+    path = tmp_path / "~$Справка.docx"
+    path.write_bytes(build_docx(["Справка о ходе работ"]))
+    report = run(path)
+    assert only(report, "FIL002") == []
+    assert report.packages[0].files[0].kind == "document"

@@ -8,6 +8,8 @@ Every file of an item's package that is not a document format is named, never si
   script has none (``executable_extensions`` in the profile: .bat, .cmd, .vbs, .js, .ps1...);
 - any other file (a picture of a page, a text file, an archive inside an item) is info (case
   ``not-material``): it is not a material of the package and is not checked;
+- the lock file Word, Excel or PowerPoint keeps beside an open document (``~$равка.docx``,
+  under 1 KB) is not a material either, and says so (info, case ``not-material``);
 - ``manifest.toml`` (the package's dates, ``validator.discovery.manifest``) is exempt.
 
 A legacy or open document (.ppt, .doc, .xls, .rtf, .odt, .odp) is checked through its
@@ -34,6 +36,7 @@ from validator.core.errors import UnreadableError
 from validator.core.findings import Location, Status
 from validator.discovery.manifest import MANIFEST_NAME
 from validator.files.document import Document
+from validator.files.member import is_owner_file
 from validator.plain.quantities import localized_decimal
 
 #: How pages without a text layer are read (``validator.formats.ocr.OcrSettings``).
@@ -134,6 +137,10 @@ def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
                   status=Status.NEEDS_REVIEW, case="not-converted", message="not-converted",
                   not_read=True,
                   args={"format": doc.format, "target": target})
+        return
+    if is_owner_file(doc.member):
+        yield Hit(measured=shown, evidence="an Office lock file (owner file) of an open document",
+                  case="not-material", message="owner-file", args={"name": doc.name})
         return
     what = _executable(doc, tuple(params["executable_extensions"]))
     if what is not None:

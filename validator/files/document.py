@@ -23,6 +23,7 @@ from validator.files.member import (
     ReadLimits,
     format_of,
     is_lfs_pointer,
+    is_owner_file,
     renamed_reason,
 )
 from validator.files.views import VIEW_NAMES, DocumentViews, parsed_view
@@ -60,6 +61,8 @@ class Document:
         self.name = member.name
         self.format = member.read_as or format_of(member.name)
         kind, container = FORMATS.get(self.format, ("other", None))
+        if is_owner_file(member):  # an open document's lock file: not a material
+            kind, container = "other", None
         self.declared_kind = kind
         self.container = container
 
