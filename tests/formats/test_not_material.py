@@ -127,3 +127,45 @@ def test_a_document_whose_name_starts_with_the_lock_prefix_is_still_read(
     report = run(path)
     assert only(report, "FIL002") == []
     assert report.packages[0].files[0].kind == "document"
+
+
+def _apple_double() -> bytes:
+    """An AppleDouble file as macOS writes it beside each file of an archive it compresses
+    (RFC 1740: magic 0x00051607, version 2, filler, no entries)."""
+    import struct
+
+    return struct.pack(">II", 0x00051607, 0x00020000) + b"Mac OS X        " + bytes(4066)
+
+
+def test_a_zip_compressed_on_a_mac_is_judged_on_its_documents(tmp_path: Path) -> None:
+    """macOS's Compress puts ``__MACOSX/._<name>`` beside every file: each takes the name and
+    extension of a document and is not one. The package stays compliant, each such file a
+    note that says what it is (it was a damaged document, FIL001, returning the package)."""
+    import io
+    import zipfile
+
+    names = sorted(p.name for p in SAMPLE.iterdir())
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name in names:
+            z.writestr(name, (SAMPLE / name).read_bytes())
+            z.writestr(f"__MACOSX/._{name}", _apple_double())
+    path = tmp_path / "item.zip"
+    path.write_bytes(buf.getvalue())
+    report = run(path)
+    assert {f.code for f in report.all_findings()} == {"FIL002"}
+    notes = only(report, "FIL002")
+    assert sorted(f.file.rsplit("/", 1)[-1] for f in notes) == [f"._{n}" for n in names]
+    assert all(f.severity is Severity.INFO for f in notes)
+    assert notes[0].message("ru").startswith(f"«{notes[0].file.rsplit('/', 1)[-1]}» — "
+                                             "служебный файл macOS")
+    assert report.packages[0].verdict is Verdict.ACCEPT_WITH_NOTES
+
+
+def test_a_document_named_like_mac_metadata_is_still_read(tmp_path: Path) -> None:
+    """Only the AppleDouble bytes make a ``._`` file macOS's: a document so named is read."""
+    path = tmp_path / "._Справка.docx"
+    path.write_bytes(build_docx(["Справка о ходе работ"]))
+    report = run(path)
+    assert only(report, "FIL002") == [] and only(report, "FIL001") == []
+    assert report.packages[0].files[0].kind == "document"

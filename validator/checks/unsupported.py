@@ -9,7 +9,9 @@ Every file of an item's package that is not a document format is named, never si
 - any other file (a picture of a page, a text file, an archive inside an item) is info (case
   ``not-material``): it is not a material of the package and is not checked;
 - the lock file Word, Excel or PowerPoint keeps beside an open document (``~$равка.docx``,
-  under 1 KB) is not a material either, and says so (info, case ``not-material``);
+  under 1 KB) and the attributes macOS keeps of a file (``__MACOSX/._Справка.docx``,
+  AppleDouble) take a document's extension but are not materials either, and say what they
+  are (info, case ``not-material``);
 - ``manifest.toml`` (the package's dates, ``validator.discovery.manifest``) is exempt.
 
 A legacy or open document (.ppt, .doc, .xls, .rtf, .odt, .odp) is checked through its
@@ -36,7 +38,6 @@ from validator.core.errors import UnreadableError
 from validator.core.findings import Location, Status
 from validator.discovery.manifest import MANIFEST_NAME
 from validator.files.document import Document
-from validator.files.member import is_owner_file
 from validator.plain.quantities import localized_decimal
 
 #: How pages without a text layer are read (``validator.formats.ocr.OcrSettings``).
@@ -64,6 +65,11 @@ SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"#!", "script (#!)"),
     (b"L\x00\x00\x00\x01\x14\x02\x00", "Windows shortcut (.lnk)"),
 )
+
+
+#: What the program's files about a document are (``files.member.side_file``).
+_SIDE_FILES = {"owner": "an Office lock file (owner file) of an open document",
+               "apple-double": "an AppleDouble file: macOS's record of another file's attributes"}
 
 
 def executable_signature(head: bytes) -> str | None:
@@ -138,9 +144,9 @@ def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
                   not_read=True,
                   args={"format": doc.format, "target": target})
         return
-    if is_owner_file(doc.member):
-        yield Hit(measured=shown, evidence="an Office lock file (owner file) of an open document",
-                  case="not-material", message="owner-file", args={"name": doc.name})
+    if doc.side_file is not None:
+        yield Hit(measured=shown, evidence=_SIDE_FILES[doc.side_file], case="not-material",
+                  message=f"{doc.side_file}-file", args={"name": doc.name})
         return
     what = _executable(doc, tuple(params["executable_extensions"]))
     if what is not None:

@@ -28,7 +28,7 @@ from validator.files.member import (
     Member,
     format_of,
     is_lfs_pointer,
-    is_owner_file,
+    side_file,
 )
 from validator.formats.ole import read_directory
 from validator.paging import PageCounter, PageCountUnavailable
@@ -73,7 +73,7 @@ def has_vba(data: bytes) -> bool:
 def convert_member(member: Member, counter: PageCounter | None, max_bytes: int) -> Member:
     """``member`` converted to OOXML when it is a legacy or open document (see module doc)."""
     source = format_of(member.name)
-    if source not in TARGETS or member.read_as is not None or is_owner_file(member):
+    if source not in TARGETS or member.read_as is not None or side_file(member) is not None:
         return member
     if is_lfs_pointer(_head(member)):  # named as what it is, with or without LibreOffice
         return replace(member, not_converted=LFS_POINTER_REASON)

@@ -23,8 +23,8 @@ from validator.files.member import (
     ReadLimits,
     format_of,
     is_lfs_pointer,
-    is_owner_file,
     renamed_reason,
+    side_file,
 )
 from validator.files.views import VIEW_NAMES, DocumentViews, parsed_view
 
@@ -61,7 +61,9 @@ class Document:
         self.name = member.name
         self.format = member.read_as or format_of(member.name)
         kind, container = FORMATS.get(self.format, ("other", None))
-        if is_owner_file(member):  # an open document's lock file: not a material
+        #: ``files.member.side_file``: a program's file about a document, not a material
+        self.side_file = side_file(member)
+        if self.side_file is not None:
             kind, container = "other", None
         self.declared_kind = kind
         self.container = container

@@ -57,18 +57,27 @@ def is_lfs_pointer(head: bytes) -> bool:
 
 #: An owner file ("lock file") is under 1 KB: Word writes 162 bytes, PowerPoint 165.
 _OWNER_MAX_BYTES = 1024
+#: How an AppleDouble file begins (RFC 1740): macOS's record of another file's attributes.
+_APPLE_DOUBLE = b"\x00\x05\x16\x07"
 
 
-def is_owner_file(member: Member) -> bool:
-    """Whether a member is the lock file Word, Excel or PowerPoint keeps beside a document
-    while it is open (``~$`` and the document's name, its first letters replaced for Word):
-    a document's extension, not a document."""
-    if not member.name.startswith("~$") or format_of(member.name) not in FORMATS:
-        return False
+def side_file(member: Member) -> str | None:
+    """What a file that takes a document's extension is when it is not a document but a
+    program's file about one: ``owner``, the lock file Word, Excel or PowerPoint keeps beside
+    a document while it is open (``~$`` and the document's name, its first letters replaced
+    for Word; under 1 KB), or ``apple-double``, the attributes macOS keeps of a file
+    (``._`` and its name, in ``__MACOSX/`` of a zip made on a Mac; known by its first bytes).
+    None for any other file."""
+    name = member.name
+    if not name.startswith(("~$", "._")) or format_of(name) not in FORMATS:
+        return None
     try:
-        return member.size() < _OWNER_MAX_BYTES
-    except OSError:
-        return False
+        if name.startswith("~$"):
+            return "owner" if member.size() < _OWNER_MAX_BYTES else None
+        with member.open() as fh:
+            return "apple-double" if fh.read(4) == _APPLE_DOUBLE else None
+    except (OSError, UnreadableError):
+        return None
 
 
 def renamed_reason(real: str, named: str, what: str) -> str:
