@@ -2,8 +2,10 @@
 
 A ``Member`` names a file of a package (a path on disk, or a member of a zip, streamed) and how
 reports show it; ``format_of`` reads the extension the way Windows opens the file; ``FORMATS``
-says which extensions the toolkit reads and how their bytes must begin; ``ReadLimits`` are the
-profile's reading limits. A ``Document`` (``files.document``) opens a member for one run.
+says which extensions the toolkit reads and how their bytes must begin; ``is_lfs_pointer`` and
+``side_file`` tell the files that take a document's name without being one (a Git LFS pointer,
+an Office lock file, macOS's attributes file); ``ReadLimits`` are the profile's reading limits.
+A ``Document`` (``files.document``) opens a member for one run.
 """
 
 from __future__ import annotations
