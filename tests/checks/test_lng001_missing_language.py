@@ -246,3 +246,7 @@ def test_the_sample_with_a_pdf_of_its_russian_reference_is_still_accepted(
     html = render(report, "kk")
     assert ("<td>Справка_рус.docx<br><span class=\"copy\">сондай-ақ «Справка_рус.pdf» "
             "түрінде</span></td>") in html
+    from validator.reports.text import render as render_text
+
+    (line,) = [x for x in render_text(report, "ru").splitlines() if "Справка_рус.pdf [" in x]
+    assert line.endswith(", копия «Справка_рус.docx» в другом формате]: соответствует")

@@ -7,7 +7,7 @@ the same in Kazakh, Russian and English.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from validator.core.catalogue import RuleText, clause_ref, limit_kind, ui
 from validator.core.findings import (
@@ -15,6 +15,7 @@ from validator.core.findings import (
     Finding,
     Location,
     Notice,
+    PackageReport,
     Report,
     Status,
     number_ranges,
@@ -203,6 +204,15 @@ def slug_clause(f: Finding, lang: str) -> str:
     the code before the finding already names the rule."""
     clause = clause_label(f, lang)
     return f"{f.name}; {clause}" if lang == "en" else clause
+
+
+def copies_of(pkg: PackageReport) -> dict[str, str]:
+    """Each file that is another format of a material beside it, and that material's file
+    (the package record's ``copies``, ``run.packagecheck``)."""
+    copies = dict(pkg.extra).get("copies")
+    if not isinstance(copies, list):
+        return {}
+    return {str(c.get("path")): str(c.get("of")) for c in copies if isinstance(c, Mapping)}
 
 
 def in_package(path: str, package: str) -> str:

@@ -23,6 +23,7 @@ from validator.plain.quantities import language_name, size_text
 from validator.reports.common import (
     TECHNICAL_LANG,
     checked_line,
+    copies_of,
     details_text,
     finding_where,
     how_to_fix,
@@ -83,14 +84,12 @@ def _pairs(pkg: PackageReport) -> list[dict[str, list[str]]]:
     """The package's Kazakh and Russian versions, a row per pair: in each language the file
     matched first, then its copies in other formats (``pairs`` and ``copies`` of the package
     record, ``packagecheck._pairing_facts``), each named inside its package."""
-    facts = dict(pkg.extra)
-    pairs, copies = facts.get("pairs"), facts.get("copies")
+    pairs = dict(pkg.extra).get("pairs")
     if not isinstance(pairs, list):
         return []
     also: dict[str, list[str]] = {}
-    for copy in copies if isinstance(copies, list) else ():
-        if isinstance(copy, Mapping):
-            also.setdefault(str(copy.get("of")), []).append(str(copy.get("path")))
+    for copy, of in copies_of(pkg).items():
+        also.setdefault(of, []).append(copy)
     rows = []
     for pair in pairs:
         if isinstance(pair, Mapping):

@@ -11,8 +11,10 @@ from validator.core.catalogue import ui
 from validator.core.findings import Finding, Report
 from validator.reports.common import (
     checked_line,
+    copies_of,
     finding_where,
     how_to_fix_lines,
+    in_package,
     language_text,
     member_of,
     notice_text,
@@ -81,6 +83,7 @@ def render(report: Report, lang: str = "en") -> str:
         for f in pkg.findings:
             lines.append(_finding_line(f, lang, member_of(f, pkg.path)))
         lines.extend(how_to_fix_lines(pkg.findings, lang, "      ", report))
+        copies = copies_of(pkg)
         for fr in pkg.files:
             state_key = "state.not-checked" if fr.kind == "other" else "state." + fr.state.value
             facts = [fr.format]
@@ -100,6 +103,8 @@ def render(report: Report, lang: str = "en") -> str:
             converted = dict(fr.extra).get("converted_from")
             if converted:
                 facts.append(ui(lang, "converted_from", format=converted))
+            if fr.path in copies:
+                facts.append(ui(lang, "copy_of", name=in_package(copies[fr.path], pkg.path)))
             lines.append(f"  {fr.path} [{', '.join(facts)}]: {ui(lang, state_key)}")
             for f in fr.findings:
                 lines.append(_finding_line(f, lang))
