@@ -128,17 +128,14 @@ def meeting_date(parts: Sequence[str]) -> tuple[dt.date, int] | None:
 
 def _date_at(parts: Sequence[str], i: int) -> dt.date | None:
     name = parts[i]
-    iso, dotted, meeting = (_DATE_NAME.match(name), _DOTTED_NAME.match(name),
-                            _MEETING_NAME.search(name))
     try:
-        if iso:
+        if iso := _DATE_NAME.match(name):
             return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if dotted:
+        if dotted := _DOTTED_NAME.match(name):
             return dt.date(int(dotted[3]), int(dotted[2]), int(dotted[1]))
-        if meeting and meeting[1]:
-            return dt.date(int(meeting[1]), int(meeting[2]), int(meeting[3]))
-        if meeting:
-            return dt.date(int(meeting[6]), int(meeting[5]), int(meeting[4]))
+        if meeting := _MEETING_NAME.search(name):  # year-month-day, else day.month.year
+            year, month, day = meeting.group(1, 2, 3) if meeting[1] else meeting.group(6, 5, 4)
+            return dt.date(int(year), int(month), int(day))
         if (i >= 2 and _SMALL.match(parts[i]) and _SMALL.match(parts[i - 1])
                 and _YEAR.match(parts[i - 2])):
             return dt.date(int(parts[i - 2]), int(parts[i - 1]), int(parts[i]))

@@ -82,10 +82,14 @@ class Pairing:
     copies: tuple[tuple[PairCandidate, PairCandidate], ...] = ()
 
 
+#: A file name's extension.
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+
+
 def name_key(path: str) -> str:
     """The file name without folder, extension, language markers and case, role words mapped."""
     base = re.split(r"[\\/]", path)[-1]
-    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", base).lower()
+    stem = _EXTENSION.sub("", base).lower()
     words = [w for w in re.split(r"[\W_]+", stem) if w]
     kept = [ROLE_WORDS.get(w, w) for w in words if w not in KK_MARKERS and w not in RU_MARKERS]
     return " ".join(kept)
@@ -118,11 +122,15 @@ def score(kk: PairCandidate, ru: PairCandidate) -> float | None:
     return total
 
 
-def _stem(path: str) -> tuple[str, str]:
-    """A file's folder and its name without the extension, letter case aside."""
+def _name_parts(path: str) -> tuple[str, str, str]:
+    """A file's folder, its name without the extension (letter case aside) and its extension
+    (lower case), read as Windows reads a name that ends in dots or spaces."""
     folder, _, base = path.replace("\\", "/").rpartition("/")
-    stem = base.rstrip(". ").rsplit(".", 1)[0] if "." in base else base
-    return folder, unicodedata.normalize("NFC", stem).casefold()
+    base = base.rstrip(". ")
+    ext = _EXTENSION.search(base)
+    stem = base[:ext.start()] if ext else base
+    return (folder, unicodedata.normalize("NFC", stem).casefold(),
+            ext.group()[1:].lower() if ext else "")
 
 
 def _copies(candidates: Sequence[PairCandidate]
@@ -139,10 +147,11 @@ def _copies(candidates: Sequence[PairCandidate]
     for c in candidates:
         lang = c.effective_language
         if lang in ("kk", "ru"):
-            groups.setdefault((*_stem(c.path), lang), []).append(c)
+            folder, stem, _ = _name_parts(c.path)
+            groups.setdefault((folder, stem, lang), []).append(c)
     copies: list[tuple[PairCandidate, PairCandidate]] = []
     for group in groups.values():
-        group.sort(key=lambda c: (not c.readable, c.path.lower().endswith(".pdf"), c.path))
+        group.sort(key=lambda c: (not c.readable, _name_parts(c.path)[2] == "pdf", c.path))
         copies.extend((c, group[0]) for c in group[1:])
     left_out = {copy.path for copy, _ in copies}
     kept = [c for c in candidates if c.path not in left_out]

@@ -20,6 +20,7 @@ from validator.core.findings import (
     Status,
     number_ranges,
 )
+from validator.files.member import format_of
 from validator.materials.roles import MANIFEST_REASON
 from validator.plain.places import place_words
 from validator.plain.quantities import language_name, quantity, shares_words
@@ -263,15 +264,10 @@ def how_to_fix(code: str, lang: str, report: Report | None = None,
     if texts is None:
         return ""
     shown = list(files)
-    if texts.how_to_fix_pdf and shown and all(is_pdf(path) for path in shown):
+    if texts.how_to_fix_pdf and shown and all(
+            format_of(path.rsplit("/", 1)[-1]) == "pdf" for path in shown):
         return texts.how_to_fix_pdf
     return texts.how_to_fix
-
-
-def is_pdf(path: str) -> bool:
-    """Whether a file's name says PDF (the extension as Windows reads it: ``x.pdf.``)."""
-    name = path.rstrip(". ").rsplit("/", 1)[-1]
-    return "." in name and name.rsplit(".", 1)[-1].lower() == "pdf"
 
 
 def how_to_fix_lines(findings: Iterable[Finding], lang: str, indent: str,

@@ -90,13 +90,11 @@ def _pairs(pkg: PackageReport) -> list[dict[str, list[str]]]:
     also: dict[str, list[str]] = {}
     for copy, of in copies_of(pkg).items():
         also.setdefault(of, []).append(copy)
-    rows = []
-    for pair in pairs:
-        if isinstance(pair, Mapping):
-            rows.append({lang: [in_package(path, pkg.path) for path in
-                                (str(pair.get(lang)), *also.get(str(pair.get(lang)), ()))]
-                         for lang in ("kk", "ru")})
-    return rows
+    def files(path: str) -> list[str]:
+        return [in_package(p, pkg.path) for p in (path, *also.get(path, ()))]
+
+    return [{lang: files(str(pair.get(lang))) for lang in ("kk", "ru")}
+            for pair in pairs if isinstance(pair, Mapping)]
 
 
 def _dates(pkg: PackageReport, lang: str) -> str:
