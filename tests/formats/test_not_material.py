@@ -169,3 +169,15 @@ def test_a_document_named_like_mac_metadata_is_still_read(tmp_path: Path) -> Non
     report = run(path)
     assert only(report, "FIL002") == [] and only(report, "FIL001") == []
     assert report.packages[0].files[0].kind == "document"
+
+
+@pytest.mark.parametrize("head", [b"PK\x03\x04", b"%PDF-1.7\n",
+                                  b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"])
+def test_a_small_file_that_begins_as_a_document_is_not_taken_for_a_lock_file(
+        tmp_path: Path, head: bytes) -> None:
+    """Under 1 KB and named ``~$...``, a file whose bytes begin as a document's is read as
+    one (here: unreadable, FIL001), so no document hides behind the lock files' name."""
+    path = tmp_path / "~$Справка.docx"
+    path.write_bytes(head + bytes(300))
+    report = run(path)
+    assert [f.code for f in report.all_findings()] == ["FIL001"]

@@ -61,23 +61,29 @@ def is_lfs_pointer(head: bytes) -> bool:
 _OWNER_MAX_BYTES = 1024
 #: How an AppleDouble file begins (RFC 1740): macOS's record of another file's attributes.
 _APPLE_DOUBLE = b"\x00\x05\x16\x07"
+#: How the documents' own bytes begin (an owner file starts with its user's name instead).
+_DOCUMENT_MAGIC = (ZIP_MAGIC, OLE_MAGIC, b"%PDF-")
 
 
 def side_file(member: Member) -> str | None:
     """What a file that takes a document's extension is when it is not a document but a
     program's file about one: ``owner``, the lock file Word, Excel or PowerPoint keeps beside
     a document while it is open (``~$`` and the document's name, its first letters replaced
-    for Word; under 1 KB), or ``apple-double``, the attributes macOS keeps of a file
-    (``._`` and its name, in ``__MACOSX/`` of a zip made on a Mac; known by its first bytes).
-    None for any other file."""
+    for Word; under 1 KB and not beginning as a document does), or ``apple-double``, the
+    attributes macOS keeps of a file (``._`` and its name, in ``__MACOSX/`` of a zip made on a
+    Mac; known by its first bytes). None for any other file."""
     name = member.name
     if not name.startswith(("~$", "._")) or format_of(name) not in FORMATS:
         return None
     try:
-        if name.startswith("~$"):
-            return "owner" if member.size() < _OWNER_MAX_BYTES else None
+        if name.startswith("~$") and member.size() >= _OWNER_MAX_BYTES:
+            return None
         with member.open() as fh:
-            return "apple-double" if fh.read(4) == _APPLE_DOUBLE else None
+            head = fh.read(8)
+        if name.startswith("._"):
+            return "apple-double" if head.startswith(_APPLE_DOUBLE) else None
+        # a document's own bytes under such a name are read as the document they are
+        return None if head.startswith(_DOCUMENT_MAGIC) else "owner"
     except Exception:  # not told apart: read as the document its name says, which says why
         return None
 
