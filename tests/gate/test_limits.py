@@ -56,19 +56,24 @@ def _stream(port: int, path: str, headers: dict[str, str], chunks: int, chunk: b
         head.append(f"Content-Length: {len(prefix) + chunks * len(chunk)}")
     sent = [0]
     answered = threading.Event()
+    # A piece and its count go together: the count read when the answer comes includes a
+    # piece being handed over at that moment once it is through (the server may read it and
+    # answer before this thread counts it).
+    counting = threading.Lock()
 
     def send() -> None:
         try:
             sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode())
             pieces = [prefix] + [chunk] * chunks
             for piece in pieces:
-                if answered.is_set():
-                    return
-                if chunked:
-                    sock.sendall(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
-                else:
-                    sock.sendall(piece)
-                sent[0] += len(piece)
+                with counting:
+                    if answered.is_set():
+                        return
+                    if chunked:
+                        sock.sendall(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
+                    else:
+                        sock.sendall(piece)
+                    sent[0] += len(piece)
             if chunked:
                 sock.sendall(b"0\r\n\r\n")
         except OSError:
@@ -81,8 +86,9 @@ def _stream(port: int, path: str, headers: dict[str, str], chunks: int, chunk: b
         piece = sock.recv(65536)
         assert piece, "connection closed without an answer"
         data += piece
-    answered.set()
-    at = sent[0]
+    with counting:
+        answered.set()
+        at = sent[0]
     raw_head, _, body = data.partition(b"\r\n\r\n")
     lines = raw_head.decode("latin-1").split("\r\n")
     status = int(lines[0].split()[1])
