@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from validator.core.errors import LimitError, UnreadableError
-from validator.materials.roles import MAX_LINES, RoleResult, classify_role
+from validator.materials.roles import MAX_LINES, RoleResult, classify_role, role_by_name
 
 if TYPE_CHECKING:
     from validator.files.document import Document
@@ -38,9 +38,16 @@ def first_lines(blocks: tuple[TextBlock, ...], limit: int = MAX_LINES) -> list[s
 
 
 def document_role(doc: Document) -> RoleResult:
-    """Classify `doc`; reading failures fall back to the file name alone."""
+    """Classify `doc`; reading failures fall back to the file name alone.
+
+    The first lines and the title are looked at only when the name does not decide (a deck's
+    file type or a role in its name does), so no property part is parsed for nothing.
+    """
     if doc.declared_kind in ("other", "legacy"):
         return classify_role(doc.name)
+    by_name = role_by_name(doc.name)
+    if by_name is not None:
+        return by_name
     from validator.formats.pdfhead import head_blocks
     from validator.formats.props import title
 

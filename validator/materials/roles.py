@@ -152,6 +152,26 @@ def classify_role(
     `lines` are the document's first text lines (paragraphs, slide titles) in reading
     order; `title` is the document-properties title when there is one.
     """
+    by_name = role_by_name(file_name)
+    if by_name is not None:
+        return by_name
+    if title and title.strip():
+        found = find_role(" ".join(title.split()))
+        if found:
+            return RoleResult(found[0], f"document title: {' '.join(title.split())!r}")
+    by_content = _content_role(lines)
+    if by_content:
+        return by_content
+    return RoleResult("other", "no role named in the file name, title or first lines")
+
+
+def role_by_name(file_name: str) -> RoleResult | None:
+    """The role that ``file_name`` alone decides, before any title or line is looked at (the
+    manifest, a presentation's file type, a role named in the file name), or None.
+
+    ``classify_role`` asks it first, so a caller can skip reading a document's text when the
+    name already decides.
+    """
     path = PurePosixPath(file_name.replace("\\", "/"))
     suffix = path.suffix.lower()
     if path.name.casefold() == MANIFEST:  # the meeting's dates, not a material
@@ -161,14 +181,7 @@ def classify_role(
     found = find_role(path.stem)
     if found:
         return RoleResult(found[0], f"file name: {found[1]!r}")
-    if title and title.strip():
-        found = find_role(" ".join(title.split()))
-        if found:
-            return RoleResult(found[0], f"document title: {' '.join(title.split())!r}")
-    by_content = _content_role(lines)
-    if by_content:
-        return by_content
-    return RoleResult("other", "no role named in the file name, title or first lines")
+    return None
 
 
 #: The package manifest's name (``discovery.manifest``): it holds the meeting's dates.
