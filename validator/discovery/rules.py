@@ -18,6 +18,7 @@ import datetime as dt
 import fnmatch
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -56,7 +57,9 @@ class DiscoveryRules:
     exclude: tuple[str, ...] = ()
 
     def is_language_folder(self, name: str) -> bool:
-        return name.casefold() in self.language_folders
+        """Whether ``name`` is one of the profile's language folders, letter case aside and
+        whatever Unicode form the name is stored in (a Mac writes ``русский`` decomposed)."""
+        return unicodedata.normalize("NFC", name).casefold() in self.language_folders
 
     def excluded(self, relative: str) -> bool:
         """Whether a path below the PATH given (posix, relative) matches an exclude pattern,
@@ -87,7 +90,8 @@ def parse_discovery(table: Any, where: str) -> DiscoveryRules:
         value = table[key]
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise WordedError("discovery.positive", where=where, key=key)
-    return DiscoveryRules(frozenset(f.strip().casefold() for f in folders),
+    return DiscoveryRules(frozenset(unicodedata.normalize("NFC", f.strip()).casefold()
+                                    for f in folders),
                           table["max_depth"], table["max_entries"])
 
 

@@ -8,6 +8,7 @@ A name with markers of both languages says nothing.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 KK_MARKERS = frozenset(
     ("kz", "kk", "kaz", "kazakh", "qaz", "қаз", "каз", "қазақша", "казакша", "қазақ",
@@ -30,8 +31,10 @@ def language_from_filename(name: str) -> str | None:
     """``"kk"`` or ``"ru"`` from the markers in a file name, else None.
 
     ``name`` may be a path (``kk/Баяндама.docx``, ``item.zip/ru/Справка.docx``): the base name
-    decides; when it has no marker, the nearest folder with one does.
+    decides; when it has no marker, the nearest folder with one does. A name stored decomposed
+    (NFD, as a Mac writes ``русский``) reads as its composed form.
     """
+    name = unicodedata.normalize("NFC", name)
     parts = [p for p in re.split(r"[\\/]", name) if p]
     for index, part in enumerate(reversed(parts)):
         found = _marker(part if index else _EXTENSION_RE.sub("", part))

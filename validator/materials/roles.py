@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -104,7 +105,10 @@ def normalise(text: str) -> str:
 
 
 def find_role(text: str) -> tuple[str, str] | None:
-    """The highest-priority role named in `text`, with the matched words as written."""
+    """The highest-priority role named in `text`, with the matched words as written (in their
+    composed form: a name a Mac stored decomposed, ``Список_приглашённых``, reads the same)."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     plain = normalise(text)
     if len(plain) != len(text):  # some letters change length when lowered; search as is
         text = plain
