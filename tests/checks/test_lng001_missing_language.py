@@ -250,3 +250,60 @@ def test_the_sample_with_a_pdf_of_its_russian_reference_is_still_accepted(
 
     (line,) = [x for x in render_text(report, "ru").splitlines() if "Справка_рус.pdf [" in x]
     assert line.endswith(", копия «Справка_рус.docx» в другом формате]: соответствует")
+
+
+def test_the_same_file_twice_needs_no_version_of_its_own() -> None:
+    """A file downloaded twice (``Справка_рус (1).docx``, the same bytes) or put in two
+    folders is one material: the shorter name stands for it, the other is its copy."""
+    from validator.language.pairing import PairCandidate, pair_documents
+
+    kk = PairCandidate("item/Анықтама_қаз.docx", "document", "kk", "reference", sha256="a")
+    ru = PairCandidate("item/Справка_рус.docx", "document", "ru", "reference", sha256="b")
+    again = PairCandidate("item/Справка_рус (1).docx", "document", "ru", "reference",
+                          sha256="b")
+    elsewhere = PairCandidate("item/old/Справка.docx", "document", "ru", "reference",
+                              sha256="b")
+    pairing = pair_documents([again, kk, elsewhere, ru])
+    assert [(p.kk.path, p.ru.path) for p in pairing.pairs] == [(kk.path, ru.path)]
+    assert [(c.path, of.path) for c, of in pairing.copies] == [
+        (elsewhere.path, ru.path), (again.path, ru.path)]
+    assert pairing.unpaired == ()
+    other = PairCandidate("item/Справка_рус (1).docx", "document", "ru", "reference",
+                          sha256="c")  # other bytes: another material, left unpaired
+    pairing = pair_documents([other, kk, ru])
+    assert pairing.copies == () and [c.path for c in pairing.unpaired] == [other.path]
+
+
+def test_the_same_file_under_both_languages_names_is_still_one_version(
+        tmp_path: Path) -> None:
+    """The Russian reference copied as ``Анықтама_қаз.docx``: the same bytes, Russian text.
+    The Kazakh version is still missing (LNG001: the package is in Russian only) and the name
+    says Kazakh (LNG002)."""
+    root = _build(tmp_path / "item", [("Справка_рус.docx", "ru-doc")])
+    shutil.copyfile(root / "Справка_рус.docx", root / "Анықтама_қаз.docx")
+    report = run(root)
+    (missing,) = findings(report, "LNG001")
+    assert missing.file == report.packages[0].path and "Справка_рус.docx" in missing.evidence
+    assert [name(h.file) for h in findings(report, "LNG002")] == ["Анықтама_қаз.docx"]
+
+
+def test_a_file_sent_twice_is_accepted_and_the_report_says_keep_one(tmp_path: Path) -> None:
+    """The compliant sample with its Russian reference downloaded twice: no finding, and the
+    text report says the copy is the same file, sent twice."""
+    from validator.reports.text import render as render_text
+
+    item = tmp_path / "item"
+    shutil.copytree(SAMPLES / "compliant-item", item)
+    shutil.copyfile(item / "Справка_рус.docx", item / "Справка_рус (1).docx")
+    report = run(item)
+    assert report.all_findings() == ()
+    assert report.packages[0].verdict is Verdict.ACCEPT
+    facts = dict(report.packages[0].extra)
+    assert [{k: name(v) for k, v in c.items()} for c in facts["copies"]] == [
+        {"path": "Справка_рус (1).docx", "of": "Справка_рус.docx"}]
+    lines = {lang: next(x for x in render_text(report, lang).splitlines() if "(1).docx [" in x)
+             for lang in ("ru", "kk", "en")}
+    assert lines["ru"].endswith(", тот же файл, что и «Справка_рус.docx» (внесён дважды: "
+                                "оставьте один)]: соответствует")
+    assert "«Справка_рус.docx» файлымен бірдей (екі рет енгізілген" in lines["kk"]
+    assert "the same file as «Справка_рус.docx» (sent twice: keep one)" in lines["en"]

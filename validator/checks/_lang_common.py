@@ -91,6 +91,8 @@ class Entry:
     #: The file's report says that it, or its text, was not read: its text, even if some of
     #: it came back, is never compared.
     unread: bool = False
+    #: The SHA-256 of the file's bytes (None when the file was not read): the same file twice.
+    sha256: str | None = None
 
     @property
     def text_unread(self) -> bool:
@@ -112,7 +114,8 @@ def candidate(entry: Entry) -> PairCandidate | None:
     if marks is None:
         if language_from_filename(entry.path) is None:
             return None
-        return PairCandidate(entry.path, entry.kind, None, entry.role, readable=False)
+        return PairCandidate(entry.path, entry.kind, None, entry.role, readable=False,
+                             sha256=entry.sha256)
     return PairCandidate(
         path=entry.path,
         kind=entry.kind,
@@ -121,6 +124,7 @@ def candidate(entry: Entry) -> PairCandidate | None:
         units=entry.slides or entry.pages,
         markers=marks.markers,
         figures=marks.figures,
+        sha256=entry.sha256,
     )
 
 
@@ -138,6 +142,6 @@ def entries_of(ctx: PackageContext) -> list[Entry]:
     return [
         Entry(f.document, f.report.path, f.report.kind, f.report.language, f.report.role,
               f.report.slides, f.report.pages,
-              any(not_read(x) for x in f.report.findings))
+              any(not_read(x) for x in f.report.findings), f.report.sha256)
         for f in ctx.files
     ]

@@ -51,6 +51,7 @@ class PairCandidate:
     markers: tuple[str, ...] = ()
     figures: tuple[str, ...] = ()
     readable: bool = True  # False: its text could not be read; only its name speaks
+    sha256: str | None = None  # the file's bytes: the same file twice is one material
 
     @property
     def effective_language(self) -> str | None:
@@ -139,23 +140,48 @@ def _copies(candidates: Sequence[PairCandidate]
 
     Files of one folder and one name, extension aside, in one language, are one material
     saved in several formats (``Справка_рус.docx`` and the ``Справка_рус.pdf`` printed or
-    scanned from it). One of them stands for the material: a file whose text was read before
-    one whose was not, an editable format before PDF, then by path. The others are its copies:
-    a material in both languages needs no second counterpart for each format.
+    scanned from it). The same file twice (the same bytes under another name or in another
+    folder: a download saved again as ``Справка_рус (1).docx``) is one material too. One file
+    of a group stands for the material: a file whose text was read before one whose was not, an
+    editable format before PDF, a file in fewer folders, the shorter name (a copy's name is
+    usually the original's and more), then by path. The others are its copies: a material in
+    both languages needs no second counterpart for each format or copy.
     """
-    groups: dict[tuple[str, str, str], list[PairCandidate]] = {}
+    keys: dict[tuple[str, ...], list[PairCandidate]] = {}
     for c in candidates:
         lang = c.effective_language
         if lang in ("kk", "ru"):
             folder, stem, _ = _name_parts(c.path)
-            groups.setdefault((folder, stem, lang), []).append(c)
+            keys.setdefault(("name", folder, stem, lang), []).append(c)
+            if c.sha256:
+                keys.setdefault(("bytes", c.sha256, lang), []).append(c)
+    lead: dict[str, str] = {}  # a path -> a path of its group (union-find)
+
+    def root(path: str) -> str:
+        while lead.setdefault(path, path) != path:
+            path = lead[path]
+        return path
+
+    for members in keys.values():
+        for c in members[1:]:
+            lead[root(c.path)] = root(members[0].path)
+    groups: dict[str, list[PairCandidate]] = {}
+    for c in candidates:
+        if c.path in lead:
+            groups.setdefault(root(c.path), []).append(c)
     copies: list[tuple[PairCandidate, PairCandidate]] = []
     for group in groups.values():
-        group.sort(key=lambda c: (not c.readable, _name_parts(c.path)[2] == "pdf", c.path))
+        group.sort(key=_standing)
         copies.extend((c, group[0]) for c in group[1:])
     left_out = {copy.path for copy, _ in copies}
     kept = [c for c in candidates if c.path not in left_out]
     return kept, tuple(sorted(copies, key=lambda pair: pair[0].path))
+
+
+def _standing(c: PairCandidate) -> tuple[bool, bool, int, int, str]:
+    """Which file of a group of copies stands for the material: the least comes first."""
+    folder, stem, ext = _name_parts(c.path)
+    return not c.readable, ext == "pdf", folder.count("/"), len(stem), c.path
 
 
 def pair_documents(candidates: Sequence[PairCandidate]) -> Pairing:

@@ -208,12 +208,21 @@ def slug_clause(f: Finding, lang: str) -> str:
 
 
 def copies_of(pkg: PackageReport) -> dict[str, str]:
-    """Each file that is another format of a material beside it, and that material's file
-    (the package record's ``copies``, ``run.packagecheck``)."""
+    """Each file that is a copy of a material beside it (another format of it, or the same
+    file twice), and that material's file (the package record's ``copies``,
+    ``run.packagecheck``)."""
     copies = dict(pkg.extra).get("copies")
     if not isinstance(copies, list):
         return {}
     return {str(c.get("path")): str(c.get("of")) for c in copies if isinstance(c, Mapping)}
+
+
+def copy_key(pkg: PackageReport, path: str, of: str) -> str:
+    """The catalogue key that says what the copy ``path`` of ``of`` is: the same file twice
+    (``copy_same``: the same bytes, by the files' SHA-256) or another format (``copy_of``)."""
+    digests = {f.path: f.sha256 for f in pkg.files if f.path in (path, of)}
+    same = bool(digests.get(path)) and digests.get(path) == digests.get(of)
+    return "copy_same" if same else "copy_of"
 
 
 def in_package(path: str, package: str) -> str:

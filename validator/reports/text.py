@@ -12,6 +12,7 @@ from validator.core.findings import Finding, Report
 from validator.reports.common import (
     checked_line,
     copies_of,
+    copy_key,
     finding_where,
     how_to_fix_lines,
     in_package,
@@ -104,7 +105,8 @@ def render(report: Report, lang: str = "en") -> str:
             if converted:
                 facts.append(ui(lang, "converted_from", format=converted))
             if fr.path in copies:
-                facts.append(ui(lang, "copy_of", name=in_package(copies[fr.path], pkg.path)))
+                of = copies[fr.path]
+                facts.append(ui(lang, copy_key(pkg, fr.path, of), name=in_package(of, pkg.path)))
             lines.append(f"  {fr.path} [{', '.join(facts)}]: {ui(lang, state_key)}")
             for f in fr.findings:
                 lines.append(_finding_line(f, lang))
