@@ -307,3 +307,7 @@ def test_a_file_sent_twice_is_accepted_and_the_report_says_keep_one(tmp_path: Pa
                                 "оставьте один)]: соответствует")
     assert "«Справка_рус.docx» файлымен бірдей (екі рет енгізілген" in lines["kk"]
     assert "the same file as «Справка_рус.docx» (sent twice: keep one)" in lines["en"]
+    from validator.reports.html import render
+
+    assert ("<td>Справка_рус.docx<br><span class=\"copy\">«Справка_рус (1).docx»: тот же файл, "
+            "внесён дважды (оставьте один)</span></td>") in render(report, "ru")

@@ -24,6 +24,7 @@ from validator.reports.common import (
     TECHNICAL_LANG,
     checked_line,
     copies_of,
+    copy_key,
     details_text,
     finding_where,
     how_to_fix,
@@ -80,18 +81,22 @@ def _counts(pkg: PackageReport) -> dict[str, int]:
     }
 
 
-def _pairs(pkg: PackageReport) -> list[dict[str, list[str]]]:
+def _pairs(pkg: PackageReport) -> list[dict[str, tuple[str, list[tuple[str, str]]]]]:
     """The package's Kazakh and Russian versions, a row per pair: in each language the file
-    matched first, then its copies in other formats (``pairs`` and ``copies`` of the package
-    record, ``packagecheck._pairing_facts``), each named inside its package."""
+    matched first, then its copies (``pairs`` and ``copies`` of the package record,
+    ``packagecheck._pairing_facts``), each named inside its package with the catalogue key
+    that says what it is: another format (``report.copy``) or the same file twice
+    (``report.copy_same``)."""
     pairs = dict(pkg.extra).get("pairs")
     if not isinstance(pairs, list):
         return []
-    also: dict[str, list[str]] = {}
+    also: dict[str, list[tuple[str, str]]] = {}
     for copy, of in copies_of(pkg).items():
-        also.setdefault(of, []).append(copy)
-    def files(path: str) -> list[str]:
-        return [in_package(p, pkg.path) for p in (path, *also.get(path, ()))]
+        key = "report.copy_same" if copy_key(pkg, copy, of) == "copy_same" else "report.copy"
+        also.setdefault(of, []).append((key, in_package(copy, pkg.path)))
+
+    def files(path: str) -> tuple[str, list[tuple[str, str]]]:
+        return in_package(path, pkg.path), also.get(path, [])
 
     return [{lang: files(str(pair.get(lang))) for lang in ("kk", "ru")}
             for pair in pairs if isinstance(pair, Mapping)]
