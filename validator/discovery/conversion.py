@@ -7,6 +7,11 @@ macros never executed, nothing fetched) to its OOXML twin, in a temporary folder
 always removed. The member then carries the OOXML bytes and is read like any other file, in
 the reader's sandbox, by every rule; its report says ``converted_from``.
 
+The bytes decide what a file is read as, within the family its name says
+(``validator.files.content``): an RTF file named .doc is converted as RTF, a .docx named .doc
+is read as the .docx it is (no conversion), a file of another family (a workbook named .doc, a
+PDF named .ppt) is named as what it is and not read.
+
 A file whose OLE directory holds a VBA project is converted to the macro-enabled twin
 (.docm, .xlsm, .pptm): LibreOffice keeps the original VBA code when saving it (it never runs
 it), so SEC002 reports the macros as it would on the OOXML file. Without LibreOffice the member
@@ -22,12 +27,14 @@ from dataclasses import replace
 
 from validator.core.errors import UnreadableError
 from validator.discovery.packages import Package
+from validator.files.content import FAMILY, WHAT, content_format
 from validator.files.member import (
     LFS_POINTER_REASON,
     OLE_MAGIC,
     Member,
     format_of,
     is_lfs_pointer,
+    renamed_reason,
     side_file,
 )
 from validator.formats.ole import read_directory
@@ -77,19 +84,30 @@ def convert_member(member: Member, counter: PageCounter | None, max_bytes: int) 
         return member
     if is_lfs_pointer(_head(member)):  # named as what it is, with or without LibreOffice
         return replace(member, not_converted=LFS_POINTER_REASON)
-    if counter is None:
-        return replace(member, not_converted="LibreOffice is not used in this run",
-                       converter_missing=True)
     if member.size() > max_bytes:
         return replace(member, not_converted=f"larger than {max_bytes} bytes")
     data = _data(member)
     if not data:
         return replace(member, not_converted="the file is empty")
+    real = content_format(data)
+    if real is not None and real != source:  # Word opens it by its bytes: so is it read
+        if FAMILY.get(real) != FAMILY[source]:
+            return replace(member, not_converted=renamed_reason(real, source,
+                                                                WHAT[FAMILY[real]]))
+        if real not in TARGETS:  # Office Open XML: read as it is, no conversion
+            return replace(member, read_as=real)
+        source = real
+    if counter is None:
+        return replace(member, not_converted="LibreOffice is not used in this run",
+                       converter_missing=True)
     plain, macro = TARGETS[source]
     target = macro if has_vba(data) else plain
+    renamed = source != format_of(member.name)  # converted under its own extension's filter
     try:
-        converted = counter.convert_source(member.name, member.disk,
-                                           None if member.disk is not None else data, target)
+        converted = counter.convert_source(
+            f"member.{source}" if renamed else member.name,
+            None if renamed else member.disk,
+            data if renamed or member.disk is None else None, target)
     except LibreOfficeMissing as exc:
         return replace(member, not_converted=str(exc), converter_missing=True)
     except PageCountUnavailable as exc:

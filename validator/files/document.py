@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, BinaryIO
 
 from validator.core.errors import EncryptedError, LimitError, UnreadableError
+from validator.files.content import FAMILY, WHAT, content_format
 from validator.files.member import (
     FORMATS,
     LFS_POINTER_REASON,
@@ -29,6 +30,9 @@ from validator.files.member import (
 from validator.files.views import VIEW_NAMES, DocumentViews, parsed_view
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     from validator.formats.ole import OleDirectory
     from validator.formats.ooxml import OoxmlPackage
     from validator.formats.parts import OlePart
@@ -146,11 +150,28 @@ class Document:
                     raise UnreadableError(renamed_reason(real, self.format,
                                                          "a binary Office 97-2003 file"))
                 raise UnreadableError(f"an OLE compound file, not a .{self.format} package")
-            if head.startswith(b"%PDF-"):
-                raise UnreadableError(renamed_reason("pdf", self.format, "a PDF file"))
+            self._raise_renamed(content_format(head))
             raise UnreadableError(f"not a .{self.format} file: it does not start with a zip header")
         if self.container == "pdf" and b"%PDF-" not in head:
+            whole = head.startswith((ZIP_MAGIC, OLE_MAGIC))  # their directory says what they are
+            self._raise_renamed(content_format(self._whole() if whole else head))
             raise UnreadableError("not a PDF: no %PDF- header in the first 1024 bytes")
+
+    def _raise_renamed(self, real: str | None) -> None:
+        """Raise the reason that names what the file is when its bytes are a document of
+        another format than its extension (``files.content``)."""
+        if real is not None and real != self.format:
+            family = FAMILY.get(real)
+            raise UnreadableError(renamed_reason(real, self.format,
+                                                 WHAT.get(family or "", "a document")))
+
+    def _whole(self) -> bytes:
+        """The file's bytes, when its size is within the limit of an archive's."""
+        if self.size > self.limits.archive.max_total_bytes:
+            raise LimitError("max_total_bytes", self.size, self.limits.archive.max_total_bytes,
+                             "size of a file read whole")
+        with self.member.open() as fh:
+            return fh.read()
 
     @parsed_view
     def ole_directory(self) -> OleDirectory | None:
@@ -160,13 +181,8 @@ class Document:
 
         if not self.head.startswith(OLE_MAGIC):
             return None
-        if self.size > self.limits.archive.max_total_bytes:
-            raise LimitError("max_total_bytes", self.size, self.limits.archive.max_total_bytes,
-                             "size of an OLE container")
-        with self.member.open() as fh:
-            data = fh.read()
         try:
-            return read_directory(data)
+            return read_directory(self._whole())
         except UnreadableError:
             return None
 
@@ -250,13 +266,20 @@ class Document:
         self.sniff()
         estimate = self.__dict__.get("quick_page_count")  # only if already computed
         key = self.count_key()
-        if self.member.archive is not None:  # streamed to LibreOffice's file, never held
-            return self.page_counter.count_source(self.source_name, None, None,
-                                                  self.member.open,
-                                                  estimate, not self.sealed, key)
-        return self.page_counter.count_source(self.source_name, self.member.disk,
-                                              self.member.blob,
-                                              None, estimate, not self.sealed, key)
+        return self.page_counter.count_source(self.source_name, *self.count_input(),
+                                              estimate, not self.sealed, key)
+
+    def count_input(self) -> tuple[Path | None, bytes | None, Callable[[], BinaryIO] | None]:
+        """How the page counter gets the bytes (``disk``, ``blob``, ``opener``): the file on
+        disk when it is read under its own name; else a stream copied under ``source_name``
+        (a zip member, never held whole; a file read as another format than its name says,
+        which LibreOffice opens with the filter of its extension)."""
+        member = self.member
+        if member.blob is not None:
+            return None, member.blob, None
+        if member.archive is not None or self.source_name != self.name:
+            return None, None, member.open
+        return member.disk, None, None
 
     def count_key(self) -> str:
         """What identifies this file's exact page count: its content and extension."""

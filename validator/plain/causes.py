@@ -49,7 +49,7 @@ _WHAT = {
     "pptx": "presentation", "pptm": "presentation", "ppsx": "presentation",
     "potx": "presentation", "ppt": "presentation", "odp": "presentation",
     "xlsx": "spreadsheet", "xlsm": "spreadsheet", "xls": "spreadsheet",
-    "pdf": "pdf",
+    "pdf": "pdf", "html": "web_page",
 }
 
 

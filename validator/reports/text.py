@@ -104,6 +104,9 @@ def render(report: Report, lang: str = "en") -> str:
             converted = dict(fr.extra).get("converted_from")
             if converted:
                 facts.append(ui(lang, "converted_from", format=converted))
+            read_as = dict(fr.extra).get("read_as")
+            if read_as:
+                facts.append(ui(lang, "read_as", format=read_as))
             if fr.path in copies:
                 of = copies[fr.path]
                 facts.append(ui(lang, copy_key(pkg, fr.path, of), name=in_package(of, pkg.path)))

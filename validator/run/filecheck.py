@@ -194,6 +194,8 @@ def _file_report(doc: Document, stamper: Stamper, package: str) -> FileReport:
     extra = _slide_pictures(doc, findings)
     if doc.member.converted_from is not None:
         extra += (("converted_from", doc.member.converted_from),)
+    elif doc.member.read_as is not None:  # Office Open XML under a legacy name, read as is
+        extra += (("read_as", doc.member.read_as),)
     lang = _language(doc, findings, needs_language(stamper))
     if isinstance(lang, str):  # left null: the report says why
         extra += (("language_reason", lang),)

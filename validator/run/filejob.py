@@ -152,8 +152,7 @@ class FileJob:
                 return
             doc = Document(member, limits, counter)
             key = f"{report.sha256}.{doc.format}"
-            opener = member.open if member.archive is not None else None
-            counter.count_ahead(key, doc.source_name, member.disk, member.blob, opener,
+            counter.count_ahead(key, doc.source_name, *doc.count_input(),
                                 outcome.views.get("quick_page_count"), False)
 
         return arrived
