@@ -79,3 +79,55 @@ def test_without_the_option_the_legacy_file_is_copied_as_it_is(tmp_path: Path) -
     assert result.exit_code in (0, 1), result.output
     assert (out / "item" / ppt.name).read_bytes() == ppt.read_bytes()
     assert not (out / "item" / "Таныстырылым_қаз.pptx").exists()
+
+
+def test_a_pptx_named_ppt_is_fixed_as_it_is_and_given_its_extension(tmp_path: Path) -> None:
+    """A .pptx whose extension was shortened to .ppt is read, and fixed, as the .pptx it
+    is: without ``--convert-legacy`` under its own name; with it, under .pptx, its bytes as
+    they are (no LibreOffice), and the record says so."""
+    item = tmp_path / "item"
+    item.mkdir()
+    ppt = item / "Таныстырылым_қаз.ppt"
+    shutil.copyfile(SAMPLE_DECK, ppt)
+    before = ppt.read_bytes()
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["fix", str(item), "--output", str(out), "--format",
+                                       "json", "--no-isolation"])
+    assert result.exit_code in (0, 1), result.output
+    [fix] = json.loads(result.output)["fixes"]
+    assert {r["code"] for r in fix["fixes"]} == {"SLD002"}
+    copy = out / "item" / ppt.name
+    slide2 = etree.fromstring(zipfile.ZipFile(copy).read("ppt/slides/slide2.xml"))
+    sizes = [int(r.get("sz")) for r in slide2.iter(f"{A}rPr") if r.get("sz")]
+    assert sizes and min(sizes) >= 2000
+
+    out = tmp_path / "out2"
+    result = CliRunner().invoke(main, ["--lang", "ru", "fix", str(item), "--output", str(out),
+                                       "--convert-legacy", "--no-isolation"])
+    assert result.exit_code in (0, 1), result.output
+    assert ("FIL002 файл целиком: получил расширение того, чем он является, — .pptx "
+            "(назывался .ppt; содержимое не изменено)") in result.output
+    assert (out / "item" / "Таныстырылым_қаз.pptx").is_file()
+    assert not (out / "item" / ppt.name).exists()
+    assert ppt.read_bytes() == before
+
+
+def test_an_rtf_named_doc_is_converted_as_rtf(tmp_path: Path) -> None:
+    """``--convert-legacy`` saves an RTF file named .doc as .docx through LibreOffice's RTF
+    filter (the .doc one cannot open it), and says it was converted from .rtf."""
+    from tests.formats.test_content_format import rtf
+
+    _soffice()
+    item = tmp_path / "item"
+    item.mkdir()
+    (item / "Справка_рус.doc").write_bytes(rtf(["Справка о ходе работ", "Текст справки."]))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["fix", str(item), "--output", str(out),
+                                       "--convert-legacy", "--format", "json",
+                                       "--no-isolation"])
+    assert result.exit_code in (0, 1), result.output
+    [fix] = json.loads(result.output)["fixes"]
+    [record] = fix["fixes"]
+    assert (record["kind"], record["before"], record["after"]) == ("converted", ".doc", ".docx")
+    copy = out / "item" / "Справка_рус.docx"
+    assert zipfile.ZipFile(copy).read("word/document.xml").decode().count("Справка о ходе") == 1

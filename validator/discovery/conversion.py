@@ -77,6 +77,18 @@ def has_vba(data: bytes) -> bool:
         return False
 
 
+def read_format(source: str, data: bytes) -> str | None:
+    """What a legacy or open document named ``.source`` is read as, by its bytes, as Word
+    opens it: the format they are when it is of the name's family (an RTF file named .doc:
+    ``rtf``; a .docx named .doc: ``docx``), the name's own format when they do not tell, and
+    None when they are a file of another family (a workbook or a PDF named .doc), which is
+    not read."""
+    real = content_format(data)
+    if real is None or real == source:
+        return source
+    return real if FAMILY.get(real) == FAMILY[source] else None
+
+
 def convert_member(member: Member, counter: PageCounter | None, max_bytes: int) -> Member:
     """``member`` converted to OOXML when it is a legacy or open document (see module doc)."""
     source = format_of(member.name)
@@ -89,14 +101,14 @@ def convert_member(member: Member, counter: PageCounter | None, max_bytes: int) 
     data = _data(member)
     if not data:
         return replace(member, not_converted="the file is empty")
-    real = content_format(data)
-    if real is not None and real != source:  # Word opens it by its bytes: so is it read
-        if FAMILY.get(real) != FAMILY[source]:
-            return replace(member, not_converted=renamed_reason(real, source,
-                                                                WHAT[FAMILY[real]]))
-        if real not in TARGETS:  # Office Open XML: read as it is, no conversion
-            return replace(member, read_as=real)
-        source = real
+    real = read_format(source, data)
+    if real is None:
+        found = content_format(data) or ""
+        return replace(member, not_converted=renamed_reason(found, source,
+                                                            WHAT[FAMILY[found]]))
+    if real not in TARGETS:  # Office Open XML: read as it is, no conversion
+        return replace(member, read_as=real)
+    source = real
     if counter is None:
         return replace(member, not_converted="LibreOffice is not used in this run",
                        converter_missing=True)

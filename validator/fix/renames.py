@@ -16,7 +16,7 @@ from dataclasses import replace
 from validator.fix.records import FileFix
 
 #: Kinds of change that give the copy a new extension, and the rule each belongs to.
-_RENAMING = {"converted": "FIL002", "ordinary": "SEC002"}
+_RENAMING = {"converted": "FIL002", "extension": "FIL002", "ordinary": "SEC002"}
 
 
 def taken(names: Sequence[tuple[str, str]]) -> set[int]:

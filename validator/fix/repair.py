@@ -119,16 +119,32 @@ def libreoffice_converter(counter: Any) -> Converter:
     return convert
 
 
-def _converted(member: Member, convert: Converter) -> tuple[bytes, str] | None:
-    """The member saved as OOXML; a member of a zip goes through a temporary file of its
-    name (LibreOffice reads files), removed at once."""
-    if member.disk is not None:
+def _converted(member: Member, convert: Converter, real: str) -> tuple[bytes, str] | None:
+    """The member saved as OOXML; a member of a zip, or a file whose bytes are another
+    format than its name says (``real``: an RTF file named .doc), goes through a temporary
+    file named as what it is (LibreOffice reads files, with the filter of their extension),
+    removed at once."""
+    if member.disk is not None and real == format_of(member.name):
         return convert(member.disk)
     with tempfile.TemporaryDirectory(prefix="validator-fix-") as tmp:
-        path = Path(tmp) / member.name
+        path = Path(tmp) / f"{member.name.rsplit('.', 1)[0]}.{real}"
         with member.open() as src:
             path.write_bytes(src.read())
         return convert(path)
+
+
+def _read_format(member: Member, source: str) -> str | None:
+    """What a legacy-named member is read as (``conversion.read_format``): the check read it
+    so; None for a file of another family, which the check did not read either."""
+    from validator.discovery.conversion import TARGETS, read_format
+
+    if source not in TARGETS:
+        return source
+    try:
+        with member.open() as fh:
+            return read_format(source, fh.read())
+    except (OSError, UnreadableError):
+        return source
 
 
 def fix_member(member: Member, report: FileReport | None, profile: Profile,
@@ -141,8 +157,25 @@ def fix_member(member: Member, report: FileReport | None, profile: Profile,
 
     source = format_of(member.name)
     codes = {f.code for f in report.findings} if report is not None else set()
-    if convert is not None and source in TARGETS and source != "xls":
-        converted = _converted(member, convert)
+    real = _read_format(member, source) or source
+    if real in OOXML and source != real:  # a .docx named .doc: read, and fixed, as it is
+        if convert is not None:  # saved under the extension of what it is
+            name = f"{member.name.rsplit('.', 1)[0]}.{real}"
+            record = FixRecord("FIL002", member.path, f".{source}", f".{real}", safe=False,
+                               kind="extension", args=(("source", source), ("target", real)),
+                               place=FixPlace("whole_file"))
+            with member.open() as fh:
+                data = fh.read()
+            if report is None or not codes & FIXERS.keys() or has_code(report.findings,
+                                                                         NOT_READ):
+                return data, name, FileFix(member.path, name, (record,))
+            fixed, name, done = _fix_ooxml(Member(member.path, name, blob=data), report,
+                                           profile, limits, unsafe)
+            return fixed or data, name, replace(done, records=(record, *done.records))
+        member = replace(member, read_as=real)
+        source = real
+    if convert is not None and source in TARGETS and real != "xls":
+        converted = _converted(member, convert, real)
         if converted is None:
             return None, member.name, FileFix(
                 member.path, member.name,
@@ -150,7 +183,7 @@ def fix_member(member: Member, report: FileReport | None, profile: Profile,
         data, target = converted
         name = f"{member.name.rsplit('.', 1)[0]}.{target}"
         record = FixRecord("FIL002", member.path, f".{source}", f".{target}", safe=False,
-                           kind="converted", args=(("source", source), ("target", target)),
+                           kind="converted", args=(("source", real), ("target", target)),
                            place=FixPlace("whole_file"))
         if report is None or not codes & FIXERS.keys():
             return data, name, FileFix(member.path, name, (record,))
