@@ -181,3 +181,44 @@ def test_a_small_file_that_begins_as_a_document_is_not_taken_for_a_lock_file(
     path.write_bytes(head + bytes(300))
     report = run(path)
     assert [f.code for f in report.all_findings()] == ["FIL001"]
+
+
+ARCHIVES = [
+    ("Материалы.rar", b"Rar!\x1a\x07\x01\x00" + bytes(100), "RAR archive"),
+    ("Материалы.7z", b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(100), "7-Zip archive"),
+    ("Материалы.tar.gz", b"\x1f\x8b\x08\x00" + bytes(100), "gzip archive"),
+    ("Материалы.tar", bytes(257) + b"ustar\x0000" + bytes(100), "tar archive"),
+    ("Материалы.bin", b"\xfd7zXZ\x00" + bytes(100), "xz archive"),  # by its bytes alone
+    ("Материалы.rar", b"not quite", "archive (.rar)"),  # by its name: a damaged one
+]
+
+
+@pytest.mark.parametrize(("name", "data", "what"), ARCHIVES,
+                         ids=[f"{a[0]}-{a[2]}" for a in ARCHIVES])
+def test_an_archive_the_toolkit_does_not_open_is_not_a_pass(tmp_path: Path, name: str,
+                                                            data: bytes, what: str) -> None:
+    """A package sent as .rar (or one material in a .7z inside it) may hold the materials:
+    the files in it were not read, which needs a person, fails the run and is not hidden by
+    any choice of rules; never "accept with notes"."""
+    from validator.core.findings import Status
+    from validator.core.outcome import exit_code, not_read
+
+    alone = tmp_path / name
+    alone.write_bytes(data)
+    package = tmp_path / "item"
+    shutil.copytree(SAMPLE, package)
+    (package / name).write_bytes(data)
+    for path in (alone, package):
+        for settings in (Settings(), Settings(select=("SLD",)), Settings(ignore=("FIL",))):
+            report = run(path, settings=settings)
+            hits = only(report, "FIL002")
+            assert [(h.file.rsplit("/", 1)[-1], h.severity, h.status) for h in hits] == [
+                (name, Severity.WARNING, Status.NEEDS_REVIEW)], report.all_findings()
+            assert hits[0].evidence == f"{what}: the files in it were not read"
+            assert not_read(hits[0])
+            assert report.packages[0].verdict is Verdict.NEEDS_REVIEW
+            assert exit_code(report, Severity.ERROR) == 1  # whatever the failing level
+    assert hits[0].message("ru").endswith("распакуйте его в пакет или представьте пакет в виде "
+                                          ".zip или папки")
+    assert "ондағы файлдар тексерілмеді" in hits[0].message("kk")
+    assert_valid_json(report)

@@ -6,8 +6,11 @@ Every file of an item's package that is not a document format is named, never si
 - executables and scripts are an error (case ``executable``): recognised by their signature
   where they have one (MZ, ELF, Mach-O, ``#!``, a Windows shortcut), by extension where a
   script has none (``executable_extensions`` in the profile: .bat, .cmd, .vbs, .js, .ps1...);
-- any other file (a picture of a page, a text file, an archive inside an item) is info (case
-  ``not-material``): it is not a material of the package and is not checked;
+- an archive the toolkit does not open (.rar, .7z, .tar, .gz...: by its signature, else its
+  extension) may hold the materials: the files in it were not read, which is needs-review
+  (case ``not-read``) and fails the run whatever rules are chosen, as any file not read;
+- any other file (a picture of a page, a text file) is info (case ``not-material``): it is not
+  a material of the package and is not checked;
 - the lock file Word, Excel or PowerPoint keeps beside an open document (``~$равка.docx``,
   under 1 KB) and the attributes macOS keeps of a file (``__MACOSX/._Справка.docx``,
   AppleDouble) take a document's extension but are not materials either, and say what they
@@ -26,7 +29,8 @@ findings of a text not read: they stand whatever rules are chosen or ignored, an
 
 Parameters: ``conversions`` (extension -> format to save as), ``executable_extensions``, the
 ``ocr_*`` settings.
-Fails: ``setup.exe``, ``run.bat``, ``скан.jpg`` (info). Passes: ``Доклад.pptx``, ``manifest.toml``.
+Fails: ``setup.exe``, ``run.bat``, ``Материалы.rar`` (needs-review), ``скан.jpg`` (info).
+Passes: ``Доклад.pptx``, ``manifest.toml``.
 """
 
 from __future__ import annotations
@@ -67,6 +71,22 @@ SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 
 
+#: Archives the toolkit does not open (it reads .zip): (signature, offset, what it is).
+ARCHIVES: tuple[tuple[bytes, int, str], ...] = (
+    (b"Rar!\x1a\x07", 0, "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", 0, "7-Zip archive"),
+    (b"\x1f\x8b", 0, "gzip archive"),
+    (b"BZh", 0, "bzip2 archive"),
+    (b"\xfd7zXZ\x00", 0, "xz archive"),
+    (b"\x28\xb5\x2f\xfd", 0, "Zstandard archive"),
+    (b"MSCF\x00\x00\x00\x00", 0, "Windows cabinet (.cab)"),
+    (b"\x60\xea", 0, "ARJ archive"),
+    (b"ustar", 257, "tar archive"),
+)
+#: Their extensions, for one whose bytes do not say it (a damaged or partial archive).
+ARCHIVE_EXTENSIONS = frozenset({"rar", "7z", "gz", "tgz", "bz2", "tbz", "tbz2", "xz", "txz",
+                                "zst", "tar", "cab", "arj", "lzh", "lha", "z", "zipx"})
+
 #: What the program's files about a document are (``files.member.side_file``).
 _SIDE_FILES = {"owner": "an Office lock file (owner file) of an open document",
                "apple-double": "an AppleDouble file: macOS's record of another file's attributes"}
@@ -77,6 +97,25 @@ def executable_signature(head: bytes) -> str | None:
     for magic, what in SIGNATURES:
         if head.startswith(magic):
             return what
+    return None
+
+
+def archive_signature(head: bytes) -> str | None:
+    """What kind of archive ``head`` (a file's first bytes) starts, or None."""
+    for magic, offset, what in ARCHIVES:
+        if head[offset:offset + len(magic)] == magic:
+            return what
+    return None
+
+
+def _archive(doc: Document) -> str | None:
+    """Why ``doc`` is an archive the toolkit does not open (its signature, else its
+    extension), or None."""
+    what = archive_signature(doc.head)
+    if what is not None:
+        return what
+    if doc.format in ARCHIVE_EXTENSIONS:
+        return f"archive (.{doc.format})"
     return None
 
 
@@ -152,6 +191,12 @@ def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
     if what is not None:
         yield Hit(measured=shown, evidence=what, case="executable", message="executable",
                   args={"format": shown, "what": what})
+        return
+    archive = _archive(doc)
+    if archive is not None:  # it may hold the materials: not read, never a pass
+        yield Hit(measured=shown, evidence=f"{archive}: the files in it were not read",
+                  status=Status.NEEDS_REVIEW, case="not-read", message="archive",
+                  not_read=True, args={"format": shown})
         return
     yield Hit(measured=shown, evidence=f"not a document format ({shown})", case="not-material",
               message="not-material", args={"format": shown})
