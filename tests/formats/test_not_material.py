@@ -222,3 +222,29 @@ def test_an_archive_the_toolkit_does_not_open_is_not_a_pass(tmp_path: Path, name
                                           ".zip или папки")
     assert "ондағы файлдар тексерілмеді" in hits[0].message("kk")
     assert_valid_json(report)
+
+
+def test_every_report_gives_a_program_and_an_archive_their_state(tmp_path: Path) -> None:
+    """A picture is "not checked"; a program is non-compliant and an archive whose files
+    were not read needs review, in the text, JSON and HTML reports alike."""
+    import json
+
+    from validator.reports import html, text
+    from validator.reports import json as json_report
+
+    package = tmp_path / "item"
+    shutil.copytree(SAMPLE, package)
+    (package / "скан.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
+    (package / "setup.exe").write_bytes(b"MZ\x90\x00" + bytes(60))
+    (package / "Приложения.rar").write_bytes(b"Rar!\x1a\x07\x01\x00" + bytes(100))
+    report = run(package)
+    states = {f["path"].rsplit("/", 1)[-1]: f["state"]
+              for f in json.loads(json_report.render(report, "en"))["packages"][0]["files"]}
+    assert (states["скан.jpg"], states["setup.exe"], states["Приложения.rar"]) == (
+        "not-checked", "non-compliant", "needs-review")
+    lines = text.render(report, "ru").splitlines()
+    assert next(x for x in lines if "Приложения.rar [" in x).endswith(": требует проверки")
+    assert next(x for x in lines if "setup.exe [" in x).endswith(": не соответствует")
+    assert next(x for x in lines if "скан.jpg [" in x).endswith(": не проверяется")
+    page = html.render(report, "kk")
+    assert page.count('<span class="state s-needs-review">') >= 2  # the row and the heading

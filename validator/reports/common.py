@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from validator.core.catalogue import RuleText, clause_ref, limit_kind, ui
 from validator.core.findings import (
     FileReport,
+    FileState,
     Finding,
     Location,
     Notice,
@@ -205,6 +206,16 @@ def slug_clause(f: Finding, lang: str) -> str:
     the code before the finding already names the rule."""
     clause = clause_label(f, lang)
     return f"{f.name}; {clause}" if lang == "en" else clause
+
+
+def shown_state(fr: FileReport) -> str:
+    """The state every report shows for a file: ``not-checked`` for a file that is not a
+    material and asks nothing of anyone (a picture: a note at most); otherwise its state (a
+    program: non-compliant; an archive whose files were not read: needs-review; a link that
+    was not followed: unreadable), so no report calls such a file merely not checked."""
+    if fr.kind == "other" and fr.state is FileState.COMPLIANT:
+        return "not-checked"
+    return fr.state.value
 
 
 def copies_of(pkg: PackageReport) -> dict[str, str]:

@@ -37,6 +37,7 @@ from validator.reports.common import (
     rule_title,
     rule_url,
     shares_text,
+    shown_state,
     technical_pointer,
 )
 from validator.reports.slides import slide_pictures
@@ -111,7 +112,7 @@ def _dates(pkg: PackageReport, lang: str) -> str:
 def _file_view(fr: FileReport, lang: str) -> dict[str, Any]:
     return {
         "report": fr,
-        "state": "not-checked" if fr.kind == "other" else fr.state.value,
+        "state": shown_state(fr),
         "language": language_name(fr.language, lang),
         "shares": shares_text(fr.language_shares, lang),
         "size": size_text(fr.size, lang),

@@ -20,7 +20,7 @@ from validator.core.catalogue import LANGS
 from validator.core.clock import stated
 from validator.core.findings import FileReport, Finding, PackageReport, Report
 from validator.reports import jsontext
-from validator.reports.common import notice_text, rule_title
+from validator.reports.common import notice_text, rule_title, shown_state
 from validator.reports.summary import summary
 
 SCHEMA_VERSION = 1
@@ -68,7 +68,7 @@ def file_dict(r: FileReport, lang: str, stored: bool = False) -> dict[str, Any]:
         "language": r.language,
         "language_shares": r.language_shares,
         "script": r.script,
-        "state": r.state.value if r.kind != "other" else "not-checked",
+        "state": shown_state(r),
         "size": r.size,
         "sha256": r.sha256,
         "slides": r.slides,

@@ -21,6 +21,7 @@ from validator.reports.common import (
     notice_text,
     role_reason_text,
     role_text,
+    shown_state,
     slug_clause,
 )
 from validator.reports.summary import summary
@@ -86,7 +87,7 @@ def render(report: Report, lang: str = "en") -> str:
         lines.extend(how_to_fix_lines(pkg.findings, lang, "      ", report))
         copies = copies_of(pkg)
         for fr in pkg.files:
-            state_key = "state.not-checked" if fr.kind == "other" else "state." + fr.state.value
+            state_key = "state." + shown_state(fr)
             facts = [fr.format]
             if fr.role:
                 role = role_text(fr.role, lang)
