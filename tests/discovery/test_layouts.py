@@ -99,10 +99,23 @@ def test_meeting_folder_items_carry_its_date(tmp_path: Path, profile: Profile) -
     ("Заседание акимата № 3 от 20.01.2026", dt.date(2026, 1, 20)),
     ("Әкімдік отырысы 2026-01-20", dt.date(2026, 1, 20)),
     ("Отырыс_20.01.2026", dt.date(2026, 1, 20)),
+    # the month in words, as letters and decrees write dates
+    ("Заседание 20 января 2026 г", dt.date(2026, 1, 20)),
+    ("Заседание акимата № 5 от 12 мая 2026 года", dt.date(2026, 5, 12)),
+    ("ЗАСЕДАНИЕ 1 ИЮЛЯ 2026", dt.date(2026, 7, 1)),
+    ("20 января 2026", dt.date(2026, 1, 20)),
+    # Kazakh order: the date before the word for a meeting
+    ("2026 жылғы 20 қаңтардағы әкімдік отырысы", dt.date(2026, 1, 20)),
+    ("2026 жылғы 5 қыркүйектегі отырыс", dt.date(2026, 9, 5)),
+    ("Әкімдік отырысы 2026 жылғы 12 наурыз", dt.date(2026, 3, 12)),
     # no meeting date: a document's date, another number before the date, no such day
     ("Справка от 20.01.2026", None),
     ("Заседание 2 квартал 20.01.2026", None),
     ("31.02.2026", None),
+    ("Справка от 20 января 2026", None),
+    ("Справка от 20.01.2026 к заседанию", None),  # only the Kazakh order comes before
+    ("Заседание 2 квартал 2026", None),
+    ("Заседание 31 февраля 2026", None),
 ])
 def test_meeting_folder_names(tmp_path: Path, profile: Profile, name: str,
                               day: dt.date | None) -> None:

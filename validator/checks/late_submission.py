@@ -9,7 +9,8 @@ exceptional cases) allows submission on the meeting day (``extraordinary_working
 
 The meeting date comes from ``--meeting-date``, the package's ``manifest.toml``
 (`validator.discovery.manifest`) or the name of the folder the package sits in
-(``2026-03-12/``, ``12.03.2026/``, ``Заседание 12.03.2026/``: ``discovery.rules``); the
+(``2026-03-12/``, ``Заседание 12 марта 2026/``, ``2026 жылғы 12 наурыздағы отырыс/``:
+``discovery.meeting_names``); the
 submission date from ``--submitted``, the manifest's ``submitted`` or the intake gate's
 receipt time. Without a submission date, today stands in only while the meeting is still
 ahead; for a meeting already held the rule states the deadline (case ``past-meeting``, info)

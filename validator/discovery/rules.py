@@ -24,21 +24,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from validator.core.errors import WordedError
+from validator.discovery.meeting_names import date_in_name
 from validator.files.member import format_of, is_document
 from validator.materials.roles import MANIFEST as MANIFEST_NAME
 
 #: Folders that are never searched nor listed: the repository's own store.
 VCS_FOLDERS = frozenset({".git"})
 _KEYS = {"language_folders", "max_depth", "max_entries"}
-_DATE_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?!\d)")
-#: The date as Kazakh and Russian write it (``12.03.2026``), at the start of a name.
-_DOTTED_NAME = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
-#: A name that says it is a meeting's (``Заседание 12.03.2026``, ``Әкімдік отырысы
-#: 2026-03-12``, ``Заседание № 5 от 12.03.2026``): the first date after the word, with no
-#: other number between but the meeting's own (``№ 5``).
-_MEETING_NAME = re.compile(
-    r"(?i)(?:^|[^\w])(?:заседани|отырыс|meeting)[^\W\d_]*(?:[^\d№]|№\s*\d{1,4}){0,40}?"
-    r"(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4}))(?!\d)")
 _YEAR = re.compile(r"^\d{4}$")
 _SMALL = re.compile(r"^\d{1,2}$")
 
@@ -120,9 +112,9 @@ def is_archive(name: str) -> bool:
 
 def meeting_date(parts: Sequence[str]) -> tuple[dt.date, int] | None:
     """The meeting date the nearest folder names carry, and the index of the part that
-    completes it: a name starting ``YYYY-MM-DD`` or ``DD.MM.YYYY``, a name that calls itself
-    a meeting's followed by a date in either form (``Заседание 12.03.2026``, ``Отырыс
-    2026-03-12``), or ``YYYY/MM/DD`` folders."""
+    completes it: a name that starts with a date or calls itself a meeting's beside one
+    (``2026-03-12``, ``Заседание 12 марта 2026``, ``2026 жылғы 12 наурыздағы отырыс``:
+    ``meeting_names``), or ``YYYY/MM/DD`` folders."""
     for i in range(len(parts) - 1, -1, -1):
         found = _date_at(parts, i)
         if found is not None:
@@ -131,15 +123,10 @@ def meeting_date(parts: Sequence[str]) -> tuple[dt.date, int] | None:
 
 
 def _date_at(parts: Sequence[str], i: int) -> dt.date | None:
-    name = parts[i]
+    named = date_in_name(parts[i])
+    if named is not None:
+        return named
     try:
-        if iso := _DATE_NAME.match(name):
-            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if dotted := _DOTTED_NAME.match(name):
-            return dt.date(int(dotted[3]), int(dotted[2]), int(dotted[1]))
-        if meeting := _MEETING_NAME.search(name):  # year-month-day, else day.month.year
-            year, month, day = meeting.group(1, 2, 3) if meeting[1] else meeting.group(6, 5, 4)
-            return dt.date(int(year), int(month), int(day))
         if (i >= 2 and _SMALL.match(parts[i]) and _SMALL.match(parts[i - 1])
                 and _YEAR.match(parts[i - 2])):
             return dt.date(int(parts[i - 2]), int(parts[i - 1]), int(parts[i]))
