@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from validator.checks import ALL_RULES
+from validator.checks import ALL_RULES, RULES_BY_CODE
 from validator.checks.base import FileEntry as FileEntry
 from validator.checks.base import PackageContext as PackageContext
 from validator.checks.base import RunContext as RunContext
@@ -153,7 +153,7 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
                  clauses=cited_clauses(profile, stamper), rules=active_rules(profile, stamper),
                  notices=notices, coverage=profile.coverage,
                  findings=stray_findings(strays, stamper))
-    return with_not_read_notice(out, settings)
+    return with_dates_notice(with_not_read_notice(out, settings), found, stamper)
 
 
 def discovery_rules(profile: Profile, settings: Settings) -> DiscoveryRules:
@@ -184,6 +184,24 @@ def with_not_read_notice(report: Report, settings: Settings) -> Report:
     if not files:
         return report
     notice = Notice("run.not_read", (("count", str(len(files))),))
+    return replace(report, notices=(*report.notices, notice))
+
+
+def with_dates_notice(report: Report, found: Sequence[Package], stamper: Stamper) -> Report:
+    """The report, saying how many packages had no meeting date when the deadline rule
+    (PKG002) is on: their deadline was not judged, which no finding says (a lone file is not
+    a package; a package whose manifest could not be read has PKG002's own finding)."""
+    rule = RULES_BY_CODE["PKG002"]
+    if not stamper.active(rule):
+        return report
+    reports = {p.path: p for p in report.packages}
+    undated = [pkg for pkg in found if not pkg.single and pkg.path in reports
+               and "dates" not in dict(reports[pkg.path].extra)
+               and not any(f.code == rule.code for f in reports[pkg.path].findings)]
+    if not undated:
+        return report
+    clause = stamper.profile.rules[rule.code].clause or ""
+    notice = Notice("run.no_meeting_date", (("count", str(len(undated))), ("clause", clause)))
     return replace(report, notices=(*report.notices, notice))
 
 
