@@ -109,6 +109,15 @@ def add_part(data: bytes, name: str, body: bytes) -> bytes:
     return out.getvalue()
 
 
+def build_zip(files: dict[str, bytes]) -> bytes:
+    """A zip of ``files`` (name -> bytes), written in that order."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
 def build_docx(paragraphs: list[str] | None = None) -> bytes:
     from docx import Document
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_docx, only, run
+from tests.conftest import build_docx, build_zip, only, run
 from validator.api import check
 from validator.checks.base import RunContext
 from validator.core.findings import Severity
@@ -33,14 +31,6 @@ def _item(folder: Path, *names: str) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(_docx())
     return folder
-
-
-def _zip(files: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name, data in files.items():
-            z.writestr(name, data)
-    return buf.getvalue()
 
 
 def _find(path: Path, profile: Profile, exclude: tuple[str, ...] = ()) -> Discovery:
@@ -189,8 +179,8 @@ def test_year_month_day_item(tmp_path: Path, profile: Profile) -> None:
 def test_items_as_zips_inside_a_meeting_folder(tmp_path: Path, profile: Profile) -> None:
     meeting = tmp_path / "2026-03-12"
     meeting.mkdir()
-    (meeting / "01-roads.zip").write_bytes(_zip({"Справка.docx": _docx()}))
-    (meeting / "02-schools.zip").write_bytes(_zip({"02-schools/Справка.docx": _docx(),
+    (meeting / "01-roads.zip").write_bytes(build_zip({"Справка.docx": _docx()}))
+    (meeting / "02-schools.zip").write_bytes(build_zip({"02-schools/Справка.docx": _docx(),
                                                    "02-schools/kk/Анықтама.docx": _docx()}))
     found = _find(meeting, profile)
     assert _paths(found, tmp_path) == ["2026-03-12/01-roads.zip",

@@ -5,15 +5,13 @@ extension was shortened to .doc.
 
 from __future__ import annotations
 
-import io
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from tests.checks.lang_docs import KK_TEXT, RU_TEXT, docx
-from tests.conftest import build_docx, build_pdf, build_pptx, only, run
+from tests.conftest import build_docx, build_pdf, build_pptx, build_zip, only, run
 from validator.core.findings import FileState
 from validator.files.content import content_format
 
@@ -34,14 +32,6 @@ def rtf(paragraphs: list[str]) -> bytes:
             f"\\f0\\fs28 {body}}}").encode("ascii")
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name, data in files.items():
-            z.writestr(name, data)
-    return buf.getvalue()
-
-
 @pytest.mark.parametrize(("data", "expected"), [
     (b"{\\rtf1\\ansi text}", "rtf"),
     (b"%PDF-1.7\n", "pdf"),
@@ -51,10 +41,10 @@ def _zip(files: dict[str, bytes]) -> bytes:
     (b"just text", None),
     (b"", None),
     (b"PK\x03\x04broken", None),
-    (_zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), "odt"),
-    (_zip({"mimetype": b"application/vnd.oasis.opendocument.presentation"}), "odp"),
-    (_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"}), None),
-    (_zip({"a.txt": b"x"}), None),
+    (build_zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), "odt"),
+    (build_zip({"mimetype": b"application/vnd.oasis.opendocument.presentation"}), "odp"),
+    (build_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"}), None),
+    (build_zip({"a.txt": b"x"}), None),
 ])
 def test_formats_told_by_their_bytes(data: bytes, expected: str | None) -> None:
     assert content_format(data) == expected
@@ -69,7 +59,7 @@ def test_office_files_told_by_their_directory() -> None:
 
 
 def test_an_index_too_large_is_not_looked_into() -> None:
-    data = _zip({"[Content_Types].xml": b" " * (1 << 20) + b"wordprocessingml.document.main"})
+    data = build_zip({"[Content_Types].xml": b" " * (1 << 20) + b"wordprocessingml.document.main"})
     assert content_format(data) is None
 
 

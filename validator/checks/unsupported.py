@@ -57,17 +57,17 @@ OCR_PARAMS = {
                             positive=True),
 }
 
-#: Leading bytes of executable files: (signature, what it is).
-SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"MZ", "Windows program (MZ)"),
-    (b"\x7fELF", "Linux program (ELF)"),
-    (b"\xfe\xed\xfa\xce", "macOS program (Mach-O)"),
-    (b"\xfe\xed\xfa\xcf", "macOS program (Mach-O)"),
-    (b"\xce\xfa\xed\xfe", "macOS program (Mach-O)"),
-    (b"\xcf\xfa\xed\xfe", "macOS program (Mach-O)"),
-    (b"\xca\xfe\xba\xbe", "macOS universal program (Mach-O)"),
-    (b"#!", "script (#!)"),
-    (b"L\x00\x00\x00\x01\x14\x02\x00", "Windows shortcut (.lnk)"),
+#: Leading bytes of executable files: (signature, offset, what it is).
+SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
+    (b"MZ", 0, "Windows program (MZ)"),
+    (b"\x7fELF", 0, "Linux program (ELF)"),
+    (b"\xfe\xed\xfa\xce", 0, "macOS program (Mach-O)"),
+    (b"\xfe\xed\xfa\xcf", 0, "macOS program (Mach-O)"),
+    (b"\xce\xfa\xed\xfe", 0, "macOS program (Mach-O)"),
+    (b"\xcf\xfa\xed\xfe", 0, "macOS program (Mach-O)"),
+    (b"\xca\xfe\xba\xbe", 0, "macOS universal program (Mach-O)"),
+    (b"#!", 0, "script (#!)"),
+    (b"L\x00\x00\x00\x01\x14\x02\x00", 0, "Windows shortcut (.lnk)"),
 )
 
 
@@ -92,40 +92,24 @@ _SIDE_FILES = {"owner": "an Office lock file (owner file) of an open document",
                "apple-double": "an AppleDouble file: macOS's record of another file's attributes"}
 
 
-def executable_signature(head: bytes) -> str | None:
-    """What kind of program ``head`` (a file's first bytes) starts, or None."""
-    for magic, what in SIGNATURES:
-        if head.startswith(magic):
-            return what
-    return None
-
-
-def archive_signature(head: bytes) -> str | None:
-    """What kind of archive ``head`` (a file's first bytes) starts, or None."""
-    for magic, offset, what in ARCHIVES:
+def _signature(head: bytes, table: tuple[tuple[bytes, int, str], ...]) -> str | None:
+    """What ``head`` (a file's first bytes) is by the first signature of ``table`` it carries
+    (magic bytes, their offset, what they say), or None."""
+    for magic, offset, what in table:
         if head[offset:offset + len(magic)] == magic:
             return what
     return None
 
 
-def _archive(doc: Document) -> str | None:
-    """Why ``doc`` is an archive the toolkit does not open (its signature, else its
-    extension), or None."""
-    what = archive_signature(doc.head)
-    if what is not None:
-        return what
-    if doc.format in ARCHIVE_EXTENSIONS:
-        return f"archive (.{doc.format})"
-    return None
-
-
-def _executable(doc: Document, extensions: tuple[str, ...]) -> str | None:
-    """Why ``doc`` is a program or a script (its signature, else its extension), or None."""
-    what = executable_signature(doc.head)
+def _what(doc: Document, table: tuple[tuple[bytes, int, str], ...],
+          extensions: frozenset[str], named: str) -> str | None:
+    """What ``doc`` is by its signature in ``table``, else by its extension (``named``, the
+    words for it, then the extension), or None."""
+    what = _signature(doc.head, table)
     if what is not None:
         return what
     if doc.format in extensions:
-        return f"script (.{doc.format})"
+        return f"{named} (.{doc.format})"
     return None
 
 
@@ -187,12 +171,12 @@ def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
         yield Hit(measured=shown, evidence=_SIDE_FILES[doc.side_file], case="not-material",
                   message=f"{doc.side_file}-file", args={"name": doc.name})
         return
-    what = _executable(doc, tuple(params["executable_extensions"]))
+    what = _what(doc, SIGNATURES, frozenset(params["executable_extensions"]), "script")
     if what is not None:
         yield Hit(measured=shown, evidence=what, case="executable", message="executable",
                   args={"format": shown, "what": what})
         return
-    archive = _archive(doc)
+    archive = _what(doc, ARCHIVES, ARCHIVE_EXTENSIONS, "archive")
     if archive is not None:  # it may hold the materials: not read, never a pass
         yield Hit(measured=shown, evidence=f"{archive}: the files in it were not read",
                   status=Status.NEEDS_REVIEW, case="not-read", message="archive",

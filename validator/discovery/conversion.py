@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from validator.core.errors import UnreadableError
 from validator.discovery.packages import Package
-from validator.files.content import FAMILY, WHAT, content_format
+from validator.files.content import WHAT, content_format
 from validator.files.member import (
     LFS_POINTER_REASON,
     OLE_MAGIC,
@@ -37,6 +37,7 @@ from validator.files.member import (
     renamed_reason,
     side_file,
 )
+from validator.formats.families import FAMILY
 from validator.formats.ole import read_directory
 from validator.paging import PageCounter, PageCountUnavailable
 from validator.paging.counts import LibreOfficeMissing

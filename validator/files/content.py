@@ -20,19 +20,10 @@ import zipfile
 from validator.core.errors import UnreadableError
 from validator.files.member import OLE_MAGIC, ZIP_MAGIC
 
-#: The family of each format: a Word document, a PowerPoint presentation, an Excel workbook.
-FAMILY: dict[str, str] = {
-    "doc": "document", "docx": "document", "docm": "document", "dotx": "document",
-    "rtf": "document", "odt": "document",
-    "ppt": "presentation", "pptx": "presentation", "pptm": "presentation",
-    "ppsx": "presentation", "potx": "presentation", "odp": "presentation",
-    "xls": "spreadsheet", "xlsx": "spreadsheet", "xlsm": "spreadsheet",
-    "pdf": "pdf", "html": "web-page",
-}
 #: What a file of each format is, in the reason given when it is under another family's name.
 WHAT: dict[str, str] = {
     "document": "a Word document", "presentation": "a PowerPoint presentation",
-    "spreadsheet": "an Excel workbook", "pdf": "a PDF file", "web-page": "a web page",
+    "spreadsheet": "an Excel workbook", "pdf": "a PDF file", "web_page": "a web page",
 }
 #: The main part's content type in ``[Content_Types].xml`` -> the OOXML format; the
 #: macro-enabled and template types before the plain ones they contain.

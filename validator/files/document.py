@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, BinaryIO
 
 from validator.core.errors import EncryptedError, LimitError, UnreadableError
-from validator.files.content import FAMILY, WHAT, content_format
+from validator.files.content import WHAT, content_format
 from validator.files.member import (
     FORMATS,
     LFS_POINTER_REASON,
@@ -28,6 +28,7 @@ from validator.files.member import (
     side_file,
 )
 from validator.files.views import VIEW_NAMES, DocumentViews, parsed_view
+from validator.formats.families import FAMILY
 
 if TYPE_CHECKING:
     from collections.abc import Callable

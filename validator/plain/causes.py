@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from validator.core.catalogue import LANGS, ui
+from validator.formats.families import FAMILY
 from validator.materials.roles import Localized
 
 #: A file of one format under another's extension (``files.member.renamed_reason``).
@@ -43,16 +44,6 @@ _CAUSES: tuple[tuple[str, str], ...] = (
 #: A legacy file's reason wraps the converter's: "not a readable .ppt file: <why>".
 _WRAPPED = re.compile(r"not a readable \.\w+ file: (.*)", re.S)
 
-_WHAT = {
-    "docx": "document", "docm": "document", "dotx": "document", "doc": "document",
-    "rtf": "document", "odt": "document",
-    "pptx": "presentation", "pptm": "presentation", "ppsx": "presentation",
-    "potx": "presentation", "ppt": "presentation", "odp": "presentation",
-    "xlsx": "spreadsheet", "xlsm": "spreadsheet", "xls": "spreadsheet",
-    "pdf": "pdf", "html": "web_page",
-}
-
-
 def cause_of(reason: str) -> str:
     """The cause key for a reader's reason (``other`` when none fits)."""
     inner = _WRAPPED.match(reason)
@@ -67,12 +58,12 @@ def cause_text(reason: str, path: str, lang: str) -> str:
     """The cause in words for a file at ``path`` (its extension names what it should be)."""
     cause = cause_of(reason)
     extension = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
-    what = ui(lang, "what." + _WHAT.get(extension, "other"))
+    what = ui(lang, "what." + FAMILY.get(extension, "other"))
     code = reason.split(" ", 1)[0] if cause == "check_failed" else ""
     renamed = _RENAMED.search(reason.lower()) if cause == "renamed" else None
     if renamed is not None:
         real, named = renamed.groups()
-        return ui(lang, "cause.renamed", real=ui(lang, "what." + _WHAT.get(real, "other")),
+        return ui(lang, "cause.renamed", real=ui(lang, "what." + FAMILY.get(real, "other")),
                   real_ext=real, ext=named)
     return ui(lang, f"cause.{cause}", what=what, code=code)
 
