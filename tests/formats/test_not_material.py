@@ -248,3 +248,25 @@ def test_every_report_gives_a_program_and_an_archive_their_state(tmp_path: Path)
     assert next(x for x in lines if "скан.jpg [" in x).endswith(": не проверяется")
     page = html.render(report, "kk")
     assert page.count('<span class="state s-needs-review">') >= 2  # the row and the heading
+
+
+@pytest.mark.parametrize(("name", "data", "ru"), [
+    (".DS_Store", b"\x00\x00\x00\x01Bud1" + bytes(100), "служебный файл macOS с настройками вида"),
+    ("Thumbs.db", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "с эскизами рисунков папки"),
+    ("desktop.ini", b"[.ShellClassInfo]\r\n", "служебный файл Windows с настройками вида"),
+    ("THUMBS.DB", b"x", "с эскизами рисунков папки"),
+])
+def test_the_files_windows_and_macos_keep_in_a_folder_say_what_they_are(
+        tmp_path: Path, name: str, data: bytes, ru: str) -> None:
+    """Copied with the folder, they are named for what they are, not as a format to save in."""
+    package = tmp_path / "item"
+    shutil.copytree(SAMPLE, package)
+    (package / name).write_bytes(data)
+    report = run(package)
+    assert [(f.code, f.severity, f.file.rsplit("/", 1)[-1]) for f in report.all_findings()] == [
+        ("FIL002", Severity.INFO, name)]
+    hit = report.all_findings()[0]
+    assert hit.message("ru").startswith(f"«{name}» — ") and ru in hit.message("ru")
+    assert hit.message("ru").endswith("удалите его") and "PDF" not in hit.message("ru")
+    assert hit.message("kk").endswith("оны жойыңыз")
+    assert report.packages[0].verdict is Verdict.ACCEPT_WITH_NOTES

@@ -11,7 +11,9 @@ Every file of an item's package that is not a document format is named, never si
   (case ``not-read``) and fails the run whatever rules are chosen, as any file not read;
 - any other file (a picture of a page, a text file) is info (case ``not-material``): it is not
   a material of the package and is not checked;
-- the lock file Word, Excel or PowerPoint keeps beside an open document (``~$равка.docx``,
+- the files Windows and macOS keep in a folder (``Thumbs.db``, ``desktop.ini``,
+  ``.DS_Store``) say what they are (info, case ``not-material``), as do
+  the lock file Word, Excel or PowerPoint keeps beside an open document (``~$равка.docx``,
   under 1 KB) and the attributes macOS keeps of a file (``__MACOSX/._Справка.docx``,
   AppleDouble) take a document's extension but are not materials either, and say what they
   are (info, case ``not-material``);
@@ -86,6 +88,16 @@ ARCHIVES: tuple[tuple[bytes, int, str], ...] = (
 #: Their extensions, for one whose bytes do not say it (a damaged or partial archive).
 ARCHIVE_EXTENSIONS = frozenset({"rar", "7z", "gz", "tgz", "bz2", "tbz", "tbz2", "xz", "txz",
                                 "zst", "tar", "cab", "arj", "lzh", "lha", "z", "zipx"})
+
+#: Files Windows and macOS keep in a folder of their own accord (a folder's view settings, its
+#: pictures' thumbnails), by name letter case aside: (message, what it is).
+SYSTEM_FILES = {
+    ".ds_store": ("ds-store", "macOS's record of how a folder is shown (.DS_Store)"),
+    "thumbs.db": ("thumbs", "Windows's cache of a folder's picture thumbnails (Thumbs.db)"),
+    "ehthumbs.db": ("thumbs", "Windows's cache of a folder's picture thumbnails (ehthumbs.db)"),
+    "ehthumbs_vista.db": ("thumbs", "Windows's cache of a folder's picture thumbnails"),
+    "desktop.ini": ("desktop-ini", "Windows's settings of how a folder is shown (desktop.ini)"),
+}
 
 #: What the program's files about a document are (``files.member.side_file``).
 _SIDE_FILES = {"owner": "an Office lock file (owner file) of an open document",
@@ -166,6 +178,11 @@ def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
                   status=Status.NEEDS_REVIEW, case="not-converted", message="not-converted",
                   not_read=True,
                   args={"format": doc.format, "target": target})
+        return
+    system = SYSTEM_FILES.get(doc.name.casefold())
+    if system is not None:
+        yield Hit(measured=shown, evidence=system[1], case="not-material",
+                  message=f"{system[0]}-file", args={"name": doc.name})
         return
     if doc.side_file is not None:
         yield Hit(measured=shown, evidence=_SIDE_FILES[doc.side_file], case="not-material",
