@@ -131,3 +131,26 @@ def test_an_rtf_named_doc_is_converted_as_rtf(tmp_path: Path) -> None:
     assert (record["kind"], record["before"], record["after"]) == ("converted", ".doc", ".docx")
     copy = out / "item" / "Справка_рус.docx"
     assert zipfile.ZipFile(copy).read("word/document.xml").decode().count("Справка о ходе") == 1
+
+
+def test_a_workbook_named_xls_is_copied_as_it_is(tmp_path: Path) -> None:
+    """An .xlsx named .xls is read as the workbook it is; ``--convert-legacy`` has nothing to
+    save for it (workbooks are not converted) and copies it byte for byte."""
+    import io
+
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book.add_worksheet().write(0, 0, "Кесте")
+    book.close()
+    item = tmp_path / "item"
+    item.mkdir()
+    (item / "Кесте_қаз.xls").write_bytes(buf.getvalue())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["fix", str(item), "--output", str(out),
+                                       "--convert-legacy", "--format", "json",
+                                       "--no-isolation"])
+    assert result.exit_code in (0, 1), result.output
+    assert json.loads(result.output)["fixes"] == []
+    assert (out / "item" / "Кесте_қаз.xls").read_bytes() == buf.getvalue()

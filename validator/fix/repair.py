@@ -174,7 +174,7 @@ def fix_member(member: Member, report: FileReport | None, profile: Profile,
             return fixed or data, name, replace(done, records=(record, *done.records))
         member = replace(member, read_as=real)
         source = real
-    if convert is not None and source in TARGETS and real != "xls":
+    if convert is not None and real in TARGETS and real != "xls":
         converted = _converted(member, convert, real)
         if converted is None:
             return None, member.name, FileFix(
