@@ -5,6 +5,7 @@ extension was shortened to .doc.
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -149,3 +150,53 @@ def test_a_file_of_another_family_is_named_as_what_it_is(tmp_path: Path, name: s
     assert f"(.{real}) named .{ext}" in hit.evidence
     assert report.packages[0].files[0].state is FileState.UNREADABLE
     assert path.read_bytes() == data
+
+
+def _damaged_index() -> bytes:
+    """A zip whose ``[Content_Types].xml`` does not inflate (its deflate stream is broken)."""
+    import zipfile as zf
+
+    buf = io.BytesIO()
+    with zf.ZipFile(buf, "w", zf.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", b"wordprocessingml.document.main" * 200)
+    data = bytearray(buf.getvalue())
+    start = data.index(b"[Content_Types].xml") + len("[Content_Types].xml") + 5
+    for k in range(start, start + 20):
+        data[k] ^= 0xFF
+    return bytes(data)
+
+
+def test_a_damaged_index_does_not_tell_and_costs_only_its_file(tmp_path: Path) -> None:
+    """A .doc whose bytes are a zip with an index that does not inflate is read as its name
+    says (it is not read: not_read), and the package's other file is still checked."""
+    from validator.core.outcome import not_read
+
+    assert content_format(_damaged_index()) is None
+    item = tmp_path / "item"
+    docx(item / "Анықтама_қаз.docx", KK_TEXT)
+    (item / "Справка_рус.doc").write_bytes(_damaged_index())
+    report = run(item)
+    files = {Path(f.path).name: f for f in report.packages[0].files}
+    assert set(files) == {"Анықтама_қаз.docx", "Справка_рус.doc"}
+    assert files["Анықтама_қаз.docx"].language == "kk"
+    assert any(not_read(f) for f in files["Справка_рус.doc"].findings)
+
+
+def test_a_failure_while_converting_costs_only_its_file(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever fails while a legacy file is looked at or converted, that file is FIL001 with
+    the reason, and the other files of its package and PATH are read."""
+    import validator.discovery.conversion as conversion
+
+    def broken(data: bytes) -> str | None:
+        raise RuntimeError("reader fault")
+
+    monkeypatch.setattr(conversion, "content_format", broken)
+    item = tmp_path / "item"
+    docx(item / "Анықтама_қаз.docx", KK_TEXT)
+    (item / "Справка_рус.doc").write_bytes(rtf(RU_TEXT))
+    report = run(item, isolate=False)
+    files = {Path(f.path).name: f for f in report.packages[0].files}
+    assert files["Анықтама_қаз.docx"].language == "kk"
+    (hit,) = [f for f in files["Справка_рус.doc"].findings if f.code == "FIL001"]
+    assert "RuntimeError: reader fault" in hit.evidence

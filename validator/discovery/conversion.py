@@ -134,5 +134,14 @@ def convert_package(pkg: Package, counter: PageCounter | None, max_bytes: int) -
     """The package with its legacy and open documents converted (others unchanged)."""
     if not any(format_of(m.name) in TARGETS for m in pkg.members):
         return pkg
-    members = tuple(convert_member(m, counter, max_bytes) for m in pkg.members)
+    members = tuple(_guarded(m, counter, max_bytes) for m in pkg.members)
     return replace(pkg, members=members)
+
+
+def _guarded(member: Member, counter: PageCounter | None, max_bytes: int) -> Member:
+    """``convert_member``, with any failure on hostile bytes kept to the member: it is marked
+    not converted (FIL001 for that file), and the package's other files are read."""
+    try:
+        return convert_member(member, counter, max_bytes)
+    except Exception as exc:  # one damaged file never costs its package or its PATH
+        return replace(member, not_converted=f"{type(exc).__name__}: {exc}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from validator.core.errors import UnreadableError
 from validator.files.member import OLE_MAGIC, ZIP_MAGIC
@@ -84,7 +85,7 @@ def _zip_format(data: bytes) -> str | None:
                 if table is None:
                     return _ODF_TYPES.get(text.strip())
                 return next((fmt for marker, fmt in table if marker in text), None)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-            NotImplementedError, RuntimeError):
-        return None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError,
+            ValueError, NotImplementedError, RuntimeError):
+        return None  # a damaged index does not tell: the file is read as its name says
     return None
