@@ -78,13 +78,12 @@ def has_vba(data: bytes) -> bool:
         return False
 
 
-def read_format(source: str, data: bytes) -> str | None:
-    """What a legacy or open document named ``.source`` is read as, by its bytes, as Word
-    opens it: the format they are when it is of the name's family (an RTF file named .doc:
-    ``rtf``; a .docx named .doc: ``docx``), the name's own format when they do not tell, and
-    None when they are a file of another family (a workbook or a PDF named .doc), which is
-    not read."""
-    real = content_format(data)
+def read_format(source: str, real: str | None) -> str | None:
+    """What a legacy or open document named ``.source`` whose bytes are ``real``
+    (``content_format``) is read as, as Word opens it: ``real`` when it is of the name's
+    family (an RTF file named .doc: ``rtf``; a .docx named .doc: ``docx``), the name's own
+    format when the bytes do not tell, and None when they are a file of another family (a
+    workbook or a PDF named .doc), which is not read."""
     if real is None or real == source:
         return source
     return real if FAMILY.get(real) == FAMILY[source] else None
@@ -102,14 +101,14 @@ def convert_member(member: Member, counter: PageCounter | None, max_bytes: int) 
     data = _data(member)
     if not data:
         return replace(member, not_converted="the file is empty")
-    real = read_format(source, data)
-    if real is None:
-        found = content_format(data) or ""
+    found = content_format(data)
+    real = read_format(source, found)
+    if real is None and found is not None:
         return replace(member, not_converted=renamed_reason(found, source,
                                                             WHAT[FAMILY[found]]))
-    if real not in TARGETS:  # Office Open XML: read as it is, no conversion
+    if real is not None and real not in TARGETS:  # Office Open XML: read as it is
         return replace(member, read_as=real)
-    source = real
+    source = real or source
     if counter is None:
         return replace(member, not_converted="LibreOffice is not used in this run",
                        converter_missing=True)

@@ -137,12 +137,13 @@ def _read_format(member: Member, source: str) -> str | None:
     """What a legacy-named member is read as (``conversion.read_format``): the check read it
     so; None for a file of another family, which the check did not read either."""
     from validator.discovery.conversion import TARGETS, read_format
+    from validator.files.content import content_format
 
     if source not in TARGETS:
         return source
     try:
         with member.open() as fh:
-            return read_format(source, fh.read())
+            return read_format(source, content_format(fh.read()))
     except (OSError, UnreadableError):
         return source
 
@@ -156,44 +157,49 @@ def fix_member(member: Member, report: FileReport | None, profile: Profile,
     from validator.discovery.conversion import TARGETS
 
     source = format_of(member.name)
-    codes = {f.code for f in report.findings} if report is not None else set()
     real = _read_format(member, source) or source
+    saved: tuple[bytes, str, str, str] | None = None  # (bytes, extension, kind, from what)
     if real in OOXML and source != real:  # a .docx named .doc: read, and fixed, as it is
-        if convert is not None:  # saved under the extension of what it is
-            name = f"{member.name.rsplit('.', 1)[0]}.{real}"
-            record = FixRecord("FIL002", member.path, f".{source}", f".{real}", safe=False,
-                               kind="extension", args=(("source", source), ("target", real)),
-                               place=FixPlace("whole_file"))
+        if convert is None:
+            member, source = replace(member, read_as=real), real
+        else:  # saved under the extension of what it is, its bytes as they are
             with member.open() as fh:
-                data = fh.read()
-            if report is None or not codes & FIXERS.keys() or has_code(report.findings,
-                                                                         NOT_READ):
-                return data, name, FileFix(member.path, name, (record,))
-            fixed, name, done = _fix_ooxml(Member(member.path, name, blob=data), report,
-                                           profile, limits, unsafe)
-            return fixed or data, name, replace(done, records=(record, *done.records))
-        member = replace(member, read_as=real)
-        source = real
-    if convert is not None and real in TARGETS and real != "xls":
+                saved = fh.read(), real, "extension", source
+    elif convert is not None and real in TARGETS and real != "xls":
         converted = _converted(member, convert, real)
         if converted is None:
             return None, member.name, FileFix(
                 member.path, member.name,
                 skipped=(("FIL002", "not_converted", (("format", source),)),))
-        data, target = converted
-        name = f"{member.name.rsplit('.', 1)[0]}.{target}"
-        record = FixRecord("FIL002", member.path, f".{source}", f".{target}", safe=False,
-                           kind="converted", args=(("source", real), ("target", target)),
-                           place=FixPlace("whole_file"))
-        if report is None or not codes & FIXERS.keys():
-            return data, name, FileFix(member.path, name, (record,))
-        fixed, name, done = _fix_ooxml(Member(member.path, name, blob=data), report, profile,
-                                       limits, unsafe)
-        return fixed or data, name, replace(done, records=(record, *done.records))
-    if (report is None or source not in OOXML or has_code(report.findings, NOT_READ)
-            or not codes & FIXERS.keys()):
+        saved = (*converted, "converted", real)
+    if saved is not None:
+        return _saved_as(member, source, saved, report, profile, limits, unsafe)
+    if report is None or not _fixable(report) or source not in OOXML:
         return None
     return _fix_ooxml(member, report, profile, limits, unsafe)
+
+
+def _fixable(report: FileReport) -> bool:
+    """Whether a file's report has a finding a fixer exists for, on a file that was read."""
+    return (not has_code(report.findings, NOT_READ)
+            and bool({f.code for f in report.findings} & FIXERS.keys()))
+
+
+def _saved_as(member: Member, source: str, saved: tuple[bytes, str, str, str],
+              report: FileReport | None, profile: Profile, limits: ReadLimits,
+              unsafe: bool) -> tuple[bytes | None, str, FileFix]:
+    """A file saved as OOXML (converted, or given the extension of what it is), then fixed
+    like any other; the saving is the first record."""
+    data, target, kind, origin = saved
+    name = f"{member.name.rsplit('.', 1)[0]}.{target}"
+    record = FixRecord("FIL002", member.path, f".{source}", f".{target}", safe=False,
+                       kind=kind, args=(("source", origin), ("target", target)),
+                       place=FixPlace("whole_file"))
+    if report is None or not _fixable(report):
+        return data, name, FileFix(member.path, name, (record,))
+    fixed, name, done = _fix_ooxml(Member(member.path, name, blob=data), report, profile,
+                                   limits, unsafe)
+    return fixed or data, name, replace(done, records=(record, *done.records))
 
 
 def _fix_ooxml(member: Member, report: FileReport, profile: Profile, limits: ReadLimits,

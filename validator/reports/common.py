@@ -228,12 +228,11 @@ def copies_of(pkg: PackageReport) -> dict[str, str]:
     return {str(c.get("path")): str(c.get("of")) for c in copies if isinstance(c, Mapping)}
 
 
-def copy_key(pkg: PackageReport, path: str, of: str) -> str:
-    """The catalogue key that says what the copy ``path`` of ``of`` is: the same file twice
-    (``copy_same``: the same bytes, by the files' SHA-256) or another format (``copy_of``)."""
+def same_file(pkg: PackageReport, path: str, of: str) -> bool:
+    """Whether the copy ``path`` of ``of`` is the same file twice (the same bytes, by the
+    files' SHA-256), not the material in another format."""
     digests = {f.path: f.sha256 for f in pkg.files if f.path in (path, of)}
-    same = bool(digests.get(path)) and digests.get(path) == digests.get(of)
-    return "copy_same" if same else "copy_of"
+    return bool(digests.get(path)) and digests.get(path) == digests.get(of)
 
 
 def in_package(path: str, package: str) -> str:

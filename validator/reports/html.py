@@ -24,7 +24,6 @@ from validator.reports.common import (
     TECHNICAL_LANG,
     checked_line,
     copies_of,
-    copy_key,
     details_text,
     finding_where,
     how_to_fix,
@@ -36,6 +35,7 @@ from validator.reports.common import (
     role_text,
     rule_title,
     rule_url,
+    same_file,
     shares_text,
     shown_state,
     technical_pointer,
@@ -93,7 +93,7 @@ def _pairs(pkg: PackageReport) -> list[dict[str, tuple[str, list[tuple[str, str]
         return []
     also: dict[str, list[tuple[str, str]]] = {}
     for copy, of in copies_of(pkg).items():
-        key = "report.copy_same" if copy_key(pkg, copy, of) == "copy_same" else "report.copy"
+        key = "report.copy_same" if same_file(pkg, copy, of) else "report.copy"
         also.setdefault(of, []).append((key, in_package(copy, pkg.path)))
 
     def files(path: str) -> tuple[str, list[tuple[str, str]]]:

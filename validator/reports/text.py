@@ -12,7 +12,6 @@ from validator.core.findings import Finding, Report
 from validator.reports.common import (
     checked_line,
     copies_of,
-    copy_key,
     finding_where,
     how_to_fix_lines,
     in_package,
@@ -21,6 +20,7 @@ from validator.reports.common import (
     notice_text,
     role_reason_text,
     role_text,
+    same_file,
     shown_state,
     slug_clause,
 )
@@ -102,15 +102,14 @@ def render(report: Report, lang: str = "en") -> str:
                 facts.append(ui(lang, "count.slides", n=fr.slides))
             if fr.pages is not None:
                 facts.append(ui(lang, "count.pages", n=fr.pages))
-            converted = dict(fr.extra).get("converted_from")
-            if converted:
-                facts.append(ui(lang, "converted_from", format=converted))
-            read_as = dict(fr.extra).get("read_as")
-            if read_as:
-                facts.append(ui(lang, "read_as", format=read_as))
+            extra = dict(fr.extra)
+            for fact in ("converted_from", "read_as"):  # how the file was read
+                if extra.get(fact):
+                    facts.append(ui(lang, fact, format=extra[fact]))
             if fr.path in copies:
                 of = copies[fr.path]
-                facts.append(ui(lang, copy_key(pkg, fr.path, of), name=in_package(of, pkg.path)))
+                key = "copy_same" if same_file(pkg, fr.path, of) else "copy_of"
+                facts.append(ui(lang, key, name=in_package(of, pkg.path)))
             lines.append(f"  {fr.path} [{', '.join(facts)}]: {ui(lang, state_key)}")
             for f in fr.findings:
                 lines.append(_finding_line(f, lang))
