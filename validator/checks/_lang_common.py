@@ -94,11 +94,6 @@ class Entry:
     #: The SHA-256 of the file's bytes (None when the file was not read): the same file twice.
     sha256: str | None = None
 
-    @property
-    def text_unread(self) -> bool:
-        """A material whose text was not read (what text rules must not judge against)."""
-        return self.unread and self.kind in TEXT_KINDS
-
 
 def candidate(entry: Entry) -> PairCandidate | None:
     """Pairing input for one file; None when it is not a material, or when its text cannot be

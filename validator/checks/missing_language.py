@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from validator.checks._lang_common import entries_of, pairing_of
+from validator.checks._lang_common import TEXT_KINDS, entries_of, pairing_of
 from validator.checks.base import Hit, Params, rule
 from validator.core.findings import Location, Status
 from validator.language import language_from_filename
@@ -38,6 +38,10 @@ if TYPE_CHECKING:
     from validator.language.pairing import PairCandidate, Pairing
 
 OTHER = {"kk": "ru", "ru": "kk"}
+#: Kinds of unread files that may be, or hold, a material's other version: a material (its
+#: text not read), and a file of no material kind that holds documents not read out of it (an
+#: archive, a signature file: FIL002 needs-review).
+HOLDERS = frozenset({*TEXT_KINDS, "other"})
 
 
 @rule(
@@ -54,13 +58,15 @@ def missing_language_version(ctx: Any, params: Params) -> Iterator[Hit]:
         return
     entries = entries_of(ctx)
     pairing, _ = pairing_of(entries)
-    # Materials whose text was not read and that found no partner: their own findings (FIL001,
-    # FIL003, SEC003, FIL002) name the cause, once. Their language is not judged here, and a
-    # document one of them may be the missing version of is not judged either: neither file
-    # is blamed for the one that was not read (the next run, with it readable, pairs them).
+    # Files that were not read and found no partner (a material whose text was not read, a
+    # signature file or an archive whose documents were not read out of it): their own
+    # findings (FIL001, FIL003, SEC003, FIL002) name the cause, once. Their language is not
+    # judged here, and a document one of them may be the missing version of is not judged
+    # either: neither file is blamed for the one that was not read (the next run, with it
+    # readable, pairs them).
     paired = {c.path for p in pairing.pairs for c in (p.kk, p.ru)}
     paired |= {copy.path for copy, _ in pairing.copies}  # spoken for by the file they copy
-    unread = {e.path for e in entries if e.text_unread and e.path not in paired}
+    unread = {e.path for e in entries if e.unread and e.kind in HOLDERS and e.path not in paired}
     unread |= {r.path for r in ctx.refusals}  # items not read at all: a link, a password
     if unread:
         # An unread file's language is only what its name marks.

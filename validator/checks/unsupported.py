@@ -17,7 +17,11 @@ Every file of an item's package that is not a document format is named, never si
   under 1 KB) and the attributes macOS keeps of a file (``__MACOSX/._Справка.docx``,
   AppleDouble) take a document's extension but are not materials either, and say what they
   are (info, case ``not-material``);
-- ``manifest.toml`` (the package's dates, ``validator.discovery.manifest``) is exempt.
+- ``manifest.toml`` (the package's dates, ``validator.discovery.manifest``) is exempt;
+- an electronic signature file (``.cms``, ``.p7m``, ``.p7s``, ``.sig``) that carries its
+  document is read as that document (``validator.discovery.signed``); one that is only a
+  signature (detached) is info (case ``not-material``), and one whose document could not be
+  read out of it (damaged, encrypted, over the reading limit) is needs-review (``not-read``).
 
 A legacy or open document (.ppt, .doc, .xls, .rtf, .odt, .odp) is checked through its
 conversion by LibreOffice (``validator.discovery.conversion``). Without LibreOffice the file gets
@@ -31,8 +35,9 @@ findings of a text not read: they stand whatever rules are chosen or ignored, an
 
 Parameters: ``conversions`` (extension -> format to save as), ``executable_extensions``, the
 ``ocr_*`` settings.
-Fails: ``setup.exe``, ``run.bat``, ``Материалы.rar`` (needs-review), ``скан.jpg`` (info).
-Passes: ``Доклад.pptx``, ``manifest.toml``.
+Fails: ``setup.exe``, ``run.bat``, ``Материалы.rar`` (needs-review), ``скан.jpg`` (info),
+``Справка.docx.p7s`` holding only a signature (info).
+Passes: ``Доклад.pptx``, ``manifest.toml``, ``Доклад.pptx.cms`` carrying the deck.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from validator.core.errors import UnreadableError
 from validator.core.findings import Location, Status
 from validator.discovery.manifest import MANIFEST_NAME
 from validator.files.document import Document
+from validator.formats.cms import SIGNATURE_EXTENSIONS
 from validator.plain.quantities import localized_decimal
 
 #: How pages without a text layer are read (``validator.formats.ocr.OcrSettings``).
@@ -125,6 +131,20 @@ def _what(doc: Document, table: tuple[tuple[bytes, int, str], ...],
     return None
 
 
+def _signature_hit(doc: Document, shown: str) -> Hit:
+    """A signature file whose document was not read out of it (``discovery.signed``): a
+    detached signature is a note; the document in any other was not read (needs-review)."""
+    state, detail = doc.member.signature or ("damaged", "not looked into")
+    if state == "detached":
+        return Hit(measured=shown, evidence=f"a detached electronic signature: {detail}",
+                   case="not-material", message="signature-file", args={"name": doc.name})
+    return Hit(measured=shown, evidence=f"electronic signature file, its document not read: "
+                                        f"{detail}",
+               status=Status.NEEDS_REVIEW, case="not-read", not_read=True,
+               message="signature-encrypted" if state == "encrypted" else "signature-damaged",
+               args={"name": doc.name})
+
+
 def _pages(numbers: tuple[int, ...]) -> str:
     shown = ", ".join(str(n) for n in numbers[:10])
     return shown + (", ..." if len(numbers) > 10 else "")
@@ -178,6 +198,9 @@ def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
                   status=Status.NEEDS_REVIEW, case="not-converted", message="not-converted",
                   not_read=True,
                   args={"format": doc.format, "target": target})
+        return
+    if doc.format in SIGNATURE_EXTENSIONS:
+        yield _signature_hit(doc, shown)
         return
     system = SYSTEM_FILES.get(doc.name.casefold())
     if system is not None:

@@ -124,9 +124,9 @@ def convert_member(member: Member, counter: PageCounter | None, max_bytes: int) 
         return replace(member, not_converted=str(exc), converter_missing=True)
     except PageCountUnavailable as exc:
         return replace(member, not_converted=str(exc))
-    origin = (len(data), hashlib.sha256(data).hexdigest())
+    origin = member.origin or (len(data), hashlib.sha256(data).hexdigest())
     return Member(member.path, member.name, blob=converted, read_as=target,
-                  converted_from=source, origin=origin)
+                  converted_from=source, origin=origin, signed=member.signed)
 
 
 def convert_package(pkg: Package, counter: PageCounter | None, max_bytes: int) -> Package:

@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from validator.core.errors import UnreadableError
 from validator.formats.archive import ArchiveLimits
+from validator.formats.cms import SIGNATURE_EXTENSIONS
 from validator.formats.ocr import OcrSettings
 
 #: Extension -> (kind, container). Container is how the bytes must look: ``zip`` (OOXML),
@@ -103,7 +104,13 @@ def format_of(name: str) -> str:
 
 
 def is_document(name: str) -> bool:
-    return format_of(name) in FORMATS
+    """Whether ``name`` is a document's, or that of an electronic signature file named after
+    the document it carries (``Справка.docx.cms``: ``validator.discovery.signed``). A signature
+    file named otherwise (``release.tar.gz.sig``) does not make its folder a package."""
+    ext = format_of(name)
+    if ext in SIGNATURE_EXTENSIONS:
+        ext = format_of(name.rstrip(". ").rsplit(".", 1)[0])
+    return ext in FORMATS
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +135,13 @@ class Member:
     #: installed (needs-review), otherwise LibreOffice could not read it (unreadable).
     not_converted: str | None = None
     converter_missing: bool = False
+    #: A document read out of an electronic signature file (``validator.discovery.signed``):
+    #: ``signed`` is that file's extension (``cms``), ``name`` the document's own name, and
+    #: ``origin`` the signature file's (size, sha256).
+    signed: str | None = None
+    #: What a signature file left as it is holds (``formats.cms.SignedContent``): its state
+    #: (``detached``, ``encrypted``, ``damaged``) and the detail, for FIL002.
+    signature: tuple[str, str] | None = None
     archive: Path | None = None
     chain: tuple[str, ...] = ()
     declared: int | None = None

@@ -21,6 +21,7 @@ from validator.files.document import Document
 from validator.files.member import Member, ReadLimits, format_of
 from validator.fix.package import Edits, write
 from validator.fix.records import FileFix, FixPlace, FixRecord
+from validator.formats.cms import SIGNATURE_EXTENSIONS
 from validator.settings.profile import Profile
 
 #: Rules a fixer exists for: True for a safe fix, False for one only ``--unsafe-fixes`` makes.
@@ -157,6 +158,8 @@ def fix_member(member: Member, report: FileReport | None, profile: Profile,
     from validator.discovery.conversion import TARGETS
 
     source = format_of(member.name)
+    if source in SIGNATURE_EXTENSIONS:  # a signed document: any change breaks the signature
+        return _signed(member, report)
     real = _read_format(member, source) or source
     saved: tuple[bytes, str, str, str] | None = None  # (bytes, extension, kind, from what)
     if real in OOXML and source != real:  # a .docx named .doc: read, and fixed, as it is
@@ -177,6 +180,17 @@ def fix_member(member: Member, report: FileReport | None, profile: Profile,
     if report is None or not _fixable(report) or source not in OOXML:
         return None
     return _fix_ooxml(member, report, profile, limits, unsafe)
+
+
+def _signed(member: Member, report: FileReport | None) -> tuple[None, str, FileFix] | None:
+    """A document in its electronic signature file is copied as it is, since a change would
+    break the signature; what could have been fixed in it is said (``fix.why.signed``)."""
+    if report is None or not _fixable(report):
+        return None
+    codes = sorted({f.code for f in report.findings} & FIXERS.keys())
+    why = (("format", format_of(member.name)),)
+    return None, member.name, FileFix(member.path, member.name,
+                                      skipped=tuple((code, "signed", why) for code in codes))
 
 
 def _fixable(report: FileReport) -> bool:

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from validator.formats.cms import SIGNATURE_EXTENSIONS
 from validator.language.filename import KK_MARKERS, RU_MARKERS, language_from_filename
 
 # Role words of the two languages mapped to one token, so "Анықтама" matches "Справка".
@@ -87,9 +88,16 @@ class Pairing:
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 
 
+def _unsigned(base: str) -> str:
+    """A file name without the extension of the electronic signature file it may be
+    (``Справка.docx.cms``: ``Справка.docx``, the document it carries)."""
+    stem, dot, ext = base.rpartition(".")
+    return stem if dot and ext.lower() in SIGNATURE_EXTENSIONS else base
+
+
 def name_key(path: str) -> str:
     """The file name without folder, extension, language markers and case, role words mapped."""
-    base = re.split(r"[\\/]", path)[-1]
+    base = _unsigned(re.split(r"[\\/]", path)[-1])
     stem = _EXTENSION.sub("", base).lower()
     words = [w for w in re.split(r"[\W_]+", stem) if w]
     kept = [ROLE_WORDS.get(w, w) for w in words if w not in KK_MARKERS and w not in RU_MARKERS]
@@ -127,7 +135,7 @@ def _name_parts(path: str) -> tuple[str, str, str]:
     """A file's folder, its name without the extension (letter case aside) and its extension
     (lower case), read as Windows reads a name that ends in dots or spaces."""
     folder, _, base = path.replace("\\", "/").rpartition("/")
-    base = base.rstrip(". ")
+    base = _unsigned(base.rstrip(". "))
     ext = _EXTENSION.search(base)
     stem = base[:ext.start()] if ext else base
     return (folder, unicodedata.normalize("NFC", stem).casefold(),
@@ -140,11 +148,12 @@ def _copies(candidates: Sequence[PairCandidate]
 
     Files of one folder and one name, extension aside, in one language, are one material
     saved in several formats (``Справка_рус.docx`` and the ``Справка_рус.pdf`` printed or
-    scanned from it). The same file twice (the same bytes under another name or in another
-    folder: a download saved again as ``Справка_рус (1).docx``) is one material too. One file
-    of a group stands for the material: a file whose text was read before one whose was not, an
-    editable format before PDF, a file in fewer folders, the shorter name (a copy's name is
-    usually the original's and more), then by path. The others are its copies: a material in
+    scanned from it, or the ``Справка_рус.docx.cms`` it was signed in). The same file twice
+    (the same bytes under another name or in another folder: a download saved again as
+    ``Справка_рус (1).docx``) is one material too. One file of a group stands for the
+    material: a file whose text was read before one whose was not, an editable format before
+    PDF, a file in fewer folders, the shorter name (a copy's name is usually the original's and
+    more), then by path. The others are its copies: a material in
     both languages needs no second counterpart for each format or copy.
     """
     keys: dict[tuple[str, ...], list[PairCandidate]] = {}

@@ -235,6 +235,12 @@ def same_file(pkg: PackageReport, path: str, of: str) -> bool:
     return bool(digests.get(path)) and digests.get(path) == digests.get(of)
 
 
+def signed_file(pkg: PackageReport, path: str) -> bool:
+    """Whether the file ``path`` is a document read out of its electronic signature file (its
+    report's ``signed``)."""
+    return any(f.path == path and dict(f.extra).get("signed") for f in pkg.files)
+
+
 def in_package(path: str, package: str) -> str:
     """A file's path shown inside its package section: relative to the package."""
     prefix = package.rstrip("/") + "/"

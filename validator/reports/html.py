@@ -38,6 +38,7 @@ from validator.reports.common import (
     same_file,
     shares_text,
     shown_state,
+    signed_file,
     technical_pointer,
 )
 from validator.reports.slides import slide_pictures
@@ -86,14 +87,15 @@ def _pairs(pkg: PackageReport) -> list[dict[str, tuple[str, list[tuple[str, str]
     """The package's Kazakh and Russian versions, a row per pair: in each language the file
     matched first, then its copies (``pairs`` and ``copies`` of the package record,
     ``packagecheck._pairing_facts``), each named inside its package with the catalogue key
-    that says what it is: another format (``report.copy``) or the same file twice
-    (``report.copy_same``)."""
+    that says what it is: another format (``report.copy``), the same file twice
+    (``report.copy_same``) or the material in its signature file (``report.copy_signed``)."""
     pairs = dict(pkg.extra).get("pairs")
     if not isinstance(pairs, list):
         return []
     also: dict[str, list[tuple[str, str]]] = {}
     for copy, of in copies_of(pkg).items():
-        key = "report.copy_same" if same_file(pkg, copy, of) else "report.copy"
+        key = ("report.copy_same" if same_file(pkg, copy, of)
+               else "report.copy_signed" if signed_file(pkg, copy) else "report.copy")
         also.setdefault(of, []).append((key, in_package(copy, pkg.path)))
 
     def files(path: str) -> tuple[str, list[tuple[str, str]]]:

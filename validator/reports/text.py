@@ -22,6 +22,7 @@ from validator.reports.common import (
     role_text,
     same_file,
     shown_state,
+    signed_file,
     slug_clause,
 )
 from validator.reports.summary import summary
@@ -103,12 +104,13 @@ def render(report: Report, lang: str = "en") -> str:
             if fr.pages is not None:
                 facts.append(ui(lang, "count.pages", n=fr.pages))
             extra = dict(fr.extra)
-            for fact in ("converted_from", "read_as"):  # how the file was read
+            for fact in ("signed", "converted_from", "read_as"):  # how the file was read
                 if extra.get(fact):
                     facts.append(ui(lang, fact, format=extra[fact]))
             if fr.path in copies:
                 of = copies[fr.path]
-                key = "copy_same" if same_file(pkg, fr.path, of) else "copy_of"
+                key = ("copy_same" if same_file(pkg, fr.path, of)
+                       else "copy_signed" if signed_file(pkg, fr.path) else "copy_of")
                 facts.append(ui(lang, key, name=in_package(of, pkg.path)))
             lines.append(f"  {fr.path} [{', '.join(facts)}]: {ui(lang, state_key)}")
             for f in fr.findings:

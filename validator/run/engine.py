@@ -30,6 +30,7 @@ from validator.core.version import __version__
 from validator.discovery.conversion import convert_package
 from validator.discovery.packages import Package, Refusal, find_packages
 from validator.discovery.rules import DiscoveryRules
+from validator.discovery.signed import unwrap_package
 from validator.paging import PageCounter
 from validator.reader.readers import Progress as Progress
 from validator.run import failsafe as guard
@@ -91,8 +92,10 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
         try:
             discovery = find_packages(path, limits.archive, discovery_rules(profile, settings),
                                       label)
-            # Legacy and open documents are read through their conversion by LibreOffice.
-            discovered = [convert_package(p, page_counter, limits.archive.max_member_bytes)
+            # Documents in their signature files are read out of them; legacy and open
+            # documents are read through their conversion by LibreOffice.
+            most = limits.archive.max_member_bytes
+            discovered = [convert_package(unwrap_package(p, most), page_counter, most)
                           for p in discovery.packages]
         except (ConfigError, FileNotFoundError):
             raise  # usage errors

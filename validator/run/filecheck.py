@@ -192,6 +192,10 @@ def _file_report(doc: Document, stamper: Stamper, package: str) -> FileReport:
         findings.extend(() if f is None else (f,))
     role = _role(doc)
     extra = _slide_pictures(doc, findings)
+    own = format_of(doc.name) or "none"  # a converted file: its own extension
+    if doc.member.signed is not None:  # read out of its signature file: that file's extension
+        extra += (("signed", own),)
+        own = doc.member.signed
     if doc.member.converted_from is not None:
         extra += (("converted_from", doc.member.converted_from),)
     elif doc.member.read_as is not None:  # Office Open XML under a legacy name, read as is
@@ -202,7 +206,7 @@ def _file_report(doc: Document, stamper: Stamper, package: str) -> FileReport:
         lang = None
     report = FileReport(
         path=doc.path,
-        format=format_of(doc.name) or "none",  # a converted file: its own extension
+        format=own,
         kind=doc.kind,
         size=doc.size,
         sha256=doc.sha256,
