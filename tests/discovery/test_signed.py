@@ -15,7 +15,7 @@ from tests.conftest import build_zip, codes, only, run
 from tests.signed_files import encrypt, sign
 from validator.commands.main import main
 from validator.core.findings import Severity, Status, Verdict
-from validator.discovery.signed import document_name
+from validator.discovery.signed import document_name, signed_document
 from validator.settings.options import Settings
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -97,17 +97,46 @@ def test_a_signed_copy_beside_its_document_is_one_material(tmp_path: Path) -> No
     assert "сондай-ақ қол қойылған түрі: «Справка_рус.docx.cms»" in html
 
 
-def test_a_detached_signature_is_a_note(tmp_path: Path) -> None:
+def test_a_detached_signature_is_a_note_naming_its_document(tmp_path: Path) -> None:
     package = _signed_item(tmp_path, keep=True, as_name="Справка_рус.docx.p7s",
                            signed=sign((SAMPLE / REFERENCE).read_bytes(), detached=True))
     report = run(package)
     hits = only(report, "FIL002")
     assert [(h.file.rsplit("/", 1)[-1], h.severity, h.status, h.not_read) for h in hits] == [
         ("Справка_рус.docx.p7s", Severity.INFO, Status.VIOLATION, False)]
-    assert "kept apart from the document it signs" in hits[0].message("en")
-    assert "хранимая отдельно от подписанного ею документа" in hits[0].message("ru")
-    assert "қол қойылған құжаттан бөлек сақталатын" in hits[0].message("kk")
+    assert hits[0].message("en") == ("«Справка_рус.docx.p7s» is the electronic signature of "
+                                     "«Справка_рус.docx», kept apart from it: not a material, "
+                                     "it is not checked (nor is the signature)")
+    assert "электронная подпись документа «Справка_рус.docx»" in hits[0].message("ru")
+    assert "«Справка_рус.docx» құжатының" in hits[0].message("kk")
     assert report.packages[0].verdict is Verdict.ACCEPT_WITH_NOTES
+
+
+def test_a_detached_signature_without_its_document_says_so(tmp_path: Path) -> None:
+    """``Справка_рус.p7s`` signs a document that is not in the package (sent as the
+    signature alone, the reference missing): a note that says so, besides LNG001."""
+    package = _signed_item(tmp_path, as_name="Справка_рус.p7s",
+                           signed=sign((SAMPLE / REFERENCE).read_bytes(), detached=True))
+    report = run(package)
+    hits = only(report, "FIL002")
+    assert [(h.file.rsplit("/", 1)[-1], h.severity) for h in hits] == [
+        ("Справка_рус.p7s", Severity.INFO)]
+    assert "that document is not beside it" in hits[0].message("en")
+    assert "а этого документа рядом нет" in hits[0].message("ru")
+    assert "ал ол құжат қасында жоқ" in hits[0].message("kk")
+    assert [f.file.rsplit("/", 1)[-1] for f in only(report, "LNG001")] == ["Анықтама_қаз.docx"]
+
+
+@pytest.mark.parametrize(("name", "beside", "expected"), [
+    ("Справка.docx.p7s", ["Справка.docx", "Справка.pdf"], "Справка.docx"),
+    ("Справка.p7s", ["Справка.docx", "Доклад.pptx"], "Справка.docx"),
+    ("Справка.p7s", ["Справка.docx", "Справка.pdf"], None),  # which one is not told
+    ("СПРАВКА.DOCX.SIG", ["справка.docx"], "справка.docx"),
+    ("Справка.docx.p7s", ["Доклад.docx"], None),
+])
+def test_the_document_a_detached_signature_signs(name: str, beside: list[str],
+                                                 expected: str | None) -> None:
+    assert signed_document(name, beside) == expected
 
 
 @pytest.mark.parametrize(("signed", "message", "words"), [

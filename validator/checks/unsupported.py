@@ -133,11 +133,18 @@ def _what(doc: Document, table: tuple[tuple[bytes, int, str], ...],
 
 def _signature_hit(doc: Document, shown: str) -> Hit:
     """A signature file whose document was not read out of it (``discovery.signed``): a
-    detached signature is a note; the document in any other was not read (needs-review)."""
-    state, detail = doc.member.signature or ("damaged", "not looked into")
+    detached signature is a note (naming the document it signs, or saying it is not there);
+    the document in any other was not read (needs-review)."""
+    state, detail, document = doc.member.signature or ("damaged", "not looked into", "")
     if state == "detached":
-        return Hit(measured=shown, evidence=f"a detached electronic signature: {detail}",
-                   case="not-material", message="signature-file", args={"name": doc.name})
+        return Hit(measured=shown, evidence=f"a detached electronic signature of {document}: "
+                                            f"{detail}",
+                   case="not-material", message="signature-file",
+                   args={"name": doc.name, "document": document})
+    if state == "alone":
+        return Hit(measured=shown, evidence=f"a detached electronic signature whose document "
+                                            f"is not beside it: {detail}",
+                   case="not-material", message="signature-alone", args={"name": doc.name})
     return Hit(measured=shown, evidence=f"electronic signature file, its document not read: "
                                         f"{detail}",
                status=Status.NEEDS_REVIEW, case="not-read", not_read=True,

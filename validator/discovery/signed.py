@@ -9,17 +9,19 @@ Its report says ``signed``. The signature is not verified.
 
 A signature file that does not carry its document (detached), is encrypted, is damaged, or is
 over the reading limit stays as it is, marked with what it holds: FIL002 names a detached
-signature (a note), and says that the document in any other was not read (needs-review).
+signature and the document it signs when that is beside it (a note; ``alone`` when it is not),
+and says that the document in any other was not read (needs-review).
 """
 
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import replace
 
 from validator.discovery.packages import Package
 from validator.files.content import content_format
-from validator.files.member import FORMATS, Member, format_of
+from validator.files.member import FORMATS, Member, format_of, is_document
 from validator.formats.cms import SIGNATURE_EXTENSIONS, signed_content
 
 
@@ -40,24 +42,59 @@ def unwrap_member(member: Member, max_bytes: int) -> Member:
     if format_of(member.name) not in SIGNATURE_EXTENSIONS or member.signed is not None:
         return member
     if member.size() > max_bytes:
-        return replace(member, signature=("damaged", f"larger than {max_bytes} bytes"))
+        return replace(member, signature=("damaged", f"larger than {max_bytes} bytes", ""))
     with member.open() as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        return replace(member, signature=("damaged", f"larger than {max_bytes} bytes"))
+        return replace(member, signature=("damaged", f"larger than {max_bytes} bytes", ""))
     found = signed_content(data)
     if found.content is None:
-        return replace(member, signature=(found.state, found.detail))
+        return replace(member, signature=(found.state, found.detail, ""))
     return Member(member.path, document_name(member.name, found.content), blob=found.content,
                   signed=format_of(member.name),
                   origin=(len(data), hashlib.sha256(data).hexdigest()))
 
 
 def unwrap_package(pkg: Package, max_bytes: int) -> Package:
-    """The package with the documents its signature files carry read out of them."""
+    """The package with the documents its signature files carry read out of them; a detached
+    signature names the document it signs when that is beside it (``alone`` when it is not)."""
     if not any(format_of(m.name) in SIGNATURE_EXTENSIONS for m in pkg.members):
         return pkg
-    return replace(pkg, members=tuple(_guarded(m, max_bytes) for m in pkg.members))
+    members = tuple(_guarded(m, max_bytes) for m in pkg.members)
+    folders: dict[str, list[str]] = {}
+    for m in members:
+        if m.signature is None:
+            folders.setdefault(_folder(m.path), []).append(m.name)
+    return replace(pkg, members=tuple(_detached(m, folders) for m in members))
+
+
+def _folder(path: str) -> str:
+    return path.replace("\\", "/").rpartition("/")[0]
+
+
+def _key(name: str) -> str:
+    return unicodedata.normalize("NFC", name.rstrip(". ")).casefold()
+
+
+def signed_document(name: str, beside: list[str]) -> str | None:
+    """Which of the names ``beside`` (a folder's other files) is the document the detached
+    signature ``name`` signs: the signature's name without its extension (``Справка.docx`` for
+    ``Справка.docx.p7s``), else a document of that name and any extension (``Справка.docx``
+    for ``Справка.p7s``); None when there is none."""
+    inner = _key(name).rsplit(".", 1)[0]
+    found = [b for b in beside if _key(b) == inner]
+    found = found or [b for b in beside if is_document(b) and _key(b).rsplit(".", 1)[0] == inner]
+    return found[0] if len(found) == 1 else None
+
+
+def _detached(member: Member, folders: dict[str, list[str]]) -> Member:
+    """A detached signature marked with the document it signs (``detached``, its name) or as
+    ``alone``; any other member unchanged."""
+    if member.signature is None or member.signature[0] != "detached":
+        return member
+    document = signed_document(member.name, folders.get(_folder(member.path), []))
+    state = "alone" if document is None else "detached"
+    return replace(member, signature=(state, member.signature[1], document or ""))
 
 
 def _guarded(member: Member, max_bytes: int) -> Member:
@@ -66,4 +103,4 @@ def _guarded(member: Member, max_bytes: int) -> Member:
     try:
         return unwrap_member(member, max_bytes)
     except Exception as exc:  # one damaged file never costs its package or its PATH
-        return replace(member, signature=("damaged", f"{type(exc).__name__}: {exc}"))
+        return replace(member, signature=("damaged", f"{type(exc).__name__}: {exc}", ""))

@@ -140,8 +140,10 @@ class Member:
     #: ``origin`` the signature file's (size, sha256).
     signed: str | None = None
     #: What a signature file left as it is holds (``formats.cms.SignedContent``): its state
-    #: (``detached``, ``encrypted``, ``damaged``) and the detail, for FIL002.
-    signature: tuple[str, str] | None = None
+    #: (``detached``, or ``alone`` when the document it signs is not beside it; ``encrypted``,
+    #: ``damaged``), the detail, and the name of the document it signs ('' when none), for
+    #: FIL002.
+    signature: tuple[str, str, str] | None = None
     archive: Path | None = None
     chain: tuple[str, ...] = ()
     declared: int | None = None
