@@ -18,6 +18,9 @@ Every file of an item's package that is not a document format is named, never si
   AppleDouble) take a document's extension but are not materials either, and say what they
   are (info, case ``not-material``);
 - ``manifest.toml`` (the package's dates, ``validator.discovery.manifest``) is exempt;
+- an e-mail message (``.eml``, Outlook's ``.msg``) is info (``not-material``) when no document
+  is attached to it; the documents attached to one were not read (needs-review, ``not-read``,
+  naming them), nor those of a message that cannot be looked into;
 - an electronic signature file (``.cms``, ``.p7m``, ``.p7s``, ``.sig``) that carries its
   document is read as that document (``validator.discovery.signed``); one that is only a
   signature (detached) is info (case ``not-material``), and one whose document could not be
@@ -43,6 +46,7 @@ Passes: ``Доклад.pptx``, ``manifest.toml``, ``Доклад.pptx.cms`` carr
 from __future__ import annotations
 
 from collections.abc import Iterator
+from email.errors import MessageError
 
 from validator.checks.base import Hit, Param, Params, rule
 from validator.core.errors import UnreadableError
@@ -50,6 +54,7 @@ from validator.core.findings import Location, Status
 from validator.discovery.manifest import MANIFEST_NAME
 from validator.files.document import Document
 from validator.formats.cms import SIGNATURE_EXTENSIONS
+from validator.formats.mail import MAIL_EXTENSIONS, attached_documents
 from validator.plain.quantities import localized_decimal
 
 #: How pages without a text layer are read (``validator.formats.ocr.OcrSettings``).
@@ -152,6 +157,30 @@ def _signature_hit(doc: Document, shown: str) -> Hit:
                args={"name": doc.name})
 
 
+def _mail_hit(doc: Document, shown: str) -> Hit:
+    """An e-mail message (.eml, .msg) is no material; the documents attached to it were not
+    read (needs-review, naming them), and a message that cannot be looked into may hold some."""
+    most = doc.limits.archive.max_member_bytes
+    try:
+        if doc.size > most:
+            raise ValueError(f"larger than {most} bytes")
+        with doc.member.open() as fh:
+            attached = attached_documents(fh.read(most + 1))
+    except (ValueError, LookupError, TypeError, EOFError, MessageError) as exc:
+        return Hit(measured=shown, evidence=f"e-mail message not read: {exc}",
+                   status=Status.NEEDS_REVIEW, case="not-read", not_read=True,
+                   message="mail-not-read", args={"name": doc.name})
+    if not attached:
+        return Hit(measured=shown, evidence="an e-mail message with no document attached",
+                   case="not-material", message="mail-file", args={"name": doc.name})
+    files = ", ".join(f"«{n}»" for n in attached[:5]) + (", ..." if len(attached) > 5 else "")
+    return Hit(measured=len(attached), unit="files",
+               evidence=f"an e-mail message with documents attached, not read: "
+                        f"{', '.join(attached)}",
+               status=Status.NEEDS_REVIEW, case="not-read", not_read=True,
+               message="mail-attachments", args={"name": doc.name, "files": files})
+
+
 def _pages(numbers: tuple[int, ...]) -> str:
     shown = ", ".join(str(n) for n in numbers[:10])
     return shown + (", ..." if len(numbers) > 10 else "")
@@ -208,6 +237,9 @@ def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
         return
     if doc.format in SIGNATURE_EXTENSIONS:
         yield _signature_hit(doc, shown)
+        return
+    if doc.format in MAIL_EXTENSIONS:
+        yield _mail_hit(doc, shown)
         return
     system = SYSTEM_FILES.get(doc.name.casefold())
     if system is not None:
