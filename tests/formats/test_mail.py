@@ -8,6 +8,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import only, run
 from tests.security.cfb import cfb
@@ -134,3 +136,26 @@ def test_a_message_that_cannot_be_looked_into_needs_review(tmp_path: Path) -> No
     assert [(h.status, h.not_read) for h in hits] == [(Status.NEEDS_REVIEW, True)]
     assert "could not be looked into" in hits[0].message("en")
     assert report.packages[0].verdict is Verdict.NEEDS_REVIEW
+
+
+_MSG = _msg()
+_EML = _eml({"Справка_рус.docx": b"PK\x03\x04"}, forwarded={"Анықтама.pdf": b"%PDF-1.7"})
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([_MSG, _EML]),
+       st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=8),
+       st.integers(0, 10**6))
+def test_a_damaged_message_is_told_never_raised_otherwise(base: bytes,
+                                                          changes: list[tuple[int, int]],
+                                                          cut: int) -> None:
+    """Bytes changed anywhere, or cut short: the names of the attached files, or
+    ``ValueError`` (which FIL002 turns into needs-review), never another exception."""
+    data = bytearray(base)
+    for index, value in changes:
+        data[index % len(data)] = value
+    try:
+        names = attached_files(bytes(data[: max(1, len(data) - cut % len(data))]))
+    except ValueError:
+        return
+    assert all(isinstance(n, str) and n for n in names)

@@ -43,8 +43,16 @@ MAX_DEPTH = 8
 def attached_files(data: bytes) -> tuple[str, ...]:
     """The names of the files attached to the message ``data`` (``.msg`` or ``.eml``)."""
     if data.startswith(OLE_MAGIC):
-        return tuple(_outlook(data))
-    return tuple(_mime(data))
+        try:
+            return tuple(_outlook(data))
+        except (OSError, IndexError, EOFError, struct.error) as exc:  # a damaged stream
+            raise ValueError(f"a damaged Outlook message ({exc})") from exc
+    try:
+        return tuple(_mime(data))
+    except ValueError:
+        raise
+    except Exception as exc:  # the stdlib's header parser fails on some damaged headers
+        raise ValueError(f"a damaged e-mail message ({type(exc).__name__}: {exc})") from exc
 
 
 def attached_documents(data: bytes) -> tuple[str, ...]:
@@ -68,10 +76,7 @@ def _mime(data: bytes) -> Iterator[str]:
 def _outlook(data: bytes) -> Iterator[str]:
     import olefile
 
-    try:
-        ole = olefile.OleFileIO(io.BytesIO(data))
-    except (OSError, ValueError, IndexError, struct.error) as exc:
-        raise ValueError(f"not a readable OLE file ({exc})") from exc
+    ole = olefile.OleFileIO(io.BytesIO(data))
     with ole:
         entries = ["/".join(e) for e in ole.listdir(streams=True, storages=True)]
         if not any(e.startswith("__substg1.0_") or e == "__properties_version1.0"
