@@ -44,7 +44,8 @@ def rtf(paragraphs: list[str]) -> bytes:
     (b"PK\x03\x04broken", None),
     (build_zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), "odt"),
     (build_zip({"mimetype": b"application/vnd.oasis.opendocument.presentation"}), "odp"),
-    (build_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"}), None),
+    (build_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"}), "ods"),
+    (build_zip({"mimetype": b"application/vnd.oasis.opendocument.graphics"}), None),
     (build_zip({"a.txt": b"x"}), None),
 ])
 def test_formats_told_by_their_bytes(data: bytes, expected: str | None) -> None:

@@ -107,7 +107,7 @@ def test_a_file_libreoffice_cannot_read_is_unreadable(tmp_path: Path,
 
 @pytest.mark.parametrize("settings", CHOICES)
 @pytest.mark.parametrize(("ext", "target"), [("ppt", "pptx"), ("doc", "docx"), ("xls", "xlsx"),
-                                             ("odp", "pptx"), ("rtf", "docx")])
+                                             ("odp", "pptx"), ("rtf", "docx"), ("ods", "xlsx")])
 def test_without_libreoffice_a_legacy_file_needs_review(tmp_path: Path, ext: str, target: str,
                                                         settings: Settings,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -167,3 +167,41 @@ def test_select_sld_on_the_sample_keeps_its_unreadable_legacy_deck_unread() -> N
     (legacy,) = [f for f in package["files"] if f["path"].endswith("Доклад_рус.ppt")]
     assert legacy["state"] == "unreadable"
     assert [f["code"] for f in legacy["findings"]] == ["FIL001"]
+
+
+PARTICIPANTS = {
+    "Список_участников_рус": """№;Фамилия, имя, отчество;Должность
+1;Иванов Иван Иванович;руководитель отдела образования города
+2;Петрова Анна Сергеевна;заместитель руководителя отдела финансов
+3;Сидоров Пётр Николаевич;главный специалист отдела строительства и архитектуры
+""",
+    "Қатысушылар_тізімі_қаз": """№;Тегі, аты, әкесінің аты;Лауазымы
+1;Иванов Иван Иванұлы;қаланың білім бөлімінің басшысы
+2;Петрова Анна Сергейқызы;қаржы бөлімі басшысының орынбасары
+3;Сидоров Пётр Николайұлы;құрылыс және сәулет бөлімінің бас маманы
+""",
+}
+
+
+@needs_lo
+def test_open_spreadsheets_are_checked_through_their_conversion(tmp_path: Path) -> None:
+    """Participant lists kept in LibreOffice Calc (.ods) were files "not a material": the
+    package had no participant list (PKG001) although both were there."""
+    out = tmp_path / "lo"
+    package = tmp_path / "item"
+    shutil.copytree(SAMPLES / "compliant-item", package)
+    for stem, text in PARTICIPANTS.items():
+        (package / f"{stem}.docx").unlink()
+        csv = tmp_path / f"{stem}.csv"
+        csv.write_text(text, encoding="utf-8")
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{out / 'lo-profile'}",
+                        "--headless", "--infilter=CSV:59,34,76", "--convert-to", "ods",
+                        "--outdir", str(out), str(csv)], capture_output=True, check=True,
+                       timeout=300)
+        shutil.copy(out / f"{stem}.ods", package)
+    report = run(package)
+    sheets = sorted((f.format, f.kind, f.role, f.language, dict(f.extra)["converted_from"])
+                    for f in report.packages[0].files if f.path.endswith(".ods"))
+    assert sheets == [("ods", "spreadsheet", "participant-list", lang, "ods")
+                      for lang in ("kk", "ru")]
+    assert report.all_findings() == ()

@@ -26,7 +26,7 @@ Every file of an item's package that is not a document format is named, never si
   signature (detached) is info (case ``not-material``), and one whose document could not be
   read out of it (damaged, encrypted, over the reading limit) is needs-review (``not-read``).
 
-A legacy or open document (.ppt, .doc, .xls, .rtf, .odt, .odp) is checked through its
+A legacy or open document (.ppt, .doc, .xls, .rtf, .odt, .odp, .ods) is checked through its
 conversion by LibreOffice (``validator.discovery.conversion``). Without LibreOffice the file gets
 FIL002 needs-review (case ``not-converted``) naming the format to save it as (``conversions``
 in the profile); a file LibreOffice cannot read is FIL001.

@@ -1,4 +1,5 @@
-"""Legacy and open documents (.ppt, .doc, .xls, .rtf, .odt, .odp) checked through conversion.
+"""Legacy and open documents (.ppt, .doc, .xls, .rtf, .odt, .odp, .ods) checked through
+conversion.
 
 Before the files of a run are read, each legacy or open document is converted by the run's
 LibreOffice (the persistent soffice the page counter keeps, ``validator.paging.libreoffice``:
@@ -50,6 +51,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "rtf": ("docx", "docx"),
     "odt": ("docx", "docm"),
     "xls": ("xlsx", "xlsm"),
+    "ods": ("xlsx", "xlsm"),
 }
 
 

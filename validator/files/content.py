@@ -43,6 +43,7 @@ _OOXML_TYPES: tuple[tuple[bytes, str], ...] = (
 _ODF_TYPES = {
     b"application/vnd.oasis.opendocument.text": "odt",
     b"application/vnd.oasis.opendocument.presentation": "odp",
+    b"application/vnd.oasis.opendocument.spreadsheet": "ods",
 }
 #: How a web page begins (after a UTF-8 byte order mark and white space).
 _HTML_STARTS = (b"<!doctype html", b"<html")
@@ -52,8 +53,8 @@ _MAX_INDEX_BYTES = 1 << 20
 
 def content_format(data: bytes) -> str | None:
     """The format ``data`` is, as an extension (``rtf``, ``pdf``, ``html``, ``doc``/``ppt``/
-    ``xls``, ``odt``/``odp``, an OOXML format), or None when its first bytes and directory do
-    not tell (it is then read as its name says, which says why it cannot be)."""
+    ``xls``, ``odt``/``odp``/``ods``, an OOXML format), or None when its first bytes and
+    directory do not tell (it is then read as its name says, which says why it cannot be)."""
     if data.startswith(b"{\\rtf"):
         return "rtf"
     start = data[:1024].lstrip()

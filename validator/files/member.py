@@ -39,6 +39,7 @@ FORMATS: dict[str, tuple[str, str | None]] = {
     "rtf": ("legacy", None),
     "odt": ("legacy", None),
     "odp": ("legacy", None),
+    "ods": ("legacy", None),
 }
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -168,7 +168,8 @@ def fix_member(member: Member, report: FileReport | None, profile: Profile,
         else:  # saved under the extension of what it is, its bytes as they are
             with member.open() as fh:
                 saved = fh.read(), real, "extension", source
-    elif convert is not None and real in TARGETS and real != "xls":
+    elif convert is not None and real in TARGETS and real not in ("xls", "ods"):  # no workbook
+        # is fixed: a workbook is copied as it is
         converted = _converted(member, convert, real)
         if converted is None:
             return None, member.name, FileFix(

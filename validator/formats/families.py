@@ -14,6 +14,6 @@ FAMILY: dict[str, str] = {
     "rtf": "document", "odt": "document",
     "ppt": "presentation", "pptx": "presentation", "pptm": "presentation",
     "ppsx": "presentation", "potx": "presentation", "odp": "presentation",
-    "xls": "spreadsheet", "xlsx": "spreadsheet", "xlsm": "spreadsheet",
+    "xls": "spreadsheet", "xlsx": "spreadsheet", "xlsm": "spreadsheet", "ods": "spreadsheet",
     "pdf": "pdf", "html": "web_page",
 }

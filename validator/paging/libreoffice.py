@@ -1,7 +1,7 @@
 """One persistent headless LibreOffice per run, reached through the UNO bridge script.
 
 It counts pages of word-processing files and converts legacy and open documents (.ppt, .doc,
-.xls, .rtf, .odt, .odp) to OOXML for the checks (``convert``).
+.xls, .rtf, .odt, .odp, .ods) to OOXML for the checks (``convert``).
 
 The run owns a :class:`LibreOfficeCounter`; it starts the bridge (and with it soffice) on the
 first document that needs it, sends one request per document with a time limit, and replaces

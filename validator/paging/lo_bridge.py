@@ -49,6 +49,7 @@ FILTERS = {
     ".pptx": "Impress MS PowerPoint 2007 XML",
     ".odp": "impress8",
     ".xls": "MS Excel 97",
+    ".ods": "calc8",
     ".xlsx": "Calc MS Excel 2007 XML",
 }
 #: Older binary formats under the same extension, tried in turn when the first filter cannot
