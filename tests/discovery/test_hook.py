@@ -133,7 +133,10 @@ def test_the_hook_filter_covers_every_format_the_toolkit_reads() -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["pass_filenames"] is False and hook["always_run"] is True
     pattern = re.compile(hook["files"])
-    for ext in [*FORMATS, "zip"]:
+    from validator.formats.cms import SIGNATURE_EXTENSIONS
+    from validator.formats.mail import MAIL_EXTENSIONS
+
+    for ext in [*FORMATS, "zip", *SIGNATURE_EXTENSIONS, *MAIL_EXTENSIONS]:
         assert pattern.search(f"meetings/01/Справка.{ext}"), ext
         assert pattern.search(f"meetings/01/Справка.{ext.upper()}. "), ext
     assert pattern.search("meetings/01/manifest.toml")
