@@ -231,3 +231,16 @@ def test_signed_documents_make_a_package_and_other_signatures_do_not(tmp_path: P
     (repository / "release.tar.gz.sig").write_bytes(b"-----BEGIN PGP SIGNATURE-----\n")
     report = run(repository)
     assert [p.path for p in report.packages] == [(repository / "item").as_posix()]
+
+
+def test_a_signed_zip_is_never_a_pass(tmp_path: Path) -> None:
+    """``Материалы.zip.cms``: the files of the zip inside were not read, so the signature
+    file needs review instead of being a note on a file that is not a material."""
+    inner = build_zip({REFERENCE: (SAMPLE / REFERENCE).read_bytes()})
+    package = _signed_item(tmp_path, signed=sign(inner), as_name="Материалы.zip.cms")
+    report = run(package)
+    hits = only(report, "FIL002")
+    assert [(h.file.rsplit("/", 1)[-1], h.status, h.not_read) for h in hits] == [
+        ("Материалы.zip.cms", Status.NEEDS_REVIEW, True)]
+    assert "'Материалы.zip'" in hits[0].evidence
+    assert report.packages[0].verdict is Verdict.NEEDS_REVIEW

@@ -22,14 +22,13 @@ from dataclasses import replace
 from validator.discovery.packages import Package
 from validator.files.content import content_format
 from validator.files.member import FORMATS, Member, format_of, is_document
-from validator.formats.cms import SIGNATURE_EXTENSIONS, signed_content
+from validator.formats.cms import SIGNATURE_EXTENSIONS, signed_content, unsigned_name
 
 
 def document_name(name: str, content: bytes) -> str:
     """The name of the document a signature file ``name`` carries: the name without the
     signature's extension, given the extension of what ``content`` is when it names none."""
-    inner = name.rstrip(". ")
-    inner = inner[: inner.rfind(".")] if "." in inner else inner
+    inner = unsigned_name(name)
     if format_of(inner) in FORMATS:
         return inner
     found = content_format(content)
@@ -50,7 +49,12 @@ def unwrap_member(member: Member, max_bytes: int) -> Member:
     found = signed_content(data)
     if found.content is None:
         return replace(member, signature=(found.state, found.detail, ""))
-    return Member(member.path, document_name(member.name, found.content), blob=found.content,
+    inner = document_name(member.name, found.content)
+    if format_of(inner) not in FORMATS:  # a .zip, or any file not read as a material: what it
+        # holds was not read, so the signature file is not passed as a note
+        return replace(member, signature=("damaged", f"it carries {inner!r}, which is not a "
+                                                     f"document read here", ""))
+    return Member(member.path, inner, blob=found.content,
                   signed=format_of(member.name),
                   origin=(len(data), hashlib.sha256(data).hexdigest()))
 

@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 from validator.core.errors import UnreadableError
 from validator.formats.archive import ArchiveLimits
-from validator.formats.cms import SIGNATURE_EXTENSIONS
+from validator.formats.cms import unsigned_name
 from validator.formats.ocr import OcrSettings
 
 #: Extension -> (kind, container). Container is how the bytes must look: ``zip`` (OOXML),
@@ -108,10 +108,7 @@ def is_document(name: str) -> bool:
     """Whether ``name`` is a document's, or that of an electronic signature file named after
     the document it carries (``Справка.docx.cms``: ``validator.discovery.signed``). A signature
     file named otherwise (``release.tar.gz.sig``) does not make its folder a package."""
-    ext = format_of(name)
-    if ext in SIGNATURE_EXTENSIONS:
-        ext = format_of(name.rstrip(". ").rsplit(".", 1)[0])
-    return ext in FORMATS
+    return format_of(unsigned_name(name)) in FORMATS
 
 
 @dataclass(frozen=True, slots=True)

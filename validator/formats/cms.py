@@ -38,6 +38,15 @@ _BASE64 = re.compile(rb"[A-Za-z0-9+/=\s]+")
 _PGP_ARMOUR = b"-----BEGIN PGP SIGNATURE-----"
 
 
+def unsigned_name(name: str) -> str:
+    """A file name without the extension of the signature file it is (``Справка.docx.cms``:
+    ``Справка.docx``, the name of the document it carries); any other name as it is. Dots and
+    spaces at the end are dropped first, as Windows drops them."""
+    base = name.rstrip(". ")
+    stem, dot, ext = base.rpartition(".")
+    return stem if dot and ext.lower() in SIGNATURE_EXTENSIONS else name
+
+
 @dataclass(frozen=True, slots=True)
 class SignedContent:
     """What a signature file holds: ``state`` is ``attached`` (``content`` is the signed

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from validator.formats.cms import SIGNATURE_EXTENSIONS
+from validator.formats.cms import unsigned_name
 from validator.language.filename import KK_MARKERS, RU_MARKERS, language_from_filename
 
 # Role words of the two languages mapped to one token, so "Анықтама" matches "Справка".
@@ -88,16 +88,9 @@ class Pairing:
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 
 
-def _unsigned(base: str) -> str:
-    """A file name without the extension of the electronic signature file it may be
-    (``Справка.docx.cms``: ``Справка.docx``, the document it carries)."""
-    stem, dot, ext = base.rpartition(".")
-    return stem if dot and ext.lower() in SIGNATURE_EXTENSIONS else base
-
-
 def name_key(path: str) -> str:
     """The file name without folder, extension, language markers and case, role words mapped."""
-    base = _unsigned(re.split(r"[\\/]", path)[-1])
+    base = unsigned_name(re.split(r"[\\/]", path)[-1])
     stem = _EXTENSION.sub("", base).lower()
     words = [w for w in re.split(r"[\W_]+", stem) if w]
     kept = [ROLE_WORDS.get(w, w) for w in words if w not in KK_MARKERS and w not in RU_MARKERS]
@@ -135,7 +128,7 @@ def _name_parts(path: str) -> tuple[str, str, str]:
     """A file's folder, its name without the extension (letter case aside) and its extension
     (lower case), read as Windows reads a name that ends in dots or spaces."""
     folder, _, base = path.replace("\\", "/").rpartition("/")
-    base = _unsigned(base.rstrip(". "))
+    base = unsigned_name(base.rstrip(". "))
     ext = _EXTENSION.search(base)
     stem = base[:ext.start()] if ext else base
     return (folder, unicodedata.normalize("NFC", stem).casefold(),
