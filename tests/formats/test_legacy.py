@@ -107,7 +107,9 @@ def test_a_file_libreoffice_cannot_read_is_unreadable(tmp_path: Path,
 
 @pytest.mark.parametrize("settings", CHOICES)
 @pytest.mark.parametrize(("ext", "target"), [("ppt", "pptx"), ("doc", "docx"), ("xls", "xlsx"),
-                                             ("odp", "pptx"), ("rtf", "docx"), ("ods", "xlsx")])
+                                             ("odp", "pptx"), ("rtf", "docx"), ("ods", "xlsx"),
+                                             ("pps", "pptx"), ("pot", "pptx"), ("dot", "docx"),
+                                             ("xlt", "xlsx")])
 def test_without_libreoffice_a_legacy_file_needs_review(tmp_path: Path, ext: str, target: str,
                                                         settings: Settings,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -270,3 +270,36 @@ def test_the_files_windows_and_macos_keep_in_a_folder_say_what_they_are(
     assert hit.message("ru").endswith("удалите его") and "PDF" not in hit.message("ru")
     assert hit.message("kk").endswith("оны жойыңыз")
     assert report.packages[0].verdict is Verdict.ACCEPT_WITH_NOTES
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("Справка_рус.jpg", b"\xff\xd8\xff\xe0" + bytes(100)),
+    ("Справка_рус_скан.png", b"\x89PNG\r\n\x1a\n" + bytes(100)),
+    ("Справка рус.tif", b"II*\x00" + bytes(100)),
+    ("Справка_рус.jpeg", b"not even a picture"),  # known by its extension
+])
+def test_a_picture_named_as_a_material_is_not_a_pass(tmp_path: Path, name: str,
+                                                     data: bytes) -> None:
+    """The Russian reference sent as a photograph or a scan in a picture: its text was not
+    read. It was a note "not a material", and the Kazakh reference had LNG001 "no Russian
+    version" (one cause named twice, the second untrue); now it needs review, whatever rules
+    are chosen, and the version it may be is not judged missing."""
+    from validator.core.findings import Status
+    from validator.core.outcome import exit_code
+
+    package = tmp_path / "item"
+    shutil.copytree(SAMPLE, package)
+    (package / "Справка_рус.docx").unlink()
+    (package / name).write_bytes(data)
+    for settings in (Settings(), Settings(select=("LNG001",)), Settings(ignore=("FIL",))):
+        report = run(package, settings=settings)
+        assert [(f.code, f.file.rsplit("/", 1)[-1], f.status) for f in report.all_findings()
+                ] == [("FIL002", name, Status.NEEDS_REVIEW)]
+        assert report.packages[0].verdict is Verdict.NEEDS_REVIEW
+        assert exit_code(report, Severity.ERROR) == 1
+    (hit,) = report.all_findings()
+    assert hit.message("ru") == (f"«{name}» — рисунок, названный как материал: если это скан "
+                                 "документа, его текст не прочитан; сохраните скан в формате "
+                                 "PDF, где его прочитает Tesseract, и проверьте пакет снова")
+    assert "материал атауымен аталған сурет" in hit.message("kk")
+    assert hit.message("en").startswith(f"«{name}» is a picture named as a material")

@@ -85,8 +85,9 @@ COMMAND = re.compile(r"\bvalidator(?: fix)?\b|(?<!\w)--[a-z][a-z-]*")
 PROGRAMS = frozenset({"LibreOffice", "PowerPoint", "Word", "Excel", "SmartArt", "Tesseract"})
 #: Format names: the file extensions the files carry and the formats a person is asked to save
 #: in (docx, .pptm, PDF); the facts of each file start with its format.
-FORMATS = frozenset({"docx", "docm", "dotx", "pptx", "pptm", "ppsx", "potx", "xlsx", "xlsm",
-                     "pdf", "ppt", "doc", "xls", "rtf", "odt", "odp", "toml", "bat", "zip",
+FORMATS = frozenset({"docx", "docm", "dotx", "dotm", "pptx", "pptm", "ppsx", "ppsm", "potx",
+                     "potm", "xlsx", "xlsm", "xltx", "xltm", "pdf", "ppt", "pps", "pot", "doc",
+                     "dot", "xls", "xlt", "rtf", "odt", "odp", "ods", "toml", "bat", "zip",
                      "json", "JSON"})
 #: Word field codes, as Word itself shows them (Alt+F9): SEC004 names the field to delete.
 FIELD_CODES = frozenset({"INCLUDEPICTURE", "INCLUDETEXT", "DDE", "DDEAUTO", "HYPERLINK",

@@ -1,4 +1,5 @@
-"""SLD001 and SLD003 apply to every slide format: .pptx .pptm .ppsx .potx and PDF decks."""
+"""SLD001 and SLD003 apply to every slide format: .pptx .pptm .ppsx .ppsm .potx .potm and PDF
+decks."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from tests.slides.variants import retype, simple_deck, write
 from validator.api import check
 from validator.core.findings import Finding
 
+OOXML_DECKS = ["pptx", "pptm", "ppsx", "ppsm", "potx", "potm"]
+
 
 def findings(path: Path, code: str) -> list[Finding]:
     report = check(path)
@@ -22,7 +25,7 @@ def findings(path: Path, code: str) -> list[Finding]:
     return [f for f in file.findings if f.code == code]
 
 
-@pytest.mark.parametrize("fmt", ["pptx", "pptm", "ppsx", "potx"])
+@pytest.mark.parametrize("fmt", OOXML_DECKS)
 def test_four_by_three_fails_in_every_ooxml_format(tmp_path: Path, fmt: str) -> None:
     path = write(tmp_path / f"deck.{fmt}", retype(simple_deck(9144000, 6858000), fmt))
     (f,) = findings(path, "SLD001")
@@ -30,13 +33,13 @@ def test_four_by_three_fails_in_every_ooxml_format(tmp_path: Path, fmt: str) -> 
     assert f.clause == "15.3"
 
 
-@pytest.mark.parametrize("fmt", ["pptx", "pptm", "ppsx", "potx"])
+@pytest.mark.parametrize("fmt", OOXML_DECKS)
 def test_sixteen_by_nine_passes_in_every_ooxml_format(tmp_path: Path, fmt: str) -> None:
     path = write(tmp_path / f"deck.{fmt}", retype(simple_deck(9144000, 5143500), fmt))
     assert findings(path, "SLD001") == []
 
 
-@pytest.mark.parametrize("fmt", ["pptx", "pptm", "ppsx", "potx"])
+@pytest.mark.parametrize("fmt", OOXML_DECKS)
 def test_file_size_limit_in_every_ooxml_format(tmp_path: Path, fmt: str) -> None:
     big = {"ppt/media/filler.bin": os.urandom(10 * 1048576 + 4096)}
     path = write(tmp_path / f"big.{fmt}", retype(simple_deck(), fmt, big))

@@ -1,4 +1,5 @@
-"""Simple decks and their siblings .pptm, .ppsx, .potx (the main part's content type changed)."""
+"""Simple decks and their siblings .pptm, .ppsx, .ppsm, .potx, .potm (the main part's content
+type changed)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ MAIN_TYPES = {
     "pptx": PPTX_MAIN,
     "pptm": "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
     "ppsx": "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
+    "ppsm": "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
     "potx": "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+    "potm": "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
 }
 
 

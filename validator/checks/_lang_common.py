@@ -98,7 +98,7 @@ class Entry:
 def candidate(entry: Entry) -> PairCandidate | None:
     """Pairing input for one file; None when it is not a material, or when its text cannot be
     read and its name does not say its language (FIL001 already reports that file)."""
-    from validator.language.pairing import PairCandidate
+    from validator.language.pairing import PairCandidate, text_shingles
 
     if entry.kind not in TEXT_KINDS:
         return None
@@ -120,6 +120,7 @@ def candidate(entry: Entry) -> PairCandidate | None:
         markers=marks.markers,
         figures=marks.figures,
         sha256=entry.sha256,
+        shingles=text_shingles(" ".join(b.text for b in blocks or ())),
     )
 
 

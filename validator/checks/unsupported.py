@@ -9,8 +9,11 @@ Every file of an item's package that is not a document format is named, never si
 - an archive the toolkit does not open (.rar, .7z, .tar, .gz...: by its signature, else its
   extension) may hold the materials: the files in it were not read, which is needs-review
   (case ``not-read``) and fails the run whatever rules are chosen, as any file not read;
-- any other file (a picture of a page, a text file) is info (case ``not-material``): it is not
-  a material of the package and is not checked;
+- a picture (JPEG, PNG, TIFF...: by its signature, else its extension) named as a material
+  (``Справка_рус.jpg``: a scan or a photograph of the reference, by its name's role) was not
+  read: needs-review (case ``not-read``), so the material it may be is never judged missing;
+- any other file (a logo, a text file) is info (case ``not-material``): it is not a material
+  of the package and is not checked;
 - the files Windows and macOS keep in a folder (``Thumbs.db``, ``desktop.ini``,
   ``.DS_Store``) say what they are (info, case ``not-material``), as do
   the lock file Word, Excel or PowerPoint keeps beside an open document (``~$равка.docx``,
@@ -26,10 +29,10 @@ Every file of an item's package that is not a document format is named, never si
   signature (detached) is info (case ``not-material``), and one whose document could not be
   read out of it (damaged, encrypted, over the reading limit) is needs-review (``not-read``).
 
-A legacy or open document (.ppt, .doc, .xls, .rtf, .odt, .odp, .ods) is checked through its
-conversion by LibreOffice (``validator.discovery.conversion``). Without LibreOffice the file gets
-FIL002 needs-review (case ``not-converted``) naming the format to save it as (``conversions``
-in the profile); a file LibreOffice cannot read is FIL001.
+A legacy or open document (.ppt, .pps, .pot, .doc, .dot, .xls, .xlt, .rtf, .odt, .odp, .ods) is
+checked through its conversion by LibreOffice (``validator.discovery.conversion``). Without
+LibreOffice the file gets FIL002 needs-review (case ``not-converted``) naming the format to save
+it as (``conversions`` in the profile); a file LibreOffice cannot read is FIL001.
 
 A PDF whose pages are pictures is read by OCR (``validator.formats.pdf_text``); pages that
 could not be read (Tesseract missing, a failure, more than ``ocr_max_pages``) and OCR text read
@@ -38,7 +41,8 @@ findings of a text not read: they stand whatever rules are chosen or ignored, an
 
 Parameters: ``conversions`` (extension -> format to save as), ``executable_extensions``, the
 ``ocr_*`` settings.
-Fails: ``setup.exe``, ``run.bat``, ``Материалы.rar`` (needs-review), ``скан.jpg`` (info),
+Fails: ``setup.exe``, ``run.bat``, ``Материалы.rar`` (needs-review), ``Справка_рус.jpg``
+(needs-review), ``логотип.png`` (info),
 ``Справка.docx.p7s`` holding only a signature (info).
 Passes: ``Доклад.pptx``, ``manifest.toml``, ``Доклад.pptx.cms`` carrying the deck.
 """
@@ -52,6 +56,7 @@ from validator.checks.base import Hit, Param, Params, rule
 from validator.core.errors import UnreadableError
 from validator.core.findings import Location, Status
 from validator.discovery.manifest import MANIFEST_NAME
+from validator.files.classify import document_role
 from validator.files.document import Document
 from validator.formats.cms import SIGNATURE_EXTENSIONS
 from validator.formats.mail import MAIL_EXTENSIONS, attached_documents
@@ -99,6 +104,20 @@ ARCHIVES: tuple[tuple[bytes, int, str], ...] = (
 #: Their extensions, for one whose bytes do not say it (a damaged or partial archive).
 ARCHIVE_EXTENSIONS = frozenset({"rar", "7z", "gz", "tgz", "bz2", "tbz", "tbz2", "xz", "txz",
                                 "zst", "tar", "cab", "arj", "lzh", "lha", "z", "zipx"})
+
+#: Pictures (a scan or a photograph of a page may be sent as one): (signature, offset, what).
+PICTURES: tuple[tuple[bytes, int, str], ...] = (
+    (b"\xff\xd8\xff", 0, "JPEG picture"),
+    (b"\x89PNG\r\n\x1a\n", 0, "PNG picture"),
+    (b"II*\x00", 0, "TIFF picture"),
+    (b"MM\x00*", 0, "TIFF picture"),
+    (b"GIF8", 0, "GIF picture"),
+    (b"ftypheic", 4, "HEIC picture"),
+    (b"ftypmif1", 4, "HEIF picture"),
+    (b"WEBP", 8, "WebP picture"),
+)
+PICTURE_EXTENSIONS = frozenset({"jpg", "jpeg", "jpe", "png", "tif", "tiff", "gif", "bmp", "heic",
+                                "heif", "webp"})
 
 #: Files Windows and macOS keep in a folder of their own accord (a folder's view settings, its
 #: pictures' thumbnails), by name letter case aside: (message, what it is).
@@ -260,6 +279,15 @@ def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
         yield Hit(measured=shown, evidence=f"{archive}: the files in it were not read",
                   status=Status.NEEDS_REVIEW, case="not-read", message="archive",
                   not_read=True, args={"format": shown})
+        return
+    picture = _what(doc, PICTURES, PICTURE_EXTENSIONS, "picture")
+    role = document_role(doc) if picture is not None else None
+    if picture is not None and role is not None and role.role != "other":
+        # a scan of a material sent as a picture: its text is not read here, never a pass
+        yield Hit(measured=shown, evidence=f"{picture} named as a material ({role.role}, "
+                                           f"{role.reason}): its text was not read",
+                  status=Status.NEEDS_REVIEW, case="not-read", message="picture-material",
+                  not_read=True, args={"name": doc.name})
         return
     yield Hit(measured=shown, evidence=f"not a document format ({shown})", case="not-material",
               message="not-material", args={"format": shown})

@@ -46,11 +46,15 @@ from validator.paging.counts import LibreOfficeMissing
 #: Legacy or open extension -> the OOXML format it is converted to, and its macro twin.
 TARGETS: dict[str, tuple[str, str]] = {
     "ppt": ("pptx", "pptm"),
+    "pps": ("pptx", "pptm"),
+    "pot": ("pptx", "pptm"),
     "odp": ("pptx", "pptm"),
     "doc": ("docx", "docm"),
+    "dot": ("docx", "docm"),
     "rtf": ("docx", "docx"),
     "odt": ("docx", "docm"),
     "xls": ("xlsx", "xlsm"),
+    "xlt": ("xlsx", "xlsm"),
     "ods": ("xlsx", "xlsm"),
 }
 
@@ -80,13 +84,20 @@ def has_vba(data: bytes) -> bool:
         return False
 
 
+#: 97-2003 formats whose bytes are those of another (a slide show .pps and a template .pot are
+#: a .ppt file, a template .dot a .doc, a template .xlt an .xls): the directory of the file
+#: names the one, so a file of them under its own name is read as its name says.
+SAME_BYTES = {"pps": "ppt", "pot": "ppt", "dot": "doc", "xlt": "xls"}
+
+
 def read_format(source: str, real: str | None) -> str | None:
     """What a legacy or open document named ``.source`` whose bytes are ``real``
     (``content_format``) is read as, as Word opens it: ``real`` when it is of the name's
     family (an RTF file named .doc: ``rtf``; a .docx named .doc: ``docx``), the name's own
-    format when the bytes do not tell, and None when they are a file of another family (a
-    workbook or a PDF named .doc), which is not read."""
-    if real is None or real == source:
+    format when the bytes do not tell or are those of the name's format (``SAME_BYTES``), and
+    None when they are a file of another family (a workbook or a PDF named .doc), which is
+    not read."""
+    if real is None or real == source or SAME_BYTES.get(source) == real:
         return source
     return real if FAMILY.get(real) == FAMILY[source] else None
 

@@ -30,13 +30,18 @@ WHAT: dict[str, str] = {
 #: macro-enabled and template types before the plain ones they contain.
 _OOXML_TYPES: tuple[tuple[bytes, str], ...] = (
     (b"ms-word.document.macroenabled.main", "docm"),
+    (b"ms-word.template.macroenabledtemplate.main", "dotm"),
     (b"wordprocessingml.template.main", "dotx"),
     (b"wordprocessingml.document.main", "docx"),
     (b"ms-powerpoint.presentation.macroenabled.main", "pptm"),
+    (b"ms-powerpoint.slideshow.macroenabled.main", "ppsm"),
+    (b"ms-powerpoint.template.macroenabled.main", "potm"),
     (b"presentationml.slideshow.main", "ppsx"),
     (b"presentationml.template.main", "potx"),
     (b"presentationml.presentation.main", "pptx"),
     (b"ms-excel.sheet.macroenabled.main", "xlsm"),
+    (b"ms-excel.template.macroenabled.main", "xltm"),
+    (b"spreadsheetml.template.main", "xltx"),
     (b"spreadsheetml.sheet.main", "xlsx"),
 )
 #: An OpenDocument zip's ``mimetype`` -> its format.

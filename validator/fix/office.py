@@ -40,6 +40,9 @@ ORDINARY = {
          ".dotx"),
     "application/vnd.ms-excel.sheet.macroEnabled.main+xml":
         ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", ".xlsx"),
+    "application/vnd.ms-excel.template.macroEnabled.main+xml":
+        ("application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+         ".xltx"),
 }
 _VBA_KINDS = ("vbaProject", "wordVbaData", "keyMapCustomizations")
 _WORD_PARTS = ("document", "header", "footer", "footnotes", "endnotes")

@@ -18,7 +18,7 @@ from typing import Any
 from validator.core.errors import LimitError, UnreadableError
 from validator.core.findings import NOT_READ, FileReport, has_code
 from validator.files.document import Document
-from validator.files.member import Member, ReadLimits, format_of
+from validator.files.member import FORMATS, Member, ReadLimits, format_of
 from validator.fix.package import Edits, write
 from validator.fix.records import FileFix, FixPlace, FixRecord
 from validator.formats.cms import SIGNATURE_EXTENSIONS
@@ -32,7 +32,9 @@ UNSAFE = frozenset(c for c, safe in FIXERS.items() if not safe)
 #: Reasons a fix was not made that an option of the run would lift (``fix.why.<reason>``):
 #: what is left for them is not a person's work.
 OPTION_REASONS = frozenset({"unsafe", "shrink", "chart"})
-OOXML = frozenset({"pptx", "pptm", "ppsx", "potx", "docx", "docm", "dotx"})
+#: The formats a fixer edits: every zip presentation and Word document.
+OOXML = frozenset(ext for ext, (kind, container) in FORMATS.items()
+                  if container == "zip" and kind in ("presentation", "document"))
 
 #: Converts a legacy or open document on disk to OOXML: (bytes, new extension) or None.
 Converter = Callable[[Path], "tuple[bytes, str] | None"]

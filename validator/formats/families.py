@@ -9,11 +9,19 @@ that names a file's real format says what it is in the reader's words (``plain.c
 from __future__ import annotations
 
 #: Extension -> family (the key of the catalogue's ``what.<family>`` words).
+#: Every format Office or LibreOffice saves a material in is here: the 2007+ files, their
+#: macro-enabled, template and slide-show twins, the 97-2003 ones (.pps and .pot, .dot, .xlt
+#: too), RTF and OpenDocument. ``files.member.FORMATS`` says how each is read.
 FAMILY: dict[str, str] = {
-    "doc": "document", "docx": "document", "docm": "document", "dotx": "document",
-    "rtf": "document", "odt": "document",
-    "ppt": "presentation", "pptx": "presentation", "pptm": "presentation",
-    "ppsx": "presentation", "potx": "presentation", "odp": "presentation",
-    "xls": "spreadsheet", "xlsx": "spreadsheet", "xlsm": "spreadsheet", "ods": "spreadsheet",
+    "doc": "document", "dot": "document", "docx": "document", "docm": "document",
+    "dotx": "document", "dotm": "document", "rtf": "document", "odt": "document",
+    "ppt": "presentation", "pps": "presentation", "pot": "presentation",
+    "pptx": "presentation", "pptm": "presentation", "ppsx": "presentation",
+    "ppsm": "presentation", "potx": "presentation", "potm": "presentation",
+    "odp": "presentation",
+    "xls": "spreadsheet", "xlt": "spreadsheet", "xlsx": "spreadsheet", "xlsm": "spreadsheet",
+    "xltx": "spreadsheet", "xltm": "spreadsheet", "ods": "spreadsheet",
     "pdf": "pdf", "html": "web_page",
 }
+#: Extensions of the formats of each family, for the places that list them.
+PRESENTATIONS = frozenset(ext for ext, family in FAMILY.items() if family == "presentation")

@@ -23,13 +23,13 @@ import struct
 from collections.abc import Iterator
 from typing import Any
 
+from validator.formats.families import FAMILY
 from validator.formats.ole import OLE_MAGIC
 
 MAIL_EXTENSIONS = frozenset({"eml", "msg"})
 #: Extensions of attached files that are, or may hold, materials.
-HOLDING = frozenset({"pptx", "pptm", "ppsx", "potx", "ppt", "odp", "docx", "docm", "dotx",
-                     "doc", "rtf", "odt", "xlsx", "xlsm", "xls", "ods", "pdf", "zip", "rar", "7z",
-                     "gz", "tar", "cms", "p7m", "p7s", "sig", "eml", "msg"})
+HOLDING = frozenset({*(ext for ext, family in FAMILY.items() if family != "web_page"), "zip",
+                     "rar", "7z", "gz", "tar", "cms", "p7m", "p7s", "sig", "eml", "msg"})
 #: An Outlook attachment's file name: the long one, else the short one, else its display name
 #: (Unicode ``001F`` streams, then 8-bit ``001E`` ones).
 _NAME_PROPERTIES = ("3707", "3704", "3001")

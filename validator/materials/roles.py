@@ -38,11 +38,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from validator.formats.families import PRESENTATIONS
+
 ROLES: tuple[str, ...] = (
     "reference", "information-note", "draft-resolution", "draft-protocol-decision",
     "comparison-table", "presentation", "report", "participant-list", "other",
 )
-DECK_SUFFIXES = frozenset({".pptx", ".pptm", ".ppsx", ".potx", ".ppt", ".pps", ".odp"})
+DECK_SUFFIXES = frozenset(f".{ext}" for ext in PRESENTATIONS)
 # Only the first lines of a document can hold its title; long lines are body text.
 MAX_LINES = 15
 MAX_TITLE_CHARS = 250

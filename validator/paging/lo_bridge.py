@@ -43,12 +43,16 @@ FILTERS = {
     ".dotx": "MS Word 2007 XML Template",
     ".dotm": "MS Word 2007 XML Template",
     ".doc": "MS Word 97",
+    ".dot": "MS Word 97 Vorlage",
     ".rtf": "Rich Text Format",
     ".odt": "writer8",
     ".ppt": "MS PowerPoint 97",
+    ".pps": "MS PowerPoint 97 AutoPlay",
+    ".pot": "MS PowerPoint 97 Vorlage",
     ".pptx": "Impress MS PowerPoint 2007 XML",
     ".odp": "impress8",
     ".xls": "MS Excel 97",
+    ".xlt": "MS Excel 97 Vorlage/Template",
     ".ods": "calc8",
     ".xlsx": "Calc MS Excel 2007 XML",
 }
@@ -56,7 +60,9 @@ FILTERS = {
 #: open a file (Word 6/95 documents, Excel 5/95 workbooks); each refuses what it cannot read.
 ALTERNATE_FILTERS = {
     ".doc": ("MS Word 95", "MS WinWord 6.0"),
+    ".dot": ("MS Word 95 Vorlage",),
     ".xls": ("MS Excel 95", "MS Excel 5.0/95"),
+    ".xlt": ("MS Excel 95 Vorlage/Template", "MS Excel 5.0/95 Vorlage/Template"),
 }
 #: Export filters of the conversion to OOXML, by the extension asked for.
 EXPORT_FILTERS = {
