@@ -1,20 +1,21 @@
 """LNG003 pair-parity: the Kazakh and Russian texts of a pair say the same (clause 22).
 
-For each kk/ru pair found as for LNG001, the two texts are compared
-unit by unit: slide by slide for decks, numbered item by numbered item for documents (items
-aligned by their markers, so one missing item does not shift the rest), sheet by sheet for
-workbooks. Within a unit the numbers, dates, amounts and percentages must be the same
-multiset after normalisation (``4 589 731`` = ``4589731``, ``09.12.2025`` =
-``9 желтоқсан 2025`` = ``9 декабря 2025``, ``18-інде`` = ``18``), and the numbered markers
-(``N.``, ``N)``) the same sequence; tables come in the same order with the same numbers of
-rows and columns. The finding points at the place in the Kazakh file and
-names the place in the Russian one. A different slide count is a structure finding. The kk/ru
-ratio of non-space characters outside ``[min_length_ratio, max_length_ratio]`` (measured
-bands; spec section 9) is the ``length`` case, a warning only. A pair where the text of
-one side was not read (FIL001, FIL003, SEC003, a scan without a text layer) is never compared,
-and says nothing: the unread file's own finding names the cause, once, and the pair is compared
-when that file is sent again readable. Only if a side's text could not be had while its report
-names no such cause is there one needs-review on the Kazakh file naming that side.
+For each kk/ru pair found as for LNG001, the two texts are compared unit by unit: slide by
+slide for decks, numbered item by numbered item for documents (items aligned by their markers,
+so one missing item does not shift the rest), sheet by sheet for workbooks; a table kept in
+Word on one side and in Excel on the other (a participant list: ``pairing.TABLE_ROLES``) as one
+text, by its figures. Within a unit the numbers, dates, amounts and percentages must be the
+same multiset after normalisation (``4 589 731`` = ``4589731``, ``09.12.2025`` = ``9 желтоқсан
+2025`` = ``9 декабря 2025``, ``18-інде`` = ``18``), and the numbered markers (``N.``, ``N)``)
+the same sequence; tables come in the same order with the same numbers of rows and columns. The
+finding points at the place in the Kazakh file and names the place in the Russian one. A
+different slide count is a structure finding. The kk/ru ratio of non-space characters outside
+``[min_length_ratio, max_length_ratio]`` (measured bands; spec section 9) is the ``length``
+case, a warning only. A pair where the text of one side was not read (FIL001, FIL003, SEC003, a
+scan without a text layer) is never compared, and says nothing: the unread file's own finding
+names the cause, once, and the pair is compared when that file is sent again readable. Only if
+a side's text could not be had while its report names no such cause is there one needs-review
+on the Kazakh file naming that side.
 
 Parameters: ``min_length_ratio``, ``max_length_ratio``, ``min_chars_for_ratio`` (shorter
 texts are not compared by length), ``max_findings_per_pair``.
@@ -57,8 +58,11 @@ def _units(entry: Entry, blocks: tuple[TextBlock, ...]) -> list[Unit]:
     return [("document", join_blocks(blocks))]
 
 
-def _figures_hit(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str) -> Iterator[Hit]:
-    """Figures and markers one side of a unit has and the other lacks."""
+def _figures_hit(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str,
+                 markers: bool = True) -> Iterator[Hit]:
+    """Figures and markers one side of a unit has and the other lacks (figures only with
+    ``markers`` False: a table's cells, kept in Word on one side and in Excel on the other,
+    number their rows each its own way)."""
     from validator.language.parity import compare_units
 
     diff = compare_units(kk.text, ru.text)
@@ -82,7 +86,7 @@ def _figures_hit(label: str, kk: Joined, ru: Joined, kk_path: str, ru_path: str)
             file=kk_path,
             fingerprint_extra=f"numbers|{label}|{ru_path}",
         )
-    if diff.kk_markers_only or diff.ru_markers_only:
+    if markers and (diff.kk_markers_only or diff.ru_markers_only):
         mk = (diff.kk_markers_only or diff.ru_markers_only)[0]
         on_kk = bool(diff.kk_markers_only)
         kk_loc = kk.locate(mk.offset) if on_kk else kk.locate(0)
@@ -259,6 +263,10 @@ def _pair_hits(kk_e: Entry, ru_e: Entry, kk_blocks: tuple[TextBlock, ...],
             file=kk_path,
             fingerprint_extra=f"slides|{ru_path}",
         )
+    if kk_e.kind != ru_e.kind:  # a list in Word and in Excel: one text each, its figures
+        yield from _figures_hit("document", join_blocks(kk_blocks), join_blocks(ru_blocks),
+                                kk_path, ru_path, markers=False)
+        return
     yield from _tables(kk_e, ru_e)
     kk_units, ru_units = _units(kk_e, kk_blocks), _units(ru_e, ru_blocks)
     for (label, kk), (_, ru) in _align_units(kk_units, ru_units):

@@ -96,6 +96,21 @@ _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 COPY_SIMILARITY = 0.5
 #: Texts with fewer word pairs are too short to tell a copy by (a title, a list's header).
 COPY_MIN_SHINGLES = 20
+#: Roles whose material is a table, kept in Word in one language and in Excel in the other as
+#: often as not: their document and workbook pair (any other document and workbook do not,
+#: and a deck never pairs with a document).
+TABLE_ROLES = frozenset({"participant-list", "comparison-table"})
+_TABLE_KINDS = frozenset({"document", "spreadsheet"})
+
+
+def may_pair(kk: PairCandidate, ru: PairCandidate) -> bool:
+    """Whether two files' kinds and roles let them be one material's two versions: one kind
+    and no two roles, or a table's document and workbook (``TABLE_ROLES``)."""
+    if kk.role and ru.role and kk.role != ru.role:
+        return False
+    if kk.kind == ru.kind:
+        return True
+    return {kk.kind, ru.kind} == _TABLE_KINDS and kk.role == ru.role and kk.role in TABLE_ROLES
 
 
 def text_shingles(text: str) -> frozenset[int]:
@@ -142,9 +157,7 @@ def _jaccard(a: Sequence[str], b: Sequence[str]) -> float:
 
 def score(kk: PairCandidate, ru: PairCandidate) -> float | None:
     """How alike two documents are as a translation pair; None when they cannot pair."""
-    if kk.kind != ru.kind:
-        return None
-    if kk.role and ru.role and kk.role != ru.role:
+    if not may_pair(kk, ru):
         return None
     total = 2.0 if kk.role and kk.role == ru.role else 0.0
     total += difflib.SequenceMatcher(None, name_key(kk.path), name_key(ru.path)).ratio()
