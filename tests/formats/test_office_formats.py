@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run
+from tests.formats.test_legacy import PARTICIPANTS
 from tests.security import hostile as h
 from validator.core.findings import Location, Report, Severity, Status
 from validator.files.content import content_format
@@ -45,14 +46,6 @@ MAIN = {
 EXPORT = {"pps": "MS PowerPoint 97 AutoPlay", "pot": "MS PowerPoint 97 Vorlage",
           "dot": "MS Word 97 Vorlage", "xlt": "MS Excel 97 Vorlage/Template",
           "xlsx": "Calc MS Excel 2007 XML"}
-PARTICIPANTS = {
-    "Қатысушылар_тізімі_қаз": "Қатысушылар тізімі\nТегі;Лауазымы\n"
-                              "Әбенов Ә.;қала әкімінің орынбасары\n"
-                              "Құрманова Ө.;білім бөлімінің басшысы\n",
-    "Список_участников_рус": "Список участников\nФамилия;Должность\n"
-                             "Иванов И.;заместитель акима города\n"
-                             "Петрова О.;руководитель отдела образования\n",
-}
 
 
 def retyped(data: bytes, old: str, new: str) -> bytes:
