@@ -34,6 +34,10 @@ checked through its conversion by LibreOffice (``validator.discovery.conversion`
 LibreOffice the file gets FIL002 needs-review (case ``not-converted``) naming the format to save
 it as (``conversions`` in the profile); a file LibreOffice cannot read is FIL001.
 
+A presentation most of whose visible slides show a picture and no text of their own (a picture
+presentation: ``validator.slides.pictured``) is needs-review (case ``not-read``): the text in
+the pictures is neither measured nor read, so its pair is not compared.
+
 A PDF whose pages are pictures is read by OCR (``validator.formats.pdf_text``); pages that
 could not be read (Tesseract missing, a failure, more than ``ocr_max_pages``) and OCR text read
 with a confidence under ``ocr_min_confidence`` are needs-review (case ``not-read``). Both are
@@ -53,7 +57,7 @@ from collections.abc import Iterator
 from email.errors import MessageError
 
 from validator.checks.base import Hit, Param, Params, rule
-from validator.core.errors import UnreadableError
+from validator.core.errors import LimitError, UnreadableError
 from validator.core.findings import Location, Status
 from validator.discovery.manifest import MANIFEST_NAME
 from validator.files.classify import document_role
@@ -226,6 +230,24 @@ def _scanned(doc: Document, min_confidence: float) -> Iterator[Hit]:
                         "confidence": localized_decimal(text.confidence, 2)})
 
 
+def _pictured(doc: Document) -> Iterator[Hit]:
+    """Needs-review for a deck most of whose visible slides are pictures without text of their
+    own (``validator.slides.pictured``): the text they show was not read."""
+    from validator.slides.pictured import picture_slides
+
+    try:
+        slides, visible = picture_slides(doc.ooxml, doc.deck)
+    except (UnreadableError, LimitError):
+        return  # the file's own reading finding says why
+    if not slides or 2 * len(slides) <= visible:
+        return
+    yield Hit(measured=len(slides), unit="slides", status=Status.NEEDS_REVIEW, case="not-read",
+              message="picture-slides", not_read=True, location=Location(slide=slides[0]),
+              evidence=f"{len(slides)} of {visible} visible slides show a picture and no text "
+                       f"of their own: slides {_pages(slides)}",
+              args={"slides": _pages(slides)})
+
+
 @rule(
     code="FIL002",
     name="unsupported-format",
@@ -239,6 +261,9 @@ def _scanned(doc: Document, min_confidence: float) -> Iterator[Hit]:
 def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
     if doc.format == "pdf":
         yield from _scanned(doc, params["ocr_min_confidence"])
+        return
+    if doc.declared_kind == "presentation" and doc.container == "zip":
+        yield from _pictured(doc)
         return
     if doc.declared_kind in ("document", "presentation") or doc.name == MANIFEST_NAME:
         return

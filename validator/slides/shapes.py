@@ -54,21 +54,22 @@ def _group_transform(group: etree._Element, t: Transform) -> Transform:
     return (sx * kx, sx * (x - cx * kx) + ox, sy * ky, sy * (y - cy * ky) + oy)
 
 
-def walk(tree: etree._Element, size: tuple[int, int],
-         t: Transform = IDENTITY) -> Iterator[Placed]:
-    """Yield the visible text-capable shapes under ``tree`` (an ``p:spTree`` or group)."""
+def walk(tree: etree._Element, size: tuple[int, int], t: Transform = IDENTITY,
+         tags: frozenset[str] = TEXT_SHAPES) -> Iterator[Placed]:
+    """Yield the visible shapes of ``tags`` (by default those that can carry text) under
+    ``tree`` (an ``p:spTree`` or group)."""
     for el in tree:
         tag = el.tag
         if tag == f"{MC}AlternateContent":
             branch = alternate_branch(el)
             if branch is not None:
-                yield from walk(branch, size, t)
+                yield from walk(branch, size, t, tags)
             continue
         if tag == f"{P}grpSp":
             if not is_hidden(c_nv_pr(el)):
-                yield from walk(el, size, _group_transform(el, t))
+                yield from walk(el, size, _group_transform(el, t), tags)
             continue
-        if tag in TEXT_SHAPES and not is_hidden(c_nv_pr(el)):
+        if tag in tags and not is_hidden(c_nv_pr(el)):
             yield Placed(el, place(rect(xfrm_of(el)), t, size))
 
 
