@@ -38,6 +38,9 @@ A presentation most of whose visible slides show a picture and no text of their 
 presentation: ``validator.slides.pictured``) is needs-review (case ``not-read``): the text in
 the pictures is neither measured nor read, so its pair is not compared.
 
+A Word document whose body shows a picture and holds fewer than ``ocr_min_text_chars`` letters of
+text (a signed page scanned and pasted into Word) is needs-review (case ``not-read``) too.
+
 A PDF whose pages are pictures is read by OCR (``validator.formats.pdf_text``); pages that
 could not be read (Tesseract missing, a failure, more than ``ocr_max_pages``) and OCR text read
 with a confidence under ``ocr_min_confidence`` are needs-review (case ``not-read``). Both are
@@ -248,6 +251,25 @@ def _pictured(doc: Document) -> Iterator[Hit]:
               args={"slides": _pages(slides)})
 
 
+def _pasted_scan(doc: Document, min_chars: int) -> Iterator[Hit]:
+    """Needs-review for a Word document whose text is a picture: fewer than ``min_chars``
+    letters of text and a picture in its body (a signed page scanned and pasted into Word)."""
+    try:
+        chars = sum(len("".join(b.text.split())) for b in doc.text_blocks)
+        if chars >= min_chars:
+            return
+        pictures = sum(1 for el in doc.ooxml.xml(doc.ooxml.main_part).iter()
+                       if isinstance(el.tag, str) and el.tag.endswith(("}blip", "}imagedata")))
+    except (UnreadableError, LimitError):
+        return  # the file's own reading finding says why
+    if pictures:
+        yield Hit(measured=chars, threshold=min_chars, unit="characters",
+                  status=Status.NEEDS_REVIEW, case="not-read", message="pasted-scan",
+                  not_read=True, evidence=f"{chars} characters of text and {pictures} "
+                                          f"picture(s) in the body: its text is a picture",
+                  args={"name": doc.name})
+
+
 @rule(
     code="FIL002",
     name="unsupported-format",
@@ -264,6 +286,9 @@ def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
         return
     if doc.declared_kind == "presentation" and doc.container == "zip":
         yield from _pictured(doc)
+        return
+    if doc.declared_kind == "document" and doc.container == "zip":
+        yield from _pasted_scan(doc, params["ocr_min_text_chars"])
         return
     if doc.declared_kind in ("document", "presentation") or doc.name == MANIFEST_NAME:
         return

@@ -26,10 +26,7 @@ def _has_text(tree: etree._Element) -> bool:
     """Whether a shape tree holds any text, or a frame (table, chart, diagram, object) whose
     content is read elsewhere: one walk, ended at the first."""
     frame = f"{P}graphicFrame"
-    for el in tree.iter(f"{A}t", frame):
-        if el.tag == frame or (el.text or "").strip():
-            return True
-    return False
+    return any(el.tag == frame or (el.text or "").strip() for el in tree.iter(f"{A}t", frame))
 
 
 def _covered(tree: etree._Element, width: int, height: int) -> int:
