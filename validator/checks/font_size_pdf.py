@@ -5,7 +5,9 @@ Every text span of every page is measured from its text matrix (``Tf`` size x th
 the size a reader sees. A PDF has no shapes, so one finding is given per page: the smallest
 span below ``min_size_pt``, with a short excerpt of its text and where it is drawn (its box in
 EMU, estimated from the glyph widths; none on pages with /Rotate). Invisible text (an OCR layer),
-bullets, whitespace and text outside the page are not judged.
+bullets, whitespace and text outside the page are not judged. Text found by OCR on pages that
+are pictures (a deck exported as images) has no size in the file: those pages are one
+needs-review finding, never a pass.
 
 Parameters (those of SLD002): ``min_size_pt``, ``tolerance_pt`` (a size this close below the
 minimum passes: producers round, LibreOffice writes 19.995 for 20 pt).
@@ -18,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.checks.base import Hit, Params
-from validator.core.findings import Box, Location
+from validator.core.errors import LimitError, UnreadableError
+from validator.core.findings import Box, Location, Status
 from validator.files.document import Document
 from validator.formats.pdf_fonts import TextSpan, iter_spans
 from validator.plain.quantities import localized_decimal
@@ -75,3 +78,27 @@ def pdf_font_size_hits(doc: Document, params: Params) -> Iterator[Hit]:
             args={"size": localized_decimal(worst.size, 1), "min": minimum,
                   "excerpt": excerpt(worst.text)},
         )
+    yield from _pictured_text(doc, minimum)
+
+
+def _pictured_text(doc: Document, minimum: float) -> Iterator[Hit]:
+    """One needs-review for the pages whose text OCR found in a picture: its size is not in
+    the file (a page OCR could not read is FIL002's)."""
+    try:
+        text = doc.pdf_text
+    except (UnreadableError, LimitError):
+        return
+    pages = sorted({b.location.page for b in text.blocks if b.text.strip()
+                    and b.location.page in text.ocr_pages})
+    if not pages:
+        return
+    shown = ", ".join(str(p) for p in pages[:10]) + (", ..." if len(pages) > 10 else "")
+    yield Hit(
+        location=Location(page=pages[0]),
+        measured=len(pages),
+        unit="pages",
+        status=Status.NEEDS_REVIEW,
+        evidence=f"text on pages {shown} was read by OCR from pictures: no size in the file",
+        message="pdf_picture",
+        args={"pages": shown, "min": minimum},
+    )
