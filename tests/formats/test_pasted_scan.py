@@ -74,3 +74,13 @@ def test_a_document_with_its_text_or_without_a_picture_is_read_as_it_is(
         tmp_path: Path, text: str, pictures: int) -> None:
     path = word(tmp_path / "Справка_рус.docx", text=text, pictures=pictures)
     assert [f for f in run(path).all_findings() if f.code == "FIL002"] == []
+
+
+def test_a_letterheads_text_does_not_hide_the_scan_in_the_body(tmp_path: Path) -> None:
+    path = word(tmp_path / "Справка_рус.docx")
+    document = docx.Document(str(path))
+    document.sections[0].header.paragraphs[0].text = (
+        "Акимат города Усть-Каменогорска, отдел образования, ул. Казахстан, 52")
+    document.save(str(path))
+    [hit] = [f for f in run(path).all_findings() if f.code == "FIL002"]
+    assert (hit.status, hit.measured) == (Status.NEEDS_REVIEW, 0)

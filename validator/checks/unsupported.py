@@ -253,12 +253,15 @@ def _pictured(doc: Document) -> Iterator[Hit]:
 
 def _pasted_scan(doc: Document, min_chars: int) -> Iterator[Hit]:
     """Needs-review for a Word document whose text is a picture: fewer than ``min_chars``
-    letters of text and a picture in its body (a signed page scanned and pasted into Word)."""
+    letters of text in its body (a letterhead's header text aside) and a picture there (a
+    signed page scanned and pasted into Word)."""
     try:
-        chars = sum(len("".join(b.text.split())) for b in doc.text_blocks)
+        main = doc.ooxml.main_part
+        chars = sum(len("".join(b.text.split())) for b in doc.text_blocks
+                    if b.location.part in (None, main))
         if chars >= min_chars:
             return
-        pictures = sum(1 for el in doc.ooxml.xml(doc.ooxml.main_part).iter()
+        pictures = sum(1 for el in doc.ooxml.xml(main).iter()
                        if isinstance(el.tag, str) and el.tag.endswith(("}blip", "}imagedata")))
     except (UnreadableError, LimitError):
         return  # the file's own reading finding says why
