@@ -136,3 +136,43 @@ def test_a_scan_of_the_russian_reference_is_its_copy(tmp_path: Path) -> None:
     facts = dict(report.packages[0].extra)
     assert [{k: name(v) for k, v in c.items()} for c in facts["copies"]] == [
         {"path": "Скан_001.pdf", "of": "Справка_рус.docx"}]
+
+
+@pytest.mark.parametrize(("text", "apart"), [
+    (RU, False),  # the print of the document: its copy
+    (OTHER_RU, True),  # another reference under the document's name: not its copy
+    ("Справка о подготовке школ", False),  # too short to tell: taken for a copy, as before
+])
+def test_a_file_of_the_same_name_with_another_text_is_not_a_copy(text: str,
+                                                                   apart: bool) -> None:
+    kk = _candidate("Анықтама_қаз.docx", "kk", KK)
+    ru = _candidate("Справка_рус.docx", "ru", RU)
+    pdf = _candidate("Справка_рус.pdf", "ru", text)
+    pairing = pair_documents([kk, ru, pdf])
+    assert [(a.path, b.path) for a, b in pairing.apart] == (
+        [("Справка_рус.pdf", "Справка_рус.docx")] if apart else [])
+    assert [c.path for c in pairing.unpaired] == (["Справка_рус.pdf"] if apart else [])
+    assert [(p.kk.path, p.ru.path) for p in pairing.pairs] == [(kk.path, ru.path)]
+
+
+@needs_lo
+def test_another_reference_under_the_documents_name_is_named_as_such(tmp_path: Path) -> None:
+    """The Russian reference's PDF is another reference, saved under its name by mistake."""
+    import docx
+
+    other = tmp_path / "other" / "Справка_рус.docx"
+    other.parent.mkdir()
+    document = docx.Document()
+    for line in ("СПРАВКА", OTHER_RU, "Работы завершены к 25 августа, приёмка школ комиссией "
+                 "проведена в установленные сроки."):
+        document.add_paragraph(line)
+    document.save(str(other))
+    item = _sample_with(tmp_path, other, "Справка_рус.pdf")
+    report = run(item)
+    [hit] = report.all_findings()
+    assert (hit.code, name(hit.file)) == ("LNG001", "Справка_рус.pdf")
+    assert hit.message("ru").startswith(f"этот файл назван как «{item.as_posix()}/Справка_рус"
+                                        ".docx», но текст у него другой, поэтому это не его "
+                                        "копия; казахская версия этого файла в пакете не "
+                                        "найдена")
+    assert "мәтіні басқа" in hit.message("kk")

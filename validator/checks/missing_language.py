@@ -91,15 +91,21 @@ def missing_language_version(ctx: Any, params: Params) -> Iterator[Hit]:
             args={"count": len(pairing.unpaired), "files": names},
         )
     else:
+        twins = {a.path: b.path for a, b in pairing.apart} | {b.path: a.path
+                                                             for a, b in pairing.apart}
         for c in pairing.unpaired:
             lang = c.effective_language or ""
             source = "text" if c.language == lang else "file name"
+            message = "default" if OTHER[lang] == "ru" else "missing_kk"
+            twin = twins.get(c.path)
             yield Hit(
                 location=Location(),
                 evidence=(f"{source} is {lang}; no {OTHER[lang]} {c.kind} left to pair with "
-                          f"(pairs: {len(pairing.pairs)})"),
+                          f"(pairs: {len(pairing.pairs)})"
+                          + (f"; {twin} has its name but another text" if twin else "")),
                 case="missing",
-                message="default" if OTHER[lang] == "ru" else "missing_kk",
+                message=f"other_text_{message}" if twin else message,
+                args={"name": twin} if twin else {},
                 file=c.path,
             )
     yield from _others(pairing)

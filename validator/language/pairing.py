@@ -85,6 +85,9 @@ class Pairing:
     undetermined: tuple[PairCandidate, ...]  # language unknown even from the name
     #: (copy, the document it copies): the same material in another format, beside it
     copies: tuple[tuple[PairCandidate, PairCandidate], ...] = ()
+    #: (a file, the file of its name in another format whose text it does not share): two
+    #: materials, or an old print beside the current document, never one material's copies
+    apart: tuple[tuple[PairCandidate, PairCandidate], ...] = ()
 
 
 #: A file name's extension.
@@ -96,6 +99,10 @@ _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 COPY_SIMILARITY = 0.5
 #: Texts with fewer word pairs are too short to tell a copy by (a title, a list's header).
 COPY_MIN_SHINGLES = 20
+#: The share of word pairs under which two files of one name hold other texts, not one
+#: material in two formats (two references of one language share 0.03-0.34; an OCR-read scan
+#: that shares less is read unsurely, and its text is then not compared at all).
+OTHER_TEXT = 0.2
 #: Roles whose material is a table, kept in Word in one language and in Excel in the other as
 #: often as not: their document and workbook pair (any other document and workbook do not,
 #: and a deck never pairs with a document).
@@ -120,16 +127,23 @@ def text_shingles(text: str) -> frozenset[int]:
     return frozenset(zlib.crc32(f"{a} {b}".encode()) for a, b in itertools.pairwise(words))
 
 
+def _alike(a: PairCandidate, b: PairCandidate) -> float | None:
+    """The share of their word pairs two texts have in common (Jaccard), or None when either is
+    too short to tell."""
+    if min(len(a.shingles), len(b.shingles)) < COPY_MIN_SHINGLES:
+        return None
+    shared = len(a.shingles & b.shingles)
+    return shared / (len(a.shingles) + len(b.shingles) - shared)
+
+
 def _same_text(a: PairCandidate, b: PairCandidate) -> bool:
     """Whether one of ``a`` and ``b`` is a PDF of the other's text in another format: their
     word pairs alike, and their figures too (a print keeps the figures; this month's report
     beside last month's shares its wording, not its figures)."""
     if (_name_parts(a.path)[2] == "pdf") == (_name_parts(b.path)[2] == "pdf"):
         return False
-    if min(len(a.shingles), len(b.shingles)) < COPY_MIN_SHINGLES:
-        return False
-    shared = len(a.shingles & b.shingles)
-    if shared / (len(a.shingles) + len(b.shingles) - shared) < COPY_SIMILARITY:
+    alike = _alike(a, b)
+    if alike is None or alike < COPY_SIMILARITY:
         return False
     return not (a.figures and b.figures) or _jaccard(a.figures, b.figures) >= COPY_SIMILARITY
 
@@ -180,8 +194,10 @@ def _name_parts(path: str) -> tuple[str, str, str]:
 
 
 def _copies(candidates: Sequence[PairCandidate]
-            ) -> tuple[list[PairCandidate], tuple[tuple[PairCandidate, PairCandidate], ...]]:
-    """The candidates that take part in pairing, and the copies left out of it.
+            ) -> tuple[list[PairCandidate], tuple[tuple[PairCandidate, PairCandidate], ...],
+                       tuple[tuple[PairCandidate, PairCandidate], ...]]:
+    """The candidates that take part in pairing, the copies left out of it, and the files of
+    one name that are not copies: their texts share under ``OTHER_TEXT`` of their word pairs.
 
     Files of one folder and one name, extension aside, in one language, are one material
     saved in several formats (``Справка_рус.docx`` and the ``Справка_рус.pdf`` printed or
@@ -193,7 +209,9 @@ def _copies(candidates: Sequence[PairCandidate]
     material: a file whose text was read before one whose was not, an editable format before
     PDF, a file in fewer folders, the shorter name (a copy's name is usually the original's and
     more), then by path. The others are its copies: a material in
-    both languages needs no second counterpart for each format or copy.
+    both languages needs no second counterpart for each format or copy. Files of one name
+    whose texts are plainly other (an old print of the reference beside its current .docx)
+    are not copies: each needs its own counterpart, and LNG001 names the other one.
     """
     keys: dict[tuple[str, ...], list[PairCandidate]] = {}
     for c in candidates:
@@ -210,8 +228,13 @@ def _copies(candidates: Sequence[PairCandidate]
             path = lead[path]
         return path
 
-    for members in keys.values():
+    apart: list[tuple[PairCandidate, PairCandidate]] = []
+    for key, members in keys.items():
         for c in members[1:]:
+            alike = _alike(c, members[0]) if key[0] == "name" else None
+            if alike is not None and alike < OTHER_TEXT:
+                apart.append((c, members[0]))
+                continue
             lead[root(c.path)] = root(members[0].path)
     for a, b in itertools.combinations([c for c in candidates if c.shingles], 2):
         if a.effective_language == b.effective_language in ("kk", "ru") and _same_text(a, b):
@@ -226,7 +249,7 @@ def _copies(candidates: Sequence[PairCandidate]
         copies.extend((c, group[0]) for c in group[1:])
     left_out = {copy.path for copy, _ in copies}
     kept = [c for c in candidates if c.path not in left_out]
-    return kept, tuple(sorted(copies, key=lambda pair: pair[0].path))
+    return kept, tuple(sorted(copies, key=lambda pair: pair[0].path)), tuple(apart)
 
 
 def _standing(c: PairCandidate) -> tuple[bool, bool, int, int, str]:
@@ -238,7 +261,7 @@ def _standing(c: PairCandidate) -> tuple[bool, bool, int, int, str]:
 def pair_documents(candidates: Sequence[PairCandidate]) -> Pairing:
     """Match kk documents with ru documents, best-scoring pairs first, one to one; a copy of a
     document in another format (``_copies``) is not matched on its own."""
-    candidates, copies = _copies(candidates)
+    candidates, copies, apart = _copies(candidates)
     kk = [c for c in candidates if c.effective_language == "kk"]
     ru = [c for c in candidates if c.effective_language == "ru"]
     scored: list[tuple[float, int, int]] = []
@@ -266,4 +289,5 @@ def pair_documents(candidates: Sequence[PairCandidate]) -> Pairing:
         other_language=tuple(c for c in candidates if c.effective_language == "en"),
         undetermined=tuple(c for c in candidates if c.effective_language is None),
         copies=copies,
+        apart=apart,
     )
