@@ -28,6 +28,7 @@ from validator.core.findings import (
 )
 from validator.core.version import __version__
 from validator.discovery.conversion import convert_package
+from validator.discovery.language_archives import merge_language_archives
 from validator.discovery.packages import Package, Refusal, find_packages
 from validator.discovery.rules import DiscoveryRules
 from validator.discovery.signed import unwrap_package
@@ -90,8 +91,9 @@ def run(paths: Sequence[Path], profile: Profile, settings: Settings,
     labels: Sequence[str | None] = [None] * len(paths) if shown_as is None else shown_as
     for path, label in zip(paths, labels, strict=True):
         try:
-            discovery = find_packages(path, limits.archive, discovery_rules(profile, settings),
-                                      label)
+            rules = discovery_rules(profile, settings)
+            discovery = merge_language_archives(find_packages(path, limits.archive, rules,
+                                                              label), rules)
             # Documents in their signature files are read out of them; legacy and open
             # documents are read through their conversion by LibreOffice.
             most = limits.archive.max_member_bytes
