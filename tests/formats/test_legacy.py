@@ -185,22 +185,32 @@ PARTICIPANTS = {
 }
 
 
+def participant_lists(package: Path, work: Path, to: str) -> list[Path]:
+    """The compliant sample copied to ``package`` without its participant lists, and the two
+    lists (``PARTICIPANTS``) saved by LibreOffice Calc as ``to`` (``ods``, or an extension and
+    its export filter, ``xlt:MS Excel 97 Vorlage/Template``) into ``work``/lo."""
+    out = work / "lo"
+    shutil.copytree(SAMPLES / "compliant-item", package)
+    made = []
+    for stem, text in PARTICIPANTS.items():
+        (package / f"{stem}.docx").unlink()
+        csv = work / f"{stem}.csv"
+        csv.write_text(text, encoding="utf-8")
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{out / 'lo-profile'}",
+                        "--headless", "--infilter=CSV:59,34,76", "--convert-to", to,
+                        "--outdir", str(out), str(csv)], capture_output=True, check=True,
+                       timeout=300)
+        made.append(out / f"{stem}.{to.split(':')[0]}")
+    return made
+
+
 @needs_lo
 def test_open_spreadsheets_are_checked_through_their_conversion(tmp_path: Path) -> None:
     """Participant lists kept in LibreOffice Calc (.ods) were files "not a material": the
     package had no participant list (PKG001) although both were there."""
-    out = tmp_path / "lo"
     package = tmp_path / "item"
-    shutil.copytree(SAMPLES / "compliant-item", package)
-    for stem, text in PARTICIPANTS.items():
-        (package / f"{stem}.docx").unlink()
-        csv = tmp_path / f"{stem}.csv"
-        csv.write_text(text, encoding="utf-8")
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{out / 'lo-profile'}",
-                        "--headless", "--infilter=CSV:59,34,76", "--convert-to", "ods",
-                        "--outdir", str(out), str(csv)], capture_output=True, check=True,
-                       timeout=300)
-        shutil.copy(out / f"{stem}.ods", package)
+    for made in participant_lists(package, tmp_path, "ods"):
+        shutil.copy(made, package)
     report = run(package)
     sheets = sorted((f.format, f.kind, f.role, f.language, dict(f.extra)["converted_from"])
                     for f in report.packages[0].files if f.path.endswith(".ods"))

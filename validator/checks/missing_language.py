@@ -91,8 +91,7 @@ def missing_language_version(ctx: Any, params: Params) -> Iterator[Hit]:
             args={"count": len(pairing.unpaired), "files": names},
         )
     else:
-        twins = {a.path: b.path for a, b in pairing.apart} | {b.path: a.path
-                                                             for a, b in pairing.apart}
+        twins = {a.path: b.path for pair in pairing.apart for a, b in (pair, pair[::-1])}
         for c in pairing.unpaired:
             lang = c.effective_language or ""
             source = "text" if c.language == lang else "file name"

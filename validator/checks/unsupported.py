@@ -270,7 +270,7 @@ def _pasted_scan(doc: Document, min_chars: int) -> Iterator[Hit]:
                   status=Status.NEEDS_REVIEW, case="not-read", message="pasted-scan",
                   not_read=True, evidence=f"{chars} characters of text and {pictures} "
                                           f"picture(s) in the body: its text is a picture",
-                  args={"name": doc.name})
+                  args={"name": doc.name, "chars": chars, "min": min_chars})
 
 
 @rule(
@@ -335,7 +335,7 @@ def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
         return
     picture = _what(doc, PICTURES, PICTURE_EXTENSIONS, "picture")
     role = document_role(doc) if picture is not None else None
-    if picture is not None and role is not None and role.role != "other":
+    if role is not None and role.role != "other":
         # a scan of a material sent as a picture: its text is not read here, never a pass
         yield Hit(measured=shown, evidence=f"{picture} named as a material ({role.role}, "
                                            f"{role.reason}): its text was not read",
