@@ -84,3 +84,59 @@ def test_a_letterheads_text_does_not_hide_the_scan_in_the_body(tmp_path: Path) -
     document.save(str(path))
     [hit] = [f for f in run(path).all_findings() if f.code == "FIL002"]
     assert (hit.status, hit.measured) == (Status.NEEDS_REVIEW, 0)
+
+
+def workbook(path: Path, cells: tuple[str, ...] = (), pictures: int = 1) -> Path:
+    """A workbook with ``cells`` in its first column and the scanned page pasted beside."""
+    import openpyxl
+    from openpyxl.drawing.image import Image as SheetPicture
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row, value in enumerate(cells, start=1):
+        sheet.cell(row=row, column=1, value=value)
+    for n in range(pictures):
+        sheet.add_image(SheetPicture(_page()), f"C{1 + 60 * n}")
+    book.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("settings", [Settings(), Settings(select=("PKG", "LNG")),
+                                      Settings(ignore=("FIL002",))])
+def test_a_scan_pasted_into_excel_is_not_a_pass_nor_a_missing_list(
+        tmp_path: Path, settings: Settings) -> None:
+    """The Russian participant list kept as a scan pasted into a workbook: it was "compliant",
+    its language undetermined, and PKG001 said that the package had no Russian list."""
+    item = tmp_path / "item"
+    shutil.copytree(SAMPLES / "compliant-item", item)
+    (item / "Список_участников_рус.docx").unlink()
+    workbook(item / "Список_участников_рус.xlsx")
+    report = run(item, settings=settings)
+    [hit] = report.all_findings()
+    assert (hit.code, hit.status, hit.measured, hit.threshold) == (
+        "FIL002", Status.NEEDS_REVIEW, 0, 40)
+    assert hit.file.endswith("Список_участников_рус.xlsx")
+    assert "in the cells" in (hit.evidence or "")
+    assert report.packages[0].verdict is Verdict.NEEDS_REVIEW
+    assert exit_code(report, Severity.ERROR) == 1
+
+
+def test_a_scan_pasted_without_a_caption_is_not_a_missing_version(tmp_path: Path) -> None:
+    """With no text at all the file's language is "undetermined": PKG001 took that for the
+    language of the participant list and said the package had no Russian one."""
+    item = tmp_path / "item"
+    shutil.copytree(SAMPLES / "compliant-item", item)
+    word(item / "Список_участников_рус.docx")
+    assert [(f.code, f.status, f.measured) for f in run(item).all_findings()] == [
+        ("FIL002", Status.NEEDS_REVIEW, 0)]
+
+
+@pytest.mark.parametrize(("cells", "pictures"), [
+    (("№", "Фамилия, имя, отчество", "Должность", "Иванов Иван Иванович",
+      "руководитель отдела образования"), 1),  # a list with the akimat's emblem beside it
+    ((), 0),  # an empty workbook: nothing pasted, nothing unread
+])
+def test_a_workbook_with_its_text_or_without_a_picture_is_read_as_it_is(
+        tmp_path: Path, cells: tuple[str, ...], pictures: int) -> None:
+    path = workbook(tmp_path / "Список_участников_рус.xlsx", cells, pictures)
+    assert [f for f in run(path).all_findings() if f.code == "FIL002"] == []

@@ -112,7 +112,8 @@ def _unread(report: FileReport) -> bool:
 
 def _language(report: FileReport) -> str | None:
     """The file's language: its text's, or, for a file whose text was not read, the one its
-    name marks (``_қаз``, ``_рус``), as its role comes from its name."""
-    if report.language:
-        return report.language
-    return language_from_filename(report.path) if _unread(report) else None
+    name marks (``_қаз``, ``_рус``), as its role comes from its name: what little text such a
+    file gave (a caption above a pasted scan, none at all) does not say its language."""
+    if _unread(report):
+        return language_from_filename(report.path)
+    return report.language or None

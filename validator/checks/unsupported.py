@@ -38,8 +38,9 @@ A presentation most of whose visible slides show a picture and no text of their 
 presentation: ``validator.slides.pictured``) is needs-review (case ``not-read``): the text in
 the pictures is neither measured nor read, so its pair is not compared.
 
-A Word document whose body shows a picture and holds fewer than ``ocr_min_text_chars`` letters of
-text (a signed page scanned and pasted into Word) is needs-review (case ``not-read``) too.
+A Word document whose body, or a workbook whose sheets, show a picture and hold fewer than
+``ocr_min_text_chars`` letters of text (a signed page scanned and pasted into Word or Excel) is
+needs-review (case ``not-read``) too.
 
 A PDF whose pages are pictures is read by OCR (``validator.formats.pdf_text``); pages that
 could not be read (Tesseract missing, a failure, more than ``ocr_max_pages``) and OCR text read
@@ -252,16 +253,24 @@ def _pictured(doc: Document) -> Iterator[Hit]:
 
 
 def _pasted_scan(doc: Document, min_chars: int) -> Iterator[Hit]:
-    """Needs-review for a Word document whose text is a picture: fewer than ``min_chars``
-    letters of text in its body (a letterhead's header text aside) and a picture there (a
-    signed page scanned and pasted into Word)."""
+    """Needs-review for a Word document or a workbook whose text is a picture: fewer than
+    ``min_chars`` letters of text in its body (a letterhead's header text aside) or its cells,
+    and a picture there (a signed page scanned and pasted into Word or Excel)."""
     try:
-        main = doc.ooxml.main_part
-        chars = sum(len("".join(b.text.split())) for b in doc.text_blocks
-                    if b.location.part in (None, main))
+        pkg = doc.ooxml
+        main = pkg.main_part
+        if doc.declared_kind == "spreadsheet":
+            chars = sum(len("".join(b.text.split())) for b in doc.text_blocks)
+            parts = [drawing for sheet in pkg.related(main, "worksheet")
+                     for drawing in pkg.related(sheet, "drawing")]
+        else:
+            chars = sum(len("".join(b.text.split())) for b in doc.text_blocks
+                        if b.location.part in (None, main))
+            parts = [main]
+        where = "cells" if doc.declared_kind == "spreadsheet" else "body"
         if chars >= min_chars:
             return
-        pictures = sum(1 for el in doc.ooxml.xml(main).iter()
+        pictures = sum(1 for part in parts if pkg.has(part) for el in pkg.xml(part).iter()
                        if isinstance(el.tag, str) and el.tag.endswith(("}blip", "}imagedata")))
     except (UnreadableError, LimitError):
         return  # the file's own reading finding says why
@@ -269,14 +278,14 @@ def _pasted_scan(doc: Document, min_chars: int) -> Iterator[Hit]:
         yield Hit(measured=chars, threshold=min_chars, unit="characters",
                   status=Status.NEEDS_REVIEW, case="not-read", message="pasted-scan",
                   not_read=True, evidence=f"{chars} characters of text and {pictures} "
-                                          f"picture(s) in the body: its text is a picture",
+                                          f"picture(s) in the {where}: its text is a picture",
                   args={"name": doc.name, "chars": chars, "min": min_chars})
 
 
 @rule(
     code="FIL002",
     name="unsupported-format",
-    kinds={"legacy", "other", "document", "presentation"},
+    kinds={"legacy", "other", "document", "presentation", "spreadsheet"},
     params={"conversions": Param("str-map", "extension -> the format to save it as"),
             "executable_extensions": Param("str-list",
                                            "extensions of scripts that carry no signature"),
@@ -290,10 +299,11 @@ def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
     if doc.declared_kind == "presentation" and doc.container == "zip":
         yield from _pictured(doc)
         return
-    if doc.declared_kind == "document" and doc.container == "zip":
+    if doc.declared_kind in ("document", "spreadsheet") and doc.container == "zip":
         yield from _pasted_scan(doc, params["ocr_min_text_chars"])
         return
-    if doc.declared_kind in ("document", "presentation") or doc.name == MANIFEST_NAME:
+    if doc.declared_kind in ("document", "presentation", "spreadsheet") \
+            or doc.name == MANIFEST_NAME:
         return
     shown = f".{doc.format}" if doc.format else doc.name
     if doc.declared_kind == "legacy":
