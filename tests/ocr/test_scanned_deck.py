@@ -45,7 +45,8 @@ def test_a_deck_exported_as_pictures_needs_review(tmp_path: Path) -> None:
     report = run(path)
     [hit] = [f for f in report.all_findings() if f.code == "SLD002"]
     assert (hit.status, hit.measured, hit.location) == (Status.NEEDS_REVIEW, 2, Location(page=1))
-    assert hit.message("en").startswith("the text on pages 1, 2 is a picture (read by OCR)")
+    assert hit.message("en").startswith("the text on pages 1, 2 is a picture or letters drawn "
+                                        "as outlines (read by OCR)")
     assert hit.message("ru").startswith("текст на страницах 1, 2 — рисунок")
     assert report.packages[0].files[0].language == "ru"  # the text itself was read
     assert report.packages[0].verdict is Verdict.NEEDS_REVIEW

@@ -1,7 +1,8 @@
 """The text of a PDF page by page: its text layer, or OCR where a page is a picture.
 
-A page whose text layer holds fewer than ``min_chars`` non-space characters (a scan, a signed
-copy, a photo of a page; or a scan under a stamp's few words) is read by OCR
+A page whose text layer holds fewer than ``min_chars`` non-space characters and that draws a
+picture (a scan, a signed copy, a photo of a page; or a scan under a stamp's few words), or that
+has no text layer and paints paths (text converted to outlines), is read by OCR
 (``validator.formats.ocr``); its block carries the OCR's confidence. What could not be read is
 recorded, never dropped: pages left unread because Tesseract is missing, failed, or the file
 has more scanned pages than ``max_pages``. ``FIL002`` turns that into needs-review, and the
@@ -10,6 +11,7 @@ text rules' findings on OCR text name the confidence (``validator.run.ocr_review
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -69,13 +71,28 @@ def _draws_image(resources: Any, depth: int = 0) -> bool:
     return False
 
 
+#: Content-stream operators that paint: paths filled or stroked, shadings, XObjects drawn.
+_PAINTS = re.compile(rb"(?:^|(?<=[\s\]>)}]))(?:f\*?|F|B\*?|b\*?|S|s|sh|Do)(?=[\s\[</(%]|$)")
+
+
+def _draws_paths(page: Any) -> bool:
+    """Whether a page's content stream paints anything (text turned into outlines is paths)."""
+    contents = page.get_contents()
+    return contents is not None and _PAINTS.search(contents.get_data()) is not None
+
+
 def is_picture(page: Any, text: str, min_chars: int) -> bool:
     """A page to read by OCR: it draws an image and its text layer has fewer than
-    ``min_chars`` non-space characters (a scan; a page with a few words over a scan)."""
-    if sum(1 for c in text if not c.isspace()) >= min_chars:
+    ``min_chars`` non-space characters (a scan; a page with a few words over a scan), or it
+    has no text layer at all and paints something (text saved as outlines, "convert text to
+    curves": what shows as text is paths)."""
+    chars = sum(1 for c in text if not c.isspace())
+    if chars >= min_chars:
         return False
     resources = page.get("/Resources")
-    return _draws_image(resources.get_object() if resources is not None else None)
+    if _draws_image(resources.get_object() if resources is not None else None):
+        return True
+    return chars == 0 and _draws_paths(page)
 
 
 def read_pdf_text(doc: Document, settings: OcrSettings | None) -> PdfText:
