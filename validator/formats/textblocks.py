@@ -26,7 +26,10 @@ _W_P = f"{{{NS['w']}}}p"
 _W_T = f"{{{NS['w']}}}t"
 _W_TAB = f"{{{NS['w']}}}tab"
 _W_TC = f"{{{NS['w']}}}tc"
-_W_DEL = f"{{{NS['w']}}}del"
+_W_TXBX = f"{{{NS['w']}}}txbxContent"
+#: Subtrees of a paragraph that hold no text of it: deleted runs, paragraph and run properties.
+_W_NOT_TEXT = frozenset(f"{{{NS['w']}}}{name}" for name in ("del", "pPr", "rPr"))
+_MC_CHOICE, _MC_FALLBACK = (f"{{{NS['mc']}}}{name}" for name in ("Choice", "Fallback"))
 _P_SHAPES = (f"{{{NS['p']}}}sp", f"{{{NS['p']}}}graphicFrame")
 _P_CNVPR, _P_NVPR, _P_PH = (f"{{{NS['p']}}}{name}" for name in ("cNvPr", "nvPr", "ph"))
 _C_CHART = f"{{{NS['c']}}}chart"
@@ -105,13 +108,52 @@ def _chart_title(pkg: OoxmlPackage, slide_part: str, chart: etree._Element, numb
     return out
 
 
-def _w_text(p: etree._Element) -> str:
-    parts: list[str] = []
-    for el in p.iter(_W_T, _W_TAB):
-        if any(a.tag == _W_DEL for a in el.iterancestors()):
-            continue
-        parts.append("\t" if el.tag == _W_TAB else (el.text or ""))
-    return "".join(parts)
+def _w_paragraphs(root: etree._Element) -> list[tuple[str, bool]]:
+    """Every ``w:p`` below ``root`` in document order, as (its text, whether in a table cell).
+
+    A paragraph's text is its own runs': a text box anchored in it (``w:txbxContent``) holds
+    paragraphs of its own, listed after it; of an ``mc:AlternateContent`` only the
+    ``mc:Choice`` is read (Word writes each text box twice, as DrawingML and as a VML
+    fallback); deleted text (``w:del``) and paragraph or run properties (whose ``w:tab`` are
+    tab stops, not tabs) are not text. Before, a text box's text counted four times.
+    """
+    out: list[tuple[str, bool]] = []
+
+    def walk(el: etree._Element, in_table: bool, parts: list[str] | None) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == _W_P:
+                own: list[str] = []
+                slot = len(out)
+                out.append(("", in_table))
+                walk(child, in_table, own)
+                out[slot] = ("".join(own), in_table)
+            elif tag == _W_T:
+                if parts is not None:
+                    parts.append(child.text or "")
+            elif tag == _W_TAB:
+                if parts is not None:
+                    parts.append("\t")
+            elif tag in _W_NOT_TEXT or (tag == _MC_FALLBACK and _beside_choice(child)):
+                continue
+            elif tag == _W_TXBX:
+                walk(child, in_table, None)
+            else:
+                walk(child, in_table or tag == _W_TC, parts)
+
+    walk(root, False, None)
+    return out
+
+
+def _beside_choice(fallback: etree._Element) -> bool:
+    """Whether an ``mc:Fallback`` has an ``mc:Choice`` beside it: a copy, not read."""
+    parent = fallback.getparent()
+    return parent is not None and parent.find(_MC_CHOICE) is not None
+
+
+def _in_fallback(el: etree._Element) -> bool:
+    """Whether ``el`` is in an ``mc:Fallback`` beside an ``mc:Choice`` (a copy not read)."""
+    return any(_beside_choice(a) for a in el.iterancestors(_MC_FALLBACK))
 
 
 def _docx_blocks(pkg: OoxmlPackage) -> list[TextBlock]:
@@ -119,15 +161,14 @@ def _docx_blocks(pkg: OoxmlPackage) -> list[TextBlock]:
     main = pkg.main_part
     body = pkg.xml(main).find("w:body", NS)
     if body is not None:
-        for n, p in enumerate(body.iter(_W_P), start=1):
-            text = _w_text(p).strip()
+        for n, (raw, in_table) in enumerate(_w_paragraphs(body), start=1):
+            text = raw.strip()
             if text:
-                in_table = any(a.tag == _W_TC for a in p.iterancestors())
                 out.append(TextBlock(text, Location(paragraph=n), "table" if in_table else "body"))
     for kind in ("header", "footer"):
         for part in pkg.related(main, kind):
-            for n, p in enumerate(pkg.xml(part).iter(_W_P), start=1):
-                text = _w_text(p).strip()
+            for n, (raw, _) in enumerate(_w_paragraphs(pkg.xml(part)), start=1):
+                text = raw.strip()
                 if text:
                     out.append(TextBlock(text, Location(part=part, paragraph=n), kind))
     return out
@@ -209,7 +250,8 @@ def extract_tables(doc: Document) -> tuple[TableShape, ...]:
         body = pkg.xml(pkg.main_part).find("w:body", NS)
         if body is None:
             return ()
-        for n, tbl in enumerate(body.iter(f"{{{NS['w']}}}tbl"), start=1):
+        tables = [t for t in body.iter(f"{{{NS['w']}}}tbl") if not _in_fallback(t)]
+        for n, tbl in enumerate(tables, start=1):
             rows = tbl.findall("w:tr", NS)
             out.append(_shape(rows, _W_TC, Location(shape=f"table {n}")))
         return tuple(out)
