@@ -79,6 +79,11 @@ def outlined_pdf(pages: list[list[str]], size_pt: float = 11.0,
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
                        b"/Resources << >> >>" % (size[0], size[1], 4 + 2 * n))
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+    return pdf_file(objects)
+
+
+def pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF of ``objects`` (object 1 the catalogue), numbered in order, with its xref."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -83,13 +83,15 @@ def pdf_font_size_hits(doc: Document, params: Params) -> Iterator[Hit]:
 
 def _pictured_text(doc: Document, minimum: float) -> Iterator[Hit]:
     """One needs-review for the pages whose text OCR found in a picture: its size is not in
-    the file (a page OCR could not read is FIL002's)."""
+    the file (a page OCR could not read is FIL002's; a page read by OCR because its text layer
+    is mojibake has its sizes in that layer, measured above)."""
     try:
         text = doc.pdf_text
     except (UnreadableError, LimitError):
         return
     pages = sorted({b.location.page for b in text.blocks if b.text.strip()
-                    and b.location.page in text.ocr_pages})
+                    and b.location.page in text.ocr_pages
+                    and b.location.page not in text.garbled_pages})  # measured from its spans
     if not pages:
         return
     shown = ", ".join(str(p) for p in pages[:10]) + (", ..." if len(pages) > 10 else "")

@@ -42,6 +42,10 @@ A Word document whose body, or a workbook whose sheets, show a picture and hold 
 ``ocr_min_text_chars`` letters of text (a signed page scanned and pasted into Word or Excel) is
 needs-review (case ``not-read``) too.
 
+A document most of whose text is in a wrong encoding (``Ñïðàâêà``: Windows-1251 text read as
+Windows-1252, UTF-8 read as Windows-1251...) is an error whose text was not read (case
+``garbled``): no word of it can be read, by people or by the checks.
+
 A PDF whose pages are pictures is read by OCR (``validator.formats.pdf_text``); pages that
 could not be read (Tesseract missing, a failure, more than ``ocr_max_pages``) and OCR text read
 with a confidence under ``ocr_min_confidence`` are needs-review (case ``not-read``). Both are
@@ -60,15 +64,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from email.errors import MessageError
 
+from validator.checks._unread_text import garbled_text, pasted_scan, picture_slides_hit, scanned
 from validator.checks.base import Hit, Param, Params, rule
-from validator.core.errors import LimitError, UnreadableError
-from validator.core.findings import Location, Status
+from validator.core.errors import UnreadableError
+from validator.core.findings import Status
 from validator.discovery.manifest import MANIFEST_NAME
 from validator.files.classify import document_role
 from validator.files.document import Document
 from validator.formats.cms import SIGNATURE_EXTENSIONS
 from validator.formats.mail import MAIL_EXTENSIONS, attached_documents
-from validator.plain.quantities import localized_decimal
 
 #: How pages without a text layer are read (``validator.formats.ocr.OcrSettings``).
 OCR_PARAMS = {
@@ -208,80 +212,6 @@ def _mail_hit(doc: Document, shown: str) -> Hit:
                message="mail-attachments", args={"name": doc.name, "files": files})
 
 
-def _pages(numbers: tuple[int, ...]) -> str:
-    shown = ", ".join(str(n) for n in numbers[:10])
-    return shown + (", ..." if len(numbers) > 10 else "")
-
-
-def _scanned(doc: Document, min_confidence: float) -> Iterator[Hit]:
-    """Needs-review for a PDF whose pictures of pages were not all read, or read unsurely."""
-    text = doc.pdf_text
-    if text.unread_pages:
-        missing = "not installed" in text.reason or "no language data" in text.reason
-        yield Hit(measured=len(text.unread_pages), unit="pages", status=Status.NEEDS_REVIEW,
-                  case="not-read", message="no-ocr" if missing else "not-read", not_read=True,
-                  location=Location(page=text.unread_pages[0]),
-                  evidence=f"scanned pages without a text layer not read "
-                           f"({_pages(text.unread_pages)}): {text.reason}",
-                  args={"pages": _pages(text.unread_pages)})
-    if text.confidence is not None and text.confidence < min_confidence:
-        yield Hit(measured=text.confidence, threshold=min_confidence, unit="confidence",
-                  status=Status.NEEDS_REVIEW, case="not-read", message="low-confidence",
-                  not_read=True,  # text read this unsurely is not read: no option hides it
-                  evidence=f"pages {_pages(text.ocr_pages)} read by OCR with confidence "
-                           f"{text.confidence:.2f}",
-                  args={"pages": _pages(text.ocr_pages),
-                        "confidence": localized_decimal(text.confidence, 2)})
-
-
-def _pictured(doc: Document) -> Iterator[Hit]:
-    """Needs-review for a deck most of whose visible slides are pictures without text of their
-    own (``validator.slides.pictured``): the text they show was not read."""
-    from validator.slides.pictured import picture_slides
-
-    try:
-        slides, visible = picture_slides(doc.ooxml, doc.deck)
-    except (UnreadableError, LimitError):
-        return  # the file's own reading finding says why
-    if not slides or 2 * len(slides) <= visible:
-        return
-    yield Hit(measured=len(slides), unit="slides", status=Status.NEEDS_REVIEW, case="not-read",
-              message="picture-slides", not_read=True, location=Location(slide=slides[0]),
-              evidence=f"{len(slides)} of {visible} visible slides show a picture and no text "
-                       f"of their own: slides {_pages(slides)}",
-              args={"slides": _pages(slides)})
-
-
-def _pasted_scan(doc: Document, min_chars: int) -> Iterator[Hit]:
-    """Needs-review for a Word document or a workbook whose text is a picture: fewer than
-    ``min_chars`` letters of text in its body (a letterhead's header text aside) or its cells,
-    and a picture there (a signed page scanned and pasted into Word or Excel)."""
-    try:
-        pkg = doc.ooxml
-        main = pkg.main_part
-        if doc.declared_kind == "spreadsheet":
-            chars = sum(len("".join(b.text.split())) for b in doc.text_blocks)
-            parts = [drawing for sheet in pkg.related(main, "worksheet")
-                     for drawing in pkg.related(sheet, "drawing")]
-        else:
-            chars = sum(len("".join(b.text.split())) for b in doc.text_blocks
-                        if b.location.part in (None, main))
-            parts = [main]
-        where = "cells" if doc.declared_kind == "spreadsheet" else "body"
-        if chars >= min_chars:
-            return
-        pictures = sum(1 for part in parts if pkg.has(part) for el in pkg.xml(part).iter()
-                       if isinstance(el.tag, str) and el.tag.endswith(("}blip", "}imagedata")))
-    except (UnreadableError, LimitError):
-        return  # the file's own reading finding says why
-    if pictures:
-        yield Hit(measured=chars, threshold=min_chars, unit="characters",
-                  status=Status.NEEDS_REVIEW, case="not-read", message="pasted-scan",
-                  not_read=True, evidence=f"{chars} characters of text and {pictures} "
-                                          f"picture(s) in the {where}: its text is a picture",
-                  args={"name": doc.name, "chars": chars, "min": min_chars})
-
-
 @rule(
     code="FIL002",
     name="unsupported-format",
@@ -290,17 +220,23 @@ def _pasted_scan(doc: Document, min_chars: int) -> Iterator[Hit]:
             "executable_extensions": Param("str-list",
                                            "extensions of scripts that carry no signature"),
             **OCR_PARAMS},
-    cases=("executable", "not-material", "not-read", "not-converted"),
+    cases=("executable", "not-material", "not-read", "not-converted", "garbled"),
 )
 def unsupported_format(doc: Document, params: Params) -> Iterator[Hit]:
     if doc.format == "pdf":
-        yield from _scanned(doc, params["ocr_min_confidence"])
+        yield from scanned(doc, params["ocr_min_confidence"])
         return
+    if doc.declared_kind in ("document", "presentation", "spreadsheet") \
+            and doc.container == "zip":
+        found = list(garbled_text(doc))
+        if found:
+            yield from found
+            return
     if doc.declared_kind == "presentation" and doc.container == "zip":
-        yield from _pictured(doc)
+        yield from picture_slides_hit(doc)
         return
     if doc.declared_kind in ("document", "spreadsheet") and doc.container == "zip":
-        yield from _pasted_scan(doc, params["ocr_min_text_chars"])
+        yield from pasted_scan(doc, params["ocr_min_text_chars"])
         return
     if doc.declared_kind in ("document", "presentation", "spreadsheet") \
             or doc.name == MANIFEST_NAME:

@@ -239,9 +239,10 @@ class Document:
     def pdf_text(self) -> PdfText:
         """A PDF's text page by page: the text layer, or OCR for pages that are pictures."""
         from validator.formats.pdf_text import read_pdf_text
+        from validator.language.mojibake import mojibake
 
         self.sniff()
-        return read_pdf_text(self, self.limits.ocr)
+        return read_pdf_text(self, self.limits.ocr, mojibake)
 
     @parsed_view
     def ole_parts(self) -> tuple[OlePart, ...]:

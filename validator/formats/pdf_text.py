@@ -2,7 +2,8 @@
 
 A page whose text layer holds fewer than ``min_chars`` non-space characters and that draws a
 picture (a scan, a signed copy, a photo of a page; or a scan under a stamp's few words), or that
-has no text layer and paints paths (text converted to outlines), is read by OCR
+has no text layer and paints paths (text converted to outlines), or whose text layer is
+mojibake (Cyrillic drawn by a font that maps it to Latin-1 letters), is read by OCR
 (``validator.formats.ocr``); its block carries the OCR's confidence. What could not be read is
 recorded, never dropped: pages left unread because Tesseract is missing, failed, or the file
 has more scanned pages than ``max_pages``. ``FIL002`` turns that into needs-review, and the
@@ -12,6 +13,7 @@ text rules' findings on OCR text name the confidence (``validator.run.ocr_review
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +41,9 @@ class PdfText:
     unread_pages: tuple[int, ...] = ()
     reason: str = ""  # why the unread pages were not read
     confidence: float | None = None  # OCR confidence of the whole text (by characters)
+    #: Pages whose text layer is mojibake (read by OCR instead, or unread): their text spans
+    #: are still the page's text, only the letters they map to are wrong.
+    garbled_pages: tuple[int, ...] = ()
 
     @property
     def scanned(self) -> bool:
@@ -95,23 +100,39 @@ def is_picture(page: Any, text: str, min_chars: int) -> bool:
     return chars == 0 and _draws_paths(page)
 
 
-def read_pdf_text(doc: Document, settings: OcrSettings | None) -> PdfText:
-    """Extract every page's text layer; read the pages without one by OCR (see module doc)."""
+def read_pdf_text(doc: Document, settings: OcrSettings | None,
+                  garbled: Callable[[str], str | None] | None = None) -> PdfText:
+    """Extract every page's text layer; read the pages without one by OCR (see module doc).
+
+    ``garbled`` says whether a text layer is mojibake (``validator.language.mojibake``): a
+    font without a map to Unicode, or with the wrong one, draws Cyrillic letters a reader
+    takes as ``Ñïðàâêà``. Such a page is read by OCR as a scan is, from what it shows.
+    """
     from validator.formats.pdf import open_pdf
 
     with doc.member.open() as fh:
         data = fh.read()
     layer: list[tuple[int, str, float, float]] = []
     scanned: list[int] = []
+    wrong: list[int] = []
     with open_pdf(data, doc.limits.pdf_max_stream_bytes) as (reader, _encrypted):
         for n, page in enumerate(reader.pages, start=1):
             box = page.mediabox
             text = (page.extract_text() or "").strip()
+            if text and garbled is not None and garbled(text) is not None:
+                wrong.append(n)
+                text = ""  # not its text: the page is read by OCR or named unread
             layer.append((n, text, abs(float(box.width)), abs(float(box.height))))
-            if settings is not None and is_picture(page, text, settings.min_chars):
+            if n in wrong or (settings is not None and is_picture(page, text,
+                                                                  settings.min_chars)):
                 scanned.append(n)
-    if settings is None or not scanned:
+    garbled_pages = tuple(wrong)
+    if not scanned:
         return PdfText(tuple(TextBlock(t, Location(page=n), "page") for n, t, _, _ in layer if t))
+    if settings is None:
+        return PdfText(tuple(TextBlock(t, Location(page=n), "page") for n, t, _, _ in layer if t),
+                       unread_pages=garbled_pages, garbled_pages=garbled_pages,
+                       reason="the text layer is in a wrong encoding and OCR is off")
     missing = missing_programs(settings)
     read: dict[int, tuple[str, float | None]] = {}
     unread: list[int] = []
@@ -142,7 +163,8 @@ def read_pdf_text(doc: Document, settings: OcrSettings | None) -> PdfText:
                                         ocr_confidence=confidence))
         elif text:
             blocks.append(TextBlock(text, Location(page=n), "page"))
-    return PdfText(tuple(blocks), tuple(sorted(read)), tuple(unread), reason, _overall(read))
+    return PdfText(tuple(blocks), tuple(sorted(read)), tuple(unread), reason, _overall(read),
+                   garbled_pages)
 
 
 def _overall(read: dict[int, tuple[str, float | None]]) -> float | None:

@@ -20,6 +20,7 @@ it is repaired letter by letter (``normalize.py``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from validator.language.lexicon import KK_LETTERS, RU_LETTERS
 
@@ -38,6 +39,11 @@ MAX_OWN_SHARE = 0.5
 # Undecodable bytes allowed per decoded letter (a reader may have dropped a few bytes).
 MAX_REPLACED = 0.25
 MIN_LETTERS = 3
+#: Share of a file's text in a wrong encoding from which its text counts as not read.
+UNREADABLE_SHARE = 0.5
+#: How the code pages of a mistake are named to people.
+CODE_PAGES = {"cp1251": "Windows-1251", "cp1252": "Windows-1252", "utf-8": "UTF-8",
+              "cp866": "CP866"}
 # ... unless decoding raises that share by this much (cp866 read as cp1251 keeps half the
 # lower-case letters Russian: р-я become а-п).
 MIN_GAIN = 0.25
@@ -112,3 +118,44 @@ def mojibake(text: str) -> str | None:
             continue
         return f"{written} read as {read_as}"
     return None
+
+
+def code_pages(mistake: str) -> tuple[str, str]:
+    """The names of the code page a ``mistake`` wrote the text in and the one it was read in."""
+    written, read_as = mistake.split(" read as ")
+    return CODE_PAGES.get(written, written), CODE_PAGES.get(read_as, read_as)
+
+
+def repaired(text: str, mistake: str) -> str:
+    """``text`` decoded as it was written, for a ``mistake`` that ``mojibake`` returned."""
+    written, read_as = mistake.split(" read as ")
+    raw = _encode(text, read_as)
+    return text if raw is None else raw.decode(written, errors="replace")
+
+
+def garbled(texts: Sequence[str]) -> tuple[list[tuple[int, str]], float]:
+    """The texts that are mojibake, as (index, mistake), and the share of all non-space
+    characters they hold (0 when there are none)."""
+    found: list[tuple[int, str]] = []
+    total = wrong = 0
+    for n, text in enumerate(texts):
+        size = len(text) - sum(1 for ch in text if ch.isspace())
+        total += size
+        mistake = mojibake(text)
+        if mistake is not None:
+            found.append((n, mistake))
+            wrong += size
+    return found, (wrong / total if total else 0.0)
+
+
+def example(texts: Sequence[str], found: Sequence[tuple[int, str]]) -> tuple[int, str]:
+    """Of ``found`` (``garbled``'s), the text to quote and its mistake: the mistake that holds
+    the most characters, and its first text of at least 10 characters (a "№" read wrong says
+    little, and a short text may pass for more than one mistake)."""
+    weight: dict[str, int] = {}
+    for n, mistake in found:
+        weight[mistake] = weight.get(mistake, 0) + len(texts[n])
+    mistake = max(weight, key=lambda m: weight[m])
+    same = [n for n, m in found if m == mistake]
+    return next((n for n in same if len(repaired(texts[n], mistake).strip()) >= 10),
+                same[0]), mistake
