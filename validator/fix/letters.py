@@ -1,10 +1,15 @@
-"""LNG004 (safe): look-alike letters inside Kazakh and Russian words made Cyrillic.
+"""LNG004 (safe): look-alike letters inside Kazakh and Russian words made Cyrillic, and text
+in a wrong encoding decoded as it was written (LNG004's and FIL002's ``Ñïðàâêà``).
 
 The same repair the rule proposes (``validator.language.normalize.iter_word_fixes``: a Latin
 ``i``, ``a``, ``Y``... inside a word of Cyrillic letters becomes its Cyrillic twin), applied
 letter by letter inside each run's text, so every run keeps its formatting and the text keeps
 its length. Words typed without Kazakh letters are not touched: which letter was meant is a
 person's call.
+
+A paragraph that is mojibake (``validator.language.mojibake``) is decoded run by run with the
+mistake found for the whole paragraph; a paragraph any run of which does not decode cleanly
+(a UTF-8 letter split between two runs) is left as it is.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from validator.files.document import Document
 from validator.fix.package import Edits
 from validator.fix.records import FixPlace, FixRecord
 from validator.language.defects import LATIN_IN_CYRILLIC
+from validator.language.mojibake import mojibake, repaired
 from validator.language.normalize import iter_word_fixes
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -61,6 +67,12 @@ def _numbering(root: etree._Element, para: str, shapes: bool
     return out
 
 
+def _short(text: str, limit: int = 40) -> str:
+    """A paragraph quoted in a record: its first ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
 def _where(part: str, numbered: tuple[str, int] | None, slide: int | None, main: str
            ) -> Location:
     """A repaired paragraph's place: slide, shape and paragraph, or the part's paragraph."""
@@ -98,8 +110,28 @@ def _repair(nodes: list[etree._Element]) -> list[tuple[str, str]]:
     return done
 
 
-def fix_letters(doc: Document, edits: Edits) -> list[FixRecord]:
-    """Every repairable mixed-script word of the slides (and notes) or of the Word parts."""
+def _decode(nodes: list[etree._Element]) -> tuple[str, str] | None:
+    """Decode a mojibake paragraph in place, run by run; (before, after) of its text, or None
+    when it is not mojibake or a run does not decode cleanly."""
+    texts = [t.text or "" for t in nodes]
+    joined = "".join(texts)
+    mistake = mojibake(joined)
+    if mistake is None:
+        return None
+    fixed = [repaired(text, mistake) for text in texts]
+    if any("\ufffd" in new and "\ufffd" not in old for old, new in zip(texts, fixed,
+                                                                       strict=True)):
+        return None
+    for node, old, new in zip(nodes, texts, fixed, strict=True):
+        if new != old:
+            node.text = new
+    return joined, "".join(fixed)
+
+
+def fix_letters(doc: Document, edits: Edits, encoding_code: str = "LNG004") -> list[FixRecord]:
+    """Every repairable mixed-script word of the slides (and notes) or of the Word parts, and
+    every paragraph in a wrong encoding (recorded under ``encoding_code``: FIL002 when the
+    file's text was mostly such, LNG004 otherwise)."""
     pkg = doc.ooxml
     if doc.declared_kind == "presentation":
         parts, para, text = [n for n, c in pkg.content_types.items()
@@ -114,23 +146,34 @@ def fix_letters(doc: Document, edits: Edits) -> list[FixRecord]:
     for part in sorted(parts):
         if not pkg.has(part):
             continue
-        words: Counter[tuple[str, str]] = Counter()
+        found: dict[str, tuple[Counter[tuple[str, str]], list[Location]]] = {
+            "LNG004": (Counter(), []), encoding_code: (Counter(), [])}
         root = pkg.xml(part)
         numbers = _numbering(root, para, part in slides)
-        places: list[Location] = []
         for p, nodes in _paragraphs(root, para, text):
-            repaired = _repair(nodes)
-            words.update(repaired)
-            if repaired:
-                places.append(_where(part, numbers.get(p), slides.get(part), pkg.main_part))
-        if words:
+            where = _where(part, numbers.get(p), slides.get(part), pkg.main_part)
+            decoded = _decode(nodes)
+            if decoded is not None:
+                found[encoding_code][0][(_short(decoded[0]), _short(decoded[1]))] += 1
+                found[encoding_code][1].append(where)
+                continue
+            fixed = _repair(nodes)
+            found["LNG004"][0].update(fixed)
+            if fixed:
+                found["LNG004"][1].append(where)
+        for code, (words, places) in found.items():
+            if words:
+                records.append(_record(code, part, words, places))
+        if any(words for words, _ in found.values()):
             edits.touch(part)
-            listed = ", ".join(f"{w} → {f}" + (f" (×{n})" if n > 1 else "")
-                               for (w, f), n in sorted(words.items()))
-            records.append(FixRecord("LNG004", f"/{part}", ", ".join(w for w, _ in words),
-                                     ", ".join(f for _, f in words), kind="letters",
-                                     args=(("words", listed),),
-                                     place=FixPlace(places=tuple(places) if any(
-                                         p.paragraph for p in places) else (Location(
-                                             part=part),))))
     return records
+
+
+def _record(code: str, part: str, words: Counter[tuple[str, str]],
+            places: list[Location]) -> FixRecord:
+    listed = ", ".join(f"{w} → {f}" + (f" (×{n})" if n > 1 else "")
+                       for (w, f), n in sorted(words.items()))
+    return FixRecord(code, f"/{part}", ", ".join(w for w, _ in words),
+                     ", ".join(f for _, f in words), kind="letters", args=(("words", listed),),
+                     place=FixPlace(places=tuple(places) if any(p.paragraph for p in places)
+                                    else (Location(part=part),)))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from validator.core.errors import LimitError, UnreadableError
-from validator.core.findings import NOT_READ, FileReport, has_code
+from validator.core.findings import NOT_READ, FileReport, Finding, has_code
 from validator.files.document import Document
 from validator.files.member import FORMATS, Member, ReadLimits, format_of
 from validator.fix.package import Edits, write
@@ -86,8 +86,9 @@ def fix_document(doc: Document, report: FileReport, profile: Profile, *, unsafe:
             records += remove_shrink(doc, [r for r in runs if r.origin == "slide"
                                            and (r.slide, r.shape_id) in flagged],
                                      "SLD005", edits, autofit)
-    if "LNG004" in codes:
-        records += fix_letters(doc, edits)
+    garbled = any(_garbled(f) for f in report.findings)
+    if "LNG004" in codes or garbled:
+        records += fix_letters(doc, edits, "FIL002" if garbled else "LNG004")
     if doc.declared_kind == "document" and unsafe_only("DOC003"):
         records += accept_revisions(doc, edits)
     if unsafe_only("SEC002"):
@@ -196,10 +197,17 @@ def _signed(member: Member, report: FileReport | None) -> tuple[None, str, FileF
                                       skipped=tuple((code, "signed", why) for code in codes))
 
 
+def _garbled(finding: Finding) -> bool:
+    """FIL002's text in a wrong encoding (its only finding counted in text blocks), which the
+    letters' fixer decodes: of FIL002's findings, the one a program can mend."""
+    return finding.code == "FIL002" and finding.unit == "blocks"
+
+
 def _fixable(report: FileReport) -> bool:
     """Whether a file's report has a finding a fixer exists for, on a file that was read."""
     return (not has_code(report.findings, NOT_READ)
-            and bool({f.code for f in report.findings} & FIXERS.keys()))
+            and (bool({f.code for f in report.findings} & FIXERS.keys())
+                 or any(_garbled(f) for f in report.findings)))
 
 
 def _saved_as(member: Member, source: str, saved: tuple[bytes, str, str, str],
