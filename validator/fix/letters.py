@@ -8,8 +8,9 @@ its length. Words typed without Kazakh letters are not touched: which letter was
 person's call.
 
 A paragraph that is mojibake (``validator.language.mojibake``) is decoded run by run with the
-mistake found for the whole paragraph; a paragraph any run of which does not decode cleanly
-(a UTF-8 letter split between two runs) is left as it is.
+mistake found for the whole paragraph; a paragraph that lost a byte (a replacement character:
+the letter it was cannot be known) or any run of which does not decode cleanly (a UTF-8 letter
+split between two runs) is left as it is.
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def _decode(nodes: list[etree._Element]) -> tuple[str, str] | None:
     when it is not mojibake or a run does not decode cleanly."""
     texts = [t.text or "" for t in nodes]
     joined = "".join(texts)
-    mistake = mojibake(joined)
+    mistake = None if "\ufffd" in joined else mojibake(joined)  # a lost byte: not exact
     if mistake is None:
         return None
     fixed = [repaired(text, mistake) for text in texts]

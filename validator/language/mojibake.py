@@ -54,6 +54,9 @@ MIN_LETTER_GAIN = 1.3
 MIN_NON_ASCII = 0.5
 
 _ALPHABET = KK_LETTERS | RU_LETTERS
+# Box-drawing, block and shade signs (what DOS code page 866 holds at 0xB0-0xDF): a decoding
+# that gives them was the wrong guess ("Бетўўў" read back from cp866 is "┴хЄввв").
+_DRAWING_RE = re.compile("[\u2500-\u259f]")
 # Characters that a code-page mistake produces: Latin-1 letters and signs, the Cyrillic
 # letters of other languages, the Windows punctuation of bytes 0x80-0x9F.
 _SUSPECT_RE = re.compile("[\u00a1-\u00ff\u0402-\u0405\u0407-\u040f\u0452-\u0455\u0457-\u045f"
@@ -94,17 +97,20 @@ def _encode(text: str, codepage: str) -> bytes | None:
 
 
 def mojibake(text: str) -> str | None:
-    """``"<written> read as <read>"`` when ``text`` is mojibake, else ``None``."""
+    """``"<written> read as <read>"`` when ``text`` is mojibake, else ``None``. Of the
+    mistakes that fit, the one whose decoding is the most Kazakh or Russian letters: text
+    written in code page 866 and read as Windows-1252 also decodes, worse, as Windows-1251."""
     if _SUSPECT_RE.search(text) is None:
         return None
     own, own_letters = _share(text)
+    best: tuple[float, str] | None = None
     for read_as, written in _MISTAKES:
         raw = _encode(text, read_as)
         if raw is None:
             continue
         decoded = raw.decode(written, errors="replace")
-        if decoded == text:
-            continue
+        if decoded == text or _DRAWING_RE.search(decoded):
+            continue  # box-drawing and block signs are never text: not this mistake
         share, letters = _share(decoded)
         if letters < MIN_LETTERS or share < MIN_DECODED_SHARE:
             continue
@@ -116,8 +122,9 @@ def mojibake(text: str) -> str | None:
         elif (own > MAX_OWN_SHARE and share - own < MIN_GAIN
               and letters < MIN_LETTER_GAIN * own_letters):
             continue
-        return f"{written} read as {read_as}"
-    return None
+        if best is None or share > best[0]:  # the likeliest mistake; on a tie, the first
+            best = (share, f"{written} read as {read_as}")
+    return None if best is None else best[1]
 
 
 def code_pages(mistake: str) -> tuple[str, str]:

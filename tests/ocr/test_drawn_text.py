@@ -1,15 +1,18 @@
-"""A PDF whose text was converted to outlines is read by OCR, as a scan is.
+"""A PDF whose text cannot be taken from its text layer is read by OCR, as a scan is.
 
-"Convert text to curves" (a print driver, a layout program, a PDF editor's "flatten") leaves
-pages that show text but hold neither a text layer nor a picture. Such a Russian reference was
-"compliant" with its language undetermined, and its Kazakh partner had LNG003 errors ("text only
-in the Kazakh version"): its text, figures and markings were never read, and without Tesseract
-nothing said so.
+Two ways offices make one. "Convert text to curves" (a print driver, a layout program, a PDF
+editor's "flatten") leaves pages that show text but hold neither a text layer nor a picture. An
+old PDF printer embeds a "Cyr" font under the Windows Latin encoding with no map to Unicode: the
+page shows Russian and its text layer reads as «ÑÏÐÀÂÊÀ». Such a Russian reference was
+"compliant" with its language undetermined, its Kazakh partner had LNG003 errors ("figures only
+in the Kazakh version"), a «ДСП» on it could never be found, and without Tesseract nothing said
+its text was not read.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -17,6 +20,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import run
+from tests.ocr.garbled import garbled_pdf
 from tests.ocr.outlines import outlined_pdf
 from tests.ocr.test_scanned_deck import LINES, needs_ocr
 from tests.slides.pdfmake import write_pdf
@@ -25,23 +29,36 @@ from validator.formats.pdf_text import is_picture
 from validator.settings.options import Settings
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+#: How each kind of PDF is made from paragraphs, and how FIL002 names its pages unread.
+MAKERS: dict[str, tuple[Callable[[list[str]], bytes], str]] = {
+    "outlines": (lambda paragraphs: outlined_pdf([paragraphs]),
+                 "скан без текстового слоя на страницах 1"),
+    "mojibake": (garbled_pdf, "текстовый слой страниц 1 записан в неверной кодировке"),
+}
 
 
-def _outlined_reference(item: Path) -> Path:
-    """The sample's Russian reference as a PDF of outlines, in place of its .docx."""
+def _reference(item: Path, kind: str) -> Path:
+    """The sample's Russian reference as a PDF of ``kind``, in place of its .docx."""
     source = item / "Справка_рус.docx"
     paragraphs = [p.text for p in docx.Document(str(source)).paragraphs if p.text.strip()]
     source.unlink()
     path = item / "Справка_рус.pdf"
-    path.write_bytes(outlined_pdf([paragraphs]))
+    path.write_bytes(MAKERS[kind][0](paragraphs))
     return path
 
 
+def test_the_mojibake_pdf_made_here_reads_as_latin_letters(tmp_path: Path) -> None:
+    path = tmp_path / "page.pdf"
+    path.write_bytes(garbled_pdf(["Справка о ремонте дорог"]))
+    assert PdfReader(path).pages[0].extract_text().startswith("Ñïðàâêà î ðåìîíòå äîðîã")
+
+
 @needs_ocr
-def test_a_reference_drawn_as_outlines_is_read_in_its_language(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", sorted(MAKERS))
+def test_a_reference_is_read_in_its_language(tmp_path: Path, kind: str) -> None:
     item = tmp_path / "item"
     shutil.copytree(SAMPLES / "compliant-item", item)
-    _outlined_reference(item)
+    _reference(item, kind)
     report = run(item)
     assert report.all_findings() == ()
     [reference] = [f for f in report.packages[0].files if f.path.endswith("Справка_рус.pdf")]
@@ -51,19 +68,21 @@ def test_a_reference_drawn_as_outlines_is_read_in_its_language(tmp_path: Path) -
 
 @pytest.mark.parametrize("settings", [Settings(), Settings(select=("LNG",)),
                                       Settings(ignore=("FIL002",))])
-def test_without_tesseract_outlines_need_review(tmp_path: Path, settings: Settings,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("kind", sorted(MAKERS))
+def test_without_tesseract_the_reference_needs_review(
+        tmp_path: Path, kind: str, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     bare = tmp_path / "bin"
     bare.mkdir()
     monkeypatch.setenv("PATH", str(bare))
     item = tmp_path / "item"
     shutil.copytree(SAMPLES / "compliant-item", item)
-    _outlined_reference(item)
+    _reference(item, kind)
     report = run(item, isolate=False, settings=settings)
     [hit] = report.all_findings()
     assert (hit.code, hit.status, hit.severity, hit.measured, hit.location) == (
         "FIL002", Status.NEEDS_REVIEW, Severity.WARNING, 1, Location(page=1))
     assert hit.file.endswith("Справка_рус.pdf")
+    assert hit.message("ru").startswith(MAKERS[kind][1])
     assert report.packages[0].verdict is Verdict.NEEDS_REVIEW
 
 
@@ -76,6 +95,18 @@ def test_a_deck_drawn_as_outlines_needs_its_size_checked_by_eye(tmp_path: Path) 
     assert (hit.status, hit.measured, hit.location) == (Status.NEEDS_REVIEW, 2, Location(page=1))
     assert hit.message("ru").startswith("текст на страницах 1, 2 — рисунок или буквы, "
                                         "нарисованные контурами")
+    assert report.packages[0].files[0].language == "ru"
+
+
+@needs_ocr
+def test_a_deck_with_a_mojibake_text_layer_is_measured_from_its_spans(tmp_path: Path) -> None:
+    """The sizes are in the text layer whatever letters it maps to: 14 pt text is SLD002's
+    violation on the page, not a size to check by eye."""
+    path = tmp_path / "Презентация_рус.pdf"
+    path.write_bytes(garbled_pdf(LINES, size_pt=14, size=(960, 540)))
+    report = run(path)
+    [hit] = [f for f in report.all_findings() if f.code == "SLD002"]
+    assert (hit.status, hit.measured, hit.location.page) == (Status.VIOLATION, 14, 1)
     assert report.packages[0].files[0].language == "ru"
 
 
