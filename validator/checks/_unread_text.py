@@ -80,10 +80,10 @@ def garbled_text(doc: Document) -> Iterator[Hit]:
         blocks = [b for b in doc.text_blocks if not b.hidden]
     except (UnreadableError, LimitError):
         return  # the file's own reading finding says why
-    found, share = garbled([b.text for b in blocks])
+    texts = [b.text for b in blocks]
+    found, share = garbled(texts)
     if share < UNREADABLE_SHARE:
         return
-    texts = [b.text for b in blocks]
     index, mistake = example(texts, found)
     first = blocks[index]
     written, read_as = code_pages(mistake)
