@@ -72,3 +72,57 @@ def test_a_reference_laid_out_in_a_text_box_is_compared_as_it_reads(tmp_path: Pa
     report = run(item)
     assert report.all_findings() == ()
     assert report.packages[0].verdict is Verdict.ACCEPT
+
+
+def boxed_workbook(path: Path, paragraphs: list[str]) -> Path:
+    """A workbook whose only content is a text box holding ``paragraphs`` over its sheet."""
+    import zipfile
+
+    import openpyxl
+    from openpyxl.drawing.image import Image as SheetPicture
+
+    from tests.formats.test_pasted_scan import _page
+
+    book = openpyxl.Workbook()
+    book.active.add_image(SheetPicture(_page()), "A1")  # makes the sheet's drawing part
+    book.save(str(path))
+    a, xdr = NAMESPACES["a"], "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+    body = "".join(f"<a:p><a:r><a:t>{text}</a:t></a:r></a:p>" for text in paragraphs)
+    box = (f'<xdr:twoCellAnchor xmlns:xdr="{xdr}" xmlns:a="{a}"><xdr:from><xdr:col>0</xdr:col>'
+           f"<xdr:colOff>0</xdr:colOff><xdr:row>0</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>"
+           f"<xdr:to><xdr:col>8</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>20</xdr:row>"
+           f'<xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:sp><xdr:nvSpPr><xdr:cNvPr id="9" '
+           f'name="Надпись 1"/><xdr:cNvSpPr txBox="1"/></xdr:nvSpPr><xdr:spPr/><xdr:txBody>'
+           f"<a:bodyPr/>{body}</xdr:txBody></xdr:sp><xdr:clientData/></xdr:twoCellAnchor>")
+    with zipfile.ZipFile(path) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    drawing = etree.fromstring(members["xl/drawings/drawing1.xml"])
+    for anchor in list(drawing):
+        drawing.remove(anchor)  # the picture goes: the text box is all the sheet shows
+    drawing.append(etree.fromstring(box))
+    members["xl/drawings/drawing1.xml"] = etree.tostring(drawing)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+    return path
+
+
+def test_a_text_box_over_a_sheet_is_read(tmp_path: Path) -> None:
+    """A participant list typed into a text box over an empty sheet was a workbook with no
+    text: its language undetermined, and PKG001 said the package had no Russian list."""
+    item = tmp_path / "item"
+    shutil.copytree(SAMPLES / "compliant-item", item)
+    source = item / "Список_участников_рус.docx"
+    lines = [p.text for p in docx.Document(str(source)).paragraphs if p.text.strip()]
+    lines += [" ".join(c.text for c in row.cells) for table in docx.Document(str(source)).tables
+              for row in table.rows]
+    source.unlink()
+    path = boxed_workbook(item / "Список_участников_рус.xlsx", lines)
+    blocks = open_doc(path).text_blocks
+    assert [b.text for b in blocks] == lines
+    assert {(b.location.sheet, b.location.shape, b.kind) for b in blocks} == {
+        ("Sheet", "Надпись 1", "shape")}
+    report = run(item)
+    [listed] = [f for f in report.packages[0].files if f.path.endswith(".xlsx")]
+    assert listed.language == "ru"
+    assert report.all_findings() == ()

@@ -1,7 +1,8 @@
 """The text of a document as located blocks, for the language, role and marking checks.
 
-One block per paragraph (DOCX, slide shapes, chart titles), per cell (tables, sheets; numeric
-cells are blocks of kind ``value``) or per page (PDF), with where it is. Slides' notes are not
+One block per paragraph (DOCX, slide shapes, chart titles, text boxes over a sheet), per cell
+(tables, sheets; numeric cells are blocks of kind ``value``) or per page (PDF), with where it
+is. Slides' notes are not
 read (they are not shown at the meeting); text of hidden slides is kept, flagged, so callers
 can choose.
 """
@@ -33,6 +34,8 @@ _MC_CHOICE, _MC_FALLBACK = (f"{{{NS['mc']}}}{name}" for name in ("Choice", "Fall
 _P_SHAPES = (f"{{{NS['p']}}}sp", f"{{{NS['p']}}}graphicFrame")
 _P_CNVPR, _P_NVPR, _P_PH = (f"{{{NS['p']}}}{name}" for name in ("cNvPr", "nvPr", "ph"))
 _C_CHART = f"{{{NS['c']}}}chart"
+_XDR = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
+_XDR_SP, _XDR_CNVPR = f"{_XDR}sp", f"{_XDR}cNvPr"
 
 
 @by_fields  # a deck's text comes from its reader process as thousands of blocks
@@ -207,6 +210,27 @@ def _xlsx_blocks(pkg: OoxmlPackage) -> list[TextBlock]:
             text = text.strip()
             if text:
                 out.append(TextBlock(text, Location(sheet=name, cell=c.get("r")), "cell"))
+        out.extend(_sheet_shapes(pkg, rel.target, name))
+    return out
+
+
+def _sheet_shapes(pkg: OoxmlPackage, sheet: str, name: str) -> list[TextBlock]:
+    """The text of the text boxes and shapes drawn over a worksheet (its drawing parts): a
+    list typed into a text box is the sheet's text too."""
+    out: list[TextBlock] = []
+    for drawing in pkg.related(sheet, "drawing"):
+        if not pkg.has(drawing):
+            continue
+        for sp in pkg.xml(drawing).iter(_XDR_SP):
+            if _in_fallback(sp):
+                continue
+            nv = next(sp.iter(_XDR_CNVPR), None)
+            shape = (nv.get("name") if nv is not None else None) or None
+            for n, p in enumerate(sp.iter(_A_P), start=1):
+                text = _paragraph_text(p).strip()
+                if text:
+                    out.append(TextBlock(text, Location(sheet=name, shape=shape, paragraph=n),
+                                         "shape"))
     return out
 
 
