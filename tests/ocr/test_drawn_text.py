@@ -110,17 +110,23 @@ def test_a_deck_with_a_mojibake_text_layer_is_measured_from_its_spans(tmp_path: 
     assert report.packages[0].files[0].language == "ru"
 
 
+def _curves(n: int) -> str:
+    """A path of ``n`` curve segments and its moveto, as a glyph's outline is drawn."""
+    return "72 72 m " + " ".join(f"{x} 80 {x + 2} 90 {x + 4} 72 c" for x in range(n)) + " f"
+
+
 @pytest.mark.parametrize(("content", "expected"), [
-    ("0 0 m 100 100 l S", True),  # a stroked path and no text: outlines
-    ("72 72 200 20 re f", True),
-    ("72 72 200 20 re f*", True),
+    (_curves(199), True),  # with its moveto, the 200 segments of a line of outlined letters
+    ("0 0 m 100 100 l 20 20 m 30 40 l S " * 50, True),
+    (_curves(150), False),  # a logo, a signature's flourish
+    ("72 72 200 20 re f", False),  # a rule, a frame
     ("q 1 0 0 1 0 0 cm Q", False),  # paints nothing
     ("", False),  # a blank page
-    ("BT /F1 12 Tf 72 700 Td (Report of the department) Tj ET 72 72 200 20 re f", False),
+    ("BT /F1 12 Tf 72 700 Td (Report of the department) Tj ET " + _curves(300), False),
 ])
 def test_which_pages_without_a_picture_are_read_by_ocr(tmp_path: Path, content: str,
                                                        expected: bool) -> None:
-    """A page with no text layer that paints paths is read; a blank page, or one whose text
-    layer has text, is not (a page of text with a rule under it is not a picture)."""
+    """A page with no text layer that draws as many paths as outlined text is read; a page
+    with a rule, a frame or a logo, a blank page, or one whose text layer has text, is not."""
     page = PdfReader(write_pdf(tmp_path / "page.pdf", [content])).pages[0]
     assert is_picture(page, page.extract_text() or "", 40) is expected

@@ -2,8 +2,8 @@
 
 A page whose text layer holds fewer than ``min_chars`` non-space characters and that draws a
 picture (a scan, a signed copy, a photo of a page; or a scan under a stamp's few words), or that
-has no text layer and paints paths (text converted to outlines), or whose text layer is
-mojibake (Cyrillic drawn by a font that maps it to Latin-1 letters), is read by OCR
+has no text layer and draws hundreds of path segments (text converted to outlines), or whose
+text layer is mojibake (Cyrillic drawn by a font that maps it to Latin-1 letters), is read by OCR
 (``validator.formats.ocr``); its block carries the OCR's confidence. What could not be read is
 recorded, never dropped: pages left unread because Tesseract is missing, failed, or the file
 has more scanned pages than ``max_pages``. ``FIL002`` turns that into needs-review, and the
@@ -12,6 +12,7 @@ text rules' findings on OCR text name the confidence (``validator.run.ocr_review
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -76,28 +77,35 @@ def _draws_image(resources: Any, depth: int = 0) -> bool:
     return False
 
 
-#: Content-stream operators that paint: paths filled or stroked, shadings, XObjects drawn.
-_PAINTS = re.compile(rb"(?:^|(?<=[\s\]>)}]))(?:f\*?|F|B\*?|b\*?|S|s|sh|Do)(?=[\s\[</(%]|$)")
+#: Content-stream operators that build path segments (move, line, curves, rectangle).
+_SEGMENTS = re.compile(rb"(?:^|(?<=[\s\]>)}]))(?:m|l|c|v|y|re)(?=[\s\[</(%]|$)")
+#: Path segments from which a page without a text layer is taken for text drawn as outlines:
+#: one line of 30 outlined letters holds about 700, a page of them thousands; a rule, a frame
+#: or a logo a few dozen.
+MIN_OUTLINE_SEGMENTS = 200
 
 
-def _draws_paths(page: Any) -> bool:
-    """Whether a page's content stream paints anything (text turned into outlines is paths)."""
+def _draws_outlines(page: Any) -> bool:
+    """Whether a page's content stream builds as many path segments as outlined text does."""
     contents = page.get_contents()
-    return contents is not None and _PAINTS.search(contents.get_data()) is not None
+    if contents is None:
+        return False
+    segments = _SEGMENTS.finditer(contents.get_data())
+    return next(itertools.islice(segments, MIN_OUTLINE_SEGMENTS - 1, None), None) is not None
 
 
 def is_picture(page: Any, text: str, min_chars: int) -> bool:
     """A page to read by OCR: it draws an image and its text layer has fewer than
     ``min_chars`` non-space characters (a scan; a page with a few words over a scan), or it
-    has no text layer at all and paints something (text saved as outlines, "convert text to
-    curves": what shows as text is paths)."""
+    has no text layer at all and draws as many paths as text saved as outlines does ("convert
+    text to curves": what shows as text is paths)."""
     chars = sum(1 for c in text if not c.isspace())
     if chars >= min_chars:
         return False
     resources = page.get("/Resources")
     if _draws_image(resources.get_object() if resources is not None else None):
         return True
-    return chars == 0 and _draws_paths(page)
+    return chars == 0 and _draws_outlines(page)
 
 
 def read_pdf_text(doc: Document, settings: OcrSettings | None,
