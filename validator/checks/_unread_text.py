@@ -91,7 +91,8 @@ def garbled_text(doc: Document) -> Iterator[Hit]:
               not_read=True, location=first.location,
               evidence=f"{len(found)} of {len(blocks)} text blocks ({share:.0%} of the text) "
                        f"in a wrong encoding (mostly {mistake}), such as {first.text[:80]!r}",
-              args={"name": doc.name, "excerpt": excerpt(first.text),
+              args={"name": doc.name, "count": len(found), "total": len(blocks),
+                    "excerpt": excerpt(first.text),
                     "repaired": excerpt(repaired(first.text, mistake)),
                     "written": written, "read": read_as})
 

@@ -104,7 +104,7 @@ def mixed_script_word(doc: Document, params: Params) -> Iterator[Hit]:
     mojibake, share = garbled([b.text for b in shown])
     if share >= UNREADABLE_SHARE:
         return  # most of the text is in a wrong encoding: FIL002 says it was not read
-    wrong = dict(mojibake)
+    wrong = {n for n, _ in mojibake}
     hits: list[Hit] = []
     for n, block in enumerate(shown):
         if n in wrong:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from validator.checks.font_size_pdf import excerpt
 from validator.core.location import Location
 from validator.files.document import Document
 from validator.fix.package import Edits
@@ -66,12 +67,6 @@ def _numbering(root: etree._Element, para: str, shapes: bool
         for n, p in enumerate(sp.iter(para), start=1):
             out.setdefault(p, (name, n))
     return out
-
-
-def _short(text: str, limit: int = 40) -> str:
-    """A paragraph quoted in a record: its first ``limit`` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
 def _where(part: str, numbered: tuple[str, int] | None, slide: int | None, main: str
@@ -152,16 +147,15 @@ def fix_letters(doc: Document, edits: Edits, encoding_code: str = "LNG004") -> l
         root = pkg.xml(part)
         numbers = _numbering(root, para, part in slides)
         for p, nodes in _paragraphs(root, para, text):
-            where = _where(part, numbers.get(p), slides.get(part), pkg.main_part)
             decoded = _decode(nodes)
             if decoded is not None:
-                found[encoding_code][0][(_short(decoded[0]), _short(decoded[1]))] += 1
-                found[encoding_code][1].append(where)
-                continue
-            fixed = _repair(nodes)
-            found["LNG004"][0].update(fixed)
-            if fixed:
-                found["LNG004"][1].append(where)
+                code, changed = encoding_code, [(excerpt(decoded[0]), excerpt(decoded[1]))]
+            else:
+                code, changed = "LNG004", _repair(nodes)
+            if changed:
+                found[code][0].update(changed)
+                found[code][1].append(_where(part, numbers.get(p), slides.get(part),
+                                             pkg.main_part))
         for code, (words, places) in found.items():
             if words:
                 records.append(_record(code, part, words, places))

@@ -135,12 +135,11 @@ def read_pdf_text(doc: Document, settings: OcrSettings | None,
                                                                   settings.min_chars)):
                 scanned.append(n)
     garbled_pages = tuple(wrong)
-    if not scanned:
-        return PdfText(tuple(TextBlock(t, Location(page=n), "page") for n, t, _, _ in layer if t))
-    if settings is None:
+    if not scanned or settings is None:
         return PdfText(tuple(TextBlock(t, Location(page=n), "page") for n, t, _, _ in layer if t),
                        unread_pages=garbled_pages, garbled_pages=garbled_pages,
-                       reason="the text layer is in a wrong encoding and OCR is off")
+                       reason="the text layer is in a wrong encoding and OCR is off"
+                       if garbled_pages else "")
     missing = missing_programs(settings)
     read: dict[int, tuple[str, float | None]] = {}
     unread: list[int] = []
